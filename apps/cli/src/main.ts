@@ -1,0 +1,20 @@
+/**
+ * The `regsweep` command line. Each subcommand lives in commands/ and registers itself here.
+ * Exit codes (SPEC §5): 0 success, 2 invalid input ({path, message} errors on stderr), 1 anything else.
+ */
+import 'reflect-metadata';
+import { Command } from 'commander';
+import { registerFitCommand } from './commands/fit.command';
+import { runCommand } from './run-command';
+
+export function buildProgram(): Command {
+  const program = new Command('regsweep')
+    .description('Which penalty, and which λ? Regularization sweeps with overfitting diagnostics.')
+    .showHelpAfterError();
+  registerFitCommand(program);
+  return program;
+}
+
+if (require.main === module || process.argv[1]?.endsWith('regsweep.js')) {
+  void runCommand(() => buildProgram().parseAsync(process.argv));
+}

@@ -1,0 +1,13 @@
+/** Unit tests live beside the code they test (libs/*/test, apps/*/test); the real-SQLite/HTTP tier lives in test/. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/test'],
+  testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/apps/dashboard/src/'],
+  transform: { '^.+\\.tsx?$': ['ts-jest', { isolatedModules: true, diagnostics: false }] },
+  moduleNameMapper: {
+    '^@regsweep/(engine|sweep|datasets)$': '<rootDir>/libs/$1/src',
+    '^@regsweep/(engine|sweep|datasets)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  },
+  testTimeout: 60000,
+};

@@ -1,0 +1,144 @@
+/**
+ * The engine's public vocabulary. Everything the server, the CLI and the
+ * workers exchange with the numeric core is one of these shapes.
+ *
+ * Conventions (SPEC §1):
+ *   linear    minimise (1/(2n)) Σ (y_i − b0 − x_iᵀβ)² + λ·[ r‖β‖₁ + (1−r)/2 ‖β‖₂² ]
+ *   logistic  minimise −(1/n) Σ [ y_i η_i − log(1 + e^{η_i}) ] + λ·[ r‖β‖₁ + (1−r)/2 ‖β‖₂² ]
+ * with the penalty applied on the standardized scale when `standardize` is on,
+ * and coefficients always reported on the original feature scale.
+ */
+
+export type Model = 'linear' | 'logistic';
+export type PenaltyKind = 'none' | 'l1' | 'l2' | 'elasticnet';
+export type MetricName = 'mse' | 'mae' | 'r2' | 'logloss' | 'accuracy' | 'auc';
+
+/**
+ * Column-major design matrix: column j occupies values[j*rows, (j+1)*rows).
+ * Column-major because coordinate descent walks one feature at a time.
+ */
+export interface DesignMatrix {
+  readonly rows: number;
+  readonly cols: number;
+  readonly values: Float64Array;
+  readonly names: readonly string[];
+}
+
+/** A design matrix and its response. For logistic, y ∈ {0, 1}. */
+export interface Dataset {
+  readonly x: DesignMatrix;
+  readonly y: Float64Array;
+}
+
+/** A penalty type with its effective L1 ratio r: l1 ⇒ 1, l2 and none ⇒ 0, elasticnet ⇒ 0 < r < 1. */
+export interface Penalty {
+  readonly kind: PenaltyKind;
+  readonly l1Ratio: number;
+}
+
+export interface CdSolverConfig {
+  readonly kind: 'cd';
+  /** Convergence threshold on the largest weighted coefficient change, as glmnet's `thresh`. */
+  readonly tolerance: number;
+  /** Cap on coordinate-descent passes over the active set, summed over the path point. */
+  readonly maxIterations: number;
+}
+
+export interface GdSolverConfig {
+  readonly kind: 'gd';
+  readonly learningRate: number;
+  readonly epochs: number;
+  /** Stop early once the relative objective change of an epoch falls below this. */
+  readonly tolerance: number;
+}
+
+export type SolverConfig = CdSolverConfig | GdSolverConfig;
+
+/** Everything needed to fit a λ path of one model/penalty on one set of rows. */
+export interface PathSpec {
+  readonly model: Model;
+  readonly penalty: Penalty;
+  /** Decreasing λ values. For penalty `none` a single 0. */
+  readonly lambdas: Float64Array;
+  readonly standardize: boolean;
+  readonly solver: SolverConfig;
+}
+
+/** Which rows a model is trained on and which rows score it. */
+export interface FoldRows {
+  /** 1-based fold number; 0 means "all fitting rows" (the full-data path). */
+  readonly fold: number;
+  readonly trainRows: Int32Array;
+  readonly validationRows: Int32Array;
+}
+
+export type FitStatus = 'ok' | 'not_converged' | 'diverged';
+
+/** Per-epoch losses of a gd fit (data loss: mse for linear, logloss for logistic), thinned to ≤ 500 points. */
+export interface LearningCurve {
+  readonly epochs: Int32Array;
+  readonly train: Float64Array;
+  readonly validation: Float64Array;
+}
+
+/** The fit at one λ. */
+export interface PointFit {
+  readonly lambda: number;
+  readonly intercept: number;
+  /** Original feature scale, length p. Exact zeros for coefficients L1 removed. */
+  readonly coefficients: Float64Array;
+  readonly nonzeros: number;
+  /** The SPEC objective on the training rows (penalty on the standardized scale). */
+  readonly objective: number;
+  readonly iterations: number;
+  readonly converged: boolean;
+  readonly status: FitStatus;
+  /** Why the fit is not `ok` (e.g. "loss became non-finite at epoch 12"). */
+  readonly reason?: string;
+  readonly learningCurve?: LearningCurve;
+}
+
+/** A fitted path on one fold, scored on its training and validation rows. */
+export interface FoldPathResult {
+  readonly fold: number;
+  readonly trainSize: number;
+  readonly validationSize: number;
+  readonly fits: PointFit[];
+  /** metric on the training rows, one per λ (NaN only when the fit diverged). */
+  readonly train: Float64Array;
+  /** metric on the validation rows, one per λ (NaN when there are no validation rows or the fit diverged). */
+  readonly validation: Float64Array;
+}
+
+/** Cross-validation statistics over folds, one entry per λ (cv.glmnet, grouped = TRUE). */
+export interface CvStatistics {
+  readonly lambdas: Float64Array;
+  readonly validationMean: Float64Array;
+  /** NaN when there is a single fold (holdout). */
+  readonly validationSd: Float64Array;
+  readonly trainMean: Float64Array;
+  /** validationMean − trainMean for losses, trainMean − validationMean for scores: > 0 means better on train. */
+  readonly gap: Float64Array;
+  readonly indexMin: number;
+  readonly index1se: number;
+  readonly lambdaMin: number;
+  readonly lambda1se: number;
+}
+
+export type LambdaGridSpec =
+  | { readonly auto: { readonly count: number; readonly minRatio?: number } }
+  | { readonly range: { readonly min: number; readonly max: number; readonly count: number; readonly scale: 'log' | 'linear' } }
+  | { readonly values: readonly number[] };
+
+export type SplitSpec =
+  | { readonly kind: 'kfold'; readonly folds: number; readonly shuffle: boolean; readonly seed: number }
+  | { readonly kind: 'holdout'; readonly validationFraction: number; readonly seed: number }
+  | { readonly kind: 'foldIds'; readonly foldIds: readonly number[] };
+
+/** The rows of a dataset divided for a sweep: test rows held out first, then folds over the rest. */
+export interface SplitPlan {
+  /** Rows used for fitting (everything but the test rows), ascending. */
+  readonly fitRows: Int32Array;
+  readonly testRows: Int32Array;
+  readonly folds: FoldRows[];
+}

@@ -1,0 +1,149 @@
+/**
+ * The sweep layer's vocabulary: a validated sweep config (SPEC §2), the plan
+ * it expands to (curves, trials, tasks), and the report (SPEC §4).
+ * Pure data: no Nest, no I/O.
+ */
+import type {
+  FoldPathResult,
+  LambdaGridSpec,
+  MetricName,
+  Model,
+  PenaltyKind,
+  PointFit,
+  SolverConfig,
+  SplitPlan,
+  SplitSpec,
+} from '@regsweep/engine';
+
+/** A sweep config with every default applied (what validation returns). */
+export interface SweepConfig {
+  readonly name: string;
+  /** Built-in name, dataset id, or (CLI only) a CSV path. */
+  readonly dataset: string;
+  /** Undefined means the dataset's declared target. */
+  readonly target?: string;
+  readonly model: Model;
+  readonly penalties: readonly PenaltyKind[];
+  readonly l1Ratios: readonly number[];
+  readonly lambdas: LambdaGridSpec;
+  readonly split: SplitSpec;
+  readonly testFraction: number;
+  readonly search: { readonly strategy: 'grid' | 'random'; readonly trials: number; readonly seed: number };
+  readonly solver: SolverConfig;
+  readonly standardize: boolean;
+  readonly metric: MetricName;
+  readonly selection: 'min' | '1se';
+  /** Worker threads for this sweep; undefined means the pool size. */
+  readonly concurrency?: number;
+}
+
+/** One validation problem, named by the config path it concerns ("split.folds"). */
+export interface ConfigError {
+  readonly path: string;
+  readonly message: string;
+}
+
+/**
+ * A curve is one (penalty, l1Ratio) with its decreasing λ values. Every fold
+ * fits a curve as one warm-started path; the trials are its points.
+ */
+export interface CurvePlan {
+  readonly index: number;
+  readonly penalty: PenaltyKind;
+  readonly l1Ratio: number;
+  readonly lambdas: Float64Array;
+}
+
+/** One point of the search space, with the deterministic key that makes storing it idempotent. */
+export interface TrialPlan {
+  readonly key: string;
+  readonly curve: number;
+  readonly lambdaIndex: number;
+  readonly penalty: PenaltyKind;
+  readonly l1Ratio: number;
+  readonly lambda: number;
+}
+
+/** A unit of work for one worker: fit curve `curve` on fold `fold` (0 = all fitting rows). */
+export interface TaskPlan {
+  readonly key: string;
+  readonly curve: number;
+  readonly fold: number;
+}
+
+export interface SweepPlan {
+  readonly split: SplitPlan;
+  readonly curves: readonly CurvePlan[];
+  readonly trials: readonly TrialPlan[];
+  readonly tasks: readonly TaskPlan[];
+}
+
+/** What the report is built from: for each curve, its fold results and its full-data path (fold 0). */
+export interface CurveResults {
+  readonly curve: CurvePlan;
+  readonly folds: readonly FoldPathResult[];
+  readonly full: readonly PointFit[];
+}
+
+export interface CurvePoint {
+  readonly lambda: number;
+  readonly train: number;
+  readonly validation: number;
+  readonly validationSd: number | null;
+  readonly gap: number;
+  readonly nonzeros: number;
+}
+
+export interface OverfittingDiagnosis {
+  /** One or two sentences with the numbers a person can check. */
+  readonly verdict: string;
+  readonly gapAtLambdaMin: number;
+  /** Whether the chosen λ sits at an end of the grid: `small` (extend the grid down), `large` (extend it up), or `none`. */
+  readonly edge: 'none' | 'small' | 'large';
+  readonly overfitsAtSmallLambda: boolean;
+  readonly underfitsAtLargeLambda: boolean;
+}
+
+export interface PenaltyReport {
+  readonly penalty: PenaltyKind;
+  readonly l1Ratio: number;
+  readonly lambdaMin: number;
+  readonly lambda1se: number | null;
+  readonly curve: readonly CurvePoint[];
+  readonly overfitting: OverfittingDiagnosis;
+}
+
+export interface BestModel {
+  readonly penalty: PenaltyKind;
+  readonly l1Ratio: number;
+  readonly lambda: number;
+  readonly validation: { readonly mean: number; readonly sd: number | null };
+  readonly train: { readonly mean: number };
+  readonly gap: number;
+  readonly nonzeros: number;
+  readonly intercept: number;
+  readonly coefficients: Record<string, number>;
+  /** Present when testFraction > 0: the chosen model scored once on the held-out rows. */
+  readonly test?: Partial<Record<MetricName, number>>;
+}
+
+/** Paired comparison of two penalties' fold losses at each one's chosen λ. */
+export interface PenaltyComparison {
+  readonly a: { readonly penalty: PenaltyKind; readonly l1Ratio: number };
+  readonly b: { readonly penalty: PenaltyKind; readonly l1Ratio: number };
+  /** mean over folds of (loss_a − loss_b) in the metric's units. */
+  readonly meanDifference: number;
+  readonly sdDifference: number | null;
+  /** Two-sided paired t-test p-value; null with fewer than two folds. */
+  readonly pValue: number | null;
+}
+
+export interface SweepReport {
+  readonly sweepId: string;
+  readonly metric: MetricName;
+  readonly selection: 'min' | '1se';
+  readonly best: BestModel | null;
+  readonly penalties: readonly PenaltyReport[];
+  readonly comparison: readonly PenaltyComparison[];
+  readonly warnings: readonly string[];
+}
