@@ -1,4 +1,4 @@
-/** Unit tests live beside the code they test (libs/*/test, apps/*/test); the real-SQLite/HTTP tier lives in test/. */
+/** Unit tests live beside the code they test (libs/<name>/test, apps/<name>/test); the real-SQLite/HTTP tier lives in test/. */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/test'],

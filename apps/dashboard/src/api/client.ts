@@ -1,0 +1,164 @@
+/**
+ * Typed client of the public REST API (SPEC §4). The dashboard talks to the server only through here.
+ */
+import type {
+  ApiFieldError,
+  DatasetInfo,
+  Page,
+  PageQuery,
+  ScheduleInfo,
+  ScheduleRun,
+  SweepConfigBody,
+  SweepInfo,
+  SweepReport,
+  SweepStatus,
+  TrialJson,
+  TrialQuery,
+} from './types';
+
+/** A non-2xx answer. `errors` holds the server's `{path, message}` list for a 400. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly errors: ApiFieldError[] = [],
+  ) {
+    super(message);
+  }
+}
+
+type Query = Record<string, string | number | boolean | undefined>;
+
+function withQuery(path: string, query: Query = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const init: RequestInit = { method, headers: { Accept: 'application/json' } };
+  if (body instanceof FormData) init.body = body;
+  else if (body !== undefined) {
+    init.body = JSON.stringify(body);
+    init.headers = { ...init.headers, 'Content-Type': 'application/json' };
+  }
+  const response = await fetch(path, init);
+  const text = await response.text();
+  const json: unknown = text ? safeParse(text) : undefined;
+  if (!response.ok) throw toApiError(response.status, json, text);
+  return json as T;
+}
+
+function safeParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function toApiError(status: number, json: unknown, text: string): ApiError {
+  if (json && typeof json === 'object') {
+    const { message, errors } = json as { message?: unknown; errors?: unknown };
+    const list = Array.isArray(errors) ? (errors as ApiFieldError[]) : [];
+    const messageText = Array.isArray(message) ? message.join('; ') : String(message ?? `HTTP ${status}`);
+    return new ApiError(status, messageText, list);
+  }
+  return new ApiError(status, text || `HTTP ${status}`);
+}
+
+// ---- datasets ----
+
+/** The dataset list may be paged or a plain array depending on the endpoint; both are accepted. */
+export async function listDatasets(): Promise<DatasetInfo[]> {
+  const answer = await request<Page<DatasetInfo> | DatasetInfo[]>(
+    'GET',
+    withQuery('/api/datasets', { pageSize: 1000 }),
+  );
+  return Array.isArray(answer) ? answer : answer.items;
+}
+
+export function uploadDataset(file: File, name: string, target: string): Promise<DatasetInfo> {
+  const form = new FormData();
+  form.set('file', file);
+  form.set('name', name);
+  if (target) form.set('target', target);
+  return request('POST', '/api/datasets', form);
+}
+
+// ---- sweeps ----
+
+export function listSweeps(query: PageQuery & { status?: SweepStatus } = {}): Promise<Page<SweepInfo>> {
+  return request('GET', withQuery('/api/sweeps', { ...query }));
+}
+
+export function getSweep(id: string): Promise<SweepInfo> {
+  return request('GET', `/api/sweeps/${encodeURIComponent(id)}`);
+}
+
+export function createSweep(config: SweepConfigBody): Promise<{ id: string; status: SweepStatus }> {
+  return request('POST', '/api/sweeps', config);
+}
+
+export function cancelSweep(id: string): Promise<unknown> {
+  return request('POST', `/api/sweeps/${encodeURIComponent(id)}/cancel`);
+}
+
+export function listTrials(id: string, query: TrialQuery = {}): Promise<Page<TrialJson>> {
+  return request('GET', withQuery(`/api/sweeps/${encodeURIComponent(id)}/trials`, { ...query }));
+}
+
+/**
+ * The report, asking the server for at most `maxPoints` curve points per penalty. A server
+ * that does not know `maxPoints` and refuses it (400) is asked again without it; thinning the
+ * curve to draw it is then the caller's job (see charts/thin.ts).
+ */
+export async function getReport(id: string, maxPoints?: number): Promise<SweepReport> {
+  const path = `/api/sweeps/${encodeURIComponent(id)}/report`;
+  if (maxPoints === undefined) return request('GET', path);
+  try {
+    return await request('GET', withQuery(path, { maxPoints }));
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 400) return request('GET', path);
+    throw error;
+  }
+}
+
+export function sweepEventsUrl(id: string): string {
+  return `/api/sweeps/${encodeURIComponent(id)}/events`;
+}
+
+// ---- schedules (may not exist on older servers: callers treat 404 as "no schedules") ----
+
+export async function listSchedules(): Promise<ScheduleInfo[] | null> {
+  try {
+    const answer = await request<Page<ScheduleInfo> | ScheduleInfo[]>('GET', '/api/schedules');
+    return Array.isArray(answer) ? answer : answer.items;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return null;
+    throw error;
+  }
+}
+
+export function createSchedule(body: Omit<ScheduleInfo, 'id'>): Promise<ScheduleInfo> {
+  return request('POST', '/api/schedules', body);
+}
+
+export function updateSchedule(id: string, patch: Partial<Omit<ScheduleInfo, 'id'>>): Promise<ScheduleInfo> {
+  return request('PATCH', `/api/schedules/${encodeURIComponent(id)}`, patch);
+}
+
+export function deleteSchedule(id: string): Promise<unknown> {
+  return request('DELETE', `/api/schedules/${encodeURIComponent(id)}`);
+}
+
+export async function listScheduleRuns(id: string): Promise<ScheduleRun[]> {
+  const answer = await request<Page<ScheduleRun> | ScheduleRun[]>(
+    'GET',
+    `/api/schedules/${encodeURIComponent(id)}/runs`,
+  );
+  return Array.isArray(answer) ? answer : answer.items;
+}

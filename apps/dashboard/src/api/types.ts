@@ -1,0 +1,139 @@
+/**
+ * The JSON shapes of the public REST API (SPEC §4). The report is the sweep layer's own
+ * `SweepReport` type (type-only import: nothing from libs/ is bundled into the dashboard).
+ */
+import type { MetricName, Model, PenaltyKind } from '@regsweep/engine';
+import type { CurvePoint, PenaltyReport, SweepReport } from '@regsweep/sweep';
+
+export type { CurvePoint, MetricName, Model, PenaltyKind, PenaltyReport, SweepReport };
+
+export type SweepStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+export type SortOrder = 'asc' | 'desc';
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface PageQuery {
+  page?: number;
+  pageSize?: number;
+  sort?: string;
+  order?: SortOrder;
+}
+
+export interface DatasetInfo {
+  id: string;
+  name: string;
+  version: number;
+  rows: number;
+  features: string[];
+  target: string;
+  task: string;
+  builtin?: boolean;
+  createdAt?: string;
+}
+
+export interface Progress {
+  done: number;
+  total: number;
+}
+
+/** The sweep config as sent to `POST /api/sweeps` (SPEC §2); the server fills in defaults. */
+export type SweepConfigBody = Record<string, unknown>;
+
+/** Best model summary, when the list endpoint includes it. */
+export interface BestSummary {
+  penalty: PenaltyKind;
+  l1Ratio: number;
+  lambda: number;
+}
+
+export interface SweepInfo {
+  id: string;
+  name: string;
+  status: SweepStatus;
+  datasetId: string;
+  config: SweepConfigBody & {
+    model?: Model;
+    metric?: MetricName;
+    selection?: 'min' | '1se';
+    solver?: { kind: 'cd' | 'gd' };
+  };
+  progress: Progress;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  error: string | null;
+  best?: BestSummary | null;
+}
+
+export interface LearningCurveJson {
+  epochs: number[];
+  train: number[];
+  validation: number[];
+}
+
+export interface FoldResultJson {
+  fold: number;
+  train: number | null;
+  validation: number | null;
+  trainSize: number;
+  validationSize: number;
+  iterations: number;
+  converged: boolean;
+  status: string;
+  reason?: string | null;
+  learningCurve?: LearningCurveJson | null;
+}
+
+export interface TrialJson {
+  id: string | number;
+  key: string;
+  penalty: PenaltyKind;
+  l1Ratio: number;
+  lambda: number;
+  status: string;
+  trainMean: number | null;
+  validationMean: number | null;
+  validationSd: number | null;
+  gap: number | null;
+  nonzeros: number | null;
+  intercept: number | null;
+  coefficients: Record<string, number> | null;
+  folds: FoldResultJson[];
+}
+
+export type TrialSort = 'lambda' | 'validationMean' | 'trainMean' | 'gap' | 'nonzeros' | 'penalty';
+
+export interface TrialQuery extends PageQuery {
+  sort?: TrialSort;
+  penalty?: PenaltyKind;
+}
+
+export interface ApiFieldError {
+  path: string;
+  message: string;
+}
+
+export interface ScheduleInfo {
+  id: string;
+  name: string;
+  cron: string;
+  timezone?: string | null;
+  enabled: boolean;
+  overlap?: 'skip' | 'queue';
+  sweep: SweepConfigBody;
+  nextRunAt?: string | null;
+  createdAt?: string;
+}
+
+export interface ScheduleRun {
+  sweepId: string;
+  status: SweepStatus;
+  startedAt: string | null;
+  finishedAt: string | null;
+  best: { penalty: PenaltyKind; l1Ratio: number; lambda: number; validation: number | { mean: number } } | null;
+}

@@ -1,0 +1,59 @@
+/** Downloads of the report and the trials, as CSV or JSON, built in the browser from API answers. */
+import { useState } from 'react';
+import { getReport } from '../api/client';
+import { loadAllTrials } from '../api/coefficient-path';
+import { downloadText, reportCsv, trialsCsv } from '../export';
+
+type Format = 'csv' | 'json';
+
+export function ExportBar({ sweepId, sweepName }: { sweepId: string; sweepName: string }) {
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const base = sweepName.replace(/[^\w.-]+/g, '_').slice(0, 60) || 'sweep';
+
+  const run = async (label: string, work: () => Promise<void>) => {
+    setBusy(label);
+    setError(null);
+    try {
+      await work();
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const exportReport = (format: Format) =>
+    run(`report ${format}`, async () => {
+      const report = await getReport(sweepId); // the full report, not the thinned one drawn on screen
+      if (format === 'json') downloadText(`${base}-report.json`, JSON.stringify(report, null, 2), 'application/json');
+      else downloadText(`${base}-report.csv`, reportCsv(report), 'text/csv');
+    });
+
+  const exportTrials = (format: Format) =>
+    run(`trials ${format}`, async () => {
+      const trials = await loadAllTrials(sweepId, (loaded, total) => setBusy(`trials ${format}: ${loaded}/${total}`));
+      if (format === 'json') downloadText(`${base}-trials.json`, JSON.stringify(trials, null, 2), 'application/json');
+      else downloadText(`${base}-trials.csv`, trialsCsv(trials), 'text/csv');
+    });
+
+  return (
+    <div className="export-bar">
+      <span className="muted">Export:</span>
+      <button type="button" disabled={busy !== null} onClick={() => exportReport('json')}>
+        Report JSON
+      </button>
+      <button type="button" disabled={busy !== null} onClick={() => exportReport('csv')}>
+        Report CSV
+      </button>
+      <button type="button" disabled={busy !== null} onClick={() => exportTrials('json')}>
+        Trials JSON
+      </button>
+      <button type="button" disabled={busy !== null} onClick={() => exportTrials('csv')}>
+        Trials CSV
+      </button>
+      {busy && <span className="muted small">Preparing {busy}…</span>}
+      {error && <span className="error small">{error}</span>}
+    </div>
+  );
+}

@@ -1,0 +1,319 @@
+/**
+ * The new-sweep form. The server validates the config; its `{path, message}` errors are shown
+ * next to the matching inputs.
+ */
+import { useEffect, useState, type FormEvent } from 'react';
+import { ApiError, createSweep, listDatasets } from '../api/client';
+import type { ApiFieldError, DatasetInfo, PenaltyKind } from '../api/types';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { assignErrors, Field } from '../components/Field';
+import { href, navigate } from '../router';
+import { ALL_PENALTIES, buildConfig, FIELD_PATHS, initialForm, METRICS, type SweepForm } from './sweep-form';
+
+export function NewSweepPage() {
+  const [form, setForm] = useState<SweepForm>(initialForm);
+  const [datasets, setDatasets] = useState<DatasetInfo[]>([]);
+  const [fieldErrors, setFieldErrors] = useState<ApiFieldError[]>([]);
+  const [failure, setFailure] = useState<unknown>(null);
+  const [submitting, setSubmitting] = useState(false);
+
+  useEffect(() => {
+    listDatasets().then((list) => {
+      setDatasets(list);
+      setForm((current) => (current.dataset || list.length === 0 ? current : { ...current, dataset: list[0].id }));
+    }, setFailure);
+  }, []);
+
+  const set = <K extends keyof SweepForm>(key: K, value: SweepForm[K]) =>
+    setForm((current) => ({ ...current, [key]: value }));
+  const text = (key: keyof SweepForm) => ({
+    value: form[key] as string,
+    onChange: (event: { target: { value: string } }) => set(key, event.target.value as never),
+  });
+  const { byField, unassigned } = assignErrors(fieldErrors, FIELD_PATHS);
+  const dataset = datasets.find((d) => d.id === form.dataset);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setSubmitting(true);
+    setFieldErrors([]);
+    setFailure(null);
+    try {
+      const created = await createSweep(buildConfig(form));
+      navigate(href.sweep(created.id));
+    } catch (error) {
+      if (error instanceof ApiError && error.errors.length > 0) setFieldErrors(error.errors);
+      else setFailure(error);
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  const togglePenalty = (penalty: PenaltyKind, on: boolean) =>
+    set(
+      'penalties',
+      ALL_PENALTIES.filter((p) => (p === penalty ? on : form.penalties.includes(p))),
+    );
+
+  return (
+    <form className="sweep-form" onSubmit={submit} noValidate data-testid="new-sweep-form">
+      <h1>New sweep</h1>
+      {fieldErrors.length > 0 && (
+        <div className="error" role="alert" data-testid="form-errors">
+          The server refused the config ({fieldErrors.length} {fieldErrors.length === 1 ? 'problem' : 'problems'}); see
+          the marked fields.
+          {unassigned.length > 0 && (
+            <ul>
+              {unassigned.map((e, i) => (
+                <li key={i}>
+                  {e.path || 'config'}: {e.message}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      <ErrorMessage error={failure} />
+
+      <fieldset>
+        <legend>Data and model</legend>
+        <Field label="Name" path="name" errors={byField}>
+          <input name="name" {...text('name')} placeholder="diabetes-penalties" />
+        </Field>
+        <Field
+          label="Dataset"
+          path="dataset"
+          errors={byField}
+          hint={dataset ? `${dataset.rows} rows, ${dataset.features.length} features, ${dataset.task}` : undefined}
+        >
+          <select
+            name="dataset"
+            value={form.dataset}
+            onChange={(e) => setForm({ ...form, dataset: e.target.value, target: '' })}
+          >
+            {datasets.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name} v{d.version}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Target" path="target" errors={byField}>
+          <select name="target" {...text('target')}>
+            <option value="">{dataset ? `${dataset.target} (declared)` : 'declared target'}</option>
+            {dataset?.features.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Model" path="model" errors={byField}>
+          <select
+            name="model"
+            value={form.model}
+            onChange={(e) => {
+              const model = e.target.value as SweepForm['model'];
+              setForm({ ...form, model, metric: METRICS[model][0] });
+            }}
+          >
+            <option value="linear">linear</option>
+            <option value="logistic">logistic</option>
+          </select>
+        </Field>
+        <Field label="Metric" path="metric" errors={byField}>
+          <select name="metric" {...text('metric')}>
+            {METRICS[form.model].map((m) => (
+              <option key={m} value={m}>
+                {m}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Standardize features" path="standardize" errors={byField}>
+          <input
+            type="checkbox"
+            name="standardize"
+            checked={form.standardize}
+            onChange={(e) => set('standardize', e.target.checked)}
+          />
+        </Field>
+      </fieldset>
+
+      <fieldset>
+        <legend>Penalties and λ</legend>
+        <Field label="Penalties" path="penalties" errors={byField} group>
+          <span className="checkboxes">
+            {ALL_PENALTIES.map((p) => (
+              <label key={p} className="inline">
+                <input
+                  type="checkbox"
+                  name={`penalty-${p}`}
+                  checked={form.penalties.includes(p)}
+                  onChange={(e) => togglePenalty(p, e.target.checked)}
+                />
+                {p}
+              </label>
+            ))}
+          </span>
+        </Field>
+        {form.penalties.includes('elasticnet') && (
+          <Field
+            label="L1 ratios"
+            path="l1Ratios"
+            errors={byField}
+            hint="comma-separated, each strictly between 0 and 1"
+          >
+            <input name="l1Ratios" {...text('l1Ratios')} />
+          </Field>
+        )}
+        <Field label="λ grid" path="lambdas" errors={byField}>
+          <select name="lambdaMode" {...text('lambdaMode')}>
+            <option value="auto">automatic (from λmax down)</option>
+            <option value="range">range</option>
+            <option value="values">explicit values</option>
+          </select>
+        </Field>
+        {form.lambdaMode === 'auto' && (
+          <>
+            <Field label="Count" path="lambdas.auto.count" errors={byField}>
+              <input name="autoCount" inputMode="numeric" {...text('autoCount')} />
+            </Field>
+            <Field
+              label="Min ratio"
+              path="lambdas.auto.minRatio"
+              errors={byField}
+              hint="empty: 1e-4 when rows > features, else 1e-2"
+            >
+              <input name="autoMinRatio" inputMode="decimal" {...text('autoMinRatio')} />
+            </Field>
+          </>
+        )}
+        {form.lambdaMode === 'range' && (
+          <>
+            <Field label="Min λ" path="lambdas.range.min" errors={byField}>
+              <input name="rangeMin" inputMode="decimal" {...text('rangeMin')} />
+            </Field>
+            <Field label="Max λ" path="lambdas.range.max" errors={byField}>
+              <input name="rangeMax" inputMode="decimal" {...text('rangeMax')} />
+            </Field>
+            <Field label="Count" path="lambdas.range.count" errors={byField} hint="ignored by random search">
+              <input name="rangeCount" inputMode="numeric" {...text('rangeCount')} />
+            </Field>
+            <Field label="Scale" path="lambdas.range.scale" errors={byField}>
+              <select name="rangeScale" {...text('rangeScale')}>
+                <option value="log">log</option>
+                <option value="linear">linear</option>
+              </select>
+            </Field>
+          </>
+        )}
+        {form.lambdaMode === 'values' && (
+          <Field label="λ values" path="lambdas.values" errors={byField} hint="comma-separated">
+            <input name="lambdaValues" {...text('lambdaValues')} />
+          </Field>
+        )}
+        <Field label="Selection rule" path="selection" errors={byField}>
+          <select name="selection" {...text('selection')}>
+            <option value="1se">1se (largest λ within one sd of the best)</option>
+            <option value="min">min (lowest validation error)</option>
+          </select>
+        </Field>
+      </fieldset>
+
+      <fieldset>
+        <legend>Split</legend>
+        <Field label="Kind" path="split" errors={byField}>
+          <select name="splitKind" {...text('splitKind')}>
+            <option value="kfold">k-fold</option>
+            <option value="holdout">holdout</option>
+          </select>
+        </Field>
+        {form.splitKind === 'kfold' ? (
+          <>
+            <Field label="Folds" path="split.folds" errors={byField}>
+              <input name="folds" inputMode="numeric" {...text('folds')} />
+            </Field>
+            <Field label="Shuffle" path="split.shuffle" errors={byField}>
+              <input
+                type="checkbox"
+                name="shuffle"
+                checked={form.shuffle}
+                onChange={(e) => set('shuffle', e.target.checked)}
+              />
+            </Field>
+          </>
+        ) : (
+          <Field label="Validation fraction" path="split.validationFraction" errors={byField}>
+            <input name="validationFraction" inputMode="decimal" {...text('validationFraction')} />
+          </Field>
+        )}
+        <Field label="Seed" path="split.seed" errors={byField}>
+          <input name="splitSeed" inputMode="numeric" {...text('splitSeed')} />
+        </Field>
+        <Field
+          label="Test fraction"
+          path="testFraction"
+          errors={byField}
+          hint="rows held out and scored once on the chosen model"
+        >
+          <input name="testFraction" inputMode="decimal" {...text('testFraction')} />
+        </Field>
+      </fieldset>
+
+      <fieldset>
+        <legend>Search and solver</legend>
+        <Field label="Search" path="search" errors={byField}>
+          <select name="strategy" {...text('strategy')}>
+            <option value="grid">grid</option>
+            <option value="random">random (λ log-uniform in the range)</option>
+          </select>
+        </Field>
+        {form.strategy === 'random' && (
+          <>
+            <Field label="Trials" path="search.trials" errors={byField}>
+              <input name="trials" inputMode="numeric" {...text('trials')} />
+            </Field>
+            <Field label="Search seed" path="search.seed" errors={byField}>
+              <input name="searchSeed" inputMode="numeric" {...text('searchSeed')} />
+            </Field>
+          </>
+        )}
+        <Field label="Solver" path="solver" errors={byField}>
+          <select name="solverKind" {...text('solverKind')}>
+            <option value="cd">coordinate descent (cd)</option>
+            <option value="gd">gradient descent (gd)</option>
+          </select>
+        </Field>
+        {form.solverKind === 'gd' && (
+          <>
+            <Field label="Learning rate" path="solver.learningRate" errors={byField}>
+              <input name="learningRate" inputMode="decimal" {...text('learningRate')} />
+            </Field>
+            <Field label="Epochs" path="solver.epochs" errors={byField}>
+              <input name="epochs" inputMode="numeric" {...text('epochs')} />
+            </Field>
+          </>
+        )}
+        {form.solverKind === 'cd' && (
+          <Field label="Max iterations" path="solver.maxIterations" errors={byField} hint="empty: server default">
+            <input name="maxIterations" inputMode="numeric" {...text('maxIterations')} />
+          </Field>
+        )}
+        <Field label="Tolerance" path="solver.tolerance" errors={byField} hint="empty: server default">
+          <input name="tolerance" inputMode="decimal" {...text('tolerance')} />
+        </Field>
+        <Field label="Concurrency" path="concurrency" errors={byField} hint="worker threads; empty: the pool size">
+          <input name="concurrency" inputMode="numeric" {...text('concurrency')} />
+        </Field>
+      </fieldset>
+
+      <div className="actions">
+        <button type="submit" className="primary" disabled={submitting}>
+          {submitting ? 'Submitting…' : 'Start sweep'}
+        </button>
+        <a href={href.sweeps()}>Cancel</a>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,199 @@
+/**
+ * One sweep: status and live progress, the chosen model, per-penalty curves, the penalty
+ * comparison, the trials and the exports. While the sweep runs, server-sent events move the
+ * progress bar and refresh the trials; the report is loaded once the sweep has finished.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { cancelSweep, getReport, getSweep, listDatasets } from '../api/client';
+import { useSweepEvents } from '../api/events';
+import type { DatasetInfo, PenaltyKind, SweepInfo, SweepReport } from '../api/types';
+import { MAX_CURVE_POINTS } from '../charts/ValidationCurveChart';
+import { BestModel } from '../components/BestModel';
+import { ComparisonTable } from '../components/ComparisonTable';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { ExportBar } from '../components/ExportBar';
+import { PenaltyPanel } from '../components/PenaltyPanel';
+import { ProgressBar } from '../components/ProgressBar';
+import { StatusBadge } from '../components/StatusBadge';
+import { TrialsTable } from '../components/TrialsTable';
+import { Warnings } from '../components/Warnings';
+import { formatDate, penaltyLabel } from '../format';
+
+const RUNNING = new Set(['queued', 'running']);
+/** A fallback poll in case the event stream drops (proxies, server restarts). */
+const POLL_MS = 5000;
+/** New trials arrive in bursts; refresh the trials table at most this often. */
+const TRIALS_REFRESH_MS = 2000;
+
+export function SweepPage({ id }: { id: string }) {
+  const [sweep, setSweep] = useState<SweepInfo | null>(null);
+  const [report, setReport] = useState<SweepReport | null>(null);
+  const [dataset, setDataset] = useState<DatasetInfo | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [reportError, setReportError] = useState<unknown>(null);
+  const [trialsVersion, setTrialsVersion] = useState(0);
+  const lastTrialsRefresh = useRef(0);
+
+  const refreshSweep = useCallback(() => {
+    getSweep(id).then(setSweep, setError);
+  }, [id]);
+
+  // One report request at a time: the report of a large sweep is the biggest answer the page loads.
+  const reportRequest = useRef<Promise<void> | null>(null);
+  const loadReport = useCallback(() => {
+    if (reportRequest.current) return;
+    reportRequest.current = getReport(id, MAX_CURVE_POINTS)
+      .then(setReport, setReportError)
+      .finally(() => {
+        reportRequest.current = null;
+      });
+  }, [id]);
+
+  useEffect(refreshSweep, [refreshSweep]);
+
+  const running = sweep !== null && RUNNING.has(sweep.status);
+  // The report exists once the sweep has finished (asking earlier would only give an error answer).
+  const hasReport = sweep?.status === 'succeeded';
+  useEffect(() => {
+    if (hasReport) loadReport();
+  }, [hasReport, loadReport]);
+
+  useEffect(() => {
+    if (!sweep) return;
+    listDatasets().then(
+      (list) => setDataset(list.find((d) => d.id === sweep.datasetId) ?? null),
+      () => undefined,
+    );
+  }, [sweep?.datasetId]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(refreshSweep, POLL_MS);
+    return () => clearInterval(timer);
+  }, [running, refreshSweep]);
+
+  useSweepEvents(id, running, {
+    onProgress: (progress) => setSweep((current) => (current ? { ...current, progress } : current)),
+    onTrial: () => {
+      const now = Date.now();
+      if (now - lastTrialsRefresh.current < TRIALS_REFRESH_MS) return;
+      lastTrialsRefresh.current = now;
+      setTrialsVersion((v) => v + 1);
+    },
+    onStatus: () => {
+      refreshSweep();
+      setTrialsVersion((v) => v + 1);
+    },
+  });
+
+  if (error) return <ErrorMessage error={error} />;
+  if (!sweep) return <p className="muted">Loading sweep…</p>;
+
+  return (
+    <article className="sweep-page">
+      <SweepHeader sweep={sweep} dataset={dataset} onCancel={() => cancelSweep(id).then(refreshSweep, setError)} />
+      {sweep.error && <p className="error">The sweep failed: {sweep.error}</p>}
+      <ErrorMessage error={reportError} />
+      {report ? (
+        <ReportView sweepId={id} report={report} />
+      ) : (
+        <p className="muted">
+          {running
+            ? 'The report appears when the sweep finishes.'
+            : hasReport
+              ? 'Loading the report…'
+              : 'No report for this sweep.'}
+        </p>
+      )}
+      <section>
+        <h2>Trials</h2>
+        <TrialsTable
+          sweepId={id}
+          penalties={configPenalties(sweep)}
+          metric={report?.metric ?? String(sweep.config.metric ?? '')}
+          lossName={sweep.config.model === 'logistic' ? 'logloss' : 'mse'}
+          refreshKey={trialsVersion}
+        />
+      </section>
+    </article>
+  );
+}
+
+function configPenalties(sweep: SweepInfo): PenaltyKind[] {
+  const penalties = sweep.config.penalties;
+  return Array.isArray(penalties) ? (penalties as PenaltyKind[]) : ['none', 'l1', 'l2', 'elasticnet'];
+}
+
+interface HeaderProps {
+  sweep: SweepInfo;
+  dataset: DatasetInfo | null;
+  onCancel: () => void;
+}
+
+function SweepHeader({ sweep, dataset, onCancel }: HeaderProps) {
+  const config = sweep.config;
+  const search = config.search as { strategy?: string; trials?: number } | undefined;
+  return (
+    <header className="sweep-header">
+      <div className="toolbar">
+        <h1 data-testid="sweep-name">{sweep.name}</h1>
+        <StatusBadge status={sweep.status} />
+        <ProgressBar progress={sweep.progress} />
+        {RUNNING.has(sweep.status) && (
+          <button type="button" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
+      </div>
+      <p className="muted">
+        {dataset ? `${dataset.name} v${dataset.version} (${dataset.rows} rows)` : sweep.datasetId} ·{' '}
+        {String(config.model ?? '')} · metric {String(config.metric ?? '')} · {search?.strategy ?? 'grid'} search
+        {search?.strategy === 'random' && ` (${search.trials?.toLocaleString()} trials)`} · solver{' '}
+        {config.solver?.kind ?? 'cd'} · created {formatDate(sweep.createdAt)}
+        {sweep.finishedAt && ` · finished ${formatDate(sweep.finishedAt)}`}
+      </p>
+      <ExportBar sweepId={sweep.id} sweepName={sweep.name} />
+    </header>
+  );
+}
+
+function ReportView({ sweepId, report }: { sweepId: string; report: SweepReport }) {
+  const bestIndex = Math.max(
+    0,
+    report.penalties.findIndex((p) => p.penalty === report.best?.penalty && p.l1Ratio === report.best?.l1Ratio),
+  );
+  const [shown, setShown] = useState(bestIndex);
+  const penalty = report.penalties[shown];
+  return (
+    <>
+      <section>
+        <h2>Chosen model</h2>
+        <BestModel report={report} />
+        <h3>Warnings</h3>
+        <Warnings warnings={report.warnings} />
+      </section>
+      <section>
+        <h2>Validation curves</h2>
+        <div className="tabs" role="tablist">
+          {report.penalties.map((p, i) => (
+            <button
+              key={`${p.penalty}-${p.l1Ratio}`}
+              type="button"
+              role="tab"
+              aria-selected={i === shown}
+              className={i === shown ? 'tab active' : 'tab'}
+              onClick={() => setShown(i)}
+            >
+              {penaltyLabel(p.penalty, p.l1Ratio)}
+            </button>
+          ))}
+        </div>
+        {penalty && <PenaltyPanel key={shown} sweepId={sweepId} report={report} penalty={penalty} />}
+      </section>
+      <section>
+        <h2>Penalty comparison</h2>
+        <ComparisonTable report={report} />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,131 @@
+/**
+ * All sweeps, newest first, paged: name, dataset, status, live progress, best penalty and λ,
+ * created time.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import { listDatasets, listSweeps } from '../api/client';
+import { useSweepEvents } from '../api/events';
+import type { BestSummary, DatasetInfo, Page, Progress, SweepInfo } from '../api/types';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { Pager } from '../components/Pager';
+import { ProgressBar } from '../components/ProgressBar';
+import { StatusBadge } from '../components/StatusBadge';
+import { formatDate, formatNumber, penaltyLabel } from '../format';
+import { href } from '../router';
+
+const PAGE_SIZE = 20;
+/** Browsers allow ~6 connections per host; keep most of them free for ordinary requests. */
+const MAX_LIVE_STREAMS = 3;
+
+export function SweepsPage() {
+  const [page, setPage] = useState(1);
+  const [answer, setAnswer] = useState<Page<SweepInfo> | null>(null);
+  const [datasets, setDatasets] = useState<Map<string, DatasetInfo>>(new Map());
+  const [error, setError] = useState<unknown>(null);
+
+  const load = useCallback(() => {
+    listSweeps({ page, pageSize: PAGE_SIZE, sort: 'createdAt', order: 'desc' }).then((result) => {
+      setAnswer(result);
+      setError(null);
+    }, setError);
+  }, [page]);
+
+  useEffect(load, [load]);
+  useEffect(() => {
+    listDatasets().then((list) => setDatasets(new Map(list.map((d) => [d.id, d]))), setError);
+  }, []);
+
+  const live = new Set(
+    (answer?.items ?? [])
+      .filter((s) => s.status === 'queued' || s.status === 'running')
+      .slice(0, MAX_LIVE_STREAMS)
+      .map((s) => s.id),
+  );
+
+  return (
+    <section>
+      <div className="toolbar">
+        <h1>Sweeps</h1>
+        <a className="button primary" href={href.newSweep()}>
+          New sweep
+        </a>
+      </div>
+      <ErrorMessage error={error} />
+      {answer && answer.items.length === 0 && (
+        <p className="muted">
+          No sweeps yet. <a href={href.newSweep()}>Start one</a>.
+        </p>
+      )}
+      {answer && answer.items.length > 0 && (
+        <table data-testid="sweeps-table">
+          <thead>
+            <tr>
+              <th>name</th>
+              <th>dataset</th>
+              <th>status</th>
+              <th>progress</th>
+              <th>best</th>
+              <th>created</th>
+            </tr>
+          </thead>
+          <tbody>
+            {answer.items.map((sweep) => (
+              <SweepRow
+                key={sweep.id}
+                sweep={sweep}
+                dataset={datasets.get(sweep.datasetId)}
+                live={live.has(sweep.id)}
+                onFinished={load}
+              />
+            ))}
+          </tbody>
+        </table>
+      )}
+      {answer && <Pager page={page} pageSize={PAGE_SIZE} total={answer.total} onPage={setPage} />}
+    </section>
+  );
+}
+
+interface RowProps {
+  sweep: SweepInfo;
+  dataset: DatasetInfo | undefined;
+  live: boolean;
+  onFinished: () => void;
+}
+
+function SweepRow({ sweep, dataset, live, onFinished }: RowProps) {
+  const [progress, setProgress] = useState<Progress>(sweep.progress);
+  useEffect(() => setProgress(sweep.progress), [sweep.progress]);
+  useSweepEvents(sweep.id, live, {
+    onProgress: setProgress,
+    onStatus: (_status, finished) => finished && onFinished(),
+  });
+  return (
+    <tr data-testid="sweep-row">
+      <td>
+        <a href={href.sweep(sweep.id)}>{sweep.name}</a>
+      </td>
+      <td>{dataset ? `${dataset.name} v${dataset.version}` : sweep.datasetId}</td>
+      <td>
+        <StatusBadge status={sweep.status} />
+      </td>
+      <td>
+        <ProgressBar progress={progress} />
+      </td>
+      <td>
+        <BestCell best={sweep.best} />
+      </td>
+      <td>{formatDate(sweep.createdAt)}</td>
+    </tr>
+  );
+}
+
+/** The best penalty and λ, which the list answer carries for finished sweeps. */
+function BestCell({ best }: { best: BestSummary | null | undefined }) {
+  if (!best) return <span className="muted">—</span>;
+  return (
+    <span>
+      {penaltyLabel(best.penalty, best.l1Ratio)}, λ = {formatNumber(best.lambda)}
+    </span>
+  );
+}

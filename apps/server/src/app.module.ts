@@ -1,0 +1,35 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { AppOptions } from './common/app-options';
+import { CommonModule } from './common/common.module';
+import { InvalidInputFilter } from './common/invalid-input.filter';
+import { createValidationPipe } from './common/validation';
+import { DashboardModule } from './dashboard/dashboard.module';
+import { DatabaseModule } from './database/database.module';
+import { DatasetsModule } from './datasets/datasets.module';
+import { HealthModule } from './health/health.module';
+import { SweepsModule } from './sweeps/sweeps.module';
+import { TrialsModule } from './trials/trials.module';
+
+@Module({})
+export class AppModule {
+  /** The whole server. `dashboard: false` leaves out the static files (CLI application contexts have no HTTP). */
+  static forRoot(options: AppOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CommonModule.forRoot(options),
+        DatabaseModule.forRoot(options.dbPath),
+        DatasetsModule,
+        SweepsModule,
+        TrialsModule,
+        HealthModule,
+        ...(options.dashboard === false ? [] : [DashboardModule]),
+      ],
+      providers: [
+        { provide: APP_FILTER, useClass: InvalidInputFilter },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+      ],
+    };
+  }
+}

@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DateUtils } from 'typeorm/util/DateUtils';
+
+/** The part of a better-sqlite3 connection the batched writers use. */
+export interface SqliteStatement {
+  run(...params: unknown[]): { changes: number; lastInsertRowid: number | bigint };
+  all(...params: unknown[]): unknown[];
+}
+export interface SqliteConnection {
+  prepare(sql: string): SqliteStatement;
+  transaction<T>(work: () => T): { (): T; immediate(): T };
+}
+
+/**
+ * Synchronous transactions on TypeORM's own better-sqlite3 connection, for batched writes.
+ *
+ * Why not `dataSource.transaction()`: TypeORM's SQLite driver shares one query runner, so two async transactions
+ * that overlap (two tasks finishing together) would nest into each other's BEGIN/ROLLBACK. A better-sqlite3
+ * transaction runs synchronously, so nothing can interleave with it, and it commits or rolls back as one.
+ */
+@Injectable()
+export class SqliteService {
+  private readonly statements = new Map<string, SqliteStatement>();
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Runs `work` as one transaction. BEGIN IMMEDIATE takes the write lock up front, so a read-then-write inside
+   * (next dataset version) cannot race another process (the CLI next to the server) sharing the file.
+   */
+  transaction<T>(work: () => T): T {
+    return this.connection().transaction(work).immediate();
+  }
+
+  /** A prepared statement, compiled once per SQL text. */
+  statement(sql: string): SqliteStatement {
+    let prepared = this.statements.get(sql);
+    if (!prepared) {
+      prepared = this.connection().prepare(sql);
+      this.statements.set(sql, prepared);
+    }
+    return prepared;
+  }
+
+  private connection(): SqliteConnection {
+    return (this.dataSource.driver as unknown as { databaseConnection: SqliteConnection }).databaseConnection;
+  }
+}
+
+/** A date in the text form TypeORM stores and reads back for `datetime` columns. */
+export function sqliteDate(date: Date): string {
+  return DateUtils.mixedDateToUtcDatetimeString(date) as string;
+}
+
+/** SQLite has no NaN or Infinity: a metric that is not finite is stored as NULL (the status/reason says why). */
+export function finiteOrNull(value: number | undefined): number | null {
+  return value !== undefined && Number.isFinite(value) ? value : null;
+}

@@ -1,0 +1,183 @@
+import { Injectable, Logger, NotFoundException, OnApplicationBootstrap } from '@nestjs/common';
+import type { DesignMatrix } from '@regsweep/engine';
+import {
+  BUILTIN_DATASETS,
+  builtinCsvText,
+  InvalidInputError,
+  parseCsvDataset,
+  type DatasetTask,
+  type ParsedDataset,
+} from '@regsweep/datasets';
+import { readFileSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import { ClockService } from '../common/clock.service';
+import { Page } from '../common/page';
+import { DatasetEntity } from './dataset.entity';
+import { DatasetRepository } from './dataset.repository';
+
+/** Upload limits (SPEC: refuse what would not fit comfortably in memory). */
+export const MAX_DATASET_ROWS = 1_000_000;
+export const MAX_DATASET_COLUMNS = 10_000;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface DatasetJson {
+  id: string;
+  name: string;
+  version: number;
+  target: string;
+  task: string;
+  rows: number;
+  features: string[];
+  builtin: boolean;
+  source: string | null;
+  createdAt: Date;
+}
+
+@Injectable()
+export class DatasetsService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(DatasetsService.name);
+
+  constructor(
+    private readonly datasets: DatasetRepository,
+    private readonly clock: ClockService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.registerBuiltins();
+  }
+
+  /** Stores each built-in dataset the database does not know yet (idempotent: a second start adds nothing). */
+  async registerBuiltins(): Promise<void> {
+    for (const builtin of BUILTIN_DATASETS) {
+      if (await this.datasets.findBuiltin(builtin.name)) continue;
+      const parsed = parseCsvDataset(builtinCsvText(builtin.name), { target: builtin.target });
+      const added = await this.datasets.createBuiltinIfMissing(this.newDataset(builtin.name, parsed, builtin.source, true));
+      if (added) this.logger.log(`registered built-in dataset ${builtin.name} (${parsed.rows} rows)`);
+    }
+  }
+
+  async list(page: number, pageSize: number): Promise<Page<DatasetJson>> {
+    const { items, total } = await this.datasets.list(page, pageSize);
+    return { items: items.map(toDatasetJson), total, page, pageSize };
+  }
+
+  async get(id: string): Promise<DatasetJson> {
+    return toDatasetJson(await this.getEntity(id));
+  }
+
+  async getEntity(id: string): Promise<DatasetEntity> {
+    const dataset = await this.datasets.findById(id);
+    if (!dataset) throw new NotFoundException(`dataset ${id} not found`);
+    return dataset;
+  }
+
+  /** A CSV upload: parsed (every problem → 400 with its row and column) and stored as the next version of `name`. */
+  async upload(file: Buffer, name: string, target: string | undefined, fileName?: string): Promise<DatasetJson> {
+    const parsed = parseCsvDataset(file, { target, maxRows: MAX_DATASET_ROWS, maxColumns: MAX_DATASET_COLUMNS });
+    const stored = await this.datasets.create(this.newDataset(name, parsed, fileName ?? null, false));
+    return toDatasetJson(stored);
+  }
+
+  /**
+   * A CSV file named in a CLI sweep config, registered like an upload under its file name. When the latest version
+   * of that name holds exactly the same values, it is reused instead of adding an identical version per run.
+   */
+  async registerCsvFile(path: string, target: string | undefined): Promise<DatasetEntity> {
+    const parsed = parseCsvDataset(readFileSync(path), {
+      target,
+      maxRows: MAX_DATASET_ROWS,
+      maxColumns: MAX_DATASET_COLUMNS,
+    });
+    const name = basename(path, extname(path));
+    const latest = await this.datasets.findLatestByName(name);
+    if (latest && latest.target === parsed.target && sameNames(latest.features, parsed.names)) {
+      const values = await this.datasets.loadValues(latest.id);
+      if (values && sameValues(values.x, parsed.x.values) && sameValues(values.y, parsed.y)) return latest;
+    }
+    return this.datasets.create(this.newDataset(name, parsed, path, false));
+  }
+
+  /** A sweep config's `dataset`: a dataset id, or a name (its latest version). */
+  async resolve(reference: string): Promise<DatasetEntity> {
+    const dataset = UUID.test(reference)
+      ? await this.datasets.findById(reference)
+      : await this.datasets.findLatestByName(reference);
+    if (!dataset) {
+      throw new InvalidInputError([{ path: 'dataset', message: `no dataset named or with id "${reference}"` }]);
+    }
+    return dataset;
+  }
+
+  /**
+   * The values of a stored dataset for a sweep, with `target` as the response. Another column than the declared
+   * target can be chosen: it becomes y, and the declared target becomes the last feature.
+   */
+  async loadForSweep(dataset: DatasetEntity, target?: string): Promise<ParsedDataset> {
+    const values = await this.datasets.loadValues(dataset.id);
+    if (!values) throw new Error(`dataset ${dataset.id} has no stored values`);
+    const rows = dataset.rows;
+    const x: DesignMatrix = { rows, cols: dataset.features.length, values: values.x, names: dataset.features };
+    const declared: ParsedDataset = {
+      names: dataset.features,
+      target: dataset.target,
+      x,
+      y: values.y,
+      rows,
+      task: dataset.task as DatasetTask,
+    };
+    if (target === undefined || target === dataset.target) return declared;
+    return swapTarget(declared, target);
+  }
+
+  private newDataset(name: string, parsed: ParsedDataset, source: string | null, builtin: boolean) {
+    return {
+      name,
+      target: parsed.target,
+      task: parsed.task,
+      rows: parsed.rows,
+      features: [...parsed.names],
+      builtin,
+      source,
+      createdAt: this.clock.now(),
+      x: parsed.x.values,
+      y: parsed.y,
+    };
+  }
+}
+
+/** Column `target` becomes the response; the old response is appended as the last feature. */
+export function swapTarget(data: ParsedDataset, target: string): ParsedDataset {
+  const j = data.names.indexOf(target);
+  if (j < 0) throw new InvalidInputError([{ path: 'target', message: `the dataset has no column "${target}"` }]);
+  const n = data.rows;
+  const names = [...data.names.filter((_, k) => k !== j), data.target];
+  const values = new Float64Array(n * names.length);
+  let column = 0;
+  for (let k = 0; k < data.names.length; k++) {
+    if (k === j) continue;
+    values.set(data.x.values.subarray(k * n, (k + 1) * n), column * n);
+    column++;
+  }
+  values.set(data.y, column * n);
+  const y = data.x.values.slice(j * n, (j + 1) * n);
+  const task: DatasetTask = isBinary(y) ? 'binary' : 'regression';
+  return { names, target, x: { rows: n, cols: names.length, values, names }, y, rows: n, task };
+}
+
+function isBinary(y: Float64Array): boolean {
+  return y.every((v) => v === 0 || v === 1) && y.includes(0) && y.includes(1);
+}
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((name, j) => name === b[j]);
+}
+
+function sameValues(a: Float64Array, b: Float64Array): boolean {
+  return a.length === b.length && Buffer.compare(Buffer.from(a.buffer, a.byteOffset, a.byteLength), Buffer.from(b.buffer, b.byteOffset, b.byteLength)) === 0;
+}
+
+export function toDatasetJson(dataset: DatasetEntity): DatasetJson {
+  const { id, name, version, target, task, rows, features, builtin, source, createdAt } = dataset;
+  return { id, name, version, target, task, rows, features, builtin, source, createdAt };
+}

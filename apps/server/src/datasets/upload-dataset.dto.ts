@@ -1,0 +1,16 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Length } from 'class-validator';
+
+/** The text fields of a multipart CSV upload (the CSV itself is the `file` field). */
+export class UploadDatasetDto {
+  @ApiProperty({ minLength: 1, maxLength: 200 })
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @ApiPropertyOptional({ description: 'target column; default: the last column' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  target?: string;
+}

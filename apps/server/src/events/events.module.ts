@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { SweepEventsService } from './sweep-events.service';
+
+@Module({ providers: [SweepEventsService], exports: [SweepEventsService] })
+export class EventsModule {}

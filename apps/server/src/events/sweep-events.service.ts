@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { Observable, Subject } from 'rxjs';
+import type { SweepStatus } from '../sweeps/sweep.entity';
+
+/** What a sweep tells its listeners while it runs. */
+export type SweepEvent =
+  | { type: 'progress'; data: { done: number; total: number } }
+  | { type: 'trial'; data: TaskTrialsEvent }
+  | { type: 'status'; data: { status: SweepStatus } }
+  | { type: 'completed'; data: { status: SweepStatus; error: string | null } };
+
+/** The trials one finished task (a curve on one fold) produced. */
+export interface TaskTrialsEvent {
+  curve: number;
+  fold: number;
+  trials: { key: string; penalty: string; l1Ratio: number; lambda: number; train: number | null; validation: number | null }[];
+}
+
+/**
+ * One RxJS Subject per sweep that has not finished in this process. It is opened when the sweep is submitted and
+ * completed right after the `completed` event, so a listener either sees the end or finds no stream (and reads the
+ * final state from the database).
+ */
+@Injectable()
+export class SweepEventsService {
+  private readonly streams = new Map<string, Subject<SweepEvent>>();
+
+  open(sweepId: string): void {
+    if (!this.streams.has(sweepId)) this.streams.set(sweepId, new Subject<SweepEvent>());
+  }
+
+  emit(sweepId: string, event: SweepEvent): void {
+    this.streams.get(sweepId)?.next(event);
+  }
+
+  /** Emits `completed` and closes the stream, in one synchronous step. */
+  complete(sweepId: string, status: SweepStatus, error: string | null): void {
+    const stream = this.streams.get(sweepId);
+    if (!stream) return;
+    this.streams.delete(sweepId);
+    stream.next({ type: 'completed', data: { status, error } });
+    stream.complete();
+  }
+
+  /** The live stream of a sweep, or undefined when it is not running in this process. */
+  live(sweepId: string): Observable<SweepEvent> | undefined {
+    return this.streams.get(sweepId)?.asObservable();
+  }
+}

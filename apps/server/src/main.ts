@@ -1,0 +1,61 @@
+/**
+ * The HTTP server: `createApp` builds the configured Nest app (tests drive it with supertest), `bootstrap` starts
+ * it listening (`regsweep serve`, `npm start`).
+ */
+import 'reflect-metadata';
+import { INestApplication, Logger, LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AppModule } from './app.module';
+import { AppOptions } from './common/app-options';
+
+export const DEFAULT_DB_PATH = './data/regsweep.sqlite';
+export const DEFAULT_PORT = 3000;
+export const DEFAULT_HOST = '127.0.0.1';
+
+export interface CreateAppOptions extends AppOptions {
+  logger?: LogLevel[] | false;
+}
+
+export async function createApp(options: CreateAppOptions): Promise<INestApplication> {
+  const { logger, ...appOptions } = options;
+  const app = await NestFactory.create(AppModule.forRoot(appOptions), {
+    logger: logger ?? ['log', 'warn', 'error'],
+  });
+  app.setGlobalPrefix('api');
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('regsweep')
+      .setDescription('Regularization sweeps: penalty type and λ over train/validation splits, with overfitting diagnostics.')
+      .setVersion('0.1.0')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document);
+  return app;
+}
+
+export interface BootstrapOptions {
+  port?: number;
+  host?: string;
+  dbPath?: string;
+  poolSize?: number;
+}
+
+export async function bootstrap(options: BootstrapOptions = {}): Promise<INestApplication> {
+  const port = options.port ?? DEFAULT_PORT;
+  const host = options.host ?? DEFAULT_HOST;
+  const app = await createApp({ dbPath: options.dbPath ?? DEFAULT_DB_PATH, poolSize: options.poolSize });
+  app.enableShutdownHooks();
+  await app.listen(port, host);
+  new Logger('regsweep').log(`listening on http://${host}:${port} (API under /api, docs at /api/docs)`);
+  return app;
+}
+
+if (require.main === module) {
+  void bootstrap({
+    port: process.env.PORT ? Number(process.env.PORT) : undefined,
+    host: process.env.HOST,
+    dbPath: process.env.REGSWEEP_DB,
+  });
+}

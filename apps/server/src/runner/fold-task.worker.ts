@@ -1,0 +1,26 @@
+/**
+ * Runs in a Piscina worker thread: one task = one curve's λ path fitted on one fold.
+ * The dataset arrives as SharedArrayBuffers (shared with the main thread, not copied); only the fold's row indices
+ * and the path spec travel with each message. Workers never touch the database.
+ */
+import { evaluateFold } from '@regsweep/engine';
+import type { FoldPathResult, FoldRows, MetricName, PathSpec } from '@regsweep/engine';
+
+export interface FoldTaskMessage {
+  /** Column-major float64 design matrix, rows × cols. */
+  readonly x: SharedArrayBuffer;
+  /** Float64 response, length rows. */
+  readonly y: SharedArrayBuffer;
+  readonly rows: number;
+  readonly cols: number;
+  readonly names: readonly string[];
+  readonly fold: FoldRows;
+  readonly spec: PathSpec;
+  readonly metric: MetricName;
+}
+
+export default function runFoldTask(message: FoldTaskMessage): FoldPathResult {
+  const { rows, cols, names } = message;
+  const data = { x: { rows, cols, names, values: new Float64Array(message.x) }, y: new Float64Array(message.y) };
+  return evaluateFold(data, message.fold, message.spec, message.metric);
+}

@@ -1,0 +1,21 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { SortOrderDto } from '../common/page';
+import type { SweepStatus } from './sweep.entity';
+import type { SweepSort } from './sweep.repository';
+
+export const SWEEP_SORTS: readonly SweepSort[] = ['createdAt', 'name', 'status', 'startedAt', 'finishedAt'];
+export const SWEEP_STATUSES: readonly SweepStatus[] = ['queued', 'running', 'succeeded', 'failed', 'cancelled'];
+
+/** `GET /api/sweeps?page&pageSize&sort&order&status` (default: newest first). */
+export class SweepListQueryDto extends SortOrderDto {
+  @ApiPropertyOptional({ enum: SWEEP_SORTS, default: 'createdAt' })
+  @IsOptional()
+  @IsIn(SWEEP_SORTS)
+  sort?: SweepSort;
+
+  @ApiPropertyOptional({ enum: SWEEP_STATUSES })
+  @IsOptional()
+  @IsIn(SWEEP_STATUSES)
+  status?: SweepStatus;
+}

@@ -1,0 +1,61 @@
+import type { SweepConfig, SweepReport } from '@regsweep/sweep';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { DatasetEntity } from '../datasets/dataset.entity';
+
+export type SweepStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+export const FINISHED_STATUSES: readonly SweepStatus[] = ['succeeded', 'failed', 'cancelled'];
+
+@Entity('sweep')
+@Index('IDX_sweep_createdAt', ['createdAt'])
+@Index('IDX_sweep_status', ['status'])
+export class SweepEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column('varchar')
+  name!: string;
+
+  @Column('varchar')
+  datasetId!: string;
+
+  @ManyToOne(() => DatasetEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'datasetId' })
+  dataset?: DatasetEntity;
+
+  @Column('integer')
+  datasetVersion!: number;
+
+  /** The validated config, every default applied. */
+  @Column('simple-json')
+  config!: SweepConfig;
+
+  @Column('varchar')
+  status!: SweepStatus;
+
+  /** Finished tasks (one task = one curve on one fold). */
+  @Column('integer', { default: 0 })
+  progressDone!: number;
+
+  @Column('integer', { default: 0 })
+  progressTotal!: number;
+
+  @Column('text', { nullable: true })
+  error!: string | null;
+
+  /** The schedule that started this sweep; null when submitted directly. */
+  @Column('varchar', { nullable: true })
+  scheduleId!: string | null;
+
+  @Column('datetime')
+  createdAt!: Date;
+
+  @Column('datetime', { nullable: true })
+  startedAt!: Date | null;
+
+  @Column('datetime', { nullable: true })
+  finishedAt!: Date | null;
+
+  /** The report, cached when the sweep succeeds. */
+  @Column('simple-json', { nullable: true })
+  report!: SweepReport | null;
+}

@@ -1,0 +1,154 @@
+import { ConflictException, Injectable, MessageEvent, NotFoundException } from '@nestjs/common';
+import { InvalidInputError } from '@regsweep/datasets';
+import { checkConfigAgainstData, type SweepConfig, type SweepReport } from '@regsweep/sweep';
+import { concat, map, Observable, of } from 'rxjs';
+import { ClockService } from '../common/clock.service';
+import { Page } from '../common/page';
+import { DatasetsService } from '../datasets/datasets.service';
+import { SweepEvent, SweepEventsService } from '../events/sweep-events.service';
+import { SweepRunnerService } from '../runner/sweep-runner.service';
+import { FINISHED_STATUSES, SweepEntity, SweepStatus } from './sweep.entity';
+import { bestSummary, BestSummary, SweepListQuery, SweepRepository } from './sweep.repository';
+
+export interface SweepJson {
+  id: string;
+  name: string;
+  status: SweepStatus;
+  datasetId: string;
+  datasetVersion: number;
+  config: SweepConfig;
+  progress: { done: number; total: number };
+  error: string | null;
+  scheduleId: string | null;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  best: BestSummary | null;
+}
+
+export interface SubmittedSweep {
+  id: string;
+  status: SweepStatus;
+  /** Settles when the sweep has finished (succeeded, failed or cancelled). */
+  finished: Promise<void>;
+}
+
+@Injectable()
+export class SweepsService {
+  constructor(
+    private readonly sweeps: SweepRepository,
+    private readonly datasets: DatasetsService,
+    private readonly runner: SweepRunnerService,
+    private readonly sweepEvents: SweepEventsService,
+    private readonly clock: ClockService,
+  ) {}
+
+  /**
+   * Checks a validated config against its dataset, stores the sweep (queued) and starts it in the background.
+   * A refused config stores nothing.
+   */
+  async submit(config: SweepConfig, options: { scheduleId?: string } = {}): Promise<SubmittedSweep> {
+    const dataset = await this.datasets.resolve(config.dataset);
+    const errors = checkConfigAgainstData(config, {
+      rows: dataset.rows,
+      names: dataset.features,
+      target: dataset.target,
+      task: dataset.task as 'regression' | 'binary',
+    });
+    if (errors.length === 0 && config.model === 'logistic' && config.target && config.target !== dataset.target) {
+      // Another column as target: whether it is 0/1 is only known from its values.
+      const data = await this.datasets.loadForSweep(dataset, config.target);
+      if (data.task !== 'binary') {
+        errors.push({ path: 'target', message: `model logistic needs a binary (0/1) target, but "${config.target}" is not` });
+      }
+    }
+    if (errors.length > 0) throw new InvalidInputError(errors);
+
+    const sweep = await this.sweeps.create({
+      name: config.name,
+      datasetId: dataset.id,
+      datasetVersion: dataset.version,
+      config,
+      scheduleId: options.scheduleId ?? null,
+      createdAt: this.clock.now(),
+    });
+    const finished = this.runner.start(sweep.id);
+    return { id: sweep.id, status: sweep.status, finished };
+  }
+
+  async list(query: SweepListQuery): Promise<Page<SweepJson>> {
+    const { items, total } = await this.sweeps.list(query);
+    return { items: items.map(({ sweep, best }) => toSweepJson(sweep, best)), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  async get(id: string): Promise<SweepJson> {
+    const sweep = await this.getEntity(id);
+    return toSweepJson(sweep, bestSummary(sweep.report?.best ?? null));
+  }
+
+  async report(id: string): Promise<SweepReport> {
+    const sweep = await this.getEntity(id);
+    if (!sweep.report) throw new ConflictException(`sweep ${id} has no report (status ${sweep.status})`);
+    return sweep.report;
+  }
+
+  /** Aborts a running sweep and answers once it is recorded as cancelled. Finished sweeps cannot be cancelled. */
+  async cancel(id: string): Promise<SweepJson> {
+    const sweep = await this.getEntity(id);
+    if (FINISHED_STATUSES.includes(sweep.status)) {
+      throw new ConflictException(`sweep ${id} has already finished (status ${sweep.status})`);
+    }
+    const finished = this.runner.cancel(id);
+    if (!finished) throw new ConflictException(`sweep ${id} is not running in this process`);
+    await finished;
+    return this.get(id);
+  }
+
+  /**
+   * The sweep's events for SSE: a progress snapshot then the live stream until `completed`. A sweep that is not
+   * running here answers its current status (and `completed` when it has finished), then the stream ends.
+   */
+  async events(id: string): Promise<Observable<MessageEvent>> {
+    const sweep = await this.getEntity(id);
+    const live = this.sweepEvents.live(id); // checked synchronously after the read: a completion cannot slip between
+    if (live) {
+      const snapshot: SweepEvent = { type: 'progress', data: { done: sweep.progressDone, total: sweep.progressTotal } };
+      return concat(of(snapshot), live).pipe(map(toMessageEvent));
+    }
+    const current = await this.getEntity(id);
+    const events: SweepEvent[] = [{ type: 'status', data: { status: current.status } }];
+    if (FINISHED_STATUSES.includes(current.status)) {
+      events.unshift({ type: 'progress', data: { done: current.progressDone, total: current.progressTotal } });
+      events.push({ type: 'completed', data: { status: current.status, error: current.error } });
+    }
+    return of(...events).pipe(map(toMessageEvent));
+  }
+
+  private async getEntity(id: string): Promise<SweepEntity> {
+    const sweep = await this.sweeps.findById(id);
+    if (!sweep) throw new NotFoundException(`sweep ${id} not found`);
+    return sweep;
+  }
+}
+
+function toMessageEvent(event: SweepEvent): MessageEvent {
+  return { type: event.type, data: event.data };
+}
+
+export function toSweepJson(sweep: SweepEntity, best: BestSummary | null): SweepJson {
+  return {
+    id: sweep.id,
+    name: sweep.name,
+    status: sweep.status,
+    datasetId: sweep.datasetId,
+    datasetVersion: sweep.datasetVersion,
+    config: sweep.config,
+    progress: { done: sweep.progressDone, total: sweep.progressTotal },
+    error: sweep.error,
+    scheduleId: sweep.scheduleId,
+    createdAt: sweep.createdAt,
+    startedAt: sweep.startedAt,
+    finishedAt: sweep.finishedAt,
+    best,
+  };
+}

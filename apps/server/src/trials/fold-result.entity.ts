@@ -1,0 +1,54 @@
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { TrialEntity } from './trial.entity';
+
+/** The per-epoch losses of a gd fit, as stored (plain arrays). */
+export interface StoredLearningCurve {
+  epochs: number[];
+  train: (number | null)[];
+  validation: (number | null)[];
+}
+
+/** A trial evaluated on one fold (fold 0 = the full-data fit, which has no validation rows). */
+@Entity('fold_result')
+@Unique('UQ_fold_result_trial_fold', ['trialId', 'fold'])
+export class FoldResultEntity {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column('integer')
+  trialId!: number;
+
+  @ManyToOne(() => TrialEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'trialId' })
+  trial?: TrialEntity;
+
+  @Column('integer')
+  fold!: number;
+
+  @Column('integer')
+  trainSize!: number;
+
+  @Column('integer')
+  validationSize!: number;
+
+  @Column('real', { nullable: true })
+  train!: number | null;
+
+  @Column('real', { nullable: true })
+  validation!: number | null;
+
+  @Column('integer')
+  iterations!: number;
+
+  @Column('boolean')
+  converged!: boolean;
+
+  @Column('varchar')
+  status!: string;
+
+  @Column('text', { nullable: true })
+  reason!: string | null;
+
+  @Column('simple-json', { nullable: true })
+  learningCurve!: StoredLearningCurve | null;
+}

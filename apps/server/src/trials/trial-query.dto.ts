@@ -1,0 +1,19 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { SortOrderDto } from '../common/page';
+import { TRIAL_SORTS, type TrialSort } from './trial.repository';
+
+const PENALTIES = ['none', 'l1', 'l2', 'elasticnet'];
+
+/** `GET /api/sweeps/:id/trials?page&pageSize&sort&order&penalty`; without `sort`, the plan's order (curve, then decreasing λ). */
+export class TrialListQueryDto extends SortOrderDto {
+  @ApiPropertyOptional({ enum: TRIAL_SORTS })
+  @IsOptional()
+  @IsIn(TRIAL_SORTS)
+  sort?: TrialSort;
+
+  @ApiPropertyOptional({ enum: PENALTIES })
+  @IsOptional()
+  @IsIn(PENALTIES)
+  penalty?: string;
+}

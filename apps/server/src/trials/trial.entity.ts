@@ -1,0 +1,82 @@
+import type { PenaltyKind } from '@regsweep/engine';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { SweepEntity } from '../sweeps/sweep.entity';
+
+export type TrialStatus = 'ok' | 'not_converged' | 'diverged' | 'failed' | 'pending';
+
+/**
+ * One point of the search space (penalty, l1Ratio, λ) of a sweep. The fit fields come from the full-data path (fold 0),
+ * the means from the folds. Metrics that are not finite are stored as NULL, with the status/reason saying why.
+ */
+@Entity('trial')
+@Index('IDX_trial_sweep_lambda', ['sweepId', 'lambda'])
+@Index('IDX_trial_sweep_validationMean', ['sweepId', 'validationMean'])
+@Index('IDX_trial_sweep_trainMean', ['sweepId', 'trainMean'])
+@Index('IDX_trial_sweep_gap', ['sweepId', 'gap'])
+@Index('IDX_trial_sweep_nonzeros', ['sweepId', 'nonzeros'])
+@Index('IDX_trial_sweep_penalty', ['sweepId', 'penalty'])
+export class TrialEntity {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column('varchar')
+  sweepId!: string;
+
+  @ManyToOne(() => SweepEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'sweepId' })
+  sweep?: SweepEntity;
+
+  /** Hash of the sweep id and the parameters: storing the same trial twice is impossible. */
+  @Column('varchar', { unique: true })
+  key!: string;
+
+  @Column('integer')
+  curve!: number;
+
+  /** Position on the curve's decreasing λ grid. */
+  @Column('integer')
+  lambdaIndex!: number;
+
+  @Column('varchar')
+  penalty!: PenaltyKind;
+
+  @Column('real')
+  l1Ratio!: number;
+
+  @Column('real')
+  lambda!: number;
+
+  @Column('varchar')
+  status!: TrialStatus;
+
+  @Column('real', { nullable: true })
+  trainMean!: number | null;
+
+  @Column('real', { nullable: true })
+  validationMean!: number | null;
+
+  @Column('real', { nullable: true })
+  validationSd!: number | null;
+
+  @Column('real', { nullable: true })
+  gap!: number | null;
+
+  @Column('integer', { nullable: true })
+  nonzeros!: number | null;
+
+  @Column('real', { nullable: true })
+  intercept!: number | null;
+
+  /** Full-data fit, original feature scale, keyed by feature name. */
+  @Column('simple-json', { nullable: true })
+  coefficients!: Record<string, number> | null;
+
+  @Column('integer', { nullable: true })
+  iterations!: number | null;
+
+  @Column('boolean', { nullable: true })
+  converged!: boolean | null;
+
+  @Column('text', { nullable: true })
+  reason!: string | null;
+}

@@ -1,0 +1,165 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { CvStatistics, FoldPathResult } from '@regsweep/engine';
+import type { TrialPlan } from '@regsweep/sweep';
+import { In, Repository } from 'typeorm';
+import { finiteOrNull, SqliteService } from '../database/sqlite.service';
+import { FoldResultEntity, StoredLearningCurve } from './fold-result.entity';
+import { TrialEntity } from './trial.entity';
+
+export type TrialSort = 'lambda' | 'validationMean' | 'trainMean' | 'gap' | 'nonzeros' | 'penalty';
+export const TRIAL_SORTS: readonly TrialSort[] = ['lambda', 'validationMean', 'trainMean', 'gap', 'nonzeros', 'penalty'];
+
+export interface TrialListQuery {
+  page: number;
+  pageSize: number;
+  /** Undefined: the plan's order (curve, then decreasing λ). */
+  sort?: TrialSort;
+  order: 'asc' | 'desc';
+  penalty?: string;
+}
+
+/** A finished task: one curve's path on one fold, for the trials of that curve in λ order. */
+export interface FinishedTask {
+  sweepId: string;
+  taskKey: string;
+  /** Trial ids in the order of the curve's λ values (result index j ↔ trialIds[j]). */
+  trialIds: readonly number[];
+  result: FoldPathResult;
+  featureNames: readonly string[];
+  /** The sweep's finished-task count including this one. */
+  progressDone: number;
+}
+
+@Injectable()
+export class TrialRepository {
+  constructor(
+    @InjectRepository(TrialEntity) private readonly trials: Repository<TrialEntity>,
+    @InjectRepository(FoldResultEntity) private readonly folds: Repository<FoldResultEntity>,
+    private readonly sqlite: SqliteService,
+  ) {}
+
+  /** Stores the sweep's trials as pending (once: INSERT OR IGNORE on the key) and returns their ids by key. */
+  createPending(sweepId: string, trials: readonly TrialPlan[]): Map<string, number> {
+    const insert = this.sqlite.statement(
+      'INSERT OR IGNORE INTO trial (sweepId, key, curve, lambdaIndex, penalty, l1Ratio, lambda, status) ' +
+        "VALUES (?, ?, ?, ?, ?, ?, ?, 'pending')",
+    );
+    const select = this.sqlite.statement('SELECT id, key FROM trial WHERE sweepId = ?');
+    return this.sqlite.transaction(() => {
+      for (const t of trials) insert.run(sweepId, t.key, t.curve, t.lambdaIndex, t.penalty, t.l1Ratio, t.lambda);
+      const rows = select.all(sweepId) as { id: number; key: string }[];
+      return new Map(rows.map((row) => [row.key, row.id]));
+    });
+  }
+
+  /**
+   * Everything a finished task produced, in ONE transaction: a fold row per trial of the curve, the full-data fit
+   * on the trials (fold 0), the task marked done and the sweep's progress. Re-running a task overwrites its rows
+   * (UNIQUE(trialId, fold)) instead of adding more.
+   */
+  saveFinishedTask(task: FinishedTask): void {
+    const { result, trialIds, featureNames } = task;
+    const upsertFold = this.sqlite.statement(
+      'INSERT INTO fold_result (trialId, fold, trainSize, validationSize, train, validation, iterations, converged, status, reason, learningCurve) ' +
+        'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (trialId, fold) DO UPDATE SET ' +
+        'trainSize = excluded.trainSize, validationSize = excluded.validationSize, train = excluded.train, ' +
+        'validation = excluded.validation, iterations = excluded.iterations, converged = excluded.converged, ' +
+        'status = excluded.status, reason = excluded.reason, learningCurve = excluded.learningCurve',
+    );
+    const updateFullFit = this.sqlite.statement(
+      'UPDATE trial SET status = ?, nonzeros = ?, intercept = ?, coefficients = ?, iterations = ?, converged = ?, reason = ? WHERE id = ?',
+    );
+    const markTaskDone = this.sqlite.statement("UPDATE task SET status = 'done', attempts = attempts + 1, error = NULL WHERE key = ?");
+    const setProgress = this.sqlite.statement('UPDATE sweep SET progressDone = ? WHERE id = ?');
+
+    this.sqlite.transaction(() => {
+      trialIds.forEach((trialId, j) => {
+        const fit = result.fits[j];
+        const train = finiteOrNull(result.train[j]);
+        const validation = finiteOrNull(result.validation[j]);
+        const status = fit ? fit.status : 'failed';
+        const reason = fit ? (fit.reason ?? null) : 'the path stopped before this λ';
+        const curve = fit?.learningCurve ? JSON.stringify(storedLearningCurve(fit.learningCurve)) : null;
+        upsertFold.run(
+          trialId,
+          result.fold,
+          result.trainSize,
+          result.validationSize,
+          train,
+          validation,
+          fit?.iterations ?? 0,
+          fit?.converged ? 1 : 0,
+          status,
+          reason,
+          curve,
+        );
+        if (result.fold === 0) {
+          const coefficients = fit ? JSON.stringify(namedCoefficients(featureNames, fit.coefficients)) : null;
+          updateFullFit.run(
+            status,
+            fit?.nonzeros ?? null,
+            finiteOrNull(fit?.intercept),
+            coefficients,
+            fit?.iterations ?? null,
+            fit ? (fit.converged ? 1 : 0) : null,
+            reason,
+            trialId,
+          );
+        }
+      });
+      markTaskDone.run(task.taskKey);
+      setProgress.run(task.progressDone, task.sweepId);
+    });
+  }
+
+  /** The cross-validation means of one curve's trials (index j ↔ trialIds[j]), in one transaction. */
+  saveCurveStatistics(trialIds: readonly number[], statistics: CvStatistics): void {
+    const update = this.sqlite.statement(
+      'UPDATE trial SET trainMean = ?, validationMean = ?, validationSd = ?, gap = ? WHERE id = ?',
+    );
+    this.sqlite.transaction(() => {
+      trialIds.forEach((trialId, j) =>
+        update.run(
+          finiteOrNull(statistics.trainMean[j]),
+          finiteOrNull(statistics.validationMean[j]),
+          finiteOrNull(statistics.validationSd[j]),
+          finiteOrNull(statistics.gap[j]),
+          trialId,
+        ),
+      );
+    });
+  }
+
+  async page(sweepId: string, query: TrialListQuery): Promise<{ items: TrialEntity[]; total: number }> {
+    const direction = query.order === 'asc' ? 'ASC' : 'DESC';
+    const [items, total] = await this.trials.findAndCount({
+      where: { sweepId, ...(query.penalty ? { penalty: query.penalty as TrialEntity['penalty'] } : {}) },
+      // NULL metrics (failed or not yet evaluated trials) go last in either direction.
+      order: query.sort
+        ? { [query.sort]: { direction, nulls: 'LAST' }, id: 'ASC' }
+        : { curve: 'ASC', lambdaIndex: 'ASC' },
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
+    });
+    return { items, total };
+  }
+
+  /** The fold rows of some trials, ordered by trial then fold. */
+  foldsOf(trialIds: readonly number[]): Promise<FoldResultEntity[]> {
+    if (trialIds.length === 0) return Promise.resolve([]);
+    return this.folds.find({ where: { trialId: In([...trialIds]) }, order: { trialId: 'ASC', fold: 'ASC' } });
+  }
+}
+
+function namedCoefficients(names: readonly string[], coefficients: Float64Array): Record<string, number> {
+  return Object.fromEntries(names.map((name, j) => [name, coefficients[j]]));
+}
+
+function storedLearningCurve(curve: { epochs: Int32Array; train: Float64Array; validation: Float64Array }): StoredLearningCurve {
+  return {
+    epochs: Array.from(curve.epochs),
+    train: Array.from(curve.train, (v) => finiteOrNull(v)),
+    validation: Array.from(curve.validation, (v) => finiteOrNull(v)),
+  };
+}

@@ -1,0 +1,158 @@
+/**
+ * Reading a numeric CSV (header row required) into a design matrix and a response.
+ *
+ * Every problem with the file is an InvalidInputError whose paths name the place ("file: row 12, column bmi"),
+ * rows being counted from 1 after the header. Cell problems are collected (up to MAX_CELL_PROBLEMS) so a user
+ * sees several at once; structural problems (empty file, bad header, ragged row) stop the parse at once.
+ */
+import { CsvError, parse } from 'csv-parse/sync';
+import type { DesignMatrix, Model } from '@regsweep/engine/types';
+import { InvalidInputError, type InputProblem } from './invalid-input';
+
+export interface CsvOptions {
+  /** Target column; default: the last column. */
+  readonly target?: string;
+  /** With `logistic` the target must hold only 0 and 1 (both). */
+  readonly model?: Model;
+  readonly maxRows?: number;
+  readonly maxColumns?: number;
+}
+
+export type DatasetTask = 'regression' | 'binary';
+
+export interface ParsedDataset {
+  /** Feature names, in file order, without the target. */
+  readonly names: string[];
+  readonly target: string;
+  readonly x: DesignMatrix;
+  readonly y: Float64Array;
+  readonly rows: number;
+  /** `binary` when the target takes exactly the values {0, 1}. */
+  readonly task: DatasetTask;
+}
+
+const MAX_CELL_PROBLEMS = 20;
+/** Plain decimal numbers only: no hex, no empty cells, no "Infinity" (Number() would accept all three). */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const NON_FINITE = /^[+-]?(nan|inf|infinity)$/i;
+
+interface CsvRecord {
+  readonly record: string[];
+  readonly info: { readonly lines: number };
+}
+
+export function parseCsvDataset(text: string | Buffer, options: CsvOptions = {}): ParsedDataset {
+  if (text.toString().trim() === '') fail('file', 'the file is empty');
+  const records = readRecords(text, options.maxRows);
+  const header = records[0].record.map((name) => name.trim());
+  checkHeader(header, options.maxColumns);
+  const dataRecords = records.slice(1);
+  if (dataRecords.length === 0) fail('file', 'the file has a header but no data rows');
+  if (options.maxRows !== undefined && dataRecords.length > options.maxRows) {
+    fail('file', `too many rows: more than ${options.maxRows}`);
+  }
+
+  const target = options.target ?? header[header.length - 1];
+  const targetIndex = header.indexOf(target);
+  if (targetIndex < 0) fail('target', `unknown column "${target}"; the columns are: ${header.join(', ')}`);
+  const names = header.filter((_, j) => j !== targetIndex);
+  if (names.length === 0) fail('file', `the file has no feature columns besides the target "${target}"`);
+
+  const n = dataRecords.length;
+  const p = names.length;
+  const values = new Float64Array(n * p);
+  const y = new Float64Array(n);
+  const problems: InputProblem[] = [];
+  dataRecords.forEach(({ record, info }, i) => {
+    if (record.length !== header.length) {
+      fail(`file: row ${i + 1}`, `has ${record.length} values, expected ${header.length} (line ${info.lines})`);
+    }
+    record.forEach((cell, j) => {
+      const value = parseCell(cell, `file: row ${i + 1}, column ${header[j]}`, problems);
+      if (j === targetIndex) y[i] = value;
+      else values[(j < targetIndex ? j : j - 1) * n + i] = value; // column-major
+    });
+  });
+  if (problems.length > 0) throw new InvalidInputError(problems);
+
+  const task = isZeroOneValued(y) ? 'binary' : 'regression';
+  if (options.model === 'logistic' && task !== 'binary') {
+    const bad = y.findIndex((v) => v !== 0 && v !== 1);
+    fail(
+      'target',
+      bad >= 0
+        ? `a logistic model needs a 0/1 target: "${target}" is ${y[bad]} in row ${bad + 1}`
+        : `a logistic model needs both classes 0 and 1 in "${target}", found only ${y[0]}`,
+    );
+  }
+  return { names, target, x: { rows: n, cols: p, values, names }, y, rows: n, task };
+}
+
+function readRecords(text: string | Buffer, maxRows?: number): CsvRecord[] {
+  try {
+    return parse(text, {
+      bom: true,
+      trim: true,
+      skip_empty_lines: true,
+      relax_column_count: true, // ragged rows are reported below, with their row number
+      info: true,
+      // Header + maxRows + 1 data rows is enough to know the limit is exceeded without reading the rest.
+      to: maxRows !== undefined ? maxRows + 2 : undefined,
+    }) as unknown as CsvRecord[];
+  } catch (error) {
+    if (error instanceof CsvError) fail('file', `not a readable CSV: ${error.message}`);
+    throw error;
+  }
+}
+
+function checkHeader(header: string[], maxColumns?: number): void {
+  if (maxColumns !== undefined && header.length > maxColumns) {
+    fail('file: header', `too many columns: ${header.length}, at most ${maxColumns}`);
+  }
+  const empty = header.findIndex((name) => name === '');
+  if (empty >= 0) fail('file: header', `column ${empty + 1} has an empty name`);
+  const seen = new Map<string, number>();
+  header.forEach((name, j) => {
+    const first = seen.get(name);
+    if (first !== undefined)
+      fail('file: header', `duplicate column name "${name}" (columns ${first + 1} and ${j + 1})`);
+    seen.set(name, j);
+  });
+}
+
+function parseCell(cell: string, path: string, problems: InputProblem[]): number {
+  if (DECIMAL.test(cell)) {
+    const value = Number(cell);
+    if (Number.isFinite(value)) return value;
+  }
+  if (problems.length >= MAX_CELL_PROBLEMS) return NaN;
+  if (DECIMAL.test(cell)) {
+    problems.push({ path, message: `number out of range: "${cell}"` });
+  } else if (NON_FINITE.test(cell)) {
+    problems.push({ path, message: `NaN and Infinity are not allowed: "${cell}"` });
+  } else if (cell === '') {
+    problems.push({ path, message: 'missing value' });
+  } else {
+    problems.push({ path, message: `not a number: "${truncate(cell)}"` });
+  }
+  return NaN;
+}
+
+function isZeroOneValued(y: Float64Array): boolean {
+  let zeros = 0;
+  let ones = 0;
+  for (const v of y) {
+    if (v === 0) zeros++;
+    else if (v === 1) ones++;
+    else return false;
+  }
+  return zeros > 0 && ones > 0;
+}
+
+function truncate(cell: string): string {
+  return cell.length > 40 ? `${cell.slice(0, 40)}…` : cell;
+}
+
+function fail(path: string, message: string): never {
+  throw new InvalidInputError([{ path, message }]);
+}

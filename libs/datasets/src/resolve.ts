@@ -1,0 +1,25 @@
+/**
+ * Turning the CLI's `--data` argument (or a sweep config's `dataset`, CLI only) into a parsed dataset:
+ * a built-in name first, otherwise a path to a CSV file.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { BUILTIN_DATASETS, builtinCsvText, findBuiltinDataset } from './builtin';
+import { parseCsvDataset, type CsvOptions, type ParsedDataset } from './csv';
+import { InvalidInputError } from './invalid-input';
+
+export function loadDataset(nameOrPath: string, options: CsvOptions = {}): ParsedDataset {
+  const builtin = findBuiltinDataset(nameOrPath);
+  if (builtin) {
+    return parseCsvDataset(builtinCsvText(builtin.name), { ...options, target: options.target ?? builtin.target });
+  }
+  if (!existsSync(nameOrPath)) {
+    const builtins = BUILTIN_DATASETS.map((dataset) => dataset.name).join(', ');
+    throw new InvalidInputError([
+      { path: 'data', message: `file not found: ${nameOrPath} (nor is it a built-in dataset: ${builtins})` },
+    ]);
+  }
+  if (!statSync(nameOrPath).isFile()) {
+    throw new InvalidInputError([{ path: 'data', message: `not a file: ${nameOrPath}` }]);
+  }
+  return parseCsvDataset(readFileSync(nameOrPath), options);
+}

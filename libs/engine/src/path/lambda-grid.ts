@@ -1,0 +1,83 @@
+import { computeScaling } from '../data/standardize';
+import type { Dataset, LambdaGridSpec, Model, Penalty } from '../types';
+import { effectiveL1Ratio } from './penalty';
+
+/** glmnet's floor on r in λ_max, so that ridge (r = 0) still gets a finite grid. */
+const L1_RATIO_FLOOR = 1e-3;
+
+/**
+ * The smallest λ at which every coefficient is zero:
+ *     λ_max = max_j |⟨z_j, y − ȳ⟩| / (n · max(r, 1e-3)),
+ * z_j the standardized (or only centred) column j over `rows`. The same formula serves logistic (y ∈ {0, 1}),
+ * as glmnet's lognet computes it from the null-model residual y − ȳ. The model does not change the formula.
+ */
+export function lambdaMax(data: Dataset, rows: Int32Array, _model: Model, l1Ratio: number, standardize: boolean): number {
+  const { means, scales } = computeScaling(data.x, rows, standardize);
+  const n = rows.length;
+  if (n === 0) return 0;
+  let yMean = 0;
+  for (let i = 0; i < n; i++) yMean += data.y[rows[i]];
+  yMean /= n;
+  const values = data.x.values;
+  let largest = 0;
+  for (let j = 0; j < data.x.cols; j++) {
+    if (scales[j] === 0) continue;
+    const offset = j * data.x.rows;
+    let inner = 0;
+    for (let i = 0; i < n; i++) {
+      const row = rows[i];
+      inner += ((values[offset + row] - means[j]) / scales[j]) * (data.y[row] - yMean);
+    }
+    largest = Math.max(largest, Math.abs(inner));
+  }
+  return largest / (n * Math.max(l1Ratio, L1_RATIO_FLOOR));
+}
+
+/** numpy.linspace(start, stop, count): start + i·step with step = (stop − start)/(count − 1), the last value exactly stop. */
+export function linspace(start: number, stop: number, count: number): Float64Array {
+  const out = new Float64Array(count);
+  if (count === 0) return out;
+  out[0] = start;
+  if (count === 1) return out;
+  const step = (stop - start) / (count - 1);
+  for (let i = 1; i < count; i++) out[i] = i * step + start;
+  out[count - 1] = stop;
+  return out;
+}
+
+/** exp(linspace(log a, log b, count)): log-spaced values from a to b, as numpy (and cvref.py) compute them. */
+export function logspace(from: number, to: number, count: number): Float64Array {
+  const out = linspace(Math.log(from), Math.log(to), count);
+  for (let i = 0; i < count; i++) out[i] = Math.exp(out[i]);
+  return out;
+}
+
+/**
+ * The decreasing λ grid of one penalty curve (SPEC §1): auto = `count` log-spaced values from λ_max down to
+ * λ_max·minRatio (minRatio 1e-4 when n > p, else 1e-2); range = log or linear spacing from max down to min;
+ * values = sorted decreasing without duplicates. Penalty `none` has the single λ 0.
+ * When λ_max is 0 (constant response or only constant columns) every λ gives the null model: the grid is [0].
+ */
+export function lambdaGrid(
+  spec: LambdaGridSpec,
+  data: Dataset,
+  rows: Int32Array,
+  model: Model,
+  penalty: Penalty,
+  standardize: boolean,
+): Float64Array {
+  if (penalty.kind === 'none') return Float64Array.of(0);
+  if ('values' in spec) {
+    const sorted = [...new Set(spec.values)].sort((a, b) => b - a);
+    return Float64Array.from(sorted);
+  }
+  if ('range' in spec) {
+    const { min, max, count, scale } = spec.range;
+    return scale === 'log' ? logspace(max, min, count) : linspace(max, min, count);
+  }
+  const count = spec.auto.count ?? 100;
+  const largest = lambdaMax(data, rows, model, effectiveL1Ratio(penalty), standardize);
+  if (!(largest > 0) || !Number.isFinite(largest)) return Float64Array.of(0);
+  const minRatio = spec.auto.minRatio ?? (rows.length > data.x.cols ? 1e-4 : 1e-2);
+  return logspace(largest, largest * minRatio, count);
+}

@@ -1,0 +1,168 @@
+import type { TrainingSet } from '../data/training-set';
+import { meanOf } from '../data/training-set';
+import { notConvergedReason, type CdOutcome, type CdSolver } from './cd-solver';
+import { dot, softThreshold } from './soft-threshold';
+
+/**
+ * Gaussian coordinate descent with covariance updates (glmnet's elnet1), the choice when n > p.
+ *
+ * Keeps g_j = ⟨z_j, y − ȳ⟩/n − Σ_k G_jk β_k for every j, with G_jk = ⟨z_j, z_k⟩/n stored only for the variables k
+ * that ever became nonzero. The update of coordinate k is
+ *     β_k ← S(g_k + v_k β_k, λr) / (v_k + λ(1 − r)),
+ * and a change Δ of β_k costs O(p): g_j −= G_jk·Δ. Inside the active-set loop only the active g_j are updated;
+ * the others are brought up to date once when that loop ends.
+ */
+export class GaussianCovarianceSolver implements CdSolver {
+  readonly beta: Float64Array;
+  readonly gradient: Float64Array;
+  private readonly yMean: number;
+  /** c_j = ⟨z_j, y − ȳ⟩/n and ‖y − ȳ‖²/n, for the objective. */
+  private readonly responseCovariance: Float64Array;
+  private readonly responseSquares: number;
+  /** Gram columns of the active variables: column of slot l at gram[l*p, (l+1)*p). */
+  private gram: Float64Array;
+  private readonly slotOf: Int32Array;
+  private readonly active: Int32Array;
+  private activeCount = 0;
+  private readonly betaAtInnerStart: Float64Array;
+
+  constructor(
+    private readonly set: TrainingSet,
+    private readonly l1Ratio: number,
+    private readonly threshold: number,
+  ) {
+    const { n, p, z, y } = set;
+    this.beta = new Float64Array(p);
+    this.gradient = new Float64Array(p);
+    this.responseCovariance = new Float64Array(p);
+    this.yMean = meanOf(y);
+    const centred = new Float64Array(n);
+    let squares = 0;
+    for (let i = 0; i < n; i++) {
+      centred[i] = y[i] - this.yMean;
+      squares += centred[i] * centred[i];
+    }
+    this.responseSquares = n > 0 ? squares / n : 0;
+    for (let j = 0; j < p; j++) {
+      if (set.isConstant[j]) continue;
+      const c = dot(z, j * n, centred, 0, n) / n;
+      this.responseCovariance[j] = c;
+      this.gradient[j] = c;
+    }
+    this.gram = new Float64Array(p * Math.min(p, 8));
+    this.slotOf = new Int32Array(p).fill(-1);
+    this.active = new Int32Array(p);
+    this.betaAtInnerStart = new Float64Array(p);
+  }
+
+  intercept(): number {
+    return this.yMean;
+  }
+
+  /** (1/2n)‖y − ȳ − Zβ‖² = ½‖y − ȳ‖²/n − ½ βᵀc − ½ βᵀg, since Gβ = c − g. */
+  dataLoss(): number {
+    let loss = 0.5 * this.responseSquares;
+    for (let l = 0; l < this.activeCount; l++) {
+      const k = this.active[l];
+      loss -= 0.5 * this.beta[k] * (this.responseCovariance[k] + this.gradient[k]);
+    }
+    return loss;
+  }
+
+  solve(lambda: number, eligible: Uint8Array, maxPasses: number): CdOutcome {
+    const { p, variances, isConstant } = this.set;
+    const { beta, gradient } = this;
+    const l1Penalty = lambda * this.l1Ratio;
+    const l2Penalty = lambda * (1 - this.l1Ratio);
+    let passes = 0;
+    for (;;) {
+      // Full pass over the eligible (strong) set.
+      passes++;
+      let maxChange = 0;
+      for (let k = 0; k < p; k++) {
+        if (!eligible[k]) continue;
+        const old = beta[k];
+        const updated = softThreshold(gradient[k] + variances[k] * old, l1Penalty) / (variances[k] + l2Penalty);
+        if (updated === old) continue;
+        if (this.slotOf[k] < 0) this.enter(k);
+        const delta = updated - old;
+        beta[k] = updated;
+        maxChange = Math.max(maxChange, variances[k] * delta * delta);
+        const column = this.slotOf[k] * p;
+        const gram = this.gram;
+        for (let j = 0; j < p; j++) gradient[j] -= gram[column + j] * delta;
+      }
+      if (maxChange < this.threshold) {
+        // KKT check of the variables the strong rule left out: β_j = 0 is optimal iff |g_j| ≤ λr.
+        let violated = false;
+        for (let k = 0; k < p; k++) {
+          if (eligible[k] || isConstant[k]) continue;
+          if (Math.abs(gradient[k]) > l1Penalty) {
+            eligible[k] = 1;
+            violated = true;
+          }
+        }
+        if (!violated) return { passes, converged: true };
+        continue;
+      }
+      if (passes >= maxPasses) return { passes, converged: false, reason: notConvergedReason(maxPasses) };
+      passes = this.activeSetLoop(l1Penalty, l2Penalty, passes, maxPasses);
+      if (passes >= maxPasses) return { passes, converged: false, reason: notConvergedReason(maxPasses) };
+    }
+  }
+
+  /** Passes over the active set only until they converge; returns the pass count. */
+  private activeSetLoop(l1Penalty: number, l2Penalty: number, passes: number, maxPasses: number): number {
+    const { p, variances } = this.set;
+    const { beta, gradient, active, slotOf } = this;
+    const gram = this.gram;
+    const count = this.activeCount;
+    for (let l = 0; l < count; l++) this.betaAtInnerStart[l] = beta[active[l]];
+    let maxChange: number;
+    do {
+      passes++;
+      maxChange = 0;
+      for (let l = 0; l < count; l++) {
+        const k = active[l];
+        const old = beta[k];
+        const updated = softThreshold(gradient[k] + variances[k] * old, l1Penalty) / (variances[k] + l2Penalty);
+        if (updated === old) continue;
+        const delta = updated - old;
+        beta[k] = updated;
+        maxChange = Math.max(maxChange, variances[k] * delta * delta);
+        const column = slotOf[k] * p;
+        for (let m = 0; m < count; m++) gradient[active[m]] -= gram[column + active[m]] * delta;
+      }
+    } while (maxChange >= this.threshold && passes < maxPasses);
+    // Bring the inactive gradients up to date: g_j −= Σ_l G_{j,k_l} (β_{k_l} − β_{k_l}^start).
+    for (let l = 0; l < count; l++) {
+      const delta = beta[active[l]] - this.betaAtInnerStart[l];
+      if (delta === 0) continue;
+      const column = l * p;
+      for (let j = 0; j < p; j++) if (slotOf[j] < 0) gradient[j] -= gram[column + j] * delta;
+    }
+    return passes;
+  }
+
+  /** Adds k to the active set and stores its Gram column G_jk = ⟨z_j, z_k⟩/n (by symmetry where already known). */
+  private enter(k: number): void {
+    const { n, p, z, isConstant } = this.set;
+    const slot = this.activeCount;
+    if ((slot + 1) * p > this.gram.length) {
+      const grown = new Float64Array(Math.min(p, 2 * slot + 1) * p);
+      grown.set(this.gram.subarray(0, slot * p));
+      this.gram = grown;
+    }
+    const gram = this.gram;
+    const column = slot * p;
+    const offsetK = k * n;
+    for (let j = 0; j < p; j++) {
+      if (isConstant[j]) continue;
+      const slotJ = this.slotOf[j];
+      gram[column + j] = slotJ >= 0 ? gram[slotJ * p + k] : dot(z, j * n, z, offsetK, n) / n;
+    }
+    this.slotOf[k] = slot;
+    this.active[slot] = k;
+    this.activeCount = slot + 1;
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * SPEC §2 defaults, applied to a config that passed validation. The result is a plain `SweepConfig`
+ * with every field spelled out, so it validates again to itself (round trip).
+ */
+import type { LambdaGridSpec, MetricName, SolverConfig, SplitSpec } from '@regsweep/engine';
+import type { SweepConfig } from '../types';
+import type { LambdasDto, SolverDto, SplitDto, SweepConfigDto } from './sweep-config.dto';
+
+export const DEFAULTS = {
+  penalties: ['l1'],
+  l1Ratios: [0.5],
+  lambdaCount: 100,
+  lambdaScale: 'log',
+  kfold: { folds: 10, shuffle: true, seed: 42 },
+  holdout: { validationFraction: 0.2, seed: 42 },
+  testFraction: 0,
+  search: { strategy: 'grid', trials: 60, seed: 0 },
+  cd: { tolerance: 1e-7, maxIterations: 100_000 },
+  gd: { learningRate: 0.1, epochs: 1000, tolerance: 1e-9 },
+  standardize: true,
+  metric: { linear: 'mse', logistic: 'logloss' },
+  selection: '1se',
+} as const;
+
+export function applyDefaults(dto: SweepConfigDto): SweepConfig {
+  const search = dto.search ?? {};
+  return {
+    name: dto.name,
+    dataset: dto.dataset,
+    ...(dto.target != null ? { target: dto.target } : {}),
+    model: dto.model,
+    penalties: [...(dto.penalties ?? DEFAULTS.penalties)],
+    l1Ratios: [...(dto.l1Ratios ?? DEFAULTS.l1Ratios)],
+    lambdas: lambdaSpec(dto.lambdas),
+    split: splitSpec(dto.split),
+    testFraction: dto.testFraction ?? DEFAULTS.testFraction,
+    search: {
+      strategy: search.strategy ?? DEFAULTS.search.strategy,
+      trials: search.trials ?? DEFAULTS.search.trials,
+      seed: search.seed ?? DEFAULTS.search.seed,
+    },
+    solver: solverConfig(dto.solver),
+    standardize: dto.standardize ?? DEFAULTS.standardize,
+    metric: (dto.metric ?? DEFAULTS.metric[dto.model]) as MetricName,
+    selection: dto.selection ?? DEFAULTS.selection,
+    ...(dto.concurrency != null ? { concurrency: dto.concurrency } : {}),
+  };
+}
+
+function lambdaSpec(lambdas: LambdasDto | undefined | null): LambdaGridSpec {
+  if (lambdas?.range) {
+    const { min, max, count, scale } = lambdas.range;
+    return { range: { min, max, count: count ?? DEFAULTS.lambdaCount, scale: scale ?? DEFAULTS.lambdaScale } };
+  }
+  if (lambdas?.values) return { values: [...lambdas.values] };
+  const auto = lambdas?.auto;
+  const count = auto?.count ?? DEFAULTS.lambdaCount;
+  // minRatio stays absent unless given: the engine's default depends on n > p.
+  return { auto: auto?.minRatio != null ? { count, minRatio: auto.minRatio } : { count } };
+}
+
+function splitSpec(split: SplitDto | undefined | null): SplitSpec {
+  switch (split?.kind ?? 'kfold') {
+    case 'holdout':
+      return {
+        kind: 'holdout',
+        validationFraction: split?.validationFraction ?? DEFAULTS.holdout.validationFraction,
+        seed: split?.seed ?? DEFAULTS.holdout.seed,
+      };
+    case 'foldIds':
+      return { kind: 'foldIds', foldIds: [...(split?.foldIds ?? [])] };
+    case 'kfold':
+      return {
+        kind: 'kfold',
+        folds: split?.folds ?? DEFAULTS.kfold.folds,
+        shuffle: split?.shuffle ?? DEFAULTS.kfold.shuffle,
+        seed: split?.seed ?? DEFAULTS.kfold.seed,
+      };
+  }
+}
+
+function solverConfig(solver: SolverDto | undefined | null): SolverConfig {
+  if (solver?.kind === 'gd') {
+    return {
+      kind: 'gd',
+      learningRate: solver.learningRate ?? DEFAULTS.gd.learningRate,
+      epochs: solver.epochs ?? DEFAULTS.gd.epochs,
+      tolerance: solver.tolerance ?? DEFAULTS.gd.tolerance,
+    };
+  }
+  return {
+    kind: 'cd',
+    tolerance: solver?.tolerance ?? DEFAULTS.cd.tolerance,
+    maxIterations: solver?.maxIterations ?? DEFAULTS.cd.maxIterations,
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * The config checks that need the dataset: they run once the dataset is known (the server on submit,
+ * the CLI after loading the CSV), and report problems with the same `{path, message}` as validation.
+ */
+import type { ConfigError, SweepConfig } from '../types';
+
+export interface DataShape {
+  readonly rows: number;
+  /** The dataset's columns. */
+  readonly names: readonly string[];
+  /** The dataset's declared target column. */
+  readonly target: string;
+  readonly task: 'regression' | 'binary';
+}
+
+export function checkConfigAgainstData(config: SweepConfig, data: DataShape): ConfigError[] {
+  const errors: ConfigError[] = [];
+  const target = config.target ?? data.target;
+  if (target !== data.target && !data.names.includes(target)) {
+    errors.push({ path: 'target', message: `the dataset has no column "${target}"; its target is "${data.target}"` });
+  }
+  // The task is known for the declared target only; another column's values are checked when it is loaded.
+  if (config.model === 'logistic' && target === data.target && data.task !== 'binary') {
+    errors.push({
+      path: 'target',
+      message: `model logistic needs a binary (0/1) target, but "${target}" is a ${data.task} target`,
+    });
+  }
+
+  // Test rows are held out first: round(testFraction · rows) of them, as the engine's makeSplitPlan does.
+  const fitRows = data.rows - Math.round(config.testFraction * data.rows);
+  if (fitRows < 2) {
+    errors.push({
+      path: 'testFraction',
+      message: `leaves ${fitRows} of ${data.rows} rows to fit; at least 2 are needed`,
+    });
+    return errors;
+  }
+  const split = config.split;
+  switch (split.kind) {
+    case 'kfold':
+      if (split.folds > fitRows) {
+        errors.push({
+          path: 'split.folds',
+          message: `${split.folds} folds need at least ${split.folds} rows, but ${fitRows} rows are left to fit`,
+        });
+      }
+      break;
+    case 'holdout': {
+      const validationRows = Math.round(split.validationFraction * fitRows);
+      if (validationRows < 1 || validationRows >= fitRows) {
+        errors.push({
+          path: 'split.validationFraction',
+          message: `gives ${validationRows} validation rows out of ${fitRows}: training and validation rows must both be non-empty`,
+        });
+      }
+      break;
+    }
+    case 'foldIds':
+      if (split.foldIds.length !== data.rows) {
+        errors.push({
+          path: 'split.foldIds',
+          message: `must have one fold number per row: the dataset has ${data.rows} rows, foldIds has ${split.foldIds.length}`,
+        });
+      }
+      break;
+  }
+  return errors;
+}

@@ -1,0 +1,4 @@
+export { planSweep, groupIntoCurves } from './plan-sweep';
+export { searchSpace } from './search-space';
+export { trialKey, taskKey } from './keys';
+export { penaltyRatio, penaltyCurves } from './penalty-ratio';

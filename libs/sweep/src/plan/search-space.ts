@@ -1,0 +1,40 @@
+/**
+ * The search space of a config: one entry per (penalty, l1Ratio), with where its λ come from.
+ *   grid     the curve's own λ grid from the engine (auto grids computed on the fitting rows, i.e. every row
+ *            but the test rows, like cv.glmnet's full-data grid; `none` gets [0])
+ *   random   `lambdas.range` as a log-uniform range, or `lambdas.values` as a set to choose from; `none` gets 0
+ */
+import { lambdaGrid, type Dataset } from '@regsweep/engine';
+import type { LambdaDomain, SearchSpace } from '../search/sampler';
+import type { SweepConfig } from '../types';
+import { penaltyCurves } from './penalty-ratio';
+
+export function searchSpace(config: SweepConfig, data: Dataset, fitRows: Int32Array): SearchSpace {
+  const curves = penaltyCurves(config.penalties, config.l1Ratios).map(({ penalty, l1Ratio }) => {
+    const lambdas: LambdaDomain =
+      config.search.strategy === 'grid'
+        ? {
+            kind: 'values',
+            values: lambdaGrid(
+              config.lambdas,
+              data,
+              fitRows,
+              config.model,
+              { kind: penalty, l1Ratio },
+              config.standardize,
+            ),
+          }
+        : randomDomain(config, penalty === 'none');
+    return { penalty, l1Ratio, lambdas };
+  });
+  return { curves };
+}
+
+function randomDomain(config: SweepConfig, unpenalized: boolean): LambdaDomain {
+  const spec = config.lambdas;
+  if (unpenalized) return { kind: 'values', values: [0] };
+  if ('range' in spec) return { kind: 'logUniform', min: spec.range.min, max: spec.range.max };
+  if ('values' in spec) return { kind: 'values', values: spec.values };
+  // validateSweepConfig rejects this combination; reaching it means the config skipped validation.
+  throw new Error('random search needs lambdas.range or lambdas.values');
+}

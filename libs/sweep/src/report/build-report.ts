@@ -1,0 +1,177 @@
+/**
+ * The sweep report (SPEC §4): per curve the cv.glmnet statistics over folds 1..K, the selection, the
+ * overfitting diagnosis; the best model; pairwise comparisons; warnings.
+ *
+ * Best: the curve whose validationMean at its lambdaMin is best (ties go to the earlier listed curve); within
+ * it, the λ by `selection` (lambda1se by default). Its full-data fit (fold 0) gives the coefficients, and
+ * with testFraction > 0 it is scored once on the test rows.
+ */
+import {
+  cvStatistics,
+  isLossMetric,
+  linearPredictor,
+  metricValue,
+  type CvStatistics,
+  type Dataset,
+} from '@regsweep/engine';
+import type { BestModel, CurvePoint, CurveResults, PenaltyReport, SweepConfig, SweepReport } from '../types';
+import { compareAllPairs } from './comparison';
+import { fitWarnings } from './fit-warnings';
+import { curveLabel, fmt } from './format';
+import { diagnoseOverfitting } from './overfitting';
+
+export interface ReportInput {
+  readonly sweepId: string;
+  readonly config: SweepConfig;
+  readonly results: readonly CurveResults[];
+  readonly featureNames: readonly string[];
+  readonly data: Dataset;
+  readonly testRows: Int32Array;
+}
+
+/** A curve's results with its statistics and the index of its chosen λ (−1 when nothing is finite). */
+interface CurveSummary {
+  readonly results: CurveResults;
+  readonly stats: CvStatistics;
+  readonly chosenIndex: number;
+  readonly report: PenaltyReport;
+}
+
+export function buildReport(input: ReportInput): SweepReport {
+  const { config } = input;
+  const summaries = input.results.map((results) => summarizeCurve(results, config));
+  const warnings = [
+    ...selectionWarnings(input.results, config),
+    ...summaries.flatMap(edgeAndFailureWarnings),
+    ...input.results.flatMap(fitWarnings),
+  ];
+  const bestCurve = pickBestCurve(summaries, config);
+  const best = bestCurve ? bestModel(bestCurve, input, warnings) : null;
+  if (!bestCurve && summaries.length > 0)
+    warnings.push('No curve has a finite validation score: there is no best model.');
+  const comparison = compareAllPairs(
+    summaries.map(({ results, chosenIndex }) => ({
+      penalty: results.curve.penalty,
+      l1Ratio: results.curve.l1Ratio,
+      folds: results.folds,
+      chosenIndex,
+    })),
+  );
+  return {
+    sweepId: input.sweepId,
+    metric: config.metric,
+    selection: config.selection,
+    best,
+    penalties: summaries.map((summary) => summary.report),
+    comparison,
+    warnings,
+  };
+}
+
+function summarizeCurve(results: CurveResults, config: SweepConfig): CurveSummary {
+  const { curve, folds, full } = results;
+  const stats = cvStatistics(folds, curve.lambdas, config.metric);
+  // With one fold (holdout) the engine already sets index1se = indexMin: 1se falls back to min.
+  const chosenIndex = config.selection === '1se' ? stats.index1se : stats.indexMin;
+  const hasSd = folds.length > 1;
+  const points: CurvePoint[] = Array.from(curve.lambdas, (lambda, j) => ({
+    lambda,
+    train: stats.trainMean[j],
+    validation: stats.validationMean[j],
+    validationSd: hasSd && Number.isFinite(stats.validationSd[j]) ? stats.validationSd[j] : null,
+    gap: stats.gap[j],
+    nonzeros: full[j]?.nonzeros ?? NaN,
+  }));
+  const report: PenaltyReport = {
+    penalty: curve.penalty,
+    l1Ratio: curve.l1Ratio,
+    lambdaMin: stats.lambdaMin,
+    lambda1se: stats.index1se >= 0 ? stats.lambda1se : null,
+    curve: points,
+    overfitting: diagnoseOverfitting(stats, chosenIndex, config.metric),
+  };
+  return { results, stats, chosenIndex, report };
+}
+
+/** The curve with the best validationMean at its lambdaMin; strict improvement only, so ties keep the earlier. */
+function pickBestCurve(summaries: readonly CurveSummary[], config: SweepConfig): CurveSummary | null {
+  const loss = isLossMetric(config.metric);
+  let best: CurveSummary | null = null;
+  for (const summary of summaries) {
+    const { indexMin, validationMean } = summary.stats;
+    if (indexMin < 0) continue;
+    const value = validationMean[indexMin];
+    const bestValue = best ? best.stats.validationMean[best.stats.indexMin] : NaN;
+    if (best === null || (loss ? value < bestValue : value > bestValue)) best = summary;
+  }
+  return best;
+}
+
+function bestModel(summary: CurveSummary, input: ReportInput, warnings: string[]): BestModel | null {
+  const { results, stats, chosenIndex, report } = summary;
+  const label = curveLabel(results.curve.penalty, results.curve.l1Ratio);
+  const fit = results.full[chosenIndex];
+  if (!fit || fit.status === 'diverged') {
+    warnings.push(
+      `${label}: the full-data fit at the chosen λ ${fmt(stats.lambdas[chosenIndex])} is missing or diverged.`,
+    );
+    return null;
+  }
+  const coefficients: Record<string, number> = {};
+  input.featureNames.forEach((name, j) => (coefficients[name] = fit.coefficients[j]));
+  const point = report.curve[chosenIndex];
+  return {
+    penalty: results.curve.penalty,
+    l1Ratio: results.curve.l1Ratio,
+    lambda: point.lambda,
+    validation: { mean: point.validation, sd: point.validationSd },
+    train: { mean: point.train },
+    gap: point.gap,
+    nonzeros: fit.nonzeros,
+    intercept: fit.intercept,
+    coefficients,
+    ...(input.config.testFraction > 0 && input.testRows.length > 0 ? { test: testScore(fit, input) } : {}),
+  };
+}
+
+/** The chosen model's metric on the held-out test rows: η = b0 + xᵀβ per test row, then the metric. */
+function testScore(fit: { intercept: number; coefficients: Float64Array }, input: ReportInput) {
+  const { data, testRows, config } = input;
+  const eta = new Float64Array(testRows.length);
+  linearPredictor(data.x, testRows, fit.intercept, fit.coefficients, eta);
+  return { [config.metric]: metricValue(config.metric, data.y, testRows, eta) };
+}
+
+function selectionWarnings(results: readonly CurveResults[], config: SweepConfig): string[] {
+  const singleFold = results.some((r) => r.folds.length === 1);
+  if (!singleFold || config.selection !== '1se') return [];
+  return [
+    'The split has a single validation fold (holdout): validationSd is undefined, so selection 1se fell back to min.',
+  ];
+}
+
+function edgeAndFailureWarnings(summary: CurveSummary): string[] {
+  const { results, stats, chosenIndex, report } = summary;
+  const label = curveLabel(results.curve.penalty, results.curve.l1Ratio);
+  const lambdas = stats.lambdas;
+  if (stats.indexMin < 0) return [`${label}: no λ has a finite validation score.`];
+  const where = `lambdaMin ${fmt(stats.lambdaMin)}, chosen λ ${fmt(lambdas[chosenIndex])}`;
+  switch (report.overfitting.edge) {
+    case 'small': {
+      const smallest = lambdas[lambdas.length - 1];
+      return [
+        `${label}: the best λ sits at the small end of the grid (${where}); it may be smaller: ` +
+          `extend lambdas below ${fmt(smallest)} (e.g. down to ${fmt(smallest / 10)}).`,
+      ];
+    }
+    case 'large': {
+      const largest = lambdas[0];
+      return [
+        `${label}: the best λ sits at the large end of the grid (${where}); it may be larger: ` +
+          `extend lambdas above ${fmt(largest)} (e.g. up to ${fmt(largest * 10)}).`,
+      ];
+    }
+    case 'none':
+      return [];
+  }
+}

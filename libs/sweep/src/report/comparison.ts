@@ -1,0 +1,59 @@
+/**
+ * Paired comparison of two curves at each one's chosen λ. Both were fitted on the same folds, so per fold k
+ *   d_k = validation_a,k − validation_b,k                      (the metric's units)
+ *   mean = Σ d_k / K,  sd = sqrt( Σ (d_k − mean)² / (K − 1) )
+ *   t = mean / (sd / √K),  p = 2 · P(T ≤ −|t|)  with T ~ Student t, K − 1 degrees of freedom
+ * (the two-sided paired t-test; sd = 0 gives p = 1 when every d_k is 0, else 0). Fewer than two folds, or a
+ * fold without a finite value, give null sd and p.
+ */
+import type { FoldPathResult } from '@regsweep/engine';
+import type { PenaltyComparison } from '../types';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+import tCdf = require('@stdlib/stats-base-dists-t-cdf');
+
+export interface ComparedCurve {
+  readonly penalty: PenaltyComparison['a']['penalty'];
+  readonly l1Ratio: number;
+  readonly folds: readonly FoldPathResult[];
+  /** Index of the chosen λ on this curve. */
+  readonly chosenIndex: number;
+}
+
+export function compareCurves(a: ComparedCurve, b: ComparedCurve): PenaltyComparison {
+  const differences = pairedDifferences(a, b);
+  const base = { a: { penalty: a.penalty, l1Ratio: a.l1Ratio }, b: { penalty: b.penalty, l1Ratio: b.l1Ratio } };
+  if (differences === null) return { ...base, meanDifference: NaN, sdDifference: null, pValue: null };
+  return { ...base, ...pairedTTest(differences) };
+}
+
+/** Every pair (i < j) of curves, in listing order. */
+export function compareAllPairs(curves: readonly ComparedCurve[]): PenaltyComparison[] {
+  return curves.flatMap((a, i) => curves.slice(i + 1).map((b) => compareCurves(a, b)));
+}
+
+export function pairedTTest(differences: readonly number[]): {
+  meanDifference: number;
+  sdDifference: number | null;
+  pValue: number | null;
+} {
+  const k = differences.length;
+  const mean = differences.reduce((sum, d) => sum + d, 0) / k;
+  if (k < 2) return { meanDifference: mean, sdDifference: null, pValue: null };
+  const sd = Math.sqrt(differences.reduce((sum, d) => sum + (d - mean) ** 2, 0) / (k - 1));
+  if (sd === 0) return { meanDifference: mean, sdDifference: 0, pValue: mean === 0 ? 1 : 0 };
+  const t = mean / (sd / Math.sqrt(k));
+  return { meanDifference: mean, sdDifference: sd, pValue: 2 * tCdf(-Math.abs(t), k - 1) };
+}
+
+/** d_k for the folds both curves have (matched by fold number), or null if one is missing or not finite. */
+function pairedDifferences(a: ComparedCurve, b: ComparedCurve): number[] | null {
+  if (a.chosenIndex < 0 || b.chosenIndex < 0 || a.folds.length !== b.folds.length) return null;
+  const differences: number[] = [];
+  for (const foldA of a.folds) {
+    const foldB = b.folds.find((fold) => fold.fold === foldA.fold);
+    const d = foldB ? foldA.validation[a.chosenIndex] - foldB.validation[b.chosenIndex] : NaN;
+    if (!Number.isFinite(d)) return null;
+    differences.push(d);
+  }
+  return differences.length > 0 ? differences : null;
+}
