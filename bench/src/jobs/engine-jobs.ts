@@ -1,0 +1,47 @@
+/**
+ * In-process engine timings — the λ path and the 10-fold CV path — against glmnet's own in-process
+ * figures (system.time inside glmnet_bench.R), on the same CSV and the same folds.
+ */
+import { crossValidate, fitPath, lambdaGrid, makeSplitPlan, type Dataset, type PathSpec } from '@regsweep/engine';
+import { anchors, parseGlmnetOutput, rFoldIds } from '../anchors';
+import { runProcess, timeInProcess } from '../measure';
+import type { BenchRow } from '../report-table';
+import { readCsvDataset } from './data-files';
+
+const LASSO = { kind: 'l1', l1Ratio: 1 } as const;
+
+export function lassoSpec(data: Dataset, rows: Int32Array): PathSpec {
+  return {
+    model: 'linear',
+    penalty: LASSO,
+    lambdas: lambdaGrid({ auto: { count: 100 } }, data, rows, 'linear', LASSO, true),
+    standardize: true,
+    solver: { kind: 'cd', tolerance: 1e-7, maxIterations: 100_000 },
+  };
+}
+
+/** glmnet_bench.R's folds when R is here (set.seed(1); sample(rep(1:10, …))), else row i → (i mod 10) + 1. */
+export function benchFoldIds(rows: number, glmnet: boolean): number[] {
+  return glmnet ? rFoldIds(rows) : Array.from({ length: rows }, (_, i) => (i % 10) + 1);
+}
+
+export function engineJobs(csv: string, n: number, p: number, glmnet: boolean): BenchRow[] {
+  const data = readCsvDataset(csv);
+  const all = Int32Array.from({ length: n }, (_, i) => i);
+  const spec = lassoSpec(data, all);
+  const plan = makeSplitPlan(n, { kind: 'foldIds', foldIds: benchFoldIds(n, glmnet) }, 0);
+  const repeats = n * p > 1e6 ? 1 : 3;
+  const pathSeconds = timeInProcess(() => fitPath(data, all, spec), repeats);
+  const cvSeconds = timeInProcess(() => crossValidate(data, plan, spec, 'mse'), repeats);
+
+  let anchor: ReturnType<typeof parseGlmnetOutput> | undefined;
+  if (glmnet) {
+    const run = runProcess('Rscript', [anchors.script('glmnet_bench.R'), csv, '1']);
+    if (run.status === 0) anchor = parseGlmnetOutput(run.stdout);
+  }
+  const shape = `${n}×${p}`;
+  return [
+    { job: `lasso path, 100 λ, ${shape} (in-process)`, regsweep: pathSeconds, anchorName: 'glmnet', anchor: anchor?.pathSeconds, unit: 'seconds', note: 'glmnet may stop its path early (fewer λ)' },
+    { job: `lasso 10-fold CV path, ${shape} (in-process, 1 thread)`, regsweep: cvSeconds, anchorName: 'cv.glmnet', anchor: anchor?.cvSeconds, unit: 'seconds' },
+  ];
+}

@@ -1,0 +1,54 @@
+/**
+ * Trials per second of a random search: 1000 (penalty, λ) trials with 5-fold CV on diabetes, every trial
+ * stored in SQLite (`regsweep sweep`), against Optuna + scikit-learn on SQLite storage (optuna_cv.py).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { anchors } from '../anchors';
+import { runProcess } from '../measure';
+import type { BenchRow } from '../report-table';
+import { cliAvailable, runSweepCli } from './cli';
+
+const TRIALS = 1000;
+const OPTUNA_TRIALS = 200;
+
+export function searchJobs(outDir: string, optuna: boolean): BenchRow[] {
+  if (!cliAvailable()) return [];
+  const { run } = runSweepCli(
+    {
+      name: 'bench random search',
+      dataset: 'diabetes',
+      model: 'linear',
+      penalties: ['l1', 'l2', 'elasticnet'],
+      l1Ratios: [0.5],
+      lambdas: { range: { min: 1e-3, max: 50, count: 1, scale: 'log' } },
+      split: { kind: 'kfold', folds: 5, shuffle: true, seed: 0 },
+      search: { strategy: 'random', trials: TRIALS, seed: 0 },
+      metric: 'mse',
+    },
+    outDir,
+  );
+  let anchorRate: number | undefined;
+  if (optuna) {
+    const cwd = mkdtempSync(join(tmpdir(), 'regsweep-optuna-'));
+    try {
+      const anchorRun = runProcess(anchors.python, [anchors.script('optuna_cv.py'), String(OPTUNA_TRIALS), 'sqlite'], { cwd });
+      const match = /([0-9.]+) trials\/s/.exec(anchorRun.stdout);
+      if (anchorRun.status === 0 && match) anchorRate = Number(match[1]);
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  }
+  return [
+    {
+      job: `random search, ${TRIALS} trials × 5-fold CV, diabetes, stored in SQLite (whole process)`,
+      regsweep: TRIALS / run.seconds,
+      anchorName: `Optuna + sklearn, SQLite (${OPTUNA_TRIALS} trials)`,
+      anchor: anchorRate,
+      unit: 'rate',
+      peakRssMb: run.peakRssMb,
+      note: `${run.seconds.toFixed(2)} s wall incl. start-up`,
+    },
+  ];
+}
