@@ -5,6 +5,7 @@
 import { useMemo } from 'react';
 import type uPlot from 'uplot';
 import { formatNumber } from '../format';
+import { lambdaAxis } from './axes';
 import { colors, seriesColor } from './palette';
 import { UPlotChart, type ChartOptions } from './UPlotChart';
 
@@ -27,10 +28,7 @@ export function CoefficientPathChart({ points, testId }: Props) {
   const options = useMemo<ChartOptions>(
     () => ({
       scales: { x: { time: false, distr: 3 } },
-      axes: [
-        { label: 'λ (log scale)', grid: { stroke: colors.grid } },
-        { label: 'coefficient', grid: { stroke: colors.grid }, size: 70 },
-      ],
+      axes: [lambdaAxis(), { label: 'coefficient', grid: { stroke: colors.grid }, size: 70 }],
       series: [
         { label: 'λ', value: (_u, v) => formatNumber(v) },
         ...names.map((name, i) => ({

@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import uPlot from 'uplot';
 import type { PenaltyReport } from '../api/types';
 import { formatNumber } from '../format';
+import { lambdaAxis } from './axes';
 import { colors } from './palette';
 import { MAX_CURVE_POINTS } from './ValidationCurveChart';
 import { thinPoints } from './thin';
@@ -19,10 +20,7 @@ export function NonzerosChart({ report }: { report: PenaltyReport }) {
   const options = useMemo<ChartOptions>(
     () => ({
       scales: { x: { time: false, distr: 3 }, y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
-      axes: [
-        { label: 'λ (log scale)', grid: { stroke: colors.grid } },
-        { label: 'nonzeros', grid: { stroke: colors.grid }, size: 70 },
-      ],
+      axes: [lambdaAxis(), { label: 'nonzeros', grid: { stroke: colors.grid }, size: 70 }],
       series: [
         { label: 'λ', value: (_u, v) => formatNumber(v) },
         {

@@ -7,6 +7,7 @@ import { useMemo } from 'react';
 import uPlot from 'uplot';
 import type { PenaltyReport } from '../api/types';
 import { formatNumber } from '../format';
+import { lambdaAxis } from './axes';
 import { colors } from './palette';
 import { thinPoints } from './thin';
 import { UPlotChart, type ChartOptions } from './UPlotChart';
@@ -64,7 +65,7 @@ function chartOptions(report: PenaltyReport, metric: string, chosenLambda: numbe
   return {
     scales: { x: { time: false, distr: 3 }, gap: { auto: true } },
     axes: [
-      { label: 'λ (log scale)', grid: { stroke: colors.grid } },
+      lambdaAxis(),
       { label: metric, grid: { stroke: colors.grid }, size: 70 },
       { label: 'gap', scale: 'gap', side: 1, grid: { show: false }, size: 60 },
     ],

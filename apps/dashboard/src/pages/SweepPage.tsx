@@ -6,7 +6,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { cancelSweep, getReport, getSweep, listDatasets } from '../api/client';
 import { useSweepEvents } from '../api/events';
+import { addTaskTrials, isTaskTrialsEvent, type LiveCurve } from '../api/live-trials';
 import type { DatasetInfo, PenaltyKind, SweepInfo, SweepReport } from '../api/types';
+import { LiveCurvesChart } from '../charts/LiveCurvesChart';
 import { MAX_CURVE_POINTS } from '../charts/ValidationCurveChart';
 import { BestModel } from '../components/BestModel';
 import { ComparisonTable } from '../components/ComparisonTable';
@@ -24,6 +26,7 @@ const RUNNING = new Set(['queued', 'running']);
 const POLL_MS = 5000;
 /** New trials arrive in bursts; refresh the trials table at most this often. */
 const TRIALS_REFRESH_MS = 2000;
+const LIVE_REDRAW_MS = 500;
 
 export function SweepPage({ id }: { id: string }) {
   const [sweep, setSweep] = useState<SweepInfo | null>(null);
@@ -33,6 +36,9 @@ export function SweepPage({ id }: { id: string }) {
   const [reportError, setReportError] = useState<unknown>(null);
   const [trialsVersion, setTrialsVersion] = useState(0);
   const lastTrialsRefresh = useRef(0);
+  const liveCurves = useRef(new Map<string, LiveCurve>());
+  const [liveVersion, setLiveVersion] = useState(0);
+  const liveRedraw = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   const refreshSweep = useCallback(() => {
     getSweep(id).then(setSweep, setError);
@@ -74,7 +80,15 @@ export function SweepPage({ id }: { id: string }) {
 
   useSweepEvents(id, running, {
     onProgress: (progress) => setSweep((current) => (current ? { ...current, progress } : current)),
-    onTrial: () => {
+    onTrial: (data) => {
+      if (isTaskTrialsEvent(data)) {
+        addTaskTrials(liveCurves.current, data);
+        // Tasks finish in bursts: redraw the live chart at most twice a second.
+        liveRedraw.current ??= setTimeout(() => {
+          liveRedraw.current = null;
+          setLiveVersion((v) => v + 1);
+        }, LIVE_REDRAW_MS);
+      }
       const now = Date.now();
       if (now - lastTrialsRefresh.current < TRIALS_REFRESH_MS) return;
       lastTrialsRefresh.current = now;
@@ -96,6 +110,15 @@ export function SweepPage({ id }: { id: string }) {
       <ErrorMessage error={reportError} />
       {report ? (
         <ReportView sweepId={id} report={report} />
+      ) : running ? (
+        <section>
+          <h2>Live results</h2>
+          <p className="muted small">
+            Validation values averaged over the folds finished so far; the report with the cross-validated curves
+            appears when the sweep finishes.
+          </p>
+          <LiveCurvesChart curves={[...liveCurves.current.values()]} version={liveVersion} />
+        </section>
       ) : (
         <p className="muted">
           {running

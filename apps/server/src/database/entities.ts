@@ -1,9 +1,20 @@
 import { DatasetDataEntity } from '../datasets/dataset-data.entity';
 import { DatasetEntity } from '../datasets/dataset.entity';
+import { ScheduleFiringEntity } from '../schedules/schedule-firing.entity';
+import { ScheduleEntity } from '../schedules/schedule.entity';
 import { SweepEntity } from '../sweeps/sweep.entity';
 import { TaskEntity } from '../sweeps/task.entity';
 import { FoldResultEntity } from '../trials/fold-result.entity';
 import { TrialEntity } from '../trials/trial.entity';
 
 /** Every entity of the schema; the migrations in migrations/ create exactly these tables. */
-export const ENTITIES = [DatasetEntity, DatasetDataEntity, SweepEntity, TaskEntity, TrialEntity, FoldResultEntity];
+export const ENTITIES = [
+  DatasetEntity,
+  DatasetDataEntity,
+  SweepEntity,
+  TaskEntity,
+  TrialEntity,
+  FoldResultEntity,
+  ScheduleEntity,
+  ScheduleFiringEntity,
+];

@@ -1,6 +1,7 @@
 import type { SweepConfig, SweepReport } from '@regsweep/sweep';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { DatasetEntity } from '../datasets/dataset.entity';
+import { ScheduleEntity } from '../schedules/schedule.entity';
 
 export type SweepStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 export const FINISHED_STATUSES: readonly SweepStatus[] = ['succeeded', 'failed', 'cancelled'];
@@ -42,9 +43,13 @@ export class SweepEntity {
   @Column('text', { nullable: true })
   error!: string | null;
 
-  /** The schedule that started this sweep; null when submitted directly. */
+  /** The schedule that started this sweep; null when submitted directly (or its schedule was deleted). */
   @Column('varchar', { nullable: true })
   scheduleId!: string | null;
+
+  @ManyToOne(() => ScheduleEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'scheduleId' })
+  schedule?: ScheduleEntity;
 
   @Column('datetime')
   createdAt!: Date;

@@ -4,6 +4,9 @@ import { clampedProbability, logisticLoss, PROBABILITY_MIN, WEIGHT_SUM_MIN } fro
 import { notConvergedReason, type CdOutcome, type CdSolver } from './cd-solver';
 import { dot, softThreshold } from './soft-threshold';
 
+const SEPARATED =
+  'the classes are separable: without a penalty the logistic MLE does not exist (the coefficients grow without bound)';
+
 /**
  * Logistic regression by proximal Newton, as glmnet's lognet2n: an outer IRLS loop builds the weighted quadratic
  * approximation of the logloss at the current (b0, β),
@@ -108,7 +111,7 @@ export class BinomialSolver implements CdSolver {
         return {
           passes,
           converged: false,
-          reason: 'every fitted probability is 0 or 1 (separable classes): the logistic fit does not exist at this λ',
+          reason: `every fitted probability is 0 or 1 at λ = ${lambda}: ${SEPARATED}`,
         };
       }
       if (this.outerStepWasSmall(b0AtOuterStart)) {
@@ -123,7 +126,10 @@ export class BinomialSolver implements CdSolver {
             violated = true;
           }
         }
-        if (!violated) return { passes, converged: true };
+        if (!violated) {
+          if (lambda === 0 && this.classesSeparated()) return { passes, converged: false, reason: SEPARATED };
+          return { passes, converged: true };
+        }
       }
       if (passes >= maxPasses) return { passes, converged: false, reason: notConvergedReason(maxPasses) };
     }
@@ -184,6 +190,16 @@ export class BinomialSolver implements CdSolver {
       weightSum += v;
     }
     this.weightSum = weightSum;
+  }
+
+  /**
+   * Does η put every row on its own side (y = 1 ⇔ η > 0)? Then scaling β up lowers the logloss forever: without a
+   * penalty the MLE does not exist, and what the clamped IRLS stopped at is not a fit.
+   */
+  private classesSeparated(): boolean {
+    const { n, y } = this.set;
+    for (let i = 0; i < n; i++) if (y[i] === 1 ? !(this.eta[i] > 0) : !(this.eta[i] < 0)) return false;
+    return true;
   }
 
   /** Did the last outer step move every coefficient (and b0) by less than the threshold? */

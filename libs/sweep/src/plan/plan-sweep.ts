@@ -37,10 +37,13 @@ export function planSweep(sweepId: string, config: SweepConfig, data: Dataset): 
  * warm-started path per fold instead of one cold fit per point.
  */
 export function groupIntoCurves(space: SearchSpace, points: readonly SearchPoint[]): CurvePlan[] {
+  const curveKey = (penalty: string, l1Ratio: number) => `${penalty}|${l1Ratio}`;
+  const lambdasByCurve = new Map(space.curves.map((c) => [curveKey(c.penalty, c.l1Ratio), new Set<number>()]));
+  for (const point of points) lambdasByCurve.get(curveKey(point.penalty, point.l1Ratio))?.add(point.lambda);
+
   const curves: CurvePlan[] = [];
   for (const { penalty, l1Ratio } of space.curves) {
-    const lambdas = points.filter((p) => p.penalty === penalty && p.l1Ratio === l1Ratio).map((p) => p.lambda);
-    const distinct = [...new Set(lambdas)].sort((a, b) => b - a);
+    const distinct = [...lambdasByCurve.get(curveKey(penalty, l1Ratio))!].sort((a, b) => b - a);
     if (distinct.length > 0)
       curves.push({ index: curves.length, penalty, l1Ratio, lambdas: Float64Array.from(distinct) });
   }

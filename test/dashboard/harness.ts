@@ -1,0 +1,113 @@
+/**
+ * What the dashboard browser tests need: the real server on a temp SQLite file and a free port,
+ * the built dashboard, Debian's Chromium through playwright-core, and pages that record console
+ * errors, page errors and dialogs.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createApp } from '../../apps/server/src/main';
+
+export const repoRoot = join(__dirname, '..', '..');
+export const screenshotDir = join(repoRoot, 'test-artifacts', 'screenshots');
+
+/** `npm test` builds the dashboard first; a lone `npx jest test/dashboard` builds it here if it is missing. */
+export function ensureDashboardBuilt(): void {
+  if (existsSync(join(repoRoot, 'dist', 'dashboard', 'index.html'))) return;
+  execFileSync('npx', ['vite', 'build', '--config', 'apps/dashboard/vite.config.ts', '--logLevel', 'error'], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+export interface RunningServer {
+  app: INestApplication;
+  baseUrl: string;
+  close: () => Promise<void>;
+}
+
+export async function startServer(): Promise<RunningServer> {
+  const directory = mkdtempSync(join(tmpdir(), 'regsweep-dashboard-'));
+  const app = await createApp({ dbPath: join(directory, 'regsweep.sqlite'), poolSize: 2, logger: ['error'] });
+  const port = await freePort();
+  await app.listen(port, '127.0.0.1');
+  return {
+    app,
+    baseUrl: `http://127.0.0.1:${port}`,
+    close: async () => {
+      await app.close();
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** A page at 1280×800 that records what would show a broken page: console errors, uncaught errors, dialogs. */
+export interface WatchedPage {
+  page: Page;
+  consoleErrors: string[];
+  pageErrors: string[];
+  dialogs: string[];
+}
+
+export async function openWatchedPage(browser: Browser): Promise<WatchedPage> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const watched: WatchedPage = { page, consoleErrors: [], pageErrors: [], dialogs: [] };
+  page.on('console', (message) => {
+    if (message.type() === 'error') watched.consoleErrors.push(`${message.text()} (${message.location().url})`);
+  });
+  page.on('pageerror', (error) => watched.pageErrors.push(String(error)));
+  page.on('dialog', (dialog) => {
+    watched.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  return watched;
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+/** Polls the API until the sweep has finished; returns its final status. */
+export async function waitForSweep(baseUrl: string, id: string, timeoutMs: number): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const sweep = (await (await fetch(`${baseUrl}/api/sweeps/${id}`)).json()) as { status: string };
+    if (!['queued', 'running'].includes(sweep.status)) return sweep.status;
+    if (Date.now() > deadline) throw new Error(`sweep ${id} still ${sweep.status} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
