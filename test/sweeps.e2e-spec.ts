@@ -1,7 +1,9 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- HTTP answers and SQLite rows are untyped JSON here */
 /**
  * The server end to end: HTTP (supertest) on a temporary SQLite file, real migrations, real Piscina workers.
  * Numbers are checked against the cv.glmnet fixture; storage is checked by reading the SQLite file directly.
  */
+import { SqliteService } from '../apps/server/src/database/sqlite.service';
 import fixture from './fixtures/cv-diabetes-lasso.json';
 import {
   closeRelative,
@@ -26,7 +28,10 @@ afterAll(async () => {
 });
 
 async function submit(config: unknown): Promise<string> {
-  const { body } = await t.http.post('/api/sweeps').send(config as object).expect(202);
+  const { body } = await t.http
+    .post('/api/sweeps')
+    .send(config as object)
+    .expect(202);
   expect(body.status).toBe('queued');
   return body.id;
 }
@@ -48,9 +53,18 @@ function numbersOf(report: any): unknown {
 describe('diabetes lasso CV (cv.glmnet fixture)', () => {
   let sweepId: string;
   let report: any;
+  let transactions: number;
 
   beforeAll(async () => {
+    const transaction = jest.spyOn(t.app.get(SqliteService), 'transaction');
     ({ id: sweepId, report } = await runToEnd(diabetesLassoConfig()));
+    transactions = transaction.mock.calls.length;
+    transaction.mockRestore();
+  });
+
+  it('writes in batches: one transaction per finished task, not one per trial or fold row', () => {
+    // 11 tasks (folds 0..10) + the pending trials + the task list + the one curve's CV statistics.
+    expect(transactions).toBe(11 + 3);
   });
 
   it('reproduces validationMean, validationSd, trainMean at every λ and the selected λs', () => {
@@ -65,7 +79,11 @@ describe('diabetes lasso CV (cv.glmnet fixture)', () => {
     });
     expect(closeRelative(lasso.lambdaMin, fixture.lambdaMin, 1e-9)).toBe(true);
     expect(closeRelative(lasso.lambda1se, fixture.lambda1se, 1e-9)).toBe(true);
-    expect(report).toMatchObject({ metric: 'mse', selection: '1se', best: { penalty: 'l1', nonzeros: expect.any(Number) } });
+    expect(report).toMatchObject({
+      metric: 'mse',
+      selection: '1se',
+      best: { penalty: 'l1', nonzeros: expect.any(Number) },
+    });
     expect(closeRelative(report.best.lambda, fixture.lambda1se, 1e-9)).toBe(true);
   });
 
@@ -87,7 +105,12 @@ describe('diabetes lasso CV (cv.glmnet fixture)', () => {
     expect(perTrial).toHaveLength(100);
     for (const row of perTrial) {
       expect(row.n).toBe(11);
-      expect(row.folds.split(',').map(Number).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      expect(
+        row.folds
+          .split(',')
+          .map(Number)
+          .sort((a, b) => a - b),
+      ).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     }
     // Each CV fold row holds a finite validation loss; the full-data row has none.
     const missing = queryDb<{ n: number }>(
@@ -102,7 +125,11 @@ describe('diabetes lasso CV (cv.glmnet fixture)', () => {
       sweepId,
     );
     expect(tasks).toEqual([{ status: 'done', n: 11 }]);
-    const [sweep] = queryDb<any>(t.dbPath, 'SELECT status, progressDone, progressTotal, report FROM sweep WHERE id = ?', sweepId);
+    const [sweep] = queryDb<any>(
+      t.dbPath,
+      'SELECT status, progressDone, progressTotal, report FROM sweep WHERE id = ?',
+      sweepId,
+    );
     expect(sweep).toMatchObject({ status: 'succeeded', progressDone: 11, progressTotal: 11 });
     expect(JSON.parse(sweep.report).sweepId).toBe(sweepId);
   });
@@ -118,7 +145,11 @@ describe('diabetes lasso CV (cv.glmnet fixture)', () => {
     expect(means).toEqual([...means].sort((a, b) => a - b));
     expect(closeRelative(body.items[0].lambda, fixture.lambdaMin, 1e-9)).toBe(true);
     expect(body.items[0].folds.map((fold: any) => fold.fold)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-    expect(body.items[0].folds[1]).toMatchObject({ trainSize: expect.any(Number), validationSize: expect.any(Number), converged: true });
+    expect(body.items[0].folds[1]).toMatchObject({
+      trainSize: expect.any(Number),
+      validationSize: expect.any(Number),
+      converged: true,
+    });
     expect(body.items[0].coefficients).toHaveProperty('bmi');
 
     const page2 = await t.http.get(`/api/sweeps/${sweepId}/trials`).query({ page: 2, pageSize: 40 }).expect(200);
@@ -265,7 +296,10 @@ describe('invalid input', () => {
 
   it.each(cases)('refuses %s with 400 naming the field, and stores nothing', async (_label, config, path) => {
     const before = tableCounts(t.dbPath);
-    const { body } = await t.http.post('/api/sweeps').send(config as object).expect(400);
+    const { body } = await t.http
+      .post('/api/sweeps')
+      .send(config as object)
+      .expect(400);
     expect(body).toMatchObject({ statusCode: 400, message: 'Invalid input' });
     expect(body.errors.map((error: any) => error.path)).toContain(path);
     for (const error of body.errors) expect(typeof error.message).toBe('string');
@@ -304,6 +338,8 @@ describe('health and docs', () => {
   it('answers health with a database check and serves the OpenAPI document', async () => {
     await t.http.get('/api/health').expect(200, { status: 'ok', database: 'ok' });
     const { body } = await t.http.get('/api/docs-json').expect(200);
-    expect(Object.keys(body.paths)).toEqual(expect.arrayContaining(['/api/sweeps', '/api/sweeps/{id}/trials', '/api/datasets']));
+    expect(Object.keys(body.paths)).toEqual(
+      expect.arrayContaining(['/api/sweeps', '/api/sweeps/{id}/trials', '/api/datasets']),
+    );
   });
 });

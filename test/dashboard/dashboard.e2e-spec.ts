@@ -25,7 +25,10 @@ interface CanvasLike {
   height: number;
   getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } };
 }
-declare const document: { querySelector(selector: string): (CanvasLike & { textContent: string | null }) | null };
+declare const document: {
+  querySelector(selector: string): (CanvasLike & { textContent: string | null }) | null;
+  querySelectorAll(selector: string): ArrayLike<{ textContent: string | null }>;
+};
 
 const diabetesCsv = join(repoRoot, 'libs', 'datasets', 'data', 'diabetes.csv');
 const XSS_NAME = '<img src=x onerror=alert(1)>';
@@ -160,7 +163,27 @@ test('uploads a dataset, runs a sweep from the form, and shows its curve with λ
   expect(await countPixelsOfColour(page, '.curve-chart', [0x1e, 0x84, 0x49])).toBeGreaterThan(50);
 
   await page.locator('[data-testid=coefficient-path][data-ready=true]').waitFor({ timeout: 20_000 });
-  await page.getByTestId('trials-table').locator('tbody tr').first().click();
+
+  // The trials table sorts and filters on the server.
+  const trials = page.getByTestId('trials-table');
+  const sorted = page.waitForResponse((r) => r.url().includes('/trials?') && r.url().includes('sort=validationMean'));
+  await trials.getByRole('button', { name: 'validation', exact: true }).click();
+  await sorted;
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid=trials-table] th:nth-child(4)')?.textContent === 'validation ▲',
+  );
+  const firstValidations = (await trials.locator('tbody tr td:nth-child(4)').allTextContents()).map(Number);
+  expect(firstValidations.length).toBeGreaterThan(2);
+  expect(firstValidations).toEqual([...firstValidations].sort((a, b) => a - b));
+  const filtered = page.waitForResponse((r) => r.url().includes('/trials?') && r.url().includes('penalty=l1'));
+  await trials.locator('select').selectOption('l1');
+  await filtered;
+  await page.waitForFunction(() => {
+    const cells = Array.from(document.querySelectorAll('[data-testid=trials-table] tbody tr td:first-child'));
+    return cells.length > 0 && cells.every((cell) => cell.textContent === 'l1');
+  });
+
+  await trials.locator('tbody tr').first().click();
   const foldRows = page.getByTestId('trial-details').locator('tbody tr');
   expect(await foldRows.count()).toBeGreaterThanOrEqual(5);
   await screenshot(page, 'sweep-finished');
@@ -223,6 +246,30 @@ test('a dataset and a sweep named like HTML render as text and run no script', a
   expectCleanPage(w);
 }, 180_000);
 
+test('a gd sweep shows the learning curves of a chosen trial', async () => {
+  const w = await newPage();
+  const { page } = w;
+  const { id } = await api<{ id: string }>('/api/sweeps', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      name: 'gd-seed-linear',
+      dataset: 'seed-linear',
+      model: 'linear',
+      penalties: ['l2'],
+      lambdas: { values: [0.01, 0.1] },
+      split: { kind: 'kfold', folds: 3, shuffle: true, seed: 1 },
+      solver: { kind: 'gd', learningRate: 0.5, epochs: 300 },
+    }),
+  });
+  expect(await waitForSweep(server.baseUrl, id, 120_000)).toBe('succeeded');
+  await page.goto(`${server.baseUrl}/#/sweeps/${id}`);
+  await page.getByTestId('trials-table').locator('tbody tr').first().click();
+  await page.locator('[data-testid=learning-curve][data-ready=true]').waitFor({ timeout: 20_000 });
+  await screenshot(page, 'gd-learning-curve');
+  expectCleanPage(w);
+}, 180_000);
+
 test('the schedules page copes with a server without the schedules API', async () => {
   const w = await newPage();
   const { page } = w;
@@ -260,12 +307,15 @@ test(
     page.on('response', (response) => {
       const url = response.url();
       if (!url.includes('/api/')) return;
-      answers.push(
-        response.body().then((body) => {
-          const json = JSON.parse(body.toString('utf8')) as { items?: unknown[] };
-          return { url, bytes: body.length, items: Array.isArray(json.items) ? json.items.length : undefined };
-        }),
-      );
+      // Byte counts from the network layer: Chromium does not keep a multi-megabyte body for the inspector.
+      const bytes = response
+        .request()
+        .sizes()
+        .then((sizes) => sizes.responseBodySize);
+      const items = url.includes('/trials')
+        ? response.json().then((json: { items?: unknown[] }) => json.items?.length ?? 0)
+        : Promise.resolve(undefined);
+      answers.push(Promise.all([bytes, items]).then(([size, count]) => ({ url, bytes: size, items: count })));
     });
 
     const started = Date.now();

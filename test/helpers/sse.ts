@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- HTTP answers and SQLite rows are untyped JSON here */
 import http from 'node:http';
 
 export interface ServerSentEvent {
@@ -9,7 +10,10 @@ export interface ServerSentEvent {
  * Reads a server-sent-event stream with a plain HTTP GET until the server ends it (or `timeoutMs` passes),
  * returning every event with its JSON data parsed.
  */
-export function readEventStream(url: string, timeoutMs = 60_000): Promise<{ status: number; events: ServerSentEvent[] }> {
+export function readEventStream(
+  url: string,
+  timeoutMs = 60_000,
+): Promise<{ status: number; events: ServerSentEvent[] }> {
   return new Promise((resolve, reject) => {
     const request = http.get(url, { headers: { Accept: 'text/event-stream' } }, (response) => {
       let buffer = '';

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- HTTP answers and SQLite rows are untyped JSON here */
 /** A real server on a temporary SQLite file (real migrations, real Piscina workers from dist/), for supertest. */
 import type { INestApplication } from '@nestjs/common';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -11,8 +12,9 @@ interface SqliteFile {
   prepare(sql: string): { all(...params: unknown[]): unknown[]; get(...params: unknown[]): unknown };
   close(): void;
 }
+type SqliteFileConstructor = new (path: string, options: { readonly: boolean; fileMustExist: boolean }) => SqliteFile;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const Database: new (path: string, options: { readonly: boolean; fileMustExist: boolean }) => SqliteFile = require('better-sqlite3');
+const Database = require('better-sqlite3') as SqliteFileConstructor;
 
 export interface TestApp {
   app: INestApplication;
@@ -25,7 +27,13 @@ export interface TestApp {
 export async function startTestApp(options: { uploadLimitBytes?: number; dir?: string } = {}): Promise<TestApp> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'regsweep-e2e-'));
   const dbPath = join(dir, 'regsweep.sqlite');
-  const app = await createApp({ dbPath, poolSize: 2, uploadLimitBytes: options.uploadLimitBytes, dashboard: false, logger: false });
+  const app = await createApp({
+    dbPath,
+    poolSize: 2,
+    uploadLimitBytes: options.uploadLimitBytes,
+    dashboard: false,
+    logger: false,
+  });
   await app.init();
   return {
     app,
@@ -42,7 +50,11 @@ export async function startTestApp(options: { uploadLimitBytes?: number; dir?: s
 const FINISHED = ['succeeded', 'failed', 'cancelled'];
 
 /** Polls GET /api/sweeps/:id until the sweep has finished. */
-export async function waitForSweep(http: TestApp['http'], id: string, timeoutMs = 60_000): Promise<Record<string, any>> {
+export async function waitForSweep(
+  http: TestApp['http'],
+  id: string,
+  timeoutMs = 60_000,
+): Promise<Record<string, any>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { body } = await http.get(`/api/sweeps/${id}`).expect(200);

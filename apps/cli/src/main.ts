@@ -4,7 +4,11 @@
  */
 import 'reflect-metadata';
 import { Command } from 'commander';
+import { registerDatasetsCommand } from './commands/datasets.command';
 import { registerFitCommand } from './commands/fit.command';
+import { registerSchedulesCommand } from './commands/schedules.command';
+import { registerServeCommand } from './commands/serve.command';
+import { registerSweepCommand } from './commands/sweep.command';
 import { runCommand } from './run-command';
 
 export function buildProgram(): Command {
@@ -12,6 +16,10 @@ export function buildProgram(): Command {
     .description('Which penalty, and which λ? Regularization sweeps with overfitting diagnostics.')
     .showHelpAfterError();
   registerFitCommand(program);
+  registerSweepCommand(program);
+  registerServeCommand(program);
+  registerDatasetsCommand(program);
+  registerSchedulesCommand(program);
   return program;
 }
 

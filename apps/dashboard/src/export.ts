@@ -1,6 +1,6 @@
 /**
- * Client-side export: turns what the API returned into CSV or JSON and hands it to the browser
- * as a download. Nothing is computed here that the API did not already say.
+ * Client-side export: turns what the API returned into CSV. Nothing is computed here that the
+ * API did not already say. (The browser download itself is in download.ts.)
  */
 import type { SweepReport, TrialJson } from './api/types';
 
@@ -16,17 +16,6 @@ function csvCell(value: Cell): string {
 
 export function toCsv(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
   return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\n') + '\n';
-}
-
-export function downloadText(filename: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 /** One row per curve point of every penalty. */

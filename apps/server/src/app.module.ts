@@ -1,5 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { ScheduleModule } from '@nestjs/schedule';
+import { SecurityModule } from './auth/security.module';
 import { AppOptions } from './common/app-options';
 import { CommonModule } from './common/common.module';
 import { InvalidInputFilter } from './common/invalid-input.filter';
@@ -8,6 +10,7 @@ import { DashboardModule } from './dashboard/dashboard.module';
 import { DatabaseModule } from './database/database.module';
 import { DatasetsModule } from './datasets/datasets.module';
 import { HealthModule } from './health/health.module';
+import { SchedulesModule } from './schedules/schedules.module';
 import { SweepsModule } from './sweeps/sweeps.module';
 import { TrialsModule } from './trials/trials.module';
 
@@ -20,10 +23,13 @@ export class AppModule {
       imports: [
         CommonModule.forRoot(options),
         DatabaseModule.forRoot(options.dbPath),
+        SecurityModule,
         DatasetsModule,
         SweepsModule,
         TrialsModule,
         HealthModule,
+        ScheduleModule.forRoot(), // the one SchedulerRegistry; schedules add their cron jobs to it
+        SchedulesModule,
         ...(options.dashboard === false ? [] : [DashboardModule]),
       ],
       providers: [

@@ -5,8 +5,11 @@
 import 'reflect-metadata';
 import { INestApplication, Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
+import { applyHttpHardening } from './auth/http-hardening';
+import { resolveSecurityOptions } from './auth/security-options';
 import { AppOptions } from './common/app-options';
 
 export const DEFAULT_DB_PATH = './data/regsweep.sqlite';
@@ -19,15 +22,18 @@ export interface CreateAppOptions extends AppOptions {
 
 export async function createApp(options: CreateAppOptions): Promise<INestApplication> {
   const { logger, ...appOptions } = options;
-  const app = await NestFactory.create(AppModule.forRoot(appOptions), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(appOptions), {
     logger: logger ?? ['log', 'warn', 'error'],
   });
   app.setGlobalPrefix('api');
+  applyHttpHardening(app, resolveSecurityOptions(appOptions));
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('regsweep')
-      .setDescription('Regularization sweeps: penalty type and λ over train/validation splits, with overfitting diagnostics.')
+      .setDescription(
+        'Regularization sweeps: penalty type and λ over train/validation splits, with overfitting diagnostics.',
+      )
       .setVersion('0.1.0')
       .build(),
   );

@@ -19,7 +19,12 @@ export interface ObjectiveTerms {
 }
 
 /** η = b0 + Zβ on the standardized scale, written to `eta` (length n). */
-export function standardizedPredictor(set: TrainingSet, intercept: number, beta: Float64Array, eta: Float64Array): void {
+export function standardizedPredictor(
+  set: TrainingSet,
+  intercept: number,
+  beta: Float64Array,
+  eta: Float64Array,
+): void {
   const { n, p, z } = set;
   eta.fill(intercept, 0, n);
   for (let j = 0; j < p; j++) {
@@ -31,7 +36,12 @@ export function standardizedPredictor(set: TrainingSet, intercept: number, beta:
 }
 
 /** (1/n) Σ loss(η_i, y_i). */
-export function meanLoss(loss: (eta: number, y: number) => number, eta: Float64Array, y: Float64Array, n: number): number {
+export function meanLoss(
+  loss: (eta: number, y: number) => number,
+  eta: Float64Array,
+  y: Float64Array,
+  n: number,
+): number {
   let total = 0;
   for (let i = 0; i < n; i++) total += loss(eta[i], y[i]);
   return n > 0 ? total / n : 0;
@@ -40,7 +50,13 @@ export function meanLoss(loss: (eta: number, y: number) => number, eta: Float64A
 /**
  * Data-term gradient at η: out[0] = (1/n) Σ ℓ'(η_i), out[1 + j] = (1/n) ⟨z_j, ℓ'(η)⟩. `derivative` is scratch (length n).
  */
-export function dataTermGradient(set: TrainingSet, family: Family, eta: Float64Array, derivative: Float64Array, out: Float64Array): void {
+export function dataTermGradient(
+  set: TrainingSet,
+  family: Family,
+  eta: Float64Array,
+  derivative: Float64Array,
+  out: Float64Array,
+): void {
   const { n, p, z, y } = set;
   let sum = 0;
   for (let i = 0; i < n; i++) {

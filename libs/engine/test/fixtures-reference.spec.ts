@@ -8,7 +8,13 @@ import { fitOne } from '../src/fit';
 import type { Dataset, PointFit } from '../src/types';
 import { FIXTURE_DIR, fixtureDataset, readFixture, type Fixture, type FixtureCase } from './helpers/read-csv';
 
-const FIXTURES = ['linear-diabetes.json', 'linear-seed.json', 'logistic-breast-cancer.json', 'linear-wine.json', 'logistic-wine.json'];
+const FIXTURES = [
+  'linear-diabetes.json',
+  'linear-seed.json',
+  'logistic-breast-cancer.json',
+  'linear-wine.json',
+  'logistic-wine.json',
+];
 
 function fit(data: Dataset, fixture: Fixture, c: FixtureCase, tolerance: number): PointFit {
   return fitOne(data, {

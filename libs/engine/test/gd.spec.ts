@@ -19,8 +19,22 @@ function relativeDifference(a: PointFit, b: PointFit): number {
   return diff / largest;
 }
 
-function gdFit(data: Dataset, model: Model, penalty: Penalty, lambda: number, learningRate: number, epochs: number, tolerance = 1e-15): PointFit {
-  return fitOne(data, { model, penalty, lambda, standardize: true, solver: { kind: 'gd', learningRate, epochs, tolerance } });
+function gdFit(
+  data: Dataset,
+  model: Model,
+  penalty: Penalty,
+  lambda: number,
+  learningRate: number,
+  epochs: number,
+  tolerance = 1e-15,
+): PointFit {
+  return fitOne(data, {
+    model,
+    penalty,
+    lambda,
+    standardize: true,
+    solver: { kind: 'gd', learningRate, epochs, tolerance },
+  });
 }
 
 describe('gd on seed_linear', () => {

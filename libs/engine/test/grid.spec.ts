@@ -25,7 +25,10 @@ describe('lambdaMax', () => {
 
   it('uses only the given rows', () => {
     const half = rows.filter((i) => i < 221);
-    expect(lambdaMax(diabetes, half, 'linear', 1, true)).not.toBeCloseTo(lambdaMax(diabetes, rows, 'linear', 1, true), 3);
+    expect(lambdaMax(diabetes, half, 'linear', 1, true)).not.toBeCloseTo(
+      lambdaMax(diabetes, rows, 'linear', 1, true),
+      3,
+    );
   });
 });
 
@@ -58,9 +61,23 @@ describe('lambdaGrid', () => {
   });
 
   it('range: log and linear spacing, decreasing from max to min', () => {
-    const log = lambdaGrid({ range: { min: 0.01, max: 100, count: 5, scale: 'log' } }, diabetes, rows, 'linear', L1, true);
+    const log = lambdaGrid(
+      { range: { min: 0.01, max: 100, count: 5, scale: 'log' } },
+      diabetes,
+      rows,
+      'linear',
+      L1,
+      true,
+    );
     Array.from(log).forEach((v, k) => expect(v).toBeCloseTo([100, 10, 1, 0.1, 0.01][k], 12));
-    const linear = lambdaGrid({ range: { min: 1, max: 3, count: 5, scale: 'linear' } }, diabetes, rows, 'linear', L1, true);
+    const linear = lambdaGrid(
+      { range: { min: 1, max: 3, count: 5, scale: 'linear' } },
+      diabetes,
+      rows,
+      'linear',
+      L1,
+      true,
+    );
     expect(Array.from(linear)).toEqual([3, 2.5, 2, 1.5, 1]);
   });
 
@@ -77,7 +94,14 @@ describe('lambdaGrid', () => {
 
   it('each penalty gets its own grid: elastic net r = 0.5 starts at twice the lasso λ_max', () => {
     const lasso = lambdaGrid({ auto: { count: 10 } }, diabetes, rows, 'linear', L1, true);
-    const enet = lambdaGrid({ auto: { count: 10 } }, diabetes, rows, 'linear', { kind: 'elasticnet', l1Ratio: 0.5 }, true);
+    const enet = lambdaGrid(
+      { auto: { count: 10 } },
+      diabetes,
+      rows,
+      'linear',
+      { kind: 'elasticnet', l1Ratio: 0.5 },
+      true,
+    );
     expect(enet[0] / lasso[0]).toBeCloseTo(2, 12);
   });
 });

@@ -1,10 +1,13 @@
 /** The λ-path driver: exact sparsity, λ_max, screening that never changes the answer, subsets, abort, limits. */
 import { designMatrixFromRows } from '../src/data/design-matrix';
+import { prepareTrainingSet } from '../src/data/training-set';
+import { objectiveValue } from '../src/objective';
 import { fitOne } from '../src/fit';
 import { fitPath } from '../src/path/fit-path';
 import { lambdaGrid, lambdaMax } from '../src/path/lambda-grid';
 import type { Dataset, Model, PathSpec, Penalty } from '../src/types';
 import { allRows, fixtureDataset, readFixture } from './helpers/read-csv';
+import { standardizedCoefficients } from './helpers/standardized';
 import { syntheticDataset } from './helpers/synthetic';
 
 const CD = { kind: 'cd', tolerance: 1e-14, maxIterations: 1_000_000 } as const;
@@ -45,7 +48,9 @@ describe.each(['linear', 'logistic'] as Model[])('%s path', (model) => {
     screened.forEach((fit, k) => {
       expect(fit.nonzeros).toBe(unscreened[k].nonzeros);
       for (let j = 0; j < 30; j++) {
-        expect(Math.abs(fit.coefficients[j] - unscreened[k].coefficients[j])).toBeLessThan(1e-6 * (1 + Math.abs(fit.coefficients[j])));
+        expect(Math.abs(fit.coefficients[j] - unscreened[k].coefficients[j])).toBeLessThan(
+          1e-6 * (1 + Math.abs(fit.coefficients[j])),
+        );
       }
     });
   });
@@ -82,7 +87,13 @@ describe('constant columns', () => {
         const data: Dataset = { x: designMatrixFromRows(names, rows), y: base.y };
         for (const penalty of [L1, { kind: 'l2', l1Ratio: 0 }, { kind: 'none', l1Ratio: 0 }] as Penalty[]) {
           const cd = fitOne(data, { model, penalty, lambda: 0.01, standardize, solver: CD });
-          const gd = fitOne(data, { model, penalty, lambda: 0.01, standardize, solver: { kind: 'gd', learningRate: 0.5, epochs: 200, tolerance: 1e-9 } });
+          const gd = fitOne(data, {
+            model,
+            penalty,
+            lambda: 0.01,
+            standardize,
+            solver: { kind: 'gd', learningRate: 0.5, epochs: 200, tolerance: 1e-9 },
+          });
           for (const fit of [cd, gd]) {
             expect(fit.coefficients[1]).toBe(0);
             expect(Number.isFinite(fit.intercept)).toBe(true);
@@ -106,6 +117,20 @@ describe('limits and failures are reported, never silent', () => {
     expect(fit.status).toBe('not_converged');
     expect(fit.iterations).toBe(3);
     expect(fit.reason).toMatch(/3 passes/);
+  });
+
+  it('a logistic fit stopped by maxIterations reports the objective of the coefficients it returns', () => {
+    const data = syntheticDataset({ rows: 80, cols: 6, model: 'logistic', seed: 63 });
+    const trainRows = allRows(data);
+    const [fit] = fitPath(data, trainRows, {
+      ...spec('logistic', L1, Float64Array.of(0.001)),
+      solver: { kind: 'cd', tolerance: 1e-14, maxIterations: 2 },
+    });
+    expect(fit.status).toBe('not_converged');
+    const set = prepareTrainingSet(data, trainRows, true);
+    const { intercept, beta } = standardizedCoefficients(set, fit);
+    const expected = objectiveValue(set, { model: 'logistic', lambda: 0.001, l1Ratio: 1 }, intercept, beta);
+    expect(Math.abs(fit.objective - expected) / expected).toBeLessThan(1e-12);
   });
 
   it('iterations are counted per λ', () => {
@@ -133,7 +158,10 @@ describe('limits and failures are reported, never silent', () => {
 
   it('separable classes without a penalty: not_converged or diverged with a reason, in bounded time', () => {
     const x = Array.from({ length: 40 }, (_, i) => [i, (i * 7) % 5]);
-    const data: Dataset = { x: designMatrixFromRows(['a', 'b'], x), y: Float64Array.from(x, (row) => (row[0] < 20 ? 0 : 1)) };
+    const data: Dataset = {
+      x: designMatrixFromRows(['a', 'b'], x),
+      y: Float64Array.from(x, (row) => (row[0] < 20 ? 0 : 1)),
+    };
     const started = Date.now();
     const fit = fitOne(data, {
       model: 'logistic',

@@ -31,7 +31,13 @@ describe('ridge equals its closed form', () => {
   for (const standardize of [true, false]) {
     for (const lambda of [0.001, 0.1, 5]) {
       it(`λ=${lambda} standardize=${standardize}`, () => {
-        const fit = fitOne(data, { model: 'linear', penalty: { kind: 'l2', l1Ratio: 0 }, lambda, standardize, solver: TIGHT });
+        const fit = fitOne(data, {
+          model: 'linear',
+          penalty: { kind: 'l2', l1Ratio: 0 },
+          lambda,
+          standardize,
+          solver: TIGHT,
+        });
         const set = prepareTrainingSet(data, rows, standardize);
         const { n, p, z, y } = set;
         const yMean = y.reduce((s, v) => s + v, 0) / n;
@@ -59,7 +65,13 @@ describe('ridge equals its closed form', () => {
 describe('OLS equals the normal equations', () => {
   it.each([true, false])('standardize=%s', (standardize) => {
     const data = syntheticDataset({ rows: 60, cols: 7, model: 'linear', seed: 22, rho: 0.8 });
-    const fit = fitOne(data, { model: 'linear', penalty: { kind: 'none', l1Ratio: 0 }, lambda: 0, standardize, solver: TIGHT });
+    const fit = fitOne(data, {
+      model: 'linear',
+      penalty: { kind: 'none', l1Ratio: 0 },
+      lambda: 0,
+      standardize,
+      solver: TIGHT,
+    });
     // [1, X]ᵀ[1, X] b = [1, X]ᵀ y on the original scale.
     const { rows: n, cols: p, values } = data.x;
     const design = (i: number, a: number): number => (a === 0 ? 1 : values[(a - 1) * n + i]);
@@ -83,8 +95,20 @@ describe('OLS equals the normal equations', () => {
 
   it('OLS by coordinate descent at λ = 0 (an l1 fit at λ 0) reaches the same answer', () => {
     const data = syntheticDataset({ rows: 60, cols: 7, model: 'linear', seed: 23, rho: 0.2 });
-    const ols = fitOne(data, { model: 'linear', penalty: { kind: 'none', l1Ratio: 0 }, lambda: 0, standardize: true, solver: TIGHT });
-    const cd = fitOne(data, { model: 'linear', penalty: { kind: 'l1', l1Ratio: 1 }, lambda: 0, standardize: true, solver: TIGHT });
+    const ols = fitOne(data, {
+      model: 'linear',
+      penalty: { kind: 'none', l1Ratio: 0 },
+      lambda: 0,
+      standardize: true,
+      solver: TIGHT,
+    });
+    const cd = fitOne(data, {
+      model: 'linear',
+      penalty: { kind: 'l1', l1Ratio: 1 },
+      lambda: 0,
+      standardize: true,
+      solver: TIGHT,
+    });
     expect(cd.iterations).toBeGreaterThan(1);
     expect(maxRelativeDifference(cd.coefficients, ols.coefficients)).toBeLessThan(1e-8);
   });
@@ -111,7 +135,8 @@ describe('covariance and naive gaussian updates give the same path', () => {
         const naive = fitPath(data, rows, spec, { gaussianUpdates: 'naive' });
         covariance.forEach((fit: PointFit, k) => {
           expect(fit.nonzeros).toBe(naive[k].nonzeros);
-          if (fit.nonzeros > 0) expect(maxRelativeDifference(fit.coefficients, naive[k].coefficients)).toBeLessThan(1e-7);
+          if (fit.nonzeros > 0)
+            expect(maxRelativeDifference(fit.coefficients, naive[k].coefficients)).toBeLessThan(1e-7);
           expect(Math.abs(fit.objective - naive[k].objective) / naive[k].objective).toBeLessThan(1e-10);
         });
       });

@@ -133,8 +133,8 @@ describe('makeSplitPlan', () => {
       'split.validationFraction',
     ],
     ['foldIds too short', () => makeSplitPlan(4, { kind: 'foldIds', foldIds: [1, 2, 1] }, 0), 'split.foldIds'],
-    ['foldIds with 0', () => makeSplitPlan(3, { kind: 'foldIds', foldIds: [1, 0, 2] }, 0), 'split.foldIds[1]'],
-    ['foldIds not integers', () => makeSplitPlan(3, { kind: 'foldIds', foldIds: [1, 1.5, 2] }, 0), 'split.foldIds[1]'],
+    ['foldIds with 0', () => makeSplitPlan(3, { kind: 'foldIds', foldIds: [1, 0, 2] }, 0), 'split.foldIds.1'],
+    ['foldIds not integers', () => makeSplitPlan(3, { kind: 'foldIds', foldIds: [1, 1.5, 2] }, 0), 'split.foldIds.1'],
     ['foldIds skipping a fold', () => makeSplitPlan(3, { kind: 'foldIds', foldIds: [1, 3, 3] }, 0), 'split.foldIds'],
     ['foldIds with one fold', () => makeSplitPlan(3, { kind: 'foldIds', foldIds: [1, 1, 1] }, 0), 'split.foldIds'],
   ])('rejects %s with InvalidInputError', (_name, action, path) => {

@@ -3,9 +3,8 @@
  * sorted by λ). Small curves are loaded whole; for a large random search only evenly spaced
  * clusters of consecutive trials are fetched, so the browser never downloads every trial.
  */
-import type { PathPoint } from '../charts/CoefficientPathChart';
 import { listTrials } from './client';
-import type { PenaltyKind, TrialJson } from './types';
+import type { PathPoint, PenaltyKind, TrialJson } from './types';
 
 const PAGE_SIZE_MAX = 1000;
 const CLUSTER_SIZE = 25;

@@ -137,3 +137,9 @@ export interface ScheduleRun {
   finishedAt: string | null;
   best: { penalty: PenaltyKind; l1Ratio: number; lambda: number; validation: number | { mean: number } } | null;
 }
+
+/** One point of a coefficient path: the full-data fit's coefficients at λ. */
+export interface PathPoint {
+  lambda: number;
+  coefficients: Record<string, number>;
+}

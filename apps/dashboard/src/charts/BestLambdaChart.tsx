@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import type uPlot from 'uplot';
 import type { ScheduleRun } from '../api/types';
 import { formatNumber } from '../format';
+import { formatTicks } from './axes';
 import { colors } from './palette';
 import { UPlotChart, type ChartOptions } from './UPlotChart';
 
@@ -20,7 +21,10 @@ export function BestLambdaChart({ runs }: { runs: readonly ScheduleRun[] }) {
   const options = useMemo<ChartOptions>(
     () => ({
       scales: { x: { time: true }, y: { distr: 3 } },
-      axes: [{ grid: { stroke: colors.grid } }, { label: 'best λ', grid: { stroke: colors.grid }, size: 70 }],
+      axes: [
+        { grid: { stroke: colors.grid } },
+        { label: 'best λ', grid: { stroke: colors.grid }, size: 70, values: formatTicks },
+      ],
       series: [
         {},
         {

@@ -4,15 +4,11 @@
  */
 import { useMemo } from 'react';
 import type uPlot from 'uplot';
+import type { PathPoint } from '../api/types';
 import { formatNumber } from '../format';
-import { lambdaAxis } from './axes';
+import { formatTicks, lambdaAxis } from './axes';
 import { colors, seriesColor } from './palette';
 import { UPlotChart, type ChartOptions } from './UPlotChart';
-
-export interface PathPoint {
-  lambda: number;
-  coefficients: Record<string, number>;
-}
 
 interface Props {
   points: readonly PathPoint[];
@@ -28,7 +24,7 @@ export function CoefficientPathChart({ points, testId }: Props) {
   const options = useMemo<ChartOptions>(
     () => ({
       scales: { x: { time: false, distr: 3 } },
-      axes: [lambdaAxis(), { label: 'coefficient', grid: { stroke: colors.grid }, size: 70 }],
+      axes: [lambdaAxis(), { label: 'coefficient', grid: { stroke: colors.grid }, size: 70, values: formatTicks }],
       series: [
         { label: 'λ', value: (_u, v) => formatNumber(v) },
         ...names.map((name, i) => ({

@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import type uPlot from 'uplot';
 import type { LearningCurveJson } from '../api/types';
 import { formatNumber } from '../format';
+import { formatTicks } from './axes';
 import { colors } from './palette';
 import { UPlotChart, type ChartOptions } from './UPlotChart';
 
@@ -13,7 +14,7 @@ export function LearningCurveChart({ curve, loss }: { curve: LearningCurveJson; 
       scales: { x: { time: false } },
       axes: [
         { label: 'epoch', grid: { stroke: colors.grid } },
-        { label: loss, grid: { stroke: colors.grid }, size: 70 },
+        { label: loss, grid: { stroke: colors.grid }, size: 70, values: formatTicks },
       ],
       series: [
         { label: 'epoch' },

@@ -6,7 +6,7 @@ import { useMemo } from 'react';
 import type uPlot from 'uplot';
 import type { LiveCurve } from '../api/live-trials';
 import { formatNumber } from '../format';
-import { lambdaAxis } from './axes';
+import { formatTicks, lambdaAxis } from './axes';
 import { colors, seriesColor } from './palette';
 import { thinPoints } from './thin';
 import { UPlotChart, type ChartOptions } from './UPlotChart';
@@ -33,7 +33,10 @@ export function LiveCurvesChart({ curves, version }: { curves: readonly LiveCurv
   const options = useMemo<ChartOptions>(
     () => ({
       scales: { x: { time: false, distr: 3 } },
-      axes: [lambdaAxis(), { label: 'validation (partial)', grid: { stroke: colors.grid }, size: 70 }],
+      axes: [
+        lambdaAxis(),
+        { label: 'validation (partial)', grid: { stroke: colors.grid }, size: 70, values: formatTicks },
+      ],
       series: [
         { label: 'λ', value: (_u, v) => formatNumber(v) },
         ...labels.split('|').map((label, i) => ({

@@ -7,7 +7,7 @@ import { useMemo } from 'react';
 import uPlot from 'uplot';
 import type { PenaltyReport } from '../api/types';
 import { formatNumber } from '../format';
-import { lambdaAxis } from './axes';
+import { formatTicks, lambdaAxis } from './axes';
 import { colors } from './palette';
 import { thinPoints } from './thin';
 import { UPlotChart, type ChartOptions } from './UPlotChart';
@@ -42,7 +42,7 @@ function curveData(report: PenaltyReport): uPlot.AlignedData {
 }
 
 /** Draws a labelled vertical line at λ over the plotting area. */
-function drawLambdaMark(chart: uPlot, lambda: number | null, color: string, label: string, width: number) {
+function drawLambdaMark(chart: uPlot, lambda: number | null, color: string, label: string, width: number, row: number) {
   if (lambda === null || !(lambda > 0)) return;
   const x = chart.valToPos(lambda, 'x', true);
   const { top, height } = chart.bbox;
@@ -57,7 +57,8 @@ function drawLambdaMark(chart: uPlot, lambda: number | null, color: string, labe
   ctx.stroke();
   ctx.fillStyle = color;
   ctx.font = `${12 * devicePixelRatio}px system-ui, sans-serif`;
-  ctx.fillText(label, x + 4 * devicePixelRatio, top + 14 * devicePixelRatio);
+  // Labels sit on separate rows so that λmin and λ1se stay readable when they coincide.
+  ctx.fillText(label, x + 4 * devicePixelRatio, top + (14 + 14 * row) * devicePixelRatio);
   ctx.restore();
 }
 
@@ -66,8 +67,8 @@ function chartOptions(report: PenaltyReport, metric: string, chosenLambda: numbe
     scales: { x: { time: false, distr: 3 }, gap: { auto: true } },
     axes: [
       lambdaAxis(),
-      { label: metric, grid: { stroke: colors.grid }, size: 70 },
-      { label: 'gap', scale: 'gap', side: 1, grid: { show: false }, size: 60 },
+      { label: metric, grid: { stroke: colors.grid }, size: 70, values: formatTicks },
+      { label: 'gap', scale: 'gap', side: 1, grid: { show: false }, size: 60, values: formatTicks },
     ],
     series: [
       { label: 'λ', value: (_u, v) => formatNumber(v) },
@@ -82,8 +83,22 @@ function chartOptions(report: PenaltyReport, metric: string, chosenLambda: numbe
     hooks: {
       draw: [
         (chart) => {
-          drawLambdaMark(chart, report.lambdaMin, colors.lambdaMin, 'λmin', report.lambdaMin === chosenLambda ? 2 : 1);
-          drawLambdaMark(chart, report.lambda1se, colors.lambda1se, 'λ1se', report.lambda1se === chosenLambda ? 2 : 1);
+          drawLambdaMark(
+            chart,
+            report.lambdaMin,
+            colors.lambdaMin,
+            'λmin',
+            report.lambdaMin === chosenLambda ? 2 : 1,
+            0,
+          );
+          drawLambdaMark(
+            chart,
+            report.lambda1se,
+            colors.lambda1se,
+            'λ1se',
+            report.lambda1se === chosenLambda ? 2 : 1,
+            1,
+          );
         },
       ],
     },

@@ -15,10 +15,21 @@ const decadesWhenWide: uPlot.Axis.Filter = (_chart, splits) =>
   splits.filter(isDecade).length >= 3 ? splits.map((value) => (isDecade(value) ? value : null)) : splits;
 
 export function lambdaAxis(): uPlot.Axis {
+  // uPlot filters labels, ticks and grid lines separately.
   return {
     label: 'λ (log scale)',
-    grid: { stroke: colors.grid },
-    ticks: { stroke: colors.grid },
     filter: decadesWhenWide,
+    grid: { stroke: colors.grid, filter: decadesWhenWide },
+    ticks: { stroke: colors.grid, filter: decadesWhenWide },
   };
+}
+
+/** Tick labels in the dashboard's number format (uPlot's default repeats "0.001" on narrow ranges). */
+export const formatTicks: uPlot.Axis.Values = (_chart, splits) =>
+  splits.map((value) => (value == null ? '' : formatTick(value)));
+
+function formatTick(value: number): string {
+  if (value === 0) return '0';
+  const magnitude = Math.abs(value);
+  return magnitude >= 1e5 || magnitude < 1e-3 ? value.toExponential(1) : String(Number(value.toPrecision(3)));
 }

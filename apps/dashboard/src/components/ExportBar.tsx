@@ -2,7 +2,8 @@
 import { useState } from 'react';
 import { getReport } from '../api/client';
 import { loadAllTrials } from '../api/coefficient-path';
-import { downloadText, reportCsv, trialsCsv } from '../export';
+import { downloadText } from '../download';
+import { reportCsv, trialsCsv } from '../export';
 
 type Format = 'csv' | 'json';
 

@@ -14,7 +14,8 @@ interface Props {
 
 export function TrialDetails({ trial, metric, lossName, onClose }: Props) {
   const withCurves = trial.folds.filter((fold) => fold.learningCurve && fold.learningCurve.epochs.length > 0);
-  const [curveFold, setCurveFold] = useState(withCurves[0]?.fold ?? null);
+  // Start with a cross-validation fold: fold 0 (all rows) has no validation rows, so no validation curve.
+  const [curveFold, setCurveFold] = useState((withCurves.find((f) => f.fold > 0) ?? withCurves[0])?.fold ?? null);
   const shownCurve = withCurves.find((fold) => fold.fold === curveFold)?.learningCurve;
   return (
     <div className="trial-details" data-testid="trial-details">

@@ -6,7 +6,8 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, createSweep, listDatasets } from '../api/client';
 import type { ApiFieldError, DatasetInfo, PenaltyKind } from '../api/types';
 import { ErrorMessage } from '../components/ErrorMessage';
-import { assignErrors, Field } from '../components/Field';
+import { Field } from '../components/Field';
+import { assignErrors } from '../components/field-errors';
 import { href, navigate } from '../router';
 import { ALL_PENALTIES, buildConfig, FIELD_PATHS, initialForm, METRICS, type SweepForm } from './sweep-form';
 

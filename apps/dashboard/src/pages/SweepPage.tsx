@@ -3,7 +3,7 @@
  * comparison, the trials and the exports. While the sweep runs, server-sent events move the
  * progress bar and refresh the trials; the report is loaded once the sweep has finished.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { cancelSweep, getReport, getSweep, listDatasets } from '../api/client';
 import { useSweepEvents } from '../api/events';
 import { addTaskTrials, isTaskTrialsEvent, type LiveCurve } from '../api/live-trials';
@@ -39,6 +39,7 @@ export function SweepPage({ id }: { id: string }) {
   const liveCurves = useRef(new Map<string, LiveCurve>());
   const [liveVersion, setLiveVersion] = useState(0);
   const liveRedraw = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const liveCurveList = useMemo(() => [...liveCurves.current.values()], [liveVersion]);
 
   const refreshSweep = useCallback(() => {
     getSweep(id).then(setSweep, setError);
@@ -117,16 +118,10 @@ export function SweepPage({ id }: { id: string }) {
             Validation values averaged over the folds finished so far; the report with the cross-validated curves
             appears when the sweep finishes.
           </p>
-          <LiveCurvesChart curves={[...liveCurves.current.values()]} version={liveVersion} />
+          <LiveCurvesChart curves={liveCurveList} version={liveVersion} />
         </section>
       ) : (
-        <p className="muted">
-          {running
-            ? 'The report appears when the sweep finishes.'
-            : hasReport
-              ? 'Loading the report…'
-              : 'No report for this sweep.'}
-        </p>
+        <p className="muted">{hasReport ? 'Loading the report…' : 'No report for this sweep.'}</p>
       )}
       <section>
         <h2>Trials</h2>

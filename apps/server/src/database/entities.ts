@@ -1,3 +1,4 @@
+import { ApiTokenEntity } from '../auth/api-token.entity';
 import { DatasetDataEntity } from '../datasets/dataset-data.entity';
 import { DatasetEntity } from '../datasets/dataset.entity';
 import { ScheduleFiringEntity } from '../schedules/schedule-firing.entity';
@@ -17,4 +18,5 @@ export const ENTITIES = [
   FoldResultEntity,
   ScheduleEntity,
   ScheduleFiringEntity,
+  ApiTokenEntity,
 ];

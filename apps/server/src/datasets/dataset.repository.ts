@@ -81,28 +81,30 @@ export class DatasetRepository {
   }
 
   private insert(id: string, dataset: NewDataset): void {
-      const latest = this.sqlite.statement('SELECT MAX(version) AS version FROM dataset WHERE name = ?').all(dataset.name);
-      const version = ((latest[0] as { version: number | null }).version ?? 0) + 1;
-      this.sqlite
-        .statement(
-          'INSERT INTO dataset (id, name, version, target, task, rows, features, builtin, source, createdAt) ' +
-            'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-        )
-        .run(
-          id,
-          dataset.name,
-          version,
-          dataset.target,
-          dataset.task,
-          dataset.rows,
-          JSON.stringify(dataset.features),
-          dataset.builtin ? 1 : 0,
-          dataset.source,
-          sqliteDate(dataset.createdAt),
-        );
-      this.sqlite
-        .statement('INSERT INTO dataset_data (datasetId, x, y) VALUES (?, ?, ?)')
-        .run(id, float64ToBuffer(dataset.x), float64ToBuffer(dataset.y));
+    const latest = this.sqlite
+      .statement('SELECT MAX(version) AS version FROM dataset WHERE name = ?')
+      .all(dataset.name);
+    const version = ((latest[0] as { version: number | null }).version ?? 0) + 1;
+    this.sqlite
+      .statement(
+        'INSERT INTO dataset (id, name, version, target, task, rows, features, builtin, source, createdAt) ' +
+          'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        id,
+        dataset.name,
+        version,
+        dataset.target,
+        dataset.task,
+        dataset.rows,
+        JSON.stringify(dataset.features),
+        dataset.builtin ? 1 : 0,
+        dataset.source,
+        sqliteDate(dataset.createdAt),
+      );
+    this.sqlite
+      .statement('INSERT INTO dataset_data (datasetId, x, y) VALUES (?, ?, ?)')
+      .run(id, float64ToBuffer(dataset.x), float64ToBuffer(dataset.y));
   }
 }
 

@@ -38,7 +38,8 @@ export class DatasetsController {
     },
   })
   upload(@UploadedFile() file: UploadedCsv | undefined, @Body() body: UploadDatasetDto) {
-    if (!file) throw new InvalidInputError([{ path: 'file', message: 'a CSV file is required (multipart field "file")' }]);
+    if (!file)
+      throw new InvalidInputError([{ path: 'file', message: 'a CSV file is required (multipart field "file")' }]);
     return this.datasets.upload(file.buffer, body.name, body.target, file.originalname);
   }
 }

@@ -52,7 +52,9 @@ export class DatasetsService implements OnApplicationBootstrap {
     for (const builtin of BUILTIN_DATASETS) {
       if (await this.datasets.findBuiltin(builtin.name)) continue;
       const parsed = parseCsvDataset(builtinCsvText(builtin.name), { target: builtin.target });
-      const added = await this.datasets.createBuiltinIfMissing(this.newDataset(builtin.name, parsed, builtin.source, true));
+      const added = await this.datasets.createBuiltinIfMissing(
+        this.newDataset(builtin.name, parsed, builtin.source, true),
+      );
       if (added) this.logger.log(`registered built-in dataset ${builtin.name} (${parsed.rows} rows)`);
     }
   }
@@ -174,7 +176,13 @@ function sameNames(a: readonly string[], b: readonly string[]): boolean {
 }
 
 function sameValues(a: Float64Array, b: Float64Array): boolean {
-  return a.length === b.length && Buffer.compare(Buffer.from(a.buffer, a.byteOffset, a.byteLength), Buffer.from(b.buffer, b.byteOffset, b.byteLength)) === 0;
+  return (
+    a.length === b.length &&
+    Buffer.compare(
+      Buffer.from(a.buffer, a.byteOffset, a.byteLength),
+      Buffer.from(b.buffer, b.byteOffset, b.byteLength),
+    ) === 0
+  );
 }
 
 export function toDatasetJson(dataset: DatasetEntity): DatasetJson {

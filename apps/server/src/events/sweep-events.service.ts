@@ -13,7 +13,14 @@ export type SweepEvent =
 export interface TaskTrialsEvent {
   curve: number;
   fold: number;
-  trials: { key: string; penalty: string; l1Ratio: number; lambda: number; train: number | null; validation: number | null }[];
+  trials: {
+    key: string;
+    penalty: string;
+    l1Ratio: number;
+    lambda: number;
+    train: number | null;
+    validation: number | null;
+  }[];
 }
 
 /**

@@ -1,8 +1,10 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
+import { Public } from '../auth/public.decorator';
 
 @ApiTags('health')
+@Public() // liveness probes carry no token, even when reads need one
 @Controller('health')
 export class HealthController {
   constructor(private readonly dataSource: DataSource) {}

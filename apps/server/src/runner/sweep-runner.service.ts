@@ -1,7 +1,15 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { cvStatistics, type FoldPathResult, type FoldRows } from '@regsweep/engine';
 import type { ParsedDataset } from '@regsweep/datasets';
-import { buildReport, planSweep, type CurveResults, type SweepConfig, type SweepPlan, type SweepReport, type TaskPlan } from '@regsweep/sweep';
+import {
+  buildReport,
+  planSweep,
+  type CurveResults,
+  type SweepConfig,
+  type SweepPlan,
+  type SweepReport,
+  type TaskPlan,
+} from '@regsweep/sweep';
 import { ClockService } from '../common/clock.service';
 import { DatasetsService } from '../datasets/datasets.service';
 import { SweepEventsService } from '../events/sweep-events.service';

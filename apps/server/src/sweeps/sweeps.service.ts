@@ -4,6 +4,7 @@ import { checkConfigAgainstData, type SweepConfig, type SweepReport } from '@reg
 import { concat, map, Observable, of } from 'rxjs';
 import { ClockService } from '../common/clock.service';
 import { Page } from '../common/page';
+import { DatasetEntity } from '../datasets/dataset.entity';
 import { DatasetsService } from '../datasets/datasets.service';
 import { SweepEvent, SweepEventsService } from '../events/sweep-events.service';
 import { SweepRunnerService } from '../runner/sweep-runner.service';
@@ -48,6 +49,24 @@ export class SweepsService {
    * A refused config stores nothing.
    */
   async submit(config: SweepConfig, options: { scheduleId?: string } = {}): Promise<SubmittedSweep> {
+    const dataset = await this.checkAgainstData(config);
+    const sweep = await this.sweeps.create({
+      name: config.name,
+      datasetId: dataset.id,
+      datasetVersion: dataset.version,
+      config,
+      scheduleId: options.scheduleId ?? null,
+      createdAt: this.clock.now(),
+    });
+    const finished = this.runner.start(sweep.id);
+    return { id: sweep.id, status: sweep.status, finished };
+  }
+
+  /**
+   * The checks a validated config needs its data for (dataset exists, target, rows for the split): the dataset it
+   * resolves to (a name → its newest version), or InvalidInputError. Schedules run it when they are saved.
+   */
+  async checkAgainstData(config: SweepConfig): Promise<DatasetEntity> {
     const dataset = await this.datasets.resolve(config.dataset);
     const errors = checkConfigAgainstData(config, {
       rows: dataset.rows,
@@ -63,17 +82,7 @@ export class SweepsService {
       }
     }
     if (errors.length > 0) throw new InvalidInputError(errors);
-
-    const sweep = await this.sweeps.create({
-      name: config.name,
-      datasetId: dataset.id,
-      datasetVersion: dataset.version,
-      config,
-      scheduleId: options.scheduleId ?? null,
-      createdAt: this.clock.now(),
-    });
-    const finished = this.runner.start(sweep.id);
-    return { id: sweep.id, status: sweep.status, finished };
+    return dataset;
   }
 
   async list(query: SweepListQuery): Promise<Page<SweepJson>> {

@@ -8,7 +8,14 @@ import { FoldResultEntity, StoredLearningCurve } from './fold-result.entity';
 import { TrialEntity } from './trial.entity';
 
 export type TrialSort = 'lambda' | 'validationMean' | 'trainMean' | 'gap' | 'nonzeros' | 'penalty';
-export const TRIAL_SORTS: readonly TrialSort[] = ['lambda', 'validationMean', 'trainMean', 'gap', 'nonzeros', 'penalty'];
+export const TRIAL_SORTS: readonly TrialSort[] = [
+  'lambda',
+  'validationMean',
+  'trainMean',
+  'gap',
+  'nonzeros',
+  'penalty',
+];
 
 export interface TrialListQuery {
   page: number;
@@ -70,7 +77,9 @@ export class TrialRepository {
     const updateFullFit = this.sqlite.statement(
       'UPDATE trial SET status = ?, nonzeros = ?, intercept = ?, coefficients = ?, iterations = ?, converged = ?, reason = ? WHERE id = ?',
     );
-    const markTaskDone = this.sqlite.statement("UPDATE task SET status = 'done', attempts = attempts + 1, error = NULL WHERE key = ?");
+    const markTaskDone = this.sqlite.statement(
+      "UPDATE task SET status = 'done', attempts = attempts + 1, error = NULL WHERE key = ?",
+    );
     const setProgress = this.sqlite.statement('UPDATE sweep SET progressDone = ? WHERE id = ?');
 
     this.sqlite.transaction(() => {
@@ -156,7 +165,11 @@ function namedCoefficients(names: readonly string[], coefficients: Float64Array)
   return Object.fromEntries(names.map((name, j) => [name, coefficients[j]]));
 }
 
-function storedLearningCurve(curve: { epochs: Int32Array; train: Float64Array; validation: Float64Array }): StoredLearningCurve {
+function storedLearningCurve(curve: {
+  epochs: Int32Array;
+  train: Float64Array;
+  validation: Float64Array;
+}): StoredLearningCurve {
   return {
     epochs: Array.from(curve.epochs),
     train: Array.from(curve.train, (v) => finiteOrNull(v)),

@@ -137,7 +137,7 @@ function validateFoldIds(rows: number, foldIds: readonly number[]): InputProblem
   }
   const bad = foldIds.findIndex((id) => !Number.isInteger(id) || id < 1);
   if (bad >= 0) {
-    return [{ path: `split.foldIds[${bad}]`, message: `must be an integer ≥ 1, got ${foldIds[bad]}` }];
+    return [{ path: `split.foldIds.${bad}`, message: `must be an integer ≥ 1, got ${foldIds[bad]}` }];
   }
   const foldCount = maxOf(foldIds);
   if (foldCount < 2) return [{ path: 'split.foldIds', message: `needs at least 2 folds, got ${foldCount}` }];

@@ -17,10 +17,16 @@ export interface FitPathOptions extends CdPathOptions {
  * path. Standardization uses the training rows only. Coefficients come back on the original scale.
  * Throws an Error named 'AbortError' between λ points once `options.signal.aborted` is true.
  */
-export function fitPath(data: Dataset, trainRows: Int32Array, spec: PathSpec, options: FitPathOptions = {}): PointFit[] {
+export function fitPath(
+  data: Dataset,
+  trainRows: Int32Array,
+  spec: PathSpec,
+  options: FitPathOptions = {},
+): PointFit[] {
   const lambdas = spec.penalty.kind === 'none' ? new Float64Array(spec.lambdas.length) : spec.lambdas;
   for (let k = 0; k < lambdas.length; k++) {
-    if (!(lambdas[k] >= 0) || !Number.isFinite(lambdas[k])) throw new RangeError(`λ must be finite and ≥ 0, got ${lambdas[k]}`);
+    if (!(lambdas[k] >= 0) || !Number.isFinite(lambdas[k]))
+      throw new RangeError(`λ must be finite and ≥ 0, got ${lambdas[k]}`);
     if (k > 0 && lambdas[k] > lambdas[k - 1]) throw new RangeError('the λ values of a path must be decreasing');
   }
   throwIfAborted(options.signal);
@@ -80,7 +86,15 @@ function ordinaryLeastSquaresPath(
   for (const lambda of lambdas) {
     throwIfAborted(signal);
     fits.push(
-      toPointFit(set, { lambda, l1Ratio: 0, intercept: yMean, beta, dataLoss: (0.5 * squares) / n, iterations: 1, converged: true }),
+      toPointFit(set, {
+        lambda,
+        l1Ratio: 0,
+        intercept: yMean,
+        beta,
+        dataLoss: (0.5 * squares) / n,
+        iterations: 1,
+        converged: true,
+      }),
     );
   }
   return fits;

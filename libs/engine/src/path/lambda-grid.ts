@@ -1,4 +1,4 @@
-import { computeScaling } from '../data/standardize';
+import { columnScaling } from '../data/standardize';
 import type { Dataset, LambdaGridSpec, Model, Penalty } from '../types';
 import { effectiveL1Ratio } from './penalty';
 
@@ -11,24 +11,31 @@ const L1_RATIO_FLOOR = 1e-3;
  * z_j the standardized (or only centred) column j over `rows`. The same formula serves logistic (y ∈ {0, 1}),
  * as glmnet's lognet computes it from the null-model residual y − ȳ. The model does not change the formula.
  */
-export function lambdaMax(data: Dataset, rows: Int32Array, _model: Model, l1Ratio: number, standardize: boolean): number {
-  const { means, scales } = computeScaling(data.x, rows, standardize);
+export function lambdaMax(
+  data: Dataset,
+  rows: Int32Array,
+  _model: Model,
+  l1Ratio: number,
+  standardize: boolean,
+): number {
   const n = rows.length;
   if (n === 0) return 0;
+  const centred = new Float64Array(n);
   let yMean = 0;
   for (let i = 0; i < n; i++) yMean += data.y[rows[i]];
   yMean /= n;
-  const values = data.x.values;
+  for (let i = 0; i < n; i++) centred[i] = data.y[rows[i]] - yMean;
+  const column = new Float64Array(n);
   let largest = 0;
   for (let j = 0; j < data.x.cols; j++) {
-    if (scales[j] === 0) continue;
     const offset = j * data.x.rows;
+    for (let i = 0; i < n; i++) column[i] = data.x.values[offset + rows[i]];
+    const { mean, scale } = columnScaling(column, 0, n, standardize);
+    if (scale === 0) continue;
+    // ⟨z_j, y − ȳ⟩ = Σ (x_ij − m_j)(y_i − ȳ) / s_j
     let inner = 0;
-    for (let i = 0; i < n; i++) {
-      const row = rows[i];
-      inner += ((values[offset + row] - means[j]) / scales[j]) * (data.y[row] - yMean);
-    }
-    largest = Math.max(largest, Math.abs(inner));
+    for (let i = 0; i < n; i++) inner += (column[i] - mean) * centred[i];
+    largest = Math.max(largest, Math.abs(inner / scale));
   }
   return largest / (n * Math.max(l1Ratio, L1_RATIO_FLOOR));
 }

@@ -72,7 +72,11 @@ export class BinomialSolver implements CdSolver {
 
   solve(lambda: number, eligible: Uint8Array, maxPasses: number): CdOutcome {
     if (this.singleClass) {
-      return { passes: 0, converged: false, reason: 'the training rows hold a single class: the logistic fit does not exist' };
+      return {
+        passes: 0,
+        converged: false,
+        reason: 'the training rows hold a single class: the logistic fit does not exist',
+      };
     }
     const { n, p, z, isConstant } = this.set;
     const l1Penalty = lambda * this.l1Ratio;
@@ -93,11 +97,12 @@ export class BinomialSolver implements CdSolver {
       for (;;) {
         passes++;
         let maxChange = 0;
-        for (let k = 0; k < p; k++) if (eligible[k]) maxChange = Math.max(maxChange, this.update(k, l1Penalty, l2Penalty));
+        for (let k = 0; k < p; k++)
+          if (eligible[k]) maxChange = Math.max(maxChange, this.update(k, l1Penalty, l2Penalty));
         maxChange = Math.max(maxChange, this.updateIntercept());
         if (maxChange < this.threshold) break;
         do {
-          if (passes >= maxPasses) return { passes, converged: false, reason: notConvergedReason(maxPasses) };
+          if (passes >= maxPasses) return this.stopped(passes, maxPasses);
           passes++;
           maxChange = 0;
           for (let l = 0; l < this.activeCount; l++) {
@@ -131,8 +136,14 @@ export class BinomialSolver implements CdSolver {
           return { passes, converged: true };
         }
       }
-      if (passes >= maxPasses) return { passes, converged: false, reason: notConvergedReason(maxPasses) };
+      if (passes >= maxPasses) return this.stopped(passes, maxPasses);
     }
+  }
+
+  /** Out of passes: η (and so the reported loss) is brought up to date with the β the solve stopped at. */
+  private stopped(passes: number, maxPasses: number): CdOutcome {
+    this.refreshQuadraticApproximation();
+    return { passes, converged: false, reason: notConvergedReason(maxPasses) };
   }
 
   /** Weighted coordinate update of β_k; returns xv_k·Δ². */

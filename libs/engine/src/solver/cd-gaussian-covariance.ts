@@ -25,6 +25,8 @@ export class GaussianCovarianceSolver implements CdSolver {
   private readonly active: Int32Array;
   private activeCount = 0;
   private readonly betaAtInnerStart: Float64Array;
+  /** Scratch list of the variables whose Gram entries an entering variable must compute. */
+  private readonly pending: Int32Array;
 
   constructor(
     private readonly set: TrainingSet,
@@ -53,6 +55,7 @@ export class GaussianCovarianceSolver implements CdSolver {
     this.slotOf = new Int32Array(p).fill(-1);
     this.active = new Int32Array(p);
     this.betaAtInnerStart = new Float64Array(p);
+    this.pending = new Int32Array(p);
   }
 
   intercept(): number {
@@ -155,12 +158,44 @@ export class GaussianCovarianceSolver implements CdSolver {
     }
     const gram = this.gram;
     const column = slot * p;
-    const offsetK = k * n;
+    // Entries of variables already active are known by symmetry; the others are inner products, four at a time
+    // so that z_k is read once per four columns (this loop is the cost of a path when n ≫ p).
+    const pending = this.pending;
+    let count = 0;
     for (let j = 0; j < p; j++) {
       if (isConstant[j]) continue;
       const slotJ = this.slotOf[j];
-      gram[column + j] = slotJ >= 0 ? gram[slotJ * p + k] : dot(z, j * n, z, offsetK, n) / n;
+      if (slotJ >= 0) gram[column + j] = gram[slotJ * p + k];
+      else pending[count++] = j;
     }
+    const offsetK = k * n;
+    let c = 0;
+    for (; c + 4 <= count; c += 4) {
+      const j0 = pending[c];
+      const j1 = pending[c + 1];
+      const j2 = pending[c + 2];
+      const j3 = pending[c + 3];
+      const o0 = j0 * n;
+      const o1 = j1 * n;
+      const o2 = j2 * n;
+      const o3 = j3 * n;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let i = 0; i < n; i++) {
+        const v = z[offsetK + i];
+        s0 += z[o0 + i] * v;
+        s1 += z[o1 + i] * v;
+        s2 += z[o2 + i] * v;
+        s3 += z[o3 + i] * v;
+      }
+      gram[column + j0] = s0 / n;
+      gram[column + j1] = s1 / n;
+      gram[column + j2] = s2 / n;
+      gram[column + j3] = s3 / n;
+    }
+    for (; c < count; c++) gram[column + pending[c]] = dot(z, pending[c] * n, z, offsetK, n) / n;
     this.slotOf[k] = slot;
     this.active[slot] = k;
     this.activeCount = slot + 1;

@@ -83,11 +83,17 @@ export class GdSolver {
       const previous = objective;
       objective = loss + penaltyValue(beta, lambda, l1Ratio);
       if (!Number.isFinite(objective) || loss > divergenceLimit) {
-        const what = Number.isFinite(objective) ? `grew above ${DIVERGENCE_FACTOR} × its starting value` : 'became non-finite';
+        const what = Number.isFinite(objective)
+          ? `grew above ${DIVERGENCE_FACTOR} × its starting value`
+          : 'became non-finite';
         curve.record(epoch, this.curveLoss(), this.validationLoss(), true);
         const point = this.point(lambda, loss, epoch, false, curve.finish());
         this.restart();
-        return { ...point, diverged: true, reason: `loss ${what} at epoch ${epoch} (learning rate ${rate} too large?)` };
+        return {
+          ...point,
+          diverged: true,
+          reason: `loss ${what} at epoch ${epoch} (learning rate ${rate} too large?)`,
+        };
       }
       const converged = Math.abs(previous - objective) <= tolerance * Math.abs(objective);
       const last = converged || epoch === epochs;
@@ -100,7 +106,13 @@ export class GdSolver {
     };
   }
 
-  private point(lambda: number, dataLoss: number, iterations: number, converged: boolean, learningCurve: LearningCurve): SolvedPoint {
+  private point(
+    lambda: number,
+    dataLoss: number,
+    iterations: number,
+    converged: boolean,
+    learningCurve: LearningCurve,
+  ): SolvedPoint {
     return {
       lambda,
       l1Ratio: this.l1Ratio,

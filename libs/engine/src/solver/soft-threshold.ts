@@ -24,6 +24,13 @@ export function dot(a: Float64Array, aOffset: number, b: Float64Array, bOffset: 
 }
 
 /** y[yOffset + i] += alpha · x[xOffset + i] for i < n. */
-export function axpy(alpha: number, x: Float64Array, xOffset: number, y: Float64Array, yOffset: number, n: number): void {
+export function axpy(
+  alpha: number,
+  x: Float64Array,
+  xOffset: number,
+  y: Float64Array,
+  yOffset: number,
+  n: number,
+): void {
   for (let i = 0; i < n; i++) y[yOffset + i] += alpha * x[xOffset + i];
 }

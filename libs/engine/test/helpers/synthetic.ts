@@ -43,7 +43,9 @@ export function syntheticDataset(options: SyntheticOptions): Dataset {
   const uniform = uniformSource(seed + 1000);
   const means = Array.from({ length: cols }, () => 10 * (uniform() - 0.5));
   const scales = Array.from({ length: cols }, () => 0.2 + 5 * uniform());
-  const beta = Array.from({ length: cols }, (_, j) => (j < signals ? ((j % 2 ? -1 : 1) * (1 + j)) / (2 * scales[j]) : 0));
+  const beta = Array.from({ length: cols }, (_, j) =>
+    j < signals ? ((j % 2 ? -1 : 1) * (1 + j)) / (2 * scales[j]) : 0,
+  );
   const x: number[][] = [];
   const y: number[] = [];
   for (let i = 0; i < rows; i++) {

@@ -1,0 +1,28 @@
+/** `regsweep serve [--port 3000] [--host 127.0.0.1] [--db FILE]` (SPEC §5): the API and the dashboard. */
+import { InvalidInputError } from '@regsweep/datasets';
+import { Command } from 'commander';
+import { bootstrap, DEFAULT_DB_PATH, DEFAULT_HOST, DEFAULT_PORT } from '../../../server/src/main';
+
+interface ServeFlags {
+  port: string;
+  host: string;
+  db: string;
+}
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('Serve the REST API (/api, docs at /api/docs) and the dashboard.')
+    .option('--port <port>', 'TCP port', String(DEFAULT_PORT))
+    .option('--host <host>', 'interface to listen on', DEFAULT_HOST)
+    .option('--db <file>', 'SQLite database (created with its folder if missing)', DEFAULT_DB_PATH)
+    .action(async (flags: ServeFlags) => {
+      const port = Number(flags.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        throw new InvalidInputError([
+          { path: 'port', message: `must be a whole number 0..65535, got "${flags.port}"` },
+        ]);
+      }
+      await bootstrap({ port, host: flags.host, dbPath: flags.db });
+    });
+}

@@ -1,0 +1,101 @@
+/**
+ * The sweep report as text for a terminal (`regsweep sweep` without --json): one row per penalty curve with its
+ * selected λs, then each curve's overfitting verdict, the best model with its coefficients, and the warnings.
+ */
+import type { CurvePoint, PenaltyReport, SweepReport } from '@regsweep/sweep';
+
+/** 4 significant digits; '—' for a missing value. */
+export function num(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  return String(Number(value.toPrecision(4)));
+}
+
+function label(penalty: { penalty: string; l1Ratio: number }): string {
+  return penalty.penalty === 'elasticnet' ? `elasticnet(r=${penalty.l1Ratio})` : penalty.penalty;
+}
+
+function pointAt(curve: readonly CurvePoint[], lambda: number | null): CurvePoint | undefined {
+  return lambda === null ? undefined : curve.find((point) => point.lambda === lambda);
+}
+
+function withSd(point: CurvePoint | undefined): string {
+  if (!point) return '—';
+  return point.validationSd === null ? num(point.validation) : `${num(point.validation)} ± ${num(point.validationSd)}`;
+}
+
+/** Left-aligned columns separated by two spaces. */
+export function table(header: string[], rows: string[][]): string {
+  const widths = header.map((title, j) => Math.max(title.length, ...rows.map((row) => row[j].length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, j) => cell.padEnd(widths[j]))
+      .join('  ')
+      .trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+function penaltyRow(report: PenaltyReport): string[] {
+  const atMin = pointAt(report.curve, report.lambdaMin);
+  const at1se = pointAt(report.curve, report.lambda1se);
+  return [
+    label(report),
+    num(report.lambdaMin),
+    withSd(atMin),
+    num(report.lambda1se),
+    withSd(at1se),
+    num(atMin?.gap),
+    num(atMin?.nonzeros),
+    report.overfitting.edge,
+  ];
+}
+
+export function formatReport(report: SweepReport, title: string): string {
+  const out: string[] = [title, ''];
+  out.push(
+    table(
+      [
+        'penalty',
+        'lambdaMin',
+        `${report.metric} at lambdaMin`,
+        'lambda1se',
+        `${report.metric} at lambda1se`,
+        'gap at min',
+        'nonzeros',
+        'edge',
+      ],
+      report.penalties.map(penaltyRow),
+    ),
+    '',
+  );
+  for (const penalty of report.penalties) out.push(`${label(penalty)}: ${penalty.overfitting.verdict}`);
+
+  const best = report.best;
+  out.push('');
+  if (best) {
+    const sd = best.validation.sd === null ? '' : ` ± ${num(best.validation.sd)}`;
+    out.push(
+      `Best (${report.selection}): ${label(best)} at lambda = ${num(best.lambda)}: validation ${report.metric} ${num(best.validation.mean)}${sd}, ` +
+        `train ${num(best.train.mean)}, gap ${num(best.gap)}, ${best.nonzeros} nonzero coefficients`,
+    );
+    if (best.test) {
+      const scores = Object.entries(best.test).map(([metric, value]) => `${metric} ${num(value)}`);
+      out.push(`Test rows: ${scores.join(', ')}`);
+    }
+    out.push(
+      '',
+      table(
+        ['coefficient', 'value'],
+        [
+          ['(intercept)', num(best.intercept)],
+          ...Object.entries(best.coefficients).map(([name, value]) => [name, num(value)]),
+        ],
+      ),
+    );
+  } else {
+    out.push('No best model: no curve has a finite validation score.');
+  }
+  if (report.warnings.length > 0) {
+    out.push('', 'Warnings:', ...report.warnings.map((warning) => `- ${warning}`));
+  }
+  return out.join('\n') + '\n';
+}

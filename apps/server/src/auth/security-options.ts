@@ -1,0 +1,55 @@
+import type { AppOptions } from '../common/app-options';
+
+/** Who may read (GET) the API: everyone, or only holders of an API token. Writes follow `requireAuth` and the tokens. */
+export type ReadAccess = 'open' | 'token';
+
+/** The server's security settings, every default filled in. */
+export interface SecurityOptions {
+  readAccess: ReadAccess;
+  /** Writes need a token even before the first token is created (otherwise: as soon as one exists). */
+  requireAuth: boolean;
+  /** At most `writeLimit` writes (POST/PUT/PATCH/DELETE) per client in `writeWindowMs`; more → 429. */
+  writeLimit: number;
+  writeWindowMs: number;
+  /** Largest JSON (or urlencoded) request body; more → 413. 5 MB holds a foldIds array for 100k rows (~0.6 MB). */
+  jsonBodyLimitBytes: number;
+}
+
+export const DEFAULT_WRITE_LIMIT = 60;
+export const DEFAULT_WRITE_WINDOW_MS = 60_000;
+export const DEFAULT_JSON_BODY_LIMIT_BYTES = 5 * 1024 * 1024;
+
+/**
+ * The options given to the app win; then the environment (REGSWEEP_READ_ACCESS=open|token,
+ * REGSWEEP_REQUIRE_AUTH=true|false, REGSWEEP_WRITE_LIMIT=writes per minute); then the defaults.
+ * A malformed environment value stops the start rather than silently weakening the setting.
+ */
+export function resolveSecurityOptions(options: AppOptions, env: NodeJS.ProcessEnv = process.env): SecurityOptions {
+  return {
+    readAccess: options.readAccess ?? readAccessFromEnv(env.REGSWEEP_READ_ACCESS),
+    requireAuth: options.requireAuth ?? booleanFromEnv('REGSWEEP_REQUIRE_AUTH', env.REGSWEEP_REQUIRE_AUTH),
+    writeLimit: options.writeLimit ?? positiveIntegerFromEnv('REGSWEEP_WRITE_LIMIT', env.REGSWEEP_WRITE_LIMIT),
+    writeWindowMs: options.writeWindowMs ?? DEFAULT_WRITE_WINDOW_MS,
+    jsonBodyLimitBytes: options.jsonBodyLimitBytes ?? DEFAULT_JSON_BODY_LIMIT_BYTES,
+  };
+}
+
+function readAccessFromEnv(value: string | undefined): ReadAccess {
+  if (value === undefined || value === '') return 'open';
+  if (value === 'open' || value === 'token') return value;
+  throw new Error(`REGSWEEP_READ_ACCESS must be "open" or "token", not "${value}"`);
+}
+
+function booleanFromEnv(name: string, value: string | undefined): boolean {
+  if (value === undefined || value === '') return false;
+  if (['1', 'true', 'yes'].includes(value.toLowerCase())) return true;
+  if (['0', 'false', 'no'].includes(value.toLowerCase())) return false;
+  throw new Error(`${name} must be true or false, not "${value}"`);
+}
+
+function positiveIntegerFromEnv(name: string, value: string | undefined): number {
+  if (value === undefined || value === '') return DEFAULT_WRITE_LIMIT;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`${name} must be a positive integer, not "${value}"`);
+  return parsed;
+}

@@ -1,0 +1,43 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_OPTIONS, AppOptions } from '../common/app-options';
+import { ApiTokenEntity } from './api-token.entity';
+import { ApiTokenGuard } from './api-token.guard';
+import { ApiTokenRepository } from './api-token.repository';
+import { ApiTokensService } from './api-tokens.service';
+import { HttpProblemFilter } from './http-problem.filter';
+import { SECURITY_OPTIONS } from './security.constants';
+import { resolveSecurityOptions } from './security-options';
+import { WriteThrottlerGuard } from './write-throttler.guard';
+
+/**
+ * Access to the API: API tokens for writes (and reads, if configured), the write rate limit, and the
+ * `{path, message}` bodies of requests refused before validation. Helmet and body-size limits are HTTP-level
+ * middleware, applied in createApp (http-hardening.ts).
+ *
+ * The guards run in the order listed: the rate limit first, so guessing tokens is throttled too.
+ */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([ApiTokenEntity]),
+    ThrottlerModule.forRootAsync({
+      inject: [APP_OPTIONS],
+      useFactory: (options: AppOptions) => {
+        const { writeLimit, writeWindowMs } = resolveSecurityOptions(options);
+        return { throttlers: [{ name: 'writes', limit: writeLimit, ttl: writeWindowMs }] };
+      },
+    }),
+  ],
+  providers: [
+    { provide: SECURITY_OPTIONS, inject: [APP_OPTIONS], useFactory: (options: AppOptions) => resolveSecurityOptions(options) },
+    ApiTokenRepository,
+    ApiTokensService,
+    { provide: APP_GUARD, useClass: WriteThrottlerGuard },
+    { provide: APP_GUARD, useClass: ApiTokenGuard },
+    { provide: APP_FILTER, useClass: HttpProblemFilter },
+  ],
+  exports: [ApiTokensService],
+})
+export class SecurityModule {}

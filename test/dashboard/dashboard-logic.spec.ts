@@ -1,0 +1,146 @@
+/**
+ * The dashboard's pure helpers (no browser): error placement, config building, thinning, CSV
+ * preview and export, live curve accumulation, page spreading.
+ */
+import { spreadPages } from '../../apps/dashboard/src/api/coefficient-path';
+import { addTaskTrials, type LiveCurve } from '../../apps/dashboard/src/api/live-trials';
+import { thinPoints } from '../../apps/dashboard/src/charts/thin';
+import { assignErrors } from '../../apps/dashboard/src/components/field-errors';
+import { previewCsv } from '../../apps/dashboard/src/csv-preview';
+import { toCsv } from '../../apps/dashboard/src/export';
+import { buildConfig, FIELD_PATHS, initialForm } from '../../apps/dashboard/src/pages/sweep-form';
+
+describe('assignErrors', () => {
+  it('gives each error to the most specific field and keeps the rest apart', () => {
+    const { byField, unassigned } = assignErrors(
+      [
+        { path: 'split.folds', message: 'must not be less than 2' },
+        { path: 'lambdas', message: 'must give exactly one of auto, range, values' },
+        { path: 'l1Ratios.1', message: 'must be strictly between 0 and 1' },
+        { path: 'mystery', message: 'is not a known field' },
+      ],
+      FIELD_PATHS,
+    );
+    expect(byField.get('split.folds')).toEqual(['must not be less than 2']);
+    expect(byField.get('lambdas')).toEqual(['must give exactly one of auto, range, values']);
+    expect(byField.get('l1Ratios')).toEqual(['1: must be strictly between 0 and 1']);
+    expect(byField.has('split')).toBe(false);
+    expect(unassigned).toEqual([{ path: 'mystery', message: 'is not a known field' }]);
+  });
+});
+
+describe('buildConfig', () => {
+  it('sends only the fields of the chosen kinds, leaves empty inputs out and keeps non-numbers as typed', () => {
+    const form = {
+      ...initialForm(),
+      name: 'x',
+      dataset: 'diabetes',
+      folds: 'abc',
+      tolerance: '',
+      strategy: 'random' as const,
+    };
+    form.lambdaMode = 'range';
+    const config = buildConfig(form);
+    expect(config).toEqual({
+      name: 'x',
+      dataset: 'diabetes',
+      model: 'linear',
+      penalties: ['l1', 'l2'],
+      lambdas: { range: { min: 0.0001, max: 10, count: 50, scale: 'log' } },
+      split: { kind: 'kfold', folds: 'abc', shuffle: true, seed: 42 },
+      testFraction: 0,
+      search: { strategy: 'random', trials: 60, seed: 7 },
+      solver: { kind: 'cd' },
+      standardize: true,
+      metric: 'mse',
+      selection: '1se',
+    });
+  });
+
+  it('adds l1Ratios only with elasticnet and the gd fields only with gd', () => {
+    const config = buildConfig({
+      ...initialForm(),
+      penalties: ['elasticnet'],
+      l1Ratios: '0.2, 0.8',
+      solverKind: 'gd',
+      splitKind: 'holdout',
+    });
+    expect(config.l1Ratios).toEqual([0.2, 0.8]);
+    expect(config.solver).toEqual({ kind: 'gd', learningRate: 0.1, epochs: 1000 });
+    expect(config.split).toEqual({ kind: 'holdout', validationFraction: 0.2, seed: 42 });
+  });
+});
+
+describe('thinPoints', () => {
+  it('keeps at most about maxPoints, the ends, and the marked points', () => {
+    const points = Array.from({ length: 100_000 }, (_, i) => i);
+    const thinned = thinPoints(points, 500, (p) => p === 12_345);
+    expect(thinned.length).toBeLessThanOrEqual(502);
+    expect(thinned[0]).toBe(0);
+    expect(thinned[thinned.length - 1]).toBe(99_999);
+    expect(thinned).toContain(12_345);
+    expect(thinPoints([1, 2, 3], 500)).toEqual([1, 2, 3]);
+  });
+});
+
+describe('previewCsv', () => {
+  it('reads quoted fields, CRLF and flags numeric columns', () => {
+    const preview = previewCsv('a,"b, with comma",c\r\n1,"x ""q""",3\r\n2,y,4.5\r\n', 8);
+    expect(preview.header).toEqual(['a', 'b, with comma', 'c']);
+    expect(preview.rows).toEqual([
+      ['1', 'x "q"', '3'],
+      ['2', 'y', '4.5'],
+    ]);
+    expect(preview.numeric).toEqual([true, false, true]);
+  });
+
+  it('stops after maxRows data rows', () => {
+    expect(previewCsv('h\n1\n2\n3\n4\n', 2).rows).toEqual([['1'], ['2']]);
+  });
+});
+
+describe('toCsv', () => {
+  it('quotes what needs quoting and defuses spreadsheet formulas', () => {
+    expect(
+      toCsv(
+        ['name', 'value'],
+        [
+          ['a,b', 1],
+          ['=cmd()', null],
+          ['say "hi"', -2],
+        ],
+      ),
+    ).toBe('name,value\n"a,b",1\n\'=cmd(),\n"say ""hi""",-2\n');
+  });
+});
+
+describe('addTaskTrials', () => {
+  it('averages validation over the folds received and skips fold 0', () => {
+    const curves = new Map<string, LiveCurve>();
+    const trial = (lambda: number, validation: number) => ({
+      key: `k${lambda}`,
+      penalty: 'l1',
+      l1Ratio: 1,
+      lambda,
+      train: 0,
+      validation,
+    });
+    addTaskTrials(curves, { curve: 0, fold: 1, trials: [trial(1, 10), trial(0.1, 4)] });
+    addTaskTrials(curves, { curve: 0, fold: 2, trials: [trial(1, 20)] });
+    addTaskTrials(curves, { curve: 0, fold: 0, trials: [trial(1, 1000)] });
+    const l1 = curves.get('l1:1')!;
+    expect(l1.folds).toEqual(new Set([1, 2]));
+    expect(l1.points.get(1)).toEqual({ sum: 30, count: 2 });
+    expect(l1.points.get(0.1)).toEqual({ sum: 4, count: 1 });
+  });
+});
+
+describe('spreadPages', () => {
+  it('spreads the pages evenly with both ends', () => {
+    expect(spreadPages(3, 10)).toEqual([1, 2, 3]);
+    const pages = spreadPages(4000, 40);
+    expect(pages).toHaveLength(40);
+    expect(pages[0]).toBe(1);
+    expect(pages[39]).toBe(4000);
+  });
+});
