@@ -3,9 +3,12 @@
  * Waits are bounded polls of the API; the cron period is 2 s so a test needs only a few ticks.
  */
 import type { INestApplication } from '@nestjs/common';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import request from 'supertest';
 import { createApp } from '../apps/server/src/main';
 
@@ -316,3 +319,99 @@ describe('schedules on a real server', () => {
     expect((await api().get(`/api/schedules/${id}`)).body).toMatchObject({ cron: '0 3 * * *', timezone: 'Europe/Paris' });
   });
 });
+
+describe('schedules in a real `regsweep serve` process', () => {
+  const repoRoot = join(__dirname, '..');
+  const bin = join(repoRoot, 'bin', 'regsweep.js');
+  let child: ChildProcess | undefined;
+
+  function serve(port: number): ChildProcess {
+    const process = spawn('node', [bin, 'serve', '--db', dbPath, '--port', String(port)], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    child = process;
+    return process;
+  }
+
+  function exited(process: ChildProcess): Promise<void> {
+    return process.exitCode !== null || process.signalCode !== null
+      ? Promise.resolve()
+      : new Promise((resolve) => process.once('exit', () => resolve()));
+  }
+
+  async function getJson(url: string) {
+    const response = await fetch(url);
+    return { status: response.status, body: await response.json() };
+  }
+
+  async function waitForServer(baseUrl: string): Promise<void> {
+    await waitFor(
+      () => fetch(`${baseUrl}/api/health`).then((r) => r.status, () => 0),
+      (status) => status === 200,
+      20_000,
+    );
+  }
+
+  afterEach(async () => {
+    if (child) {
+      child.kill('SIGKILL');
+      await exited(child);
+      child = undefined;
+    }
+  });
+
+  it('fires again after the process is killed and started again, without re-creating the schedule', async () => {
+    if (!existsSync(join(repoRoot, 'dist', 'apps', 'cli', 'src', 'commands', 'serve.command.js'))) {
+      throw new Error('dist/ has no `serve` command: run `npm run build` first');
+    }
+    const port = await freePort();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    serve(port);
+    await waitForServer(baseUrl);
+    const created = await fetch(`${baseUrl}/api/schedules`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'survives kill -9', cron: EVERY_2S, sweep: SMALL_SWEEP }),
+    });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    const firingsOf = () => getJson(`${baseUrl}/api/schedules/${id}/firings`).then((r) => r.body.items as Firing[]);
+    await waitFor(firingsOf, (items) => items.some((f) => f.outcome === 'started'), 6_000);
+
+    const first = child as ChildProcess;
+    first.kill('SIGKILL');
+    await exited(first);
+    const restartedAt = Date.now();
+    serve(port);
+    await waitForServer(baseUrl);
+    const after = await waitFor(
+      firingsOf,
+      (items) => items.some((f) => f.outcome === 'started' && new Date(f.firedAt).getTime() >= restartedAt),
+      8_000,
+    );
+    const fresh = after.find((f) => new Date(f.firedAt).getTime() >= restartedAt) as Firing;
+    expect(lateness(fresh.firedAt)).toBeLessThan(ON_TIME_MS);
+    expect((await getJson(`${baseUrl}/api/schedules`)).body.total).toBe(1);
+
+    // The CLI lists it (without firing anything itself) with its next run time.
+    const { stdout } = await promisify(execFile)('node', [bin, 'schedules', '--db', dbPath, '--json'], { cwd: repoRoot });
+    const listed = JSON.parse(stdout) as { id: string; nextRunAt: string }[];
+    expect(listed.map((s) => s.id)).toEqual([id]);
+    expect(new Date(listed[0].nextRunAt).getTime() % PERIOD_MS).toBe(0);
+    const table = await promisify(execFile)('node', [bin, 'schedules', '--db', dbPath], { cwd: repoRoot });
+    expect(table.stdout).toContain('survives kill -9');
+    expect(table.stdout).toContain(EVERY_2S);
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}

@@ -9,6 +9,7 @@ import { registerFitCommand } from './commands/fit.command';
 import { registerSchedulesCommand } from './commands/schedules.command';
 import { registerServeCommand } from './commands/serve.command';
 import { registerSweepCommand } from './commands/sweep.command';
+import { registerTokensCommand } from './commands/tokens.command';
 import { runCommand } from './run-command';
 
 export function buildProgram(): Command {
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerSweepCommand(program);
   registerServeCommand(program);
   registerDatasetsCommand(program);
+  registerTokensCommand(program);
   registerSchedulesCommand(program);
   return program;
 }
