@@ -4,7 +4,7 @@ module.exports = {
   roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/apps/dashboard/src/'],
-  transform: { '^.+\\.tsx?$': ['ts-jest', { isolatedModules: true, diagnostics: false }] },
+  transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: { isolatedModules: true }, diagnostics: false }] },
   moduleNameMapper: {
     '^@regsweep/(engine|sweep|datasets)$': '<rootDir>/libs/$1/src',
     '^@regsweep/(engine|sweep|datasets)/(.*)$': '<rootDir>/libs/$1/src/$2',

@@ -5,13 +5,16 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * `sweep.scheduleId` to its schedule (ON DELETE SET NULL: deleting a schedule keeps its past sweeps, unlinked).
  *
  * SQLite cannot add a constraint to an existing table, so `sweep` is rebuilt (copy, drop, rename), as
- * `migration:generate` writes it. TypeORM turns foreign keys off while migrations run, so dropping the old
- * `sweep` does not cascade into `task` and `trial`.
+ * `migration:generate` writes it. That is only safe with foreign keys off: otherwise dropping the old `sweep`
+ * cascades into `task` and `trial` and deletes them. TypeORM turns them off before `migration:run`, but
+ * `migration:revert` opens its transaction first, where SQLite ignores the PRAGMA — revert with `-t none`.
+ * Both directions check and refuse rather than lose data.
  */
 export class Schedules1764260000000 implements MigrationInterface {
   name = 'Schedules1764260000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
+    await requireForeignKeysOff(queryRunner);
     await queryRunner.query(
       `CREATE TABLE "schedule" ("id" varchar PRIMARY KEY NOT NULL, "name" varchar NOT NULL, "cron" varchar NOT NULL, "timezone" varchar NOT NULL, "enabled" boolean NOT NULL, "overlap" varchar NOT NULL, "sweep" text NOT NULL, "createdAt" datetime NOT NULL, "updatedAt" datetime NOT NULL)`,
     );
@@ -39,6 +42,7 @@ export class Schedules1764260000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await requireForeignKeysOff(queryRunner);
     await queryRunner.query(`DROP TABLE "schedule_firing"`);
     await queryRunner.query(`DROP INDEX "IDX_sweep_createdAt"`);
     await queryRunner.query(`DROP INDEX "IDX_sweep_status"`);
@@ -53,5 +57,15 @@ export class Schedules1764260000000 implements MigrationInterface {
     await queryRunner.query(`CREATE INDEX "IDX_sweep_createdAt" ON "sweep" ("createdAt") `);
     await queryRunner.query(`CREATE INDEX "IDX_sweep_status" ON "sweep" ("status") `);
     await queryRunner.query(`DROP TABLE "schedule"`);
+  }
+}
+
+async function requireForeignKeysOff(queryRunner: QueryRunner): Promise<void> {
+  const [{ foreign_keys: enabled }] = (await queryRunner.query('PRAGMA foreign_keys')) as { foreign_keys: number }[];
+  if (enabled) {
+    throw new Error(
+      'Schedules1764260000000 rebuilds the sweep table and needs foreign keys off (dropping it would delete every ' +
+        'task and trial); run it outside a transaction (typeorm migration:revert -t none)',
+    );
   }
 }

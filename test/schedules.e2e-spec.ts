@@ -103,7 +103,7 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** How long after the latest `*​/2` tick (an even second) `date` lies. */
+/** How long after the latest tick of EVERY_2S (an even second) `date` lies. */
 function lateness(date: string): number {
   return new Date(date).getTime() % PERIOD_MS;
 }
@@ -129,7 +129,11 @@ describe('schedules on a real server', () => {
     expect(nextRunAt).toBeLessThanOrEqual(Date.now() + PERIOD_MS);
     expect(nextRunAt % PERIOD_MS).toBe(0);
 
-    const before = await waitFor(() => firings(id), (items) => items.length >= 3, 10_000);
+    const before = await waitFor(
+      () => firings(id),
+      (items) => items.length >= 3,
+      10_000,
+    );
     const ordered = [...before].reverse();
     for (const firing of ordered) {
       expect(firing.outcome).toBe('started');
@@ -141,7 +145,10 @@ describe('schedules on a real server', () => {
       expect(Math.round(gap / PERIOD_MS)).toBe(1);
     }
     const runs = await waitFor(
-      () => api().get(`/api/schedules/${id}/runs`).then((r) => r.body),
+      () =>
+        api()
+          .get(`/api/schedules/${id}/runs`)
+          .then((r) => r.body),
       (body) => body.items.length >= 3 && body.items.every((run: { status: string }) => run.status === 'succeeded'),
       10_000,
     );
@@ -174,8 +181,16 @@ describe('schedules on a real server', () => {
     const resumed = await api().patch(`/api/schedules/${id}`).send({ enabled: true });
     expect(resumed.status).toBe(200);
     expect(resumed.body.nextRunAt).not.toBeNull();
-    await waitFor(() => firings(id), (items) => items.length >= 1, 5_000);
-    await waitFor(() => sweepsOf(id), (sweeps) => sweeps.every((s) => s.status === 'succeeded'), 10_000);
+    await waitFor(
+      () => firings(id),
+      (items) => items.length >= 1,
+      5_000,
+    );
+    await waitFor(
+      () => sweepsOf(id),
+      (sweeps) => sweeps.every((s) => s.status === 'succeeded'),
+      10_000,
+    );
 
     const removed = await api().delete(`/api/schedules/${id}`);
     expect(removed.status).toBe(204);
@@ -248,12 +263,26 @@ describe('schedules on a real server', () => {
     await start();
     const seedCsv = readFileSync(join(__dirname, '..', 'libs', 'datasets', 'data', 'seed_linear.csv'), 'utf8');
     const upload = (csv: string) =>
-      api().post('/api/datasets').field('name', 'drifting').field('target', 'y').attach('file', Buffer.from(csv), 'd.csv');
+      api()
+        .post('/api/datasets')
+        .field('name', 'drifting')
+        .field('target', 'y')
+        .attach('file', Buffer.from(csv), 'd.csv');
     expect((await upload(seedCsv)).body).toMatchObject({ name: 'drifting', version: 1 });
 
     const id = await createSchedule({ name: 'drift', cron: EVERY_2S, sweep: { ...SMALL_SWEEP, dataset: 'drifting' } });
-    type Run = { sweepId: string; status: string; datasetVersion: number; datasetId: string; best: { lambda: number } | null; lambdaDrift: number | null };
-    const runs = () => api().get(`/api/schedules/${id}/runs?pageSize=1000`).then((r) => r.body.items as Run[]);
+    type Run = {
+      sweepId: string;
+      status: string;
+      datasetVersion: number;
+      datasetId: string;
+      best: { lambda: number } | null;
+      lambdaDrift: number | null;
+    };
+    const runs = () =>
+      api()
+        .get(`/api/schedules/${id}/runs?pageSize=1000`)
+        .then((r) => r.body.items as Run[]);
     await waitFor(runs, (items) => items.some((r) => r.status === 'succeeded' && r.datasetVersion === 1), 10_000);
 
     // Version 2: the same x, y with ten times the noise (so a larger λ is best).
@@ -288,20 +317,42 @@ describe('schedules on a real server', () => {
     expect(items[items.length - 1].lambdaDrift).toBeNull();
   });
 
+  it('documents the schedule endpoints and the runs answer in the OpenAPI document', async () => {
+    await start();
+    const document = (await api().get('/api/docs-json')).body;
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/api/schedules', '/api/schedules/{id}', '/api/schedules/{id}/runs']),
+    );
+    const runs = document.paths['/api/schedules/{id}/runs'].get.responses['200'].content['application/json'].schema;
+    expect(Object.keys(runs.properties)).toEqual(expect.arrayContaining(['items', 'total', 'skipped']));
+    expect(Object.keys(runs.properties.items.items.properties)).toEqual(
+      expect.arrayContaining(['sweepId', 'status', 'startedAt', 'finishedAt', 'datasetVersion', 'best', 'lambdaDrift']),
+    );
+  });
+
   it('refuses invalid bodies with 400 and the bad paths, storing nothing', async () => {
     await start();
     const cases: [object, string[]][] = [
       [{ name: 'a', cron: '*/2 * * *', sweep: SMALL_SWEEP }, ['cron']],
       [{ name: 'a', cron: '61 * * * *', sweep: SMALL_SWEEP }, ['cron']],
       [{ name: 'a', cron: '0 3 * * *', timezone: 'Mars/Olympus', sweep: SMALL_SWEEP }, ['timezone']],
-      [{ name: 'a', cron: '0 3 * * *', sweep: { ...SMALL_SWEEP, model: 'tree', split: { folds: 1 } } }, ['sweep.model', 'sweep.split.folds']],
+      [
+        { name: 'a', cron: '0 3 * * *', sweep: { ...SMALL_SWEEP, model: 'tree', split: { folds: 1 } } },
+        ['sweep.model', 'sweep.split.folds'],
+      ],
       [{ name: 'a', cron: '0 3 * * *', sweep: { ...SMALL_SWEEP, colour: 'red' } }, ['sweep.colour']],
       [{ name: 'a', cron: '0 3 * * *', sweep: SMALL_SWEEP, retries: 3 }, ['retries']],
-      [{ name: '', cron: 'x', overlap: 'replace', enabled: 'yes', sweep: 'seed' }, ['name', 'cron', 'overlap', 'enabled', 'sweep']],
+      [
+        { name: '', cron: 'x', overlap: 'replace', enabled: 'yes', sweep: 'seed' },
+        ['name', 'cron', 'overlap', 'enabled', 'sweep'],
+      ],
       [{ cron: '0 3 * * *' }, ['name', 'sweep']],
       // The data checks of POST /api/sweeps, at creation rather than at the first tick.
       [{ name: 'a', cron: '0 3 * * *', sweep: { ...SMALL_SWEEP, dataset: 'no-such-data' } }, ['sweep.dataset']],
-      [{ name: 'a', cron: '0 3 * * *', sweep: { ...SMALL_SWEEP, split: { kind: 'kfold', folds: 500 } } }, ['sweep.split.folds']],
+      [
+        { name: 'a', cron: '0 3 * * *', sweep: { ...SMALL_SWEEP, split: { kind: 'kfold', folds: 500 } } },
+        ['sweep.split.folds'],
+      ],
     ];
     for (const [body, paths] of cases) {
       const response = await api().post('/api/schedules').send(body);
@@ -313,10 +364,15 @@ describe('schedules on a real server', () => {
 
     // A PATCH with a bad field changes nothing.
     const id = await createSchedule({ name: 'ok', cron: '0 3 * * *', timezone: 'Europe/Paris', sweep: SMALL_SWEEP });
-    const bad = await api().patch(`/api/schedules/${id}`).send({ cron: '0 25 * * *', sweep: { ...SMALL_SWEEP, folds: 3 } });
+    const bad = await api()
+      .patch(`/api/schedules/${id}`)
+      .send({ cron: '0 25 * * *', sweep: { ...SMALL_SWEEP, folds: 3 } });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['cron', 'sweep.folds']);
-    expect((await api().get(`/api/schedules/${id}`)).body).toMatchObject({ cron: '0 3 * * *', timezone: 'Europe/Paris' });
+    expect((await api().get(`/api/schedules/${id}`)).body).toMatchObject({
+      cron: '0 3 * * *',
+      timezone: 'Europe/Paris',
+    });
   });
 });
 
@@ -326,28 +382,32 @@ describe('schedules in a real `regsweep serve` process', () => {
   let child: ChildProcess | undefined;
 
   function serve(port: number): ChildProcess {
-    const process = spawn('node', [bin, 'serve', '--db', dbPath, '--port', String(port)], {
+    const server = spawn('node', [bin, 'serve', '--db', dbPath, '--port', String(port)], {
       cwd: repoRoot,
       stdio: ['ignore', 'ignore', 'inherit'],
     });
-    child = process;
-    return process;
+    child = server;
+    return server;
   }
 
-  function exited(process: ChildProcess): Promise<void> {
-    return process.exitCode !== null || process.signalCode !== null
+  function exited(server: ChildProcess): Promise<void> {
+    return server.exitCode !== null || server.signalCode !== null
       ? Promise.resolve()
-      : new Promise((resolve) => process.once('exit', () => resolve()));
+      : new Promise((resolve) => server.once('exit', () => resolve()));
   }
 
-  async function getJson(url: string) {
+  async function getJson<T>(url: string): Promise<{ status: number; body: T }> {
     const response = await fetch(url);
-    return { status: response.status, body: await response.json() };
+    return { status: response.status, body: (await response.json()) as T };
   }
 
   async function waitForServer(baseUrl: string): Promise<void> {
     await waitFor(
-      () => fetch(`${baseUrl}/api/health`).then((r) => r.status, () => 0),
+      () =>
+        fetch(`${baseUrl}/api/health`).then(
+          (r) => r.status,
+          () => 0,
+        ),
       (status) => status === 200,
       20_000,
     );
@@ -376,7 +436,8 @@ describe('schedules in a real `regsweep serve` process', () => {
     });
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };
-    const firingsOf = () => getJson(`${baseUrl}/api/schedules/${id}/firings`).then((r) => r.body.items as Firing[]);
+    const firingsOf = () =>
+      getJson<{ items: Firing[] }>(`${baseUrl}/api/schedules/${id}/firings`).then((r) => r.body.items);
     await waitFor(firingsOf, (items) => items.some((f) => f.outcome === 'started'), 6_000);
 
     const first = child as ChildProcess;
@@ -392,10 +453,12 @@ describe('schedules in a real `regsweep serve` process', () => {
     );
     const fresh = after.find((f) => new Date(f.firedAt).getTime() >= restartedAt) as Firing;
     expect(lateness(fresh.firedAt)).toBeLessThan(ON_TIME_MS);
-    expect((await getJson(`${baseUrl}/api/schedules`)).body.total).toBe(1);
+    expect((await getJson<{ total: number }>(`${baseUrl}/api/schedules`)).body.total).toBe(1);
 
     // The CLI lists it (without firing anything itself) with its next run time.
-    const { stdout } = await promisify(execFile)('node', [bin, 'schedules', '--db', dbPath, '--json'], { cwd: repoRoot });
+    const { stdout } = await promisify(execFile)('node', [bin, 'schedules', '--db', dbPath, '--json'], {
+      cwd: repoRoot,
+    });
     const listed = JSON.parse(stdout) as { id: string; nextRunAt: string }[];
     expect(listed.map((s) => s.id)).toEqual([id]);
     expect(new Date(listed[0].nextRunAt).getTime() % PERIOD_MS).toBe(0);
@@ -411,7 +474,9 @@ function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }

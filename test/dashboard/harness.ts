@@ -21,6 +21,8 @@ export function ensureDashboardBuilt(): void {
   execFileSync('npx', ['vite', 'build', '--config', 'apps/dashboard/vite.config.ts', '--logLevel', 'error'], {
     cwd: repoRoot,
     stdio: 'inherit',
+    // Jest sets NODE_ENV=test, which would make Vite bundle React's development build.
+    env: { ...process.env, NODE_ENV: 'production' },
   });
 }
 

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
+import type { AppOptions } from '../../apps/server/src/common/app-options';
 import { createApp } from '../../apps/server/src/main';
 
 /** The few better-sqlite3 calls the tests use (the package ships no type declarations here). */
@@ -24,7 +25,10 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(options: { uploadLimitBytes?: number; dir?: string } = {}): Promise<TestApp> {
+/** `app`: further AppOptions (security settings such as readAccess or writeLimit). */
+export async function startTestApp(
+  options: { uploadLimitBytes?: number; dir?: string; app?: Partial<AppOptions> } = {},
+): Promise<TestApp> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'regsweep-e2e-'));
   const dbPath = join(dir, 'regsweep.sqlite');
   const app = await createApp({
@@ -33,6 +37,7 @@ export async function startTestApp(options: { uploadLimitBytes?: number; dir?: s
     uploadLimitBytes: options.uploadLimitBytes,
     dashboard: false,
     logger: false,
+    ...options.app,
   });
   await app.init();
   return {

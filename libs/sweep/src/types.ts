@@ -35,6 +35,8 @@ export interface SweepConfig {
   readonly selection: 'min' | '1se';
   /** Worker threads for this sweep; undefined means the pool size. */
   readonly concurrency?: number;
+  /** Time limit of one task (a curve's path on one fold) on a worker; undefined means the server's default. */
+  readonly taskTimeoutSeconds?: number;
 }
 
 /** One validation problem, named by the config path it concerns ("split.folds"). */
@@ -138,6 +140,17 @@ export interface PenaltyComparison {
   readonly pValue: number | null;
 }
 
+/** A task (one curve on one fold) that failed for good: its trials have no result on that fold. */
+export interface TaskFailure {
+  readonly penalty: PenaltyKind;
+  readonly l1Ratio: number;
+  /** 1-based fold; 0 is the full-data path. */
+  readonly fold: number;
+  /** How many times the task was started on a worker. */
+  readonly attempts: number;
+  readonly reason: string;
+}
+
 export interface SweepReport {
   readonly sweepId: string;
   readonly metric: MetricName;
@@ -146,4 +159,6 @@ export interface SweepReport {
   readonly penalties: readonly PenaltyReport[];
   readonly comparison: readonly PenaltyComparison[];
   readonly warnings: readonly string[];
+  /** Tasks that failed for good (worker crash, time limit, error); present when the sweep runner reports them. */
+  readonly failures?: readonly TaskFailure[];
 }

@@ -74,14 +74,17 @@ async function withTokens(dbPath: string, work: (service: ApiTokensService) => P
   const dataSource = new DataSource(dataSourceOptions(dbPath));
   await dataSource.initialize(); // runs the migrations (migrationsRun), so a new file gets its tables
   try {
-    await work(new ApiTokensService(new ApiTokenRepository(dataSource.getRepository(ApiTokenEntity)), new ClockService()));
+    await work(
+      new ApiTokensService(new ApiTokenRepository(dataSource.getRepository(ApiTokenEntity)), new ClockService()),
+    );
   } finally {
     await dataSource.destroy();
   }
 }
 
 function tokenTable(tokens: ApiTokenInfo[]): string {
-  if (tokens.length === 0) return 'no tokens: the API accepts writes without one (see `regsweep tokens create`)';
+  if (tokens.length === 0)
+    return 'no tokens: writes need none (unless REGSWEEP_REQUIRE_AUTH is set); see `regsweep tokens create`';
   const rows = tokens.map((t) => [
     t.id,
     t.name ?? '',

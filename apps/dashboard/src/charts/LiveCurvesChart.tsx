@@ -13,7 +13,8 @@ import { UPlotChart, type ChartOptions } from './UPlotChart';
 
 const MAX_LIVE_POINTS = 1000;
 
-export function LiveCurvesChart({ curves, version }: { curves: readonly LiveCurve[]; version: number }) {
+/** `curves` must be a new array whenever the curves have changed (they are mutated in place as events arrive). */
+export function LiveCurvesChart({ curves }: { curves: readonly LiveCurve[] }) {
   const data = useMemo<uPlot.AlignedData>(() => {
     const lambdas = [...new Set(curves.flatMap((curve) => [...curve.points.keys()]))]
       .filter((l) => l > 0)
@@ -28,7 +29,7 @@ export function LiveCurvesChart({ curves, version }: { curves: readonly LiveCurv
         }),
       ),
     ];
-  }, [curves, version]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [curves]);
   const labels = curves.map((curve) => `${curve.label} (${curve.folds.size} folds received)`).join('|');
   const options = useMemo<ChartOptions>(
     () => ({

@@ -39,6 +39,7 @@ export function SweepPage({ id }: { id: string }) {
   const liveCurves = useRef(new Map<string, LiveCurve>());
   const [liveVersion, setLiveVersion] = useState(0);
   const liveRedraw = useRef<ReturnType<typeof setTimeout> | null>(null);
+  // A new array at each redraw tells the chart the (mutated) curves changed.
   const liveCurveList = useMemo(() => [...liveCurves.current.values()], [liveVersion]);
 
   const refreshSweep = useCallback(() => {
@@ -65,13 +66,14 @@ export function SweepPage({ id }: { id: string }) {
     if (hasReport) loadReport();
   }, [hasReport, loadReport]);
 
+  const datasetId = sweep?.datasetId;
   useEffect(() => {
-    if (!sweep) return;
+    if (!datasetId) return;
     listDatasets().then(
-      (list) => setDataset(list.find((d) => d.id === sweep.datasetId) ?? null),
+      (list) => setDataset(list.find((d) => d.id === datasetId) ?? null),
       () => undefined,
     );
-  }, [sweep?.datasetId]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [datasetId]);
 
   useEffect(() => {
     if (!running) return;
@@ -118,7 +120,7 @@ export function SweepPage({ id }: { id: string }) {
             Validation values averaged over the folds finished so far; the report with the cross-validated curves
             appears when the sweep finishes.
           </p>
-          <LiveCurvesChart curves={liveCurveList} version={liveVersion} />
+          <LiveCurvesChart curves={liveCurveList} />
         </section>
       ) : (
         <p className="muted">{hasReport ? 'Loading the report…' : 'No report for this sweep.'}</p>

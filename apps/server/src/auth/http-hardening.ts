@@ -39,9 +39,13 @@ const dashboardDirectives = {
 const docsDirectives = { ...dashboardDirectives, 'style-src': ["'self'", "'unsafe-inline'"] };
 
 function securityHeaders(): RequestHandler {
-  const dashboard = helmet({ contentSecurityPolicy: { directives: dashboardDirectives }, strictTransportSecurity: false });
+  const dashboard = helmet({
+    contentSecurityPolicy: { directives: dashboardDirectives },
+    strictTransportSecurity: false,
+  });
   const docs = helmet({ contentSecurityPolicy: { directives: docsDirectives }, strictTransportSecurity: false });
-  return (request, response, next) => (request.path.startsWith('/api/docs') ? docs : dashboard)(request, response, next);
+  return (request, response, next) =>
+    (request.path.startsWith('/api/docs') ? docs : dashboard)(request, response, next);
 }
 
 /**
@@ -51,6 +55,10 @@ function securityHeaders(): RequestHandler {
 function bodyTooLargeAsException(limitBytes: number) {
   return (error: unknown, _request: Request, _response: Response, next: NextFunction): void => {
     const tooLarge = (error as { type?: string } | null)?.type === 'entity.too.large';
-    next(tooLarge ? new PayloadTooLargeException(`the request body is larger than the limit of ${limitBytes} bytes`) : error);
+    next(
+      tooLarge
+        ? new PayloadTooLargeException(`the request body is larger than the limit of ${limitBytes} bytes`)
+        : error,
+    );
   };
 }

@@ -1,4 +1,11 @@
-import { ArgumentsHost, BadRequestException, Catch, ExceptionFilter, HttpException, PayloadTooLargeException } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  BadRequestException,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  PayloadTooLargeException,
+} from '@nestjs/common';
 import type { InputProblem } from '@regsweep/datasets';
 import type { Request, Response } from 'express';
 

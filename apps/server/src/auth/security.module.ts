@@ -31,7 +31,11 @@ import { WriteThrottlerGuard } from './write-throttler.guard';
     }),
   ],
   providers: [
-    { provide: SECURITY_OPTIONS, inject: [APP_OPTIONS], useFactory: (options: AppOptions) => resolveSecurityOptions(options) },
+    {
+      provide: SECURITY_OPTIONS,
+      inject: [APP_OPTIONS],
+      useFactory: (options: AppOptions) => resolveSecurityOptions(options),
+    },
     ApiTokenRepository,
     ApiTokensService,
     { provide: APP_GUARD, useClass: WriteThrottlerGuard },

@@ -1,3 +1,5 @@
+import type { FaultRule } from '../runner/fault-injection';
+
 /** What AppModule.forRoot is configured with. */
 export interface AppOptions {
   /** SQLite file (created with its folder if missing). */
@@ -21,6 +23,17 @@ export interface AppOptions {
   writeWindowMs?: number;
   /** Largest JSON body in bytes (larger → 413); default 5 MB. */
   jsonBodyLimitBytes?: number;
+  // Reliability (runner/runner-options.ts): fields left unset come from the environment, then the defaults.
+  /** Heap limit of each worker thread in MB (env REGSWEEP_WORKER_MEMORY_MB); a worker past it is replaced. */
+  workerMemoryLimitMb?: number;
+  /** Time limit of a task when its sweep sets none (env REGSWEEP_TASK_TIMEOUT_SECONDS); default 3600. */
+  taskTimeoutSeconds?: number;
+  /** Starts of a task before a transient fault (worker exit, out of memory, time limit) is final; default 3. */
+  maxTaskAttempts?: number;
+  /** Whether sweeps left queued/running (crash, shutdown) resume at start; default true, off for CLI contexts. */
+  resumeSweeps?: boolean;
+  /** TESTS ONLY: faults the workers act out (runner/fault-injection.ts). Never set from config, flags or HTTP. */
+  faultInjection?: readonly FaultRule[];
 }
 
 export const APP_OPTIONS = Symbol('APP_OPTIONS');

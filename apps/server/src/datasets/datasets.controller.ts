@@ -34,12 +34,17 @@ export class DatasetsController {
     schema: {
       type: 'object',
       required: ['file', 'name'],
-      properties: { file: { type: 'string', format: 'binary' }, name: { type: 'string' }, target: { type: 'string' } },
+      properties: {
+        file: { type: 'string', format: 'binary' },
+        name: { type: 'string' },
+        target: { type: 'string' },
+        model: { type: 'string', enum: ['linear', 'logistic'] },
+      },
     },
   })
   upload(@UploadedFile() file: UploadedCsv | undefined, @Body() body: UploadDatasetDto) {
     if (!file)
       throw new InvalidInputError([{ path: 'file', message: 'a CSV file is required (multipart field "file")' }]);
-    return this.datasets.upload(file.buffer, body.name, body.target, file.originalname);
+    return this.datasets.upload(file.buffer, body.name, body.target, file.originalname, body.model);
   }
 }

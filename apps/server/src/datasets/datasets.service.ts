@@ -1,5 +1,5 @@
 import { Injectable, Logger, NotFoundException, OnApplicationBootstrap } from '@nestjs/common';
-import type { DesignMatrix } from '@regsweep/engine';
+import type { DesignMatrix, Model } from '@regsweep/engine';
 import {
   BUILTIN_DATASETS,
   builtinCsvText,
@@ -74,9 +74,18 @@ export class DatasetsService implements OnApplicationBootstrap {
     return dataset;
   }
 
-  /** A CSV upload: parsed (every problem → 400 with its row and column) and stored as the next version of `name`. */
-  async upload(file: Buffer, name: string, target: string | undefined, fileName?: string): Promise<DatasetJson> {
-    const parsed = parseCsvDataset(file, { target, maxRows: MAX_DATASET_ROWS, maxColumns: MAX_DATASET_COLUMNS });
+  /**
+   * A CSV upload: parsed (every problem → 400 with its row and column) and stored as the next version of `name`.
+   * With `model: 'logistic'` a target that is not 0/1 is refused up front.
+   */
+  async upload(
+    file: Buffer,
+    name: string,
+    target: string | undefined,
+    fileName?: string,
+    model?: Model,
+  ): Promise<DatasetJson> {
+    const parsed = parseCsvDataset(file, { target, model, maxRows: MAX_DATASET_ROWS, maxColumns: MAX_DATASET_COLUMNS });
     const stored = await this.datasets.create(this.newDataset(name, parsed, fileName ?? null, false));
     return toDatasetJson(stored);
   }

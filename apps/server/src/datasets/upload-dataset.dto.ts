@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 
 /** The text fields of a multipart CSV upload (the CSV itself is the `file` field). */
 export class UploadDatasetDto {
@@ -13,4 +13,9 @@ export class UploadDatasetDto {
   @IsString()
   @Length(1, 200)
   target?: string;
+
+  @ApiPropertyOptional({ enum: ['linear', 'logistic'], description: 'logistic: the target must be 0/1 (checked now)' })
+  @IsOptional()
+  @IsIn(['linear', 'logistic'])
+  model?: 'linear' | 'logistic';
 }

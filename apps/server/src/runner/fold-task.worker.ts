@@ -5,6 +5,7 @@
  */
 import { evaluateFold } from '@regsweep/engine';
 import type { FoldPathResult, FoldRows, MetricName, PathSpec } from '@regsweep/engine';
+import { actOutFault, type FaultKind } from './fault-injection';
 
 export interface FoldTaskMessage {
   /** Column-major float64 design matrix, rows × cols. */
@@ -17,9 +18,12 @@ export interface FoldTaskMessage {
   readonly fold: FoldRows;
   readonly spec: PathSpec;
   readonly metric: MetricName;
+  /** Tests only (fault-injection.ts): the fault this task acts out instead of fitting. */
+  readonly fault?: FaultKind;
 }
 
 export default function runFoldTask(message: FoldTaskMessage): FoldPathResult {
+  if (message.fault) actOutFault(message.fault);
   const { rows, cols, names } = message;
   const data = { x: { rows, cols, names, values: new Float64Array(message.x) }, y: new Float64Array(message.y) };
   return evaluateFold(data, message.fold, message.spec, message.metric);

@@ -83,7 +83,10 @@ export class ScheduleRepository {
   }
 
   async updateFiring(id: number, change: Pick<NewFiring, 'outcome' | 'sweepId' | 'reason'>): Promise<void> {
-    await this.firings.update({ id }, { outcome: change.outcome, sweepId: change.sweepId ?? null, reason: change.reason ?? null });
+    await this.firings.update(
+      { id },
+      { outcome: change.outcome, sweepId: change.sweepId ?? null, reason: change.reason ?? null },
+    );
   }
 
   /** Firings still waiting in a queue that no longer exists (the process stopped) become skipped. */
@@ -111,10 +114,14 @@ export class ScheduleRepository {
    * report, so reports are not loaded whole) and the previous run's best λ, found by a correlated subquery so the
    * drift of a page's oldest run is right even when the run before it is on the next page.
    */
-  async listRuns(scheduleId: string, page: number, pageSize: number): Promise<{ items: ScheduleRunRow[]; total: number }> {
+  async listRuns(
+    scheduleId: string,
+    page: number,
+    pageSize: number,
+  ): Promise<{ items: ScheduleRunRow[]; total: number }> {
     const previousLambda =
-      '(SELECT json_extract(previous.report, \'$.best.lambda\') FROM sweep previous' +
-      ' WHERE previous.scheduleId = run.scheduleId AND json_extract(previous.report, \'$.best\') IS NOT NULL' +
+      "(SELECT json_extract(previous.report, '$.best.lambda') FROM sweep previous" +
+      " WHERE previous.scheduleId = run.scheduleId AND json_extract(previous.report, '$.best') IS NOT NULL" +
       ' AND (previous.createdAt < run.createdAt OR (previous.createdAt = run.createdAt AND previous.id < run.id))' +
       ' ORDER BY previous.createdAt DESC, previous.id DESC LIMIT 1)';
     const builder = this.sweeps

@@ -9,7 +9,12 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { PageQueryDto } from '../common/page';
-import { CreateSchedulePipe, UpdateSchedulePipe, type ScheduleChanges, type ScheduleFields } from './schedule-body.pipe';
+import {
+  CreateSchedulePipe,
+  UpdateSchedulePipe,
+  type ScheduleChanges,
+  type ScheduleFields,
+} from './schedule-body.pipe';
 import { CreateScheduleDto, UpdateScheduleDto } from './schedule.dto';
 import { ScheduleHistoryService } from './schedule-history.service';
 import {

@@ -50,6 +50,15 @@ const LIST_COLUMNS: (keyof SweepEntity)[] = [
   'finishedAt',
 ];
 
+/** Sort keys → columns. Looked up, never interpolated: only these names can reach the ORDER BY. */
+const SORT_COLUMNS: Record<SweepSort, string> = {
+  createdAt: 'sweep.createdAt',
+  name: 'sweep.name',
+  status: 'sweep.status',
+  startedAt: 'sweep.startedAt',
+  finishedAt: 'sweep.finishedAt',
+};
+
 export interface SweepEnd {
   status: SweepStatus;
   finishedAt: Date;
@@ -81,6 +90,7 @@ export class SweepRepository {
    */
   async list(query: SweepListQuery): Promise<{ items: SweepListItem[]; total: number }> {
     const direction = query.order === 'asc' ? 'ASC' : 'DESC';
+    if (!Object.hasOwn(SORT_COLUMNS, query.sort)) throw new Error(`unknown sweep sort "${query.sort}"`);
     const builder = this.sweeps
       .createQueryBuilder('sweep')
       .select(LIST_COLUMNS.map((column) => `sweep.${column}`))
@@ -88,7 +98,7 @@ export class SweepRepository {
     if (query.status) builder.where('sweep.status = :status', { status: query.status });
     const total = await builder.getCount();
     const { entities, raw } = await builder
-      .orderBy(`sweep.${query.sort}`, direction)
+      .orderBy(SORT_COLUMNS[query.sort], direction)
       .addOrderBy('sweep.id', direction)
       .offset((query.page - 1) * query.pageSize)
       .limit(query.pageSize)

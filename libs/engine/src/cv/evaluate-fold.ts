@@ -1,10 +1,14 @@
 /**
  * One unit of cross-validation work: fit a whole λ path on a fold's training rows (warm starts along the
  * path) and score every point on the training and the validation rows. This is what a worker runs per task.
+ *
+ * A linear cd fold with n > p takes the cross-products route (gram-fold.ts): no copy of the training rows, and
+ * mse/r2 scored from the same sums. Every other fold fits with fitPath and scores with predictions.
  */
-import { fitPath } from '../path/fit-path';
+import { fitPath, pathLambdas } from '../path/fit-path';
 import { linearPredictor } from '../predict';
-import type { Dataset, FoldPathResult, FoldRows, MetricName, PathSpec } from '../types';
+import type { Dataset, FoldPathResult, FoldRows, MetricName, PathSpec, PointFit } from '../types';
+import { fitGramFold, gramFoldApplies, gramScorer } from './gram-fold';
 import { metricValue } from './metrics';
 
 export function evaluateFold(
@@ -15,23 +19,30 @@ export function evaluateFold(
   signal?: { aborted: boolean },
 ): FoldPathResult {
   const { trainRows, validationRows } = fold;
-  const fits = fitPath(data, trainRows, spec, { validationRows, signal });
+  const gram = gramFoldApplies(data, fold, spec) ? fitGramFold(data, fold, spec, pathLambdas(spec), signal) : null;
+  const fits = gram ? gram.fits : fitPath(data, trainRows, spec, { validationRows, signal });
 
   // One η buffer for the whole path, long enough for either row set; metricValue reads its first rows.length.
   const eta = new Float64Array(Math.max(trainRows.length, validationRows.length));
-  const score = (rows: Int32Array, intercept: number, coefficients: Float64Array): number => {
+  const predictAndScore = (rows: Int32Array, fit: PointFit): number => {
     if (rows.length === 0) return NaN;
-    linearPredictor(data.x, rows, intercept, coefficients, eta);
+    linearPredictor(data.x, rows, fit.intercept, fit.coefficients, eta);
     return metricValue(metric, data.y, rows, eta);
   };
+  const fromSums = gram ? gramScorer(metric, gram) : null;
 
   // A λ without a fit (the path was cut short) or with a diverged fit scores NaN on both sides.
   const train = new Float64Array(spec.lambdas.length).fill(NaN);
   const validation = new Float64Array(spec.lambdas.length).fill(NaN);
   fits.forEach((fit, j) => {
     if (fit.status === 'diverged') return;
-    train[j] = score(trainRows, fit.intercept, fit.coefficients);
-    validation[j] = score(validationRows, fit.intercept, fit.coefficients);
+    if (gram && fromSums) {
+      train[j] = fromSums(gram.train, fit);
+      validation[j] = fromSums(gram.validation, fit);
+    } else {
+      train[j] = predictAndScore(trainRows, fit);
+      validation[j] = predictAndScore(validationRows, fit);
+    }
   });
 
   return {

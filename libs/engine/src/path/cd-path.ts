@@ -3,12 +3,12 @@ import { meanOf } from '../data/training-set';
 import { responseVariance } from '../family/gaussian';
 import { nullLogLoss } from '../family/binomial';
 import { BinomialSolver } from '../solver/cd-binomial';
-import { GaussianCovarianceSolver } from '../solver/cd-gaussian-covariance';
+import { covarianceInputFromTrainingSet, GaussianCovarianceSolver } from '../solver/cd-gaussian-covariance';
 import { GaussianNaiveSolver } from '../solver/cd-gaussian-naive';
 import type { CdSolver } from '../solver/cd-solver';
 import type { CdSolverConfig, Model, PointFit } from '../types';
 import { throwIfAborted } from './abort';
-import { toPointFit } from './point-fit';
+import { toPointFit, type FeatureScaling } from './point-fit';
 
 export interface CdPathOptions {
   readonly signal?: { readonly aborted: boolean };
@@ -35,6 +35,18 @@ export function cdPath(
   options: CdPathOptions = {},
 ): PointFit[] {
   const solver = createCdSolver(set, model, l1Ratio, config.tolerance, options.gaussianUpdates);
+  return runCdPath(solver, set, l1Ratio, lambdas, config, options);
+}
+
+/** The path loop of cdPath for a given solver; `scaling` maps its standardized coefficients back. */
+export function runCdPath(
+  solver: CdSolver,
+  set: FeatureScaling,
+  l1Ratio: number,
+  lambdas: Float64Array,
+  config: CdSolverConfig,
+  options: CdPathOptions = {},
+): PointFit[] {
   const eligible = new Uint8Array(set.p);
   const screening = options.screening ?? true;
   // λ_prev for the first point: the λ at which the warm start (β = 0) is optimal, max_j |g_j| / r.
@@ -86,7 +98,7 @@ export function createCdSolver(
   const threshold = tolerance * (responseVariance(set.y, yMean) || 1);
   const updates = gaussianUpdates ?? (set.n > set.p ? 'covariance' : 'naive');
   return updates === 'covariance'
-    ? new GaussianCovarianceSolver(set, l1Ratio, threshold)
+    ? new GaussianCovarianceSolver(covarianceInputFromTrainingSet(set), l1Ratio, threshold)
     : new GaussianNaiveSolver(set, l1Ratio, threshold);
 }
 

@@ -23,12 +23,7 @@ export function fitPath(
   spec: PathSpec,
   options: FitPathOptions = {},
 ): PointFit[] {
-  const lambdas = spec.penalty.kind === 'none' ? new Float64Array(spec.lambdas.length) : spec.lambdas;
-  for (let k = 0; k < lambdas.length; k++) {
-    if (!(lambdas[k] >= 0) || !Number.isFinite(lambdas[k]))
-      throw new RangeError(`λ must be finite and ≥ 0, got ${lambdas[k]}`);
-    if (k > 0 && lambdas[k] > lambdas[k - 1]) throw new RangeError('the λ values of a path must be decreasing');
-  }
+  const lambdas = pathLambdas(spec);
   throwIfAborted(options.signal);
   const set = prepareTrainingSet(data, trainRows, spec.standardize);
   const l1Ratio = effectiveL1Ratio(spec.penalty);
@@ -40,6 +35,17 @@ export function fitPath(
     if (ols) return ols;
   }
   return cdPath(set, spec.model, l1Ratio, lambdas, spec.solver, options);
+}
+
+/** The λ values a path is fitted at (zeros for penalty `none`); throws unless finite, ≥ 0 and decreasing. */
+export function pathLambdas(spec: PathSpec): Float64Array {
+  const lambdas = spec.penalty.kind === 'none' ? new Float64Array(spec.lambdas.length) : spec.lambdas;
+  for (let k = 0; k < lambdas.length; k++) {
+    if (!(lambdas[k] >= 0) || !Number.isFinite(lambdas[k]))
+      throw new RangeError(`λ must be finite and ≥ 0, got ${lambdas[k]}`);
+    if (k > 0 && lambdas[k] > lambdas[k - 1]) throw new RangeError('the λ values of a path must be decreasing');
+  }
+  return lambdas;
 }
 
 function gdPath(

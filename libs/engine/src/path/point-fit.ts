@@ -3,6 +3,9 @@ import { toOriginalScale } from '../data/training-set';
 import type { FitStatus, LearningCurve, PointFit } from '../types';
 import { penaltyValue } from './penalty';
 
+/** What maps standardized coefficients back to the original scale (a TrainingSet or a GramTrainingSet). */
+export type FeatureScaling = Pick<TrainingSet, 'p' | 'means' | 'scales' | 'isConstant'>;
+
 export interface SolvedPoint {
   readonly lambda: number;
   readonly l1Ratio: number;
@@ -23,7 +26,7 @@ export interface SolvedPoint {
  * Reports a solved point on the original scale. A non-finite number anywhere turns the point into status
  * `diverged` with a reason, so a NaN never passes silently.
  */
-export function toPointFit(set: TrainingSet, point: SolvedPoint): PointFit {
+export function toPointFit(set: FeatureScaling, point: SolvedPoint): PointFit {
   const coefficients = new Float64Array(set.p);
   const intercept = toOriginalScale(set, point.intercept, point.beta, coefficients);
   const objective = point.dataLoss + penaltyValue(point.beta, point.lambda, point.l1Ratio);

@@ -1,7 +1,94 @@
+import type { GramTrainingSet } from '../data/gram-training-set';
 import type { TrainingSet } from '../data/training-set';
 import { meanOf } from '../data/training-set';
 import { notConvergedReason, type CdOutcome, type CdSolver } from './cd-solver';
 import { dot, softThreshold } from './soft-threshold';
+
+/**
+ * What the covariance updates need to know about the training rows: the response's mean and covariances with the
+ * standardized columns, and a way to get Gram columns G_jk = ⟨z_j, z_k⟩/n. Two sources: the gathered columns z
+ * (inner products on demand, computed only for variables that enter), or a precomputed p×p Gram matrix.
+ */
+export interface CovarianceInput {
+  readonly p: number;
+  readonly isConstant: Uint8Array;
+  readonly variances: Float64Array;
+  readonly yMean: number;
+  /** ⟨z_j, y − ȳ⟩/n. */
+  readonly responseCovariance: Float64Array;
+  /** ‖y − ȳ‖²/n. */
+  readonly responseSquares: number;
+  /** Writes G_jk into out[offset + j] for each j in which[0 .. count). */
+  gramEntries(k: number, which: Int32Array, count: number, out: Float64Array, offset: number): void;
+}
+
+/** Gram entries read off a precomputed matrix (GramTrainingSet: the fold's cross products, no copy of the rows). */
+export function covarianceInputFromGram(set: GramTrainingSet): CovarianceInput {
+  const { p, gram } = set;
+  return {
+    ...set,
+    gramEntries: (k, which, count, out, offset) => {
+      const column = k * p;
+      for (let c = 0; c < count; c++) out[offset + which[c]] = gram[column + which[c]];
+    },
+  };
+}
+
+/** Gram entries as inner products of the gathered standardized columns, computed when a variable enters. */
+export function covarianceInputFromTrainingSet(set: TrainingSet): CovarianceInput {
+  const { n, p, z, y } = set;
+  const yMean = meanOf(y);
+  const centred = new Float64Array(n);
+  let squares = 0;
+  for (let i = 0; i < n; i++) {
+    centred[i] = y[i] - yMean;
+    squares += centred[i] * centred[i];
+  }
+  const responseCovariance = new Float64Array(p);
+  for (let j = 0; j < p; j++) if (!set.isConstant[j]) responseCovariance[j] = dot(z, j * n, centred, 0, n) / n;
+  return {
+    p,
+    isConstant: set.isConstant,
+    variances: set.variances,
+    yMean,
+    responseCovariance,
+    responseSquares: n > 0 ? squares / n : 0,
+    gramEntries: (k, which, count, out, offset) => innerProducts(set, k, which, count, out, offset),
+  };
+}
+
+/** out[offset + j] = ⟨z_j, z_k⟩/n for the listed j, four at a time so that z_k is read once per four columns. */
+function innerProducts(set: TrainingSet, k: number, which: Int32Array, count: number, out: Float64Array, offset: number): void {
+  const { n, z } = set;
+  const offsetK = k * n;
+  let c = 0;
+  for (; c + 4 <= count; c += 4) {
+    const j0 = which[c];
+    const j1 = which[c + 1];
+    const j2 = which[c + 2];
+    const j3 = which[c + 3];
+    const o0 = j0 * n;
+    const o1 = j1 * n;
+    const o2 = j2 * n;
+    const o3 = j3 * n;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let i = 0; i < n; i++) {
+      const v = z[offsetK + i];
+      s0 += z[o0 + i] * v;
+      s1 += z[o1 + i] * v;
+      s2 += z[o2 + i] * v;
+      s3 += z[o3 + i] * v;
+    }
+    out[offset + j0] = s0 / n;
+    out[offset + j1] = s1 / n;
+    out[offset + j2] = s2 / n;
+    out[offset + j3] = s3 / n;
+  }
+  for (; c < count; c++) out[offset + which[c]] = dot(z, which[c] * n, z, offsetK, n) / n;
+}
 
 /**
  * Gaussian coordinate descent with covariance updates (glmnet's elnet1), the choice when n > p.
@@ -29,28 +116,16 @@ export class GaussianCovarianceSolver implements CdSolver {
   private readonly pending: Int32Array;
 
   constructor(
-    private readonly set: TrainingSet,
+    private readonly set: CovarianceInput,
     private readonly l1Ratio: number,
     private readonly threshold: number,
   ) {
-    const { n, p, z, y } = set;
+    const { p } = set;
     this.beta = new Float64Array(p);
-    this.gradient = new Float64Array(p);
-    this.responseCovariance = new Float64Array(p);
-    this.yMean = meanOf(y);
-    const centred = new Float64Array(n);
-    let squares = 0;
-    for (let i = 0; i < n; i++) {
-      centred[i] = y[i] - this.yMean;
-      squares += centred[i] * centred[i];
-    }
-    this.responseSquares = n > 0 ? squares / n : 0;
-    for (let j = 0; j < p; j++) {
-      if (set.isConstant[j]) continue;
-      const c = dot(z, j * n, centred, 0, n) / n;
-      this.responseCovariance[j] = c;
-      this.gradient[j] = c;
-    }
+    this.responseCovariance = set.responseCovariance;
+    this.gradient = Float64Array.from(set.responseCovariance);
+    this.yMean = set.yMean;
+    this.responseSquares = set.responseSquares;
     this.gram = new Float64Array(p * Math.min(p, 8));
     this.slotOf = new Int32Array(p).fill(-1);
     this.active = new Int32Array(p);
@@ -149,7 +224,7 @@ export class GaussianCovarianceSolver implements CdSolver {
 
   /** Adds k to the active set and stores its Gram column G_jk = ⟨z_j, z_k⟩/n (by symmetry where already known). */
   private enter(k: number): void {
-    const { n, p, z, isConstant } = this.set;
+    const { p, isConstant } = this.set;
     const slot = this.activeCount;
     if ((slot + 1) * p > this.gram.length) {
       const grown = new Float64Array(Math.min(p, 2 * slot + 1) * p);
@@ -158,8 +233,6 @@ export class GaussianCovarianceSolver implements CdSolver {
     }
     const gram = this.gram;
     const column = slot * p;
-    // Entries of variables already active are known by symmetry; the others are inner products, four at a time
-    // so that z_k is read once per four columns (this loop is the cost of a path when n ≫ p).
     const pending = this.pending;
     let count = 0;
     for (let j = 0; j < p; j++) {
@@ -168,34 +241,7 @@ export class GaussianCovarianceSolver implements CdSolver {
       if (slotJ >= 0) gram[column + j] = gram[slotJ * p + k];
       else pending[count++] = j;
     }
-    const offsetK = k * n;
-    let c = 0;
-    for (; c + 4 <= count; c += 4) {
-      const j0 = pending[c];
-      const j1 = pending[c + 1];
-      const j2 = pending[c + 2];
-      const j3 = pending[c + 3];
-      const o0 = j0 * n;
-      const o1 = j1 * n;
-      const o2 = j2 * n;
-      const o3 = j3 * n;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      for (let i = 0; i < n; i++) {
-        const v = z[offsetK + i];
-        s0 += z[o0 + i] * v;
-        s1 += z[o1 + i] * v;
-        s2 += z[o2 + i] * v;
-        s3 += z[o3 + i] * v;
-      }
-      gram[column + j0] = s0 / n;
-      gram[column + j1] = s1 / n;
-      gram[column + j2] = s2 / n;
-      gram[column + j3] = s3 / n;
-    }
-    for (; c < count; c++) gram[column + pending[c]] = dot(z, pending[c] * n, z, offsetK, n) / n;
+    this.set.gramEntries(k, pending, count, gram, column);
     this.slotOf[k] = slot;
     this.active[slot] = k;
     this.activeCount = slot + 1;

@@ -44,6 +44,7 @@ export function applyDefaults(dto: SweepConfigDto): SweepConfig {
     metric: (dto.metric ?? DEFAULTS.metric[dto.model]) as MetricName,
     selection: dto.selection ?? DEFAULTS.selection,
     ...(dto.concurrency != null ? { concurrency: dto.concurrency } : {}),
+    ...(dto.taskTimeoutSeconds != null ? { taskTimeoutSeconds: dto.taskTimeoutSeconds } : {}),
   };
 }
 

@@ -41,6 +41,8 @@ export const MAX_TRIALS = 1_000_000;
 export const MAX_EPOCHS = 10_000_000;
 export const MAX_CONCURRENCY = 64;
 export const MAX_TEST_FRACTION = 0.9;
+/** A week: a bound that catches unit mistakes (milliseconds) without limiting real fits. */
+export const MAX_TASK_TIMEOUT_SECONDS = 604_800;
 
 const FINITE = { allowNaN: false, allowInfinity: false };
 const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
@@ -152,6 +154,7 @@ export class SweepConfigDto {
   @IsOptional() @IsIn(METRICS) metric?: (typeof METRICS)[number];
   @IsOptional() @IsIn(['min', '1se']) selection?: 'min' | '1se';
   @IsOptional() @Max(MAX_CONCURRENCY) @Min(1) @IsInt() concurrency?: number;
+  @IsOptional() @Max(MAX_TASK_TIMEOUT_SECONDS) @IsPositive() @IsNumber(FINITE) taskTimeoutSeconds?: number;
 }
 
 function isOneOf<T>(allowed: readonly T[], value: unknown): value is T {

@@ -14,7 +14,15 @@ import {
   type CvStatistics,
   type Dataset,
 } from '@regsweep/engine';
-import type { BestModel, CurvePoint, CurveResults, PenaltyReport, SweepConfig, SweepReport } from '../types';
+import type {
+  BestModel,
+  CurvePoint,
+  CurveResults,
+  PenaltyReport,
+  SweepConfig,
+  SweepReport,
+  TaskFailure,
+} from '../types';
 import { compareAllPairs } from './comparison';
 import { fitWarnings } from './fit-warnings';
 import { curveLabel, fmt } from './format';
@@ -27,6 +35,11 @@ export interface ReportInput {
   readonly featureNames: readonly string[];
   readonly data: Dataset;
   readonly testRows: Int32Array;
+  /**
+   * Tasks that failed for good (the sweep runner's record). Their folds carry no values (NaN), so the statistics
+   * use the folds that finished; the report lists them and warns.
+   */
+  readonly failures?: readonly TaskFailure[];
 }
 
 /** A curve's results with its statistics and the index of its chosen λ (−1 when nothing is finite). */
@@ -44,6 +57,7 @@ export function buildReport(input: ReportInput): SweepReport {
     ...selectionWarnings(input.results, config),
     ...summaries.flatMap(edgeAndFailureWarnings),
     ...input.results.flatMap(fitWarnings),
+    ...failureWarnings(input.failures ?? []),
   ];
   const bestCurve = pickBestCurve(summaries, config);
   const best = bestCurve ? bestModel(bestCurve, input, warnings) : null;
@@ -65,7 +79,20 @@ export function buildReport(input: ReportInput): SweepReport {
     penalties: summaries.map((summary) => summary.report),
     comparison,
     warnings,
+    ...(input.failures ? { failures: input.failures } : {}),
   };
+}
+
+/** One warning per failed task: which curve and fold have no result, and why. */
+function failureWarnings(failures: readonly TaskFailure[]): string[] {
+  return failures.map((failure) => {
+    const where = failure.fold === 0 ? 'the full-data path (fold 0)' : `fold ${failure.fold}`;
+    const tries = failure.attempts === 1 ? '1 attempt' : `${failure.attempts} attempts`;
+    return (
+      `${curveLabel(failure.penalty, failure.l1Ratio)}: ${where} failed after ${tries} (${failure.reason}); ` +
+      'its trials have no result there and the statistics use the other folds.'
+    );
+  });
 }
 
 function summarizeCurve(results: CurveResults, config: SweepConfig): CurveSummary {

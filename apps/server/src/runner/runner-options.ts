@@ -1,0 +1,40 @@
+import { availableParallelism } from 'node:os';
+import type { AppOptions } from '../common/app-options';
+import type { FaultRule } from './fault-injection';
+
+/** How the runner and its worker pool behave; resolved once from AppOptions, then the environment, then defaults. */
+export interface RunnerOptions {
+  readonly poolSize: number;
+  /** Old-generation heap limit of each worker thread (Piscina resourceLimits); undefined: Node's default. */
+  readonly workerMemoryLimitMb?: number;
+  /** A task's time limit when its sweep config sets no taskTimeoutSeconds. */
+  readonly taskTimeoutSeconds: number;
+  /** Starts of a task allowed for transient faults: 3 = the first try and 2 retries. */
+  readonly maxTaskAttempts: number;
+  readonly faultInjection: readonly FaultRule[];
+}
+
+export const RUNNER_OPTIONS = Symbol('RUNNER_OPTIONS');
+export const DEFAULT_TASK_TIMEOUT_SECONDS = 3600;
+export const DEFAULT_MAX_TASK_ATTEMPTS = 3;
+
+export function resolveRunnerOptions(options: AppOptions, env: NodeJS.ProcessEnv = process.env): RunnerOptions {
+  return {
+    poolSize: options.poolSize ?? availableParallelism(),
+    workerMemoryLimitMb: options.workerMemoryLimitMb ?? positiveFromEnv(env, 'REGSWEEP_WORKER_MEMORY_MB'),
+    taskTimeoutSeconds:
+      options.taskTimeoutSeconds ??
+      positiveFromEnv(env, 'REGSWEEP_TASK_TIMEOUT_SECONDS') ??
+      DEFAULT_TASK_TIMEOUT_SECONDS,
+    maxTaskAttempts: options.maxTaskAttempts ?? DEFAULT_MAX_TASK_ATTEMPTS,
+    faultInjection: options.faultInjection ?? [],
+  };
+}
+
+function positiveFromEnv(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const text = env[name];
+  if (text === undefined || text === '') return undefined;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got "${text}"`);
+  return value;
+}
