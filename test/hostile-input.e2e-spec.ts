@@ -59,6 +59,15 @@ describe('query parameters', () => {
     expect(response.body.errors.map((e: any) => e.path)).toContain(path);
   });
 
+  it.each(['valueOf', 'constructor', '__proto__', 'toString', 'hasOwnProperty'])(
+    '?%s=1 (an Object.prototype name) → 400, not silently ignored',
+    async (key) => {
+      const response = await t.http.get(`/api/sweeps?${key}=1`);
+      expectProblems(response, 400);
+      expect(response.body.errors).toEqual([{ path: key, message: 'is not a known field' }]);
+    },
+  );
+
   it('accepts the bounds themselves', async () => {
     await t.http.get('/api/sweeps?page=1&pageSize=1000&sort=name&order=asc&status=queued').expect(200);
     await t.http.get('/api/datasets?page=1&pageSize=1').expect(200);
@@ -240,6 +249,22 @@ describe('POST /api/sweeps with junk', () => {
       }),
       { numRuns: 100 },
     );
+  });
+
+  it.each([
+    ['{"valueOf":"x"}', 'valueOf'],
+    ['{"constructor":{"name":"x"}}', 'constructor'],
+    ['{"__proto__":{"name":"x"}}', '__proto__'],
+    ['{"split":{"kind":"kfold","toString":1}}', 'split.toString'],
+    ['{"penalties":[{"hasOwnProperty":1}]}', 'penalties.0.hasOwnProperty'],
+  ])('a valid config plus %s → 400 naming %s, nothing stored', async (extra, path) => {
+    const before = tableCounts(t.dbPath);
+    // Appended to the valid config's JSON text: a repeated key (split, penalties) replaces the valid one.
+    const text = JSON.stringify(VALID).slice(0, -1) + ',' + extra.slice(1);
+    const response = await t.http.post('/api/sweeps').set('Content-Type', 'application/json').send(text);
+    expectProblems(response, 400);
+    expect(response.body.errors.map((e: any) => e.path)).toContain(path);
+    expect(tableCounts(t.dbPath)).toEqual(before);
   });
 
   it('answers a body that is not JSON at all with 400', async () => {

@@ -197,6 +197,22 @@ describe('HTTP hardening', () => {
   });
 });
 
+describe('cross-site writes', () => {
+  it('refuses a write whose Origin is another site (403, nothing stored); same-origin and Origin-less writes pass', async () => {
+    await withApp(NO_THROTTLE, async (t) => {
+      const before = tableCounts(t.dbPath);
+      for (const origin of ['http://evil.example', 'null', 'http://localhost:3001']) {
+        const { body } = await upload(t, 'csrf').set('Host', 'localhost:3000').set('Origin', origin).expect(403);
+        expect(body).toMatchObject({ statusCode: 403, message: expect.stringContaining('cross-site') });
+      }
+      expect(tableCounts(t.dbPath)).toEqual(before);
+      await upload(t, 'same-origin').set('Host', 'localhost:3000').set('Origin', 'http://localhost:3000').expect(201);
+      await upload(t, 'no-origin').expect(201);
+      await t.http.get('/api/datasets').set('Origin', 'http://evil.example').expect(200);
+    });
+  });
+});
+
 describe('write rate limit', () => {
   it('answers 429 after the configured number of writes per window; reads are not limited', async () => {
     await withApp({ writeLimit: 3, writeWindowMs: 60_000 }, async (t) => {

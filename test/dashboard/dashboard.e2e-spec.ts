@@ -108,6 +108,18 @@ function countPixelsOfColour(page: Page, selector: string, [r, g, b]: [number, n
   );
 }
 
+/** Clicks an export button and returns the text of the file the browser downloads. */
+async function downloadText(page: Page, button: string): Promise<string> {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: button }).click(),
+  ]);
+  const stream = await download.createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 function expectCleanPage(w: WatchedPage, allowedConsoleErrors: RegExp[] = []): void {
   const unexpected = w.consoleErrors.filter((text) => !allowedConsoleErrors.some((pattern) => pattern.test(text)));
   expect(unexpected).toEqual([]);
@@ -187,6 +199,15 @@ test('uploads a dataset, runs a sweep from the form, and shows its curve with λ
   const foldRows = page.getByTestId('trial-details').locator('tbody tr');
   expect(await foldRows.count()).toBeGreaterThanOrEqual(5);
   await screenshot(page, 'sweep-finished');
+
+  // Exports: the report as CSV (one row per curve point) and every trial as JSON, as the API gave them.
+  const reportCsv = await downloadText(page, 'Report CSV');
+  const csvLines = reportCsv.trim().split('\n');
+  expect(csvLines[0]).toBe('penalty,l1Ratio,lambda,train,validation,validationSd,gap,nonzeros,isLambdaMin,isLambda1se');
+  expect(csvLines).toHaveLength(1 + report.penalties.reduce((sum, p) => sum + p.curve.length, 0));
+  const trialsJson = JSON.parse(await downloadText(page, 'Trials JSON')) as { key: string }[];
+  const trialsTotal = (await api<{ total: number }>(`/api/sweeps/${id}/trials?pageSize=1`)).total;
+  expect(new Set(trialsJson.map((t) => t.key)).size).toBe(trialsTotal);
 
   await page.goto(`${server.baseUrl}/#/sweeps`);
   await page.getByTestId('sweep-row').first().waitFor();

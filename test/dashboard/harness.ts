@@ -107,9 +107,22 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export async function waitForSweep(baseUrl: string, id: string, timeoutMs: number): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const sweep = (await (await fetch(`${baseUrl}/api/sweeps/${id}`)).json()) as { status: string };
-    if (!['queued', 'running'].includes(sweep.status)) return sweep.status;
-    if (Date.now() > deadline) throw new Error(`sweep ${id} still ${sweep.status} after ${timeoutMs} ms`);
+    const sweep = await pollOnce(`${baseUrl}/api/sweeps/${id}`);
+    if (sweep && !['queued', 'running'].includes(sweep.status)) return sweep.status;
+    if (Date.now() > deadline) throw new Error(`sweep ${id} still ${sweep?.status} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+/**
+ * One status poll. A socket reset is not a failure of the sweep: while the server stores a large
+ * sweep its event loop can stall past the keep-alive timeout, and the reused connection is reset.
+ */
+async function pollOnce(url: string): Promise<{ status: string } | null> {
+  try {
+    return (await (await fetch(url, { headers: { Connection: 'close' } })).json()) as { status: string };
+  } catch (error) {
+    if ((error as { cause?: { code?: string } }).cause?.code === 'ECONNRESET') return null;
+    throw error;
   }
 }

@@ -10,10 +10,6 @@ export function formatNumber(value: number | null | undefined, digits = 4): stri
   return Number(value.toPrecision(digits)).toString();
 }
 
-export function formatLambda(value: number | null | undefined): string {
-  return value === null || value === undefined ? '—' : `λ = ${formatNumber(value)}`;
-}
-
 export function penaltyLabel(penalty: string, l1Ratio: number): string {
   return penalty === 'elasticnet' ? `elasticnet (r = ${formatNumber(l1Ratio, 3)})` : penalty;
 }

@@ -11,6 +11,7 @@ import { AppModule } from './app.module';
 import { applyHttpHardening } from './auth/http-hardening';
 import { resolveSecurityOptions } from './auth/security-options';
 import { AppOptions } from './common/app-options';
+import { closeOnSignals } from './common/graceful-shutdown';
 
 export const DEFAULT_DB_PATH = './data/regsweep.sqlite';
 export const DEFAULT_PORT = 3000;
@@ -52,7 +53,7 @@ export async function bootstrap(options: BootstrapOptions = {}): Promise<INestAp
   const port = options.port ?? DEFAULT_PORT;
   const host = options.host ?? DEFAULT_HOST;
   const app = await createApp({ dbPath: options.dbPath ?? DEFAULT_DB_PATH, poolSize: options.poolSize });
-  app.enableShutdownHooks();
+  closeOnSignals(app); // SIGTERM: sweeps requeued, pool and database closed, exit 0
   await app.listen(port, host);
   new Logger('regsweep').log(`listening on http://${host}:${port} (API under /api, docs at /api/docs)`);
   return app;

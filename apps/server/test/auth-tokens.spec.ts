@@ -79,6 +79,7 @@ describe('ApiTokensService', () => {
 
   it('refuses a revoked token and lists it as revoked; other tokens keep working', async () => {
     const kept = await tokens.create('kept');
+    clock.time = new Date('2026-01-05T00:00:00Z'); // listed oldest first
     const gone = await tokens.create('gone');
     clock.time = new Date('2026-02-03T00:00:00Z');
     const revoked = await tokens.revoke(gone.id);

@@ -23,6 +23,7 @@ async function setup(config = baseConfig()) {
   const trials = new FakeTrialRepository();
   const pool = new FakeWorkerPool();
   const events = new SweepEventsService();
+  trials.sweepRepository = sweeps;
   const runner = new SweepRunnerService(
     sweeps as unknown as SweepRepository,
     trials as unknown as TrialRepository,
@@ -30,6 +31,7 @@ async function setup(config = baseConfig()) {
     pool as unknown as WorkerPoolService,
     events,
     new FixedClock() as never,
+    { poolSize: 2, taskTimeoutSeconds: 60, maxTaskAttempts: 3, faultInjection: [] },
   );
   const sweep = await sweeps.create({
     name: config.name,
@@ -94,13 +96,14 @@ describe('SweepRunnerService', () => {
     }
   });
 
-  it('fails the sweep with the message of a failing task, without a report', async () => {
+  it('fails the sweep, without a report, on an error that is not a task fault (the runner itself broke)', async () => {
     const { sweeps, pool, runner, sweepId, received } = await setup();
     pool.failOnFold = 2;
     await runner.start(sweepId);
     const sweep = await sweeps.findById(sweepId);
     expect(sweep).toMatchObject({ status: 'failed', error: 'fold 2 exploded', report: null });
-    expect(sweeps.failedTasks).toHaveLength(1);
+    // The aborted tasks are not left `running`.
+    expect([...sweeps.taskRows.values()].filter((row) => row.status === 'running')).toEqual([]);
     expect(received[received.length - 1]).toEqual({
       type: 'completed',
       data: { status: 'failed', error: 'fold 2 exploded' },
@@ -124,16 +127,16 @@ describe('SweepRunnerService', () => {
     expect(runner.cancel(sweepId)).toBeUndefined();
   });
 
-  it('records sweeps stopped by shutdown as failed (interrupted)', async () => {
-    const { sweeps, pool, runner, sweepId } = await setup();
+  it('on shutdown, puts the sweep back to queued (not failed) with its aborted tasks pending again', async () => {
+    const { sweeps, pool, runner, sweepId, received } = await setup();
     pool.hold = true;
     void runner.start(sweepId);
     await until(() => pool.heldCount > 0);
     await runner.onModuleDestroy();
-    expect(await sweeps.findById(sweepId)).toMatchObject({
-      status: 'failed',
-      error: expect.stringContaining('interrupted'),
-    });
+    expect(await sweeps.findById(sweepId)).toMatchObject({ status: 'queued', error: null, report: null });
+    // The aborted attempts are not counted: they were not the tasks' fault.
+    for (const row of sweeps.taskRows.values()) expect(row).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(received.map((event) => event.type)).not.toContain('completed');
   });
 });
 

@@ -48,15 +48,9 @@ export function parseCsvDataset(text: string | Buffer, options: CsvOptions = {})
   checkHeader(header, options.maxColumns);
   const dataRecords = records.slice(1);
   if (dataRecords.length === 0) fail('file', 'the file has a header but no data rows');
-  if (options.maxRows !== undefined && dataRecords.length > options.maxRows) {
-    fail('file', `too many rows: more than ${options.maxRows}`);
-  }
+  if (options.maxRows !== undefined && dataRecords.length > options.maxRows) tooManyRows(options.maxRows);
 
-  const target = options.target ?? header[header.length - 1];
-  const targetIndex = header.indexOf(target);
-  if (targetIndex < 0) fail('target', `unknown column "${target}"; the columns are: ${header.join(', ')}`);
-  const names = header.filter((_, j) => j !== targetIndex);
-  if (names.length === 0) fail('file', `the file has no feature columns besides the target "${target}"`);
+  const { target, targetIndex, names } = resolveColumns(header, options.target);
 
   const n = dataRecords.length;
   const p = names.length;
@@ -64,17 +58,40 @@ export function parseCsvDataset(text: string | Buffer, options: CsvOptions = {})
   const y = new Float64Array(n);
   const problems: InputProblem[] = [];
   dataRecords.forEach(({ record, info }, i) => {
-    if (record.length !== header.length) {
-      fail(`file: row ${i + 1}`, `has ${record.length} values, expected ${header.length} (line ${info.lines})`);
-    }
+    if (record.length !== header.length) raggedRow(i + 1, record.length, header.length, info.lines);
     record.forEach((cell, j) => {
-      const value = parseCell(cell, `file: row ${i + 1}, column ${header[j]}`, problems);
+      const value = parseCell(cell, cellPath(i + 1, header[j]), problems);
       if (j === targetIndex) y[i] = value;
       else values[(j < targetIndex ? j : j - 1) * n + i] = value; // column-major
     });
   });
   if (problems.length > 0) throw new InvalidInputError(problems);
+  return finishDataset(names, target, values, y, options);
+}
 
+/** The target column (default: the last) and the feature names, in file order without it. */
+export function resolveColumns(
+  header: string[],
+  requested: string | undefined,
+): { target: string; targetIndex: number; names: string[] } {
+  const target = requested ?? header[header.length - 1];
+  const targetIndex = header.indexOf(target);
+  if (targetIndex < 0) fail('target', `unknown column "${target}"; the columns are: ${header.join(', ')}`);
+  const names = header.filter((_, j) => j !== targetIndex);
+  if (names.length === 0) fail('file', `the file has no feature columns besides the target "${target}"`);
+  return { target, targetIndex, names };
+}
+
+/** The dataset from parsed columns: its task, and the logistic check of the target. */
+export function finishDataset(
+  names: string[],
+  target: string,
+  values: Float64Array,
+  y: Float64Array,
+  options: CsvOptions,
+): ParsedDataset {
+  const n = y.length;
+  const p = names.length;
   const task = isZeroOneValued(y) ? 'binary' : 'regression';
   if (options.model === 'logistic' && task !== 'binary') {
     const bad = y.findIndex((v) => v !== 0 && v !== 1);
@@ -86,6 +103,18 @@ export function parseCsvDataset(text: string | Buffer, options: CsvOptions = {})
     );
   }
   return { names, target, x: { rows: n, cols: p, values, names }, y, rows: n, task };
+}
+
+export function cellPath(row: number, column: string): string {
+  return `file: row ${row}, column ${column}`;
+}
+
+export function raggedRow(row: number, count: number, expected: number, line: number): never {
+  fail(`file: row ${row}`, `has ${count} values, expected ${expected} (line ${line})`);
+}
+
+export function tooManyRows(maxRows: number): never {
+  fail('file', `too many rows: more than ${maxRows}`);
 }
 
 function readRecords(text: string | Buffer, maxRows?: number): CsvRecord[] {
@@ -105,7 +134,7 @@ function readRecords(text: string | Buffer, maxRows?: number): CsvRecord[] {
   }
 }
 
-function checkHeader(header: string[], maxColumns?: number): void {
+export function checkHeader(header: string[], maxColumns?: number): void {
   if (maxColumns !== undefined && header.length > maxColumns) {
     fail('file: header', `too many columns: ${header.length}, at most ${maxColumns}`);
   }
@@ -120,7 +149,7 @@ function checkHeader(header: string[], maxColumns?: number): void {
   });
 }
 
-function parseCell(cell: string, path: string, problems: InputProblem[]): number {
+export function parseCell(cell: string, path: string, problems: InputProblem[]): number {
   if (DECIMAL.test(cell)) {
     const value = Number(cell);
     if (Number.isFinite(value)) return value;
@@ -153,6 +182,6 @@ function truncate(cell: string): string {
   return cell.length > 40 ? `${cell.slice(0, 40)}…` : cell;
 }
 
-function fail(path: string, message: string): never {
+export function fail(path: string, message: string): never {
   throw new InvalidInputError([{ path, message }]);
 }

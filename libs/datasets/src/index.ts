@@ -1,4 +1,5 @@
 export * from './invalid-input';
 export * from './csv';
+export * from './csv-file';
 export * from './builtin';
 export * from './resolve';

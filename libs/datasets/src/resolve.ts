@@ -2,9 +2,10 @@
  * Turning the CLI's `--data` argument (or a sweep config's `dataset`, CLI only) into a parsed dataset:
  * a built-in name first, otherwise a path to a CSV file.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { BUILTIN_DATASETS, builtinCsvText, findBuiltinDataset } from './builtin';
 import { parseCsvDataset, type CsvOptions, type ParsedDataset } from './csv';
+import { readCsvFile } from './csv-file';
 import { InvalidInputError } from './invalid-input';
 
 export function loadDataset(nameOrPath: string, options: CsvOptions = {}): ParsedDataset {
@@ -21,5 +22,6 @@ export function loadDataset(nameOrPath: string, options: CsvOptions = {}): Parse
   if (!statSync(nameOrPath).isFile()) {
     throw new InvalidInputError([{ path: 'data', message: `not a file: ${nameOrPath}` }]);
   }
-  return parseCsvDataset(readFileSync(nameOrPath), options);
+  // Streamed: a large file is never held as text (csv-file.ts).
+  return readCsvFile(nameOrPath, options);
 }

@@ -72,7 +72,9 @@ async function runSweep(configPath: string, flags: SweepFlags): Promise<void> {
 
 /** The server's modules without HTTP; Nest logs only errors (to stderr) so stdout stays the report. */
 export function openContext(dbPath: string): Promise<INestApplicationContext> {
-  return NestFactory.createApplicationContext(AppModule.forRoot({ dbPath, dashboard: false, scheduler: false }), {
+  // resumeSweeps: false — a CLI run leaves the server's unfinished sweeps to the server.
+  const options = { dbPath, dashboard: false, scheduler: false, resumeSweeps: false };
+  return NestFactory.createApplicationContext(AppModule.forRoot(options), {
     logger: ['error'],
   });
 }

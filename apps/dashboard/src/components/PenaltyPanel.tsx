@@ -19,7 +19,7 @@ interface Props {
 }
 
 /** The λ the report's selection rule picks on this curve (1se falls back to min when there is no sd). */
-export function chosenLambdaOf(penalty: PenaltyReport, selection: 'min' | '1se'): number {
+function chosenLambdaOf(penalty: PenaltyReport, selection: 'min' | '1se'): number {
   return selection === '1se' && penalty.lambda1se !== null ? penalty.lambda1se : penalty.lambdaMin;
 }
 

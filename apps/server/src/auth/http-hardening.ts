@@ -2,11 +2,13 @@ import { PayloadTooLargeException } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
+import { rejectPrototypeKeys } from './prototype-keys';
 import type { SecurityOptions } from './security-options';
 
 /**
- * HTTP-level protection, applied by createApp before the routes: security headers (helmet) and the size limit of
- * JSON / urlencoded bodies. (CSV uploads have their own limit, multer's `limits.fileSize` in DatasetsModule.)
+ * HTTP-level protection, applied by createApp before the routes: security headers (helmet), the size limit of
+ * JSON / urlencoded bodies, and no Object.prototype names as query or body keys. (CSV uploads have their own
+ * limit, multer's `limits.fileSize` in DatasetsModule.)
  */
 export function applyHttpHardening(app: NestExpressApplication, options: SecurityOptions): void {
   app.use(securityHeaders());
@@ -14,6 +16,7 @@ export function applyHttpHardening(app: NestExpressApplication, options: Securit
   app.useBodyParser('json', { limit: options.jsonBodyLimitBytes });
   app.useBodyParser('urlencoded', { limit: options.jsonBodyLimitBytes, extended: true });
   app.use(bodyTooLargeAsException(options.jsonBodyLimitBytes));
+  app.use(rejectPrototypeKeys);
 }
 
 /**

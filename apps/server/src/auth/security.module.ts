@@ -10,12 +10,13 @@ import { ApiTokensService } from './api-tokens.service';
 import { HttpProblemFilter } from './http-problem.filter';
 import { SECURITY_OPTIONS } from './security.constants';
 import { resolveSecurityOptions } from './security-options';
+import { SameOriginWriteGuard } from './same-origin-write.guard';
 import { WriteThrottlerGuard } from './write-throttler.guard';
 
 /**
- * Access to the API: API tokens for writes (and reads, if configured), the write rate limit, and the
- * `{path, message}` bodies of requests refused before validation. Helmet and body-size limits are HTTP-level
- * middleware, applied in createApp (http-hardening.ts).
+ * Access to the API: API tokens for writes (and reads, if configured), the write rate limit, no cross-site
+ * writes, and the `{path, message}` bodies of requests refused before validation. Helmet and body-size limits
+ * are HTTP-level middleware, applied in createApp (http-hardening.ts).
  *
  * The guards run in the order listed: the rate limit first, so guessing tokens is throttled too.
  */
@@ -39,6 +40,7 @@ import { WriteThrottlerGuard } from './write-throttler.guard';
     ApiTokenRepository,
     ApiTokensService,
     { provide: APP_GUARD, useClass: WriteThrottlerGuard },
+    { provide: APP_GUARD, useClass: SameOriginWriteGuard },
     { provide: APP_GUARD, useClass: ApiTokenGuard },
     { provide: APP_FILTER, useClass: HttpProblemFilter },
   ],

@@ -49,6 +49,17 @@ export class SweepEventsService {
     stream.complete();
   }
 
+  /**
+   * Ends the stream without `completed`: the sweep stopped unfinished (shutdown) and resumes in the next process,
+   * where a reconnecting listener finds it again.
+   */
+  close(sweepId: string): void {
+    const stream = this.streams.get(sweepId);
+    if (!stream) return;
+    this.streams.delete(sweepId);
+    stream.complete();
+  }
+
   /** The live stream of a sweep, or undefined when it is not running in this process. */
   live(sweepId: string): Observable<SweepEvent> | undefined {
     return this.streams.get(sweepId)?.asObservable();

@@ -1,13 +1,13 @@
-import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { cvStatistics, type FoldPathResult, type FoldRows } from '@regsweep/engine';
 import type { ParsedDataset } from '@regsweep/datasets';
 import {
   buildReport,
   planSweep,
-  type CurveResults,
   type SweepConfig,
   type SweepPlan,
   type SweepReport,
+  type TaskFailure,
   type TaskPlan,
 } from '@regsweep/sweep';
 import { ClockService } from '../common/clock.service';
@@ -16,14 +16,18 @@ import { SweepEventsService } from '../events/sweep-events.service';
 import { SweepStatus } from '../sweeps/sweep.entity';
 import { SweepRepository } from '../sweeps/sweep.repository';
 import { TrialRepository } from '../trials/trial.repository';
+import { faultFor } from './fault-injection';
+import { RUNNER_OPTIONS, type RunnerOptions } from './runner-options';
 import { Semaphore } from './semaphore';
 import { shareDataset, type SharedDataset } from './shared-dataset';
+import { curveResultsFromRows } from './stored-results';
+import { PoolClosedError, TaskFault } from './task-fault';
 import { WorkerPoolService } from './worker-pool.service';
 
 /** A sweep running in this process. */
 interface RunState {
   readonly controller: AbortController;
-  /** Why it was stopped early: a user's cancel, or the process shutting down. */
+  /** Why it was stopped early: a user's cancel, or the process shutting down (then it resumes on the next start). */
   stopReason?: 'cancel' | 'shutdown';
   done?: Promise<void>;
 }
@@ -37,17 +41,32 @@ interface RunContext {
   readonly shared: SharedDataset;
   /** Per curve, its trials (id and key) in λ order. */
   readonly curveTrials: { id: number; key: string }[][];
-  /** Per curve, its results by fold number. */
-  readonly results: Map<number, FoldPathResult>[];
-  readonly controller: AbortController;
+  readonly state: RunState;
   readonly signal: AbortSignal;
+  readonly timeoutMs: number;
+  /** Finished tasks (done or failed for good), including those a previous run of this sweep finished. */
   done: number;
 }
 
+interface Outcome {
+  status: SweepStatus;
+  error: string | null;
+  report: SweepReport | null;
+}
+
+/** Task statuses that are final: a resumed sweep does not run these again. */
+const FINAL_TASK_STATUSES = new Set(['done', 'failed']);
+
 /**
  * Runs sweeps: plans the tasks, sends them to the worker pool (at most `concurrency` at once per sweep), writes each
- * finished task in one transaction, and at the end builds and stores the report. The event loop only plans, writes
- * and aggregates; every fit runs on a worker thread.
+ * finished task in one transaction, and at the end builds and stores the report from what SQLite holds.
+ *
+ * Crash safety: trials and tasks are stored before any runs (INSERT OR IGNORE on deterministic keys), a task's
+ * results and its `done` mark are written in one transaction, and `start` on a sweep that already has rows (a
+ * resume) runs only the tasks that are not done or failed.
+ * Fault isolation: a task that throws fails at once; a task whose thread exits, runs out of memory or passes its
+ * time limit is retried until `maxTaskAttempts` starts. A task that fails for good leaves failed trials with the
+ * reason; the sweep still finishes, with the failures in its report.
  */
 @Injectable()
 export class SweepRunnerService implements OnModuleDestroy {
@@ -61,10 +80,16 @@ export class SweepRunnerService implements OnModuleDestroy {
     private readonly pool: WorkerPoolService,
     private readonly events: SweepEventsService,
     private readonly clock: ClockService,
+    @Inject(RUNNER_OPTIONS) private readonly options: RunnerOptions,
   ) {}
 
-  /** Starts a stored (queued) sweep in the background. The promise settles once it has finished, never rejects. */
+  /**
+   * Starts (or resumes) a stored queued/running sweep in the background. The promise settles once it has finished
+   * or stopped, never rejects.
+   */
   start(sweepId: string): Promise<void> {
+    const existing = this.running.get(sweepId);
+    if (existing?.done) return existing.done;
     const state: RunState = { controller: new AbortController() };
     this.running.set(sweepId, state);
     this.events.open(sweepId);
@@ -90,7 +115,11 @@ export class SweepRunnerService implements OnModuleDestroy {
     return this.running.has(sweepId);
   }
 
-  /** On shutdown, running sweeps are stopped and recorded as failed (interrupted) before the database closes. */
+  /**
+   * On shutdown (SIGTERM, app.close()) running sweeps stop taking tasks, their in-flight tasks are aborted (the
+   * threads terminated), and they go back to `queued` so the next start resumes them. Runs before the pool and the
+   * database close.
+   */
   async onModuleDestroy(): Promise<void> {
     const states = [...this.running.values()];
     for (const state of states) {
@@ -101,37 +130,40 @@ export class SweepRunnerService implements OnModuleDestroy {
   }
 
   private async run(sweepId: string, state: RunState): Promise<void> {
-    const { signal } = state.controller;
-    let status: SweepStatus = 'failed';
-    let error: string | null = null;
-    let report: SweepReport | null = null;
+    let outcome: Outcome;
     try {
-      const context = await this.prepare(sweepId, state.controller);
-      if (context) {
-        await this.runTasks(context);
-        if (!signal.aborted) {
-          report = this.finishReport(context);
-          status = 'succeeded';
-        }
-      }
+      const context = await this.prepare(sweepId, state);
+      if (context) await this.runTasks(context);
+      outcome =
+        context && !state.controller.signal.aborted
+          ? this.conclude(context)
+          : { status: 'cancelled', error: null, report: null };
     } catch (caught) {
-      error = describe(caught);
+      if (caught instanceof PoolClosedError) state.stopReason ??= 'shutdown';
+      outcome = { status: 'failed', error: describe(caught), report: null };
     }
-    if (state.stopReason === 'cancel') status = 'cancelled';
+    // Tasks this run aborted in flight (cancel, shutdown, a failed write) are not running any more.
+    this.sweeps.resetRunningTasks(sweepId, { uncount: true });
     if (state.stopReason === 'shutdown') {
-      status = 'failed';
-      error = 'interrupted: the process stopped while the sweep ran';
+      await this.sweeps.requeue(sweepId);
+      this.events.close(sweepId);
+      this.logger.log(`sweep ${sweepId}: stopped by shutdown, queued to resume on the next start`);
+      return;
     }
+    if (state.stopReason === 'cancel') outcome = { ...outcome, status: 'cancelled', report: null };
     try {
-      await this.sweeps.finish(sweepId, { status, finishedAt: this.clock.now(), error, report });
+      await this.sweeps.finish(sweepId, { ...outcome, finishedAt: this.clock.now() });
     } finally {
-      this.events.complete(sweepId, status, error);
+      this.events.complete(sweepId, outcome.status, outcome.error);
     }
   }
 
-  /** Loads the data, plans, stores the pending trials and tasks, marks the sweep running. Undefined if cancelled. */
-  private async prepare(sweepId: string, controller: AbortController): Promise<RunContext | undefined> {
-    const { signal } = controller;
+  /**
+   * Loads the data, plans, stores the trials and tasks (once: a resume finds them stored), marks the sweep running
+   * with the progress it already has. Undefined if stopped meanwhile.
+   */
+  private async prepare(sweepId: string, state: RunState): Promise<RunContext | undefined> {
+    const { signal } = state.controller;
     const sweep = await this.sweeps.findById(sweepId);
     if (!sweep) throw new Error(`sweep ${sweepId} not found`);
     const config = sweep.config;
@@ -139,12 +171,16 @@ export class SweepRunnerService implements OnModuleDestroy {
     const data = await this.datasets.loadForSweep(dataset, config.target);
     if (signal.aborted) return undefined;
 
+    // The plan is a function of the sweep id, the config and the data: a resume gets the same keys.
     const plan = planSweep(sweepId, config, data);
     const trialIds = this.trials.createPending(sweepId, plan.trials);
     this.sweeps.createTasks(sweepId, plan.tasks);
-    await this.sweeps.markRunning(sweepId, this.clock.now(), plan.tasks.length);
+    this.sweeps.resetRunningTasks(sweepId, { uncount: false }); // left running by a killed process: run again
+    const states = this.sweeps.taskStates(sweepId);
+    const done = plan.tasks.filter((task) => FINAL_TASK_STATUSES.has(states.get(task.key)?.status ?? '')).length;
+    await this.sweeps.markRunning(sweepId, sweep.startedAt ?? this.clock.now(), plan.tasks.length, done);
     this.events.emit(sweepId, { type: 'status', data: { status: 'running' } });
-    this.events.emit(sweepId, { type: 'progress', data: { done: 0, total: plan.tasks.length } });
+    this.events.emit(sweepId, { type: 'progress', data: { done, total: plan.tasks.length } });
 
     const curveTrials = plan.curves.map((curve) =>
       plan.trials
@@ -152,6 +188,7 @@ export class SweepRunnerService implements OnModuleDestroy {
         .sort((a, b) => a.lambdaIndex - b.lambdaIndex)
         .map((trial) => ({ id: trialIds.get(trial.key) as number, key: trial.key })),
     );
+    const timeoutSeconds = config.taskTimeoutSeconds ?? this.options.taskTimeoutSeconds;
     return {
       sweepId,
       config,
@@ -159,59 +196,93 @@ export class SweepRunnerService implements OnModuleDestroy {
       plan,
       shared: shareDataset(data),
       curveTrials,
-      results: plan.curves.map(() => new Map<number, FoldPathResult>()),
-      controller,
+      state,
       signal,
-      done: 0,
+      timeoutMs: timeoutSeconds * 1000,
+      done,
     };
   }
 
   /**
-   * Every task through the pool, `concurrency` at a time. The first task that fails aborts the others (the sweep
-   * fails with its message); after an abort nothing more is written.
+   * The tasks not yet done or failed, through the pool `concurrency` at a time. Task faults are handled per task
+   * (runTask); anything else (a failed write) aborts the others and fails the sweep with its message.
    */
   private async runTasks(context: RunContext): Promise<void> {
     const limit = Math.max(1, context.config.concurrency ?? this.pool.size);
     const semaphore = new Semaphore(limit);
+    const states = this.sweeps.taskStates(context.sweepId);
+    const todo = context.plan.tasks.filter((task) => !FINAL_TASK_STATUSES.has(states.get(task.key)?.status ?? ''));
     let firstError: unknown;
-    await Promise.allSettled(
-      context.plan.tasks.map((task) =>
+    await Promise.all(
+      todo.map((task) =>
         semaphore
           .run(() => this.runTask(context, task))
-          .catch(async (error: unknown) => {
+          .catch((error: unknown) => {
             if (context.signal.aborted) return; // the rejection of an aborted task
-            firstError ??= error;
-            context.controller.abort();
-            await this.sweeps.markTaskFailed(task.key, describe(error));
+            if (error instanceof PoolClosedError) context.state.stopReason ??= 'shutdown';
+            else firstError ??= error;
+            context.state.controller.abort();
           }),
       ),
     );
     if (firstError !== undefined) throw firstError;
   }
 
+  /** One task, started again after a transient fault until it succeeds or has used its attempts. */
   private async runTask(context: RunContext, task: TaskPlan): Promise<void> {
-    if (context.signal.aborted) return;
+    for (;;) {
+      if (context.signal.aborted) return;
+      const attempt = this.sweeps.markTaskStarted(task.key);
+      let result: FoldPathResult;
+      try {
+        result = await this.pool.runFoldTask(this.message(context, task, attempt), {
+          signal: context.signal,
+          timeoutMs: context.timeoutMs,
+        });
+      } catch (error) {
+        if (context.signal.aborted || !(error instanceof TaskFault)) throw error;
+        if (error.transient && attempt < this.options.maxTaskAttempts) {
+          this.logger.warn(`sweep ${context.sweepId}: task ${describeTask(context, task)} attempt ${attempt}: ${error.message}; retrying`);
+          this.sweeps.markTaskForRetry(task.key, error.message);
+          continue;
+        }
+        this.recordFailure(context, task, error.message);
+        return;
+      }
+      if (context.signal.aborted) return; // stopped while this task ran: its result is dropped
+      this.recordResult(context, task, result);
+      return;
+    }
+  }
+
+  private message(context: RunContext, task: TaskPlan, attempt: number) {
     const { config, plan, shared } = context;
     const curve = plan.curves[task.curve];
-    const result = await this.pool.runFoldTask(
-      {
-        ...shared,
-        fold: foldRows(plan, task.fold),
-        spec: {
-          model: config.model,
-          penalty: { kind: curve.penalty, l1Ratio: curve.l1Ratio },
-          lambdas: curve.lambdas,
-          standardize: config.standardize,
-          solver: config.solver,
-        },
-        metric: config.metric,
+    const fault = faultFor(this.options.faultInjection, {
+      sweepName: config.name,
+      curve: task.curve,
+      fold: task.fold,
+      attempt,
+    });
+    return {
+      ...shared,
+      fold: foldRows(plan, task.fold),
+      spec: {
+        model: config.model,
+        penalty: { kind: curve.penalty, l1Ratio: curve.l1Ratio },
+        lambdas: curve.lambdas,
+        standardize: config.standardize,
+        solver: config.solver,
       },
-      context.signal,
-    );
-    if (context.signal.aborted) return; // cancelled while this task ran: its result is dropped
+      metric: config.metric,
+      ...(fault ? { fault } : {}),
+    };
+  }
 
-    context.done++;
+  private recordResult(context: RunContext, task: TaskPlan, result: FoldPathResult): void {
+    const curve = context.plan.curves[task.curve];
     const trials = context.curveTrials[task.curve];
+    context.done++;
     this.trials.saveFinishedTask({
       sweepId: context.sweepId,
       taskKey: task.key,
@@ -220,8 +291,6 @@ export class SweepRunnerService implements OnModuleDestroy {
       featureNames: context.data.names,
       progressDone: context.done,
     });
-    context.results[task.curve].set(task.fold, result);
-
     this.events.emit(context.sweepId, {
       type: 'trial',
       data: {
@@ -237,33 +306,65 @@ export class SweepRunnerService implements OnModuleDestroy {
         })),
       },
     });
-    this.events.emit(context.sweepId, { type: 'progress', data: { done: context.done, total: plan.tasks.length } });
+    this.emitProgress(context);
   }
 
-  /** Per-trial cross-validation means (the report's own statistics) stored on the trials, then the report. */
-  private finishReport(context: RunContext): SweepReport {
-    const { config, plan, data } = context;
-    const results: CurveResults[] = plan.curves.map((curve) => {
-      const byFold = context.results[curve.index];
-      const folds = [...byFold.entries()]
-        .filter(([fold]) => fold !== 0)
-        .sort(([a], [b]) => a - b)
-        .map(([, result]) => result);
-      return { curve, folds, full: byFold.get(0)?.fits ?? [] };
+  private recordFailure(context: RunContext, task: TaskPlan, reason: string): void {
+    const rows = foldRows(context.plan, task.fold);
+    context.done++;
+    this.logger.warn(`sweep ${context.sweepId}: task ${describeTask(context, task)} failed: ${reason}`);
+    this.trials.saveFailedTask({
+      sweepId: context.sweepId,
+      taskKey: task.key,
+      trialIds: context.curveTrials[task.curve].map((trial) => trial.id),
+      fold: task.fold,
+      trainSize: rows.trainRows.length,
+      validationSize: rows.validationRows.length,
+      reason,
+      progressDone: context.done,
     });
+    this.emitProgress(context);
+  }
+
+  private emitProgress(context: RunContext): void {
+    this.events.emit(context.sweepId, {
+      type: 'progress',
+      data: { done: context.done, total: context.plan.tasks.length },
+    });
+  }
+
+  /**
+   * Rebuilds every curve's results from the stored rows, stores the per-trial CV means and builds the report (with
+   * the failed tasks). A sweep whose every task failed has nothing to report: it fails.
+   */
+  private conclude(context: RunContext): Outcome {
+    const { config, plan, data, sweepId } = context;
+    const failures: TaskFailure[] = this.sweeps.taskFailures(sweepId).map((task) => ({
+      penalty: plan.curves[task.curve].penalty,
+      l1Ratio: plan.curves[task.curve].l1Ratio,
+      fold: task.fold,
+      attempts: task.attempts,
+      reason: task.error,
+    }));
+    if (failures.length === plan.tasks.length) {
+      return { status: 'failed', error: `every task failed; the first: ${failures[0].reason}`, report: null };
+    }
+    const results = curveResultsFromRows(plan, this.trials.storedFoldRows(sweepId), data.names);
     for (const curveResults of results) {
       const statistics = cvStatistics(curveResults.folds, curveResults.curve.lambdas, config.metric);
       const trialIds = context.curveTrials[curveResults.curve.index].map((trial) => trial.id);
       this.trials.saveCurveStatistics(trialIds, statistics);
     }
-    return buildReport({
-      sweepId: context.sweepId,
+    const report = buildReport({
+      sweepId,
       config,
       results,
       featureNames: data.names,
       data,
       testRows: plan.split.testRows,
+      failures,
     });
+    return { status: 'succeeded', error: null, report };
   }
 }
 
@@ -273,6 +374,11 @@ function foldRows(plan: SweepPlan, fold: number): FoldRows {
   if (found) return found;
   if (fold === 0) return { fold: 0, trainRows: plan.split.fitRows, validationRows: new Int32Array(0) };
   throw new Error(`the plan has no fold ${fold}`);
+}
+
+function describeTask(context: RunContext, task: TaskPlan): string {
+  const curve = context.plan.curves[task.curve];
+  return `${curve.penalty}${curve.penalty === 'elasticnet' ? `(${curve.l1Ratio})` : ''} fold ${task.fold}`;
 }
 
 function finite(value: number): number | null {

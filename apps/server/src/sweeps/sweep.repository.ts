@@ -4,7 +4,7 @@ import type { SweepReport, TaskPlan } from '@regsweep/sweep';
 import { Repository } from 'typeorm';
 import { SqliteService } from '../database/sqlite.service';
 import { SweepEntity, SweepStatus } from './sweep.entity';
-import { TaskEntity } from './task.entity';
+import type { TaskStatus } from './task.entity';
 
 export type NewSweep = Pick<
   SweepEntity,
@@ -70,7 +70,6 @@ export interface SweepEnd {
 export class SweepRepository {
   constructor(
     @InjectRepository(SweepEntity) private readonly sweeps: Repository<SweepEntity>,
-    @InjectRepository(TaskEntity) private readonly tasks: Repository<TaskEntity>,
     private readonly sqlite: SqliteService,
   ) {}
 
@@ -117,12 +116,9 @@ export class SweepRepository {
     });
   }
 
-  async markRunning(id: string, startedAt: Date, progressTotal: number): Promise<void> {
-    await this.sweeps.update({ id }, { status: 'running', startedAt, progressTotal, progressDone: 0 });
-  }
-
-  async markTaskFailed(key: string, error: string): Promise<void> {
-    await this.tasks.update({ key }, { status: 'failed', error });
+  /** `progressDone`: tasks a resumed sweep had already finished (0 for a fresh one). */
+  async markRunning(id: string, startedAt: Date, progressTotal: number, progressDone = 0): Promise<void> {
+    await this.sweeps.update({ id }, { status: 'running', startedAt, progressTotal, progressDone });
   }
 
   async finish(id: string, end: SweepEnd): Promise<void> {
@@ -130,6 +126,67 @@ export class SweepRepository {
       { id },
       { status: end.status, finishedAt: end.finishedAt, error: end.error ?? null, report: end.report ?? null },
     );
+  }
+
+  // Crash safety and retries (runner/): task rows record each start, retry and final failure, so a sweep stopped
+  // at any point (SIGKILL included) resumes from them.
+
+  /** Sweeps a stopped process left queued or running, oldest first: the runner resumes them at start. */
+  async findUnfinishedIds(): Promise<string[]> {
+    const rows = await this.sweeps.find({
+      select: { id: true },
+      where: [{ status: 'queued' }, { status: 'running' }],
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    return rows.map((row) => row.id);
+  }
+
+  /** Back to queued, to be resumed by the next start (a graceful shutdown stopped it). */
+  async requeue(id: string): Promise<void> {
+    await this.sweeps.update({ id }, { status: 'queued', error: null });
+  }
+
+  /** Status and attempts of a sweep's tasks, by key. */
+  taskStates(sweepId: string): Map<string, { status: TaskStatus; attempts: number }> {
+    const rows = this.sqlite
+      .statement('SELECT key, status, attempts FROM task WHERE sweepId = ?')
+      .all(sweepId) as { key: string; status: TaskStatus; attempts: number }[];
+    return new Map(rows.map(({ key, status, attempts }) => [key, { status, attempts }]));
+  }
+
+  /**
+   * Tasks left `running` become pending again. After a crash their start stays counted (the task may be what killed
+   * the process); an attempt this process aborted itself (cancel, shutdown) is not counted: `uncount`.
+   */
+  resetRunningTasks(sweepId: string, options: { uncount: boolean }): void {
+    const attempts = options.uncount ? 'MAX(attempts - 1, 0)' : 'attempts';
+    this.sqlite
+      .statement(`UPDATE task SET status = 'pending', attempts = ${attempts} WHERE sweepId = ? AND status = 'running'`)
+      .run(sweepId);
+  }
+
+  /** Records a start of a task on a worker and returns which attempt this is (1 for the first). */
+  markTaskStarted(key: string): number {
+    const [row] = this.sqlite
+      .statement("UPDATE task SET status = 'running', attempts = attempts + 1 WHERE key = ? RETURNING attempts")
+      .all(key) as { attempts: number }[];
+    if (!row) throw new Error(`task ${key} is not stored`);
+    return row.attempts;
+  }
+
+  /** A transient fault: the task waits for its next attempt, with the last fault's reason kept. */
+  markTaskForRetry(key: string, error: string): void {
+    this.sqlite.statement("UPDATE task SET status = 'pending', error = ? WHERE key = ?").run(error, key);
+  }
+
+  /** A sweep's tasks that failed for good, in plan order of storage. */
+  taskFailures(sweepId: string): { curve: number; fold: number; attempts: number; error: string }[] {
+    return this.sqlite
+      .statement(
+        "SELECT curve, fold, attempts, COALESCE(error, 'unknown') AS error FROM task " +
+          "WHERE sweepId = ? AND status = 'failed' ORDER BY id",
+      )
+      .all(sweepId) as { curve: number; fold: number; attempts: number; error: string }[];
   }
 }
 

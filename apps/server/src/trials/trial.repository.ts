@@ -38,6 +38,38 @@ export interface FinishedTask {
   progressDone: number;
 }
 
+/** A task that failed for good: no result on its fold for any trial of its curve. */
+export interface FailedTask {
+  sweepId: string;
+  taskKey: string;
+  trialIds: readonly number[];
+  fold: number;
+  trainSize: number;
+  validationSize: number;
+  reason: string;
+  progressDone: number;
+}
+
+/** One fold row as stored, with its trial's curve position and full-data fit (the fit fields are the trial's). */
+export interface StoredFoldRow {
+  curve: number;
+  lambdaIndex: number;
+  lambda: number;
+  fold: number;
+  trainSize: number;
+  validationSize: number;
+  train: number | null;
+  validation: number | null;
+  iterations: number;
+  converged: number;
+  status: string;
+  reason: string | null;
+  intercept: number | null;
+  nonzeros: number | null;
+  /** JSON {feature: value} of the full-data fit, on every row of the trial (used on fold 0 rows). */
+  coefficients: string | null;
+}
+
 @Injectable()
 export class TrialRepository {
   constructor(
@@ -74,12 +106,14 @@ export class TrialRepository {
         'validation = excluded.validation, iterations = excluded.iterations, converged = excluded.converged, ' +
         'status = excluded.status, reason = excluded.reason, learningCurve = excluded.learningCurve',
     );
+    // A trial already `failed` by a failed fold task keeps that status and reason; the fit fields are still stored.
     const updateFullFit = this.sqlite.statement(
-      'UPDATE trial SET status = ?, nonzeros = ?, intercept = ?, coefficients = ?, iterations = ?, converged = ?, reason = ? WHERE id = ?',
+      'UPDATE trial SET nonzeros = ?, intercept = ?, coefficients = ?, iterations = ?, converged = ?, ' +
+        "reason = CASE WHEN status = 'failed' THEN reason ELSE ? END, " +
+        "status = CASE WHEN status = 'failed' THEN status ELSE ? END WHERE id = ?",
     );
-    const markTaskDone = this.sqlite.statement(
-      "UPDATE task SET status = 'done', attempts = attempts + 1, error = NULL WHERE key = ?",
-    );
+    // attempts were counted when the task started (SweepRepository.markTaskStarted).
+    const markTaskDone = this.sqlite.statement("UPDATE task SET status = 'done', error = NULL WHERE key = ?");
     const setProgress = this.sqlite.statement('UPDATE sweep SET progressDone = ? WHERE id = ?');
 
     this.sqlite.transaction(() => {
@@ -106,13 +140,13 @@ export class TrialRepository {
         if (result.fold === 0) {
           const coefficients = fit ? JSON.stringify(namedCoefficients(featureNames, fit.coefficients)) : null;
           updateFullFit.run(
-            status,
             fit?.nonzeros ?? null,
             finiteOrNull(fit?.intercept),
             coefficients,
             fit?.iterations ?? null,
             fit ? (fit.converged ? 1 : 0) : null,
             reason,
+            status,
             trialId,
           );
         }
@@ -120,6 +154,47 @@ export class TrialRepository {
       markTaskDone.run(task.taskKey);
       setProgress.run(task.progressDone, task.sweepId);
     });
+  }
+
+  /**
+   * A task that failed for good, in ONE transaction: a `failed` fold row with the reason for each trial of the curve
+   * (no metric values), the trials marked failed, the task marked failed and the sweep's progress. Re-running it
+   * overwrites the same rows.
+   */
+  saveFailedTask(task: FailedTask): void {
+    const upsertFold = this.sqlite.statement(
+      'INSERT INTO fold_result (trialId, fold, trainSize, validationSize, train, validation, iterations, converged, status, reason, learningCurve) ' +
+        "VALUES (?, ?, ?, ?, NULL, NULL, 0, 0, 'failed', ?, NULL) ON CONFLICT (trialId, fold) DO UPDATE SET " +
+        'trainSize = excluded.trainSize, validationSize = excluded.validationSize, train = NULL, validation = NULL, ' +
+        "iterations = 0, converged = 0, status = 'failed', reason = excluded.reason, learningCurve = NULL",
+    );
+    const failTrial = this.sqlite.statement("UPDATE trial SET status = 'failed', reason = ? WHERE id = ?");
+    const markTaskFailed = this.sqlite.statement("UPDATE task SET status = 'failed', error = ? WHERE key = ?");
+    const setProgress = this.sqlite.statement('UPDATE sweep SET progressDone = ? WHERE id = ?');
+    const where = task.fold === 0 ? 'full-data fit' : `fold ${task.fold}`;
+    this.sqlite.transaction(() => {
+      for (const trialId of task.trialIds) {
+        upsertFold.run(trialId, task.fold, task.trainSize, task.validationSize, task.reason);
+        failTrial.run(`${where}: ${task.reason}`, trialId);
+      }
+      markTaskFailed.run(task.reason, task.taskKey);
+      setProgress.run(task.progressDone, task.sweepId);
+    });
+  }
+
+  /**
+   * Every stored fold row of a sweep with its trial's position and full-data fit: what the report is built from, so
+   * a resumed sweep's report comes from exactly the same numbers as an uninterrupted one's.
+   */
+  storedFoldRows(sweepId: string): StoredFoldRow[] {
+    return this.sqlite
+      .statement(
+        'SELECT t.curve, t.lambdaIndex, t.lambda, f.fold, f.trainSize, f.validationSize, f.train, f.validation, ' +
+          'f.iterations, f.converged, f.status, f.reason, t.intercept, t.nonzeros, t.coefficients ' +
+          'FROM fold_result f JOIN trial t ON t.id = f.trialId WHERE t.sweepId = ? ' +
+          'ORDER BY t.curve, f.fold, t.lambdaIndex',
+      )
+      .all(sweepId) as StoredFoldRow[];
   }
 
   /** The cross-validation means of one curve's trials (index j ↔ trialIds[j]), in one transaction. */

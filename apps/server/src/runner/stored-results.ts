@@ -1,0 +1,82 @@
+/**
+ * The report's input rebuilt from the stored fold rows. The runner always builds the report from what SQLite holds
+ * (never from results kept in memory), so a sweep resumed after a crash gets exactly the report of an uninterrupted
+ * run, and memory does not grow with the sweep.
+ *
+ * Stored per (trial, fold): train and validation metric (NULL = not finite → NaN), sizes, iterations, converged,
+ * status and reason; per trial: the full-data fit (fold 0) intercept, nonzeros and coefficients. Fold fits are
+ * rebuilt with what is stored: their coefficients are not kept (only the full-data path's are), so they are empty.
+ */
+import type { FoldPathResult, PointFit } from '@regsweep/engine';
+import type { CurvePlan, CurveResults, SweepPlan } from '@regsweep/sweep';
+import type { StoredFoldRow } from '../trials/trial.repository';
+
+/** Fold row statuses that carry a fit (`failed`: the path stopped before this λ, or the task failed). */
+const FITTED = new Set(['ok', 'not_converged', 'diverged']);
+
+export function curveResultsFromRows(
+  plan: SweepPlan,
+  rows: readonly StoredFoldRow[],
+  featureNames: readonly string[],
+): CurveResults[] {
+  const byCurve = groupBy(rows, (row) => row.curve);
+  return plan.curves.map((curve) => {
+    const byFold = groupBy(byCurve.get(curve.index) ?? [], (row) => row.fold);
+    const folds = [...byFold.keys()]
+      .filter((fold) => fold !== 0)
+      .sort((a, b) => a - b)
+      .map((fold) => foldPathResult(curve, fold, byFold.get(fold)!, featureNames));
+    const fullRows = byFold.get(0);
+    const full = fullRows ? foldPathResult(curve, 0, fullRows, featureNames).fits : [];
+    return { curve, folds, full };
+  });
+}
+
+/** One curve on one fold. `fits` is the path's prefix up to its first λ without a fit, as the engine returns it. */
+function foldPathResult(
+  curve: CurvePlan,
+  fold: number,
+  rows: readonly StoredFoldRow[],
+  featureNames: readonly string[],
+): FoldPathResult {
+  const count = curve.lambdas.length;
+  const train = new Float64Array(count).fill(NaN);
+  const validation = new Float64Array(count).fill(NaN);
+  const byIndex = new Map(rows.map((row) => [row.lambdaIndex, row]));
+  const fits: PointFit[] = [];
+  for (let j = 0; j < count; j++) {
+    const row = byIndex.get(j);
+    if (!row) continue;
+    train[j] = row.train ?? NaN;
+    validation[j] = row.validation ?? NaN;
+    if (fits.length === j && FITTED.has(row.status)) fits.push(pointFit(row, fold === 0 ? featureNames : null));
+  }
+  return { fold, trainSize: rows[0].trainSize, validationSize: rows[0].validationSize, fits, train, validation };
+}
+
+/** `featureNames` only for the full-data fit, whose coefficients are stored. */
+function pointFit(row: StoredFoldRow, featureNames: readonly string[] | null): PointFit {
+  const stored = featureNames && row.coefficients ? (JSON.parse(row.coefficients) as Record<string, number | null>) : null;
+  return {
+    lambda: row.lambda,
+    intercept: featureNames ? (row.intercept ?? NaN) : NaN,
+    coefficients: stored ? Float64Array.from(featureNames!, (name) => stored[name] ?? NaN) : new Float64Array(0),
+    nonzeros: featureNames ? (row.nonzeros ?? NaN) : NaN,
+    objective: NaN, // not stored; the report does not use it
+    iterations: row.iterations,
+    converged: row.converged === 1,
+    status: row.status as PointFit['status'],
+    ...(row.reason !== null ? { reason: row.reason } : {}),
+  };
+}
+
+function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
