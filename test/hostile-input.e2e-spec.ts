@@ -274,6 +274,7 @@ describe('POST /api/sweeps with junk', () => {
 
   it('the valid base config itself is accepted (so the junk above is refused for its junk)', async () => {
     const { body: submitted } = await t.http.post('/api/sweeps').send(VALID).expect(202);
-    expect(await waitForSweep(t.http, submitted.id)).toMatchObject({ status: 'succeeded' });
+    expect(submitted).toMatchObject({ id: expect.any(String), status: 'queued' });
+    await waitForSweep(t.http, submitted.id); // let it finish before the app closes (its result is not this test's)
   });
 });

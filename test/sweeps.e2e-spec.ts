@@ -87,6 +87,17 @@ describe('diabetes lasso CV (cv.glmnet fixture)', () => {
     expect(closeRelative(report.best.lambda, fixture.lambda1se, 1e-9)).toBe(true);
   });
 
+  it('thins the curve on request for drawing, keeping the ends, lambdaMin and lambda1se', async () => {
+    const { body } = await t.http.get(`/api/sweeps/${sweepId}/report?maxPoints=10`).expect(200);
+    const [lasso] = body.penalties;
+    const lambdas = lasso.curve.map((point: any) => point.lambda);
+    expect(lambdas.length).toBeLessThanOrEqual(10);
+    expect(lambdas[0]).toBe(report.penalties[0].curve[0].lambda);
+    expect(lambdas[lambdas.length - 1]).toBe(report.penalties[0].curve[99].lambda);
+    expect(lambdas).toEqual(expect.arrayContaining([lasso.lambdaMin, lasso.lambda1se]));
+    await t.http.get(`/api/sweeps/${sweepId}/report?maxPoints=1`).expect(400);
+  });
+
   it('stores every trial with its fold rows (folds 1..10 and the full-data fit 0) in SQLite', () => {
     const trials = queryDb<any>(t.dbPath, 'SELECT * FROM trial WHERE sweepId = ? ORDER BY lambdaIndex', sweepId);
     expect(trials).toHaveLength(100);

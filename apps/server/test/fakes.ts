@@ -10,7 +10,7 @@ import type { FoldTaskMessage } from '../src/runner/fold-task.worker';
 import type { TaskFault } from '../src/runner/task-fault';
 import type { TaskRunOptions } from '../src/runner/worker-pool.service';
 import type { SweepEntity } from '../src/sweeps/sweep.entity';
-import type { NewSweep, SweepEnd } from '../src/sweeps/sweep.repository';
+import { bestSummary, type BestSummary, type NewSweep, type SweepEnd } from '../src/sweeps/sweep.repository';
 import type { TaskStatus } from '../src/sweeps/task.entity';
 import type { FailedTask, FinishedTask, StoredFoldRow } from '../src/trials/trial.repository';
 
@@ -100,6 +100,10 @@ export class FakeSweepRepository {
   async findById(id: string): Promise<SweepEntity | null> {
     const sweep = this.sweeps.get(id);
     return sweep ? { ...sweep } : null;
+  }
+  async findSummaryById(id: string): Promise<{ sweep: SweepEntity; best: BestSummary | null } | null> {
+    const sweep = await this.findById(id);
+    return sweep ? { sweep: { ...sweep, report: null }, best: bestSummary(sweep.report?.best ?? null) } : null;
   }
   createTasks(_sweepId: string, tasks: readonly TaskPlan[]): void {
     for (const plan of tasks) {

@@ -37,5 +37,6 @@ export function toTaskFault(error: unknown, limits: { memoryLimitMb?: number }):
   }
   const exit = /^worker exited with code: (-?\d+)/.exec(message);
   if (exit) return new TaskFault('worker_exit', `the worker thread exited with code ${exit[1]}`);
-  return new TaskFault('error', `the task threw: ${message}`);
+  // Piscina may hand over the worker's error with its name prefixed to the message.
+  return new TaskFault('error', `the task threw: ${message.replace(/^Error: /, '')}`);
 }

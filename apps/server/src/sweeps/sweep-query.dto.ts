@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { SortOrderDto } from '../common/page';
 import type { SweepStatus } from './sweep.entity';
 import type { SweepSort } from './sweep.repository';
@@ -18,4 +19,15 @@ export class SweepListQueryDto extends SortOrderDto {
   @IsOptional()
   @IsIn(SWEEP_STATUSES)
   status?: SweepStatus;
+}
+
+/** `GET /api/sweeps/:id/report?maxPoints=500`: each penalty's curve thinned for drawing (ends, λmin, λ1se kept). */
+export class SweepReportQueryDto {
+  @ApiPropertyOptional({ minimum: 2, maximum: 100_000, description: 'at most this many curve points per penalty' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2)
+  @Max(100_000)
+  maxPoints?: number;
 }

@@ -90,10 +90,7 @@ export class SweepRepository {
   async list(query: SweepListQuery): Promise<{ items: SweepListItem[]; total: number }> {
     const direction = query.order === 'asc' ? 'ASC' : 'DESC';
     if (!Object.hasOwn(SORT_COLUMNS, query.sort)) throw new Error(`unknown sweep sort "${query.sort}"`);
-    const builder = this.sweeps
-      .createQueryBuilder('sweep')
-      .select(LIST_COLUMNS.map((column) => `sweep.${column}`))
-      .addSelect("json_extract(sweep.report, '$.best')", 'best');
+    const builder = this.summaryQuery();
     if (query.status) builder.where('sweep.status = :status', { status: query.status });
     const total = await builder.getCount();
     const { entities, raw } = await builder
@@ -104,6 +101,21 @@ export class SweepRepository {
       .getRawAndEntities<{ best: string | null }>();
     const items = entities.map((sweep, i) => ({ sweep, best: bestSummary(raw[i]?.best ?? null) }));
     return { items, total };
+  }
+
+  /** One sweep as the list shows it: without its report, which can be megabytes for a large random search. */
+  async findSummaryById(id: string): Promise<SweepListItem | null> {
+    const { entities, raw } = await this.summaryQuery()
+      .where('sweep.id = :id', { id })
+      .getRawAndEntities<{ best: string | null }>();
+    return entities[0] ? { sweep: entities[0], best: bestSummary(raw[0]?.best ?? null) } : null;
+  }
+
+  private summaryQuery() {
+    return this.sweeps
+      .createQueryBuilder('sweep')
+      .select(LIST_COLUMNS.map((column) => `sweep.${column}`))
+      .addSelect("json_extract(sweep.report, '$.best')", 'best');
   }
 
   /** The tasks of a sweep, stored once (INSERT OR IGNORE on the deterministic key) so a resume finds them. */

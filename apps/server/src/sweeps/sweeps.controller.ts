@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Sse } from '@nestj
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 import type { SweepConfig } from '@regsweep/sweep';
 import { SweepConfigPipe } from './sweep-config.pipe';
-import { SweepListQueryDto } from './sweep-query.dto';
+import { SweepListQueryDto, SweepReportQueryDto } from './sweep-query.dto';
 import { SweepsService } from './sweeps.service';
 
 @ApiTags('sweeps')
@@ -35,8 +35,8 @@ export class SweepsController {
   }
 
   @Get(':id/report')
-  report(@Param('id') id: string) {
-    return this.sweeps.report(id);
+  report(@Param('id') id: string, @Query() query: SweepReportQueryDto) {
+    return this.sweeps.report(id, query.maxPoints);
   }
 
   @Sse(':id/events')

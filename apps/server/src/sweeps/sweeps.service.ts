@@ -1,6 +1,6 @@
 import { ConflictException, Injectable, MessageEvent, NotFoundException } from '@nestjs/common';
 import { InvalidInputError } from '@regsweep/datasets';
-import { checkConfigAgainstData, type SweepConfig, type SweepReport } from '@regsweep/sweep';
+import { checkConfigAgainstData, thinReport, type SweepConfig, type SweepReport } from '@regsweep/sweep';
 import { concat, map, Observable, of } from 'rxjs';
 import { ClockService } from '../common/clock.service';
 import { Page } from '../common/page';
@@ -9,7 +9,7 @@ import { DatasetsService } from '../datasets/datasets.service';
 import { SweepEvent, SweepEventsService } from '../events/sweep-events.service';
 import { SweepRunnerService } from '../runner/sweep-runner.service';
 import { FINISHED_STATUSES, SweepEntity, SweepStatus } from './sweep.entity';
-import { bestSummary, BestSummary, SweepListQuery, SweepRepository } from './sweep.repository';
+import { BestSummary, SweepListItem, SweepListQuery, SweepRepository } from './sweep.repository';
 
 export interface SweepJson {
   id: string;
@@ -91,19 +91,20 @@ export class SweepsService {
   }
 
   async get(id: string): Promise<SweepJson> {
-    const sweep = await this.getEntity(id);
-    return toSweepJson(sweep, bestSummary(sweep.report?.best ?? null));
+    const { sweep, best } = await this.getSummary(id);
+    return toSweepJson(sweep, best);
   }
 
-  async report(id: string): Promise<SweepReport> {
+  /** The cached report; with `maxPoints`, each curve thinned for drawing (a 100k-trial random search has huge curves). */
+  async report(id: string, maxPoints?: number): Promise<SweepReport> {
     const sweep = await this.getEntity(id);
     if (!sweep.report) throw new ConflictException(`sweep ${id} has no report (status ${sweep.status})`);
-    return sweep.report;
+    return maxPoints === undefined ? sweep.report : thinReport(sweep.report, maxPoints);
   }
 
   /** Aborts a running sweep and answers once it is recorded as cancelled. Finished sweeps cannot be cancelled. */
   async cancel(id: string): Promise<SweepJson> {
-    const sweep = await this.getEntity(id);
+    const { sweep } = await this.getSummary(id);
     if (FINISHED_STATUSES.includes(sweep.status)) {
       throw new ConflictException(`sweep ${id} has already finished (status ${sweep.status})`);
     }
@@ -118,19 +119,26 @@ export class SweepsService {
    * running here answers its current status (and `completed` when it has finished), then the stream ends.
    */
   async events(id: string): Promise<Observable<MessageEvent>> {
-    const sweep = await this.getEntity(id);
+    const { sweep } = await this.getSummary(id);
     const live = this.sweepEvents.live(id); // checked synchronously after the read: a completion cannot slip between
     if (live) {
       const snapshot: SweepEvent = { type: 'progress', data: { done: sweep.progressDone, total: sweep.progressTotal } };
       return concat(of(snapshot), live).pipe(map(toMessageEvent));
     }
-    const current = await this.getEntity(id);
+    const { sweep: current } = await this.getSummary(id);
     const events: SweepEvent[] = [{ type: 'status', data: { status: current.status } }];
     if (FINISHED_STATUSES.includes(current.status)) {
       events.unshift({ type: 'progress', data: { done: current.progressDone, total: current.progressTotal } });
       events.push({ type: 'completed', data: { status: current.status, error: current.error } });
     }
     return of(...events).pipe(map(toMessageEvent));
+  }
+
+  /** The sweep without its (possibly large) report, with the best model's summary read inside SQLite. */
+  private async getSummary(id: string): Promise<SweepListItem> {
+    const summary = await this.sweeps.findSummaryById(id);
+    if (!summary) throw new NotFoundException(`sweep ${id} not found`);
+    return summary;
   }
 
   private async getEntity(id: string): Promise<SweepEntity> {

@@ -2,3 +2,4 @@ export { buildReport, type ReportInput } from './build-report';
 export { diagnoseOverfitting } from './overfitting';
 export { compareCurves, compareAllPairs, pairedTTest, type ComparedCurve } from './comparison';
 export { fitWarnings } from './fit-warnings';
+export { thinReport } from './thin-report';
