@@ -1,13 +1,14 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { SweepReport } from '@regsweep/sweep';
 import { runProcess, type ProcessRun } from '../measure';
 
 export const cliPath = resolve(__dirname, '../../../../bin/regsweep.js');
 export const cliAvailable = (): boolean => existsSync(resolve(__dirname, '../../../apps/cli/src/commands/sweep.command.js'));
 
 /** Runs `regsweep sweep CONFIG --json` as a whole process on a fresh SQLite file; returns the run and the parsed report. */
-export function runSweepCli(config: object, outDir: string): { run: ProcessRun; report: any } {
+export function runSweepCli(config: object, outDir: string): { run: ProcessRun; report: SweepReport } {
   const dir = mkdtempSync(join(tmpdir(), 'regsweep-bench-db-'));
   const configPath = join(outDir, `bench-config-${process.pid}.json`);
   writeFileSync(configPath, JSON.stringify(config));

@@ -141,7 +141,7 @@ export class TrialRepository {
           const coefficients = fit ? JSON.stringify(namedCoefficients(featureNames, fit.coefficients)) : null;
           updateFullFit.run(
             fit?.nonzeros ?? null,
-            fit?.intercept ?? null,
+            finiteOrNull(fit?.intercept),
             coefficients,
             fit?.iterations ?? null,
             fit ? (fit.converged ? 1 : 0) : null,
