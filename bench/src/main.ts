@@ -2,12 +2,15 @@
  * `npm run bench`: regsweep timed side by side with the anchors (glmnet, scikit-learn, Optuna) in one run,
  * on the same CSV files, the same folds and the same λ count. Prints a markdown table (and writes it to
  * bench/out/latest.md). Flags: --large adds the 100000×200 jobs; --no-anchors skips the anchors.
+ * Whole processes are timed by /usr/bin/time (wall and peak RSS), median of 3 runs (1 for 100000×200).
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { anchors } from './anchors';
 import { printTable, BenchRow } from './report-table';
-import { engineJobs } from './jobs/engine-jobs';
+import { benchFoldIds, engineJobs } from './jobs/engine-jobs';
+import { runGlmnet } from './jobs/glmnet';
 import { sweepJobs } from './jobs/sweep-jobs';
 import { searchJobs } from './jobs/search-jobs';
 import { ensureSyntheticCsv } from './jobs/data-files';
@@ -24,22 +27,28 @@ async function main(): Promise<void> {
   ];
   if (args.has('--large')) shapes.push([100000, 200]);
 
-  console.log(`regsweep bench — node ${process.version}; anchors: ${useAnchors ? anchors.dir : 'not used'}; glmnet: ${glmnet ? 'yes' : 'no'}`);
+  const load = () => loadavg().map((v) => v.toFixed(2)).join(' ');
+  const header = `regsweep bench — node ${process.version}; anchors: ${useAnchors ? anchors.dir : 'not used'}; glmnet: ${glmnet ? 'yes' : 'no'}; load average at start ${load()}`;
+  console.log(header);
   const rows: BenchRow[] = [];
   for (const [n, p] of shapes) {
     const csv = await ensureSyntheticCsv(outDir, n, p);
-    rows.push(...engineJobs(csv, n, p, glmnet));
-    rows.push(...sweepJobs(csv, n, p, outDir, glmnet));
+    const repeats = n * p > 1e7 ? 1 : 3;
+    const foldIds = benchFoldIds(n, glmnet);
+    const anchor = glmnet ? runGlmnet(csv, repeats) : undefined;
+    rows.push(...engineJobs(csv, n, p, foldIds, anchor));
+    rows.push(...sweepJobs(csv, n, p, foldIds, outDir, anchor, repeats));
+    console.log(`… ${n}×${p} done (load average ${load()})`);
   }
   rows.push(...searchJobs(outDir, useAnchors && anchors.optuna()));
 
-  const lines: string[] = [];
+  const lines: string[] = [header, ''];
   printTable(rows, (line) => {
     lines.push(line);
     console.log(line);
   });
+  lines.push('', `load average at the end ${load()}`);
   writeFileSync(resolve(outDir, 'latest.md'), lines.join('\n') + '\n');
-  if (!existsSync(resolve(outDir, 'latest.md'))) process.exitCode = 1;
 }
 
 main().catch((error) => {

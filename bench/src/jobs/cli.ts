@@ -1,22 +1,68 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { SweepReport } from '@regsweep/sweep';
-import { runProcess, type ProcessRun } from '../measure';
+import { median, runProcess, type ProcessRun } from '../measure';
+
+/** better-sqlite3 ships no type declarations; this is the little of it the bench uses. */
+interface ReadonlyDb {
+  prepare(sql: string): { get(): unknown };
+  close(): void;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const Database = require('better-sqlite3') as new (path: string, options: { readonly: boolean }) => ReadonlyDb;
 
 export const cliPath = resolve(__dirname, '../../../../bin/regsweep.js');
 export const cliAvailable = (): boolean => existsSync(resolve(__dirname, '../../../apps/cli/src/commands/sweep.command.js'));
 
+export interface SweepCliRun {
+  /** The whole process: start-up, CSV registration in SQLite, the sweep, the report. */
+  readonly run: ProcessRun;
+  /** The sweep alone, as the database records it (finishedAt − startedAt: load, plan, every task, writes). */
+  readonly sweepSeconds: number;
+  readonly report: any;
+}
+
 /** Runs `regsweep sweep CONFIG --json` as a whole process on a fresh SQLite file; returns the run and the parsed report. */
-export function runSweepCli(config: object, outDir: string): { run: ProcessRun; report: SweepReport } {
+export function runSweepCli(config: object, outDir: string): SweepCliRun {
   const dir = mkdtempSync(join(tmpdir(), 'regsweep-bench-db-'));
   const configPath = join(outDir, `bench-config-${process.pid}.json`);
+  const dbPath = join(dir, 'bench.sqlite');
   writeFileSync(configPath, JSON.stringify(config));
   try {
-    const run = runProcess(process.execPath, [cliPath, 'sweep', configPath, '--json', '--db', join(dir, 'bench.sqlite')]);
+    const run = runProcess(process.execPath, [cliPath, 'sweep', configPath, '--json', '--db', dbPath]);
     if (run.status !== 0) throw new Error(`regsweep sweep failed (${run.status}): ${run.stderr.slice(-2000)}`);
-    return { run, report: JSON.parse(run.stdout) };
+    return { run, sweepSeconds: recordedSweepSeconds(dbPath), report: JSON.parse(run.stdout) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    rmSync(configPath, { force: true });
+  }
+}
+
+/** Median of `repeats` runs (wall time, sweep time), the largest peak RSS, the last report. */
+export function timeSweepCli(config: object, outDir: string, repeats: number): SweepCliRun {
+  const runs = Array.from({ length: repeats }, () => runSweepCli(config, outDir));
+  const last = runs[runs.length - 1];
+  return {
+    run: {
+      ...last.run,
+      seconds: median(runs.map((r) => r.run.seconds)),
+      peakRssMb: Math.max(...runs.map((r) => r.run.peakRssMb)),
+    },
+    sweepSeconds: median(runs.map((r) => r.sweepSeconds)),
+    report: last.report,
+  };
+}
+
+function recordedSweepSeconds(dbPath: string): number {
+  const db = new Database(dbPath, { readonly: true });
+  try {
+    const row = db.prepare('SELECT startedAt, finishedAt FROM sweep ORDER BY createdAt DESC LIMIT 1').get() as
+      | { startedAt: string; finishedAt: string }
+      | undefined;
+    if (!row) return NaN;
+    const utc = (text: string) => Date.parse(text.replace(' ', 'T') + 'Z');
+    return (utc(row.finishedAt) - utc(row.startedAt)) / 1000;
+  } finally {
+    db.close();
   }
 }

@@ -1,12 +1,14 @@
 /**
- * In-process engine timings — the λ path and the 10-fold CV path — against glmnet's own in-process
- * figures (system.time inside glmnet_bench.R), on the same CSV and the same folds.
+ * In-process engine timings — the λ path and the 10-fold CV path (crossValidate: every fold plus the full-data
+ * path, one thread) — against glmnet's own in-process figures (system.time inside glmnet_bench.R), on the same
+ * CSV and the same folds.
  */
 import { crossValidate, fitPath, lambdaGrid, makeSplitPlan, type Dataset, type PathSpec } from '@regsweep/engine';
-import { anchors, parseGlmnetOutput, rFoldIds } from '../anchors';
-import { runProcess, timeInProcess } from '../measure';
+import { rFoldIds } from '../anchors';
+import { timeInProcess } from '../measure';
 import type { BenchRow } from '../report-table';
 import { readCsvDataset } from './data-files';
+import type { GlmnetRun } from './glmnet';
 
 const LASSO = { kind: 'l1', l1Ratio: 1 } as const;
 
@@ -25,23 +27,18 @@ export function benchFoldIds(rows: number, glmnet: boolean): number[] {
   return glmnet ? rFoldIds(rows) : Array.from({ length: rows }, (_, i) => (i % 10) + 1);
 }
 
-export function engineJobs(csv: string, n: number, p: number, glmnet: boolean): BenchRow[] {
+export function engineJobs(csv: string, n: number, p: number, foldIds: number[], anchor: GlmnetRun | undefined): BenchRow[] {
   const data = readCsvDataset(csv);
   const all = Int32Array.from({ length: n }, (_, i) => i);
   const spec = lassoSpec(data, all);
-  const plan = makeSplitPlan(n, { kind: 'foldIds', foldIds: benchFoldIds(n, glmnet) }, 0);
-  const repeats = n * p > 1e6 ? 1 : 3;
+  const plan = makeSplitPlan(n, { kind: 'foldIds', foldIds }, 0);
+  const repeats = n * p > 1e6 ? 1 : 5;
   const pathSeconds = timeInProcess(() => fitPath(data, all, spec), repeats);
   const cvSeconds = timeInProcess(() => crossValidate(data, plan, spec, 'mse'), repeats);
-
-  let anchor: ReturnType<typeof parseGlmnetOutput> | undefined;
-  if (glmnet) {
-    const run = runProcess('Rscript', [anchors.script('glmnet_bench.R'), csv, '1']);
-    if (run.status === 0) anchor = parseGlmnetOutput(run.stdout);
-  }
   const shape = `${n}×${p}`;
+  const lambdas = anchor ? `; glmnet fits ${anchor.pathLambdas} λ` : '';
   return [
-    { job: `lasso path, 100 λ, ${shape} (in-process)`, regsweep: pathSeconds, anchorName: 'glmnet', anchor: anchor?.pathSeconds, unit: 'seconds', note: 'glmnet may stop its path early (fewer λ)' },
-    { job: `lasso 10-fold CV path, ${shape} (in-process, 1 thread)`, regsweep: cvSeconds, anchorName: 'cv.glmnet', anchor: anchor?.cvSeconds, unit: 'seconds' },
+    { job: `lasso path, 100 λ, ${shape} (in-process)`, regsweep: pathSeconds, anchorName: 'glmnet', anchor: anchor?.pathSeconds, unit: 'seconds', note: `regsweep fits 100 λ${lambdas}` },
+    { job: `lasso 10-fold CV path, ${shape} (in-process, 1 thread)`, regsweep: cvSeconds, anchorName: 'cv.glmnet', anchor: anchor?.cvSeconds, unit: 'seconds', note: `same fold ids${lambdas}` },
   ];
 }

@@ -1,9 +1,6 @@
 import { InvalidInputError } from '@regsweep/datasets';
+import { prototypeKeyPaths } from '@regsweep/sweep';
 import type { NextFunction, Request, Response } from 'express';
-
-/** constructor, __proto__, toString, valueOf, hasOwnProperty, … */
-const PROTOTYPE_KEYS = new Set(Object.getOwnPropertyNames(Object.prototype));
-const MAX_REPORTED = 20;
 
 /**
  * Refuses query parameters and JSON fields named like an Object.prototype member, at any depth. class-validator's
@@ -18,20 +15,4 @@ export function rejectPrototypeKeys(request: Request, _response: Response, next:
       ? new InvalidInputError(paths.map((path) => ({ path, message: 'is not a known field' })))
       : undefined,
   );
-}
-
-/** Paths (`split.valueOf`, `penalties.0.constructor`) of the keys in `value` that name Object.prototype members. */
-export function prototypeKeyPaths(value: unknown): string[] {
-  const found: string[] = [];
-  const pending: [object, string][] = typeof value === 'object' && value !== null ? [[value, '']] : [];
-  while (pending.length > 0 && found.length < MAX_REPORTED) {
-    const [node, path] = pending.pop() as [object, string];
-    for (const key of Object.keys(node)) {
-      const keyPath = path ? `${path}.${key}` : key;
-      const child = (node as Record<string, unknown>)[key];
-      if (PROTOTYPE_KEYS.has(key)) found.push(keyPath);
-      else if (typeof child === 'object' && child !== null) pending.push([child, keyPath]);
-    }
-  }
-  return found;
 }

@@ -9,6 +9,7 @@ import { InvalidInputError } from '@regsweep/datasets/invalid-input';
 import type { ConfigError, SweepConfig } from '../types';
 import { applyDefaults } from './apply-defaults';
 import { crossFieldErrors } from './cross-field-checks';
+import { prototypeKeyPaths } from './prototype-keys';
 import { badItems, itemRule } from './each-item';
 import { SweepConfigDto } from './sweep-config.dto';
 
@@ -24,6 +25,7 @@ export function sweepConfigErrors(raw: unknown): ConfigError[] {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return [{ path: '', message: 'a sweep config must be an object' }];
   }
+  const inheritedNames = prototypeKeyPaths(raw).map((path) => ({ path, message: 'is not a known field' }));
   const dto = plainToInstance(SweepConfigDto, raw);
   const fieldErrors = validateSync(dto, {
     whitelist: true,
@@ -32,7 +34,7 @@ export function sweepConfigErrors(raw: unknown): ConfigError[] {
     validationError: { target: false, value: true },
   }).flatMap((error) => flatten(error, ''));
   const failed = (path: string) => fieldErrors.some((e) => e.path === path || e.path.startsWith(path + '.'));
-  return [...fieldErrors, ...crossFieldErrors(dto, failed)];
+  return [...inheritedNames, ...fieldErrors, ...crossFieldErrors(dto, failed)];
 }
 
 /** One `{path, message}` per failed constraint; array element rules give one entry per bad index. */

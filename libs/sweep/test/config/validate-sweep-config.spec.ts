@@ -195,6 +195,21 @@ describe('validateSweepConfig: unknown fields', () => {
   });
 });
 
+describe('validateSweepConfig: keys named like Object.prototype members', () => {
+  it.each(['valueOf', 'constructor', 'toString', 'hasOwnProperty'])('rejects "%s" at the top and nested', (key) => {
+    expect(errorsOf({ ...base, [key]: 'x' })).toContainEqual({ path: key, message: 'is not a known field' });
+    expect(errorsOf({ ...base, split: { kind: 'kfold', folds: 5, [key]: 1 } })).toContainEqual({
+      path: `split.${key}`,
+      message: 'is not a known field',
+    });
+  });
+
+  it('rejects __proto__ given as an own key (JSON.parse makes it one)', () => {
+    const raw = JSON.parse(`{"name":"x","dataset":"diabetes","model":"linear","__proto__":{"polluted":true}}`);
+    expect(errorsOf(raw)).toContainEqual({ path: '__proto__', message: 'is not a known field' });
+  });
+});
+
 describe('validateSweepConfig: defaults (SPEC §2)', () => {
   it('fills every default for a minimal linear config', () => {
     expect(validateSweepConfig(base)).toEqual({
