@@ -25,6 +25,9 @@ export function buildProgram(): Command {
   return program;
 }
 
-if (require.main === module || process.argv[1]?.endsWith('regsweep.js')) {
-  void runCommand(() => buildProgram().parseAsync(process.argv));
+/** Runs the command line on `argv` (bin/regsweep.js and `node dist/apps/cli/src/main.js` both come here). */
+export function main(argv: readonly string[] = process.argv): Promise<void> {
+  return runCommand(() => buildProgram().parseAsync([...argv]));
 }
+
+if (require.main === module) void main();

@@ -37,6 +37,22 @@ beforeAll(() => {
 });
 
 describe('regsweep fit', () => {
+  it('runs the README example as written, through the package bin (npx regsweep)', () => {
+    const result = spawnSync(
+      'npx',
+      ['--no-install', 'regsweep', 'fit', '--data', 'diabetes', '--target', 'progression', '--model', 'linear'].concat([
+        '--penalty',
+        'l1',
+        '--lambda',
+        '1',
+        '--json',
+      ]),
+      { cwd: root, encoding: 'utf8', timeout: 60_000 },
+    );
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ converged: true, coefficients: { bmi: expect.any(Number) } });
+  });
+
   it('--json reproduces the diabetes lasso fixture at λ = 1', () => {
     const expected = lassoFixture.cases.find((c) => c.penalty === 'l1' && c.lam === 1 && c.standardize)!;
     const { code, stdout, stderr } = regsweep(

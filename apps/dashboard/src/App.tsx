@@ -1,4 +1,5 @@
-/** The page frame: navigation and the current page. */
+/** The page frame: navigation, the API token setting and the current page. */
+import { TokenSetting } from './components/TokenSetting';
 import { DatasetsPage } from './pages/DatasetsPage';
 import { NewSweepPage } from './pages/NewSweepPage';
 import { SchedulesPage } from './pages/SchedulesPage';
@@ -46,6 +47,7 @@ export function App() {
             Schedules
           </a>
         </nav>
+        <TokenSetting />
       </header>
       <main>
         <CurrentPage route={route} />

@@ -1,6 +1,9 @@
 /**
- * Typed client of the public REST API (SPEC §4). The dashboard talks to the server only through here.
+ * Typed client of the public REST API (SPEC §4). The dashboard talks to the server only through here;
+ * every request carries the API token of the header's setting when one is set (api/token.ts).
  */
+import { SseParser, type SseMessage } from './sse';
+import { authorizationHeader } from './token';
 import type {
   ApiFieldError,
   DatasetInfo,
@@ -25,6 +28,11 @@ export class ApiError extends Error {
   ) {
     super(message);
   }
+
+  /** A 401: the server wants an API token, or refused the one set (ErrorMessage then points to the setting). */
+  get needsToken(): boolean {
+    return this.status === 401;
+  }
 }
 
 type Query = Record<string, string | number | boolean | undefined>;
@@ -39,7 +47,7 @@ function withQuery(path: string, query: Query = {}): string {
 }
 
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const init: RequestInit = { method, headers: { Accept: 'application/json' } };
+  const init: RequestInit = { method, headers: { Accept: 'application/json', ...authorizationHeader() } };
   if (body instanceof FormData) init.body = body;
   else if (body !== undefined) {
     init.body = JSON.stringify(body);
@@ -129,6 +137,33 @@ export async function getReport(id: string, maxPoints?: number): Promise<SweepRe
 
 export function sweepEventsUrl(id: string): string {
   return `/api/sweeps/${encodeURIComponent(id)}/events`;
+}
+
+/**
+ * Reads the sweep's server-sent events until the server ends the stream or `signal` aborts it.
+ * fetch() instead of EventSource so that the token goes in the Authorization header, as on every
+ * other request, also when the server closes reads (and never into a URL, where logs would keep it).
+ */
+export async function streamSweepEvents(
+  id: string,
+  onMessage: (message: SseMessage) => void,
+  signal: AbortSignal,
+): Promise<void> {
+  const response = await fetch(sweepEventsUrl(id), {
+    headers: { Accept: 'text/event-stream', ...authorizationHeader() },
+    signal,
+  });
+  if (!response.ok || !response.body) {
+    const text = await response.text();
+    throw toApiError(response.status, text ? safeParse(text) : undefined, text);
+  }
+  const parser = new SseParser(onMessage);
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    parser.push(value);
+  }
 }
 
 // ---- schedules (may not exist on older servers: callers treat 404 as "no schedules") ----

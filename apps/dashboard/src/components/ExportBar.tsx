@@ -4,12 +4,13 @@ import { getReport } from '../api/client';
 import { loadAllTrials } from '../api/coefficient-path';
 import { downloadText } from '../download';
 import { reportCsv, trialsCsv } from '../export';
+import { ErrorMessage } from './ErrorMessage';
 
 type Format = 'csv' | 'json';
 
 export function ExportBar({ sweepId, sweepName }: { sweepId: string; sweepName: string }) {
   const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const base = sweepName.replace(/[^\w.-]+/g, '_').slice(0, 60) || 'sweep';
 
   const run = async (label: string, work: () => Promise<void>) => {
@@ -18,7 +19,7 @@ export function ExportBar({ sweepId, sweepName }: { sweepId: string; sweepName: 
     try {
       await work();
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(failure);
     } finally {
       setBusy(null);
     }
@@ -54,7 +55,7 @@ export function ExportBar({ sweepId, sweepName }: { sweepId: string; sweepName: 
         Trials CSV
       </button>
       {busy && <span className="muted small">Preparing {busy}…</span>}
-      {error && <span className="error small">{error}</span>}
+      <ErrorMessage error={error} />
     </div>
   );
 }
