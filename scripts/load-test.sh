@@ -5,8 +5,9 @@
 #   2. the reference sweep alone: its wall time (finishedAt − startedAt, as the server records it);
 #   3. the same sweep again with wrk on the read endpoints, one after another, for as long as it runs:
 #      p50/p99 latency per endpoint under load, and the sweep's slowdown against step 2.
-# Loopback only, bounded: each wrk run lasts DURATION, the sweeps end on their own (~15 s alone on 2 cores).
-# Usage: scripts/load-test.sh   (env: PORT, DURATION=10s, CONNECTIONS=8, THREADS=2, EPOCHS=2000)
+# Loopback only, bounded: each wrk run lasts DURATION, the sweeps end on their own (~40 s alone on 2 cores).
+# The sweep is cd (no learning curves): a gd sweep's trials page carries every fold's learning curve (MBs per page).
+# Usage: scripts/load-test.sh   (env: PORT, DURATION=10s, CONNECTIONS=8, THREADS=2, LAMBDAS=300)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -14,7 +15,7 @@ PORT="${PORT:-3917}"
 DURATION="${DURATION:-10s}"
 CONNECTIONS="${CONNECTIONS:-8}"
 THREADS="${THREADS:-2}"
-EPOCHS="${EPOCHS:-2000}"
+LAMBDAS="${LAMBDAS:-300}"
 BASE="http://127.0.0.1:${PORT}"
 WORK="$(mktemp -d)"
 SERVER_PID=""
@@ -34,10 +35,11 @@ command -v wrk >/dev/null || { echo "wrk not found" >&2; exit 1; }
 # A field of a JSON document on stdin, e.g. `json .status`.
 json() { node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{let v=JSON.parse(s);for(const k of process.argv[1].split(".").filter(Boolean))v=v[k];console.log(v)})' "$1"; }
 
+# 5 curves × (10 folds + the full-data path) = 55 tasks of proximal Newton on breast-cancer.
 SWEEP=$(cat <<EOF
-{"name":"load-test","dataset":"diabetes","model":"linear","penalties":["l1","l2","elasticnet"],
- "lambdas":{"range":{"min":0.01,"max":1,"count":20}},"split":{"kind":"kfold","folds":10,"seed":3},
- "solver":{"kind":"gd","learningRate":0.1,"epochs":${EPOCHS},"tolerance":1e-15}}
+{"name":"load-test","dataset":"breast-cancer","model":"logistic","penalties":["l1","l2","elasticnet"],
+ "l1Ratios":[0.2,0.5,0.8],"lambdas":{"auto":{"count":${LAMBDAS},"minRatio":0.0001}},
+ "split":{"kind":"kfold","folds":10,"seed":3},"solver":{"kind":"cd","tolerance":1e-12,"maxIterations":1000000}}
 EOF
 )
 
@@ -80,7 +82,7 @@ for path in "${PATHS[@]}"; do
 done
 
 echo
-echo "while the sweep runs (33 tasks of gradient descent on 2 worker threads)"
+echo "while the sweep runs (55 tasks on the worker threads)"
 printf '  %-52s %10s %10s %10s %7s\n' endpoint p50 p99 req/s errors
 LOADED=$(submit)
 i=0

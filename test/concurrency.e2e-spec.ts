@@ -17,9 +17,25 @@ interface Shape {
   folds: number;
 }
 
-function sweep(name: string, dataset: string, model: string, penalties: string[], lambdas: number[], folds: number, extra = {}): Shape {
+function sweep(
+  name: string,
+  dataset: string,
+  model: string,
+  penalties: string[],
+  lambdas: number[],
+  folds: number,
+  extra = {},
+): Shape {
   return {
-    config: { name, dataset, model, penalties, lambdas: { values: lambdas }, split: { kind: 'kfold', folds, seed: 5 }, ...extra },
+    config: {
+      name,
+      dataset,
+      model,
+      penalties,
+      lambdas: { values: lambdas },
+      split: { kind: 'kfold', folds, seed: 5 },
+      ...extra,
+    },
     curves: penalties.length,
     lambdas: lambdas.length,
     folds,
@@ -55,7 +71,8 @@ async function readLoop(sweepIds: string[], stop: Promise<void>, statuses: Map<s
   let requests = 0;
   const record = (path: string, status: number) => {
     requests++;
-    if (status !== 200 && status !== 409) statuses.set(`${path} → ${status}`, (statuses.get(`${path} → ${status}`) ?? 0) + 1);
+    if (status !== 200 && status !== 409)
+      statuses.set(`${path} → ${status}`, (statuses.get(`${path} → ${status}`) ?? 0) + 1);
   };
   while (!done) {
     for (const id of sweepIds) {
@@ -137,7 +154,9 @@ describe('sweeps, a schedule, uploads and dashboard reads at once', () => {
     expect(failures).toEqual(new Map());
     expect(requests).toBeGreaterThan(50);
     expect(uploads).toEqual([201, 201, 201]);
-    expect(queryDb<any>(t.dbPath, "SELECT name, version FROM dataset WHERE name LIKE 'concurrent-%' ORDER BY name, version")).toEqual([
+    expect(
+      queryDb<any>(t.dbPath, "SELECT name, version FROM dataset WHERE name LIKE 'concurrent-%' ORDER BY name, version"),
+    ).toEqual([
       { name: 'concurrent-a', version: 1 },
       { name: 'concurrent-a', version: 2 },
       { name: 'concurrent-b', version: 1 },

@@ -146,7 +146,7 @@ function expectStoredOnce(dbPath: string, sweepId: string): void {
     'SELECT (SELECT COUNT(*) FROM trial WHERE sweepId = $id) AS trials, ' +
       '(SELECT COUNT(DISTINCT key) FROM trial WHERE sweepId = $id) AS keys, ' +
       '(SELECT COUNT(*) FROM fold_result f JOIN trial t ON t.id = f.trialId WHERE t.sweepId = $id) AS folds, ' +
-      '(SELECT COUNT(DISTINCT f.trialId || \':\' || f.fold) FROM fold_result f JOIN trial t ON t.id = f.trialId ' +
+      "(SELECT COUNT(DISTINCT f.trialId || ':' || f.fold) FROM fold_result f JOIN trial t ON t.id = f.trialId " +
       'WHERE t.sweepId = $id) AS pairs, ' +
       '(SELECT COUNT(*) FROM task WHERE sweepId = $id) AS tasks',
     { id: sweepId },
@@ -255,10 +255,7 @@ describe('a scheduled sweep stopped mid-run', () => {
   });
 });
 
-async function waitForScheduledSweep(
-  t: Awaited<ReturnType<typeof startTestApp>>,
-  scheduleId: string,
-): Promise<string> {
+async function waitForScheduledSweep(t: Awaited<ReturnType<typeof startTestApp>>, scheduleId: string): Promise<string> {
   const deadline = Date.now() + 10_000;
   for (;;) {
     const { body } = await t.http.get(`/api/schedules/${scheduleId}/runs`).expect(200);

@@ -46,7 +46,8 @@ afterAll(async () => {
 async function run(config: object): Promise<{ id: string; sweep: any; report: any }> {
   const { body } = await t.http.post('/api/sweeps').send(config).expect(202);
   const sweep = await waitForSweep(t.http, body.id);
-  const report = sweep.status === 'succeeded' ? (await t.http.get(`/api/sweeps/${body.id}/report`).expect(200)).body : null;
+  const report =
+    sweep.status === 'succeeded' ? (await t.http.get(`/api/sweeps/${body.id}/report`).expect(200)).body : null;
   return { id: body.id, sweep, report };
 }
 
@@ -112,7 +113,12 @@ describe('worker faults, injected for real', () => {
   });
 
   it('a worker that calls process.exit is replaced; the task is retried up to the limit, then failed', async () => {
-    const { id, report } = await expectIsolatedFailure('fault-exit', 1, MAX_ATTEMPTS, /worker thread exited with code 1/);
+    const { id, report } = await expectIsolatedFailure(
+      'fault-exit',
+      1,
+      MAX_ATTEMPTS,
+      /worker thread exited with code 1/,
+    );
     // Fold 3 exited only on its first start: retried once, then done.
     expect(tasksOf(id).find((task) => task.fold === 3)).toMatchObject({ status: 'done', attempts: 2 });
     expect(report.best).not.toBeNull();
@@ -180,7 +186,8 @@ describe('numerical faults', () => {
     const trials = queryDb<any>(t.dbPath, 'SELECT status, reason FROM trial WHERE sweepId = ?', diverging.id);
     const diverged = trials.filter((trial) => trial.status === 'diverged');
     expect(diverged.length).toBeGreaterThan(0);
-    for (const trial of diverged) expect(trial.reason).toMatch(/loss (grew above|became non-finite).*learning rate 1\.5/);
+    for (const trial of diverged)
+      expect(trial.reason).toMatch(/loss (grew above|became non-finite).*learning rate 1\.5/);
     const [folds] = queryDb<any>(
       t.dbPath,
       "SELECT COUNT(*) AS n, SUM(f.train IS NULL AND f.validation IS NULL) AS empty FROM fold_result f JOIN trial t ON t.id = f.trialId WHERE t.sweepId = ? AND f.status = 'diverged'",
@@ -194,7 +201,11 @@ describe('numerical faults', () => {
   it('stores fits whose loss overflowed as diverged (non-finite), and the sweep still ends', () => {
     expect(exploding.report.best).toBeNull();
     expect(exploding.report.warnings.join('\n')).toMatch(/no λ has a finite validation score/);
-    const trials = queryDb<any>(t.dbPath, 'SELECT status, reason, intercept FROM trial WHERE sweepId = ?', exploding.id);
+    const trials = queryDb<any>(
+      t.dbPath,
+      'SELECT status, reason, intercept FROM trial WHERE sweepId = ?',
+      exploding.id,
+    );
     expect(trials.length).toBe(3);
     for (const trial of trials) {
       expect(trial.status).toBe('diverged');
@@ -229,7 +240,8 @@ describe('numerical faults', () => {
           } else if (typeof value === 'string') {
             if (/^-?(NaN|Infinity)$/.test(value)) bad.push(`${table}.${column} = "${value}"`);
             // JSON (reports, coefficients, learning curves) must parse: a bare NaN or Infinity token would not.
-            if (/^[[{]/.test(value) && !parses(value)) bad.push(`${table}.${column}: invalid JSON ${value.slice(0, 80)}`);
+            if (/^[[{]/.test(value) && !parses(value))
+              bad.push(`${table}.${column}: invalid JSON ${value.slice(0, 80)}`);
           }
         }
       }

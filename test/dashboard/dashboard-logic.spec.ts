@@ -1,9 +1,10 @@
 /**
  * The dashboard's pure helpers (no browser): error placement, config building, thinning, CSV
- * preview and export, live curve accumulation, page spreading.
+ * preview and export, live curve accumulation, page spreading, the event-stream parser.
  */
 import { spreadPages } from '../../apps/dashboard/src/api/coefficient-path';
 import { addTaskTrials, type LiveCurve } from '../../apps/dashboard/src/api/live-trials';
+import { SseParser, type SseMessage } from '../../apps/dashboard/src/api/sse';
 import { thinPoints } from '../../apps/dashboard/src/charts/thin';
 import { assignErrors } from '../../apps/dashboard/src/components/field-errors';
 import { previewCsv } from '../../apps/dashboard/src/csv-preview';
@@ -142,5 +143,35 @@ describe('spreadPages', () => {
     expect(pages).toHaveLength(40);
     expect(pages[0]).toBe(1);
     expect(pages[39]).toBe(4000);
+  });
+});
+
+describe('SseParser', () => {
+  const parseAll = (chunks: string[]): SseMessage[] => {
+    const messages: SseMessage[] = [];
+    const parser = new SseParser((message) => messages.push(message));
+    for (const chunk of chunks) parser.push(chunk);
+    return messages;
+  };
+
+  it('delivers named and unnamed events at the blank line, joining data lines', () => {
+    expect(parseAll(['event: progress\ndata: {"done":1,"total":4}\n\n', 'data: a\ndata: b\n\n'])).toEqual([
+      { event: 'progress', data: '{"done":1,"total":4}' },
+      { event: 'message', data: 'a\nb' },
+    ]);
+  });
+
+  it('reassembles lines split across chunks, accepts CRLF and skips comments, ids and empty events', () => {
+    const messages = parseAll([
+      ': keep-alive\n\nid: 7\nev',
+      'ent: status\r\nda',
+      'ta:{"status":"running"}\r',
+      '\n\r\n',
+    ]);
+    expect(messages).toEqual([{ event: 'status', data: '{"status":"running"}' }]);
+  });
+
+  it('does not deliver an event whose blank line has not arrived yet', () => {
+    expect(parseAll(['event: completed\ndata: {}\n'])).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The dashboard in a real browser (Debian's Chromium) against the real server: upload, sweep
- * form, live sweep page, validation errors, XSS, schedules, and a 100,000-trial sweep's first
- * chart time. Screenshots go to test-artifacts/screenshots/.
+ * form, live sweep page and sweeps list, validation errors, XSS, schedules firing every 2 s, and a
+ * 100,000-trial sweep's first chart time. Screenshots go to test-artifacts/screenshots/.
  */
 import { join } from 'node:path';
 import type { Browser, Page, Response } from 'playwright-core';
@@ -9,6 +9,7 @@ import type { SweepReport } from '@regsweep/sweep';
 import { formatNumber } from '../../apps/dashboard/src/format';
 import {
   ensureDashboardBuilt,
+  expectCleanPage,
   launchChromium,
   openWatchedPage,
   repoRoot,
@@ -27,8 +28,12 @@ interface CanvasLike {
 }
 declare const document: {
   querySelector(selector: string): (CanvasLike & { textContent: string | null }) | null;
-  querySelectorAll(selector: string): ArrayLike<{ textContent: string | null }>;
+  querySelectorAll(selector: string): ArrayLike<ElementLike>;
 };
+interface ElementLike {
+  textContent: string | null;
+  querySelector(selector: string): ElementLike | null;
+}
 
 const diabetesCsv = join(repoRoot, 'libs', 'datasets', 'data', 'diabetes.csv');
 const XSS_NAME = '<img src=x onerror=alert(1)>';
@@ -118,13 +123,6 @@ async function downloadText(page: Page, button: string): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
-}
-
-function expectCleanPage(w: WatchedPage, allowedConsoleErrors: RegExp[] = []): void {
-  const unexpected = w.consoleErrors.filter((text) => !allowedConsoleErrors.some((pattern) => pattern.test(text)));
-  expect(unexpected).toEqual([]);
-  expect(w.pageErrors).toEqual([]);
-  expect(w.dialogs).toEqual([]);
 }
 
 test('uploads a dataset, runs a sweep from the form, and shows its curve with λ1se marked', async () => {
@@ -319,6 +317,21 @@ test('a running sweep draws live partial curves from its events and can be cance
       concurrency: 1,
     }),
   });
+  // The sweeps list follows the running sweep through its event stream (the list itself is not polled).
+  await page.goto(`${server.baseUrl}/#/sweeps`);
+  const row = page.getByTestId('sweep-row').filter({ hasText: 'slow-gd-logistic' });
+  const listedProgress = await row.locator('.progress-text').textContent();
+  await page.waitForFunction(
+    (before) => {
+      const rows = Array.from(document.querySelectorAll('[data-testid=sweep-row]'));
+      const text = rows.find((r) => r.textContent?.includes('slow-gd-logistic'))?.querySelector('.progress-text');
+      return !!text?.textContent && text.textContent !== before && !text.textContent.startsWith('0/');
+    },
+    listedProgress,
+    { timeout: 120_000 },
+  );
+  await screenshot(page, 'sweeps-list-live');
+
   await page.goto(`${server.baseUrl}/#/sweeps/${id}`);
   await page.locator('[data-testid=live-chart][data-ready=true]').waitFor({ timeout: 120_000 });
   const progressText = await page.locator('.sweep-header .progress-text').textContent();
@@ -335,14 +348,155 @@ test('a running sweep draws live partial curves from its events and can be cance
   expectCleanPage(w);
 }, 240_000);
 
-test('the schedules page copes with a server without the schedules API', async () => {
+interface RunsAnswer {
+  items: { sweepId: string; status: string; best: { lambda: number } | null; lambdaDrift: number | null }[];
+  total: number;
+  skipped: number;
+  failed: number;
+}
+
+test('a schedule created in the UI fires every 2 s: runs with best λ and the chart appear; paused it stops; deleted it goes', async () => {
   const w = await newPage();
   const { page } = w;
+  const tinySweep = {
+    name: 'every-2s-seed-linear',
+    dataset: 'seed-linear',
+    model: 'linear',
+    penalties: ['l1', 'l2'],
+    lambdas: { values: [0.001, 0.01, 0.1, 1] },
+    split: { kind: 'kfold', folds: 3, shuffle: true, seed: 5 },
+  };
   await page.goto(`${server.baseUrl}/#/schedules`);
   await page.locator('[data-testid=no-schedules], [data-testid=schedules-table]').first().waitFor();
-  await screenshot(page, 'schedules');
-  expectCleanPage(w, [/status of 404/]);
-}, 60_000);
+  await page.fill('input[name=scheduleName]', 'every-2s');
+  await page.fill('input[name=cron]', '*/2 * * * * *');
+  await page.fill('textarea[name=sweepConfig]', JSON.stringify(tinySweep, null, 2));
+  await page.getByRole('button', { name: 'Create schedule' }).click();
+  const row = page.getByTestId('schedule-row').filter({ hasText: 'every-2s' });
+  await row.waitFor();
+  expect(await row.getByTestId('schedule-state').textContent()).toBe('active');
+  const schedule = (await api<{ items: { id: string; name: string; cron: string }[] }>('/api/schedules')).items.find(
+    (s) => s.name === 'every-2s',
+  )!;
+  expect(schedule.cron).toBe('*/2 * * * * *');
+
+  // Runs appear in the open panel (it polls), each succeeded one with its best λ; the chart draws them.
+  await row.getByRole('button', { name: 'Runs' }).click();
+  await page.waitForFunction(
+    () =>
+      Array.from(document.querySelectorAll('[data-testid=run-best]')).filter((cell) =>
+        cell.textContent?.includes('λ ='),
+      ).length >= 3,
+    null,
+    { timeout: 60_000 },
+  );
+  const chart = page.locator('[data-testid=best-lambda-chart][data-ready=true]');
+  await chart.waitFor();
+  expect(Number(await page.locator('.best-lambda-chart').getAttribute('data-points'))).toBeGreaterThanOrEqual(3);
+  // What the panel says is what the API says, run by run.
+  const runs = await api<RunsAnswer>(`/api/schedules/${schedule.id}/runs`);
+  const finished = runs.items.filter((run) => run.best);
+  expect(finished.length).toBeGreaterThanOrEqual(3);
+  for (const run of finished.slice(-3)) {
+    const runRow = page.getByTestId('schedule-run').filter({ hasText: run.sweepId.slice(0, 8) });
+    expect(await runRow.getByTestId('run-best').textContent()).toContain(`λ = ${formatNumber(run.best!.lambda)}`);
+  }
+  // Same data, same folds: every run picks the same λ, so the drift after the first is 0.
+  expect(finished.slice(0, -1).every((run) => run.lambdaDrift === 0)).toBe(true);
+  await screenshot(page, 'schedule-runs');
+
+  // Paused from the UI: no new run starts (a tick already under way when the PATCH arrived may still land: settle 1 s).
+  await row.getByRole('button', { name: 'Pause' }).click();
+  await page.waitForFunction(() =>
+    Array.from(document.querySelectorAll('[data-testid=schedule-row]')).some(
+      (r) =>
+        r.textContent?.includes('every-2s') &&
+        r.querySelector('[data-testid=schedule-state]')?.textContent === 'paused',
+    ),
+  );
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const pausedTotal = (await api<RunsAnswer>(`/api/schedules/${schedule.id}/runs`)).total;
+  await new Promise((resolve) => setTimeout(resolve, 5000));
+  expect((await api<RunsAnswer>(`/api/schedules/${schedule.id}/runs`)).total).toBe(pausedTotal);
+  expect(await page.getByTestId('schedule-runs-summary').textContent()).toMatch(new RegExp(`^${pausedTotal} runs`));
+  await screenshot(page, 'schedule-paused');
+
+  // Deleted after an inline confirmation: gone from the page and from the API; its sweeps stay.
+  await row.getByRole('button', { name: 'Delete' }).click();
+  await row.getByRole('button', { name: 'Yes, delete' }).click();
+  await row.waitFor({ state: 'detached' });
+  expect((await fetch(`${server.baseUrl}/api/schedules/${schedule.id}`)).status).toBe(404);
+  expect(await page.getByTestId('schedule-runs').count()).toBe(0);
+  const kept = await api<{ items: { name: string }[] }>('/api/sweeps?pageSize=1000');
+  expect(kept.items.filter((sweep) => sweep.name === tinySweep.name).length).toBe(pausedTotal);
+  expectCleanPage(w);
+}, 120_000);
+
+const FIRST_CHART_LOADS = 5;
+
+interface FirstChartLoad {
+  drawnAtMs: number;
+  wallMs: number;
+  /** When each request the page made started and ended (ms since navigation start), up to the first chart. */
+  timeline: string;
+  drawnPoints: number;
+  reportBytes: number;
+  trialsDownloaded: number;
+}
+
+/**
+ * Opens the sweep page on a fresh page and waits for its validation curve. `data-drawn-at` is set by uPlot's
+ * first draw (ms since navigation start); the Resource Timing entries say where the time before it went.
+ * With `countDownloads`, also waits for the coefficient path and counts the bytes and trials the page fetched.
+ */
+async function measureFirstChart(sweepId: string, countDownloads: boolean): Promise<FirstChartLoad> {
+  const w = await newPage();
+  const { page } = w;
+  // Responses are only collected here and measured after the timing, so that measuring does not slow the page.
+  const apiResponses: Response[] = [];
+  page.on('response', (response) => {
+    if (response.url().includes('/api/')) apiResponses.push(response);
+  });
+  const started = Date.now();
+  await page.goto(`${server.baseUrl}/#/sweeps/${sweepId}`);
+  const chart = page.locator('[data-testid=curve-chart][data-ready=true]');
+  await chart.waitFor({ timeout: 10_000 });
+  const wallMs = Date.now() - started;
+  const drawnAtMs = Number(await chart.getAttribute('data-drawn-at'));
+  const entries = await page.evaluate(() =>
+    (
+      performance.getEntriesByType('resource') as unknown as { name: string; startTime: number; responseEnd: number }[]
+    ).map((e) => ({ name: e.name, start: e.startTime, end: e.responseEnd })),
+  );
+  const timeline = entries
+    .filter((e) => e.start < drawnAtMs)
+    .map((e) => {
+      const url = new URL(e.name);
+      const name = (url.pathname.replace(sweepId, ':id') + url.search).replace(
+        /^\/assets\/index-[\w-]+/,
+        '/assets/index',
+      );
+      return `${name} ${e.start.toFixed(0)}→${e.end.toFixed(0)}`;
+    })
+    .join(', ');
+  const drawnPoints = Number(await page.locator('.curve-chart').getAttribute('data-points'));
+  let reportBytes = 0;
+  let trialsDownloaded = 0;
+  if (countDownloads) {
+    await page.locator('[data-testid=coefficient-path][data-ready=true]').waitFor({ timeout: 60_000 });
+    await screenshot(page, 'sweep-100k');
+    // Byte counts from the network layer: Chromium does not keep a multi-megabyte body for the inspector.
+    for (const response of apiResponses) {
+      if (response.url().includes('/report')) reportBytes = (await response.request().sizes()).responseBodySize;
+      if (response.url().includes('/trials'))
+        trialsDownloaded += ((await response.json()) as { items: unknown[] }).items.length;
+    }
+  }
+  expectCleanPage(w);
+  await page.close();
+  watched = watched.filter((other) => other !== w);
+  return { drawnAtMs, wallMs, timeline, drawnPoints, reportBytes, trialsDownloaded };
+}
 
 test(
   'a 100,000-trial random search opens with its first chart drawn quickly, without downloading every trial',
@@ -366,60 +520,47 @@ test(
     expect(await waitForSweep(server.baseUrl, id, 20 * 60_000)).toBe('succeeded');
     const runSeconds = (Date.now() - submitted) / 1000;
 
-    // How long the report endpoint alone takes (server side + transfer + JSON.parse in Node).
-    const reportStarted = Date.now();
-    await api<SweepReport>(`/api/sweeps/${id}/report?maxPoints=500`);
-    const reportMs = Date.now() - reportStarted;
+    // Server-side figures first: each request the page's first chart depends on, alone, from Node.
+    const timeFromNode = async (path: string) => {
+      const started = performance.now();
+      const response = await fetch(`${server.baseUrl}${path}`);
+      const bytes = (await response.arrayBuffer()).byteLength;
+      return `${path.replace(id, ':id')} ${Math.round(performance.now() - started)} ms (${bytes.toLocaleString()} B)`;
+    };
+    const nodeTimings = [];
+    for (const path of [
+      `/api/sweeps/${id}`,
+      `/api/sweeps/${id}/report?maxPoints=500`,
+      `/api/sweeps/${id}/trials?page=1&pageSize=20&sort=lambda&order=desc`,
+      `/api/sweeps/${id}/trials?penalty=l1&sort=lambda&order=asc&page=1&pageSize=1`,
+    ]) {
+      nodeTimings.push(await timeFromNode(path));
+    }
 
-    const w = await newPage();
-    const { page } = w;
-    // Responses are only collected here and measured after the timing, so that measuring does not slow the page.
-    const apiResponses: Response[] = [];
-    page.on('response', (response) => {
-      if (response.url().includes('/api/')) apiResponses.push(response);
-    });
+    // The first chart, measured on several fresh page loads (each page is a new browser context: cold cache).
+    const loads: FirstChartLoad[] = [];
+    for (let run = 0; run < FIRST_CHART_LOADS; run++) loads.push(await measureFirstChart(id, run === 0));
+    const drawn = loads.map((load) => load.drawnAtMs).sort((a, b) => a - b);
+    const median = drawn[Math.floor(drawn.length / 2)];
 
-    const started = Date.now();
-    await page.goto(`${server.baseUrl}/#/sweeps/${id}`);
-    const chart = page.locator('[data-testid=curve-chart][data-ready=true]');
-    await chart.waitFor({ timeout: 10_000 });
-    const wallMs = Date.now() - started;
-    const drawnAtMs = Number(await chart.getAttribute('data-drawn-at'));
-    // When the report request started and ended, in ms since navigation start (Resource Timing).
-    const [reportStartMs, reportEndMs] = await page.evaluate(() => {
-      const entry = performance.getEntriesByType('resource').find((e) => e.name.includes('/report')) as
-        { startTime: number; responseEnd: number } | undefined;
-      return entry ? [Math.round(entry.startTime), Math.round(entry.responseEnd)] : [NaN, NaN];
-    });
-    const drawnPoints = Number(await page.locator('.curve-chart').getAttribute('data-points'));
-
-    await page.locator('[data-testid=coefficient-path][data-ready=true]').waitFor({ timeout: 60_000 });
-    await screenshot(page, 'sweep-100k');
-    // Byte counts from the network layer: Chromium does not keep a multi-megabyte body for the inspector.
-    const responses = await Promise.all(
-      apiResponses.map(async (response) => ({
-        url: response.url(),
-        bytes: (await response.request().sizes()).responseBodySize,
-        items: response.url().includes('/trials') ? ((await response.json()) as { items: unknown[] }).items.length : 0,
-      })),
-    );
-    const reportAnswer = responses.find((r) => r.url.includes('/report'));
-    const trialsDownloaded = responses.filter((r) => r.url.includes('/trials')).reduce((sum, r) => sum + r.items, 0);
+    const first = loads[0];
     const report = await api<SweepReport>(`/api/sweeps/${id}/report?maxPoints=500`);
     const reportPoints = report.penalties.reduce((sum, p) => sum + p.curve.length, 0);
-
     console.log(
       [
         `100k-trial sweep: ran in ${runSeconds.toFixed(1)} s`,
-        `first chart drawn ${drawnAtMs.toFixed(0)} ms after navigation start (goto → data-ready ${wallMs} ms); report request ${reportStartMs} → ${reportEndMs} ms`,
-        `report answer ${(reportAnswer?.bytes ?? 0).toLocaleString()} bytes with ${reportPoints} curve points (asked maxPoints=500); fetched alone from Node in ${reportMs} ms`,
-        `curve drawn with ${drawnPoints} points; trials downloaded for the page: ${trialsDownloaded}`,
+        `alone from Node: ${nodeTimings.join('; ')}`,
+        ...loads.map(
+          (load, i) =>
+            `load ${i + 1}: first chart drawn ${load.drawnAtMs.toFixed(0)} ms after navigation start (goto → data-ready ${load.wallMs} ms); ${load.timeline}`,
+        ),
+        `first chart: median ${median.toFixed(0)} ms, min ${drawn[0].toFixed(0)}, max ${drawn[drawn.length - 1].toFixed(0)} over ${loads.length} loads`,
+        `report answer ${first.reportBytes.toLocaleString()} bytes with ${reportPoints} curve points (asked maxPoints=500); curve drawn with ${first.drawnPoints} points; trials downloaded for the page: ${first.trialsDownloaded}`,
       ].join('\n'),
     );
-    expect(wallMs).toBeLessThan(10_000); // a sanity bound only; the figure is reported above
-    expect(drawnPoints).toBeLessThanOrEqual(510);
-    expect(trialsDownloaded).toBeLessThan(5_000);
-    expectCleanPage(w);
+    expect(median).toBeLessThan(10_000); // a sanity bound only; the figures are reported above
+    expect(first.drawnPoints).toBeLessThanOrEqual(510);
+    expect(first.trialsDownloaded).toBeLessThan(5_000);
   },
   25 * 60_000,
 );

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { createApp } from '../../apps/server/src/main';
+import { createApp, type CreateAppOptions } from '../../apps/server/src/main';
 
 export const repoRoot = join(__dirname, '..', '..');
 export const screenshotDir = join(repoRoot, 'test-artifacts', 'screenshots');
@@ -45,9 +45,15 @@ export interface RunningServer {
   close: () => Promise<void>;
 }
 
-export async function startServer(): Promise<RunningServer> {
+/** `options` adds server settings (e.g. `readAccess: 'token'`) to the temp database, 2 workers and errors-only logs. */
+export async function startServer(options: Partial<CreateAppOptions> = {}): Promise<RunningServer> {
   const directory = mkdtempSync(join(tmpdir(), 'regsweep-dashboard-'));
-  const app = await createApp({ dbPath: join(directory, 'regsweep.sqlite'), poolSize: 2, logger: ['error'] });
+  const app = await createApp({
+    dbPath: join(directory, 'regsweep.sqlite'),
+    poolSize: 2,
+    logger: ['error'],
+    ...options,
+  });
   const port = await freePort();
   await app.listen(port, '127.0.0.1');
   return {
@@ -98,16 +104,24 @@ export async function openWatchedPage(browser: Browser): Promise<WatchedPage> {
   return watched;
 }
 
+/** No console error (except the expected ones, e.g. Chromium's line for each refused request), page error or dialog. */
+export function expectCleanPage(w: WatchedPage, allowedConsoleErrors: RegExp[] = []): void {
+  const unexpected = w.consoleErrors.filter((text) => !allowedConsoleErrors.some((pattern) => pattern.test(text)));
+  expect(unexpected).toEqual([]);
+  expect(w.pageErrors).toEqual([]);
+  expect(w.dialogs).toEqual([]);
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
 }
 
 /** Polls the API until the sweep has finished; returns its final status. */
-export async function waitForSweep(baseUrl: string, id: string, timeoutMs: number): Promise<string> {
+export async function waitForSweep(baseUrl: string, id: string, timeoutMs: number, token?: string): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const sweep = await pollOnce(`${baseUrl}/api/sweeps/${id}`);
+    const sweep = await pollOnce(`${baseUrl}/api/sweeps/${id}`, token);
     if (sweep && !['queued', 'running'].includes(sweep.status)) return sweep.status;
     if (Date.now() > deadline) throw new Error(`sweep ${id} still ${sweep?.status} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -118,9 +132,11 @@ export async function waitForSweep(baseUrl: string, id: string, timeoutMs: numbe
  * One status poll. A socket reset is not a failure of the sweep: while the server stores a large
  * sweep its event loop can stall past the keep-alive timeout, and the reused connection is reset.
  */
-async function pollOnce(url: string): Promise<{ status: string } | null> {
+async function pollOnce(url: string, token?: string): Promise<{ status: string } | null> {
+  const headers: Record<string, string> = { Connection: 'close' };
+  if (token) headers.Authorization = `Bearer ${token}`;
   try {
-    return (await (await fetch(url, { headers: { Connection: 'close' } })).json()) as { status: string };
+    return (await (await fetch(url, { headers })).json()) as { status: string };
   } catch (error) {
     if ((error as { cause?: { code?: string } }).cause?.code === 'ECONNRESET') return null;
     throw error;

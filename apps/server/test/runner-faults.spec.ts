@@ -47,7 +47,10 @@ function runnerOn(db: ReturnType<typeof store>, pool = new FakeWorkerPool()) {
   return { runner, pool };
 }
 
-async function createSweep(db: ReturnType<typeof store>, config: SweepConfig = baseConfig({ penalties: ['l1', 'l2'] })) {
+async function createSweep(
+  db: ReturnType<typeof store>,
+  config: SweepConfig = baseConfig({ penalties: ['l1', 'l2'] }),
+) {
   const entity = datasetEntity(smallDataset());
   const sweep = await db.sweeps.create({
     name: config.name,
@@ -85,7 +88,8 @@ describe('SweepRunnerService: task faults', () => {
       expect(row).toMatchObject({ status: 'failed', attempts: 3, error: 'the worker thread exited with code 1' });
     }
     // Every other task ran once and is done.
-    for (const row of db.sweeps.taskRows.values()) if (row.plan.fold !== 2) expect(row).toMatchObject({ status: 'done', attempts: 1 });
+    for (const row of db.sweeps.taskRows.values())
+      if (row.plan.fold !== 2) expect(row).toMatchObject({ status: 'done', attempts: 1 });
     expect(db.trials.failedTasks.map((task) => task.fold)).toEqual([2, 2]);
     expect(db.trials.failedTasks[0].trialIds).toHaveLength(3);
 
@@ -97,7 +101,8 @@ describe('SweepRunnerService: task faults', () => {
     ]);
     expect(sweep!.report!.warnings.join('\n')).toContain('l1: fold 2 failed after 3 attempts');
     // The statistics come from the two folds that finished: every point is still finite.
-    for (const penalty of sweep!.report!.penalties) for (const point of penalty.curve) expect(point.validation).toEqual(expect.any(Number));
+    for (const penalty of sweep!.report!.penalties)
+      for (const point of penalty.curve) expect(point.validation).toEqual(expect.any(Number));
     expect(sweep!.report!.best).not.toBeNull();
   });
 

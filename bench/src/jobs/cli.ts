@@ -4,14 +4,15 @@ import { join, resolve } from 'node:path';
 import { median, runProcess, type ProcessRun } from '../measure';
 
 /** better-sqlite3 ships no type declarations; this is the little of it the bench uses. */
-interface ReadonlyDb {
+interface SqliteDb {
   prepare(sql: string): { get(): unknown };
   close(): void;
 }
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const Database = require('better-sqlite3') as new (path: string, options: { readonly: boolean }) => ReadonlyDb;
+const Database = require('better-sqlite3') as new (path: string, options: { fileMustExist: boolean }) => SqliteDb;
 
-export const cliPath = resolve(__dirname, '../../../../bin/regsweep.js');
+/** The compiled CLI entry (what bin/regsweep.js loads), run directly as `node dist/apps/cli/src/main.js`. */
+export const cliPath = resolve(__dirname, '../../../apps/cli/src/main.js');
 export const cliAvailable = (): boolean => existsSync(resolve(__dirname, '../../../apps/cli/src/commands/sweep.command.js'));
 
 export interface SweepCliRun {
@@ -54,7 +55,7 @@ export function timeSweepCli(config: object, outDir: string, repeats: number): S
 }
 
 function recordedSweepSeconds(dbPath: string): number {
-  const db = new Database(dbPath, { readonly: true });
+  const db = new Database(dbPath, { fileMustExist: true });
   try {
     const row = db.prepare('SELECT startedAt, finishedAt FROM sweep ORDER BY createdAt DESC LIMIT 1').get() as
       | { startedAt: string; finishedAt: string }

@@ -10,7 +10,7 @@ import type {
   Page,
   PageQuery,
   ScheduleInfo,
-  ScheduleRun,
+  ScheduleRunsPage,
   SweepConfigBody,
   SweepInfo,
   SweepReport,
@@ -190,10 +190,6 @@ export function deleteSchedule(id: string): Promise<unknown> {
   return request('DELETE', `/api/schedules/${encodeURIComponent(id)}`);
 }
 
-export async function listScheduleRuns(id: string): Promise<ScheduleRun[]> {
-  const answer = await request<Page<ScheduleRun> | ScheduleRun[]>(
-    'GET',
-    `/api/schedules/${encodeURIComponent(id)}/runs`,
-  );
-  return Array.isArray(answer) ? answer : answer.items;
+export function listScheduleRuns(id: string, pageSize = 100): Promise<ScheduleRunsPage> {
+  return request('GET', withQuery(`/api/schedules/${encodeURIComponent(id)}/runs`, { pageSize }));
 }

@@ -6,6 +6,22 @@
 import { useEffect, useState } from 'react';
 
 const STORAGE_KEY = 'regsweep.apiToken';
+/**
+ * The parts of `window` used here, spelled out: the client imports this file and Node-side tests import the
+ * client, so it must also type-check under the root tsconfig, which has no DOM lib.
+ */
+interface TokenWindow {
+  localStorage: {
+    getItem(key: string): string | null;
+    setItem(key: string, value: string): void;
+    removeItem(key: string): void;
+  };
+  addEventListener(type: string, listener: () => void): void;
+  removeEventListener(type: string, listener: () => void): void;
+  dispatchEvent(event: Event): boolean;
+}
+const browserWindow = globalThis as unknown as TokenWindow;
+
 /** Fired on window when the token changes, so the header and the pages re-render. */
 const CHANGED_EVENT = 'regsweep:api-token-changed';
 /** Fired on window to open the token setting (from a 401 message). */
@@ -14,7 +30,7 @@ const OPEN_EVENT = 'regsweep:open-token-setting';
 /** localStorage can be unavailable (privacy modes) or full: the dashboard then simply works without a token. */
 export function getApiToken(): string {
   try {
-    return window.localStorage.getItem(STORAGE_KEY) ?? '';
+    return browserWindow.localStorage.getItem(STORAGE_KEY) ?? '';
   } catch {
     return '';
   }
@@ -23,12 +39,12 @@ export function getApiToken(): string {
 export function setApiToken(token: string): void {
   const trimmed = token.trim();
   try {
-    if (trimmed) window.localStorage.setItem(STORAGE_KEY, trimmed);
-    else window.localStorage.removeItem(STORAGE_KEY);
+    if (trimmed) browserWindow.localStorage.setItem(STORAGE_KEY, trimmed);
+    else browserWindow.localStorage.removeItem(STORAGE_KEY);
   } catch {
     // Nothing to do: the token just is not remembered.
   }
-  window.dispatchEvent(new Event(CHANGED_EVENT));
+  browserWindow.dispatchEvent(new Event(CHANGED_EVENT));
 }
 
 /** The `Authorization` header for the current token, or none. */
@@ -42,24 +58,24 @@ export function useApiToken(): string {
   const [token, setToken] = useState(getApiToken);
   useEffect(() => {
     const update = () => setToken(getApiToken());
-    window.addEventListener(CHANGED_EVENT, update);
-    window.addEventListener('storage', update);
+    browserWindow.addEventListener(CHANGED_EVENT, update);
+    browserWindow.addEventListener('storage', update);
     return () => {
-      window.removeEventListener(CHANGED_EVENT, update);
-      window.removeEventListener('storage', update);
+      browserWindow.removeEventListener(CHANGED_EVENT, update);
+      browserWindow.removeEventListener('storage', update);
     };
   }, []);
   return token;
 }
 
 export function openTokenSetting(): void {
-  window.dispatchEvent(new Event(OPEN_EVENT));
+  browserWindow.dispatchEvent(new Event(OPEN_EVENT));
 }
 
 /** Calls `open` whenever something asks for the token setting. */
 export function useOpenTokenSettingRequests(open: () => void): void {
   useEffect(() => {
-    window.addEventListener(OPEN_EVENT, open);
-    return () => window.removeEventListener(OPEN_EVENT, open);
+    browserWindow.addEventListener(OPEN_EVENT, open);
+    return () => browserWindow.removeEventListener(OPEN_EVENT, open);
   }, [open]);
 }

@@ -130,12 +130,27 @@ export interface ScheduleInfo {
   createdAt?: string;
 }
 
+/** One sweep a schedule started (`GET /api/schedules/:id/runs`), newest first. */
 export interface ScheduleRun {
   sweepId: string;
   status: SweepStatus;
+  createdAt?: string;
   startedAt: string | null;
   finishedAt: string | null;
-  best: { penalty: PenaltyKind; l1Ratio: number; lambda: number; validation: number | { mean: number } } | null;
+  error?: string | null;
+  /** The report's best model; null until the sweep has succeeded. */
+  best: { penalty: PenaltyKind; l1Ratio: number; lambda: number; validation: number | null } | null;
+  /** The best model's gap (validation − train). */
+  gap?: number | null;
+  /** log10(best λ) − log10(best λ of the run before): +1 means λ grew tenfold; null for the first run. */
+  lambdaDrift?: number | null;
+}
+
+export interface ScheduleRunsPage extends Page<ScheduleRun> {
+  /** Ticks that started nothing because the previous run was still going. */
+  skipped: number;
+  /** Ticks whose sweep could not be submitted. */
+  failed: number;
 }
 
 /** One point of a coefficient path: the full-data fit's coefficients at λ. */

@@ -22,7 +22,8 @@ export function BestLambdaChart({ runs }: { runs: readonly ScheduleRun[] }) {
     () => ({
       scales: { x: { time: true }, y: { distr: 3 } },
       axes: [
-        { grid: { stroke: colors.grid } },
+        // Runs a few seconds apart (a seconds-level cron) would otherwise get a tick every 200 ms.
+        { grid: { stroke: colors.grid }, space: 120 },
         { label: 'best λ', grid: { stroke: colors.grid }, size: 70, values: formatTicks },
       ],
       series: [
@@ -39,5 +40,9 @@ export function BestLambdaChart({ runs }: { runs: readonly ScheduleRun[] }) {
     [],
   );
   if (data[0].length === 0) return <p className="muted">No finished runs with a best λ yet.</p>;
-  return <UPlotChart options={options} data={data} label="best λ over time" height={220} />;
+  return (
+    <div className="best-lambda-chart" data-points={data[0].length}>
+      <UPlotChart options={options} data={data} label="best λ over time" height={220} testId="best-lambda-chart" />
+    </div>
+  );
 }

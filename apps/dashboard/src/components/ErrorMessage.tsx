@@ -12,7 +12,8 @@ export function ErrorMessage({ error }: { error: unknown }) {
     return (
       <div className="error auth-error" role="alert" data-testid="auth-error">
         <p>
-          {advice} under <strong>API token</strong> at the top right (create one with <code>regsweep tokens create</code>
+          {advice} under <strong>API token</strong> at the top right (create one with{' '}
+          <code>regsweep tokens create</code>
           ), then try again.
         </p>
         <p className="small">Server: {text}</p>

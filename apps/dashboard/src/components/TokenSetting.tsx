@@ -51,8 +51,8 @@ export function TokenSetting() {
             />
           </label>
           <p className="muted small">
-            Sent as <code>Authorization: Bearer …</code> with every request; kept in this browser only. Create one
-            with <code>regsweep tokens create</code>.
+            Sent as <code>Authorization: Bearer …</code> with every request; kept in this browser only. Create one with{' '}
+            <code>regsweep tokens create</code>.
           </p>
           <div className="row-actions">
             <button type="submit" className="primary" disabled={!draft.trim()}>

@@ -4,6 +4,7 @@
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, listDatasets, uploadDataset } from '../api/client';
+import { useApiToken } from '../api/token';
 import type { DatasetInfo } from '../api/types';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { previewCsv, readFileStart, type CsvPreview } from '../csv-preview';
@@ -12,10 +13,16 @@ import { href } from '../router';
 export function DatasetsPage() {
   const [datasets, setDatasets] = useState<DatasetInfo[] | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const load = () => listDatasets().then(setDatasets, setError);
+  const token = useApiToken();
+  const load = () =>
+    listDatasets().then((list) => {
+      setDatasets(list);
+      setError(null);
+    }, setError);
+  // Loaded again when the API token changes: a list refused without one can be read now.
   useEffect(() => {
     void load();
-  }, []);
+  }, [token]);
 
   return (
     <section>

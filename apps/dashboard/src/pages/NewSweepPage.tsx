@@ -4,6 +4,7 @@
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, createSweep, listDatasets } from '../api/client';
+import { useApiToken } from '../api/token';
 import type { ApiFieldError, DatasetInfo, PenaltyKind } from '../api/types';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Field } from '../components/Field';
@@ -18,12 +19,15 @@ export function NewSweepPage() {
   const [failure, setFailure] = useState<unknown>(null);
   const [submitting, setSubmitting] = useState(false);
 
+  const token = useApiToken();
+  // Loaded again when the API token changes (the form keeps what was typed): a refused list can be read now.
   useEffect(() => {
     listDatasets().then((list) => {
       setDatasets(list);
+      setFailure(null);
       setForm((current) => (current.dataset || list.length === 0 ? current : { ...current, dataset: list[0].id }));
     }, setFailure);
-  }, []);
+  }, [token]);
 
   const set = <K extends keyof SweepForm>(key: K, value: SweepForm[K]) =>
     setForm((current) => ({ ...current, [key]: value }));

@@ -1,7 +1,7 @@
 /**
  * Cron schedules that re-run a sweep config: list, create, pause/resume, delete, and each
- * schedule's runs with its best λ over time. A server without the schedules API (404) shows
- * "no schedules" rather than an error.
+ * schedule's runs with its best λ over time and the drift between runs. A server without the
+ * schedules API (404) shows "no schedules" rather than an error.
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import {
@@ -12,23 +12,39 @@ import {
   listSchedules,
   updateSchedule,
 } from '../api/client';
-import type { ScheduleInfo, ScheduleRun } from '../api/types';
+import { useApiToken } from '../api/token';
+import type { ScheduleInfo, ScheduleRunsPage } from '../api/types';
 import { BestLambdaChart } from '../charts/BestLambdaChart';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { StatusBadge } from '../components/StatusBadge';
 import { formatDate, formatNumber, penaltyLabel } from '../format';
 import { href } from '../router';
 
+/** How often an open runs panel asks for new runs (a seconds-level cron adds one every few seconds). */
+const RUNS_POLL_MS = 2000;
+
 export function SchedulesPage() {
   const [schedules, setSchedules] = useState<ScheduleInfo[] | null | undefined>(undefined);
   const [error, setError] = useState<unknown>(null);
   const [openRuns, setOpenRuns] = useState<string | null>(null);
-  const load = () => listSchedules().then(setSchedules, setError);
+  const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
+  const token = useApiToken();
+  const load = () =>
+    listSchedules().then((list) => {
+      setSchedules(list);
+      setError(null);
+    }, setError);
+  // Loaded again when the API token changes: a list refused without one can be read now.
   useEffect(() => {
     void load();
-  }, []);
+  }, [token]);
 
   const act = (work: Promise<unknown>) => work.then(load, setError);
+  const remove = (id: string) => {
+    setConfirmDelete(null);
+    if (openRuns === id) setOpenRuns(null);
+    act(deleteSchedule(id));
+  };
 
   return (
     <section>
@@ -59,28 +75,43 @@ export function SchedulesPage() {
           </thead>
           <tbody>
             {schedules.map((s) => (
-              <tr key={s.id}>
+              <tr key={s.id} data-testid="schedule-row">
                 <td>{s.name}</td>
                 <td>
                   <code>{s.cron}</code>
                 </td>
                 <td>{s.timezone ?? 'server time'}</td>
                 <td>{s.overlap ?? 'skip'}</td>
-                <td>{s.enabled ? 'active' : 'paused'}</td>
+                <td data-testid="schedule-state">{s.enabled ? 'active' : 'paused'}</td>
                 <td>{formatDate(s.nextRunAt)}</td>
                 <td className="row-actions">
-                  <button type="button" onClick={() => act(updateSchedule(s.id, { enabled: !s.enabled }))}>
-                    {s.enabled ? 'Pause' : 'Resume'}
-                  </button>
-                  <button type="button" onClick={() => setOpenRuns(openRuns === s.id ? null : s.id)}>
-                    Runs
-                  </button>
-                  <button
-                    type="button"
-                    onClick={() => window.confirm(`Delete schedule ${s.name}?`) && act(deleteSchedule(s.id))}
-                  >
-                    Delete
-                  </button>
+                  {confirmDelete === s.id ? (
+                    <>
+                      <span>Delete “{s.name}”? Its sweeps stay.</span>
+                      <button type="button" className="danger" onClick={() => remove(s.id)}>
+                        Yes, delete
+                      </button>
+                      <button type="button" onClick={() => setConfirmDelete(null)}>
+                        Keep
+                      </button>
+                    </>
+                  ) : (
+                    <>
+                      <button type="button" onClick={() => act(updateSchedule(s.id, { enabled: !s.enabled }))}>
+                        {s.enabled ? 'Pause' : 'Resume'}
+                      </button>
+                      <button
+                        type="button"
+                        aria-pressed={openRuns === s.id}
+                        onClick={() => setOpenRuns(openRuns === s.id ? null : s.id)}
+                      >
+                        Runs
+                      </button>
+                      <button type="button" onClick={() => setConfirmDelete(s.id)}>
+                        Delete
+                      </button>
+                    </>
+                  )}
                 </td>
               </tr>
             ))}
@@ -93,19 +124,45 @@ export function SchedulesPage() {
   );
 }
 
+/** The runs of one schedule, asked for again every RUNS_POLL_MS while shown. */
 function ScheduleRuns({ scheduleId }: { scheduleId: string }) {
-  const [runs, setRuns] = useState<ScheduleRun[] | null>(null);
+  const [answer, setAnswer] = useState<ScheduleRunsPage | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
-    listScheduleRuns(scheduleId).then(setRuns, setError);
+    let cancelled = false;
+    let shown = '';
+    const poll = () =>
+      listScheduleRuns(scheduleId).then(
+        (next) => {
+          // An unchanged answer keeps the same object, so the chart is not drawn again for nothing.
+          const text = JSON.stringify(next);
+          if (cancelled || text === shown) return;
+          shown = text;
+          setAnswer(next);
+          setError(null);
+        },
+        (failure: unknown) => !cancelled && setError(failure),
+      );
+    void poll();
+    const timer = setInterval(poll, RUNS_POLL_MS);
+    return () => {
+      cancelled = true;
+      clearInterval(timer);
+    };
   }, [scheduleId]);
   if (error) return <ErrorMessage error={error} />;
-  if (!runs) return <p className="muted">Loading runs…</p>;
+  if (!answer) return <p className="muted">Loading runs…</p>;
+  const runs = answer.items;
   return (
-    <div className="schedule-runs">
+    <div className="schedule-runs" data-testid="schedule-runs">
       <h2>Runs</h2>
+      <p className="muted small" data-testid="schedule-runs-summary">
+        {answer.total} {answer.total === 1 ? 'run' : 'runs'}
+        {answer.total > runs.length && ` (newest ${runs.length} shown)`} · {answer.skipped} ticks skipped while a run
+        was still going · {answer.failed} ticks failed to start a sweep
+      </p>
       <BestLambdaChart runs={runs} />
-      <table className="compact">
+      <table className="compact" data-testid="schedule-runs-table">
         <thead>
           <tr>
             <th>sweep</th>
@@ -113,11 +170,13 @@ function ScheduleRuns({ scheduleId }: { scheduleId: string }) {
             <th>started</th>
             <th>finished</th>
             <th>best</th>
+            <th title="validation metric of the best model">validation</th>
+            <th title="log10 of the best λ minus log10 of the run before: +1 = tenfold larger">Δ log₁₀ λ</th>
           </tr>
         </thead>
         <tbody>
           {runs.map((run) => (
-            <tr key={run.sweepId}>
+            <tr key={run.sweepId} data-testid="schedule-run">
               <td>
                 <a href={href.sweep(run.sweepId)}>{run.sweepId.slice(0, 8)}</a>
               </td>
@@ -126,17 +185,27 @@ function ScheduleRuns({ scheduleId }: { scheduleId: string }) {
               </td>
               <td>{formatDate(run.startedAt)}</td>
               <td>{formatDate(run.finishedAt)}</td>
-              <td>
+              <td data-testid="run-best">
                 {run.best
                   ? `${penaltyLabel(run.best.penalty, run.best.l1Ratio)}, λ = ${formatNumber(run.best.lambda)}`
-                  : '—'}
+                  : run.error
+                    ? `failed: ${run.error}`
+                    : '—'}
               </td>
+              <td>{run.best?.validation != null ? formatNumber(run.best.validation) : '—'}</td>
+              <td>{run.lambdaDrift != null ? formatDrift(run.lambdaDrift) : '—'}</td>
             </tr>
           ))}
         </tbody>
       </table>
     </div>
   );
+}
+
+/** A signed drift, "+0.12" / "−0.30" / "0". */
+function formatDrift(drift: number): string {
+  if (Math.abs(drift) < 5e-4) return '0';
+  return `${drift > 0 ? '+' : '−'}${Math.abs(drift).toFixed(3)}`;
 }
 
 const EXAMPLE_SWEEP = JSON.stringify(
@@ -186,19 +255,30 @@ function CreateSchedule({ onCreated }: { onCreated: () => void }) {
       <div className="upload-fields">
         <label>
           <span className="field-label">Name</span>
-          <input value={name} onChange={(e) => setName(e.target.value)} />
+          <input name="scheduleName" value={name} onChange={(e) => setName(e.target.value)} />
         </label>
         <label>
           <span className="field-label">Cron</span>
-          <input value={cron} onChange={(e) => setCron(e.target.value)} placeholder="m h dom mon dow" />
+          <input
+            name="cron"
+            value={cron}
+            onChange={(e) => setCron(e.target.value)}
+            placeholder="[s] m h dom mon dow"
+            title="5 fields (minute hour day-of-month month day-of-week), or 6 with seconds first"
+          />
         </label>
         <label>
           <span className="field-label">Timezone</span>
-          <input value={timezone} onChange={(e) => setTimezone(e.target.value)} placeholder="Europe/Paris" />
+          <input
+            name="timezone"
+            value={timezone}
+            onChange={(e) => setTimezone(e.target.value)}
+            placeholder="Europe/Paris"
+          />
         </label>
         <label>
           <span className="field-label">Overlap</span>
-          <select value={overlap} onChange={(e) => setOverlap(e.target.value as 'skip' | 'queue')}>
+          <select name="overlap" value={overlap} onChange={(e) => setOverlap(e.target.value as 'skip' | 'queue')}>
             <option value="skip">skip while running</option>
             <option value="queue">queue</option>
           </select>
@@ -206,7 +286,13 @@ function CreateSchedule({ onCreated }: { onCreated: () => void }) {
       </div>
       <label className="block">
         <span className="field-label">Sweep config (JSON)</span>
-        <textarea rows={10} value={sweepText} onChange={(e) => setSweepText(e.target.value)} spellCheck={false} />
+        <textarea
+          name="sweepConfig"
+          rows={10}
+          value={sweepText}
+          onChange={(e) => setSweepText(e.target.value)}
+          spellCheck={false}
+        />
       </label>
       {fieldErrors.length > 0 ? (
         <ul className="error" role="alert">

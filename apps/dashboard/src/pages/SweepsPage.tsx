@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { listDatasets, listSweeps } from '../api/client';
 import { useSweepEvents } from '../api/events';
+import { useApiToken } from '../api/token';
 import type { BestSummary, DatasetInfo, Page, Progress, SweepInfo } from '../api/types';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Pager } from '../components/Pager';
@@ -22,18 +23,20 @@ export function SweepsPage() {
   const [answer, setAnswer] = useState<Page<SweepInfo> | null>(null);
   const [datasets, setDatasets] = useState<Map<string, DatasetInfo>>(new Map());
   const [error, setError] = useState<unknown>(null);
+  const token = useApiToken();
 
+  // Loaded again when the page or the API token changes (a list refused without a token can be read now).
   const load = useCallback(() => {
     listSweeps({ page, pageSize: PAGE_SIZE, sort: 'createdAt', order: 'desc' }).then((result) => {
       setAnswer(result);
       setError(null);
     }, setError);
-  }, [page]);
+  }, [page, token]);
 
   useEffect(load, [load]);
   useEffect(() => {
     listDatasets().then((list) => setDatasets(new Map(list.map((d) => [d.id, d]))), setError);
-  }, []);
+  }, [token]);
 
   const live = new Set(
     (answer?.items ?? [])

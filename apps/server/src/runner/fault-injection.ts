@@ -37,7 +37,7 @@ export function actOutFault(kind: FaultKind): void {
     case 'throw':
       throw new Error('injected fault: the task threw');
     case 'exit':
-      process.exit(1); // in a worker thread this ends the thread, not the process
+      return process.exit(1); // in a worker thread this ends the thread, not the process
     case 'oom': {
       // Keep allocating old-generation memory until the thread's heap limit (resourceLimits) ends it.
       const hog: number[][] = [];

@@ -10,7 +10,11 @@ import { WorkerPoolService } from './worker-pool.service';
 @Module({
   imports: [DatasetsModule, EventsModule],
   providers: [
-    { provide: RUNNER_OPTIONS, inject: [APP_OPTIONS], useFactory: (options: AppOptions) => resolveRunnerOptions(options) },
+    {
+      provide: RUNNER_OPTIONS,
+      inject: [APP_OPTIONS],
+      useFactory: (options: AppOptions) => resolveRunnerOptions(options),
+    },
     WorkerPoolService,
     SweepRunnerService,
     SweepRecoveryService,

@@ -56,7 +56,8 @@ function foldPathResult(
 
 /** `featureNames` only for the full-data fit, whose coefficients are stored. */
 function pointFit(row: StoredFoldRow, featureNames: readonly string[] | null): PointFit {
-  const stored = featureNames && row.coefficients ? (JSON.parse(row.coefficients) as Record<string, number | null>) : null;
+  const stored =
+    featureNames && row.coefficients ? (JSON.parse(row.coefficients) as Record<string, number | null>) : null;
   return {
     lambda: row.lambda,
     intercept: featureNames ? (row.intercept ?? NaN) : NaN,

@@ -242,7 +242,9 @@ export class SweepRunnerService implements OnModuleDestroy {
       } catch (error) {
         if (context.signal.aborted || !(error instanceof TaskFault)) throw error;
         if (error.transient && attempt < this.options.maxTaskAttempts) {
-          this.logger.warn(`sweep ${context.sweepId}: task ${describeTask(context, task)} attempt ${attempt}: ${error.message}; retrying`);
+          this.logger.warn(
+            `sweep ${context.sweepId}: task ${describeTask(context, task)} attempt ${attempt}: ${error.message}; retrying`,
+          );
           this.sweeps.markTaskForRetry(task.key, error.message);
           continue;
         }

@@ -64,7 +64,8 @@ export class WorkerPoolService implements BeforeApplicationShutdown {
       } catch (error) {
         if (options.signal.aborted) throw error; // cancel or shutdown: not the task's fault
         if (this.closed) throw new PoolClosedError();
-        if (timedOut) throw new TaskFault('timeout', `the task ran past its time limit of ${seconds(options.timeoutMs)} s`);
+        if (timedOut)
+          throw new TaskFault('timeout', `the task ran past its time limit of ${seconds(options.timeoutMs)} s`);
         throw toTaskFault(error, { memoryLimitMb: this.options.workerMemoryLimitMb });
       } finally {
         clearTimeout(timer);

@@ -160,9 +160,11 @@ export class SweepRepository {
 
   /** Status and attempts of a sweep's tasks, by key. */
   taskStates(sweepId: string): Map<string, { status: TaskStatus; attempts: number }> {
-    const rows = this.sqlite
-      .statement('SELECT key, status, attempts FROM task WHERE sweepId = ?')
-      .all(sweepId) as { key: string; status: TaskStatus; attempts: number }[];
+    const rows = this.sqlite.statement('SELECT key, status, attempts FROM task WHERE sweepId = ?').all(sweepId) as {
+      key: string;
+      status: TaskStatus;
+      attempts: number;
+    }[];
     return new Map(rows.map(({ key, status, attempts }) => [key, { status, attempts }]));
   }
 
