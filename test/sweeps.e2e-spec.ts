@@ -195,7 +195,7 @@ describe('diabetes lasso CV (cv.glmnet fixture)', () => {
 });
 
 describe('gradient descent sweep', () => {
-  it('stores learning curves in the fold rows and serves them with the trials', async () => {
+  it('stores learning curves in the fold rows and serves them with the trials on request', async () => {
     const { id } = await runToEnd({
       name: 'seed gd',
       dataset: 'seed-linear',
@@ -217,7 +217,9 @@ describe('gradient descent sweep', () => {
       expect(curve.train).toHaveLength(curve.epochs.length);
       expect(curve.train[curve.train.length - 1]).toBeLessThan(curve.train[0]);
     }
-    const { body } = await t.http.get(`/api/sweeps/${id}/trials`).expect(200);
+    const plain = await t.http.get(`/api/sweeps/${id}/trials`).expect(200);
+    expect(plain.body.items[0].folds.every((fold: any) => fold.learningCurve === undefined)).toBe(true);
+    const { body } = await t.http.get(`/api/sweeps/${id}/trials?learningCurves=true`).expect(200);
     const fold1 = body.items[0].folds.find((fold: any) => fold.fold === 1);
     expect(fold1.learningCurve.epochs.length).toBeGreaterThan(1);
     expect(fold1.learningCurve.validation.every((v: number) => Number.isFinite(v))).toBe(true);

@@ -437,6 +437,8 @@ const FIRST_CHART_LOADS = 5;
 interface FirstChartLoad {
   drawnAtMs: number;
   wallMs: number;
+  /** From page.goto() to the browser's navigation start (performance.timeOrigin): Playwright and process start-up. */
+  beforeNavigationMs: number;
   /** When each request the page made started and ended (ms since navigation start), up to the first chart. */
   timeline: string;
   drawnPoints: number;
@@ -463,6 +465,7 @@ async function measureFirstChart(sweepId: string, countDownloads: boolean): Prom
   await chart.waitFor({ timeout: 10_000 });
   const wallMs = Date.now() - started;
   const drawnAtMs = Number(await chart.getAttribute('data-drawn-at'));
+  const beforeNavigationMs = Math.round((await page.evaluate(() => performance.timeOrigin)) - started);
   const entries = await page.evaluate(() =>
     (
       performance.getEntriesByType('resource') as unknown as { name: string; startTime: number; responseEnd: number }[]
@@ -495,7 +498,7 @@ async function measureFirstChart(sweepId: string, countDownloads: boolean): Prom
   expectCleanPage(w);
   await page.close();
   watched = watched.filter((other) => other !== w);
-  return { drawnAtMs, wallMs, timeline, drawnPoints, reportBytes, trialsDownloaded };
+  return { drawnAtMs, wallMs, beforeNavigationMs, timeline, drawnPoints, reportBytes, trialsDownloaded };
 }
 
 test(
@@ -552,7 +555,7 @@ test(
         `alone from Node: ${nodeTimings.join('; ')}`,
         ...loads.map(
           (load, i) =>
-            `load ${i + 1}: first chart drawn ${load.drawnAtMs.toFixed(0)} ms after navigation start (goto → data-ready ${load.wallMs} ms); ${load.timeline}`,
+            `load ${i + 1}: first chart drawn ${load.drawnAtMs.toFixed(0)} ms after navigation start (goto → data-ready ${load.wallMs} ms, of which ${load.beforeNavigationMs} ms before navigation start); ${load.timeline}`,
         ),
         `first chart: median ${median.toFixed(0)} ms, min ${drawn[0].toFixed(0)}, max ${drawn[drawn.length - 1].toFixed(0)} over ${loads.length} loads`,
         `report answer ${first.reportBytes.toLocaleString()} bytes with ${reportPoints} curve points (asked maxPoints=500); curve drawn with ${first.drawnPoints} points; trials downloaded for the page: ${first.trialsDownloaded}`,

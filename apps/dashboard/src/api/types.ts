@@ -111,6 +111,8 @@ export type TrialSort = 'lambda' | 'validationMean' | 'trainMean' | 'gap' | 'non
 export interface TrialQuery extends PageQuery {
   sort?: TrialSort;
   penalty?: PenaltyKind;
+  /** gd learning curves per fold: large, so the server sends them only when asked. */
+  learningCurves?: boolean;
 }
 
 export interface ApiFieldError {

@@ -43,7 +43,14 @@ export function TrialsTable({ sweepId, penalties, metric, lossName, refreshKey }
 
   useEffect(() => {
     let cancelled = false;
-    listTrials(sweepId, { page, pageSize: PAGE_SIZE, sort, order, penalty: penalty || undefined }).then(
+    listTrials(sweepId, {
+      page,
+      pageSize: PAGE_SIZE,
+      sort,
+      order,
+      penalty: penalty || undefined,
+      learningCurves: true,
+    }).then(
       (result) => {
         if (cancelled) return;
         setAnswer(result);

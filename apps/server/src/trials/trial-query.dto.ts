@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { SortOrderDto } from '../common/page';
 import { TRIAL_SORTS, type TrialSort } from './trial.repository';
 
@@ -16,4 +17,10 @@ export class TrialListQueryDto extends SortOrderDto {
   @IsOptional()
   @IsIn(PENALTIES)
   penalty?: string;
+
+  @ApiPropertyOptional({ type: Boolean, default: false, description: "include each gd fold's learning curve (large)" })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  learningCurves?: boolean;
 }

@@ -230,9 +230,20 @@ export class TrialRepository {
   }
 
   /** The fold rows of some trials, ordered by trial then fold. */
-  foldsOf(trialIds: readonly number[]): Promise<FoldResultEntity[]> {
+  /**
+   * The fold rows of some trials. A gd fold row's learning curve is up to 500 epochs × 2 losses, so a page of 100 gd
+   * trials with curves is megabytes: they come only when asked for.
+   */
+  foldsOf(trialIds: readonly number[], options: { learningCurves: boolean }): Promise<FoldResultEntity[]> {
     if (trialIds.length === 0) return Promise.resolve([]);
-    return this.folds.find({ where: { trialId: In([...trialIds]) }, order: { trialId: 'ASC', fold: 'ASC' } });
+    const columns = this.folds.metadata.columns
+      .map((column) => column.propertyName as keyof FoldResultEntity)
+      .filter((name) => options.learningCurves || name !== 'learningCurve');
+    return this.folds.find({
+      select: columns,
+      where: { trialId: In([...trialIds]) },
+      order: { trialId: 'ASC', fold: 'ASC' },
+    });
   }
 }
 

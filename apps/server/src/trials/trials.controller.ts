@@ -10,12 +10,16 @@ export class TrialsController {
 
   @Get()
   list(@Param('id') sweepId: string, @Query() query: TrialListQueryDto) {
-    return this.trials.page(sweepId, {
-      page: query.page,
-      pageSize: query.pageSize,
-      sort: query.sort,
-      order: query.order ?? 'asc',
-      penalty: query.penalty,
-    });
+    return this.trials.page(
+      sweepId,
+      {
+        page: query.page,
+        pageSize: query.pageSize,
+        sort: query.sort,
+        order: query.order ?? 'asc',
+        penalty: query.penalty,
+      },
+      { learningCurves: query.learningCurves ?? false },
+    );
   }
 }

@@ -15,11 +15,14 @@ export class TrialsService {
     private readonly trials: TrialRepository,
   ) {}
 
-  /** A page of a sweep's trials, each with its per-fold results (fold 0 = the full-data fit). */
-  async page(sweepId: string, query: TrialListQuery): Promise<Page<TrialJson>> {
-    if (!(await this.sweeps.findById(sweepId))) throw new NotFoundException(`sweep ${sweepId} not found`);
+  /** A page of a sweep's trials, each with its per-fold results (fold 0 = the full-data fit), gd learning curves on request. */
+  async page(sweepId: string, query: TrialListQuery, options = { learningCurves: false }): Promise<Page<TrialJson>> {
+    if (!(await this.sweeps.findSummaryById(sweepId))) throw new NotFoundException(`sweep ${sweepId} not found`);
     const { items, total } = await this.trials.page(sweepId, query);
-    const folds = await this.trials.foldsOf(items.map((trial) => trial.id));
+    const folds = await this.trials.foldsOf(
+      items.map((trial) => trial.id),
+      options,
+    );
     const foldsByTrial = new Map<number, FoldJson[]>();
     for (const { id: _id, trialId, trial: _trial, ...fold } of folds) {
       const list = foldsByTrial.get(trialId) ?? [];
