@@ -1,0 +1,201 @@
+/**
+ * Cross products of the augmented design A = [x − c, y − c_y, 1] over a set of rows, where c (c_y) are the column
+ * (response) means of the whole dataset:
+ *     S = AᵀA,  a (p+2)×(p+2) symmetric matrix, stored full and row-major (S[j·q + k], q = p + 2).
+ * It holds every sufficient statistic of a least-squares fit on those rows: Σ x̃_j x̃_k, Σ x̃_j ỹ, Σ ỹ², Σ x̃_j, Σ ỹ and
+ * the row count. Sums over disjoint row sets add, so the training rows of a fold are "all rows minus the others":
+ * one pass over the data for the whole dataset (cached per thread), plus one small pass per fold.
+ * Centring by the dataset's means first keeps the subtraction free of cancellation (the fold means differ from c
+ * by about sd/√n).
+ */
+import type { Dataset } from '../types';
+
+export interface CrossProducts {
+  /** p + 2: the features, the response, the constant. */
+  readonly size: number;
+  /** The (p+2)² entries of AᵀA. */
+  readonly values: Float64Array;
+}
+
+export interface DatasetCrossProducts extends CrossProducts {
+  /** c: the feature means over all rows, and c_y the response mean. */
+  readonly centre: Float64Array;
+  readonly responseCentre: number;
+}
+
+/** Rows are gathered into a small column-major block first, so every dot product runs over cache-resident data. */
+const BLOCK_ROWS = 256;
+
+/** AᵀA over `rows` (all rows of the dataset when null), with the given centre. */
+export function crossProducts(
+  data: Dataset,
+  rows: Int32Array | null,
+  centre: Float64Array,
+  responseCentre: number,
+): CrossProducts {
+  const { rows: n, cols: p, values: x } = data.x;
+  const q = p + 2;
+  const count = rows ? rows.length : n;
+  const sums = new Float64Array(q * q);
+  const block = new Float64Array(q * BLOCK_ROWS);
+  for (let start = 0; start < count; start += BLOCK_ROWS) {
+    const length = Math.min(BLOCK_ROWS, count - start);
+    // Column j of the block at block[j·BLOCK_ROWS, j·BLOCK_ROWS + length).
+    for (let j = 0; j < p; j++) {
+      const source = j * n;
+      const target = j * BLOCK_ROWS;
+      const shift = centre[j];
+      if (rows) for (let r = 0; r < length; r++) block[target + r] = x[source + rows[start + r]] - shift;
+      else for (let r = 0; r < length; r++) block[target + r] = x[source + start + r] - shift;
+    }
+    const yTarget = p * BLOCK_ROWS;
+    for (let r = 0; r < length; r++) block[yTarget + r] = data.y[rows ? rows[start + r] : start + r] - responseCentre;
+    block.fill(1, (p + 1) * BLOCK_ROWS, (p + 1) * BLOCK_ROWS + length);
+    accumulateLowerTriangle(block, q, length, sums);
+  }
+  // Mirror the lower triangle into the upper one.
+  for (let j = 0; j < q; j++) for (let k = 0; k < j; k++) sums[k * q + j] = sums[j * q + k];
+  return { size: q, values: sums };
+}
+
+/**
+ * sums[j·q + k] += Σ_r block_j[r]·block_k[r] for k ≤ j. Four columns k at a time against column j, so column j is
+ * read once per four dot products (this loop is the cost of the Gram matrix, n·p²/2 multiply-adds).
+ */
+function accumulateLowerTriangle(block: Float64Array, q: number, length: number, sums: Float64Array): void {
+  for (let j = 0; j < q; j++) {
+    const oj = j * BLOCK_ROWS;
+    let k = 0;
+    for (; k + 3 <= j; k += 4) {
+      const o0 = k * BLOCK_ROWS;
+      const o1 = o0 + BLOCK_ROWS;
+      const o2 = o1 + BLOCK_ROWS;
+      const o3 = o2 + BLOCK_ROWS;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let r = 0; r < length; r++) {
+        const v = block[oj + r];
+        s0 += block[o0 + r] * v;
+        s1 += block[o1 + r] * v;
+        s2 += block[o2 + r] * v;
+        s3 += block[o3 + r] * v;
+      }
+      const row = j * q + k;
+      sums[row] += s0;
+      sums[row + 1] += s1;
+      sums[row + 2] += s2;
+      sums[row + 3] += s3;
+    }
+    for (; k <= j; k++) {
+      const ok = k * BLOCK_ROWS;
+      let s = 0;
+      for (let r = 0; r < length; r++) s += block[ok + r] * block[oj + r];
+      sums[j * q + k] += s;
+    }
+  }
+}
+
+/** a − b − c entrywise (c optional): the cross products of the rows in a but not in b or c. */
+export function subtractCrossProducts(a: CrossProducts, b: CrossProducts, c?: CrossProducts): CrossProducts {
+  const values = Float64Array.from(a.values);
+  for (let i = 0; i < values.length; i++) values[i] -= b.values[i] + (c ? c.values[i] : 0);
+  return { size: a.size, values };
+}
+
+/** Scratch space for residualSquares: indices and weights of v (length ≥ p + 2 each). */
+export interface QuadraticScratch {
+  readonly indices: Int32Array;
+  readonly weights: Float64Array;
+}
+
+export function quadraticScratch(p: number): QuadraticScratch {
+  return { indices: new Int32Array(p + 2), weights: new Float64Array(p + 2) };
+}
+
+/**
+ * Σ_i (y_i − b0 − x_iᵀβ)² over the rows of S, as the quadratic form vᵀSv with v = (−β, 1, −a) and
+ * a = b0 + cᵀβ − c_y (so that y − b0 − xᵀβ = ỹ − x̃ᵀβ − a). Only the nonzero β enter: O(nonzeros²).
+ */
+export function residualSquares(
+  s: CrossProducts,
+  centre: Float64Array,
+  responseCentre: number,
+  intercept: number,
+  coefficients: Float64Array,
+  scratch: QuadraticScratch,
+): number {
+  const q = s.size;
+  const p = q - 2;
+  const S = s.values;
+  const { indices, weights } = scratch;
+  let count = 0;
+  let shift = intercept - responseCentre;
+  for (let j = 0; j < p; j++) {
+    if (coefficients[j] === 0) continue;
+    indices[count] = j;
+    weights[count++] = -coefficients[j];
+    shift += centre[j] * coefficients[j];
+  }
+  indices[count] = p;
+  weights[count++] = 1;
+  indices[count] = p + 1;
+  weights[count++] = -shift;
+  // vᵀSv = Σ_l w_l (S_ll w_l + 2 Σ_{m<l} S_lm w_m)
+  let total = 0;
+  for (let l = 0; l < count; l++) {
+    const row = indices[l] * q;
+    let inner = 0;
+    for (let m = 0; m < l; m++) inner += S[row + indices[m]] * weights[m];
+    total += weights[l] * (2 * inner + S[row + indices[l]] * weights[l]);
+  }
+  return Math.max(total, 0);
+}
+
+/** The rows' count, Σ ỹ and Σ ỹ² (for r2's total sum of squares). */
+export function responseMoments(s: CrossProducts): { count: number; sum: number; squares: number } {
+  const q = s.size;
+  const p = q - 2;
+  return { count: s.values[(p + 1) * q + p + 1], sum: s.values[(p + 1) * q + p], squares: s.values[p * q + p] };
+}
+
+let cached: { fingerprint: string; products: DatasetCrossProducts } | undefined;
+
+/**
+ * AᵀA over every row of the dataset, centred at its own means. Kept for the last dataset seen on this thread (keyed
+ * by a hash of its values, since a worker receives a fresh view of the same shared memory with every task), so the
+ * folds of a sweep pay for it once per thread.
+ */
+export function datasetCrossProducts(data: Dataset): DatasetCrossProducts {
+  const fingerprint = datasetFingerprint(data);
+  if (cached?.fingerprint === fingerprint) return cached.products;
+  const { rows: n, cols: p, values: x } = data.x;
+  const centre = new Float64Array(p);
+  for (let j = 0; j < p; j++) {
+    let sum = 0;
+    for (let i = j * n; i < (j + 1) * n; i++) sum += x[i];
+    centre[j] = n > 0 ? sum / n : 0;
+  }
+  let ySum = 0;
+  for (let i = 0; i < n; i++) ySum += data.y[i];
+  const responseCentre = n > 0 ? ySum / n : 0;
+  const products = { ...crossProducts(data, null, centre, responseCentre), centre, responseCentre };
+  cached = { fingerprint, products };
+  return products;
+}
+
+/** Shape plus two independent 32-bit hashes (FNV-1a-like mixing with Math.imul) of every 32-bit word of x and y. */
+function datasetFingerprint(data: Dataset): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x9747b28c;
+  for (const array of [data.x.values, data.y]) {
+    const words = new Int32Array(array.buffer, array.byteOffset, array.length * 2);
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i];
+      h1 = Math.imul(h1 ^ w, 0x01000193);
+      h2 = Math.imul(h2 ^ w, 0x5bd1e995) ^ (h2 >>> 15);
+    }
+  }
+  return `${data.x.rows}x${data.x.cols}:${h1 >>> 0}:${h2 >>> 0}`;
+}
