@@ -33,7 +33,8 @@ describe('built-in datasets', () => {
     expect(byName['seed-linear']).toMatchObject({ rows: 100, features: ['x'] });
     const [blob] = queryDb<{ x: number; y: number }>(
       t.dbPath,
-      'SELECT LENGTH(x) AS x, LENGTH(y) AS y FROM dataset_data WHERE datasetId = ?',
+      "SELECT SUM(CASE WHEN vector = 'x' THEN LENGTH(bytes) END) AS x, " +
+        "SUM(CASE WHEN vector = 'y' THEN LENGTH(bytes) END) AS y FROM dataset_chunk WHERE datasetId = ?",
       byName.diabetes.id,
     );
     expect(blob).toEqual({ x: 442 * 10 * 8, y: 442 * 8 });
@@ -47,7 +48,7 @@ describe('built-in datasets', () => {
       const first = await startTestApp({ dir });
       await first.close();
       const second = await startTestApp({ dir });
-      expect(tableCounts(second.dbPath)).toMatchObject({ dataset: 3, dataset_data: 3 });
+      expect(tableCounts(second.dbPath)).toMatchObject({ dataset: 3, dataset_chunk: 6 }); // x and y each
       await second.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

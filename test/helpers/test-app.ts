@@ -85,7 +85,7 @@ export async function waitUntil(
   }
 }
 
-export const TABLES = ['dataset', 'dataset_data', 'sweep', 'task', 'trial', 'fold_result'] as const;
+export const TABLES = ['dataset', 'dataset_chunk', 'sweep', 'task', 'trial', 'fold_result'] as const;
 
 /** Row counts of every table, read from the SQLite file directly (not through the app). */
 export function tableCounts(dbPath: string): Record<string, number> {

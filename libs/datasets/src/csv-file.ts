@@ -122,7 +122,7 @@ export function readCsvFile(path: string, options: CsvOptions = {}): ParsedDatas
     if (rows === 0) fail('file', 'the file has a header but no data rows');
     if (rows > limit) tooManyRows(limit);
     const { target, targetIndex, names } = resolveColumns(header, options.target);
-    const { values, y } = parseRows(fd, header, targetIndex, rows, headerLine);
+    const { values, y } = parseRows(fd, header, targetIndex, rows, headerLine, options.shared === true);
     return finishDataset(names, target, values, y, options);
   } finally {
     closeSync(fd);
@@ -136,10 +136,13 @@ function parseRows(
   targetIndex: number,
   n: number,
   headerLine: number,
+  shared: boolean,
 ): { values: Float64Array; y: Float64Array } {
   const columns = header.length;
-  const values = new Float64Array(n * (columns - 1));
-  const y = new Float64Array(n);
+  const allocate = (length: number) =>
+    shared ? new Float64Array(new SharedArrayBuffer(8 * length)) : new Float64Array(length);
+  const values = allocate(n * (columns - 1));
+  const y = allocate(n);
   // Where cell j goes: offset of its column in `values`, or −1 for the target.
   const columnOffset = Array.from({ length: columns }, (_, j) =>
     j === targetIndex ? -1 : (j < targetIndex ? j : j - 1) * n,

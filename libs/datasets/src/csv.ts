@@ -16,6 +16,11 @@ export interface CsvOptions {
   readonly model?: Model;
   readonly maxRows?: number;
   readonly maxColumns?: number;
+  /**
+   * readCsvFile only: allocate x and y in SharedArrayBuffers, so worker threads can read them without a copy
+   * (a file only the full CSV parser reads still gives ordinary arrays).
+   */
+  readonly shared?: boolean;
 }
 
 export type DatasetTask = 'regression' | 'binary';

@@ -1,5 +1,5 @@
 import { ApiTokenEntity } from '../auth/api-token.entity';
-import { DatasetDataEntity } from '../datasets/dataset-data.entity';
+import { DatasetChunkEntity } from '../datasets/dataset-chunk.entity';
 import { DatasetEntity } from '../datasets/dataset.entity';
 import { ScheduleFiringEntity } from '../schedules/schedule-firing.entity';
 import { ScheduleEntity } from '../schedules/schedule.entity';
@@ -11,7 +11,7 @@ import { TrialEntity } from '../trials/trial.entity';
 /** Every entity of the schema; the migrations in migrations/ create exactly these tables. */
 export const ENTITIES = [
   DatasetEntity,
-  DatasetDataEntity,
+  DatasetChunkEntity,
   SweepEntity,
   TaskEntity,
   TrialEntity,

@@ -6,6 +6,8 @@ import { DateUtils } from 'typeorm/util/DateUtils';
 export interface SqliteStatement {
   run(...params: unknown[]): { changes: number; lastInsertRowid: number | bigint };
   all(...params: unknown[]): unknown[];
+  /** One row at a time, for results too large to hold at once (a dataset's value chunks). */
+  iterate(...params: unknown[]): IterableIterator<unknown>;
 }
 export interface SqliteConnection {
   prepare(sql: string): SqliteStatement;

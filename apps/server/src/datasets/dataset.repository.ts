@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { SqliteService, sqliteDate } from '../database/sqlite.service';
-import { DatasetDataEntity } from './dataset-data.entity';
+import { DATASET_CHUNK_BYTES } from './dataset-chunk.entity';
 import { DatasetEntity } from './dataset.entity';
 
 /** A dataset to store: its description and its values (x column-major, rows × features.length). */
@@ -20,16 +20,22 @@ export interface NewDataset {
   y: Float64Array;
 }
 
+/** A dataset's values; as loaded, both are views of whole SharedArrayBuffers, ready to hand to worker threads. */
 export interface DatasetValues {
   x: Float64Array;
   y: Float64Array;
+}
+
+interface StoredChunk {
+  vector: 'x' | 'y';
+  byteOffset: number;
+  bytes: Buffer;
 }
 
 @Injectable()
 export class DatasetRepository {
   constructor(
     @InjectRepository(DatasetEntity) private readonly datasets: Repository<DatasetEntity>,
-    @InjectRepository(DatasetDataEntity) private readonly values: Repository<DatasetDataEntity>,
     private readonly sqlite: SqliteService,
   ) {}
 
@@ -75,9 +81,44 @@ export class DatasetRepository {
     });
   }
 
-  async loadValues(datasetId: string): Promise<DatasetValues | null> {
-    const row = await this.values.findOneBy({ datasetId });
-    return row ? { x: bufferToFloat64(row.x), y: bufferToFloat64(row.y) } : null;
+  /**
+   * The stored values, read chunk by chunk straight into one SharedArrayBuffer per vector: the only full-size copy
+   * is the one returned (the worker threads read it in place).
+   */
+  loadValues(dataset: DatasetEntity): DatasetValues {
+    const x = new Float64Array(new SharedArrayBuffer(8 * dataset.rows * dataset.features.length));
+    const y = new Float64Array(new SharedArrayBuffer(8 * dataset.rows));
+    const targets = { x: new Uint8Array(x.buffer), y: new Uint8Array(y.buffer) };
+    let loaded = 0;
+    for (const chunk of this.chunks(dataset.id)) {
+      targets[chunk.vector].set(chunk.bytes, chunk.byteOffset);
+      loaded += chunk.bytes.byteLength;
+    }
+    if (loaded !== x.byteLength + y.byteLength) {
+      throw new Error(
+        `dataset ${dataset.id}: ${loaded} bytes of values stored, ${x.byteLength + y.byteLength} expected`,
+      );
+    }
+    return { x, y };
+  }
+
+  /** Whether the stored values are exactly `values` (byte for byte), compared chunk by chunk without loading them. */
+  hasValues(dataset: DatasetEntity, values: DatasetValues): boolean {
+    const expected = { x: float64ToBuffer(values.x), y: float64ToBuffer(values.y) };
+    if (dataset.rows * dataset.features.length !== values.x.length || dataset.rows !== values.y.length) return false;
+    let compared = 0;
+    for (const chunk of this.chunks(dataset.id)) {
+      const { vector, byteOffset, bytes } = chunk;
+      if (byteOffset + bytes.length > expected[vector].length) return false;
+      if (expected[vector].compare(bytes, 0, bytes.length, byteOffset, byteOffset + bytes.length) !== 0) return false;
+      compared += bytes.length;
+    }
+    return compared === expected.x.length + expected.y.length;
+  }
+
+  private chunks(datasetId: string): IterableIterator<StoredChunk> {
+    const select = this.sqlite.statement('SELECT vector, byteOffset, bytes FROM dataset_chunk WHERE datasetId = ?');
+    return select.iterate(datasetId) as IterableIterator<StoredChunk>;
   }
 
   private insert(id: string, dataset: NewDataset): void {
@@ -102,19 +143,22 @@ export class DatasetRepository {
         dataset.source,
         sqliteDate(dataset.createdAt),
       );
-    this.sqlite
-      .statement('INSERT INTO dataset_data (datasetId, x, y) VALUES (?, ?, ?)')
-      .run(id, float64ToBuffer(dataset.x), float64ToBuffer(dataset.y));
+    // Chunk by chunk: SQLite and better-sqlite3 copy each bound BLOB, so the copies stay 1 MiB each.
+    const insertChunk = this.sqlite.statement(
+      'INSERT INTO dataset_chunk (datasetId, vector, byteOffset, bytes) VALUES (?, ?, ?, ?)',
+    );
+    for (const [vector, values] of [
+      ['x', dataset.x],
+      ['y', dataset.y],
+    ] as const) {
+      const bytes = float64ToBuffer(values);
+      for (let offset = 0; offset < bytes.length; offset += DATASET_CHUNK_BYTES) {
+        insertChunk.run(id, vector, offset, bytes.subarray(offset, offset + DATASET_CHUNK_BYTES));
+      }
+    }
   }
 }
 
 function float64ToBuffer(values: Float64Array): Buffer {
   return Buffer.from(values.buffer, values.byteOffset, values.byteLength);
-}
-
-/** Copies, because a BLOB's bytes need not sit at an 8-byte-aligned offset. */
-function bufferToFloat64(buffer: Buffer): Float64Array {
-  const copy = new Uint8Array(buffer.byteLength);
-  copy.set(buffer);
-  return new Float64Array(copy.buffer);
 }

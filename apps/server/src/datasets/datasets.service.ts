@@ -5,15 +5,15 @@ import {
   builtinCsvText,
   InvalidInputError,
   parseCsvDataset,
+  readCsvFile,
   type DatasetTask,
   type ParsedDataset,
 } from '@regsweep/datasets';
-import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { ClockService } from '../common/clock.service';
 import { Page } from '../common/page';
 import { DatasetEntity } from './dataset.entity';
-import { DatasetRepository } from './dataset.repository';
+import { DatasetRepository, type DatasetValues } from './dataset.repository';
 
 /** Upload limits (SPEC: refuse what would not fit comfortably in memory). */
 export const MAX_DATASET_ROWS = 1_000_000;
@@ -37,6 +37,11 @@ export interface DatasetJson {
 @Injectable()
 export class DatasetsService implements OnApplicationBootstrap {
   private readonly logger = new Logger(DatasetsService.name);
+  /**
+   * The values registerCsvFile just parsed (in SharedArrayBuffers), which loadForSweep hands out instead of loading
+   * a second copy from SQLite: a CLI run registers its CSV file, then sweeps it. One entry, replaced by the next.
+   */
+  private registered?: { datasetId: string; values: DatasetValues };
 
   constructor(
     private readonly datasets: DatasetRepository,
@@ -95,18 +100,24 @@ export class DatasetsService implements OnApplicationBootstrap {
    * of that name holds exactly the same values, it is reused instead of adding an identical version per run.
    */
   async registerCsvFile(path: string, target: string | undefined): Promise<DatasetEntity> {
-    const parsed = parseCsvDataset(readFileSync(path), {
+    // Streamed, into shared memory: the values as float64 are the only full-size copy, from here to the workers.
+    const parsed = readCsvFile(path, {
       target,
       maxRows: MAX_DATASET_ROWS,
       maxColumns: MAX_DATASET_COLUMNS,
+      shared: true,
     });
+    const values = { x: parsed.x.values, y: parsed.y };
     const name = basename(path, extname(path));
     const latest = await this.datasets.findLatestByName(name);
-    if (latest && latest.target === parsed.target && sameNames(latest.features, parsed.names)) {
-      const values = await this.datasets.loadValues(latest.id);
-      if (values && sameValues(values.x, parsed.x.values) && sameValues(values.y, parsed.y)) return latest;
-    }
-    return this.datasets.create(this.newDataset(name, parsed, path, false));
+    const same =
+      latest &&
+      latest.target === parsed.target &&
+      sameNames(latest.features, parsed.names) &&
+      this.datasets.hasValues(latest, values);
+    const dataset = same ? latest : await this.datasets.create(this.newDataset(name, parsed, path, false));
+    this.registered = { datasetId: dataset.id, values };
+    return dataset;
   }
 
   /** A sweep config's `dataset`: a dataset id, or a name (its latest version). */
@@ -125,8 +136,8 @@ export class DatasetsService implements OnApplicationBootstrap {
    * target can be chosen: it becomes y, and the declared target becomes the last feature.
    */
   async loadForSweep(dataset: DatasetEntity, target?: string): Promise<ParsedDataset> {
-    const values = await this.datasets.loadValues(dataset.id);
-    if (!values) throw new Error(`dataset ${dataset.id} has no stored values`);
+    const values =
+      this.registered?.datasetId === dataset.id ? this.registered.values : this.datasets.loadValues(dataset);
     const rows = dataset.rows;
     const x: DesignMatrix = { rows, cols: dataset.features.length, values: values.x, names: dataset.features };
     const declared: ParsedDataset = {
@@ -182,16 +193,6 @@ function isBinary(y: Float64Array): boolean {
 
 function sameNames(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((name, j) => name === b[j]);
-}
-
-function sameValues(a: Float64Array, b: Float64Array): boolean {
-  return (
-    a.length === b.length &&
-    Buffer.compare(
-      Buffer.from(a.buffer, a.byteOffset, a.byteLength),
-      Buffer.from(b.buffer, b.byteOffset, b.byteLength),
-    ) === 0
-  );
 }
 
 export function toDatasetJson(dataset: DatasetEntity): DatasetJson {

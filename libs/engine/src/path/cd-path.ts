@@ -55,9 +55,17 @@ export function runCdPath(
     previousLambda = 0;
     for (let j = 0; j < set.p; j++) previousLambda = Math.max(previousLambda, Math.abs(solver.gradient[j]) / l1Ratio);
   }
+  // λ_max computed elsewhere (the grid, on differently summed standardized columns) can exceed this solver's own
+  // max_j |g_j| / r by a few ulps; at such a λ the solution is β = 0 exactly, and a solve would let rounding admit
+  // a 1e-16-sized coefficient. glmnet sidesteps this by fitting its first λ as the null model; so do we.
+  const zeroLambda = previousLambda;
   const fits: PointFit[] = [];
   for (const lambda of lambdas) {
     throwIfAborted(options.signal);
+    if (l1Ratio > 0 && zeroLambda > 0 && Math.abs(lambda - zeroLambda) <= NULL_MODEL_SLACK * zeroLambda) {
+      fits.push(nullModelFit(solver, set, lambda, l1Ratio));
+      continue;
+    }
     // With r = 0 (ridge) nothing is ever zero, so every variable is eligible.
     const strongThreshold = screening && l1Ratio > 0 ? l1Ratio * (2 * lambda - previousLambda) : -Infinity;
     for (let j = 0; j < set.p; j++) {
@@ -80,6 +88,22 @@ export function runCdPath(
     previousLambda = lambda;
   }
   return fits;
+}
+
+/** Relative distance from the solver's own λ_max within which λ is taken to be λ_max (rounding only). */
+const NULL_MODEL_SLACK = 1e-12;
+
+/** The fit at λ = λ_max: β = 0, the solver still at its null-model start. */
+function nullModelFit(solver: CdSolver, set: FeatureScaling, lambda: number, l1Ratio: number): PointFit {
+  return toPointFit(set, {
+    lambda,
+    l1Ratio,
+    intercept: solver.intercept(),
+    beta: solver.beta,
+    dataLoss: solver.dataLoss(),
+    iterations: 0,
+    converged: true,
+  });
 }
 
 /**

@@ -91,13 +91,19 @@ function innerProducts(set: TrainingSet, k: number, which: Int32Array, count: nu
 }
 
 /**
- * Gaussian coordinate descent with covariance updates (glmnet's elnet1), the choice when n > p.
+ * Gaussian coordinate descent with covariance updates (glmnet's elnet1): the choice when n > p, and for folds that
+ * get their Gram matrix from cached cross products (gram-fold.ts).
  *
- * Keeps g_j = ⟨z_j, y − ȳ⟩/n − Σ_k G_jk β_k for every j, with G_jk = ⟨z_j, z_k⟩/n stored only for the variables k
- * that ever became nonzero. The update of coordinate k is
+ * Keeps g_j = ⟨z_j, y − ȳ⟩/n − Σ_k G_jk β_k, with G_jk = ⟨z_j, z_k⟩/n stored only for the variables k that ever
+ * became nonzero (the active set). The update of coordinate k is
  *     β_k ← S(g_k + v_k β_k, λr) / (v_k + λ(1 − r)),
- * and a change Δ of β_k costs O(p): g_j −= G_jk·Δ. Inside the active-set loop only the active g_j are updated;
- * the others are brought up to date once when that loop ends.
+ * and a change Δ of β_k moves every gradient: g_j −= G_jk·Δ. Only the gradients the solver reads next are moved at
+ * once, so a change costs O(eligible) rather than O(p):
+ *   - active variables: their gradients and Gram entries are kept in slot order (activeGradient, activeGram), so
+ *     the hot loop runs over contiguous memory;
+ *   - eligible variables not yet active ("waiting"): moved at once in a full pass, and once after an active-set loop;
+ *   - all others: the changes are summed per slot (unsynced) and applied when the KKT check needs those gradients.
+ * `gradient` is exact for every variable when `solve` returns.
  */
 export class GaussianCovarianceSolver implements CdSolver {
   readonly beta: Float64Array;
@@ -106,12 +112,23 @@ export class GaussianCovarianceSolver implements CdSolver {
   /** c_j = ⟨z_j, y − ȳ⟩/n and ‖y − ȳ‖²/n, for the objective. */
   private readonly responseCovariance: Float64Array;
   private readonly responseSquares: number;
-  /** Gram columns of the active variables: column of slot l at gram[l*p, (l+1)*p). */
+  /** Gram columns of the active variables over all p variables: slot l at gram[l*p, (l+1)*p). */
   private gram: Float64Array;
+  /** The same columns restricted to the active variables, in slot order: G_{k_m, k_l} at activeGram[l*capacity + m]. */
+  private activeGram: Float64Array;
+  private capacity: number;
+  /** g of the active variables in slot order: the live copy during a solve, written back to `gradient` at its end. */
+  private readonly activeGradient: Float64Array;
   private readonly slotOf: Int32Array;
   private readonly active: Int32Array;
   private activeCount = 0;
+  /** Per slot, the sum of the changes of β not yet applied to the gradients of the variables outside the eligible set. */
+  private readonly unsynced: Float64Array;
   private readonly betaAtInnerStart: Float64Array;
+  /** Eligible variables that are not active (rebuilt before each full pass), and the variables outside the eligible set. */
+  private readonly waiting: Int32Array;
+  private waitingCount = 0;
+  private readonly outside: Int32Array;
   /** Scratch list of the variables whose Gram entries an entering variable must compute. */
   private readonly pending: Int32Array;
 
@@ -126,10 +143,16 @@ export class GaussianCovarianceSolver implements CdSolver {
     this.gradient = Float64Array.from(set.responseCovariance);
     this.yMean = set.yMean;
     this.responseSquares = set.responseSquares;
-    this.gram = new Float64Array(p * Math.min(p, 8));
+    this.capacity = Math.min(p, 8);
+    this.gram = new Float64Array(p * this.capacity);
+    this.activeGram = new Float64Array(this.capacity * this.capacity);
+    this.activeGradient = new Float64Array(p);
     this.slotOf = new Int32Array(p).fill(-1);
     this.active = new Int32Array(p);
+    this.unsynced = new Float64Array(p);
     this.betaAtInnerStart = new Float64Array(p);
+    this.waiting = new Int32Array(p);
+    this.outside = new Int32Array(p);
     this.pending = new Int32Array(p);
   }
 
@@ -142,58 +165,61 @@ export class GaussianCovarianceSolver implements CdSolver {
     let loss = 0.5 * this.responseSquares;
     for (let l = 0; l < this.activeCount; l++) {
       const k = this.active[l];
-      loss -= 0.5 * this.beta[k] * (this.responseCovariance[k] + this.gradient[k]);
+      loss -= 0.5 * this.beta[k] * (this.responseCovariance[k] + this.activeGradient[l]);
     }
     return loss;
   }
 
   solve(lambda: number, eligible: Uint8Array, maxPasses: number): CdOutcome {
-    const { p, variances, isConstant } = this.set;
-    const { beta, gradient } = this;
+    const { p, variances } = this.set;
+    const { beta, gradient, activeGradient, slotOf } = this;
     const l1Penalty = lambda * this.l1Ratio;
     const l2Penalty = lambda * (1 - this.l1Ratio);
     let passes = 0;
     for (;;) {
       // Full pass over the eligible (strong) set.
       passes++;
+      this.listWaiting(eligible);
       let maxChange = 0;
       for (let k = 0; k < p; k++) {
         if (!eligible[k]) continue;
+        let slot = slotOf[k];
         const old = beta[k];
-        const updated = softThreshold(gradient[k] + variances[k] * old, l1Penalty) / (variances[k] + l2Penalty);
+        const g = slot >= 0 ? activeGradient[slot] : gradient[k];
+        const updated = softThreshold(g + variances[k] * old, l1Penalty) / (variances[k] + l2Penalty);
         if (updated === old) continue;
-        if (this.slotOf[k] < 0) this.enter(k);
+        if (slot < 0) slot = this.enter(k);
         const delta = updated - old;
         beta[k] = updated;
         maxChange = Math.max(maxChange, variances[k] * delta * delta);
-        const column = this.slotOf[k] * p;
-        const gram = this.gram;
-        for (let j = 0; j < p; j++) gradient[j] -= gram[column + j] * delta;
+        subtractScaled(activeGradient, this.activeGram, slot * this.capacity, this.activeCount, delta);
+        this.moveWaiting(slot, delta);
+        this.unsynced[slot] += delta;
       }
       if (maxChange < this.threshold) {
         // KKT check of the variables the strong rule left out: β_j = 0 is optimal iff |g_j| ≤ λr.
+        const outsideCount = this.syncOutside(eligible);
         let violated = false;
-        for (let k = 0; k < p; k++) {
-          if (eligible[k] || isConstant[k]) continue;
+        for (let o = 0; o < outsideCount; o++) {
+          const k = this.outside[o];
           if (Math.abs(gradient[k]) > l1Penalty) {
             eligible[k] = 1;
             violated = true;
           }
         }
-        if (!violated) return { passes, converged: true };
+        if (!violated) return this.finish({ passes, converged: true });
         continue;
       }
-      if (passes >= maxPasses) return { passes, converged: false, reason: notConvergedReason(maxPasses) };
+      if (passes >= maxPasses) return this.finish({ passes, converged: false, reason: notConvergedReason(maxPasses) });
       passes = this.activeSetLoop(l1Penalty, l2Penalty, passes, maxPasses);
-      if (passes >= maxPasses) return { passes, converged: false, reason: notConvergedReason(maxPasses) };
+      if (passes >= maxPasses) return this.finish({ passes, converged: false, reason: notConvergedReason(maxPasses) });
     }
   }
 
   /** Passes over the active set only until they converge; returns the pass count. */
   private activeSetLoop(l1Penalty: number, l2Penalty: number, passes: number, maxPasses: number): number {
-    const { p, variances } = this.set;
-    const { beta, gradient, active, slotOf } = this;
-    const gram = this.gram;
+    const { variances } = this.set;
+    const { beta, active, activeGradient, activeGram, capacity, unsynced } = this;
     const count = this.activeCount;
     for (let l = 0; l < count; l++) this.betaAtInnerStart[l] = beta[active[l]];
     let maxChange: number;
@@ -203,34 +229,73 @@ export class GaussianCovarianceSolver implements CdSolver {
       for (let l = 0; l < count; l++) {
         const k = active[l];
         const old = beta[k];
-        const updated = softThreshold(gradient[k] + variances[k] * old, l1Penalty) / (variances[k] + l2Penalty);
+        const updated = softThreshold(activeGradient[l] + variances[k] * old, l1Penalty) / (variances[k] + l2Penalty);
         if (updated === old) continue;
         const delta = updated - old;
         beta[k] = updated;
         maxChange = Math.max(maxChange, variances[k] * delta * delta);
-        const column = slotOf[k] * p;
-        for (let m = 0; m < count; m++) gradient[active[m]] -= gram[column + active[m]] * delta;
+        subtractScaled(activeGradient, activeGram, l * capacity, count, delta);
+        unsynced[l] += delta;
       }
     } while (maxChange >= this.threshold && passes < maxPasses);
-    // Bring the inactive gradients up to date: g_j −= Σ_l G_{j,k_l} (β_{k_l} − β_{k_l}^start).
+    // Bring the waiting gradients up to date: g_j −= Σ_l G_{j,k_l} (β_{k_l} − β_{k_l}^start).
     for (let l = 0; l < count; l++) {
       const delta = beta[active[l]] - this.betaAtInnerStart[l];
-      if (delta === 0) continue;
-      const column = l * p;
-      for (let j = 0; j < p; j++) if (slotOf[j] < 0) gradient[j] -= gram[column + j] * delta;
+      if (delta !== 0) this.moveWaiting(l, delta);
     }
     return passes;
   }
 
-  /** Adds k to the active set and stores its Gram column G_jk = ⟨z_j, z_k⟩/n (by symmetry where already known). */
-  private enter(k: number): void {
+  /** The eligible variables that are not active, into `waiting`. */
+  private listWaiting(eligible: Uint8Array): void {
+    let count = 0;
+    for (let j = 0; j < this.set.p; j++) if (eligible[j] && this.slotOf[j] < 0) this.waiting[count++] = j;
+    this.waitingCount = count;
+  }
+
+  /** g_j −= G_{j,k}·Δ for the waiting variables j, k the variable of `slot`. */
+  private moveWaiting(slot: number, delta: number): void {
+    const { gradient, gram, waiting } = this;
+    const column = slot * this.set.p;
+    for (let w = 0; w < this.waitingCount; w++) {
+      const j = waiting[w];
+      gradient[j] -= gram[column + j] * delta;
+    }
+  }
+
+  /** Applies the unsynced changes to the variables outside the eligible set; lists them in `outside`, returns their count. */
+  private syncOutside(eligible: Uint8Array): number {
+    const { p, isConstant } = this.set;
+    const { gradient, gram, outside, unsynced } = this;
+    let count = 0;
+    for (let j = 0; j < p; j++) if (!eligible[j] && !isConstant[j]) outside[count++] = j;
+    for (let l = 0; l < this.activeCount; l++) {
+      const delta = unsynced[l];
+      if (delta === 0) continue;
+      unsynced[l] = 0;
+      const column = l * p;
+      for (let o = 0; o < count; o++) {
+        const j = outside[o];
+        gradient[j] -= gram[column + j] * delta;
+      }
+    }
+    return count;
+  }
+
+  /** Writes the active gradients back to `gradient`, so that it is exact for every variable. */
+  private finish(outcome: CdOutcome): CdOutcome {
+    for (let l = 0; l < this.activeCount; l++) this.gradient[this.active[l]] = this.activeGradient[l];
+    return outcome;
+  }
+
+  /**
+   * Adds k to the active set: stores its Gram column G_jk = ⟨z_j, z_k⟩/n (by symmetry where already known), its row
+   * and column of activeGram, and its gradient in slot order. Returns the slot.
+   */
+  private enter(k: number): number {
     const { p, isConstant } = this.set;
     const slot = this.activeCount;
-    if ((slot + 1) * p > this.gram.length) {
-      const grown = new Float64Array(Math.min(p, 2 * slot + 1) * p);
-      grown.set(this.gram.subarray(0, slot * p));
-      this.gram = grown;
-    }
+    if (slot + 1 > this.capacity) this.grow(Math.min(p, 2 * this.capacity));
     const gram = this.gram;
     const column = slot * p;
     const pending = this.pending;
@@ -242,8 +307,45 @@ export class GaussianCovarianceSolver implements CdSolver {
       else pending[count++] = j;
     }
     this.set.gramEntries(k, pending, count, gram, column);
+    const { activeGram, capacity } = this;
+    for (let m = 0; m < slot; m++) {
+      const entry = gram[column + this.active[m]];
+      activeGram[slot * capacity + m] = entry;
+      activeGram[m * capacity + slot] = entry;
+    }
+    activeGram[slot * capacity + slot] = gram[column + k];
+    this.activeGradient[slot] = this.gradient[k];
+    this.unsynced[slot] = 0;
     this.slotOf[k] = slot;
     this.active[slot] = k;
     this.activeCount = slot + 1;
+    return slot;
   }
+
+  /** Room for `capacity` active variables: the Gram columns keep their layout, activeGram is laid out anew. */
+  private grow(capacity: number): void {
+    const { p } = this.set;
+    const count = this.activeCount;
+    const gram = new Float64Array(capacity * p);
+    gram.set(this.gram.subarray(0, count * p));
+    const activeGram = new Float64Array(capacity * capacity);
+    for (let l = 0; l < count; l++) {
+      activeGram.set(this.activeGram.subarray(l * this.capacity, l * this.capacity + count), l * capacity);
+    }
+    this.gram = gram;
+    this.activeGram = activeGram;
+    this.capacity = capacity;
+  }
+}
+
+/** target[m] −= source[offset + m]·delta for m < count, four at a time (the hot loop of the active-set passes). */
+function subtractScaled(target: Float64Array, source: Float64Array, offset: number, count: number, delta: number): void {
+  let m = 0;
+  for (; m + 3 < count; m += 4) {
+    target[m] -= source[offset + m] * delta;
+    target[m + 1] -= source[offset + m + 1] * delta;
+    target[m + 2] -= source[offset + m + 2] * delta;
+    target[m + 3] -= source[offset + m + 3] * delta;
+  }
+  for (; m < count; m++) target[m] -= source[offset + m] * delta;
 }
