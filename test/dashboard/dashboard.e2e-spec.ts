@@ -90,7 +90,7 @@ async function submitSweepForm(page: Page, name: string, datasetLabel: string): 
   await page.fill('input[name=autoCount]', '40');
   await page.fill('input[name=folds]', '5');
   await page.getByRole('button', { name: 'Start sweep' }).click();
-  await page.waitForURL(/#\/sweeps\/[^/]+$/);
+  await page.waitForURL(/#\/sweeps\/(?!new$)[^/]+$/); // not the form's own #/sweeps/new
   const id = decodeURIComponent(new URL(page.url()).hash.split('/').pop() as string);
   expect(id).not.toBe('new');
   return id;

@@ -103,7 +103,7 @@ test('a sweep submitted without the token shows the 401 message; with the token 
   const posted = page.waitForRequest((r) => r.url().endsWith('/api/sweeps') && r.method() === 'POST');
   await page.getByRole('button', { name: 'Start sweep' }).click();
   expect((await posted).headers().authorization).toBe(`Bearer ${token}`);
-  await page.waitForURL(/#\/sweeps\/[^/]+$/);
+  await page.waitForURL(/#\/sweeps\/(?!new$)[^/]+$/); // not the form's own #/sweeps/new
   const id = decodeURIComponent(new URL(page.url()).hash.split('/').pop() as string);
   expect(await waitForSweep(server.baseUrl, id, 120_000)).toBe('succeeded');
   await page.locator('[data-testid=curve-chart][data-ready=true]').waitFor({ timeout: 30_000 });

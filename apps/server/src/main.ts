@@ -12,10 +12,9 @@ import { applyHttpHardening } from './auth/http-hardening';
 import { resolveSecurityOptions } from './auth/security-options';
 import { AppOptions } from './common/app-options';
 import { closeOnSignals } from './common/graceful-shutdown';
+import { DEFAULT_DB_PATH, DEFAULT_HOST, DEFAULT_PORT } from './common/server-defaults';
 
-export const DEFAULT_DB_PATH = './data/regsweep.sqlite';
-export const DEFAULT_PORT = 3000;
-export const DEFAULT_HOST = '127.0.0.1';
+export { DEFAULT_DB_PATH, DEFAULT_HOST, DEFAULT_PORT };
 
 export interface CreateAppOptions extends AppOptions {
   logger?: LogLevel[] | false;

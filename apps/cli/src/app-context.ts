@@ -1,0 +1,12 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from '../../server/src/app.module';
+
+/** The server's modules without HTTP; Nest logs only errors (to stderr) so stdout stays the report. */
+export function openContext(dbPath: string): Promise<INestApplicationContext> {
+  // resumeSweeps: false — a CLI run leaves the server's unfinished sweeps to the server.
+  const options = { dbPath, dashboard: false, scheduler: false, resumeSweeps: false };
+  return NestFactory.createApplicationContext(AppModule.forRoot(options), {
+    logger: ['error'],
+  });
+}

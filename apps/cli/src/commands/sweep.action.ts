@@ -1,0 +1,127 @@
+/**
+ * What `regsweep sweep` does (sweep.command.ts registers it): a Nest application context on the SQLite database,
+ * the CSV file registered if the config names one, the sweep run to the end, its report printed.
+ */
+import { INestApplicationContext } from '@nestjs/common';
+import { InvalidInputError } from '@regsweep/datasets';
+import { validateSweepConfig, type SweepConfig } from '@regsweep/sweep';
+import { Presets, SingleBar } from 'cli-progress';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { DatasetsService } from '../../../server/src/datasets/datasets.service';
+import { SweepEventsService } from '../../../server/src/events/sweep-events.service';
+import { SweepRunnerService } from '../../../server/src/runner/sweep-runner.service';
+import { SweepsService } from '../../../server/src/sweeps/sweeps.service';
+import { openContext } from '../app-context';
+import { formatReport } from '../report-table';
+import type { SweepFlags } from './sweep.command';
+
+export async function runSweep(configPath: string, flags: SweepFlags): Promise<void> {
+  const raw = readConfigFile(configPath);
+  if (flags.concurrency !== undefined) raw.concurrency = parseConcurrency(flags.concurrency);
+  const config = validateSweepConfig(raw);
+
+  const app = await openContext(flags.db);
+  try {
+    const submitted = await app.get(SweepsService).submit(await withRegisteredCsv(app, config, configPath));
+    const stopOnInterrupt = () => void app.get(SweepRunnerService).cancel(submitted.id);
+    process.once('SIGINT', stopOnInterrupt);
+    const bar = followProgress(app.get(SweepEventsService), submitted.id);
+    await submitted.finished;
+    bar.stop();
+    process.removeListener('SIGINT', stopOnInterrupt);
+
+    const sweeps = app.get(SweepsService);
+    const sweep = await sweeps.get(submitted.id);
+    if (sweep.status !== 'succeeded') {
+      throw new Error(`sweep ${sweep.id} ${sweep.status}${sweep.error ? `: ${sweep.error}` : ''}`);
+    }
+    const report = await sweeps.report(submitted.id);
+    if (flags.json) {
+      process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+    } else {
+      const seconds = (sweep.finishedAt!.getTime() - sweep.startedAt!.getTime()) / 1000;
+      const title = `Sweep "${sweep.name}" (${sweep.id}): ${sweep.progress.total} tasks in ${seconds.toFixed(1)} s, metric ${report.metric}`;
+      process.stdout.write(formatReport(report, title));
+    }
+  } finally {
+    await app.close();
+  }
+}
+
+function readConfigFile(path: string): Record<string, unknown> {
+  if (!existsSync(path) || !statSync(path).isFile()) {
+    throw new InvalidInputError([{ path: 'config', message: `file not found: ${path}` }]);
+  }
+  let parsed: unknown;
+  try {
+    parsed = parseYaml(readFileSync(path, 'utf8')); // YAML 1.2 reads JSON too
+  } catch (error) {
+    throw new InvalidInputError([{ path: 'config', message: `not valid YAML or JSON: ${(error as Error).message}` }]);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new InvalidInputError([{ path: 'config', message: 'a sweep config must be a mapping of fields' }]);
+  }
+  return parsed as Record<string, unknown>;
+}
+
+function parseConcurrency(text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new InvalidInputError([{ path: 'concurrency', message: `must be a whole number ≥ 1, got "${text}"` }]);
+  }
+  return value;
+}
+
+/**
+ * `dataset` may name a CSV file (CLI only): it is registered in the database like an upload and the sweep refers
+ * to it by id. A relative path is looked up from the working directory, then from the config file's folder.
+ */
+async function withRegisteredCsv(
+  app: INestApplicationContext,
+  config: SweepConfig,
+  configPath: string,
+): Promise<SweepConfig> {
+  const file = csvPath(config.dataset, configPath);
+  if (!file) return config;
+  const dataset = await app.get(DatasetsService).registerCsvFile(file, config.target);
+  return { ...config, dataset: dataset.id };
+}
+
+function csvPath(reference: string, configPath: string): string | undefined {
+  const candidates = isAbsolute(reference)
+    ? [reference]
+    : [resolve(reference), resolve(dirname(configPath), reference)];
+  const found = candidates.find((path) => existsSync(path) && statSync(path).isFile());
+  if (found) return found;
+  if (reference.toLowerCase().endsWith('.csv')) {
+    throw new InvalidInputError([{ path: 'dataset', message: `file not found: ${reference}` }]);
+  }
+  return undefined; // a dataset name or id
+}
+
+/** A progress bar on stderr fed by the sweep's progress events (cli-progress draws nothing when stderr is not a TTY). */
+function followProgress(events: SweepEventsService, sweepId: string): { stop(): void } {
+  const bar = new SingleBar(
+    { stream: process.stderr, format: 'sweep |{bar}| {value}/{total} tasks | {duration_formatted}', hideCursor: true },
+    Presets.shades_classic,
+  );
+  let started = false;
+  const subscription = events.live(sweepId)?.subscribe((event) => {
+    if (event.type !== 'progress') return;
+    if (!started) {
+      bar.start(event.data.total, event.data.done);
+      started = true;
+    } else {
+      bar.setTotal(event.data.total);
+      bar.update(event.data.done);
+    }
+  });
+  return {
+    stop: () => {
+      subscription?.unsubscribe();
+      if (started) bar.stop();
+    },
+  };
+}
