@@ -28,6 +28,12 @@ export interface DesignMatrix {
 export interface Dataset {
   readonly x: DesignMatrix;
   readonly y: Float64Array;
+  /**
+   * Optional identity of the values, given by a caller that hands the same memory over again (a worker thread gets a
+   * fresh view of the same SharedArrayBuffers with every task): equal keys promise equal x and y, so per-dataset
+   * caches use the key instead of hashing every value.
+   */
+  readonly key?: string;
 }
 
 /** A penalty type with its effective L1 ratio r: l1 ⇒ 1, l2 and none ⇒ 0, elasticnet ⇒ 0 < r < 1. */

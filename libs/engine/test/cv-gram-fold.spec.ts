@@ -9,8 +9,10 @@ import { gramFoldApplies } from '../src/cv/gram-fold';
 import { metricValue } from '../src/cv/metrics';
 import { makeSplitPlan, validationFolds } from '../src/cv/splits';
 import { fitPath } from '../src/path/fit-path';
+import { lambdaGrid } from '../src/path/lambda-grid';
 import { linearPredictor } from '../src/predict';
 import type { Dataset, FoldRows, MetricName, PathSpec, Penalty, PointFit } from '../src/types';
+import { syntheticDataset } from './helpers/synthetic';
 
 /** Diabetes with a constant column and a column on a large offset (mean 1e4, sd ~0.05) appended. */
 function diabetesPlus(): Dataset {
@@ -71,12 +73,18 @@ describe('evaluateFold by cross products', () => {
               expect(fit.nonzeros).toBe(reference[j].nonzeros);
               expect(fit.coefficients[10]).toBe(0); // the constant column
               expect(relativeDifference(fit.coefficients, reference[j].coefficients)).toBeLessThan(1e-7);
-              expect(Math.abs(fit.intercept - reference[j].intercept) / Math.abs(reference[j].intercept)).toBeLessThan(1e-7);
+              expect(Math.abs(fit.intercept - reference[j].intercept) / Math.abs(reference[j].intercept)).toBeLessThan(
+                1e-7,
+              );
               expect(Math.abs(fit.objective - reference[j].objective) / reference[j].objective).toBeLessThan(1e-10);
               // Scores of this very fit, by predictions.
               expect(result.train[j]).toBeCloseTo(score(data, fold.trainRows, fit, metric), metric === 'mse' ? 7 : 12);
               if (fold.validationRows.length === 0) expect(result.validation[j]).toBeNaN();
-              else expect(result.validation[j]).toBeCloseTo(score(data, fold.validationRows, fit, metric), metric === 'mse' ? 7 : 12);
+              else
+                expect(result.validation[j]).toBeCloseTo(
+                  score(data, fold.validationRows, fit, metric),
+                  metric === 'mse' ? 7 : 12,
+                );
             });
           }
         });
@@ -84,7 +92,7 @@ describe('evaluateFold by cross products', () => {
     }
   }
 
-  it('keeps the prediction route for other metrics, logistic models and p ≥ n', () => {
+  it('keeps the prediction route for other metrics, logistic models and p > 2n', () => {
     const fold = validationFolds(plan)[0];
     const spec: PathSpec = {
       model: 'linear',
@@ -94,10 +102,44 @@ describe('evaluateFold by cross products', () => {
       solver: { kind: 'cd', tolerance: 1e-12, maxIterations: 100_000 },
     };
     const mae = evaluateFold(data, fold, spec, 'mae');
-    mae.fits.forEach((fit, j) => expect(mae.validation[j]).toBeCloseTo(score(data, fold.validationRows, fit, 'mae'), 10));
+    mae.fits.forEach((fit, j) =>
+      expect(mae.validation[j]).toBeCloseTo(score(data, fold.validationRows, fit, 'mae'), 10),
+    );
     expect(gramFoldApplies(data, fold, { ...spec, model: 'logistic' })).toBe(false);
     expect(gramFoldApplies(data, fold, { ...spec, penalty: { kind: 'none', l1Ratio: 0 } })).toBe(false);
-    const few = { fold: 1, trainRows: fold.trainRows.slice(0, 12), validationRows: fold.validationRows };
+    const few = { fold: 1, trainRows: fold.trainRows.slice(0, 5), validationRows: fold.validationRows };
     expect(gramFoldApplies(data, few, spec)).toBe(false);
+  });
+
+  // p ≥ n (here 60 features, 54 training rows): the cross-products route against the naive updates of fitPath.
+  it('takes the cross-products route for p ≥ n up to p = 2n, with the same fits as the naive updates', () => {
+    const wide = syntheticDataset({ rows: 60, cols: 60, model: 'linear', seed: 11, rho: 0.5, signals: 5 });
+    const widePlan = makeSplitPlan(60, { kind: 'kfold', folds: 10, shuffle: true, seed: 1 }, 0);
+    const all = Int32Array.from({ length: 60 }, (_, i) => i);
+    for (const penalty of [
+      { kind: 'l1', l1Ratio: 1 },
+      { kind: 'elasticnet', l1Ratio: 0.5 },
+    ] as const) {
+      const spec: PathSpec = {
+        model: 'linear',
+        penalty,
+        lambdas: lambdaGrid({ auto: { count: 30 } }, wide, all, 'linear', penalty, true),
+        standardize: true,
+        solver: { kind: 'cd', tolerance: 1e-14, maxIterations: 1_000_000 },
+      };
+      for (const fold of validationFolds(widePlan).slice(0, 3)) {
+        expect(gramFoldApplies(wide, fold, spec)).toBe(true);
+        const result = evaluateFold(wide, fold, spec, 'mse');
+        const reference = fitPath(wide, fold.trainRows, spec, { gaussianUpdates: 'naive' });
+        result.fits.forEach((fit, j) => {
+          expect(fit.status).toBe('ok');
+          expect(fit.nonzeros).toBe(reference[j].nonzeros);
+          expect(relativeDifference(fit.coefficients, reference[j].coefficients)).toBeLessThan(1e-7);
+          expect(Math.abs(fit.objective - reference[j].objective) / reference[j].objective).toBeLessThan(1e-9);
+          expect(result.validation[j]).toBeCloseTo(score(wide, fold.validationRows, fit, 'mse'), 8);
+        });
+        expect(result.fits[29].nonzeros).toBeGreaterThan(20);
+      }
+    }
   });
 });

@@ -3,10 +3,11 @@
  * over them, and the full-data path (fold 0: all fitting rows) that gives the reported coefficients.
  * The server runs the same evaluateFold calls on its worker pool instead; the CLI and the tests use this.
  */
-import { fitPath } from '../path/fit-path';
+import { fitPath, pathLambdas } from '../path/fit-path';
 import type { CvStatistics, Dataset, FoldPathResult, MetricName, PathSpec, PointFit, SplitPlan } from '../types';
 import { cvStatistics } from './cv-statistics';
 import { evaluateFold } from './evaluate-fold';
+import { fitGramFold, gramFoldApplies } from './gram-fold';
 import { fullDataFold, validationFolds } from './splits';
 
 export interface CrossValidation {
@@ -18,6 +19,12 @@ export interface CrossValidation {
 export function crossValidate(data: Dataset, plan: SplitPlan, spec: PathSpec, metric: MetricName): CrossValidation {
   const folds = validationFolds(plan).map((fold) => evaluateFold(data, fold, spec, metric));
   const stats = cvStatistics(folds, spec.lambdas, metric);
+  return { folds, stats, full: fitFullPath(data, plan, spec) };
+}
+
+/** The full-data path, from the cross products the folds have already paid for when the fold route allows it. */
+function fitFullPath(data: Dataset, plan: SplitPlan, spec: PathSpec): PointFit[] {
   const full = fullDataFold(plan);
-  return { folds, stats, full: fitPath(data, full.trainRows, spec, { validationRows: full.validationRows }) };
+  const gram = gramFoldApplies(data, full, spec) ? fitGramFold(data, full, spec, pathLambdas(spec)) : null;
+  return gram ? gram.fits : fitPath(data, full.trainRows, spec, { validationRows: full.validationRows });
 }

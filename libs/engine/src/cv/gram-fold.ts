@@ -1,9 +1,14 @@
 /**
- * The fast route for a linear lasso/ridge/elastic-net fold when n > p (covariance updates): the fold's training
- * Gram matrix is the whole dataset's cross products (computed once per thread) minus those of the rows the fold
- * does not train on, so a fold costs O(n_validation·p²) instead of a gather, a standardization and O(n_train·p²).
+ * The fast route for a linear lasso/ridge/elastic-net fold with covariance updates: the fold's training Gram matrix is
+ * the whole dataset's cross products (computed once per thread) minus those of the rows the fold does not train on,
+ * so a fold costs O(n_validation·p²) instead of a gather, a standardization and O(n_train·p²).
  * The same cross products score mse and r2 on both row sets as quadratic forms, in O(nonzeros²) per λ rather
  * than O(rows·nonzeros).
+ *
+ * It also serves p ≥ n, up to p = 2n: there the naive updates (O(n) per coordinate visit) cost more than the
+ * covariance updates (O(active set) per coordinate change) plus the fold's share of the cross products. On
+ * 1000×1000, 10 folds of 900 rows: 0.36 s per fold naive against 0.13 s from cross products (same passes). Beyond
+ * p = 2n the n·p² cross products outweigh the solve, and the fold keeps the naive updates (glmnet's advice for p ≫ n).
  */
 import {
   crossProducts,
@@ -32,13 +37,13 @@ export interface GramFold {
   readonly validation: CrossProducts | null;
 }
 
-/** Whether a fold can take the cross-products route (the same cases where cdPath would pick covariance updates). */
+/** Whether a fold takes the cross-products route: linear cd with a penalty, p ≤ 2·n_train and p ≤ MAX_GRAM_FEATURES. */
 export function gramFoldApplies(data: Dataset, fold: FoldRows, spec: PathSpec): boolean {
   return (
     spec.model === 'linear' &&
     spec.solver.kind === 'cd' &&
     spec.penalty.kind !== 'none' &&
-    fold.trainRows.length > data.x.cols &&
+    2 * fold.trainRows.length >= data.x.cols &&
     data.x.cols <= MAX_GRAM_FEATURES
   );
 }

@@ -164,11 +164,11 @@ let cached: { fingerprint: string; products: DatasetCrossProducts } | undefined;
 
 /**
  * AᵀA over every row of the dataset, centred at its own means. Kept for the last dataset seen on this thread (keyed
- * by a hash of its values, since a worker receives a fresh view of the same shared memory with every task), so the
- * folds of a sweep pay for it once per thread.
+ * by `data.key` when the caller gives one, else by a hash of its values, since a worker receives a fresh view of the
+ * same shared memory with every task), so the folds of a sweep pay for it once per thread.
  */
 export function datasetCrossProducts(data: Dataset): DatasetCrossProducts {
-  const fingerprint = datasetFingerprint(data);
+  const fingerprint = data.key !== undefined ? `key:${data.key}` : datasetFingerprint(data);
   if (cached?.fingerprint === fingerprint) return cached.products;
   const { rows: n, cols: p, values: x } = data.x;
   const centre = new Float64Array(p);
