@@ -13,6 +13,7 @@ import { benchFoldIds, engineJobs } from './jobs/engine-jobs';
 import { runGlmnet } from './jobs/glmnet';
 import { sweepJobs } from './jobs/sweep-jobs';
 import { searchJobs } from './jobs/search-jobs';
+import { startupJobs } from './jobs/startup-jobs';
 import { ensureSyntheticCsv } from './jobs/data-files';
 
 async function main(): Promise<void> {
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
     console.log(`… ${n}×${p} done (load average ${load()})`);
   }
   rows.push(...searchJobs(outDir, useAnchors && anchors.optuna()));
+  rows.push(...startupJobs());
 
   const lines: string[] = [header, ''];
   printTable(rows, (line) => {

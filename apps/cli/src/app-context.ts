@@ -1,3 +1,4 @@
+/** A Nest application context for the commands that work through the server's services (loaded lazily: it is Nest + TypeORM). */
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../../server/src/app.module';

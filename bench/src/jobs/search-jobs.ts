@@ -41,18 +41,28 @@ export function searchJobs(outDir: string, optuna: boolean): BenchRow[] {
       rmSync(cwd, { recursive: true, force: true });
     }
   }
+  // optuna_cv.py times only its optimize loop (not Python's start-up or imports), so regsweep's like-for-like figure
+  // is the sweep phase; the whole process (Node start-up, Nest, migrations, the report) is shown as well.
+  const wholeRate = TRIALS / run.seconds;
+  const sweepRate = TRIALS / sweepSeconds;
+  const anchorName = `Optuna + sklearn, SQLite (${OPTUNA_TRIALS} trials; its optimize loop only)`;
   return [
     {
-      job: `random search, ${TRIALS} trials × 5-fold CV, diabetes, stored in SQLite (whole process)`,
-      regsweep: TRIALS / run.seconds,
-      anchorName: `Optuna + sklearn, SQLite (${OPTUNA_TRIALS} trials)`,
+      job: `random search, ${TRIALS} trials × 5-fold CV, diabetes, stored in SQLite: sweep phase (like-for-like)`,
+      regsweep: sweepRate,
+      anchorName,
+      anchor: anchorRate,
+      unit: 'rate',
+      note: `sweep phase ${sweepSeconds.toFixed(3)} s (finishedAt − startedAt: plan, every trial stored, report), median of 3`,
+    },
+    {
+      job: `random search, ${TRIALS} trials × 5-fold CV, diabetes, stored in SQLite: whole process`,
+      regsweep: wholeRate,
+      anchorName,
       anchor: anchorRate,
       unit: 'rate',
       peakRssMb: run.peakRssMb,
-      note:
-        `${run.seconds.toFixed(2)} s wall incl. start-up (median of 3); the sweep phase alone ${sweepSeconds.toFixed(2)} s = ` +
-        `${(TRIALS / sweepSeconds).toFixed(0)} trials/s` +
-        (anchorRate ? ` (${(TRIALS / sweepSeconds / anchorRate).toFixed(0)}× the anchor)` : ''),
+      note: `${run.seconds.toFixed(2)} s wall incl. start-up, median of 3`,
     },
   ];
 }

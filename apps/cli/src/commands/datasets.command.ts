@@ -1,9 +1,7 @@
 /** `regsweep datasets [--db FILE] [--json]` (SPEC §5): the datasets the database knows, built-ins included. */
 import { Command } from 'commander';
-import { DatasetsService } from '../../../server/src/datasets/datasets.service';
-import { DEFAULT_DB_PATH } from '../../../server/src/main';
+import { DEFAULT_DB_PATH } from '../../../server/src/common/server-defaults';
 import { table } from '../report-table';
-import { openContext } from './sweep.command';
 
 interface DatasetsFlags {
   db: string;
@@ -17,6 +15,9 @@ export function registerDatasetsCommand(program: Command): void {
     .option('--db <file>', 'SQLite database', DEFAULT_DB_PATH)
     .option('--json', 'print the list as JSON')
     .action(async (flags: DatasetsFlags) => {
+      // Loaded here, not at the top: Nest and TypeORM would slow down every other command's start.
+      const { openContext } = await import('../app-context');
+      const { DatasetsService } = await import('../../../server/src/datasets/datasets.service');
       const app = await openContext(flags.db);
       try {
         const { items } = await app.get(DatasetsService).list(1, 1000);

@@ -1,9 +1,7 @@
 /** `regsweep schedules [--db FILE] [--json]` (issue 4): the stored cron schedules with their next run time. */
 import { Command } from 'commander';
-import { DEFAULT_DB_PATH } from '../../../server/src/main';
-import { SchedulesService } from '../../../server/src/schedules/schedules.service';
+import { DEFAULT_DB_PATH } from '../../../server/src/common/server-defaults';
 import { table } from '../report-table';
-import { openContext } from './sweep.command';
 
 interface SchedulesFlags {
   db: string;
@@ -17,6 +15,9 @@ export function registerSchedulesCommand(program: Command): void {
     .option('--db <file>', 'SQLite database', DEFAULT_DB_PATH)
     .option('--json', 'print the list as JSON')
     .action(async (flags: SchedulesFlags) => {
+      // Loaded here, not at the top: Nest and TypeORM would slow down every other command's start.
+      const { openContext } = await import('../app-context');
+      const { SchedulesService } = await import('../../../server/src/schedules/schedules.service');
       // A context without the scheduler: listing must not fire anything.
       const app = await openContext(flags.db);
       try {

@@ -1,7 +1,7 @@
 /** `regsweep serve [--port 3000] [--host 127.0.0.1] [--db FILE]` (SPEC §5): the API and the dashboard. */
 import { InvalidInputError } from '@regsweep/datasets';
 import { Command } from 'commander';
-import { bootstrap, DEFAULT_DB_PATH, DEFAULT_HOST, DEFAULT_PORT } from '../../../server/src/main';
+import { DEFAULT_DB_PATH, DEFAULT_HOST, DEFAULT_PORT } from '../../../server/src/common/server-defaults';
 
 interface ServeFlags {
   port: string;
@@ -23,6 +23,7 @@ export function registerServeCommand(program: Command): void {
           { path: 'port', message: `must be a whole number 0..65535, got "${flags.port}"` },
         ]);
       }
+      const { bootstrap } = await import('../../../server/src/main'); // Nest: loaded only when serving
       await bootstrap({ port, host: flags.host, dbPath: flags.db });
     });
 }

@@ -12,6 +12,7 @@ import { parse as parseYaml } from 'yaml';
 import { DatasetsService } from '../../../server/src/datasets/datasets.service';
 import { SweepEventsService } from '../../../server/src/events/sweep-events.service';
 import { SweepRunnerService } from '../../../server/src/runner/sweep-runner.service';
+import { WorkerPoolService } from '../../../server/src/runner/worker-pool.service';
 import { SweepsService } from '../../../server/src/sweeps/sweeps.service';
 import { openContext } from '../app-context';
 import { formatReport } from '../report-table';
@@ -24,6 +25,7 @@ export async function runSweep(configPath: string, flags: SweepFlags): Promise<v
 
   const app = await openContext(flags.db);
   try {
+    app.get(WorkerPoolService).warmUp(); // the threads start while the CSV file is read and the sweep planned
     const submitted = await app.get(SweepsService).submit(await withRegisteredCsv(app, config, configPath));
     const stopOnInterrupt = () => void app.get(SweepRunnerService).cancel(submitted.id);
     process.once('SIGINT', stopOnInterrupt);

@@ -20,5 +20,7 @@ export function registerSweepCommand(program: Command): void {
     .option('--db <file>', 'SQLite database (shared with `regsweep serve`)', DEFAULT_DB_PATH)
     .option('--json', 'print the report as JSON')
     .option('--concurrency <n>', "worker threads for this sweep (overrides the config's concurrency)")
-    .action(async (configPath: string, flags: SweepFlags) => (await import('./sweep.action')).runSweep(configPath, flags));
+    .action(async (configPath: string, flags: SweepFlags) =>
+      (await import('./sweep.action')).runSweep(configPath, flags),
+    );
 }

@@ -5,13 +5,8 @@
  * Works on the SQLite file directly (a plain TypeORM DataSource, migrations run), so no server or worker pool starts.
  */
 import { Command } from 'commander';
-import { DataSource } from 'typeorm';
-import { ApiTokenEntity } from '../../../server/src/auth/api-token.entity';
-import { ApiTokenRepository } from '../../../server/src/auth/api-token.repository';
-import { ApiTokensService, type ApiTokenInfo } from '../../../server/src/auth/api-tokens.service';
-import { ClockService } from '../../../server/src/common/clock.service';
-import { dataSourceOptions } from '../../../server/src/database/data-source-options';
-import { DEFAULT_DB_PATH } from '../../../server/src/main';
+import type { ApiTokenInfo, ApiTokensService } from '../../../server/src/auth/api-tokens.service';
+import { DEFAULT_DB_PATH } from '../../../server/src/common/server-defaults';
 import { table } from '../report-table';
 
 interface TokensFlags {
@@ -71,6 +66,13 @@ export function registerTokensCommand(program: Command): void {
 }
 
 async function withTokens(dbPath: string, work: (service: ApiTokensService) => Promise<void>): Promise<void> {
+  // Loaded here, not at the top: TypeORM would slow down every other command's start.
+  const { DataSource } = await import('typeorm');
+  const { ApiTokenEntity } = await import('../../../server/src/auth/api-token.entity');
+  const { ApiTokenRepository } = await import('../../../server/src/auth/api-token.repository');
+  const { ApiTokensService } = await import('../../../server/src/auth/api-tokens.service');
+  const { ClockService } = await import('../../../server/src/common/clock.service');
+  const { dataSourceOptions } = await import('../../../server/src/database/data-source-options');
   const dataSource = new DataSource(dataSourceOptions(dbPath));
   await dataSource.initialize(); // runs the migrations (migrationsRun), so a new file gets its tables
   try {

@@ -15,6 +15,8 @@ export interface FoldTaskMessage {
   readonly rows: number;
   readonly cols: number;
   readonly names: readonly string[];
+  /** The same for every task on the same shared memory, so the thread's cached whole-data sums are found without hashing it. */
+  readonly key?: string;
   readonly fold: FoldRows;
   readonly spec: PathSpec;
   readonly metric: MetricName;
@@ -24,7 +26,7 @@ export interface FoldTaskMessage {
 
 export default function runFoldTask(message: FoldTaskMessage): FoldPathResult {
   if (message.fault) actOutFault(message.fault);
-  const { rows, cols, names } = message;
-  const data = { x: { rows, cols, names, values: new Float64Array(message.x) }, y: new Float64Array(message.y) };
+  const { rows, cols, names, key } = message;
+  const data = { x: { rows, cols, names, values: new Float64Array(message.x) }, y: new Float64Array(message.y), key };
   return evaluateFold(data, message.fold, message.spec, message.metric);
 }

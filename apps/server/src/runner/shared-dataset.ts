@@ -1,4 +1,5 @@
 import type { Dataset } from '@regsweep/engine';
+import { randomUUID } from 'node:crypto';
 
 /** A dataset in SharedArrayBuffers, so every task of a sweep reads the same memory. */
 export interface SharedDataset {
@@ -7,6 +8,8 @@ export interface SharedDataset {
   readonly rows: number;
   readonly cols: number;
   readonly names: readonly string[];
+  /** Names this memory for the workers' per-dataset caches (engine `Dataset.key`): new for every shareDataset call. */
+  readonly key: string;
 }
 
 /**
@@ -14,7 +17,8 @@ export interface SharedDataset {
  * DatasetRepository.loadValues returns them) is used as it is; anything else is copied once.
  */
 export function shareDataset(data: Dataset): SharedDataset {
-  return { x: share(data.x.values), y: share(data.y), rows: data.x.rows, cols: data.x.cols, names: data.x.names };
+  const { rows, cols, names } = data.x;
+  return { x: share(data.x.values), y: share(data.y), rows, cols, names, key: randomUUID() };
 }
 
 function share(values: Float64Array): SharedArrayBuffer {

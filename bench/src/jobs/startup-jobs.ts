@@ -1,0 +1,71 @@
+/**
+ * Start-up of the command line, whole processes through the package bin (`node bin/regsweep.js …`): `--help`
+ * (commander and the command definitions only), `fit` on a built-in (the engine, no database), and `sweep` of a
+ * tiny config on a fresh SQLite file (Nest, TypeORM, migrations, built-ins registered, 2 worker threads).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { median, runProcess, type ProcessRun } from '../measure';
+import type { BenchRow } from '../report-table';
+import { cliAvailable } from './cli';
+
+const BIN = resolve(__dirname, '../../../../bin/regsweep.js');
+const REPEATS = 5;
+
+const TINY_SWEEP = {
+  name: 'bench start-up',
+  dataset: 'diabetes',
+  model: 'linear',
+  penalties: ['l1'],
+  lambdas: { auto: { count: 10 } },
+  split: { kind: 'kfold', folds: 3, shuffle: true, seed: 1 },
+  metric: 'mse',
+};
+
+/** Median wall time and largest peak RSS of REPEATS runs; `args` may depend on the run (a fresh database each). */
+function timeBin(args: (dir: string) => string[]): ProcessRun {
+  const runs: ProcessRun[] = [];
+  for (let i = 0; i < REPEATS; i++) {
+    const dir = mkdtempSync(join(tmpdir(), 'regsweep-bench-startup-'));
+    try {
+      const run = runProcess(process.execPath, [BIN, ...args(dir)]);
+      if (run.status !== 0) throw new Error(`regsweep ${args(dir).join(' ')} failed: ${run.stderr.slice(-1000)}`);
+      runs.push(run);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return {
+    ...runs[0],
+    seconds: median(runs.map((r) => r.seconds)),
+    peakRssMb: Math.max(...runs.map((r) => r.peakRssMb)),
+  };
+}
+
+export function startupJobs(): BenchRow[] {
+  if (!cliAvailable()) return [];
+  const help = timeBin(() => ['--help']);
+  const fit = timeBin(() => ['fit', '--data', 'diabetes', '--penalty', 'l1', '--lambda', '0.1']);
+  const sweep = timeBin((dir) => {
+    const config = join(dir, 'tiny.json');
+    writeFileSync(config, JSON.stringify(TINY_SWEEP));
+    return ['sweep', config, '--db', join(dir, 'tiny.sqlite')];
+  });
+  const row = (job: string, run: ProcessRun, note: string): BenchRow => ({
+    job,
+    regsweep: run.seconds,
+    unit: 'seconds',
+    peakRssMb: run.peakRssMb,
+    note: `median of ${REPEATS}; ${note}`,
+  });
+  return [
+    row('CLI start-up: `regsweep --help`', help, 'commander and the command definitions only'),
+    row('CLI start-up: `regsweep fit` (diabetes, l1, one λ)', fit, 'the engine, no database'),
+    row(
+      'CLI start-up: `regsweep sweep` of a tiny config (diabetes, 10 λ, 3 folds), fresh SQLite file',
+      sweep,
+      'Nest, TypeORM, migrations, built-ins stored, 2 worker threads',
+    ),
+  ];
+}
