@@ -34,7 +34,9 @@ export function searchJobs(outDir: string, optuna: boolean): BenchRow[] {
   if (optuna) {
     const cwd = mkdtempSync(join(tmpdir(), 'regsweep-optuna-'));
     try {
-      const anchorRun = runProcess(anchors.python, [anchors.script('optuna_cv.py'), String(OPTUNA_TRIALS), 'sqlite'], { cwd });
+      const anchorRun = runProcess(anchors.python, [anchors.script('optuna_cv.py'), String(OPTUNA_TRIALS), 'sqlite'], {
+        cwd,
+      });
       const match = /([0-9.]+) trials\/s/.exec(anchorRun.stdout);
       if (anchorRun.status === 0 && match) anchorRate = Number(match[1]);
     } finally {

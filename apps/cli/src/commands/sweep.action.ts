@@ -12,7 +12,6 @@ import { parse as parseYaml } from 'yaml';
 import { DatasetsService } from '../../../server/src/datasets/datasets.service';
 import { SweepEventsService } from '../../../server/src/events/sweep-events.service';
 import { SweepRunnerService } from '../../../server/src/runner/sweep-runner.service';
-import { WorkerPoolService } from '../../../server/src/runner/worker-pool.service';
 import { SweepsService } from '../../../server/src/sweeps/sweeps.service';
 import { openContext } from '../app-context';
 import { formatReport } from '../report-table';
@@ -25,7 +24,6 @@ export async function runSweep(configPath: string, flags: SweepFlags): Promise<v
 
   const app = await openContext(flags.db);
   try {
-    app.get(WorkerPoolService).warmUp(); // the threads start while the CSV file is read and the sweep planned
     const submitted = await app.get(SweepsService).submit(await withRegisteredCsv(app, config, configPath));
     const stopOnInterrupt = () => void app.get(SweepRunnerService).cancel(submitted.id);
     process.once('SIGINT', stopOnInterrupt);
@@ -58,7 +56,7 @@ function readConfigFile(path: string): Record<string, unknown> {
   }
   let parsed: unknown;
   try {
-    parsed = parseYaml(readFileSync(path, 'utf8')); // YAML 1.2 reads JSON too
+    parsed = parseConfigText(readFileSync(path, 'utf8'));
   } catch (error) {
     throw new InvalidInputError([{ path: 'config', message: `not valid YAML or JSON: ${(error as Error).message}` }]);
   }
@@ -66,6 +64,18 @@ function readConfigFile(path: string): Record<string, unknown> {
     throw new InvalidInputError([{ path: 'config', message: 'a sweep config must be a mapping of fields' }]);
   }
   return parsed as Record<string, unknown>;
+}
+
+/**
+ * YAML 1.2 reads JSON too, but builds a node object per value: a JSON config with a 100000-row foldIds list took
+ * 0.4 s and 86 MB that way, against 2 ms for JSON.parse. So JSON first, YAML for anything else.
+ */
+function parseConfigText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return parseYaml(text);
+  }
 }
 
 function parseConcurrency(text: string): number {

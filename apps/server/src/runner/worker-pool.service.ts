@@ -74,14 +74,6 @@ export class WorkerPoolService implements BeforeApplicationShutdown {
     });
   }
 
-  /**
-   * Starts every thread now and keeps them: for a process that is about to run a sweep (the CLI), so the threads
-   * load their code while it does its own set-up, not when the first tasks wait for them.
-   */
-  warmUp(): void {
-    if (!this.closed) this.getPool(this.size);
-  }
-
   /** After the runner has stopped its sweeps (onModuleDestroy), before the database closes. */
   async beforeApplicationShutdown(): Promise<void> {
     this.closed = true;
@@ -90,14 +82,14 @@ export class WorkerPoolService implements BeforeApplicationShutdown {
     await pool?.destroy();
   }
 
-  private getPool(minThreads = 0): Piscina<FoldTaskMessage, FoldPathResult> {
+  private getPool(): Piscina<FoldTaskMessage, FoldPathResult> {
     if (!this.pool) {
       const filename = foldTaskWorkerFile();
       if (!existsSync(filename)) throw new Error(`worker ${filename} not found: run \`npm run build\` first`);
       const memory = this.options.workerMemoryLimitMb;
       this.pool = new Piscina({
         filename,
-        minThreads,
+        minThreads: 0,
         maxThreads: this.size,
         idleTimeout: 30_000,
         ...(memory ? { resourceLimits: { maxOldGenerationSizeMb: memory } } : {}),
