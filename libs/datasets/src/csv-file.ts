@@ -5,8 +5,8 @@
  *
  * Numbers with at most 15 significant digits and a decimal exponent within ±22 are converted exactly by one
  * multiplication or division of two exactly representable doubles (Clinger's fast path); anything else goes
- * through Number() on the cell's text, as parseCsvDataset does. A file with quotes, whitespace-only lines or bare
- * carriage returns is handed to parseCsvDataset whole, since only the CSV parser can read those as it does.
+ * through Number() on the cell's text, as parseCsvDataset does. A file with quotes, whitespace-only lines, bare
+ * carriage returns or mixed line endings is handed to parseCsvDataset whole, since only the CSV parser can read those as it does.
  */
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
@@ -33,11 +33,17 @@ const QUOTE = 0x22;
 const SPACE = 0x20;
 const TAB = 0x09;
 
-/** Calls `line(buffer, start, end, lineNumber)` for each line of the file from byte `offset` (without \n or \r\n). */
+/** How a line ended: `crlf`, `lf`, or `none` (the last line of a file without a final newline). */
+type LineEnd = 'crlf' | 'lf' | 'none';
+
+/**
+ * Calls `line(buffer, start, end, lineNumber, ending)` for each line of the file from byte `offset` (without \n or
+ * \r\n).
+ */
 function forEachLine(
   fd: number,
   offset: number,
-  line: (buffer: Buffer, start: number, end: number, lineNumber: number) => boolean | void,
+  line: (buffer: Buffer, start: number, end: number, lineNumber: number, ending: LineEnd) => boolean | void,
 ): void {
   let buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   let filled = 0; // bytes of buffer holding data
@@ -56,15 +62,15 @@ function forEachLine(
     let start = 0;
     for (let i = buffer.indexOf(NEWLINE, start); i >= 0 && i < end; i = buffer.indexOf(NEWLINE, start)) {
       lineNumber++;
-      const stop = i > start && buffer[i - 1] === CARRIAGE_RETURN ? i - 1 : i;
-      if (line(buffer, start, stop, lineNumber) === false) return;
+      const crlf = i > start && buffer[i - 1] === CARRIAGE_RETURN;
+      if (line(buffer, start, crlf ? i - 1 : i, lineNumber, crlf ? 'crlf' : 'lf') === false) return;
       start = i + 1;
     }
     if (read === 0) {
       if (start < end) {
         lineNumber++;
         const stop = buffer[end - 1] === CARRIAGE_RETURN ? end - 1 : end;
-        line(buffer, start, stop, lineNumber);
+        line(buffer, start, stop, lineNumber, 'none');
       }
       return;
     }
@@ -79,7 +85,7 @@ interface Scan {
   readonly headerLine: number;
   /** Non-empty lines after the header (counting stops at `limit`). */
   readonly rows: number;
-  /** Something only the full CSV parser reads correctly (quotes, blank-but-not-empty lines, bare \r). */
+  /** Something only the full CSV parser reads correctly (quotes, blank-but-not-empty lines, bare \r, mixed \r\n and \n). */
   readonly irregular: boolean;
 }
 
@@ -88,8 +94,21 @@ function scan(fd: number, limit: number): Scan {
   let headerLine = 0;
   let rows = 0;
   let irregular = false;
-  forEachLine(fd, 0, (buffer, start, end, lineNumber) => {
-    if (lineNumber === 1 && end - start >= 3 && buffer[start] === 0xef && buffer[start + 1] === 0xbb && buffer[start + 2] === 0xbf) {
+  const endings = new Set<LineEnd>();
+  forEachLine(fd, 0, (buffer, start, end, lineNumber, ending) => {
+    // csv-parse takes the first line's ending as the record delimiter: a file mixing \r\n and \n is read its way.
+    if (ending !== 'none') endings.add(ending);
+    if (endings.size > 1) {
+      irregular = true;
+      return false;
+    }
+    if (
+      lineNumber === 1 &&
+      end - start >= 3 &&
+      buffer[start] === 0xef &&
+      buffer[start + 1] === 0xbb &&
+      buffer[start + 2] === 0xbf
+    ) {
       start += 3; // UTF-8 byte order mark
     }
     if (start === end) return;

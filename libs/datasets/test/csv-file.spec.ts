@@ -61,6 +61,8 @@ describe('readCsvFile', () => {
     ['exactly maxRows rows', 'a,y\n1,1\n2,2\n', { maxRows: 2 }],
     ['too many columns', 'a,b,c,y\n1,1,1,1\n', { maxColumns: 3 }],
     ['an unclosed quote', 'a,y\n"1,2\n', {}],
+    ['mixed CRLF and LF line endings (the CSV parser decides)', '\r\na,b\n1,2\n', {}],
+    ['a CRLF blank line, then LF rows', '\r\n0\n0', {}],
   ])('matches parseCsvDataset on %s', (_name, text, options) => {
     expectSameAsParser(text, options);
   });
