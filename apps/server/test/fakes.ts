@@ -259,6 +259,9 @@ export class FakeWorkerPool {
   private readonly faultsThrown = new Map<string, number>();
   private readonly held: (() => void)[] = [];
 
+  /** The real pool starts its threads here; this one has none. */
+  warmUp(): void {}
+
   async runFoldTask(message: FoldTaskMessage, options: TaskRunOptions): Promise<FoldPathResult> {
     const { signal } = options;
     this.started.push(message);

@@ -14,3 +14,12 @@ export * from './cv/metrics';
 export * from './cv/cv-statistics';
 export * from './cv/evaluate-fold';
 export * from './cv/cross-validate';
+export {
+  addCrossProducts,
+  crossProducts,
+  datasetCentre,
+  sampleCentre,
+  type CrossProducts,
+  type DatasetCrossProducts,
+} from './data/cross-products';
+export { gramFoldApplies, type FoldCrossProducts } from './cv/gram-fold';

@@ -22,7 +22,7 @@ export async function runSweep(configPath: string, flags: SweepFlags): Promise<v
   if (flags.concurrency !== undefined) raw.concurrency = parseConcurrency(flags.concurrency);
   const config = validateSweepConfig(raw);
 
-  const app = await openContext(flags.db);
+  const app = await openContext(flags.db, { warmWorkers: true }); // the threads start while Nest does
   try {
     const submitted = await app.get(SweepsService).submit(await withRegisteredCsv(app, config, configPath));
     const stopOnInterrupt = () => void app.get(SweepRunnerService).cancel(submitted.id);

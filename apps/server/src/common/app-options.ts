@@ -30,6 +30,11 @@ export interface AppOptions {
   taskTimeoutSeconds?: number;
   /** Starts of a task before a transient fault (worker exit, out of memory, time limit) is final; default 3. */
   maxTaskAttempts?: number;
+  /**
+   * Start the worker threads while the application starts, not when the first task needs them (default false; the
+   * CLI's `sweep`, which is sure to need them, sets it).
+   */
+  warmWorkers?: boolean;
   /** Whether sweeps left queued/running (crash, shutdown) resume at start; default true, off for CLI contexts. */
   resumeSweeps?: boolean;
   /** TESTS ONLY: faults the workers act out (runner/fault-injection.ts). Never set from config, flags or HTTP. */

@@ -8,6 +8,8 @@ export interface SqliteStatement {
   all(...params: unknown[]): unknown[];
   /** One row at a time, for results too large to hold at once (a dataset's value chunks). */
   iterate(...params: unknown[]): IterableIterator<unknown>;
+  /** Rows as arrays of column values instead of objects (about half the cost for thousands of rows). */
+  raw(toggle?: boolean): SqliteStatement;
 }
 export interface SqliteConnection {
   prepare(sql: string): SqliteStatement;

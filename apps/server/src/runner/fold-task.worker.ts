@@ -1,13 +1,17 @@
 /**
- * Runs in a Piscina worker thread: one task = one curve's λ path fitted on one fold.
+ * Runs in a Piscina worker thread: one task = one curve's λ path fitted on one fold (the default export), or a piece
+ * of the cross products computed once per sweep across the pool (sweep-cross-products.ts): AᵀA over a chunk of rows
+ * (`rowsCrossProducts`).
  * The dataset arrives as SharedArrayBuffers (shared with the main thread, not copied); only the fold's row indices
  * and the path spec travel with each message. Workers never touch the database.
  */
-import { evaluateFold } from '@regsweep/engine';
-import type { FoldPathResult, FoldRows, MetricName, PathSpec } from '@regsweep/engine';
+import { crossProducts, evaluateFold } from '@regsweep/engine';
+import type { CrossProducts, Dataset, FoldCrossProducts, FoldRows, MetricName, PathSpec } from '@regsweep/engine';
 import { actOutFault, type FaultKind } from './fault-injection';
+import { packFoldResult, type PackedFoldResult } from './packed-result';
 
-export interface FoldTaskMessage {
+/** The dataset as shared memory. */
+export interface SharedDatasetMessage {
   /** Column-major float64 design matrix, rows × cols. */
   readonly x: SharedArrayBuffer;
   /** Float64 response, length rows. */
@@ -17,16 +21,73 @@ export interface FoldTaskMessage {
   readonly names: readonly string[];
   /** The same for every task on the same shared memory, so the thread's cached whole-data sums are found without hashing it. */
   readonly key?: string;
+}
+
+/** The centre (cols float64, and the response's) all the sweep's cross products are taken around. */
+export interface SharedCentre {
+  readonly centre: SharedArrayBuffer;
+  readonly responseCentre: number;
+}
+
+/** A fold's cross products ((cols+2)² float64 each, engine FoldCrossProducts) as shared memory. */
+export interface SharedCrossProducts extends SharedCentre {
+  readonly full: SharedArrayBuffer;
+  readonly validation: SharedArrayBuffer | null;
+  readonly others: SharedArrayBuffer | null;
+}
+
+export interface FoldTaskMessage extends SharedDatasetMessage {
   readonly fold: FoldRows;
   readonly spec: PathSpec;
   readonly metric: MetricName;
+  /** Computed once for the sweep (sweep-cross-products.ts): the task fits from these instead of summing rows. */
+  readonly crossProducts?: SharedCrossProducts;
   /** Tests only (fault-injection.ts): the fault this task acts out instead of fitting. */
   readonly fault?: FaultKind;
 }
 
-export default function runFoldTask(message: FoldTaskMessage): FoldPathResult {
+export interface RowsCrossProductsMessage extends SharedDatasetMessage, SharedCentre {
+  /** The row indices to sum over. */
+  readonly chunk: Int32Array;
+  /** (cols+2)² float64 for the result, allocated by the main thread (see rowsCrossProducts). */
+  readonly target: SharedArrayBuffer;
+}
+
+export default function runFoldTask(message: FoldTaskMessage): PackedFoldResult {
   if (message.fault) actOutFault(message.fault);
+  const data = datasetOf(message);
+  const given = message.crossProducts ? foldCrossProducts(message.crossProducts, data.x.cols + 2) : undefined;
+  return packFoldResult(evaluateFold(data, message.fold, message.spec, message.metric, undefined, given));
+}
+
+/**
+ * AᵀA over the rows of `chunk`, written into `target`: shared memory the main thread allocated, so this thread does
+ * not pay for a fresh multi-MB allocation (slow here, and slower still with two threads at once) nor a copy.
+ */
+export function rowsCrossProducts(message: RowsCrossProductsMessage): void {
+  const { centre, responseCentre, chunk, target } = message;
+  crossProducts(datasetOf(message), chunk, new Float64Array(centre), responseCentre, new Float64Array(target));
+}
+
+/** Does nothing: WorkerPoolService.warmUp runs it to start a thread (and load this file) before a sweep needs it. */
+export function warmUp(): void {}
+
+function foldCrossProducts(shared: SharedCrossProducts, size: number): FoldCrossProducts {
+  const view = (values: SharedArrayBuffer | null): CrossProducts | null =>
+    values ? { size, values: new Float64Array(values) } : null;
+  return {
+    full: {
+      size,
+      values: new Float64Array(shared.full),
+      centre: new Float64Array(shared.centre),
+      responseCentre: shared.responseCentre,
+    },
+    validation: view(shared.validation),
+    others: view(shared.others),
+  };
+}
+
+function datasetOf(message: SharedDatasetMessage): Dataset {
   const { rows, cols, names, key } = message;
-  const data = { x: { rows, cols, names, values: new Float64Array(message.x) }, y: new Float64Array(message.y), key };
-  return evaluateFold(data, message.fold, message.spec, message.metric);
+  return { x: { rows, cols, names, values: new Float64Array(message.x) }, y: new Float64Array(message.y), key };
 }

@@ -12,6 +12,8 @@ export interface RunnerOptions {
   /** Starts of a task allowed for transient faults: 3 = the first try and 2 retries. */
   readonly maxTaskAttempts: number;
   readonly faultInjection: readonly FaultRule[];
+  /** Start the threads at application start (AppOptions.warmWorkers). */
+  readonly warmUpOnStart?: boolean;
 }
 
 export const RUNNER_OPTIONS = Symbol('RUNNER_OPTIONS');
@@ -28,6 +30,7 @@ export function resolveRunnerOptions(options: AppOptions, env: NodeJS.ProcessEnv
       DEFAULT_TASK_TIMEOUT_SECONDS,
     maxTaskAttempts: options.maxTaskAttempts ?? DEFAULT_MAX_TASK_ATTEMPTS,
     faultInjection: options.faultInjection ?? [],
+    warmUpOnStart: options.warmWorkers,
   };
 }
 

@@ -42,10 +42,11 @@ function foldPathResult(
   const count = curve.lambdas.length;
   const train = new Float64Array(count).fill(NaN);
   const validation = new Float64Array(count).fill(NaN);
-  const byIndex = new Map(rows.map((row) => [row.lambdaIndex, row]));
+  const byIndex: (StoredFoldRow | undefined)[] = new Array(count);
+  for (const row of rows) byIndex[row.lambdaIndex] = row;
   const fits: PointFit[] = [];
   for (let j = 0; j < count; j++) {
-    const row = byIndex.get(j);
+    const row = byIndex[j];
     if (!row) continue;
     train[j] = row.train ?? NaN;
     validation[j] = row.validation ?? NaN;

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { cvStatistics, type FoldPathResult, type FoldRows } from '@regsweep/engine';
+import { cvStatistics, gramFoldApplies, type FoldPathResult, type FoldRows, type PathSpec } from '@regsweep/engine';
 import type { ParsedDataset } from '@regsweep/datasets';
 import {
   buildReport,
@@ -20,6 +20,7 @@ import { faultFor } from './fault-injection';
 import { RUNNER_OPTIONS, type RunnerOptions } from './runner-options';
 import { Semaphore } from './semaphore';
 import { shareDataset, type SharedDataset } from './shared-dataset';
+import { sweepCrossProducts, type Slot, type SweepCrossProducts } from './sweep-cross-products';
 import { curveResultsFromRows } from './stored-results';
 import { PoolClosedError, TaskFault } from './task-fault';
 import { WorkerPoolService } from './worker-pool.service';
@@ -39,6 +40,8 @@ interface RunContext {
   readonly data: ParsedDataset;
   readonly plan: SweepPlan;
   readonly shared: SharedDataset;
+  /** The row blocks' AᵀA, computed once across the pool for the tasks that fit from cross products. */
+  crossProducts?: SweepCrossProducts;
   /** Per curve, its trials (id and key) in λ order. */
   readonly curveTrials: { id: number; key: string }[][];
   readonly state: RunState;
@@ -56,6 +59,12 @@ interface Outcome {
 
 /** Task statuses that are final: a resumed sweep does not run these again. */
 const FINAL_TASK_STATUSES = new Set(['done', 'failed']);
+
+/**
+ * Below this many multiply-adds (n·(p+2)²) a task sums the cross products it needs itself in a few ms: not worth
+ * the extra tasks (diabetes: 442·12² ≈ 6e4; 5000×100: 5e7).
+ */
+const SHARED_CROSS_PRODUCTS_MIN_WORK = 1e7;
 
 /**
  * Runs sweeps: plans the tasks, sends them to the worker pool (at most `concurrency` at once per sweep), writes each
@@ -132,6 +141,7 @@ export class SweepRunnerService implements OnModuleDestroy {
   private async run(sweepId: string, state: RunState): Promise<void> {
     let outcome: Outcome;
     try {
+      this.pool.warmUp(); // the threads start while the data is loaded and the plan stored
       const context = await this.prepare(sweepId, state);
       if (context) await this.runTasks(context);
       outcome =
@@ -212,33 +222,69 @@ export class SweepRunnerService implements OnModuleDestroy {
     const semaphore = new Semaphore(limit);
     const states = this.sweeps.taskStates(context.sweepId);
     const todo = context.plan.tasks.filter((task) => !FINAL_TASK_STATUSES.has(states.get(task.key)?.status ?? ''));
+    context.crossProducts = await this.shareCrossProducts(context, todo, semaphore);
     let firstError: unknown;
     await Promise.all(
       todo.map((task) =>
-        semaphore
-          .run(() => this.runTask(context, task))
-          .catch((error: unknown) => {
-            if (context.signal.aborted) return; // the rejection of an aborted task
-            if (error instanceof PoolClosedError) context.state.stopReason ??= 'shutdown';
-            else firstError ??= error;
-            context.state.controller.abort();
-          }),
+        this.runTask(context, task, (work) => semaphore.run(work)).catch((error: unknown) => {
+          if (context.signal.aborted) return; // the rejection of an aborted task
+          if (error instanceof PoolClosedError) context.state.stopReason ??= 'shutdown';
+          else firstError ??= error;
+          context.state.controller.abort();
+        }),
       ),
     );
     if (firstError !== undefined) throw firstError;
   }
 
-  /** One task, started again after a transient fault until it succeeds or has used its attempts. */
-  private async runTask(context: RunContext, task: TaskPlan): Promise<void> {
+  /**
+   * When some of the tasks fit from cross products (gram-fold.ts) and the data is large enough to matter, every
+   * row block's AᵀA is summed once for the sweep on the pool (sweep-cross-products.ts), `concurrency` tasks at a
+   * time like the fold tasks. A failed piece only costs that speed-up: undefined, and each task sums its own.
+   */
+  private async shareCrossProducts(
+    context: RunContext,
+    todo: TaskPlan[],
+    semaphore: Semaphore,
+  ): Promise<SweepCrossProducts | undefined> {
+    const { shared, plan } = context;
+    if (shared.rows * (shared.cols + 2) ** 2 < SHARED_CROSS_PRODUCTS_MIN_WORK) return undefined;
+    const needed = todo.some((task) =>
+      gramFoldApplies(context.data, foldRows(plan, task.fold), this.pathSpec(context, task)),
+    );
+    if (!needed) return undefined;
+    const options = { signal: context.signal, timeoutMs: context.timeoutMs };
+    try {
+      return await sweepCrossProducts(shared, plan.split, this.pool, (work) => semaphore.run(work), options);
+    } catch (error) {
+      if (context.signal.aborted || !(error instanceof TaskFault)) throw error;
+      this.logger.warn(
+        `sweep ${context.sweepId}: shared cross products failed (${error.message}); each task sums its own`,
+      );
+      return undefined;
+    }
+  }
+
+  /**
+   * One task, started again after a transient fault until it succeeds or has used its attempts. It holds one of the
+   * sweep's `concurrency` slots only while it runs on the pool: the next task is sent before this one's result is
+   * written (a fold 0 write with 100 × 1000 coefficients takes ~50 ms, which the thread would otherwise sit out).
+   */
+  private async runTask(context: RunContext, task: TaskPlan, slot: Slot): Promise<void> {
     for (;;) {
       if (context.signal.aborted) return;
-      const attempt = this.sweeps.markTaskStarted(task.key);
+      let attempt = 0;
       let result: FoldPathResult;
       try {
-        result = await this.pool.runFoldTask(this.message(context, task, attempt), {
-          signal: context.signal,
-          timeoutMs: context.timeoutMs,
+        result = await slot(() => {
+          context.signal.throwIfAborted(); // stopped while waiting for the slot
+          attempt = this.sweeps.markTaskStarted(task.key);
+          return this.pool.runFoldTask(this.message(context, task, attempt), {
+            signal: context.signal,
+            timeoutMs: context.timeoutMs,
+          });
         });
+        await new Promise((resolve) => setImmediate(resolve)); // the next task starts first
       } catch (error) {
         if (context.signal.aborted || !(error instanceof TaskFault)) throw error;
         if (error.transient && attempt < this.options.maxTaskAttempts) {
@@ -257,9 +303,20 @@ export class SweepRunnerService implements OnModuleDestroy {
     }
   }
 
-  private message(context: RunContext, task: TaskPlan, attempt: number) {
-    const { config, plan, shared } = context;
+  private pathSpec(context: RunContext, task: TaskPlan): PathSpec {
+    const { config, plan } = context;
     const curve = plan.curves[task.curve];
+    return {
+      model: config.model,
+      penalty: { kind: curve.penalty, l1Ratio: curve.l1Ratio },
+      lambdas: curve.lambdas,
+      standardize: config.standardize,
+      solver: config.solver,
+    };
+  }
+
+  private message(context: RunContext, task: TaskPlan, attempt: number) {
+    const { config, plan, shared, crossProducts } = context;
     const fault = faultFor(this.options.faultInjection, {
       sweepName: config.name,
       curve: task.curve,
@@ -269,14 +326,9 @@ export class SweepRunnerService implements OnModuleDestroy {
     return {
       ...shared,
       fold: foldRows(plan, task.fold),
-      spec: {
-        model: config.model,
-        penalty: { kind: curve.penalty, l1Ratio: curve.l1Ratio },
-        lambdas: curve.lambdas,
-        standardize: config.standardize,
-        solver: config.solver,
-      },
+      spec: this.pathSpec(context, task),
       metric: config.metric,
+      ...(crossProducts ? { crossProducts: crossProducts.forFold(task.fold) } : {}),
       ...(fault ? { fault } : {}),
     };
   }

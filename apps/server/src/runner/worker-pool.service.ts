@@ -1,10 +1,11 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import type { FoldPathResult } from '@regsweep/engine';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Piscina } from 'piscina';
 import { packageRoot } from '../common/package-root';
-import type { FoldTaskMessage } from './fold-task.worker';
+import type { FoldTaskMessage, RowsCrossProductsMessage, SharedCentre, SharedDatasetMessage } from './fold-task.worker';
+import { unpackFoldResult, type PackedFoldResult } from './packed-result';
 import { RUNNER_OPTIONS, type RunnerOptions } from './runner-options';
 import { Semaphore } from './semaphore';
 import { PoolClosedError, TaskFault, toTaskFault } from './task-fault';
@@ -16,6 +17,11 @@ import { PoolClosedError, TaskFault, toTaskFault } from './task-fault';
 export function foldTaskWorkerFile(): string {
   return join(packageRoot(), 'dist', 'apps', 'server', 'src', 'runner', 'fold-task.worker.js');
 }
+
+/** The pool's threads run fold-task.worker.ts: fold tasks and cross-products parts. */
+type TaskMessage = FoldTaskMessage | RowsCrossProductsMessage | SharedDatasetMessage;
+type TaskResult = PackedFoldResult | void;
+type TaskPool = Piscina<TaskMessage, TaskResult>;
 
 export interface TaskRunOptions {
   /** Aborts the task (cancel, shutdown): the thread running it is terminated and the promise rejects. */
@@ -29,9 +35,9 @@ export interface TaskRunOptions {
  * thread (exit, out of memory, terminated) is replaced by Piscina on the next task.
  */
 @Injectable()
-export class WorkerPoolService implements BeforeApplicationShutdown {
+export class WorkerPoolService implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger(WorkerPoolService.name);
-  private pool?: Piscina<FoldTaskMessage, FoldPathResult>;
+  private pool?: TaskPool;
   private closed = false;
   /** One slot per thread: a task is handed to Piscina only when a thread is free, so its clock starts running. */
   private readonly threads: Semaphore;
@@ -48,6 +54,16 @@ export class WorkerPoolService implements BeforeApplicationShutdown {
    * `timeoutMs`.
    */
   runFoldTask(message: FoldTaskMessage, options: TaskRunOptions): Promise<FoldPathResult> {
+    return (this.runTask('default', message, options) as Promise<PackedFoldResult>).then(unpackFoldResult);
+  }
+
+  /** AᵀA over a chunk of rows (fold-task.worker.ts `rowsCrossProducts`); faults as runFoldTask. */
+  async runRowsCrossProducts(message: RowsCrossProductsMessage, options: TaskRunOptions): Promise<void> {
+    await this.runTask('rowsCrossProducts', message, options);
+  }
+
+  /** Runs the worker file's export `name` on a free thread, with the abort, time-limit and fault handling. */
+  private runTask(name: string, message: TaskMessage, options: TaskRunOptions): Promise<TaskResult> {
     return this.threads.run(async () => {
       if (this.closed) throw new PoolClosedError();
       options.signal.throwIfAborted();
@@ -60,7 +76,7 @@ export class WorkerPoolService implements BeforeApplicationShutdown {
         stop.abort(new Error('time limit'));
       }, options.timeoutMs);
       try {
-        return await this.getPool().run(message, { signal: stop.signal });
+        return await this.getPool().run(message, { name, signal: stop.signal });
       } catch (error) {
         if (options.signal.aborted) throw error; // cancel or shutdown: not the task's fault
         if (this.closed) throw new PoolClosedError();
@@ -74,6 +90,30 @@ export class WorkerPoolService implements BeforeApplicationShutdown {
     });
   }
 
+  /** With warmUpOnStart the threads start with the application, in parallel with the rest of its start-up. */
+  onModuleInit(): void {
+    if (this.options.warmUpOnStart) this.warmUp();
+  }
+
+  /**
+   * Starts the threads now (one no-op task per thread, not awaited), so a sweep that is about to run does not wait
+   * for them: a thread takes ~40–70 ms to start and load the engine, time the runner spends loading and planning.
+   * Idle threads still exit after idleTimeout.
+   */
+  warmUp(): void {
+    if (this.closed) return;
+    let pool: TaskPool;
+    try {
+      pool = this.getPool();
+    } catch {
+      return; // no worker file: the first task reports it
+    }
+    const warming = Math.max(0, this.size - pool.threads.length);
+    for (let i = 0; i < warming; i++) {
+      pool.run({} as SharedDatasetMessage, { name: 'warmUp' }).catch(() => undefined);
+    }
+  }
+
   /** After the runner has stopped its sweeps (onModuleDestroy), before the database closes. */
   async beforeApplicationShutdown(): Promise<void> {
     this.closed = true;
@@ -82,7 +122,7 @@ export class WorkerPoolService implements BeforeApplicationShutdown {
     await pool?.destroy();
   }
 
-  private getPool(): Piscina<FoldTaskMessage, FoldPathResult> {
+  private getPool(): TaskPool {
     if (!this.pool) {
       const filename = foldTaskWorkerFile();
       if (!existsSync(filename)) throw new Error(`worker ${filename} not found: run \`npm run build\` first`);

@@ -3,12 +3,12 @@
  * path) and score every point on the training and the validation rows. This is what a worker runs per task.
  *
  * A linear cd fold with n > p takes the cross-products route (gram-fold.ts): no copy of the training rows, and
- * mse/r2 scored from the same sums. Every other fold fits with fitPath and scores with predictions.
+ * mse/r2 scored from the same sums; `crossProducts` are sums the caller already has (else they are computed here). Every other fold fits with fitPath and scores with predictions.
  */
 import { fitPath, pathLambdas } from '../path/fit-path';
 import { linearPredictor } from '../predict';
 import type { Dataset, FoldPathResult, FoldRows, MetricName, PathSpec, PointFit } from '../types';
-import { fitGramFold, gramFoldApplies, gramScorer } from './gram-fold';
+import { fitGramFold, gramFoldApplies, gramScorer, type FoldCrossProducts } from './gram-fold';
 import { metricValue } from './metrics';
 
 export function evaluateFold(
@@ -17,9 +17,12 @@ export function evaluateFold(
   spec: PathSpec,
   metric: MetricName,
   signal?: { aborted: boolean },
+  crossProducts?: FoldCrossProducts,
 ): FoldPathResult {
   const { trainRows, validationRows } = fold;
-  const gram = gramFoldApplies(data, fold, spec) ? fitGramFold(data, fold, spec, pathLambdas(spec), signal) : null;
+  const gram = gramFoldApplies(data, fold, spec)
+    ? fitGramFold(data, fold, spec, pathLambdas(spec), signal, crossProducts)
+    : null;
   const fits = gram ? gram.fits : fitPath(data, trainRows, spec, { validationRows, signal });
 
   // One η buffer for the whole path, long enough for either row set; metricValue reads its first rows.length.

@@ -32,9 +32,33 @@ export const MAX_GRAM_FEATURES = 2000;
 export interface GramFold {
   readonly fits: PointFit[];
   readonly full: DatasetCrossProducts;
+  /** Per-thread memory: valid until the next fold fitted on this thread. */
   readonly train: CrossProducts;
   /** Null when the fold has no validation rows. */
   readonly validation: CrossProducts | null;
+}
+
+/**
+ * Cross products a caller computed already (the server's runner sums them once per sweep, spread over its threads):
+ * the whole dataset's, the fold's validation rows' and those of the rows in neither of its sets (e.g. test rows;
+ * null when there are none). Each must be centred at `full.centre`.
+ */
+export interface FoldCrossProducts {
+  readonly full: DatasetCrossProducts;
+  readonly validation: CrossProducts | null;
+  readonly others: CrossProducts | null;
+}
+
+/**
+ * The training rows' cross products (a − b − c of the whole dataset's) go into memory kept per thread: a fresh
+ * (p+2)² array per fold cost page faults that two threads at once pay far more slowly than one (cross-products.ts).
+ * So GramFold.train is valid until the next fold fitted on the same thread.
+ */
+let trainValues = new Float64Array(0);
+
+function trainScratch(size: number): Float64Array {
+  if (trainValues.length !== size * size) trainValues = new Float64Array(size * size);
+  return trainValues;
 }
 
 /** Whether a fold takes the cross-products route: linear cd with a penalty, p ≤ 2·n_train and p ≤ MAX_GRAM_FEATURES. */
@@ -48,13 +72,17 @@ export function gramFoldApplies(data: Dataset, fold: FoldRows, spec: PathSpec): 
   );
 }
 
-/** Fits the fold's path from cross products; null when its training and validation rows overlap (never in a plan). */
+/**
+ * Fits the fold's path from cross products (`given` ones, else computed here: the whole dataset's once per thread,
+ * the rest per fold); null when its training and validation rows overlap (never in a plan).
+ */
 export function fitGramFold(
   data: Dataset,
   fold: FoldRows,
   spec: PathSpec,
   lambdas: Float64Array,
   signal?: { readonly aborted: boolean },
+  given?: FoldCrossProducts,
 ): GramFold | null {
   if (spec.solver.kind !== 'cd') return null;
   const n = data.x.rows;
@@ -65,6 +93,17 @@ export function fitGramFold(
     if (role[validationRows[i]] !== 0) return null;
     role[validationRows[i]] = 2;
   }
+  if (given && givenMatches(given, role, validationRows.length)) {
+    const { full, validation, others } = given;
+    return fitFromCrossProducts(
+      full,
+      subtractCrossProducts(full, validation, others, trainScratch(full.size)),
+      validation,
+      spec,
+      lambdas,
+      signal,
+    );
+  }
   const full = datasetCrossProducts(data);
   const { centre, responseCentre } = full;
   const validation = validationRows.length > 0 ? crossProducts(data, validationRows, centre, responseCentre) : null;
@@ -74,12 +113,22 @@ export function fitGramFold(
     train = crossProducts(data, trainRows, centre, responseCentre);
   } else {
     const others = rowsWithRole(role, 0);
-    const empty = validation ?? crossProducts(data, new Int32Array(0), centre, responseCentre);
     const rest = others.length > 0 ? crossProducts(data, others, centre, responseCentre) : undefined;
-    train = subtractCrossProducts(full, empty, rest);
+    train = subtractCrossProducts(full, validation, rest ?? null, trainScratch(full.size));
   }
+  return fitFromCrossProducts(full, train, validation, spec, lambdas, signal);
+}
 
-  const set = gramTrainingSet(train, centre, responseCentre, spec.standardize);
+function fitFromCrossProducts(
+  full: DatasetCrossProducts,
+  train: CrossProducts,
+  validation: CrossProducts | null,
+  spec: PathSpec,
+  lambdas: Float64Array,
+  signal?: { readonly aborted: boolean },
+): GramFold | null {
+  if (spec.solver.kind !== 'cd') return null;
+  const set = gramTrainingSet(train, full.centre, full.responseCentre, spec.standardize);
   const l1Ratio = effectiveL1Ratio(spec.penalty);
   const threshold = spec.solver.tolerance * (set.responseSquares || 1);
   const solver = new GaussianCovarianceSolver(covarianceInputFromGram(set), l1Ratio, threshold);
@@ -106,6 +155,22 @@ export function gramScorer(
     if (sst === 0) return sse === 0 ? 1 : 0;
     return 1 - sse / sst;
   };
+}
+
+/**
+ * A cheap guard against products of the wrong rows: the row counts they carry (the constant column's square) must be
+ * the fold's validation size and its count of rows in neither set.
+ */
+function givenMatches(given: FoldCrossProducts, role: Uint8Array, validationCount: number): boolean {
+  let othersCount = 0;
+  for (let i = 0; i < role.length; i++) if (role[i] === 0) othersCount++;
+  const count = (s: CrossProducts | null) => (s ? responseMoments(s).count : 0);
+  return (
+    given.full.size === given.full.centre.length + 2 &&
+    count(given.full) === role.length &&
+    count(given.validation) === validationCount &&
+    count(given.others) === othersCount
+  );
 }
 
 function rowsWithRole(role: Uint8Array, wanted: number): Int32Array {

@@ -20,8 +20,11 @@ export interface GramTrainingSet {
   readonly isConstant: Uint8Array;
   /** v_j = G_jj. */
   readonly variances: Float64Array;
-  /** G, p×p, column k at [k·p, (k+1)·p); zero rows and columns for constant features. */
-  readonly gram: Float64Array;
+  /**
+   * G_jk (0 for constant features), computed from the cross products when asked: the solver reads only the columns
+   * of the variables that enter, and a full p×p G was an 8 MB allocation and pass per fold at p = 1000.
+   */
+  readonly gramEntry: (j: number, k: number) => number;
   readonly yMean: number;
   /** r_j = ⟨z_j, y − ȳ⟩/n. */
   readonly responseCovariance: Float64Array;
@@ -54,18 +57,18 @@ export function gramTrainingSet(
     isConstant[j] = constant ? 1 : 0;
     scales[j] = constant ? 0 : standardize ? sd : 1;
   }
-  const gram = new Float64Array(p * p);
+  const inverses = new Float64Array(p); // 1/(m·s_k)
   const variances = new Float64Array(p);
   const responseCovariance = new Float64Array(p);
   for (let k = 0; k < p; k++) {
     if (isConstant[k]) continue;
-    const inverseK = 1 / (m * scales[k]);
-    for (let j = 0; j < p; j++) {
-      if (!isConstant[j]) gram[k * p + j] = (centred(j, k) * inverseK) / scales[j];
-    }
-    variances[k] = gram[k * p + k];
-    responseCovariance[k] = centred(k, p) * inverseK;
+    inverses[k] = 1 / (m * scales[k]);
+    variances[k] = (centred(k, k) * inverses[k]) / scales[k];
+    responseCovariance[k] = centred(k, p) * inverses[k];
   }
+  // S is symmetric: row k (contiguous) rather than column k.
+  const gramEntry = (j: number, k: number): number =>
+    isConstant[j] || isConstant[k] ? 0 : ((S[k * q + j] - m * shift[j] * shift[k]) * inverses[k]) / scales[j];
   return {
     n: m,
     p,
@@ -73,7 +76,7 @@ export function gramTrainingSet(
     scales,
     isConstant,
     variances,
-    gram,
+    gramEntry,
     yMean: responseCentre + shift[p],
     responseCovariance,
     responseSquares: Math.max(centred(p, p), 0) / m,

@@ -22,14 +22,13 @@ export interface CovarianceInput {
   gramEntries(k: number, which: Int32Array, count: number, out: Float64Array, offset: number): void;
 }
 
-/** Gram entries read off a precomputed matrix (GramTrainingSet: the fold's cross products, no copy of the rows). */
+/** Gram entries from the fold's cross products (GramTrainingSet: no copy of the rows, no p×p matrix). */
 export function covarianceInputFromGram(set: GramTrainingSet): CovarianceInput {
-  const { p, gram } = set;
+  const { gramEntry } = set;
   return {
     ...set,
     gramEntries: (k, which, count, out, offset) => {
-      const column = k * p;
-      for (let c = 0; c < count; c++) out[offset + which[c]] = gram[column + which[c]];
+      for (let c = 0; c < count; c++) out[offset + which[c]] = gramEntry(which[c], k);
     },
   };
 }

@@ -1,0 +1,93 @@
+/**
+ * A fold task's result as a worker sends it back: the per-λ fields of its fits as columns (typed arrays), not an
+ * array of PointFit objects. The structured clone copies a typed array in one piece but walks an object field by
+ * field; for a 333-λ path the object form cost the two threads several ms per task, as much as the fit itself.
+ * Only fold 0's coefficients travel (the only ones TrialRepository.saveFinishedTask stores); a validation fold's fits
+ * come back with empty coefficients. Reasons and learning curves (rare: failed or gd fits) stay sparse.
+ */
+import type { FitStatus, FoldPathResult, LearningCurve, PointFit } from '@regsweep/engine';
+
+export interface PackedFoldResult {
+  readonly fold: number;
+  readonly trainSize: number;
+  readonly validationSize: number;
+  readonly train: Float64Array;
+  readonly validation: Float64Array;
+  /** One entry per fit (the path's prefix that was fitted). */
+  readonly lambda: Float64Array;
+  readonly intercept: Float64Array;
+  readonly nonzeros: Float64Array;
+  readonly objective: Float64Array;
+  readonly iterations: Float64Array;
+  readonly converged: Uint8Array;
+  /** Index into FIT_STATUSES. */
+  readonly status: Uint8Array;
+  /** Fit j's coefficients at [j·featureCount, (j+1)·featureCount): fold 0 only, else empty. */
+  readonly coefficients: Float64Array;
+  readonly featureCount: number;
+  /** Fit index → reason, for the fits that have one. */
+  readonly reasons: Record<number, string>;
+  readonly learningCurves: Record<number, LearningCurve>;
+}
+
+const FIT_STATUSES: readonly FitStatus[] = ['ok', 'not_converged', 'diverged'];
+
+export function packFoldResult(result: FoldPathResult): PackedFoldResult {
+  const { fits } = result;
+  const count = fits.length;
+  const featureCount = result.fold === 0 && count > 0 ? fits[0].coefficients.length : 0;
+  const packed = {
+    fold: result.fold,
+    trainSize: result.trainSize,
+    validationSize: result.validationSize,
+    train: result.train,
+    validation: result.validation,
+    lambda: new Float64Array(count),
+    intercept: new Float64Array(count),
+    nonzeros: new Float64Array(count),
+    objective: new Float64Array(count),
+    iterations: new Float64Array(count),
+    converged: new Uint8Array(count),
+    status: new Uint8Array(count),
+    coefficients: new Float64Array(count * featureCount),
+    featureCount,
+    reasons: {} as Record<number, string>,
+    learningCurves: {} as Record<number, LearningCurve>,
+  };
+  fits.forEach((fit, j) => {
+    packed.lambda[j] = fit.lambda;
+    packed.intercept[j] = fit.intercept;
+    packed.nonzeros[j] = fit.nonzeros;
+    packed.objective[j] = fit.objective;
+    packed.iterations[j] = fit.iterations;
+    packed.converged[j] = fit.converged ? 1 : 0;
+    packed.status[j] = FIT_STATUSES.indexOf(fit.status);
+    if (featureCount > 0) packed.coefficients.set(fit.coefficients, j * featureCount);
+    if (fit.reason !== undefined) packed.reasons[j] = fit.reason;
+    if (fit.learningCurve) packed.learningCurves[j] = fit.learningCurve;
+  });
+  return packed;
+}
+
+export function unpackFoldResult(packed: PackedFoldResult): FoldPathResult {
+  const { featureCount } = packed;
+  const empty = new Float64Array(0);
+  const fits: PointFit[] = Array.from(packed.lambda, (lambda, j) => {
+    const reason = packed.reasons[j];
+    const learningCurve = packed.learningCurves[j];
+    return {
+      lambda,
+      intercept: packed.intercept[j],
+      coefficients: featureCount > 0 ? packed.coefficients.subarray(j * featureCount, (j + 1) * featureCount) : empty,
+      nonzeros: packed.nonzeros[j],
+      objective: packed.objective[j],
+      iterations: packed.iterations[j],
+      converged: packed.converged[j] === 1,
+      status: FIT_STATUSES[packed.status[j]],
+      ...(reason !== undefined ? { reason } : {}),
+      ...(learningCurve ? { learningCurve } : {}),
+    };
+  });
+  const { fold, trainSize, validationSize, train, validation } = packed;
+  return { fold, trainSize, validationSize, fits, train, validation };
+}
