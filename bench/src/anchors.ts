@@ -25,19 +25,31 @@ export const anchors = {
 };
 
 /** glmnet_bench.R prints "… path(100 lambdas)=0.027s cv10=0.370s lambda.min=… lambda.1se=… nz.min=…". */
-export function parseGlmnetOutput(stdout: string): { pathSeconds: number; cvSeconds: number; lambdaMin: number; lambda1se: number } {
+export function parseGlmnetOutput(stdout: string): {
+  pathSeconds: number;
+  cvSeconds: number;
+  lambdaMin: number;
+  lambda1se: number;
+} {
   const field = (name: string): number => {
     const match = new RegExp(`${name}=([0-9.eE+-]+)`).exec(stdout);
     if (!match) throw new Error(`glmnet output has no ${name}: ${stdout}`);
     return Number(match[1]);
   };
   const path = /path\(\d+ lambdas\)=([0-9.]+)s/.exec(stdout);
-  return { pathSeconds: path ? Number(path[1]) : NaN, cvSeconds: field('cv10'), lambdaMin: field('lambda.min'), lambda1se: field('lambda.1se') };
+  return {
+    pathSeconds: path ? Number(path[1]) : NaN,
+    cvSeconds: field('cv10'),
+    lambdaMin: field('lambda.min'),
+    lambda1se: field('lambda.1se'),
+  };
 }
 
 /** The fold ids glmnet_bench.R uses (set.seed(1); sample(rep(1:10, length.out = n))), so both tools see the same folds. */
 export function rFoldIds(rows: number): number[] {
-  const result = spawnSync('Rscript', ['-e', `set.seed(1); cat(sample(rep(1:10, length.out=${rows})))`], { encoding: 'utf8' });
+  const result = spawnSync('Rscript', ['-e', `set.seed(1); cat(sample(rep(1:10, length.out=${rows})))`], {
+    encoding: 'utf8',
+  });
   if (result.status !== 0) throw new Error(`Rscript failed: ${result.stderr}`);
   return result.stdout.trim().split(/\s+/).map(Number);
 }

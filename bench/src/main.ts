@@ -28,7 +28,10 @@ async function main(): Promise<void> {
   ];
   if (args.has('--large')) shapes.push([100000, 200]);
 
-  const load = () => loadavg().map((v) => v.toFixed(2)).join(' ');
+  const load = () =>
+    loadavg()
+      .map((v) => v.toFixed(2))
+      .join(' ');
   const header = `regsweep bench — node ${process.version}; anchors: ${useAnchors ? anchors.dir : 'not used'}; glmnet: ${glmnet ? 'yes' : 'no'}; load average at start ${load()}`;
   console.log(header);
   const rows: BenchRow[] = [];

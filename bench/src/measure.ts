@@ -31,14 +31,22 @@ export interface ProcessRun {
 }
 
 /** Runs a whole process once; wall seconds and peak resident memory as /usr/bin/time reports them. */
-export function runProcess(command: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): ProcessRun {
+export function runProcess(
+  command: string,
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): ProcessRun {
   const dir = mkdtempSync(join(tmpdir(), 'regsweep-bench-'));
   const report = join(dir, 'time.txt');
   try {
     const useTime = existsSync('/usr/bin/time');
     const start = process.hrtime.bigint();
     const result = useTime
-      ? spawnSync('/usr/bin/time', ['-f', '%e %M', '-o', report, command, ...args], { ...options, encoding: 'utf8', maxBuffer: 1 << 28 })
+      ? spawnSync('/usr/bin/time', ['-f', '%e %M', '-o', report, command, ...args], {
+          ...options,
+          encoding: 'utf8',
+          maxBuffer: 1 << 28,
+        })
       : spawnSync(command, [...args], { ...options, encoding: 'utf8', maxBuffer: 1 << 28 });
     const wall = Number(process.hrtime.bigint() - start) / 1e9;
     let peakRssMb = NaN;
@@ -47,18 +55,30 @@ export function runProcess(command: string, args: readonly string[], options: { 
       const [, kb] = last.split(' ');
       peakRssMb = Number(kb) / 1024;
     }
-    return { seconds: wall, peakRssMb, stdout: result.stdout ?? '', stderr: result.stderr ?? '', status: result.status ?? 1 };
+    return {
+      seconds: wall,
+      peakRssMb,
+      stdout: result.stdout ?? '',
+      stderr: result.stderr ?? '',
+      status: result.status ?? 1,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 /** Median wall time of `repeats` whole-process runs; the last run's output and the largest peak RSS. */
-export function timeProcess(command: string, args: readonly string[], repeats = 3, options: { cwd?: string } = {}): ProcessRun {
+export function timeProcess(
+  command: string,
+  args: readonly string[],
+  repeats = 3,
+  options: { cwd?: string } = {},
+): ProcessRun {
   const runs: ProcessRun[] = [];
   for (let i = 0; i < repeats; i++) {
     const run = runProcess(command, args, options);
-    if (run.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${run.status}): ${run.stderr.slice(-2000)}`);
+    if (run.status !== 0)
+      throw new Error(`${command} ${args.join(' ')} failed (${run.status}): ${run.stderr.slice(-2000)}`);
     runs.push(run);
   }
   return {

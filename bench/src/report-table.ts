@@ -23,9 +23,14 @@ export function printTable(rows: readonly BenchRow[], write: (line: string) => v
   for (const row of rows) {
     let ratio = '—';
     if (row.anchor !== undefined && !Number.isNaN(row.anchor)) {
-      ratio = row.unit === 'rate' ? `${(row.regsweep / row.anchor).toFixed(1)}× faster` : `${(row.regsweep / row.anchor).toFixed(2)}× of anchor`;
+      ratio =
+        row.unit === 'rate'
+          ? `${(row.regsweep / row.anchor).toFixed(1)}× faster`
+          : `${(row.regsweep / row.anchor).toFixed(2)}× of anchor`;
     }
     const rss = row.peakRssMb === undefined || Number.isNaN(row.peakRssMb) ? '—' : `${row.peakRssMb.toFixed(0)} MB`;
-    write(`| ${row.job} | ${format(row.regsweep, row.unit)} | ${row.anchorName ?? '—'} | ${format(row.anchor, row.unit)} | ${ratio} | ${rss} | ${row.note ?? ''} |`);
+    write(
+      `| ${row.job} | ${format(row.regsweep, row.unit)} | ${row.anchorName ?? '—'} | ${format(row.anchor, row.unit)} | ${ratio} | ${rss} | ${row.note ?? ''} |`,
+    );
   }
 }

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { median, runProcess, type ProcessRun } from '../measure';
+import type { SweepReport } from '@regsweep/sweep';
 
 /** better-sqlite3 ships no type declarations; this is the little of it the bench uses. */
 interface SqliteDb {
@@ -13,14 +14,15 @@ const Database = require('better-sqlite3') as new (path: string, options: { file
 
 /** The compiled CLI entry (what bin/regsweep.js loads), run directly as `node dist/apps/cli/src/main.js`. */
 export const cliPath = resolve(__dirname, '../../../apps/cli/src/main.js');
-export const cliAvailable = (): boolean => existsSync(resolve(__dirname, '../../../apps/cli/src/commands/sweep.command.js'));
+export const cliAvailable = (): boolean =>
+  existsSync(resolve(__dirname, '../../../apps/cli/src/commands/sweep.command.js'));
 
 export interface SweepCliRun {
   /** The whole process: start-up, CSV registration in SQLite, the sweep, the report. */
   readonly run: ProcessRun;
   /** The sweep alone, as the database records it (finishedAt − startedAt: load, plan, every task, writes). */
   readonly sweepSeconds: number;
-  readonly report: any;
+  readonly report: SweepReport;
 }
 
 /** Runs `regsweep sweep CONFIG --json` as a whole process on a fresh SQLite file; returns the run and the parsed report. */
@@ -58,8 +60,7 @@ function recordedSweepSeconds(dbPath: string): number {
   const db = new Database(dbPath, { fileMustExist: true });
   try {
     const row = db.prepare('SELECT startedAt, finishedAt FROM sweep ORDER BY createdAt DESC LIMIT 1').get() as
-      | { startedAt: string; finishedAt: string }
-      | undefined;
+      { startedAt: string; finishedAt: string } | undefined;
     if (!row) return NaN;
     const utc = (text: string) => Date.parse(text.replace(' ', 'T') + 'Z');
     return (utc(row.finishedAt) - utc(row.startedAt)) / 1000;

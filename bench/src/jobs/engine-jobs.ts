@@ -27,7 +27,13 @@ export function benchFoldIds(rows: number, glmnet: boolean): number[] {
   return glmnet ? rFoldIds(rows) : Array.from({ length: rows }, (_, i) => (i % 10) + 1);
 }
 
-export function engineJobs(csv: string, n: number, p: number, foldIds: number[], anchor: GlmnetRun | undefined): BenchRow[] {
+export function engineJobs(
+  csv: string,
+  n: number,
+  p: number,
+  foldIds: number[],
+  anchor: GlmnetRun | undefined,
+): BenchRow[] {
   const data = readCsvDataset(csv);
   const all = Int32Array.from({ length: n }, (_, i) => i);
   const spec = lassoSpec(data, all);
@@ -38,7 +44,21 @@ export function engineJobs(csv: string, n: number, p: number, foldIds: number[],
   const shape = `${n}×${p}`;
   const lambdas = anchor ? `; glmnet fits ${anchor.pathLambdas} λ` : '';
   return [
-    { job: `lasso path, 100 λ, ${shape} (in-process)`, regsweep: pathSeconds, anchorName: 'glmnet', anchor: anchor?.pathSeconds, unit: 'seconds', note: `regsweep fits 100 λ${lambdas}` },
-    { job: `lasso 10-fold CV path, ${shape} (in-process, 1 thread)`, regsweep: cvSeconds, anchorName: 'cv.glmnet', anchor: anchor?.cvSeconds, unit: 'seconds', note: `same fold ids${lambdas}` },
+    {
+      job: `lasso path, 100 λ, ${shape} (in-process)`,
+      regsweep: pathSeconds,
+      anchorName: 'glmnet',
+      anchor: anchor?.pathSeconds,
+      unit: 'seconds',
+      note: `regsweep fits 100 λ${lambdas}`,
+    },
+    {
+      job: `lasso 10-fold CV path, ${shape} (in-process, 1 thread)`,
+      regsweep: cvSeconds,
+      anchorName: 'cv.glmnet',
+      anchor: anchor?.cvSeconds,
+      unit: 'seconds',
+      note: `same fold ids${lambdas}`,
+    },
   ];
 }

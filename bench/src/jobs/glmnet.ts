@@ -19,7 +19,11 @@ export function runGlmnet(csv: string, repeats: number): GlmnetRun | undefined {
   for (let i = 0; i < repeats; i++) {
     const run = runProcess('Rscript', [anchors.script('glmnet_bench.R'), csv, '1']);
     if (run.status !== 0) return undefined;
-    runs.push({ run, parsed: parseGlmnetOutput(run.stdout), lambdas: Number(/path\((\d+) lambdas\)/.exec(run.stdout)?.[1]) });
+    runs.push({
+      run,
+      parsed: parseGlmnetOutput(run.stdout),
+      lambdas: Number(/path\((\d+) lambdas\)/.exec(run.stdout)?.[1]),
+    });
   }
   return {
     processSeconds: median(runs.map((r) => r.run.seconds)),

@@ -22,7 +22,14 @@ function toFile(content: string | Uint8Array): string {
 function outcome(read: () => ReturnType<typeof parseCsvDataset>): unknown {
   try {
     const d = read();
-    return { names: d.names, target: d.target, rows: d.rows, task: d.task, x: Array.from(d.x.values), y: Array.from(d.y) };
+    return {
+      names: d.names,
+      target: d.target,
+      rows: d.rows,
+      task: d.task,
+      x: Array.from(d.x.values),
+      y: Array.from(d.y),
+    };
   } catch (error) {
     if (!(error instanceof InvalidInputError)) throw error;
     return { errors: error.errors };
@@ -38,10 +45,18 @@ function expectSameAsParser(content: string | Uint8Array, options: CsvOptions = 
 describe('readCsvFile', () => {
   it.each<[string, string, CsvOptions]>([
     ['plain numbers', 'a,b,y\n1,2,3\n4,5,6\n-7.5,8e-1,9\n', {}],
-    ['a BOM, CRLF, a trailing empty line and a middle target', '\uFEFFa, label ,b\r\n1,0,2\r\n3,1,4\r\n\r\n', { target: 'label' }],
+    [
+      'a BOM, CRLF, a trailing empty line and a middle target',
+      '\uFEFFa, label ,b\r\n1,0,2\r\n3,1,4\r\n\r\n',
+      { target: 'label' },
+    ],
     ['no final newline and spaces around cells', 'a,y\n 1 , 2\n3,\t4', {}],
     ['empty lines before the header and between rows', '\n\na,y\n1,2\n\n3,4\n', {}],
-    ['many digits, exponents, signs', 'a,y\n0.1234567890123456789,1e-300\n+.5,-5.\n1E+22,123456789012345678\n-0,0e999\n', {}],
+    [
+      'many digits, exponents, signs',
+      'a,y\n0.1234567890123456789,1e-300\n+.5,-5.\n1E+22,123456789012345678\n-0,0e999\n',
+      {},
+    ],
     ['quoted cells (handed to the CSV parser)', '"x","y"\n"1.5","2"\n', {}],
     ['an empty file', '', {}],
     ['a blank file', ' \n\n', {}],

@@ -133,7 +133,14 @@ export interface CvStatistics {
 
 export type LambdaGridSpec =
   | { readonly auto: { readonly count: number; readonly minRatio?: number } }
-  | { readonly range: { readonly min: number; readonly max: number; readonly count: number; readonly scale: 'log' | 'linear' } }
+  | {
+      readonly range: {
+        readonly min: number;
+        readonly max: number;
+        readonly count: number;
+        readonly scale: 'log' | 'linear';
+      };
+    }
   | { readonly values: readonly number[] };
 
 export type SplitSpec =

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Piscina } from 'piscina';
 import { packageRoot } from '../common/package-root';
-import type { FoldTaskMessage, RowsCrossProductsMessage, SharedCentre, SharedDatasetMessage } from './fold-task.worker';
+import type { FoldTaskMessage, RowsCrossProductsMessage, SharedDatasetMessage } from './fold-task.worker';
 import { unpackFoldResult, type PackedFoldResult } from './packed-result';
 import { RUNNER_OPTIONS, type RunnerOptions } from './runner-options';
 import { Semaphore } from './semaphore';

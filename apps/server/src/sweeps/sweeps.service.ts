@@ -78,7 +78,10 @@ export class SweepsService {
       // Another column as target: whether it is 0/1 is only known from its values.
       const data = await this.datasets.loadForSweep(dataset, config.target);
       if (data.task !== 'binary') {
-        errors.push({ path: 'target', message: `model logistic needs a binary (0/1) target, but "${config.target}" is not` });
+        errors.push({
+          path: 'target',
+          message: `model logistic needs a binary (0/1) target, but "${config.target}" is not`,
+        });
       }
     }
     if (errors.length > 0) throw new InvalidInputError(errors);
@@ -87,7 +90,12 @@ export class SweepsService {
 
   async list(query: SweepListQuery): Promise<Page<SweepJson>> {
     const { items, total } = await this.sweeps.list(query);
-    return { items: items.map(({ sweep, best }) => toSweepJson(sweep, best)), total, page: query.page, pageSize: query.pageSize };
+    return {
+      items: items.map(({ sweep, best }) => toSweepJson(sweep, best)),
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+    };
   }
 
   async get(id: string): Promise<SweepJson> {

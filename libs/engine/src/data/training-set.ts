@@ -64,7 +64,10 @@ export function prepareTrainingSet(data: Dataset, rows: Int32Array, standardize:
  */
 export function toOriginalScale(
   set: Pick<TrainingSet, 'p' | 'means' | 'scales' | 'isConstant'>,
-  standardIntercept: number, beta: Float64Array, coefficients: Float64Array): number {
+  standardIntercept: number,
+  beta: Float64Array,
+  coefficients: Float64Array,
+): number {
   let intercept = standardIntercept;
   for (let j = 0; j < set.p; j++) {
     const value = set.isConstant[j] || beta[j] === 0 ? 0 : beta[j] / set.scales[j];

@@ -94,7 +94,7 @@ export class GaussianNaiveSolver implements CdSolver {
 
   /** One coordinate update; returns v_k·Δ², glmnet's measure of the change. */
   private update(k: number, l1Penalty: number, l2Penalty: number): number {
-    const { n, z, variances } = this.set;
+    const { n, variances } = this.set;
     const beta = this.beta;
     const offset = k * n;
     const g = this.shiftAndDot(offset) / n;

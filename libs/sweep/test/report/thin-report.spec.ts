@@ -16,9 +16,23 @@ function reportWithCurve(points: number, lambdaMinIndex: number, lambda1seIndex:
     lambdaMin: curve[lambdaMinIndex].lambda,
     lambda1se: curve[lambda1seIndex].lambda,
     curve,
-    overfitting: { verdict: '', gapAtLambdaMin: 0, edge: 'none', overfitsAtSmallLambda: false, underfitsAtLargeLambda: false },
+    overfitting: {
+      verdict: '',
+      gapAtLambdaMin: 0,
+      edge: 'none',
+      overfitsAtSmallLambda: false,
+      underfitsAtLargeLambda: false,
+    },
   };
-  return { sweepId: 's', metric: 'mse', selection: '1se', best: null, penalties: [penalty], comparison: [], warnings: [] };
+  return {
+    sweepId: 's',
+    metric: 'mse',
+    selection: '1se',
+    best: null,
+    penalties: [penalty],
+    comparison: [],
+    warnings: [],
+  };
 }
 
 describe('thinReport', () => {
