@@ -51,6 +51,7 @@ describe('evaluateFold by cross products', () => {
     { kind: 'l1', l1Ratio: 1 },
     { kind: 'elasticnet', l1Ratio: 0.3 },
     { kind: 'l2', l1Ratio: 0 },
+    { kind: 'none', l1Ratio: 0 }, // the normal equations by Cholesky from the same sums
   ];
 
   for (const penalty of penalties) {
@@ -106,7 +107,6 @@ describe('evaluateFold by cross products', () => {
       expect(mae.validation[j]).toBeCloseTo(score(data, fold.validationRows, fit, 'mae'), 10),
     );
     expect(gramFoldApplies(data, fold, { ...spec, model: 'logistic' })).toBe(false);
-    expect(gramFoldApplies(data, fold, { ...spec, penalty: { kind: 'none', l1Ratio: 0 } })).toBe(false);
     const few = { fold: 1, trainRows: fold.trainRows.slice(0, 5), validationRows: fold.validationRows };
     expect(gramFoldApplies(data, few, spec)).toBe(false);
   });

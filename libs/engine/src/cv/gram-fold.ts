@@ -1,7 +1,7 @@
 /**
- * The fast route for a linear lasso/ridge/elastic-net fold with covariance updates: the fold's training Gram matrix is
- * the whole dataset's cross products (computed once per thread) minus those of the rows the fold does not train on,
- * so a fold costs O(n_validation·p²) instead of a gather, a standardization and O(n_train·p²).
+ * The fast route for a linear fold (lasso, ridge or elastic net by covariance updates; unpenalized by Cholesky): the
+ * fold's training Gram matrix is the whole dataset's cross products (computed once per thread) minus those of the
+ * rows the fold does not train on, so a fold costs O(n_validation·p²) instead of a gather, a standardization and O(n_train·p²).
  * The same cross products score mse and r2 on both row sets as quadratic forms, in O(nonzeros²) per λ rather
  * than O(rows·nonzeros).
  *
@@ -20,10 +20,13 @@ import {
   type CrossProducts,
   type DatasetCrossProducts,
 } from '../data/cross-products';
-import { gramTrainingSet } from '../data/gram-training-set';
+import { gramTrainingSet, type GramTrainingSet } from '../data/gram-training-set';
+import { throwIfAborted } from '../path/abort';
 import { runCdPath } from '../path/cd-path';
 import { effectiveL1Ratio } from '../path/penalty';
+import { toPointFit } from '../path/point-fit';
 import { covarianceInputFromGram, GaussianCovarianceSolver } from '../solver/cd-gaussian-covariance';
+import { gramLeastSquares } from '../solver/least-squares';
 import type { Dataset, FoldRows, MetricName, PathSpec, PointFit } from '../types';
 
 /** Beyond this many features the p×p matrices (8·p² bytes each, a few per fold) cost more memory than they save. */
@@ -61,12 +64,11 @@ function trainScratch(size: number): Float64Array {
   return trainValues;
 }
 
-/** Whether a fold takes the cross-products route: linear cd with a penalty, p ≤ 2·n_train and p ≤ MAX_GRAM_FEATURES. */
+/** Whether a fold takes the cross-products route: linear cd, p ≤ 2·n_train and p ≤ MAX_GRAM_FEATURES. */
 export function gramFoldApplies(data: Dataset, fold: FoldRows, spec: PathSpec): boolean {
   return (
     spec.model === 'linear' &&
     spec.solver.kind === 'cd' &&
-    spec.penalty.kind !== 'none' &&
     2 * fold.trainRows.length >= data.x.cols &&
     data.x.cols <= MAX_GRAM_FEATURES
   );
@@ -129,11 +131,51 @@ function fitFromCrossProducts(
 ): GramFold | null {
   if (spec.solver.kind !== 'cd') return null;
   const set = gramTrainingSet(train, full.centre, full.responseCentre, spec.standardize);
+  if (spec.penalty.kind === 'none') {
+    const fits = leastSquaresPath(set, lambdas, signal);
+    if (fits) return { fits, full, train, validation };
+    // Singular (p ≥ n or collinear columns): coordinate descent at λ = 0, as fitPath does from the rows.
+  }
   const l1Ratio = effectiveL1Ratio(spec.penalty);
   const threshold = spec.solver.tolerance * (set.responseSquares || 1);
   const solver = new GaussianCovarianceSolver(covarianceInputFromGram(set), l1Ratio, threshold);
   const fits = runCdPath(solver, set, l1Ratio, lambdas, spec.solver, { signal });
   return { fits, full, train, validation };
+}
+
+/**
+ * Penalty `none` from the cross products: the normal equations G β = r by Cholesky (O(p³/3), no pass over the rows)
+ * at every (zero) λ of the path; null when G is singular. Data term (1/2n)‖y − ȳ − Zβ‖² = ½(‖y − ȳ‖²/n − 2βᵀr + βᵀGβ).
+ */
+function leastSquaresPath(
+  set: GramTrainingSet,
+  lambdas: Float64Array,
+  signal?: { readonly aborted: boolean },
+): PointFit[] | null {
+  const beta = gramLeastSquares(set);
+  if (!beta) return null;
+  let quadratic = 0;
+  let linear = 0;
+  for (let j = 0; j < set.p; j++) {
+    if (beta[j] === 0) continue;
+    linear += beta[j] * set.responseCovariance[j];
+    let row = 0;
+    for (let k = 0; k < set.p; k++) if (beta[k] !== 0) row += set.gramEntry(j, k) * beta[k];
+    quadratic += beta[j] * row;
+  }
+  const dataLoss = 0.5 * Math.max(set.responseSquares - 2 * linear + quadratic, 0);
+  return Array.from(lambdas, (lambda) => {
+    throwIfAborted(signal);
+    return toPointFit(set, {
+      lambda,
+      l1Ratio: 0,
+      intercept: set.yMean,
+      beta,
+      dataLoss,
+      iterations: 1,
+      converged: true,
+    });
+  });
 }
 
 /** mse or r2 of a fit on the rows summarised by `s` (NaN without rows); null for metrics that need predictions. */

@@ -1,3 +1,4 @@
+import type { GramTrainingSet } from '../data/gram-training-set';
 import type { TrainingSet } from '../data/training-set';
 import { meanOf } from '../data/training-set';
 import { dot } from './soft-threshold';
@@ -9,35 +10,68 @@ import { dot } from './soft-threshold';
  * Returns null when the Gram matrix is not numerically positive definite (p ≥ n, or exactly collinear columns).
  */
 export function leastSquares(set: TrainingSet): Float64Array | null {
-  const { n, p, z, y, isConstant } = set;
-  const columns: number[] = [];
-  for (let j = 0; j < p; j++) if (!isConstant[j]) columns.push(j);
-  const m = columns.length;
-  if (m >= n) return null;
+  const { n, p, z, y } = set;
+  const columns = nonConstantColumns(set);
+  if (columns.length >= n) return null;
   const yMean = meanOf(y);
   const centred = new Float64Array(n);
   for (let i = 0; i < n; i++) centred[i] = y[i] - yMean;
+  return solveNormalEquations(
+    p,
+    columns,
+    (a, b) => dot(z, a * n, z, b * n, n) / n,
+    (a) => dot(z, a * n, centred, 0, n) / n,
+  );
+}
+
+/**
+ * The same solution from a fold's cross products (gram-training-set.ts), which already hold G = ZᵀZ/n and
+ * r = Zᵀ(y − ȳ)/n: O(p³/3) for the Cholesky instead of O(n·p²) for the Gram matrix from the rows.
+ */
+export function gramLeastSquares(set: GramTrainingSet): Float64Array | null {
+  const columns = nonConstantColumns(set);
+  if (columns.length >= set.n) return null;
+  return solveNormalEquations(set.p, columns, set.gramEntry, (a) => set.responseCovariance[a]);
+}
+
+function nonConstantColumns(set: { p: number; isConstant: Uint8Array }): number[] {
+  const columns: number[] = [];
+  for (let j = 0; j < set.p; j++) if (!set.isConstant[j]) columns.push(j);
+  return columns;
+}
+
+/**
+ * β over `columns` solving G β = c, with G_ab = gram(columns[a], columns[b]) and c_a = rhs(columns[a]); the other
+ * coefficients are 0. Null when G is singular to working precision.
+ */
+function solveNormalEquations(
+  p: number,
+  columns: readonly number[],
+  gram: (j: number, k: number) => number,
+  rhs: (j: number) => number,
+): Float64Array | null {
+  const m = columns.length;
   // Lower triangle of G (row-major m×m) and right-hand side c.
-  const gram = new Float64Array(m * m);
-  const rhs = new Float64Array(m);
+  const g = new Float64Array(m * m);
+  const c = new Float64Array(m);
   for (let a = 0; a < m; a++) {
-    rhs[a] = dot(z, columns[a] * n, centred, 0, n) / n;
-    for (let b = 0; b <= a; b++) gram[a * m + b] = dot(z, columns[a] * n, z, columns[b] * n, n) / n;
+    c[a] = rhs(columns[a]);
+    for (let b = 0; b <= a; b++) g[a * m + b] = gram(columns[a], columns[b]);
   }
-  if (!choleskyInPlace(gram, m)) return null;
+  if (!choleskyInPlace(g, m)) return null;
   // Forward then back substitution: L u = c, Lᵀ β = u.
   for (let a = 0; a < m; a++) {
-    let s = rhs[a];
-    for (let b = 0; b < a; b++) s -= gram[a * m + b] * rhs[b];
-    rhs[a] = s / gram[a * m + a];
+    let s = c[a];
+    for (let b = 0; b < a; b++) s -= g[a * m + b] * c[b];
+    c[a] = s / g[a * m + a];
   }
   for (let a = m - 1; a >= 0; a--) {
-    let s = rhs[a];
-    for (let b = a + 1; b < m; b++) s -= gram[b * m + a] * rhs[b];
-    rhs[a] = s / gram[a * m + a];
+    let s = c[a];
+    for (let b = a + 1; b < m; b++) s -= g[b * m + a] * c[b];
+    c[a] = s / g[a * m + a];
   }
   const beta = new Float64Array(p);
-  for (let a = 0; a < m; a++) beta[columns[a]] = rhs[a];
+  for (let a = 0; a < m; a++) beta[columns[a]] = c[a];
   return beta;
 }
 
