@@ -52,8 +52,9 @@ describe('resolveRunnerOptions', () => {
       maxTaskAttempts: 3,
       faultInjection: [],
     });
-    const env = { REGSWEEP_WORKER_MEMORY_MB: '512', REGSWEEP_TASK_TIMEOUT_SECONDS: '90' };
+    const env = { REGSWEEP_WORKER_MEMORY_MB: '512', REGSWEEP_TASK_TIMEOUT_SECONDS: '90', REGSWEEP_WORKERS: '1' };
     expect(resolveRunnerOptions({ dbPath: ':memory:' }, env)).toMatchObject({
+      poolSize: 1,
       workerMemoryLimitMb: 512,
       taskTimeoutSeconds: 90,
     });
@@ -61,5 +62,9 @@ describe('resolveRunnerOptions', () => {
     expect(() => resolveRunnerOptions({ dbPath: ':memory:' }, { REGSWEEP_TASK_TIMEOUT_SECONDS: '-1' })).toThrow(
       /REGSWEEP_TASK_TIMEOUT_SECONDS must be a positive number/,
     );
+    expect(() => resolveRunnerOptions({ dbPath: ':memory:' }, { REGSWEEP_WORKERS: '1.5' })).toThrow(
+      /REGSWEEP_WORKERS must be a whole number/,
+    );
+    expect(resolveRunnerOptions({ dbPath: ':memory:', poolSize: 3 }, { REGSWEEP_WORKERS: '1' }).poolSize).toBe(3);
   });
 });

@@ -4,7 +4,7 @@ import type { FaultRule } from '../runner/fault-injection';
 export interface AppOptions {
   /** SQLite file (created with its folder if missing). */
   dbPath: string;
-  /** Worker threads in the pool; default os.availableParallelism(). */
+  /** Worker threads in the pool (env REGSWEEP_WORKERS); default os.availableParallelism(). */
   poolSize?: number;
   /** Largest accepted CSV upload in bytes (larger → 413); default 100 MB. */
   uploadLimitBytes?: number;

@@ -22,7 +22,7 @@ export const DEFAULT_MAX_TASK_ATTEMPTS = 3;
 
 export function resolveRunnerOptions(options: AppOptions, env: NodeJS.ProcessEnv = process.env): RunnerOptions {
   return {
-    poolSize: options.poolSize ?? availableParallelism(),
+    poolSize: options.poolSize ?? wholeFromEnv(env, 'REGSWEEP_WORKERS') ?? availableParallelism(),
     workerMemoryLimitMb: options.workerMemoryLimitMb ?? positiveFromEnv(env, 'REGSWEEP_WORKER_MEMORY_MB'),
     taskTimeoutSeconds:
       options.taskTimeoutSeconds ??
@@ -32,6 +32,13 @@ export function resolveRunnerOptions(options: AppOptions, env: NodeJS.ProcessEnv
     faultInjection: options.faultInjection ?? [],
     warmUpOnStart: options.warmWorkers,
   };
+}
+
+function wholeFromEnv(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const value = positiveFromEnv(env, name);
+  if (value !== undefined && !Number.isInteger(value))
+    throw new Error(`${name} must be a whole number, got "${env[name]}"`);
+  return value;
 }
 
 function positiveFromEnv(env: NodeJS.ProcessEnv, name: string): number | undefined {

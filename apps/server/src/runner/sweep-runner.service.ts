@@ -62,7 +62,8 @@ const FINAL_TASK_STATUSES = new Set(['done', 'failed']);
 
 /**
  * Below this many multiply-adds (n·(p+2)²) a task sums the cross products it needs itself in a few ms: not worth
- * the extra tasks (diabetes: 442·12² ≈ 6e4; 5000×100: 5e7).
+ * the extra tasks (diabetes: 442·12² ≈ 6e4; 5000×100: 5e7). Nor is the engine warm-up on the threads worth its
+ * ~60 ms there (WorkerPoolService.warmUp).
  */
 const SHARED_CROSS_PRODUCTS_MIN_WORK = 1e7;
 
@@ -178,6 +179,10 @@ export class SweepRunnerService implements OnModuleDestroy {
     if (!sweep) throw new Error(`sweep ${sweepId} not found`);
     const config = sweep.config;
     const dataset = await this.datasets.getEntity(sweep.datasetId);
+    // Large data: the threads optimize the engine while this thread loads the data and plans.
+    if (dataset.rows * (dataset.features.length + 2) ** 2 >= SHARED_CROSS_PRODUCTS_MIN_WORK) {
+      this.pool.warmUp({ optimize: true });
+    }
     const data = await this.datasets.loadForSweep(dataset, config.target);
     if (signal.aborted) return undefined;
 
@@ -221,7 +226,9 @@ export class SweepRunnerService implements OnModuleDestroy {
     const limit = Math.max(1, context.config.concurrency ?? this.pool.size);
     const semaphore = new Semaphore(limit);
     const states = this.sweeps.taskStates(context.sweepId);
-    const todo = context.plan.tasks.filter((task) => !FINAL_TASK_STATUSES.has(states.get(task.key)?.status ?? ''));
+    const todo = longestFirst(
+      context.plan.tasks.filter((task) => !FINAL_TASK_STATUSES.has(states.get(task.key)?.status ?? '')),
+    );
     context.crossProducts = await this.shareCrossProducts(context, todo, semaphore);
     let firstError: unknown;
     await Promise.all(
@@ -420,6 +427,15 @@ export class SweepRunnerService implements OnModuleDestroy {
     });
     return { status: 'succeeded', error: null, report };
   }
+}
+
+/**
+ * The full-data paths (fold 0, all fitting rows: the longest tasks) first, then the folds in plan order: with the
+ * long tasks started first, the last tasks to finish are short ones, and no thread sits idle while one long task
+ * runs alone at the end (longest-processing-time-first scheduling).
+ */
+function longestFirst(tasks: TaskPlan[]): TaskPlan[] {
+  return [...tasks.filter((task) => task.fold === 0), ...tasks.filter((task) => task.fold !== 0)];
 }
 
 /** The rows of fold `fold`; fold 0 (all fitting rows, nothing to validate on) is built if the plan lists only 1..K. */

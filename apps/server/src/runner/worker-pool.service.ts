@@ -1,7 +1,9 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import type { FoldPathResult } from '@regsweep/engine';
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { Piscina } from 'piscina';
 import { packageRoot } from '../common/package-root';
 import type { FoldTaskMessage, RowsCrossProductsMessage, SharedDatasetMessage } from './fold-task.worker';
@@ -98,9 +100,11 @@ export class WorkerPoolService implements OnModuleInit, BeforeApplicationShutdow
   /**
    * Starts the threads now (one no-op task per thread, not awaited), so a sweep that is about to run does not wait
    * for them: a thread takes ~40–70 ms to start and load the engine, time the runner spends loading and planning.
+   * With `optimize`, every thread then also runs the engine on a small synthetic problem (jit-warm-up.ts, ~60 ms),
+   * so V8 has optimized it before a large sweep's tasks arrive; for a small sweep that is a delay, not a saving.
    * Idle threads still exit after idleTimeout.
    */
-  warmUp(): void {
+  warmUp(options: { optimize?: boolean } = {}): void {
     if (this.closed) return;
     let pool: TaskPool;
     try {
@@ -108,9 +112,9 @@ export class WorkerPoolService implements OnModuleInit, BeforeApplicationShutdow
     } catch {
       return; // no worker file: the first task reports it
     }
-    const warming = Math.max(0, this.size - pool.threads.length);
-    for (let i = 0; i < warming; i++) {
-      pool.run({} as SharedDatasetMessage, { name: 'warmUp' }).catch(() => undefined);
+    const starting = options.optimize ? this.size : Math.max(0, this.size - pool.threads.length);
+    for (let i = 0; i < starting; i++) {
+      pool.run({} as SharedDatasetMessage, { name: options.optimize ? 'optimize' : 'warmUp' }).catch(() => undefined);
     }
   }
 
@@ -126,6 +130,7 @@ export class WorkerPoolService implements OnModuleInit, BeforeApplicationShutdow
     if (!this.pool) {
       const filename = foldTaskWorkerFile();
       if (!existsSync(filename)) throw new Error(`worker ${filename} not found: run \`npm run build\` first`);
+      if (this.size >= availableParallelism()) compileOnWorkerThreads();
       const memory = this.options.workerMemoryLimitMb;
       this.pool = new Piscina({
         filename,
@@ -138,6 +143,18 @@ export class WorkerPoolService implements OnModuleInit, BeforeApplicationShutdow
     }
     return this.pool;
   }
+}
+
+/**
+ * V8 optimizes hot functions on background threads while the function keeps running unoptimized. When a worker runs
+ * on every core, those compiler threads have no core of their own, and the solver runs unoptimized for longer on
+ * every thread: 40 lasso fold tasks (20000×200) per thread took 320 ms on 1 thread and 450 ms on each of 2. Compiling
+ * on the worker's own thread instead (--no-concurrent-recompilation): 360 ms on 1, 372 ms on each of 2. It is worse
+ * with a spare core, hence only when the pool fills every core. The flag is read when an isolate is created: set
+ * before the first thread starts, it applies to the workers, not to the running main thread.
+ */
+function compileOnWorkerThreads(): void {
+  setFlagsFromString('--no-concurrent-recompilation');
 }
 
 function seconds(ms: number): string {
