@@ -26,13 +26,15 @@ export interface SweepCliRun {
 }
 
 /** Runs `regsweep sweep CONFIG --json` as a whole process on a fresh SQLite file; returns the run and the parsed report. */
-export function runSweepCli(config: object, outDir: string): SweepCliRun {
+export function runSweepCli(config: object, outDir: string, env: NodeJS.ProcessEnv = {}): SweepCliRun {
   const dir = mkdtempSync(join(tmpdir(), 'regsweep-bench-db-'));
   const configPath = join(outDir, `bench-config-${process.pid}.json`);
   const dbPath = join(dir, 'bench.sqlite');
   writeFileSync(configPath, JSON.stringify(config));
   try {
-    const run = runProcess(process.execPath, [cliPath, 'sweep', configPath, '--json', '--db', dbPath]);
+    const run = runProcess(process.execPath, [cliPath, 'sweep', configPath, '--json', '--db', dbPath], {
+      env: { ...process.env, ...env },
+    });
     if (run.status !== 0) throw new Error(`regsweep sweep failed (${run.status}): ${run.stderr.slice(-2000)}`);
     return { run, sweepSeconds: recordedSweepSeconds(dbPath), report: JSON.parse(run.stdout) };
   } finally {
@@ -42,8 +44,13 @@ export function runSweepCli(config: object, outDir: string): SweepCliRun {
 }
 
 /** Median of `repeats` runs (wall time, sweep time), the largest peak RSS, the last report. */
-export function timeSweepCli(config: object, outDir: string, repeats: number): SweepCliRun {
-  const runs = Array.from({ length: repeats }, () => runSweepCli(config, outDir));
+export function timeSweepCli(
+  config: object,
+  outDir: string,
+  repeats: number,
+  env: NodeJS.ProcessEnv = {},
+): SweepCliRun {
+  const runs = Array.from({ length: repeats }, () => runSweepCli(config, outDir, env));
   const last = runs[runs.length - 1];
   return {
     run: {

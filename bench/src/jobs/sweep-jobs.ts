@@ -1,11 +1,14 @@
 /**
  * Whole processes, both reading the CSV: `regsweep sweep` (10-fold CV lasso path, 100 λ, on 2 worker threads)
- * against `Rscript glmnet_bench.R` (read.csv, glmnet path, cv.glmnet), with the same fold ids; then the same
- * sweep on 1 worker thread for the speed-up.
+ * against `Rscript glmnet_bench.R` (read.csv, glmnet path, cv.glmnet), with the same fold ids. Then the speed-up of
+ * 2 worker threads over 1, on that sweep and on the sweep regsweep exists for (none, l1, l2 and elastic net side by
+ * side): the 1-worker figure is a process started with REGSWEEP_WORKERS=1, a pool of one thread.
  */
 import type { BenchRow } from '../report-table';
-import { cliAvailable, timeSweepCli } from './cli';
+import { cliAvailable, timeSweepCli, type SweepCliRun } from './cli';
 import type { GlmnetRun } from './glmnet';
+
+const ONE_WORKER = { REGSWEEP_WORKERS: '1' };
 
 export function sweepJobs(
   csv: string,
@@ -18,20 +21,25 @@ export function sweepJobs(
 ): BenchRow[] {
   if (!cliAvailable()) return [];
   const shape = `${n}×${p}`;
-  const config = (concurrency: number) => ({
+  const config = (concurrency: number, penalties: string[]) => ({
     name: `bench ${shape}`,
     dataset: csv,
     target: 'y',
     model: 'linear',
-    penalties: ['l1'],
+    penalties,
+    l1Ratios: [0.5],
     lambdas: { auto: { count: 100 } },
     split: { kind: 'foldIds', foldIds },
     metric: 'mse',
     selection: '1se',
     concurrency,
   });
-  const two = timeSweepCli(config(2), outDir, repeats);
-  const one = timeSweepCli(config(1), outDir, repeats);
+  const lasso = ['l1'];
+  const all = ['none', 'l1', 'l2', 'elasticnet'];
+  const two = timeSweepCli(config(2, lasso), outDir, repeats);
+  const one = timeSweepCli(config(1, lasso), outDir, repeats, ONE_WORKER);
+  const allTwo = timeSweepCli(config(2, all), outDir, repeats);
+  const allOne = timeSweepCli(config(1, all), outDir, repeats, ONE_WORKER);
   const dataMb = (n * (p + 1) * 8) / 2 ** 20;
   const lambdaMin = Number(two.report.penalties?.[0]?.lambdaMin).toPrecision(5);
   const glmnetNote = anchor
@@ -49,13 +57,20 @@ export function sweepJobs(
         `sweep phase ${two.sweepSeconds.toFixed(2)} s; peak ${(two.run.peakRssMb / dataMb).toFixed(1)}× the data as float64 ` +
         `(${dataMb.toFixed(0)} MB); λmin ${lambdaMin}${glmnetNote}`,
     },
-    {
-      job: `same sweep, 2 workers vs 1 (${shape})`,
-      regsweep: one.run.seconds / two.run.seconds,
-      unit: 'ratio',
-      note:
-        `whole process 1 worker ${one.run.seconds.toFixed(2)} s, 2 workers ${two.run.seconds.toFixed(2)} s; ` +
-        `sweep phase ${one.sweepSeconds.toFixed(2)} s → ${two.sweepSeconds.toFixed(2)} s (${(one.sweepSeconds / two.sweepSeconds).toFixed(2)}×)`,
-    },
+    speedUp(`same lasso sweep, 2 workers vs 1 (${shape})`, one, two),
+    speedUp(`10-fold CV sweep of none, l1, l2, elasticnet(0.5), 100 λ each, 2 workers vs 1 (${shape})`, allOne, allTwo),
   ];
+}
+
+/** The sweep phase's speed-up (finishedAt − startedAt: the tasks, their writes and the report). */
+function speedUp(job: string, one: SweepCliRun, two: SweepCliRun): BenchRow {
+  return {
+    job,
+    regsweep: one.sweepSeconds / two.sweepSeconds,
+    unit: 'ratio',
+    note:
+      `sweep phase 1 worker ${one.sweepSeconds.toFixed(2)} s, 2 workers ${two.sweepSeconds.toFixed(2)} s; ` +
+      `whole process ${one.run.seconds.toFixed(2)} s → ${two.run.seconds.toFixed(2)} s ` +
+      `(${(one.run.seconds / two.run.seconds).toFixed(2)}×)`,
+  };
 }

@@ -2,8 +2,9 @@
  * One unit of cross-validation work: fit a whole λ path on a fold's training rows (warm starts along the
  * path) and score every point on the training and the validation rows. This is what a worker runs per task.
  *
- * A linear cd fold with n > p takes the cross-products route (gram-fold.ts): no copy of the training rows, and
- * mse/r2 scored from the same sums; `crossProducts` are sums the caller already has (else they are computed here). Every other fold fits with fitPath and scores with predictions.
+ * A linear cd fold with p ≤ 2n takes the cross-products route (gram-fold.ts): no copy of the training rows, and
+ * mse/r2 scored without predictions; `crossProducts` are sums the caller already has (else they are computed here).
+ * Every other fold fits with fitPath and scores with predictions.
  */
 import { fitPath, pathLambdas } from '../path/fit-path';
 import { linearPredictor } from '../predict';
@@ -39,9 +40,9 @@ export function evaluateFold(
   const validation = new Float64Array(spec.lambdas.length).fill(NaN);
   fits.forEach((fit, j) => {
     if (fit.status === 'diverged') return;
-    if (gram && fromSums) {
-      train[j] = fromSums(gram.train, fit);
-      validation[j] = fromSums(gram.validation, fit);
+    if (fromSums) {
+      train[j] = fromSums.train(j);
+      validation[j] = fromSums.validation(fit);
     } else {
       train[j] = predictAndScore(trainRows, fit);
       validation[j] = predictAndScore(validationRows, fit);

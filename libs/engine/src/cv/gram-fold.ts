@@ -1,9 +1,9 @@
 /**
  * The fast route for a linear fold (lasso, ridge or elastic net by covariance updates; unpenalized by Cholesky): the
  * fold's training Gram matrix is the whole dataset's cross products (computed once per thread) minus those of the
- * rows the fold does not train on, so a fold costs O(n_validation·p²) instead of a gather, a standardization and O(n_train·p²).
- * The same cross products score mse and r2 on both row sets as quadratic forms, in O(nonzeros²) per λ rather
- * than O(rows·nonzeros).
+ * rows the fold does not train on, so a fold costs O(n_validation·p²) instead of a gather, a standardization and
+ * O(n_train·p²). mse and r2 need no predictions either: on the training rows from the data term the solver keeps, on
+ * the validation rows as a quadratic form in their cross products, O(nonzeros²) per λ rather than O(rows·nonzeros).
  *
  * It also serves p ≥ n, up to p = 2n: there the naive updates (O(n) per coordinate visit) cost more than the
  * covariance updates (O(active set) per coordinate change) plus the fold's share of the cross products. On
@@ -34,6 +34,8 @@ export const MAX_GRAM_FEATURES = 2000;
 
 export interface GramFold {
   readonly fits: PointFit[];
+  /** Fit j's data term (1/2n)‖y − b0 − Xβ‖² on the training rows, as the solver left it: half the training mse. */
+  readonly trainLosses: Float64Array;
   readonly full: DatasetCrossProducts;
   /** Per-thread memory: valid until the next fold fitted on this thread. */
   readonly train: CrossProducts;
@@ -131,16 +133,17 @@ function fitFromCrossProducts(
 ): GramFold | null {
   if (spec.solver.kind !== 'cd') return null;
   const set = gramTrainingSet(train, full.centre, full.responseCentre, spec.standardize);
+  const trainLosses = new Float64Array(lambdas.length);
   if (spec.penalty.kind === 'none') {
-    const fits = leastSquaresPath(set, lambdas, signal);
-    if (fits) return { fits, full, train, validation };
+    const fits = leastSquaresPath(set, lambdas, trainLosses, signal);
+    if (fits) return { fits, trainLosses, full, train, validation };
     // Singular (p ≥ n or collinear columns): coordinate descent at λ = 0, as fitPath does from the rows.
   }
   const l1Ratio = effectiveL1Ratio(spec.penalty);
   const threshold = spec.solver.tolerance * (set.responseSquares || 1);
   const solver = new GaussianCovarianceSolver(covarianceInputFromGram(set), l1Ratio, threshold);
-  const fits = runCdPath(solver, set, l1Ratio, lambdas, spec.solver, { signal });
-  return { fits, full, train, validation };
+  const fits = runCdPath(solver, set, l1Ratio, lambdas, spec.solver, { signal, dataLosses: trainLosses });
+  return { fits, trainLosses, full, train, validation };
 }
 
 /**
@@ -150,6 +153,7 @@ function fitFromCrossProducts(
 function leastSquaresPath(
   set: GramTrainingSet,
   lambdas: Float64Array,
+  dataLosses: Float64Array,
   signal?: { readonly aborted: boolean },
 ): PointFit[] | null {
   const beta = gramLeastSquares(set);
@@ -164,6 +168,7 @@ function leastSquaresPath(
     quadratic += beta[j] * row;
   }
   const dataLoss = 0.5 * Math.max(set.responseSquares - 2 * linear + quadratic, 0);
+  dataLosses.fill(dataLoss);
   return Array.from(lambdas, (lambda) => {
     throwIfAborted(signal);
     return toPointFit(set, {
@@ -178,24 +183,39 @@ function leastSquaresPath(
   });
 }
 
-/** mse or r2 of a fit on the rows summarised by `s` (NaN without rows); null for metrics that need predictions. */
-export function gramScorer(
-  metric: MetricName,
-  gram: GramFold,
-): ((s: CrossProducts | null, fit: PointFit) => number) | null {
+/** A fold's mse or r2 scores from its sums, without predictions. */
+export interface GramScorer {
+  /** On the training rows, fit j: from the data term the solver keeps (mse = 2·loss), no pass over any sums. */
+  train(j: number): number;
+  /**
+   * On the validation rows (NaN without them): SSE as the quadratic form vᵀS_v v of the validation sums, O(nonzeros²).
+   * (The training rows' form read two p×p matrices per λ; at p = 1000 that traffic was what two threads fought over.)
+   */
+  validation(fit: PointFit): number;
+}
+
+/** The scorer of a fold fitted from cross products; null for metrics that need predictions (mae, logistic ones). */
+export function gramScorer(metric: MetricName, gram: GramFold): GramScorer | null {
   if (metric !== 'mse' && metric !== 'r2') return null;
   const { centre, responseCentre } = gram.full;
   const scratch = quadraticScratch(centre.length);
-  return (s, fit) => {
-    if (!s) return NaN;
+  // mean squared residual → the metric; r2 = 1 − SSE/SST, SST = Σ(y − ȳ)² = Σỹ² − (Σỹ)²/m from the rows' sums,
+  // a constant target scoring as in metrics.ts.
+  const score = (s: CrossProducts, mse: number): number => {
+    if (metric === 'mse') return mse;
     const { count, sum, squares } = responseMoments(s);
-    if (!(count > 0)) return NaN;
-    const sse = residualSquares(s, centre, responseCentre, fit.intercept, fit.coefficients, scratch) / count;
-    if (metric === 'mse') return sse;
-    // r2 = 1 − SSE/SST, SST = Σ(y − ȳ)² = Σỹ² − (Σỹ)²/m; a constant target scores as in metrics.ts.
     const sst = Math.max(squares - (sum * sum) / count, 0) / count;
-    if (sst === 0) return sse === 0 ? 1 : 0;
-    return 1 - sse / sst;
+    if (sst === 0) return mse === 0 ? 1 : 0;
+    return 1 - mse / sst;
+  };
+  return {
+    train: (j) => (responseMoments(gram.train).count > 0 ? score(gram.train, 2 * gram.trainLosses[j]) : NaN),
+    validation: (fit) => {
+      const s = gram.validation;
+      const count = s ? responseMoments(s).count : 0;
+      if (!s || !(count > 0)) return NaN;
+      return score(s, residualSquares(s, centre, responseCentre, fit.intercept, fit.coefficients, scratch) / count);
+    },
   };
 }
 

@@ -16,6 +16,11 @@ export interface CdPathOptions {
   readonly screening?: boolean;
   /** Gaussian update variant; by default covariance when n > p, else naive (glmnet's advice). */
   readonly gaussianUpdates?: 'covariance' | 'naive';
+  /**
+   * Filled, point by point, with the data term of the objective as the solver keeps it (glmnet's dev): for the
+   * gaussian family (1/2n)‖y − b0 − Xβ‖² on the training rows, so the training mse costs no pass over them.
+   */
+  readonly dataLosses?: Float64Array;
 }
 
 /**
@@ -60,9 +65,11 @@ export function runCdPath(
   // a 1e-16-sized coefficient. glmnet sidesteps this by fitting its first λ as the null model; so do we.
   const zeroLambda = previousLambda;
   const fits: PointFit[] = [];
-  for (const lambda of lambdas) {
+  for (let index = 0; index < lambdas.length; index++) {
+    const lambda = lambdas[index];
     throwIfAborted(options.signal);
     if (l1Ratio > 0 && zeroLambda > 0 && Math.abs(lambda - zeroLambda) <= NULL_MODEL_SLACK * zeroLambda) {
+      if (options.dataLosses) options.dataLosses[index] = solver.dataLoss();
       fits.push(nullModelFit(solver, set, lambda, l1Ratio));
       continue;
     }
@@ -73,13 +80,15 @@ export function runCdPath(
       if (Math.abs(solver.gradient[j]) >= strongThreshold) eligible[j] = 1;
     }
     const outcome = solver.solve(lambda, eligible, config.maxIterations);
+    const dataLoss = solver.dataLoss();
+    if (options.dataLosses) options.dataLosses[index] = dataLoss;
     fits.push(
       toPointFit(set, {
         lambda,
         l1Ratio,
         intercept: solver.intercept(),
         beta: solver.beta,
-        dataLoss: solver.dataLoss(),
+        dataLoss,
         iterations: outcome.passes,
         converged: outcome.converged,
         reason: outcome.reason,
