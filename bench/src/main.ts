@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: regsweep timed side by side with the anchors (glmnet, scikit-learn, Optuna) in one run,
- * on the same CSV files, the same folds and the same λ count. Prints a markdown table (and writes it to
- * bench/out/latest.md). Flags: --large adds the 100000×200 jobs; --no-anchors skips the anchors.
+ * on the same CSV files, the same folds and the same λ count, and what 2 threads get out of the machine at all
+ * (thread-scaling.ts). Prints a markdown table (and writes it to bench/out/latest.md).
+ * Flags: --large adds the 100000×200 jobs; --no-anchors skips the anchors.
  * Whole processes are timed by /usr/bin/time (wall and peak RSS), median of 3 runs (1 for 100000×200).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { runGlmnet } from './jobs/glmnet';
 import { sweepJobs } from './jobs/sweep-jobs';
 import { searchJobs } from './jobs/search-jobs';
 import { startupJobs } from './jobs/startup-jobs';
+import { threadScalingJobs } from './jobs/thread-scaling';
 import { ensureSyntheticCsv } from './jobs/data-files';
 
 async function main(): Promise<void> {
@@ -46,6 +48,7 @@ async function main(): Promise<void> {
   }
   rows.push(...searchJobs(outDir, useAnchors && anchors.optuna()));
   rows.push(...startupJobs());
+  rows.push(...(await threadScalingJobs()));
 
   const lines: string[] = [header, ''];
   printTable(rows, (line) => {
