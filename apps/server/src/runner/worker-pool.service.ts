@@ -150,10 +150,10 @@ export class WorkerPoolService implements OnModuleInit, BeforeApplicationShutdow
 /**
  * V8 optimizes hot functions on background threads while the function keeps running unoptimized. When a worker runs
  * on every core, those compiler threads have no core of their own, and the solver runs unoptimized for longer on
- * every thread: 40 lasso fold tasks (20000×200) per thread took 320 ms on 1 thread and 450 ms on each of 2. Compiling
- * on the worker's own thread instead (--no-concurrent-recompilation): 360 ms on 1, 372 ms on each of 2. It is worse
- * with a spare core, hence only when the pool fills every core. The flag is read when an isolate is created: set
- * before the first thread starts, it applies to the workers, not to the running main thread.
+ * every thread: 40 lasso fold tasks (20000×200) per thread took 0.31–0.36 s on 1 thread and 0.45–0.51 s on each of 2.
+ * Compiling on the worker's own thread instead (--no-concurrent-recompilation): 0.36–0.41 s on 1, 0.37–0.40 s on each
+ * of 2. It is worse with a spare core, hence only when the pool fills every core. The flag is read when an isolate
+ * is created: set before the first thread starts, it applies to the workers, not to the running main thread.
  */
 function compileOnWorkerThreads(): void {
   setFlagsFromString('--no-concurrent-recompilation');
