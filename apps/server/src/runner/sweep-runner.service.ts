@@ -61,11 +61,13 @@ interface Outcome {
 const FINAL_TASK_STATUSES = new Set(['done', 'failed']);
 
 /**
- * Below this many multiply-adds (n·(p+2)²) a task sums the cross products it needs itself in a few ms: not worth
- * the extra tasks (diabetes: 442·12² ≈ 6e4; 5000×100: 5e7). Nor is the engine warm-up on the threads worth its
- * ~60 ms there (WorkerPoolService.warmUp).
+ * Whether the data's cross products, n·(p+2)² multiply-adds, are worth summing once for the sweep on the pool and
+ * the threads' engine warm-up (WorkerPoolService.warmUp, ~60 ms). Below 1e7 a task sums what it needs itself in a
+ * few ms (diabetes: 442·12² ≈ 6e4; 5000×100: 5e7).
  */
-const SHARED_CROSS_PRODUCTS_MIN_WORK = 1e7;
+function isLarge(rows: number, features: number): boolean {
+  return rows * (features + 2) ** 2 >= 1e7;
+}
 
 /**
  * Runs sweeps: plans the tasks, sends them to the worker pool (at most `concurrency` at once per sweep), writes each
@@ -180,9 +182,7 @@ export class SweepRunnerService implements OnModuleDestroy {
     const config = sweep.config;
     const dataset = await this.datasets.getEntity(sweep.datasetId);
     // Large data: the threads optimize the engine while this thread loads the data and plans.
-    if (dataset.rows * (dataset.features.length + 2) ** 2 >= SHARED_CROSS_PRODUCTS_MIN_WORK) {
-      this.pool.warmUp({ optimize: true });
-    }
+    if (isLarge(dataset.rows, dataset.features.length)) this.pool.warmUp({ optimize: true });
     const data = await this.datasets.loadForSweep(dataset, config.target);
     if (signal.aborted) return undefined;
 
@@ -255,7 +255,7 @@ export class SweepRunnerService implements OnModuleDestroy {
     semaphore: Semaphore,
   ): Promise<SweepCrossProducts | undefined> {
     const { shared, plan } = context;
-    if (shared.rows * (shared.cols + 2) ** 2 < SHARED_CROSS_PRODUCTS_MIN_WORK) return undefined;
+    if (!isLarge(shared.rows, shared.cols)) return undefined;
     const needed = todo.some((task) =>
       gramFoldApplies(context.data, foldRows(plan, task.fold), this.pathSpec(context, task)),
     );

@@ -26,14 +26,15 @@ export function evaluateFold(
     : null;
   const fits = gram ? gram.fits : fitPath(data, trainRows, spec, { validationRows, signal });
 
-  // One η buffer for the whole path, long enough for either row set; metricValue reads its first rows.length.
-  const eta = new Float64Array(Math.max(trainRows.length, validationRows.length));
+  const fromSums = gram ? gramScorer(metric, gram) : null;
+  // One η buffer for the whole path, long enough for either row set (metricValue reads its first rows.length);
+  // none when the sums score every point (90000 rows: 720 kB per task not allocated).
+  const eta = fromSums ? new Float64Array(0) : new Float64Array(Math.max(trainRows.length, validationRows.length));
   const predictAndScore = (rows: Int32Array, fit: PointFit): number => {
     if (rows.length === 0) return NaN;
     linearPredictor(data.x, rows, fit.intercept, fit.coefficients, eta);
     return metricValue(metric, data.y, rows, eta);
   };
-  const fromSums = gram ? gramScorer(metric, gram) : null;
 
   // A λ without a fit (the path was cut short) or with a diverged fit scores NaN on both sides.
   const train = new Float64Array(spec.lambdas.length).fill(NaN);
