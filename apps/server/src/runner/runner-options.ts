@@ -14,6 +14,8 @@ export interface RunnerOptions {
   readonly faultInjection: readonly FaultRule[];
   /** Start the threads at application start (AppOptions.warmWorkers). */
   readonly warmUpOnStart?: boolean;
+  /** TESTS ONLY: the threads' file instead of the built fold-task.worker.js. */
+  readonly workerFile?: string;
 }
 
 export const RUNNER_OPTIONS = Symbol('RUNNER_OPTIONS');

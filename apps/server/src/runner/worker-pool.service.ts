@@ -41,6 +41,8 @@ export class WorkerPoolService implements OnModuleInit, BeforeApplicationShutdow
   private readonly logger = new Logger(WorkerPoolService.name);
   private pool?: TaskPool;
   private closed = false;
+  /** The tasks handed to Piscina and not yet settled: what a thread's error outside any task stops. */
+  private readonly inFlight = new Set<(error: unknown) => void>();
   /** One slot per thread: a task is handed to Piscina only when a thread is free, so its clock starts running. */
   private readonly threads: Semaphore;
   readonly size: number;
@@ -71,12 +73,18 @@ export class WorkerPoolService implements OnModuleInit, BeforeApplicationShutdow
       options.signal.throwIfAborted();
       const stop = new AbortController();
       let timedOut = false;
+      let threadError: unknown;
       const onAbort = () => stop.abort(options.signal.reason);
       options.signal.addEventListener('abort', onAbort, { once: true });
       const timer = setTimeout(() => {
         timedOut = true;
         stop.abort(new Error('time limit'));
       }, options.timeoutMs);
+      const onThreadError = (error: unknown) => {
+        threadError = error;
+        stop.abort(error);
+      };
+      this.inFlight.add(onThreadError);
       try {
         return await this.getPool().run(message, { name, signal: stop.signal });
       } catch (error) {
@@ -84,10 +92,13 @@ export class WorkerPoolService implements OnModuleInit, BeforeApplicationShutdow
         if (this.closed) throw new PoolClosedError();
         if (timedOut)
           throw new TaskFault('timeout', `the task ran past its time limit of ${seconds(options.timeoutMs)} s`);
+        if (threadError !== undefined)
+          throw new TaskFault('worker_exit', `a worker thread failed: ${describeError(threadError)}`);
         throw toTaskFault(error, { memoryLimitMb: this.options.workerMemoryLimitMb });
       } finally {
         clearTimeout(timer);
         options.signal.removeEventListener('abort', onAbort);
+        this.inFlight.delete(onThreadError);
       }
     });
   }
@@ -130,7 +141,7 @@ export class WorkerPoolService implements OnModuleInit, BeforeApplicationShutdow
 
   private getPool(): TaskPool {
     if (!this.pool) {
-      const filename = foldTaskWorkerFile();
+      const filename = this.options.workerFile ?? foldTaskWorkerFile();
       if (!existsSync(filename)) throw new Error(`worker ${filename} not found: run \`npm run build\` first`);
       if (this.size >= availableParallelism()) compileOnWorkerThreads();
       const memory = this.options.workerMemoryLimitMb;
@@ -141,7 +152,12 @@ export class WorkerPoolService implements OnModuleInit, BeforeApplicationShutdow
         idleTimeout: 30_000,
         ...(memory ? { resourceLimits: { maxOldGenerationSizeMb: memory } } : {}),
       });
-      this.pool.on('error', (error: unknown) => this.logger.error(`worker pool error: ${String(error)}`));
+      // A thread that fails outside a task (its file does not load, say) leaves Piscina's tasks pending forever:
+      // the tasks running then are stopped with the error, as a dead thread's would be (transient: retried).
+      this.pool.on('error', (error: unknown) => {
+        this.logger.error(`worker pool error: ${describeError(error)}`);
+        for (const fail of [...this.inFlight]) fail(error);
+      });
     }
     return this.pool;
   }
@@ -157,6 +173,10 @@ export class WorkerPoolService implements OnModuleInit, BeforeApplicationShutdow
  */
 function compileOnWorkerThreads(): void {
   setFlagsFromString('--no-concurrent-recompilation');
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
 function seconds(ms: number): string {
