@@ -8,7 +8,6 @@
 import { crossProducts, evaluateFold } from '@regsweep/engine';
 import type { CrossProducts, Dataset, FoldCrossProducts, FoldRows, MetricName, PathSpec } from '@regsweep/engine';
 import { actOutFault, type FaultKind } from './fault-injection';
-import { warmUpEngine } from './jit-warm-up';
 import { packFoldResult, type PackedFoldResult } from './packed-result';
 
 /** The dataset as shared memory. */
@@ -72,11 +71,6 @@ export function rowsCrossProducts(message: RowsCrossProductsMessage): void {
 
 /** Does nothing: WorkerPoolService.warmUp runs it to start a thread (and load this file) before a sweep needs it. */
 export function warmUp(): void {}
-
-/** Has V8 optimize the engine on a small synthetic problem (jit-warm-up.ts) before a large sweep's tasks arrive. */
-export function optimize(): void {
-  warmUpEngine({ runFoldTask, rowsCrossProducts });
-}
 
 function foldCrossProducts(shared: SharedCrossProducts, size: number): FoldCrossProducts {
   const view = (values: SharedArrayBuffer | null): CrossProducts | null =>

@@ -61,9 +61,9 @@ interface Outcome {
 const FINAL_TASK_STATUSES = new Set(['done', 'failed']);
 
 /**
- * Whether the data's cross products, n·(p+2)² multiply-adds, are worth summing once for the sweep on the pool and
- * the threads' engine warm-up (WorkerPoolService.warmUp, ~60 ms). Below 1e7 a task sums what it needs itself in a
- * few ms (diabetes: 442·12² ≈ 6e4; 5000×100: 5e7).
+ * Whether the data's cross products, n·(p+2)² multiply-adds, are worth summing once for the sweep on the pool: below
+ * 1e7 a task sums what it needs itself in a few ms, not worth the extra tasks (diabetes: 442·12² ≈ 6e4; 5000×100:
+ * 5e7).
  */
 function isLarge(rows: number, features: number): boolean {
   return rows * (features + 2) ** 2 >= 1e7;
@@ -181,8 +181,6 @@ export class SweepRunnerService implements OnModuleDestroy {
     if (!sweep) throw new Error(`sweep ${sweepId} not found`);
     const config = sweep.config;
     const dataset = await this.datasets.getEntity(sweep.datasetId);
-    // Large data: the threads optimize the engine while this thread loads the data and plans.
-    if (isLarge(dataset.rows, dataset.features.length)) this.pool.warmUp({ optimize: true });
     const data = await this.datasets.loadForSweep(dataset, config.target);
     if (signal.aborted) return undefined;
 

@@ -111,13 +111,9 @@ export class WorkerPoolService implements OnModuleInit, BeforeApplicationShutdow
   /**
    * Starts the threads now (one no-op task per thread, not awaited), so a sweep that is about to run does not wait
    * for them: a thread takes ~40–70 ms to start and load the engine, time the runner spends loading and planning.
-   * With `optimize`, the threads also run the engine on a small synthetic problem (jit-warm-up.ts, ~60 ms each), so
-   * V8 has optimized it before most of a large sweep's tasks; for a small sweep that is a delay, not a saving.
-   * Piscina hands these over only once this thread yields: seen in traces, one thread's warm-up ran before its first
-   * block, the other's after it.
    * Idle threads still exit after idleTimeout.
    */
-  warmUp(options: { optimize?: boolean } = {}): void {
+  warmUp(): void {
     if (this.closed) return;
     let pool: TaskPool;
     try {
@@ -125,9 +121,9 @@ export class WorkerPoolService implements OnModuleInit, BeforeApplicationShutdow
     } catch {
       return; // no worker file: the first task reports it
     }
-    const starting = options.optimize ? this.size : Math.max(0, this.size - pool.threads.length);
-    for (let i = 0; i < starting; i++) {
-      pool.run({} as SharedDatasetMessage, { name: options.optimize ? 'optimize' : 'warmUp' }).catch(() => undefined);
+    const warming = Math.max(0, this.size - pool.threads.length);
+    for (let i = 0; i < warming; i++) {
+      pool.run({} as SharedDatasetMessage, { name: 'warmUp' }).catch(() => undefined);
     }
   }
 
