@@ -21,10 +21,9 @@ import {
   type DatasetCrossProducts,
 } from '../data/cross-products';
 import { gramTrainingSet, type GramTrainingSet } from '../data/gram-training-set';
-import { throwIfAborted } from '../path/abort';
 import { runCdPath } from '../path/cd-path';
 import { effectiveL1Ratio } from '../path/penalty';
-import { toPointFit } from '../path/point-fit';
+import { unpenalizedFits } from '../path/point-fit';
 import { covarianceInputFromGram, GaussianCovarianceSolver } from '../solver/cd-gaussian-covariance';
 import { gramLeastSquares } from '../solver/least-squares';
 import type { Dataset, FoldRows, MetricName, PathSpec, PointFit } from '../types';
@@ -169,18 +168,7 @@ function leastSquaresPath(
   }
   const dataLoss = 0.5 * Math.max(set.responseSquares - 2 * linear + quadratic, 0);
   dataLosses.fill(dataLoss);
-  return Array.from(lambdas, (lambda) => {
-    throwIfAborted(signal);
-    return toPointFit(set, {
-      lambda,
-      l1Ratio: 0,
-      intercept: set.yMean,
-      beta,
-      dataLoss,
-      iterations: 1,
-      converged: true,
-    });
-  });
+  return unpenalizedFits(set, lambdas, { intercept: set.yMean, beta, dataLoss }, signal);
 }
 
 /** A fold's mse or r2 scores from its sums, without predictions. */
@@ -201,20 +189,21 @@ export function gramScorer(metric: MetricName, gram: GramFold): GramScorer | nul
   const scratch = quadraticScratch(centre.length);
   // mean squared residual → the metric; r2 = 1 − SSE/SST, SST = Σ(y − ȳ)² = Σỹ² − (Σỹ)²/m from the rows' sums,
   // a constant target scoring as in metrics.ts.
-  const score = (s: CrossProducts, mse: number): number => {
+  const score = ({ count, sum, squares }: ReturnType<typeof responseMoments>, mse: number): number => {
     if (metric === 'mse') return mse;
-    const { count, sum, squares } = responseMoments(s);
     const sst = Math.max(squares - (sum * sum) / count, 0) / count;
     if (sst === 0) return mse === 0 ? 1 : 0;
     return 1 - mse / sst;
   };
+  const train = responseMoments(gram.train);
+  const validation = gram.validation ? responseMoments(gram.validation) : null;
   return {
-    train: (j) => (responseMoments(gram.train).count > 0 ? score(gram.train, 2 * gram.trainLosses[j]) : NaN),
+    train: (j) => (train.count > 0 ? score(train, 2 * gram.trainLosses[j]) : NaN),
     validation: (fit) => {
       const s = gram.validation;
-      const count = s ? responseMoments(s).count : 0;
-      if (!s || !(count > 0)) return NaN;
-      return score(s, residualSquares(s, centre, responseCentre, fit.intercept, fit.coefficients, scratch) / count);
+      if (!s || !validation || !(validation.count > 0)) return NaN;
+      const sse = residualSquares(s, centre, responseCentre, fit.intercept, fit.coefficients, scratch);
+      return score(validation, sse / validation.count);
     },
   };
 }

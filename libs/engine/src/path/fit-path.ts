@@ -5,7 +5,7 @@ import type { Dataset, GdSolverConfig, Model, PathSpec, PointFit } from '../type
 import { throwIfAborted } from './abort';
 import { cdPath, type CdPathOptions } from './cd-path';
 import { effectiveL1Ratio } from './penalty';
-import { toPointFit } from './point-fit';
+import { toPointFit, unpenalizedFits } from './point-fit';
 
 export interface FitPathOptions extends CdPathOptions {
   /** Rows scoring the gd learning curve (validation loss per epoch); ignored by cd. */
@@ -88,20 +88,5 @@ function ordinaryLeastSquaresPath(
   }
   let squares = 0;
   for (let i = 0; i < n; i++) squares += residual[i] * residual[i];
-  const fits: PointFit[] = [];
-  for (const lambda of lambdas) {
-    throwIfAborted(signal);
-    fits.push(
-      toPointFit(set, {
-        lambda,
-        l1Ratio: 0,
-        intercept: yMean,
-        beta,
-        dataLoss: (0.5 * squares) / n,
-        iterations: 1,
-        converged: true,
-      }),
-    );
-  }
-  return fits;
+  return unpenalizedFits(set, lambdas, { intercept: yMean, beta, dataLoss: (0.5 * squares) / n }, signal);
 }

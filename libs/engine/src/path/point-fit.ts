@@ -1,6 +1,7 @@
 import type { TrainingSet } from '../data/training-set';
 import { toOriginalScale } from '../data/training-set';
 import type { FitStatus, LearningCurve, PointFit } from '../types';
+import { throwIfAborted } from './abort';
 import { penaltyValue } from './penalty';
 
 /** What maps standardized coefficients back to the original scale (a TrainingSet or a GramTrainingSet). */
@@ -55,4 +56,19 @@ export function toPointFit(set: FeatureScaling, point: SolvedPoint): PointFit {
     ...(reason !== undefined ? { reason } : {}),
     ...(point.learningCurve ? { learningCurve: point.learningCurve } : {}),
   };
+}
+
+/**
+ * Penalty `none`: one least-squares solution (standardized scale, intercept ȳ) reported at every (zero) λ of the path.
+ */
+export function unpenalizedFits(
+  set: FeatureScaling,
+  lambdas: Float64Array,
+  solution: { intercept: number; beta: Float64Array; dataLoss: number },
+  signal?: { readonly aborted: boolean },
+): PointFit[] {
+  return Array.from(lambdas, (lambda) => {
+    throwIfAborted(signal);
+    return toPointFit(set, { lambda, l1Ratio: 0, ...solution, iterations: 1, converged: true });
+  });
 }
