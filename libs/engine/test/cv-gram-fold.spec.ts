@@ -138,8 +138,32 @@ describe('evaluateFold by cross products', () => {
           expect(Math.abs(fit.objective - reference[j].objective) / reference[j].objective).toBeLessThan(1e-9);
           expect(result.validation[j]).toBeCloseTo(score(wide, fold.validationRows, fit, 'mse'), 8);
         });
+        // Both validation scorers ran: the quadratic form up to 6 nonzeros (the fold's rows), predictions past it.
+        expect(result.fits[1].nonzeros).toBeLessThanOrEqual(fold.validationRows.length);
         expect(result.fits[29].nonzeros).toBeGreaterThan(20);
       }
     }
+  });
+
+  // The solver's Gram columns live in memory the thread reuses from fold to fold (CovarianceWorkspace): what an
+  // earlier, larger fit left there must not leak into the next one (diabetesPlus has a constant column).
+  it('gives the same bits for a fold fitted first and fitted again after other folds and penalties', () => {
+    const spec = (penalty: Penalty): PathSpec => ({
+      model: 'linear',
+      penalty,
+      lambdas: Float64Array.from([30, 3, 0.3, 0.03, 0.003]),
+      standardize: true,
+      solver: { kind: 'cd', tolerance: 1e-12, maxIterations: 100_000 },
+    });
+    const lasso = spec({ kind: 'l1', l1Ratio: 1 });
+    const first = evaluateFold(data, folds[0], lasso, 'mse');
+    evaluateFold(data, folds[2], spec({ kind: 'l2', l1Ratio: 0 }), 'mse');
+    evaluateFold(data, folds[1], spec({ kind: 'elasticnet', l1Ratio: 0.3 }), 'mse');
+    const again = evaluateFold(data, folds[0], lasso, 'mse');
+    again.fits.forEach((fit, j) => {
+      expect(Array.from(fit.coefficients)).toEqual(Array.from(first.fits[j].coefficients));
+      expect(fit.intercept).toBe(first.fits[j].intercept);
+    });
+    expect(Array.from(again.validation)).toEqual(Array.from(first.validation));
   });
 });

@@ -7,6 +7,8 @@
  */
 import { crossProducts, evaluateFold } from '@regsweep/engine';
 import type { CrossProducts, Dataset, FoldCrossProducts, FoldRows, MetricName, PathSpec } from '@regsweep/engine';
+import { isMainThread } from 'node:worker_threads';
+import { warmUpEngine } from './engine-warm-up';
 import { actOutFault, type FaultKind } from './fault-injection';
 import { packFoldResult, type PackedFoldResult } from './packed-result';
 
@@ -69,7 +71,10 @@ export function rowsCrossProducts(message: RowsCrossProductsMessage): void {
   crossProducts(datasetOf(message), chunk, new Float64Array(centre), responseCentre, new Float64Array(target));
 }
 
-/** Does nothing: WorkerPoolService.warmUp runs it to start a thread (and load this file) before a sweep needs it. */
+/**
+ * Does nothing: WorkerPoolService.warmUp runs it to start a thread (which then loads this file and warms the engine
+ * up, below) before a sweep needs it.
+ */
 export function warmUp(): void {}
 
 function foldCrossProducts(shared: SharedCrossProducts, size: number): FoldCrossProducts {
@@ -90,4 +95,14 @@ function foldCrossProducts(shared: SharedCrossProducts, size: number): FoldCross
 function datasetOf(message: SharedDatasetMessage): Dataset {
   const { rows, cols, names, key } = message;
   return { x: { rows, cols, names, values: new Float64Array(message.x) }, y: new Float64Array(message.y), key };
+}
+
+// On a pool thread, once, before its first task: V8 optimizes the engine now rather than inside the first tasks
+// (engine-warm-up.ts). A failure here only loses that head start.
+if (!isMainThread) {
+  try {
+    warmUpEngine({ runFoldTask, rowsCrossProducts });
+  } catch {
+    // the tasks compile what they need themselves
+  }
 }

@@ -26,7 +26,7 @@ export function evaluateFold(
     : null;
   const fits = gram ? gram.fits : fitPath(data, trainRows, spec, { validationRows, signal });
 
-  const fromSums = gram ? gramScorer(metric, gram) : null;
+  const fromSums = gram ? gramScorer(metric, gram, data, validationRows) : null;
   // One η buffer for the whole path, long enough for either row set (metricValue reads its first rows.length);
   // none when the sums score every point (90000 rows: 720 kB per task not allocated).
   const eta = fromSums ? new Float64Array(0) : new Float64Array(Math.max(trainRows.length, validationRows.length));

@@ -3,7 +3,8 @@
  * fold's training Gram matrix is the whole dataset's cross products (computed once per thread) minus those of the
  * rows the fold does not train on, so a fold costs O(n_validation·p²) instead of a gather, a standardization and
  * O(n_train·p²). mse and r2 need no predictions either: on the training rows from the data term the solver keeps, on
- * the validation rows as a quadratic form in their cross products, O(nonzeros²) per λ rather than O(rows·nonzeros).
+ * the validation rows as a quadratic form in their cross products, O(nonzeros²) per λ rather than O(rows·nonzeros)
+ * (by predictions where that is less: fits with more nonzeros than validation rows).
  *
  * It also serves p ≥ n, up to p = 2n: there the naive updates (O(n) per coordinate visit) cost more than the
  * covariance updates (O(active set) per coordinate change) plus the fold's share of the cross products. On
@@ -24,9 +25,14 @@ import { gramTrainingSet, type GramTrainingSet } from '../data/gram-training-set
 import { runCdPath } from '../path/cd-path';
 import { effectiveL1Ratio } from '../path/penalty';
 import { unpenalizedFits } from '../path/point-fit';
-import { covarianceInputFromGram, GaussianCovarianceSolver } from '../solver/cd-gaussian-covariance';
+import {
+  covarianceInputFromGram,
+  CovarianceWorkspace,
+  GaussianCovarianceSolver,
+} from '../solver/cd-gaussian-covariance';
 import { gramLeastSquares } from '../solver/least-squares';
 import type { Dataset, FoldRows, MetricName, PathSpec, PointFit } from '../types';
+import { countNonzeros, ValidationBlock } from './validation-block';
 
 /** Beyond this many features the p×p matrices (8·p² bytes each, a few per fold) cost more memory than they save. */
 export const MAX_GRAM_FEATURES = 2000;
@@ -59,6 +65,8 @@ export interface FoldCrossProducts {
  * So GramFold.train is valid until the next fold fitted on the same thread.
  */
 let trainValues = new Float64Array(0);
+/** The same for the solver's Gram columns (CovarianceWorkspace). */
+const solverWorkspace = new CovarianceWorkspace();
 
 function trainScratch(size: number): Float64Array {
   if (trainValues.length !== size * size) trainValues = new Float64Array(size * size);
@@ -140,7 +148,7 @@ function fitFromCrossProducts(
   }
   const l1Ratio = effectiveL1Ratio(spec.penalty);
   const threshold = spec.solver.tolerance * (set.responseSquares || 1);
-  const solver = new GaussianCovarianceSolver(covarianceInputFromGram(set), l1Ratio, threshold);
+  const solver = new GaussianCovarianceSolver(covarianceInputFromGram(set), l1Ratio, threshold, solverWorkspace);
   const fits = runCdPath(solver, set, l1Ratio, lambdas, spec.solver, { signal, dataLosses: trainLosses });
   return { fits, trainLosses, full, train, validation };
 }
@@ -176,17 +184,28 @@ export interface GramScorer {
   /** On the training rows, fit j: from the data term the solver keeps (mse = 2·loss), no pass over any sums. */
   train(j: number): number;
   /**
-   * On the validation rows (NaN without them): SSE as the quadratic form vᵀS_v v of the validation sums, O(nonzeros²).
-   * (The training rows' form read two p×p matrices per λ; at p = 1000 that traffic was what two threads fought over.)
+   * On the validation rows (NaN without them): SSE as the quadratic form vᵀS_v v of the validation sums,
+   * O(nonzeros²), while the fit has no more nonzeros than there are validation rows; past that by predictions from
+   * the rows (validation-block.ts), O(rows·nonzeros). (The training rows' form read two p×p matrices per λ; at
+   * p = 1000 that traffic was what two threads fought over.)
    */
   validation(fit: PointFit): number;
 }
 
-/** The scorer of a fold fitted from cross products; null for metrics that need predictions (mae, logistic ones). */
-export function gramScorer(metric: MetricName, gram: GramFold): GramScorer | null {
+/**
+ * The scorer of a fold fitted from cross products, `validationRows` of `data` being the rows of its validation sums;
+ * null for metrics that need predictions (mae, logistic ones).
+ */
+export function gramScorer(
+  metric: MetricName,
+  gram: GramFold,
+  data: Dataset,
+  validationRows: Int32Array,
+): GramScorer | null {
   if (metric !== 'mse' && metric !== 'r2') return null;
   const { centre, responseCentre } = gram.full;
   const scratch = quadraticScratch(centre.length);
+  let block: ValidationBlock | undefined; // built the first time a fit has more nonzeros than validation rows
   // mean squared residual → the metric; r2 = 1 − SSE/SST, SST = Σ(y − ȳ)² = Σỹ² − (Σỹ)²/m from the rows' sums,
   // a constant target scoring as in metrics.ts.
   const score = ({ count, sum, squares }: ReturnType<typeof responseMoments>, mse: number): number => {
@@ -202,7 +221,10 @@ export function gramScorer(metric: MetricName, gram: GramFold): GramScorer | nul
     validation: (fit) => {
       const s = gram.validation;
       if (!s || !validation || !(validation.count > 0)) return NaN;
-      const sse = residualSquares(s, centre, responseCentre, fit.intercept, fit.coefficients, scratch);
+      const sse =
+        countNonzeros(fit.coefficients) > validationRows.length
+          ? (block ??= new ValidationBlock(data, validationRows)).residualSquares(fit.intercept, fit.coefficients)
+          : residualSquares(s, centre, responseCentre, fit.intercept, fit.coefficients, scratch);
       return score(validation, sse / validation.count);
     },
   };
