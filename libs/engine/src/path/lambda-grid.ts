@@ -18,6 +18,15 @@ export function lambdaMax(
   l1Ratio: number,
   standardize: boolean,
 ): number {
+  if (rows.length === 0) return 0;
+  return largestInnerProduct(data, rows, standardize) / (rows.length * Math.max(l1Ratio, L1_RATIO_FLOOR));
+}
+
+/**
+ * max_j |⟨z_j, y − ȳ⟩| over `rows`: λ_max times n·max(r, 1e-3), the same for every penalty of a sweep (one pass over
+ * the data, 75 ms on 100000×200: a sweep computes it once, not per penalty).
+ */
+export function largestInnerProduct(data: Dataset, rows: Int32Array, standardize: boolean): number {
   const n = rows.length;
   if (n === 0) return 0;
   const centred = new Float64Array(n);
@@ -37,7 +46,7 @@ export function lambdaMax(
     for (let i = 0; i < n; i++) inner += (column[i] - mean) * centred[i];
     largest = Math.max(largest, Math.abs(inner / scale));
   }
-  return largest / (n * Math.max(l1Ratio, L1_RATIO_FLOOR));
+  return largest;
 }
 
 /** numpy.linspace(start, stop, count): start + i·step with step = (stop − start)/(count − 1), the last value exactly stop. */
@@ -64,14 +73,16 @@ export function logspace(from: number, to: number, count: number): Float64Array 
  * λ_max·minRatio (minRatio 1e-4 when n > p, else 1e-2); range = log or linear spacing from max down to min;
  * values = sorted decreasing without duplicates. Penalty `none` has the single λ 0.
  * When λ_max is 0 (constant response or only constant columns) every λ gives the null model: the grid is [0].
+ * `innerProduct`: largestInnerProduct(data, rows, standardize), when the caller keeps it for several penalties.
  */
 export function lambdaGrid(
   spec: LambdaGridSpec,
   data: Dataset,
   rows: Int32Array,
-  model: Model,
+  _model: Model,
   penalty: Penalty,
   standardize: boolean,
+  innerProduct: () => number = () => largestInnerProduct(data, rows, standardize),
 ): Float64Array {
   if (penalty.kind === 'none') return Float64Array.of(0);
   if ('values' in spec) {
@@ -83,7 +94,7 @@ export function lambdaGrid(
     return scale === 'log' ? logspace(max, min, count) : linspace(max, min, count);
   }
   const count = spec.auto.count ?? 100;
-  const largest = lambdaMax(data, rows, model, effectiveL1Ratio(penalty), standardize);
+  const largest = innerProduct() / (rows.length * Math.max(effectiveL1Ratio(penalty), L1_RATIO_FLOOR));
   if (!(largest > 0) || !Number.isFinite(largest)) return Float64Array.of(0);
   const minRatio = spec.auto.minRatio ?? (rows.length > data.x.cols ? 1e-4 : 1e-2);
   return logspace(largest, largest * minRatio, count);

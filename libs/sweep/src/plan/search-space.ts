@@ -4,12 +4,15 @@
  *            but the test rows, like cv.glmnet's full-data grid; `none` gets [0])
  *   random   `lambdas.range` as a log-uniform range, or `lambdas.values` as a set to choose from; `none` gets 0
  */
-import { lambdaGrid, type Dataset } from '@regsweep/engine';
+import { lambdaGrid, largestInnerProduct, type Dataset } from '@regsweep/engine';
 import type { LambdaDomain, SearchSpace } from '../search/sampler';
 import type { SweepConfig } from '../types';
 import { penaltyCurves } from './penalty-ratio';
 
 export function searchSpace(config: SweepConfig, data: Dataset, fitRows: Int32Array): SearchSpace {
+  // λ_max of every penalty from one pass over the data: only its ratio r differs between penalties.
+  let innerProduct: number | undefined;
+  const largestInner = () => (innerProduct ??= largestInnerProduct(data, fitRows, config.standardize));
   const curves = penaltyCurves(config.penalties, config.l1Ratios).map(({ penalty, l1Ratio }) => {
     const lambdas: LambdaDomain =
       config.search.strategy === 'grid'
@@ -22,6 +25,7 @@ export function searchSpace(config: SweepConfig, data: Dataset, fitRows: Int32Ar
               config.model,
               { kind: penalty, l1Ratio },
               config.standardize,
+              largestInner,
             ),
           }
         : randomDomain(config, penalty === 'none');
