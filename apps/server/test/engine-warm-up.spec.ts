@@ -3,12 +3,15 @@
  * exercising the engine would only show as slower sweeps. Here it runs in this thread against the worker's own
  * functions, and every task it runs must be a real fit along the routes it claims to warm.
  */
+import { Piscina } from 'piscina';
 import { unpackFoldResult, type PackedFoldResult } from '../src/runner/packed-result';
+import { foldTaskWorkerFile } from '../src/runner/worker-pool.service';
 import { warmUpEngine } from '../src/runner/engine-warm-up';
 import runFoldTask, {
   rowsCrossProducts,
   type FoldTaskMessage,
   type RowsCrossProductsMessage,
+  type WorkerSettings,
 } from '../src/runner/fold-task.worker';
 
 describe('warmUpEngine', () => {
@@ -50,5 +53,31 @@ describe('warmUpEngine', () => {
     expect(unpackFoldResult(ridge.result).fits.at(-1)!.nonzeros).toBeGreaterThan(
       ridge.message.fold.validationRows.length,
     );
+  });
+});
+
+/** The built worker in real threads: it warms the engine up only when the pool's flag asks for it as it starts. */
+describe('a pool thread', () => {
+  const pools: Piscina[] = [];
+  afterAll(() => Promise.all(pools.map((pool) => pool.destroy())));
+
+  const threadWarmedUp = async (flag: 0 | 1): Promise<boolean> => {
+    const engineWarmUp = new Int32Array(new SharedArrayBuffer(4));
+    engineWarmUp[0] = flag;
+    const pool = new Piscina({
+      filename: foldTaskWorkerFile(),
+      maxThreads: 1,
+      workerData: { engineWarmUp: engineWarmUp.buffer } satisfies WorkerSettings,
+    });
+    pools.push(pool);
+    return (await pool.run({}, { name: 'warmUp' })) as boolean;
+  };
+
+  it('warms the engine up when started with the flag set (a large sweep)', async () => {
+    expect(await threadWarmedUp(1)).toBe(true);
+  });
+
+  it('does not when the flag is clear (a small sweep)', async () => {
+    expect(await threadWarmedUp(0)).toBe(false);
   });
 });

@@ -11,9 +11,11 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { DatasetsService } from '../../../server/src/datasets/datasets.service';
 import { SweepEventsService } from '../../../server/src/events/sweep-events.service';
+import { isLargeData } from '../../../server/src/runner/data-size';
 import { SweepRunnerService } from '../../../server/src/runner/sweep-runner.service';
 import { SweepsService } from '../../../server/src/sweeps/sweeps.service';
 import { openContext } from '../app-context';
+import { estimateCsvShape } from '../csv-shape';
 import { formatReport } from '../report-table';
 import type { SweepFlags } from './sweep.command';
 
@@ -22,9 +24,15 @@ export async function runSweep(configPath: string, flags: SweepFlags): Promise<v
   if (flags.concurrency !== undefined) raw.concurrency = parseConcurrency(flags.concurrency);
   const config = validateSweepConfig(raw);
 
-  const app = await openContext(flags.db, { warmWorkers: true }); // the threads start while Nest does
+  const file = csvPath(config.dataset, configPath);
+  const shape = file ? estimateCsvShape(file) : undefined;
+  // The threads start while Nest does, and warm the engine up when the data looks large (builtins are small).
+  const app = await openContext(flags.db, {
+    warmWorkers: true,
+    warmEngine: shape !== undefined && isLargeData(shape.rows, shape.columns - 1),
+  });
   try {
-    const submitted = await app.get(SweepsService).submit(await withRegisteredCsv(app, config, configPath));
+    const submitted = await app.get(SweepsService).submit(await withRegisteredCsv(app, config, file));
     const stopOnInterrupt = () => void app.get(SweepRunnerService).cancel(submitted.id);
     process.once('SIGINT', stopOnInterrupt);
     const bar = followProgress(app.get(SweepEventsService), submitted.id);
@@ -87,20 +95,20 @@ function parseConcurrency(text: string): number {
 }
 
 /**
- * `dataset` may name a CSV file (CLI only): it is registered in the database like an upload and the sweep refers
- * to it by id. A relative path is looked up from the working directory, then from the config file's folder.
+ * `dataset` may name a CSV file (CLI only, `file` from csvPath): it is registered in the database like an upload
+ * and the sweep refers to it by id.
  */
 async function withRegisteredCsv(
   app: INestApplicationContext,
   config: SweepConfig,
-  configPath: string,
+  file: string | undefined,
 ): Promise<SweepConfig> {
-  const file = csvPath(config.dataset, configPath);
   if (!file) return config;
   const dataset = await app.get(DatasetsService).registerCsvFile(file, config.target);
   return { ...config, dataset: dataset.id };
 }
 
+/** The CSV file `dataset` names, if it names one: a relative path from the working directory, then the config's folder. */
 function csvPath(reference: string, configPath: string): string | undefined {
   const candidates = isAbsolute(reference)
     ? [reference]

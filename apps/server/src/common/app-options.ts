@@ -35,6 +35,11 @@ export interface AppOptions {
    * CLI's `sweep`, which is sure to need them, sets it).
    */
   warmWorkers?: boolean;
+  /**
+   * With warmWorkers: the threads also warm the engine up as they start (runner/engine-warm-up.ts), for a sweep
+   * known to be large before the application starts (the CLI's sweep of a large CSV file).
+   */
+  warmEngine?: boolean;
   /** Whether sweeps left queued/running (crash, shutdown) resume at start; default true, off for CLI contexts. */
   resumeSweeps?: boolean;
   /** TESTS ONLY: faults the workers act out (runner/fault-injection.ts). Never set from config, flags or HTTP. */

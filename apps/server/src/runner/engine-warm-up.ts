@@ -1,8 +1,8 @@
 /**
- * What a worker thread runs once when it starts, before its first task: a small synthetic sweep (400 rows × 60
- * features) through the same functions real tasks run, the cross products of row chunks and the fold paths of the
- * linear cross-products route for none, l1, l2 and elastic net, so that V8 has optimized the engine before the first
- * real task arrives.
+ * What a worker thread started for a large sweep (data-size.ts; WorkerPoolService.warmUp) runs once, before its
+ * first task: a small synthetic sweep (400 rows × 60 features) through the same functions real tasks run, the cross
+ * products of row chunks and the fold paths of the linear cross-products route for none, l1, l2 and elastic net, so
+ * that V8 has optimized the engine before the first real task arrives.
  *
  * Why: each thread is its own V8 isolate and compiles the engine for itself (~250 ms of optimizing compiles, some
  * of them twice after deoptimizations). With a pool that fills every core the compiles run on the thread itself

@@ -7,7 +7,7 @@
  */
 import { crossProducts, evaluateFold } from '@regsweep/engine';
 import type { CrossProducts, Dataset, FoldCrossProducts, FoldRows, MetricName, PathSpec } from '@regsweep/engine';
-import { isMainThread } from 'node:worker_threads';
+import { isMainThread, workerData } from 'node:worker_threads';
 import { warmUpEngine } from './engine-warm-up';
 import { actOutFault, type FaultKind } from './fault-injection';
 import { packFoldResult, type PackedFoldResult } from './packed-result';
@@ -36,6 +36,12 @@ export interface SharedCrossProducts extends SharedCentre {
   readonly full: SharedArrayBuffer;
   readonly validation: SharedArrayBuffer | null;
   readonly others: SharedArrayBuffer | null;
+}
+
+/** The pool's workerData (WorkerPoolService). */
+export interface WorkerSettings {
+  /** Int32 flag: 1 = warm the engine up as the thread starts (engine-warm-up.ts). */
+  readonly engineWarmUp: SharedArrayBuffer;
 }
 
 export interface FoldTaskMessage extends SharedDatasetMessage {
@@ -71,11 +77,16 @@ export function rowsCrossProducts(message: RowsCrossProductsMessage): void {
   crossProducts(datasetOf(message), chunk, new Float64Array(centre), responseCentre, new Float64Array(target));
 }
 
+/** Whether this thread warmed the engine up as it started (below). */
+let engineWarmedUp = false;
+
 /**
- * Does nothing: WorkerPoolService.warmUp runs it to start a thread (which then loads this file and warms the engine
- * up, below) before a sweep needs it.
+ * WorkerPoolService.warmUp runs it to start a thread (which loads this file and, for a large sweep, warms the engine
+ * up) before a sweep needs it. Answers whether the thread warmed the engine up.
  */
-export function warmUp(): void {}
+export function warmUp(): boolean {
+  return engineWarmedUp;
+}
 
 function foldCrossProducts(shared: SharedCrossProducts, size: number): FoldCrossProducts {
   const view = (values: SharedArrayBuffer | null): CrossProducts | null =>
@@ -97,12 +108,18 @@ function datasetOf(message: SharedDatasetMessage): Dataset {
   return { x: { rows, cols, names, values: new Float64Array(message.x) }, y: new Float64Array(message.y), key };
 }
 
-// On a pool thread, once, before its first task: V8 optimizes the engine now rather than inside the first tasks
-// (engine-warm-up.ts). A failure here only loses that head start.
-if (!isMainThread) {
+// On a pool thread started for a large sweep, once, before its first task: V8 optimizes the engine now rather than
+// inside the first tasks (engine-warm-up.ts). A failure here only loses that head start.
+if (!isMainThread && engineWarmUpWanted(workerData)) {
   try {
     warmUpEngine({ runFoldTask, rowsCrossProducts });
+    engineWarmedUp = true;
   } catch {
     // the tasks compile what they need themselves
   }
+}
+
+function engineWarmUpWanted(settings: unknown): boolean {
+  const flag = (settings as Partial<WorkerSettings> | undefined)?.engineWarmUp;
+  return flag instanceof SharedArrayBuffer && Atomics.load(new Int32Array(flag), 0) === 1;
 }

@@ -14,6 +14,8 @@ export interface RunnerOptions {
   readonly faultInjection: readonly FaultRule[];
   /** Start the threads at application start (AppOptions.warmWorkers). */
   readonly warmUpOnStart?: boolean;
+  /** And have them warm the engine up (AppOptions.warmEngine). */
+  readonly warmEngineOnStart?: boolean;
   /** TESTS ONLY: the threads' file instead of the built fold-task.worker.js. */
   readonly workerFile?: string;
 }
@@ -33,6 +35,7 @@ export function resolveRunnerOptions(options: AppOptions, env: NodeJS.ProcessEnv
     maxTaskAttempts: options.maxTaskAttempts ?? DEFAULT_MAX_TASK_ATTEMPTS,
     faultInjection: options.faultInjection ?? [],
     warmUpOnStart: options.warmWorkers,
+    warmEngineOnStart: options.warmEngine,
   };
 }
 

@@ -16,6 +16,7 @@ import { SweepEventsService } from '../events/sweep-events.service';
 import { SweepStatus } from '../sweeps/sweep.entity';
 import { SweepRepository } from '../sweeps/sweep.repository';
 import { TrialRepository } from '../trials/trial.repository';
+import { isLargeData } from './data-size';
 import { faultFor } from './fault-injection';
 import { RUNNER_OPTIONS, type RunnerOptions } from './runner-options';
 import { Semaphore } from './semaphore';
@@ -59,15 +60,6 @@ interface Outcome {
 
 /** Task statuses that are final: a resumed sweep does not run these again. */
 const FINAL_TASK_STATUSES = new Set(['done', 'failed']);
-
-/**
- * Whether the data's cross products, n·(p+2)² multiply-adds, are worth summing once for the sweep on the pool: below
- * 1e7 a task sums what it needs itself in a few ms, not worth the extra tasks (diabetes: 442·12² ≈ 6e4; 5000×100:
- * 5e7).
- */
-function isLarge(rows: number, features: number): boolean {
-  return rows * (features + 2) ** 2 >= 1e7;
-}
 
 /**
  * Runs sweeps: plans the tasks, sends them to the worker pool (at most `concurrency` at once per sweep), writes each
@@ -144,7 +136,6 @@ export class SweepRunnerService implements OnModuleDestroy {
   private async run(sweepId: string, state: RunState): Promise<void> {
     let outcome: Outcome;
     try {
-      this.pool.warmUp(); // the threads start while the data is loaded and the plan stored
       const context = await this.prepare(sweepId, state);
       if (context) await this.runTasks(context);
       outcome =
@@ -181,6 +172,8 @@ export class SweepRunnerService implements OnModuleDestroy {
     if (!sweep) throw new Error(`sweep ${sweepId} not found`);
     const config = sweep.config;
     const dataset = await this.datasets.getEntity(sweep.datasetId);
+    // The threads start while the data is loaded and the plan stored; for large data they warm the engine up.
+    this.pool.warmUp({ engine: isLargeData(dataset.rows, dataset.features.length) });
     const data = await this.datasets.loadForSweep(dataset, config.target);
     if (signal.aborted) return undefined;
 
@@ -243,7 +236,7 @@ export class SweepRunnerService implements OnModuleDestroy {
   }
 
   /**
-   * When some of the tasks fit from cross products (gram-fold.ts) and the data is large enough to matter, every
+   * When some of the tasks fit from cross products (gram-fold.ts) and the data is large (data-size.ts), every
    * row block's AᵀA is summed once for the sweep on the pool (sweep-cross-products.ts), `concurrency` tasks at a
    * time like the fold tasks. A failed piece only costs that speed-up: undefined, and each task sums its own.
    */
@@ -253,7 +246,7 @@ export class SweepRunnerService implements OnModuleDestroy {
     semaphore: Semaphore,
   ): Promise<SweepCrossProducts | undefined> {
     const { shared, plan } = context;
-    if (!isLarge(shared.rows, shared.cols)) return undefined;
+    if (!isLargeData(shared.rows, shared.cols)) return undefined;
     const needed = todo.some((task) =>
       gramFoldApplies(context.data, foldRows(plan, task.fold), this.pathSpec(context, task)),
     );

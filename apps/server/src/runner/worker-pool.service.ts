@@ -6,7 +6,12 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { Piscina } from 'piscina';
 import { packageRoot } from '../common/package-root';
-import type { FoldTaskMessage, RowsCrossProductsMessage, SharedDatasetMessage } from './fold-task.worker';
+import type {
+  FoldTaskMessage,
+  RowsCrossProductsMessage,
+  SharedDatasetMessage,
+  WorkerSettings,
+} from './fold-task.worker';
 import { unpackFoldResult, type PackedFoldResult } from './packed-result';
 import { RUNNER_OPTIONS, type RunnerOptions } from './runner-options';
 import { Semaphore } from './semaphore';
@@ -22,7 +27,7 @@ export function foldTaskWorkerFile(): string {
 
 /** The pool's threads run fold-task.worker.ts: fold tasks and cross-products parts. */
 type TaskMessage = FoldTaskMessage | RowsCrossProductsMessage | SharedDatasetMessage;
-type TaskResult = PackedFoldResult | void;
+type TaskResult = PackedFoldResult | boolean | void;
 type TaskPool = Piscina<TaskMessage, TaskResult>;
 
 export interface TaskRunOptions {
@@ -45,6 +50,8 @@ export class WorkerPoolService implements OnModuleInit, BeforeApplicationShutdow
   private readonly inFlight = new Set<(error: unknown) => void>();
   /** One slot per thread: a task is handed to Piscina only when a thread is free, so its clock starts running. */
   private readonly threads: Semaphore;
+  /** Read by each thread as it starts (WorkerSettings): 1 = warm the engine up first. Shared, so warmUp can set it. */
+  private readonly engineWarmUp = new Int32Array(new SharedArrayBuffer(4));
   readonly size: number;
 
   constructor(@Inject(RUNNER_OPTIONS) private readonly options: RunnerOptions) {
@@ -105,15 +112,18 @@ export class WorkerPoolService implements OnModuleInit, BeforeApplicationShutdow
 
   /** With warmUpOnStart the threads start with the application, in parallel with the rest of its start-up. */
   onModuleInit(): void {
-    if (this.options.warmUpOnStart) this.warmUp();
+    if (this.options.warmUpOnStart) this.warmUp({ engine: this.options.warmEngineOnStart });
   }
 
   /**
    * Starts the threads now (one no-op task per thread, not awaited), so a sweep that is about to run does not wait
    * for them: a thread takes ~40–70 ms to start and load the engine, time the runner spends loading and planning.
-   * Idle threads still exit after idleTimeout.
+   * With `engine`, the threads started from now on also warm the engine up before their first task
+   * (engine-warm-up.ts): for a large sweep, not for small ones, whose tasks run fine unoptimized and would wait for
+   * ~100 ms of compiles. Idle threads still exit after idleTimeout.
    */
-  warmUp(): void {
+  warmUp(options: { engine?: boolean } = {}): void {
+    Atomics.store(this.engineWarmUp, 0, options.engine ? 1 : 0);
     if (this.closed) return;
     let pool: TaskPool;
     try {
@@ -146,6 +156,7 @@ export class WorkerPoolService implements OnModuleInit, BeforeApplicationShutdow
         minThreads: 0,
         maxThreads: this.size,
         idleTimeout: 30_000,
+        workerData: { engineWarmUp: this.engineWarmUp.buffer } satisfies WorkerSettings,
         ...(memory ? { resourceLimits: { maxOldGenerationSizeMb: memory } } : {}),
       });
       // A thread that fails outside a task (its file does not load, say) leaves Piscina's tasks pending forever:
