@@ -1,11 +1,11 @@
 /**
  * Runs in a Piscina worker thread: one task = one curve's λ path fitted on one fold (the default export), or a piece
  * of the cross products computed once per sweep across the pool (sweep-cross-products.ts): AᵀA over a chunk of rows
- * (`rowsCrossProducts`).
+ * (`rowsCrossProducts`), or a range of entries of their sum (`sumCrossProducts`).
  * The dataset arrives as SharedArrayBuffers (shared with the main thread, not copied); only the fold's row indices
  * and the path spec travel with each message. Workers never touch the database.
  */
-import { crossProducts, evaluateFold } from '@regsweep/engine';
+import { addCrossProducts, crossProducts, evaluateFold } from '@regsweep/engine';
 import type { CrossProducts, Dataset, FoldCrossProducts, FoldRows, MetricName, PathSpec } from '@regsweep/engine';
 import { isMainThread, workerData } from 'node:worker_threads';
 import { warmUpEngine } from './engine-warm-up';
@@ -61,6 +61,16 @@ export interface RowsCrossProductsMessage extends SharedDatasetMessage, SharedCe
   readonly target: SharedArrayBuffer;
 }
 
+/** Terms added into `target` over the entries [from, to) (sweep-cross-products.ts). */
+export interface SumCrossProductsMessage {
+  /** Added in this order, whatever thread runs which entries: the sum does not depend on the pool. */
+  readonly terms: readonly SharedArrayBuffer[];
+  /** (cols+2)² float64, allocated by the main thread. */
+  readonly target: SharedArrayBuffer;
+  readonly from: number;
+  readonly to: number;
+}
+
 export default function runFoldTask(message: FoldTaskMessage): PackedFoldResult {
   if (message.fault) actOutFault(message.fault);
   const data = datasetOf(message);
@@ -75,6 +85,16 @@ export default function runFoldTask(message: FoldTaskMessage): PackedFoldResult 
 export function rowsCrossProducts(message: RowsCrossProductsMessage): void {
   const { centre, responseCentre, chunk, target } = message;
   crossProducts(datasetOf(message), chunk, new Float64Array(centre), responseCentre, new Float64Array(target));
+}
+
+/** target[i] = ((terms[0][i] + terms[1][i]) + …) for i in [from, to). */
+export function sumCrossProducts({ terms, target, from, to }: SumCrossProductsMessage): void {
+  const entries = (values: SharedArrayBuffer) => new Float64Array(values, from * 8, to - from);
+  // addCrossProducts reads only `values` here; the views are not whole matrices (size 0).
+  addCrossProducts(
+    terms.map((values) => ({ size: 0, values: entries(values) })),
+    entries(target),
+  );
 }
 
 /** Whether this thread warmed the engine up as it started (below). */

@@ -8,10 +8,10 @@
  * block's AᵀA, and the whole dataset's is their sum:
  *     full = S(T) + Σ_k S(V_k) + S(R);   fold k trains on full − S(V_k) − S(T);   fold 0 on full − S(T).
  * Each block is summed in chunks of at most n/CHUNKS_PER_DATASET rows, one pool task per chunk; the chunks and
- * blocks are added in a fixed order, so the result does not depend on the number of threads. The additions (p² per
- * chunk) and the centre (from a sample of rows) are the only work on the main thread.
+ * blocks are added in a fixed order, also on the pool (sumOnPool), so the result does not depend on the number of
+ * threads. The centre (from a sample of rows) is the only arithmetic on the main thread.
  */
-import { addCrossProducts, sampleCentre, type CrossProducts } from '@regsweep/engine';
+import { sampleCentre } from '@regsweep/engine';
 import type { SplitPlan } from '@regsweep/engine';
 import type { SharedCrossProducts } from './fold-task.worker';
 import type { SharedDataset } from './shared-dataset';
@@ -19,6 +19,8 @@ import type { TaskRunOptions, WorkerPoolService } from './worker-pool.service';
 
 /** A block of 1/CHUNKS_PER_DATASET of the rows or more is split, so no single task holds up the others. */
 const CHUNKS_PER_DATASET = 8;
+/** Sums of blocks are split in this many tasks, one per thread of a 2-core machine. */
+const SUM_PARTS = 2;
 
 /** Every block's cross products, for the fold tasks. */
 export interface SweepCrossProducts {
@@ -42,17 +44,15 @@ export async function sweepCrossProducts(
   const sharedCentre = new SharedArrayBuffer(centre.byteLength);
   new Float64Array(sharedCentre).set(centre);
   const size = cols + 2;
-  const asProducts = (values: SharedArrayBuffer): CrossProducts => ({ size, values: new Float64Array(values) });
 
   const validationFolds = split.folds.filter((fold) => fold.fold > 0);
   const blocks = [split.testRows, ...validationFolds.map((fold) => fold.validationRows), restRows(split)];
   const chunkRows = Math.max(1, Math.ceil(rows / CHUNKS_PER_DATASET));
-  // full += each block in block order, as soon as the blocks before it are in: mostly while the pool still works.
-  const full = new SharedArrayBuffer(size * size * 8);
-  const fullSum = new InOrderSum(asProducts(full));
+  const sum = (terms: SharedArrayBuffer[], target: SharedArrayBuffer) =>
+    sumOnPool(terms, target, size * size, pool, slot, options);
   const blockValues = await Promise.all(
-    blocks.map(async (blockRows, index) => {
-      if (blockRows.length === 0) return fullSum.add(index, null);
+    blocks.map(async (blockRows) => {
+      if (blockRows.length === 0) return null;
       const chunks = await Promise.all(
         chunksOf(blockRows, chunkRows).map((chunk) =>
           slot(async () => {
@@ -65,10 +65,14 @@ export async function sweepCrossProducts(
           }),
         ),
       );
-      addCrossProducts(chunks.map(asProducts), new Float64Array(chunks[0])); // into the first chunk's memory
-      fullSum.add(index, asProducts(chunks[0]));
+      if (chunks.length > 1) await sum(chunks, chunks[0]); // into the first chunk's memory
       return chunks[0];
     }),
+  );
+  const full = new SharedArrayBuffer(size * size * 8); // the blocks' sum: every row
+  await sum(
+    blockValues.filter((values) => values !== null),
+    full,
   );
 
   const [test] = blockValues;
@@ -85,23 +89,25 @@ export async function sweepCrossProducts(
   };
 }
 
-/** Adds terms 0, 1, 2, … into `total` in that order, whatever order they arrive in (so the rounding is fixed). */
-class InOrderSum {
-  private readonly waiting = new Map<number, CrossProducts | null>();
-  private next = 0;
-
-  constructor(private readonly total: CrossProducts) {}
-
-  /** Term `index` (null: nothing to add). */
-  add(index: number, term: CrossProducts | null): null {
-    this.waiting.set(index, term);
-    while (this.waiting.has(this.next)) {
-      const ready = this.waiting.get(this.next);
-      this.waiting.delete(this.next++);
-      if (ready) addCrossProducts([this.total, ready], this.total.values);
-    }
-    return null;
-  }
+/**
+ * Σ terms entrywise into target, in the terms' order, on the pool: SUM_PARTS tasks of a range of entries each. Not
+ * on this thread: p² additions per term, and this thread's first ones ran before V8 optimized them (15–20 ms each at
+ * p = 1000, while a worker waited for this thread to hand it its next chunk).
+ */
+async function sumOnPool(
+  terms: SharedArrayBuffer[],
+  target: SharedArrayBuffer,
+  entries: number,
+  pool: WorkerPoolService,
+  slot: Slot,
+  options: TaskRunOptions,
+): Promise<void> {
+  const step = Math.ceil(entries / SUM_PARTS);
+  const ranges: Array<[number, number]> = [];
+  for (let from = 0; from < entries; from += step) ranges.push([from, Math.min(entries, from + step)]);
+  await Promise.all(
+    ranges.map(([from, to]) => slot(() => pool.runSumCrossProducts({ terms, target, from, to }, options))),
+  );
 }
 
 /** The fit rows in no validation fold (a holdout's training rows; none for k-fold and fold ids). */

@@ -10,6 +10,7 @@ import type {
   FoldTaskMessage,
   RowsCrossProductsMessage,
   SharedDatasetMessage,
+  SumCrossProductsMessage,
   WorkerSettings,
 } from './fold-task.worker';
 import { unpackFoldResult, type PackedFoldResult } from './packed-result';
@@ -26,7 +27,7 @@ export function foldTaskWorkerFile(): string {
 }
 
 /** The pool's threads run fold-task.worker.ts: fold tasks and cross-products parts. */
-type TaskMessage = FoldTaskMessage | RowsCrossProductsMessage | SharedDatasetMessage;
+type TaskMessage = FoldTaskMessage | RowsCrossProductsMessage | SumCrossProductsMessage | SharedDatasetMessage;
 type TaskResult = PackedFoldResult | boolean | void;
 type TaskPool = Piscina<TaskMessage, TaskResult>;
 
@@ -71,6 +72,11 @@ export class WorkerPoolService implements OnModuleInit, BeforeApplicationShutdow
   /** AᵀA over a chunk of rows (fold-task.worker.ts `rowsCrossProducts`); faults as runFoldTask. */
   async runRowsCrossProducts(message: RowsCrossProductsMessage, options: TaskRunOptions): Promise<void> {
     await this.runTask('rowsCrossProducts', message, options);
+  }
+
+  /** A range of entries of a sum of cross products (fold-task.worker.ts `sumCrossProducts`); faults as runFoldTask. */
+  async runSumCrossProducts(message: SumCrossProductsMessage, options: TaskRunOptions): Promise<void> {
+    await this.runTask('sumCrossProducts', message, options);
   }
 
   /** Runs the worker file's export `name` on a free thread, with the abort, time-limit and fault handling. */
