@@ -19,8 +19,6 @@ import type { TaskRunOptions, WorkerPoolService } from './worker-pool.service';
 
 /** A block of 1/CHUNKS_PER_DATASET of the rows or more is split, so no single task holds up the others. */
 const CHUNKS_PER_DATASET = 8;
-/** Sums of blocks are split in this many tasks, one per thread of a 2-core machine. */
-const SUM_PARTS = 2;
 
 /** Every block's cross products, for the fold tasks. */
 export interface SweepCrossProducts {
@@ -90,7 +88,7 @@ export async function sweepCrossProducts(
 }
 
 /**
- * Σ terms entrywise into target, in the terms' order, on the pool: SUM_PARTS tasks of a range of entries each. Not
+ * Σ terms entrywise into target, in the terms' order, on the pool: a task per thread, a range of entries each. Not
  * on this thread: p² additions per term, and this thread's first ones ran before V8 optimized them (15–20 ms each at
  * p = 1000, while a worker waited for this thread to hand it its next chunk).
  */
@@ -102,7 +100,7 @@ async function sumOnPool(
   slot: Slot,
   options: TaskRunOptions,
 ): Promise<void> {
-  const step = Math.ceil(entries / SUM_PARTS);
+  const step = Math.ceil(entries / Math.max(1, pool.size));
   const ranges: Array<[number, number]> = [];
   for (let from = 0; from < entries; from += step) ranges.push([from, Math.min(entries, from + step)]);
   await Promise.all(
