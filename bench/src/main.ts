@@ -13,6 +13,7 @@ import { printTable, BenchRow } from './report-table';
 import { benchFoldIds, engineJobs } from './jobs/engine-jobs';
 import { runGlmnet } from './jobs/glmnet';
 import { sweepJobs } from './jobs/sweep-jobs';
+import { serverSweepJobs } from './jobs/server-sweeps';
 import { searchJobs } from './jobs/search-jobs';
 import { startupJobs } from './jobs/startup-jobs';
 import { threadScalingJobs } from './jobs/thread-scaling';
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
     const anchor = glmnet ? runGlmnet(csv, repeats) : undefined;
     rows.push(...engineJobs(csv, n, p, foldIds, anchor));
     rows.push(...sweepJobs(csv, n, p, foldIds, outDir, anchor, repeats));
+    rows.push(...serverSweepJobs(csv, `${n}×${p}`, foldIds, outDir));
     console.log(`… ${n}×${p} done (load average ${load()})`);
   }
   rows.push(...searchJobs(outDir, useAnchors && anchors.optuna()));
