@@ -15,6 +15,7 @@ import { createApp } from '../../../apps/server/src/main';
 import { SweepsService } from '../../../apps/server/src/sweeps/sweeps.service';
 import { median, runProcess } from '../measure';
 import type { BenchRow } from '../report-table';
+import { ALL_PENALTIES, benchSweepConfig } from './sweep-jobs';
 
 const RUNS = 3;
 
@@ -61,19 +62,7 @@ function serverRuns(config: object, poolSize: number, outDir: string): ServerRun
 
 /** The four-penalty sweep of sweep-jobs.ts on a running server, 2 workers vs 1. */
 export function serverSweepJobs(csv: string, shape: string, foldIds: number[], outDir: string): BenchRow[] {
-  const config = (concurrency: number) => ({
-    name: `bench server ${shape}`,
-    dataset: csv,
-    target: 'y',
-    model: 'linear',
-    penalties: ['none', 'l1', 'l2', 'elasticnet'],
-    l1Ratios: [0.5],
-    lambdas: { auto: { count: 100 } },
-    split: { kind: 'foldIds', foldIds },
-    metric: 'mse',
-    selection: '1se',
-    concurrency,
-  });
+  const config = (concurrency: number) => benchSweepConfig(csv, shape, foldIds, ALL_PENALTIES, concurrency);
   const one = serverRuns(config(1), 1, outDir).seconds;
   const two = serverRuns(config(2), 2, outDir).seconds;
   const warm = (seconds: number[]) => median(seconds.slice(1));

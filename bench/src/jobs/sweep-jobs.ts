@@ -10,18 +10,18 @@ import type { GlmnetRun } from './glmnet';
 
 const ONE_WORKER = { REGSWEEP_WORKERS: '1' };
 
-export function sweepJobs(
+/** The sweep regsweep exists for: every penalty type side by side. */
+export const ALL_PENALTIES: readonly string[] = ['none', 'l1', 'l2', 'elasticnet'];
+
+/** The bench's sweep config: 10-fold CV on the given fold ids, 100-λ auto grids, elastic net at 0.5. */
+export function benchSweepConfig(
   csv: string,
-  n: number,
-  p: number,
+  shape: string,
   foldIds: number[],
-  outDir: string,
-  anchor: GlmnetRun | undefined,
-  repeats: number,
-): BenchRow[] {
-  if (!cliAvailable()) return [];
-  const shape = `${n}×${p}`;
-  const config = (concurrency: number, penalties: string[]) => ({
+  penalties: readonly string[],
+  concurrency: number,
+): object {
+  return {
     name: `bench ${shape}`,
     dataset: csv,
     target: 'y',
@@ -33,9 +33,24 @@ export function sweepJobs(
     metric: 'mse',
     selection: '1se',
     concurrency,
-  });
+  };
+}
+
+export function sweepJobs(
+  csv: string,
+  n: number,
+  p: number,
+  foldIds: number[],
+  outDir: string,
+  anchor: GlmnetRun | undefined,
+  repeats: number,
+): BenchRow[] {
+  if (!cliAvailable()) return [];
+  const shape = `${n}×${p}`;
+  const config = (concurrency: number, penalties: readonly string[]) =>
+    benchSweepConfig(csv, shape, foldIds, penalties, concurrency);
   const lasso = ['l1'];
-  const all = ['none', 'l1', 'l2', 'elasticnet'];
+  const all = ALL_PENALTIES;
   const two = timeSweepCli(config(2, lasso), outDir, repeats);
   const one = timeSweepCli(config(1, lasso), outDir, repeats, ONE_WORKER);
   const allTwo = timeSweepCli(config(2, all), outDir, repeats);

@@ -32,7 +32,7 @@ import {
 } from '../solver/cd-gaussian-covariance';
 import { gramLeastSquares } from '../solver/least-squares';
 import type { Dataset, FoldRows, MetricName, PathSpec, PointFit } from '../types';
-import { countNonzeros, ValidationBlock } from './validation-block';
+import { ValidationBlock } from './validation-block';
 
 /** Beyond this many features the p×p matrices (8·p² bytes each, a few per fold) cost more memory than they save. */
 export const MAX_GRAM_FEATURES = 2000;
@@ -222,7 +222,7 @@ export function gramScorer(
       const s = gram.validation;
       if (!s || !validation || !(validation.count > 0)) return NaN;
       const sse =
-        countNonzeros(fit.coefficients) > validationRows.length
+        fit.nonzeros > validationRows.length
           ? (block ??= new ValidationBlock(data, validationRows)).residualSquares(fit.intercept, fit.coefficients)
           : residualSquares(s, centre, responseCentre, fit.intercept, fit.coefficients, scratch);
       return score(validation, sse / validation.count);

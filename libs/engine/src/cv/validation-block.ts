@@ -15,10 +15,7 @@ export class ValidationBlock {
   private readonly y: Float64Array;
   private readonly eta: Float64Array;
 
-  constructor(
-    data: Dataset,
-    private readonly rows: Int32Array,
-  ) {
+  constructor(data: Dataset, rows: Int32Array) {
     const m = rows.length;
     const { cols, rows: n, values } = data.x;
     this.x = new Float64Array(m * cols);
@@ -30,10 +27,6 @@ export class ValidationBlock {
     this.y = new Float64Array(m);
     for (let i = 0; i < m; i++) this.y[i] = data.y[rows[i]];
     this.eta = new Float64Array(m);
-  }
-
-  get size(): number {
-    return this.rows.length;
   }
 
   /** Σ_i (y_i − b0 − x_iᵀβ)² over the block's rows, β on the original feature scale. */
@@ -54,10 +47,4 @@ export class ValidationBlock {
     }
     return sse;
   }
-}
-
-export function countNonzeros(values: Float64Array): number {
-  let count = 0;
-  for (let j = 0; j < values.length; j++) if (values[j] !== 0) count++;
-  return count;
 }

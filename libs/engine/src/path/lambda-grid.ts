@@ -19,7 +19,12 @@ export function lambdaMax(
   standardize: boolean,
 ): number {
   if (rows.length === 0) return 0;
-  return largestInnerProduct(data, rows, standardize) / (rows.length * Math.max(l1Ratio, L1_RATIO_FLOOR));
+  return lambdaMaxOf(largestInnerProduct(data, rows, standardize), rows.length, l1Ratio);
+}
+
+/** λ_max from max_j |⟨z_j, y − ȳ⟩| over n rows and the penalty's ratio r. */
+function lambdaMaxOf(innerProduct: number, n: number, l1Ratio: number): number {
+  return innerProduct / (n * Math.max(l1Ratio, L1_RATIO_FLOOR));
 }
 
 /**
@@ -94,7 +99,7 @@ export function lambdaGrid(
     return scale === 'log' ? logspace(max, min, count) : linspace(max, min, count);
   }
   const count = spec.auto.count ?? 100;
-  const largest = innerProduct() / (rows.length * Math.max(effectiveL1Ratio(penalty), L1_RATIO_FLOOR));
+  const largest = lambdaMaxOf(innerProduct(), rows.length, effectiveL1Ratio(penalty));
   if (!(largest > 0) || !Number.isFinite(largest)) return Float64Array.of(0);
   const minRatio = spec.auto.minRatio ?? (rows.length > data.x.cols ? 1e-4 : 1e-2);
   return logspace(largest, largest * minRatio, count);
