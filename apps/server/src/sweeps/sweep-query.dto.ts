@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { SortOrderDto } from '../common/page';
 import type { SweepStatus } from './sweep.entity';
-import type { SweepSort } from './sweep.repository';
+import type { SweepSort } from '../store/store-types';
 
 export const SWEEP_SORTS: readonly SweepSort[] = ['createdAt', 'name', 'status', 'startedAt', 'finishedAt'];
 export const SWEEP_STATUSES: readonly SweepStatus[] = ['queued', 'running', 'succeeded', 'failed', 'cancelled'];
