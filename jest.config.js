@@ -6,8 +6,8 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/apps/dashboard/src/'],
   transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: { isolatedModules: true }, diagnostics: false }] },
   moduleNameMapper: {
-    '^@regsweep/(engine|sweep|datasets)$': '<rootDir>/libs/$1/src',
-    '^@regsweep/(engine|sweep|datasets)/(.*)$': '<rootDir>/libs/$1/src/$2',
+    '^@regsweep/(engine|sweep|datasets|errors)$': '<rootDir>/libs/$1/src',
+    '^@regsweep/(engine|sweep|datasets|errors)/(.*)$': '<rootDir>/libs/$1/src/$2',
   },
   testTimeout: 60000,
 };
