@@ -70,8 +70,8 @@ function readConfigFile(path: string): Record<string, unknown> {
 }
 
 /**
- * YAML 1.2 reads JSON too, but builds a node object per value: a JSON config with a 100000-row foldIds list took
- * 0.4 s and 86 MB that way, against 2 ms for JSON.parse. So JSON first, YAML for anything else.
+ * YAML 1.2 reads JSON too, but builds a node object per value, far slower and larger than JSON.parse for a long
+ * foldIds list (docs/benchmarks.md). So JSON first, YAML for anything else.
  */
 function parseConfigText(text: string): unknown {
   try {
