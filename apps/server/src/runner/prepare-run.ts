@@ -3,6 +3,7 @@ import type { ClockService } from '../common/clock.service';
 import type { DatasetsService } from '../datasets/datasets.service';
 import type { SweepEventsService } from '../events/sweep-events.service';
 import type { SweepStore } from '../store/sweep-store';
+import { abandonedConclusion, MAX_CONCLUDE_ATTEMPTS } from './conclude-sweep';
 import { isLargeData } from './data-size';
 import { FINAL_TASK_STATUSES, type RunContext, type RunState } from './run-context';
 import type { RunnerOptions } from './runner-options';
@@ -32,6 +33,8 @@ export async function prepareRun(
   const { signal } = state.controller;
   const sweep = await store.findSweep(sweepId);
   if (!sweep) throw new Error(`sweep ${sweepId} not found`);
+  // No crash loop: a conclusion that killed the process at every start is not started again.
+  if (sweep.concludeAttempts >= MAX_CONCLUDE_ATTEMPTS) throw new Error(abandonedConclusion(sweep.concludeAttempts));
   const config = sweep.config;
   const dataset = await datasets.getEntity(sweep.datasetId);
   // The threads start while the data is loaded and the plan stored; for large data they warm the engine up.
