@@ -6,6 +6,7 @@
  * and the path spec travel with each message. Workers never touch the database.
  */
 import { addCrossProducts, crossProducts, evaluateFold } from '@regsweep/engine';
+import { planSweep, type SweepConfig, type SweepPlan } from '@regsweep/sweep';
 import type { CrossProducts, Dataset, FoldCrossProducts, FoldRows, MetricName, PathSpec } from '@regsweep/engine';
 import { isMainThread, workerData } from 'node:worker_threads';
 import { warmUpEngine } from './engine-warm-up';
@@ -67,6 +68,12 @@ export interface RowsCrossProductsMessage extends SharedDatasetMessage, SharedCe
   readonly target: SharedArrayBuffer;
 }
 
+/** A sweep to plan (prepare-run.ts): planning a large random search is seconds of work, kept off the main thread. */
+export interface PlanSweepMessage extends SharedDatasetMessage {
+  readonly sweepId: string;
+  readonly config: SweepConfig;
+}
+
 /** Terms added into `target` over the entries [from, to) (sweep-cross-products.ts). */
 export interface SumCrossProductsMessage {
   /** Added in this order, whatever thread runs which entries: the sum does not depend on the pool. */
@@ -81,6 +88,11 @@ export default function runFoldTask(message: FoldTaskMessage): PackedFoldResult 
   const data = datasetOf(message);
   const given = message.crossProducts ? foldCrossProducts(message.crossProducts, data.x.cols + 2) : undefined;
   return packFoldResult(evaluateFold(data, message.fold, message.spec, message.metric, undefined, given));
+}
+
+/** The sweep's plan (planSweep), computed on the thread's copy of nothing but the shared data. */
+export function plan(message: PlanSweepMessage): SweepPlan {
+  return planSweep(message.sweepId, message.config, datasetOf(message));
 }
 
 /**

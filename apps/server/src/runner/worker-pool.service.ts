@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import type { FoldPathResult } from '@regsweep/engine';
+import type { SweepPlan } from '@regsweep/sweep';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,7 @@ import { Piscina } from 'piscina';
 import { packageRoot } from '../common/package-root';
 import type {
   FoldTaskMessage,
+  PlanSweepMessage,
   RowsCrossProductsMessage,
   SharedDatasetMessage,
   SumCrossProductsMessage,
@@ -27,8 +29,13 @@ export function foldTaskWorkerFile(): string {
 }
 
 /** The pool's threads run fold-task.worker.ts: fold tasks and cross-products parts. */
-type TaskMessage = FoldTaskMessage | RowsCrossProductsMessage | SumCrossProductsMessage | SharedDatasetMessage;
-type TaskResult = PackedFoldResult | boolean | void;
+type TaskMessage =
+  | FoldTaskMessage
+  | PlanSweepMessage
+  | RowsCrossProductsMessage
+  | SumCrossProductsMessage
+  | SharedDatasetMessage;
+type TaskResult = PackedFoldResult | SweepPlan | boolean | void;
 type TaskPool = Piscina<TaskMessage, TaskResult>;
 
 export interface TaskRunOptions {
@@ -67,6 +74,11 @@ export class WorkerPoolService implements OnModuleInit, BeforeApplicationShutdow
    */
   runFoldTask(message: FoldTaskMessage, options: TaskRunOptions): Promise<FoldPathResult> {
     return (this.runTask('default', message, options) as Promise<PackedFoldResult>).then(unpackFoldResult);
+  }
+
+  /** A sweep's plan, computed on a thread (fold-task.worker.ts `plan`); faults as runFoldTask. */
+  async runPlan(message: PlanSweepMessage, options: TaskRunOptions): Promise<SweepPlan> {
+    return (await this.runTask('plan', message, options)) as SweepPlan;
   }
 
   /** AᵀA over a chunk of rows (fold-task.worker.ts `rowsCrossProducts`); faults as runFoldTask. */
