@@ -6,10 +6,11 @@
  * and the path spec travel with each message. Workers never touch the database.
  */
 import { addCrossProducts, crossProducts, evaluateFold } from '@regsweep/engine';
-import { planSweep, type SweepConfig, type SweepPlan } from '@regsweep/sweep';
+import { planSweep, type SweepConfig } from '@regsweep/sweep';
 import type { CrossProducts, Dataset, FoldCrossProducts, FoldRows, MetricName, PathSpec } from '@regsweep/engine';
 import { isMainThread, workerData } from 'node:worker_threads';
 import { warmUpEngine } from './engine-warm-up';
+import { packPlan, type PackedPlan } from './packed-plan';
 import { packFoldResult, type PackedFoldResult } from './packed-result';
 
 /** The dataset as shared memory. */
@@ -90,9 +91,9 @@ export default function runFoldTask(message: FoldTaskMessage): PackedFoldResult 
   return packFoldResult(evaluateFold(data, message.fold, message.spec, message.metric, undefined, given));
 }
 
-/** The sweep's plan (planSweep), computed on the thread's copy of nothing but the shared data. */
-export function plan(message: PlanSweepMessage): SweepPlan {
-  return planSweep(message.sweepId, message.config, datasetOf(message));
+/** The sweep's plan (planSweep) on the shared data, packed for the trip back (packed-plan.ts). */
+export function plan(message: PlanSweepMessage): PackedPlan {
+  return packPlan(planSweep(message.sweepId, message.config, datasetOf(message)));
 }
 
 /**

@@ -15,6 +15,7 @@ import type {
   SumCrossProductsMessage,
   WorkerSettings,
 } from './fold-task.worker';
+import { unpackPlan, type PackedPlan } from './packed-plan';
 import { unpackFoldResult, type PackedFoldResult } from './packed-result';
 import { RUNNER_OPTIONS, type RunnerOptions } from './runner-options';
 import { Semaphore } from './semaphore';
@@ -35,7 +36,7 @@ type TaskMessage =
   | RowsCrossProductsMessage
   | SumCrossProductsMessage
   | SharedDatasetMessage;
-type TaskResult = PackedFoldResult | SweepPlan | boolean | void;
+type TaskResult = PackedFoldResult | PackedPlan | boolean | void;
 type TaskPool = Piscina<TaskMessage, TaskResult>;
 
 export interface TaskRunOptions {
@@ -78,7 +79,7 @@ export class WorkerPoolService implements OnModuleInit, BeforeApplicationShutdow
 
   /** A sweep's plan, computed on a thread (fold-task.worker.ts `plan`); faults as runFoldTask. */
   async runPlan(message: PlanSweepMessage, options: TaskRunOptions): Promise<SweepPlan> {
-    return (await this.runTask('plan', message, options)) as SweepPlan;
+    return await unpackPlan((await this.runTask('plan', message, options)) as PackedPlan);
   }
 
   /** AᵀA over a chunk of rows (fold-task.worker.ts `rowsCrossProducts`); faults as runFoldTask. */

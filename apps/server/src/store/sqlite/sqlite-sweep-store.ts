@@ -26,8 +26,8 @@ import { SweepRows } from './sweep-rows';
 import { TaskRows } from './task-rows';
 import { TrialReads } from './trial-reads';
 
-/** Trials stored per transaction (with their plan objects, a few MB). */
-const PLAN_CHUNK_ROWS = 20_000;
+/** Trials stored per transaction: with the trial table's eight indexes, a chunk is some tens of ms of inserts. */
+const PLAN_CHUNK_ROWS = 2_000;
 
 /**
  * The SweepStore on SQLite. One-row sweep reads and writes go through TypeORM; the hot paths (a finished task's
