@@ -3,7 +3,8 @@
  * Crash safety with a real server process (`node bin/regsweep.js serve`, the compiled CLI: `npm test` builds first):
  * SIGKILL mid-sweep then a restart resumes the sweep, keeps what was done, stores nothing twice and ends with the
  * report of an uninterrupted run; SIGTERM exits 0 promptly, leaves the sweep queued (not failed), and the next start
- * resumes it. A scheduled sweep resumes without its schedule firing again.
+ * resumes it. A scheduled sweep resumes without its schedule firing again. A sweep whose conclusion killed the
+ * process twice is failed with the reason at the next start, not concluded again (no crash loop).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -220,6 +221,69 @@ describe('a real server process stopped mid-sweep', () => {
     const report = await second.get(`/api/sweeps/${id}/report`);
     expect(uninterruptedReport).toBeDefined();
     expect(numbersOf(report)).toEqual(numbersOf(uninterruptedReport));
+    expect(await second.stop('SIGTERM')).toMatchObject({ code: 0, signal: null });
+  });
+});
+
+/** One write to the SQLite file, as a killed process would have left it (the server is stopped meanwhile). */
+function writeDb(dbPath: string, sql: string, ...params: unknown[]): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Database = require('better-sqlite3') as new (path: string) => {
+    prepare(sql: string): { run(...params: unknown[]): unknown };
+    close(): void;
+  };
+  const db = new Database(dbPath);
+  try {
+    db.prepare(sql).run(...params);
+  } finally {
+    db.close();
+  }
+}
+
+describe('a sweep whose conclusion kills the process', () => {
+  /** What processes killed while concluding leave: every task done, the sweep running, its conclusion starts. */
+  async function leftMidConclusion(dbPath: string, concludeAttempts: number): Promise<string> {
+    const first = await start(dbPath);
+    const id = await first.submit(SWEEP);
+    await first.waitFor(id, (sweep) => sweep.status === 'succeeded');
+    expect(await first.stop('SIGTERM')).toMatchObject({ code: 0, signal: null });
+    writeDb(
+      dbPath,
+      "UPDATE sweep SET status = 'running', report = NULL, finishedAt = NULL, concludeAttempts = ? WHERE id = ?",
+      concludeAttempts,
+      id,
+    );
+    return id;
+  }
+
+  it('is failed with the reason at the next start instead of concluded again at every start (no crash loop)', async () => {
+    const dbPath = join(dir, 'conclusion-loop.sqlite');
+    const id = await leftMidConclusion(dbPath, 2);
+    const second = await start(dbPath);
+    const failed = await second.waitFor(id, (sweep) => sweep.status !== 'running' && sweep.status !== 'queued');
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toMatch(/conclusion .* was started 2 times and never finished/);
+    expect(await second.get('/api/health')).toMatchObject({ status: 'ok' });
+    expect(await second.stop('SIGTERM')).toMatchObject({ code: 0, signal: null });
+
+    const third = await start(dbPath); // a failed sweep is not resumed
+    expect(await third.get(`/api/sweeps/${id}`)).toMatchObject({ status: 'failed', error: failed.error });
+    expect(queryDb<any>(dbPath, 'SELECT concludeAttempts FROM sweep WHERE id = ?', id)).toEqual([
+      { concludeAttempts: 2 },
+    ]);
+    expect(await third.stop('SIGTERM')).toMatchObject({ code: 0, signal: null });
+  });
+
+  it('one interrupted conclusion is started again: the sweep resumes and succeeds', async () => {
+    const dbPath = join(dir, 'conclusion-once.sqlite');
+    const id = await leftMidConclusion(dbPath, 1);
+    const second = await start(dbPath);
+    const resumed = await second.waitFor(id, (sweep) => sweep.status !== 'running' && sweep.status !== 'queued');
+    expect(resumed).toMatchObject({ status: 'succeeded', error: null });
+    expect(numbersOf(await second.get(`/api/sweeps/${id}/report`))).toEqual(numbersOf(uninterruptedReport));
+    expect(queryDb<any>(dbPath, 'SELECT concludeAttempts FROM sweep WHERE id = ?', id)).toEqual([
+      { concludeAttempts: 2 },
+    ]);
     expect(await second.stop('SIGTERM')).toMatchObject({ code: 0, signal: null });
   });
 });

@@ -145,10 +145,10 @@ describe('diabetes lasso CV (cv.glmnet fixture)', () => {
     expect(JSON.parse(sweep.report).sweepId).toBe(sweepId);
   });
 
-  it('serves the trials paged and sorted, each with its per-fold results', async () => {
+  it('serves the trials paged and sorted, with per-fold results and coefficients on request', async () => {
     const { body } = await t.http
       .get(`/api/sweeps/${sweepId}/trials`)
-      .query({ sort: 'validationMean', order: 'asc', pageSize: 5 })
+      .query({ sort: 'validationMean', order: 'asc', pageSize: 5, include: 'folds,coefficients' })
       .expect(200);
     expect(body).toMatchObject({ total: 100, page: 1, pageSize: 5 });
     expect(body.items).toHaveLength(5);
@@ -166,6 +166,46 @@ describe('diabetes lasso CV (cv.glmnet fixture)', () => {
     const page2 = await t.http.get(`/api/sweeps/${sweepId}/trials`).query({ page: 2, pageSize: 40 }).expect(200);
     expect(page2.body.items).toHaveLength(40);
     expect(page2.body.items[0].lambdaIndex).toBe(40); // default order: curve, then decreasing λ
+  });
+
+  it('serves a light page by default: the trial rows without fold rows or coefficients', async () => {
+    const query = { sort: 'validationMean', order: 'asc', pageSize: 5 };
+    const light = await t.http.get(`/api/sweeps/${sweepId}/trials`).query(query).expect(200);
+    const full = await t.http
+      .get(`/api/sweeps/${sweepId}/trials`)
+      .query({ ...query, include: 'folds,coefficients' })
+      .expect(200);
+    for (const trial of light.body.items) {
+      expect(trial).not.toHaveProperty('folds');
+      expect(trial).not.toHaveProperty('coefficients');
+    }
+    // The same trials, the same fields otherwise.
+    const withoutExtras = full.body.items.map(({ folds: _f, coefficients: _c, ...trial }: any) => trial);
+    expect(light.body.items).toEqual(withoutExtras);
+    expect(light.body.items[0]).toMatchObject({ validationMean: expect.any(Number), converged: true, status: 'ok' });
+    // Each part on its own, and repeated parameters alike.
+    const folds = await t.http.get(`/api/sweeps/${sweepId}/trials?pageSize=1&include=folds`).expect(200);
+    expect(folds.body.items[0].folds).toHaveLength(11);
+    expect(folds.body.items[0]).not.toHaveProperty('coefficients');
+    const both = await t.http
+      .get(`/api/sweeps/${sweepId}/trials?pageSize=1&include=coefficients&include=folds`)
+      .expect(200);
+    expect(Object.keys(both.body.items[0].coefficients)).toHaveLength(10);
+    expect(both.body.items[0].folds).toHaveLength(11);
+  });
+
+  it('refuses an unknown include with the usual errors list', async () => {
+    const { body } = await t.http.get(`/api/sweeps/${sweepId}/trials?include=folds,everything`).expect(400);
+    expect(body.errors.map((error: any) => error.path)).toEqual(['include']);
+  });
+
+  it('serves the report of a finished sweep the same from its cache', async () => {
+    const first = await t.http.get(`/api/sweeps/${sweepId}/report`).expect(200);
+    const again = await t.http.get(`/api/sweeps/${sweepId}/report`).expect(200);
+    expect(again.body).toEqual(first.body);
+    const thinned = await t.http.get(`/api/sweeps/${sweepId}/report?maxPoints=10`).expect(200);
+    expect(thinned.body.penalties[0].curve.length).toBeLessThanOrEqual(10);
+    expect((await t.http.get(`/api/sweeps/${sweepId}/report`).expect(200)).body).toEqual(first.body);
   });
 
   it('gives a new sweep with identical numbers when the same config is submitted again', async () => {
@@ -217,7 +257,7 @@ describe('gradient descent sweep', () => {
       expect(curve.train).toHaveLength(curve.epochs.length);
       expect(curve.train[curve.train.length - 1]).toBeLessThan(curve.train[0]);
     }
-    const plain = await t.http.get(`/api/sweeps/${id}/trials`).expect(200);
+    const plain = await t.http.get(`/api/sweeps/${id}/trials?include=folds`).expect(200);
     expect(plain.body.items[0].folds.every((fold: any) => fold.learningCurve === undefined)).toBe(true);
     const { body } = await t.http.get(`/api/sweeps/${id}/trials?learningCurves=true`).expect(200);
     const fold1 = body.items[0].folds.find((fold: any) => fold.fold === 1);

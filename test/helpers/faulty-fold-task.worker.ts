@@ -18,4 +18,4 @@ export default function faultyFoldTask(message: FoldTaskMessage) {
   return runFoldTask(message);
 }
 
-export const { rowsCrossProducts, sumCrossProducts, warmUp } = real;
+export const { plan, rowsCrossProducts, sumCrossProducts, warmUp } = real;

@@ -4,9 +4,9 @@
  */
 import { evaluateFold, type FoldPathResult } from '@regsweep/engine';
 import type { ParsedDataset } from '@regsweep/datasets';
-import type { SweepConfig } from '@regsweep/sweep';
+import { planSweep, type SweepConfig, type SweepPlan } from '@regsweep/sweep';
 import { ClockService } from '../src/common/clock.service';
-import type { FoldTaskMessage } from '../src/runner/fold-task.worker';
+import type { FoldTaskMessage, PlanSweepMessage } from '../src/runner/fold-task.worker';
 import type { TaskFault } from '../src/runner/task-fault';
 import { WorkerPoolService, type TaskRunOptions } from '../src/runner/worker-pool.service';
 
@@ -55,6 +55,13 @@ export class InThreadWorkerPool extends WorkerPoolService {
 
   /** The real pool starts its threads here; this one has none. */
   override warmUp(): void {}
+
+  /** Plans in this thread, as the worker's `plan` does. */
+  override async runPlan(message: PlanSweepMessage): Promise<SweepPlan> {
+    const { rows, cols, names } = message;
+    const data = { x: { rows, cols, names, values: new Float64Array(message.x) }, y: new Float64Array(message.y) };
+    return planSweep(message.sweepId, message.config, data);
+  }
 
   override async runFoldTask(message: FoldTaskMessage, options: TaskRunOptions): Promise<FoldPathResult> {
     const { signal } = options;

@@ -55,7 +55,7 @@ export async function loadCoefficientPath(
     ? spreadPages(pageCount, Math.floor(maxPoints / CLUSTER_SIZE))
     : spreadPages(pageCount, pageCount);
   const answers = await runLimited(
-    pages.map((page) => () => listTrials(sweepId, { ...query, page, pageSize })),
+    pages.map((page) => () => listTrials(sweepId, { ...query, page, pageSize, include: 'coefficients' })),
     3,
   );
   const points = answers
@@ -72,7 +72,13 @@ export async function loadAllTrials(
 ): Promise<TrialJson[]> {
   const trials: TrialJson[] = [];
   for (let page = 1; ; page++) {
-    const answer = await listTrials(sweepId, { page, pageSize: PAGE_SIZE_MAX, sort: 'lambda', order: 'desc' });
+    const answer = await listTrials(sweepId, {
+      page,
+      pageSize: PAGE_SIZE_MAX,
+      sort: 'lambda',
+      order: 'desc',
+      include: 'folds,coefficients',
+    });
     trials.push(...answer.items);
     onProgress?.(trials.length, answer.total);
     if (answer.items.length === 0 || trials.length >= answer.total) return trials;

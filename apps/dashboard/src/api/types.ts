@@ -102,7 +102,9 @@ export interface TrialJson {
   gap: number | null;
   nonzeros: number | null;
   intercept: number | null;
+  /** Sent with `include=coefficients` (the pages that read it ask for it). */
   coefficients: Record<string, number> | null;
+  /** Sent with `include=folds` or `learningCurves=true`. */
   folds: FoldResultJson[];
 }
 
@@ -113,6 +115,8 @@ export interface TrialQuery extends PageQuery {
   penalty?: PenaltyKind;
   /** gd learning curves per fold: large, so the server sends them only when asked. */
   learningCurves?: boolean;
+  /** `folds`, `coefficients` or both (comma-separated): without them a page carries the trial rows only. */
+  include?: string;
 }
 
 export interface ApiFieldError {

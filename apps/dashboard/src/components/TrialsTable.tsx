@@ -49,7 +49,7 @@ export function TrialsTable({ sweepId, penalties, metric, lossName, refreshKey }
       sort,
       order,
       penalty: penalty || undefined,
-      learningCurves: true,
+      learningCurves: true, // with the fold rows, which TrialDetails shows
     }).then(
       (result) => {
         if (cancelled) return;

@@ -1,17 +1,33 @@
 import { cvStatistics } from '@regsweep/engine';
 import { buildReport, type CurveResults, type TaskFailure } from '@regsweep/sweep';
+import { yieldToEventLoop } from '../store/yield-to-event-loop';
 import type { SweepStore } from '../store/sweep-store';
 import type { Outcome, RunContext } from './run-context';
 import { curveResultsFromRows } from './stored-results';
 
 /**
+ * Starts of the conclude step allowed: a second start covers a process killed for another reason while concluding;
+ * past it the conclusion is what kills the process (out of memory), and resuming would only crash it again.
+ */
+export const MAX_CONCLUDE_ATTEMPTS = 2;
+
+/** Why a resumed sweep is failed instead of concluded again. */
+export function abandonedConclusion(attempts: number): string {
+  return (
+    `its conclusion (statistics and report) was started ${attempts} times and never finished: the process stopped ` +
+    'each time (e.g. out of memory); it is not retried'
+  );
+}
+
+/**
  * The conclude step, once every task is done or failed: each curve's results are rebuilt from the stored rows (never
  * from memory, so a resumed sweep reports exactly what an uninterrupted one would), its cross-validation statistics
  * computed once, stored on its trials and handed to the report. A sweep whose every task failed has nothing to
- * report: it fails.
+ * report: it fails. The event loop is served between curves.
  */
 export async function concludeSweep(store: SweepStore, context: RunContext): Promise<Outcome> {
   const { config, plan, data, sweepId } = context;
+  await store.beginConclusion(sweepId);
   const failures: TaskFailure[] = (await store.taskFailures(sweepId)).map((task) => ({
     penalty: plan.curves[task.curve].penalty,
     l1Ratio: plan.curves[task.curve].l1Ratio,
@@ -24,6 +40,7 @@ export async function concludeSweep(store: SweepStore, context: RunContext): Pro
   }
   const results: CurveResults[] = [];
   for (const curve of plan.curves) {
+    await yieldToEventLoop();
     const rows = await store.curveFoldRows(sweepId, curve.index);
     const { folds, full } = curveResultsFromRows(curve, rows, data.names);
     const statistics = cvStatistics(folds, curve.lambdas, config.metric);
@@ -33,6 +50,7 @@ export async function concludeSweep(store: SweepStore, context: RunContext): Pro
     );
     results.push({ curve, folds, full, statistics });
   }
+  await yieldToEventLoop();
   const report = buildReport({
     sweepId,
     config,

@@ -6,9 +6,11 @@
  * and the path spec travel with each message. Workers never touch the database.
  */
 import { addCrossProducts, crossProducts, evaluateFold, FoldWorkspace } from '@regsweep/engine';
+import { planSweep, type SweepConfig } from '@regsweep/sweep';
 import type { CrossProducts, Dataset, FoldCrossProducts, FoldRows, MetricName, PathSpec } from '@regsweep/engine';
 import { isMainThread, workerData } from 'node:worker_threads';
 import { warmUpEngine } from './engine-warm-up';
+import { packPlan, type PackedPlan } from './packed-plan';
 import { packFoldResult, type PackedFoldResult } from './packed-result';
 
 /** The dataset as shared memory. */
@@ -67,6 +69,12 @@ export interface RowsCrossProductsMessage extends SharedDatasetMessage, SharedCe
   readonly target: SharedArrayBuffer;
 }
 
+/** A sweep to plan (prepare-run.ts): planning a large random search is seconds of work, kept off the main thread. */
+export interface PlanSweepMessage extends SharedDatasetMessage {
+  readonly sweepId: string;
+  readonly config: SweepConfig;
+}
+
 /** Terms added into `target` over the entries [from, to) (sweep-cross-products.ts). */
 export interface SumCrossProductsMessage {
   /** Added in this order, whatever thread runs which entries: the sum does not depend on the pool. */
@@ -84,6 +92,11 @@ export default function runFoldTask(message: FoldTaskMessage): PackedFoldResult 
   const data = datasetOf(message);
   const given = message.crossProducts ? foldCrossProducts(message.crossProducts, data.x.cols + 2) : undefined;
   return packFoldResult(evaluateFold(data, message.fold, message.spec, message.metric, undefined, given, workspace));
+}
+
+/** The sweep's plan (planSweep) on the shared data, packed for the trip back (packed-plan.ts). */
+export function plan(message: PlanSweepMessage): PackedPlan {
+  return packPlan(planSweep(message.sweepId, message.config, datasetOf(message)));
 }
 
 /**

@@ -1,8 +1,8 @@
-import { planSweep } from '@regsweep/sweep';
 import type { ClockService } from '../common/clock.service';
 import type { DatasetsService } from '../datasets/datasets.service';
 import type { SweepEventsService } from '../events/sweep-events.service';
 import type { SweepStore } from '../store/sweep-store';
+import { abandonedConclusion, MAX_CONCLUDE_ATTEMPTS } from './conclude-sweep';
 import { isLargeData } from './data-size';
 import { FINAL_TASK_STATUSES, type RunContext, type RunState } from './run-context';
 import type { RunnerOptions } from './runner-options';
@@ -32,6 +32,8 @@ export async function prepareRun(
   const { signal } = state.controller;
   const sweep = await store.findSweep(sweepId);
   if (!sweep) throw new Error(`sweep ${sweepId} not found`);
+  // No crash loop: a conclusion that killed the process at every start is not started again.
+  if (sweep.concludeAttempts >= MAX_CONCLUDE_ATTEMPTS) throw new Error(abandonedConclusion(sweep.concludeAttempts));
   const config = sweep.config;
   const dataset = await datasets.getEntity(sweep.datasetId);
   // The threads start while the data is loaded and the plan stored; for large data they warm the engine up.
@@ -39,8 +41,12 @@ export async function prepareRun(
   const data = await datasets.loadForSweep(dataset, config.target);
   if (signal.aborted) return undefined;
 
-  // The plan is a function of the sweep id, the config and the data: a resume gets the same keys.
-  const plan = planSweep(sweepId, config, data);
+  // The plan is a function of the sweep id, the config and the data: a resume gets the same keys. It is computed on
+  // a pool thread: for a large random search it is seconds of work the server would not answer during.
+  // The sweep's taskTimeoutSeconds is for its fold tasks; planning gets the server's limit.
+  const shared = shareDataset(data);
+  const planTimeoutMs = deps.options.taskTimeoutSeconds * 1000;
+  const plan = await pool.runPlan({ ...shared, sweepId, config }, { signal, timeoutMs: planTimeoutMs });
   const trialIds = await store.storePlan(sweepId, plan.trials, plan.tasks);
   await store.resetRunningTasks(sweepId, { uncount: false }); // left running by a killed process: run again
   const states = await store.taskStates(sweepId);
@@ -57,17 +63,6 @@ export async function prepareRun(
       .sort((a, b) => a.lambdaIndex - b.lambdaIndex)
       .map((trial) => ({ id: trialIds.get(trial.key) as number, key: trial.key })),
   );
-  const timeoutSeconds = config.taskTimeoutSeconds ?? deps.options.taskTimeoutSeconds;
-  return {
-    sweepId,
-    config,
-    data,
-    plan,
-    shared: shareDataset(data),
-    curveTrials,
-    state,
-    signal,
-    timeoutMs: timeoutSeconds * 1000,
-    done,
-  };
+  const timeoutMs = (config.taskTimeoutSeconds ?? deps.options.taskTimeoutSeconds) * 1000;
+  return { sweepId, config, data, plan, shared, curveTrials, state, signal, timeoutMs, done };
 }

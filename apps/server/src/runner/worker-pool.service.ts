@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import type { FoldPathResult } from '@regsweep/engine';
+import type { SweepPlan } from '@regsweep/sweep';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -8,11 +9,13 @@ import { Piscina } from 'piscina';
 import { packageRoot } from '../common/package-root';
 import type {
   FoldTaskMessage,
+  PlanSweepMessage,
   RowsCrossProductsMessage,
   SharedDatasetMessage,
   SumCrossProductsMessage,
   WorkerSettings,
 } from './fold-task.worker';
+import { unpackPlan, type PackedPlan } from './packed-plan';
 import { unpackFoldResult, type PackedFoldResult } from './packed-result';
 import { RUNNER_OPTIONS, type RunnerOptions } from './runner-options';
 import { Semaphore } from './semaphore';
@@ -27,8 +30,13 @@ export function foldTaskWorkerFile(): string {
 }
 
 /** The pool's threads run fold-task.worker.ts: fold tasks and cross-products parts. */
-type TaskMessage = FoldTaskMessage | RowsCrossProductsMessage | SumCrossProductsMessage | SharedDatasetMessage;
-type TaskResult = PackedFoldResult | boolean | void;
+type TaskMessage =
+  | FoldTaskMessage
+  | PlanSweepMessage
+  | RowsCrossProductsMessage
+  | SumCrossProductsMessage
+  | SharedDatasetMessage;
+type TaskResult = PackedFoldResult | PackedPlan | boolean | void;
 type TaskPool = Piscina<TaskMessage, TaskResult>;
 
 export interface TaskRunOptions {
@@ -67,6 +75,11 @@ export class WorkerPoolService implements OnModuleInit, BeforeApplicationShutdow
    */
   runFoldTask(message: FoldTaskMessage, options: TaskRunOptions): Promise<FoldPathResult> {
     return (this.runTask('default', message, options) as Promise<PackedFoldResult>).then(unpackFoldResult);
+  }
+
+  /** A sweep's plan, computed on a thread (fold-task.worker.ts `plan`); faults as runFoldTask. */
+  async runPlan(message: PlanSweepMessage, options: TaskRunOptions): Promise<SweepPlan> {
+    return await unpackPlan((await this.runTask('plan', message, options)) as PackedPlan);
   }
 
   /** AᵀA over a chunk of rows (fold-task.worker.ts `rowsCrossProducts`); faults as runFoldTask. */

@@ -46,6 +46,12 @@ export abstract class SweepStore {
   /** `progressDone`: tasks a resumed sweep had already finished (0 for a fresh one). */
   abstract markSweepRunning(id: string, startedAt: Date, progressTotal: number, progressDone: number): Promise<void>;
 
+  /**
+   * Counts a start of the sweep's conclude step and returns the count (1 for the first): stored before the step
+   * runs, so a process that dies in it leaves the start counted (SweepEntity.concludeAttempts).
+   */
+  abstract beginConclusion(id: string): Promise<number>;
+
   /** Back to queued, to be resumed by the next start (a graceful shutdown stopped it). */
   abstract requeueSweep(id: string): Promise<void>;
 
@@ -54,7 +60,8 @@ export abstract class SweepStore {
   // ── the plan ────────────────────────────────────────────────────────────────────────────────────────────────────
   /**
    * Stores the plan's trials (pending) and tasks once: keys are deterministic, so a resume finds them stored and
-   * adds nothing. Returns every trial id of the sweep by key.
+   * adds nothing. Returns every trial id of the sweep by key. A large plan may be stored in several transactions,
+   * yielding to the event loop between them (a resume completes a plan a crash cut short).
    */
   abstract storePlan(
     sweepId: string,

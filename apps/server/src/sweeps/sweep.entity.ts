@@ -43,6 +43,14 @@ export class SweepEntity {
   @Column('text', { nullable: true })
   error!: string | null;
 
+  /**
+   * Starts of the conclude step (statistics and report) that did not end: a process that dies while concluding (out
+   * of memory) leaves it counted, so a resume can tell a conclusion that cannot finish from a crash that happened
+   * to fall there.
+   */
+  @Column('integer', { default: 0 })
+  concludeAttempts!: number;
+
   /** The schedule that started this sweep; null when submitted directly (or its schedule was deleted). */
   @Column('varchar', { nullable: true })
   scheduleId!: string | null;

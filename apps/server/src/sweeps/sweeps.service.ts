@@ -8,6 +8,8 @@ import { DatasetEntity } from '../datasets/dataset.entity';
 import { DatasetsService } from '../datasets/datasets.service';
 import { SweepEvent, SweepEventsService } from '../events/sweep-events.service';
 import { SweepRunnerService } from '../runner/sweep-runner.service';
+import { ReportCache } from './report-cache';
+import { estimateSweepCost, sweepCostProblems } from './sweep-cost';
 import { FINISHED_STATUSES, SweepEntity, SweepStatus } from './sweep.entity';
 import type { BestSummary, SweepListItem, SweepListQuery } from '../store/store-types';
 import { SweepStore } from '../store/sweep-store';
@@ -37,6 +39,8 @@ export interface SubmittedSweep {
 
 @Injectable()
 export class SweepsService {
+  private readonly reports = new ReportCache();
+
   constructor(
     private readonly store: SweepStore,
     private readonly datasets: DatasetsService,
@@ -64,8 +68,9 @@ export class SweepsService {
   }
 
   /**
-   * The checks a validated config needs its data for (dataset exists, target, rows for the split): the dataset it
-   * resolves to (a name → its newest version), or InvalidInputError. Schedules run it when they are saved.
+   * The checks a validated config needs its data for (dataset exists, target, rows for the split, what the sweep
+   * would cost: sweep-cost.ts): the dataset it resolves to (a name → its newest version), or InvalidInputError.
+   * Schedules run it when they are saved.
    */
   async checkAgainstData(config: SweepConfig): Promise<DatasetEntity> {
     const dataset = await this.datasets.resolve(config.dataset);
@@ -84,6 +89,15 @@ export class SweepsService {
           message: `model logistic needs a binary (0/1) target, but "${config.target}" is not`,
         });
       }
+    }
+    // The cost bound last, so a config that does not fit the data says that first; its figures need a valid split.
+    if (errors.length === 0) {
+      errors.push(
+        ...sweepCostProblems(
+          config,
+          estimateSweepCost(config, { rows: dataset.rows, features: dataset.features.length }),
+        ),
+      );
     }
     if (errors.length > 0) throw new InvalidInputError(errors);
     return dataset;
@@ -104,15 +118,23 @@ export class SweepsService {
     return toSweepJson(sweep, best);
   }
 
-  /** The cached report; with `maxPoints`, each curve thinned for drawing (a 100k-trial random search has huge curves). */
+  /**
+   * The stored report; with `maxPoints`, each curve thinned for drawing (a 100k-trial random search has huge
+   * curves). Served from memory after the first read (report-cache.ts): a stored report never changes.
+   */
   async report(id: string, maxPoints?: number): Promise<SweepReport> {
+    const key = `${id}|${maxPoints ?? ''}`;
+    const cached = this.reports.get(key);
+    if (cached) return cached;
     const report = await this.store.findReport(id);
     if (report === undefined) throw new NotFoundException(`sweep ${id} not found`);
     if (!report) {
       const { sweep } = await this.getSummary(id);
       throw new ConflictException(`sweep ${id} has no report (status ${sweep.status})`);
     }
-    return maxPoints === undefined ? report : thinReport(report, maxPoints);
+    const served = maxPoints === undefined ? report : thinReport(report, maxPoints);
+    this.reports.set(key, served);
+    return served;
   }
 
   /** Aborts a running sweep and answers once it is recorded as cancelled. Finished sweeps cannot be cancelled. */

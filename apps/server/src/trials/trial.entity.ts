@@ -15,6 +15,7 @@ export type TrialStatus = 'ok' | 'not_converged' | 'diverged' | 'failed' | 'pend
 @Index('IDX_trial_sweep_gap', ['sweepId', 'gap'])
 @Index('IDX_trial_sweep_nonzeros', ['sweepId', 'nonzeros'])
 @Index('IDX_trial_sweep_penalty', ['sweepId', 'penalty'])
+@Index('IDX_trial_sweep_curve', ['sweepId', 'curve', 'lambdaIndex'])
 export class TrialEntity {
   @PrimaryGeneratedColumn()
   id!: number;

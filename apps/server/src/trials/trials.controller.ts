@@ -19,7 +19,11 @@ export class TrialsController {
         order: query.order ?? 'asc',
         penalty: query.penalty,
       },
-      { folds: true, coefficients: true, learningCurves: query.learningCurves ?? false },
+      {
+        folds: query.include?.includes('folds') === true || query.learningCurves === true,
+        coefficients: query.include?.includes('coefficients') === true,
+        learningCurves: query.learningCurves === true,
+      },
     );
   }
 }

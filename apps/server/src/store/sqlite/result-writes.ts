@@ -24,13 +24,17 @@ const UPDATE_FULL_FIT =
 export class ResultWrites {
   constructor(private readonly sqlite: SqliteService) {}
 
-  /** Stores the trials as pending (INSERT OR IGNORE on the key) and returns every trial id of the sweep by key. */
-  insertPendingTrials(sweepId: string, trials: readonly TrialPlan[]): Map<string, number> {
+  /** Stores the trials as pending (INSERT OR IGNORE on the key: a resume adds nothing). */
+  insertPendingTrials(sweepId: string, trials: readonly TrialPlan[]): void {
     const insert = this.sqlite.statement(
       'INSERT OR IGNORE INTO trial (sweepId, key, curve, lambdaIndex, penalty, l1Ratio, lambda, status) ' +
         "VALUES (?, ?, ?, ?, ?, ?, ?, 'pending')",
     );
     for (const t of trials) insert.run(sweepId, t.key, t.curve, t.lambdaIndex, t.penalty, t.l1Ratio, t.lambda);
+  }
+
+  /** Every trial id of the sweep by key. */
+  trialIds(sweepId: string): Map<string, number> {
     const rows = this.sqlite.statement('SELECT id, key FROM trial WHERE sweepId = ?').all(sweepId) as {
       id: number;
       key: string;
@@ -82,7 +86,19 @@ export class ResultWrites {
     const failTrial = this.sqlite.statement("UPDATE trial SET status = 'failed', reason = ? WHERE id = ?");
     const where = task.fold === 0 ? 'full-data fit' : `fold ${task.fold}`;
     for (const trialId of task.trialIds) {
-      upsertFold.run(trialId, task.fold, task.trainSize, task.validationSize, null, null, 0, 0, 'failed', task.reason, null);
+      upsertFold.run(
+        trialId,
+        task.fold,
+        task.trainSize,
+        task.validationSize,
+        null,
+        null,
+        0,
+        0,
+        'failed',
+        task.reason,
+        null,
+      );
       failTrial.run(`${where}: ${task.reason}`, trialId);
     }
   }

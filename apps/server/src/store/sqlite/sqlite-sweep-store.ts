@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { TaskPlan, TrialPlan } from '@regsweep/sweep';
 import { Repository } from 'typeorm';
+import { yieldToEventLoop } from '../yield-to-event-loop';
 import { SqliteService } from '../../database/sqlite.service';
 import { SweepEntity } from '../../sweeps/sweep.entity';
 import type {
@@ -24,6 +25,9 @@ import { ResultWrites } from './result-writes';
 import { SweepRows } from './sweep-rows';
 import { TaskRows } from './task-rows';
 import { TrialReads } from './trial-reads';
+
+/** Trials stored per transaction: with the trial table's eight indexes, a chunk is some tens of ms of inserts. */
+const PLAN_CHUNK_ROWS = 2_000;
 
 /**
  * The SweepStore on SQLite. One-row sweep reads and writes go through TypeORM; the hot paths (a finished task's
@@ -70,6 +74,9 @@ export class SqliteSweepStore extends SweepStore {
   markSweepRunning(id: string, startedAt: Date, progressTotal: number, progressDone: number): Promise<void> {
     return this.sweepRows.markRunning(id, startedAt, progressTotal, progressDone);
   }
+  beginConclusion(id: string): Promise<number> {
+    return this.sweepRows.beginConclusion(id);
+  }
   requeueSweep(id: string): Promise<void> {
     return this.sweepRows.requeue(id);
   }
@@ -82,10 +89,16 @@ export class SqliteSweepStore extends SweepStore {
     trials: readonly TrialPlan[],
     tasks: readonly TaskPlan[],
   ): Promise<Map<string, number>> {
-    return this.sqlite.transaction(() => {
-      this.tasks.insertPending(sweepId, tasks);
-      return this.results.insertPendingTrials(sweepId, trials);
-    });
+    // Chunks of PLAN_CHUNK_ROWS trials per transaction, the tasks with the first: the server answers requests
+    // between them while a plan of hundreds of thousands of trials is stored.
+    for (let start = 0; start === 0 || start < trials.length; start += PLAN_CHUNK_ROWS) {
+      if (start > 0) await yieldToEventLoop();
+      this.sqlite.transaction(() => {
+        if (start === 0) this.tasks.insertPending(sweepId, tasks);
+        this.results.insertPendingTrials(sweepId, trials.slice(start, start + PLAN_CHUNK_ROWS));
+      });
+    }
+    return this.results.trialIds(sweepId);
   }
 
   async taskStates(sweepId: string): Promise<Map<string, TaskState>> {

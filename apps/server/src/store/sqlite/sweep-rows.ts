@@ -14,6 +14,7 @@ const SUMMARY_COLUMNS: (keyof SweepEntity)[] = [
   'progressDone',
   'progressTotal',
   'error',
+  'concludeAttempts',
   'scheduleId',
   'createdAt',
   'startedAt',
@@ -94,6 +95,13 @@ export class SweepRows {
 
   async markRunning(id: string, startedAt: Date, progressTotal: number, progressDone: number): Promise<void> {
     await this.sweeps.update({ id }, { status: 'running', startedAt, progressTotal, progressDone });
+  }
+
+  async beginConclusion(id: string): Promise<number> {
+    await this.sweeps.increment({ id }, 'concludeAttempts', 1);
+    const sweep = await this.sweeps.findOne({ select: { id: true, concludeAttempts: true }, where: { id } });
+    if (!sweep) throw new Error(`sweep ${id} not found`);
+    return sweep.concludeAttempts;
   }
 
   async requeue(id: string): Promise<void> {

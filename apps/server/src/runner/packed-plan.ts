@@ -1,0 +1,46 @@
+/**
+ * A sweep's plan as a worker sends it back (fold-task.worker.ts `plan`): the trials not as objects but as one string
+ * of their keys. A trial is otherwise determined by its curve: trial j of curve c is (c.penalty, c.l1Ratio,
+ * c.lambdas[j]) at lambdaIndex j, in the plan's order (planSweep). The structured clone copies a string in one piece
+ * but walks objects field by field, on the main thread that also answers requests: for a 90,000-trial random search
+ * the object form took hundreds of ms to receive.
+ */
+import type { SweepPlan, TrialPlan } from '@regsweep/sweep';
+import { yieldToEventLoop } from '../store/yield-to-event-loop';
+
+/** Trials rebuilt between two turns of the event loop. */
+const UNPACK_CHUNK = 5_000;
+
+export interface PackedPlan {
+  readonly split: SweepPlan['split'];
+  readonly curves: SweepPlan['curves'];
+  readonly tasks: SweepPlan['tasks'];
+  /** The trials' keys in plan order, each followed by "\n". */
+  readonly trialKeys: string;
+}
+
+export function packPlan(plan: SweepPlan): PackedPlan {
+  const { split, curves, tasks, trials } = plan;
+  let trialKeys = '';
+  for (const trial of trials) trialKeys += `${trial.key}\n`;
+  return { split, curves, tasks, trialKeys };
+}
+
+/** The plan with its trial objects, rebuilt UNPACK_CHUNK at a time with the event loop served in between. */
+export async function unpackPlan(packed: PackedPlan): Promise<SweepPlan> {
+  const { split, curves, tasks, trialKeys } = packed;
+  const trials: TrialPlan[] = [];
+  let start = 0;
+  for (const { index, penalty, l1Ratio, lambdas } of curves) {
+    for (let lambdaIndex = 0; lambdaIndex < lambdas.length; lambdaIndex++) {
+      const end = trialKeys.indexOf('\n', start);
+      if (end < 0) throw new Error('the packed plan has fewer trial keys than its curves have λ');
+      const key = trialKeys.slice(start, end);
+      start = end + 1;
+      trials.push({ key, curve: index, lambdaIndex, penalty, l1Ratio, lambda: lambdas[lambdaIndex] });
+      if (trials.length % UNPACK_CHUNK === 0) await yieldToEventLoop();
+    }
+  }
+  if (start !== trialKeys.length) throw new Error('the packed plan has more trial keys than its curves have λ');
+  return { split, curves, tasks, trials };
+}
