@@ -13,13 +13,9 @@ import { gramNormalEquations, leastSquares, leastSquaresPath, rowsNormalEquation
 import type { Dataset, FoldPathResult, PathSpec, Penalty } from '../src/types';
 import { syntheticDataset } from './helpers/synthetic';
 
-const spec = (penalty: Penalty): PathSpec => ({
-  model: 'linear',
-  penalty,
-  lambdas: Float64Array.from([1, 0.3, 0.1, 0.03, 0.01]),
-  standardize: true,
-  solver: { kind: 'cd', tolerance: 1e-12, maxIterations: 100_000 },
-});
+const lambdas = Float64Array.from([1, 0.3, 0.1, 0.03, 0.01]);
+const cd = { kind: 'cd', tolerance: 1e-12, maxIterations: 100_000 } as const;
+const spec = (penalty: Penalty): PathSpec => ({ model: 'linear', penalty, lambdas, standardize: true, solver: cd });
 const penalties: Penalty[] = [
   { kind: 'l1', l1Ratio: 1 },
   { kind: 'none', l1Ratio: 0 },

@@ -10,7 +10,8 @@
 import { fitPath, pathLambdas } from '../path/fit-path';
 import { linearPredictor } from '../predict';
 import type { Dataset, FoldPathResult, FoldRows, MetricName, PathSpec, PointFit } from '../types';
-import { fitGramFold, FoldWorkspace, gramFoldApplies, gramScorer, type FoldCrossProducts } from './gram-fold';
+import { fitGramFold, FoldWorkspace, gramFoldApplies, type FoldCrossProducts } from './gram-fold';
+import { gramScorer } from './gram-scorer';
 import { metricValue } from './metrics';
 
 export function evaluateFold(

@@ -13,14 +13,12 @@
 import {
   crossProducts,
   CrossProductsWorkspace,
-  datasetCrossProducts,
-  residualSquares,
-  responseMoments,
-  quadraticScratch,
   subtractCrossProducts,
   type CrossProducts,
   type DatasetCrossProducts,
 } from '../data/cross-products';
+import { responseMoments } from '../data/cross-products-forms';
+import { datasetCrossProducts } from '../data/dataset-cross-products';
 import { gramTrainingSet } from '../data/gram-training-set';
 import { runCdPath } from '../path/cd-path';
 import { effectiveL1Ratio } from '../path/penalty';
@@ -31,8 +29,7 @@ import {
   GaussianCovarianceSolver,
 } from '../solver/cd-gaussian-covariance';
 import { gramNormalEquations, leastSquaresPath } from '../solver/least-squares';
-import type { Dataset, FoldRows, MetricName, PathSpec, PointFit } from '../types';
-import { ValidationBlock } from './validation-block';
+import type { Dataset, FoldRows, PathSpec, PointFit } from '../types';
 
 export interface GramFold {
   readonly fits: PointFit[];
@@ -160,57 +157,6 @@ function fitFromCrossProducts(
   const solver = new GaussianCovarianceSolver(covarianceInputFromGram(set), l1Ratio, threshold, workspace.solver);
   const fits = runCdPath(solver, set, l1Ratio, lambdas, spec.solver, { signal, dataLosses: trainLosses });
   return { fits, trainLosses, full, train, validation };
-}
-
-/** A fold's mse or r2 scores from its sums, without predictions. */
-export interface GramScorer {
-  /** On the training rows, fit j: from the data term the solver keeps (mse = 2·loss), no pass over any sums. */
-  train(j: number): number;
-  /**
-   * On the validation rows (NaN without them): SSE as the quadratic form vᵀS_v v of the validation sums,
-   * O(nonzeros²), while the fit has no more nonzeros than there are validation rows; past that by predictions from
-   * the rows (validation-block.ts), O(rows·nonzeros). (The training rows' form read two p×p matrices per λ; at
-   * p = 1000 that traffic was what two threads fought over.)
-   */
-  validation(fit: PointFit): number;
-}
-
-/**
- * The scorer of a fold fitted from cross products, `validationRows` of `data` being the rows of its validation sums;
- * null for metrics that need predictions (mae, logistic ones).
- */
-export function gramScorer(
-  metric: MetricName,
-  gram: GramFold,
-  data: Dataset,
-  validationRows: Int32Array,
-): GramScorer | null {
-  if (metric !== 'mse' && metric !== 'r2') return null;
-  const { centre, responseCentre } = gram.full;
-  const scratch = quadraticScratch(centre.length);
-  let block: ValidationBlock | undefined; // built the first time a fit has more nonzeros than validation rows
-  // mean squared residual → the metric; r2 = 1 − SSE/SST, SST = Σ(y − ȳ)² = Σỹ² − (Σỹ)²/m from the rows' sums,
-  // a constant target scoring as in metrics.ts.
-  const score = ({ count, sum, squares }: ReturnType<typeof responseMoments>, mse: number): number => {
-    if (metric === 'mse') return mse;
-    const sst = Math.max(squares - (sum * sum) / count, 0) / count;
-    if (sst === 0) return mse === 0 ? 1 : 0;
-    return 1 - mse / sst;
-  };
-  const train = responseMoments(gram.train);
-  const validation = gram.validation ? responseMoments(gram.validation) : null;
-  return {
-    train: (j) => (train.count > 0 ? score(train, 2 * gram.trainLosses[j]) : NaN),
-    validation: (fit) => {
-      const s = gram.validation;
-      if (!s || !validation || !(validation.count > 0)) return NaN;
-      const sse =
-        fit.nonzeros > validationRows.length
-          ? (block ??= new ValidationBlock(data, validationRows)).residualSquares(fit.intercept, fit.coefficients)
-          : residualSquares(s, centre, responseCentre, fit.intercept, fit.coefficients, scratch);
-      return score(validation, sse / validation.count);
-    },
-  };
 }
 
 /**

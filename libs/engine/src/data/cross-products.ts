@@ -161,62 +161,6 @@ export function subtractCrossProducts(
   return { size: a.size, values };
 }
 
-/** Scratch space for residualSquares: indices and weights of v (length ≥ p + 2 each). */
-export interface QuadraticScratch {
-  readonly indices: Int32Array;
-  readonly weights: Float64Array;
-}
-
-export function quadraticScratch(p: number): QuadraticScratch {
-  return { indices: new Int32Array(p + 2), weights: new Float64Array(p + 2) };
-}
-
-/**
- * Σ_i (y_i − b0 − x_iᵀβ)² over the rows of S, as the quadratic form vᵀSv with v = (−β, 1, −a) and
- * a = b0 + cᵀβ − c_y (so that y − b0 − xᵀβ = ỹ − x̃ᵀβ − a). Only the nonzero β enter: O(nonzeros²).
- */
-export function residualSquares(
-  s: CrossProducts,
-  centre: Float64Array,
-  responseCentre: number,
-  intercept: number,
-  coefficients: Float64Array,
-  scratch: QuadraticScratch,
-): number {
-  const q = s.size;
-  const p = q - 2;
-  const S = s.values;
-  const { indices, weights } = scratch;
-  let count = 0;
-  let shift = intercept - responseCentre;
-  for (let j = 0; j < p; j++) {
-    if (coefficients[j] === 0) continue;
-    indices[count] = j;
-    weights[count++] = -coefficients[j];
-    shift += centre[j] * coefficients[j];
-  }
-  indices[count] = p;
-  weights[count++] = 1;
-  indices[count] = p + 1;
-  weights[count++] = -shift;
-  // vᵀSv = Σ_l w_l (S_ll w_l + 2 Σ_{m<l} S_lm w_m)
-  let total = 0;
-  for (let l = 0; l < count; l++) {
-    const row = indices[l] * q;
-    let inner = 0;
-    for (let m = 0; m < l; m++) inner += S[row + indices[m]] * weights[m];
-    total += weights[l] * (2 * inner + S[row + indices[l]] * weights[l]);
-  }
-  return Math.max(total, 0);
-}
-
-/** The rows' count, Σ ỹ and Σ ỹ² (for r2's total sum of squares). */
-export function responseMoments(s: CrossProducts): { count: number; sum: number; squares: number } {
-  const q = s.size;
-  const p = q - 2;
-  return { count: s.values[(p + 1) * q + p + 1], sum: s.values[(p + 1) * q + p], squares: s.values[p * q + p] };
-}
-
 /** c and c_y: the feature and response means over every row of the dataset. */
 export function datasetCentre(data: Dataset): { centre: Float64Array; responseCentre: number } {
   const { rows: n, cols: p, values: x } = data.x;
@@ -259,39 +203,4 @@ export function addCrossProducts(parts: readonly CrossProducts[], target: Float6
     for (let i = 0; i < target.length; i++) target[i] += values[i];
   }
   return { size: parts[0].size, values: target };
-}
-
-/**
- * AᵀA over every row of the dataset, centred at its own means. Kept in `workspace` for the last dataset seen there
- * (keyed by `data.key` when the caller gives one, else by a hash of its values, since a worker receives a fresh view
- * of the same shared memory with every task), so the folds of a sweep pay for it once per workspace (the server's
- * runner computes it once per sweep instead and hands it to evaluateFold).
- */
-export function datasetCrossProducts(data: Dataset, workspace: CrossProductsWorkspace): DatasetCrossProducts {
-  const fingerprint = data.key !== undefined ? `key:${data.key}` : datasetFingerprint(data);
-  const kept = workspace.datasetProducts(fingerprint);
-  if (kept) return kept;
-  const { centre, responseCentre } = datasetCentre(data);
-  const products = {
-    ...crossProducts(data, null, centre, responseCentre, undefined, workspace),
-    centre,
-    responseCentre,
-  };
-  workspace.keepDatasetProducts(fingerprint, products);
-  return products;
-}
-
-/** Shape plus two independent 32-bit hashes (FNV-1a-like mixing with Math.imul) of every 32-bit word of x and y. */
-function datasetFingerprint(data: Dataset): string {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x9747b28c;
-  for (const array of [data.x.values, data.y]) {
-    const words = new Int32Array(array.buffer, array.byteOffset, array.length * 2);
-    for (let i = 0; i < words.length; i++) {
-      const w = words[i];
-      h1 = Math.imul(h1 ^ w, 0x01000193);
-      h2 = Math.imul(h2 ^ w, 0x5bd1e995) ^ (h2 >>> 15);
-    }
-  }
-  return `${data.x.rows}x${data.x.cols}:${h1 >>> 0}:${h2 >>> 0}`;
 }

@@ -1,17 +1,11 @@
 /** Seeded synthetic data for tests the fixtures never saw. */
+import { mulberry32 } from '../../src/cv/prng';
 import { designMatrixFromRows } from '../../src/data/design-matrix';
 import type { Dataset, Model } from '../../src/types';
 
-/** mulberry32, uniform in [0, 1). */
+/** mulberry32 (the engine's own generator), uniform in [0, 1). */
 export function uniformSource(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(seed);
 }
 
 /** Standard normal draws (Box–Muller, one per call). */
