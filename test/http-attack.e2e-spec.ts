@@ -107,7 +107,7 @@ describe('item 3: bodies that are slow to validate are refused early, with a sho
     const keys = Object.fromEntries(Array.from({ length: 250_000 }, (_, i) => [`k${i}`, 1]));
     const response = await t.http.post('/api/sweeps').send(keys);
     expectProblems(response, 400);
-    expect(response.body.errors).toEqual([{ path: 'body', message: 'has 250000 fields, at most 100 are accepted' }]);
+    expect(response.body.errors).toEqual([{ path: 'body', message: 'has more than 100 fields' }]);
     expect(JSON.stringify(response.body).length).toBeLessThan(1000);
     expect(tableCounts(t.dbPath)).toEqual(before);
   });
@@ -115,20 +115,16 @@ describe('item 3: bodies that are slow to validate are refused early, with a sho
   it('penalties of 10⁶ items → 400 naming penalties; fold ids may be as many as a dataset has rows', async () => {
     const penalties = new Array(1_000_000).fill('l1');
     const response = await t.http.post('/api/sweeps').send({ name: 'x', dataset: 'diabetes', penalties });
-    expect(response.body.errors).toEqual([
-      { path: 'penalties', message: 'has 1000000 items, at most 10000 are accepted' },
-    ]);
+    expect(response.body.errors).toEqual([{ path: 'penalties', message: 'has more than 10000 items' }]);
     // 442 fold ids pass the shape bounds (and go on to the config's own checks).
     const foldIds = Array.from({ length: 442 }, (_, i) => (i % 5) + 1);
-    const ok = await t.http
-      .post('/api/sweeps')
-      .send({
-        name: 'x',
-        dataset: 'diabetes',
-        model: 'linear',
-        penalties: ['l1'],
-        split: { kind: 'foldIds', foldIds },
-      });
+    const ok = await t.http.post('/api/sweeps').send({
+      name: 'x',
+      dataset: 'diabetes',
+      model: 'linear',
+      penalties: ['l1'],
+      split: { kind: 'foldIds', foldIds },
+    });
     expect(ok.status).toBe(202);
   });
 

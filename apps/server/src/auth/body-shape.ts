@@ -64,7 +64,7 @@ export function jsonShapeProblem(bytes: Uint8Array): InputProblem | null {
       stack.pop();
     } else if (byte === COMMA && top) {
       top.commas++;
-      if (top.commas + 1 > top.limit) return tooMany(bytes, i, top);
+      if (top.commas + 1 > top.limit) return tooMany(top);
     } else if (top && byte > 0x20) {
       top.nonEmpty = true;
     }
@@ -72,20 +72,10 @@ export function jsonShapeProblem(bytes: Uint8Array): InputProblem | null {
   return null;
 }
 
-/** The problem of a container past its limit, with its full count (one more pass over that container's level). */
-function tooMany(bytes: Uint8Array, from: number, container: OpenContainer): InputProblem {
-  let count = container.commas + 1;
-  let depth = 0;
-  for (let i = from + 1; i < bytes.length && depth >= 0; i++) {
-    const byte = bytes[i];
-    if (byte === QUOTE) {
-      for (i++; i < bytes.length && bytes[i] !== QUOTE; i++) if (bytes[i] === BACKSLASH) i++;
-    } else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) depth++;
-    else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) depth--;
-    else if (byte === COMMA && depth === 0) count++;
-  }
+/** The problem of a container past its limit: found at its first item too many, without reading the rest. */
+function tooMany(container: OpenContainer): InputProblem {
   const what = container.isArray ? 'items' : 'fields';
-  return { path: container.path || 'body', message: `has ${count} ${what}, at most ${container.limit} are accepted` };
+  return { path: container.path || 'body', message: `has more than ${container.limit} ${what}` };
 }
 
 /**
