@@ -3,9 +3,9 @@
  * by `$ref` in the controllers' decorators. The contract test (test/openapi-contract.e2e-spec.ts) validates real
  * answers of every endpoint against them.
  */
-import { SCHEDULE_OVERLAPS } from '../schedules/schedule.entity';
 import { REPORT } from './report.schema';
-import { dateTime, integer, nullable, number, ref, string } from './schema-parts';
+import { FIRING, SCHEDULE, SCHEDULE_RUN } from './schedule.schemas';
+import { BEST_SUMMARY, dateTime, integer, nullable, number, ref, string, SWEEP_STATUS } from './schema-parts';
 import { SWEEP_CONFIG_SCHEMA } from './sweep-config.schema';
 
 /** `{items, total, page, pageSize}` of `item`. */
@@ -64,14 +64,6 @@ const DATASET = {
     createdAt: dateTime,
   },
 };
-
-const SWEEP_STATUS = { type: 'string', enum: ['queued', 'running', 'succeeded', 'failed', 'cancelled'] };
-
-const BEST_SUMMARY = nullable({
-  type: 'object',
-  required: ['penalty', 'l1Ratio', 'lambda', 'validation'],
-  properties: { penalty: string, l1Ratio: number, lambda: number, validation: nullable(number) },
-});
 
 const SWEEP = {
   type: 'object',
@@ -152,53 +144,6 @@ const TRIAL = {
     converged: nullable({ type: 'boolean' }),
     reason: nullable(string),
     folds: { type: 'array', items: ref('FoldResult') },
-  },
-};
-
-const SCHEDULE = {
-  type: 'object',
-  required: ['id', 'name', 'cron', 'timezone', 'enabled', 'overlap', 'sweep', 'createdAt', 'updatedAt', 'nextRunAt'],
-  properties: {
-    id: { type: 'string', format: 'uuid' },
-    name: string,
-    cron: { ...string, example: '0 3 * * *' },
-    timezone: { ...string, example: 'UTC' },
-    enabled: { type: 'boolean' },
-    overlap: { type: 'string', enum: [...SCHEDULE_OVERLAPS] },
-    sweep: ref('SweepConfig'),
-    createdAt: dateTime,
-    updatedAt: dateTime,
-    nextRunAt: nullable({ ...dateTime, description: 'the next tick; null while paused' }),
-  },
-};
-
-const SCHEDULE_RUN = {
-  type: 'object',
-  required: ['sweepId', 'status', 'createdAt', 'datasetId', 'datasetVersion', 'best', 'gap', 'lambdaDrift'],
-  properties: {
-    sweepId: { type: 'string', format: 'uuid' },
-    status: SWEEP_STATUS,
-    createdAt: dateTime,
-    startedAt: nullable(dateTime),
-    finishedAt: nullable(dateTime),
-    datasetId: { ...string, description: 'the exact dataset version the run used' },
-    datasetVersion: integer,
-    error: nullable(string),
-    best: BEST_SUMMARY,
-    gap: nullable({ ...number, description: 'overfitting gap of the best model (validation − train)' }),
-    lambdaDrift: nullable({ ...number, description: 'log10(best λ) − log10(best λ of the previous run with one)' }),
-  },
-};
-
-const FIRING = {
-  type: 'object',
-  required: ['id', 'firedAt', 'outcome', 'sweepId', 'reason'],
-  properties: {
-    id: integer,
-    firedAt: dateTime,
-    outcome: { type: 'string', enum: ['started', 'skipped', 'queued', 'failed'] },
-    sweepId: nullable(string),
-    reason: nullable(string),
   },
 };
 
