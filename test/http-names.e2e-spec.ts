@@ -100,6 +100,9 @@ describe('item 8: smaller holes', () => {
     }
     const same = await t.http.post('/api/sweeps').set('Host', host).set('Origin', `http://${host}`).send(SWEEP);
     expect(same.status).toBe(202);
+    // Behind a TLS proxy: the browser's origin is https, the proxy says so.
+    const proxied = t.http.post('/api/sweeps').set('Host', host).set('X-Forwarded-Proto', 'https');
+    expect((await proxied.set('Origin', `https://${host}`).send(SWEEP)).status).toBe(202);
   });
 });
 
