@@ -4,15 +4,20 @@
 #   1. idle latency: wrk on each read endpoint with no sweep running;
 #   2. the reference sweep alone: its wall time (finishedAt − startedAt, as the server records it);
 #   3. the same sweep again with wrk on the read endpoints, one after another, for as long as it runs:
-#      p50/p99 latency per endpoint under load, and the sweep's slowdown against step 2.
+#      p50/p99 latency per endpoint under load, and the sweep's slowdown against step 2;
+#   4. /api/health while hostile bodies arrive back to back (issue 17, item 3): 250,000 unknown keys, an array of
+#      10^6 items, JSON nested 3,000 deep, and a CSV upload of UPLOAD_ROWS rows (parsed on a worker thread).
 # Loopback only, bounded: each wrk run lasts DURATION, the sweeps end on their own (~40 s alone on 2 cores).
 # The sweep is cd (no learning curves): a gd sweep's trials page carries every fold's learning curve (MBs per page).
-# Usage: scripts/load-test.sh   (env: PORT, DURATION=10s, CONNECTIONS=8, THREADS=2, LAMBDAS=300)
+# Every read endpoint is measured: health, the lists, one dataset / sweep / schedule, a trials page of 100, the report,
+# a schedule's runs and firings. The write limit is lifted for the server (the hostile bodies are writes).
+# Usage: scripts/load-test.sh   (env: PORT, DURATION=5s, CONNECTIONS=8, THREADS=2, LAMBDAS=300, UPLOAD_ROWS=200000)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 PORT="${PORT:-3917}"
-DURATION="${DURATION:-10s}"
+DURATION="${DURATION:-5s}"
+UPLOAD_ROWS="${UPLOAD_ROWS:-200000}"
 CONNECTIONS="${CONNECTIONS:-8}"
 THREADS="${THREADS:-2}"
 LAMBDAS="${LAMBDAS:-300}"
@@ -62,7 +67,7 @@ measure() {
   echo "$p50 $p99 $rps $errors"
 }
 
-node "$ROOT/bin/regsweep.js" serve --db "$WORK/load.sqlite" --port "$PORT" >"$WORK/server.log" 2>&1 &
+REGSWEEP_WRITE_LIMIT=1000000 node "$ROOT/bin/regsweep.js" serve --db "$WORK/load.sqlite" --port "$PORT" >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 150); do curl -sf "$BASE/api/health" >/dev/null 2>&1 && break; sleep 0.2; done
 curl -sf "$BASE/api/health" >/dev/null || { cat "$WORK/server.log" >&2; exit 1; }
@@ -71,7 +76,12 @@ echo "regsweep load test: wrk -d $DURATION -c $CONNECTIONS -t $THREADS on $BASE,
 ALONE=$(submit)
 wait_sweep "$ALONE"
 ALONE_WALL=$(wall_seconds "$ALONE")
-PATHS=("/api/health" "/api/sweeps" "/api/sweeps/$ALONE/trials?pageSize=100")
+SCHEDULE=$(curl -sf -X POST -H 'content-type: application/json' "$BASE/api/schedules" \
+  -d "{\"name\":\"load-test\",\"cron\":\"0 3 * * *\",\"enabled\":false,\"sweep\":$SWEEP}" | json .id)
+DATASET=$(curl -sf "$BASE/api/datasets" | json .items.0.id)
+PATHS=("/api/health" "/api/datasets" "/api/datasets/$DATASET" "/api/sweeps" "/api/sweeps/$ALONE"
+  "/api/sweeps/$ALONE/trials?pageSize=100" "/api/sweeps/$ALONE/report" "/api/schedules" "/api/schedules/$SCHEDULE"
+  "/api/schedules/$SCHEDULE/runs" "/api/schedules/$SCHEDULE/firings")
 
 echo
 echo "idle (no sweep running)"
@@ -100,3 +110,33 @@ LOADED_WALL=$(wall_seconds "$LOADED")
 echo
 echo "sweep wall time: alone ${ALONE_WALL} s, under load ${LOADED_WALL} s" \
   "(slowdown $(node -e "console.log((${LOADED_WALL} / ${ALONE_WALL}).toFixed(2))")×)"
+
+# 4. Hostile bodies, one after another in the background, while wrk measures /api/health.
+node -e '
+  const fs = require("fs"), dir = process.argv[1], rows = Number(process.argv[2]);
+  fs.writeFileSync(dir + "/keys.json", JSON.stringify(Object.fromEntries(Array.from({ length: 250000 }, (_, i) => ["k" + i, 1]))));
+  fs.writeFileSync(dir + "/items.json", JSON.stringify({ name: "x", dataset: "diabetes", penalties: new Array(1e6).fill(1) }));
+  fs.writeFileSync(dir + "/deep.json", "{\"split\":".repeat(3000) + "1" + "}".repeat(3000));
+  const lines = ["a,b,c,d,y"];
+  for (let i = 0; i < rows; i++) lines.push([i % 7, i % 11, i % 13, i % 17, i % 5].join(","));
+  fs.writeFileSync(dir + "/rows.csv", lines.join("\n") + "\n");
+' "$WORK" "$UPLOAD_ROWS"
+hostile() {
+  while [[ -f "$WORK/hostile.on" ]]; do
+    for body in keys items deep; do
+      curl -s -o /dev/null -X POST -H 'content-type: application/json' --data-binary "@$WORK/$body.json" "$BASE/api/sweeps"
+    done
+    curl -s -o /dev/null -X POST -F name=rows -F "file=@$WORK/rows.csv" "$BASE/api/datasets"
+  done
+}
+touch "$WORK/hostile.on"
+hostile &
+HOSTILE_PID=$!
+echo
+echo "while hostile bodies arrive (250,000 keys; 10^6 items; 3,000 levels; a CSV of $UPLOAD_ROWS rows)"
+printf '  %-52s %10s %10s %10s %7s\n' endpoint p50 p99 req/s errors
+read -r p50 p99 rps errors <<<"$(measure /api/health)"
+printf '  %-52s %10s %10s %10s %7s\n' /api/health "$p50" "$p99" "$rps" "$errors"
+rm -f "$WORK/hostile.on"
+wait "$HOSTILE_PID" || true
+echo "  uploads stored meanwhile: $(curl -sf "$BASE/api/datasets?pageSize=1000" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).items.filter(d=>d.name==="rows").length))')"

@@ -267,9 +267,10 @@ describe('POST /api/sweeps with junk', () => {
     expect(tableCounts(t.dbPath)).toEqual(before);
   });
 
-  it('answers a body that is not JSON at all with 400', async () => {
+  it('answers a body that is not JSON at all with 415 (its media type is not read)', async () => {
     const response = await t.http.post('/api/sweeps').set('Content-Type', 'text/plain').send('name: yaml?');
-    expectProblems(response, 400);
+    expectProblems(response, 415);
+    expect(response.body.errors[0].path).toBe('headers.content-type');
   });
 
   it('the valid base config itself is accepted (so the junk above is refused for its junk)', async () => {

@@ -19,6 +19,11 @@ const BIN = join(ROOT, 'bin', 'regsweep.js');
 const SWEEP = { name: 'seed-l1', dataset: 'seed-linear', model: 'linear', penalties: ['l1'] };
 const NEVER = ['0 0 31 2 *', '0 0 30 2 *', '0 0 31 4 *'];
 const BAD_ID = '0badc0de-0000-4000-8000-000000000001';
+/** Other rows no version would store, which must not stop the start either: a broken expression, an unknown zone. */
+const OTHER_BAD: [string, string, string][] = [
+  ['0badc0de-0000-4000-8000-000000000002', 'not a cron', 'UTC'],
+  ['0badc0de-0000-4000-8000-000000000003', '0 3 * * *', 'Mars/Olympus'],
+];
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const Database = require('better-sqlite3') as new (path: string) => {
@@ -64,7 +69,8 @@ describe('a stored schedule that never fires, in real `regsweep serve` processes
     const t = await startTestApp({ dir });
     await t.app.close();
     const dbPath = t.dbPath;
-    insertSchedule(dbPath, NEVER[0]);
+    insertSchedule(dbPath, BAD_ID, NEVER[0], 'UTC');
+    for (const [id, cron, zone] of OTHER_BAD) insertSchedule(dbPath, id, cron, zone);
 
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
@@ -86,6 +92,10 @@ describe('a stored schedule that never fires, in real `regsweep serve` processes
     expect(log.join('')).toContain(`schedule ${BAD_ID}: disabled at start-up`);
     const list = await fetch(`${base}/api/schedules`);
     expect(list.status).toBe(200);
+    for (const [id] of OTHER_BAD) {
+      expect(await (await fetch(`${base}/api/schedules/${id}`)).json()).toMatchObject({ enabled: false });
+      expect(log.join('')).toContain(`schedule ${id}: disabled at start-up`);
+    }
 
     // Turning it back on is refused before anything is saved.
     const before = queryDb(dbPath, 'SELECT enabled, updatedAt FROM schedule WHERE id = ?', BAD_ID);
@@ -100,7 +110,9 @@ describe('a stored schedule that never fires, in real `regsweep serve` processes
 
     // The CLI lists it too (it exited 1 before).
     const { stdout } = await promisify(execFile)(process.execPath, [BIN, 'schedules', '--db', dbPath, '--json']);
-    expect(JSON.parse(stdout)).toEqual([expect.objectContaining({ id: BAD_ID, enabled: false, nextRunAt: null })]);
+    expect(JSON.parse(stdout)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: BAD_ID, enabled: false, nextRunAt: null })]),
+    );
 
     // A second start on the same file: nothing left to disable, it starts all the same.
     const first = child;
@@ -115,14 +127,14 @@ describe('a stored schedule that never fires, in real `regsweep serve` processes
   });
 });
 
-function insertSchedule(dbPath: string, cron: string): void {
+function insertSchedule(dbPath: string, id: string, cron: string, zone: string): void {
   const db = new Database(dbPath);
   try {
     const now = new Date().toISOString().replace('T', ' ').replace('Z', '');
     db.prepare(
       'INSERT INTO schedule (id, name, cron, timezone, enabled, overlap, sweep, createdAt, updatedAt) ' +
         'VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?)',
-    ).run(BAD_ID, 'never fires', cron, 'UTC', 'skip', JSON.stringify(SWEEP), now, now);
+    ).run(id, 'never fires', cron, zone, 'skip', JSON.stringify(SWEEP), now, now);
   } finally {
     db.close();
   }

@@ -6,12 +6,13 @@ import 'reflect-metadata';
 import { INestApplication, Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { applyHttpHardening } from './auth/http-hardening';
 import { resolveSecurityOptions } from './auth/security-options';
 import { AppOptions } from './common/app-options';
 import { closeOnSignals } from './common/graceful-shutdown';
+import { createOpenApiDocument } from './openapi/openapi-document';
 import { DEFAULT_DB_PATH, DEFAULT_HOST, DEFAULT_PORT } from './common/server-defaults';
 
 export { DEFAULT_DB_PATH, DEFAULT_HOST, DEFAULT_PORT };
@@ -28,17 +29,7 @@ export async function createApp(options: CreateAppOptions): Promise<INestApplica
   });
   app.setGlobalPrefix('api');
   applyHttpHardening(app, resolveSecurityOptions(appOptions));
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('regsweep')
-      .setDescription(
-        'Regularization sweeps: penalty type and λ over train/validation splits, with overfitting diagnostics.',
-      )
-      .setVersion('0.1.0')
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document);
+  SwaggerModule.setup('api/docs', app, createOpenApiDocument(app));
   return app;
 }
 

@@ -1,11 +1,11 @@
 import { InvalidInputError, type InputProblem } from '@regsweep/datasets';
-import type { NextFunction, Request, Response } from 'express';
 
 /**
- * Bounds on the shape of a parsed JSON body, checked in one pass before any validator runs. Validation costs grow
- * with the number of fields and items (class-validator built one error per unknown key: 250,000 keys took 33 s), and
- * class-transformer recurses once per nesting level (3,000 levels overflowed the stack). No valid body comes near
- * these bounds: a schedule's `sweep.split.foldIds` is 4 levels deep, a config has about 20 fields.
+ * Bounds on the shape of a JSON body, checked on its raw bytes before JSON.parse builds anything. Both parsing and
+ * validation cost grows with the number of fields and items: JSON.parse alone of a body of 250,000 keys held the
+ * event loop about a second, class-validator then built one error per key (33 s), and class-transformer recursed
+ * once per nesting level (3,000 levels overflowed the stack). No valid body comes near these bounds: a schedule's
+ * `sweep.split.foldIds` is 4 levels deep, a config has about 20 fields.
  */
 export const MAX_BODY_DEPTH = 16;
 export const MAX_OBJECT_KEYS = 100;
@@ -13,40 +13,76 @@ export const MAX_OBJECT_KEYS = 100;
 export const MAX_ARRAY_ITEMS = 10_000;
 /** `foldIds` holds one fold per data row, and a dataset has at most 1,000,000 rows. */
 export const MAX_FOLD_IDS = 1_000_000;
-const MAX_SHAPE_PROBLEMS = 20;
+/** Keys longer than this are cut in the reported path. */
+const MAX_KEY_BYTES = 64;
 
-/** Why the body's shape is out of bounds (empty when it is not), at most 20 problems, found without recursion. */
-export function bodyShapeProblems(body: unknown): InputProblem[] {
-  const problems: InputProblem[] = [];
-  const pending: [unknown, string, number][] = [[body, '', 0]];
-  while (pending.length > 0 && problems.length < MAX_SHAPE_PROBLEMS) {
-    const [node, path, depth] = pending.pop() as [unknown, string, number];
-    if (typeof node !== 'object' || node === null) continue;
-    if (depth >= MAX_BODY_DEPTH) {
-      problems.push({ path: path || 'body', message: `is nested deeper than ${MAX_BODY_DEPTH} levels` });
-      continue;
-    }
-    const isArray = Array.isArray(node);
-    const size = isArray ? node.length : Object.keys(node).length;
-    const limit = isArray ? (path.endsWith('foldIds') ? MAX_FOLD_IDS : MAX_ARRAY_ITEMS) : MAX_OBJECT_KEYS;
-    if (size > limit) {
-      const what = isArray ? 'items' : 'fields';
-      problems.push({ path: path || 'body', message: `has ${size} ${what}, at most ${limit} are accepted` });
-      continue;
-    }
-    // Arrays by index: Object.entries of a million fold ids would build a million pairs.
-    const keys = isArray ? undefined : Object.keys(node);
-    for (let i = 0; i < size; i++) {
-      const key = keys ? keys[i] : String(i);
-      const child = keys ? (node as Record<string, unknown>)[key] : (node as unknown[])[i];
-      if (typeof child === 'object' && child !== null) pending.push([child, path ? `${path}.${key}` : key, depth + 1]);
-    }
-  }
-  return problems;
+interface OpenContainer {
+  isArray: boolean;
+  path: string;
+  /** Commas seen at this level: items = commas + 1 once anything is inside. */
+  commas: number;
+  limit: number;
+  nonEmpty: boolean;
+  /** Objects: the last key read, the name of the next child container. */
+  key: string;
 }
 
-/** Express middleware: a body out of bounds is refused (400) before any validation. */
-export function rejectOversizedShapes(request: Request, _response: Response, next: NextFunction): void {
-  const problems = bodyShapeProblems(request.body);
-  next(problems.length > 0 ? new InvalidInputError(problems) : undefined);
+const [QUOTE, BACKSLASH, COMMA, COLON] = [0x22, 0x5c, 0x2c, 0x3a];
+const [OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET] = [0x7b, 0x7d, 0x5b, 0x5d];
+
+/**
+ * The first bound the body breaks (null when none), from one pass over its bytes. Valid UTF-8 never has a byte below
+ * 0x80 inside a multi-byte character, so the structural characters can be found byte by byte. Malformed JSON is left
+ * to JSON.parse, which reports it.
+ */
+export function jsonShapeProblem(bytes: Uint8Array): InputProblem | null {
+  const stack: OpenContainer[] = [];
+  // The last string read: in valid JSON, the one before a colon is the key.
+  let [stringStart, stringEnd] = [0, 0];
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i];
+    const top = stack[stack.length - 1];
+    if (byte === QUOTE) {
+      stringStart = i + 1;
+      for (i = stringStart; i < bytes.length && bytes[i] !== QUOTE; i++) if (bytes[i] === BACKSLASH) i++;
+      stringEnd = i;
+      if (top) top.nonEmpty = true;
+    } else if (byte === COLON && top && !top.isArray) {
+      const end = Math.min(stringEnd, stringStart + MAX_KEY_BYTES);
+      top.key = Buffer.from(bytes.buffer, bytes.byteOffset + stringStart, end - stringStart).toString('utf8');
+    } else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
+      const isArray = byte === OPEN_BRACKET;
+      const name = !top ? '' : top.isArray ? String(top.nonEmpty ? top.commas : 0) : top.key;
+      const path = top?.path ? `${top.path}.${name}` : name;
+      if (top) top.nonEmpty = true;
+      if (stack.length >= MAX_BODY_DEPTH) {
+        return { path: path || 'body', message: `is nested deeper than ${MAX_BODY_DEPTH} levels` };
+      }
+      const limit = !isArray ? MAX_OBJECT_KEYS : name === 'foldIds' ? MAX_FOLD_IDS : MAX_ARRAY_ITEMS;
+      stack.push({ isArray, path, commas: 0, limit, nonEmpty: false, key: '' });
+    } else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
+      stack.pop();
+    } else if (byte === COMMA && top) {
+      top.commas++;
+      if (top.commas + 1 > top.limit) return tooMany(top);
+    } else if (top && byte > 0x20) {
+      top.nonEmpty = true;
+    }
+  }
+  return null;
+}
+
+/** The problem of a container past its limit: found at its first item too many, without reading the rest. */
+function tooMany(container: OpenContainer): InputProblem {
+  const what = container.isArray ? 'items' : 'fields';
+  return { path: container.path || 'body', message: `has more than ${container.limit} ${what}` };
+}
+
+/**
+ * body-parser's `verify` hook: runs on the raw body before JSON.parse. The error carries status 400, which
+ * body-parser keeps, and reaches answerRequestErrors as an InvalidInputError.
+ */
+export function verifyJsonShape(_request: unknown, _response: unknown, body: Buffer): void {
+  const problem = jsonShapeProblem(body);
+  if (problem) throw Object.assign(new InvalidInputError([problem]), { status: 400 });
 }

@@ -3,7 +3,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
 import { problemBody } from '../common/problem-response';
 import { allowedHostsOnly } from './allowed-hosts';
-import { rejectOversizedShapes } from './body-shape';
+import { verifyJsonShape } from './body-shape';
 import { isWrite } from './http-methods';
 import { rejectPrototypeKeys } from './prototype-keys';
 import { answerRequestErrors } from './request-errors';
@@ -11,7 +11,8 @@ import type { SecurityOptions } from './security-options';
 
 /**
  * HTTP-level protection, applied by createApp before the routes, in this order: the Host check (DNS rebinding),
- * security headers (helmet), JSON or multipart bodies only, the JSON size limit, bounds on the parsed body's shape,
+ * security headers (helmet), JSON or multipart bodies only, the JSON size limit, bounds on the body's shape (on its
+ * bytes, before JSON.parse),
  * no Object.prototype names as query or body keys, and one error answer for all of them. (CSV uploads have their own
  * limit, multer's `limits.fileSize` in DatasetsModule.) createApp turns Nest's own body parsers off, so no other
  * body type (urlencoded) is parsed.
@@ -20,8 +21,7 @@ export function applyHttpHardening(app: NestExpressApplication, options: Securit
   app.use(allowedHostsOnly(options.allowedHosts));
   app.use(securityHeaders());
   app.use(jsonOrMultipartOnly);
-  app.useBodyParser('json', { limit: options.jsonBodyLimitBytes });
-  app.use(rejectOversizedShapes);
+  app.useBodyParser('json', { limit: options.jsonBodyLimitBytes, verify: verifyJsonShape });
   app.use(rejectPrototypeKeys);
   app.use(answerRequestErrors);
 }

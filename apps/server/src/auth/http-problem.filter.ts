@@ -27,7 +27,7 @@ export class HttpProblemFilter implements ExceptionFilter {
 
 /**
  * What a refusal without its own path is about: the request body (the uploaded file for multipart), the
- * Authorization header (401), the Origin header (403), the resource id of the URL (404, 409), the request (429).
+ * Authorization header (401), the Origin header (403), the resource id of the URL (404, 409), the request (429), the database (503).
  */
 function defaultPath(status: number, request: Request): string {
   switch (status) {
@@ -40,6 +40,8 @@ function defaultPath(status: number, request: Request): string {
       return typeof request.params?.id === 'string' ? 'id' : 'url';
     case 429:
       return 'request';
+    case 503:
+      return 'database';
     default:
       return request.is('multipart/form-data') ? 'file' : 'body';
   }

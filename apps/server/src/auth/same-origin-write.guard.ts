@@ -11,6 +11,9 @@ import { isWrite } from './http-methods';
  *
  * An origin is scheme://host[:port] exactly (RFC 6454): the Origin header must equal `<protocol>://<Host header>`,
  * so https://127.0.0.1:3000 (another origin) and http://user@127.0.0.1:3000 (never sent by a browser) are refused.
+ * Behind a TLS-terminating proxy the browser's origin is https while this server sees http: the scheme named by
+ * X-Forwarded-Proto counts too. A cross-site page cannot forge that header (it is not CORS-safelisted: the browser
+ * would send a preflight first, which this server never grants).
  */
 @Injectable()
 export class SameOriginWriteGuard implements CanActivate {
@@ -19,8 +22,12 @@ export class SameOriginWriteGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<Request>();
     const origin = request.headers.origin;
     if (!isWrite(request.method) || origin === undefined) return true;
-    const own = `${request.protocol}://${request.headers.host ?? ''}`;
-    if (origin.toLowerCase() === own.toLowerCase()) return true;
-    throw new ForbiddenException(`cross-site write refused: Origin ${origin} is not this server (${own})`);
+    const forwarded = String(request.headers['x-forwarded-proto'] ?? '')
+      .split(',')[0]
+      .trim();
+    const schemes = forwarded ? [request.protocol, forwarded] : [request.protocol];
+    const own = schemes.map((scheme) => `${scheme}://${request.headers.host ?? ''}`.toLowerCase());
+    if (own.includes(origin.toLowerCase())) return true;
+    throw new ForbiddenException(`cross-site write refused: Origin ${origin} is not this server (${own.join(' or ')})`);
   }
 }

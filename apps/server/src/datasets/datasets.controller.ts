@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAnswer, ApiReadRefusals, ApiWriteRefusals } from '../openapi/api-responses';
 import { InvalidInputError } from '@regsweep/datasets';
 import { PageQueryDto } from '../common/page';
 import { DatasetsService } from './datasets.service';
@@ -19,16 +20,25 @@ export class DatasetsController {
   constructor(private readonly datasets: DatasetsService) {}
 
   @Get()
+  @ApiOperation({ summary: 'the datasets, built-ins included, by name then newest version first' })
+  @ApiAnswer(200, 'DatasetPage')
+  @ApiReadRefusals()
   list(@Query() query: PageQueryDto) {
     return this.datasets.list(query.page, query.pageSize);
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'one dataset version' })
+  @ApiAnswer(200, 'Dataset')
+  @ApiReadRefusals({ id: true })
   get(@Param('id') id: string) {
     return this.datasets.get(id);
   }
 
   @Post()
+  @ApiOperation({ summary: 'upload a CSV: a new name, or a new version of an uploaded name' })
+  @ApiAnswer(201, 'Dataset', 'stored')
+  @ApiWriteRefusals({ extra: [409] })
   @UseInterceptors(FileInterceptor('file'), RejectPrototypeFieldsInterceptor)
   @ApiConsumes('multipart/form-data')
   @ApiBody({

@@ -1,4 +1,4 @@
-import { ConflictException, Injectable, Logger, NotFoundException, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, NotFoundException, OnApplicationBootstrap } from '@nestjs/common';
 import type { DesignMatrix, Model } from '@regsweep/engine';
 import {
   BUILTIN_DATASETS,
@@ -15,13 +15,15 @@ import { ClockService } from '../common/clock.service';
 import { Page } from '../common/page';
 import { DatasetEntity } from './dataset.entity';
 import { DatasetRepository, type DatasetValues } from './dataset.repository';
+import { refuseShadowingName, UUID } from './dataset-name';
 import { parseCsvOffThread } from './parse-csv-off-thread';
+import { swapTarget } from './swap-target';
+
+export { swapTarget };
 
 /** Upload limits (SPEC: refuse what would not fit comfortably in memory). */
 export const MAX_DATASET_ROWS = 1_000_000;
 export const MAX_DATASET_COLUMNS = 10_000;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface DatasetJson {
   id: string;
@@ -173,43 +175,6 @@ export class DatasetsService implements OnApplicationBootstrap {
       y: parsed.y,
     };
   }
-}
-
-/**
- * A name that `dataset:` in a config would resolve to something else: a built-in's name (the upload would become
- * "version 2" of the built-in, and sweeps naming it would silently use the upload) or a dataset id's shape (a config
- * naming it would get the dataset with that id). 409, nothing stored.
- */
-function refuseShadowingName(name: string): void {
-  const reason = findBuiltinDataset(name)
-    ? `"${name}" is the name of a built-in dataset; choose another name`
-    : UUID.test(name)
-      ? 'a dataset name may not have the shape of a dataset id (a UUID): configs would resolve it as an id'
-      : undefined;
-  if (reason) throw new ConflictException({ message: reason, path: 'name' });
-}
-
-/** Column `target` becomes the response; the old response is appended as the last feature. */
-export function swapTarget(data: ParsedDataset, target: string): ParsedDataset {
-  const j = data.names.indexOf(target);
-  if (j < 0) throw new InvalidInputError([{ path: 'target', message: `the dataset has no column "${target}"` }]);
-  const n = data.rows;
-  const names = [...data.names.filter((_, k) => k !== j), data.target];
-  const values = new Float64Array(n * names.length);
-  let column = 0;
-  for (let k = 0; k < data.names.length; k++) {
-    if (k === j) continue;
-    values.set(data.x.values.subarray(k * n, (k + 1) * n), column * n);
-    column++;
-  }
-  values.set(data.y, column * n);
-  const y = data.x.values.slice(j * n, (j + 1) * n);
-  const task: DatasetTask = isBinary(y) ? 'binary' : 'regression';
-  return { names, target, x: { rows: n, cols: names.length, values, names }, y, rows: n, task };
-}
-
-function isBinary(y: Float64Array): boolean {
-  return y.every((v) => v === 0 || v === 1) && y.includes(0) && y.includes(1);
 }
 
 function sameNames(a: readonly string[], b: readonly string[]): boolean {

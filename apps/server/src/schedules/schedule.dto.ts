@@ -63,7 +63,7 @@ export class CreateScheduleDto {
   @IsIn(SCHEDULE_OVERLAPS)
   overlap?: ScheduleOverlap;
 
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'a sweep config (SPEC §2)' })
+  @ApiProperty({ allOf: [{ $ref: '#/components/schemas/SweepConfig' }], description: 'a sweep config (SPEC §2)' })
   @IsObject()
   sweep!: Record<string, unknown>;
 }
@@ -99,7 +99,10 @@ export class UpdateScheduleDto {
   @IsIn(SCHEDULE_OVERLAPS)
   overlap?: ScheduleOverlap;
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'a sweep config (SPEC §2)' })
+  @ApiPropertyOptional({
+    allOf: [{ $ref: '#/components/schemas/SweepConfig' }],
+    description: 'a sweep config (SPEC §2), replacing the whole config',
+  })
   @IsOptional()
   @IsObject()
   sweep?: Record<string, unknown>;

@@ -69,8 +69,13 @@ export class SchedulesService implements OnApplicationBootstrap {
     const now = this.clock.now();
     const reason = `disabled at start-up: ${problem.split('\n')[0].trim()}`;
     this.logger.warn(`schedule ${id}: ${reason}`);
-    await this.schedules.disable(id, now);
-    await this.schedules.recordFiring({ scheduleId: id, firedAt: now, outcome: 'failed', reason });
+    try {
+      await this.schedules.disable(id, now);
+      await this.schedules.recordFiring({ scheduleId: id, firedAt: now, outcome: 'failed', reason });
+    } catch (error) {
+      // Not armed either way: failing to write it down must not stop the start.
+      this.logger.error(`schedule ${id}: could not store that it is disabled: ${String(error)}`);
+    }
   }
 
   /** Stores a schedule whose sweep config has passed the same data checks as POST /api/sweeps, then arms it. */

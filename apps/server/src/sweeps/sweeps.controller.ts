@@ -1,5 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Sse } from '@nestjs/common';
-import { ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiAnswer, ApiReadRefusals, ApiWriteRefusals } from '../openapi/api-responses';
+import { ref } from '../openapi/schema-parts';
 import type { SweepConfig } from '@regsweep/sweep';
 import { SweepConfigPipe } from './sweep-config.pipe';
 import { SweepListQueryDto, SweepReportQueryDto } from './sweep-query.dto';
@@ -12,13 +14,19 @@ export class SweepsController {
 
   @Post()
   @HttpCode(202)
-  @ApiBody({ description: 'a sweep config (SPEC §2)', schema: { type: 'object' } })
+  @ApiOperation({ summary: 'submit a sweep config; it runs in the background' })
+  @ApiBody({ description: 'a sweep config (SPEC §2)', schema: ref('SweepConfig') })
+  @ApiAnswer(202, 'SweepSubmitted', 'stored and queued')
+  @ApiWriteRefusals()
   async submit(@Body(SweepConfigPipe) config: SweepConfig) {
     const { id, status } = await this.sweeps.submit(config);
     return { id, status };
   }
 
   @Get()
+  @ApiOperation({ summary: 'the sweeps, each with its best model once it has one' })
+  @ApiAnswer(200, 'SweepPage')
+  @ApiReadRefusals()
   list(@Query() query: SweepListQueryDto) {
     return this.sweeps.list({
       page: query.page,
@@ -30,22 +38,35 @@ export class SweepsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'one sweep with its progress' })
+  @ApiAnswer(200, 'Sweep')
+  @ApiReadRefusals({ id: true })
   get(@Param('id') id: string) {
     return this.sweeps.get(id);
   }
 
   @Get(':id/report')
+  @ApiOperation({ summary: 'the report: per penalty the curve, λmin, λ1se, the overfitting verdict; the best model' })
+  @ApiAnswer(200, 'Report')
+  @ApiReadRefusals({ id: true, extra: [409] })
   report(@Param('id') id: string, @Query() query: SweepReportQueryDto) {
     return this.sweeps.report(id, query.maxPoints);
   }
 
   @Sse(':id/events')
+  @ApiOperation({ summary: 'server-sent events: progress, trial, completed' })
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({ description: 'an event stream', content: { 'text/event-stream': { schema: { type: 'string' } } } })
+  @ApiReadRefusals({ id: true })
   events(@Param('id') id: string) {
     return this.sweeps.events(id);
   }
 
   @Post(':id/cancel')
   @HttpCode(200)
+  @ApiOperation({ summary: 'cancel: running tasks are aborted, finished trials kept' })
+  @ApiAnswer(200, 'Sweep', 'cancelled')
+  @ApiWriteRefusals({ id: true, extra: [409] })
   cancel(@Param('id') id: string) {
     return this.sweeps.cancel(id);
   }

@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAnswer, ApiReadRefusals } from '../openapi/api-responses';
 import { TrialListQueryDto } from './trial-query.dto';
 import { TrialsService } from './trials.service';
 
@@ -9,6 +10,9 @@ export class TrialsController {
   constructor(private readonly trials: TrialsService) {}
 
   @Get()
+  @ApiOperation({ summary: "a page of the sweep's trials with their per-fold results" })
+  @ApiAnswer(200, 'TrialPage')
+  @ApiReadRefusals({ id: true })
   list(@Param('id') sweepId: string, @Query() query: TrialListQueryDto) {
     return this.trials.page(
       sweepId,

@@ -1,0 +1,173 @@
+/**
+ * The response bodies of the API as OpenAPI 3.0 schemas, registered as components (openapi-document.ts) and named
+ * by `$ref` in the controllers' decorators. The contract test (test/openapi-contract.e2e-spec.ts) validates real
+ * answers of every endpoint against them.
+ */
+import { REPORT } from './report.schema';
+import { FIRING, SCHEDULE, SCHEDULE_RUN } from './schedule.schemas';
+import { BEST_SUMMARY, dateTime, integer, nullable, number, ref, string, SWEEP_STATUS } from './schema-parts';
+import { SWEEP_CONFIG_SCHEMA } from './sweep-config.schema';
+
+/** `{items, total, page, pageSize}` of `item`. */
+export function pageOf(item: object, extra: Record<string, object> = {}) {
+  return {
+    type: 'object',
+    required: ['items', 'total', 'page', 'pageSize', ...Object.keys(extra)],
+    properties: { items: { type: 'array', items: item }, total: integer, page: integer, pageSize: integer, ...extra },
+  };
+}
+
+const PROBLEM = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['statusCode', 'message', 'errors'],
+  properties: {
+    statusCode: integer,
+    message: string,
+    errors: {
+      type: 'array',
+      maxItems: 20,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['path', 'message'],
+        properties: { path: { ...string, example: 'split.folds' }, message: string },
+      },
+    },
+    errorsOmitted: { ...integer, description: 'problems found beyond the 20 listed' },
+    status: { ...string, description: 'health check only' },
+    database: { ...string, description: 'health check only' },
+  },
+};
+
+const HEALTH = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['status', 'database'],
+  properties: { status: { type: 'string', enum: ['ok'] }, database: { type: 'string', enum: ['ok'] } },
+};
+
+const DATASET = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'name', 'version', 'target', 'task', 'rows', 'features', 'builtin', 'source', 'createdAt'],
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    name: string,
+    version: { type: 'integer', minimum: 1 },
+    target: string,
+    task: { type: 'string', enum: ['regression', 'binary'] },
+    rows: { type: 'integer', minimum: 1 },
+    features: { type: 'array', items: string },
+    builtin: { type: 'boolean' },
+    source: nullable({ ...string, description: 'provenance of a built-in, or the file name (never a server path)' }),
+    createdAt: dateTime,
+  },
+};
+
+const SWEEP = {
+  type: 'object',
+  required: ['id', 'name', 'status', 'datasetId', 'datasetVersion', 'config', 'progress', 'error', 'createdAt'],
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    name: string,
+    status: SWEEP_STATUS,
+    datasetId: string,
+    datasetVersion: integer,
+    config: ref('SweepConfig'),
+    progress: {
+      type: 'object',
+      required: ['done', 'total'],
+      properties: { done: integer, total: integer },
+      description: 'finished tasks (one curve on one fold) of all',
+    },
+    error: nullable(string),
+    scheduleId: nullable(string),
+    createdAt: dateTime,
+    startedAt: nullable(dateTime),
+    finishedAt: nullable(dateTime),
+    best: BEST_SUMMARY,
+  },
+};
+
+const SUBMITTED = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'status'],
+  properties: { id: { type: 'string', format: 'uuid' }, status: SWEEP_STATUS },
+};
+
+const FOLD = {
+  type: 'object',
+  required: ['fold', 'trainSize', 'validationSize', 'train', 'validation', 'status'],
+  properties: {
+    fold: { ...integer, description: '1-based; 0 is the fit on all fitting rows' },
+    trainSize: integer,
+    validationSize: integer,
+    train: nullable(number),
+    validation: nullable(number),
+    iterations: integer,
+    converged: { type: 'boolean' },
+    status: string,
+    reason: nullable(string),
+    learningCurve: nullable({
+      type: 'object',
+      properties: {
+        epochs: { type: 'array', items: integer },
+        train: { type: 'array', items: nullable(number) },
+        validation: { type: 'array', items: nullable(number) },
+      },
+    }),
+  },
+};
+
+const TRIAL = {
+  type: 'object',
+  required: ['id', 'penalty', 'l1Ratio', 'lambda', 'status', 'trainMean', 'validationMean'],
+  properties: {
+    id: integer,
+    key: string,
+    curve: integer,
+    lambdaIndex: integer,
+    penalty: { type: 'string', enum: ['none', 'l1', 'l2', 'elasticnet'] },
+    l1Ratio: number,
+    lambda: number,
+    status: { type: 'string', enum: ['ok', 'not_converged', 'diverged', 'failed', 'pending'] },
+    trainMean: nullable(number),
+    validationMean: nullable(number),
+    validationSd: nullable(number),
+    gap: nullable(number),
+    nonzeros: nullable(integer),
+    intercept: nullable(number),
+    coefficients: nullable({ type: 'object', additionalProperties: number }),
+    iterations: nullable(integer),
+    converged: nullable({ type: 'boolean' }),
+    reason: nullable(string),
+    folds: { type: 'array', items: ref('FoldResult') },
+  },
+};
+
+/** components.schemas of the document. */
+export const RESPONSE_SCHEMAS: Record<string, object> = {
+  Problem: PROBLEM,
+  Health: HEALTH,
+  Dataset: DATASET,
+  DatasetPage: pageOf(ref('Dataset')),
+  SweepConfig: SWEEP_CONFIG_SCHEMA,
+  Sweep: SWEEP,
+  SweepPage: pageOf(ref('Sweep')),
+  SweepSubmitted: SUBMITTED,
+  FoldResult: FOLD,
+  Trial: TRIAL,
+  TrialPage: pageOf(ref('Trial')),
+  Report: REPORT,
+  Schedule: SCHEDULE,
+  SchedulePage: pageOf(ref('Schedule')),
+  ScheduleRun: SCHEDULE_RUN,
+  ScheduleRunPage: pageOf(ref('ScheduleRun'), {
+    skipped: { ...integer, description: 'ticks that started nothing (previous run still going, or paused)' },
+    failed: { ...integer, description: 'ticks whose sweep could not be submitted' },
+  }),
+  ScheduleFiring: FIRING,
+  ScheduleFiringPage: pageOf(ref('ScheduleFiring')),
+};

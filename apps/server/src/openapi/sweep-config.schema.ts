@@ -1,0 +1,100 @@
+/**
+ * The sweep config (SPEC §2) as an OpenAPI schema: the body of POST /api/sweeps and a schedule's `sweep`. The bounds
+ * are those libs/sweep validates (its constants imported, so they cannot drift); which split and solver fields go
+ * with which kind is checked there too, and answered 400 like any other problem.
+ */
+import {
+  LAMBDA_SCALES,
+  MAX_CONCURRENCY,
+  MAX_EPOCHS,
+  MAX_LAMBDA_COUNT,
+  MAX_TASK_TIMEOUT_SECONDS,
+  MAX_TEST_FRACTION,
+  MAX_TRIALS,
+  METRICS,
+  MODELS,
+  PENALTY_KINDS,
+  SEARCH_STRATEGIES,
+  SOLVER_KINDS,
+  SPLIT_KINDS,
+} from '@regsweep/sweep';
+
+const openUnit = { type: 'number', exclusiveMinimum: true, minimum: 0, exclusiveMaximum: true, maximum: 1 };
+const seed = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER };
+const lambdaCount = { type: 'integer', minimum: 1, maximum: MAX_LAMBDA_COUNT };
+
+export const SWEEP_CONFIG_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'dataset', 'model'],
+  properties: {
+    name: { type: 'string', minLength: 1, maxLength: 200 },
+    dataset: { type: 'string', minLength: 1, maxLength: 1000, description: 'a built-in or uploaded name, or an id' },
+    target: { type: 'string', minLength: 1, maxLength: 1000, description: "default: the dataset's target" },
+    model: { type: 'string', enum: [...MODELS] },
+    penalties: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', enum: [...PENALTY_KINDS] } },
+    l1Ratios: { type: 'array', maxItems: 100, uniqueItems: true, items: openUnit, description: 'for elasticnet' },
+    lambdas: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'one of: auto (glmnet grid), range, explicit values',
+      properties: {
+        auto: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { count: lambdaCount, minRatio: openUnit },
+        },
+        range: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['min', 'max'],
+          properties: {
+            min: { type: 'number', exclusiveMinimum: true, minimum: 0 },
+            max: { type: 'number', exclusiveMinimum: true, minimum: 0 },
+            count: lambdaCount,
+            scale: { type: 'string', enum: [...LAMBDA_SCALES] },
+          },
+        },
+        values: { type: 'array', minItems: 1, maxItems: MAX_LAMBDA_COUNT, items: { type: 'number', minimum: 0 } },
+      },
+    },
+    split: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        kind: { type: 'string', enum: [...SPLIT_KINDS] },
+        folds: { type: 'integer', minimum: 2 },
+        shuffle: { type: 'boolean' },
+        seed,
+        validationFraction: openUnit,
+        foldIds: { type: 'array', minItems: 2, maxItems: 1_000_000, items: { type: 'integer', minimum: 1 } },
+      },
+    },
+    testFraction: { type: 'number', minimum: 0, maximum: MAX_TEST_FRACTION },
+    search: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        strategy: { type: 'string', enum: [...SEARCH_STRATEGIES] },
+        trials: { type: 'integer', minimum: 1, maximum: MAX_TRIALS },
+        seed,
+      },
+    },
+    solver: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        kind: { type: 'string', enum: [...SOLVER_KINDS] },
+        tolerance: { type: 'number', exclusiveMinimum: true, minimum: 0 },
+        maxIterations: { type: 'integer', minimum: 1, maximum: 1e9 },
+        learningRate: { type: 'number', exclusiveMinimum: true, minimum: 0 },
+        epochs: { type: 'integer', minimum: 1, maximum: MAX_EPOCHS },
+      },
+    },
+    standardize: { type: 'boolean' },
+    metric: { type: 'string', enum: [...METRICS] },
+    selection: { type: 'string', enum: ['min', '1se'] },
+    concurrency: { type: 'integer', minimum: 1, maximum: MAX_CONCURRENCY },
+    taskTimeoutSeconds: { type: 'number', exclusiveMinimum: true, minimum: 0, maximum: MAX_TASK_TIMEOUT_SECONDS },
+  },
+};
