@@ -28,7 +28,7 @@ export interface SweepConfig {
   readonly lambdas: LambdaGridSpec;
   readonly split: SplitSpec;
   readonly testFraction: number;
-  readonly search: { readonly strategy: 'grid' | 'random'; readonly trials: number; readonly seed: number };
+  readonly search: { readonly strategy: 'grid' | 'random' | 'tpe'; readonly trials: number; readonly seed: number };
   readonly solver: SolverConfig;
   readonly standardize: boolean;
   readonly metric: MetricName;

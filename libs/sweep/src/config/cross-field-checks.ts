@@ -48,10 +48,11 @@ function lambdaErrors(dto: SweepConfigDto, failed: (path: string) => boolean): C
     }
   }
   const strategy = dto.search?.strategy;
-  if (strategy === 'random' && !failed('lambdas') && !present(lambdas?.range) && !present(lambdas?.values)) {
+  const sampled = strategy === 'random' || strategy === 'tpe';
+  if (sampled && !failed('lambdas') && !present(lambdas?.range) && !present(lambdas?.values)) {
     errors.push({
       path: 'lambdas',
-      message: 'search.strategy random samples λ from lambdas.range (log-uniform) or lambdas.values; give one of them',
+      message: `search.strategy ${strategy} samples λ from lambdas.range (log-uniform) or lambdas.values; give one of them`,
     });
   }
   return errors;

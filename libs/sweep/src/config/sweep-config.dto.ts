@@ -32,7 +32,7 @@ export const MODELS = ['linear', 'logistic'] as const;
 export const PENALTY_KINDS = ['none', 'l1', 'l2', 'elasticnet'] as const;
 export const METRICS = ['mse', 'mae', 'r2', 'logloss', 'accuracy', 'auc'] as const;
 export const SPLIT_KINDS = ['kfold', 'holdout', 'foldIds'] as const;
-export const SEARCH_STRATEGIES = ['grid', 'random'] as const;
+export const SEARCH_STRATEGIES = ['grid', 'random', 'tpe'] as const;
 export const SOLVER_KINDS = ['cd', 'gd'] as const;
 export const LAMBDA_SCALES = ['log', 'linear'] as const;
 

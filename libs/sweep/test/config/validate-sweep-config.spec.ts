@@ -104,7 +104,7 @@ const mutations: Mutation[] = [
   { path: 'split.foldIds.2', set: inSection('split', { kind: 'foldIds', foldIds: [1, 2, 2.5] }) },
   ...[-0.01, 0.91, '0.1', NaN].map((v) => ({ path: 'testFraction', set: at('testFraction', v) })),
   ...['grid', []].map((v) => ({ path: 'search', set: at('search', v) })),
-  { path: 'search.strategy', set: inSection('search', { strategy: 'tpe' }) },
+  { path: 'search.strategy', set: inSection('search', { strategy: 'bayesian' }) },
   ...[0, 1_000_001, 2.5].map((v) => ({ path: 'search.trials', set: inSection('search', { trials: v }) })),
   ...[-1, 0.5].map((v) => ({ path: 'search.seed', set: inSection('search', { seed: v }) })),
   { path: 'solver.kind', set: inSection('solver', { kind: 'newton' }) },
@@ -289,6 +289,9 @@ describe('validateSweepConfig: bounds (SPEC §2), at and just past each bound', 
     ['r2 for logistic', { model: 'logistic', metric: 'r2' }, 'metric'],
     ['random search with auto λ', { search: { strategy: 'random' } }, 'lambdas'],
     ['random search with λ values', { search: { strategy: 'random' }, lambdas: { values: [1, 2] } }, null],
+    ['tpe search with auto λ', { search: { strategy: 'tpe' } }, 'lambdas'],
+    ['tpe search with a λ range', { search: { strategy: 'tpe' }, lambdas: { range: { min: 1e-3, max: 10 } } }, null],
+    ['an unknown search strategy', { search: { strategy: 'bayes' } }, 'search.strategy'],
   ];
 
   it.each(cases)('%s', (_label, fields, badPath) => {
