@@ -85,6 +85,16 @@ export interface CurveResults {
   readonly curve: CurvePlan;
   readonly folds: readonly FoldPathResult[];
   readonly full: readonly PointFit[];
+  /** An adaptive grid's record: what was added to this curve, and whether an end reached its limit. */
+  readonly adaptive?: AdaptiveRecord;
+}
+
+/** The λ an adaptive grid added to a curve (`lambdas.auto.adaptive`), one entry per extension, in order. */
+export interface AdaptiveRecord {
+  readonly added: readonly { readonly direction: 'small' | 'large'; readonly lambdas: readonly number[] }[];
+  /** The end where lambdaMin still sits after the decades allowed (ADAPTIVE_DECADE_LIMIT), else null. */
+  readonly limitReached: 'small' | 'large' | null;
+  readonly decadeLimit: number;
 }
 
 export interface CurvePoint {
@@ -113,6 +123,8 @@ export interface PenaltyReport {
   readonly lambda1se: number | null;
   readonly curve: readonly CurvePoint[];
   readonly overfitting: OverfittingDiagnosis;
+  /** Present for adaptive grids: the λ added to this curve and why (SPEC §7). */
+  readonly adaptive?: AdaptiveRecord;
 }
 
 export interface BestModel {

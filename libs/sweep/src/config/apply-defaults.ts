@@ -57,7 +57,13 @@ function lambdaSpec(lambdas: LambdasDto | undefined | null): LambdaGridSpec {
   const auto = lambdas?.auto;
   const count = auto?.count ?? DEFAULTS.lambdaCount;
   // minRatio stays absent unless given: the engine's default depends on n > p.
-  return { auto: auto?.minRatio != null ? { count, minRatio: auto.minRatio } : { count } };
+  return {
+    auto: {
+      count,
+      ...(auto?.minRatio != null ? { minRatio: auto.minRatio } : {}),
+      ...(auto?.adaptive != null ? { adaptive: auto.adaptive } : {}),
+    },
+  };
 }
 
 function splitSpec(split: SplitDto | undefined | null): SplitSpec {

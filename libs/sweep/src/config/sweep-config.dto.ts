@@ -74,6 +74,8 @@ export class AutoLambdasDto {
   @IsOptional() @Max(MAX_LAMBDA_COUNT) @Min(1) @IsInt() count?: number;
   /** λ_min / λ_max; the engine picks 1e-4 (n > p) or 1e-2 when absent. */
   @IsOptional() @IsStrictlyBetween(0, 1) minRatio?: number;
+  /** Extend a curve by a decade at a time while its lambdaMin sits at an end (plan/adaptive-grid.ts). */
+  @IsOptional() @IsBoolean() adaptive?: boolean;
 }
 
 export class RangeLambdasDto {

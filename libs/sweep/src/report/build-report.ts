@@ -15,6 +15,7 @@ import {
   type Dataset,
 } from '@regsweep/engine';
 import type {
+  AdaptiveRecord,
   BestModel,
   CurvePoint,
   CurveResults,
@@ -83,6 +84,25 @@ export function buildReport(input: ReportInput): SweepReport {
   };
 }
 
+/**
+ * An adaptive grid that reached its limit with lambdaMin still at that end. At the small end λ → 0 can be the honest
+ * answer: the (nearly) unpenalized model validates best, and the warning says so instead of asking for more λ.
+ */
+function adaptiveLimitWarning(label: string, where: string, lambdas: Float64Array, adaptive: AdaptiveRecord): string {
+  const decades = `${adaptive.decadeLimit} decade${adaptive.decadeLimit === 1 ? '' : 's'}`;
+  if (adaptive.limitReached === 'small') {
+    return (
+      `${label}: the best λ still sits at the small end (${where}) after the adaptive grid extended it by ${decades} ` +
+      `down to ${fmt(lambdas[lambdas.length - 1])}, its limit: λ → 0 (no penalty) may well be best here; ` +
+      'compare with penalty none.'
+    );
+  }
+  return (
+    `${label}: the best λ still sits at the large end (${where}) after the adaptive grid extended it by ${decades} ` +
+    `up to ${fmt(lambdas[0])}, its limit: a heavily penalized model validates best.`
+  );
+}
+
 /** One warning per failed task: which curve and fold have no result, and why. */
 function failureWarnings(failures: readonly TaskFailure[]): string[] {
   return failures.map((failure) => {
@@ -116,6 +136,7 @@ function summarizeCurve(results: CurveResults, config: SweepConfig): CurveSummar
     lambda1se: stats.index1se >= 0 ? stats.lambda1se : null,
     curve: points,
     overfitting: diagnoseOverfitting(stats, chosenIndex, config.metric),
+    ...(results.adaptive ? { adaptive: results.adaptive } : {}),
   };
   return { results, stats, chosenIndex, report };
 }
@@ -183,6 +204,8 @@ function edgeAndFailureWarnings(summary: CurveSummary): string[] {
   const lambdas = stats.lambdas;
   if (stats.indexMin < 0) return [`${label}: no λ has a finite validation score.`];
   const where = `lambdaMin ${fmt(stats.lambdaMin)}, chosen λ ${fmt(lambdas[chosenIndex])}`;
+  const adaptive = results.adaptive;
+  if (adaptive?.limitReached) return [adaptiveLimitWarning(label, where, lambdas, adaptive)];
   switch (report.overfitting.edge) {
     case 'small': {
       const smallest = lambdas[lambdas.length - 1];

@@ -127,7 +127,7 @@ describe('MedianPruner', () => {
 describe('createPruner', () => {
   it('builds the pruner named by kind, with the given settings over the defaults', () => {
     expect(createPruner(undefined)).toBeInstanceOf(NonePruner);
-    expect(createPruner({ kind: 'none' }).shouldPrune()).toBe(false);
+    expect(createPruner({ kind: 'none' }).shouldPrune(new IntermediateValues(), 0, 1)).toBe(false);
     const asha = createPruner({ kind: 'asha', reductionFactor: 3 }) as AshaPruner;
     expect(asha.settings).toEqual({ minResource: 1, reductionFactor: 3, minEarlyStoppingRate: 0 });
     const median = createPruner({ kind: 'median', warmupSteps: 2 }) as MedianPruner;
