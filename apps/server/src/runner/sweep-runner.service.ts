@@ -4,12 +4,22 @@ import type { ParsedDataset } from '@regsweep/datasets';
 import {
   buildReport,
   planSweep,
+  type CurveResults,
   type SweepConfig,
   type SweepPlan,
   type SweepReport,
   type TaskFailure,
   type TaskPlan,
+  type TrialPlan,
 } from '@regsweep/sweep';
+import {
+  curveParts,
+  gridCurves,
+  isAdaptiveGrid,
+  mergeWithRecord,
+  planRound,
+  type PlannedExtension,
+} from './adaptive-rounds';
 import { ClockService } from '../common/clock.service';
 import { DatasetsService } from '../datasets/datasets.service';
 import { SweepEventsService } from '../events/sweep-events.service';
@@ -38,7 +48,11 @@ interface RunContext {
   readonly sweepId: string;
   readonly config: SweepConfig;
   readonly data: ParsedDataset;
-  readonly plan: SweepPlan;
+  /** The plan; an adaptive grid appends its extension curves, trials and tasks round by round. */
+  plan: SweepPlan;
+  /** The adaptive grid's extension curves so far (adaptive-rounds.ts). */
+  readonly extensions: PlannedExtension[];
+  readonly startedAt: Date;
   readonly shared: SharedDataset;
   /** The row blocks' AᵀA, computed once across the pool for the tasks that fit from cross products. */
   crossProducts?: SweepCrossProducts;
@@ -136,6 +150,7 @@ export class SweepRunnerService implements OnModuleDestroy {
     try {
       const context = await this.prepare(sweepId, state);
       if (context) await this.runTasks(context);
+      if (context && isAdaptiveGrid(context.config)) await this.extendGrids(context);
       outcome =
         context && !state.controller.signal.aborted
           ? await this.conclude(context)
@@ -181,22 +196,20 @@ export class SweepRunnerService implements OnModuleDestroy {
     await this.store.resetRunningTasks(sweepId, { uncount: false }); // left running by a killed process: run again
     const states = await this.store.taskStates(sweepId);
     const done = plan.tasks.filter((task) => FINAL_TASK_STATUSES.has(states.get(task.key)?.status ?? '')).length;
-    await this.store.markSweepRunning(sweepId, sweep.startedAt ?? this.clock.now(), plan.tasks.length, done);
+    const startedAt = sweep.startedAt ?? this.clock.now();
+    await this.store.markSweepRunning(sweepId, startedAt, plan.tasks.length, done);
     this.events.emit(sweepId, { type: 'status', data: { status: 'running' } });
     this.events.emit(sweepId, { type: 'progress', data: { done, total: plan.tasks.length } });
 
-    const curveTrials = plan.curves.map((curve) =>
-      plan.trials
-        .filter((trial) => trial.curve === curve.index)
-        .sort((a, b) => a.lambdaIndex - b.lambdaIndex)
-        .map((trial) => ({ id: trialIds.get(trial.key) as number, key: trial.key })),
-    );
+    const curveTrials = plan.curves.map((curve) => this.trialsOf(plan.trials, curve.index, trialIds));
     const timeoutSeconds = config.taskTimeoutSeconds ?? this.options.taskTimeoutSeconds;
     return {
       sweepId,
       config,
       data,
       plan,
+      extensions: [],
+      startedAt,
       shared: shareDataset(data),
       curveTrials,
       state,
@@ -210,13 +223,11 @@ export class SweepRunnerService implements OnModuleDestroy {
    * The tasks not yet done or failed, through the pool `concurrency` at a time. Task faults are handled per task
    * (runTask); anything else (a failed write) aborts the others and fails the sweep with its message.
    */
-  private async runTasks(context: RunContext): Promise<void> {
+  private async runTasks(context: RunContext, tasks: readonly TaskPlan[] = context.plan.tasks): Promise<void> {
     const limit = Math.max(1, context.config.concurrency ?? this.pool.size);
     const semaphore = new Semaphore(limit);
     const states = await this.store.taskStates(context.sweepId);
-    const todo = longestFirst(
-      context.plan.tasks.filter((task) => !FINAL_TASK_STATUSES.has(states.get(task.key)?.status ?? '')),
-    );
+    const todo = longestFirst(tasks.filter((task) => !FINAL_TASK_STATUSES.has(states.get(task.key)?.status ?? '')));
     context.crossProducts = await this.shareCrossProducts(context, todo, semaphore);
     let firstError: unknown;
     await Promise.all(
@@ -230,6 +241,55 @@ export class SweepRunnerService implements OnModuleDestroy {
       ),
     );
     if (firstError !== undefined) throw firstError;
+  }
+
+  /**
+   * Adaptive grid rounds (adaptive-rounds.ts): while some curve's lambdaMin sits at an end below its limit, plan one
+   * extension curve for each such curve, store its trials and tasks, count the ones a previous run already finished,
+   * and run the rest.
+   */
+  private async extendGrids(context: RunContext): Promise<void> {
+    const { sweepId, config } = context;
+    while (!context.signal.aborted) {
+      const merged = [];
+      for (const curve of gridCurves(context.plan, context.extensions))
+        merged.push({ base: curve.index, results: await this.mergedCurve(context, curve.index) });
+      const round = planRound(sweepId, context.plan, merged, context.extensions, config);
+      if (round.curves.length === 0) return;
+      const plan = context.plan;
+      context.plan = {
+        ...plan,
+        curves: [...plan.curves, ...round.curves],
+        trials: [...plan.trials, ...round.trials],
+        tasks: [...plan.tasks, ...round.tasks],
+      };
+      context.extensions.push(...round.extensions);
+      const trialIds = await this.store.storePlan(sweepId, round.trials, round.tasks);
+      for (const curve of round.curves)
+        context.curveTrials[curve.index] = this.trialsOf(round.trials, curve.index, trialIds);
+      const states = await this.store.taskStates(sweepId);
+      context.done += round.tasks.filter((task) => FINAL_TASK_STATUSES.has(states.get(task.key)?.status ?? '')).length;
+      await this.store.markSweepRunning(sweepId, context.startedAt, context.plan.tasks.length, context.done);
+      this.emitProgress(context);
+      await this.runTasks(context, round.tasks);
+    }
+  }
+
+  /** A grid curve's results merged with its extension curves', read from the stored rows. */
+  private async mergedCurve(context: RunContext, base: number): Promise<CurveResults> {
+    const parts = [];
+    for (const index of curveParts(base, context.extensions)) {
+      const rows = await this.store.curveFoldRows(context.sweepId, index);
+      parts.push(curveResultsFromRows(context.plan.curves[index], rows, context.data.names));
+    }
+    return mergeWithRecord(parts, base, context.extensions, context.config);
+  }
+
+  private trialsOf(trials: readonly TrialPlan[], curve: number, ids: Map<string, number>) {
+    return trials
+      .filter((trial) => trial.curve === curve)
+      .sort((a, b) => a.lambdaIndex - b.lambdaIndex)
+      .map((trial) => ({ id: ids.get(trial.key) as number, key: trial.key }));
   }
 
   /**
@@ -301,13 +361,19 @@ export class SweepRunnerService implements OnModuleDestroy {
   private pathSpec(context: RunContext, task: TaskPlan): PathSpec {
     const { config, plan } = context;
     const curve = plan.curves[task.curve];
+    const warmStart = this.warmStartOf(context, task.curve);
     return {
       model: config.model,
       penalty: { kind: curve.penalty, l1Ratio: curve.l1Ratio },
-      lambdas: curve.lambdas,
+      lambdas: warmStart === undefined ? curve.lambdas : Float64Array.of(warmStart, ...curve.lambdas),
       standardize: config.standardize,
       solver: config.solver,
     };
+  }
+
+  /** The λ an extension curve's path starts from (fitted, not stored): the end of the grid it continues. */
+  private warmStartOf(context: RunContext, curve: number): number | undefined {
+    return context.extensions.find((e) => e.curve === curve)?.extension.warmStart;
   }
 
   private message(context: RunContext, task: TaskPlan, attempt: number) {
@@ -328,8 +394,9 @@ export class SweepRunnerService implements OnModuleDestroy {
     };
   }
 
-  private async recordResult(context: RunContext, task: TaskPlan, result: FoldPathResult): Promise<void> {
+  private async recordResult(context: RunContext, task: TaskPlan, fitted: FoldPathResult): Promise<void> {
     const curve = context.plan.curves[task.curve];
+    const result = this.warmStartOf(context, task.curve) === undefined ? fitted : withoutFirstPoint(fitted);
     const trials = context.curveTrials[task.curve];
     context.done++;
     await this.store.saveFinishedTask({
@@ -399,10 +466,18 @@ export class SweepRunnerService implements OnModuleDestroy {
       return { status: 'failed', error: `every task failed; the first: ${failures[0].reason}`, report: null };
     }
     const results = [];
-    for (const curve of plan.curves) {
-      const curveResults = curveResultsFromRows(curve, await this.store.curveFoldRows(sweepId, curve.index), data.names);
-      const statistics = cvStatistics(curveResults.folds, curve.lambdas, config.metric);
-      const trialIds = context.curveTrials[curve.index].map((trial) => trial.id);
+    for (const curve of gridCurves(plan, context.extensions)) {
+      const curveResults = isAdaptiveGrid(config)
+        ? await this.mergedCurve(context, curve.index)
+        : curveResultsFromRows(curve, await this.store.curveFoldRows(sweepId, curve.index), data.names);
+      const statistics = cvStatistics(curveResults.folds, curveResults.curve.lambdas, config.metric);
+      // Trial ids in the merged curve's λ order (decreasing), as the statistics are.
+      const trialIds = curveParts(curve.index, context.extensions)
+        .flatMap((index) =>
+          context.curveTrials[index].map((trial, j) => ({ id: trial.id, lambda: plan.curves[index].lambdas[j] })),
+        )
+        .sort((a, b) => b.lambda - a.lambda)
+        .map((trial) => trial.id);
       await this.store.saveCurveStatistics(trialIds, statistics);
       results.push(curveResults);
     }
@@ -439,6 +514,16 @@ function foldRows(plan: SweepPlan, fold: number): FoldRows {
 function describeTask(context: RunContext, task: TaskPlan): string {
   const curve = context.plan.curves[task.curve];
   return `${curve.penalty}${curve.penalty === 'elasticnet' ? `(${curve.l1Ratio})` : ''} fold ${task.fold}`;
+}
+
+/** A path's result without its first point: an extension's warm-start λ, fitted only to start the path from. */
+function withoutFirstPoint(result: FoldPathResult): FoldPathResult {
+  return {
+    ...result,
+    fits: result.fits.slice(1),
+    train: result.train.subarray(1),
+    validation: result.validation.subarray(1),
+  };
 }
 
 function finite(value: number): number | null {
