@@ -1,9 +1,27 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { cvStatistics, gramFoldApplies, type FoldPathResult, type FoldRows, type PathSpec } from '@regsweep/engine';
+import {
+  cvStatistics,
+  gramFoldApplies,
+  isLossMetric,
+  type FoldPathResult,
+  type FoldRows,
+  type PathSpec,
+} from '@regsweep/engine';
 import type { ParsedDataset } from '@regsweep/datasets';
 import {
   buildReport,
+  createAdaptiveSampler,
+  isAdaptiveStrategy,
+  mergeCurveResults,
+  penaltyCurves,
   planSweep,
+  searchSpace,
+  taskKey,
+  trialKey,
+  visibleOutcomes,
+  type CurvePlan,
+  type SearchPoint,
+  type TrialOutcome,
   type CurveResults,
   type SweepConfig,
   type SweepPlan,
@@ -50,6 +68,8 @@ interface RunContext {
   readonly data: ParsedDataset;
   /** The plan; an adaptive grid appends its extension curves, trials and tasks round by round. */
   plan: SweepPlan;
+  /** The progress total when it is not the plan's task count (an adaptive search's trials × tasks per trial). */
+  total?: number;
   /** The adaptive grid's extension curves so far (adaptive-rounds.ts). */
   readonly extensions: PlannedExtension[];
   readonly startedAt: Date;
@@ -149,7 +169,8 @@ export class SweepRunnerService implements OnModuleDestroy {
     let outcome: Outcome;
     try {
       const context = await this.prepare(sweepId, state);
-      if (context) await this.runTasks(context);
+      if (context && isAdaptiveStrategy(context.config.search.strategy)) await this.runAdaptiveSearch(context);
+      else if (context) await this.runTasks(context);
       if (context && isAdaptiveGrid(context.config)) await this.extendGrids(context);
       outcome =
         context && !state.controller.signal.aborted
@@ -275,6 +296,93 @@ export class SweepRunnerService implements OnModuleDestroy {
     }
   }
 
+  /**
+   * An adaptive search (tpe-sampler.ts): trial n is asked once trials 0 … n − c have finished (c = concurrency), from
+   * their outcomes only (visibleOutcomes), so the same seed and concurrency ask the same trials whatever order the
+   * running ones finish in, and c trials are in flight. A trial is one point: a one-λ curve appended to the plan, its
+   * tasks (folds 1..K and the full-data fold 0) run as a grid's, and its outcome is its CV validation mean (negated
+   * for scores: TPE minimises). A point asked twice (possible with lambdas.values) reuses the first one's outcome.
+   */
+  private async runAdaptiveSearch(context: RunContext): Promise<void> {
+    const { config, sweepId } = context;
+    const sampler = createAdaptiveSampler(config);
+    const space = searchSpace(config, context.data, context.plan.split.fitRows);
+    const inFlight = Math.max(1, config.concurrency ?? this.pool.size);
+    const semaphore = new Semaphore(inFlight);
+    const perTrial = context.plan.split.folds.length;
+    await this.store.markSweepRunning(sweepId, context.startedAt, sampler.trials * perTrial, context.done);
+    this.emitProgress(context, sampler.trials * perTrial);
+    // A resumed search asks the same trials again (same seed, same stored outcomes) and skips their finished tasks.
+    const states = await this.store.taskStates(sweepId);
+    const isFinal = (task: TaskPlan) => FINAL_TASK_STATUSES.has(states.get(task.key)?.status ?? '');
+    const finished: TrialOutcome[] = [];
+    const outcomeOfKey = new Map<string, Promise<number>>();
+    const running = new Set<Promise<void>>();
+    let firstError: unknown;
+    for (let number = 0; number < sampler.trials && !context.signal.aborted; number++) {
+      while (finished.filter((t) => t.number <= number - inFlight).length < Math.max(0, number - inFlight + 1)) {
+        if (running.size === 0) break; // the trial waited for failed: the sweep is being aborted
+        await Promise.race(running);
+        if (context.signal.aborted) break;
+      }
+      if (context.signal.aborted) break;
+      const point = sampler.ask(space, number, visibleOutcomes(finished, number, inFlight));
+      const key = trialKey(sweepId, point.penalty, point.l1Ratio, point.lambda);
+      let outcome = outcomeOfKey.get(key);
+      if (!outcome) {
+        outcome = this.runSearchTrial(context, point, key, semaphore, isFinal);
+        outcomeOfKey.set(key, outcome);
+      }
+      const done: Promise<void> = outcome
+        .then((value) => void finished.push({ number, point, state: 'complete', value }))
+        .catch((error: unknown) => {
+          if (context.signal.aborted) return;
+          if (error instanceof PoolClosedError) context.state.stopReason ??= 'shutdown';
+          else firstError ??= error;
+          context.state.controller.abort();
+        })
+        .finally(() => running.delete(done));
+      running.add(done);
+    }
+    await Promise.all(running);
+    if (firstError !== undefined) throw firstError;
+  }
+
+  /** One search trial: its one-λ curve, trial and tasks stored and run; its outcome (a loss) from the stored rows. */
+  private async runSearchTrial(
+    context: RunContext,
+    point: SearchPoint,
+    key: string,
+    semaphore: Semaphore,
+    isFinal: (task: TaskPlan) => boolean,
+  ) {
+    const { sweepId, config } = context;
+    const plan = context.plan;
+    const curve: CurvePlan = { index: plan.curves.length, ...point, lambdas: Float64Array.of(point.lambda) };
+    const trial: TrialPlan = { key, curve: curve.index, lambdaIndex: 0, ...point };
+    const tasks = plan.split.folds.map(({ fold }) => ({
+      key: taskKey(sweepId, curve.index, fold),
+      curve: curve.index,
+      fold,
+    }));
+    context.plan = {
+      ...plan,
+      curves: [...plan.curves, curve],
+      trials: [...plan.trials, trial],
+      tasks: [...plan.tasks, ...tasks],
+    };
+    const ids = await this.store.storePlan(sweepId, [trial], tasks);
+    context.curveTrials[curve.index] = this.trialsOf([trial], curve.index, ids);
+    const todo = tasks.filter((task) => !isFinal(task));
+    context.done += tasks.length - todo.length;
+    await Promise.all(todo.map((task) => this.runTask(context, task, (work) => semaphore.run(work))));
+    context.signal.throwIfAborted();
+    const rows = await this.store.curveFoldRows(sweepId, curve.index);
+    const results = curveResultsFromRows(curve, rows, context.data.names);
+    const mean = cvStatistics(results.folds, curve.lambdas, config.metric).validationMean[0];
+    return isLossMetric(config.metric) ? mean : -mean;
+  }
+
   /** A grid curve's results merged with its extension curves', read from the stored rows. */
   private async mergedCurve(context: RunContext, base: number): Promise<CurveResults> {
     const parts = [];
@@ -283,6 +391,36 @@ export class SweepRunnerService implements OnModuleDestroy {
       parts.push(curveResultsFromRows(context.plan.curves[index], rows, context.data.names));
     }
     return mergeWithRecord(parts, base, context.extensions, context.config);
+  }
+
+  /**
+   * The report's curves, each with the plan curves it is made of: a grid curve with its adaptive extensions, or for an
+   * adaptive search every one-λ trial curve of one (penalty, l1Ratio), in the order the space lists them.
+   */
+  private reportCurves(context: RunContext): { base: number; parts: number[] }[] {
+    const { plan, config } = context;
+    if (!isAdaptiveStrategy(config.search.strategy)) {
+      return gridCurves(plan, context.extensions).map((curve) => ({
+        base: curve.index,
+        parts: curveParts(curve.index, context.extensions),
+      }));
+    }
+    return penaltyCurves(config.penalties, config.l1Ratios)
+      .map(({ penalty, l1Ratio }) =>
+        plan.curves.filter((c) => c.penalty === penalty && c.l1Ratio === l1Ratio).map((c) => c.index),
+      )
+      .filter((parts) => parts.length > 0)
+      .map((parts) => ({ base: parts[0], parts }));
+  }
+
+  /** The results of plan curves of one (penalty, l1Ratio), merged into one decreasing-λ curve. */
+  private async curveOfParts(context: RunContext, parts: readonly number[]): Promise<CurveResults> {
+    const results = [];
+    for (const index of parts) {
+      const rows = await this.store.curveFoldRows(context.sweepId, index);
+      results.push(curveResultsFromRows(context.plan.curves[index], rows, context.data.names));
+    }
+    return results.length === 1 ? results[0] : mergeCurveResults(results);
   }
 
   private trialsOf(trials: readonly TrialPlan[], curve: number, ids: Map<string, number>) {
@@ -442,10 +580,12 @@ export class SweepRunnerService implements OnModuleDestroy {
     this.emitProgress(context);
   }
 
-  private emitProgress(context: RunContext): void {
+  /** `total`: an adaptive search's planned total (its tasks are added as its trials are asked). */
+  private emitProgress(context: RunContext, total?: number): void {
+    context.total = total ?? context.total;
     this.events.emit(context.sweepId, {
       type: 'progress',
-      data: { done: context.done, total: context.plan.tasks.length },
+      data: { done: context.done, total: context.total ?? context.plan.tasks.length },
     });
   }
 
@@ -466,13 +606,13 @@ export class SweepRunnerService implements OnModuleDestroy {
       return { status: 'failed', error: `every task failed; the first: ${failures[0].reason}`, report: null };
     }
     const results = [];
-    for (const curve of gridCurves(plan, context.extensions)) {
+    for (const { base, parts } of this.reportCurves(context)) {
       const curveResults = isAdaptiveGrid(config)
-        ? await this.mergedCurve(context, curve.index)
-        : curveResultsFromRows(curve, await this.store.curveFoldRows(sweepId, curve.index), data.names);
+        ? await this.mergedCurve(context, base)
+        : await this.curveOfParts(context, parts);
       const statistics = cvStatistics(curveResults.folds, curveResults.curve.lambdas, config.metric);
       // Trial ids in the merged curve's λ order (decreasing), as the statistics are.
-      const trialIds = curveParts(curve.index, context.extensions)
+      const trialIds = parts
         .flatMap((index) =>
           context.curveTrials[index].map((trial, j) => ({ id: trial.id, lambda: plan.curves[index].lambdas[j] })),
         )

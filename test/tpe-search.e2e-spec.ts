@@ -1,0 +1,94 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- HTTP answers are untyped JSON here */
+/**
+ * search.strategy tpe end to end: through the API on two real worker threads and SQLite. Trial n is asked from the
+ * outcomes of trials 0 … n − 2 only, so two runs of the same config ask the same trials whatever order the workers
+ * finish in; every trial's stored CV mean is checked against the engine run directly on the same folds.
+ */
+import { cvStatistics, evaluateFold, makeSplitPlan, validationFolds } from '@regsweep/engine';
+import { loadDataset } from '@regsweep/datasets';
+import { closeRelative, startTestApp, waitForSweep, type TestApp } from './helpers/test-app';
+
+jest.setTimeout(300_000);
+
+const config = {
+  name: 'tpe-diabetes',
+  dataset: 'diabetes',
+  model: 'linear',
+  penalties: ['l1', 'l2', 'elasticnet'],
+  l1Ratios: [0.5],
+  lambdas: { range: { min: 0.001, max: 1000 } },
+  split: { kind: 'kfold', folds: 5, shuffle: true, seed: 1 },
+  search: { strategy: 'tpe', trials: 30, seed: 3 },
+  concurrency: 2,
+};
+
+let t: TestApp;
+const runs: { id: string; sweep: any; report: any; trials: any[] }[] = [];
+
+beforeAll(async () => {
+  t = await startTestApp();
+  for (let run = 0; run < 2; run++) {
+    const { body } = await t.http.post('/api/sweeps').send(config).expect(202);
+    const sweep = await waitForSweep(t.http, body.id, 240_000);
+    const report = (await t.http.get(`/api/sweeps/${body.id}/report`).expect(200)).body;
+    const trials = (await t.http.get(`/api/sweeps/${body.id}/trials`).query({ pageSize: 1000 }).expect(200)).body.items;
+    runs.push({ id: body.id, sweep, report, trials });
+  }
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const pointsOf = (trials: any[]) => trials.map((trial) => `${trial.penalty}|${trial.l1Ratio}|${trial.lambda}`).sort();
+
+describe('a tpe search through the API', () => {
+  it('runs its 30 trials, each on folds 1..5 and the full data', () => {
+    const [{ sweep, trials }] = runs;
+    expect(sweep.status).toBe('succeeded');
+    expect(sweep.progress).toEqual({ done: 30 * 6, total: 30 * 6 });
+    expect(trials).toHaveLength(30);
+    for (const trial of trials) {
+      expect(trial.folds).toHaveLength(6);
+      expect(trial.lambda).toBeGreaterThanOrEqual(0.001);
+      expect(trial.lambda).toBeLessThanOrEqual(1000);
+    }
+  });
+
+  it('asks the same trials again with the same seed and concurrency', () => {
+    expect(pointsOf(runs[1].trials)).toEqual(pointsOf(runs[0].trials));
+  });
+
+  it("stores each trial's CV mean as the engine computes it on the same folds", () => {
+    const data = loadDataset('diabetes');
+    const folds = validationFolds(makeSplitPlan(data.rows, config.split as any, 0));
+    for (const trial of runs[0].trials.slice(0, 8)) {
+      const spec = {
+        model: 'linear' as const,
+        penalty: { kind: trial.penalty, l1Ratio: trial.l1Ratio },
+        lambdas: Float64Array.of(trial.lambda),
+        standardize: true,
+        solver: { kind: 'cd' as const, tolerance: 1e-7, maxIterations: 100_000 },
+      };
+      const stats = cvStatistics(
+        folds.map((fold) => evaluateFold(data, fold, spec, 'mse')),
+        spec.lambdas,
+        'mse',
+      );
+      expect(closeRelative(trial.validationMean, stats.validationMean[0], 1e-6)).toBe(true);
+    }
+  });
+
+  it('reports one curve per penalty over the λ the search asked, with the best trial as best', () => {
+    const [{ report, trials }] = runs;
+    const asked = report.penalties.reduce((sum: number, p: any) => sum + p.curve.length, 0);
+    expect(asked).toBe(30);
+    for (const curve of report.penalties) {
+      const lambdas = curve.curve.map((point: any) => point.lambda);
+      expect(lambdas).toEqual([...lambdas].sort((a: number, b: number) => b - a));
+    }
+    const bestTrial = Math.min(...trials.map((trial: any) => trial.validationMean));
+    const bestCurve = report.penalties.find((p: any) => p.penalty === report.best.penalty);
+    const atLambdaMin = bestCurve.curve.find((point: any) => point.lambda === bestCurve.lambdaMin);
+    expect(closeRelative(atLambdaMin.validation, bestTrial, 1e-12)).toBe(true);
+  });
+});
