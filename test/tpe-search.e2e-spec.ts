@@ -92,3 +92,66 @@ describe('a tpe search through the API', () => {
     expect(closeRelative(atLambdaMin.validation, bestTrial, 1e-12)).toBe(true);
   });
 });
+
+describe('a tpe search with the median pruner (one worker: trials run in order, so pruning is reproducible)', () => {
+  const pruned = {
+    ...config,
+    name: 'tpe-median',
+    search: { strategy: 'tpe', trials: 30, seed: 5, pruner: { kind: 'median', startupTrials: 3 } },
+    concurrency: 1,
+  };
+  let sweep: any;
+  let report: any;
+  let trials: any[];
+
+  beforeAll(async () => {
+    const { body } = await t.http.post('/api/sweeps').send(pruned).expect(202);
+    sweep = await waitForSweep(t.http, body.id, 240_000);
+    report = (await t.http.get(`/api/sweeps/${body.id}/report`).expect(200)).body;
+    trials = (await t.http.get(`/api/sweeps/${body.id}/trials`).query({ pageSize: 1000 }).expect(200)).body.items;
+  });
+
+  /** The running CV mean over folds 1..step of a trial's stored fold rows (weights: validation sizes). */
+  const runningMean = (trial: any, step: number) => {
+    const folds = trial.folds.filter((f: any) => f.fold >= 1 && f.fold <= step);
+    const weight = folds.reduce((sum: number, f: any) => sum + f.validationSize, 0);
+    return folds.reduce((sum: number, f: any) => sum + f.validationSize * f.validation, 0) / weight;
+  };
+
+  it('stores pruned trials as pruned, with the step and the running mean that pruned them', () => {
+    expect(sweep.status).toBe('succeeded');
+    const stopped = trials.filter((trial) => trial.status === 'pruned');
+    expect(stopped.length).toBeGreaterThan(0);
+    for (const trial of stopped) {
+      expect(trial.prunedStep).toBeGreaterThanOrEqual(1);
+      expect(trial.prunedStep).toBeLessThan(5);
+      expect(trial.folds.map((f: any) => f.fold)).toEqual(Array.from({ length: trial.prunedStep }, (_, k) => k + 1));
+      expect(closeRelative(trial.prunedValue, runningMean(trial, trial.prunedStep), 1e-12)).toBe(true);
+    }
+    expect(sweep.progress.done).toBe(sweep.progress.total);
+  });
+
+  it('prunes exactly where the median rule says, against the trials completed before', () => {
+    // Trials run in order (curve = trial order): trial n sees the complete trials among 0..n−1.
+    const ordered = [...trials].sort((a, b) => a.curve - b.curve);
+    ordered.forEach((trial, n) => {
+      const complete = ordered.slice(0, n).filter((u) => u.status !== 'pruned');
+      if (complete.length < 3) return expect(trial.status).not.toBe('pruned');
+      const steps = trial.status === 'pruned' ? trial.prunedStep : 4;
+      for (let step = 1; step <= steps; step++) {
+        const atStep = complete.map((u) => runningMean(u, step)).sort((a, b) => a - b);
+        const median = 0.5 * (atStep[Math.floor((atStep.length - 1) / 2)] + atStep[Math.ceil((atStep.length - 1) / 2)]);
+        const best = Math.min(...Array.from({ length: step }, (_, k) => runningMean(trial, k + 1)));
+        const prunedHere = trial.status === 'pruned' && step === trial.prunedStep;
+        expect(best > median).toBe(prunedHere);
+      }
+    });
+  });
+
+  it('lists the pruned trials in the report and keeps them out of its curves', () => {
+    const stopped = trials.filter((trial) => trial.status === 'pruned');
+    expect(report.pruned).toHaveLength(stopped.length);
+    const points = report.penalties.reduce((sum: number, p: any) => sum + p.curve.length, 0);
+    expect(points).toBe(30 - stopped.length);
+  });
+});

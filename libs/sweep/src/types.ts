@@ -14,6 +14,7 @@ import type {
   SplitPlan,
   SplitSpec,
 } from '@regsweep/engine';
+import type { PrunerConfig } from './prune/create-pruner';
 
 /** A sweep config with every default applied (what validation returns). */
 export interface SweepConfig {
@@ -28,7 +29,13 @@ export interface SweepConfig {
   readonly lambdas: LambdaGridSpec;
   readonly split: SplitSpec;
   readonly testFraction: number;
-  readonly search: { readonly strategy: 'grid' | 'random' | 'tpe'; readonly trials: number; readonly seed: number };
+  readonly search: {
+    readonly strategy: 'grid' | 'random' | 'tpe';
+    readonly trials: number;
+    readonly seed: number;
+    /** Stops losing tpe trials by their running CV mean over folds; absent means none. */
+    readonly pruner?: PrunerConfig;
+  };
   readonly solver: SolverConfig;
   readonly standardize: boolean;
   readonly metric: MetricName;
@@ -171,6 +178,14 @@ export interface SweepReport {
   readonly penalties: readonly PenaltyReport[];
   readonly comparison: readonly PenaltyComparison[];
   readonly warnings: readonly string[];
+  /** Trials a pruner stopped: the step (folds finished) and the running CV mean (metric units) that pruned each. */
+  readonly pruned?: readonly {
+    readonly penalty: PenaltyKind;
+    readonly l1Ratio: number;
+    readonly lambda: number;
+    readonly step: number;
+    readonly value: number;
+  }[];
   /** Tasks that failed for good (worker crash, time limit, error); present when the sweep runner reports them. */
   readonly failures?: readonly TaskFailure[];
 }

@@ -22,6 +22,9 @@ import {
   type CurvePlan,
   type SearchPoint,
   type TrialOutcome,
+  createPruner,
+  IntermediateValues,
+  type Pruner,
   type CurveResults,
   type SweepConfig,
   type SweepPlan,
@@ -53,6 +56,9 @@ import { curveResultsFromRows } from './stored-results';
 import { PoolClosedError, TaskFault } from './task-fault';
 import { WorkerPoolService } from './worker-pool.service';
 
+/** A search trial's outcome as the sampler sees it (TrialOutcome without the trial's number and point). */
+type SearchTrialOutcome = { state: 'complete' | 'pruned'; value: number; step?: number };
+
 /** A sweep running in this process. */
 interface RunState {
   readonly controller: AbortController;
@@ -68,6 +74,8 @@ interface RunContext {
   readonly data: ParsedDataset;
   /** The plan; an adaptive grid appends its extension curves, trials and tasks round by round. */
   plan: SweepPlan;
+  /** The trials a pruner stopped (their curves stay out of the report's curves). */
+  readonly pruned: { curve: number; step: number; value: number }[];
   /** The progress total when it is not the plan's task count (an adaptive search's trials × tasks per trial). */
   total?: number;
   /** The adaptive grid's extension curves so far (adaptive-rounds.ts). */
@@ -230,6 +238,7 @@ export class SweepRunnerService implements OnModuleDestroy {
       data,
       plan,
       extensions: [],
+      pruned: [],
       startedAt,
       shared: shareDataset(data),
       curveTrials,
@@ -316,7 +325,8 @@ export class SweepRunnerService implements OnModuleDestroy {
     const states = await this.store.taskStates(sweepId);
     const isFinal = (task: TaskPlan) => FINAL_TASK_STATUSES.has(states.get(task.key)?.status ?? '');
     const finished: TrialOutcome[] = [];
-    const outcomeOfKey = new Map<string, Promise<number>>();
+    const pruning = { pruner: createPruner(config.search.pruner), values: new IntermediateValues() };
+    const outcomeOfKey = new Map<string, Promise<SearchTrialOutcome>>();
     const running = new Set<Promise<void>>();
     let firstError: unknown;
     for (let number = 0; number < sampler.trials && !context.signal.aborted; number++) {
@@ -330,11 +340,11 @@ export class SweepRunnerService implements OnModuleDestroy {
       const key = trialKey(sweepId, point.penalty, point.l1Ratio, point.lambda);
       let outcome = outcomeOfKey.get(key);
       if (!outcome) {
-        outcome = this.runSearchTrial(context, point, key, semaphore, isFinal);
+        outcome = this.runSearchTrial(context, { number, point, key }, semaphore, isFinal, pruning);
         outcomeOfKey.set(key, outcome);
       }
       const done: Promise<void> = outcome
-        .then((value) => void finished.push({ number, point, state: 'complete', value }))
+        .then((result) => void finished.push({ number, point, ...result }))
         .catch((error: unknown) => {
           if (context.signal.aborted) return;
           if (error instanceof PoolClosedError) context.state.stopReason ??= 'shutdown';
@@ -348,14 +358,19 @@ export class SweepRunnerService implements OnModuleDestroy {
     if (firstError !== undefined) throw firstError;
   }
 
-  /** One search trial: its one-λ curve, trial and tasks stored and run; its outcome (a loss) from the stored rows. */
+  /**
+   * One search trial: its one-λ curve, trial and tasks stored and run; its outcome (a loss) from the stored rows.
+   * With a pruner the folds run one after another, and after fold k the running CV mean over folds 1..k (step k) is
+   * reported; a trial the pruner stops is stored `pruned` with that step and value, and its other folds (and the
+   * full-data fit) never run.
+   */
   private async runSearchTrial(
     context: RunContext,
-    point: SearchPoint,
-    key: string,
+    { number, point, key }: { number: number; point: SearchPoint; key: string },
     semaphore: Semaphore,
     isFinal: (task: TaskPlan) => boolean,
-  ) {
+    { pruner, values }: { pruner: Pruner; values: IntermediateValues },
+  ): Promise<SearchTrialOutcome> {
     const { sweepId, config } = context;
     const plan = context.plan;
     const curve: CurvePlan = { index: plan.curves.length, ...point, lambdas: Float64Array.of(point.lambda) };
@@ -373,14 +388,40 @@ export class SweepRunnerService implements OnModuleDestroy {
     };
     const ids = await this.store.storePlan(sweepId, [trial], tasks);
     context.curveTrials[curve.index] = this.trialsOf([trial], curve.index, ids);
-    const todo = tasks.filter((task) => !isFinal(task));
-    context.done += tasks.length - todo.length;
-    await Promise.all(todo.map((task) => this.runTask(context, task, (work) => semaphore.run(work))));
-    context.signal.throwIfAborted();
-    const rows = await this.store.curveFoldRows(sweepId, curve.index);
-    const results = curveResultsFromRows(curve, rows, context.data.names);
-    const mean = cvStatistics(results.folds, curve.lambdas, config.metric).validationMean[0];
-    return isLossMetric(config.metric) ? mean : -mean;
+    const sign = isLossMetric(config.metric) ? 1 : -1;
+    const runningMean = async () => {
+      const rows = await this.store.curveFoldRows(sweepId, curve.index);
+      const results = curveResultsFromRows(curve, rows, context.data.names);
+      return cvStatistics(results.folds, curve.lambdas, config.metric).validationMean[0];
+    };
+    const run = async (task: TaskPlan) => {
+      if (isFinal(task)) context.done++;
+      else await this.runTask(context, task, (work) => semaphore.run(work));
+      context.signal.throwIfAborted();
+    };
+    if (pruner.kind === 'none') {
+      await Promise.all(tasks.map(run));
+      return { state: 'complete', value: sign * (await runningMean()) };
+    }
+    const cvTasks = tasks.filter((task) => task.fold > 0);
+    for (let step = 1; step <= cvTasks.length; step++) {
+      await run(cvTasks[step - 1]);
+      const mean = await runningMean();
+      values.report(number, step, sign * mean);
+      if (step < cvTasks.length && pruner.shouldPrune(values, number, step)) {
+        values.finish(number, 'pruned');
+        await this.store.markTrialPruned(context.curveTrials[curve.index][0].id, step, mean);
+        context.pruned.push({ curve: curve.index, step, value: mean });
+        // Its other folds and the full-data fit will not run: they leave the progress total.
+        const total = (context.total ?? 0) - (tasks.length - step);
+        await this.store.markSweepRunning(sweepId, context.startedAt, total, context.done);
+        this.emitProgress(context, total);
+        return { state: 'pruned', value: sign * mean, step };
+      }
+    }
+    await run(tasks.find((task) => task.fold === 0)!);
+    values.finish(number, 'complete');
+    return { state: 'complete', value: sign * (await runningMean()) };
   }
 
   /** A grid curve's results merged with its extension curves', read from the stored rows. */
@@ -405,9 +446,12 @@ export class SweepRunnerService implements OnModuleDestroy {
         parts: curveParts(curve.index, context.extensions),
       }));
     }
+    const pruned = new Set(context.pruned.map((p) => p.curve));
     return penaltyCurves(config.penalties, config.l1Ratios)
       .map(({ penalty, l1Ratio }) =>
-        plan.curves.filter((c) => c.penalty === penalty && c.l1Ratio === l1Ratio).map((c) => c.index),
+        plan.curves
+          .filter((c) => c.penalty === penalty && c.l1Ratio === l1Ratio && !pruned.has(c.index))
+          .map((c) => c.index),
       )
       .filter((parts) => parts.length > 0)
       .map((parts) => ({ base: parts[0], parts }));
@@ -630,7 +674,12 @@ export class SweepRunnerService implements OnModuleDestroy {
       testRows: plan.split.testRows,
       failures,
     });
-    return { status: 'succeeded', error: null, report };
+    if (context.pruned.length === 0) return { status: 'succeeded', error: null, report };
+    const pruned = context.pruned.map(({ curve, step, value }) => {
+      const { penalty, l1Ratio, lambdas } = plan.curves[curve];
+      return { penalty, l1Ratio, lambda: lambdas[0], step, value };
+    });
+    return { status: 'succeeded', error: null, report: { ...report, pruned } };
   }
 }
 

@@ -245,6 +245,18 @@ describe('validateSweepConfig: defaults (SPEC §2)', () => {
     expect(config.search).toEqual({ strategy: 'random', trials: 60, seed: 0 });
   });
 
+  it('keeps the pruner settings that were given, and adaptive when given', () => {
+    const config = validateSweepConfig({
+      ...base,
+      search: { strategy: 'tpe', pruner: { kind: 'asha', minResource: 2 } },
+      lambdas: { range: { min: 0.01, max: 1 } },
+    });
+    expect(config.search.pruner).toEqual({ kind: 'asha', minResource: 2 });
+    expect(validateSweepConfig({ ...base, lambdas: { auto: { adaptive: true } } }).lambdas).toEqual({
+      auto: { count: 100, adaptive: true },
+    });
+  });
+
   it('treats null (YAML "key:" with nothing after it) as absent', () => {
     expect(validateSweepConfig({ ...base, split: null, solver: null })).toEqual(validateSweepConfig(base));
   });
@@ -292,6 +304,47 @@ describe('validateSweepConfig: bounds (SPEC §2), at and just past each bound', 
     ['tpe search with auto λ', { search: { strategy: 'tpe' } }, 'lambdas'],
     ['tpe search with a λ range', { search: { strategy: 'tpe' }, lambdas: { range: { min: 1e-3, max: 10 } } }, null],
     ['an unknown search strategy', { search: { strategy: 'bayes' } }, 'search.strategy'],
+    [
+      'tpe with the median pruner',
+      {
+        search: { strategy: 'tpe', pruner: { kind: 'median', warmupSteps: 1 } },
+        lambdas: { range: { min: 1e-3, max: 10 } },
+      },
+      null,
+    ],
+    [
+      'tpe with asha',
+      {
+        search: { strategy: 'tpe', pruner: { kind: 'asha', reductionFactor: 3 } },
+        lambdas: { range: { min: 1e-3, max: 10 } },
+      },
+      null,
+    ],
+    ['a pruner on a grid search', { search: { pruner: { kind: 'median' } } }, 'search.pruner.kind'],
+    ['no pruner on a grid search', { search: { pruner: { kind: 'none' } } }, null],
+    [
+      'an asha setting on the median pruner',
+      {
+        search: { strategy: 'tpe', pruner: { kind: 'median', reductionFactor: 3 } },
+        lambdas: { range: { min: 1e-3, max: 10 } },
+      },
+      'search.pruner.reductionFactor',
+    ],
+    [
+      'an unknown pruner',
+      { search: { strategy: 'tpe', pruner: { kind: 'hyperband' } }, lambdas: { range: { min: 1e-3, max: 10 } } },
+      'search.pruner.kind',
+    ],
+    [
+      'an ASHA reduction factor of 1',
+      {
+        search: { strategy: 'tpe', pruner: { kind: 'asha', reductionFactor: 1 } },
+        lambdas: { range: { min: 1e-3, max: 10 } },
+      },
+      'search.pruner.reductionFactor',
+    ],
+    ['adaptive auto λ', { lambdas: { auto: { count: 50, adaptive: true } } }, null],
+    ['adaptive not a boolean', { lambdas: { auto: { adaptive: 'yes' } } }, 'lambdas.auto.adaptive'],
   ];
 
   it.each(cases)('%s', (_label, fields, badPath) => {
