@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- HTTP answers are untyped JSON here */
 /**
  * Adaptive λ grids end to end: the diabetes four-penalty example (examples/diabetes-penalties.yaml) with
- * `lambdas.auto.adaptive: true`, through the API on real workers and SQLite. Ridge and elastic net have lambdaMin at
+ * its `lambdas.auto.adaptive: true`, through the API on real workers and SQLite. Ridge and elastic net have lambdaMin at
  * the small end of their auto grids; the runner extends them a decade at a time until it is inside, and the report
  * lists what it added. The merged curves are checked against one long engine path over the same λ.
  */
@@ -19,7 +19,7 @@ let report: any;
 let sweep: any;
 let sweepId: string;
 const example = parse(readFileSync(join(__dirname, '../examples/diabetes-penalties.yaml'), 'utf8'));
-const config = { ...example, lambdas: { auto: { ...example.lambdas.auto, adaptive: true } } };
+const config = example;
 
 beforeAll(async () => {
   t = await startTestApp();
