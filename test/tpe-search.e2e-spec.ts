@@ -155,3 +155,22 @@ describe('a tpe search with the median pruner (one worker: trials run in order, 
     expect(points).toBe(30 - stopped.length);
   });
 });
+
+describe('a tpe search over listed λ values (points repeat)', () => {
+  it('runs each distinct point once, and its progress ends at its total', async () => {
+    const listed = {
+      ...config,
+      name: 'tpe-values',
+      penalties: ['l2'],
+      lambdas: { values: [0.01, 0.1, 1, 10] },
+      search: { strategy: 'tpe', trials: 12, seed: 2 },
+    };
+    const { body } = await t.http.post('/api/sweeps').send(listed).expect(202);
+    const sweep = await waitForSweep(t.http, body.id, 240_000);
+    expect(sweep.status).toBe('succeeded');
+    const trials = (await t.http.get(`/api/sweeps/${body.id}/trials`).query({ pageSize: 1000 }).expect(200)).body.items;
+    expect(trials.length).toBeLessThanOrEqual(4);
+    expect(new Set(trials.map((trial: any) => trial.lambda)).size).toBe(trials.length);
+    expect(sweep.progress).toEqual({ done: trials.length * 6, total: trials.length * 6 });
+  });
+});

@@ -71,6 +71,11 @@ export async function runAdaptiveSearch(
     if (!outcome) {
       outcome = runSearchTrial(store, scheduler, context, { number, point, key }, semaphore, isFinal, pruning);
       outcomeOfKey.set(key, outcome);
+    } else {
+      // A repeated point runs no tasks of its own: they leave the progress total.
+      const total = (context.total ?? 0) - perTrial;
+      await store.markSweepRunning(sweepId, context.startedAt, total, context.done);
+      scheduler.outcomes.emitProgress(context, total);
     }
     const done: Promise<void> = outcome
       .then((result) => void finished.push({ number, point, ...result }))
