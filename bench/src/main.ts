@@ -17,6 +17,7 @@ import { runGlmnet } from './jobs/glmnet';
 import { sweepJobs } from './jobs/sweep-jobs';
 import { serverSweepJobs } from './jobs/server-sweeps';
 import { searchJobs } from './jobs/search-jobs';
+import { searchEfficiencyJobs } from './jobs/search-efficiency';
 import { startupJobs } from './jobs/startup-jobs';
 import { threadScalingJobs } from './jobs/thread-scaling';
 import { ensureSyntheticCsv } from './jobs/data-files';
@@ -51,6 +52,8 @@ async function main(): Promise<void> {
     console.log(`… ${n}×${p} done (load average ${load()})`);
   }
   rows.push(...searchJobs(outDir, useAnchors && anchors.optuna()));
+  // Optuna here is driven by this project's bench/optuna_tpe_search.py, so it needs Optuna only, not the anchors.
+  rows.push(...(await searchEfficiencyJobs(!args.has('--no-anchors') && anchors.optuna())));
   rows.push(...startupJobs());
   rows.push(...(await threadScalingJobs()));
 

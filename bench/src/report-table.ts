@@ -4,8 +4,11 @@ export interface BenchRow {
   readonly regsweep: number;
   readonly anchorName?: string;
   readonly anchor?: number;
-  /** 'seconds' rows compare times (ratio = regsweep / anchor, < 1 is faster); 'rate' rows compare throughput. */
-  readonly unit: 'seconds' | 'rate' | 'ratio';
+  /**
+   * 'seconds' rows compare times (ratio = regsweep / anchor, < 1 is faster); 'rate' rows compare throughput;
+   * 'count' rows compare how many of something each needs (trials; ratio = regsweep / anchor, < 1 is fewer).
+   */
+  readonly unit: 'seconds' | 'rate' | 'ratio' | 'count';
   readonly peakRssMb?: number;
   readonly note?: string;
 }
@@ -14,6 +17,7 @@ const format = (value: number | undefined, unit: BenchRow['unit']): string => {
   if (value === undefined || Number.isNaN(value)) return '—';
   if (unit === 'seconds') return `${value.toFixed(3)} s`;
   if (unit === 'rate') return `${value.toFixed(1)} /s`;
+  if (unit === 'count') return String(value);
   return `${value.toFixed(2)}×`;
 };
 

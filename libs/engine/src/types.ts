@@ -132,7 +132,14 @@ export interface CvStatistics {
 }
 
 export type LambdaGridSpec =
-  | { readonly auto: { readonly count: number; readonly minRatio?: number } }
+  | {
+      readonly auto: {
+        readonly count: number;
+        readonly minRatio?: number;
+        /** The sweep extends the grid where lambdaMin sits at an end (libs/sweep adaptive-grid.ts); the engine ignores it. */
+        readonly adaptive?: boolean;
+      };
+    }
   | {
       readonly range: {
         readonly min: number;

@@ -15,6 +15,7 @@ import type {
   SplitPlan,
   SplitSpec,
 } from '@regsweep/engine';
+import type { PrunerConfig } from './prune/create-pruner';
 
 /** A sweep config with every default applied (what validation returns). */
 export interface SweepConfig {
@@ -29,7 +30,13 @@ export interface SweepConfig {
   readonly lambdas: LambdaGridSpec;
   readonly split: SplitSpec;
   readonly testFraction: number;
-  readonly search: { readonly strategy: 'grid' | 'random'; readonly trials: number; readonly seed: number };
+  readonly search: {
+    readonly strategy: 'grid' | 'random' | 'tpe';
+    readonly trials: number;
+    readonly seed: number;
+    /** Stops losing tpe trials by their running CV mean over folds; absent means none. */
+    readonly pruner?: PrunerConfig;
+  };
   readonly solver: SolverConfig;
   readonly standardize: boolean;
   readonly metric: MetricName;
@@ -88,6 +95,16 @@ export interface CurveResults {
   readonly full: readonly PointFit[];
   /** cvStatistics(folds, curve.lambdas, metric) when the caller already has them (the runner stores them too). */
   readonly statistics?: CvStatistics;
+  /** An adaptive grid's record: what was added to this curve, and whether an end reached its limit. */
+  readonly adaptive?: AdaptiveRecord;
+}
+
+/** The λ an adaptive grid added to a curve (`lambdas.auto.adaptive`), one entry per extension, in order. */
+export interface AdaptiveRecord {
+  readonly added: readonly { readonly direction: 'small' | 'large'; readonly lambdas: readonly number[] }[];
+  /** The end where lambdaMin still sits after the decades allowed (ADAPTIVE_DECADE_LIMIT), else null. */
+  readonly limitReached: 'small' | 'large' | null;
+  readonly decadeLimit: number;
 }
 
 export interface CurvePoint {
@@ -116,6 +133,8 @@ export interface PenaltyReport {
   readonly lambda1se: number | null;
   readonly curve: readonly CurvePoint[];
   readonly overfitting: OverfittingDiagnosis;
+  /** Present for adaptive grids: the λ added to this curve and why (SPEC §7). */
+  readonly adaptive?: AdaptiveRecord;
 }
 
 export interface BestModel {
@@ -162,6 +181,14 @@ export interface SweepReport {
   readonly penalties: readonly PenaltyReport[];
   readonly comparison: readonly PenaltyComparison[];
   readonly warnings: readonly string[];
+  /** Trials a pruner stopped: the step (folds finished) and the running CV mean (metric units) that pruned each. */
+  readonly pruned?: readonly {
+    readonly penalty: PenaltyKind;
+    readonly l1Ratio: number;
+    readonly lambda: number;
+    readonly step: number;
+    readonly value: number;
+  }[];
   /** Tasks that failed for good (worker crash, time limit, error); present when the sweep runner reports them. */
   readonly failures?: readonly TaskFailure[];
 }

@@ -1,5 +1,14 @@
 import { cvStatistics } from '@regsweep/engine';
-import { buildReport, type CurveResults, type TaskFailure } from '@regsweep/sweep';
+import {
+  buildReport,
+  isAdaptiveStrategy,
+  mergeCurveResults,
+  penaltyCurves,
+  type CurveResults,
+  type TaskFailure,
+} from '@regsweep/sweep';
+import { mergedCurve } from './adaptive-grid-step';
+import { curveParts, gridCurves, isAdaptiveGrid } from './adaptive-rounds';
 import { yieldToEventLoop } from '../store/yield-to-event-loop';
 import type { SweepStore } from '../store/sweep-store';
 import type { Outcome, RunContext } from './run-context';
@@ -23,7 +32,8 @@ export function abandonedConclusion(attempts: number): string {
  * The conclude step, once every task is done or failed: each curve's results are rebuilt from the stored rows (never
  * from memory, so a resumed sweep reports exactly what an uninterrupted one would), its cross-validation statistics
  * computed once, stored on its trials and handed to the report. A sweep whose every task failed has nothing to
- * report: it fails. The event loop is served between curves.
+ * report: it fails. A curve is reported whole: a grid curve with its adaptive extensions, a search's trials of one
+ * (penalty, l1Ratio) together; a search's pruned trials are listed apart. The event loop is served between curves.
  */
 export async function concludeSweep(store: SweepStore, context: RunContext): Promise<Outcome> {
   const { config, plan, data, sweepId } = context;
@@ -39,16 +49,21 @@ export async function concludeSweep(store: SweepStore, context: RunContext): Pro
     return { status: 'failed', error: `every task failed; the first: ${failures[0].reason}`, report: null };
   }
   const results: CurveResults[] = [];
-  for (const curve of plan.curves) {
+  for (const { base, parts } of reportCurves(context)) {
     await yieldToEventLoop();
-    const rows = await store.curveFoldRows(sweepId, curve.index);
-    const { folds, full } = curveResultsFromRows(curve, rows, data.names);
-    const statistics = cvStatistics(folds, curve.lambdas, config.metric);
-    await store.saveCurveStatistics(
-      context.curveTrials[curve.index].map((trial) => trial.id),
-      statistics,
-    );
-    results.push({ curve, folds, full, statistics });
+    const merged = isAdaptiveGrid(config)
+      ? await mergedCurve(store, context, base)
+      : await curveOfParts(store, context, parts);
+    const statistics = cvStatistics(merged.folds, merged.curve.lambdas, config.metric);
+    // Trial ids in the merged curve's λ order (decreasing), as the statistics are.
+    const trialIds = parts
+      .flatMap((index) =>
+        context.curveTrials[index].map((trial, j) => ({ id: trial.id, lambda: plan.curves[index].lambdas[j] })),
+      )
+      .sort((a, b) => b.lambda - a.lambda)
+      .map((trial) => trial.id);
+    await store.saveCurveStatistics(trialIds, statistics);
+    results.push({ ...merged, statistics });
   }
   await yieldToEventLoop();
   const report = buildReport({
@@ -60,5 +75,43 @@ export async function concludeSweep(store: SweepStore, context: RunContext): Pro
     testRows: plan.split.testRows,
     failures,
   });
-  return { status: 'succeeded', error: null, report };
+  if (context.pruned.length === 0) return { status: 'succeeded', error: null, report };
+  const pruned = context.pruned.map(({ curve, step, value }) => {
+    const { penalty, l1Ratio, lambdas } = plan.curves[curve];
+    return { penalty, l1Ratio, lambda: lambdas[0], step, value };
+  });
+  return { status: 'succeeded', error: null, report: { ...report, pruned } };
+}
+
+/**
+ * The report's curves, each with the plan curves it is made of: a grid curve with its adaptive extensions, or for an
+ * adaptive search every unpruned one-λ trial curve of one (penalty, l1Ratio), in the order the config lists them.
+ */
+function reportCurves(context: RunContext): { base: number; parts: number[] }[] {
+  const { plan, config } = context;
+  if (!isAdaptiveStrategy(config.search.strategy)) {
+    return gridCurves(plan, context.extensions).map((curve) => ({
+      base: curve.index,
+      parts: curveParts(curve.index, context.extensions),
+    }));
+  }
+  const pruned = new Set(context.pruned.map((p) => p.curve));
+  return penaltyCurves(config.penalties, config.l1Ratios)
+    .map(({ penalty, l1Ratio }) =>
+      plan.curves
+        .filter((c) => c.penalty === penalty && c.l1Ratio === l1Ratio && !pruned.has(c.index))
+        .map((c) => c.index),
+    )
+    .filter((parts) => parts.length > 0)
+    .map((parts) => ({ base: parts[0], parts }));
+}
+
+/** The results of plan curves of one (penalty, l1Ratio), merged into one decreasing-λ curve. */
+async function curveOfParts(store: SweepStore, context: RunContext, parts: readonly number[]): Promise<CurveResults> {
+  const results = [];
+  for (const index of parts) {
+    const rows = await store.curveFoldRows(context.sweepId, index);
+    results.push(curveResultsFromRows(context.plan.curves[index], rows, context.data.names));
+  }
+  return results.length === 1 ? results[0] : mergeCurveResults(results);
 }

@@ -51,7 +51,8 @@ export async function prepareRun(
   await store.resetRunningTasks(sweepId, { uncount: false }); // left running by a killed process: run again
   const states = await store.taskStates(sweepId);
   const done = plan.tasks.filter((task) => FINAL_TASK_STATUSES.has(states.get(task.key)?.status ?? '')).length;
-  await store.markSweepRunning(sweepId, sweep.startedAt ?? deps.clock.now(), plan.tasks.length, done);
+  const startedAt = sweep.startedAt ?? deps.clock.now();
+  await store.markSweepRunning(sweepId, startedAt, plan.tasks.length, done);
   events.emit(sweepId, { type: 'status', data: { status: 'running' } });
   events.emit(sweepId, { type: 'progress', data: { done, total: plan.tasks.length } });
 
@@ -63,6 +64,20 @@ export async function prepareRun(
       .sort((a, b) => a.lambdaIndex - b.lambdaIndex)
       .map((trial) => ({ id: trialIds.get(trial.key) as number, key: trial.key })),
   );
-  const timeoutMs = (config.taskTimeoutSeconds ?? deps.options.taskTimeoutSeconds) * 1000;
-  return { sweepId, config, data, plan, shared, curveTrials, state, signal, timeoutMs, done };
+  const timeoutSeconds = config.taskTimeoutSeconds ?? deps.options.taskTimeoutSeconds;
+  return {
+    sweepId,
+    config,
+    data,
+    plan,
+    extensions: [],
+    pruned: [],
+    startedAt,
+    shared,
+    curveTrials,
+    state,
+    signal,
+    timeoutMs: timeoutSeconds * 1000,
+    done,
+  };
 }

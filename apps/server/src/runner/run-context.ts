@@ -4,6 +4,7 @@ import type { ParsedDataset } from '@regsweep/datasets';
 import type { SweepConfig, SweepPlan, SweepReport, TaskPlan } from '@regsweep/sweep';
 import type { SweepStatus } from '../sweeps/sweep.entity';
 import type { SharedDataset } from './shared-dataset';
+import type { PlannedExtension } from './adaptive-rounds';
 import type { SweepCrossProducts } from './sweep-cross-products';
 
 /** A sweep running in this process. */
@@ -18,7 +19,15 @@ export interface RunContext {
   readonly sweepId: string;
   readonly config: SweepConfig;
   readonly data: ParsedDataset;
-  readonly plan: SweepPlan;
+  /** The plan; an adaptive grid or search appends curves, trials and tasks as it goes. */
+  plan: SweepPlan;
+  /** The adaptive grid's extension curves so far (adaptive-rounds.ts). */
+  readonly extensions: PlannedExtension[];
+  /** The search trials a pruner stopped (their curves stay out of the report's curves). */
+  readonly pruned: { curve: number; step: number; value: number }[];
+  readonly startedAt: Date;
+  /** The progress total when it is not the plan's task count (an adaptive search's trials × tasks per trial). */
+  total?: number;
   readonly shared: SharedDataset;
   /** The row blocks' AᵀA, computed once across the pool for the tasks that fit from cross products. */
   crossProducts?: SweepCrossProducts;
@@ -53,13 +62,24 @@ export function foldRows(plan: SweepPlan, fold: number): FoldRows {
 export function pathSpec(context: RunContext, task: TaskPlan): PathSpec {
   const { config, plan } = context;
   const curve = plan.curves[task.curve];
+  const warmStart = warmStartOf(context, task.curve);
   return {
     model: config.model,
     penalty: { kind: curve.penalty, l1Ratio: curve.l1Ratio },
-    lambdas: curve.lambdas,
+    lambdas: warmStart === undefined ? curve.lambdas : Float64Array.of(warmStart, ...curve.lambdas),
     standardize: config.standardize,
     solver: config.solver,
   };
+}
+
+/** The λ an extension curve's path starts from (fitted, not stored): the end of the grid it continues. */
+export function warmStartOf(context: RunContext, curve: number): number | undefined {
+  return context.extensions.find((e) => e.curve === curve)?.extension.warmStart;
+}
+
+/** The progress total: the plan's tasks, or an adaptive search's planned total. */
+export function progressTotal(context: RunContext): number {
+  return context.total ?? context.plan.tasks.length;
 }
 
 export function describeTask(context: RunContext, task: TaskPlan): string {

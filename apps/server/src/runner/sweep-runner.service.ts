@@ -3,6 +3,10 @@ import { ClockService } from '../common/clock.service';
 import { DatasetsService } from '../datasets/datasets.service';
 import { SweepEventsService } from '../events/sweep-events.service';
 import { SweepStore } from '../store/sweep-store';
+import { isAdaptiveStrategy } from '@regsweep/sweep';
+import { extendGrids } from './adaptive-grid-step';
+import { isAdaptiveGrid } from './adaptive-rounds';
+import { runAdaptiveSearch } from './adaptive-search-step';
 import { concludeSweep } from './conclude-sweep';
 import { prepareRun, type PrepareDependencies } from './prepare-run';
 import { describeError, type Outcome, type RunState } from './run-context';
@@ -15,7 +19,8 @@ import { WorkerPoolService } from './worker-pool.service';
 /**
  * Runs sweeps, in three steps: prepare (prepare-run.ts: plan, store the plan once), the tasks (task-scheduler.ts:
  * the pool, `concurrency` at a time, retries; task-outcomes.ts: each result written in one transaction, progress,
- * events), conclude (conclude-sweep.ts: statistics and report from what the store holds). This class owns the
+ * events; an adaptive search asks its trials instead, adaptive-search-step.ts; an adaptive grid then extends its
+ * curves, adaptive-grid-step.ts), conclude (conclude-sweep.ts: statistics and report from what the store holds). This class owns the
  * lifecycle: start, cancel, shutdown, and how a run's end is recorded.
  *
  * Crash safety: trials and tasks are stored before any runs (on deterministic keys), a task's results and its
@@ -91,7 +96,10 @@ export class SweepRunnerService implements OnModuleDestroy {
     let outcome: Outcome;
     try {
       const context = await prepareRun(this.prepareDependencies, sweepId, state);
-      if (context) await this.scheduler.runAll(context);
+      if (context && isAdaptiveStrategy(context.config.search.strategy))
+        await runAdaptiveSearch(this.store, this.scheduler, context);
+      else if (context) await this.scheduler.runAll(context);
+      if (context && isAdaptiveGrid(context.config)) await extendGrids(this.store, this.scheduler, context);
       outcome =
         context && !state.controller.signal.aborted
           ? await concludeSweep(this.store, context)

@@ -3,7 +3,7 @@ import type { FoldPathResult } from '@regsweep/engine';
 import type { TaskPlan } from '@regsweep/sweep';
 import type { SweepEventsService } from '../events/sweep-events.service';
 import type { SweepStore } from '../store/sweep-store';
-import { describeTask, foldRows, type RunContext } from './run-context';
+import { describeTask, foldRows, progressTotal, warmStartOf, type RunContext } from './run-context';
 
 /**
  * A task's end, recorded: its rows written by the store (with the task mark and the sweep's progress, in one
@@ -17,8 +17,10 @@ export class TaskOutcomes {
     private readonly events: SweepEventsService,
   ) {}
 
-  async finished(context: RunContext, task: TaskPlan, result: FoldPathResult): Promise<void> {
+  async finished(context: RunContext, task: TaskPlan, fitted: FoldPathResult): Promise<void> {
     const curve = context.plan.curves[task.curve];
+    // An extension's path starts at the warm-start λ it continues from; that point is the grid's, not stored again.
+    const result = warmStartOf(context, task.curve) === undefined ? fitted : withoutFirstPoint(fitted);
     const trials = context.curveTrials[task.curve];
     context.done++;
     await this.store.saveFinishedTask({
@@ -65,12 +67,24 @@ export class TaskOutcomes {
     this.emitProgress(context);
   }
 
-  private emitProgress(context: RunContext): void {
+  /** `total`: a new progress total (an adaptive search's, after a trial was pruned). */
+  emitProgress(context: RunContext, total?: number): void {
+    if (total !== undefined) context.total = total;
     this.events.emit(context.sweepId, {
       type: 'progress',
-      data: { done: context.done, total: context.plan.tasks.length },
+      data: { done: context.done, total: progressTotal(context) },
     });
   }
+}
+
+/** A path's result without its first point: an extension's warm-start λ, fitted only to start the path from. */
+function withoutFirstPoint(result: FoldPathResult): FoldPathResult {
+  return {
+    ...result,
+    fits: result.fits.slice(1),
+    train: result.train.subarray(1),
+    validation: result.validation.subarray(1),
+  };
 }
 
 function finiteOrNull(value: number): number | null {

@@ -24,17 +24,16 @@ export class TaskScheduler {
   constructor(
     private readonly store: SweepStore,
     private readonly pool: WorkerPoolService,
-    private readonly outcomes: TaskOutcomes,
+    readonly outcomes: TaskOutcomes,
     private readonly options: RunnerOptions,
   ) {}
 
-  async runAll(context: RunContext): Promise<void> {
-    const semaphore = new Semaphore(Math.max(1, context.config.concurrency ?? this.pool.size));
+  /** `tasks`: the plan's by default; an adaptive grid's round passes the tasks it added. */
+  async runAll(context: RunContext, tasks: readonly TaskPlan[] = context.plan.tasks): Promise<void> {
+    const semaphore = new Semaphore(this.concurrency(context));
     const slot: Slot = (work) => semaphore.run(work);
     const states = await this.store.taskStates(context.sweepId);
-    const todo = longestFirst(
-      context.plan.tasks.filter((task) => !FINAL_TASK_STATUSES.has(states.get(task.key)?.status ?? '')),
-    );
+    const todo = longestFirst(tasks.filter((task) => !FINAL_TASK_STATUSES.has(states.get(task.key)?.status ?? '')));
     context.crossProducts = await shareCrossProducts(context, todo, this.pool, slot);
     let firstError: unknown;
     await Promise.all(
@@ -55,7 +54,12 @@ export class TaskScheduler {
    * sweep's `concurrency` slots only while it runs on the pool: the next task is sent before this one's result is
    * written (a wide full-data path's write is long enough for a thread to sit idle otherwise).
    */
-  private async run(context: RunContext, task: TaskPlan, slot: Slot): Promise<void> {
+  /** The tasks a sweep runs at once: its `concurrency`, else the pool's size. */
+  concurrency(context: RunContext): number {
+    return Math.max(1, context.config.concurrency ?? this.pool.size);
+  }
+
+  async run(context: RunContext, task: TaskPlan, slot: Slot): Promise<void> {
     for (;;) {
       if (context.signal.aborted) return;
       let attempt = 0;
@@ -92,6 +96,6 @@ export class TaskScheduler {
  * long tasks started first, the last tasks to finish are short ones, and no thread sits idle while one long task
  * runs alone at the end (longest-processing-time-first scheduling).
  */
-function longestFirst(tasks: TaskPlan[]): TaskPlan[] {
+function longestFirst(tasks: readonly TaskPlan[]): TaskPlan[] {
   return [...tasks.filter((task) => task.fold === 0), ...tasks.filter((task) => task.fold !== 0)];
 }

@@ -168,6 +168,9 @@ export interface TrialJson {
   iterations: number | null;
   converged: boolean | null;
   reason: string | null;
+  /** Set when status is `pruned`: the step and the intermediate value that pruned the trial. */
+  prunedStep: number | null;
+  prunedValue: number | null;
   coefficients?: Record<string, number | null> | null;
   folds?: FoldJson[];
 }

@@ -104,6 +104,9 @@ export abstract class SweepStore {
    */
   abstract curveFoldRows(sweepId: string, curve: number): Promise<StoredFoldRow[]>;
 
+  /** A trial a pruner stopped: status `pruned`, with the step and the intermediate value that pruned it. */
+  abstract markTrialPruned(trialId: number, step: number, value: number): Promise<void>;
+
   /** The cross-validation means of one curve's trials (index j ↔ trialIds[j]). */
   abstract saveCurveStatistics(trialIds: readonly number[], statistics: CurveStatisticsRows): Promise<void>;
 

@@ -2,7 +2,7 @@ import type { PenaltyKind } from '@regsweep/engine';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { SweepEntity } from '../sweeps/sweep.entity';
 
-export type TrialStatus = 'ok' | 'not_converged' | 'diverged' | 'failed' | 'pending';
+export type TrialStatus = 'ok' | 'not_converged' | 'diverged' | 'failed' | 'pending' | 'pruned';
 
 /**
  * One point of the search space (penalty, l1Ratio, λ) of a sweep. The fit fields come from the full-data path (fold 0),
@@ -49,6 +49,13 @@ export class TrialEntity {
 
   @Column('varchar')
   status!: TrialStatus;
+
+  /** A pruned trial: the step (folds finished) and the intermediate value (running CV mean) that pruned it. */
+  @Column('integer', { nullable: true })
+  prunedStep!: number | null;
+
+  @Column('real', { nullable: true })
+  prunedValue!: number | null;
 
   @Column('real', { nullable: true })
   trainMean!: number | null;

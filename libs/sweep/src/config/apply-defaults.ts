@@ -3,6 +3,7 @@
  * with every field spelled out, so it validates again to itself (round trip).
  */
 import type { LambdaGridSpec, MetricName, SolverConfig, SplitSpec } from '@regsweep/engine';
+import type { PrunerConfig } from '../prune/create-pruner';
 import type { SweepConfig } from '../types';
 import type { LambdasDto, SolverDto, SplitDto, SweepConfigDto } from './sweep-config.dto';
 
@@ -38,6 +39,7 @@ export function applyDefaults(dto: SweepConfigDto): SweepConfig {
       strategy: search.strategy ?? DEFAULTS.search.strategy,
       trials: search.trials ?? DEFAULTS.search.trials,
       seed: search.seed ?? DEFAULTS.search.seed,
+      ...(search.pruner ? { pruner: definedFields(search.pruner) as PrunerConfig } : {}),
     },
     solver: solverConfig(dto.solver),
     standardize: dto.standardize ?? DEFAULTS.standardize,
@@ -57,7 +59,13 @@ function lambdaSpec(lambdas: LambdasDto | undefined | null): LambdaGridSpec {
   const auto = lambdas?.auto;
   const count = auto?.count ?? DEFAULTS.lambdaCount;
   // minRatio stays absent unless given: the engine's default depends on n > p.
-  return { auto: auto?.minRatio != null ? { count, minRatio: auto.minRatio } : { count } };
+  return {
+    auto: {
+      count,
+      ...(auto?.minRatio != null ? { minRatio: auto.minRatio } : {}),
+      ...(auto?.adaptive != null ? { adaptive: auto.adaptive } : {}),
+    },
+  };
 }
 
 function splitSpec(split: SplitDto | undefined | null): SplitSpec {
@@ -94,4 +102,9 @@ function solverConfig(solver: SolverDto | undefined | null): SolverConfig {
     tolerance: solver?.tolerance ?? DEFAULTS.cd.tolerance,
     maxIterations: solver?.maxIterations ?? DEFAULTS.cd.maxIterations,
   };
+}
+
+/** The fields that were given (class-transformer leaves absent optional fields undefined). */
+function definedFields<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null)) as Partial<T>;
 }

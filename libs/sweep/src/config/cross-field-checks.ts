@@ -16,6 +16,11 @@ const SOLVER_FIELDS: Record<string, readonly string[]> = {
   cd: ['tolerance', 'maxIterations'],
   gd: ['learningRate', 'epochs', 'tolerance'],
 };
+const PRUNER_FIELDS: Record<string, readonly string[]> = {
+  none: [],
+  median: ['startupTrials', 'warmupSteps', 'minTrials'],
+  asha: ['minResource', 'reductionFactor', 'minEarlyStoppingRate'],
+};
 const METRICS_BY_MODEL: Record<string, readonly string[]> = {
   linear: ['mse', 'mae', 'r2'],
   logistic: ['logloss', 'accuracy', 'auc'],
@@ -28,6 +33,8 @@ export function crossFieldErrors(dto: SweepConfigDto, failed: (path: string) => 
     ...kindFieldErrors('split', dto.split, 'kfold', SPLIT_FIELDS, failed),
     ...foldIdErrors(dto, failed),
     ...kindFieldErrors('solver', dto.solver, 'cd', SOLVER_FIELDS, failed),
+    ...kindFieldErrors('search.pruner', dto.search?.pruner, 'none', PRUNER_FIELDS, failed),
+    ...prunerErrors(dto, failed),
     ...metricErrors(dto, failed),
     ...l1RatioErrors(dto, failed),
   ];
@@ -48,18 +55,29 @@ function lambdaErrors(dto: SweepConfigDto, failed: (path: string) => boolean): C
     }
   }
   const strategy = dto.search?.strategy;
-  if (strategy === 'random' && !failed('lambdas') && !present(lambdas?.range) && !present(lambdas?.values)) {
+  const sampled = strategy === 'random' || strategy === 'tpe';
+  if (sampled && !failed('lambdas') && !present(lambdas?.range) && !present(lambdas?.values)) {
     errors.push({
       path: 'lambdas',
-      message: 'search.strategy random samples λ from lambdas.range (log-uniform) or lambdas.values; give one of them',
+      message: `search.strategy ${strategy} samples λ from lambdas.range (log-uniform) or lambdas.values; give one of them`,
     });
   }
   return errors;
 }
 
 /** Fields of `split` / `solver` that its kind does not use, and fields the kind requires. */
+/** A pruner stops trials by their running CV mean over folds: only the trials of a tpe search run fold by fold. */
+function prunerErrors(dto: SweepConfigDto, failed: (path: string) => boolean): ConfigError[] {
+  const kind = dto.search?.pruner?.kind;
+  if (kind === undefined || kind === 'none' || failed('search.pruner') || failed('search.strategy')) return [];
+  if (dto.search?.strategy === 'tpe') return [];
+  return [
+    { path: 'search.pruner.kind', message: `pruner ${kind} needs search.strategy tpe (its trials run fold by fold)` },
+  ];
+}
+
 function kindFieldErrors(
-  section: 'split' | 'solver',
+  section: 'split' | 'solver' | 'search.pruner',
   value: object | undefined,
   defaultKind: string,
   fieldsByKind: Record<string, readonly string[]>,

@@ -32,8 +32,9 @@ export const MODELS = ['linear', 'logistic'] as const;
 export const PENALTY_KINDS = ['none', 'l1', 'l2', 'elasticnet'] as const;
 export const METRICS = ['mse', 'mae', 'r2', 'logloss', 'accuracy', 'auc'] as const;
 export const SPLIT_KINDS = ['kfold', 'holdout', 'foldIds'] as const;
-export const SEARCH_STRATEGIES = ['grid', 'random'] as const;
+export const SEARCH_STRATEGIES = ['grid', 'random', 'tpe'] as const;
 export const SOLVER_KINDS = ['cd', 'gd'] as const;
+export const PRUNER_KINDS = ['none', 'median', 'asha'] as const;
 export const LAMBDA_SCALES = ['log', 'linear'] as const;
 
 export const MAX_LAMBDA_COUNT = 10_000;
@@ -74,6 +75,8 @@ export class AutoLambdasDto {
   @IsOptional() @Max(MAX_LAMBDA_COUNT) @Min(1) @IsInt() count?: number;
   /** λ_min / λ_max; the engine picks 1e-4 (n > p) or 1e-2 when absent. */
   @IsOptional() @IsStrictlyBetween(0, 1) minRatio?: number;
+  /** Extend a curve by a decade at a time while its lambdaMin sits at an end (plan/adaptive-grid.ts). */
+  @IsOptional() @IsBoolean() adaptive?: boolean;
 }
 
 export class RangeLambdasDto {
@@ -110,10 +113,22 @@ export class SplitDto {
   foldIds?: number[];
 }
 
+/** All pruner settings; which ones a kind may use is checked in cross-field-checks.ts (PRUNER_FIELDS). */
+export class PrunerDto {
+  @IsIn(PRUNER_KINDS) kind!: (typeof PRUNER_KINDS)[number];
+  @IsOptional() @Max(MAX_TRIALS) @Min(0) @IsInt() startupTrials?: number;
+  @IsOptional() @Max(MAX_TRIALS) @Min(0) @IsInt() warmupSteps?: number;
+  @IsOptional() @Max(MAX_TRIALS) @Min(1) @IsInt() minTrials?: number;
+  @IsOptional() @Max(MAX_TRIALS) @Min(1) @IsInt() minResource?: number;
+  @IsOptional() @Max(100) @Min(2) @IsInt() reductionFactor?: number;
+  @IsOptional() @Max(100) @Min(0) @IsInt() minEarlyStoppingRate?: number;
+}
+
 export class SearchDto {
   @IsOptional() @IsIn(SEARCH_STRATEGIES) strategy?: (typeof SEARCH_STRATEGIES)[number];
   @IsOptional() @Max(MAX_TRIALS) @Min(1) @IsInt() trials?: number;
   @IsOptional() @IsSeed() seed?: number;
+  @IsOptional() @Type(() => PrunerDto) @ValidateNested() @IsObject() pruner?: PrunerDto;
 }
 
 /** All solver fields; which ones a kind may use is checked in cross-field-checks.ts (SOLVER_FIELDS). */

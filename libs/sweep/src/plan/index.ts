@@ -2,3 +2,13 @@ export { planSweep, groupIntoCurves } from './plan-sweep';
 export { searchSpace } from './search-space';
 export { trialKey, taskKey } from './keys';
 export { penaltyRatio, penaltyCurves } from './penalty-ratio';
+export {
+  ADAPTIVE_DECADE_LIMIT,
+  limitReachedAt,
+  nextExtension,
+  pointsPerDecade,
+  type CurveState,
+  type ExtensionDirection,
+  type GridExtension,
+} from './adaptive-grid';
+export { mergeCurveResults } from './merge-curve-results';

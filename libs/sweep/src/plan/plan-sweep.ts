@@ -4,7 +4,7 @@
  * reported coefficients and the test score).
  */
 import { makeSplitPlan, type Dataset } from '@regsweep/engine';
-import { createSampler } from '../search/create-sampler';
+import { createSampler, isAdaptiveStrategy } from '../search/create-sampler';
 import type { SearchPoint, SearchSpace } from '../search/sampler';
 import type { CurvePlan, SweepConfig, SweepPlan, TaskPlan, TrialPlan } from '../types';
 import { taskKey, trialKey } from './keys';
@@ -13,7 +13,10 @@ import { searchSpace } from './search-space';
 export function planSweep(sweepId: string, config: SweepConfig, data: Dataset): SweepPlan {
   const split = makeSplitPlan(data.x.rows, config.split, config.testFraction);
   const space = searchSpace(config, data, split.fitRows);
-  const curves = groupIntoCurves(space, createSampler(config).sample(space));
+  // An adaptive search (tpe) starts with no curves: the runner asks its trials one at a time and appends them.
+  const curves = isAdaptiveStrategy(config.search.strategy)
+    ? []
+    : groupIntoCurves(space, createSampler(config).sample(space));
 
   const trials: TrialPlan[] = curves.flatMap(({ index, penalty, l1Ratio, lambdas }) =>
     Array.from(lambdas, (lambda, lambdaIndex) => ({

@@ -15,6 +15,7 @@ import {
   type Dataset,
 } from '@regsweep/engine';
 import type {
+  AdaptiveRecord,
   BestModel,
   CurvePoint,
   CurveResults,
@@ -55,7 +56,7 @@ export function buildReport(input: ReportInput): SweepReport {
   const summaries = input.results.map((results) => summarizeCurve(results, config));
   const warnings = [
     ...selectionWarnings(input.results, config),
-    ...summaries.flatMap(edgeAndFailureWarnings),
+    ...summaries.flatMap((summary) => edgeAndFailureWarnings(summary, config)),
     ...input.results.flatMap(fitWarnings),
     ...failureWarnings(input.failures ?? []),
   ];
@@ -81,6 +82,52 @@ export function buildReport(input: ReportInput): SweepReport {
     warnings,
     ...(input.failures ? { failures: input.failures } : {}),
   };
+}
+
+/**
+ * A sampled curve (random, tpe) ends where the search happened to sample, not at a grid's end: its best λ at an end
+ * says the range may be too narrow only when that end lies within a twentieth of lambdas.range's log width of the
+ * range's own end. Then the advice is to widen the range.
+ */
+function sampledEdgeWarning(
+  label: string,
+  where: string,
+  edge: 'small' | 'large',
+  lambdas: Float64Array,
+  range: { readonly min: number; readonly max: number },
+): string[] {
+  const nearEnd = Math.log(range.max / range.min) / 20;
+  if (edge === 'small') {
+    if (Math.log(lambdas[lambdas.length - 1] / range.min) > nearEnd) return [];
+    return [
+      `${label}: the best λ sits at the small end of lambdas.range (${where}); it may be smaller: ` +
+        `widen lambdas.range.min below ${fmt(range.min)} (e.g. to ${fmt(range.min / 10)}).`,
+    ];
+  }
+  if (Math.log(range.max / lambdas[0]) > nearEnd) return [];
+  return [
+    `${label}: the best λ sits at the large end of lambdas.range (${where}); it may be larger: ` +
+      `widen lambdas.range.max above ${fmt(range.max)} (e.g. to ${fmt(range.max * 10)}).`,
+  ];
+}
+
+/**
+ * An adaptive grid that reached its limit with lambdaMin still at that end. At the small end λ → 0 can be the honest
+ * answer: the (nearly) unpenalized model validates best, and the warning says so instead of asking for more λ.
+ */
+function adaptiveLimitWarning(label: string, where: string, lambdas: Float64Array, adaptive: AdaptiveRecord): string {
+  const decades = `${adaptive.decadeLimit} decade${adaptive.decadeLimit === 1 ? '' : 's'}`;
+  if (adaptive.limitReached === 'small') {
+    return (
+      `${label}: the best λ still sits at the small end (${where}) after the adaptive grid extended it by ${decades} ` +
+      `down to ${fmt(lambdas[lambdas.length - 1])}, its limit: λ → 0 (no penalty) may well be best here; ` +
+      'compare with penalty none.'
+    );
+  }
+  return (
+    `${label}: the best λ still sits at the large end (${where}) after the adaptive grid extended it by ${decades} ` +
+    `up to ${fmt(lambdas[0])}, its limit: a heavily penalized model validates best.`
+  );
 }
 
 /** One warning per failed task: which curve and fold have no result, and why. */
@@ -116,6 +163,7 @@ function summarizeCurve(results: CurveResults, config: SweepConfig): CurveSummar
     lambda1se: stats.index1se >= 0 ? stats.lambda1se : null,
     curve: points,
     overfitting: diagnoseOverfitting(stats, chosenIndex, config.metric),
+    ...(results.adaptive ? { adaptive: results.adaptive } : {}),
   };
   return { results, stats, chosenIndex, report };
 }
@@ -177,12 +225,17 @@ function selectionWarnings(results: readonly CurveResults[], config: SweepConfig
   ];
 }
 
-function edgeAndFailureWarnings(summary: CurveSummary): string[] {
+function edgeAndFailureWarnings(summary: CurveSummary, config: SweepConfig): string[] {
   const { results, stats, chosenIndex, report } = summary;
   const label = curveLabel(results.curve.penalty, results.curve.l1Ratio);
   const lambdas = stats.lambdas;
   if (stats.indexMin < 0) return [`${label}: no λ has a finite validation score.`];
   const where = `lambdaMin ${fmt(stats.lambdaMin)}, chosen λ ${fmt(lambdas[chosenIndex])}`;
+  const adaptive = results.adaptive;
+  if (adaptive?.limitReached) return [adaptiveLimitWarning(label, where, lambdas, adaptive)];
+  if (config.search.strategy !== 'grid' && 'range' in config.lambdas && report.overfitting.edge !== 'none') {
+    return sampledEdgeWarning(label, where, report.overfitting.edge, lambdas, config.lambdas.range);
+  }
   switch (report.overfitting.edge) {
     case 'small': {
       const smallest = lambdas[lambdas.length - 1];

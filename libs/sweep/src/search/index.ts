@@ -1,4 +1,12 @@
 export * from './sampler';
 export { GridSampler } from './grid-sampler';
 export { RandomSampler } from './random-sampler';
-export { createSampler } from './create-sampler';
+export {
+  TpeSampler,
+  OPTUNA_TPE_DEFAULTS,
+  suggestTpe,
+  visibleOutcomes,
+  type TpeAxis,
+  type TpeSettings,
+} from './tpe-sampler';
+export { createSampler, createAdaptiveSampler, isAdaptiveStrategy } from './create-sampler';

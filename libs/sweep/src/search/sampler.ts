@@ -1,13 +1,15 @@
 /**
  * Search strategies, shaped like Optuna's samplers: a sampler turns a search space into the points to
  * evaluate. The planner then groups the points by (penalty, l1Ratio) into warm-started λ paths.
+ * An adaptive sampler (TPE) is instead asked for one trial at a time, given the trials finished so far
+ * (Optuna's ask-and-tell).
  *
  * A space lists one entry per (penalty, l1Ratio) with where its λ may come from: a finite set of values
  * (the curve's grid, or `lambdas.values`) or a log-uniform range (`lambdas.range`).
  */
 import type { PenaltyKind } from '@regsweep/engine';
 
-export type SearchStrategy = 'grid' | 'random';
+export type SearchStrategy = 'grid' | 'random' | 'tpe';
 
 export type LambdaDomain =
   | { readonly kind: 'values'; readonly values: ArrayLike<number> }
@@ -32,4 +34,24 @@ export interface SearchPoint {
 export interface Sampler {
   readonly name: SearchStrategy;
   sample(space: SearchSpace): SearchPoint[];
+}
+
+/**
+ * A finished trial as an adaptive sampler sees it. `value` is minimised (a loss; callers negate scores): the
+ * validation mean of a complete trial, or for a pruned one the intermediate value that pruned it at `step`.
+ */
+export interface TrialOutcome {
+  readonly number: number;
+  readonly point: SearchPoint;
+  readonly state: 'complete' | 'pruned';
+  readonly value: number;
+  readonly step?: number;
+}
+
+export interface AdaptiveSampler {
+  readonly name: SearchStrategy;
+  /** How many trials the search runs. */
+  readonly trials: number;
+  /** The point of trial `trialNumber` (0-based), from the outcomes of finished trials. */
+  ask(space: SearchSpace, trialNumber: number, finished: readonly TrialOutcome[]): SearchPoint;
 }

@@ -104,7 +104,7 @@ const mutations: Mutation[] = [
   { path: 'split.foldIds.2', set: inSection('split', { kind: 'foldIds', foldIds: [1, 2, 2.5] }) },
   ...[-0.01, 0.91, '0.1', NaN].map((v) => ({ path: 'testFraction', set: at('testFraction', v) })),
   ...['grid', []].map((v) => ({ path: 'search', set: at('search', v) })),
-  { path: 'search.strategy', set: inSection('search', { strategy: 'tpe' }) },
+  { path: 'search.strategy', set: inSection('search', { strategy: 'bayesian' }) },
   ...[0, 1_000_001, 2.5].map((v) => ({ path: 'search.trials', set: inSection('search', { trials: v }) })),
   ...[-1, 0.5].map((v) => ({ path: 'search.seed', set: inSection('search', { seed: v }) })),
   { path: 'solver.kind', set: inSection('solver', { kind: 'newton' }) },
@@ -245,6 +245,18 @@ describe('validateSweepConfig: defaults (SPEC §2)', () => {
     expect(config.search).toEqual({ strategy: 'random', trials: 60, seed: 0 });
   });
 
+  it('keeps the pruner settings that were given, and adaptive when given', () => {
+    const config = validateSweepConfig({
+      ...base,
+      search: { strategy: 'tpe', pruner: { kind: 'asha', minResource: 2 } },
+      lambdas: { range: { min: 0.01, max: 1 } },
+    });
+    expect(config.search.pruner).toEqual({ kind: 'asha', minResource: 2 });
+    expect(validateSweepConfig({ ...base, lambdas: { auto: { adaptive: true } } }).lambdas).toEqual({
+      auto: { count: 100, adaptive: true },
+    });
+  });
+
   it('treats null (YAML "key:" with nothing after it) as absent', () => {
     expect(validateSweepConfig({ ...base, split: null, solver: null })).toEqual(validateSweepConfig(base));
   });
@@ -289,6 +301,50 @@ describe('validateSweepConfig: bounds (SPEC §2), at and just past each bound', 
     ['r2 for logistic', { model: 'logistic', metric: 'r2' }, 'metric'],
     ['random search with auto λ', { search: { strategy: 'random' } }, 'lambdas'],
     ['random search with λ values', { search: { strategy: 'random' }, lambdas: { values: [1, 2] } }, null],
+    ['tpe search with auto λ', { search: { strategy: 'tpe' } }, 'lambdas'],
+    ['tpe search with a λ range', { search: { strategy: 'tpe' }, lambdas: { range: { min: 1e-3, max: 10 } } }, null],
+    ['an unknown search strategy', { search: { strategy: 'bayes' } }, 'search.strategy'],
+    [
+      'tpe with the median pruner',
+      {
+        search: { strategy: 'tpe', pruner: { kind: 'median', warmupSteps: 1 } },
+        lambdas: { range: { min: 1e-3, max: 10 } },
+      },
+      null,
+    ],
+    [
+      'tpe with asha',
+      {
+        search: { strategy: 'tpe', pruner: { kind: 'asha', reductionFactor: 3 } },
+        lambdas: { range: { min: 1e-3, max: 10 } },
+      },
+      null,
+    ],
+    ['a pruner on a grid search', { search: { pruner: { kind: 'median' } } }, 'search.pruner.kind'],
+    ['no pruner on a grid search', { search: { pruner: { kind: 'none' } } }, null],
+    [
+      'an asha setting on the median pruner',
+      {
+        search: { strategy: 'tpe', pruner: { kind: 'median', reductionFactor: 3 } },
+        lambdas: { range: { min: 1e-3, max: 10 } },
+      },
+      'search.pruner.reductionFactor',
+    ],
+    [
+      'an unknown pruner',
+      { search: { strategy: 'tpe', pruner: { kind: 'hyperband' } }, lambdas: { range: { min: 1e-3, max: 10 } } },
+      'search.pruner.kind',
+    ],
+    [
+      'an ASHA reduction factor of 1',
+      {
+        search: { strategy: 'tpe', pruner: { kind: 'asha', reductionFactor: 1 } },
+        lambdas: { range: { min: 1e-3, max: 10 } },
+      },
+      'search.pruner.reductionFactor',
+    ],
+    ['adaptive auto λ', { lambdas: { auto: { count: 50, adaptive: true } } }, null],
+    ['adaptive not a boolean', { lambdas: { auto: { adaptive: 'yes' } } }, 'lambdas.auto.adaptive'],
   ];
 
   it.each(cases)('%s', (_label, fields, badPath) => {

@@ -138,6 +138,12 @@ export class SqliteSweepStore extends SweepStore {
     return this.reads.curveFoldRows(sweepId, curve);
   }
 
+  async markTrialPruned(trialId: number, step: number, value: number): Promise<void> {
+    this.sqlite
+      .statement("UPDATE trial SET status = 'pruned', prunedStep = ?, prunedValue = ? WHERE id = ?")
+      .run(step, Number.isFinite(value) ? value : null, trialId);
+  }
+
   async saveCurveStatistics(trialIds: readonly number[], statistics: CurveStatisticsRows): Promise<void> {
     this.sqlite.transaction(() => this.results.writeCurveStatistics(trialIds, statistics));
   }

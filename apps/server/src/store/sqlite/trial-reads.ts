@@ -14,7 +14,7 @@ const SORT_COLUMNS: Record<TrialSort, string> = {
 
 const TRIAL_COLUMNS =
   'id, key, curve, lambdaIndex, penalty, l1Ratio, lambda, status, trainMean, validationMean, validationSd, gap, ' +
-  'nonzeros, intercept, iterations, converged, reason';
+  'nonzeros, intercept, iterations, converged, reason, prunedStep, prunedValue';
 
 interface TrialRow extends Omit<TrialJson, 'converged' | 'coefficients' | 'folds'> {
   converged: number | null;

@@ -1,0 +1,56 @@
+/**
+ * The adaptive grid step (`lambdas.auto.adaptive`), after the grid's tasks: while some curve's lambdaMin sits at an
+ * end below its limit, plan one extension curve for each such curve (adaptive-rounds.ts), store its trials and tasks,
+ * count the ones a previous run already finished, and run the rest. Each round is derived from the stored rows, so a
+ * resume derives the same extension curves (same task keys) again.
+ */
+import type { CurveResults, TrialPlan } from '@regsweep/sweep';
+import type { SweepStore } from '../store/sweep-store';
+import { curveParts, gridCurves, mergeWithRecord, planRound } from './adaptive-rounds';
+import { FINAL_TASK_STATUSES, type RunContext } from './run-context';
+import { curveResultsFromRows } from './stored-results';
+import type { TaskScheduler } from './task-scheduler';
+
+export async function extendGrids(store: SweepStore, scheduler: TaskScheduler, context: RunContext): Promise<void> {
+  const { sweepId, config } = context;
+  while (!context.signal.aborted) {
+    const merged = [];
+    for (const curve of gridCurves(context.plan, context.extensions))
+      merged.push({ base: curve.index, results: await mergedCurve(store, context, curve.index) });
+    const round = planRound(sweepId, context.plan, merged, context.extensions, config);
+    if (round.curves.length === 0) return;
+    const plan = context.plan;
+    context.plan = {
+      ...plan,
+      curves: [...plan.curves, ...round.curves],
+      trials: [...plan.trials, ...round.trials],
+      tasks: [...plan.tasks, ...round.tasks],
+    };
+    context.extensions.push(...round.extensions);
+    const trialIds = await store.storePlan(sweepId, round.trials, round.tasks);
+    for (const curve of round.curves) context.curveTrials[curve.index] = trialsOf(round.trials, curve.index, trialIds);
+    const states = await store.taskStates(sweepId);
+    context.done += round.tasks.filter((task) => FINAL_TASK_STATUSES.has(states.get(task.key)?.status ?? '')).length;
+    await store.markSweepRunning(sweepId, context.startedAt, context.plan.tasks.length, context.done);
+    scheduler.outcomes.emitProgress(context);
+    await scheduler.runAll(context, round.tasks);
+  }
+}
+
+/** A grid curve's results merged with its extension curves', read from the stored rows, with its adaptive record. */
+export async function mergedCurve(store: SweepStore, context: RunContext, base: number): Promise<CurveResults> {
+  const parts = [];
+  for (const index of curveParts(base, context.extensions)) {
+    const rows = await store.curveFoldRows(context.sweepId, index);
+    parts.push(curveResultsFromRows(context.plan.curves[index], rows, context.data.names));
+  }
+  return mergeWithRecord(parts, base, context.extensions, context.config);
+}
+
+/** A curve's trials (id and key) in λ order. */
+export function trialsOf(trials: readonly TrialPlan[], curve: number, ids: Map<string, number>) {
+  return trials
+    .filter((trial) => trial.curve === curve)
+    .sort((a, b) => a.lambdaIndex - b.lambdaIndex)
+    .map((trial) => ({ id: ids.get(trial.key) as number, key: trial.key }));
+}

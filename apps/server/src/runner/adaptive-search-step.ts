@@ -1,0 +1,161 @@
+/**
+ * The adaptive search step (search.strategy tpe, tpe-sampler.ts), in place of the planned tasks: trials are asked one
+ * at a time, each run as a one-λ curve appended to the plan, with an optional pruner (search.pruner) stopping losing
+ * trials by their running CV mean over folds.
+ */
+import { cvStatistics, isLossMetric } from '@regsweep/engine';
+import {
+  createAdaptiveSampler,
+  createPruner,
+  IntermediateValues,
+  searchSpace,
+  taskKey,
+  trialKey,
+  visibleOutcomes,
+  type CurvePlan,
+  type Pruner,
+  type SearchPoint,
+  type TaskPlan,
+  type TrialOutcome,
+  type TrialPlan,
+} from '@regsweep/sweep';
+import type { SweepStore } from '../store/sweep-store';
+import { trialsOf } from './adaptive-grid-step';
+import { FINAL_TASK_STATUSES, type RunContext } from './run-context';
+import { Semaphore } from './semaphore';
+import { curveResultsFromRows } from './stored-results';
+import { PoolClosedError } from './task-fault';
+import type { TaskScheduler } from './task-scheduler';
+
+/** A search trial's outcome as the sampler sees it (TrialOutcome without the trial's number and point). */
+type SearchTrialOutcome = { state: 'complete' | 'pruned'; value: number; step?: number };
+
+/**
+ * An adaptive search (tpe-sampler.ts): trial n is asked once trials 0 … n − c have finished (c = concurrency), from
+ * their outcomes only (visibleOutcomes), so the same seed and concurrency ask the same trials whatever order the
+ * running ones finish in, and c trials are in flight. A trial is one point: a one-λ curve appended to the plan, its
+ * tasks (folds 1..K and the full-data fold 0) run as a grid's, and its outcome is its CV validation mean (negated
+ * for scores: TPE minimises). A point asked twice (possible with lambdas.values) reuses the first one's outcome.
+ */
+export async function runAdaptiveSearch(
+  store: SweepStore,
+  scheduler: TaskScheduler,
+  context: RunContext,
+): Promise<void> {
+  const { config, sweepId } = context;
+  const sampler = createAdaptiveSampler(config);
+  const space = searchSpace(config, context.data, context.plan.split.fitRows);
+  const inFlight = scheduler.concurrency(context);
+  const semaphore = new Semaphore(inFlight);
+  const perTrial = context.plan.split.folds.length;
+  await store.markSweepRunning(sweepId, context.startedAt, sampler.trials * perTrial, context.done);
+  scheduler.outcomes.emitProgress(context, sampler.trials * perTrial);
+  // A resumed search asks the same trials again (same seed, same stored outcomes) and skips their finished tasks.
+  const states = await store.taskStates(sweepId);
+  const isFinal = (task: TaskPlan) => FINAL_TASK_STATUSES.has(states.get(task.key)?.status ?? '');
+  const finished: TrialOutcome[] = [];
+  const pruning = { pruner: createPruner(config.search.pruner), values: new IntermediateValues() };
+  const outcomeOfKey = new Map<string, Promise<SearchTrialOutcome>>();
+  const running = new Set<Promise<void>>();
+  let firstError: unknown;
+  for (let number = 0; number < sampler.trials && !context.signal.aborted; number++) {
+    while (finished.filter((t) => t.number <= number - inFlight).length < Math.max(0, number - inFlight + 1)) {
+      if (running.size === 0) break; // the trial waited for failed: the sweep is being aborted
+      await Promise.race(running);
+      if (context.signal.aborted) break;
+    }
+    if (context.signal.aborted) break;
+    const point = sampler.ask(space, number, visibleOutcomes(finished, number, inFlight));
+    const key = trialKey(sweepId, point.penalty, point.l1Ratio, point.lambda);
+    let outcome = outcomeOfKey.get(key);
+    if (!outcome) {
+      outcome = runSearchTrial(store, scheduler, context, { number, point, key }, semaphore, isFinal, pruning);
+      outcomeOfKey.set(key, outcome);
+    } else {
+      // A repeated point runs no tasks of its own: they leave the progress total.
+      const total = (context.total ?? 0) - perTrial;
+      await store.markSweepRunning(sweepId, context.startedAt, total, context.done);
+      scheduler.outcomes.emitProgress(context, total);
+    }
+    const done: Promise<void> = outcome
+      .then((result) => void finished.push({ number, point, ...result }))
+      .catch((error: unknown) => {
+        if (context.signal.aborted) return;
+        if (error instanceof PoolClosedError) context.state.stopReason ??= 'shutdown';
+        else firstError ??= error;
+        context.state.controller.abort();
+      })
+      .finally(() => running.delete(done));
+    running.add(done);
+  }
+  await Promise.all(running);
+  if (firstError !== undefined) throw firstError;
+}
+
+/**
+ * One search trial: its one-λ curve, trial and tasks stored and run; its outcome (a loss) from the stored rows.
+ * With a pruner the folds run one after another, and after fold k the running CV mean over folds 1..k (step k) is
+ * reported; a trial the pruner stops is stored `pruned` with that step and value, and its other folds (and the
+ * full-data fit) never run.
+ */
+async function runSearchTrial(
+  store: SweepStore,
+  scheduler: TaskScheduler,
+  context: RunContext,
+  { number, point, key }: { number: number; point: SearchPoint; key: string },
+  semaphore: Semaphore,
+  isFinal: (task: TaskPlan) => boolean,
+  { pruner, values }: { pruner: Pruner; values: IntermediateValues },
+): Promise<SearchTrialOutcome> {
+  const { sweepId, config } = context;
+  const plan = context.plan;
+  const curve: CurvePlan = { index: plan.curves.length, ...point, lambdas: Float64Array.of(point.lambda) };
+  const trial: TrialPlan = { key, curve: curve.index, lambdaIndex: 0, ...point };
+  const tasks = plan.split.folds.map(({ fold }) => ({
+    key: taskKey(sweepId, curve.index, fold),
+    curve: curve.index,
+    fold,
+  }));
+  context.plan = {
+    ...plan,
+    curves: [...plan.curves, curve],
+    trials: [...plan.trials, trial],
+    tasks: [...plan.tasks, ...tasks],
+  };
+  const ids = await store.storePlan(sweepId, [trial], tasks);
+  context.curveTrials[curve.index] = trialsOf([trial], curve.index, ids);
+  const sign = isLossMetric(config.metric) ? 1 : -1;
+  const runningMean = async () => {
+    const rows = await store.curveFoldRows(sweepId, curve.index);
+    const results = curveResultsFromRows(curve, rows, context.data.names);
+    return cvStatistics(results.folds, curve.lambdas, config.metric).validationMean[0];
+  };
+  const run = async (task: TaskPlan) => {
+    if (isFinal(task)) context.done++;
+    else await scheduler.run(context, task, (work) => semaphore.run(work));
+    context.signal.throwIfAborted();
+  };
+  if (pruner.kind === 'none') {
+    await Promise.all(tasks.map(run));
+    return { state: 'complete', value: sign * (await runningMean()) };
+  }
+  const cvTasks = tasks.filter((task) => task.fold > 0);
+  for (let step = 1; step <= cvTasks.length; step++) {
+    await run(cvTasks[step - 1]);
+    const mean = await runningMean();
+    values.report(number, step, sign * mean);
+    if (step < cvTasks.length && pruner.shouldPrune(values, number, step)) {
+      values.finish(number, 'pruned');
+      await store.markTrialPruned(context.curveTrials[curve.index][0].id, step, mean);
+      context.pruned.push({ curve: curve.index, step, value: mean });
+      // Its other folds and the full-data fit will not run: they leave the progress total.
+      const total = (context.total ?? 0) - (tasks.length - step);
+      await store.markSweepRunning(sweepId, context.startedAt, total, context.done);
+      scheduler.outcomes.emitProgress(context, total);
+      return { state: 'pruned', value: sign * mean, step };
+    }
+  }
+  await run(tasks.find((task) => task.fold === 0)!);
+  values.finish(number, 'complete');
+  return { state: 'complete', value: sign * (await runningMean()) };
+}

@@ -1,0 +1,38 @@
+"""Optuna's TPESampler (defaults, seeded) on regsweep's search-efficiency objective, by ask-and-tell over a pipe.
+
+The Node bench (bench/src/jobs/search-efficiency.ts) starts this script with a JSON spec as its only argument:
+  {"seed": 0, "trials": 200, "penalties": ["l1", "l2", "elasticnet"], "l1Ratios": [0.1, 0.5],
+   "lambdaMin": 0.001, "lambdaMax": 1000}
+For every trial this script prints one JSON line {"penalty", "l1Ratio", "lambda"} and reads one line {"value"}: the
+cross-validated loss regsweep's engine computed for that point on the bench's folds, so Optuna and regsweep's samplers
+minimise the very same numbers. The search space is the one regsweep's TPE sees: penalty categorical; l1Ratio
+categorical, asked only for elasticnet; lambda log-uniform. The script ends when stdin closes or after `trials`.
+"""
+import json
+import sys
+
+import optuna
+
+optuna.logging.set_verbosity(optuna.logging.WARNING)
+
+
+def main() -> None:
+    spec = json.loads(sys.argv[1])
+    study = optuna.create_study(direction="minimize", sampler=optuna.samplers.TPESampler(seed=spec["seed"]))
+    for _ in range(spec["trials"]):
+        trial = study.ask()
+        penalty = trial.suggest_categorical("penalty", spec["penalties"])
+        if penalty == "elasticnet":
+            l1_ratio = trial.suggest_categorical("l1Ratio", spec["l1Ratios"])
+        else:
+            l1_ratio = 1.0 if penalty == "l1" else 0.0
+        lam = trial.suggest_float("lambda", spec["lambdaMin"], spec["lambdaMax"], log=True)
+        print(json.dumps({"penalty": penalty, "l1Ratio": l1_ratio, "lambda": lam}), flush=True)
+        line = sys.stdin.readline()
+        if not line:
+            return
+        study.tell(trial, float(json.loads(line)["value"]))
+
+
+if __name__ == "__main__":
+    main()

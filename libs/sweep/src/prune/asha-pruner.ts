@@ -1,0 +1,53 @@
+/**
+ * Asynchronous successive halving (ASHA; Li et al. 2020), as Optuna's SuccessiveHalvingPruner. Rung r sits at
+ * step  minResource · η^(minEarlyStoppingRate + r). When a trial reaches a rung's step, its value there is compared
+ * with the values every trial reached at that rung (itself included, n of them): it is promoted to the next rung
+ * when it is among the best ⌊n/η⌋ (the best one while n < η, since trials are never paused and resumed), and
+ * pruned otherwise.
+ *
+ *   promote ⇔ v_t(rung) ≤ the k-th smallest of { v_u(rung) }, k = max(1, ⌊n/η⌋)
+ *
+ * Asynchronous: a trial is judged against the trials that have reached the rung so far, never waiting for the rest.
+ */
+import type { IntermediateValues, Pruner } from './pruner';
+
+export interface AshaSettings {
+  /** Steps before the first rung (Optuna: min_resource). */
+  readonly minResource: number;
+  /** η: the rung steps grow by this factor and 1/η of the trials go on (Optuna: reduction_factor 4). */
+  readonly reductionFactor: number;
+  /** s: the first rung is at minResource · η^s (Optuna: min_early_stopping_rate 0). */
+  readonly minEarlyStoppingRate: number;
+}
+
+export const ASHA_DEFAULTS: AshaSettings = { minResource: 1, reductionFactor: 4, minEarlyStoppingRate: 0 };
+
+export class AshaPruner implements Pruner {
+  readonly kind = 'asha' as const;
+
+  constructor(readonly settings: AshaSettings = ASHA_DEFAULTS) {}
+
+  /** The step of rung r. */
+  rungStep(rung: number): number {
+    const { minResource, reductionFactor, minEarlyStoppingRate } = this.settings;
+    return minResource * reductionFactor ** (minEarlyStoppingRate + rung);
+  }
+
+  shouldPrune(values: IntermediateValues, trial: number, step: number): boolean {
+    const current = values.valueAt(trial, step);
+    if (current === undefined) return false;
+    if (!Number.isFinite(current)) return true;
+    // Only the step that is exactly a rung is judged; between rungs a trial runs on.
+    for (let rung = 0; this.rungStep(rung) <= step; rung++) {
+      if (this.rungStep(rung) !== step) continue;
+      const competing = values
+        .trials()
+        .map((u) => values.valueAt(u, step))
+        .filter((v): v is number => v !== undefined && Number.isFinite(v))
+        .sort((a, b) => a - b);
+      const kept = Math.max(1, Math.floor(competing.length / this.settings.reductionFactor));
+      return current > competing[kept - 1];
+    }
+    return false;
+  }
+}

@@ -1,0 +1,5 @@
+export * from './pruner';
+export { NonePruner } from './none-pruner';
+export { MedianPruner, MEDIAN_PRUNER_DEFAULTS, type MedianPrunerSettings } from './median-pruner';
+export { AshaPruner, ASHA_DEFAULTS, type AshaSettings } from './asha-pruner';
+export { createPruner, type PrunerConfig } from './create-pruner';

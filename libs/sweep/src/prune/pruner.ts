@@ -1,0 +1,53 @@
+/**
+ * Pruners, shaped like Optuna's: a running trial reports intermediate values (a loss, minimised) at increasing
+ * steps (gd epochs; for cross-validation, the running mean over the folds finished so far), and the pruner
+ * answers whether to stop it there. A pruner reads every trial's reports from one `IntermediateValues` and keeps
+ * no state of its own, so its answer is a function of the reports alone.
+ */
+export type PrunerKind = 'none' | 'median' | 'asha';
+
+export type TrialState = 'running' | 'complete' | 'pruned';
+
+export interface Pruner {
+  readonly kind: PrunerKind;
+  /** Whether trial `trial` should stop after reporting its value at `step` (already recorded in `values`). */
+  shouldPrune(values: IntermediateValues, trial: number, step: number): boolean;
+}
+
+/** Every trial's intermediate values by step, and its state. */
+export class IntermediateValues {
+  private readonly byTrial = new Map<number, { state: TrialState; values: Map<number, number> }>();
+
+  report(trial: number, step: number, value: number): void {
+    this.entry(trial).values.set(step, value);
+  }
+
+  finish(trial: number, state: Exclude<TrialState, 'running'>): void {
+    this.entry(trial).state = state;
+  }
+
+  state(trial: number): TrialState | undefined {
+    return this.byTrial.get(trial)?.state;
+  }
+
+  /** The trial's value at `step`, undefined when it did not report that step. */
+  valueAt(trial: number, step: number): number | undefined {
+    return this.byTrial.get(trial)?.values.get(step);
+  }
+
+  /** The trial's reports in step order. */
+  reports(trial: number): { step: number; value: number }[] {
+    const values = this.byTrial.get(trial)?.values ?? new Map<number, number>();
+    return [...values].map(([step, value]) => ({ step, value })).sort((a, b) => a.step - b.step);
+  }
+
+  trials(state?: TrialState): number[] {
+    return [...this.byTrial].filter(([, e]) => state === undefined || e.state === state).map(([trial]) => trial);
+  }
+
+  private entry(trial: number) {
+    let entry = this.byTrial.get(trial);
+    if (!entry) this.byTrial.set(trial, (entry = { state: 'running', values: new Map() }));
+    return entry;
+  }
+}

@@ -1,0 +1,182 @@
+import { mulberry32, shuffleInPlace } from '@regsweep/engine';
+import {
+  createAdaptiveSampler,
+  RandomSampler,
+  TpeSampler,
+  visibleOutcomes,
+  type SearchPoint,
+  type SearchSpace,
+  type TrialOutcome,
+} from '../../src/search';
+
+const lambdaSpace = (min: number, max: number): SearchSpace => ({
+  curves: [{ penalty: 'l2', l1Ratio: 0, lambdas: { kind: 'logUniform', min, max } }],
+});
+
+const penaltySpace: SearchSpace = {
+  curves: [
+    { penalty: 'none', l1Ratio: 0, lambdas: { kind: 'values', values: [0] } },
+    { penalty: 'l1', l1Ratio: 1, lambdas: { kind: 'logUniform', min: 1e-4, max: 1e2 } },
+    { penalty: 'l2', l1Ratio: 0, lambdas: { kind: 'logUniform', min: 1e-4, max: 1e2 } },
+    { penalty: 'elasticnet', l1Ratio: 0.2, lambdas: { kind: 'logUniform', min: 1e-4, max: 1e2 } },
+    { penalty: 'elasticnet', l1Ratio: 0.5, lambdas: { kind: 'logUniform', min: 1e-4, max: 1e2 } },
+    { penalty: 'elasticnet', l1Ratio: 0.8, lambdas: { kind: 'logUniform', min: 1e-4, max: 1e2 } },
+  ],
+};
+
+/** Runs a sequential ask-and-tell search: every trial sees all trials before it. */
+function runSearch(
+  sampler: TpeSampler,
+  space: SearchSpace,
+  objective: (p: SearchPoint) => number,
+): { points: SearchPoint[]; values: number[] } {
+  const finished: TrialOutcome[] = [];
+  for (let number = 0; number < sampler.trials; number++) {
+    const point = sampler.ask(space, number, finished);
+    finished.push({ number, point, state: 'complete', value: objective(point) });
+  }
+  return { points: finished.map((t) => t.point), values: finished.map((t) => t.value) };
+}
+
+/** A bowl in log λ with its minimum at λ = 0.03 (1-D). */
+const bowl = (p: SearchPoint) => (Math.log10(p.lambda) - Math.log10(0.03)) ** 2;
+
+/**
+ * 2-D (penalty × λ), with the minimum 0 only for elasticnet 0.8 at λ = 1; other curves have their own bowls
+ * lifted by 0.5 to 3; none (no λ) sits at 2.
+ */
+const curveOffsets: Record<string, number> = {
+  l1: 0.5,
+  l2: 3,
+  'elasticnet|0.2': 2,
+  'elasticnet|0.5': 1,
+  'elasticnet|0.8': 0,
+};
+const penaltyBowl = (p: SearchPoint) => {
+  if (p.penalty === 'none') return 2;
+  const offset = curveOffsets[p.penalty === 'elasticnet' ? `elasticnet|${p.l1Ratio}` : p.penalty];
+  return offset + 0.3 * Math.log10(p.lambda) ** 2;
+};
+
+describe('TpeSampler', () => {
+  it('is deterministic given a seed, and changes with it', () => {
+    const a = runSearch(new TpeSampler(40, 11), penaltySpace, penaltyBowl);
+    const b = runSearch(new TpeSampler(40, 11), penaltySpace, penaltyBowl);
+    const c = runSearch(new TpeSampler(40, 12), penaltySpace, penaltyBowl);
+    expect(b.points).toEqual(a.points);
+    expect(c.points).not.toEqual(a.points);
+  });
+
+  it('gives the same point whatever order the finished trials are listed in', () => {
+    const { points, values } = runSearch(new TpeSampler(30, 5), penaltySpace, penaltyBowl);
+    const finished: TrialOutcome[] = points.map((point, number) => ({
+      number,
+      point,
+      state: 'complete',
+      value: values[number],
+    }));
+    const sampler = new TpeSampler(31, 5);
+    const shuffled = shuffleInPlace([...finished], mulberry32(3));
+    expect(sampler.ask(penaltySpace, 30, shuffled)).toEqual(sampler.ask(penaltySpace, 30, finished));
+  });
+
+  it('draws its 10 start-up trials uniformly, inside the domain', () => {
+    const { points } = runSearch(new TpeSampler(10, 1), lambdaSpace(1e-4, 1e2), bowl);
+    for (const p of points) {
+      expect(p.lambda).toBeGreaterThanOrEqual(1e-4);
+      expect(p.lambda).toBeLessThanOrEqual(1e2);
+    }
+  });
+
+  it('concentrates on the good region of a 1-D objective (log λ bowl), where random search does not', () => {
+    // Over 20 seeds, the share of trials 50–99 within half a decade of the optimum: random gets 1/6 (1 of 6 decades).
+    let tpeNear = 0;
+    let randomNear = 0;
+    const near = (p: SearchPoint) => Math.abs(Math.log10(p.lambda / 0.03)) < 0.5;
+    for (let seed = 0; seed < 20; seed++) {
+      tpeNear += runSearch(new TpeSampler(100, seed), lambdaSpace(1e-4, 1e2), bowl)
+        .points.slice(50)
+        .filter(near).length;
+      randomNear += new RandomSampler(100, seed).sample(lambdaSpace(1e-4, 1e2)).slice(50).filter(near).length;
+    }
+    expect(randomNear / 1000).toBeLessThan(0.25);
+    expect(tpeNear / 1000).toBeGreaterThan(0.6);
+  });
+
+  it('concentrates on the best curve and its λ in a 2-D objective (penalty × l1Ratio × λ)', () => {
+    let onBestCurve = 0;
+    let bestValues = 0;
+    for (let seed = 0; seed < 20; seed++) {
+      const { points, values } = runSearch(new TpeSampler(100, seed), penaltySpace, penaltyBowl);
+      onBestCurve += points.slice(50).filter((p) => p.penalty === 'elasticnet' && p.l1Ratio === 0.8).length;
+      bestValues += Math.min(...values);
+    }
+    // Uniform over the 4 penalty kinds then the 3 ratios would put 1/12 of the trials on elasticnet 0.8.
+    expect(onBestCurve / 1000).toBeGreaterThan(0.4);
+    // Mean best value over the seeds: 0 is the optimum; 0.05 is |log10 λ| < 0.41 on the best curve.
+    expect(bestValues / 20).toBeLessThan(0.05);
+  });
+
+  it('ranks pruned trials after complete ones: a pruned trial with a low value does not pull the search', () => {
+    // 30 complete trials, all with value 1, then pruned trials at λ ≈ 1e-4 with value −100: were they ranked by value,
+    // "below" would be around 1e-4; ranked as Optuna does (after every complete trial), "below" is among the complete ones.
+    const rng = mulberry32(9);
+    const finished: TrialOutcome[] = [];
+    for (let number = 0; number < 30; number++)
+      finished.push({
+        number,
+        point: { penalty: 'l2', l1Ratio: 0, lambda: 10 ** (1 + rng()) },
+        state: 'complete',
+        value: 1,
+      });
+    for (let number = 30; number < 40; number++)
+      finished.push({
+        number,
+        point: { penalty: 'l2', l1Ratio: 0, lambda: 1.1e-4 },
+        state: 'pruned',
+        value: -100,
+        step: 1,
+      });
+    const sampler = new TpeSampler(100, 2);
+    for (let number = 40; number < 60; number++) {
+      expect(sampler.ask(lambdaSpace(1e-4, 1e2), number, finished).lambda).toBeGreaterThan(1e-3);
+    }
+  });
+
+  it('asks the same trials with the same seed and concurrency whatever order the running trials finish in', () => {
+    // Trial t is asked from the outcomes of trials 0 … t − c only (visibleOutcomes), and waits for them.
+    const concurrency = 3;
+    const simulate = (finishOrderSeed: number) => {
+      const sampler = new TpeSampler(40, 21);
+      const rng = mulberry32(finishOrderSeed);
+      const finished: TrialOutcome[] = [];
+      const running: { number: number; point: SearchPoint }[] = [];
+      const asked: SearchPoint[] = [];
+      let next = 0;
+      while (finished.length < sampler.trials) {
+        // Ask every trial whose visible predecessors have all finished, up to `concurrency` in flight.
+        while (
+          next < sampler.trials &&
+          running.length < concurrency &&
+          finished.filter((t) => t.number <= next - concurrency).length === Math.max(0, next - concurrency + 1)
+        ) {
+          const point = sampler.ask(penaltySpace, next, visibleOutcomes(finished, next, concurrency));
+          asked.push(point);
+          running.push({ number: next++, point });
+        }
+        const [done] = running.splice(Math.floor(rng() * running.length), 1);
+        finished.push({ ...done, state: 'complete', value: penaltyBowl(done.point) });
+      }
+      return asked;
+    };
+    expect(simulate(1)).toEqual(simulate(2));
+  });
+
+  it('is what createAdaptiveSampler gives for search.strategy tpe', () => {
+    const sampler = createAdaptiveSampler({ search: { strategy: 'tpe', trials: 12, seed: 4 } });
+    expect(sampler).toBeInstanceOf(TpeSampler);
+    expect(runSearch(sampler as TpeSampler, penaltySpace, penaltyBowl)).toEqual(
+      runSearch(new TpeSampler(12, 4), penaltySpace, penaltyBowl),
+    );
+  });
+});

@@ -1,0 +1,99 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- HTTP answers are untyped JSON here */
+/**
+ * Adaptive λ grids end to end: the diabetes four-penalty example (examples/diabetes-penalties.yaml) with
+ * its `lambdas.auto.adaptive: true`, through the API on real workers and SQLite. Ridge and elastic net have lambdaMin at
+ * the small end of their auto grids; the runner extends them a decade at a time until it is inside, and the report
+ * lists what it added. The merged curves are checked against one long engine path over the same λ.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { cvStatistics, evaluateFold, makeSplitPlan, validationFolds } from '@regsweep/engine';
+import { loadDataset } from '@regsweep/datasets';
+import { closeRelative, startTestApp, waitForSweep, type TestApp } from './helpers/test-app';
+
+jest.setTimeout(300_000);
+
+let t: TestApp;
+let report: any;
+let sweep: any;
+let sweepId: string;
+const example = parse(readFileSync(join(__dirname, '../examples/diabetes-penalties.yaml'), 'utf8'));
+const config = example;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  const { body } = await t.http.post('/api/sweeps').send(config).expect(202);
+  sweepId = body.id;
+  sweep = await waitForSweep(t.http, sweepId, 240_000);
+  report = (await t.http.get(`/api/sweeps/${sweepId}/report`).expect(200)).body;
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const penalty = (name: string) => report.penalties.find((p: any) => p.penalty === name);
+
+describe('the diabetes four-penalty example with an adaptive grid', () => {
+  it('succeeds, with every added task counted in the progress', () => {
+    expect(sweep.status).toBe('succeeded');
+    const added = report.penalties.reduce((sum: number, p: any) => sum + (p.adaptive?.added.length ?? 0), 0);
+    // 4 curves × 11 tasks (folds 0..10), and 11 more per extension.
+    expect(sweep.progress).toEqual({ done: 44 + 11 * added, total: 44 + 11 * added });
+  });
+
+  it('extends ridge and elastic net at the small end, lists the added λ, and leaves no edge warning for them', () => {
+    for (const name of ['l2', 'elasticnet']) {
+      const curve = penalty(name);
+      expect(curve.adaptive.added.length).toBeGreaterThan(0);
+      expect(curve.adaptive.limitReached).toBeNull();
+      const added = curve.adaptive.added.flatMap((step: any) => {
+        expect(step.direction).toBe('small');
+        return step.lambdas;
+      });
+      expect(curve.curve).toHaveLength(100 + added.length);
+      const lambdas = curve.curve.map((point: any) => point.lambda);
+      for (const lambda of added) expect(lambdas).toContain(lambda);
+      expect(lambdas).toEqual([...lambdas].sort((a: number, b: number) => b - a));
+      expect(curve.overfitting.edge).toBe('none');
+      expect(curve.lambdaMin).toBeGreaterThan(lambdas[lambdas.length - 1]);
+      expect(curve.lambdaMin).toBeLessThan(lambdas[99]); // below the auto grid's end: found by the extension
+    }
+    expect(report.warnings.filter((w: string) => /^(l2|elasticnet).*(end of the grid|small end)/.test(w))).toEqual([]);
+    expect(penalty('l1').adaptive.added).toEqual([]);
+  });
+
+  it('serves every added λ as a trial with its 11 fold results', async () => {
+    const added = penalty('l2').adaptive.added.flatMap((step: any) => step.lambdas);
+    const { body } = await t.http
+      .get(`/api/sweeps/${sweepId}/trials`)
+      .query({ penalty: 'l2', sort: 'lambda', order: 'asc', pageSize: 1000 })
+      .expect(200);
+    expect(body.total).toBe(100 + added.length);
+    const smallest = body.items.slice(0, added.length);
+    expect(smallest.map((trial: any) => trial.lambda).sort()).toEqual([...added].sort());
+    for (const trial of smallest) expect(trial.folds).toHaveLength(11);
+  });
+
+  it('matches one long engine path over the merged λ (the warm-started extension changes nothing)', () => {
+    const data = loadDataset('diabetes');
+    const split = makeSplitPlan(data.rows, config.split, config.testFraction);
+    const ridge = penalty('l2');
+    const lambdas = Float64Array.from(ridge.curve.map((point: any) => point.lambda));
+    const spec = {
+      model: 'linear' as const,
+      penalty: { kind: 'l2' as const, l1Ratio: 0 },
+      lambdas,
+      standardize: true,
+      solver: { kind: 'cd' as const, tolerance: 1e-7, maxIterations: 100_000 },
+    };
+    const folds = validationFolds(split).map((fold) => evaluateFold(data, fold, spec, 'mse'));
+    const stats = cvStatistics(folds, lambdas, 'mse');
+    const worst = Math.max(
+      ...ridge.curve.map((point: any, j: number) => Math.abs(point.validation / stats.validationMean[j] - 1)),
+    );
+    // The example's solver tolerance (glmnet's thresh 1e-7) bounds how far two warm-start histories can land apart.
+    expect(worst).toBeLessThan(1e-5);
+    expect(closeRelative(ridge.lambdaMin, stats.lambdaMin, 1e-12)).toBe(true);
+  });
+});
