@@ -1,0 +1,7 @@
+export * from './types';
+export * from './layout';
+export * from './inputs';
+export * from './train';
+export { predictEta, MlpWorkspace } from './backprop';
+export { objectiveAndSmoothGradient, lossOn } from './evaluate';
+export { weightSparsity } from './sparsity';
