@@ -42,6 +42,11 @@ export function forwardPass(
     const weights = weightOffsets[l];
     const biases = biasOffsets[l];
     const out = workspace.activations[l];
+    if (fanOut === 1) {
+      singleUnitLayer(parameters, weights, parameters[biases], previous, fanIn, rows, out);
+      previous = out;
+      continue;
+    }
     for (let i = 0; i < rows; i++) {
       const zRow = i * fanOut;
       const aRow = i * fanIn;
@@ -57,6 +62,24 @@ export function forwardPass(
     previous = out;
   }
   return previous;
+}
+
+/** A one-unit layer (the output): z_i = b + Σ_k a_ik·w_k, a dot product per row instead of a loop over 1 unit. */
+function singleUnitLayer(
+  parameters: Float64Array,
+  weights: number,
+  bias: number,
+  previous: Float64Array,
+  fanIn: number,
+  rows: number,
+  out: Float64Array,
+): void {
+  for (let i = 0; i < rows; i++) {
+    const aRow = i * fanIn;
+    let z = bias;
+    for (let k = 0; k < fanIn; k++) z += previous[aRow + k] * parameters[weights + k];
+    out[i] = z;
+  }
 }
 
 /** Mean data loss of η against y over `rows`: Σ(η − y)²/(2m) for linear output, Σ[log(1 + e^η) − yη]/m for logistic. */
@@ -107,16 +130,10 @@ export function dataLossAndGradient(
     const weights = weightOffsets[l];
     const biases = biasOffsets[l];
     gradient.fill(0, weights, biases + fanOut);
-    for (let i = 0; i < rows; i++) {
-      const aRow = i * fanIn;
-      const dRow = i * fanOut;
-      for (let j = 0; j < fanOut; j++) gradient[biases + j] += delta[dRow + j];
-      for (let k = 0; k < fanIn; k++) {
-        const a = previous[aRow + k];
-        if (a === 0) continue;
-        const g = weights + k * fanOut;
-        for (let j = 0; j < fanOut; j++) gradient[g + j] += a * delta[dRow + j];
-      }
+    if (fanOut === 1) {
+      singleUnitGradient(gradient, weights, biases, previous, delta, fanIn, rows);
+    } else {
+      denseGradient(gradient, weights, biases, previous, delta, fanIn, fanOut, rows);
     }
     if (l === 0) break;
     const below = workspace.deltas[l - 1];
@@ -133,6 +150,50 @@ export function dataLossAndGradient(
     multiplyByDerivative(network.activation, previous, below, rows * fanIn);
   }
   return loss;
+}
+
+/** ∂W = Aᵀδ and ∂b = Σδ for a layer of several units: rows outer, so A and δ are read contiguously. */
+function denseGradient(
+  gradient: Float64Array,
+  weights: number,
+  biases: number,
+  previous: Float64Array,
+  delta: Float64Array,
+  fanIn: number,
+  fanOut: number,
+  rows: number,
+): void {
+  for (let i = 0; i < rows; i++) {
+    const aRow = i * fanIn;
+    const dRow = i * fanOut;
+    for (let j = 0; j < fanOut; j++) gradient[biases + j] += delta[dRow + j];
+    for (let k = 0; k < fanIn; k++) {
+      const a = previous[aRow + k];
+      if (a === 0) continue;
+      const g = weights + k * fanOut;
+      for (let j = 0; j < fanOut; j++) gradient[g + j] += a * delta[dRow + j];
+    }
+  }
+}
+
+/** The same for a one-unit layer: ∂w_k = Σ_i a_ik·δ_i, ∂b = Σ_i δ_i. */
+function singleUnitGradient(
+  gradient: Float64Array,
+  weights: number,
+  bias: number,
+  previous: Float64Array,
+  delta: Float64Array,
+  fanIn: number,
+  rows: number,
+): void {
+  let biasSum = 0;
+  for (let i = 0; i < rows; i++) {
+    const d = delta[i];
+    biasSum += d;
+    const aRow = i * fanIn;
+    for (let k = 0; k < fanIn; k++) gradient[weights + k] += previous[aRow + k] * d;
+  }
+  gradient[bias] = biasSum;
 }
 
 /** η for `rows` input rows, in chunks of the workspace's size, copied into `out`. */

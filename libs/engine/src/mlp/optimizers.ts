@@ -8,27 +8,35 @@ export interface MlpOptimizer {
 export function createOptimizer(config: MlpSolverConfig, size: number): MlpOptimizer {
   return config.kind === 'adam'
     ? new AdamOptimizer(size, config.learningRate, config.beta1 ?? 0.9, config.beta2 ?? 0.999, config.epsilon ?? 1e-8)
-    : new MomentumSgd(size, config.learningRate, config.momentum ?? 0);
+    : new MomentumSgd(config.learningRate, config.momentum ?? 0);
 }
 
-/** Heavy-ball momentum: v ← μ·v − η·g;  θ ← θ + v. With μ = 0 it is plain gradient descent θ ← θ − η·g. */
+/**
+ * Heavy-ball momentum written on the displacement (Polyak 1964; with the proximal step after it, iPiano, Ochs et
+ * al. 2014):  θ_{k+1} = θ_k − η·g_k + μ·(θ_k − θ_{k−1}),  the caller then applying the L1 proximal step. The
+ * displacement is taken after the proximal step, so a fixed point satisfies θ = prox(θ − η·g), the exact L1
+ * optimality condition (a velocity kept before the step would inflate the step, and so shrink the effective λ, by
+ * 1/(1 − μ)). With μ = 0 it is plain (proximal) gradient descent θ ← θ − η·g.
+ */
 class MomentumSgd implements MlpOptimizer {
-  private readonly velocity: Float64Array;
+  private previous: Float64Array | undefined;
 
   constructor(
-    size: number,
     private readonly rate: number,
     private readonly momentum: number,
-  ) {
-    this.velocity = new Float64Array(size);
-  }
+  ) {}
 
   step(parameters: Float64Array, gradient: Float64Array): void {
-    const { velocity, rate, momentum } = this;
+    const { rate, momentum } = this;
+    if (momentum === 0) {
+      for (let i = 0; i < parameters.length; i++) parameters[i] -= rate * gradient[i];
+      return;
+    }
+    const previous = (this.previous ??= Float64Array.from(parameters));
     for (let i = 0; i < parameters.length; i++) {
-      const v = momentum * velocity[i] - rate * gradient[i];
-      velocity[i] = v;
-      parameters[i] += v;
+      const current = parameters[i];
+      parameters[i] = current - rate * gradient[i] + momentum * (current - previous[i]);
+      previous[i] = current;
     }
   }
 }

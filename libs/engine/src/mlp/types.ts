@@ -26,7 +26,7 @@ export interface MlpEarlyStopping {
 export interface MlpSolverConfig {
   readonly kind: 'sgd' | 'adam';
   readonly learningRate: number;
-  /** sgd only: heavy-ball momentum μ (v ← μv − ηg; w ← w + v); 0 is plain gradient descent. */
+  /** sgd only: heavy-ball momentum μ, θ ← θ − η·g + μ·(θ − θ_previous); 0 (the default) is plain gradient descent. */
   readonly momentum?: number;
   readonly epochs: number;
   /** Rows per mini-batch; omitted (or ≥ the rows) means full batch. */
