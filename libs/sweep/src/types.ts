@@ -13,7 +13,34 @@ import type {
   SolverConfig,
   SplitPlan,
   SplitSpec,
+  MlpActivation,
+  MlpOutput,
+  MlpPathSpec,
 } from '@regsweep/engine';
+import type { Sweepable } from './config/sweepable';
+
+/** The GLMs, or the network family (SPEC §7), whose `network.output` says which GLM loss it trains. */
+export type SweepModel = Model | 'mlp';
+
+/** `network` of a `model: mlp` config with defaults applied; hidden and activation may be swept. */
+export interface NetworkSweepConfig {
+  readonly hidden: Sweepable<readonly number[]>;
+  readonly activation: Sweepable<MlpActivation>;
+  readonly output: MlpOutput;
+}
+
+/** The sgd / adam solver of a `model: mlp` config with defaults applied; learningRate and batchSize may be swept. */
+export interface MlpSolverSweepConfig {
+  readonly kind: 'sgd' | 'adam';
+  readonly learningRate: Sweepable<number>;
+  /** sgd only (0 for adam). */
+  readonly momentum: number;
+  readonly epochs: number;
+  /** Absent: full batch. */
+  readonly batchSize?: Sweepable<number>;
+  readonly seed: number;
+  readonly earlyStopping?: { readonly patience: number; readonly minDelta: number };
+}
 
 /** A sweep config with every default applied (what validation returns). */
 export interface SweepConfig {
@@ -22,14 +49,16 @@ export interface SweepConfig {
   readonly dataset: string;
   /** Undefined means the dataset's declared target. */
   readonly target?: string;
-  readonly model: Model;
+  readonly model: SweepModel;
+  /** model: mlp only. */
+  readonly network?: NetworkSweepConfig;
   readonly penalties: readonly PenaltyKind[];
   readonly l1Ratios: readonly number[];
   readonly lambdas: LambdaGridSpec;
   readonly split: SplitSpec;
   readonly testFraction: number;
   readonly search: { readonly strategy: 'grid' | 'random'; readonly trials: number; readonly seed: number };
-  readonly solver: SolverConfig;
+  readonly solver: SolverConfig | MlpSolverSweepConfig;
   readonly standardize: boolean;
   readonly metric: MetricName;
   readonly selection: 'min' | '1se';
@@ -54,6 +83,18 @@ export interface CurvePlan {
   readonly penalty: PenaltyKind;
   readonly l1Ratio: number;
   readonly lambdas: Float64Array;
+  /** model: mlp: the values of the swept network / solver fields of this curve's one trial. */
+  readonly params?: Record<string, unknown>;
+  /** model: mlp: the network and optimizer this curve trains. */
+  readonly mlp?: MlpPathSpec;
+}
+
+/** One trial's network / solver values (mlp-plan.ts). */
+export interface MlpTrialParams {
+  readonly hidden: readonly number[];
+  readonly activation: MlpActivation;
+  readonly learningRate: number;
+  readonly batchSize?: number;
 }
 
 /** One point of the search space, with the deterministic key that makes storing it idempotent. */
@@ -64,6 +105,8 @@ export interface TrialPlan {
   readonly penalty: PenaltyKind;
   readonly l1Ratio: number;
   readonly lambda: number;
+  /** model: mlp: the swept network / solver values (part of the key). */
+  readonly params?: Record<string, unknown>;
 }
 
 /** A unit of work for one worker: fit curve `curve` on fold `fold` (0 = all fitting rows). */

@@ -3,6 +3,7 @@ import { cvStatistics, gramFoldApplies, type FoldPathResult, type FoldRows, type
 import type { ParsedDataset } from '@regsweep/datasets';
 import {
   buildReport,
+  pathSpecOf,
   planSweep,
   type SweepConfig,
   type SweepPlan,
@@ -302,15 +303,7 @@ export class SweepRunnerService implements OnModuleDestroy {
   }
 
   private pathSpec(context: RunContext, task: TaskPlan): PathSpec {
-    const { config, plan } = context;
-    const curve = plan.curves[task.curve];
-    return {
-      model: config.model,
-      penalty: { kind: curve.penalty, l1Ratio: curve.l1Ratio },
-      lambdas: curve.lambdas,
-      standardize: config.standardize,
-      solver: config.solver,
-    };
+    return pathSpecOf(context.config, context.plan.curves[task.curve]);
   }
 
   private message(context: RunContext, task: TaskPlan, attempt: number) {

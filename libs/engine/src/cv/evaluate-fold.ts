@@ -6,6 +6,7 @@
  * mse/r2 scored without predictions; `crossProducts` are sums the caller already has (else they are computed here).
  * Every other fold fits with fitPath and scores with predictions.
  */
+import { evaluateMlpFold } from '../mlp/evaluate-fold';
 import { fitPath, pathLambdas } from '../path/fit-path';
 import { linearPredictor } from '../predict';
 import type { Dataset, FoldPathResult, FoldRows, MetricName, PathSpec, PointFit } from '../types';
@@ -20,6 +21,7 @@ export function evaluateFold(
   signal?: { aborted: boolean },
   crossProducts?: FoldCrossProducts,
 ): FoldPathResult {
+  if (spec.mlp) return evaluateMlpFold(data, fold, { ...spec, mlp: spec.mlp }, metric, signal);
   const { trainRows, validationRows } = fold;
   const gram = gramFoldApplies(data, fold, spec)
     ? fitGramFold(data, fold, spec, pathLambdas(spec), signal, crossProducts)

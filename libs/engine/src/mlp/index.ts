@@ -5,3 +5,4 @@ export * from './train';
 export { predictEta, MlpWorkspace } from './backprop';
 export { objectiveAndSmoothGradient, lossOn } from './evaluate';
 export { weightSparsity } from './sparsity';
+export * from './evaluate-fold';

@@ -73,3 +73,9 @@ export interface MlpFit {
   readonly objective: number;
   readonly sparsity: MlpSparsity;
 }
+
+/** What a path spec carries for `model: mlp` (PathSpec.model is then the output's GLM: linear or logistic). */
+export interface MlpPathSpec {
+  readonly network: MlpNetwork;
+  readonly solver: MlpSolverConfig;
+}
