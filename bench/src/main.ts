@@ -2,9 +2,11 @@
  * `npm run bench`: regsweep timed side by side with the anchors (glmnet, scikit-learn, Optuna) in one run,
  * on the same CSV files, the same folds and the same λ count, and what 2 threads get out of the machine at all
  * (thread-scaling.ts). Prints a markdown table (and writes it to bench/out/latest.md).
- * Flags: --large adds the 100000×200 jobs; --no-anchors skips the anchors.
+ * Flags: --large adds the 100000×200 jobs; --no-anchors skips the anchors; --no-browser skips the dashboard's
+ * 100,000-trial first-chart benchmark (bench/browser, run by jest in headless Chromium after the table).
  * Whole processes are timed by /usr/bin/time (wall and peak RSS), median of 3 runs (1 for 100000×200).
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
@@ -59,6 +61,15 @@ async function main(): Promise<void> {
   });
   lines.push('', `load average at the end ${load()}`);
   writeFileSync(resolve(outDir, 'latest.md'), lines.join('\n') + '\n');
+
+  if (!args.has('--no-browser')) {
+    const root = resolve(__dirname, '../../..');
+    const jest = spawnSync('npx', ['jest', '-c', 'bench/browser/jest.config.js', '--runInBand'], {
+      cwd: root,
+      stdio: 'inherit',
+    });
+    if (jest.status !== 0) process.exitCode = 1;
+  }
 }
 
 main().catch((error) => {

@@ -7,6 +7,7 @@ interface ServeFlags {
   port: string;
   host: string;
   db: string;
+  allowedHosts?: string;
 }
 
 export function registerServeCommand(program: Command): void {
@@ -16,6 +17,10 @@ export function registerServeCommand(program: Command): void {
     .option('--port <port>', 'TCP port', String(DEFAULT_PORT))
     .option('--host <host>', 'interface to listen on', DEFAULT_HOST)
     .option('--db <file>', 'SQLite database (created with its folder if missing)', DEFAULT_DB_PATH)
+    .option(
+      '--allowed-hosts <names>',
+      'host names to answer besides the loopback ones, comma-separated ("*": any); others get 421',
+    )
     .action(async (flags: ServeFlags) => {
       const port = Number(flags.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -24,6 +29,7 @@ export function registerServeCommand(program: Command): void {
         ]);
       }
       const { bootstrap } = await import('../../../server/src/main'); // Nest: loaded only when serving
-      await bootstrap({ port, host: flags.host, dbPath: flags.db });
+      const allowedHosts = flags.allowedHosts?.split(',');
+      await bootstrap({ port, host: flags.host, dbPath: flags.db, allowedHosts });
     });
 }

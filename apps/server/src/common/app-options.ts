@@ -21,6 +21,10 @@ export interface AppOptions {
   writeLimit?: number;
   /** The write-limit window in ms; default 60,000. */
   writeWindowMs?: number;
+  /** Host names besides the loopback ones the server answers to (env REGSWEEP_ALLOWED_HOSTS); `*` allows any. */
+  allowedHosts?: string[];
+  /** The address or name the server listens on: when it is a specific one, it is an allowed host name too. */
+  listenHost?: string;
   /** Largest JSON body in bytes (larger → 413); default 5 MB. */
   jsonBodyLimitBytes?: number;
   // Reliability (runner/runner-options.ts): fields left unset come from the environment, then the defaults.

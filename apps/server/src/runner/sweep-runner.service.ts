@@ -15,8 +15,7 @@ import { ClockService } from '../common/clock.service';
 import { DatasetsService } from '../datasets/datasets.service';
 import { SweepEventsService } from '../events/sweep-events.service';
 import { SweepStatus } from '../sweeps/sweep.entity';
-import { SweepRepository } from '../sweeps/sweep.repository';
-import { TrialRepository } from '../trials/trial.repository';
+import { SweepStore } from '../store/sweep-store';
 import { isLargeData } from './data-size';
 import { faultFor } from './fault-injection';
 import { RUNNER_OPTIONS, type RunnerOptions } from './runner-options';
@@ -79,8 +78,7 @@ export class SweepRunnerService implements OnModuleDestroy {
   private readonly running = new Map<string, RunState>();
 
   constructor(
-    private readonly sweeps: SweepRepository,
-    private readonly trials: TrialRepository,
+    private readonly store: SweepStore,
     private readonly datasets: DatasetsService,
     private readonly pool: WorkerPoolService,
     private readonly events: SweepEventsService,
@@ -141,23 +139,23 @@ export class SweepRunnerService implements OnModuleDestroy {
       if (context) await this.runTasks(context);
       outcome =
         context && !state.controller.signal.aborted
-          ? this.conclude(context)
+          ? await this.conclude(context)
           : { status: 'cancelled', error: null, report: null };
     } catch (caught) {
       if (caught instanceof PoolClosedError) state.stopReason ??= 'shutdown';
       outcome = { status: 'failed', error: describe(caught), report: null };
     }
     // Tasks this run aborted in flight (cancel, shutdown, a failed write) are not running any more.
-    this.sweeps.resetRunningTasks(sweepId, { uncount: true });
+    await this.store.resetRunningTasks(sweepId, { uncount: true });
     if (state.stopReason === 'shutdown') {
-      await this.sweeps.requeue(sweepId);
+      await this.store.requeueSweep(sweepId);
       this.events.close(sweepId);
       this.logger.log(`sweep ${sweepId}: stopped by shutdown, queued to resume on the next start`);
       return;
     }
     if (state.stopReason === 'cancel') outcome = { ...outcome, status: 'cancelled', report: null };
     try {
-      await this.sweeps.finish(sweepId, { ...outcome, finishedAt: this.clock.now() });
+      await this.store.finishSweep(sweepId, { ...outcome, finishedAt: this.clock.now() });
     } finally {
       this.events.complete(sweepId, outcome.status, outcome.error);
     }
@@ -169,7 +167,7 @@ export class SweepRunnerService implements OnModuleDestroy {
    */
   private async prepare(sweepId: string, state: RunState): Promise<RunContext | undefined> {
     const { signal } = state.controller;
-    const sweep = await this.sweeps.findById(sweepId);
+    const sweep = await this.store.findSweep(sweepId);
     if (!sweep) throw new Error(`sweep ${sweepId} not found`);
     const config = sweep.config;
     const dataset = await this.datasets.getEntity(sweep.datasetId);
@@ -180,12 +178,11 @@ export class SweepRunnerService implements OnModuleDestroy {
 
     // The plan is a function of the sweep id, the config and the data: a resume gets the same keys.
     const plan = planSweep(sweepId, config, data);
-    const trialIds = this.trials.createPending(sweepId, plan.trials);
-    this.sweeps.createTasks(sweepId, plan.tasks);
-    this.sweeps.resetRunningTasks(sweepId, { uncount: false }); // left running by a killed process: run again
-    const states = this.sweeps.taskStates(sweepId);
+    const trialIds = await this.store.storePlan(sweepId, plan.trials, plan.tasks);
+    await this.store.resetRunningTasks(sweepId, { uncount: false }); // left running by a killed process: run again
+    const states = await this.store.taskStates(sweepId);
     const done = plan.tasks.filter((task) => FINAL_TASK_STATUSES.has(states.get(task.key)?.status ?? '')).length;
-    await this.sweeps.markRunning(sweepId, sweep.startedAt ?? this.clock.now(), plan.tasks.length, done);
+    await this.store.markSweepRunning(sweepId, sweep.startedAt ?? this.clock.now(), plan.tasks.length, done);
     this.events.emit(sweepId, { type: 'status', data: { status: 'running' } });
     this.events.emit(sweepId, { type: 'progress', data: { done, total: plan.tasks.length } });
 
@@ -217,7 +214,7 @@ export class SweepRunnerService implements OnModuleDestroy {
   private async runTasks(context: RunContext): Promise<void> {
     const limit = Math.max(1, context.config.concurrency ?? this.pool.size);
     const semaphore = new Semaphore(limit);
-    const states = this.sweeps.taskStates(context.sweepId);
+    const states = await this.store.taskStates(context.sweepId);
     const todo = longestFirst(
       context.plan.tasks.filter((task) => !FINAL_TASK_STATUSES.has(states.get(task.key)?.status ?? '')),
     );
@@ -275,9 +272,9 @@ export class SweepRunnerService implements OnModuleDestroy {
       let attempt = 0;
       let result: FoldPathResult;
       try {
-        result = await slot(() => {
+        result = await slot(async () => {
           context.signal.throwIfAborted(); // stopped while waiting for the slot
-          attempt = this.sweeps.markTaskStarted(task.key);
+          attempt = await this.store.markTaskStarted(task.key);
           return this.pool.runFoldTask(this.message(context, task, attempt), {
             signal: context.signal,
             timeoutMs: context.timeoutMs,
@@ -290,14 +287,14 @@ export class SweepRunnerService implements OnModuleDestroy {
           this.logger.warn(
             `sweep ${context.sweepId}: task ${describeTask(context, task)} attempt ${attempt}: ${error.message}; retrying`,
           );
-          this.sweeps.markTaskForRetry(task.key, error.message);
+          await this.store.markTaskForRetry(task.key, error.message);
           continue;
         }
-        this.recordFailure(context, task, error.message);
+        await this.recordFailure(context, task, error.message);
         return;
       }
       if (context.signal.aborted) return; // stopped while this task ran: its result is dropped
-      this.recordResult(context, task, result);
+      await this.recordResult(context, task, result);
       return;
     }
   }
@@ -324,11 +321,11 @@ export class SweepRunnerService implements OnModuleDestroy {
     };
   }
 
-  private recordResult(context: RunContext, task: TaskPlan, result: FoldPathResult): void {
+  private async recordResult(context: RunContext, task: TaskPlan, result: FoldPathResult): Promise<void> {
     const curve = context.plan.curves[task.curve];
     const trials = context.curveTrials[task.curve];
     context.done++;
-    this.trials.saveFinishedTask({
+    await this.store.saveFinishedTask({
       sweepId: context.sweepId,
       taskKey: task.key,
       trialIds: trials.map((trial) => trial.id),
@@ -354,11 +351,11 @@ export class SweepRunnerService implements OnModuleDestroy {
     this.emitProgress(context);
   }
 
-  private recordFailure(context: RunContext, task: TaskPlan, reason: string): void {
+  private async recordFailure(context: RunContext, task: TaskPlan, reason: string): Promise<void> {
     const rows = foldRows(context.plan, task.fold);
     context.done++;
     this.logger.warn(`sweep ${context.sweepId}: task ${describeTask(context, task)} failed: ${reason}`);
-    this.trials.saveFailedTask({
+    await this.store.saveFailedTask({
       sweepId: context.sweepId,
       taskKey: task.key,
       trialIds: context.curveTrials[task.curve].map((trial) => trial.id),
@@ -382,9 +379,9 @@ export class SweepRunnerService implements OnModuleDestroy {
    * Rebuilds every curve's results from the stored rows, stores the per-trial CV means and builds the report (with
    * the failed tasks). A sweep whose every task failed has nothing to report: it fails.
    */
-  private conclude(context: RunContext): Outcome {
+  private async conclude(context: RunContext): Promise<Outcome> {
     const { config, plan, data, sweepId } = context;
-    const failures: TaskFailure[] = this.sweeps.taskFailures(sweepId).map((task) => ({
+    const failures: TaskFailure[] = (await this.store.taskFailures(sweepId)).map((task) => ({
       penalty: plan.curves[task.curve].penalty,
       l1Ratio: plan.curves[task.curve].l1Ratio,
       fold: task.fold,
@@ -394,11 +391,13 @@ export class SweepRunnerService implements OnModuleDestroy {
     if (failures.length === plan.tasks.length) {
       return { status: 'failed', error: `every task failed; the first: ${failures[0].reason}`, report: null };
     }
-    const results = curveResultsFromRows(plan, this.trials.storedFoldRows(sweepId), data.names);
-    for (const curveResults of results) {
-      const statistics = cvStatistics(curveResults.folds, curveResults.curve.lambdas, config.metric);
-      const trialIds = context.curveTrials[curveResults.curve.index].map((trial) => trial.id);
-      this.trials.saveCurveStatistics(trialIds, statistics);
+    const results = [];
+    for (const curve of plan.curves) {
+      const curveResults = curveResultsFromRows(curve, await this.store.curveFoldRows(sweepId, curve.index), data.names);
+      const statistics = cvStatistics(curveResults.folds, curve.lambdas, config.metric);
+      const trialIds = context.curveTrials[curve.index].map((trial) => trial.id);
+      await this.store.saveCurveStatistics(trialIds, statistics);
+      results.push(curveResults);
     }
     const report = buildReport({
       sweepId,
