@@ -80,6 +80,29 @@ describe('an mlp sweep on diabetes', () => {
     }
   });
 
+  it('reports λ curves per (penalty, network), the chosen trial with its learning curves, best epoch and sparsity', () => {
+    const { report } = one;
+    expect(report.penalties).toHaveLength(4);
+    for (const penalty of report.penalties) {
+      expect(penalty.curve.map((p: any) => p.lambda)).toEqual([0.1, 0.001]);
+      expect([[4], [6, 3]]).toContainEqual(penalty.params.hidden);
+    }
+    expect(report.best.params.hidden).toBeDefined();
+    const { mlp } = report;
+    expect(mlp.network.activation).toBe('tanh');
+    const chosen = mlp.learningCurves.find((c: any) => c.role === 'chosen');
+    expect(chosen.lambda).toBe(report.best.lambda);
+    expect(chosen.epochs).toHaveLength(30);
+    expect(mlp.bestEpoch).toBe(chosen.bestEpoch);
+    expect(chosen.validation[chosen.epochs.indexOf(mlp.bestEpoch)]).toBe(Math.min(...chosen.validation));
+    expect(mlp.sparsity).toHaveLength(4);
+    for (const curve of mlp.sparsity) {
+      expect(curve.totalWeights).toBe(curve.params.hidden.length === 1 ? 44 : 81);
+      for (const point of curve.points) expect(point.zeroFraction).toBeGreaterThanOrEqual(0);
+    }
+    expect(mlp.verdict).toMatch(/validation loss best at epoch \d+/);
+  });
+
   it('gives identical stored numbers at concurrency 1 and 2', async () => {
     const two = await runToEnd(mlpConfig({ concurrency: 2 }));
     const numbers = (id: string) =>

@@ -84,9 +84,17 @@ export interface CurvePlan {
   readonly l1Ratio: number;
   readonly lambdas: Float64Array;
   /** model: mlp: the values of the swept network / solver fields of this curve's one trial. */
-  readonly params?: Record<string, unknown>;
+  readonly params?: SweptParams;
   /** model: mlp: the network and optimizer this curve trains. */
   readonly mlp?: MlpPathSpec;
+}
+
+/** The values of the network / solver fields a config sweeps (only those), as the trials API and report show them. */
+export interface SweptParams {
+  readonly hidden?: readonly number[];
+  readonly activation?: MlpActivation;
+  readonly learningRate?: number;
+  readonly batchSize?: number;
 }
 
 /** One trial's network / solver values (mlp-plan.ts). */
@@ -106,7 +114,7 @@ export interface TrialPlan {
   readonly l1Ratio: number;
   readonly lambda: number;
   /** model: mlp: the swept network / solver values (part of the key). */
-  readonly params?: Record<string, unknown>;
+  readonly params?: SweptParams;
 }
 
 /** A unit of work for one worker: fit curve `curve` on fold `fold` (0 = all fitting rows). */
@@ -152,6 +160,8 @@ export interface OverfittingDiagnosis {
 export interface PenaltyReport {
   readonly penalty: PenaltyKind;
   readonly l1Ratio: number;
+  /** model: mlp: the curve's values of the swept network / solver fields. */
+  readonly params?: SweptParams;
   readonly lambdaMin: number;
   readonly lambda1se: number | null;
   readonly curve: readonly CurvePoint[];
@@ -161,6 +171,8 @@ export interface PenaltyReport {
 export interface BestModel {
   readonly penalty: PenaltyKind;
   readonly l1Ratio: number;
+  /** model: mlp: the chosen trial's values of the swept fields. */
+  readonly params?: SweptParams;
   readonly lambda: number;
   readonly validation: { readonly mean: number; readonly sd: number | null };
   readonly train: { readonly mean: number };
@@ -194,6 +206,40 @@ export interface TaskFailure {
   readonly reason: string;
 }
 
+/** A fold-averaged learning curve of one trial (mlp-report.ts), in the sweep metric's loss (mse or logloss). */
+export interface MlpLearningCurveReport {
+  readonly role: 'chosen' | 'larger λ' | 'smaller λ' | 'smallest λ';
+  readonly lambda: number;
+  readonly epochs: readonly number[];
+  readonly train: readonly number[];
+  readonly validation: readonly number[];
+  readonly bestEpoch: number | null;
+}
+
+/** Zero weights against λ for one curve (penalty, l1Ratio, swept network values). */
+export interface MlpSparsityCurve {
+  readonly penalty: PenaltyKind;
+  readonly l1Ratio: number;
+  readonly params: SweptParams;
+  readonly totalWeights: number;
+  readonly points: readonly { lambda: number; zeroWeights: number | null; zeroFraction: number | null }[];
+}
+
+export interface MlpReport {
+  readonly network: {
+    readonly hidden: readonly number[];
+    readonly activation: MlpActivation;
+    readonly output: MlpOutput;
+  };
+  /** The chosen trial's values of the swept fields. */
+  readonly params: SweptParams;
+  /** The epoch with the lowest fold-averaged validation loss of the chosen trial. */
+  readonly bestEpoch: number | null;
+  readonly learningCurves: readonly MlpLearningCurveReport[];
+  readonly sparsity: readonly MlpSparsityCurve[];
+  readonly verdict: string;
+}
+
 export interface SweepReport {
   readonly sweepId: string;
   readonly metric: MetricName;
@@ -204,4 +250,6 @@ export interface SweepReport {
   readonly warnings: readonly string[];
   /** Tasks that failed for good (worker crash, time limit, error); present when the sweep runner reports them. */
   readonly failures?: readonly TaskFailure[];
+  /** model: mlp: learning curves, best epoch, sparsity (mlp-report.ts). */
+  readonly mlp?: MlpReport;
 }

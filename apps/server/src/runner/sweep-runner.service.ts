@@ -393,7 +393,8 @@ export class SweepRunnerService implements OnModuleDestroy {
     }
     const results = [];
     for (const curve of plan.curves) {
-      const curveResults = curveResultsFromRows(curve, await this.store.curveFoldRows(sweepId, curve.index), data.names);
+      const rows = await this.store.curveFoldRows(sweepId, curve.index, { learningCurves: config.model === 'mlp' });
+      const curveResults = curveResultsFromRows(curve, rows, data.names);
       const statistics = cvStatistics(curveResults.folds, curve.lambdas, config.metric);
       const trialIds = context.curveTrials[curve.index].map((trial) => trial.id);
       await this.store.saveCurveStatistics(trialIds, statistics);

@@ -5,13 +5,14 @@
  */
 import { createHash } from 'node:crypto';
 import type { PenaltyKind } from '@regsweep/engine';
+import type { SweptParams } from '../types';
 
 export function trialKey(
   sweepId: string,
   penalty: PenaltyKind,
   l1Ratio: number,
   lambda: number,
-  params?: Record<string, unknown>,
+  params?: SweptParams,
 ): string {
   const identity = ['trial', sweepId, penalty, canonicalNumber(l1Ratio), canonicalNumber(lambda)];
   // An mlp trial's swept values (fixed key order from the planner) join the identity; GLM keys are unchanged.

@@ -12,6 +12,7 @@ import { mulberry32, randomIndex, type MlpActivation, type MlpPathSpec, type Rng
 import { isChoices, isRange, isSwept, type Sweepable } from '../config/sweepable';
 import type { SearchPoint } from '../search/sampler';
 import type {
+  SweptParams,
   CurvePlan,
   MlpSolverSweepConfig,
   MlpTrialParams,
@@ -91,17 +92,13 @@ function draw<T>(field: Sweepable<T>, rng: Rng): T {
 }
 
 /** The values of the fields the config sweeps (what the trials API and the report show under `params`). */
-function sweptOnly(
-  params: MlpTrialParams,
-  network: NetworkSweepConfig,
-  solver: MlpSolverSweepConfig,
-): Record<string, unknown> {
-  const swept: Record<string, unknown> = {};
-  if (isSwept(network.hidden)) swept.hidden = params.hidden;
-  if (isSwept(network.activation)) swept.activation = params.activation;
-  if (isSwept(solver.learningRate)) swept.learningRate = params.learningRate;
-  if (solver.batchSize !== undefined && isSwept(solver.batchSize)) swept.batchSize = params.batchSize;
-  return swept;
+function sweptOnly(params: MlpTrialParams, network: NetworkSweepConfig, solver: MlpSolverSweepConfig): SweptParams {
+  return {
+    ...(isSwept(network.hidden) ? { hidden: params.hidden } : {}),
+    ...(isSwept(network.activation) ? { activation: params.activation } : {}),
+    ...(isSwept(solver.learningRate) ? { learningRate: params.learningRate } : {}),
+    ...(solver.batchSize !== undefined && isSwept(solver.batchSize) ? { batchSize: params.batchSize } : {}),
+  };
 }
 
 function pathSpec(network: NetworkSweepConfig, solver: MlpSolverSweepConfig, params: MlpTrialParams): MlpPathSpec {

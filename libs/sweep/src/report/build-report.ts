@@ -26,6 +26,8 @@ import type {
 import { compareAllPairs } from './comparison';
 import { fitWarnings } from './fit-warnings';
 import { curveLabel, fmt } from './format';
+import { mergeMlpCurves } from './mlp-curves';
+import { mlpReport, mlpTestScore } from './mlp-report';
 import { diagnoseOverfitting } from './overfitting';
 
 export interface ReportInput {
@@ -50,7 +52,10 @@ interface CurveSummary {
   readonly report: PenaltyReport;
 }
 
-export function buildReport(input: ReportInput): SweepReport {
+export function buildReport(given: ReportInput): SweepReport {
+  // An mlp sweep's one-trial curves are read as λ curves per (penalty, l1Ratio, network values) again.
+  const mlp = given.config.model === 'mlp';
+  const input = mlp ? { ...given, results: mergeMlpCurves(given.results) } : given;
   const { config } = input;
   const summaries = input.results.map((results) => summarizeCurve(results, config));
   const warnings = [
@@ -80,6 +85,16 @@ export function buildReport(input: ReportInput): SweepReport {
     comparison,
     warnings,
     ...(input.failures ? { failures: input.failures } : {}),
+    ...(mlp && bestCurve
+      ? {
+          mlp: mlpReport(
+            input.results,
+            { results: bestCurve.results, index: bestCurve.chosenIndex },
+            input.data.x.cols,
+            config.metric,
+          ),
+        }
+      : {}),
   };
 }
 
@@ -112,6 +127,7 @@ function summarizeCurve(results: CurveResults, config: SweepConfig): CurveSummar
   const report: PenaltyReport = {
     penalty: curve.penalty,
     l1Ratio: curve.l1Ratio,
+    ...(curve.params ? { params: curve.params } : {}),
     lambdaMin: stats.lambdaMin,
     lambda1se: stats.index1se >= 0 ? stats.lambda1se : null,
     curve: points,
@@ -147,9 +163,12 @@ function bestModel(summary: CurveSummary, input: ReportInput, warnings: string[]
   const coefficients: Record<string, number> = {};
   input.featureNames.forEach((name, j) => (coefficients[name] = fit.coefficients[j]));
   const point = report.curve[chosenIndex];
+  const { mlp, params } = results.curve;
+  const testWanted = input.config.testFraction > 0 && input.testRows.length > 0;
   return {
     penalty: results.curve.penalty,
     l1Ratio: results.curve.l1Ratio,
+    ...(params ? { params } : {}),
     lambda: point.lambda,
     validation: { mean: point.validation, sd: point.validationSd },
     train: { mean: point.train },
@@ -157,7 +176,7 @@ function bestModel(summary: CurveSummary, input: ReportInput, warnings: string[]
     nonzeros: fit.nonzeros,
     intercept: fit.intercept,
     coefficients,
-    ...(input.config.testFraction > 0 && input.testRows.length > 0 ? { test: testScore(fit, input) } : {}),
+    ...(testWanted ? { test: mlp ? mlpTestScore(results.curve, point.lambda, input) : testScore(fit, input) } : {}),
   };
 }
 

@@ -121,8 +121,12 @@ export class SqliteSweepStore extends SweepStore {
     return this.tasks.failures(sweepId);
   }
 
-  async curveFoldRows(sweepId: string, curve: number): Promise<StoredFoldRow[]> {
-    return this.reads.curveFoldRows(sweepId, curve);
+  async curveFoldRows(
+    sweepId: string,
+    curve: number,
+    options: { learningCurves?: boolean } = {},
+  ): Promise<StoredFoldRow[]> {
+    return this.reads.curveFoldRows(sweepId, curve, options.learningCurves ?? false);
   }
 
   async saveCurveStatistics(trialIds: readonly number[], statistics: CurveStatisticsRows): Promise<void> {
