@@ -82,19 +82,7 @@ export class ResultWrites {
     const failTrial = this.sqlite.statement("UPDATE trial SET status = 'failed', reason = ? WHERE id = ?");
     const where = task.fold === 0 ? 'full-data fit' : `fold ${task.fold}`;
     for (const trialId of task.trialIds) {
-      upsertFold.run(
-        trialId,
-        task.fold,
-        task.trainSize,
-        task.validationSize,
-        null,
-        null,
-        0,
-        0,
-        'failed',
-        task.reason,
-        null,
-      );
+      upsertFold.run(trialId, task.fold, task.trainSize, task.validationSize, null, null, 0, 0, 'failed', task.reason, null);
       failTrial.run(`${where}: ${task.reason}`, trialId);
     }
   }

@@ -1,6 +1,13 @@
 import type { SqliteService } from '../../database/sqlite.service';
 import type { StoredLearningCurve } from '../../trials/fold-result.entity';
-import type { FoldJson, StoredFoldRow, TrialJson, TrialListQuery, TrialPageIncludes, TrialSort } from '../store-types';
+import type {
+  FoldJson,
+  StoredFoldRow,
+  TrialJson,
+  TrialListQuery,
+  TrialPageIncludes,
+  TrialSort,
+} from '../store-types';
 
 /** Sort keys → columns. Looked up, never interpolated from the request: only these names reach the ORDER BY. */
 const SORT_COLUMNS: Record<TrialSort, string> = {
@@ -67,16 +74,10 @@ export class TrialReads {
     }));
   }
 
-  trialPage(
-    sweepId: string,
-    query: TrialListQuery,
-    includes: TrialPageIncludes,
-  ): { items: TrialJson[]; total: number } {
+  trialPage(sweepId: string, query: TrialListQuery, includes: TrialPageIncludes): { items: TrialJson[]; total: number } {
     const where = query.penalty ? 'sweepId = ? AND penalty = ?' : 'sweepId = ?';
     const parameters: unknown[] = query.penalty ? [sweepId, query.penalty] : [sweepId];
-    const { total } = this.sqlite
-      .statement(`SELECT COUNT(*) AS total FROM trial WHERE ${where}`)
-      .get(...parameters) as {
+    const { total } = this.sqlite.statement(`SELECT COUNT(*) AS total FROM trial WHERE ${where}`).get(...parameters) as {
       total: number;
     };
     if (query.sort !== undefined && !Object.hasOwn(SORT_COLUMNS, query.sort)) {
