@@ -1,7 +1,7 @@
 /** `regsweep serve [--port 3000] [--host 127.0.0.1] [--db FILE]` (SPEC §5): the API and the dashboard. */
-import { InvalidInputError } from '@regsweep/datasets';
+import { InvalidInputError } from '@regsweep/errors';
 import { Command } from 'commander';
-import { DEFAULT_DB_PATH, DEFAULT_HOST, DEFAULT_PORT } from '../../../server/src/common/server-defaults';
+import { DEFAULT_DB_PATH, DEFAULT_HOST, DEFAULT_PORT, serve } from '../app-context';
 
 interface ServeFlags {
   port: string;
@@ -28,8 +28,7 @@ export function registerServeCommand(program: Command): void {
           { path: 'port', message: `must be a whole number 0..65535, got "${flags.port}"` },
         ]);
       }
-      const { bootstrap } = await import('../../../server/src/main'); // Nest: loaded only when serving
       const allowedHosts = flags.allowedHosts?.split(',');
-      await bootstrap({ port, host: flags.host, dbPath: flags.db, allowedHosts });
+      await serve({ port, host: flags.host, dbPath: flags.db, allowedHosts });
     });
 }
