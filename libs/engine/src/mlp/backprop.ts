@@ -1,4 +1,5 @@
 import { activateInPlace, multiplyByDerivative, stableSigmoid } from './activation';
+import { denseBackward, denseForward, denseGradient } from './kernels';
 import type { MlpLayout } from './layout';
 import type { MlpNetwork } from './types';
 
@@ -23,7 +24,7 @@ export class MlpWorkspace {
 /**
  * Forward pass over `rows` input rows (row-major, `sizes[0]` values each): for each layer
  *     Z = A·W + b,  A′ = f(Z)   (f the hidden activation; the output layer keeps η = Z)
- * Loop order i-k-j walks W and Z contiguously; an input that is exactly 0 (a switched-off relu) is skipped.
+ * The loops (kernels.ts) walk W and Z contiguously and skip inputs that are exactly 0 (switched-off relu units).
  * Returns the buffer holding η, one value per row.
  */
 export function forwardPass(
@@ -47,17 +48,7 @@ export function forwardPass(
       previous = out;
       continue;
     }
-    for (let i = 0; i < rows; i++) {
-      const zRow = i * fanOut;
-      const aRow = i * fanIn;
-      for (let j = 0; j < fanOut; j++) out[zRow + j] = parameters[biases + j];
-      for (let k = 0; k < fanIn; k++) {
-        const a = previous[aRow + k];
-        if (a === 0) continue;
-        const w = weights + k * fanOut;
-        for (let j = 0; j < fanOut; j++) out[zRow + j] += a * parameters[w + j];
-      }
-    }
+    denseForward(parameters, weights, biases, previous, fanIn, fanOut, rows, out);
     if (l < layers - 1) activateInPlace(network.activation, out, rows * fanOut);
     previous = out;
   }
@@ -137,43 +128,10 @@ export function dataLossAndGradient(
     }
     if (l === 0) break;
     const below = workspace.deltas[l - 1];
-    for (let i = 0; i < rows; i++) {
-      const dRow = i * fanOut;
-      const bRow = i * fanIn;
-      for (let k = 0; k < fanIn; k++) {
-        const w = weights + k * fanOut;
-        let sum = 0;
-        for (let j = 0; j < fanOut; j++) sum += delta[dRow + j] * parameters[w + j];
-        below[bRow + k] = sum;
-      }
-    }
+    denseBackward(parameters, weights, delta, fanIn, fanOut, rows, below);
     multiplyByDerivative(network.activation, previous, below, rows * fanIn);
   }
   return loss;
-}
-
-/** ∂W = Aᵀδ and ∂b = Σδ for a layer of several units: rows outer, so A and δ are read contiguously. */
-function denseGradient(
-  gradient: Float64Array,
-  weights: number,
-  biases: number,
-  previous: Float64Array,
-  delta: Float64Array,
-  fanIn: number,
-  fanOut: number,
-  rows: number,
-): void {
-  for (let i = 0; i < rows; i++) {
-    const aRow = i * fanIn;
-    const dRow = i * fanOut;
-    for (let j = 0; j < fanOut; j++) gradient[biases + j] += delta[dRow + j];
-    for (let k = 0; k < fanIn; k++) {
-      const a = previous[aRow + k];
-      if (a === 0) continue;
-      const g = weights + k * fanOut;
-      for (let j = 0; j < fanOut; j++) gradient[g + j] += a * delta[dRow + j];
-    }
-  }
 }
 
 /** The same for a one-unit layer: ∂w_k = Σ_i a_ik·δ_i, ∂b = Σ_i δ_i. */
