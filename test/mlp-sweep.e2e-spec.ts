@@ -3,6 +3,7 @@
  * A `model: mlp` sweep through the real server: HTTP on a temporary SQLite file, real migrations, real Piscina
  * workers running one task per (trial, fold). Storage is read back from the SQLite file directly.
  */
+import { loadDataset } from '@regsweep/datasets';
 import { queryDb, startTestApp, waitForSweep, type TestApp } from './helpers/test-app';
 
 jest.setTimeout(180_000);
@@ -101,6 +102,37 @@ describe('an mlp sweep on diabetes', () => {
       for (const point of curve.points) expect(point.zeroFraction).toBeGreaterThanOrEqual(0);
     }
     expect(mlp.verdict).toMatch(/validation loss best at epoch \d+/);
+  });
+
+  it("the report's full-data weights are the fold 0 network: they reproduce its stored training mse", () => {
+    const { best, mlp } = one.report;
+    const { weights, biases, inputScaling } = mlp.fullDataFit;
+    const data = loadDataset('diabetes');
+    let squares = 0;
+    for (let i = 0; i < data.x.rows; i++) {
+      let activations = inputScaling.names.map(
+        (_: string, j: number) =>
+          (data.x.values[j * data.x.rows + i] - inputScaling.centres[j]) / inputScaling.scales[j],
+      );
+      weights.forEach((layer: number[][], l: number) => {
+        const z = biases[l].map((b: number, u: number) =>
+          activations.reduce((sum: number, a: number, k: number) => sum + a * layer[k][u], b),
+        );
+        activations = l < weights.length - 1 ? z.map(Math.tanh) : z;
+      });
+      squares += (data.y[i] - activations[0]) ** 2;
+    }
+    const stored = queryDb<any>(
+      t.dbPath,
+      'SELECT f.train FROM trial t JOIN fold_result f ON f.trialId = t.id ' +
+        'WHERE t.sweepId = ? AND f.fold = 0 AND t.penalty = ? AND t.lambda = ? AND t.nonzeros = ?',
+      one.id,
+      best.penalty,
+      best.lambda,
+      best.nonzeros,
+    );
+    expect(stored).toHaveLength(1);
+    expect(Math.abs(squares / data.x.rows - stored[0].train) / stored[0].train).toBeLessThan(1e-12);
   });
 
   it('gives identical stored numbers at concurrency 1 and 2', async () => {

@@ -228,6 +228,17 @@ export interface MlpSparsityCurve {
   readonly points: readonly { lambda: number; zeroWeights: number | null; zeroFraction: number | null }[];
 }
 
+/** The chosen network trained on all fitting rows (mlp-chosen.ts): weights on the scaled inputs, and that scaling. */
+export interface MlpFullDataFit {
+  readonly status: string;
+  readonly epochs: number;
+  /** x′ = (x − centre) / scale per feature, as the network's first layer reads it. */
+  readonly inputScaling: { readonly names: string[]; readonly centres: number[]; readonly scales: number[] };
+  /** weights[l][k][j]: layer l, input k, unit j (scikit-learn's coefs_ layout); biases[l][j]. */
+  readonly weights: number[][][];
+  readonly biases: number[][];
+}
+
 export interface MlpReport {
   readonly network: {
     readonly hidden: readonly number[];
@@ -241,6 +252,7 @@ export interface MlpReport {
   readonly learningCurves: readonly MlpLearningCurveReport[];
   readonly sparsity: readonly MlpSparsityCurve[];
   readonly verdict: string;
+  readonly fullDataFit: MlpFullDataFit;
 }
 
 export interface SweepReport {

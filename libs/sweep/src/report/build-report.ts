@@ -13,6 +13,7 @@ import {
   metricValue,
   type CvStatistics,
   type Dataset,
+  type MetricName,
 } from '@regsweep/engine';
 import type {
   BestModel,
@@ -27,7 +28,8 @@ import { compareAllPairs } from './comparison';
 import { fitWarnings } from './fit-warnings';
 import { curveLabel, fmt } from './format';
 import { mergeMlpCurves } from './mlp-curves';
-import { mlpReport, mlpTestScore } from './mlp-report';
+import { chosenNetwork } from './mlp-chosen';
+import { mlpReport } from './mlp-report';
 import { diagnoseOverfitting } from './overfitting';
 
 export interface ReportInput {
@@ -65,7 +67,11 @@ export function buildReport(given: ReportInput): SweepReport {
     ...failureWarnings(input.failures ?? []),
   ];
   const bestCurve = pickBestCurve(summaries, config);
-  const best = bestCurve ? bestModel(bestCurve, input, warnings) : null;
+  const chosen =
+    mlp && bestCurve
+      ? chosenNetwork(bestCurve.results.curve, bestCurve.stats.lambdas[bestCurve.chosenIndex], input)
+      : undefined;
+  const best = bestCurve ? bestModel(bestCurve, input, warnings, chosen?.test) : null;
   if (!bestCurve && summaries.length > 0)
     warnings.push('No curve has a finite validation score: there is no best model.');
   const comparison = compareAllPairs(
@@ -85,14 +91,17 @@ export function buildReport(given: ReportInput): SweepReport {
     comparison,
     warnings,
     ...(input.failures ? { failures: input.failures } : {}),
-    ...(mlp && bestCurve
+    ...(bestCurve && chosen
       ? {
-          mlp: mlpReport(
-            input.results,
-            { results: bestCurve.results, index: bestCurve.chosenIndex },
-            input.data.x.cols,
-            config.metric,
-          ),
+          mlp: {
+            ...mlpReport(
+              input.results,
+              { results: bestCurve.results, index: bestCurve.chosenIndex },
+              input.data.x.cols,
+              config.metric,
+            ),
+            fullDataFit: chosen.fit,
+          },
         }
       : {}),
   };
@@ -150,7 +159,13 @@ function pickBestCurve(summaries: readonly CurveSummary[], config: SweepConfig):
   return best;
 }
 
-function bestModel(summary: CurveSummary, input: ReportInput, warnings: string[]): BestModel | null {
+/** `mlpTest`: an mlp sweep's test score, from the chosen network trained again (mlp-chosen.ts). */
+function bestModel(
+  summary: CurveSummary,
+  input: ReportInput,
+  warnings: string[],
+  mlpTest?: Partial<Record<MetricName, number>>,
+): BestModel | null {
   const { results, stats, chosenIndex, report } = summary;
   const label = curveLabel(results.curve.penalty, results.curve.l1Ratio);
   const fit = results.full[chosenIndex];
@@ -176,7 +191,7 @@ function bestModel(summary: CurveSummary, input: ReportInput, warnings: string[]
     nonzeros: fit.nonzeros,
     intercept: fit.intercept,
     coefficients,
-    ...(testWanted ? { test: mlp ? mlpTestScore(results.curve, point.lambda, input) : testScore(fit, input) } : {}),
+    ...(testWanted ? { test: mlp ? (mlpTest ?? {}) : testScore(fit, input) } : {}),
   };
 }
 

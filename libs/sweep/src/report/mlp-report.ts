@@ -3,23 +3,8 @@
  * neighbours (and the curve's smallest λ, where overfitting shows first), averaged over the folds; the epoch where
  * validation was best; the weight sparsity against λ; and a verdict in numbers.
  */
-import {
-  evaluateMlpFold,
-  isLossMetric,
-  mlpLayout,
-  type Dataset,
-  type LearningCurve,
-  type MetricName,
-} from '@regsweep/engine';
-import { pathSpecOf } from '../plan/path-spec';
-import type {
-  CurvePlan,
-  CurveResults,
-  MlpLearningCurveReport,
-  MlpReport,
-  MlpSparsityCurve,
-  SweepConfig,
-} from '../types';
+import { isLossMetric, mlpLayout, type LearningCurve, type MetricName } from '@regsweep/engine';
+import type { CurveResults, MlpLearningCurveReport, MlpReport, MlpSparsityCurve } from '../types';
 import { fmt } from './format';
 
 export function mlpReport(
@@ -27,7 +12,7 @@ export function mlpReport(
   chosen: { results: CurveResults; index: number },
   inputs: number,
   metric: MetricName,
-): MlpReport {
+): Omit<MlpReport, 'fullDataFit'> {
   const { curve } = chosen.results;
   const last = curve.lambdas.length - 1;
   const roles: [number, MlpLearningCurveReport['role']][] = [
@@ -118,25 +103,4 @@ function verdict(curves: readonly MlpLearningCurveReport[], metric: MetricName):
       );
     })
     .join(' ');
-}
-
-/**
- * The chosen network's metric on the test rows. Its weights are not stored, so it is trained again on the fitting
- * rows exactly as the full-data task (fold 0) trained it: same seed, same rows, no early stopping (fold 0 has no
- * validation rows), so the same weights; the test rows are only scored.
- */
-export function mlpTestScore(
-  curve: CurvePlan,
-  lambda: number,
-  input: { config: SweepConfig; data: Dataset; testRows: Int32Array },
-): Partial<Record<MetricName, number>> {
-  const { config, data, testRows } = input;
-  const spec = pathSpecOf(config, { ...curve, lambdas: Float64Array.of(lambda) });
-  const { earlyStopping: _none, ...solver } = spec.mlp!.solver;
-  const isTest = new Uint8Array(data.x.rows);
-  for (const row of testRows) isTest[row] = 1;
-  const fitRows = Int32Array.from({ length: data.x.rows }, (_, i) => i).filter((row) => !isTest[row]);
-  const fold = { fold: 0, trainRows: fitRows, validationRows: testRows };
-  const result = evaluateMlpFold(data, fold, { ...spec, mlp: { ...spec.mlp!, solver } }, config.metric);
-  return { [config.metric]: result.validation[0] };
 }
