@@ -4,7 +4,10 @@ import type { MlpActivation } from './types';
 export function activateInPlace(kind: MlpActivation, values: Float64Array, length: number): void {
   switch (kind) {
     case 'relu':
-      for (let i = 0; i < length; i++) if (values[i] < 0) values[i] = 0;
+      for (let i = 0; i < length; i++) {
+        const z = values[i];
+        values[i] = z > 0 ? z : 0;
+      }
       return;
     case 'tanh':
       for (let i = 0; i < length; i++) values[i] = Math.tanh(values[i]);

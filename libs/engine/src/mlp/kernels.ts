@@ -99,6 +99,15 @@ export function denseBackward(
   rows: number,
   below: Float64Array,
 ): void {
+  if (fanOut === 1) {
+    // One unit above (the output): below[i, k] = δ_i·w_k.
+    for (let i = 0; i < rows; i++) {
+      const e = delta[i];
+      const b = i * fanIn;
+      for (let k = 0; k < fanIn; k++) below[b + k] = e * parameters[weights + k];
+    }
+    return;
+  }
   const blocked = fanIn - (fanIn % 4);
   for (let i = 0; i < rows; i++) {
     const d = i * fanOut;

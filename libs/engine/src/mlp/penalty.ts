@@ -1,17 +1,20 @@
 import type { MlpLayout } from './layout';
 
+// Each function walks layer l's weights, parameters[weightOffsets[l], biasOffsets[l]); the biases after them are
+// never penalized. Plain loops, no callbacks: these run after every mini-batch.
+
 /** λ·[ r·Σ|W| + (1−r)/2·ΣW² ] over the weights of every layer (biases are never penalized). */
 export function weightPenalty(layout: MlpLayout, parameters: Float64Array, lambda: number, l1Ratio: number): number {
   if (lambda === 0) return 0;
   let absolute = 0;
   let squares = 0;
-  forEachWeightRange(layout, (start, end) => {
-    for (let i = start; i < end; i++) {
+  for (let l = 0; l < layout.weightOffsets.length; l++) {
+    for (let i = layout.weightOffsets[l]; i < layout.biasOffsets[l]; i++) {
       const w = parameters[i];
       absolute += Math.abs(w);
       squares += w * w;
     }
-  });
+  }
   return lambda * (l1Ratio * absolute + ((1 - l1Ratio) / 2) * squares);
 }
 
@@ -23,9 +26,9 @@ export function addL2Gradient(
   scale: number,
 ): void {
   if (scale === 0) return;
-  forEachWeightRange(layout, (start, end) => {
-    for (let i = start; i < end; i++) gradient[i] += scale * parameters[i];
-  });
+  for (let l = 0; l < layout.weightOffsets.length; l++) {
+    for (let i = layout.weightOffsets[l]; i < layout.biasOffsets[l]; i++) gradient[i] += scale * parameters[i];
+  }
 }
 
 /**
@@ -34,14 +37,10 @@ export function addL2Gradient(
  */
 export function softThresholdWeights(layout: MlpLayout, parameters: Float64Array, threshold: number): void {
   if (threshold === 0) return;
-  forEachWeightRange(layout, (start, end) => {
-    for (let i = start; i < end; i++) {
+  for (let l = 0; l < layout.weightOffsets.length; l++) {
+    for (let i = layout.weightOffsets[l]; i < layout.biasOffsets[l]; i++) {
       const w = parameters[i];
       parameters[i] = w > threshold ? w - threshold : w < -threshold ? w + threshold : 0;
     }
-  });
-}
-
-function forEachWeightRange(layout: MlpLayout, visit: (start: number, end: number) => void): void {
-  for (let l = 0; l < layout.weightOffsets.length; l++) visit(layout.weightOffsets[l], layout.biasOffsets[l]);
+  }
 }

@@ -123,8 +123,11 @@ function gatherRows(
 ): void {
   const p = train.cols;
   for (let i = 0; i < count; i++) {
+    // An element loop, not set(subarray(…)): a view per row would be an allocation per sample.
+    const from = order[start + i] * p;
+    const to = i * p;
+    for (let j = 0; j < p; j++) batchX[to + j] = train.x[from + j];
     const row = order[start + i];
-    batchX.set(train.x.subarray(row * p, (row + 1) * p), i * p);
     batchY[i] = train.y[row];
   }
 }
