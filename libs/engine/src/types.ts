@@ -10,6 +10,9 @@
  */
 import type { MlpPathSpec } from './mlp/types';
 
+// The network vocabulary, also from here: the dashboard type-checks against this file alone.
+export type { MlpActivation, MlpNetwork, MlpOutput, MlpPathSpec } from './mlp/types';
+
 export type Model = 'linear' | 'logistic';
 export type PenaltyKind = 'none' | 'l1' | 'l2' | 'elasticnet';
 export type MetricName = 'mse' | 'mae' | 'r2' | 'logloss' | 'accuracy' | 'auc';
