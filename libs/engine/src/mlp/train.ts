@@ -55,6 +55,7 @@ export function trainMlp(input: MlpTrainingInput): MlpFit {
   const shuffle = mulberry32((solver.seed ^ SHUFFLE_STREAM) >>> 0);
   const batchX = fullBatch ? train.x : new Float64Array(batch * train.cols);
   const batchY = fullBatch ? train.y : new Float64Array(batch);
+  const validationEta = new Float64Array(validation?.rows ?? 0);
   const l2Scale = penalty.lambda * (1 - penalty.l1Ratio);
   const threshold = solver.learningRate * penalty.lambda * penalty.l1Ratio;
   const curveScale = network.output === 'linear' ? 2 : 1;
@@ -90,7 +91,9 @@ export function trainMlp(input: MlpTrainingInput): MlpFit {
       softThresholdWeights(layout, parameters, threshold);
     }
     const trainLoss = curveScale * (lossSum / n);
-    const validationLoss = validation ? curveScale * lossOn(network, parameters, validation, workspace) : NaN;
+    const validationLoss = validation
+      ? curveScale * lossOn(network, parameters, validation, workspace, validationEta)
+      : NaN;
     const finite = Number.isFinite(trainLoss) && (!validation || Number.isFinite(validationLoss));
     if (!finite || trainLoss > divergenceLimit) {
       const what = finite ? `grew above ${DIVERGENCE_FACTOR} × its starting value` : 'became non-finite';
