@@ -66,6 +66,8 @@ it('draws the learning curves of the chosen trial and its λ neighbours, with no
     expect(legend).toContain(`train, λ ${curve.lambda} (${curve.role})`);
   }
   expect(legend).toContain('(chosen)');
+  // The chosen model is a network: its facts name weights, not coefficients.
+  await expect(page.locator('[data-testid=best-model]').textContent()).resolves.toMatch(/nonzero weights\s*\d+/);
   await screenshot(page, 'mlp-curves');
   expectCleanPage(watched);
   await page.close();
