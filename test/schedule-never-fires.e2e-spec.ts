@@ -82,7 +82,7 @@ describe('a stored schedule that never fires, in real `regsweep serve` processes
 
     const schedule = await (await fetch(`${base}/api/schedules/${BAD_ID}`)).json();
     expect(schedule).toMatchObject({ id: BAD_ID, enabled: false, nextRunAt: null });
-    const firings = await (await fetch(`${base}/api/schedules/${BAD_ID}/firings`)).json();
+    const firings = (await (await fetch(`${base}/api/schedules/${BAD_ID}/firings`)).json()) as { items: unknown[] };
     expect(firings.items).toEqual([
       expect.objectContaining({
         outcome: 'failed',
@@ -105,7 +105,7 @@ describe('a stored schedule that never fires, in real `regsweep serve` processes
       body: JSON.stringify({ enabled: true }),
     });
     expect(patch.status).toBe(400);
-    expect((await patch.json()).errors).toEqual([{ path: 'cron', message: expect.stringContaining('never fires') }]);
+    expect(((await patch.json()) as { errors: unknown }).errors).toEqual([{ path: 'cron', message: expect.stringContaining('never fires') }]);
     expect(queryDb(dbPath, 'SELECT enabled, updatedAt FROM schedule WHERE id = ?', BAD_ID)).toEqual(before);
 
     // The CLI lists it too (it exited 1 before).
@@ -123,7 +123,8 @@ describe('a stored schedule that never fires, in real `regsweep serve` processes
     child = spawn(process.execPath, [BIN, 'serve', '--db', dbPath, '--port', String(port)], { cwd: dir });
     child.stdout?.on('data', (chunk: Buffer) => again.push(chunk.toString()));
     await waitForLine(child, again, 'listening on');
-    expect((await (await fetch(`${base}/api/schedules/${BAD_ID}/firings`)).json()).total).toBe(1);
+    const firingsAfter = (await (await fetch(`${base}/api/schedules/${BAD_ID}/firings`)).json()) as { total: number };
+    expect(firingsAfter.total).toBe(1);
   });
 });
 

@@ -10,8 +10,10 @@ export function num(value: number | null | undefined): string {
   return String(Number(value.toPrecision(4)));
 }
 
-function label(penalty: { penalty: string; l1Ratio: number }): string {
-  return penalty.penalty === 'elasticnet' ? `elasticnet(r=${penalty.l1Ratio})` : penalty.penalty;
+function label(penalty: { penalty: string; l1Ratio: number; params?: object }): string {
+  const name = penalty.penalty === 'elasticnet' ? `elasticnet(r=${penalty.l1Ratio})` : penalty.penalty;
+  // An mlp curve is also named by its swept network values, e.g. l2 {"hidden":[32,16]}.
+  return penalty.params && Object.keys(penalty.params).length > 0 ? `${name} ${JSON.stringify(penalty.params)}` : name;
 }
 
 function pointAt(curve: readonly CurvePoint[], lambda: number | null): CurvePoint | undefined {
@@ -93,6 +95,14 @@ export function formatReport(report: SweepReport, title: string): string {
     );
   } else {
     out.push('No best model: no curve has a finite validation score.');
+  }
+  if (report.mlp) {
+    const { network, bestEpoch, verdict } = report.mlp;
+    out.push(
+      '',
+      `Network [${network.hidden.join(', ')}] ${network.activation}, ${network.output} output; best epoch ${bestEpoch ?? '—'}`,
+      `Learning curves: ${verdict}`,
+    );
   }
   if (report.warnings.length > 0) {
     out.push('', 'Warnings:', ...report.warnings.map((warning) => `- ${warning}`));

@@ -8,7 +8,7 @@ it('round-trips grid and random plans, trial for trial', async () => {
     baseConfig({ penalties: ['l1', 'l2', 'elasticnet', 'none'], l1Ratios: [0.2, 0.8] }),
     baseConfig({
       penalties: ['l1', 'elasticnet'],
-      lambdas: { range: { min: 0.001, max: 10 } },
+      lambdas: { range: { min: 0.001, max: 10, count: 1, scale: 'log' } },
       search: { strategy: 'random', trials: 12_000, seed: 5 },
     }),
   ];

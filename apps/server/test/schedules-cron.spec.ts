@@ -27,6 +27,7 @@ describe('cron expressions', () => {
   it('computes the next tick in the schedule’s zone', () => {
     // 03:00 in Kolkata (UTC+05:30, no daylight saving) is 21:30 UTC.
     const next = nextCronTick('0 3 * * *', 'Asia/Kolkata');
+    if (!next) throw new Error('a daily cron always has a next tick');
     expect(next.getUTCHours()).toBe(21);
     expect(next.getUTCMinutes()).toBe(30);
     expect(next.getTime()).toBeGreaterThan(Date.now());

@@ -25,3 +25,4 @@ export {
   type DatasetCrossProducts,
 } from './data/cross-products';
 export { FoldWorkspace, gramFoldApplies, type FoldCrossProducts } from './cv/gram-fold';
+export * from './mlp';

@@ -8,6 +8,10 @@
  * with the penalty applied on the standardized scale when `standardize` is on,
  * and coefficients always reported on the original feature scale.
  */
+import type { MlpPathSpec } from './mlp/types';
+
+// The network vocabulary, also from here: the dashboard type-checks against this file alone.
+export type { MlpActivation, MlpNetwork, MlpOutput, MlpPathSpec } from './mlp/types';
 
 export type Model = 'linear' | 'logistic';
 export type PenaltyKind = 'none' | 'l1' | 'l2' | 'elasticnet';
@@ -68,6 +72,8 @@ export interface PathSpec {
   readonly lambdas: Float64Array;
   readonly standardize: boolean;
   readonly solver: SolverConfig;
+  /** `model: mlp` (mlp/evaluate-fold.ts): the network and its optimizer; `model` is then the output's GLM. */
+  readonly mlp?: MlpPathSpec;
 }
 
 /** Which rows a model is trained on and which rows score it. */

@@ -8,14 +8,17 @@ import type {
   FoldPathResult,
   LambdaGridSpec,
   MetricName,
-  Model,
   PenaltyKind,
   PointFit,
   SolverConfig,
   SplitPlan,
   SplitSpec,
+  MlpPathSpec,
 } from '@regsweep/engine';
 import type { PrunerConfig } from './prune/create-pruner';
+import type { MlpReport, MlpSolverSweepConfig, NetworkSweepConfig, SweepModel, SweptParams } from './mlp-types';
+
+export * from './mlp-types';
 
 /** A sweep config with every default applied (what validation returns). */
 export interface SweepConfig {
@@ -24,7 +27,9 @@ export interface SweepConfig {
   readonly dataset: string;
   /** Undefined means the dataset's declared target. */
   readonly target?: string;
-  readonly model: Model;
+  readonly model: SweepModel;
+  /** model: mlp only. */
+  readonly network?: NetworkSweepConfig;
   readonly penalties: readonly PenaltyKind[];
   readonly l1Ratios: readonly number[];
   readonly lambdas: LambdaGridSpec;
@@ -37,7 +42,7 @@ export interface SweepConfig {
     /** Stops losing tpe trials by their running CV mean over folds; absent means none. */
     readonly pruner?: PrunerConfig;
   };
-  readonly solver: SolverConfig;
+  readonly solver: SolverConfig | MlpSolverSweepConfig;
   readonly standardize: boolean;
   readonly metric: MetricName;
   readonly selection: 'min' | '1se';
@@ -62,6 +67,10 @@ export interface CurvePlan {
   readonly penalty: PenaltyKind;
   readonly l1Ratio: number;
   readonly lambdas: Float64Array;
+  /** model: mlp: the values of the swept network / solver fields of this curve's one trial. */
+  readonly params?: SweptParams;
+  /** model: mlp: the network and optimizer this curve trains. */
+  readonly mlp?: MlpPathSpec;
 }
 
 /** One point of the search space, with the deterministic key that makes storing it idempotent. */
@@ -72,6 +81,8 @@ export interface TrialPlan {
   readonly penalty: PenaltyKind;
   readonly l1Ratio: number;
   readonly lambda: number;
+  /** model: mlp: the swept network / solver values (part of the key). */
+  readonly params?: SweptParams;
 }
 
 /** A unit of work for one worker: fit curve `curve` on fold `fold` (0 = all fitting rows). */
@@ -129,6 +140,8 @@ export interface OverfittingDiagnosis {
 export interface PenaltyReport {
   readonly penalty: PenaltyKind;
   readonly l1Ratio: number;
+  /** model: mlp: the curve's values of the swept network / solver fields. */
+  readonly params?: SweptParams;
   readonly lambdaMin: number;
   readonly lambda1se: number | null;
   readonly curve: readonly CurvePoint[];
@@ -140,6 +153,8 @@ export interface PenaltyReport {
 export interface BestModel {
   readonly penalty: PenaltyKind;
   readonly l1Ratio: number;
+  /** model: mlp: the chosen trial's values of the swept fields. */
+  readonly params?: SweptParams;
   readonly lambda: number;
   readonly validation: { readonly mean: number; readonly sd: number | null };
   readonly train: { readonly mean: number };
@@ -191,4 +206,6 @@ export interface SweepReport {
   }[];
   /** Tasks that failed for good (worker crash, time limit, error); present when the sweep runner reports them. */
   readonly failures?: readonly TaskFailure[];
+  /** model: mlp: learning curves, best epoch, sparsity (mlp-report.ts). */
+  readonly mlp?: MlpReport;
 }

@@ -9,6 +9,7 @@ import { Command, CommanderError } from 'commander';
 import { fitOne, type Model, type PenaltyKind, type PointFit, type SolverConfig } from '@regsweep/engine';
 import { loadDataset } from '@regsweep/datasets';
 import { InvalidInputError, type InputProblem } from '@regsweep/errors';
+import { flagName, MLP_ONLY_FLAGS, runMlpFit, type MlpFitFlags } from './fit-mlp';
 
 interface FitFlags {
   data?: string;
@@ -55,12 +56,15 @@ export function registerFitCommand(program: Command): void {
       'a CSV file with a header row, or a built-in dataset (diabetes, breast-cancer, seed-linear)',
     )
     .option('--target <column>', "the response column (default: the dataset's declared target, else the last column)")
-    .option('--model <model>', 'linear | logistic', 'linear')
+    .option('--model <model>', 'linear | logistic | mlp', 'linear')
     .option('--penalty <penalty>', 'none | l1 | l2 | elasticnet')
     .option('--lambda <number>', 'penalty strength λ ≥ 0 (ignored for --penalty none)')
     .option('--l1-ratio <number>', 'elastic-net L1 ratio r, 0 < r < 1 (required for elasticnet)')
     .option('--no-standardize', 'fit on the raw feature scale instead of standardized features')
-    .option('--solver <solver>', 'cd (coordinate descent) | gd (gradient descent)', 'cd')
+    .option(
+      '--solver <solver>',
+      'cd (coordinate descent, the default) | gd (gradient descent); mlp: adam (default) | sgd',
+    )
     .option('--learning-rate <number>', `gd step size > 0 (default ${DEFAULT_GD.learningRate})`)
     .option('--epochs <count>', `gd epochs, 1..10^7 (default ${DEFAULT_GD.epochs})`)
     .option(
@@ -68,11 +72,17 @@ export function registerFitCommand(program: Command): void {
       `convergence threshold > 0 (default cd ${DEFAULT_CD.tolerance}, gd ${DEFAULT_GD.tolerance})`,
     )
     .option('--max-iterations <count>', `cd passes cap (default ${DEFAULT_CD.maxIterations})`)
+    .option('--hidden <sizes>', 'mlp: hidden layer sizes, comma-separated (default 32; "" for none)')
+    .option('--activation <name>', 'mlp: relu | tanh | logistic (default relu)')
+    .option('--output <name>', 'mlp: linear (regression) | logistic (binary) (default linear)')
+    .option('--momentum <number>', 'mlp --solver sgd: momentum in [0, 1) (default 0.9)')
+    .option('--batch-size <count>', 'mlp: rows per mini-batch (default: full batch)')
+    .option('--seed <integer>', 'mlp: seed of the initial weights and the shuffling (default 0)')
     .option('--json', 'print {intercept, coefficients, objective, iterations, converged} as JSON')
     .showHelpAfterError(false)
     .configureOutput({ outputError: () => undefined })
     .exitOverride(throwCommanderErrorsAsInvalidInput)
-    .action((flags: FitFlags) => runFit(flags));
+    .action((flags: FitFlags & MlpFitFlags) => (flags.model === 'mlp' ? runMlpFit(flags) : runFit(flags)));
 }
 
 function runFit(flags: FitFlags): void {
@@ -141,7 +151,7 @@ function validateFlags(flags: FitFlags): FitRequest {
 
   if (!flags.data) problem('--data', 'required: a CSV file or a built-in dataset name');
   const model = flags.model as Model;
-  if (!MODELS.includes(model)) problem('--model', `must be one of ${MODELS.join(', ')}, got "${flags.model}"`);
+  if (!MODELS.includes(model)) problem('--model', `must be one of ${MODELS.join(', ')}, mlp, got "${flags.model}"`);
   const kind = flags.penalty as PenaltyKind;
   if (flags.penalty === undefined) problem('--penalty', `required: one of ${PENALTIES.join(', ')}`);
   else if (!PENALTIES.includes(kind))
@@ -171,6 +181,9 @@ function validateFlags(flags: FitFlags): FitRequest {
   }
 
   const solver = validateSolver(flags, problem);
+  for (const field of MLP_ONLY_FLAGS) {
+    if ((flags as MlpFitFlags)[field] !== undefined) problem(flagName(field), 'only used with --model mlp');
+  }
   if (problems.length > 0) throw new InvalidInputError(problems);
   return {
     data: flags.data ?? '',
@@ -188,7 +201,8 @@ function validateSolver(flags: FitFlags, problem: (path: string, message: string
   if (tolerance !== undefined && !(tolerance > 0 && Number.isFinite(tolerance))) {
     problem('--tolerance', `must be a finite number > 0, got "${flags.tolerance}"`);
   }
-  if (flags.solver === 'gd') {
+  const kind = flags.solver ?? 'cd';
+  if (kind === 'gd') {
     if (flags.maxIterations !== undefined) problem('--max-iterations', 'only used with --solver cd (gd runs --epochs)');
     const learningRate = flags.learningRate === undefined ? DEFAULT_GD.learningRate : parseNumber(flags.learningRate);
     if (!(learningRate > 0 && Number.isFinite(learningRate))) {
@@ -200,7 +214,7 @@ function validateSolver(flags: FitFlags, problem: (path: string, message: string
     }
     return { kind: 'gd', learningRate, epochs, tolerance: tolerance ?? DEFAULT_GD.tolerance };
   }
-  if (flags.solver !== 'cd') problem('--solver', `must be cd or gd, got "${flags.solver}"`);
+  if (kind !== 'cd') problem('--solver', `must be cd or gd, got "${flags.solver}"`);
   if (flags.learningRate !== undefined) problem('--learning-rate', 'only used with --solver gd');
   if (flags.epochs !== undefined) problem('--epochs', 'only used with --solver gd');
   const maxIterations = flags.maxIterations === undefined ? DEFAULT_CD.maxIterations : parseNumber(flags.maxIterations);

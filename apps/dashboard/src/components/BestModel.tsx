@@ -7,6 +7,8 @@ export function BestModel({ report }: { report: SweepReport }) {
   if (!best) return <p className="muted">No model could be chosen (every trial failed or diverged).</p>;
   const rule = report.selection === '1se' ? 'the one-standard-error rule (λ1se)' : 'the lowest validation error (λmin)';
   const coefficients = Object.entries(best.coefficients).sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]));
+  // A network (with hidden layers) has no coefficients: the report gives each input's first-layer weight mass.
+  const network = report.mlp && report.mlp.network.hidden.length > 0;
   return (
     <div className="best-model" data-testid="best-model">
       <p className="chosen" data-testid="chosen-lambda">
@@ -23,9 +25,9 @@ export function BestModel({ report }: { report: SweepReport }) {
         <dd>{formatNumber(best.train.mean)}</dd>
         <dt>gap</dt>
         <dd>{formatNumber(best.gap)}</dd>
-        <dt>nonzero coefficients</dt>
+        <dt>{network ? 'nonzero weights' : 'nonzero coefficients'}</dt>
         <dd>{best.nonzeros}</dd>
-        <dt>intercept</dt>
+        <dt>{network ? 'output bias' : 'intercept'}</dt>
         <dd>{formatNumber(best.intercept)}</dd>
         {best.test &&
           Object.entries(best.test).map(([metric, value]) => (
@@ -36,7 +38,9 @@ export function BestModel({ report }: { report: SweepReport }) {
           ))}
       </dl>
       <details>
-        <summary>Coefficients ({coefficients.length})</summary>
+        <summary>
+          {network ? 'Input weight mass Σ|W₁| / sd' : 'Coefficients'} ({coefficients.length})
+        </summary>
         <table className="compact">
           <tbody>
             {coefficients.map(([name, value]) => (

@@ -10,6 +10,7 @@ import { useApiToken } from '../api/token';
 import { addTaskTrials, isTaskTrialsEvent, type LiveCurve } from '../api/live-trials';
 import type { DatasetInfo, PenaltyKind, SweepInfo, SweepReport } from '../api/types';
 import { LiveCurvesChart } from '../charts/LiveCurvesChart';
+import { MlpCurvesChart } from '../charts/MlpCurvesChart';
 import { MAX_CURVE_POINTS } from '../charts/ValidationCurveChart';
 import { BestModel } from '../components/BestModel';
 import { ComparisonTable } from '../components/ComparisonTable';
@@ -230,6 +231,17 @@ function ReportView({ sweepId, report }: { sweepId: string; report: SweepReport 
         </div>
         {penalty && <PenaltyPanel key={shown} sweepId={sweepId} report={report} penalty={penalty} />}
       </section>
+      {report.mlp && (
+        <section data-testid="mlp-section">
+          <h2>Learning curves (network)</h2>
+          <p>
+            Network [{report.mlp.network.hidden.join(', ')}] {report.mlp.network.activation}; best epoch of the chosen
+            trial: {report.mlp.bestEpoch ?? '—'}.
+          </p>
+          <MlpCurvesChart curves={report.mlp.learningCurves} loss={report.metric === 'logloss' ? 'logloss' : 'mse'} />
+          <p className="verdict">{report.mlp.verdict}</p>
+        </section>
+      )}
       <section>
         <h2>Penalty comparison</h2>
         <ComparisonTable report={report} />

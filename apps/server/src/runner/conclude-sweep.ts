@@ -110,7 +110,9 @@ function reportCurves(context: RunContext): { base: number; parts: number[] }[] 
 async function curveOfParts(store: SweepStore, context: RunContext, parts: readonly number[]): Promise<CurveResults> {
   const results = [];
   for (const index of parts) {
-    const rows = await store.curveFoldRows(context.sweepId, index);
+    const rows = await store.curveFoldRows(context.sweepId, index, {
+      learningCurves: context.config.model === 'mlp',
+    });
     results.push(curveResultsFromRows(context.plan.curves[index], rows, context.data.names));
   }
   return results.length === 1 ? results[0] : mergeCurveResults(results);

@@ -31,13 +31,14 @@ export async function unpackPlan(packed: PackedPlan): Promise<SweepPlan> {
   const { split, curves, tasks, trialKeys } = packed;
   const trials: TrialPlan[] = [];
   let start = 0;
-  for (const { index, penalty, l1Ratio, lambdas } of curves) {
+  for (const { index, penalty, l1Ratio, lambdas, params } of curves) {
     for (let lambdaIndex = 0; lambdaIndex < lambdas.length; lambdaIndex++) {
       const end = trialKeys.indexOf('\n', start);
       if (end < 0) throw new Error('the packed plan has fewer trial keys than its curves have λ');
       const key = trialKeys.slice(start, end);
       start = end + 1;
-      trials.push({ key, curve: index, lambdaIndex, penalty, l1Ratio, lambda: lambdas[lambdaIndex] });
+      const lambda = lambdas[lambdaIndex];
+      trials.push({ key, curve: index, lambdaIndex, penalty, l1Ratio, lambda, ...(params ? { params } : {}) });
       if (trials.length % UNPACK_CHUNK === 0) await yieldToEventLoop();
     }
   }

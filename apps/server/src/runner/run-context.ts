@@ -1,7 +1,7 @@
 /** What one run of a sweep keeps in memory between its steps (prepare → tasks → conclude), and small readers of it. */
 import type { FoldRows, PathSpec } from '@regsweep/engine';
 import type { ParsedDataset } from '@regsweep/datasets';
-import type { SweepConfig, SweepPlan, SweepReport, TaskPlan } from '@regsweep/sweep';
+import { pathSpecOf, type SweepConfig, type SweepPlan, type SweepReport, type TaskPlan } from '@regsweep/sweep';
 import type { SweepStatus } from '../sweeps/sweep.entity';
 import type { SharedDataset } from './shared-dataset';
 import type { PlannedExtension } from './adaptive-rounds';
@@ -60,16 +60,9 @@ export function foldRows(plan: SweepPlan, fold: number): FoldRows {
 
 /** The λ path a task fits: its curve's penalty and λ values with the sweep's model, solver and standardization. */
 export function pathSpec(context: RunContext, task: TaskPlan): PathSpec {
-  const { config, plan } = context;
-  const curve = plan.curves[task.curve];
+  const spec = pathSpecOf(context.config, context.plan.curves[task.curve]);
   const warmStart = warmStartOf(context, task.curve);
-  return {
-    model: config.model,
-    penalty: { kind: curve.penalty, l1Ratio: curve.l1Ratio },
-    lambdas: warmStart === undefined ? curve.lambdas : Float64Array.of(warmStart, ...curve.lambdas),
-    standardize: config.standardize,
-    solver: config.solver,
-  };
+  return warmStart === undefined ? spec : { ...spec, lambdas: Float64Array.of(warmStart, ...spec.lambdas) };
 }
 
 /** The λ an extension curve's path starts from (fitted, not stored): the end of the grid it continues. */

@@ -7,7 +7,7 @@
  * status and reason; per trial: the full-data fit (fold 0) intercept, nonzeros and coefficients. Fold fits are
  * rebuilt with what is stored: their coefficients are not kept (only the full-data path's are), so they are empty.
  */
-import type { FoldPathResult, PointFit } from '@regsweep/engine';
+import type { FoldPathResult, LearningCurve, PointFit } from '@regsweep/engine';
 import type { CurvePlan, CurveResults } from '@regsweep/sweep';
 import type { StoredFoldRow } from '../store/store-types';
 
@@ -72,6 +72,17 @@ function pointFit(row: StoredFoldRow, featureNames: readonly string[] | null): P
     converged: row.converged === 1,
     status: row.status as PointFit['status'],
     ...(row.reason !== null ? { reason: row.reason } : {}),
+    ...(row.learningCurve ? { learningCurve: parseLearningCurve(row.learningCurve) } : {}),
+  };
+}
+
+/** A stored curve (non-finite values stored as null) back in the engine's typed arrays, null → NaN. */
+function parseLearningCurve(json: string): LearningCurve {
+  const stored = JSON.parse(json) as { epochs: number[]; train: (number | null)[]; validation: (number | null)[] };
+  return {
+    epochs: Int32Array.from(stored.epochs),
+    train: Float64Array.from(stored.train, (v) => v ?? NaN),
+    validation: Float64Array.from(stored.validation, (v) => v ?? NaN),
   };
 }
 

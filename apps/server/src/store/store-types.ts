@@ -100,6 +100,8 @@ export interface StoredFoldRow {
   nonzeros: number | null;
   /** JSON {feature: value} of the full-data fit, on the fold 0 rows only (the only ones the report reads). */
   coefficients: string | null;
+  /** JSON StoredLearningCurve, when asked for (curveFoldRows' `learningCurves`). */
+  learningCurve?: string | null;
 }
 
 /** Per trial of one curve (index j ↔ trialIds[j]): the cross-validation means stored on the trial rows. */

@@ -1,6 +1,6 @@
 import { ConflictException, Injectable, MessageEvent, NotFoundException } from '@nestjs/common';
 import { InvalidInputError } from '@regsweep/datasets';
-import { checkConfigAgainstData, thinReport, type SweepConfig, type SweepReport } from '@regsweep/sweep';
+import { checkConfigAgainstData, glmModel, thinReport, type SweepConfig, type SweepReport } from '@regsweep/sweep';
 import { concat, map, Observable, of } from 'rxjs';
 import { ClockService } from '../common/clock.service';
 import { Page } from '../common/page';
@@ -80,7 +80,7 @@ export class SweepsService {
       target: dataset.target,
       task: dataset.task as 'regression' | 'binary',
     });
-    if (errors.length === 0 && config.model === 'logistic' && config.target && config.target !== dataset.target) {
+    if (errors.length === 0 && glmModel(config) === 'logistic' && config.target && config.target !== dataset.target) {
       // Another column as target: whether it is 0/1 is only known from its values.
       const data = await this.datasets.loadForSweep(dataset, config.target);
       if (data.task !== 'binary') {

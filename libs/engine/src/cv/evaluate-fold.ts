@@ -7,6 +7,7 @@
  * are computed here, in `workspace`: memory a caller keeps from fold to fold). Every other fold fits with fitPath and
  * scores with predictions.
  */
+import { evaluateMlpFold } from '../mlp/evaluate-fold';
 import { fitPath, pathLambdas } from '../path/fit-path';
 import { linearPredictor } from '../predict';
 import type { Dataset, FoldPathResult, FoldRows, MetricName, PathSpec, PointFit } from '../types';
@@ -23,6 +24,7 @@ export function evaluateFold(
   crossProducts?: FoldCrossProducts,
   workspace: FoldWorkspace = new FoldWorkspace(),
 ): FoldPathResult {
+  if (spec.mlp) return evaluateMlpFold(data, fold, { ...spec, mlp: spec.mlp }, metric, signal);
   const { trainRows, validationRows } = fold;
   const gram = gramFoldApplies(data, fold, spec)
     ? fitGramFold(data, fold, spec, pathLambdas(spec), signal, crossProducts, workspace)

@@ -4,7 +4,8 @@
  */
 import type { LambdaGridSpec, MetricName, SolverConfig, SplitSpec } from '@regsweep/engine';
 import type { PrunerConfig } from '../prune/create-pruner';
-import type { SweepConfig } from '../types';
+import type { MlpSolverSweepConfig, NetworkSweepConfig, SweepConfig } from '../types';
+import type { NetworkDto } from './mlp-config.dto';
 import type { LambdasDto, SolverDto, SplitDto, SweepConfigDto } from './sweep-config.dto';
 
 export const DEFAULTS = {
@@ -18,8 +19,10 @@ export const DEFAULTS = {
   search: { strategy: 'grid', trials: 60, seed: 0 },
   cd: { tolerance: 1e-7, maxIterations: 100_000 },
   gd: { learningRate: 0.1, epochs: 1000, tolerance: 1e-9 },
+  mlp: { kind: 'adam', learningRate: 0.001, momentum: 0.9, epochs: 200, seed: 0, minDelta: 0 },
+  network: { hidden: [32], activation: 'relu', output: 'linear' },
   standardize: true,
-  metric: { linear: 'mse', logistic: 'logloss' },
+  metric: { linear: 'mse', logistic: 'logloss', mlp: { linear: 'mse', logistic: 'logloss' } },
   selection: '1se',
 } as const;
 
@@ -30,6 +33,7 @@ export function applyDefaults(dto: SweepConfigDto): SweepConfig {
     dataset: dto.dataset,
     ...(dto.target != null ? { target: dto.target } : {}),
     model: dto.model,
+    ...(dto.model === 'mlp' ? { network: networkConfig(dto.network) } : {}),
     penalties: [...(dto.penalties ?? DEFAULTS.penalties)],
     l1Ratios: [...(dto.l1Ratios ?? DEFAULTS.l1Ratios)],
     lambdas: lambdaSpec(dto.lambdas),
@@ -41,9 +45,12 @@ export function applyDefaults(dto: SweepConfigDto): SweepConfig {
       seed: search.seed ?? DEFAULTS.search.seed,
       ...(search.pruner ? { pruner: definedFields(search.pruner) as PrunerConfig } : {}),
     },
-    solver: solverConfig(dto.solver),
+    solver: dto.model === 'mlp' ? mlpSolverConfig(dto.solver) : solverConfig(dto.solver),
     standardize: dto.standardize ?? DEFAULTS.standardize,
-    metric: (dto.metric ?? DEFAULTS.metric[dto.model]) as MetricName,
+    metric: (dto.metric ??
+      (dto.model === 'mlp'
+        ? DEFAULTS.metric.mlp[dto.network?.output ?? DEFAULTS.network.output]
+        : DEFAULTS.metric[dto.model])) as MetricName,
     selection: dto.selection ?? DEFAULTS.selection,
     ...(dto.concurrency != null ? { concurrency: dto.concurrency } : {}),
     ...(dto.taskTimeoutSeconds != null ? { taskTimeoutSeconds: dto.taskTimeoutSeconds } : {}),
@@ -92,7 +99,8 @@ function solverConfig(solver: SolverDto | undefined | null): SolverConfig {
   if (solver?.kind === 'gd') {
     return {
       kind: 'gd',
-      learningRate: solver.learningRate ?? DEFAULTS.gd.learningRate,
+      // cross-field-checks.ts rejects a swept learningRate for gd.
+      learningRate: (solver.learningRate as number | undefined) ?? DEFAULTS.gd.learningRate,
       epochs: solver.epochs ?? DEFAULTS.gd.epochs,
       tolerance: solver.tolerance ?? DEFAULTS.gd.tolerance,
     };
@@ -107,4 +115,28 @@ function solverConfig(solver: SolverDto | undefined | null): SolverConfig {
 /** The fields that were given (class-transformer leaves absent optional fields undefined). */
 function definedFields<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null)) as Partial<T>;
+}
+
+function networkConfig(network: NetworkDto | undefined | null): NetworkSweepConfig {
+  return {
+    hidden: network?.hidden ?? [...DEFAULTS.network.hidden],
+    activation: network?.activation ?? DEFAULTS.network.activation,
+    output: network?.output ?? DEFAULTS.network.output,
+  };
+}
+
+function mlpSolverConfig(solver: SolverDto | undefined | null): MlpSolverSweepConfig {
+  const kind = solver?.kind === 'sgd' ? 'sgd' : DEFAULTS.mlp.kind;
+  const stopping = solver?.earlyStopping;
+  return {
+    kind,
+    learningRate: solver?.learningRate ?? DEFAULTS.mlp.learningRate,
+    momentum: kind === 'sgd' ? (solver?.momentum ?? DEFAULTS.mlp.momentum) : 0,
+    epochs: solver?.epochs ?? DEFAULTS.mlp.epochs,
+    ...(solver?.batchSize != null ? { batchSize: solver.batchSize } : {}),
+    seed: solver?.seed ?? DEFAULTS.mlp.seed,
+    ...(stopping
+      ? { earlyStopping: { patience: stopping.patience, minDelta: stopping.minDelta ?? DEFAULTS.mlp.minDelta } }
+      : {}),
+  };
 }

@@ -3,6 +3,7 @@
  * the CLI after loading the CSV), and report problems with the same `{path, message}` as validation.
  */
 import type { ConfigError, SweepConfig } from '../types';
+import { glmModel } from '../plan/mlp-plan';
 
 export interface DataShape {
   readonly rows: number;
@@ -20,10 +21,10 @@ export function checkConfigAgainstData(config: SweepConfig, data: DataShape): Co
     errors.push({ path: 'target', message: `the dataset has no column "${target}"; its target is "${data.target}"` });
   }
   // The task is known for the declared target only; another column's values are checked when it is loaded.
-  if (config.model === 'logistic' && target === data.target && data.task !== 'binary') {
+  if (glmModel(config) === 'logistic' && target === data.target && data.task !== 'binary') {
     errors.push({
       path: 'target',
-      message: `model logistic needs a binary (0/1) target, but "${target}" is a ${data.task} target`,
+      message: `model ${config.model === 'mlp' ? 'mlp with logistic output' : 'logistic'} needs a binary (0/1) target, but "${target}" is a ${data.task} target`,
     });
   }
 

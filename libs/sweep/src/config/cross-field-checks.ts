@@ -4,6 +4,7 @@
  * reported once.
  */
 import type { ConfigError } from '../types';
+import { mlpErrors } from './mlp-checks';
 import type { SweepConfigDto } from './sweep-config.dto';
 
 /** Which split / solver fields each kind uses; any other field given for that kind is an error. */
@@ -15,6 +16,8 @@ const SPLIT_FIELDS: Record<string, readonly string[]> = {
 const SOLVER_FIELDS: Record<string, readonly string[]> = {
   cd: ['tolerance', 'maxIterations'],
   gd: ['learningRate', 'epochs', 'tolerance'],
+  sgd: ['learningRate', 'momentum', 'epochs', 'batchSize', 'seed', 'earlyStopping'],
+  adam: ['learningRate', 'epochs', 'batchSize', 'seed', 'earlyStopping'],
 };
 const PRUNER_FIELDS: Record<string, readonly string[]> = {
   none: [],
@@ -32,7 +35,8 @@ export function crossFieldErrors(dto: SweepConfigDto, failed: (path: string) => 
     ...lambdaErrors(dto, failed),
     ...kindFieldErrors('split', dto.split, 'kfold', SPLIT_FIELDS, failed),
     ...foldIdErrors(dto, failed),
-    ...kindFieldErrors('solver', dto.solver, 'cd', SOLVER_FIELDS, failed),
+    ...kindFieldErrors('solver', dto.solver, dto.model === 'mlp' ? 'adam' : 'cd', SOLVER_FIELDS, failed),
+    ...mlpErrors(dto, failed),
     ...kindFieldErrors('search.pruner', dto.search?.pruner, 'none', PRUNER_FIELDS, failed),
     ...prunerErrors(dto, failed),
     ...metricErrors(dto, failed),
@@ -117,7 +121,7 @@ function foldIdErrors(dto: SweepConfigDto, failed: (path: string) => boolean): C
 
 function metricErrors(dto: SweepConfigDto, failed: (path: string) => boolean): ConfigError[] {
   if (!present(dto.metric) || failed('metric') || failed('model')) return [];
-  const allowed = METRICS_BY_MODEL[dto.model];
+  const allowed = METRICS_BY_MODEL[dto.model === 'mlp' ? (dto.network?.output ?? 'linear') : dto.model];
   if (allowed.includes(dto.metric)) return [];
   return [
     { path: 'metric', message: `${dto.metric} does not fit model ${dto.model}; use one of ${allowed.join(', ')}` },
@@ -130,11 +134,11 @@ function l1RatioErrors(dto: SweepConfigDto, failed: (path: string) => boolean): 
   return [{ path: 'l1Ratios', message: 'penalty elasticnet needs at least one l1Ratio' }];
 }
 
-function isPlainObject(value: unknown): value is object {
+export function isPlainObject(value: unknown): value is object {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Absent fields are undefined or (from YAML `key:` with nothing after it) null. */
-function present<T>(value: T | null | undefined): value is T {
+export function present<T>(value: T | null | undefined): value is T {
   return value !== undefined && value !== null;
 }

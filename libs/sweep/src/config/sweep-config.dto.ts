@@ -27,13 +27,15 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { distinctItemMustBe, EachItem, itemMustBe } from './each-item';
+import { EarlyStoppingDto, isBatchSize, isPositiveNumber, MAX_BATCH_SIZE, NetworkDto } from './mlp-config.dto';
+import { IsSweepable, type Sweepable } from './sweepable';
 
-export const MODELS = ['linear', 'logistic'] as const;
+export const MODELS = ['linear', 'logistic', 'mlp'] as const;
 export const PENALTY_KINDS = ['none', 'l1', 'l2', 'elasticnet'] as const;
 export const METRICS = ['mse', 'mae', 'r2', 'logloss', 'accuracy', 'auc'] as const;
 export const SPLIT_KINDS = ['kfold', 'holdout', 'foldIds'] as const;
 export const SEARCH_STRATEGIES = ['grid', 'random', 'tpe'] as const;
-export const SOLVER_KINDS = ['cd', 'gd'] as const;
+export const SOLVER_KINDS = ['cd', 'gd', 'sgd', 'adam'] as const;
 export const PRUNER_KINDS = ['none', 'median', 'asha'] as const;
 export const LAMBDA_SCALES = ['log', 'linear'] as const;
 
@@ -136,8 +138,13 @@ export class SolverDto {
   @IsOptional() @IsIn(SOLVER_KINDS) kind?: (typeof SOLVER_KINDS)[number];
   @IsOptional() @IsPositive() @IsNumber(FINITE) tolerance?: number;
   @IsOptional() @Max(1e9) @Min(1) @IsInt() maxIterations?: number;
-  @IsOptional() @IsPositive() @IsNumber(FINITE) learningRate?: number;
+  /** A plain number for gd; sgd and adam may sweep it ({choices} or {range}). */
+  @IsOptional() @IsSweepable('a number > 0', isPositiveNumber, true) learningRate?: Sweepable<number>;
   @IsOptional() @Max(MAX_EPOCHS) @Min(1) @IsInt() epochs?: number;
+  @IsOptional() @Max(0.999) @Min(0) @IsNumber(FINITE) momentum?: number;
+  @IsOptional() @IsSweepable(`an integer 1–${MAX_BATCH_SIZE}`, isBatchSize, true) batchSize?: Sweepable<number>;
+  @IsOptional() @IsSeed() seed?: number;
+  @IsOptional() @Type(() => EarlyStoppingDto) @ValidateNested() @IsObject() earlyStopping?: EarlyStoppingDto;
 }
 
 export class SweepConfigDto {
@@ -165,6 +172,8 @@ export class SweepConfigDto {
   @IsOptional() @Max(MAX_TEST_FRACTION) @Min(0) @IsNumber(FINITE) testFraction?: number;
   @IsOptional() @Type(() => SearchDto) @ValidateNested() @IsObject() search?: SearchDto;
   @IsOptional() @Type(() => SolverDto) @ValidateNested() @IsObject() solver?: SolverDto;
+  /** model: mlp only (SPEC §7). */
+  @IsOptional() @Type(() => NetworkDto) @ValidateNested() @IsObject() network?: NetworkDto;
   @IsOptional() @IsBoolean() standardize?: boolean;
   @IsOptional() @IsIn(METRICS) metric?: (typeof METRICS)[number];
   @IsOptional() @IsIn(['min', '1se']) selection?: 'min' | '1se';

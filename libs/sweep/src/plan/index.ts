@@ -12,3 +12,5 @@ export {
   type GridExtension,
 } from './adaptive-grid';
 export { mergeCurveResults } from './merge-curve-results';
+export { glmModel, mlpCurves } from './mlp-plan';
+export { pathSpecOf } from './path-spec';

@@ -5,9 +5,18 @@
  */
 import { createHash } from 'node:crypto';
 import type { PenaltyKind } from '@regsweep/engine';
+import type { SweptParams } from '../types';
 
-export function trialKey(sweepId: string, penalty: PenaltyKind, l1Ratio: number, lambda: number): string {
-  return sha256(JSON.stringify(['trial', sweepId, penalty, canonicalNumber(l1Ratio), canonicalNumber(lambda)]));
+export function trialKey(
+  sweepId: string,
+  penalty: PenaltyKind,
+  l1Ratio: number,
+  lambda: number,
+  params?: SweptParams,
+): string {
+  const identity = ['trial', sweepId, penalty, canonicalNumber(l1Ratio), canonicalNumber(lambda)];
+  // An mlp trial's swept values (fixed key order from the planner) join the identity; GLM keys are unchanged.
+  return sha256(JSON.stringify(params ? [...identity, params] : identity));
 }
 
 /** `curve` is the curve's index in the plan (stable: the plan is a function of the config and the data). */

@@ -8,30 +8,45 @@ import { createSampler, isAdaptiveStrategy } from '../search/create-sampler';
 import type { SearchPoint, SearchSpace } from '../search/sampler';
 import type { CurvePlan, SweepConfig, SweepPlan, TaskPlan, TrialPlan } from '../types';
 import { taskKey, trialKey } from './keys';
+import { mlpCurves } from './mlp-plan';
 import { searchSpace } from './search-space';
 
 export function planSweep(sweepId: string, config: SweepConfig, data: Dataset): SweepPlan {
   const split = makeSplitPlan(data.x.rows, config.split, config.testFraction);
   const space = searchSpace(config, data, split.fitRows);
   // An adaptive search (tpe) starts with no curves: the runner asks its trials one at a time and appends them.
-  const curves = isAdaptiveStrategy(config.search.strategy)
-    ? []
-    : groupIntoCurves(space, createSampler(config).sample(space));
+  const points = isAdaptiveStrategy(config.search.strategy) ? [] : createSampler(config).sample(space);
+  const curves =
+    config.model === 'mlp' ? uniqueTrials(sweepId, mlpCurves(config, points)) : groupIntoCurves(space, points);
 
-  const trials: TrialPlan[] = curves.flatMap(({ index, penalty, l1Ratio, lambdas }) =>
+  const trials: TrialPlan[] = curves.flatMap(({ index, penalty, l1Ratio, lambdas, params }) =>
     Array.from(lambdas, (lambda, lambdaIndex) => ({
-      key: trialKey(sweepId, penalty, l1Ratio, lambda),
+      key: trialKey(sweepId, penalty, l1Ratio, lambda, params),
       curve: index,
       lambdaIndex,
       penalty,
       l1Ratio,
       lambda,
+      ...(params ? { params } : {}),
     })),
   );
   const tasks: TaskPlan[] = curves.flatMap(({ index }) =>
     split.folds.map(({ fold }) => ({ key: taskKey(sweepId, index, fold), curve: index, fold })),
   );
   return { split, curves, trials, tasks };
+}
+
+/** Drops repeated mlp trials (a random search may draw the same values twice), renumbering the curves. */
+function uniqueTrials(sweepId: string, curves: CurvePlan[]): CurvePlan[] {
+  const seen = new Set<string>();
+  return curves
+    .filter((curve) => {
+      const key = trialKey(sweepId, curve.penalty, curve.l1Ratio, curve.lambdas[0], curve.params);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .map((curve, index) => ({ ...curve, index }));
 }
 
 /**

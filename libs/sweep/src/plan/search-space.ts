@@ -7,6 +7,7 @@
 import { lambdaGrid, largestInnerProduct, type Dataset } from '@regsweep/engine';
 import type { LambdaDomain, SearchSpace } from '../search/sampler';
 import type { SweepConfig } from '../types';
+import { glmModel } from './mlp-plan';
 import { penaltyCurves } from './penalty-ratio';
 
 export function searchSpace(config: SweepConfig, data: Dataset, fitRows: Int32Array): SearchSpace {
@@ -22,7 +23,7 @@ export function searchSpace(config: SweepConfig, data: Dataset, fitRows: Int32Ar
               config.lambdas,
               data,
               fitRows,
-              config.model,
+              glmModel(config),
               { kind: penalty, l1Ratio },
               config.standardize,
               largestInner,

@@ -13,6 +13,7 @@ import {
   metricValue,
   type CvStatistics,
   type Dataset,
+  type MetricName,
 } from '@regsweep/engine';
 import type {
   AdaptiveRecord,
@@ -27,6 +28,9 @@ import type {
 import { compareAllPairs } from './comparison';
 import { fitWarnings } from './fit-warnings';
 import { curveLabel, fmt } from './format';
+import { mergeMlpCurves } from './mlp-curves';
+import { chosenNetwork } from './mlp-chosen';
+import { mlpReport } from './mlp-report';
 import { diagnoseOverfitting } from './overfitting';
 
 export interface ReportInput {
@@ -51,7 +55,10 @@ interface CurveSummary {
   readonly report: PenaltyReport;
 }
 
-export function buildReport(input: ReportInput): SweepReport {
+export function buildReport(given: ReportInput): SweepReport {
+  // An mlp sweep's one-trial curves are read as λ curves per (penalty, l1Ratio, network values) again.
+  const mlp = given.config.model === 'mlp';
+  const input = mlp ? { ...given, results: mergeMlpCurves(given.results) } : given;
   const { config } = input;
   const summaries = input.results.map((results) => summarizeCurve(results, config));
   const warnings = [
@@ -61,7 +68,11 @@ export function buildReport(input: ReportInput): SweepReport {
     ...failureWarnings(input.failures ?? []),
   ];
   const bestCurve = pickBestCurve(summaries, config);
-  const best = bestCurve ? bestModel(bestCurve, input, warnings) : null;
+  const chosen =
+    mlp && bestCurve
+      ? chosenNetwork(bestCurve.results.curve, bestCurve.stats.lambdas[bestCurve.chosenIndex], input)
+      : undefined;
+  const best = bestCurve ? bestModel(bestCurve, input, warnings, chosen?.test) : null;
   if (!bestCurve && summaries.length > 0)
     warnings.push('No curve has a finite validation score: there is no best model.');
   const comparison = compareAllPairs(
@@ -81,6 +92,19 @@ export function buildReport(input: ReportInput): SweepReport {
     comparison,
     warnings,
     ...(input.failures ? { failures: input.failures } : {}),
+    ...(bestCurve && chosen
+      ? {
+          mlp: {
+            ...mlpReport(
+              input.results,
+              { results: bestCurve.results, index: bestCurve.chosenIndex },
+              input.data.x.cols,
+              config.metric,
+            ),
+            fullDataFit: chosen.fit,
+          },
+        }
+      : {}),
   };
 }
 
@@ -159,6 +183,7 @@ function summarizeCurve(results: CurveResults, config: SweepConfig): CurveSummar
   const report: PenaltyReport = {
     penalty: curve.penalty,
     l1Ratio: curve.l1Ratio,
+    ...(curve.params ? { params: curve.params } : {}),
     lambdaMin: stats.lambdaMin,
     lambda1se: stats.index1se >= 0 ? stats.lambda1se : null,
     curve: points,
@@ -182,7 +207,13 @@ function pickBestCurve(summaries: readonly CurveSummary[], config: SweepConfig):
   return best;
 }
 
-function bestModel(summary: CurveSummary, input: ReportInput, warnings: string[]): BestModel | null {
+/** `mlpTest`: an mlp sweep's test score, from the chosen network trained again (mlp-chosen.ts). */
+function bestModel(
+  summary: CurveSummary,
+  input: ReportInput,
+  warnings: string[],
+  mlpTest?: Partial<Record<MetricName, number>>,
+): BestModel | null {
   const { results, stats, chosenIndex, report } = summary;
   const label = curveLabel(results.curve.penalty, results.curve.l1Ratio);
   const fit = results.full[chosenIndex];
@@ -195,9 +226,12 @@ function bestModel(summary: CurveSummary, input: ReportInput, warnings: string[]
   const coefficients: Record<string, number> = {};
   input.featureNames.forEach((name, j) => (coefficients[name] = fit.coefficients[j]));
   const point = report.curve[chosenIndex];
+  const { mlp, params } = results.curve;
+  const testWanted = input.config.testFraction > 0 && input.testRows.length > 0;
   return {
     penalty: results.curve.penalty,
     l1Ratio: results.curve.l1Ratio,
+    ...(params ? { params } : {}),
     lambda: point.lambda,
     validation: { mean: point.validation, sd: point.validationSd },
     train: { mean: point.train },
@@ -205,7 +239,7 @@ function bestModel(summary: CurveSummary, input: ReportInput, warnings: string[]
     nonzeros: fit.nonzeros,
     intercept: fit.intercept,
     coefficients,
-    ...(input.config.testFraction > 0 && input.testRows.length > 0 ? { test: testScore(fit, input) } : {}),
+    ...(testWanted ? { test: mlp ? (mlpTest ?? {}) : testScore(fit, input) } : {}),
   };
 }
 

@@ -1,4 +1,4 @@
-import { cvStatistics, evaluateFold, logspace, type FoldPathResult, type PathSpec } from '@regsweep/engine';
+import { cvStatistics, evaluateFold, logspace, type FoldPathResult, type PathSpec, type SolverConfig } from '@regsweep/engine';
 import { validateSweepConfig } from '../../src/config';
 import {
   ADAPTIVE_DECADE_LIMIT,
@@ -77,7 +77,7 @@ describe('an adaptive grid on diabetes (ridge: lambdaMin at the small end of the
     penalty: { kind: 'l2', l1Ratio: 0 },
     lambdas,
     standardize: true,
-    solver: config.solver,
+    solver: config.solver as SolverConfig,
   });
   /** Every fold (0 = full data) of a path, the warm-start point fitted first and dropped, as the runner does. */
   const runPart = (curve: CurvePlan, warmStart?: number): CurveResults => {

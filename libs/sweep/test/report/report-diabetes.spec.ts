@@ -4,7 +4,7 @@
  */
 import { evaluateFold, type PathSpec } from '@regsweep/engine';
 import { validateSweepConfig } from '../../src/config';
-import { planSweep } from '../../src/plan';
+import { pathSpecOf, planSweep } from '../../src/plan';
 import { buildReport } from '../../src/report';
 import type { CurveResults, SweepConfig } from '../../src/types';
 import { readDiabetes } from '../helpers/diabetes';
@@ -16,13 +16,7 @@ const data = readDiabetes();
 function runSweep(config: SweepConfig): { results: CurveResults[]; testRows: Int32Array } {
   const plan = planSweep('diabetes-report', config, data);
   const results = plan.curves.map((curve) => {
-    const spec: PathSpec = {
-      model: config.model,
-      penalty: { kind: curve.penalty, l1Ratio: curve.l1Ratio },
-      lambdas: curve.lambdas,
-      standardize: config.standardize,
-      solver: config.solver,
-    };
+    const spec: PathSpec = pathSpecOf(config, curve);
     const byFold = plan.split.folds.map((fold) => evaluateFold(data, fold, spec, config.metric));
     return { curve, folds: byFold.filter((r) => r.fold > 0), full: byFold.find((r) => r.fold === 0)!.fits };
   });

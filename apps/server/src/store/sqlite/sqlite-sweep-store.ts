@@ -134,8 +134,12 @@ export class SqliteSweepStore extends SweepStore {
     return this.tasks.failures(sweepId);
   }
 
-  async curveFoldRows(sweepId: string, curve: number): Promise<StoredFoldRow[]> {
-    return this.reads.curveFoldRows(sweepId, curve);
+  async curveFoldRows(
+    sweepId: string,
+    curve: number,
+    options: { learningCurves?: boolean } = {},
+  ): Promise<StoredFoldRow[]> {
+    return this.reads.curveFoldRows(sweepId, curve, options.learningCurves ?? false);
   }
 
   async markTrialPruned(trialId: number, step: number, value: number): Promise<void> {

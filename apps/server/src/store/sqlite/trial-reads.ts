@@ -34,18 +34,19 @@ interface FoldRow extends Omit<FoldJson, 'converged' | 'learningCurve'> {
 export class TrialReads {
   constructor(private readonly sqlite: SqliteService) {}
 
-  curveFoldRows(sweepId: string, curve: number): StoredFoldRow[] {
+  curveFoldRows(sweepId: string, curve: number, learningCurves = false): StoredFoldRow[] {
     const rows = this.sqlite
       .statement(
         'SELECT t.curve, t.lambdaIndex, t.lambda, f.fold, f.trainSize, f.validationSize, f.train, f.validation, ' +
           'f.iterations, f.converged, f.status, f.reason, t.intercept, t.nonzeros, ' +
           // Only the fold 0 rows' coefficients are read (stored-results.ts): not copying the JSON once per fold.
-          'CASE WHEN f.fold = 0 THEN t.coefficients END AS coefficients ' +
+          'CASE WHEN f.fold = 0 THEN t.coefficients END AS coefficients, ' +
+          'CASE WHEN ? THEN f.learningCurve END AS learningCurve ' +
           'FROM trial t JOIN fold_result f ON f.trialId = t.id WHERE t.sweepId = ? AND t.curve = ? ' +
           'ORDER BY f.fold, t.lambdaIndex',
       )
       .raw(true) // arrays, made into objects here: better-sqlite3's row objects cost about twice as much
-      .all(sweepId, curve) as unknown[][];
+      .all(learningCurves ? 1 : 0, sweepId, curve) as unknown[][];
     return rows.map((r) => ({
       curve: r[0] as number,
       lambdaIndex: r[1] as number,
@@ -62,6 +63,7 @@ export class TrialReads {
       intercept: r[12] as number | null,
       nonzeros: r[13] as number | null,
       coefficients: r[14] as string | null,
+      learningCurve: r[15] as string | null,
     }));
   }
 

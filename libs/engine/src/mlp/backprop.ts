@@ -1,0 +1,173 @@
+import { activateInPlace, multiplyByDerivative, stableSigmoid } from './activation';
+import { denseBackward, denseForward, denseGradient } from './kernels';
+import type { MlpLayout } from './layout';
+import type { MlpNetwork } from './types';
+
+/**
+ * Preallocated buffers for up to `maxRows` rows: activations[l] and deltas[l] hold layer l+1's outputs and their
+ * error terms, row-major (row i at i·units). Reused for every batch, so training allocates nothing per sample.
+ */
+export class MlpWorkspace {
+  readonly activations: Float64Array[];
+  readonly deltas: Float64Array[];
+
+  constructor(
+    readonly layout: MlpLayout,
+    readonly maxRows: number,
+  ) {
+    const layers = layout.sizes.length - 1;
+    this.activations = Array.from({ length: layers }, (_, l) => new Float64Array(maxRows * layout.sizes[l + 1]));
+    this.deltas = Array.from({ length: layers }, (_, l) => new Float64Array(maxRows * layout.sizes[l + 1]));
+  }
+}
+
+/**
+ * Forward pass over `rows` input rows (row-major, `sizes[0]` values each): for each layer
+ *     Z = A·W + b,  A′ = f(Z)   (f the hidden activation; the output layer keeps η = Z)
+ * The loops (kernels.ts) walk W and Z contiguously and skip inputs that are exactly 0 (switched-off relu units).
+ * Returns the buffer holding η, one value per row.
+ */
+export function forwardPass(
+  network: MlpNetwork,
+  parameters: Float64Array,
+  input: Float64Array,
+  rows: number,
+  workspace: MlpWorkspace,
+): Float64Array {
+  const { sizes, weightOffsets, biasOffsets } = workspace.layout;
+  const layers = sizes.length - 1;
+  let previous = input;
+  for (let l = 0; l < layers; l++) {
+    const fanIn = sizes[l];
+    const fanOut = sizes[l + 1];
+    const weights = weightOffsets[l];
+    const biases = biasOffsets[l];
+    const out = workspace.activations[l];
+    if (fanOut === 1) {
+      singleUnitLayer(parameters, weights, parameters[biases], previous, fanIn, rows, out);
+      previous = out;
+      continue;
+    }
+    denseForward(parameters, weights, biases, previous, fanIn, fanOut, rows, out);
+    if (l < layers - 1) activateInPlace(network.activation, out, rows * fanOut);
+    previous = out;
+  }
+  return previous;
+}
+
+/** A one-unit layer (the output): z_i = b + Σ_k a_ik·w_k, a dot product per row instead of a loop over 1 unit. */
+function singleUnitLayer(
+  parameters: Float64Array,
+  weights: number,
+  bias: number,
+  previous: Float64Array,
+  fanIn: number,
+  rows: number,
+  out: Float64Array,
+): void {
+  for (let i = 0; i < rows; i++) {
+    const aRow = i * fanIn;
+    let z = bias;
+    for (let k = 0; k < fanIn; k++) z += previous[aRow + k] * parameters[weights + k];
+    out[i] = z;
+  }
+}
+
+/** Mean data loss of η against y over `rows`: Σ(η − y)²/(2m) for linear output, Σ[log(1 + e^η) − yη]/m for logistic. */
+export function meanDataLoss(network: MlpNetwork, eta: Float64Array, y: Float64Array, rows: number): number {
+  let total = 0;
+  if (network.output === 'linear') {
+    for (let i = 0; i < rows; i++) {
+      const r = eta[i] - y[i];
+      total += r * r;
+    }
+    return total / (2 * rows);
+  }
+  for (let i = 0; i < rows; i++) {
+    const e = eta[i];
+    total += Math.max(e, 0) + Math.log1p(Math.exp(-Math.abs(e))) - y[i] * e;
+  }
+  return total / rows;
+}
+
+/**
+ * Mean data loss over the batch and its gradient with respect to every parameter (written into `gradient`,
+ * overwritten). Backpropagation: for both outputs the loss is the canonical link's, so the output error is
+ *     δ_L = (ŷ − y)/m      (ŷ = η, or σ(η) for logistic)
+ * and for each layer, from the last,
+ *     ∂W_l = A_lᵀ δ_l,   ∂b_l = Σ_rows δ_l,   δ_{l−1} = (δ_l W_lᵀ) ⊙ f′(A_l).
+ */
+export function dataLossAndGradient(
+  network: MlpNetwork,
+  parameters: Float64Array,
+  input: Float64Array,
+  y: Float64Array,
+  rows: number,
+  workspace: MlpWorkspace,
+  gradient: Float64Array,
+): number {
+  const { sizes, weightOffsets, biasOffsets } = workspace.layout;
+  const layers = sizes.length - 1;
+  const eta = forwardPass(network, parameters, input, rows, workspace);
+  const loss = meanDataLoss(network, eta, y, rows);
+  const outputDelta = workspace.deltas[layers - 1];
+  const logistic = network.output === 'logistic';
+  for (let i = 0; i < rows; i++) outputDelta[i] = ((logistic ? stableSigmoid(eta[i]) : eta[i]) - y[i]) / rows;
+  for (let l = layers - 1; l >= 0; l--) {
+    const fanIn = sizes[l];
+    const fanOut = sizes[l + 1];
+    const delta = workspace.deltas[l];
+    const previous = l === 0 ? input : workspace.activations[l - 1];
+    const weights = weightOffsets[l];
+    const biases = biasOffsets[l];
+    gradient.fill(0, weights, biases + fanOut);
+    if (fanOut === 1) {
+      singleUnitGradient(gradient, weights, biases, previous, delta, fanIn, rows);
+    } else {
+      denseGradient(gradient, weights, biases, previous, delta, fanIn, fanOut, rows);
+    }
+    if (l === 0) break;
+    const below = workspace.deltas[l - 1];
+    denseBackward(parameters, weights, delta, fanIn, fanOut, rows, below);
+    multiplyByDerivative(network.activation, previous, below, rows * fanIn);
+  }
+  return loss;
+}
+
+/** The same for a one-unit layer: ∂w_k = Σ_i a_ik·δ_i, ∂b = Σ_i δ_i. */
+function singleUnitGradient(
+  gradient: Float64Array,
+  weights: number,
+  bias: number,
+  previous: Float64Array,
+  delta: Float64Array,
+  fanIn: number,
+  rows: number,
+): void {
+  let biasSum = 0;
+  for (let i = 0; i < rows; i++) {
+    const d = delta[i];
+    biasSum += d;
+    const aRow = i * fanIn;
+    for (let k = 0; k < fanIn; k++) gradient[weights + k] += previous[aRow + k] * d;
+  }
+  gradient[bias] = biasSum;
+}
+
+/** η for `rows` input rows, in chunks of the workspace's size, copied into `out`. */
+export function predictEta(
+  network: MlpNetwork,
+  parameters: Float64Array,
+  input: Float64Array,
+  rows: number,
+  workspace: MlpWorkspace,
+  out: Float64Array,
+): Float64Array {
+  const width = workspace.layout.sizes[0];
+  for (let start = 0; start < rows; start += workspace.maxRows) {
+    const count = Math.min(workspace.maxRows, rows - start);
+    const chunk = input.subarray(start * width, (start + count) * width);
+    out.set(forwardPass(network, parameters, chunk, count, workspace).subarray(0, count), start);
+  }
+  return out;
+}

@@ -1,0 +1,78 @@
+import type { MlpSolverConfig } from './types';
+
+/** One parameter update from a gradient; state (velocity, moments, step count) lives in the instance. */
+export interface MlpOptimizer {
+  step(parameters: Float64Array, gradient: Float64Array): void;
+}
+
+export function createOptimizer(config: MlpSolverConfig, size: number): MlpOptimizer {
+  return config.kind === 'adam'
+    ? new AdamOptimizer(size, config.learningRate, config.beta1 ?? 0.9, config.beta2 ?? 0.999, config.epsilon ?? 1e-8)
+    : new MomentumSgd(config.learningRate, config.momentum ?? 0);
+}
+
+/**
+ * Heavy-ball momentum written on the displacement (Polyak 1964; with the proximal step after it, iPiano, Ochs et
+ * al. 2014):  θ_{k+1} = θ_k − η·g_k + μ·(θ_k − θ_{k−1}),  the caller then applying the L1 proximal step. The
+ * displacement is taken after the proximal step, so a fixed point satisfies θ = prox(θ − η·g), the exact L1
+ * optimality condition (a velocity kept before the step would inflate the step, and so shrink the effective λ, by
+ * 1/(1 − μ)). With μ = 0 it is plain (proximal) gradient descent θ ← θ − η·g.
+ */
+class MomentumSgd implements MlpOptimizer {
+  private previous: Float64Array | undefined;
+
+  constructor(
+    private readonly rate: number,
+    private readonly momentum: number,
+  ) {}
+
+  step(parameters: Float64Array, gradient: Float64Array): void {
+    const { rate, momentum } = this;
+    if (momentum === 0) {
+      for (let i = 0; i < parameters.length; i++) parameters[i] -= rate * gradient[i];
+      return;
+    }
+    const previous = (this.previous ??= Float64Array.from(parameters));
+    for (let i = 0; i < parameters.length; i++) {
+      const current = parameters[i];
+      parameters[i] = current - rate * gradient[i] + momentum * (current - previous[i]);
+      previous[i] = current;
+    }
+  }
+}
+
+/**
+ * Adam as scikit-learn's AdamOptimizer computes it (Kingma & Ba 2014, the bias correction folded into the rate):
+ *     t ← t + 1;  m ← β1·m + (1−β1)·g;  v ← β2·v + (1−β2)·g²
+ *     η_t = η·sqrt(1 − β2^t)/(1 − β1^t);  θ ← θ − η_t·m/(sqrt(v) + ε)
+ */
+class AdamOptimizer implements MlpOptimizer {
+  private readonly first: Float64Array;
+  private readonly second: Float64Array;
+  private t = 0;
+
+  constructor(
+    size: number,
+    private readonly rate: number,
+    private readonly beta1: number,
+    private readonly beta2: number,
+    private readonly epsilon: number,
+  ) {
+    this.first = new Float64Array(size);
+    this.second = new Float64Array(size);
+  }
+
+  step(parameters: Float64Array, gradient: Float64Array): void {
+    const { first, second, beta1, beta2, epsilon } = this;
+    this.t++;
+    const rate = (this.rate * Math.sqrt(1 - beta2 ** this.t)) / (1 - beta1 ** this.t);
+    for (let i = 0; i < parameters.length; i++) {
+      const g = gradient[i];
+      const m = beta1 * first[i] + (1 - beta1) * g;
+      const v = beta2 * second[i] + (1 - beta2) * g * g;
+      first[i] = m;
+      second[i] = v;
+      parameters[i] -= (rate * m) / (Math.sqrt(v) + epsilon);
+    }
+  }
+}

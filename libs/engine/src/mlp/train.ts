@@ -1,0 +1,136 @@
+import { mulberry32, shuffleInPlace } from '../cv/prng';
+import { throwIfAborted } from '../path/abort';
+import { dataLossAndGradient, MlpWorkspace } from './backprop';
+import { evaluateObjective, lossOn, nullEta, nullLoss } from './evaluate';
+import type { RowMajorRows } from './inputs';
+import { defaultInit, initialParameters } from './init';
+import { mlpLayout } from './layout';
+import { EpochCurve } from './learning-curve';
+import { createOptimizer } from './optimizers';
+import { addL2Gradient, softThresholdWeights } from './penalty';
+import { weightSparsity } from './sparsity';
+import type { MlpFit, MlpNetwork, MlpPenalty, MlpSolverConfig, MlpStatus } from './types';
+
+/** A training loss this many times above the larger of the initial and the null model's loss counts as divergence. */
+const DIVERGENCE_FACTOR = 1e6;
+/** Mixed into the seed for the shuffling stream so it differs from the initialisation stream. */
+const SHUFFLE_STREAM = 0x9e3779b9;
+
+export interface MlpTrainingInput {
+  readonly network: MlpNetwork;
+  readonly solver: MlpSolverConfig;
+  readonly penalty: MlpPenalty;
+  readonly train: RowMajorRows;
+  /** Scored after every epoch (curve, best epoch, early stopping); absent or empty for a full-data fit. */
+  readonly validation?: RowMajorRows;
+  /** Start from these parameters instead of the seeded initialisation (the reference fixtures do). */
+  readonly initialParameters?: Float64Array;
+  readonly signal?: { readonly aborted: boolean };
+}
+
+/**
+ * Trains the network. Each epoch visits the training rows in mini-batches (reshuffled with the seeded stream, or
+ * the whole set at once for full batch); each batch takes one step on the smooth part of the objective,
+ *     g = ∇(data loss) + λ(1−r)·W,   θ ← optimizer(θ, g),   W ← S(W, η·λ·r)
+ * the last being the proximal soft-threshold of the L1 part. The curve's train value is the mean batch data
+ * loss over the epoch (as scikit-learn's loss_curve_ and Keras report it); validation is scored after the epoch.
+ * Both are in metric units: mse (twice the ½-mse data loss) for linear output, logloss for logistic.
+ * Early stopping (with validation rows) restores the best epoch's parameters; divergence (a non-finite or
+ * exploding loss) returns the best finite parameters seen (the initial ones at worst) with status `diverged`.
+ */
+export function trainMlp(input: MlpTrainingInput): MlpFit {
+  const { network, solver, penalty, train } = input;
+  const validation = input.validation && input.validation.rows > 0 ? input.validation : undefined;
+  const layout = mlpLayout(train.cols, network);
+  const n = train.rows;
+  const parameters = input.initialParameters
+    ? Float64Array.from(input.initialParameters)
+    : initialParameters(layout, network, solver.init ?? defaultInit(network), solver.seed, nullEta(network, train.y));
+  const batch = Math.max(1, Math.min(solver.batchSize ?? n, n));
+  const fullBatch = batch >= n;
+  const workspace = new MlpWorkspace(layout, batch);
+  const gradient = new Float64Array(layout.parameterCount);
+  const optimizer = createOptimizer(solver, layout.parameterCount);
+  const order = Int32Array.from({ length: n }, (_, i) => i);
+  const shuffle = mulberry32((solver.seed ^ SHUFFLE_STREAM) >>> 0);
+  const batchX = fullBatch ? train.x : new Float64Array(batch * train.cols);
+  const batchY = fullBatch ? train.y : new Float64Array(batch);
+  const validationEta = new Float64Array(validation?.rows ?? 0);
+  const l2Scale = penalty.lambda * (1 - penalty.l1Ratio);
+  const threshold = solver.learningRate * penalty.lambda * penalty.l1Ratio;
+  const curveScale = network.output === 'linear' ? 2 : 1;
+  const startLoss = curveScale * lossOn(network, parameters, train, workspace);
+  const divergenceLimit = DIVERGENCE_FACTOR * Math.max(startLoss, curveScale * nullLoss(network, train.y));
+  const curve = new EpochCurve(solver.epochs);
+  const stopping = validation ? solver.earlyStopping : undefined;
+  // The parameters to fall back on: the best epoch's under early stopping, the start's after a divergence.
+  const kept = Float64Array.from(parameters);
+  let best = { loss: Infinity, epoch: 0 };
+  let sinceImprovement = 0;
+  let last = { epoch: 0, train: NaN, validation: NaN };
+  const finish = (result: Float64Array, status: MlpStatus, reason?: string): MlpFit => ({
+    parameters: result,
+    status,
+    ...(reason ? { reason } : {}),
+    epochsRun: last.epoch,
+    bestEpoch: best.epoch,
+    learningCurve: curve.finish(last.epoch, last.train, last.validation),
+    objective: evaluateObjective(network, layout, result, train, workspace, penalty),
+    sparsity: weightSparsity(layout, result),
+  });
+  for (let epoch = 1; epoch <= solver.epochs; epoch++) {
+    throwIfAborted(input.signal);
+    if (!fullBatch) shuffleInPlace(order, shuffle);
+    let lossSum = 0;
+    for (let start = 0; start < n; start += batch) {
+      const rows = Math.min(batch, n - start);
+      if (!fullBatch) gatherRows(train, order, start, rows, batchX, batchY);
+      lossSum += rows * dataLossAndGradient(network, parameters, batchX, batchY, rows, workspace, gradient);
+      addL2Gradient(layout, parameters, gradient, l2Scale);
+      optimizer.step(parameters, gradient);
+      softThresholdWeights(layout, parameters, threshold);
+    }
+    const trainLoss = curveScale * (lossSum / n);
+    const validationLoss = validation
+      ? curveScale * lossOn(network, parameters, validation, workspace, validationEta)
+      : NaN;
+    const finite = Number.isFinite(trainLoss) && (!validation || Number.isFinite(validationLoss));
+    if (!finite || trainLoss > divergenceLimit) {
+      const what = finite ? `grew above ${DIVERGENCE_FACTOR} × its starting value` : 'became non-finite';
+      const reason = `loss ${what} at epoch ${epoch} (learning rate ${solver.learningRate} too large?)`;
+      return finish(kept, 'diverged', reason);
+    }
+    last = { epoch, train: trainLoss, validation: validationLoss };
+    curve.record(epoch, trainLoss, validationLoss, epoch === solver.epochs);
+    // Keras's rule: an epoch improves when it beats the best by more than minDelta; only then is it the best.
+    if (validationLoss < best.loss - (stopping?.minDelta ?? 0)) {
+      best = { loss: validationLoss, epoch };
+      if (stopping) kept.set(parameters);
+      sinceImprovement = 0;
+    } else if (stopping && ++sinceImprovement >= stopping.patience) {
+      const reason = `validation loss did not improve by more than ${stopping.minDelta} for ${stopping.patience} epochs; restored epoch ${best.epoch}`;
+      return finish(kept, 'stopped_early', reason);
+    }
+  }
+  return finish(stopping && best.epoch > 0 ? kept : parameters, 'ok');
+}
+
+/** Copies rows order[start, start + count) of the training block into the contiguous batch buffers. */
+function gatherRows(
+  train: RowMajorRows,
+  order: Int32Array,
+  start: number,
+  count: number,
+  batchX: Float64Array,
+  batchY: Float64Array,
+): void {
+  const p = train.cols;
+  for (let i = 0; i < count; i++) {
+    // An element loop, not set(subarray(…)): a view per row would be an allocation per sample.
+    const from = order[start + i] * p;
+    const to = i * p;
+    for (let j = 0; j < p; j++) batchX[to + j] = train.x[from + j];
+    const row = order[start + i];
+    batchY[i] = train.y[row];
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * The network part of an mlp sweep's report (issue 12): the learning curves of the chosen trial and of its λ
+ * neighbours (and the curve's smallest λ, where overfitting shows first), averaged over the folds; the epoch where
+ * validation was best; the weight sparsity against λ; and a verdict in numbers.
+ */
+import { isLossMetric, mlpLayout, type LearningCurve, type MetricName } from '@regsweep/engine';
+import type { CurveResults, MlpLearningCurveReport, MlpReport, MlpSparsityCurve } from '../types';
+import { fmt } from './format';
+
+export function mlpReport(
+  results: readonly CurveResults[],
+  chosen: { results: CurveResults; index: number },
+  inputs: number,
+  metric: MetricName,
+): Omit<MlpReport, 'fullDataFit'> {
+  const { curve } = chosen.results;
+  const last = curve.lambdas.length - 1;
+  const roles: [number, MlpLearningCurveReport['role']][] = [
+    [chosen.index - 1, 'larger λ'],
+    [chosen.index, 'chosen'],
+    [chosen.index + 1, 'smaller λ'],
+  ];
+  if (chosen.index + 1 < last) roles.push([last, 'smallest λ']);
+  const learningCurves = roles
+    .filter(([j]) => j >= 0 && j <= last)
+    .map(([j, role]) => averagedCurve(chosen.results, j, role))
+    .filter((c): c is MlpLearningCurveReport => c !== null);
+  const chosenCurve = learningCurves.find((c) => c.role === 'chosen');
+  return {
+    network: curve.mlp!.network,
+    params: curve.params ?? {},
+    bestEpoch: chosenCurve?.bestEpoch ?? null,
+    learningCurves,
+    sparsity: results.map((r) => sparsityCurve(r, inputs)),
+    verdict: verdict(learningCurves, metric),
+  };
+}
+
+/** Mean over the folds, at the epochs every fold recorded (early stopping can end folds at different epochs). */
+function averagedCurve(
+  results: CurveResults,
+  j: number,
+  role: MlpLearningCurveReport['role'],
+): MlpLearningCurveReport | null {
+  const curves = results.folds.map((fold) => fold.fits[j]?.learningCurve).filter((c): c is LearningCurve => !!c);
+  if (curves.length === 0) return null;
+  const common = Array.from(curves[0].epochs).filter((epoch) => curves.every((c) => c.epochs.includes(epoch)));
+  const mean = (pick: (c: LearningCurve) => Float64Array, epoch: number) =>
+    curves.reduce((sum, c) => sum + pick(c)[c.epochs.indexOf(epoch)], 0) / curves.length;
+  const train = common.map((epoch) => mean((c) => c.train, epoch));
+  const validation = common.map((epoch) => mean((c) => c.validation, epoch));
+  let best = 0;
+  validation.forEach((value, k) => {
+    if (value < validation[best]) best = k;
+  });
+  return {
+    role,
+    lambda: results.curve.lambdas[j],
+    epochs: common,
+    train,
+    validation,
+    bestEpoch: common.length > 0 ? common[best] : null,
+  };
+}
+
+/** Zero weights of each λ's full-data fit over the network's weight count: how much of the network λ switched off. */
+function sparsityCurve(results: CurveResults, inputs: number): MlpSparsityCurve {
+  const totalWeights = mlpLayout(inputs, results.curve.mlp!.network).weightCount;
+  return {
+    penalty: results.curve.penalty,
+    l1Ratio: results.curve.l1Ratio,
+    params: results.curve.params ?? {},
+    totalWeights,
+    points: Array.from(results.curve.lambdas, (lambda, j) => {
+      const nonzeros = results.full[j]?.nonzeros;
+      const zeroWeights = nonzeros === undefined || !Number.isFinite(nonzeros) ? null : totalWeights - nonzeros;
+      return { lambda, zeroWeights, zeroFraction: zeroWeights === null ? null : zeroWeights / totalWeights };
+    }),
+  };
+}
+
+/**
+ * For each curve shown: where validation was best, how far it rose from there to the last epoch, and how much
+ * train fell meanwhile. Rising validation while train falls is the overfitting the curves are drawn to show.
+ */
+function verdict(curves: readonly MlpLearningCurveReport[], metric: MetricName): string {
+  const loss = isLossMetric(metric) ? 'loss' : metric;
+  return curves
+    .map((c) => {
+      const k = c.epochs.indexOf(c.bestEpoch ?? -1);
+      if (k < 0) return `λ ${fmt(c.lambda)} (${c.role}): no validation curve.`;
+      const end = c.validation.length - 1;
+      const rise = c.validation[end] - c.validation[k];
+      const trainDrop = c.train[k] - c.train[end];
+      const head = `λ ${fmt(c.lambda)} (${c.role}): validation ${loss} best at epoch ${c.bestEpoch} (${fmt(c.validation[k])})`;
+      if (k === end) return `${head}, still falling at the last epoch: no overfitting within ${c.epochs[end]} epochs.`;
+      const percent = (100 * rise) / Math.abs(c.validation[k]);
+      const overfits = rise > 0 && trainDrop > 0;
+      return (
+        `${head}, then ${fmt(c.validation[end])} at epoch ${c.epochs[end]} (+${fmt(percent)} %) while train ` +
+        `${trainDrop > 0 ? 'fell' : 'rose'} from ${fmt(c.train[k])} to ${fmt(c.train[end])}` +
+        (overfits ? ': training past epoch ' + c.bestEpoch + ' overfits.' : '.')
+      );
+    })
+    .join(' ');
+}
