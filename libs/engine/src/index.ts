@@ -23,3 +23,4 @@ export {
   type DatasetCrossProducts,
 } from './data/cross-products';
 export { gramFoldApplies, type FoldCrossProducts } from './cv/gram-fold';
+export * from './multinomial';

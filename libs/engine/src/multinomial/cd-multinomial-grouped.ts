@@ -1,7 +1,7 @@
 import type { TrainingSet } from '../data/training-set';
 import { notConvergedReason, type CdOutcome } from '../solver/cd-solver';
 import { dot } from '../solver/soft-threshold';
-import { SATURATED, type MultinomialCdSolver } from './cd-multinomial';
+import { SATURATED, type MultinomialCdSolver } from './multinomial-solver';
 import { MultinomialState } from './multinomial-state';
 
 /** Below this Σ_i t_i/n every probability is 0 or 1 (glmnet's eps on the largest p(1 − p)) and the fit stops. */
@@ -10,7 +10,8 @@ const CURVATURE_MIN = 1e-6;
 /**
  * Grouped multinomial lasso / elastic net (glmnet's type.multinomial = "grouped"): the penalty
  * λ·Σ_j [ r‖β_j·‖₂ + (1−r)/2 ‖β_j·‖₂² ] keeps or drops a feature in every class at once. Proximal Newton with an
- * isotropic bound on each row's Hessian: diag(p_i) − p_i p_iᵀ ≼ t_i·I with t_i = 2·max_k p_ik(1 − p_ik) (Gershgorin),
+ * isotropic bound on each row's Hessian: diag(p_i) − p_i p_iᵀ ≼ t_i·I with t_i = min(max_k p_ik, 2·max_k p_ik(1 − p_ik))
+ * (the first as diag(p_i) − p_i p_iᵀ ≼ diag(p_i), the second by Gershgorin),
  * so the quadratic approximation at the current point,
  *     Σ_ik (p_ik − y_ik)/n · Δη_ik + ½ Σ_i v_i ‖Δη_i·‖²,   v_i = t_i/n,
  * weighs every class of a row alike, and each feature's block has the closed-form group update
@@ -79,7 +80,8 @@ export class GroupedMultinomialSolver implements MultinomialCdSolver {
       for (;;) {
         passes++;
         let maxChange = 0;
-        for (let j = 0; j < p; j++) if (eligible[j]) maxChange = Math.max(maxChange, this.update(j, l1Penalty, l2Penalty));
+        for (let j = 0; j < p; j++)
+          if (eligible[j]) maxChange = Math.max(maxChange, this.update(j, l1Penalty, l2Penalty));
         maxChange = Math.max(maxChange, this.updateIntercepts());
         if (maxChange < this.threshold) break;
         do {
@@ -120,13 +122,16 @@ export class GroupedMultinomialSolver implements MultinomialCdSolver {
     const probabilities = this.state.probabilities;
     let weightSum = 0;
     for (let i = 0; i < n; i++) {
-      let curvature = 0;
+      let largestVariance = 0;
+      let largestProbability = 0;
       for (let k = 0; k < classes; k++) {
         const q = probabilities[k * n + i];
-        curvature = Math.max(curvature, q * (1 - q));
+        largestVariance = Math.max(largestVariance, q * (1 - q));
+        largestProbability = Math.max(largestProbability, q);
         this.residual[k * n + i] = this.state.residual(k, i) / n;
       }
-      this.weights[i] = (2 * curvature) / n;
+      // t_i = min(max_k p_ik, 2·max_k p_ik(1 − p_ik)): both bound the largest eigenvalue of diag(p_i) − p_i p_iᵀ.
+      this.weights[i] = Math.min(largestProbability, 2 * largestVariance) / n;
       weightSum += this.weights[i];
     }
     for (let j = 0; j < p; j++) {

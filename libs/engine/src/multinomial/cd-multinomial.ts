@@ -1,27 +1,16 @@
 import type { TrainingSet } from '../data/training-set';
-import { PROBABILITY_MIN } from '../family/binomial';
 import { notConvergedReason, type CdOutcome } from '../solver/cd-solver';
 import { dot, softThreshold } from '../solver/soft-threshold';
 import { elasticNetCentre } from './elastic-net-centre';
+import {
+  PROBABILITY_CEILING,
+  PROBABILITY_FLOOR,
+  SATURATED,
+  WEIGHT_SUM_MIN,
+  type MultinomialCdSolver,
+} from './multinomial-solver';
 import { MultinomialState } from './multinomial-state';
 import { softmaxInto } from './softmax';
-
-/** A multinomial solver holding its state between λ values (warm starts). */
-export interface MultinomialCdSolver {
-  readonly state: MultinomialState;
-  /** The strong rule's and the KKT check's score of feature j: max_k |g_jk| (ungrouped) or ‖g_j·‖₂ (grouped). */
-  featureScore(j: number): number;
-  /** As CdSolver.solve: minimise at λ over the eligible features, then KKT-check the others and resume. */
-  solve(lambda: number, eligible: Uint8Array, maxPasses: number): CdOutcome;
-}
-
-/** glmnet's lognetn guards: a probability within pmin·(1 + pmin) of 0 or 1 counts as exactly 0 or 1 (weight 0). */
-const PROBABILITY_FLOOR = (1 + PROBABILITY_MIN) * PROBABILITY_MIN;
-const PROBABILITY_CEILING = (1 - PROBABILITY_MIN) * (1 - PROBABILITY_MIN);
-const WEIGHT_SUM_MIN = PROBABILITY_FLOOR * (1 - PROBABILITY_MIN);
-
-export const SATURATED =
-  'every fitted probability is 0 or 1: the classes are separable and, without a penalty, the fit does not exist';
 
 /**
  * Ungrouped multinomial lasso / elastic net by proximal Newton, as glmnet's lognetn: each outer step visits the
@@ -152,7 +141,8 @@ export class UngroupedMultinomialSolver implements MultinomialCdSolver {
     for (;;) {
       passes++;
       let maxChange = 0;
-      for (let j = 0; j < p; j++) if (eligible[j]) maxChange = Math.max(maxChange, this.update(k, j, l1Penalty, l2Penalty));
+      for (let j = 0; j < p; j++)
+        if (eligible[j]) maxChange = Math.max(maxChange, this.update(k, j, l1Penalty, l2Penalty));
       maxChange = Math.max(maxChange, this.updateIntercept(k, weightSum));
       if (maxChange < this.threshold) return passes;
       do {
@@ -174,7 +164,8 @@ export class UngroupedMultinomialSolver implements MultinomialCdSolver {
     const offset = j * n;
     const variance = this.weightedVariances[j];
     const old = this.state.beta[index];
-    const updated = softThreshold(dot(z, offset, this.residual, 0, n) + variance * old, l1Penalty) / (variance + l2Penalty);
+    const updated =
+      softThreshold(dot(z, offset, this.residual, 0, n) + variance * old, l1Penalty) / (variance + l2Penalty);
     if (updated === old) return 0;
     if (!this.isActive[j]) {
       this.isActive[j] = 1;

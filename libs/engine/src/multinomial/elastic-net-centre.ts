@@ -16,8 +16,7 @@ export function elasticNetCentre(values: Float64Array, l1Ratio: number): number 
   if (l1Ratio === 0 || count === 2) return mean;
   const sorted = Float64Array.from(values).sort();
   if (sorted[0] === sorted[count - 1]) return sorted[0];
-  const median =
-    count % 2 === 1 ? sorted[(count - 1) / 2] : 0.5 * (sorted[count / 2] + sorted[count / 2 - 1]);
+  const median = count % 2 === 1 ? sorted[(count - 1) / 2] : 0.5 * (sorted[count / 2] + sorted[count / 2 - 1]);
   if (l1Ratio === 1) return median;
   // Σ(a_k − s) = count·(mean − s), so the stationary point in the open interval (sorted[k], sorted[k+1]) — where
   // #{a > s} − #{a < s} = count − 2(k+1) — is s = mean + r/((1−r)·count)·(count − 2(k+1)).

@@ -17,7 +17,12 @@ export interface MultinomialTerms {
 }
 
 /** η (class-major, η[k·n + i]) from standardized b0 (length K) and β (class-major, length K·p). */
-export function multinomialPredictor(set: TrainingSet, classes: number, intercepts: Float64Array, beta: Float64Array): Float64Array {
+export function multinomialPredictor(
+  set: TrainingSet,
+  classes: number,
+  intercepts: Float64Array,
+  beta: Float64Array,
+): Float64Array {
   const { n, p, z } = set;
   const eta = new Float64Array(classes * n);
   for (let k = 0; k < classes; k++) {

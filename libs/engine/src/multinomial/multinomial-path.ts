@@ -10,9 +10,10 @@ import { throwIfAborted } from '../path/abort';
 import { pathLambdas } from '../path/fit-path';
 import { effectiveL1Ratio } from '../path/penalty';
 import type { CdOutcome } from '../solver/cd-solver';
-import { UngroupedMultinomialSolver, type MultinomialCdSolver } from './cd-multinomial';
+import { UngroupedMultinomialSolver } from './cd-multinomial';
 import { GroupedMultinomialSolver } from './cd-multinomial-grouped';
 import { multinomialPenalty } from './multinomial-objective';
+import type { MultinomialCdSolver } from './multinomial-solver';
 import type { MultinomialDataset, MultinomialPathSpec, MultinomialPointFit } from './types';
 
 export interface MultinomialPathOptions {
