@@ -63,8 +63,8 @@ describe('diabetes lasso CV (cv.glmnet fixture)', () => {
   });
 
   it('writes in batches: one transaction per finished task, not one per trial or fold row', () => {
-    // 11 tasks (folds 0..10) + the pending trials + the task list + the one curve's CV statistics.
-    expect(transactions).toBe(11 + 3);
+    // 11 tasks (folds 0..10) + the plan (trials and tasks together) + the one curve's CV statistics.
+    expect(transactions).toBe(11 + 2);
   });
 
   it('reproduces validationMean, validationSd, trainMean at every λ and the selected λs', () => {

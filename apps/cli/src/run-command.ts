@@ -1,4 +1,4 @@
-import { InvalidInputError } from '@regsweep/datasets';
+import { errorMessage, InvalidInputError } from '@regsweep/errors';
 
 /** Runs a CLI action and maps failures to the SPEC's exit codes: 2 for invalid input, 1 for anything else. */
 export async function runCommand(action: () => Promise<unknown>): Promise<void> {
@@ -10,7 +10,7 @@ export async function runCommand(action: () => Promise<unknown>): Promise<void> 
       process.exitCode = 2;
       return;
     }
-    process.stderr.write(`regsweep: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`regsweep: ${errorMessage(error)}\n`);
     process.exitCode = 1;
   }
 }

@@ -24,6 +24,7 @@ export async function createApp(options: CreateAppOptions): Promise<INestApplica
   const { logger, ...appOptions } = options;
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(appOptions), {
     logger: logger ?? ['log', 'warn', 'error'],
+    bodyParser: false, // applyHttpHardening registers the JSON parser, and no other (urlencoded bodies are refused)
   });
   app.setGlobalPrefix('api');
   applyHttpHardening(app, resolveSecurityOptions(appOptions));
@@ -46,12 +47,19 @@ export interface BootstrapOptions {
   host?: string;
   dbPath?: string;
   poolSize?: number;
+  /** Host names to answer to besides the loopback ones (`--allowed-hosts`). */
+  allowedHosts?: string[];
 }
 
 export async function bootstrap(options: BootstrapOptions = {}): Promise<INestApplication> {
   const port = options.port ?? DEFAULT_PORT;
   const host = options.host ?? DEFAULT_HOST;
-  const app = await createApp({ dbPath: options.dbPath ?? DEFAULT_DB_PATH, poolSize: options.poolSize });
+  const app = await createApp({
+    dbPath: options.dbPath ?? DEFAULT_DB_PATH,
+    poolSize: options.poolSize,
+    allowedHosts: options.allowedHosts,
+    listenHost: host,
+  });
   closeOnSignals(app); // SIGTERM: sweeps requeued, pool and database closed, exit 0
   await app.listen(port, host);
   new Logger('regsweep').log(`listening on http://${host}:${port} (API under /api, docs at /api/docs)`);

@@ -13,6 +13,7 @@ describe('resolveSecurityOptions', () => {
       writeLimit: 60,
       writeWindowMs: 60_000,
       jsonBodyLimitBytes: 5 * 1024 * 1024,
+      allowedHosts: new Set(['localhost', '127.0.0.1', '::1']),
     });
   });
 

@@ -3,7 +3,7 @@
  * with the keys in column order (JSON.stringify of an object would move integer-like names such as "0" first).
  */
 import fc from 'fast-check';
-import { coefficientsJson, quotedKeys } from '../src/trials/trial.repository';
+import { coefficientsJson, quotedKeys } from '../src/store/coefficients-json';
 
 const asObject = (names: string[], values: Float64Array): unknown =>
   JSON.parse(JSON.stringify(Object.fromEntries(names.map((name, j) => [name, values[j]]))));

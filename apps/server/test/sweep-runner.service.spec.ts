@@ -1,42 +1,25 @@
-/** The runner with in-memory repositories and an in-thread pool: what it writes, emits and stores, and when it stops. */
-import type { DatasetsService } from '../src/datasets/datasets.service';
+/** The runner on the real store (in-memory SQLite) and an in-thread pool: what it writes, emits and stores, and when it stops. */
 import { SweepEvent, SweepEventsService } from '../src/events/sweep-events.service';
 import { SweepRunnerService } from '../src/runner/sweep-runner.service';
-import type { WorkerPoolService } from '../src/runner/worker-pool.service';
-import type { SweepRepository } from '../src/sweeps/sweep.repository';
-import type { TrialRepository } from '../src/trials/trial.repository';
-import {
-  baseConfig,
-  datasetEntity,
-  FakeDatasetsService,
-  FakeSweepRepository,
-  FakeTrialRepository,
-  FakeWorkerPool,
-  FixedClock,
-  smallDataset,
-} from './fakes';
+import { baseConfig, FixedClock, InThreadWorkerPool, until } from './fakes';
+import { countRows, openTestDatabase, taskRows, type TestDatabase } from './test-database';
+
+let db: TestDatabase;
+afterEach(() => db.close());
 
 async function setup(config = baseConfig()) {
-  const data = smallDataset();
-  const entity = datasetEntity(data);
-  const sweeps = new FakeSweepRepository();
-  const trials = new FakeTrialRepository();
-  const pool = new FakeWorkerPool();
+  db = await openTestDatabase();
+  const pool = new InThreadWorkerPool();
   const events = new SweepEventsService();
-  trials.sweepRepository = sweeps;
-  const runner = new SweepRunnerService(
-    sweeps as unknown as SweepRepository,
-    trials as unknown as TrialRepository,
-    new FakeDatasetsService(entity, data) as unknown as DatasetsService,
-    pool as unknown as WorkerPoolService,
-    events,
-    new FixedClock() as never,
-    { poolSize: 2, taskTimeoutSeconds: 60, maxTaskAttempts: 3, faultInjection: [] },
-  );
-  const sweep = await sweeps.create({
+  const runner = new SweepRunnerService(db.store, db.datasets, pool, events, new FixedClock(), {
+    poolSize: 2,
+    taskTimeoutSeconds: 60,
+    maxTaskAttempts: 3,
+  });
+  const sweep = await db.store.createSweep({
     name: config.name,
-    datasetId: entity.id,
-    datasetVersion: entity.version,
+    datasetId: db.small.id,
+    datasetVersion: db.small.version,
     config,
     scheduleId: null,
     createdAt: new Date(0),
@@ -44,31 +27,40 @@ async function setup(config = baseConfig()) {
   const received: SweepEvent[] = [];
   events.open(sweep.id);
   events.live(sweep.id)!.subscribe((event) => received.push(event));
-  return { sweeps, trials, pool, runner, sweepId: sweep.id, received };
+  const saved = jest.spyOn(db.store, 'saveFinishedTask'); // records the calls; the real write still runs
+  return { pool, runner, sweepId: sweep.id, received, saved };
 }
 
 describe('SweepRunnerService', () => {
   it('writes each finished task once, stores the report and ends succeeded', async () => {
-    const { sweeps, trials, runner, sweepId, received } = await setup(baseConfig({ penalties: ['l1', 'l2'] }));
+    const { runner, sweepId, received, saved } = await setup(baseConfig({ penalties: ['l1', 'l2'] }));
     await runner.start(sweepId);
 
     // 2 curves × (3 folds + the full-data fold 0) tasks, each written once with its curve's 3 trials.
-    expect(sweeps.tasks).toHaveLength(8);
-    expect(trials.pending).toHaveLength(6);
-    expect(trials.finishedTasks).toHaveLength(8);
-    expect(new Set(trials.finishedTasks.map((task) => task.taskKey)).size).toBe(8);
-    for (const task of trials.finishedTasks) expect(task.trialIds).toHaveLength(3);
-    expect(trials.finishedTasks.map((task) => task.progressDone).sort((a, b) => a - b)).toEqual([
-      1, 2, 3, 4, 5, 6, 7, 8,
-    ]);
-    expect(trials.statistics).toHaveLength(2);
-    expect(trials.statistics[0].validationMean.every(Number.isFinite)).toBe(true);
+    expect(countRows(db, sweepId, 'task')).toBe(8);
+    expect(countRows(db, sweepId, 'trial')).toBe(6);
+    expect(countRows(db, sweepId, 'fold_result')).toBe(6 * 4);
+    const tasks = saved.mock.calls.map(([task]) => task);
+    expect(tasks).toHaveLength(8);
+    expect(new Set(tasks.map((task) => task.taskKey)).size).toBe(8);
+    for (const task of tasks) expect(task.trialIds).toHaveLength(3);
+    expect(tasks.map((task) => task.progressDone).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    for (const row of taskRows(db, sweepId)) expect(row).toMatchObject({ status: 'done', attempts: 1 });
+    // The CV means are stored on every trial.
+    const { items } = await db.store.trialPage(
+      sweepId,
+      { page: 1, pageSize: 10, order: 'asc' },
+      { folds: false, coefficients: false, learningCurves: false },
+    );
+    expect(items).toHaveLength(6);
+    for (const trial of items) expect(trial.validationMean).toEqual(expect.any(Number));
 
-    const sweep = await sweeps.findById(sweepId);
-    expect(sweep).toMatchObject({ status: 'succeeded', error: null, progressTotal: 8 });
+    const sweep = await db.store.findSweep(sweepId);
+    expect(sweep).toMatchObject({ status: 'succeeded', error: null, progressDone: 8, progressTotal: 8 });
     expect(sweep!.finishedAt).toEqual(new FixedClock().now());
-    expect(sweep!.report!.penalties.map((p) => p.penalty)).toEqual(['l1', 'l2']);
-    expect(sweep!.report!.best).not.toBeNull();
+    const report = await db.store.findReport(sweepId);
+    expect(report!.penalties.map((p) => p.penalty)).toEqual(['l1', 'l2']);
+    expect(report!.best).not.toBeNull();
 
     const types = received.map((event) => event.type);
     expect(types[0]).toBe('status');
@@ -97,13 +89,13 @@ describe('SweepRunnerService', () => {
   });
 
   it('fails the sweep, without a report, on an error that is not a task fault (the runner itself broke)', async () => {
-    const { sweeps, pool, runner, sweepId, received } = await setup();
+    const { pool, runner, sweepId, received } = await setup();
     pool.failOnFold = 2;
     await runner.start(sweepId);
-    const sweep = await sweeps.findById(sweepId);
-    expect(sweep).toMatchObject({ status: 'failed', error: 'fold 2 exploded', report: null });
+    expect(await db.store.findSweep(sweepId)).toMatchObject({ status: 'failed', error: 'fold 2 exploded' });
+    expect(await db.store.findReport(sweepId)).toBeNull();
     // The aborted tasks are not left `running`.
-    expect([...sweeps.taskRows.values()].filter((row) => row.status === 'running')).toEqual([]);
+    expect(taskRows(db, sweepId).filter((row) => row.status === 'running')).toEqual([]);
     expect(received[received.length - 1]).toEqual({
       type: 'completed',
       data: { status: 'failed', error: 'fold 2 exploded' },
@@ -111,39 +103,32 @@ describe('SweepRunnerService', () => {
   });
 
   it('on cancel, aborts the running tasks, keeps what finished and writes nothing more', async () => {
-    const { sweeps, trials, pool, runner, sweepId } = await setup(baseConfig({ concurrency: 2 }));
+    const { pool, runner, sweepId, saved } = await setup(baseConfig({ concurrency: 2 }));
     pool.hold = true;
     const finished = runner.start(sweepId);
     await until(() => pool.heldCount === 2);
     pool.release(1);
-    await until(() => trials.finishedTasks.length === 1);
+    await until(() => saved.mock.calls.length === 1);
     await until(() => pool.heldCount === 2); // the next task took the free slot
 
     expect(runner.cancel(sweepId)).toBe(finished);
     await finished;
-    expect(trials.finishedTasks).toHaveLength(1);
-    expect(trials.statistics).toHaveLength(0);
-    expect(await sweeps.findById(sweepId)).toMatchObject({ status: 'cancelled', report: null });
+    expect(saved).toHaveBeenCalledTimes(1);
+    expect(countRows(db, sweepId, 'fold_result')).toBe(3); // one task: the curve's 3 trials on one fold
+    expect(await db.store.findSweep(sweepId)).toMatchObject({ status: 'cancelled' });
+    expect(await db.store.findReport(sweepId)).toBeNull();
     expect(runner.cancel(sweepId)).toBeUndefined();
   });
 
   it('on shutdown, puts the sweep back to queued (not failed) with its aborted tasks pending again', async () => {
-    const { sweeps, pool, runner, sweepId, received } = await setup();
+    const { pool, runner, sweepId, received } = await setup();
     pool.hold = true;
     void runner.start(sweepId);
     await until(() => pool.heldCount > 0);
     await runner.onModuleDestroy();
-    expect(await sweeps.findById(sweepId)).toMatchObject({ status: 'queued', error: null, report: null });
+    expect(await db.store.findSweep(sweepId)).toMatchObject({ status: 'queued', error: null });
     // The aborted attempts are not counted: they were not the tasks' fault.
-    for (const row of sweeps.taskRows.values()) expect(row).toMatchObject({ status: 'pending', attempts: 0 });
+    for (const row of taskRows(db, sweepId)) expect(row).toMatchObject({ status: 'pending', attempts: 0 });
     expect(received.map((event) => event.type)).not.toContain('completed');
   });
 });
-
-async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not reached');
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}

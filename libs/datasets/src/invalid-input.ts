@@ -1,16 +1,2 @@
-/** One problem with an external input, named by where it is ("split.folds", "file: row 12, column bmi"). */
-export interface InputProblem {
-  readonly path: string;
-  readonly message: string;
-}
-
-/**
- * Raised for any bad external input (config, CSV, flag, query parameter). The CLI maps it to exit code 2,
- * the server to HTTP 400 with the same `[{path, message}]` list.
- */
-export class InvalidInputError extends Error {
-  constructor(readonly errors: readonly InputProblem[]) {
-    super(errors.map((e) => `${e.path}: ${e.message}`).join('; '));
-    this.name = 'InvalidInputError';
-  }
-}
+/** The input-error vocabulary lives in libs/errors (shared by every library and app); re-exported for the callers of this library. */
+export { InvalidInputError, type InputProblem } from '@regsweep/errors';

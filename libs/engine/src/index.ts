@@ -7,6 +7,7 @@ export * from './path/penalty';
 export * from './path/fit-path';
 export * from './fit';
 export * from './objective';
+export * from './route';
 export * from './predict';
 export * from './cv/prng';
 export * from './cv/splits';
@@ -17,10 +18,11 @@ export * from './cv/cross-validate';
 export {
   addCrossProducts,
   crossProducts,
+  CrossProductsWorkspace,
   datasetCentre,
   sampleCentre,
   type CrossProducts,
   type DatasetCrossProducts,
 } from './data/cross-products';
-export { gramFoldApplies, type FoldCrossProducts } from './cv/gram-fold';
+export { FoldWorkspace, gramFoldApplies, type FoldCrossProducts } from './cv/gram-fold';
 export * from './multinomial';

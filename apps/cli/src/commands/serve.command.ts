@@ -1,12 +1,13 @@
 /** `regsweep serve [--port 3000] [--host 127.0.0.1] [--db FILE]` (SPEC §5): the API and the dashboard. */
-import { InvalidInputError } from '@regsweep/datasets';
+import { InvalidInputError } from '@regsweep/errors';
 import { Command } from 'commander';
-import { DEFAULT_DB_PATH, DEFAULT_HOST, DEFAULT_PORT } from '../../../server/src/common/server-defaults';
+import { DEFAULT_DB_PATH, DEFAULT_HOST, DEFAULT_PORT, serve } from '../app-context';
 
 interface ServeFlags {
   port: string;
   host: string;
   db: string;
+  allowedHosts?: string;
 }
 
 export function registerServeCommand(program: Command): void {
@@ -16,6 +17,10 @@ export function registerServeCommand(program: Command): void {
     .option('--port <port>', 'TCP port', String(DEFAULT_PORT))
     .option('--host <host>', 'interface to listen on', DEFAULT_HOST)
     .option('--db <file>', 'SQLite database (created with its folder if missing)', DEFAULT_DB_PATH)
+    .option(
+      '--allowed-hosts <names>',
+      'host names to answer besides the loopback ones, comma-separated ("*": any); others get 421',
+    )
     .action(async (flags: ServeFlags) => {
       const port = Number(flags.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -23,7 +28,7 @@ export function registerServeCommand(program: Command): void {
           { path: 'port', message: `must be a whole number 0..65535, got "${flags.port}"` },
         ]);
       }
-      const { bootstrap } = await import('../../../server/src/main'); // Nest: loaded only when serving
-      await bootstrap({ port, host: flags.host, dbPath: flags.db });
+      const allowedHosts = flags.allowedHosts?.split(',');
+      await serve({ port, host: flags.host, dbPath: flags.db, allowedHosts });
     });
 }

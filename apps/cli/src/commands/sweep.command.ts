@@ -4,7 +4,7 @@
  * with --json. The work is in sweep.action.ts, loaded only when the command runs (it brings Nest and TypeORM).
  */
 import { Command } from 'commander';
-import { DEFAULT_DB_PATH } from '../../../server/src/common/server-defaults';
+import { DEFAULT_DB_PATH } from '../app-context';
 
 export interface SweepFlags {
   db: string;

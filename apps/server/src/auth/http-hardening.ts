@@ -1,22 +1,37 @@
-import { PayloadTooLargeException } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
+import { problemBody } from '../common/problem-response';
+import { allowedHostsOnly } from './allowed-hosts';
+import { rejectOversizedShapes } from './body-shape';
+import { isWrite } from './http-methods';
 import { rejectPrototypeKeys } from './prototype-keys';
+import { answerRequestErrors } from './request-errors';
 import type { SecurityOptions } from './security-options';
 
 /**
- * HTTP-level protection, applied by createApp before the routes: security headers (helmet), the size limit of
- * JSON / urlencoded bodies, and no Object.prototype names as query or body keys. (CSV uploads have their own
- * limit, multer's `limits.fileSize` in DatasetsModule.)
+ * HTTP-level protection, applied by createApp before the routes, in this order: the Host check (DNS rebinding),
+ * security headers (helmet), JSON or multipart bodies only, the JSON size limit, bounds on the parsed body's shape,
+ * no Object.prototype names as query or body keys, and one error answer for all of them. (CSV uploads have their own
+ * limit, multer's `limits.fileSize` in DatasetsModule.) createApp turns Nest's own body parsers off, so no other
+ * body type (urlencoded) is parsed.
  */
 export function applyHttpHardening(app: NestExpressApplication, options: SecurityOptions): void {
+  app.use(allowedHostsOnly(options.allowedHosts));
   app.use(securityHeaders());
-  // Registered before app.init(), these replace Nest's default parsers (whose JSON limit is 100 kB).
+  app.use(jsonOrMultipartOnly);
   app.useBodyParser('json', { limit: options.jsonBodyLimitBytes });
-  app.useBodyParser('urlencoded', { limit: options.jsonBodyLimitBytes, extended: true });
-  app.use(bodyTooLargeAsException(options.jsonBodyLimitBytes));
+  app.use(rejectOversizedShapes);
   app.use(rejectPrototypeKeys);
+  app.use(answerRequestErrors);
+}
+
+/** 415 for a write whose body is neither JSON nor multipart (a CSV upload): no endpoint reads any other type. */
+function jsonOrMultipartOnly(request: Request, response: Response, next: NextFunction): void {
+  const hasBody = request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length']) > 0;
+  if (!isWrite(request.method) || !hasBody || request.is(['application/json', 'multipart/form-data'])) return next();
+  const message = `the body must be application/json (or multipart/form-data for a CSV upload), not "${request.headers['content-type'] ?? 'none'}"`;
+  response.status(415).json(problemBody(415, message, [{ path: 'headers.content-type', message }]));
 }
 
 /**
@@ -49,19 +64,4 @@ function securityHeaders(): RequestHandler {
   const docs = helmet({ contentSecurityPolicy: { directives: docsDirectives }, strictTransportSecurity: false });
   return (request, response, next) =>
     (request.path.startsWith('/api/docs') ? docs : dashboard)(request, response, next);
-}
-
-/**
- * body-parser signals an oversized body with a plain error (status 413, type 'entity.too.large'); turned into a
- * PayloadTooLargeException it reaches HttpProblemFilter and answers 413 with a `{path, message}` list.
- */
-function bodyTooLargeAsException(limitBytes: number) {
-  return (error: unknown, _request: Request, _response: Response, next: NextFunction): void => {
-    const tooLarge = (error as { type?: string } | null)?.type === 'entity.too.large';
-    next(
-      tooLarge
-        ? new PayloadTooLargeException(`the request body is larger than the limit of ${limitBytes} bytes`)
-        : error,
-    );
-  };
 }

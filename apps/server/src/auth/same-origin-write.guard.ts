@@ -6,25 +6,21 @@ import { isWrite } from './http-methods';
  * Refuses writes that a browser sends on behalf of another site (CSRF). Without tokens the local server accepts
  * writes from anyone who can reach it, and a web page may POST a multipart form to http://127.0.0.1:3000 — the
  * browser marks that request with an Origin naming the page's site. So: a write whose Origin is present and is
- * not this server (Origin host ≠ Host header) answers 403. The dashboard (same origin) and non-browser clients
- * (curl, scripts: no Origin) are unaffected.
+ * not this server's origin answers 403. The dashboard (same origin) and non-browser clients (curl, scripts: no
+ * Origin) are unaffected.
+ *
+ * An origin is scheme://host[:port] exactly (RFC 6454): the Origin header must equal `<protocol>://<Host header>`,
+ * so https://127.0.0.1:3000 (another origin) and http://user@127.0.0.1:3000 (never sent by a browser) are refused.
  */
 @Injectable()
 export class SameOriginWriteGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<Request>();
-    if (!isWrite(request.method) || request.headers.origin === undefined) return true;
-    if (originHost(request.headers.origin) === request.headers.host) return true;
-    throw new ForbiddenException(`cross-site write refused: Origin ${request.headers.origin} is not this server`);
-  }
-}
-
-/** host[:port] of an Origin header; undefined for "null" (sandboxed pages, file://) or anything unparsable. */
-function originHost(origin: string): string | undefined {
-  try {
-    return new URL(origin).host || undefined;
-  } catch {
-    return undefined;
+    const origin = request.headers.origin;
+    if (!isWrite(request.method) || origin === undefined) return true;
+    const own = `${request.protocol}://${request.headers.host ?? ''}`;
+    if (origin.toLowerCase() === own.toLowerCase()) return true;
+    throw new ForbiddenException(`cross-site write refused: Origin ${origin} is not this server (${own})`);
   }
 }

@@ -1,4 +1,5 @@
 import type { AppOptions } from '../common/app-options';
+import { allowedHostNames, type AllowedHosts } from './allowed-hosts';
 
 /** Who may read (GET) the API: everyone, or only holders of an API token. Writes follow `requireAuth` and the tokens. */
 export type ReadAccess = 'open' | 'token';
@@ -13,6 +14,8 @@ export interface SecurityOptions {
   writeWindowMs: number;
   /** Largest JSON (or urlencoded) request body; more → 413. 5 MB holds a foldIds array for 100k rows (~0.6 MB). */
   jsonBodyLimitBytes: number;
+  /** Host names the server answers to (others → 421): loopback, the listening host, and the configured extras. */
+  allowedHosts: AllowedHosts;
 }
 
 export const DEFAULT_WRITE_LIMIT = 60;
@@ -21,7 +24,8 @@ export const DEFAULT_JSON_BODY_LIMIT_BYTES = 5 * 1024 * 1024;
 
 /**
  * The options given to the app win; then the environment (REGSWEEP_READ_ACCESS=open|token,
- * REGSWEEP_REQUIRE_AUTH=true|false, REGSWEEP_WRITE_LIMIT=writes per minute); then the defaults.
+ * REGSWEEP_REQUIRE_AUTH=true|false, REGSWEEP_WRITE_LIMIT=writes per minute, REGSWEEP_ALLOWED_HOSTS=a,b); then the
+ * defaults.
  * A malformed environment value stops the start rather than silently weakening the setting.
  */
 export function resolveSecurityOptions(options: AppOptions, env: NodeJS.ProcessEnv = process.env): SecurityOptions {
@@ -31,6 +35,10 @@ export function resolveSecurityOptions(options: AppOptions, env: NodeJS.ProcessE
     writeLimit: options.writeLimit ?? positiveIntegerFromEnv('REGSWEEP_WRITE_LIMIT', env.REGSWEEP_WRITE_LIMIT),
     writeWindowMs: options.writeWindowMs ?? DEFAULT_WRITE_WINDOW_MS,
     jsonBodyLimitBytes: options.jsonBodyLimitBytes ?? DEFAULT_JSON_BODY_LIMIT_BYTES,
+    allowedHosts: allowedHostNames(
+      options.allowedHosts ?? (env.REGSWEEP_ALLOWED_HOSTS ?? '').split(','),
+      options.listenHost,
+    ),
   };
 }
 

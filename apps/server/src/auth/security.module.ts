@@ -14,6 +14,12 @@ import { SameOriginWriteGuard } from './same-origin-write.guard';
 import { WriteThrottlerGuard } from './write-throttler.guard';
 
 /**
+ * The write budget's throttler. Named `default` because ThrottlerGuard suffixes its headers with any other name
+ * (`Retry-After-writes` instead of the standard `Retry-After`).
+ */
+const WRITE_THROTTLER = 'default';
+
+/**
  * Access to the API: API tokens for writes (and reads, if configured), the write rate limit, no cross-site
  * writes, and the `{path, message}` bodies of requests refused before validation. Helmet and body-size limits
  * are HTTP-level middleware, applied in createApp (http-hardening.ts).
@@ -27,7 +33,7 @@ import { WriteThrottlerGuard } from './write-throttler.guard';
       inject: [APP_OPTIONS],
       useFactory: (options: AppOptions) => {
         const { writeLimit, writeWindowMs } = resolveSecurityOptions(options);
-        return { throttlers: [{ name: 'writes', limit: writeLimit, ttl: writeWindowMs }] };
+        return { throttlers: [{ name: WRITE_THROTTLER, limit: writeLimit, ttl: writeWindowMs }] };
       },
     }),
   ],

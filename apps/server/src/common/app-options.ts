@@ -1,5 +1,3 @@
-import type { FaultRule } from '../runner/fault-injection';
-
 /** What AppModule.forRoot is configured with. */
 export interface AppOptions {
   /** SQLite file (created with its folder if missing). */
@@ -21,6 +19,10 @@ export interface AppOptions {
   writeLimit?: number;
   /** The write-limit window in ms; default 60,000. */
   writeWindowMs?: number;
+  /** Host names besides the loopback ones the server answers to (env REGSWEEP_ALLOWED_HOSTS); `*` allows any. */
+  allowedHosts?: string[];
+  /** The address or name the server listens on: when it is a specific one, it is an allowed host name too. */
+  listenHost?: string;
   /** Largest JSON body in bytes (larger → 413); default 5 MB. */
   jsonBodyLimitBytes?: number;
   // Reliability (runner/runner-options.ts): fields left unset come from the environment, then the defaults.
@@ -42,8 +44,11 @@ export interface AppOptions {
   warmEngine?: boolean;
   /** Whether sweeps left queued/running (crash, shutdown) resume at start; default true, off for CLI contexts. */
   resumeSweeps?: boolean;
-  /** TESTS ONLY: faults the workers act out (runner/fault-injection.ts). Never set from config, flags or HTTP. */
-  faultInjection?: readonly FaultRule[];
+  /**
+   * The pool's worker file instead of the built fold-task.worker.js: the fault tests run one that wraps it
+   * (test/helpers/faulty-fold-task.worker.ts). Never set from config, flags or HTTP.
+   */
+  workerFile?: string;
 }
 
 export const APP_OPTIONS = Symbol('APP_OPTIONS');

@@ -1,4 +1,5 @@
 import { INestApplication, Logger } from '@nestjs/common';
+import { errorMessage } from '@regsweep/errors';
 
 /** How long a graceful stop may take before the process exits anyway (code 1). */
 export const SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -27,7 +28,7 @@ export function closeOnSignals(app: INestApplication, timeoutMs = SHUTDOWN_TIMEO
     app.close().then(
       () => process.exit(0),
       (error: unknown) => {
-        logger.error(`closing failed: ${error instanceof Error ? error.message : String(error)}`);
+        logger.error(`closing failed: ${errorMessage(error)}`);
         process.exit(1);
       },
     );

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { WholeNumber } from './whole-number';
 
 /** A page of a list (SPEC §4). */
 export interface Page<T> {
@@ -11,19 +11,22 @@ export interface Page<T> {
 }
 
 export const MAX_PAGE_SIZE = 1000;
+/** Far past any list's end, and small enough that (page − 1) · pageSize is an exact SQLite integer. */
+export const MAX_PAGE = 1_000_000_000;
 
 /** `?page=1&pageSize=100`; pageSize at most 1000. */
 export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 1 })
   @IsOptional()
-  @Type(() => Number)
+  @WholeNumber()
   @IsInt()
   @Min(1)
+  @Max(MAX_PAGE)
   page: number = 1;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 100 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: 100 })
   @IsOptional()
-  @Type(() => Number)
+  @WholeNumber()
   @IsInt()
   @Min(1)
   @Max(MAX_PAGE_SIZE)

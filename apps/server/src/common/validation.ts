@@ -1,5 +1,5 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
-import { InvalidInputError, type InputProblem } from '@regsweep/datasets';
+import { ValidationPipe } from '@nestjs/common';
+import { InvalidInputError, validationProblems } from '@regsweep/errors';
 
 /**
  * The global pipe for query/body DTOs: unknown fields are refused, values converted to the DTO's types, and
@@ -10,15 +10,6 @@ export function createValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    exceptionFactory: (errors) => new InvalidInputError(errors.flatMap((error) => toProblems(error, ''))),
+    exceptionFactory: (errors) => new InvalidInputError(validationProblems(errors)),
   });
-}
-
-function toProblems(error: ValidationError, parent: string): InputProblem[] {
-  const path = parent ? `${parent}.${error.property}` : error.property;
-  const own = Object.entries(error.constraints ?? {}).map(([name, message]) => ({
-    path,
-    message: name === 'whitelistValidation' ? 'is not a known field' : message,
-  }));
-  return [...own, ...(error.children ?? []).flatMap((child) => toProblems(child, path))];
 }

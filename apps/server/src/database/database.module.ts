@@ -2,17 +2,22 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DatasetRepository } from '../datasets/dataset.repository';
 import { ScheduleRepository } from '../schedules/schedule.repository';
-import { SweepRepository } from '../sweeps/sweep.repository';
-import { TrialRepository } from '../trials/trial.repository';
+import { SqliteSweepStore } from '../store/sqlite/sqlite-sweep-store';
+import { SweepStore } from '../store/sweep-store';
 import { dataSourceOptions } from './data-source-options';
 import { ENTITIES } from './entities';
 import { SqliteService } from './sqlite.service';
 
-const REPOSITORIES = [SqliteService, DatasetRepository, SweepRepository, TrialRepository, ScheduleRepository];
+const REPOSITORIES = [
+  SqliteService,
+  DatasetRepository,
+  ScheduleRepository,
+  { provide: SweepStore, useClass: SqliteSweepStore },
+];
 
 /**
- * The SQLite database: TypeORM (migrations run at start), the synchronous batch-writing connection, and one
- * repository per aggregate. Global, so feature modules only hold services and controllers.
+ * The SQLite database: TypeORM (migrations run at start), the synchronous batch-writing connection, the sweep
+ * store (sweeps, tasks, trials, fold results) and one repository per other aggregate. Global, so feature modules only hold services and controllers.
  */
 @Global()
 @Module({})

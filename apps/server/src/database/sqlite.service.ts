@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { BetterSqlite3Driver } from 'typeorm/driver/better-sqlite3/BetterSqlite3Driver';
 import { DateUtils } from 'typeorm/util/DateUtils';
 
 /** The part of a better-sqlite3 connection the batched writers use. */
 export interface SqliteStatement {
   run(...params: unknown[]): { changes: number; lastInsertRowid: number | bigint };
   all(...params: unknown[]): unknown[];
+  get(...params: unknown[]): unknown;
   /** One row at a time, for results too large to hold at once (a dataset's value chunks). */
   iterate(...params: unknown[]): IterableIterator<unknown>;
   /** Rows as arrays of column values instead of objects (about half the cost for thousands of rows). */
@@ -47,8 +49,13 @@ export class SqliteService {
     return prepared;
   }
 
+  /** The driver's better-sqlite3 Database, through TypeORM's public `databaseConnection` of its SQLite drivers. */
   private connection(): SqliteConnection {
-    return (this.dataSource.driver as unknown as { databaseConnection: SqliteConnection }).databaseConnection;
+    const { driver } = this.dataSource;
+    if (!(driver instanceof BetterSqlite3Driver)) {
+      throw new Error(`SqliteService needs the better-sqlite3 driver, not ${this.dataSource.options.type}`);
+    }
+    return driver.databaseConnection as SqliteConnection;
   }
 }
 

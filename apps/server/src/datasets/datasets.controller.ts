@@ -4,6 +4,7 @@ import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { InvalidInputError } from '@regsweep/datasets';
 import { PageQueryDto } from '../common/page';
 import { DatasetsService } from './datasets.service';
+import { RejectPrototypeFieldsInterceptor } from './prototype-fields.interceptor';
 import { UploadDatasetDto } from './upload-dataset.dto';
 
 /** The part of multer's file object the upload uses (kept in memory, never written to disk). */
@@ -28,7 +29,7 @@ export class DatasetsController {
   }
 
   @Post()
-  @UseInterceptors(FileInterceptor('file'))
+  @UseInterceptors(FileInterceptor('file'), RejectPrototypeFieldsInterceptor)
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {

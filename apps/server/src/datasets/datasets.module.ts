@@ -10,7 +10,9 @@ import { DatasetsService } from './datasets.service';
     MulterModule.registerAsync({
       inject: [APP_OPTIONS],
       useFactory: (options: AppOptions) => ({
-        limits: { fileSize: options.uploadLimitBytes ?? DEFAULT_UPLOAD_LIMIT_BYTES, files: 1 },
+        limits: { fileSize: options.uploadLimitBytes ?? DEFAULT_UPLOAD_LIMIT_BYTES, files: 1, fields: 10 },
+        // busboy reads a file name without an explicit charset as latin1 by default: "données.csv" came out garbled.
+        defParamCharset: 'utf8',
       }),
     }),
   ],

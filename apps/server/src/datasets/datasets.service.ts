@@ -1,9 +1,10 @@
-import { Injectable, Logger, NotFoundException, OnApplicationBootstrap } from '@nestjs/common';
+import { ConflictException, Injectable, Logger, NotFoundException, OnApplicationBootstrap } from '@nestjs/common';
 import type { DesignMatrix, Model } from '@regsweep/engine';
 import {
   BUILTIN_DATASETS,
   builtinCsvText,
   InvalidInputError,
+  findBuiltinDataset,
   parseCsvDataset,
   readCsvFile,
   type DatasetTask,
@@ -14,6 +15,7 @@ import { ClockService } from '../common/clock.service';
 import { Page } from '../common/page';
 import { DatasetEntity } from './dataset.entity';
 import { DatasetRepository, type DatasetValues } from './dataset.repository';
+import { parseCsvOffThread } from './parse-csv-off-thread';
 
 /** Upload limits (SPEC: refuse what would not fit comfortably in memory). */
 export const MAX_DATASET_ROWS = 1_000_000;
@@ -90,7 +92,9 @@ export class DatasetsService implements OnApplicationBootstrap {
     fileName?: string,
     model?: Model,
   ): Promise<DatasetJson> {
-    const parsed = parseCsvDataset(file, { target, model, maxRows: MAX_DATASET_ROWS, maxColumns: MAX_DATASET_COLUMNS });
+    refuseShadowingName(name);
+    const options = { target, model, maxRows: MAX_DATASET_ROWS, maxColumns: MAX_DATASET_COLUMNS };
+    const parsed = await parseCsvOffThread(file, options);
     const stored = await this.datasets.create(this.newDataset(name, parsed, fileName ?? null, false));
     return toDatasetJson(stored);
   }
@@ -108,14 +112,17 @@ export class DatasetsService implements OnApplicationBootstrap {
       shared: true,
     });
     const values = { x: parsed.x.values, y: parsed.y };
-    const name = basename(path, extname(path));
+    // A file named like a built-in (diabetes.csv) keeps its extension, so `dataset: diabetes` stays the built-in.
+    const stem = basename(path, extname(path));
+    const name = findBuiltinDataset(stem) || UUID.test(stem) ? basename(path) : stem;
     const latest = await this.datasets.findLatestByName(name);
     const same =
       latest &&
       latest.target === parsed.target &&
       sameNames(latest.features, parsed.names) &&
       this.datasets.hasValues(latest, values);
-    const dataset = same ? latest : await this.datasets.create(this.newDataset(name, parsed, path, false));
+    // Only the file name is stored: the read API must not show the server's folders.
+    const dataset = same ? latest : await this.datasets.create(this.newDataset(name, parsed, basename(path), false));
     this.registered = { datasetId: dataset.id, values };
     return dataset;
   }
@@ -168,6 +175,20 @@ export class DatasetsService implements OnApplicationBootstrap {
   }
 }
 
+/**
+ * A name that `dataset:` in a config would resolve to something else: a built-in's name (the upload would become
+ * "version 2" of the built-in, and sweeps naming it would silently use the upload) or a dataset id's shape (a config
+ * naming it would get the dataset with that id). 409, nothing stored.
+ */
+function refuseShadowingName(name: string): void {
+  const reason = findBuiltinDataset(name)
+    ? `"${name}" is the name of a built-in dataset; choose another name`
+    : UUID.test(name)
+      ? 'a dataset name may not have the shape of a dataset id (a UUID): configs would resolve it as an id'
+      : undefined;
+  if (reason) throw new ConflictException({ message: reason, path: 'name' });
+}
+
 /** Column `target` becomes the response; the old response is appended as the last feature. */
 export function swapTarget(data: ParsedDataset, target: string): ParsedDataset {
   const j = data.names.indexOf(target);
@@ -196,6 +217,8 @@ function sameNames(a: readonly string[], b: readonly string[]): boolean {
 }
 
 export function toDatasetJson(dataset: DatasetEntity): DatasetJson {
-  const { id, name, version, target, task, rows, features, builtin, source, createdAt } = dataset;
+  const { id, name, version, target, task, rows, features, builtin, createdAt } = dataset;
+  // Rows registered before only the file name was stored hold the CLI's absolute path: show its last part only.
+  const source = dataset.source === null || builtin ? dataset.source : basename(dataset.source);
   return { id, name, version, target, task, rows, features, builtin, source, createdAt };
 }

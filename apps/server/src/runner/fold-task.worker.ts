@@ -5,11 +5,10 @@
  * The dataset arrives as SharedArrayBuffers (shared with the main thread, not copied); only the fold's row indices
  * and the path spec travel with each message. Workers never touch the database.
  */
-import { addCrossProducts, crossProducts, evaluateFold } from '@regsweep/engine';
+import { addCrossProducts, crossProducts, evaluateFold, FoldWorkspace } from '@regsweep/engine';
 import type { CrossProducts, Dataset, FoldCrossProducts, FoldRows, MetricName, PathSpec } from '@regsweep/engine';
 import { isMainThread, workerData } from 'node:worker_threads';
 import { warmUpEngine } from './engine-warm-up';
-import { actOutFault, type FaultKind } from './fault-injection';
 import { packFoldResult, type PackedFoldResult } from './packed-result';
 
 /** The dataset as shared memory. */
@@ -44,14 +43,21 @@ export interface WorkerSettings {
   readonly engineWarmUp: SharedArrayBuffer;
 }
 
+export interface TaskLabel {
+  readonly sweepName: string;
+  readonly curve: number;
+  /** 1 for the first start of the task. */
+  readonly attempt: number;
+}
+
 export interface FoldTaskMessage extends SharedDatasetMessage {
   readonly fold: FoldRows;
   readonly spec: PathSpec;
   readonly metric: MetricName;
   /** Computed once for the sweep (sweep-cross-products.ts): the task fits from these instead of summing rows. */
   readonly crossProducts?: SharedCrossProducts;
-  /** Tests only (fault-injection.ts): the fault this task acts out instead of fitting. */
-  readonly fault?: FaultKind;
+  /** Which task, and which start of it, this is: for a worker file that wraps this one (the tests' fault injection). */
+  readonly task?: TaskLabel;
 }
 
 export interface RowsCrossProductsMessage extends SharedDatasetMessage, SharedCentre {
@@ -71,11 +77,13 @@ export interface SumCrossProductsMessage {
   readonly to: number;
 }
 
+/** This thread's memory from task to task: the whole dataset's sums, scratch blocks, the solver's Gram columns. */
+const workspace = new FoldWorkspace();
+
 export default function runFoldTask(message: FoldTaskMessage): PackedFoldResult {
-  if (message.fault) actOutFault(message.fault);
   const data = datasetOf(message);
   const given = message.crossProducts ? foldCrossProducts(message.crossProducts, data.x.cols + 2) : undefined;
-  return packFoldResult(evaluateFold(data, message.fold, message.spec, message.metric, undefined, given));
+  return packFoldResult(evaluateFold(data, message.fold, message.spec, message.metric, undefined, given, workspace));
 }
 
 /**
@@ -84,7 +92,8 @@ export default function runFoldTask(message: FoldTaskMessage): PackedFoldResult 
  */
 export function rowsCrossProducts(message: RowsCrossProductsMessage): void {
   const { centre, responseCentre, chunk, target } = message;
-  crossProducts(datasetOf(message), chunk, new Float64Array(centre), responseCentre, new Float64Array(target));
+  const values = new Float64Array(target);
+  crossProducts(datasetOf(message), chunk, new Float64Array(centre), responseCentre, values, workspace.crossProducts);
 }
 
 /** target[i] = ((terms[0][i] + terms[1][i]) + …) for i in [from, to). */

@@ -2,7 +2,7 @@
  * A fold task's result as a worker sends it back: the per-λ fields of its fits as columns (typed arrays), not an
  * array of PointFit objects. The structured clone copies a typed array in one piece but walks an object field by
  * field; for a 333-λ path the object form cost the two threads several ms per task, as much as the fit itself.
- * Only fold 0's coefficients travel (the only ones TrialRepository.saveFinishedTask stores); a validation fold's fits
+ * Only fold 0's coefficients travel (the only ones SweepStore.saveFinishedTask stores); a validation fold's fits
  * come back with empty coefficients. Reasons and learning curves (rare: failed or gd fits) stay sparse.
  */
 import type { FitStatus, FoldPathResult, LearningCurve, PointFit } from '@regsweep/engine';

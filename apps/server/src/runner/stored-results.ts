@@ -8,28 +8,26 @@
  * rebuilt with what is stored: their coefficients are not kept (only the full-data path's are), so they are empty.
  */
 import type { FoldPathResult, PointFit } from '@regsweep/engine';
-import type { CurvePlan, CurveResults, SweepPlan } from '@regsweep/sweep';
-import type { StoredFoldRow } from '../trials/trial.repository';
+import type { CurvePlan, CurveResults } from '@regsweep/sweep';
+import type { StoredFoldRow } from '../store/store-types';
 
 /** Fold row statuses that carry a fit (`failed`: the path stopped before this λ, or the task failed). */
 const FITTED = new Set(['ok', 'not_converged', 'diverged']);
 
+/** One curve's results from its stored fold rows (SweepStore.curveFoldRows). */
 export function curveResultsFromRows(
-  plan: SweepPlan,
+  curve: CurvePlan,
   rows: readonly StoredFoldRow[],
   featureNames: readonly string[],
-): CurveResults[] {
-  const byCurve = groupBy(rows, (row) => row.curve);
-  return plan.curves.map((curve) => {
-    const byFold = groupBy(byCurve.get(curve.index) ?? [], (row) => row.fold);
-    const folds = [...byFold.keys()]
-      .filter((fold) => fold !== 0)
-      .sort((a, b) => a - b)
-      .map((fold) => foldPathResult(curve, fold, byFold.get(fold)!, featureNames));
-    const fullRows = byFold.get(0);
-    const full = fullRows ? foldPathResult(curve, 0, fullRows, featureNames).fits : [];
-    return { curve, folds, full };
-  });
+): CurveResults {
+  const byFold = groupBy(rows, (row) => row.fold);
+  const folds = [...byFold.keys()]
+    .filter((fold) => fold !== 0)
+    .sort((a, b) => a - b)
+    .map((fold) => foldPathResult(curve, fold, byFold.get(fold)!, featureNames));
+  const fullRows = byFold.get(0);
+  const full = fullRows ? foldPathResult(curve, 0, fullRows, featureNames).fits : [];
+  return { curve, folds, full };
 }
 
 /** One curve on one fold. `fits` is the path's prefix up to its first λ without a fit, as the engine returns it. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { APP_OPTIONS, type AppOptions } from '../common/app-options';
-import { SweepRepository } from '../sweeps/sweep.repository';
+import { SweepStore } from '../store/sweep-store';
 import { SweepRunnerService } from './sweep-runner.service';
 
 /**
@@ -14,14 +14,14 @@ export class SweepRecoveryService implements OnApplicationBootstrap {
   private readonly logger = new Logger(SweepRecoveryService.name);
 
   constructor(
-    private readonly sweeps: SweepRepository,
+    private readonly store: SweepStore,
     private readonly runner: SweepRunnerService,
     @Inject(APP_OPTIONS) private readonly options: AppOptions,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.options.resumeSweeps === false) return;
-    const ids = await this.sweeps.findUnfinishedIds();
+    const ids = await this.store.findUnfinishedSweepIds();
     for (const id of ids) {
       this.logger.log(`resuming sweep ${id}`);
       void this.runner.start(id); // in the background; start() never rejects

@@ -10,8 +10,12 @@ export function cronExpressionProblem(expression: string): string | null {
     return `must have 5 fields (minute hour day-of-month month day-of-week) or 6 (seconds first), got ${fields}`;
   }
   const { valid, error } = validateCronExpression(expression);
-  return valid ? null : `is not a valid cron expression: ${error?.message ?? 'unknown error'}`;
+  if (!valid) return `is not a valid cron expression: ${error?.message ?? 'unknown error'}`;
+  return nextCronTick(expression, DEFAULT_TIMEZONE) === null ? NEVER_FIRES : null;
 }
+
+/** A valid expression that no date matches (`0 0 31 2 *`, 31 February): the cron package finds no tick. */
+export const NEVER_FIRES = 'never fires: no date matches it (e.g. the 31st of a month that has 30 days or fewer)';
 
 /** Why `zone` is not an IANA time zone name (both Intl and the cron package's luxon must know it); null when it is. */
 export function timeZoneProblem(zone: string): string | null {
@@ -24,7 +28,14 @@ export function timeZoneProblem(zone: string): string | null {
   }
 }
 
-/** The next tick of a (valid) expression in `zone`, after now. */
-export function nextCronTick(expression: string, zone: string): Date {
-  return new CronTime(expression, zone).sendAt().toJSDate();
+/**
+ * The next tick of a valid expression in `zone`, after now; null when there is none (the cron package searches the
+ * next 8 years and throws "No execution date was found" for an expression no date matches).
+ */
+export function nextCronTick(expression: string, zone: string): Date | null {
+  try {
+    return new CronTime(expression, zone).sendAt().toJSDate();
+  } catch {
+    return null;
+  }
 }

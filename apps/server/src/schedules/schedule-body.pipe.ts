@@ -1,8 +1,8 @@
 import { Injectable, PipeTransform } from '@nestjs/common';
-import { InvalidInputError, type InputProblem } from '@regsweep/datasets';
+import { InvalidInputError, validationProblems, type InputProblem } from '@regsweep/errors';
 import { sweepConfigErrors, validateSweepConfig, type SweepConfig } from '@regsweep/sweep';
 import { plainToInstance } from 'class-transformer';
-import { validateSync, type ValidationError } from 'class-validator';
+import { validateSync } from 'class-validator';
 import type { ScheduleOverlap } from './schedule.entity';
 import { CreateScheduleDto, UpdateScheduleDto } from './schedule.dto';
 
@@ -27,26 +27,14 @@ function validateScheduleBody(dtoClass: typeof CreateScheduleDto | typeof Update
     throw new InvalidInputError([{ path: '', message: 'a schedule must be a JSON object' }]);
   }
   const dto = plainToInstance(dtoClass, raw);
-  const problems = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true }).flatMap(
-    (error) => toProblems(error),
+  const problems = validationProblems(
+    validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true }),
   );
   const sweep = (raw as { sweep?: unknown }).sweep;
   const sweepIsObject = typeof sweep === 'object' && sweep !== null && !Array.isArray(sweep);
   if (sweepIsObject) problems.push(...sweepConfigErrors(sweep).map(underSweep));
   if (problems.length > 0) throw new InvalidInputError(problems);
   return { ...dto, sweep: sweepIsObject ? validateSweepConfig(sweep) : undefined };
-}
-
-function toProblems(error: ValidationError): InputProblem[] {
-  return Object.entries(error.constraints ?? {}).map(([name, message]) => ({
-    path: error.property,
-    message: name === 'whitelistValidation' ? 'is not a known field' : withoutPropertyName(message, error.property),
-  }));
-}
-
-/** class-validator messages start with the property name ("name must be …"); the path already says it. */
-function withoutPropertyName(message: string, property: string): string {
-  return message.startsWith(property + ' ') ? message.slice(property.length + 1) : message;
 }
 
 export function underSweep(problem: InputProblem): InputProblem {

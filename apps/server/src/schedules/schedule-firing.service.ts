@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { InvalidInputError } from '@regsweep/datasets';
+import { errorMessage } from '@regsweep/errors';
 import { ClockService } from '../common/clock.service';
 import { SweepsService } from '../sweeps/sweeps.service';
 import { NewFiring, ScheduleRepository } from './schedule.repository';
@@ -96,7 +96,7 @@ export class ScheduleFiringService implements OnModuleDestroy {
     try {
       submitted = await this.sweeps.submit(schedule.sweep, { scheduleId });
     } catch (error) {
-      return outcome({ outcome: 'failed', reason: describe(error) });
+      return outcome({ outcome: 'failed', reason: errorMessage(error) });
     }
     await outcome({ outcome: 'started', sweepId: submitted.id });
     await submitted.finished;
@@ -106,7 +106,7 @@ export class ScheduleFiringService implements OnModuleDestroy {
   private track(slot: RunSlot, after: Promise<void>, work: () => Promise<void>): void {
     const run: Promise<void> = after
       .then(work)
-      .catch((error: unknown) => this.logger.error(`schedule run: ${describe(error)}`))
+      .catch((error: unknown) => this.logger.error(`schedule run: ${errorMessage(error)}`))
       .then(() => {
         if (slot.active === run) slot.active = undefined;
       });
@@ -133,11 +133,6 @@ export class ScheduleFiringService implements OnModuleDestroy {
   }
 
   private logError(scheduleId: string, error: unknown): void {
-    this.logger.warn(`schedule ${scheduleId}: could not record a firing: ${describe(error)}`);
+    this.logger.warn(`schedule ${scheduleId}: could not record a firing: ${errorMessage(error)}`);
   }
-}
-
-function describe(error: unknown): string {
-  if (error instanceof InvalidInputError) return error.errors.map((e) => `${e.path}: ${e.message}`).join('; ');
-  return error instanceof Error ? error.message : String(error);
 }

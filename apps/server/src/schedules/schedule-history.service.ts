@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Page } from '../common/page';
-import { BestSummary, bestSummary } from '../sweeps/sweep.repository';
+import { bestSummary } from '../store/best-summary';
+import type { BestSummary } from '../store/store-types';
 import type { SweepStatus } from '../sweeps/sweep.entity';
 import type { FiringOutcome } from './schedule-firing.entity';
 import { ScheduleRunRow, ScheduleRepository } from './schedule.repository';

@@ -9,6 +9,7 @@ import {
   registerDecorator,
   type ValidationArguments,
 } from 'class-validator';
+import { IsDisplayName } from '../common/display-name';
 import { SCHEDULE_OVERLAPS, type ScheduleOverlap } from './schedule.entity';
 import { cronExpressionProblem, DEFAULT_TIMEZONE, timeZoneProblem } from './cron-expression';
 
@@ -32,6 +33,7 @@ const CRON_DESCRIPTION = '5 fields (minute hour day-of-month month day-of-week),
 /** `POST /api/schedules` body (SPEC §4). `sweep` is checked by validateSweepConfig (errors under `sweep.`). */
 export class CreateScheduleDto {
   @ApiProperty({ minLength: 1, maxLength: 200 })
+  @IsDisplayName()
   @Length(1, 200)
   @IsString()
   name!: string;
@@ -70,6 +72,7 @@ export class CreateScheduleDto {
 export class UpdateScheduleDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
   @IsOptional()
+  @IsDisplayName()
   @Length(1, 200)
   @IsString()
   name?: string;

@@ -60,6 +60,23 @@ export class ScheduleRepository {
     return this.schedules.find({ where: { enabled: true }, order: { createdAt: 'ASC' } });
   }
 
+  /**
+   * What arming the enabled schedules needs, without the stored sweep config: a row whose config no longer parses
+   * must not keep the others (or the server) from starting. The config is read at each tick.
+   */
+  findEnabledTimers(): Promise<Pick<ScheduleEntity, 'id' | 'cron' | 'timezone' | 'overlap'>[]> {
+    return this.schedules.find({
+      select: { id: true, cron: true, timezone: true, overlap: true },
+      where: { enabled: true },
+      order: { createdAt: 'ASC' },
+    });
+  }
+
+  /** Pauses a schedule that cannot run (its cron never fires, its zone is unknown), keeping everything else. */
+  async disable(id: string, at: Date): Promise<void> {
+    await this.schedules.update({ id }, { enabled: false, updatedAt: at });
+  }
+
   /** Newest first. */
   async list(page: number, pageSize: number): Promise<{ items: ScheduleEntity[]; total: number }> {
     const [items, total] = await this.schedules.findAndCount({

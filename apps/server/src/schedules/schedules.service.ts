@@ -5,7 +5,7 @@ import { APP_OPTIONS, AppOptions } from '../common/app-options';
 import { ClockService } from '../common/clock.service';
 import { Page } from '../common/page';
 import { SweepsService } from '../sweeps/sweeps.service';
-import { DEFAULT_TIMEZONE, nextCronTick } from './cron-expression';
+import { DEFAULT_TIMEZONE, NEVER_FIRES, nextCronTick } from './cron-expression';
 import { ScheduleChanges, ScheduleFields, underSweep } from './schedule-body.pipe';
 import { ScheduleFiringService, STOPPED_REASON } from './schedule-firing.service';
 import { ScheduleTimerService } from './schedule-timer.service';
@@ -22,7 +22,7 @@ export interface ScheduleJson {
   sweep: SweepConfig;
   createdAt: Date;
   updatedAt: Date;
-  /** The next tick; null while paused. */
+  /** The next tick; null while paused (or for a stored expression that never fires). */
   nextRunAt: Date | null;
 }
 
@@ -47,9 +47,30 @@ export class SchedulesService implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     if (this.options.scheduler === false) return;
     await this.schedules.skipQueuedFirings(STOPPED_REASON); // queues left by a process that was killed
-    const enabled = await this.schedules.findEnabled();
-    for (const schedule of enabled) this.arm(schedule);
-    if (enabled.length > 0) this.logger.log(`armed ${enabled.length} schedule(s)`);
+    const enabled = await this.schedules.findEnabledTimers();
+    let armed = 0;
+    for (const schedule of enabled) {
+      try {
+        this.armStored(schedule);
+        armed++;
+      } catch (error) {
+        await this.disableUnarmable(schedule.id, error instanceof Error ? error.message : String(error));
+      }
+    }
+    if (armed > 0) this.logger.log(`armed ${armed} schedule(s)`);
+  }
+
+  /**
+   * A stored schedule that cannot be armed (written before its expression was checked, or edited in the database)
+   * is paused and the reason kept as a `failed` firing (GET /api/schedules/:id/firings) and logged: no row may stop
+   * the server from starting.
+   */
+  private async disableUnarmable(id: string, problem: string): Promise<void> {
+    const now = this.clock.now();
+    const reason = `disabled at start-up: ${problem.split('\n')[0].trim()}`;
+    this.logger.warn(`schedule ${id}: ${reason}`);
+    await this.schedules.disable(id, now);
+    await this.schedules.recordFiring({ scheduleId: id, firedAt: now, outcome: 'failed', reason });
   }
 
   /** Stores a schedule whose sweep config has passed the same data checks as POST /api/sweeps, then arms it. */
@@ -83,6 +104,11 @@ export class SchedulesService implements OnApplicationBootstrap {
   async update(id: string, changes: ScheduleChanges): Promise<ScheduleJson> {
     const schedule = await this.getEntity(id);
     if (changes.sweep) await this.checkSweepAgainstData(changes.sweep);
+    const [cron, timezone] = [changes.cron ?? schedule.cron, changes.timezone ?? schedule.timezone];
+    if ((changes.enabled ?? schedule.enabled) && nextCronTick(cron, timezone) === null) {
+      // Checked before anything is saved: an enabled schedule that never fires would fail at every start.
+      throw new InvalidInputError([{ path: 'cron', message: NEVER_FIRES }]);
+    }
     Object.assign(schedule, changes, { updatedAt: this.clock.now() });
     const saved = await this.schedules.save(schedule);
     this.arm(saved);
@@ -109,6 +135,12 @@ export class SchedulesService implements OnApplicationBootstrap {
       this.timer.stop(schedule.id);
       return;
     }
+    this.armStored(schedule);
+  }
+
+  /** Starts the cron job of an enabled schedule; throws when the cron package cannot (no tick, unknown zone). */
+  private armStored(schedule: Pick<ScheduleEntity, 'id' | 'cron' | 'timezone' | 'overlap'>): void {
+    if (this.options.scheduler === false) return;
     const { id, overlap } = schedule;
     this.timer.start(id, schedule.cron, schedule.timezone, () => void this.firing.fire(id, overlap));
   }

@@ -1,9 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { SortOrderDto } from '../common/page';
+import { WholeNumber } from '../common/whole-number';
 import type { SweepStatus } from './sweep.entity';
-import type { SweepSort } from './sweep.repository';
+import type { SweepSort } from '../store/store-types';
 
 export const SWEEP_SORTS: readonly SweepSort[] = ['createdAt', 'name', 'status', 'startedAt', 'finishedAt'];
 export const SWEEP_STATUSES: readonly SweepStatus[] = ['queued', 'running', 'succeeded', 'failed', 'cancelled'];
@@ -23,9 +23,14 @@ export class SweepListQueryDto extends SortOrderDto {
 
 /** `GET /api/sweeps/:id/report?maxPoints=500`: each penalty's curve thinned for drawing (ends, λmin, λ1se kept). */
 export class SweepReportQueryDto {
-  @ApiPropertyOptional({ minimum: 2, maximum: 100_000, description: 'at most this many curve points per penalty' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 2,
+    maximum: 100_000,
+    description: 'at most this many curve points per penalty',
+  })
   @IsOptional()
-  @Type(() => Number)
+  @WholeNumber()
   @IsInt()
   @Min(2)
   @Max(100_000)

@@ -9,7 +9,8 @@ import { DatasetsService } from '../datasets/datasets.service';
 import { SweepEvent, SweepEventsService } from '../events/sweep-events.service';
 import { SweepRunnerService } from '../runner/sweep-runner.service';
 import { FINISHED_STATUSES, SweepEntity, SweepStatus } from './sweep.entity';
-import { BestSummary, SweepListItem, SweepListQuery, SweepRepository } from './sweep.repository';
+import type { BestSummary, SweepListItem, SweepListQuery } from '../store/store-types';
+import { SweepStore } from '../store/sweep-store';
 
 export interface SweepJson {
   id: string;
@@ -37,7 +38,7 @@ export interface SubmittedSweep {
 @Injectable()
 export class SweepsService {
   constructor(
-    private readonly sweeps: SweepRepository,
+    private readonly store: SweepStore,
     private readonly datasets: DatasetsService,
     private readonly runner: SweepRunnerService,
     private readonly sweepEvents: SweepEventsService,
@@ -50,7 +51,7 @@ export class SweepsService {
    */
   async submit(config: SweepConfig, options: { scheduleId?: string } = {}): Promise<SubmittedSweep> {
     const dataset = await this.checkAgainstData(config);
-    const sweep = await this.sweeps.create({
+    const sweep = await this.store.createSweep({
       name: config.name,
       datasetId: dataset.id,
       datasetVersion: dataset.version,
@@ -89,7 +90,7 @@ export class SweepsService {
   }
 
   async list(query: SweepListQuery): Promise<Page<SweepJson>> {
-    const { items, total } = await this.sweeps.list(query);
+    const { items, total } = await this.store.listSweeps(query);
     return {
       items: items.map(({ sweep, best }) => toSweepJson(sweep, best)),
       total,
@@ -105,9 +106,13 @@ export class SweepsService {
 
   /** The cached report; with `maxPoints`, each curve thinned for drawing (a 100k-trial random search has huge curves). */
   async report(id: string, maxPoints?: number): Promise<SweepReport> {
-    const sweep = await this.getEntity(id);
-    if (!sweep.report) throw new ConflictException(`sweep ${id} has no report (status ${sweep.status})`);
-    return maxPoints === undefined ? sweep.report : thinReport(sweep.report, maxPoints);
+    const report = await this.store.findReport(id);
+    if (report === undefined) throw new NotFoundException(`sweep ${id} not found`);
+    if (!report) {
+      const { sweep } = await this.getSummary(id);
+      throw new ConflictException(`sweep ${id} has no report (status ${sweep.status})`);
+    }
+    return maxPoints === undefined ? report : thinReport(report, maxPoints);
   }
 
   /** Aborts a running sweep and answers once it is recorded as cancelled. Finished sweeps cannot be cancelled. */
@@ -144,15 +149,9 @@ export class SweepsService {
 
   /** The sweep without its (possibly large) report, with the best model's summary read inside SQLite. */
   private async getSummary(id: string): Promise<SweepListItem> {
-    const summary = await this.sweeps.findSummaryById(id);
+    const summary = await this.store.findSweepSummary(id);
     if (!summary) throw new NotFoundException(`sweep ${id} not found`);
     return summary;
-  }
-
-  private async getEntity(id: string): Promise<SweepEntity> {
-    const sweep = await this.sweeps.findById(id);
-    if (!sweep) throw new NotFoundException(`sweep ${id} not found`);
-    return sweep;
   }
 }
 

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { SortOrderDto } from '../common/page';
-import { TRIAL_SORTS, type TrialSort } from './trial.repository';
+import { TRIAL_SORTS, type TrialSort } from '../store/store-types';
 
 const PENALTIES = ['none', 'l1', 'l2', 'elasticnet'];
 

@@ -19,7 +19,7 @@ export class TrialsController {
         order: query.order ?? 'asc',
         penalty: query.penalty,
       },
-      { learningCurves: query.learningCurves ?? false },
+      { folds: true, coefficients: true, learningCurves: query.learningCurves ?? false },
     );
   }
 }

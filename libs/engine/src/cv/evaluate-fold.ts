@@ -2,14 +2,15 @@
  * One unit of cross-validation work: fit a whole λ path on a fold's training rows (warm starts along the
  * path) and score every point on the training and the validation rows. This is what a worker runs per task.
  *
- * A linear cd fold with p ≤ 2n takes the cross-products route (gram-fold.ts): no copy of the training rows, and
- * mse/r2 scored without predictions; `crossProducts` are sums the caller already has (else they are computed here).
- * Every other fold fits with fitPath and scores with predictions.
+ * A fold chooseRoute sends to the cross-products route (gram-fold.ts; linear cd with p ≤ 2n) needs no copy of the
+ * training rows, and scores mse/r2 without predictions; `crossProducts` are sums the caller already has (else they
+ * are computed here, in `workspace`: memory a caller keeps from fold to fold). Every other fold fits with fitPath and
+ * scores with predictions.
  */
 import { fitPath, pathLambdas } from '../path/fit-path';
 import { linearPredictor } from '../predict';
 import type { Dataset, FoldPathResult, FoldRows, MetricName, PathSpec, PointFit } from '../types';
-import { fitGramFold, gramFoldApplies, gramScorer, type FoldCrossProducts } from './gram-fold';
+import { fitGramFold, FoldWorkspace, gramFoldApplies, gramScorer, type FoldCrossProducts } from './gram-fold';
 import { metricValue } from './metrics';
 
 export function evaluateFold(
@@ -19,10 +20,11 @@ export function evaluateFold(
   metric: MetricName,
   signal?: { aborted: boolean },
   crossProducts?: FoldCrossProducts,
+  workspace: FoldWorkspace = new FoldWorkspace(),
 ): FoldPathResult {
   const { trainRows, validationRows } = fold;
   const gram = gramFoldApplies(data, fold, spec)
-    ? fitGramFold(data, fold, spec, pathLambdas(spec), signal, crossProducts)
+    ? fitGramFold(data, fold, spec, pathLambdas(spec), signal, crossProducts, workspace)
     : null;
   const fits = gram ? gram.fits : fitPath(data, trainRows, spec, { validationRows, signal });
 

@@ -7,12 +7,12 @@
  * (by predictions where that is less: fits with more nonzeros than validation rows).
  *
  * It also serves p ≥ n, up to p = 2n: there the naive updates (O(n) per coordinate visit) cost more than the
- * covariance updates (O(active set) per coordinate change) plus the fold's share of the cross products. On
- * 1000×1000, 10 folds of 900 rows: 0.36 s per fold naive against 0.13 s from cross products (same passes). Beyond
- * p = 2n the n·p² cross products outweigh the solve, and the fold keeps the naive updates (glmnet's advice for p ≫ n).
+ * covariance updates (O(active set) per coordinate change) plus the fold's share of the cross products (figures in
+ * docs/benchmarks.md). Which folds take this route is chooseRoute's decision (route.ts).
  */
 import {
   crossProducts,
+  CrossProductsWorkspace,
   datasetCrossProducts,
   residualSquares,
   responseMoments,
@@ -21,28 +21,25 @@ import {
   type CrossProducts,
   type DatasetCrossProducts,
 } from '../data/cross-products';
-import { gramTrainingSet, type GramTrainingSet } from '../data/gram-training-set';
+import { gramTrainingSet } from '../data/gram-training-set';
 import { runCdPath } from '../path/cd-path';
 import { effectiveL1Ratio } from '../path/penalty';
-import { unpenalizedFits } from '../path/point-fit';
+import { chooseRoute } from '../route';
 import {
   covarianceInputFromGram,
   CovarianceWorkspace,
   GaussianCovarianceSolver,
 } from '../solver/cd-gaussian-covariance';
-import { gramLeastSquares } from '../solver/least-squares';
+import { gramNormalEquations, leastSquaresPath } from '../solver/least-squares';
 import type { Dataset, FoldRows, MetricName, PathSpec, PointFit } from '../types';
 import { ValidationBlock } from './validation-block';
-
-/** Beyond this many features the p×p matrices (8·p² bytes each, a few per fold) cost more memory than they save. */
-export const MAX_GRAM_FEATURES = 2000;
 
 export interface GramFold {
   readonly fits: PointFit[];
   /** Fit j's data term (1/2n)‖y − b0 − Xβ‖² on the training rows, as the solver left it: half the training mse. */
   readonly trainLosses: Float64Array;
   readonly full: DatasetCrossProducts;
-  /** Per-thread memory: valid until the next fold fitted on this thread. */
+  /** The workspace's memory: valid until the next fold fitted with the same FoldWorkspace. */
   readonly train: CrossProducts;
   /** Null when the fold has no validation rows. */
   readonly validation: CrossProducts | null;
@@ -60,32 +57,39 @@ export interface FoldCrossProducts {
 }
 
 /**
- * The training rows' cross products (a − b − c of the whole dataset's) go into memory kept per thread: a fresh
- * (p+2)² array per fold cost page faults that two threads at once pay far more slowly than one (cross-products.ts).
- * So GramFold.train is valid until the next fold fitted on the same thread.
+ * Memory a caller keeps from fold to fold (a worker thread keeps one for its life; every fold gets a fresh one when
+ * none is given): the training rows' cross products (a − b − c of the whole dataset's, (p+2)² float64), the solver's
+ * Gram columns, and the cross products' scratch and whole-data sums. A fresh multi-MB array per fold costs page
+ * faults that two threads at once pay far more slowly than one (docs/benchmarks.md). So GramFold.train is valid
+ * until the next fold fitted with the same workspace.
  */
-let trainValues = new Float64Array(0);
-/** The same for the solver's Gram columns (CovarianceWorkspace). */
-const solverWorkspace = new CovarianceWorkspace();
+export class FoldWorkspace {
+  readonly crossProducts = new CrossProductsWorkspace();
+  readonly solver = new CovarianceWorkspace();
+  private trainValues = new Float64Array(0);
 
-function trainScratch(size: number): Float64Array {
-  if (trainValues.length !== size * size) trainValues = new Float64Array(size * size);
-  return trainValues;
+  /** (p+2)² float64 for a fold's training cross products (contents left over). */
+  trainScratch(size: number): Float64Array {
+    if (this.trainValues.length !== size * size) this.trainValues = new Float64Array(size * size);
+    return this.trainValues;
+  }
 }
 
-/** Whether a fold takes the cross-products route: linear cd, p ≤ 2·n_train and p ≤ MAX_GRAM_FEATURES. */
+/** Whether a fold takes the cross-products route (chooseRoute: linear cd, p ≤ 2·n_train, p ≤ MAX_GRAM_FEATURES). */
 export function gramFoldApplies(data: Dataset, fold: FoldRows, spec: PathSpec): boolean {
-  return (
-    spec.model === 'linear' &&
-    spec.solver.kind === 'cd' &&
-    2 * fold.trainRows.length >= data.x.cols &&
-    data.x.cols <= MAX_GRAM_FEATURES
+  return foldRoute(data, fold, spec).crossProducts;
+}
+
+function foldRoute(data: Dataset, fold: FoldRows, spec: PathSpec) {
+  return chooseRoute(
+    { rows: data.x.rows, features: data.x.cols },
+    { model: spec.model, solver: spec.solver.kind, trainRows: fold.trainRows.length },
   );
 }
 
 /**
- * Fits the fold's path from cross products (`given` ones, else computed here: the whole dataset's once per thread,
- * the rest per fold); null when its training and validation rows overlap (never in a plan).
+ * Fits the fold's path from cross products (`given` ones, else computed here: the whole dataset's once per
+ * workspace, the rest per fold); null when its training and validation rows overlap (never in a plan).
  */
 export function fitGramFold(
   data: Dataset,
@@ -94,6 +98,7 @@ export function fitGramFold(
   lambdas: Float64Array,
   signal?: { readonly aborted: boolean },
   given?: FoldCrossProducts,
+  workspace: FoldWorkspace = new FoldWorkspace(),
 ): GramFold | null {
   if (spec.solver.kind !== 'cd') return null;
   const n = data.x.rows;
@@ -108,26 +113,29 @@ export function fitGramFold(
     const { full, validation, others } = given;
     return fitFromCrossProducts(
       full,
-      subtractCrossProducts(full, validation, others, trainScratch(full.size)),
+      subtractCrossProducts(full, validation, others, workspace.trainScratch(full.size)),
       validation,
       spec,
       lambdas,
       signal,
+      workspace,
     );
   }
-  const full = datasetCrossProducts(data);
+  const sums = workspace.crossProducts;
+  const full = datasetCrossProducts(data, sums);
   const { centre, responseCentre } = full;
-  const validation = validationRows.length > 0 ? crossProducts(data, validationRows, centre, responseCentre) : null;
+  const rowsProducts = (rows: Int32Array) => crossProducts(data, rows, centre, responseCentre, undefined, sums);
+  const validation = validationRows.length > 0 ? rowsProducts(validationRows) : null;
   let train: CrossProducts;
-  if (2 * trainRows.length < n) {
+  if (foldRoute(data, fold, spec).trainSums === 'direct') {
     // Most rows are left out: summing the training rows directly is cheaper and avoids cancellation.
-    train = crossProducts(data, trainRows, centre, responseCentre);
+    train = rowsProducts(trainRows);
   } else {
     const others = rowsWithRole(role, 0);
-    const rest = others.length > 0 ? crossProducts(data, others, centre, responseCentre) : undefined;
-    train = subtractCrossProducts(full, validation, rest ?? null, trainScratch(full.size));
+    const rest = others.length > 0 ? rowsProducts(others) : null;
+    train = subtractCrossProducts(full, validation, rest, workspace.trainScratch(full.size));
   }
-  return fitFromCrossProducts(full, train, validation, spec, lambdas, signal);
+  return fitFromCrossProducts(full, train, validation, spec, lambdas, signal, workspace);
 }
 
 function fitFromCrossProducts(
@@ -136,47 +144,22 @@ function fitFromCrossProducts(
   validation: CrossProducts | null,
   spec: PathSpec,
   lambdas: Float64Array,
-  signal?: { readonly aborted: boolean },
+  signal: { readonly aborted: boolean } | undefined,
+  workspace: FoldWorkspace,
 ): GramFold | null {
   if (spec.solver.kind !== 'cd') return null;
   const set = gramTrainingSet(train, full.centre, full.responseCentre, spec.standardize);
   const trainLosses = new Float64Array(lambdas.length);
   if (spec.penalty.kind === 'none') {
-    const fits = leastSquaresPath(set, lambdas, trainLosses, signal);
+    const fits = leastSquaresPath(gramNormalEquations(set), lambdas, signal, trainLosses);
     if (fits) return { fits, trainLosses, full, train, validation };
     // Singular (p ≥ n or collinear columns): coordinate descent at λ = 0, as fitPath does from the rows.
   }
   const l1Ratio = effectiveL1Ratio(spec.penalty);
   const threshold = spec.solver.tolerance * (set.responseSquares || 1);
-  const solver = new GaussianCovarianceSolver(covarianceInputFromGram(set), l1Ratio, threshold, solverWorkspace);
+  const solver = new GaussianCovarianceSolver(covarianceInputFromGram(set), l1Ratio, threshold, workspace.solver);
   const fits = runCdPath(solver, set, l1Ratio, lambdas, spec.solver, { signal, dataLosses: trainLosses });
   return { fits, trainLosses, full, train, validation };
-}
-
-/**
- * Penalty `none` from the cross products: the normal equations G β = r by Cholesky (O(p³/3), no pass over the rows)
- * at every (zero) λ of the path; null when G is singular. Data term (1/2n)‖y − ȳ − Zβ‖² = ½(‖y − ȳ‖²/n − 2βᵀr + βᵀGβ).
- */
-function leastSquaresPath(
-  set: GramTrainingSet,
-  lambdas: Float64Array,
-  dataLosses: Float64Array,
-  signal?: { readonly aborted: boolean },
-): PointFit[] | null {
-  const beta = gramLeastSquares(set);
-  if (!beta) return null;
-  let quadratic = 0;
-  let linear = 0;
-  for (let j = 0; j < set.p; j++) {
-    if (beta[j] === 0) continue;
-    linear += beta[j] * set.responseCovariance[j];
-    let row = 0;
-    for (let k = 0; k < set.p; k++) if (beta[k] !== 0) row += set.gramEntry(j, k) * beta[k];
-    quadratic += beta[j] * row;
-  }
-  const dataLoss = 0.5 * Math.max(set.responseSquares - 2 * linear + quadratic, 0);
-  dataLosses.fill(dataLoss);
-  return unpenalizedFits(set, lambdas, { intercept: set.yMean, beta, dataLoss }, signal);
 }
 
 /** A fold's mse or r2 scores from its sums, without predictions. */

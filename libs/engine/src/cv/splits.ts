@@ -11,7 +11,7 @@
  * plan.folds[0] is fold 0, the full-data entry (train on every fit row, score on the test rows), and
  * plan.folds[k] is fold k for k = 1..K, so plan.folds[k].fold === k.
  */
-import { InvalidInputError, type InputProblem } from '@regsweep/datasets/invalid-input';
+import { InvalidInputError, type InputProblem } from '@regsweep/errors';
 import type { FoldRows, SplitPlan, SplitSpec } from '../types';
 import { mulberry32, shuffleInPlace, type Rng } from './prng';
 

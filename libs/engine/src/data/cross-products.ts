@@ -4,7 +4,7 @@
  *     S = AᵀA,  a (p+2)×(p+2) symmetric matrix, stored full and row-major (S[j·q + k], q = p + 2).
  * It holds every sufficient statistic of a least-squares fit on those rows: Σ x̃_j x̃_k, Σ x̃_j ỹ, Σ ỹ², Σ x̃_j, Σ ỹ and
  * the row count. Sums over disjoint row sets add, so the training rows of a fold are "all rows minus the others":
- * one pass over the data for the whole dataset (cached per thread), plus one small pass per fold.
+ * one pass over the data for the whole dataset (kept in a CrossProductsWorkspace), plus one small pass per fold.
  * Centring by the dataset's means first keeps the subtraction free of cancellation (the fold means differ from c
  * by about sd/√n).
  */
@@ -27,21 +27,34 @@ export interface DatasetCrossProducts extends CrossProducts {
 const BLOCK_ROWS = 256;
 
 /**
- * Scratch memory kept per thread. Allocating a fresh multi-MB typed array costs page faults on first touch, and on
- * the 2-core VM two threads doing so at once ran slower than one (an 8 MB array: ~1 ms alone, ~3 ms each with two
- * threads); 100-row blocks of AᵀA on 1000 columns went from no gain on 2 threads to 1.6× by reusing it.
+ * Memory a caller keeps from one cross-products computation to the next (a worker thread keeps one for its life):
+ * the scratch block the rows are gathered into, and the last dataset's whole-data cross products. A fresh multi-MB
+ * typed array costs page faults on first touch, which two threads at once pay far more slowly than one
+ * (docs/benchmarks.md); and the folds of a sweep need the same whole-data sums, so a thread computes them once.
  */
-let scratch = new Float64Array(0);
+export class CrossProductsWorkspace {
+  private block = new Float64Array(0);
+  private dataset: { fingerprint: string; products: DatasetCrossProducts } | undefined;
 
-/** A scratch array of at least `length` entries (contents left over), reused by this thread. */
-function scratchOf(length: number): Float64Array {
-  if (scratch.length < length) scratch = new Float64Array(length);
-  return scratch;
+  /** A scratch array of at least `length` entries (contents left over). */
+  scratch(length: number): Float64Array {
+    if (this.block.length < length) this.block = new Float64Array(length);
+    return this.block;
+  }
+
+  /** The whole-data cross products kept for `fingerprint`, if they are the last ones computed here. */
+  datasetProducts(fingerprint: string): DatasetCrossProducts | undefined {
+    return this.dataset?.fingerprint === fingerprint ? this.dataset.products : undefined;
+  }
+
+  keepDatasetProducts(fingerprint: string, products: DatasetCrossProducts): void {
+    this.dataset = { fingerprint, products };
+  }
 }
 
 /**
  * AᵀA over `rows` (all rows of the dataset when null), with the given centre; written into `target` ((p+2)²
- * entries, overwritten) when one is given, else into a new array.
+ * entries, overwritten) when one is given, else into a new array. The rows are gathered in `workspace`'s scratch.
  */
 export function crossProducts(
   data: Dataset,
@@ -49,12 +62,13 @@ export function crossProducts(
   centre: Float64Array,
   responseCentre: number,
   target?: Float64Array,
+  workspace: CrossProductsWorkspace = new CrossProductsWorkspace(),
 ): CrossProducts {
   const { rows: n, cols: p, values: x } = data.x;
   const q = p + 2;
   const count = rows ? rows.length : n;
   const sums = target ? target.fill(0) : new Float64Array(q * q);
-  const block = scratchOf(q * BLOCK_ROWS);
+  const block = workspace.scratch(q * BLOCK_ROWS);
   for (let start = 0; start < count; start += BLOCK_ROWS) {
     const length = Math.min(BLOCK_ROWS, count - start);
     // Column j of the block at block[j·BLOCK_ROWS, j·BLOCK_ROWS + length).
@@ -77,8 +91,8 @@ export function crossProducts(
 
 /**
  * Columns per tile of accumulateLowerTriangle: two tiles of the block (2 × 32 × 256 × 8 B = 128 KB) stay in a core's
- * L2 cache. Untiled, a 1000-column block (2 MB) was re-read from L3 for every column j, and two threads doing so at
- * once ran no faster than one.
+ * L2 cache. Untiled, a 1000-column block (2 MB) is re-read from the shared L3 cache for every column j, which two
+ * threads at once contend for (docs/benchmarks.md).
  */
 const TILE_COLUMNS = 32;
 
@@ -247,20 +261,23 @@ export function addCrossProducts(parts: readonly CrossProducts[], target: Float6
   return { size: parts[0].size, values: target };
 }
 
-let cached: { fingerprint: string; products: DatasetCrossProducts } | undefined;
-
 /**
- * AᵀA over every row of the dataset, centred at its own means. Kept for the last dataset seen on this thread (keyed
- * by `data.key` when the caller gives one, else by a hash of its values, since a worker receives a fresh view of the
- * same shared memory with every task), so the folds of a sweep pay for it once per thread (the server's runner
- * computes it once per sweep instead and hands it to evaluateFold).
+ * AᵀA over every row of the dataset, centred at its own means. Kept in `workspace` for the last dataset seen there
+ * (keyed by `data.key` when the caller gives one, else by a hash of its values, since a worker receives a fresh view
+ * of the same shared memory with every task), so the folds of a sweep pay for it once per workspace (the server's
+ * runner computes it once per sweep instead and hands it to evaluateFold).
  */
-export function datasetCrossProducts(data: Dataset): DatasetCrossProducts {
+export function datasetCrossProducts(data: Dataset, workspace: CrossProductsWorkspace): DatasetCrossProducts {
   const fingerprint = data.key !== undefined ? `key:${data.key}` : datasetFingerprint(data);
-  if (cached?.fingerprint === fingerprint) return cached.products;
+  const kept = workspace.datasetProducts(fingerprint);
+  if (kept) return kept;
   const { centre, responseCentre } = datasetCentre(data);
-  const products = { ...crossProducts(data, null, centre, responseCentre), centre, responseCentre };
-  cached = { fingerprint, products };
+  const products = {
+    ...crossProducts(data, null, centre, responseCentre, undefined, workspace),
+    centre,
+    responseCentre,
+  };
+  workspace.keepDatasetProducts(fingerprint, products);
   return products;
 }
 

@@ -6,6 +6,7 @@ import { BinomialSolver } from '../solver/cd-binomial';
 import { covarianceInputFromTrainingSet, GaussianCovarianceSolver } from '../solver/cd-gaussian-covariance';
 import { GaussianNaiveSolver } from '../solver/cd-gaussian-naive';
 import type { CdSolver } from '../solver/cd-solver';
+import { chooseRoute } from '../route';
 import type { CdSolverConfig, Model, PointFit } from '../types';
 import { throwIfAborted } from './abort';
 import { toPointFit, type FeatureScaling } from './point-fit';
@@ -14,7 +15,7 @@ export interface CdPathOptions {
   readonly signal?: { readonly aborted: boolean };
   /** false: no sequential strong rule, every variable eligible from the start (tests compare both). */
   readonly screening?: boolean;
-  /** Gaussian update variant; by default covariance when n > p, else naive (glmnet's advice). */
+  /** Gaussian update variant; by default chooseRoute's (covariance when n > p, else naive: glmnet's advice). */
   readonly gaussianUpdates?: 'covariance' | 'naive';
   /**
    * Filled, point by point, with the data term of the objective as the solver keeps it (glmnet's dev): for the
@@ -129,7 +130,9 @@ export function createCdSolver(
   const yMean = meanOf(set.y);
   if (model === 'logistic') return new BinomialSolver(set, l1Ratio, tolerance * nullLogLossOrOne(yMean));
   const threshold = tolerance * (responseVariance(set.y, yMean) || 1);
-  const updates = gaussianUpdates ?? (set.n > set.p ? 'covariance' : 'naive');
+  const updates =
+    gaussianUpdates ??
+    chooseRoute({ rows: set.n, features: set.p }, { model, solver: 'cd', trainRows: set.n }).gaussianUpdates;
   return updates === 'covariance'
     ? new GaussianCovarianceSolver(covarianceInputFromTrainingSet(set), l1Ratio, threshold)
     : new GaussianNaiveSolver(set, l1Ratio, threshold);

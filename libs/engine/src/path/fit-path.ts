@@ -1,11 +1,11 @@
 import { prepareTrainingSet, type TrainingSet } from '../data/training-set';
 import { GdSolver } from '../solver/gd';
-import { leastSquares } from '../solver/least-squares';
+import { leastSquaresPath, rowsNormalEquations } from '../solver/least-squares';
 import type { Dataset, GdSolverConfig, Model, PathSpec, PointFit } from '../types';
 import { throwIfAborted } from './abort';
 import { cdPath, type CdPathOptions } from './cd-path';
 import { effectiveL1Ratio } from './penalty';
-import { toPointFit, unpenalizedFits } from './point-fit';
+import { toPointFit } from './point-fit';
 
 export interface FitPathOptions extends CdPathOptions {
   /** Rows scoring the gd learning curve (validation loss per epoch); ignored by cd. */
@@ -31,8 +31,9 @@ export function fitPath(
     return gdPath(set, spec.model, l1Ratio, lambdas, spec.solver, data, options.validationRows, options.signal);
   }
   if (spec.model === 'linear' && spec.penalty.kind === 'none') {
-    const ols = ordinaryLeastSquaresPath(set, lambdas, options.signal);
+    const ols = leastSquaresPath(rowsNormalEquations(set), lambdas, options.signal);
     if (ols) return ols;
+    // Singular (p ≥ n or collinear columns): coordinate descent at λ = 0.
   }
   return cdPath(set, spec.model, l1Ratio, lambdas, spec.solver, options);
 }
@@ -65,28 +66,4 @@ function gdPath(
     fits.push(toPointFit(set, solver.solve(lambda)));
   }
   return fits;
-}
-
-/** Penalty `none`, linear: the normal-equations solution at every (zero) λ; null when the Gram matrix is singular. */
-function ordinaryLeastSquaresPath(
-  set: TrainingSet,
-  lambdas: Float64Array,
-  signal?: { readonly aborted: boolean },
-): PointFit[] | null {
-  const beta = leastSquares(set);
-  if (!beta) return null;
-  // Intercept on the centred scale is ȳ; data term (1/2n)‖y − ȳ − Zβ‖² computed from the residual directly.
-  const { n, p, z, y } = set;
-  let yMean = 0;
-  for (let i = 0; i < n; i++) yMean += y[i];
-  yMean /= n;
-  const residual = new Float64Array(n);
-  for (let i = 0; i < n; i++) residual[i] = y[i] - yMean;
-  for (let j = 0; j < p; j++) {
-    if (beta[j] === 0) continue;
-    for (let i = 0; i < n; i++) residual[i] -= beta[j] * z[j * n + i];
-  }
-  let squares = 0;
-  for (let i = 0; i < n; i++) squares += residual[i] * residual[i];
-  return unpenalizedFits(set, lambdas, { intercept: yMean, beta, dataLoss: (0.5 * squares) / n }, signal);
 }

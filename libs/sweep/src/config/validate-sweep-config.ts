@@ -5,7 +5,7 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
-import { InvalidInputError } from '@regsweep/datasets/invalid-input';
+import { InvalidInputError, validationProblems } from '@regsweep/errors';
 import type { ConfigError, SweepConfig } from '../types';
 import { applyDefaults } from './apply-defaults';
 import { crossFieldErrors } from './cross-field-checks';
@@ -27,31 +27,20 @@ export function sweepConfigErrors(raw: unknown): ConfigError[] {
   }
   const inheritedNames = prototypeKeyPaths(raw).map((path) => ({ path, message: 'is not a known field' }));
   const dto = plainToInstance(SweepConfigDto, raw);
-  const fieldErrors = validateSync(dto, {
+  const errors = validateSync(dto, {
     whitelist: true,
     forbidNonWhitelisted: true,
     stopAtFirstError: true,
     validationError: { target: false, value: true },
-  }).flatMap((error) => flatten(error, ''));
+  });
+  const fieldErrors = validationProblems(errors, { expand: badElements });
   const failed = (path: string) => fieldErrors.some((e) => e.path === path || e.path.startsWith(path + '.'));
   return [...inheritedNames, ...fieldErrors, ...crossFieldErrors(dto, failed)];
 }
 
-/** One `{path, message}` per failed constraint; array element rules give one entry per bad index. */
-function flatten(error: ValidationError, parent: string): ConfigError[] {
-  const path = parent ? `${parent}.${error.property}` : error.property;
-  const own = Object.entries(error.constraints ?? {}).flatMap(([name, message]): ConfigError[] => {
-    if (name === 'whitelistValidation') return [{ path, message: 'is not a known field' }];
-    const rule = itemRule(name);
-    if (rule && Array.isArray(error.value)) {
-      return badItems(rule, error.value).map((bad) => ({ path: `${path}.${bad.index}`, message: bad.message }));
-    }
-    return [{ path, message: withoutPropertyName(message, error.property) }];
-  });
-  return [...own, ...(error.children ?? []).flatMap((child) => flatten(child, path))];
-}
-
-/** class-validator messages start with the property name ("folds must be …"); the path already says it. */
-function withoutPropertyName(message: string, property: string): string {
-  return message.startsWith(property + ' ') ? message.slice(property.length + 1) : message;
+/** An array element rule (each-item.ts) gives one problem per bad index instead of one for the array. */
+function badElements(constraint: string, error: ValidationError, path: string): ConfigError[] | undefined {
+  const rule = itemRule(constraint);
+  if (!rule || !Array.isArray(error.value)) return undefined;
+  return badItems(rule, error.value).map((bad) => ({ path: `${path}.${bad.index}`, message: bad.message }));
 }

@@ -1,0 +1,125 @@
+import type { SqliteService } from '../../database/sqlite.service';
+import type { StoredLearningCurve } from '../../trials/fold-result.entity';
+import type {
+  FoldJson,
+  StoredFoldRow,
+  TrialJson,
+  TrialListQuery,
+  TrialPageIncludes,
+  TrialSort,
+} from '../store-types';
+
+/** Sort keys → columns. Looked up, never interpolated from the request: only these names reach the ORDER BY. */
+const SORT_COLUMNS: Record<TrialSort, string> = {
+  lambda: 'lambda',
+  validationMean: 'validationMean',
+  trainMean: 'trainMean',
+  gap: 'gap',
+  nonzeros: 'nonzeros',
+  penalty: 'penalty',
+};
+
+const TRIAL_COLUMNS =
+  'id, key, curve, lambdaIndex, penalty, l1Ratio, lambda, status, trainMean, validationMean, validationSd, gap, ' +
+  'nonzeros, intercept, iterations, converged, reason';
+
+interface TrialRow extends Omit<TrialJson, 'converged' | 'coefficients' | 'folds'> {
+  converged: number | null;
+  coefficients?: string | null;
+}
+
+interface FoldRow extends Omit<FoldJson, 'converged' | 'learningCurve'> {
+  trialId: number;
+  converged: number;
+  learningCurve?: string | null;
+}
+
+/**
+ * The reads of the `trial` and `fold_result` tables, as prepared statements returning plain rows: a page of 100
+ * trials is read without building TypeORM entities, and the fold rows and coefficients only when asked for.
+ */
+export class TrialReads {
+  constructor(private readonly sqlite: SqliteService) {}
+
+  curveFoldRows(sweepId: string, curve: number): StoredFoldRow[] {
+    const rows = this.sqlite
+      .statement(
+        'SELECT t.curve, t.lambdaIndex, t.lambda, f.fold, f.trainSize, f.validationSize, f.train, f.validation, ' +
+          'f.iterations, f.converged, f.status, f.reason, t.intercept, t.nonzeros, ' +
+          // Only the fold 0 rows' coefficients are read (stored-results.ts): not copying the JSON once per fold.
+          'CASE WHEN f.fold = 0 THEN t.coefficients END AS coefficients ' +
+          'FROM trial t JOIN fold_result f ON f.trialId = t.id WHERE t.sweepId = ? AND t.curve = ? ' +
+          'ORDER BY f.fold, t.lambdaIndex',
+      )
+      .raw(true) // arrays, made into objects here: better-sqlite3's row objects cost about twice as much
+      .all(sweepId, curve) as unknown[][];
+    return rows.map((r) => ({
+      curve: r[0] as number,
+      lambdaIndex: r[1] as number,
+      lambda: r[2] as number,
+      fold: r[3] as number,
+      trainSize: r[4] as number,
+      validationSize: r[5] as number,
+      train: r[6] as number | null,
+      validation: r[7] as number | null,
+      iterations: r[8] as number,
+      converged: r[9] as number,
+      status: r[10] as string,
+      reason: r[11] as string | null,
+      intercept: r[12] as number | null,
+      nonzeros: r[13] as number | null,
+      coefficients: r[14] as string | null,
+    }));
+  }
+
+  trialPage(sweepId: string, query: TrialListQuery, includes: TrialPageIncludes): { items: TrialJson[]; total: number } {
+    const where = query.penalty ? 'sweepId = ? AND penalty = ?' : 'sweepId = ?';
+    const parameters: unknown[] = query.penalty ? [sweepId, query.penalty] : [sweepId];
+    const { total } = this.sqlite.statement(`SELECT COUNT(*) AS total FROM trial WHERE ${where}`).get(...parameters) as {
+      total: number;
+    };
+    if (query.sort !== undefined && !Object.hasOwn(SORT_COLUMNS, query.sort)) {
+      throw new Error(`unknown trial sort "${query.sort}"`);
+    }
+    // NULL metrics (failed or not yet evaluated trials) go last in either direction.
+    const orderBy = query.sort
+      ? `${SORT_COLUMNS[query.sort]} ${query.order === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, id ASC`
+      : 'curve ASC, lambdaIndex ASC, id ASC';
+    const columns = includes.coefficients ? `${TRIAL_COLUMNS}, coefficients` : TRIAL_COLUMNS;
+    const rows = this.sqlite
+      .statement(`SELECT ${columns} FROM trial WHERE ${where} ORDER BY ${orderBy} LIMIT ? OFFSET ?`)
+      .all(...parameters, query.pageSize, (query.page - 1) * query.pageSize) as TrialRow[];
+    const items: TrialJson[] = rows.map(({ converged, coefficients, ...row }) => ({
+      ...row,
+      converged: converged === null ? null : converged === 1,
+      ...(includes.coefficients ? { coefficients: parseJson<Record<string, number | null>>(coefficients) } : {}),
+    }));
+    if (includes.folds) this.attachFolds(items, includes.learningCurves);
+    return { items, total };
+  }
+
+  /** The fold rows of a page's trials in one statement (the ids travel as one JSON array parameter). */
+  private attachFolds(items: TrialJson[], learningCurves: boolean): void {
+    const columns =
+      'trialId, fold, trainSize, validationSize, train, validation, iterations, converged, status, reason' +
+      (learningCurves ? ', learningCurve' : '');
+    const rows = this.sqlite
+      .statement(
+        `SELECT ${columns} FROM fold_result WHERE trialId IN (SELECT value FROM json_each(?)) ORDER BY trialId, fold`,
+      )
+      .all(JSON.stringify(items.map((item) => item.id))) as FoldRow[];
+    const byTrial = new Map<number, FoldJson[]>(items.map((item) => [item.id, []]));
+    for (const { trialId, converged, learningCurve, ...fold } of rows) {
+      byTrial.get(trialId)!.push({
+        ...fold,
+        converged: converged === 1,
+        ...(learningCurves ? { learningCurve: parseJson<StoredLearningCurve>(learningCurve) } : {}),
+      });
+    }
+    for (const item of items) item.folds = byTrial.get(item.id)!;
+  }
+}
+
+function parseJson<T>(text: string | null | undefined): T | null {
+  return text === null || text === undefined ? null : (JSON.parse(text) as T);
+}

@@ -1,0 +1,173 @@
+/**
+ * The shapes that cross the SweepStore seam: what the runner and the services hand to the store and get back.
+ * Plain data (no TypeORM entities except the sweep row itself), so another driver can produce the same values.
+ */
+import type { FoldPathResult } from '@regsweep/engine';
+import type { SweepReport } from '@regsweep/sweep';
+import type { SweepEntity, SweepStatus } from '../sweeps/sweep.entity';
+import type { TaskStatus } from '../sweeps/task.entity';
+import type { StoredLearningCurve } from '../trials/fold-result.entity';
+import type { TrialStatus } from '../trials/trial.entity';
+
+export type NewSweep = Pick<
+  SweepEntity,
+  'name' | 'datasetId' | 'datasetVersion' | 'config' | 'scheduleId' | 'createdAt'
+>;
+
+export type SweepSort = 'createdAt' | 'name' | 'status' | 'startedAt' | 'finishedAt';
+
+export interface SweepListQuery {
+  page: number;
+  pageSize: number;
+  sort: SweepSort;
+  order: 'asc' | 'desc';
+  status?: SweepStatus;
+}
+
+/** The best model of a finished sweep, in a line. */
+export interface BestSummary {
+  penalty: string;
+  l1Ratio: number;
+  lambda: number;
+  validation: number | null;
+}
+
+/** A sweep row without its (possibly megabytes large) report, with the report's best model. */
+export interface SweepListItem {
+  sweep: SweepEntity;
+  best: BestSummary | null;
+}
+
+export interface SweepEnd {
+  status: SweepStatus;
+  finishedAt: Date;
+  error?: string | null;
+  report?: SweepReport | null;
+}
+
+export interface TaskState {
+  status: TaskStatus;
+  attempts: number;
+}
+
+/** A task that failed for good, as the report lists it. */
+export interface StoredTaskFailure {
+  curve: number;
+  fold: number;
+  attempts: number;
+  error: string;
+}
+
+/** A finished task: one curve's path on one fold, for the trials of that curve in λ order. */
+export interface FinishedTask {
+  sweepId: string;
+  taskKey: string;
+  /** Trial ids in the order of the curve's λ values (result index j ↔ trialIds[j]). */
+  trialIds: readonly number[];
+  result: FoldPathResult;
+  featureNames: readonly string[];
+  /** The sweep's finished-task count including this one. */
+  progressDone: number;
+}
+
+/** A task that failed for good: no result on its fold for any trial of its curve. */
+export interface FailedTask {
+  sweepId: string;
+  taskKey: string;
+  trialIds: readonly number[];
+  fold: number;
+  trainSize: number;
+  validationSize: number;
+  reason: string;
+  progressDone: number;
+}
+
+/** One fold row as stored, with its trial's curve position and full-data fit (the fit fields are the trial's). */
+export interface StoredFoldRow {
+  curve: number;
+  lambdaIndex: number;
+  lambda: number;
+  fold: number;
+  trainSize: number;
+  validationSize: number;
+  train: number | null;
+  validation: number | null;
+  iterations: number;
+  converged: number;
+  status: string;
+  reason: string | null;
+  intercept: number | null;
+  nonzeros: number | null;
+  /** JSON {feature: value} of the full-data fit, on the fold 0 rows only (the only ones the report reads). */
+  coefficients: string | null;
+}
+
+/** Per trial of one curve (index j ↔ trialIds[j]): the cross-validation means stored on the trial rows. */
+export interface CurveStatisticsRows {
+  trainMean: ArrayLike<number>;
+  validationMean: ArrayLike<number>;
+  validationSd: ArrayLike<number>;
+  gap: ArrayLike<number>;
+}
+
+export type TrialSort = 'lambda' | 'validationMean' | 'trainMean' | 'gap' | 'nonzeros' | 'penalty';
+export const TRIAL_SORTS: readonly TrialSort[] = [
+  'lambda',
+  'validationMean',
+  'trainMean',
+  'gap',
+  'nonzeros',
+  'penalty',
+];
+
+export interface TrialListQuery {
+  page: number;
+  pageSize: number;
+  /** Undefined: the plan's order (curve, then decreasing λ). */
+  sort?: TrialSort;
+  order: 'asc' | 'desc';
+  penalty?: string;
+}
+
+/** What a trials page carries beyond the trial rows: each is a join or a large column, so only on request. */
+export interface TrialPageIncludes {
+  folds: boolean;
+  coefficients: boolean;
+  /** gd learning curves on the fold rows (only with `folds`). */
+  learningCurves: boolean;
+}
+
+export interface FoldJson {
+  fold: number;
+  trainSize: number;
+  validationSize: number;
+  train: number | null;
+  validation: number | null;
+  iterations: number;
+  converged: boolean;
+  status: string;
+  reason: string | null;
+  learningCurve?: StoredLearningCurve | null;
+}
+
+export interface TrialJson {
+  id: number;
+  key: string;
+  curve: number;
+  lambdaIndex: number;
+  penalty: string;
+  l1Ratio: number;
+  lambda: number;
+  status: TrialStatus;
+  trainMean: number | null;
+  validationMean: number | null;
+  validationSd: number | null;
+  gap: number | null;
+  nonzeros: number | null;
+  intercept: number | null;
+  iterations: number | null;
+  converged: boolean | null;
+  reason: string | null;
+  coefficients?: Record<string, number | null> | null;
+  folds?: FoldJson[];
+}

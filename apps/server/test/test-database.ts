@@ -1,0 +1,74 @@
+/**
+ * The real store for service and runner tests: an in-memory SQLite database built by the real migrations, with the
+ * real SqliteSweepStore and DatasetsService on it. Nothing re-implements SQL here, so the tests cannot drift from
+ * what the server stores.
+ */
+import type { ParsedDataset } from '@regsweep/datasets';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../src/database/data-source-options';
+import { SqliteService } from '../src/database/sqlite.service';
+import { DatasetEntity } from '../src/datasets/dataset.entity';
+import { DatasetRepository } from '../src/datasets/dataset.repository';
+import { DatasetsService } from '../src/datasets/datasets.service';
+import { SqliteSweepStore } from '../src/store/sqlite/sqlite-sweep-store';
+import { SweepEntity } from '../src/sweeps/sweep.entity';
+import { FixedClock, smallDataset } from './fakes';
+
+export interface TestDatabase {
+  readonly dataSource: DataSource;
+  readonly sqlite: SqliteService;
+  readonly store: SqliteSweepStore;
+  readonly datasets: DatasetsService;
+  /** `smallDataset()` uploaded as the dataset named "small" (version 1). */
+  readonly small: DatasetEntity;
+  close(): Promise<void>;
+}
+
+export interface TaskRow {
+  key: string;
+  curve: number;
+  fold: number;
+  status: string;
+  attempts: number;
+  error: string | null;
+}
+
+export async function openTestDatabase(): Promise<TestDatabase> {
+  const dataSource = await new DataSource(dataSourceOptions(':memory:')).initialize();
+  const sqlite = new SqliteService(dataSource);
+  const store = new SqliteSweepStore(dataSource.getRepository(SweepEntity), sqlite);
+  const datasets = new DatasetsService(
+    new DatasetRepository(dataSource.getRepository(DatasetEntity), sqlite),
+    new FixedClock(),
+  );
+  const uploaded = await datasets.upload(csvOf(smallDataset()), 'small', 'y');
+  const small = await datasets.getEntity(uploaded.id);
+  return { dataSource, sqlite, store, datasets, small, close: () => dataSource.destroy() };
+}
+
+/** A sweep's task rows as the task table holds them, in the order they were stored. */
+export function taskRows(db: TestDatabase, sweepId: string): TaskRow[] {
+  return db.sqlite
+    .statement('SELECT key, curve, fold, status, attempts, error FROM task WHERE sweepId = ? ORDER BY id')
+    .all(sweepId) as TaskRow[];
+}
+
+/** The number of rows of `table` that belong to a sweep. */
+export function countRows(db: TestDatabase, sweepId: string, table: 'trial' | 'task' | 'fold_result'): number {
+  const sql =
+    table === 'fold_result'
+      ? 'SELECT COUNT(*) AS n FROM fold_result f JOIN trial t ON t.id = f.trialId WHERE t.sweepId = ?'
+      : `SELECT COUNT(*) AS n FROM ${table} WHERE sweepId = ?`;
+  return (db.sqlite.statement(sql).get(sweepId) as { n: number }).n;
+}
+
+/** The data as a CSV (target last); String(number) round-trips a double exactly. */
+function csvOf(data: ParsedDataset): Buffer {
+  const { rows, cols, values } = data.x;
+  const lines = [[...data.names, data.target].join(',')];
+  for (let i = 0; i < rows; i++) {
+    const row = Array.from({ length: cols }, (_, j) => String(values[j * rows + i]));
+    lines.push([...row, String(data.y[i])].join(','));
+  }
+  return Buffer.from(lines.join('\n') + '\n');
+}

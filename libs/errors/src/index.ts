@@ -1,0 +1,3 @@
+export * from './invalid-input';
+export * from './error-text';
+export * from './validation-problems';
