@@ -9,3 +9,4 @@ export * from './multinomial-cv';
 export { UngroupedMultinomialSolver } from './cd-multinomial';
 export { GroupedMultinomialSolver } from './cd-multinomial-grouped';
 export type { MultinomialCdSolver } from './multinomial-solver';
+export * from './fit-multinomial';
