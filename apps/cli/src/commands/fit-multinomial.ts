@@ -3,7 +3,12 @@
  * {intercept: {class: value}, coefficients: {class: {feature: value}}, objective, iterations, converged}, the
  * intercepts centred to sum to zero as glmnet reports them.
  */
-import { fitMultinomialOne, multinomialDatasetOf, type MultinomialPointFit } from '@regsweep/engine';
+import {
+  fitMultinomialOne,
+  multinomialDatasetOf,
+  perClassCoefficients,
+  type MultinomialPointFit,
+} from '@regsweep/engine';
 import type { CdSolverConfig, PenaltyKind } from '@regsweep/engine';
 import { loadDataset } from '@regsweep/datasets';
 
@@ -26,15 +31,8 @@ export function runMultinomialFit(request: MultinomialFitRequest, json: boolean)
 }
 
 export function multinomialFitJson(fit: MultinomialPointFit, classes: readonly string[], names: readonly string[]) {
-  const p = names.length;
   const json: Record<string, unknown> = {
-    intercept: Object.fromEntries(classes.map((label, k) => [label, fit.intercepts[k]])),
-    coefficients: Object.fromEntries(
-      classes.map((label, k) => [
-        label,
-        Object.fromEntries(names.map((name, j) => [name, fit.coefficients[k * p + j]])),
-      ]),
-    ),
+    ...perClassCoefficients(fit, classes, names),
     objective: fit.objective,
     iterations: fit.iterations,
     converged: fit.converged,

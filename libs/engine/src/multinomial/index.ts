@@ -10,3 +10,4 @@ export { UngroupedMultinomialSolver } from './cd-multinomial';
 export { GroupedMultinomialSolver } from './cd-multinomial-grouped';
 export type { MultinomialCdSolver } from './multinomial-solver';
 export * from './fit-multinomial';
+export * from './per-class';
