@@ -119,13 +119,13 @@ export class GroupedMultinomialSolver implements MultinomialCdSolver {
   private buildQuadraticApproximation(eligible: Uint8Array): number {
     const { n, p, z } = this.set;
     const classes = this.state.classes;
-    const probabilities = this.state.probabilities;
+    const state = this.state;
     let weightSum = 0;
     for (let i = 0; i < n; i++) {
       let largestVariance = 0;
       let largestProbability = 0;
       for (let k = 0; k < classes; k++) {
-        const q = probabilities[k * n + i];
+        const q = state.probability(k, i);
         largestVariance = Math.max(largestVariance, q * (1 - q));
         largestProbability = Math.max(largestProbability, q);
         this.residual[k * n + i] = this.state.residual(k, i) / n;
@@ -134,10 +134,11 @@ export class GroupedMultinomialSolver implements MultinomialCdSolver {
       this.weights[i] = Math.min(largestProbability, 2 * largestVariance) / n;
       weightSum += this.weights[i];
     }
+    const weights = this.weights;
     for (let j = 0; j < p; j++) {
       if (!eligible[j]) continue;
       let s = 0;
-      for (let i = 0; i < n; i++) s += this.weights[i] * z[j * n + i] * z[j * n + i];
+      for (let i = 0; i < n; i++) s += weights[i] * z[j * n + i] * z[j * n + i];
       this.weightedVariances[j] = s;
     }
     this.weightSum = weightSum;
@@ -165,7 +166,10 @@ export class GroupedMultinomialSolver implements MultinomialCdSolver {
       const delta = updated - beta[k * p + j];
       if (delta === 0) continue;
       beta[k * p + j] = updated;
-      for (let i = 0; i < n; i++) this.residual[k * n + i] -= delta * this.weights[i] * z[offset + i];
+      const residual = this.residual;
+      const weights = this.weights;
+      const classOffset = k * n;
+      for (let i = 0; i < n; i++) residual[classOffset + i] -= delta * weights[i] * z[offset + i];
       maxChange = Math.max(maxChange, variance * delta * delta);
       if (!this.isActive[j]) {
         this.isActive[j] = 1;

@@ -10,7 +10,6 @@ import {
   type MultinomialCdSolver,
 } from './multinomial-solver';
 import { MultinomialState } from './multinomial-state';
-import { softmaxInto } from './softmax';
 
 /**
  * Ungrouped multinomial lasso / elastic net by proximal Newton, as glmnet's lognetn: each outer step visits the
@@ -33,6 +32,7 @@ export class UngroupedMultinomialSolver implements MultinomialCdSolver {
   private readonly isActive: Uint8Array;
   private activeCount = 0;
   private readonly threshold: number;
+  private readonly rowShift: Float64Array;
 
   constructor(
     private readonly set: TrainingSet,
@@ -48,6 +48,7 @@ export class UngroupedMultinomialSolver implements MultinomialCdSolver {
     this.betaAtClassStart = new Float64Array(p);
     this.active = new Int32Array(p);
     this.isActive = new Uint8Array(p);
+    this.rowShift = new Float64Array(n);
     this.threshold = tolerance * (this.state.nullLoss || 1);
   }
 
@@ -76,7 +77,6 @@ export class UngroupedMultinomialSolver implements MultinomialCdSolver {
         if (passes < 0) return this.stopped(maxPasses);
         moved ||= this.classMoved(k, b0AtClassStart, weightSum);
         this.state.refreshClassPredictor(k);
-        softmaxInto(this.state.eta, this.set.n, this.state.classes, this.state.probabilities);
       }
       this.centre();
       if (!anyClassFitted) {
@@ -102,10 +102,10 @@ export class UngroupedMultinomialSolver implements MultinomialCdSolver {
   /** v, r of class k at the current probabilities and xv_j of the eligible features; returns Σv. */
   private buildQuadraticApproximation(k: number, eligible: Uint8Array): number {
     const { n, p, z, y } = this.set;
-    const probabilities = this.state.probabilities;
+    const state = this.state;
     let weightSum = 0;
     for (let i = 0; i < n; i++) {
-      let probability = probabilities[k * n + i];
+      let probability = state.probability(k, i);
       let weight = 0;
       if (probability < PROBABILITY_FLOOR) probability = 0;
       else if (probability > PROBABILITY_CEILING) probability = 1;
@@ -114,10 +114,11 @@ export class UngroupedMultinomialSolver implements MultinomialCdSolver {
       weightSum += weight;
       this.residual[i] = ((y[i] === k ? 1 : 0) - probability) / n;
     }
+    const weights = this.weights;
     for (let j = 0; j < p; j++) {
       if (!eligible[j]) continue;
       let s = 0;
-      for (let i = 0; i < n; i++) s += this.weights[i] * z[j * n + i] * z[j * n + i];
+      for (let i = 0; i < n; i++) s += weights[i] * z[j * n + i] * z[j * n + i];
       this.weightedVariances[j] = s;
     }
     return weightSum;
@@ -173,7 +174,9 @@ export class UngroupedMultinomialSolver implements MultinomialCdSolver {
     }
     const delta = updated - old;
     this.state.beta[index] = updated;
-    for (let i = 0; i < n; i++) this.residual[i] -= delta * this.weights[i] * z[offset + i];
+    const residual = this.residual;
+    const weights = this.weights;
+    for (let i = 0; i < n; i++) residual[i] -= delta * weights[i] * z[offset + i];
     return variance * delta * delta;
   }
 
@@ -201,14 +204,18 @@ export class UngroupedMultinomialSolver implements MultinomialCdSolver {
     return false;
   }
 
-  /** Intercepts to mean zero, each active feature shifted by its elastic-net centre; η and p follow. */
+  /**
+   * Intercepts to mean zero, each active feature shifted by its elastic-net centre s_j; every class's η_i moves by
+   * the same −c − Σ_j s_j z_ij, so p stays (MultinomialState.shiftRows).
+   */
   private centre(): void {
-    const { p } = this.set;
+    const { n, p, z } = this.set;
     const classes = this.state.classes;
     const { intercepts, beta } = this.state;
     let sum = 0;
     for (let k = 0; k < classes; k++) sum += intercepts[k];
     for (let k = 0; k < classes; k++) intercepts[k] -= sum / classes;
+    this.rowShift.fill(-sum / classes);
     const values = new Float64Array(classes);
     for (let l = 0; l < this.activeCount; l++) {
       const j = this.active[l];
@@ -216,8 +223,9 @@ export class UngroupedMultinomialSolver implements MultinomialCdSolver {
       const shift = elasticNetCentre(values, this.l1Ratio);
       if (shift === 0) continue;
       for (let k = 0; k < classes; k++) beta[k * p + j] -= shift;
+      for (let i = 0; i < n; i++) this.rowShift[i] -= shift * z[j * n + i];
     }
-    this.state.refreshPredictors();
+    this.state.shiftRows(this.rowShift);
   }
 
   private stopped(maxPasses: number): CdOutcome {
