@@ -28,6 +28,7 @@ export function fitMultinomialPath(
   spec: MultinomialPathSpec,
   options: MultinomialPathOptions = {},
 ): MultinomialPointFit[] {
+  // pathLambdas reads only the penalty and the λ values (zeros for `none`; throws unless finite, ≥ 0, decreasing).
   const lambdas = pathLambdas({ ...spec, model: 'logistic' });
   throwIfAborted(options.signal);
   const set = prepareTrainingSet(data, trainRows, spec.standardize);
