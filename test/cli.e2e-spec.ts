@@ -124,7 +124,7 @@ describe('regsweep datasets', () => {
       JSON.parse(stdout)
         .map((d: any) => d.name)
         .sort(),
-    ).toEqual(['breast-cancer', 'diabetes', 'seed-linear']);
+    ).toEqual(['breast-cancer', 'diabetes', 'iris', 'seed-linear']);
     const text = await regsweep(['datasets', '--db', join(dir, 'fresh.sqlite')]);
     expect(text.stdout).toMatch(/^diabetes\s+1\s+442\s+10\s+progression\s+regression\s+yes/m);
   });

@@ -19,7 +19,7 @@ afterAll(async () => {
 describe('built-in datasets', () => {
   it('are registered on first start, stored in SQLite with their values', async () => {
     const { body } = await t.http.get('/api/datasets').expect(200);
-    expect(body).toMatchObject({ total: 3, page: 1, pageSize: 100 });
+    expect(body).toMatchObject({ total: 4, page: 1, pageSize: 100 });
     const byName = Object.fromEntries(body.items.map((d: any) => [d.name, d]));
     expect(byName.diabetes).toMatchObject({
       rows: 442,
@@ -31,6 +31,7 @@ describe('built-in datasets', () => {
     expect(byName.diabetes.features).toHaveLength(10);
     expect(byName['breast-cancer']).toMatchObject({ rows: 569, target: 'benign', task: 'binary' });
     expect(byName['seed-linear']).toMatchObject({ rows: 100, features: ['x'] });
+    expect(byName.iris).toMatchObject({ rows: 150, target: 'species', task: 'multiclass' });
     const [blob] = queryDb<{ x: number; y: number }>(
       t.dbPath,
       "SELECT SUM(CASE WHEN vector = 'x' THEN LENGTH(bytes) END) AS x, " +
@@ -48,7 +49,7 @@ describe('built-in datasets', () => {
       const first = await startTestApp({ dir });
       await first.close();
       const second = await startTestApp({ dir });
-      expect(tableCounts(second.dbPath)).toMatchObject({ dataset: 3, dataset_chunk: 6 }); // x and y each
+      expect(tableCounts(second.dbPath)).toMatchObject({ dataset: 4, dataset_chunk: 8 }); // x and y each
       await second.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { DatasetTask } from './csv';
 
-export type BuiltinDatasetName = 'diabetes' | 'breast-cancer' | 'seed-linear';
+export type BuiltinDatasetName = 'diabetes' | 'breast-cancer' | 'seed-linear' | 'iris';
 
 export interface BuiltinDataset {
   readonly name: BuiltinDatasetName;
@@ -52,6 +52,16 @@ export const BUILTIN_DATASETS: readonly BuiltinDataset[] = [
     features: 1,
     description: 'The textbook example: y = 3x + 2 + 0.5·U(0,1).',
     source: 'generated: x ~ U(0,1), y = 3x + 2 + 0.5·U(0,1) (numpy default_rng(20261126))',
+  },
+  {
+    name: 'iris',
+    file: 'iris.csv',
+    target: 'species',
+    task: 'multiclass',
+    rows: 150,
+    features: 4,
+    description: 'Iris species (setosa, versicolor, virginica) from sepal and petal length and width, in cm.',
+    source: 'Fisher (1936) / Anderson (1935) iris data, as distributed with R (datasets::iris)',
   },
 ];
 

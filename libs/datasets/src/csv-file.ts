@@ -17,6 +17,7 @@ import {
   type CsvOptions,
   type ParsedDataset,
 } from './csv';
+import { encodeClassLabels, holdsClassLabels } from './class-labels';
 import { parseDecimal } from './csv-number';
 import { fieldText, forEachRecord, type ReadBytes } from './csv-records';
 import { InvalidInputError, type InputProblem } from './invalid-input';
@@ -55,8 +56,8 @@ function readCsv(source: Source, options: CsvOptions): ParsedDataset {
   if (rows === 0) fail('file', 'the file has a header but no data rows');
   if (rows > limit) tooManyRows(limit);
   const { target, targetIndex, names } = resolveColumns(header, options.target);
-  const { values, y } = parseRows(source, header, targetIndex, rows, options.shared === true);
-  return finishDataset(names, target, values, y, options);
+  const { values, y, classes } = parseRows(source, header, targetIndex, rows, options.shared === true);
+  return finishDataset(names, target, values, y, options, classes);
 }
 
 /** Second pass: every data record straight into column-major values and y. */
@@ -66,7 +67,7 @@ function parseRows(
   targetIndex: number,
   n: number,
   shared: boolean,
-): { values: Float64Array; y: Float64Array } {
+): { values: Float64Array; y: Float64Array; classes?: string[] } {
   const columns = header.length;
   const allocate = (length: number) =>
     shared ? new Float64Array(new SharedArrayBuffer(8 * length)) : new Float64Array(length);
@@ -77,6 +78,7 @@ function parseRows(
     j === targetIndex ? -1 : (j < targetIndex ? j : j - 1) * n,
   );
   const problems: InputProblem[] = [];
+  const targetTexts = new Map<number, string>();
   let row = -1; // the header
   forEachRecord(source, (record) => {
     if (row++ < 0) return;
@@ -85,13 +87,39 @@ function parseRows(
     for (let j = 0; j < columns; j++) {
       const text = texts[j];
       let value = text === null ? parseDecimal(buffer, starts[j], ends[j]) : NaN;
-      if (Number.isNaN(value)) value = parseCell(text ?? fieldText(record, j), cellPath(row, header[j]), problems);
+      if (Number.isNaN(value) && j === targetIndex) {
+        // Judged after the pass: a class label, or a bad number (targetValues).
+        targetTexts.set(row - 1, text ?? fieldText(record, j));
+      } else if (Number.isNaN(value)) {
+        value = parseCell(text ?? fieldText(record, j), cellPath(row, header[j]), problems);
+      }
       const offset = columnOffset[j];
       if (offset < 0) y[row - 1] = value;
       else values[offset + row - 1] = value;
     }
     return row < n;
   });
+  const classes = targetValues(y, targetTexts, (i) => cellPath(i, header[targetIndex]), problems);
   if (problems.length > 0) throw new InvalidInputError(problems);
-  return { values, y };
+  return { values, y, classes };
+}
+
+/**
+ * The target cells the fast number path could not read: class labels when any is text (then every row's label is
+ * its cell's text, or the number's shortest form, and y becomes label indices), otherwise numbers or cell errors.
+ */
+function targetValues(
+  y: Float64Array,
+  texts: Map<number, string>,
+  pathOf: (row: number) => string,
+  problems: InputProblem[],
+): string[] | undefined {
+  if (!holdsClassLabels([...texts.values()])) {
+    for (const [i, text] of texts) y[i] = parseCell(text, pathOf(i + 1), problems);
+    return undefined;
+  }
+  const labels = Array.from(y, (value, i) => texts.get(i) ?? String(value));
+  const encoded = encodeClassLabels(labels, pathOf, problems);
+  y.set(encoded.y);
+  return encoded.classes;
 }

@@ -22,7 +22,7 @@ export interface CsvOptions {
   readonly shared?: boolean;
 }
 
-export type DatasetTask = 'regression' | 'binary';
+export type DatasetTask = 'regression' | 'binary' | 'multiclass';
 
 export interface ParsedDataset {
   /** Feature names, in file order, without the target. */
@@ -31,8 +31,10 @@ export interface ParsedDataset {
   readonly x: DesignMatrix;
   readonly y: Float64Array;
   readonly rows: number;
-  /** `binary` when the target takes exactly the values {0, 1}. */
+  /** `binary` when the target takes exactly the values {0, 1}; `multiclass` when it holds class labels. */
   readonly task: DatasetTask;
+  /** Class labels (sorted), when the target holds them: y_i is the index of row i's label (class-labels.ts). */
+  readonly classes?: readonly string[];
 }
 
 const MAX_CELL_PROBLEMS = 20;
@@ -60,9 +62,16 @@ export function finishDataset(
   values: Float64Array,
   y: Float64Array,
   options: CsvOptions,
+  classes?: readonly string[],
 ): ParsedDataset {
   const n = y.length;
   const p = names.length;
+  if (classes) {
+    if (options.model === 'logistic') {
+      fail('target', `a logistic model needs a 0/1 target: "${target}" holds class labels (${classes.join(', ')})`);
+    }
+    return { names, target, x: { rows: n, cols: p, values, names }, y, rows: n, task: 'multiclass', classes };
+  }
   const task = isZeroOneValued(y) ? 'binary' : 'regression';
   if (options.model === 'logistic' && task !== 'binary') {
     const bad = y.findIndex((v) => v !== 0 && v !== 1);

@@ -26,3 +26,4 @@ export {
 } from './data/cross-products';
 export { FoldWorkspace, gramFoldApplies, type FoldCrossProducts } from './cv/gram-fold';
 export * from './mlp';
+export * from './multinomial';

@@ -10,6 +10,7 @@ import { fitOne, type Model, type PenaltyKind, type PointFit, type SolverConfig 
 import { loadDataset } from '@regsweep/datasets';
 import { InvalidInputError, type InputProblem } from '@regsweep/errors';
 import { flagName, MLP_ONLY_FLAGS, runMlpFit, type MlpFitFlags } from './fit-mlp';
+import { runMultinomialFit } from './fit-multinomial';
 
 interface FitFlags {
   data?: string;
@@ -25,6 +26,7 @@ interface FitFlags {
   tolerance?: string;
   maxIterations?: string;
   json?: boolean;
+  grouped?: boolean;
 }
 
 /** A validated fit request. */
@@ -53,10 +55,11 @@ export function registerFitCommand(program: Command): void {
     .description('Fit one model at one λ on all rows and print its coefficients.')
     .option(
       '--data <file|builtin>',
-      'a CSV file with a header row, or a built-in dataset (diabetes, breast-cancer, seed-linear)',
+      'a CSV file with a header row, or a built-in dataset (diabetes, breast-cancer, seed-linear, iris)',
     )
     .option('--target <column>', "the response column (default: the dataset's declared target, else the last column)")
-    .option('--model <model>', 'linear | logistic | mlp', 'linear')
+    .option('--model <model>', 'linear | logistic | multinomial | mlp', 'linear')
+    .option('--grouped', 'multinomial only: one group penalty per feature across the classes (glmnet grouped)')
     .option('--penalty <penalty>', 'none | l1 | l2 | elasticnet')
     .option('--lambda <number>', 'penalty strength λ ≥ 0 (ignored for --penalty none)')
     .option('--l1-ratio <number>', 'elastic-net L1 ratio r, 0 < r < 1 (required for elasticnet)')
@@ -86,6 +89,20 @@ export function registerFitCommand(program: Command): void {
 }
 
 function runFit(flags: FitFlags): void {
+  if (flags.model === 'multinomial') {
+    // Every other flag is checked as for logistic; multinomial fits use cd only.
+    const request = validateFlags({ ...flags, model: 'logistic' });
+    if (request.solver.kind !== 'cd') {
+      throw new InvalidInputError([{ path: '--solver', message: 'multinomial fits use --solver cd' }]);
+    }
+    const { data, target, penalty, lambda, standardize, solver } = request;
+    const grouped = flags.grouped === true;
+    const output = runMultinomialFit({ data, target, penalty, lambda, standardize, grouped, solver }, !!flags.json);
+    process.stdout.write(output + '\n');
+    return;
+  }
+  if (flags.grouped)
+    throw new InvalidInputError([{ path: '--grouped', message: 'only used with --model multinomial' }]);
   const request = validateFlags(flags);
   const dataset = loadDataset(request.data, { target: request.target, model: request.model });
   const fit = fitOne(dataset, {
@@ -151,7 +168,8 @@ function validateFlags(flags: FitFlags): FitRequest {
 
   if (!flags.data) problem('--data', 'required: a CSV file or a built-in dataset name');
   const model = flags.model as Model;
-  if (!MODELS.includes(model)) problem('--model', `must be one of ${MODELS.join(', ')}, mlp, got "${flags.model}"`);
+  if (!MODELS.includes(model))
+    problem('--model', `must be one of ${[...MODELS, 'multinomial', 'mlp'].join(', ')}, got "${flags.model}"`);
   const kind = flags.penalty as PenaltyKind;
   if (flags.penalty === undefined) problem('--penalty', `required: one of ${PENALTIES.join(', ')}`);
   else if (!PENALTIES.includes(kind))

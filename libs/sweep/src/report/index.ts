@@ -3,3 +3,4 @@ export { diagnoseOverfitting } from './overfitting';
 export { compareCurves, compareAllPairs, pairedTTest, type ComparedCurve } from './comparison';
 export { fitWarnings } from './fit-warnings';
 export { thinReport } from './thin-report';
+export * from './multinomial-best';

@@ -1,0 +1,13 @@
+export * from './types';
+export * from './softmax';
+export * from './elastic-net-centre';
+export * from './multinomial-lambda';
+export * from './multinomial-objective';
+export * from './multinomial-path';
+export * from './multinomial-metrics';
+export * from './multinomial-cv';
+export { UngroupedMultinomialSolver } from './cd-multinomial';
+export { GroupedMultinomialSolver } from './cd-multinomial-grouped';
+export type { MultinomialCdSolver } from './multinomial-solver';
+export * from './fit-multinomial';
+export * from './per-class';
