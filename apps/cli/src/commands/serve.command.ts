@@ -1,12 +1,14 @@
-/** `regsweep serve [--port 3000] [--host 127.0.0.1] [--db FILE]` (SPEC §5): the API and the dashboard. */
+/** `regsweep serve [--port 3000] [--host 127.0.0.1] [--db FILE | --database URL]` (SPEC §5): the API and the dashboard. */
 import { InvalidInputError } from '@regsweep/datasets';
 import { Command } from 'commander';
 import { DEFAULT_DB_PATH, DEFAULT_HOST, DEFAULT_PORT } from '../../../server/src/common/server-defaults';
+import { DATABASE_OPTION, DATABASE_OPTION_HELP, databaseLocation } from '../database-option';
 
 interface ServeFlags {
   port: string;
   host: string;
   db: string;
+  database?: string;
   allowedHosts?: string;
 }
 
@@ -17,6 +19,7 @@ export function registerServeCommand(program: Command): void {
     .option('--port <port>', 'TCP port', String(DEFAULT_PORT))
     .option('--host <host>', 'interface to listen on', DEFAULT_HOST)
     .option('--db <file>', 'SQLite database (created with its folder if missing)', DEFAULT_DB_PATH)
+    .option(DATABASE_OPTION, DATABASE_OPTION_HELP)
     .option(
       '--allowed-hosts <names>',
       'host names to answer besides the loopback ones, comma-separated ("*": any); others get 421',
@@ -28,8 +31,9 @@ export function registerServeCommand(program: Command): void {
           { path: 'port', message: `must be a whole number 0..65535, got "${flags.port}"` },
         ]);
       }
+      const dbPath = databaseLocation(flags);
       const { bootstrap } = await import('../../../server/src/main'); // Nest: loaded only when serving
       const allowedHosts = flags.allowedHosts?.split(',');
-      await bootstrap({ port, host: flags.host, dbPath: flags.db, allowedHosts });
+      await bootstrap({ port, host: flags.host, dbPath, allowedHosts });
     });
 }

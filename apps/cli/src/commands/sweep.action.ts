@@ -15,6 +15,7 @@ import { isLargeData } from '../../../server/src/runner/data-size';
 import { SweepRunnerService } from '../../../server/src/runner/sweep-runner.service';
 import { SweepsService } from '../../../server/src/sweeps/sweeps.service';
 import { openContext } from '../app-context';
+import { databaseLocation } from '../database-option';
 import { estimateCsvShape } from '../csv-shape';
 import { formatReport } from '../report-table';
 import type { SweepFlags } from './sweep.command';
@@ -27,7 +28,7 @@ export async function runSweep(configPath: string, flags: SweepFlags): Promise<v
   const file = csvPath(config.dataset, configPath);
   const shape = file ? estimateCsvShape(file) : undefined;
   // The threads start while Nest does, and warm the engine up when the data looks large (builtins are small).
-  const app = await openContext(flags.db, {
+  const app = await openContext(databaseLocation(flags), {
     warmWorkers: true,
     warmEngine: shape !== undefined && isLargeData(shape.rows, shape.columns - 1),
   });

@@ -2,7 +2,7 @@ import type { FaultRule } from '../runner/fault-injection';
 
 /** What AppModule.forRoot is configured with. */
 export interface AppOptions {
-  /** SQLite file (created with its folder if missing). */
+  /** SQLite file (created with its folder if missing), or a postgres:// URL (database/database-location.ts). */
   dbPath: string;
   /** Worker threads in the pool (env REGSWEEP_WORKERS); default os.availableParallelism(). */
   poolSize?: number;
