@@ -3,12 +3,15 @@ import { InvalidInputError } from '@regsweep/datasets';
 import { Command } from 'commander';
 import { DEFAULT_DB_PATH, DEFAULT_HOST, DEFAULT_PORT } from '../../../server/src/common/server-defaults';
 import { DATABASE_OPTION, DATABASE_OPTION_HELP, databaseLocation } from '../database-option';
+import { QUEUE_OPTION, QUEUE_OPTION_HELP, queueLocation, wholeFlag } from '../queue-option';
 
 interface ServeFlags {
   port: string;
   host: string;
   db: string;
   database?: string;
+  queue?: string;
+  localWorkers?: string;
   allowedHosts?: string;
 }
 
@@ -20,6 +23,8 @@ export function registerServeCommand(program: Command): void {
     .option('--host <host>', 'interface to listen on', DEFAULT_HOST)
     .option('--db <file>', 'SQLite database (created with its folder if missing)', DEFAULT_DB_PATH)
     .option(DATABASE_OPTION, DATABASE_OPTION_HELP)
+    .option(QUEUE_OPTION, QUEUE_OPTION_HELP)
+    .option('--local-workers <n>', 'with --queue: threads of this server that run queued tasks too (default 0)')
     .option(
       '--allowed-hosts <names>',
       'host names to answer besides the loopback ones, comma-separated ("*": any); others get 421',
@@ -32,8 +37,11 @@ export function registerServeCommand(program: Command): void {
         ]);
       }
       const dbPath = databaseLocation(flags);
+      const queueUrl = queueLocation(flags);
+      const localWorkers =
+        flags.localWorkers !== undefined ? wholeFlag('local-workers', flags.localWorkers, 0) : undefined;
       const { bootstrap } = await import('../../../server/src/main'); // Nest: loaded only when serving
       const allowedHosts = flags.allowedHosts?.split(',');
-      await bootstrap({ port, host: flags.host, dbPath, allowedHosts });
+      await bootstrap({ port, host: flags.host, dbPath, allowedHosts, queueUrl, localWorkers });
     });
 }

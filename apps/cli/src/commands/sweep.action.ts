@@ -16,6 +16,7 @@ import { SweepRunnerService } from '../../../server/src/runner/sweep-runner.serv
 import { SweepsService } from '../../../server/src/sweeps/sweeps.service';
 import { openContext } from '../app-context';
 import { databaseLocation } from '../database-option';
+import { queueLocation } from '../queue-option';
 import { estimateCsvShape } from '../csv-shape';
 import { formatReport } from '../report-table';
 import type { SweepFlags } from './sweep.command';
@@ -28,8 +29,10 @@ export async function runSweep(configPath: string, flags: SweepFlags): Promise<v
   const file = csvPath(config.dataset, configPath);
   const shape = file ? estimateCsvShape(file) : undefined;
   // The threads start while Nest does, and warm the engine up when the data looks large (builtins are small).
+  const queueUrl = queueLocation(flags);
   const app = await openContext(databaseLocation(flags), {
-    warmWorkers: true,
+    queueUrl,
+    warmWorkers: !queueUrl, // with a queue, the workers fit
     warmEngine: shape !== undefined && isLargeData(shape.rows, shape.columns - 1),
   });
   try {

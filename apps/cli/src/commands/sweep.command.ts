@@ -6,10 +6,12 @@
 import { Command } from 'commander';
 import { DEFAULT_DB_PATH } from '../../../server/src/common/server-defaults';
 import { DATABASE_OPTION, DATABASE_OPTION_HELP } from '../database-option';
+import { QUEUE_OPTION, QUEUE_OPTION_HELP } from '../queue-option';
 
 export interface SweepFlags {
   db: string;
   database?: string;
+  queue?: string;
   json?: boolean;
   concurrency?: string;
 }
@@ -21,6 +23,7 @@ export function registerSweepCommand(program: Command): void {
     .argument('<config>', 'sweep config file, YAML or JSON (SPEC §2)')
     .option('--db <file>', 'SQLite database (shared with `regsweep serve`)', DEFAULT_DB_PATH)
     .option(DATABASE_OPTION, DATABASE_OPTION_HELP)
+    .option(QUEUE_OPTION, QUEUE_OPTION_HELP)
     .option('--json', 'print the report as JSON')
     .option('--concurrency <n>', "worker threads for this sweep (overrides the config's concurrency)")
     .action(async (configPath: string, flags: SweepFlags) =>

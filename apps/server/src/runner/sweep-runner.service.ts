@@ -36,6 +36,8 @@ interface RunState {
 /** Everything a running sweep keeps in memory between tasks. */
 interface RunContext {
   readonly sweepId: string;
+  /** The stored dataset (one version) the data came from: what a queue worker fetches (queue/). */
+  readonly datasetId: string;
   readonly config: SweepConfig;
   readonly data: ParsedDataset;
   readonly plan: SweepPlan;
@@ -194,6 +196,7 @@ export class SweepRunnerService implements OnModuleDestroy {
     const timeoutSeconds = config.taskTimeoutSeconds ?? this.options.taskTimeoutSeconds;
     return {
       sweepId,
+      datasetId: dataset.id,
       config,
       data,
       plan,
@@ -325,6 +328,8 @@ export class SweepRunnerService implements OnModuleDestroy {
       metric: config.metric,
       ...(crossProducts ? { crossProducts: crossProducts.forFold(task.fold) } : {}),
       ...(fault ? { fault } : {}),
+      // For queue mode (queue/queued-worker-pool.ts): where a worker on another machine fetches the data.
+      source: { sweepId: context.sweepId, datasetId: context.datasetId, target: config.target },
     };
   }
 
@@ -400,7 +405,11 @@ export class SweepRunnerService implements OnModuleDestroy {
     }
     const results = [];
     for (const curve of plan.curves) {
-      const curveResults = curveResultsFromRows(curve, await this.store.curveFoldRows(sweepId, curve.index), data.names);
+      const curveResults = curveResultsFromRows(
+        curve,
+        await this.store.curveFoldRows(sweepId, curve.index),
+        data.names,
+      );
       const statistics = cvStatistics(curveResults.folds, curve.lambdas, config.metric);
       const trialIds = context.curveTrials[curve.index].map((trial) => trial.id);
       await this.store.saveCurveStatistics(trialIds, statistics);
