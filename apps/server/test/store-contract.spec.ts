@@ -306,8 +306,12 @@ describe.each(DRIVERS)('SweepStore on %s', (driver) => {
     const other = await db.second();
     const { sweep, tasks, curveIds } = await plannedSweep(db.store, db);
     const task = finished(sweep.id, tasks[1].key, curveIds(0), 1, 1);
-    await Promise.all([db.store, other, db.store, other].map((store) => store.saveFinishedTask(task)));
+    // Progress 1..4 from two connections at once: whatever order the transactions commit in, it ends at 4.
+    await Promise.all(
+      [db.store, other, db.store, other].map((store, i) => store.saveFinishedTask({ ...task, progressDone: i + 1 })),
+    );
     expect(await db.count('fold_result', sweep.id)).toBe(3);
+    expect((await db.store.findSweep(sweep.id))!.progressDone).toBe(4);
     const attempts = await Promise.all(
       Array.from({ length: 8 }, (_, i) => (i % 2 ? other : db.store).markTaskStarted(tasks[2].key)),
     );

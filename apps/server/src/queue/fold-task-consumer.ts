@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { hostname } from 'node:os';
 import type { DatasetsService } from '../datasets/datasets.service';
 import { packFoldResult } from '../runner/packed-result';
 import { shareDataset, type SharedDataset } from '../runner/shared-dataset';
@@ -51,6 +52,8 @@ export class FoldTaskConsumer {
     this.worker = new Worker(FOLD_TASK_QUEUE, (job, _token, signal) => this.process(job, signal), {
       connection,
       prefix,
+      // Stored on each job it takes (job.processedBy): which process ran what.
+      name: `regsweep-worker:${hostname()}:${process.pid}`,
       concurrency: this.options.concurrency,
       lockDuration: this.options.lockMs,
       stalledInterval: this.options.lockMs,

@@ -115,8 +115,15 @@ export class PgSweepRows {
     );
   }
 
+  /**
+   * GREATEST: two tasks' transactions (progress n and n+1) may commit in either order here, unlike SQLite's
+   * synchronous ones; the count only ever grows within a run.
+   */
   async setProgress(sweepId: string, progressDone: number): Promise<void> {
-    await this.db.query('UPDATE sweep SET "progressDone" = $2 WHERE "id" = $1', [sweepId, progressDone]);
+    await this.db.query('UPDATE sweep SET "progressDone" = GREATEST("progressDone", $2) WHERE "id" = $1', [
+      sweepId,
+      progressDone,
+    ]);
   }
 }
 
