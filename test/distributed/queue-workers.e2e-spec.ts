@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- HTTP answers are untyped JSON here */
 /**
  * Queue mode with real processes: a server on PostgreSQL with a BullMQ queue (it runs no fits), three `regsweep
  * worker` processes of the compiled CLI, Redis and PostgreSQL as they run on this machine. The four-penalty sweep
