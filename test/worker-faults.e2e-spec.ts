@@ -1,12 +1,14 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- HTTP answers and SQLite rows are untyped JSON here */
 /**
- * Fault isolation on real worker threads: faults injected for real through the test-only `faultInjection` option
- * (the worker throws, calls process.exit, allocates until its heap limit, or spins past the time limit). Each sweep
+ * Fault isolation on real worker threads: faults injected for real by a worker file that wraps the real one
+ * (helpers/faulty-fold-task.worker.ts): the worker throws, calls process.exit, allocates until its heap limit, or
+ * spins past the time limit. Each sweep
  * finishes with the failed trials stored with their reason, transient faults retried a bounded number of times
  * (visible in task.attempts), and a later sweep on the same pool works. Numerical faults (diverging gd, cd out of
  * iterations) are stored as such, and no NaN or Infinity reaches SQLite.
  */
-import type { FaultRule } from '../apps/server/src/runner/fault-injection';
+import type { FaultRule } from './helpers/fault-injection';
+import { faultyWorkerFile } from './helpers/faulty-worker';
 import { queryDb, startTestApp, waitForSweep, type TestApp } from './helpers/test-app';
 
 jest.setTimeout(120_000);
@@ -36,7 +38,7 @@ const MAX_ATTEMPTS = 3;
 let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp({
-    app: { poolSize: 2, workerMemoryLimitMb: 64, maxTaskAttempts: MAX_ATTEMPTS, faultInjection: FAULTS },
+    app: { poolSize: 2, workerMemoryLimitMb: 64, maxTaskAttempts: MAX_ATTEMPTS, workerFile: faultyWorkerFile(FAULTS) },
   });
 });
 afterAll(async () => {

@@ -1,14 +1,135 @@
-/** A Nest application context for the commands that work through the server's services (loaded lazily: it is Nest + TypeORM). */
-import { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from '../../server/src/app.module';
+/**
+ * The CLI's one way into the server (apps/server/src): every command reaches the server's services, defaults and
+ * start-up through here, never through the server's folders. Only the defaults and types are imported at the top;
+ * Nest, TypeORM and the services load when a command asks for them, so `--help` and `fit` start without them.
+ */
+import type { ApiTokensService } from '../../server/src/auth/api-tokens.service';
 import type { AppOptions } from '../../server/src/common/app-options';
+import type { DatasetsService } from '../../server/src/datasets/datasets.service';
+import type { SweepEventsService } from '../../server/src/events/sweep-events.service';
+import type { SweepRunnerService } from '../../server/src/runner/sweep-runner.service';
+import type { SchedulesService } from '../../server/src/schedules/schedules.service';
+import type { SweepsService } from '../../server/src/sweeps/sweeps.service';
+
+export { DEFAULT_DB_PATH, DEFAULT_HOST, DEFAULT_PORT } from '../../server/src/common/server-defaults';
+export { isPostgresUrl, redactedUrl } from '../../server/src/database/database-location';
+export { isRedisUrl } from '../../server/src/queue/queue-connection';
+export type { ApiTokenInfo, ApiTokensService } from '../../server/src/auth/api-tokens.service';
+export type { SweepEventsService } from '../../server/src/events/sweep-events.service';
+
+/** The server's services on a database, without HTTP; `close` ends the worker pool and the connection. */
+export interface ServerSession {
+  readonly datasets: DatasetsService;
+  readonly sweeps: SweepsService;
+  readonly runner: SweepRunnerService;
+  readonly events: SweepEventsService;
+  readonly schedules: SchedulesService;
+  close(): Promise<void>;
+}
 
 /** The server's modules without HTTP; Nest logs only errors (to stderr) so stdout stays the report. */
-export function openContext(dbPath: string, extra: Partial<AppOptions> = {}): Promise<INestApplicationContext> {
+export async function openServer(dbPath: string, extra: Partial<AppOptions> = {}): Promise<ServerSession> {
+  const [{ NestFactory }, { AppModule }, datasets, sweeps, runner, events, schedules] = await Promise.all([
+    import('@nestjs/core'),
+    import('../../server/src/app.module'),
+    import('../../server/src/datasets/datasets.service'),
+    import('../../server/src/sweeps/sweeps.service'),
+    import('../../server/src/runner/sweep-runner.service'),
+    import('../../server/src/events/sweep-events.service'),
+    import('../../server/src/schedules/schedules.service'),
+  ]);
   // resumeSweeps: false — a CLI run leaves the server's unfinished sweeps to the server.
   const options = { dbPath, dashboard: false, scheduler: false, resumeSweeps: false, ...extra };
-  return NestFactory.createApplicationContext(AppModule.forRoot(options), {
-    logger: ['error'],
-  });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(options), { logger: ['error'] });
+  return {
+    datasets: app.get(datasets.DatasetsService),
+    sweeps: app.get(sweeps.SweepsService),
+    runner: app.get(runner.SweepRunnerService),
+    events: app.get(events.SweepEventsService),
+    schedules: app.get(schedules.SchedulesService),
+    close: () => app.close(),
+  };
+}
+
+/** `regsweep serve`: the API, the dashboard and the scheduler, until a signal stops them. */
+export async function serve(options: {
+  port: number;
+  host: string;
+  dbPath: string;
+  allowedHosts?: string[];
+  /** Queue mode: the BullMQ queue's redis:// URL, and threads of this server that take its jobs too. */
+  queueUrl?: string;
+  localWorkers?: number;
+}): Promise<void> {
+  const { bootstrap } = await import('../../server/src/main');
+  await bootstrap(options);
+}
+
+/**
+ * The API tokens on the SQLite file directly (a plain TypeORM DataSource, migrations run), so no server or worker
+ * pool starts.
+ */
+export async function withTokens(dbPath: string, work: (service: ApiTokensService) => Promise<void>): Promise<void> {
+  const [{ DataSource }, { ApiTokenEntity }, { ApiTokenRepository }, tokens, { ClockService }, { dataSourceOptions }] =
+    await Promise.all([
+      import('typeorm'),
+      import('../../server/src/auth/api-token.entity'),
+      import('../../server/src/auth/api-token.repository'),
+      import('../../server/src/auth/api-tokens.service'),
+      import('../../server/src/common/clock.service'),
+      import('../../server/src/database/data-source-options'),
+    ]);
+  const dataSource = new DataSource(dataSourceOptions(dbPath));
+  await dataSource.initialize(); // runs the migrations (migrationsRun), so a new file gets its tables
+  try {
+    const repository = new ApiTokenRepository(dataSource.getRepository(ApiTokenEntity));
+    await work(new tokens.ApiTokensService(repository, new ClockService()));
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+/**
+ * `regsweep worker`: fold-task jobs from the queue, run on `threads` threads of this process against the database
+ * (for the datasets). Resolves with `close`, which stops taking jobs and lets the running ones finish.
+ */
+export async function startQueueWorker(options: {
+  database: string;
+  queue: string;
+  threads: number;
+}): Promise<{ close(): Promise<void> }> {
+  const [{ NestFactory }, { AppModule }, datasets, pool, { FoldTaskConsumer }, { parseQueueUrl }, { queueLockMs }] =
+    await Promise.all([
+      import('@nestjs/core'),
+      import('../../server/src/app.module'),
+      import('../../server/src/datasets/datasets.service'),
+      import('../../server/src/runner/worker-pool.service'),
+      import('../../server/src/queue/fold-task-consumer'),
+      import('../../server/src/queue/queue-connection'),
+      import('../../server/src/queue/queue-options'),
+    ]);
+  const app = await NestFactory.createApplicationContext(
+    AppModule.forRoot({
+      dbPath: options.database,
+      poolSize: options.threads,
+      warmWorkers: true,
+      dashboard: false,
+      scheduler: false,
+      resumeSweeps: false,
+    }),
+    { logger: ['error'] },
+  );
+  const consumer = new FoldTaskConsumer(
+    app.get(datasets.DatasetsService),
+    app.get(pool.WorkerPoolService),
+    parseQueueUrl(options.queue),
+    { concurrency: options.threads, lockMs: queueLockMs() },
+  );
+  await consumer.start();
+  return {
+    close: async () => {
+      await consumer.close();
+      await app.close();
+    },
+  };
 }

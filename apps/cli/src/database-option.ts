@@ -2,8 +2,8 @@
  * `--database postgres://…` (or REGSWEEP_DATABASE_URL) beside `--db FILE`: which database a command opens. The flag
  * wins over the variable, and either over `--db`; without them it is the SQLite file, as it always was.
  */
-import { InvalidInputError } from '@regsweep/datasets';
-import { isPostgresUrl } from '../../server/src/database/database-location';
+import { InvalidInputError } from '@regsweep/errors';
+import { isPostgresUrl } from './app-context';
 
 export const DATABASE_OPTION = '--database <url>';
 export const DATABASE_OPTION_HELP =

@@ -1,6 +1,6 @@
 /** `--queue redis://…` (or REGSWEEP_QUEUE_URL): queue mode's BullMQ connection; the flag wins over the variable. */
-import { InvalidInputError } from '@regsweep/datasets';
-import { isRedisUrl } from '../../server/src/queue/queue-connection';
+import { InvalidInputError } from '@regsweep/errors';
+import { isRedisUrl } from './app-context';
 
 export const QUEUE_OPTION = '--queue <url>';
 export const QUEUE_OPTION_HELP =

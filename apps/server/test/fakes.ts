@@ -50,7 +50,7 @@ export class InThreadWorkerPool extends WorkerPoolService {
   private readonly held: (() => void)[] = [];
 
   constructor() {
-    super({ poolSize: 2, taskTimeoutSeconds: 60, maxTaskAttempts: 3, faultInjection: [] });
+    super({ poolSize: 2, taskTimeoutSeconds: 60, maxTaskAttempts: 3 });
   }
 
   /** The real pool starts its threads here; this one has none. */

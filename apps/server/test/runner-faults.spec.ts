@@ -11,7 +11,7 @@ import { TaskFault } from '../src/runner/task-fault';
 import { baseConfig, FixedClock, InThreadWorkerPool, until } from './fakes';
 import { openTestDatabase, taskRows, type TestDatabase } from './test-database';
 
-const OPTIONS: RunnerOptions = { poolSize: 2, taskTimeoutSeconds: 60, maxTaskAttempts: 3, faultInjection: [] };
+const OPTIONS: RunnerOptions = { poolSize: 2, taskTimeoutSeconds: 60, maxTaskAttempts: 3 };
 
 /** Databases opened by a test, closed after it. */
 const opened: TestDatabase[] = [];

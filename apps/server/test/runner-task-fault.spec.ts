@@ -1,5 +1,5 @@
 /** How pool rejections are classified (final or worth a retry), and which tasks a test fault rule hits. */
-import { faultFor, type FaultRule } from '../src/runner/fault-injection';
+import { faultFor, type FaultRule } from '../../../test/helpers/fault-injection';
 import { resolveRunnerOptions } from '../src/runner/runner-options';
 import { TaskFault, toTaskFault } from '../src/runner/task-fault';
 
@@ -50,8 +50,7 @@ describe('resolveRunnerOptions', () => {
       workerMemoryLimitMb: undefined,
       taskTimeoutSeconds: 3600,
       maxTaskAttempts: 3,
-      faultInjection: [],
-    });
+      });
     const env = { REGSWEEP_WORKER_MEMORY_MB: '512', REGSWEEP_TASK_TIMEOUT_SECONDS: '90', REGSWEEP_WORKERS: '1' };
     expect(resolveRunnerOptions({ dbPath: ':memory:' }, env)).toMatchObject({
       poolSize: 1,

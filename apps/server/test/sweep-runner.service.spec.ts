@@ -15,7 +15,6 @@ async function setup(config = baseConfig()) {
     poolSize: 2,
     taskTimeoutSeconds: 60,
     maxTaskAttempts: 3,
-    faultInjection: [],
   });
   const sweep = await db.store.createSweep({
     name: config.name,

@@ -22,7 +22,6 @@ async function setup() {
     poolSize: 2,
     taskTimeoutSeconds: 60,
     maxTaskAttempts: 3,
-    faultInjection: [],
   });
   const service = new SweepsService(db.store, db.datasets, runner, events, clock);
   return { service, runner, pool, events, clock };

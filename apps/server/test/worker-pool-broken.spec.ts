@@ -17,7 +17,6 @@ describe('WorkerPoolService with a worker file that does not load', () => {
     poolSize: 2,
     taskTimeoutSeconds: 600,
     maxTaskAttempts: 3,
-    faultInjection: [],
     workerFile,
   });
 

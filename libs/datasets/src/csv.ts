@@ -1,11 +1,11 @@
 /**
- * Reading a numeric CSV (header row required) into a design matrix and a response.
+ * The checks and messages of reading a numeric CSV into a design matrix and a response (the reading is
+ * csv-file.ts's, the tokenizing csv-records.ts's).
  *
  * Every problem with the file is an InvalidInputError whose paths name the place ("file: row 12, column bmi"),
  * rows being counted from 1 after the header. Cell problems are collected (up to MAX_CELL_PROBLEMS) so a user
  * sees several at once; structural problems (empty file, bad header, ragged row) stop the parse at once.
  */
-import { CsvError, parse } from 'csv-parse/sync';
 import type { DesignMatrix, Model } from '@regsweep/engine/types';
 import { InvalidInputError, type InputProblem } from './invalid-input';
 
@@ -17,8 +17,7 @@ export interface CsvOptions {
   readonly maxRows?: number;
   readonly maxColumns?: number;
   /**
-   * readCsvFile only: allocate x and y in SharedArrayBuffers, so worker threads can read them without a copy
-   * (a file only the full CSV parser reads still gives ordinary arrays).
+   * Allocate x and y in SharedArrayBuffers, so worker threads can read them without a copy.
    */
   readonly shared?: boolean;
 }
@@ -40,39 +39,6 @@ const MAX_CELL_PROBLEMS = 20;
 /** Plain decimal numbers only: no hex, no empty cells, no "Infinity" (Number() would accept all three). */
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const NON_FINITE = /^[+-]?(nan|inf|infinity)$/i;
-
-interface CsvRecord {
-  readonly record: string[];
-  readonly info: { readonly lines: number };
-}
-
-export function parseCsvDataset(text: string | Buffer, options: CsvOptions = {}): ParsedDataset {
-  if (text.toString().trim() === '') fail('file', 'the file is empty');
-  const records = readRecords(text, options.maxRows);
-  const header = records[0].record.map((name) => name.trim());
-  checkHeader(header, options.maxColumns);
-  const dataRecords = records.slice(1);
-  if (dataRecords.length === 0) fail('file', 'the file has a header but no data rows');
-  if (options.maxRows !== undefined && dataRecords.length > options.maxRows) tooManyRows(options.maxRows);
-
-  const { target, targetIndex, names } = resolveColumns(header, options.target);
-
-  const n = dataRecords.length;
-  const p = names.length;
-  const values = new Float64Array(n * p);
-  const y = new Float64Array(n);
-  const problems: InputProblem[] = [];
-  dataRecords.forEach(({ record, info }, i) => {
-    if (record.length !== header.length) raggedRow(i + 1, record.length, header.length, info.lines);
-    record.forEach((cell, j) => {
-      const value = parseCell(cell, cellPath(i + 1, header[j]), problems);
-      if (j === targetIndex) y[i] = value;
-      else values[(j < targetIndex ? j : j - 1) * n + i] = value; // column-major
-    });
-  });
-  if (problems.length > 0) throw new InvalidInputError(problems);
-  return finishDataset(names, target, values, y, options);
-}
 
 /** The target column (default: the last) and the feature names, in file order without it. */
 export function resolveColumns(
@@ -120,23 +86,6 @@ export function raggedRow(row: number, count: number, expected: number, line: nu
 
 export function tooManyRows(maxRows: number): never {
   fail('file', `too many rows: more than ${maxRows}`);
-}
-
-function readRecords(text: string | Buffer, maxRows?: number): CsvRecord[] {
-  try {
-    return parse(text, {
-      bom: true,
-      trim: true,
-      skip_empty_lines: true,
-      relax_column_count: true, // ragged rows are reported below, with their row number
-      info: true,
-      // Header + maxRows + 1 data rows is enough to know the limit is exceeded without reading the rest.
-      to: maxRows !== undefined ? maxRows + 2 : undefined,
-    }) as unknown as CsvRecord[];
-  } catch (error) {
-    if (error instanceof CsvError) fail('file', `not a readable CSV: ${error.message}`);
-    throw error;
-  }
 }
 
 export function checkHeader(header: string[], maxColumns?: number): void {

@@ -4,8 +4,8 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { BUILTIN_DATASETS, builtinCsvText, findBuiltinDataset } from './builtin';
-import { parseCsvDataset, type CsvOptions, type ParsedDataset } from './csv';
-import { readCsvFile } from './csv-file';
+import type { CsvOptions, ParsedDataset } from './csv';
+import { parseCsvDataset, readCsvFile } from './csv-file';
 import { InvalidInputError } from './invalid-input';
 
 export function loadDataset(nameOrPath: string, options: CsvOptions = {}): ParsedDataset {

@@ -4,6 +4,7 @@
  * Pure data: no Nest, no I/O.
  */
 import type {
+  CvStatistics,
   FoldPathResult,
   LambdaGridSpec,
   MetricName,
@@ -85,6 +86,8 @@ export interface CurveResults {
   readonly curve: CurvePlan;
   readonly folds: readonly FoldPathResult[];
   readonly full: readonly PointFit[];
+  /** cvStatistics(folds, curve.lambdas, metric) when the caller already has them (the runner stores them too). */
+  readonly statistics?: CvStatistics;
 }
 
 export interface CurvePoint {

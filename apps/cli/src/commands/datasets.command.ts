@@ -1,6 +1,6 @@
 /** `regsweep datasets [--db FILE] [--json]` (SPEC §5): the datasets the database knows, built-ins included. */
 import { Command } from 'commander';
-import { DEFAULT_DB_PATH } from '../../../server/src/common/server-defaults';
+import { DEFAULT_DB_PATH, openServer } from '../app-context';
 import { table } from '../report-table';
 
 interface DatasetsFlags {
@@ -15,12 +15,9 @@ export function registerDatasetsCommand(program: Command): void {
     .option('--db <file>', 'SQLite database', DEFAULT_DB_PATH)
     .option('--json', 'print the list as JSON')
     .action(async (flags: DatasetsFlags) => {
-      // Loaded here, not at the top: Nest and TypeORM would slow down every other command's start.
-      const { openContext } = await import('../app-context');
-      const { DatasetsService } = await import('../../../server/src/datasets/datasets.service');
-      const app = await openContext(flags.db);
+      const server = await openServer(flags.db);
       try {
-        const { items } = await app.get(DatasetsService).list(1, 1000);
+        const { items } = await server.datasets.list(1, 1000);
         if (flags.json) {
           process.stdout.write(JSON.stringify(items, null, 2) + '\n');
           return;
@@ -39,7 +36,7 @@ export function registerDatasetsCommand(program: Command): void {
           table(['name', 'version', 'rows', 'features', 'target', 'task', 'builtin', 'id'], rows) + '\n',
         );
       } finally {
-        await app.close();
+        await server.close();
       }
     });
 }

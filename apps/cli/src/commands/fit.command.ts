@@ -7,7 +7,8 @@
  */
 import { Command, CommanderError } from 'commander';
 import { fitOne, type Model, type PenaltyKind, type PointFit, type SolverConfig } from '@regsweep/engine';
-import { InvalidInputError, loadDataset, type InputProblem } from '@regsweep/datasets';
+import { loadDataset } from '@regsweep/datasets';
+import { InvalidInputError, type InputProblem } from '@regsweep/errors';
 
 interface FitFlags {
   data?: string;

@@ -1,6 +1,6 @@
 /** `regsweep schedules [--db FILE] [--json]` (issue 4): the stored cron schedules with their next run time. */
 import { Command } from 'commander';
-import { DEFAULT_DB_PATH } from '../../../server/src/common/server-defaults';
+import { DEFAULT_DB_PATH, openServer } from '../app-context';
 import { table } from '../report-table';
 
 interface SchedulesFlags {
@@ -15,13 +15,10 @@ export function registerSchedulesCommand(program: Command): void {
     .option('--db <file>', 'SQLite database', DEFAULT_DB_PATH)
     .option('--json', 'print the list as JSON')
     .action(async (flags: SchedulesFlags) => {
-      // Loaded here, not at the top: Nest and TypeORM would slow down every other command's start.
-      const { openContext } = await import('../app-context');
-      const { SchedulesService } = await import('../../../server/src/schedules/schedules.service');
       // A context without the scheduler: listing must not fire anything.
-      const app = await openContext(flags.db);
+      const server = await openServer(flags.db);
       try {
-        const { items } = await app.get(SchedulesService).list(1, 1000);
+        const { items } = await server.schedules.list(1, 1000);
         if (flags.json) {
           process.stdout.write(JSON.stringify(items, null, 2) + '\n');
           return;
@@ -40,7 +37,7 @@ export function registerSchedulesCommand(program: Command): void {
           table(['name', 'cron', 'timezone', 'state', 'overlap', 'next run (UTC)', 'dataset', 'id'], rows) + '\n',
         );
       } finally {
-        await app.close();
+        await server.close();
       }
     });
 }

@@ -1,7 +1,10 @@
-/** `regsweep serve [--port 3000] [--host 127.0.0.1] [--db FILE | --database URL]` (SPEC §5): the API and the dashboard. */
-import { InvalidInputError } from '@regsweep/datasets';
+/**
+ * `regsweep serve [--port 3000] [--host 127.0.0.1] [--db FILE | --database URL] [--queue URL [--local-workers N]]`
+ * (SPEC §5, §7): the API and the dashboard.
+ */
+import { InvalidInputError } from '@regsweep/errors';
 import { Command } from 'commander';
-import { DEFAULT_DB_PATH, DEFAULT_HOST, DEFAULT_PORT } from '../../../server/src/common/server-defaults';
+import { DEFAULT_DB_PATH, DEFAULT_HOST, DEFAULT_PORT, serve } from '../app-context';
 import { DATABASE_OPTION, DATABASE_OPTION_HELP, databaseLocation } from '../database-option';
 import { QUEUE_OPTION, QUEUE_OPTION_HELP, queueLocation, wholeFlag } from '../queue-option';
 
@@ -40,8 +43,7 @@ export function registerServeCommand(program: Command): void {
       const queueUrl = queueLocation(flags);
       const localWorkers =
         flags.localWorkers !== undefined ? wholeFlag('local-workers', flags.localWorkers, 0) : undefined;
-      const { bootstrap } = await import('../../../server/src/main'); // Nest: loaded only when serving
       const allowedHosts = flags.allowedHosts?.split(',');
-      await bootstrap({ port, host: flags.host, dbPath, allowedHosts, queueUrl, localWorkers });
+      await serve({ port, host: flags.host, dbPath, allowedHosts, queueUrl, localWorkers });
     });
 }

@@ -2,22 +2,17 @@
  * What `regsweep sweep` does (sweep.command.ts registers it): a Nest application context on the SQLite database,
  * the CSV file registered if the config names one, the sweep run to the end, its report printed.
  */
-import { INestApplicationContext } from '@nestjs/common';
-import { InvalidInputError } from '@regsweep/datasets';
+import { chooseRoute } from '@regsweep/engine';
+import { InvalidInputError } from '@regsweep/errors';
 import { validateSweepConfig, type SweepConfig } from '@regsweep/sweep';
 import { Presets, SingleBar } from 'cli-progress';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { DatasetsService } from '../../../server/src/datasets/datasets.service';
-import { SweepEventsService } from '../../../server/src/events/sweep-events.service';
-import { isLargeData } from '../../../server/src/runner/data-size';
-import { SweepRunnerService } from '../../../server/src/runner/sweep-runner.service';
-import { SweepsService } from '../../../server/src/sweeps/sweeps.service';
-import { openContext } from '../app-context';
+import { openServer, type ServerSession, type SweepEventsService } from '../app-context';
+import { estimateCsvShape } from '../csv-shape';
 import { databaseLocation } from '../database-option';
 import { queueLocation } from '../queue-option';
-import { estimateCsvShape } from '../csv-shape';
 import { formatReport } from '../report-table';
 import type { SweepFlags } from './sweep.command';
 
@@ -30,21 +25,21 @@ export async function runSweep(configPath: string, flags: SweepFlags): Promise<v
   const shape = file ? estimateCsvShape(file) : undefined;
   // The threads start while Nest does, and warm the engine up when the data looks large (builtins are small).
   const queueUrl = queueLocation(flags);
-  const app = await openContext(databaseLocation(flags), {
+  const server = await openServer(databaseLocation(flags), {
     queueUrl,
     warmWorkers: !queueUrl, // with a queue, the workers fit
-    warmEngine: shape !== undefined && isLargeData(shape.rows, shape.columns - 1),
+    warmEngine: shape !== undefined && chooseRoute({ rows: shape.rows, features: shape.columns - 1 }).warmUpEngine,
   });
   try {
-    const submitted = await app.get(SweepsService).submit(await withRegisteredCsv(app, config, file));
-    const stopOnInterrupt = () => void app.get(SweepRunnerService).cancel(submitted.id);
+    const submitted = await server.sweeps.submit(await withRegisteredCsv(server, config, file));
+    const stopOnInterrupt = () => void server.runner.cancel(submitted.id);
     process.once('SIGINT', stopOnInterrupt);
-    const bar = followProgress(app.get(SweepEventsService), submitted.id);
+    const bar = followProgress(server.events, submitted.id);
     await submitted.finished;
     bar.stop();
     process.removeListener('SIGINT', stopOnInterrupt);
 
-    const sweeps = app.get(SweepsService);
+    const sweeps = server.sweeps;
     const sweep = await sweeps.get(submitted.id);
     if (sweep.status !== 'succeeded') {
       throw new Error(`sweep ${sweep.id} ${sweep.status}${sweep.error ? `: ${sweep.error}` : ''}`);
@@ -58,7 +53,7 @@ export async function runSweep(configPath: string, flags: SweepFlags): Promise<v
       process.stdout.write(formatReport(report, title));
     }
   } finally {
-    await app.close();
+    await server.close();
   }
 }
 
@@ -79,8 +74,8 @@ function readConfigFile(path: string): Record<string, unknown> {
 }
 
 /**
- * YAML 1.2 reads JSON too, but builds a node object per value: a JSON config with a 100000-row foldIds list took
- * 0.4 s and 86 MB that way, against 2 ms for JSON.parse. So JSON first, YAML for anything else.
+ * YAML 1.2 reads JSON too, but builds a node object per value, far slower and larger than JSON.parse for a long
+ * foldIds list (docs/benchmarks.md). So JSON first, YAML for anything else.
  */
 function parseConfigText(text: string): unknown {
   try {
@@ -103,12 +98,12 @@ function parseConcurrency(text: string): number {
  * and the sweep refers to it by id.
  */
 async function withRegisteredCsv(
-  app: INestApplicationContext,
+  server: ServerSession,
   config: SweepConfig,
   file: string | undefined,
 ): Promise<SweepConfig> {
   if (!file) return config;
-  const dataset = await app.get(DatasetsService).registerCsvFile(file, config.target);
+  const dataset = await server.datasets.registerCsvFile(file, config.target);
   return { ...config, dataset: dataset.id };
 }
 

@@ -1,10 +1,10 @@
 /**
- * `regsweep sweep CONFIG.yaml|json [--db FILE | --database URL] [--json] [--concurrency N]` (SPEC §5): runs a sweep to the end
+ * `regsweep sweep CONFIG.yaml|json [--db FILE | --database URL] [--queue URL] [--json] [--concurrency N]` (SPEC §5): runs a sweep to the end
  * through the server's own services, with a progress bar on stderr, then prints the report as a table, or as JSON
  * with --json. The work is in sweep.action.ts, loaded only when the command runs (it brings Nest and TypeORM).
  */
 import { Command } from 'commander';
-import { DEFAULT_DB_PATH } from '../../../server/src/common/server-defaults';
+import { DEFAULT_DB_PATH } from '../app-context';
 import { DATABASE_OPTION, DATABASE_OPTION_HELP } from '../database-option';
 import { QUEUE_OPTION, QUEUE_OPTION_HELP } from '../queue-option';
 

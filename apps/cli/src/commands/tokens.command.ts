@@ -5,8 +5,7 @@
  * Works on the SQLite file directly (a plain TypeORM DataSource, migrations run), so no server or worker pool starts.
  */
 import { Command } from 'commander';
-import type { ApiTokenInfo, ApiTokensService } from '../../../server/src/auth/api-tokens.service';
-import { DEFAULT_DB_PATH } from '../../../server/src/common/server-defaults';
+import { DEFAULT_DB_PATH, withTokens, type ApiTokenInfo } from '../app-context';
 import { table } from '../report-table';
 
 interface TokensFlags {
@@ -63,25 +62,6 @@ export function registerTokensCommand(program: Command): void {
         process.stdout.write(`token ${revoked.id} revoked\n`);
       }),
     );
-}
-
-async function withTokens(dbPath: string, work: (service: ApiTokensService) => Promise<void>): Promise<void> {
-  // Loaded here, not at the top: TypeORM would slow down every other command's start.
-  const { DataSource } = await import('typeorm');
-  const { ApiTokenEntity } = await import('../../../server/src/auth/api-token.entity');
-  const { ApiTokenRepository } = await import('../../../server/src/auth/api-token.repository');
-  const { ApiTokensService } = await import('../../../server/src/auth/api-tokens.service');
-  const { ClockService } = await import('../../../server/src/common/clock.service');
-  const { dataSourceOptions } = await import('../../../server/src/database/data-source-options');
-  const dataSource = new DataSource(dataSourceOptions(dbPath));
-  await dataSource.initialize(); // runs the migrations (migrationsRun), so a new file gets its tables
-  try {
-    await work(
-      new ApiTokensService(new ApiTokenRepository(dataSource.getRepository(ApiTokenEntity)), new ClockService()),
-    );
-  } finally {
-    await dataSource.destroy();
-  }
 }
 
 function tokenTable(tokens: ApiTokenInfo[]): string {

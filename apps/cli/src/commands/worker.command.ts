@@ -4,10 +4,10 @@
  * workers on any number of machines; stop one with SIGTERM/SIGINT (its running jobs finish first) or lose it
  * (its jobs are taken by another worker once their lock expires).
  */
-import { InvalidInputError } from '@regsweep/datasets';
+import { InvalidInputError } from '@regsweep/errors';
 import { Command } from 'commander';
 import { availableParallelism } from 'node:os';
-import { DEFAULT_DB_PATH } from '../../../server/src/common/server-defaults';
+import { DEFAULT_DB_PATH } from '../app-context';
 import { DATABASE_OPTION, DATABASE_OPTION_HELP, databaseLocation } from '../database-option';
 import { QUEUE_OPTION, QUEUE_OPTION_HELP, queueLocation, wholeFlag } from '../queue-option';
 

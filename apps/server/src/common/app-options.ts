@@ -1,5 +1,3 @@
-import type { FaultRule } from '../runner/fault-injection';
-
 /** What AppModule.forRoot is configured with. */
 export interface AppOptions {
   /** SQLite file (created with its folder if missing), or a postgres:// URL (database/database-location.ts). */
@@ -52,8 +50,11 @@ export interface AppOptions {
   warmEngine?: boolean;
   /** Whether sweeps left queued/running (crash, shutdown) resume at start; default true, off for CLI contexts. */
   resumeSweeps?: boolean;
-  /** TESTS ONLY: faults the workers act out (runner/fault-injection.ts). Never set from config, flags or HTTP. */
-  faultInjection?: readonly FaultRule[];
+  /**
+   * The pool's worker file instead of the built fold-task.worker.js: the fault tests run one that wraps it
+   * (test/helpers/faulty-fold-task.worker.ts). Never set from config, flags or HTTP.
+   */
+  workerFile?: string;
 }
 
 export const APP_OPTIONS = Symbol('APP_OPTIONS');

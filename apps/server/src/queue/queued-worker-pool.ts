@@ -9,11 +9,6 @@ import { FOLD_TASK_JOB, valuesChecksum, type FoldTaskJob } from './fold-task-job
 import { FOLD_TASK_QUEUE, pubSub, type QueueLocation } from './queue-connection';
 import { fromTypedJson, toTypedJson } from './typed-json';
 
-/** A fold task as the runner sends it, with the stored dataset it came from (what a remote worker fetches). */
-export interface QueuedFoldTaskMessage extends FoldTaskMessage {
-  readonly source?: { readonly sweepId: string; readonly datasetId: string; readonly target?: string };
-}
-
 /** BullMQ's retries of a job whose worker failed it transiently (a thread died): 3 starts, 1 s then 2 s apart. */
 const JOB_ATTEMPTS = 3;
 const JOB_BACKOFF = { type: 'exponential', delay: 1000 } as const;
@@ -46,7 +41,7 @@ export class QueuedWorkerPool extends WorkerPoolService {
     this.ready = Promise.all([this.queue.waitUntilReady(), this.queueEvents.waitUntilReady()]);
   }
 
-  override async runFoldTask(message: QueuedFoldTaskMessage, options: TaskRunOptions): Promise<FoldPathResult> {
+  override async runFoldTask(message: FoldTaskMessage, options: TaskRunOptions): Promise<FoldPathResult> {
     const { source } = message;
     if (!source) throw new TaskFault('error', 'queue mode: the task does not name its stored dataset');
     options.signal.throwIfAborted();

@@ -4,15 +4,13 @@
  * products of row chunks and the fold paths of the linear cross-products route for none, l1, l2 and elastic net, so
  * that V8 has optimized the engine before the first real task arrives.
  *
- * Why: each thread is its own V8 isolate and compiles the engine for itself (~450 ms of optimizing compiles in a
- * 1000×1000 lasso sweep, the solver's methods 3–4 times each after deoptimizations). With a pool that fills every
- * core the compiles run on the thread itself (worker-pool.service.ts), inside the sweep's first tasks; with a spare
- * core they run beside it. The threads start while the main thread starts Nest, parses the CSV and stores the plan,
- * so this work costs a large sweep nothing. Measured (`regsweep sweep`, 10-fold CV, sweep phase, 1 worker / 2):
- * lasso 1000×1000 1.61 → 1.51 s / 1.07–1.14 → 0.95 s, four penalties 1000×1000 6.13 → 5.95 / 3.59 → 3.37 s, four
- * penalties 5000×100 0.30 → 0.20 / 0.36 → 0.22 s. Small data gets none: its tasks run fine unoptimized, and warming
- * up regardless made a 10-λ diabetes sweep's whole process 0.62 → 0.75 s and a 1000-trial random search's sweep
- * phase 0.16 → 0.27 s, the compiles competing with Nest's start-up for the two cores.
+ * Why: each thread is its own V8 isolate and compiles the engine for itself (the solver's methods several times
+ * each, after deoptimizations). With a pool that fills every core the compiles run on the thread itself
+ * (worker-pool.service.ts), inside the sweep's first tasks; with a spare core they run beside it. The threads start
+ * while the main thread starts Nest, parses the CSV and stores the plan, so this work costs a large sweep nothing.
+ * Small data gets none (the engine's chooseRoute decides, libs/engine/src/route.ts): its tasks run fine
+ * unoptimized, and the compiles would compete with Nest's start-up for the cores. The measurements are in
+ * docs/benchmarks.md.
  *
  * Logistic models, penalty `none` with p ≥ n, the naive updates (p > 2n) and gd are not warmed: they are
  * rarer, and each route warmed costs every thread start a few ms.

@@ -9,7 +9,6 @@ import { addCrossProducts, crossProducts, evaluateFold, FoldWorkspace } from '@r
 import type { CrossProducts, Dataset, FoldCrossProducts, FoldRows, MetricName, PathSpec } from '@regsweep/engine';
 import { isMainThread, workerData } from 'node:worker_threads';
 import { warmUpEngine } from './engine-warm-up';
-import { actOutFault, type FaultKind } from './fault-injection';
 import { packFoldResult, type PackedFoldResult } from './packed-result';
 
 /** The dataset as shared memory. */
@@ -44,14 +43,23 @@ export interface WorkerSettings {
   readonly engineWarmUp: SharedArrayBuffer;
 }
 
+export interface TaskLabel {
+  readonly sweepName: string;
+  readonly curve: number;
+  /** 1 for the first start of the task. */
+  readonly attempt: number;
+}
+
 export interface FoldTaskMessage extends SharedDatasetMessage {
   readonly fold: FoldRows;
   readonly spec: PathSpec;
   readonly metric: MetricName;
   /** Computed once for the sweep (sweep-cross-products.ts): the task fits from these instead of summing rows. */
   readonly crossProducts?: SharedCrossProducts;
-  /** Tests only (fault-injection.ts): the fault this task acts out instead of fitting. */
-  readonly fault?: FaultKind;
+  /** Which task, and which start of it, this is: for a worker file that wraps this one (the tests' fault injection). */
+  readonly task?: TaskLabel;
+  /** Queue mode (queue/): the stored dataset this task's data came from, which a worker elsewhere fetches. */
+  readonly source?: { readonly sweepId: string; readonly datasetId: string; readonly target?: string };
 }
 
 export interface RowsCrossProductsMessage extends SharedDatasetMessage, SharedCentre {
@@ -75,7 +83,6 @@ export interface SumCrossProductsMessage {
 const workspace = new FoldWorkspace();
 
 export default function runFoldTask(message: FoldTaskMessage): PackedFoldResult {
-  if (message.fault) actOutFault(message.fault);
   const data = datasetOf(message);
   const given = message.crossProducts ? foldCrossProducts(message.crossProducts, data.x.cols + 2) : undefined;
   return packFoldResult(evaluateFold(data, message.fold, message.spec, message.metric, undefined, given, workspace));

@@ -1,6 +1,5 @@
 import { availableParallelism } from 'node:os';
 import type { AppOptions } from '../common/app-options';
-import type { FaultRule } from './fault-injection';
 
 /** How the runner and its worker pool behave; resolved once from AppOptions, then the environment, then defaults. */
 export interface RunnerOptions {
@@ -11,12 +10,11 @@ export interface RunnerOptions {
   readonly taskTimeoutSeconds: number;
   /** Starts of a task allowed for transient faults: 3 = the first try and 2 retries. */
   readonly maxTaskAttempts: number;
-  readonly faultInjection: readonly FaultRule[];
   /** Start the threads at application start (AppOptions.warmWorkers). */
   readonly warmUpOnStart?: boolean;
   /** And have them warm the engine up (AppOptions.warmEngine). */
   readonly warmEngineOnStart?: boolean;
-  /** TESTS ONLY: the threads' file instead of the built fold-task.worker.js. */
+  /** The threads' file instead of the built fold-task.worker.js: tests run one that wraps it (fault injection). */
   readonly workerFile?: string;
 }
 
@@ -33,7 +31,7 @@ export function resolveRunnerOptions(options: AppOptions, env: NodeJS.ProcessEnv
       positiveFromEnv(env, 'REGSWEEP_TASK_TIMEOUT_SECONDS') ??
       DEFAULT_TASK_TIMEOUT_SECONDS,
     maxTaskAttempts: options.maxTaskAttempts ?? DEFAULT_MAX_TASK_ATTEMPTS,
-    faultInjection: options.faultInjection ?? [],
+    workerFile: options.workerFile,
     warmUpOnStart: options.warmWorkers,
     warmEngineOnStart: options.warmEngine,
   };

@@ -89,8 +89,8 @@ export async function sweepCrossProducts(
 
 /**
  * Σ terms entrywise into target, in the terms' order, on the pool: a task per thread, a range of entries each. Not
- * on this thread: p² additions per term, and this thread's first ones ran before V8 optimized them (15–20 ms each at
- * p = 1000, while a worker waited for this thread to hand it its next chunk).
+ * on this thread: p² additions per term, and this thread's first ones run before V8 has optimized them, while a worker
+ * waits for this thread to hand it its next chunk (docs/benchmarks.md).
  */
 async function sumOnPool(
   terms: SharedArrayBuffer[],

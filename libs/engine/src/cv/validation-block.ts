@@ -7,8 +7,8 @@ import type { Dataset } from '../types';
  * The gram route scores with the quadratic form of the validation cross products instead, O(nonzeros²) per λ, the
  * cheaper of the two while a fit has at most m nonzeros. Past that (p ≈ n, e.g. 1000×1000 with 100 validation rows and
  * lasso fits of up to ~800 nonzeros) predictions cost less, and they read this block (800 kB) rather than a (p+2)²
- * matrix (8 MB) per λ: with two threads, each fold's solver, training sums and validation sums no longer fit in the
- * shared 32 MB cache together, and lasso folds ran 25% slower than alone.
+ * matrix (8 MB) per λ: with two threads, each fold's solver, training sums and validation sums need not fit in the
+ * shared cache together (docs/benchmarks.md).
  */
 export class ValidationBlock {
   private readonly x: Float64Array;

@@ -91,8 +91,8 @@ export function crossProducts(
 
 /**
  * Columns per tile of accumulateLowerTriangle: two tiles of the block (2 × 32 × 256 × 8 B = 128 KB) stay in a core's
- * L2 cache. Untiled, a 1000-column block (2 MB) was re-read from L3 for every column j, and two threads doing so at
- * once ran no faster than one.
+ * L2 cache. Untiled, a 1000-column block (2 MB) is re-read from the shared L3 cache for every column j, which two
+ * threads at once contend for (docs/benchmarks.md).
  */
 const TILE_COLUMNS = 32;
 

@@ -29,7 +29,7 @@ function lambdaMaxOf(innerProduct: number, n: number, l1Ratio: number): number {
 
 /**
  * max_j |⟨z_j, y − ȳ⟩| over `rows`: λ_max times n·max(r, 1e-3), the same for every penalty of a sweep (one pass over
- * the data, 75 ms on 100000×200: a sweep computes it once, not per penalty).
+ * the data: a sweep computes it once, not per penalty).
  */
 export function largestInnerProduct(data: Dataset, rows: Int32Array, standardize: boolean): number {
   const n = rows.length;

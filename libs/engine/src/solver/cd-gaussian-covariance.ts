@@ -387,8 +387,7 @@ export class GaussianCovarianceSolver implements CdSolver {
 /**
  * The solver's two growing arrays (Gram columns, up to p² float64; their active block, up to p²) as views of memory
  * a thread keeps from one solver to the next. A fresh multi-MB array per fold task costs page faults and garbage
- * collections, which two threads at once pay far more slowly than one (1000×1000 lasso sweep: 27 000 fewer page
- * faults). Two buffers per array, because growing copies the old view into the new one. A solver writes every entry
+ * collections, which two threads at once pay far more slowly than one (docs/benchmarks.md). Two buffers per array, because growing copies the old view into the new one. A solver writes every entry
  * it reads (the engine's tests pass with views filled with NaN), so the views are not cleared.
  */
 export class CovarianceWorkspace {

@@ -97,7 +97,7 @@ function failureWarnings(failures: readonly TaskFailure[]): string[] {
 
 function summarizeCurve(results: CurveResults, config: SweepConfig): CurveSummary {
   const { curve, folds, full } = results;
-  const stats = cvStatistics(folds, curve.lambdas, config.metric);
+  const stats = results.statistics ?? cvStatistics(folds, curve.lambdas, config.metric);
   // With one fold (holdout) the engine already sets index1se = indexMin: 1se falls back to min.
   const chosenIndex = config.selection === '1se' ? stats.index1se : stats.indexMin;
   const hasSd = folds.length > 1;

@@ -1,7 +1,8 @@
 /**
- * Test-only fault injection. A test app is created with `faultInjection` rules (AppOptions, reachable only through
- * createApp in code, never from a sweep config, a CLI flag or HTTP); the runner marks a matching task's message and
- * the worker acts the fault out for real: throws, ends its thread, exhausts its heap, or spins past the time limit.
+ * Fault injection for the e2e tests, outside production code: a test app runs its pool on a worker file that wraps
+ * the real one (faulty-fold-task.worker.ts); before a fold task, the wrapper looks up the rules and acts a matching
+ * fault out for real: throws, ends its thread, exhausts its heap, or spins past the time limit. The rules reach the
+ * threads as a JSON file beside the wrapper (faulty-worker.ts writes both).
  */
 export type FaultKind = 'throw' | 'exit' | 'oom' | 'hang';
 

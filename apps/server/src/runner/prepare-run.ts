@@ -1,0 +1,74 @@
+import { planSweep } from '@regsweep/sweep';
+import type { ClockService } from '../common/clock.service';
+import type { DatasetsService } from '../datasets/datasets.service';
+import type { SweepEventsService } from '../events/sweep-events.service';
+import type { SweepStore } from '../store/sweep-store';
+import { isLargeData } from './data-size';
+import { FINAL_TASK_STATUSES, type RunContext, type RunState } from './run-context';
+import type { RunnerOptions } from './runner-options';
+import { shareDataset } from './shared-dataset';
+import type { WorkerPoolService } from './worker-pool.service';
+
+export interface PrepareDependencies {
+  readonly store: SweepStore;
+  readonly datasets: DatasetsService;
+  readonly pool: WorkerPoolService;
+  readonly events: SweepEventsService;
+  readonly clock: ClockService;
+  readonly options: RunnerOptions;
+}
+
+/**
+ * The prepare step: loads the data, plans, stores the trials and tasks (once: a resume finds them stored), puts
+ * back to pending the tasks a killed process left running, marks the sweep running with the progress it already
+ * has. Undefined if the run was stopped meanwhile.
+ */
+export async function prepareRun(
+  deps: PrepareDependencies,
+  sweepId: string,
+  state: RunState,
+): Promise<RunContext | undefined> {
+  const { store, datasets, pool, events } = deps;
+  const { signal } = state.controller;
+  const sweep = await store.findSweep(sweepId);
+  if (!sweep) throw new Error(`sweep ${sweepId} not found`);
+  const config = sweep.config;
+  const dataset = await datasets.getEntity(sweep.datasetId);
+  // The threads start while the data is loaded and the plan stored; for large data they warm the engine up.
+  pool.warmUp({ engine: isLargeData(dataset.rows, dataset.features.length) });
+  const data = await datasets.loadForSweep(dataset, config.target);
+  if (signal.aborted) return undefined;
+
+  // The plan is a function of the sweep id, the config and the data: a resume gets the same keys.
+  const plan = planSweep(sweepId, config, data);
+  const trialIds = await store.storePlan(sweepId, plan.trials, plan.tasks);
+  await store.resetRunningTasks(sweepId, { uncount: false }); // left running by a killed process: run again
+  const states = await store.taskStates(sweepId);
+  const done = plan.tasks.filter((task) => FINAL_TASK_STATUSES.has(states.get(task.key)?.status ?? '')).length;
+  await store.markSweepRunning(sweepId, sweep.startedAt ?? deps.clock.now(), plan.tasks.length, done);
+  events.emit(sweepId, { type: 'status', data: { status: 'running' } });
+  events.emit(sweepId, { type: 'progress', data: { done, total: plan.tasks.length } });
+
+  // One pass over the trials (a filter per curve would be curves × trials).
+  const byCurve = plan.curves.map(() => [] as (typeof plan.trials)[number][]);
+  for (const trial of plan.trials) byCurve[trial.curve].push(trial);
+  const curveTrials = byCurve.map((trials) =>
+    trials
+      .sort((a, b) => a.lambdaIndex - b.lambdaIndex)
+      .map((trial) => ({ id: trialIds.get(trial.key) as number, key: trial.key })),
+  );
+  const timeoutSeconds = config.taskTimeoutSeconds ?? deps.options.taskTimeoutSeconds;
+  return {
+    sweepId,
+    datasetId: dataset.id,
+    config,
+    data,
+    plan,
+    shared: shareDataset(data),
+    curveTrials,
+    state,
+    signal,
+    timeoutMs: timeoutSeconds * 1000,
+    done,
+  };
+}

@@ -1,0 +1,78 @@
+import { Logger } from '@nestjs/common';
+import type { FoldPathResult } from '@regsweep/engine';
+import type { TaskPlan } from '@regsweep/sweep';
+import type { SweepEventsService } from '../events/sweep-events.service';
+import type { SweepStore } from '../store/sweep-store';
+import { describeTask, foldRows, type RunContext } from './run-context';
+
+/**
+ * A task's end, recorded: its rows written by the store (with the task mark and the sweep's progress, in one
+ * transaction), the progress counted, and the `trial` / `progress` events sent to the sweep's listeners.
+ */
+export class TaskOutcomes {
+  private readonly logger = new Logger('SweepRunnerService');
+
+  constructor(
+    private readonly store: SweepStore,
+    private readonly events: SweepEventsService,
+  ) {}
+
+  async finished(context: RunContext, task: TaskPlan, result: FoldPathResult): Promise<void> {
+    const curve = context.plan.curves[task.curve];
+    const trials = context.curveTrials[task.curve];
+    context.done++;
+    await this.store.saveFinishedTask({
+      sweepId: context.sweepId,
+      taskKey: task.key,
+      trialIds: trials.map((trial) => trial.id),
+      result,
+      featureNames: context.data.names,
+      progressDone: context.done,
+    });
+    this.events.emit(context.sweepId, {
+      type: 'trial',
+      data: {
+        curve: task.curve,
+        fold: task.fold,
+        trials: Array.from(curve.lambdas, (lambda, j) => ({
+          key: trials[j].key,
+          penalty: curve.penalty,
+          l1Ratio: curve.l1Ratio,
+          lambda,
+          train: finiteOrNull(result.train[j]),
+          validation: finiteOrNull(result.validation[j]),
+        })),
+      },
+    });
+    this.emitProgress(context);
+  }
+
+  /** A task that failed for good: its trials get a failed fold row with the reason; the sweep goes on. */
+  async failed(context: RunContext, task: TaskPlan, reason: string): Promise<void> {
+    const rows = foldRows(context.plan, task.fold);
+    context.done++;
+    this.logger.warn(`sweep ${context.sweepId}: task ${describeTask(context, task)} failed: ${reason}`);
+    await this.store.saveFailedTask({
+      sweepId: context.sweepId,
+      taskKey: task.key,
+      trialIds: context.curveTrials[task.curve].map((trial) => trial.id),
+      fold: task.fold,
+      trainSize: rows.trainRows.length,
+      validationSize: rows.validationRows.length,
+      reason,
+      progressDone: context.done,
+    });
+    this.emitProgress(context);
+  }
+
+  private emitProgress(context: RunContext): void {
+    this.events.emit(context.sweepId, {
+      type: 'progress',
+      data: { done: context.done, total: context.plan.tasks.length },
+    });
+  }
+}
+
+function finiteOrNull(value: number): number | null {
+  return Number.isFinite(value) ? value : null;
+}

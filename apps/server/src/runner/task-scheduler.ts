@@ -1,0 +1,97 @@
+import { Logger } from '@nestjs/common';
+import type { FoldPathResult } from '@regsweep/engine';
+import type { TaskPlan } from '@regsweep/sweep';
+import type { SweepStore } from '../store/sweep-store';
+import { shareCrossProducts } from './cross-products-step';
+import { FINAL_TASK_STATUSES, describeTask, type RunContext } from './run-context';
+import type { RunnerOptions } from './runner-options';
+import { Semaphore } from './semaphore';
+import type { Slot } from './sweep-cross-products';
+import { PoolClosedError, TaskFault } from './task-fault';
+import { foldTaskMessage } from './task-message';
+import type { TaskOutcomes } from './task-outcomes';
+import type { WorkerPoolService } from './worker-pool.service';
+
+/**
+ * Sends a sweep's unfinished tasks to the pool, at most `concurrency` at once, longest first, and retries a task
+ * whose fault is transient (its thread exited, ran out of memory, passed its time limit) until `maxTaskAttempts`
+ * starts. A task that threw, or used its attempts, fails for good; anything else (a failed write) aborts the other
+ * tasks and fails the sweep. Which task runs next, and whether it runs at all, is decided here.
+ */
+export class TaskScheduler {
+  private readonly logger = new Logger('SweepRunnerService');
+
+  constructor(
+    private readonly store: SweepStore,
+    private readonly pool: WorkerPoolService,
+    private readonly outcomes: TaskOutcomes,
+    private readonly options: RunnerOptions,
+  ) {}
+
+  async runAll(context: RunContext): Promise<void> {
+    const semaphore = new Semaphore(Math.max(1, context.config.concurrency ?? this.pool.size));
+    const slot: Slot = (work) => semaphore.run(work);
+    const states = await this.store.taskStates(context.sweepId);
+    const todo = longestFirst(
+      context.plan.tasks.filter((task) => !FINAL_TASK_STATUSES.has(states.get(task.key)?.status ?? '')),
+    );
+    context.crossProducts = await shareCrossProducts(context, todo, this.pool, slot);
+    let firstError: unknown;
+    await Promise.all(
+      todo.map((task) =>
+        this.run(context, task, slot).catch((error: unknown) => {
+          if (context.signal.aborted) return; // the rejection of an aborted task
+          if (error instanceof PoolClosedError) context.state.stopReason ??= 'shutdown';
+          else firstError ??= error;
+          context.state.controller.abort();
+        }),
+      ),
+    );
+    if (firstError !== undefined) throw firstError;
+  }
+
+  /**
+   * One task, started again after a transient fault until it succeeds or has used its attempts. It holds one of the
+   * sweep's `concurrency` slots only while it runs on the pool: the next task is sent before this one's result is
+   * written (a wide full-data path's write is long enough for a thread to sit idle otherwise).
+   */
+  private async run(context: RunContext, task: TaskPlan, slot: Slot): Promise<void> {
+    for (;;) {
+      if (context.signal.aborted) return;
+      let attempt = 0;
+      let result: FoldPathResult;
+      try {
+        result = await slot(async () => {
+          context.signal.throwIfAborted(); // stopped while waiting for the slot
+          attempt = await this.store.markTaskStarted(task.key);
+          const message = foldTaskMessage(context, task, attempt);
+          return this.pool.runFoldTask(message, { signal: context.signal, timeoutMs: context.timeoutMs });
+        });
+        await new Promise((resolve) => setImmediate(resolve)); // the next task starts first
+      } catch (error) {
+        if (context.signal.aborted || !(error instanceof TaskFault)) throw error;
+        if (error.transient && attempt < this.options.maxTaskAttempts) {
+          this.logger.warn(
+            `sweep ${context.sweepId}: task ${describeTask(context, task)} attempt ${attempt}: ${error.message}; retrying`,
+          );
+          await this.store.markTaskForRetry(task.key, error.message);
+          continue;
+        }
+        await this.outcomes.failed(context, task, error.message);
+        return;
+      }
+      if (context.signal.aborted) return; // stopped while this task ran: its result is dropped
+      await this.outcomes.finished(context, task, result);
+      return;
+    }
+  }
+}
+
+/**
+ * The full-data paths (fold 0, all fitting rows: the longest tasks) first, then the folds in plan order: with the
+ * long tasks started first, the last tasks to finish are short ones, and no thread sits idle while one long task
+ * runs alone at the end (longest-processing-time-first scheduling).
+ */
+function longestFirst(tasks: TaskPlan[]): TaskPlan[] {
+  return [...tasks.filter((task) => task.fold === 0), ...tasks.filter((task) => task.fold !== 0)];
+}
