@@ -126,4 +126,28 @@ describe('queue mode with three worker processes', () => {
     const { text } = await http.get(`/api/sweeps/${body.id}/report`).expect(200);
     expect(text.replaceAll(body.id, '<sweep>')).toBe(await embeddedReport(LONG_TASKS));
   });
+
+  it('cancels a sweep on every worker: running jobs stop, waiting ones are removed', async () => {
+    const { body } = await http
+      .post('/api/sweeps')
+      .send({ ...LONG_TASKS, name: 'cancelled' })
+      .expect(202);
+    // Cancel once every live worker holds one of its jobs.
+    await until(async () => new Set((await queue.getActive()).map((job) => job.processedBy)).size === workers.length);
+    await http.post(`/api/sweeps/${body.id}/cancel`).expect(200);
+    expect((await waitForSweep(http, body.id, 120_000)).status).toBe('cancelled');
+    await until(async () => (await queue.getActiveCount()) === 0 && (await queue.getWaitingCount()) === 0);
+    const failed = await queue.getFailed(0, 100);
+    const cancelled = failed.filter((job) => job.failedReason === 'cancelled');
+    expect(new Set(cancelled.map((job) => job.processedBy)).size).toBe(workers.length);
+  });
 });
+
+/** Polls `condition` (a state of Redis or the database, not a duration) until it holds. */
+async function until(condition: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
