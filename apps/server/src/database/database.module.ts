@@ -7,6 +7,7 @@ import { ScheduleRepository } from '../schedules/schedule.repository';
 import { PgApiTokenRepository } from '../store/postgres/pg-api-token-repository';
 import { PgDatasetRepository } from '../store/postgres/pg-dataset-repository';
 import { PgScheduleRepository } from '../store/postgres/pg-schedule-repository';
+import { PgScheduleTickClaims } from '../store/postgres/pg-schedule-tick-claims';
 import { migrateOnce, postgresDataSourceOptions } from '../store/postgres/postgres-connection';
 import { PostgresSweepStore } from '../store/postgres/postgres-sweep-store';
 import { SqliteSweepStore } from '../store/sqlite/sqlite-sweep-store';
@@ -14,6 +15,7 @@ import { SweepStore } from '../store/sweep-store';
 import { dataSourceOptions } from './data-source-options';
 import { isPostgresUrl } from './database-location';
 import { ENTITIES } from './entities';
+import { ScheduleTickClaims, SingleProcessTickClaims } from './schedule-tick-claims';
 import { SqliteService } from './sqlite.service';
 
 const SQLITE_PROVIDERS: Provider[] = [
@@ -22,6 +24,7 @@ const SQLITE_PROVIDERS: Provider[] = [
   ScheduleRepository,
   ApiTokenRepository,
   { provide: SweepStore, useClass: SqliteSweepStore },
+  { provide: ScheduleTickClaims, useClass: SingleProcessTickClaims },
 ];
 
 // The same tokens, PostgreSQL's classes: the services above them do not know which driver they run on.
@@ -29,6 +32,7 @@ const POSTGRES_PROVIDERS: Provider[] = [
   { provide: DatasetRepository, useClass: PgDatasetRepository },
   { provide: ScheduleRepository, useClass: PgScheduleRepository },
   { provide: ApiTokenRepository, useClass: PgApiTokenRepository },
+  { provide: ScheduleTickClaims, useClass: PgScheduleTickClaims },
   {
     provide: SweepStore,
     useFactory: (dataSource: DataSource) => new PostgresSweepStore(dataSource),
@@ -36,7 +40,7 @@ const POSTGRES_PROVIDERS: Provider[] = [
   },
 ];
 
-const EXPORTED_TOKENS = [DatasetRepository, ScheduleRepository, ApiTokenRepository, SweepStore];
+const EXPORTED_TOKENS = [DatasetRepository, ScheduleRepository, ApiTokenRepository, SweepStore, ScheduleTickClaims];
 
 /**
  * The database: SQLite (a file path; TypeORM with migrations run at start, the synchronous batch-writing
