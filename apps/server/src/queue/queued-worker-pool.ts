@@ -38,6 +38,8 @@ export class QueuedWorkerPool extends WorkerPoolService {
     const { connection, prefix } = location;
     this.queue = new Queue(FOLD_TASK_QUEUE, { connection, prefix });
     this.queueEvents = new QueueEvents(FOLD_TASK_QUEUE, { connection, prefix });
+    // Each job waited for adds a listener here until it finishes: up to `poolSize` (the tasks in flight) at once.
+    this.queueEvents.setMaxListeners(options.poolSize + 10);
     this.ready = Promise.all([this.queue.waitUntilReady(), this.queueEvents.waitUntilReady()]);
   }
 
