@@ -24,16 +24,21 @@ export interface WorkerProcess {
   stderr(): string;
 }
 
-/** Starts a worker and resolves once it says it is ready (taking jobs). Locks expire after 2 s of silence. */
-export function startWorker(queue: string, database: string, threads = 1): Promise<WorkerProcess> {
-  const child = spawn(
-    process.execPath,
-    [CLI, 'worker', '--queue', queue, '--database', database, '--threads', String(threads)],
-    {
-      env: { ...process.env, REGSWEEP_QUEUE_LOCK_MS: '2000' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
-  );
+/**
+ * Starts a worker and resolves once it says it is ready (taking jobs). Locks expire after 2 s of silence.
+ * `wrapper`: a command the worker runs under (`ip netns exec NAME`, which execs it: the pid stays the worker's).
+ */
+export function startWorker(
+  queue: string,
+  database: string,
+  threads = 1,
+  wrapper: string[] = [],
+): Promise<WorkerProcess> {
+  const command = [...wrapper, process.execPath, CLI, 'worker', '--queue', queue, '--database', database];
+  const child = spawn(command[0], [...command.slice(1), '--threads', String(threads)], {
+    env: { ...process.env, REGSWEEP_QUEUE_LOCK_MS: '2000' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {

@@ -57,7 +57,7 @@ afterAll(async () => {
 });
 
 /** Submits, waits, and answers the report's text without the sweep id and the trial keys hashed from it. */
-async function run(client: ReturnType<typeof request>, config: unknown): Promise<{ id: string; report: string }> {
+async function run(client: ReturnType<typeof request>, config: object): Promise<{ id: string; report: string }> {
   const { body } = await client.post('/api/sweeps').send(config).expect(202);
   const finished = await waitForSweep(client, body.id, 300_000);
   expect(finished.status).toBe('succeeded');
@@ -65,7 +65,7 @@ async function run(client: ReturnType<typeof request>, config: unknown): Promise
   return { id: body.id, report: text.replaceAll(body.id, '<sweep>') };
 }
 
-async function embeddedReport(config: unknown): Promise<string> {
+async function embeddedReport(config: object): Promise<string> {
   const embedded = await startTestApp();
   try {
     return (await run(embedded.http, config)).report;
