@@ -56,7 +56,7 @@ afterAll(async () => {
   await schema?.drop();
 });
 
-/** Submits, waits, and answers the report's text without the sweep id and the trial keys hashed from it. */
+/** Submits, waits, and answers the report's text with the sweep id replaced. */
 async function run(client: ReturnType<typeof request>, config: object): Promise<{ id: string; report: string }> {
   const { body } = await client.post('/api/sweeps').send(config).expect(202);
   const finished = await waitForSweep(client, body.id, 300_000);
