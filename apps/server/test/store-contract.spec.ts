@@ -1,87 +1,11 @@
 /**
  * One contract for every SweepStore driver (SQLite, PostgreSQL), as Optuna tests its storages: each test runs on a
  * fresh database of each driver (store-drivers.ts) and only through the SweepStore interface, plus row counts read
- * from the database itself. The last block runs one script on both drivers and compares every answer.
+ * from the database itself. store-drivers-agree.spec.ts runs one script on both and compares every answer.
  */
-import type { FoldPathResult, PointFit } from '@regsweep/engine';
-import type { SweepReport, TaskPlan, TrialPlan } from '@regsweep/sweep';
-import type { SweepStore } from '../src/store/sweep-store';
-import { baseConfig } from './fakes';
+import type { SweepReport } from '@regsweep/sweep';
+import { AWKWARD, finished, newSweep, plannedSweep } from './store-contract-fixtures';
 import { DRIVERS, openStore, type StoreUnderTest } from './store-drivers';
-
-const FEATURES = ['a', 'b'];
-// Doubles that a decimal or single-precision round trip would change: the store must give back these bits.
-const AWKWARD = [0.1 + 0.2, 5e-324, -1.7976931348623157e308, 1 / 3, 2 ** -1074 * 3];
-
-/** Two curves (l1, l2) of three λ each, on folds 1 and 2 and the full data (fold 0). */
-function plan(sweepId: string): { trials: TrialPlan[]; tasks: TaskPlan[] } {
-  const trials: TrialPlan[] = [];
-  const tasks: TaskPlan[] = [];
-  (['l1', 'l2'] as const).forEach((penalty, curve) => {
-    [10, 1, 0.1 + 0.2].forEach((lambda, lambdaIndex) =>
-      trials.push({
-        key: `${sweepId}/${curve}/${lambdaIndex}`,
-        curve,
-        lambdaIndex,
-        penalty,
-        l1Ratio: 1 - curve,
-        lambda,
-      }),
-    );
-    for (const fold of [0, 1, 2]) tasks.push({ key: `${sweepId}/task/${curve}/${fold}`, curve, fold });
-  });
-  return { trials, tasks };
-}
-
-function fit(j: number, overrides: Partial<PointFit> = {}): PointFit {
-  return {
-    lambda: [10, 1, 0.3][j],
-    intercept: AWKWARD[j],
-    coefficients: new Float64Array([AWKWARD[j + 1], j === 0 ? 0 : -AWKWARD[j + 2]]),
-    nonzeros: j === 0 ? 1 : 2,
-    objective: 1,
-    iterations: 10 + j,
-    converged: j !== 2,
-    status: j === 2 ? 'not_converged' : 'ok',
-    ...(j === 2 ? { reason: 'maxIterations reached' } : {}),
-    ...overrides,
-  };
-}
-
-function pathResult(fold: number, fits = [fit(0), fit(1), fit(2)]): FoldPathResult {
-  return {
-    fold,
-    trainSize: 8,
-    validationSize: fold === 0 ? 0 : 4,
-    fits,
-    train: new Float64Array([AWKWARD[0] * fold, AWKWARD[3], NaN]),
-    validation: new Float64Array([fold === 0 ? NaN : AWKWARD[1], Infinity, AWKWARD[4]]),
-  };
-}
-
-async function newSweep(db: StoreUnderTest, name = 'sweep', createdAt = new Date('2026-01-02T03:04:05.678Z')) {
-  return db.store.createSweep({
-    name,
-    datasetId: db.datasetId,
-    datasetVersion: 1,
-    config: baseConfig({ name }),
-    scheduleId: null,
-    createdAt,
-  });
-}
-
-/** A planned sweep with every task of curve 0 finished, in the runner's order of calls. */
-async function plannedSweep(store: SweepStore, db: StoreUnderTest) {
-  const sweep = await newSweep(db);
-  const { trials, tasks } = plan(sweep.id);
-  const ids = await store.storePlan(sweep.id, trials, tasks);
-  const curveIds = (curve: number) => trials.filter((t) => t.curve === curve).map((t) => ids.get(t.key)!);
-  return { sweep, trials, tasks, ids, curveIds };
-}
-
-function finished(sweepId: string, taskKey: string, trialIds: number[], fold: number, progressDone: number) {
-  return { sweepId, taskKey, trialIds, result: pathResult(fold), featureNames: FEATURES, progressDone };
-}
 
 describe.each(DRIVERS)('SweepStore on %s', (driver) => {
   let db: StoreUnderTest;
@@ -316,42 +240,5 @@ describe.each(DRIVERS)('SweepStore on %s', (driver) => {
       Array.from({ length: 8 }, (_, i) => (i % 2 ? other : db.store).markTaskStarted(tasks[2].key)),
     );
     expect([...attempts].sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-  });
-});
-
-describe('SQLite and PostgreSQL stores', () => {
-  it('answer one script with the same values', async () => {
-    const answers = [];
-    for (const driver of DRIVERS) {
-      const db = await openStore(driver);
-      try {
-        const { sweep, tasks, curveIds } = await plannedSweep(db.store, db);
-        for (const curve of [0, 1]) {
-          for (const fold of [0, 1, 2]) {
-            const task = tasks[curve * 3 + fold];
-            await db.store.markTaskStarted(task.key);
-            await db.store.saveFinishedTask(finished(sweep.id, task.key, curveIds(curve), fold, curve * 3 + fold + 1));
-          }
-          await db.store.saveCurveStatistics(curveIds(curve), {
-            trainMean: [1, AWKWARD[0], 3],
-            validationMean: [AWKWARD[1], 2, NaN],
-            validationSd: [0, 1, 2],
-            gap: [0, 1, 2],
-          });
-        }
-        const includes = { folds: true, coefficients: true, learningCurves: true };
-        answers.push(
-          JSON.stringify({
-            curves: [await db.store.curveFoldRows(sweep.id, 0), await db.store.curveFoldRows(sweep.id, 1)],
-            page: await db.store.trialPage(sweep.id, { page: 1, pageSize: 10, sort: 'gap', order: 'desc' }, includes),
-            states: [...(await db.store.taskStates(sweep.id))].sort(),
-            progress: (await db.store.findSweep(sweep.id))!.progressDone,
-          }).replaceAll(sweep.id, '<sweep>'),
-        );
-      } finally {
-        await db.close();
-      }
-    }
-    expect(answers[1]).toBe(answers[0]);
   });
 });
