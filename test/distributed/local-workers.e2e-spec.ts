@@ -27,7 +27,7 @@ let queue: Queue;
 
 beforeAll(async () => {
   schema = await createTestSchema();
-  const queueUrl = testQueueUrl();
+  const queueUrl = await testQueueUrl();
   server = await createApp({ dbPath: schema.url, queueUrl, localWorkers: 1, dashboard: false, logger: false });
   await server.init();
   queue = openQueue(queueUrl);

@@ -75,7 +75,7 @@ beforeAll(async () => {
   await relay(6379);
 
   schema = await createTestSchema();
-  queueUrl = testQueueUrl();
+  queueUrl = await testQueueUrl();
   server = await createApp({ dbPath: schema.url, queueUrl, dashboard: false, logger: false });
   await server.init();
   queue = openQueue(queueUrl);

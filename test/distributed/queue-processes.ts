@@ -1,6 +1,7 @@
 /** `regsweep worker` processes for the distributed tests: real processes of the compiled CLI (npm run build). */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { connect } from 'node:net';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
@@ -9,8 +10,12 @@ import { FOLD_TASK_QUEUE, parseQueueUrl } from '../../apps/server/src/queue/queu
 export const TEST_REDIS_URL = process.env.REGSWEEP_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
 const CLI = join(__dirname, '..', '..', 'dist', 'apps', 'cli', 'src', 'main.js');
 
-/** A queue URL of its own (a fresh BullMQ prefix) on the test Redis. */
-export function testQueueUrl(): string {
+/**
+ * A queue URL of its own (a fresh BullMQ prefix) on the test Redis, once Redis has answered a PING: without Redis
+ * the tests fail here with the reason, not later in BullMQ's endless reconnecting.
+ */
+export async function testQueueUrl(): Promise<string> {
+  await requireRedis();
   const url = new URL(TEST_REDIS_URL);
   url.searchParams.set('prefix', `regsweep-e2e-${randomBytes(6).toString('hex')}`);
   return url.toString();
@@ -62,4 +67,32 @@ export async function stopWorker(worker: WorkerProcess): Promise<void> {
 export function openQueue(queueUrl: string): Queue {
   const { connection, prefix } = parseQueueUrl(queueUrl);
   return new Queue(FOLD_TASK_QUEUE, { connection, prefix });
+}
+
+/** Resolves when the test Redis answers PING; rejects, saying what is missing, when it does not within 5 s. */
+function requireRedis(): Promise<void> {
+  const url = new URL(TEST_REDIS_URL);
+  const missing = (why: string) =>
+    new Error(
+      `Redis is not reachable at ${TEST_REDIS_URL} (${why}): the distributed tier needs it; ` +
+        '.ci/services starts it (or set REGSWEEP_TEST_REDIS_URL)',
+    );
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(url.port || 6379), url.hostname);
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(missing('no answer within 5 s'));
+    }, 5000);
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.once('data', (reply) => {
+      clearTimeout(timer);
+      socket.end();
+      if (reply.toString().startsWith('+PONG')) resolve();
+      else reject(missing(`it answered ${JSON.stringify(reply.toString().trim())}`));
+    });
+    socket.once('error', (error) => {
+      clearTimeout(timer);
+      reject(missing(error.message));
+    });
+  });
 }

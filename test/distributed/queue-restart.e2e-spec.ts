@@ -32,7 +32,7 @@ const servers: ChildProcess[] = [];
 
 beforeAll(async () => {
   schema = await createTestSchema();
-  queueUrl = testQueueUrl();
+  queueUrl = await testQueueUrl();
   workers = await Promise.all([1, 2].map(() => startWorker(queueUrl, schema.url)));
 }, 120_000);
 

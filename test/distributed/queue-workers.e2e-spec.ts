@@ -40,7 +40,7 @@ let queue: Queue;
 
 beforeAll(async () => {
   schema = await createTestSchema();
-  queueUrl = testQueueUrl();
+  queueUrl = await testQueueUrl();
   server = await createApp({ dbPath: schema.url, queueUrl, dashboard: false, logger: false });
   await server.init();
   http = request(server.getHttpServer());
