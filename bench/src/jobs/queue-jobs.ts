@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
-import { parseQueueUrl } from '../../../apps/server/src/queue/queue-connection';
+import { FOLD_TASK_QUEUE, parseQueueUrl } from '../../../apps/server/src/queue/queue-connection';
 import { fromTypedJson, toTypedJson } from '../../../apps/server/src/queue/typed-json';
 import type { BenchRow } from '../report-table';
 import { benchSweepConfig, ALL_PENALTIES } from './sweep-jobs';
@@ -125,6 +125,10 @@ async function queuedSweepSeconds(configFile: string, workers: number): Promise<
       return (rows[0].finishedAt.getTime() - rows[0].startedAt.getTime()) / 1000;
     } finally {
       for (const child of children) child.kill('SIGTERM');
+      const { connection, prefix } = parseQueueUrl(queue);
+      const leftovers = new Queue(FOLD_TASK_QUEUE, { connection, prefix });
+      await leftovers.obliterate({ force: true });
+      await leftovers.close();
     }
   });
 }
