@@ -9,7 +9,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { startTestApp, waitForSweep } from '../helpers/test-app';
-import { startWorker, stopWorker, testQueueUrl, type WorkerProcess } from './queue-processes';
+import { openQueue, startWorker, stopWorker, testQueueUrl, type WorkerProcess } from './queue-processes';
 import { createTestSchema, type TestSchema } from './services';
 
 const CLI = join(__dirname, '..', '..', 'dist', 'apps', 'cli', 'src', 'main.js');
@@ -39,6 +39,11 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const server of servers) if (server.exitCode === null) server.kill('SIGKILL');
   await Promise.all(workers.map(stopWorker));
+  if (queueUrl) {
+    const queue = openQueue(queueUrl);
+    await queue.obliterate({ force: true }).catch(() => undefined);
+    await queue.close();
+  }
   await schema?.drop();
 });
 

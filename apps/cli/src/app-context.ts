@@ -13,6 +13,7 @@ import type { SweepsService } from '../../server/src/sweeps/sweeps.service';
 
 export { DEFAULT_DB_PATH, DEFAULT_HOST, DEFAULT_PORT } from '../../server/src/common/server-defaults';
 export { isPostgresUrl, redactedUrl } from '../../server/src/database/database-location';
+import { isPostgresUrl as isPostgresUrlLocal } from '../../server/src/database/database-location';
 export { isRedisUrl } from '../../server/src/queue/queue-connection';
 export type { ApiTokenInfo, ApiTokensService } from '../../server/src/auth/api-tokens.service';
 export type { SweepEventsService } from '../../server/src/events/sweep-events.service';
@@ -79,6 +80,22 @@ export async function withTokens(dbPath: string, work: (service: ApiTokensServic
       import('../../server/src/common/clock.service'),
       import('../../server/src/database/data-source-options'),
     ]);
+  if (isPostgresUrlLocal(dbPath)) {
+    // PostgreSQL (--database): its own migrations and token repository, the same service on top.
+    const [{ openPostgres }, { PgApiTokenRepository }] = await Promise.all([
+      import('../../server/src/store/postgres/postgres-connection'),
+      import('../../server/src/store/postgres/pg-api-token-repository'),
+    ]);
+    const postgres = await openPostgres(dbPath);
+    try {
+      // The same public methods as ApiTokenRepository (DatabaseModule provides it under that token too).
+      const repository = new PgApiTokenRepository(postgres) as unknown as InstanceType<typeof ApiTokenRepository>;
+      await work(new tokens.ApiTokensService(repository, new ClockService()));
+    } finally {
+      await postgres.destroy();
+    }
+    return;
+  }
   const dataSource = new DataSource(dataSourceOptions(dbPath));
   await dataSource.initialize(); // runs the migrations (migrationsRun), so a new file gets its tables
   try {
