@@ -63,6 +63,20 @@ it('fires each tick of a schedule once with two servers armed', async () => {
     if (n >= 6) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+  // The schedule's history on PostgreSQL: its runs (newest first, each with its best λ once finished) and firings.
+  const http = request(first.getHttpServer());
+  let runs = (await http.get(`/api/schedules/${schedule.id}/runs`).expect(200)).body;
+  while (!runs.items.some((run: { status: string }) => run.status === 'succeeded')) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    runs = (await http.get(`/api/schedules/${schedule.id}/runs`).expect(200)).body;
+  }
+  expect(runs.items[0]).toEqual(expect.objectContaining({ sweepId: expect.any(String), status: expect.any(String) }));
+  const finishedRun = runs.items.find((run: { status: string }) => run.status === 'succeeded');
+  expect(finishedRun.best).toEqual(expect.objectContaining({ penalty: 'l2', lambda: expect.any(Number) }));
+  const firingsPage = (await http.get(`/api/schedules/${schedule.id}/firings`).expect(200)).body;
+  expect(firingsPage.total).toBeGreaterThan(0);
+  await http.patch(`/api/schedules/${schedule.id}`).send({ enabled: false }).expect(200);
+  expect((await http.get(`/api/schedules/${schedule.id}`).expect(200)).body.enabled).toBe(false);
   for (const app of servers.splice(0)) await app.close();
   const claims = await rows<{ tickAt: Date }>(
     'SELECT "tickAt" FROM schedule_tick_claim WHERE "scheduleId" = $1 ORDER BY "tickAt"',
