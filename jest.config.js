@@ -3,7 +3,8 @@
  * - unit: no I/O beyond reading fixture files (engine, sweep, datasets, the CLI's pure parts, the dashboard's logic);
  * - db: the server's services on real SQLite databases with the real migrations;
  * - e2e: a real server, real worker threads and processes, the compiled CLI (needs `npm run build`);
- * - browser: the dashboard in headless Chromium (needs `npm run build` and Debian's chromium).
+ * - browser: the dashboard in headless Chromium (needs `npm run build` and Debian's chromium);
+ * - distributed: servers, CLIs and workers on PostgreSQL (and Redis); fails, never skips, when they are missing.
  */
 const base = {
   testEnvironment: 'node',
@@ -20,13 +21,24 @@ const tier = (displayName, testMatch, extra = {}) => ({ ...base, displayName, te
 module.exports = {
   testTimeout: 60000,
   projects: [
-    tier('unit', [
-      '<rootDir>/libs/*/test/**/*.spec.ts',
-      '<rootDir>/apps/cli/test/**/*.spec.ts',
-      '<rootDir>/test/dashboard/*.spec.ts',
-    ], { testPathIgnorePatterns: [...base.testPathIgnorePatterns, '\\.e2e-spec\\.ts$', '<rootDir>/apps/cli/test/fit.command.spec.ts'] }),
+    tier(
+      'unit',
+      [
+        '<rootDir>/libs/*/test/**/*.spec.ts',
+        '<rootDir>/apps/cli/test/**/*.spec.ts',
+        '<rootDir>/test/dashboard/*.spec.ts',
+      ],
+      {
+        testPathIgnorePatterns: [
+          ...base.testPathIgnorePatterns,
+          '\\.e2e-spec\\.ts$',
+          '<rootDir>/apps/cli/test/fit.command.spec.ts',
+        ],
+      },
+    ),
     tier('db', ['<rootDir>/apps/server/test/**/*.spec.ts']),
     tier('e2e', ['<rootDir>/test/*.e2e-spec.ts', '<rootDir>/apps/cli/test/fit.command.spec.ts']),
     tier('browser', ['<rootDir>/test/dashboard/*.e2e-spec.ts']),
+    tier('distributed', ['<rootDir>/test/distributed/*.e2e-spec.ts']),
   ],
 };

@@ -2,7 +2,7 @@
  * `npm run bench`: regsweep timed side by side with the anchors (glmnet, scikit-learn, Optuna) in one run,
  * on the same CSV files, the same folds and the same λ count, and what 2 threads get out of the machine at all
  * (thread-scaling.ts). Prints a markdown table (and writes it to bench/out/latest.md).
- * Flags: --large adds the 100000×200 jobs; --no-anchors skips the anchors; --no-browser skips the dashboard's
+ * Flags: --large adds the 100000×200 jobs; --queue adds queue mode's rows (jobs/queue-jobs.ts, PostgreSQL + Redis); --no-anchors skips the anchors; --no-browser skips the dashboard's
  * 100,000-trial first-chart benchmark (bench/browser, run by jest in headless Chromium after the table).
  * Whole processes are timed by /usr/bin/time (wall and peak RSS), median of 3 runs (1 for 100000×200).
  */
@@ -20,6 +20,7 @@ import { searchJobs } from './jobs/search-jobs';
 import { searchEfficiencyJobs } from './jobs/search-efficiency';
 import { startupJobs } from './jobs/startup-jobs';
 import { threadScalingJobs } from './jobs/thread-scaling';
+import { queueJobs } from './jobs/queue-jobs';
 import { ensureSyntheticCsv } from './jobs/data-files';
 
 async function main(): Promise<void> {
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
     rows.push(...engineJobs(csv, n, p, foldIds, anchor));
     rows.push(...sweepJobs(csv, n, p, foldIds, outDir, anchor, repeats));
     rows.push(...serverSweepJobs(csv, `${n}×${p}`, foldIds, outDir));
+    if (args.has('--queue') && n * p === 5e5) rows.push(...(await queueJobs(csv, `${n}×${p}`, foldIds, outDir)));
     console.log(`… ${n}×${p} done (load average ${load()})`);
   }
   rows.push(...searchJobs(outDir, useAnchors && anchors.optuna()));

@@ -12,6 +12,9 @@ import type { SchedulesService } from '../../server/src/schedules/schedules.serv
 import type { SweepsService } from '../../server/src/sweeps/sweeps.service';
 
 export { DEFAULT_DB_PATH, DEFAULT_HOST, DEFAULT_PORT } from '../../server/src/common/server-defaults';
+export { isPostgresUrl, redactedUrl } from '../../server/src/database/database-location';
+import { isPostgresUrl as isPostgresUrlLocal } from '../../server/src/database/database-location';
+export { isRedisUrl } from '../../server/src/queue/queue-connection';
 export type { ApiTokenInfo, ApiTokensService } from '../../server/src/auth/api-tokens.service';
 export type { SweepEventsService } from '../../server/src/events/sweep-events.service';
 
@@ -55,6 +58,9 @@ export async function serve(options: {
   host: string;
   dbPath: string;
   allowedHosts?: string[];
+  /** Queue mode: the BullMQ queue's redis:// URL, and threads of this server that take its jobs too. */
+  queueUrl?: string;
+  localWorkers?: number;
 }): Promise<void> {
   const { bootstrap } = await import('../../server/src/main');
   await bootstrap(options);
@@ -74,6 +80,22 @@ export async function withTokens(dbPath: string, work: (service: ApiTokensServic
       import('../../server/src/common/clock.service'),
       import('../../server/src/database/data-source-options'),
     ]);
+  if (isPostgresUrlLocal(dbPath)) {
+    // PostgreSQL (--database): its own migrations and token repository, the same service on top.
+    const [{ openPostgres }, { PgApiTokenRepository }] = await Promise.all([
+      import('../../server/src/store/postgres/postgres-connection'),
+      import('../../server/src/store/postgres/pg-api-token-repository'),
+    ]);
+    const postgres = await openPostgres(dbPath);
+    try {
+      // The same public methods as ApiTokenRepository (DatabaseModule provides it under that token too).
+      const repository = new PgApiTokenRepository(postgres) as unknown as InstanceType<typeof ApiTokenRepository>;
+      await work(new tokens.ApiTokensService(repository, new ClockService()));
+    } finally {
+      await postgres.destroy();
+    }
+    return;
+  }
   const dataSource = new DataSource(dataSourceOptions(dbPath));
   await dataSource.initialize(); // runs the migrations (migrationsRun), so a new file gets its tables
   try {
@@ -82,4 +104,49 @@ export async function withTokens(dbPath: string, work: (service: ApiTokensServic
   } finally {
     await dataSource.destroy();
   }
+}
+
+/**
+ * `regsweep worker`: fold-task jobs from the queue, run on `threads` threads of this process against the database
+ * (for the datasets). Resolves with `close`, which stops taking jobs and lets the running ones finish.
+ */
+export async function startQueueWorker(options: {
+  database: string;
+  queue: string;
+  threads: number;
+}): Promise<{ close(): Promise<void> }> {
+  const [{ NestFactory }, { AppModule }, datasets, pool, { FoldTaskConsumer }, { parseQueueUrl }, { queueLockMs }] =
+    await Promise.all([
+      import('@nestjs/core'),
+      import('../../server/src/app.module'),
+      import('../../server/src/datasets/datasets.service'),
+      import('../../server/src/runner/worker-pool.service'),
+      import('../../server/src/queue/fold-task-consumer'),
+      import('../../server/src/queue/queue-connection'),
+      import('../../server/src/queue/queue-options'),
+    ]);
+  const app = await NestFactory.createApplicationContext(
+    AppModule.forRoot({
+      dbPath: options.database,
+      poolSize: options.threads,
+      warmWorkers: true,
+      dashboard: false,
+      scheduler: false,
+      resumeSweeps: false,
+    }),
+    { logger: ['error'] },
+  );
+  const consumer = new FoldTaskConsumer(
+    app.get(datasets.DatasetsService),
+    app.get(pool.WorkerPoolService),
+    parseQueueUrl(options.queue),
+    { concurrency: options.threads, lockMs: queueLockMs() },
+  );
+  await consumer.start();
+  return {
+    close: async () => {
+      await consumer.close();
+      await app.close();
+    },
+  };
 }

@@ -10,6 +10,7 @@ import { registerSchedulesCommand } from './commands/schedules.command';
 import { registerServeCommand } from './commands/serve.command';
 import { registerSweepCommand } from './commands/sweep.command';
 import { registerTokensCommand } from './commands/tokens.command';
+import { registerWorkerCommand } from './commands/worker.command';
 import { runCommand } from './run-command';
 
 export function buildProgram(): Command {
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerDatasetsCommand(program);
   registerTokensCommand(program);
   registerSchedulesCommand(program);
+  registerWorkerCommand(program);
   return program;
 }
 

@@ -40,6 +40,9 @@ export interface BootstrapOptions {
   poolSize?: number;
   /** Host names to answer to besides the loopback ones (`--allowed-hosts`). */
   allowedHosts?: string[];
+  /** Queue mode (`--queue`, `--local-workers`): AppOptions.queueUrl and localWorkers. */
+  queueUrl?: string;
+  localWorkers?: number;
 }
 
 export async function bootstrap(options: BootstrapOptions = {}): Promise<INestApplication> {
@@ -50,6 +53,8 @@ export async function bootstrap(options: BootstrapOptions = {}): Promise<INestAp
     poolSize: options.poolSize,
     allowedHosts: options.allowedHosts,
     listenHost: host,
+    queueUrl: options.queueUrl,
+    localWorkers: options.localWorkers,
   });
   closeOnSignals(app); // SIGTERM: sweeps requeued, pool and database closed, exit 0
   await app.listen(port, host);

@@ -11,6 +11,8 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { openServer, type ServerSession, type SweepEventsService } from '../app-context';
 import { estimateCsvShape } from '../csv-shape';
+import { databaseLocation } from '../database-option';
+import { queueLocation } from '../queue-option';
 import { formatReport } from '../report-table';
 import type { SweepFlags } from './sweep.command';
 
@@ -22,8 +24,10 @@ export async function runSweep(configPath: string, flags: SweepFlags): Promise<v
   const file = csvPath(config.dataset, configPath);
   const shape = file ? estimateCsvShape(file) : undefined;
   // The threads start while Nest does, and warm the engine up when the data looks large (builtins are small).
-  const server = await openServer(flags.db, {
-    warmWorkers: true,
+  const queueUrl = queueLocation(flags);
+  const server = await openServer(databaseLocation(flags), {
+    queueUrl,
+    warmWorkers: !queueUrl, // with a queue, the workers fit
     warmEngine: shape !== undefined && chooseRoute({ rows: shape.rows, features: shape.columns - 1 }).warmUpEngine,
   });
   try {

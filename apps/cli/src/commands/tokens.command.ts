@@ -1,15 +1,17 @@
 /**
- * `regsweep tokens create [--name N] | list | revoke ID` [--db FILE]: the API tokens that guard the server's writes
+ * `regsweep tokens create [--name N] | list | revoke ID` [--db FILE | --database URL]: the API tokens that guard the server's writes
  * (and reads, with REGSWEEP_READ_ACCESS=token). Once a token exists, every write needs `Authorization: Bearer <token>`.
  *
- * Works on the SQLite file directly (a plain TypeORM DataSource, migrations run), so no server or worker pool starts.
+ * Works on the database directly (SQLite or PostgreSQL, migrations run), so no server or worker pool starts.
  */
 import { Command } from 'commander';
 import { DEFAULT_DB_PATH, withTokens, type ApiTokenInfo } from '../app-context';
+import { DATABASE_OPTION, DATABASE_OPTION_HELP, databaseLocation } from '../database-option';
 import { table } from '../report-table';
 
 interface TokensFlags {
   db: string;
+  database?: string;
   json?: boolean;
 }
 
@@ -23,9 +25,10 @@ export function registerTokensCommand(program: Command): void {
     .description('Create a token and print it (only this once: the database keeps just its hash).')
     .option('--name <name>', 'what the token is for (shown by `tokens list`)')
     .option('--db <file>', 'SQLite database (shared with `regsweep serve`)', DEFAULT_DB_PATH)
+    .option(DATABASE_OPTION, DATABASE_OPTION_HELP)
     .option('--json', 'print {id, name, createdAt, token} as JSON')
     .action((flags: TokensFlags & { name?: string }) =>
-      withTokens(flags.db, async (service) => {
+      withTokens(databaseLocation(flags), async (service) => {
         const created = await service.create(flags.name);
         if (flags.json) {
           process.stdout.write(JSON.stringify(created, null, 2) + '\n');
@@ -43,9 +46,10 @@ export function registerTokensCommand(program: Command): void {
     .command('list')
     .description('List the tokens (ids, names, dates; never the secrets).')
     .option('--db <file>', 'SQLite database', DEFAULT_DB_PATH)
+    .option(DATABASE_OPTION, DATABASE_OPTION_HELP)
     .option('--json', 'print the list as JSON')
     .action((flags: TokensFlags) =>
-      withTokens(flags.db, async (service) => {
+      withTokens(databaseLocation(flags), async (service) => {
         const list = await service.list();
         process.stdout.write((flags.json ? JSON.stringify(list, null, 2) : tokenTable(list)) + '\n');
       }),
@@ -56,8 +60,9 @@ export function registerTokensCommand(program: Command): void {
     .description('Revoke a token: it is refused from now on (the server keeps requiring tokens).')
     .argument('<id>', 'the token id, as `tokens list` shows it')
     .option('--db <file>', 'SQLite database', DEFAULT_DB_PATH)
+    .option(DATABASE_OPTION, DATABASE_OPTION_HELP)
     .action((id: string, flags: TokensFlags) =>
-      withTokens(flags.db, async (service) => {
+      withTokens(databaseLocation(flags), async (service) => {
         const revoked = await service.revoke(id);
         process.stdout.write(`token ${revoked.id} revoked\n`);
       }),

@@ -1,11 +1,8 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_OPTIONS, AppOptions } from '../common/app-options';
-import { ApiTokenEntity } from './api-token.entity';
 import { ApiTokenGuard } from './api-token.guard';
-import { ApiTokenRepository } from './api-token.repository';
 import { ApiTokensService } from './api-tokens.service';
 import { HttpProblemFilter } from './http-problem.filter';
 import { SECURITY_OPTIONS } from './security.constants';
@@ -28,7 +25,6 @@ const WRITE_THROTTLER = 'default';
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([ApiTokenEntity]),
     ThrottlerModule.forRootAsync({
       inject: [APP_OPTIONS],
       useFactory: (options: AppOptions) => {
@@ -43,7 +39,7 @@ const WRITE_THROTTLER = 'default';
       inject: [APP_OPTIONS],
       useFactory: (options: AppOptions) => resolveSecurityOptions(options),
     },
-    ApiTokenRepository,
+    // ApiTokenRepository comes from the global DatabaseModule, on whichever driver it runs.
     ApiTokensService,
     { provide: APP_GUARD, useClass: WriteThrottlerGuard },
     { provide: APP_GUARD, useClass: SameOriginWriteGuard },

@@ -1,7 +1,13 @@
 /** What AppModule.forRoot is configured with. */
 export interface AppOptions {
-  /** SQLite file (created with its folder if missing). */
+  /** SQLite file (created with its folder if missing), or a postgres:// URL (database/database-location.ts). */
   dbPath: string;
+  /** Queue mode (queue/): a redis:// URL; fold tasks go to BullMQ jobs run by `regsweep worker` processes. */
+  queueUrl?: string;
+  /** In queue mode, threads of this process that take jobs too (`--local-workers`); default 0: no fits here. */
+  localWorkers?: number;
+  /** In queue mode, a sweep's tasks in flight when its config sets no concurrency (env REGSWEEP_QUEUE_CONCURRENCY). */
+  queueConcurrency?: number;
   /** Worker threads in the pool (env REGSWEEP_WORKERS); default os.availableParallelism(). */
   poolSize?: number;
   /** Largest accepted CSV upload in bytes (larger → 413); default 100 MB. */

@@ -1,36 +1,84 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module, type Provider } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { ApiTokenRepository } from '../auth/api-token.repository';
 import { DatasetRepository } from '../datasets/dataset.repository';
 import { ScheduleRepository } from '../schedules/schedule.repository';
+import { PgApiTokenRepository } from '../store/postgres/pg-api-token-repository';
+import { PgDatasetRepository } from '../store/postgres/pg-dataset-repository';
+import { PgScheduleRepository } from '../store/postgres/pg-schedule-repository';
+import { PgScheduleTickClaims } from '../store/postgres/pg-schedule-tick-claims';
+import { migrateOnce, postgresDataSourceOptions } from '../store/postgres/postgres-connection';
+import { PostgresSweepStore } from '../store/postgres/postgres-sweep-store';
 import { SqliteSweepStore } from '../store/sqlite/sqlite-sweep-store';
 import { SweepStore } from '../store/sweep-store';
 import { dataSourceOptions } from './data-source-options';
+import { isPostgresUrl } from './database-location';
 import { ENTITIES } from './entities';
+import { ScheduleTickClaims, SingleProcessTickClaims } from './schedule-tick-claims';
 import { SqliteService } from './sqlite.service';
 
-const REPOSITORIES = [
+const SQLITE_PROVIDERS: Provider[] = [
   SqliteService,
   DatasetRepository,
   ScheduleRepository,
+  ApiTokenRepository,
   { provide: SweepStore, useClass: SqliteSweepStore },
+  { provide: ScheduleTickClaims, useClass: SingleProcessTickClaims },
 ];
 
+// The same tokens, PostgreSQL's classes: the services above them do not know which driver they run on.
+const POSTGRES_PROVIDERS: Provider[] = [
+  { provide: DatasetRepository, useClass: PgDatasetRepository },
+  { provide: ScheduleRepository, useClass: PgScheduleRepository },
+  { provide: ApiTokenRepository, useClass: PgApiTokenRepository },
+  { provide: ScheduleTickClaims, useClass: PgScheduleTickClaims },
+  {
+    provide: SweepStore,
+    useFactory: (dataSource: DataSource) => new PostgresSweepStore(dataSource),
+    inject: [DataSource],
+  },
+];
+
+const EXPORTED_TOKENS = [DatasetRepository, ScheduleRepository, ApiTokenRepository, SweepStore, ScheduleTickClaims];
+
 /**
- * The SQLite database: TypeORM (migrations run at start), the synchronous batch-writing connection, the sweep
- * store (sweeps, tasks, trials, fold results) and one repository per other aggregate. Global, so feature modules only hold services and controllers.
+ * The database: SQLite (a file path; TypeORM with migrations run at start, the synchronous batch-writing
+ * connection) or PostgreSQL (a postgres:// URL; migrations run under an advisory lock, see migrateOnce), with the
+ * sweep store (sweeps, tasks, trials, fold results) and one repository per other aggregate for that driver.
+ * Global, so feature modules only hold services and controllers.
  */
 @Global()
 @Module({})
 export class DatabaseModule {
-  static forRoot(dbPath: string): DynamicModule {
+  static forRoot(location: string): DynamicModule {
+    if (isPostgresUrl(location)) return DatabaseModule.postgres(location);
     return {
       module: DatabaseModule,
       imports: [
-        TypeOrmModule.forRoot({ ...dataSourceOptions(dbPath), retryAttempts: 1 }),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(location), retryAttempts: 1 }),
         TypeOrmModule.forFeature(ENTITIES),
       ],
-      providers: REPOSITORIES,
-      exports: REPOSITORIES,
+      providers: SQLITE_PROVIDERS,
+      exports: [SqliteService, ...EXPORTED_TOKENS],
+    };
+  }
+
+  private static postgres(url: string): DynamicModule {
+    return {
+      module: DatabaseModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({ ...postgresDataSourceOptions(url), retryAttempts: 1 }),
+          dataSourceFactory: async (options?: DataSourceOptions) => {
+            const dataSource = await new DataSource(options!).initialize();
+            await migrateOnce(dataSource);
+            return dataSource;
+          },
+        }),
+      ],
+      providers: POSTGRES_PROVIDERS,
+      exports: EXPORTED_TOKENS,
     };
   }
 }

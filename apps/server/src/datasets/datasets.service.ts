@@ -122,7 +122,8 @@ export class DatasetsService implements OnApplicationBootstrap {
       latest &&
       latest.target === parsed.target &&
       sameNames(latest.features, parsed.names) &&
-      this.datasets.hasValues(latest, values);
+      // awaited: the PostgreSQL repository answers with a promise (the SQLite one synchronously)
+      (await this.datasets.hasValues(latest, values));
     // Only the file name is stored: the read API must not show the server's folders.
     const dataset = same ? latest : await this.datasets.create(this.newDataset(name, parsed, basename(path), false));
     this.registered = { datasetId: dataset.id, values };
@@ -146,7 +147,7 @@ export class DatasetsService implements OnApplicationBootstrap {
    */
   async loadForSweep(dataset: DatasetEntity, target?: string): Promise<ParsedDataset> {
     const values =
-      this.registered?.datasetId === dataset.id ? this.registered.values : this.datasets.loadValues(dataset);
+      this.registered?.datasetId === dataset.id ? this.registered.values : await this.datasets.loadValues(dataset);
     const rows = dataset.rows;
     const x: DesignMatrix = { rows, cols: dataset.features.length, values: values.x, names: dataset.features };
     const declared: ParsedDataset = {

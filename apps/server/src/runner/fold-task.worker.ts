@@ -60,6 +60,8 @@ export interface FoldTaskMessage extends SharedDatasetMessage {
   readonly crossProducts?: SharedCrossProducts;
   /** Which task, and which start of it, this is: for a worker file that wraps this one (the tests' fault injection). */
   readonly task?: TaskLabel;
+  /** Queue mode (queue/): the stored dataset this task's data came from, which a worker elsewhere fetches. */
+  readonly source?: { readonly sweepId: string; readonly datasetId: string; readonly target?: string };
 }
 
 export interface RowsCrossProductsMessage extends SharedDatasetMessage, SharedCentre {

@@ -67,6 +67,7 @@ export async function prepareRun(
   const timeoutSeconds = config.taskTimeoutSeconds ?? deps.options.taskTimeoutSeconds;
   return {
     sweepId,
+    datasetId: dataset.id,
     config,
     data,
     plan,

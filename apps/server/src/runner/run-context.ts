@@ -17,6 +17,8 @@ export interface RunState {
 
 export interface RunContext {
   readonly sweepId: string;
+  /** The stored dataset (one version) the data came from: what a queue worker fetches (queue/). */
+  readonly datasetId: string;
   readonly config: SweepConfig;
   readonly data: ParsedDataset;
   /** The plan; an adaptive grid or search appends curves, trials and tasks as it goes. */

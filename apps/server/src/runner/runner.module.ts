@@ -2,7 +2,9 @@ import { Module } from '@nestjs/common';
 import { APP_OPTIONS, AppOptions } from '../common/app-options';
 import { DatasetsModule } from '../datasets/datasets.module';
 import { EventsModule } from '../events/events.module';
-import { resolveRunnerOptions, RUNNER_OPTIONS } from './runner-options';
+import { LocalQueueWorkersService } from '../queue/local-queue-workers.service';
+import { createWorkerPool } from '../queue/queue-options';
+import { resolveRunnerOptions, RUNNER_OPTIONS, type RunnerOptions } from './runner-options';
 import { SweepRecoveryService } from './sweep-recovery.service';
 import { SweepRunnerService } from './sweep-runner.service';
 import { WorkerPoolService } from './worker-pool.service';
@@ -15,7 +17,13 @@ import { WorkerPoolService } from './worker-pool.service';
       inject: [APP_OPTIONS],
       useFactory: (options: AppOptions) => resolveRunnerOptions(options),
     },
-    WorkerPoolService,
+    // The process's own threads, or in queue mode (AppOptions.queueUrl) the BullMQ queue (queue/).
+    {
+      provide: WorkerPoolService,
+      inject: [RUNNER_OPTIONS, APP_OPTIONS],
+      useFactory: (runner: RunnerOptions, app: AppOptions) => createWorkerPool(runner, app),
+    },
+    LocalQueueWorkersService,
     SweepRunnerService,
     SweepRecoveryService,
   ],

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
+import { ScheduleTickClaims } from '../database/schedule-tick-claims';
 
 const JOB_PREFIX = 'schedule:';
 
@@ -12,21 +13,37 @@ const JOB_PREFIX = 'schedule:';
 export class ScheduleTimerService implements OnModuleDestroy {
   private readonly logger = new Logger(ScheduleTimerService.name);
 
-  constructor(private readonly registry: SchedulerRegistry) {}
+  constructor(
+    private readonly registry: SchedulerRegistry,
+    private readonly claims: ScheduleTickClaims,
+  ) {}
 
   /** Starts (or restarts, replacing the old job) the job of schedule `id`; `onTick` runs at every tick. */
   start(id: string, cron: string, timeZone: string, onTick: () => void): void {
     this.stop(id);
+    // The instant each tick is due, as the expression names it (the same on every server, unlike the moment a
+    // timer wakes): what the tick is claimed by, so that with several servers only one of them fires it.
+    let due: Date | undefined;
+    const claimedTick = () => {
+      const tickAt = due;
+      due = job.nextDate().toJSDate();
+      if (!tickAt) return;
+      this.claims.claim(id, tickAt).then(
+        (won) => won && onTick(),
+        (error: unknown) => this.logger.error(`schedule ${id}: could not claim its tick: ${String(error)}`),
+      );
+    };
     const job = CronJob.from({
       cronTime: cron,
       timeZone,
-      onTick,
+      onTick: claimedTick,
       start: false,
       name: JOB_PREFIX + id,
       errorHandler: (error) => this.logger.error(`schedule ${id}: ${String(error)}`),
     });
     this.registry.addCronJob(JOB_PREFIX + id, job);
     job.start();
+    due = job.nextDate().toJSDate();
   }
 
   /** Stops and forgets the job of schedule `id` (nothing when there is none). */

@@ -1,0 +1,117 @@
+import { Logger } from '@nestjs/common';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { hostname } from 'node:os';
+import type { DatasetsService } from '../datasets/datasets.service';
+import { packFoldResult } from '../runner/packed-result';
+import { shareDataset, type SharedDataset } from '../runner/shared-dataset';
+import { TaskFault } from '../runner/task-fault';
+import type { WorkerPoolService } from '../runner/worker-pool.service';
+import { valuesChecksum, type FoldTaskJob } from './fold-task-job';
+import { FOLD_TASK_QUEUE, pubSub, type QueueLocation } from './queue-connection';
+import { fromTypedJson, toTypedJson } from './typed-json';
+
+export interface ConsumerOptions {
+  /** Jobs this process runs at once: its pool's threads. */
+  readonly concurrency: number;
+  /**
+   * How long a job stays locked to this process without a renewal (renewed every half of it while the job runs):
+   * after a worker dies, its job is taken by another once this has passed. Env REGSWEEP_QUEUE_LOCK_MS.
+   */
+  readonly lockMs: number;
+}
+
+interface LoadedDataset {
+  readonly shared: SharedDataset;
+  /** valuesChecksum of the loaded values, computed once when loaded. */
+  readonly checksum: string;
+}
+
+/** Datasets kept loaded per worker process (each sweep's data is fetched once, not per task). */
+const CACHED_DATASETS = 4;
+
+/**
+ * The worker side of queue mode (`regsweep worker`, `serve --local-workers N`): takes fold-task jobs, fetches each
+ * dataset once by id (checked against the server's checksum), runs the tasks on this process's Piscina pool, and
+ * answers each job with the packed result.
+ */
+export class FoldTaskConsumer {
+  private readonly logger = new Logger(FoldTaskConsumer.name);
+  private readonly datasets = new Map<string, Promise<LoadedDataset>>();
+  private worker?: Worker;
+  private unsubscribe?: () => Promise<void>;
+
+  constructor(
+    private readonly datasetsService: DatasetsService,
+    private readonly pool: WorkerPoolService,
+    private readonly location: QueueLocation,
+    private readonly options: ConsumerOptions,
+  ) {}
+
+  async start(): Promise<void> {
+    const { connection, prefix } = this.location;
+    this.worker = new Worker(FOLD_TASK_QUEUE, (job, _token, signal) => this.process(job, signal), {
+      connection,
+      prefix,
+      // Stored on each job it takes (job.processedBy): which process ran what.
+      name: `regsweep-worker:${hostname()}:${process.pid}`,
+      concurrency: this.options.concurrency,
+      lockDuration: this.options.lockMs,
+      stalledInterval: this.options.lockMs,
+      maxStalledCount: 2,
+    });
+    this.worker.on('error', (error) => this.logger.error(`queue: ${error.message}`));
+    await this.worker.waitUntilReady();
+    // Cancellations (queued-worker-pool.ts) arrive as job ids on a channel; only the holder of the job acts.
+    const subscriber = pubSub(await this.worker.client).duplicate();
+    await subscriber.subscribe(this.location.cancelChannel);
+    subscriber.on('message', (_channel: string, jobId: string) => this.worker?.cancelJob(jobId, 'cancelled'));
+    this.unsubscribe = async () => {
+      await subscriber.quit();
+    };
+  }
+
+  /** Stops taking jobs and waits for the running ones (a SIGKILL skips this: the jobs stall and move on). */
+  async close(): Promise<void> {
+    await this.unsubscribe?.();
+    await this.worker?.close();
+  }
+
+  private async process(job: Job<{ payload: string }>, signal?: AbortSignal): Promise<string> {
+    const task = fromTypedJson<FoldTaskJob>(job.data.payload);
+    const shared = await this.dataset(task);
+    try {
+      const result = await this.pool.runFoldTask(
+        { ...shared, fold: task.fold, spec: task.spec, metric: task.metric },
+        { signal: signal ?? new AbortController().signal, timeoutMs: task.timeoutMs },
+      );
+      return toTypedJson(packFoldResult(result));
+    } catch (error) {
+      if (signal?.aborted) throw new UnrecoverableError('cancelled');
+      // A task that threw throws again: no retry. A dead thread or a time limit: BullMQ retries with backoff.
+      if (error instanceof TaskFault && !error.transient) throw new UnrecoverableError(error.message);
+      throw error;
+    }
+  }
+
+  /** The sweep's data, loaded once per (dataset, target) and checked against the server's checksum. */
+  private async dataset(task: FoldTaskJob): Promise<SharedDataset> {
+    const key = `${task.datasetId}\n${task.target ?? ''}`;
+    let loading = this.datasets.get(key);
+    if (!loading) {
+      loading = this.datasetsService
+        .getEntity(task.datasetId)
+        .then((entity) => this.datasetsService.loadForSweep(entity, task.target))
+        .then(shareDataset)
+        .then((shared) => ({ shared, checksum: valuesChecksum(shared.x, shared.y) }));
+      if (this.datasets.size >= CACHED_DATASETS) this.datasets.delete(this.datasets.keys().next().value as string);
+      this.datasets.set(key, loading);
+      loading.catch(() => this.datasets.delete(key));
+    }
+    const { shared, checksum } = await loading;
+    if (checksum !== task.checksum) {
+      this.datasets.delete(key);
+      throw new UnrecoverableError(`dataset ${task.datasetId}: the values this worker loaded differ from the server's`);
+    }
+    return shared;
+  }
+}

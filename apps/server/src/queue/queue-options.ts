@@ -1,0 +1,31 @@
+import type { AppOptions } from '../common/app-options';
+import type { RunnerOptions } from '../runner/runner-options';
+import { WorkerPoolService } from '../runner/worker-pool.service';
+import { parseQueueUrl } from './queue-connection';
+import { QueuedWorkerPool } from './queued-worker-pool';
+
+/**
+ * Fold tasks a sweep without `concurrency` keeps in the queue at once in queue mode (embedded, it is the pool's
+ * size): enough to keep a few dozen worker threads busy without flooding Redis with a 100,000-task sweep.
+ * Env REGSWEEP_QUEUE_CONCURRENCY.
+ */
+export const DEFAULT_QUEUE_CONCURRENCY = 32;
+export const DEFAULT_QUEUE_LOCK_MS = 30_000;
+
+/** The runner's pool: the queue when AppOptions.queueUrl is set, else the process's own threads. */
+export function createWorkerPool(runner: RunnerOptions, app: AppOptions, env = process.env): WorkerPoolService {
+  if (!app.queueUrl) return new WorkerPoolService(runner);
+  const concurrency = app.queueConcurrency ?? positive(env.REGSWEEP_QUEUE_CONCURRENCY) ?? DEFAULT_QUEUE_CONCURRENCY;
+  return new QueuedWorkerPool({ ...runner, poolSize: concurrency }, parseQueueUrl(app.queueUrl));
+}
+
+export function queueLockMs(env = process.env): number {
+  return positive(env.REGSWEEP_QUEUE_LOCK_MS) ?? DEFAULT_QUEUE_LOCK_MS;
+}
+
+function positive(text: string | undefined): number | undefined {
+  if (text === undefined || text === '') return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`expected a positive whole number, got "${text}"`);
+  return value;
+}

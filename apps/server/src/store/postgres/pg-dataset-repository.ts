@@ -1,0 +1,164 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { DATASET_CHUNK_BYTES } from '../../datasets/dataset-chunk.entity';
+import type { DatasetEntity } from '../../datasets/dataset.entity';
+import type { DatasetValues, NewDataset } from '../../datasets/dataset.repository';
+import { selectRows, type Queryable } from './pg-queryable';
+
+const DATASET_COLUMNS =
+  '"id", "name", "version", "target", "task", "rows", "features", "builtin", "source", "createdAt"';
+
+type DatasetRow = Omit<DatasetEntity, 'features'> & { features: string };
+
+/**
+ * DatasetRepository's methods on PostgreSQL (provided under its token by DatabaseModule). loadValues and hasValues
+ * answer with promises here; DatasetsService awaits them. Writes take a transaction-scoped advisory lock on the
+ * dataset's name, so two processes uploading the same name get versions n and n+1, not one of them a conflict.
+ */
+@Injectable()
+export class PgDatasetRepository {
+  constructor(private readonly db: DataSource) {}
+
+  async list(page: number, pageSize: number): Promise<{ items: DatasetEntity[]; total: number }> {
+    const [{ total }] = await selectRows<{ total: number }>(this.db, 'SELECT COUNT(*)::int AS total FROM dataset');
+    const rows = await selectRows<DatasetRow>(
+      this.db,
+      `SELECT ${DATASET_COLUMNS} FROM dataset ORDER BY "name" COLLATE "C" ASC, "version" DESC LIMIT $1 OFFSET $2`,
+      [pageSize, (page - 1) * pageSize],
+    );
+    return { items: rows.map(toEntity), total };
+  }
+
+  findById(id: string): Promise<DatasetEntity | null> {
+    return this.findOne('"id" = $1', [id]);
+  }
+
+  findLatestByName(name: string): Promise<DatasetEntity | null> {
+    return this.findOne('"name" = $1 ORDER BY "version" DESC', [name]);
+  }
+
+  findBuiltin(name: string): Promise<DatasetEntity | null> {
+    return this.findOne('"name" = $1 AND "builtin"', [name]);
+  }
+
+  async create(dataset: NewDataset): Promise<DatasetEntity> {
+    const id = randomUUID();
+    await this.db.transaction((manager) => this.insert(manager, id, dataset));
+    return (await this.findById(id)) as DatasetEntity;
+  }
+
+  async createBuiltinIfMissing(dataset: NewDataset): Promise<boolean> {
+    return this.db.transaction(async (manager) => {
+      await lockName(manager, dataset.name);
+      const existing = await selectRows(manager, 'SELECT "id" FROM dataset WHERE "name" = $1 AND "builtin"', [
+        dataset.name,
+      ]);
+      if (existing.length > 0) return false;
+      await this.insert(manager, randomUUID(), { ...dataset, builtin: true });
+      return true;
+    });
+  }
+
+  /** The stored values, chunk by chunk into one SharedArrayBuffer per vector (what the worker threads read). */
+  async loadValues(dataset: DatasetEntity): Promise<DatasetValues> {
+    const x = new Float64Array(new SharedArrayBuffer(8 * dataset.rows * dataset.features.length));
+    const y = new Float64Array(new SharedArrayBuffer(8 * dataset.rows));
+    const targets = { x: new Uint8Array(x.buffer), y: new Uint8Array(y.buffer) };
+    let loaded = 0;
+    for await (const chunk of this.chunks(dataset.id)) {
+      targets[chunk.vector].set(chunk.bytes, chunk.byteOffset);
+      loaded += chunk.bytes.byteLength;
+    }
+    if (loaded !== x.byteLength + y.byteLength) {
+      throw new Error(
+        `dataset ${dataset.id}: ${loaded} bytes of values stored, ${x.byteLength + y.byteLength} expected`,
+      );
+    }
+    return { x, y };
+  }
+
+  async hasValues(dataset: DatasetEntity, values: DatasetValues): Promise<boolean> {
+    if (dataset.rows * dataset.features.length !== values.x.length || dataset.rows !== values.y.length) return false;
+    const expected = { x: bytesOf(values.x), y: bytesOf(values.y) };
+    let compared = 0;
+    for await (const { vector, byteOffset, bytes } of this.chunks(dataset.id)) {
+      if (byteOffset + bytes.length > expected[vector].length) return false;
+      if (expected[vector].compare(bytes, 0, bytes.length, byteOffset, byteOffset + bytes.length) !== 0) return false;
+      compared += bytes.length;
+    }
+    return compared === expected.x.length + expected.y.length;
+  }
+
+  /** One chunk per query, so a large dataset never sits in memory twice (the rows and the arrays). */
+  private async *chunks(datasetId: string) {
+    const keys = await selectRows<{ vector: 'x' | 'y'; byteOffset: number }>(
+      this.db,
+      'SELECT "vector", "byteOffset" FROM dataset_chunk WHERE "datasetId" = $1 ORDER BY "vector", "byteOffset"',
+      [datasetId],
+    );
+    for (const { vector, byteOffset } of keys) {
+      const [{ bytes }] = await selectRows<{ bytes: Buffer }>(
+        this.db,
+        'SELECT "bytes" FROM dataset_chunk WHERE "datasetId" = $1 AND "vector" = $2 AND "byteOffset" = $3',
+        [datasetId, vector, byteOffset],
+      );
+      yield { vector, byteOffset, bytes };
+    }
+  }
+
+  private async findOne(condition: string, parameters: unknown[]): Promise<DatasetEntity | null> {
+    const [row] = await selectRows<DatasetRow>(
+      this.db,
+      `SELECT ${DATASET_COLUMNS} FROM dataset WHERE ${condition} LIMIT 1`,
+      parameters,
+    );
+    return row ? toEntity(row) : null;
+  }
+
+  private async insert(db: Queryable, id: string, dataset: NewDataset): Promise<void> {
+    await lockName(db, dataset.name);
+    const [{ version }] = await selectRows<{ version: number }>(
+      db,
+      'SELECT COALESCE(MAX("version"), 0)::int + 1 AS version FROM dataset WHERE "name" = $1',
+      [dataset.name],
+    );
+    await db.query(`INSERT INTO dataset (${DATASET_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, [
+      id,
+      dataset.name,
+      version,
+      dataset.target,
+      dataset.task,
+      dataset.rows,
+      JSON.stringify(dataset.features),
+      dataset.builtin,
+      dataset.source,
+      dataset.createdAt,
+    ]);
+    for (const [vector, values] of [
+      ['x', dataset.x],
+      ['y', dataset.y],
+    ] as const) {
+      const bytes = bytesOf(values);
+      for (let offset = 0; offset < bytes.length; offset += DATASET_CHUNK_BYTES) {
+        await db.query(
+          'INSERT INTO dataset_chunk ("datasetId", "vector", "byteOffset", "bytes") VALUES ($1, $2, $3, $4)',
+          [id, vector, offset, bytes.subarray(offset, offset + DATASET_CHUNK_BYTES)],
+        );
+      }
+    }
+  }
+}
+
+/** Serializes writers of one dataset name until their transaction ends. */
+async function lockName(db: Queryable, name: string): Promise<void> {
+  await db.query("SELECT pg_advisory_xact_lock(hashtext('regsweep-dataset:' || $1))", [name]);
+}
+
+function toEntity(row: DatasetRow): DatasetEntity {
+  return { ...row, features: JSON.parse(row.features) as string[] };
+}
+
+function bytesOf(values: Float64Array): Buffer {
+  return Buffer.from(values.buffer, values.byteOffset, values.byteLength);
+}

@@ -1,0 +1,27 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ScheduleTickClaims } from '../../database/schedule-tick-claims';
+import { selectRows } from './pg-queryable';
+
+/**
+ * Tick claims on PostgreSQL: the primary key (scheduleId, tickAt) lets one INSERT win per tick, whichever server's
+ * timer fires first; the others' ON CONFLICT DO NOTHING returns no row. Claims older than a day are pruned by the
+ * winners, so the table stays a day of ticks long.
+ */
+@Injectable()
+export class PgScheduleTickClaims extends ScheduleTickClaims {
+  constructor(private readonly db: DataSource) {
+    super();
+  }
+
+  async claim(scheduleId: string, tickAt: Date): Promise<boolean> {
+    const won = await selectRows(
+      this.db,
+      'INSERT INTO schedule_tick_claim ("scheduleId", "tickAt") VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1',
+      [scheduleId, tickAt],
+    );
+    if (won.length === 0) return false;
+    await this.db.query(`DELETE FROM schedule_tick_claim WHERE "tickAt" < now() - interval '1 day'`);
+    return true;
+  }
+}

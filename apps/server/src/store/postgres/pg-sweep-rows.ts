@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import type { SweepEntity } from '../../sweeps/sweep.entity';
+import { bestSummary } from '../best-summary';
+import type { NewSweep, SweepEnd, SweepListItem, SweepListQuery, SweepSort } from '../store-types';
+import { selectRows, type Queryable } from './pg-queryable';
+
+/** Every column but the report, which can be megabytes for a large random search. */
+const SUMMARY_COLUMNS =
+  '"id", "name", "datasetId", "datasetVersion", "config", "status", "progressDone", "progressTotal", "error", ' +
+  '"scheduleId", "createdAt", "startedAt", "finishedAt"';
+
+/**
+ * Sort keys → ORDER BY terms, looked up, never interpolated. They give SQLite's order: text by bytes (COLLATE "C",
+ * not the database's locale) and NULLs first when ascending (PostgreSQL's default is the other way round).
+ */
+const SORT_TERMS: Record<SweepSort, string> = {
+  createdAt: '"createdAt"',
+  name: '"name" COLLATE "C"',
+  status: '"status" COLLATE "C"',
+  startedAt: '"startedAt"',
+  finishedAt: '"finishedAt"',
+};
+
+type SweepRow = Omit<SweepEntity, 'config' | 'report'> & { config: string; best?: unknown };
+
+/** The `sweep` table on PostgreSQL. */
+export class PgSweepRows {
+  constructor(private readonly db: Queryable) {}
+
+  async create(sweep: NewSweep): Promise<SweepEntity> {
+    const [row] = await selectRows<SweepRow>(
+      this.db,
+      'INSERT INTO sweep ("id", "name", "datasetId", "datasetVersion", "config", "status", "progressDone", ' +
+        `"progressTotal", "error", "scheduleId", "createdAt") VALUES ($1, $2, $3, $4, $5, 'queued', 0, 0, NULL, $6, $7) ` +
+        `RETURNING ${SUMMARY_COLUMNS}`,
+      [
+        randomUUID(),
+        sweep.name,
+        sweep.datasetId,
+        sweep.datasetVersion,
+        JSON.stringify(sweep.config),
+        sweep.scheduleId ?? null,
+        sweep.createdAt,
+      ],
+    );
+    return toEntity(row);
+  }
+
+  async find(id: string): Promise<SweepEntity | null> {
+    const [row] = await selectRows<SweepRow>(this.db, `SELECT ${SUMMARY_COLUMNS} FROM sweep WHERE "id" = $1`, [id]);
+    return row ? toEntity(row) : null;
+  }
+
+  async findReport(id: string): Promise<SweepEntity['report'] | undefined> {
+    const [row] = await selectRows<{ report: string | null }>(this.db, 'SELECT "report" FROM sweep WHERE "id" = $1', [
+      id,
+    ]);
+    if (!row) return undefined;
+    return row.report === null ? null : (JSON.parse(row.report) as SweepEntity['report']);
+  }
+
+  /** A page of sweeps, each with its best model's summary read inside PostgreSQL (the stored report as json). */
+  async list(query: SweepListQuery): Promise<{ items: SweepListItem[]; total: number }> {
+    if (!Object.hasOwn(SORT_TERMS, query.sort)) throw new Error(`unknown sweep sort "${query.sort}"`);
+    const where = query.status ? 'WHERE "status" = $1' : '';
+    const parameters: unknown[] = query.status ? [query.status] : [];
+    const [{ total }] = await selectRows<{ total: number }>(
+      this.db,
+      `SELECT COUNT(*)::int AS total FROM sweep ${where}`,
+      parameters,
+    );
+    const direction = query.order === 'asc' ? 'ASC NULLS FIRST' : 'DESC NULLS LAST';
+    const n = parameters.length;
+    const rows = await selectRows<SweepRow>(
+      this.db,
+      `SELECT ${SUMMARY_COLUMNS}, ("report"::json -> 'best') AS best FROM sweep ${where} ` +
+        `ORDER BY ${SORT_TERMS[query.sort]} ${direction}, "id" COLLATE "C" ${direction} LIMIT $${n + 1} OFFSET $${n + 2}`,
+      [...parameters, query.pageSize, (query.page - 1) * query.pageSize],
+    );
+    return { items: rows.map(toListItem), total };
+  }
+
+  async findSummary(id: string): Promise<SweepListItem | null> {
+    const [row] = await selectRows<SweepRow>(
+      this.db,
+      `SELECT ${SUMMARY_COLUMNS}, ("report"::json -> 'best') AS best FROM sweep WHERE "id" = $1`,
+      [id],
+    );
+    return row ? toListItem(row) : null;
+  }
+
+  async findUnfinishedIds(): Promise<string[]> {
+    const rows = await selectRows<{ id: string }>(
+      this.db,
+      `SELECT "id" FROM sweep WHERE "status" IN ('queued', 'running') ORDER BY "createdAt" ASC, "id" COLLATE "C" ASC`,
+    );
+    return rows.map((row) => row.id);
+  }
+
+  async markRunning(id: string, startedAt: Date, progressTotal: number, progressDone: number): Promise<void> {
+    await this.db.query(
+      `UPDATE sweep SET "status" = 'running', "startedAt" = $2, "progressTotal" = $3, "progressDone" = $4 WHERE "id" = $1`,
+      [id, startedAt, progressTotal, progressDone],
+    );
+  }
+
+  async requeue(id: string): Promise<void> {
+    await this.db.query(`UPDATE sweep SET "status" = 'queued', "error" = NULL WHERE "id" = $1`, [id]);
+  }
+
+  async finish(id: string, end: SweepEnd): Promise<void> {
+    await this.db.query(
+      'UPDATE sweep SET "status" = $2, "finishedAt" = $3, "error" = $4, "report" = $5 WHERE "id" = $1',
+      [id, end.status, end.finishedAt, end.error ?? null, end.report ? JSON.stringify(end.report) : null],
+    );
+  }
+
+  /**
+   * GREATEST: two tasks' transactions (progress n and n+1) may commit in either order here, unlike SQLite's
+   * synchronous ones; the count only ever grows within a run.
+   */
+  async setProgress(sweepId: string, progressDone: number): Promise<void> {
+    await this.db.query('UPDATE sweep SET "progressDone" = GREATEST("progressDone", $2) WHERE "id" = $1', [
+      sweepId,
+      progressDone,
+    ]);
+  }
+}
+
+function toEntity({ best: _best, config, ...row }: SweepRow): SweepEntity {
+  return { ...row, config: JSON.parse(config) as SweepEntity['config'], report: null };
+}
+
+function toListItem(row: SweepRow): SweepListItem {
+  return { sweep: toEntity(row), best: bestSummary((row.best ?? null) as Parameters<typeof bestSummary>[0]) };
+}

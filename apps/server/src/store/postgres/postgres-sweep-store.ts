@@ -1,0 +1,127 @@
+import type { TaskPlan, TrialPlan } from '@regsweep/sweep';
+import type { DataSource } from 'typeorm';
+import type { SweepEntity } from '../../sweeps/sweep.entity';
+import type {
+  CurveStatisticsRows,
+  FailedTask,
+  FinishedTask,
+  NewSweep,
+  StoredFoldRow,
+  StoredTaskFailure,
+  SweepEnd,
+  SweepListItem,
+  SweepListQuery,
+  TaskState,
+  TrialJson,
+  TrialListQuery,
+  TrialPageIncludes,
+} from '../store-types';
+import { SweepStore } from '../sweep-store';
+import { PgResultWrites } from './pg-result-writes';
+import { PgSweepRows } from './pg-sweep-rows';
+import { PgTaskRows } from './pg-task-rows';
+import { PgTrialReads } from './pg-trial-reads';
+
+/**
+ * The SweepStore on PostgreSQL, for several processes (servers, `regsweep worker`s) sharing one database. Every
+ * write group is one transaction; writes are idempotent on the deterministic trial and task keys (ON CONFLICT), so
+ * a task stored twice by two workers (one thought dead) leaves the same rows as stored once. No statement reads
+ * then writes in two steps, so concurrent writers need no locks beyond the rows' own.
+ */
+export class PostgresSweepStore extends SweepStore {
+  private readonly sweepRows: PgSweepRows;
+  private readonly tasks: PgTaskRows;
+  private readonly results = new PgResultWrites();
+  private readonly reads: PgTrialReads;
+
+  constructor(private readonly dataSource: DataSource) {
+    super();
+    this.sweepRows = new PgSweepRows(dataSource);
+    this.tasks = new PgTaskRows(dataSource);
+    this.reads = new PgTrialReads(dataSource);
+  }
+
+  createSweep(sweep: NewSweep): Promise<SweepEntity> {
+    return this.sweepRows.create(sweep);
+  }
+  findSweep(id: string): Promise<SweepEntity | null> {
+    return this.sweepRows.find(id);
+  }
+  findReport(id: string): Promise<SweepEntity['report'] | undefined> {
+    return this.sweepRows.findReport(id);
+  }
+  findSweepSummary(id: string): Promise<SweepListItem | null> {
+    return this.sweepRows.findSummary(id);
+  }
+  listSweeps(query: SweepListQuery): Promise<{ items: SweepListItem[]; total: number }> {
+    return this.sweepRows.list(query);
+  }
+  findUnfinishedSweepIds(): Promise<string[]> {
+    return this.sweepRows.findUnfinishedIds();
+  }
+  markSweepRunning(id: string, startedAt: Date, progressTotal: number, progressDone: number): Promise<void> {
+    return this.sweepRows.markRunning(id, startedAt, progressTotal, progressDone);
+  }
+  requeueSweep(id: string): Promise<void> {
+    return this.sweepRows.requeue(id);
+  }
+  finishSweep(id: string, end: SweepEnd): Promise<void> {
+    return this.sweepRows.finish(id, end);
+  }
+
+  storePlan(sweepId: string, trials: readonly TrialPlan[], tasks: readonly TaskPlan[]): Promise<Map<string, number>> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.tasks.insertPending(manager, sweepId, tasks);
+      return this.results.insertPendingTrials(manager, sweepId, trials);
+    });
+  }
+
+  taskStates(sweepId: string): Promise<Map<string, TaskState>> {
+    return this.tasks.states(sweepId);
+  }
+  resetRunningTasks(sweepId: string, options: { uncount: boolean }): Promise<void> {
+    return this.tasks.resetRunning(sweepId, options);
+  }
+  markTaskStarted(taskKey: string): Promise<number> {
+    return this.tasks.markStarted(taskKey);
+  }
+  markTaskForRetry(taskKey: string, error: string): Promise<void> {
+    return this.tasks.markForRetry(taskKey, error);
+  }
+
+  saveFinishedTask(task: FinishedTask): Promise<void> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.results.writeFinished(manager, task);
+      await this.tasks.markDone(manager, task.taskKey);
+      await new PgSweepRows(manager).setProgress(task.sweepId, task.progressDone);
+    });
+  }
+
+  saveFailedTask(task: FailedTask): Promise<void> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.results.writeFailed(manager, task);
+      await this.tasks.markFailed(manager, task.taskKey, task.reason);
+      await new PgSweepRows(manager).setProgress(task.sweepId, task.progressDone);
+    });
+  }
+
+  taskFailures(sweepId: string): Promise<StoredTaskFailure[]> {
+    return this.tasks.failures(sweepId);
+  }
+
+  curveFoldRows(sweepId: string, curve: number): Promise<StoredFoldRow[]> {
+    return this.reads.curveFoldRows(sweepId, curve);
+  }
+
+  saveCurveStatistics(trialIds: readonly number[], statistics: CurveStatisticsRows): Promise<void> {
+    return this.dataSource.transaction((manager) => this.results.writeCurveStatistics(manager, trialIds, statistics));
+  }
+
+  trialPage(
+    sweepId: string,
+    query: TrialListQuery,
+    includes: TrialPageIncludes,
+  ): Promise<{ items: TrialJson[]; total: number }> {
+    return this.reads.trialPage(sweepId, query, includes);
+  }
+}

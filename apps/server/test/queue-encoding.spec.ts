@@ -1,0 +1,47 @@
+/** Queue mode's pure parts: typed arrays through JSON bit for bit, and the queue URL's reading. */
+import { parseQueueUrl } from '../src/queue/queue-connection';
+import { fromTypedJson, toTypedJson } from '../src/queue/typed-json';
+
+describe('typed JSON', () => {
+  it('round-trips typed arrays bit for bit, NaN, infinities, -0 and subnormals included', () => {
+    const values = new Float64Array([NaN, -0, 5e-324, Infinity, -Infinity, 0.1 + 0.2, -1.7976931348623157e308]);
+    const value = { f: values, i: Int32Array.from([-2147483648, 0, 7]), u: Uint8Array.from([0, 255]), text: 'x' };
+    const back = fromTypedJson<typeof value>(toTypedJson(value));
+    expect(back.f).toBeInstanceOf(Float64Array);
+    expect(Buffer.from(back.f.buffer)).toEqual(Buffer.from(values.buffer));
+    expect(Object.is(back.f[1], -0)).toBe(true);
+    expect(Array.from(back.i)).toEqual([-2147483648, 0, 7]);
+    expect(Array.from(back.u)).toEqual([0, 255]);
+    expect(back.text).toBe('x');
+  });
+
+  it('keeps only the viewed part of a subarray', () => {
+    const whole = Float64Array.from([1, 2, 3, 4]);
+    expect(Array.from(fromTypedJson<Float64Array>(toTypedJson(whole.subarray(1, 3))))).toEqual([2, 3]);
+  });
+
+  it('refuses an unknown array kind', () => {
+    expect(() => fromTypedJson('{"$t":"f16","b":""}')).toThrow('unknown typed array kind "f16"');
+  });
+});
+
+describe('parseQueueUrl', () => {
+  it('reads host, port, database, credentials and the key prefix', () => {
+    const location = parseQueueUrl('redis://:s%40cret@queue.example:6390/3?prefix=team-a');
+    expect(location.connection).toMatchObject({ host: 'queue.example', port: 6390, db: 3, password: 's@cret' });
+    expect(location.prefix).toBe('team-a');
+    expect(location.cancelChannel).toBe('team-a:regsweep-fold-tasks:cancel');
+  });
+
+  it('defaults to port 6379, database 0 and BullMQ’s prefix', () => {
+    expect(parseQueueUrl('redis://127.0.0.1')).toMatchObject({
+      connection: { host: '127.0.0.1', port: 6379, db: 0 },
+      prefix: 'bull',
+    });
+  });
+
+  it('refuses what is not a redis URL', () => {
+    expect(() => parseQueueUrl('postgres://x')).toThrow('the queue must be a redis:// URL');
+    expect(() => parseQueueUrl('redis://h/x')).toThrow('whole number');
+  });
+});

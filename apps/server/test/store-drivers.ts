@@ -1,0 +1,93 @@
+/**
+ * The SweepStore drivers the contract suite (store-contract.spec.ts) runs against, each on a fresh database: SQLite
+ * in memory with the real migrations, PostgreSQL in a schema of its own (created here, dropped by close) with the
+ * real PostgreSQL migrations. PostgreSQL is the one at REGSWEEP_TEST_POSTGRES_URL (default: the local server's
+ * `test` database); when it cannot be reached the suite fails with the reason instead of skipping quietly.
+ */
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { openPostgres, quoteIdentifier } from '../src/store/postgres/postgres-connection';
+import { PostgresSweepStore } from '../src/store/postgres/postgres-sweep-store';
+import type { SweepStore } from '../src/store/sweep-store';
+import { openTestDatabase } from './test-database';
+
+export const TEST_POSTGRES_URL = process.env.REGSWEEP_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export interface StoreUnderTest {
+  readonly store: SweepStore;
+  /** A stored dataset sweeps can refer to (version 1). */
+  readonly datasetId: string;
+  /** Rows of `table` belonging to a sweep, counted in the database itself. */
+  count(table: 'trial' | 'task' | 'fold_result', sweepId: string): Promise<number>;
+  /** A second store on the same database through its own connection: another process, as far as the rows know. */
+  second(): Promise<SweepStore>;
+  close(): Promise<void>;
+}
+
+export type Driver = 'sqlite' | 'postgres';
+export const DRIVERS: Driver[] = ['sqlite', 'postgres'];
+
+export function openStore(driver: Driver): Promise<StoreUnderTest> {
+  return driver === 'sqlite' ? openSqlite() : openPostgresSchema();
+}
+
+async function openSqlite(): Promise<StoreUnderTest> {
+  const db = await openTestDatabase();
+  return {
+    store: db.store,
+    datasetId: db.small.id,
+    async count(table, sweepId) {
+      const sql =
+        table === 'fold_result'
+          ? 'SELECT COUNT(*) AS n FROM fold_result f JOIN trial t ON t.id = f.trialId WHERE t.sweepId = ?'
+          : `SELECT COUNT(*) AS n FROM ${table} WHERE sweepId = ?`;
+      return (db.sqlite.statement(sql).get(sweepId) as { n: number }).n;
+    },
+    // One in-memory database has one connection; the same store stands in for the second process.
+    second: async () => db.store,
+    close: () => db.close(),
+  };
+}
+
+/** A new schema named regsweep_test_<random> in the test database, the migrations run inside it. */
+async function openPostgresSchema(): Promise<StoreUnderTest> {
+  const schema = `regsweep_test_${randomBytes(6).toString('hex')}`;
+  const admin = new DataSource({ type: 'postgres', url: TEST_POSTGRES_URL });
+  try {
+    await admin.initialize();
+  } catch (error) {
+    throw new Error(
+      `PostgreSQL is not reachable at ${TEST_POSTGRES_URL} (${String(error)}): the store contract suite needs it ` +
+        '(.ci/run starts it; set REGSWEEP_TEST_POSTGRES_URL for another server)',
+    );
+  }
+  await admin.query(`CREATE SCHEMA ${quoteIdentifier(schema)}`);
+  const opened: DataSource[] = [await openPostgres(TEST_POSTGRES_URL, schema)];
+  const [dataSource] = opened;
+  const [{ id: datasetId }] = (await dataSource.query(
+    'INSERT INTO dataset ("id", "name", "version", "target", "task", "rows", "features", "builtin", "source", "createdAt") ' +
+      `VALUES (gen_random_uuid()::varchar, 'small', 1, 'y', 'regression', 5, '["a","b"]', false, NULL, now()) RETURNING "id"`,
+  )) as { id: string }[];
+  return {
+    store: new PostgresSweepStore(dataSource),
+    datasetId,
+    async count(table, sweepId) {
+      const sql =
+        table === 'fold_result'
+          ? 'SELECT COUNT(*)::int AS n FROM fold_result f JOIN trial t ON t."id" = f."trialId" WHERE t."sweepId" = $1'
+          : `SELECT COUNT(*)::int AS n FROM ${table} WHERE "sweepId" = $1`;
+      const [{ n }] = (await dataSource.query(sql, [sweepId])) as { n: number }[];
+      return n;
+    },
+    async second() {
+      const other = await openPostgres(TEST_POSTGRES_URL, schema);
+      opened.push(other);
+      return new PostgresSweepStore(other);
+    },
+    async close() {
+      for (const source of opened) await source.destroy();
+      await admin.query(`DROP SCHEMA ${quoteIdentifier(schema)} CASCADE`);
+      await admin.destroy();
+    },
+  };
+}

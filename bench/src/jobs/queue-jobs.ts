@@ -1,0 +1,177 @@
+/**
+ * Queue mode (issue 14): what the BullMQ queue costs per task, and what a second `regsweep worker` process adds.
+ * - the queue's own overhead per task: tiny jobs (a 10-λ packed result each way, encoded as the real ones are)
+ *   through Redis to one in-process BullMQ worker, 1 in flight (latency) and 16 in flight (throughput);
+ * - 1 vs 2 worker processes (one Piscina thread each) on the four-penalty sweep of a bench CSV, the CLI's
+ *   `sweep --queue --database` against fresh PostgreSQL schemas: the sweep phase (finishedAt − startedAt).
+ * Needs PostgreSQL and Redis (REGSWEEP_TEST_POSTGRES_URL / REGSWEEP_TEST_REDIS_URL, defaults on 127.0.0.1); without
+ * them the rows say so.
+ */
+import { Queue, QueueEvents, Worker } from 'bullmq';
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+import { FOLD_TASK_QUEUE, parseQueueUrl } from '../../../apps/server/src/queue/queue-connection';
+import { fromTypedJson, toTypedJson } from '../../../apps/server/src/queue/typed-json';
+import type { BenchRow } from '../report-table';
+import { benchSweepConfig, ALL_PENALTIES } from './sweep-jobs';
+
+const POSTGRES_URL = process.env.REGSWEEP_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const REDIS_URL = process.env.REGSWEEP_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
+const CLI = resolve(__dirname, '../../../apps/cli/src/main.js');
+
+function queueUrl(): string {
+  const url = new URL(REDIS_URL);
+  url.searchParams.set('prefix', `regsweep-bench-${randomBytes(4).toString('hex')}`);
+  return url.toString();
+}
+
+/** A fold result's size on the wire for a 10-λ path (what a tiny task sends back). */
+function tinyResult() {
+  const column = () => Float64Array.from({ length: 10 }, (_, i) => Math.sqrt(i + 0.5));
+  return { fold: 1, train: column(), validation: column(), lambda: column(), intercept: column(), reasons: {} };
+}
+
+/** Seconds per job for `jobs` jobs with `inFlight` of them outstanding at a time. */
+async function queueRoundTrips(jobs: number, inFlight: number): Promise<number> {
+  const { connection, prefix } = parseQueueUrl(queueUrl());
+  const queue = new Queue('bench', { connection, prefix });
+  const events = new QueueEvents('bench', { connection, prefix });
+  events.setMaxListeners(inFlight + 10); // one listener per job waited for
+  const worker = new Worker('bench', async (job) => toTypedJson(fromTypedJson(job.data.payload)), {
+    connection,
+    prefix,
+    concurrency: 16,
+  });
+  await Promise.all([queue.waitUntilReady(), events.waitUntilReady(), worker.waitUntilReady()]);
+  const payload = toTypedJson(tinyResult());
+  const one = async () => {
+    const job = await queue.add('tiny', { payload }, { removeOnComplete: { age: 60 } });
+    fromTypedJson(await job.waitUntilFinished(events));
+  };
+  await one(); // connections warm
+  const start = process.hrtime.bigint();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (next++ < jobs) await one();
+    }),
+  );
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  await worker.close();
+  await events.close();
+  await queue.obliterate({ force: true });
+  await queue.close();
+  return seconds / jobs;
+}
+
+async function withSchema<T>(work: (url: string) => Promise<T>): Promise<T> {
+  const name = `regsweep_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new Client({ connectionString: POSTGRES_URL });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA "${name}"`);
+  const url = new URL(POSTGRES_URL);
+  url.searchParams.set('options', `-c search_path=${name}`);
+  try {
+    return await work(url.toString());
+  } finally {
+    await admin.query(`DROP SCHEMA "${name}" CASCADE`);
+    await admin.end();
+  }
+}
+
+/** The sweep phase in seconds with `workers` worker processes of one thread each. */
+async function queuedSweepSeconds(configFile: string, workers: number): Promise<number> {
+  return withSchema(async (database) => {
+    const queue = queueUrl();
+    const children = await Promise.all(
+      Array.from(
+        { length: workers },
+        () =>
+          new Promise<ReturnType<typeof spawn>>((ready, fail) => {
+            const child = spawn(
+              process.execPath,
+              [CLI, 'worker', '--queue', queue, '--database', database, '--threads', '1'],
+              {
+                stdio: ['ignore', 'ignore', 'pipe'],
+              },
+            );
+            let text = '';
+            child.stderr!.on('data', (chunk) => {
+              text += chunk;
+              if (text.includes('regsweep worker: ready')) ready(child);
+            });
+            child.once('exit', (code) => fail(new Error(`worker exited (${code}): ${text}`)));
+          }),
+      ),
+    );
+    try {
+      const run = spawnSync(
+        process.execPath,
+        [CLI, 'sweep', configFile, '--json', '--database', database, '--queue', queue],
+        {
+          encoding: 'utf8',
+          maxBuffer: 1 << 28,
+        },
+      );
+      if (run.status !== 0) throw new Error(`sweep failed: ${run.stderr}`);
+      const sweepId = (JSON.parse(run.stdout) as { sweepId: string }).sweepId;
+      const client = new Client({ connectionString: database });
+      await client.connect();
+      const { rows } = await client.query('SELECT "startedAt", "finishedAt" FROM sweep WHERE "id" = $1', [sweepId]);
+      await client.end();
+      return (rows[0].finishedAt.getTime() - rows[0].startedAt.getTime()) / 1000;
+    } finally {
+      for (const child of children) child.kill('SIGTERM');
+      const { connection, prefix } = parseQueueUrl(queue);
+      const leftovers = new Queue(FOLD_TASK_QUEUE, { connection, prefix });
+      await leftovers.obliterate({ force: true });
+      await leftovers.close();
+    }
+  });
+}
+
+export async function queueJobs(csv: string, shape: string, foldIds: number[], outDir: string): Promise<BenchRow[]> {
+  try {
+    const probe = new Client({ connectionString: POSTGRES_URL });
+    await probe.connect();
+    await probe.end();
+  } catch (error) {
+    return [
+      {
+        job: 'queue mode',
+        regsweep: NaN,
+        unit: 'seconds',
+        note: `not measured: PostgreSQL unreachable (${String(error)})`,
+      },
+    ];
+  }
+  const latency = await queueRoundTrips(200, 1);
+  const throughput = await queueRoundTrips(2000, 16);
+  const configFile = join(outDir, `queue-sweep-${shape}.json`);
+  writeFileSync(configFile, JSON.stringify(benchSweepConfig(csv, shape, foldIds, ALL_PENALTIES, 2)));
+  const one = await queuedSweepSeconds(configFile, 1);
+  const two = await queuedSweepSeconds(configFile, 2);
+  return [
+    {
+      job: 'queue: overhead per tiny task, 1 in flight (BullMQ round trip through Redis, 10-λ result each way)',
+      regsweep: latency,
+      unit: 'seconds',
+      note: `${(latency * 1000).toFixed(2)} ms per task; 200 tasks`,
+    },
+    {
+      job: 'queue: overhead per tiny task, 16 in flight (throughput)',
+      regsweep: throughput,
+      unit: 'seconds',
+      note: `${(throughput * 1000).toFixed(2)} ms per task, ${(1 / throughput).toFixed(0)} tasks/s; 2000 tasks`,
+    },
+    {
+      job: `queue: 2 worker processes vs 1 (1 thread each), four-penalty 10-fold sweep of ${shape}, sweep phase`,
+      regsweep: one / two,
+      unit: 'ratio',
+      note: `1 worker ${one.toFixed(2)} s, 2 workers ${two.toFixed(2)} s (PostgreSQL + Redis on this machine)`,
+    },
+  ];
+}

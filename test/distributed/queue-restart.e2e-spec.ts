@@ -1,0 +1,132 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- HTTP answers are untyped JSON here */
+/**
+ * Queue mode, the server killed with SIGKILL in the middle of a sweep and started again (real `regsweep serve`
+ * processes on PostgreSQL and Redis, two `regsweep worker` processes): the new server resumes the sweep from what
+ * PostgreSQL holds, stores nothing twice, and reports what an uninterrupted embedded run reports.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { startTestApp, waitForSweep } from '../helpers/test-app';
+import { openQueue, startWorker, stopWorker, testQueueUrl, type WorkerProcess } from './queue-processes';
+import { createTestSchema, type TestSchema } from './services';
+
+const CLI = join(__dirname, '..', '..', 'dist', 'apps', 'cli', 'src', 'main.js');
+/** Four tasks of 10,000 λ, one at a time: "mid-sweep" is after the first is stored and before the last. */
+const SWEEP = {
+  name: 'restarted',
+  dataset: 'diabetes',
+  model: 'linear',
+  penalties: ['l1'],
+  lambdas: { auto: { count: 10000, minRatio: 1e-6 } },
+  split: { kind: 'kfold', folds: 3, shuffle: true, seed: 1 },
+  solver: { kind: 'cd', tolerance: 1e-15, maxIterations: 100000 },
+  concurrency: 1,
+};
+
+let schema: TestSchema;
+let queueUrl: string;
+let workers: WorkerProcess[] = [];
+const servers: ChildProcess[] = [];
+
+beforeAll(async () => {
+  schema = await createTestSchema();
+  queueUrl = await testQueueUrl();
+  workers = await Promise.all([1, 2].map(() => startWorker(queueUrl, schema.url)));
+}, 120_000);
+
+afterAll(async () => {
+  for (const server of servers) if (server.exitCode === null) server.kill('SIGKILL');
+  await Promise.all(workers.map(stopWorker));
+  if (queueUrl) {
+    const queue = openQueue(queueUrl);
+    await queue.obliterate({ force: true }).catch(() => undefined);
+    await queue.close();
+  }
+  await schema?.drop();
+});
+
+/** A `regsweep serve` process on the test database and queue; resolves with its URL once /api/health answers. */
+async function startServer(): Promise<{ child: ChildProcess; url: string }> {
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    [CLI, 'serve', '--port', String(port), '--database', schema.url, '--queue', queueUrl],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  servers.push(child);
+  let output = '';
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
+    const ok = await fetch(`${url}/api/health`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ok) return { child, url };
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function sweep(url: string, id: string): Promise<any> {
+  return (await fetch(`${url}/api/sweeps/${id}`)).json();
+}
+
+it('resumes a sweep after its server was SIGKILLed: nothing lost or stored twice, the same report', async () => {
+  const first = await startServer();
+  const submitted = await fetch(`${first.url}/api/sweeps`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(SWEEP),
+  });
+  expect(submitted.status).toBe(202);
+  const { id } = (await submitted.json()) as { id: string };
+  while ((await sweep(first.url, id)).progress.done < 1) await new Promise((resolve) => setTimeout(resolve, 50));
+  first.child.kill('SIGKILL');
+  await new Promise((resolve) => first.child.once('exit', resolve));
+  const { url } = await startServer();
+  expect((await sweep(url, id)).progress.done).toBeLessThan(4);
+  let finished: any;
+  for (;;) {
+    finished = await sweep(url, id);
+    if (!['queued', 'running'].includes(finished.status)) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  expect(finished).toMatchObject({ status: 'succeeded', progress: { done: 4, total: 4 } });
+
+  const client = new Client({ connectionString: schema.url });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      'SELECT (SELECT COUNT(*)::int FROM trial WHERE "sweepId" = $1) AS trials, ' +
+        '(SELECT COUNT(*)::int FROM fold_result f JOIN trial t ON t."id" = f."trialId" WHERE t."sweepId" = $1) AS folds',
+      [id],
+    );
+    expect(rows[0]).toEqual({ trials: 10000, folds: 40000 });
+  } finally {
+    await client.end();
+  }
+  const report = (await (await fetch(`${url}/api/sweeps/${id}/report`)).text()).replaceAll(id, '<sweep>');
+  const embedded = await startTestApp();
+  try {
+    const { body } = await embedded.http.post('/api/sweeps').send(SWEEP).expect(202);
+    await waitForSweep(embedded.http, body.id, 300_000);
+    const { text } = await embedded.http.get(`/api/sweeps/${body.id}/report`).expect(200);
+    expect(report).toBe(text.replaceAll(body.id, '<sweep>'));
+  } finally {
+    await embedded.close();
+  }
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}

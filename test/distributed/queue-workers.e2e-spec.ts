@@ -1,0 +1,153 @@
+/**
+ * Queue mode with real processes: a server on PostgreSQL with a BullMQ queue (it runs no fits), three `regsweep
+ * worker` processes of the compiled CLI, Redis and PostgreSQL as they run on this machine. The four-penalty sweep
+ * gives the embedded mode's report byte for byte; a worker killed with SIGKILL in the middle of a task loses
+ * nothing: its job is taken by another worker and every trial and fold row is stored exactly once.
+ */
+import type { INestApplication } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import request from 'supertest';
+import { parse as parseYaml } from 'yaml';
+import { createApp } from '../../apps/server/src/main';
+import { startTestApp, waitForSweep } from '../helpers/test-app';
+import { openQueue, startWorker, stopWorker, testQueueUrl, type WorkerProcess } from './queue-processes';
+import { createTestSchema, type TestSchema } from './services';
+
+const FOUR_PENALTIES = parseYaml(
+  readFileSync(join(__dirname, '..', '..', 'examples', 'diabetes-penalties.yaml'), 'utf8'),
+);
+/** Long tasks (10,000 λ to a tight tolerance), so a worker can be killed while it holds one. */
+const LONG_TASKS = {
+  name: 'long tasks',
+  dataset: 'diabetes',
+  model: 'linear',
+  penalties: ['l1'],
+  lambdas: { auto: { count: 10000, minRatio: 1e-6 } },
+  split: { kind: 'kfold', folds: 3, shuffle: true, seed: 1 },
+  solver: { kind: 'cd', tolerance: 1e-15, maxIterations: 100000 },
+  concurrency: 3,
+};
+
+let schema: TestSchema;
+let queueUrl: string;
+let server: INestApplication;
+let http: ReturnType<typeof request>;
+let workers: WorkerProcess[] = [];
+let queue: Queue;
+
+beforeAll(async () => {
+  schema = await createTestSchema();
+  queueUrl = await testQueueUrl();
+  server = await createApp({ dbPath: schema.url, queueUrl, dashboard: false, logger: false });
+  await server.init();
+  http = request(server.getHttpServer());
+  queue = openQueue(queueUrl);
+  workers = await Promise.all([1, 2, 3].map(() => startWorker(queueUrl, schema.url)));
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all(workers.map(stopWorker));
+  await server?.close();
+  await queue?.obliterate({ force: true }).catch(() => undefined);
+  await queue?.close();
+  await schema?.drop();
+});
+
+/** Submits, waits, and answers the report's text with the sweep id replaced. */
+async function run(client: ReturnType<typeof request>, config: object): Promise<{ id: string; report: string }> {
+  const { body } = await client.post('/api/sweeps').send(config).expect(202);
+  const finished = await waitForSweep(client, body.id, 300_000);
+  expect(finished.status).toBe('succeeded');
+  const { text } = await client.get(`/api/sweeps/${body.id}/report`).expect(200);
+  return { id: body.id, report: text.replaceAll(body.id, '<sweep>') };
+}
+
+async function embeddedReport(config: object): Promise<string> {
+  const embedded = await startTestApp();
+  try {
+    return (await run(embedded.http, config)).report;
+  } finally {
+    await embedded.close();
+  }
+}
+
+async function rowCounts(sweepId: string): Promise<Record<string, number>> {
+  const client = new Client({ connectionString: schema.url });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      'SELECT (SELECT COUNT(*)::int FROM trial WHERE "sweepId" = $1) AS trials, ' +
+        '(SELECT COUNT(DISTINCT "key")::int FROM trial WHERE "sweepId" = $1) AS "distinctTrials", ' +
+        '(SELECT COUNT(*)::int FROM fold_result f JOIN trial t ON t."id" = f."trialId" WHERE t."sweepId" = $1) AS folds, ' +
+        `(SELECT COUNT(*)::int FROM task WHERE "sweepId" = $1 AND "status" = 'done') AS "doneTasks"`,
+      [sweepId],
+    );
+    return rows[0];
+  } finally {
+    await client.end();
+  }
+}
+
+describe('queue mode with three worker processes', () => {
+  it('gives the embedded mode’s four-penalty report byte for byte, the tasks spread over the workers', async () => {
+    const queued = await run(http, FOUR_PENALTIES);
+    expect(queued.report).toBe(await embeddedReport(FOUR_PENALTIES));
+    const completed = await queue.getCompleted(0, 1000);
+    const byWorker = new Set(completed.map((job) => job.processedBy));
+    expect(byWorker.size).toBeGreaterThan(1);
+    for (const name of byWorker) expect(workers.map((w) => w.name)).toContain(name);
+    expect(await rowCounts(queued.id)).toEqual({ trials: 301, distinctTrials: 301, folds: 301 * 11, doneTasks: 44 });
+  });
+
+  it('finishes a sweep whose worker was SIGKILLed mid-task: the job moves on, nothing lost or stored twice', async () => {
+    const { body } = await http.post('/api/sweeps').send(LONG_TASKS).expect(202);
+    // Wait until some worker holds a job, and kill that worker.
+    let victim: WorkerProcess | undefined;
+    let jobId: string | undefined;
+    while (!victim) {
+      const [active] = await queue.getActive();
+      victim = workers.find((worker) => active && worker.name === active.processedBy);
+      jobId = active?.id;
+      if (!victim) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    victim.child.kill('SIGKILL');
+    await victim.exited;
+    workers = workers.filter((worker) => worker !== victim);
+
+    const finished = await waitForSweep(http, body.id, 300_000);
+    expect(finished).toMatchObject({ status: 'succeeded', progress: { done: 4, total: 4 } });
+    const taken = await queue.getJob(jobId!);
+    // Taken again by a live worker (or, if it had finished in the instant before the kill, by the victim).
+    expect(taken?.finishedOn).toBeDefined();
+    expect(await rowCounts(body.id)).toEqual({ trials: 10000, distinctTrials: 10000, folds: 40000, doneTasks: 4 });
+    const { text } = await http.get(`/api/sweeps/${body.id}/report`).expect(200);
+    expect(text.replaceAll(body.id, '<sweep>')).toBe(await embeddedReport(LONG_TASKS));
+  });
+
+  it('cancels a sweep on every worker: running jobs stop, waiting ones are removed', async () => {
+    const { body } = await http
+      .post('/api/sweeps')
+      .send({ ...LONG_TASKS, name: 'cancelled' })
+      .expect(202);
+    // Cancel once every live worker holds one of its jobs.
+    await until(async () => new Set((await queue.getActive()).map((job) => job.processedBy)).size === workers.length);
+    await http.post(`/api/sweeps/${body.id}/cancel`).expect(200);
+    expect((await waitForSweep(http, body.id, 120_000)).status).toBe('cancelled');
+    await until(async () => (await queue.getActiveCount()) === 0 && (await queue.getWaitingCount()) === 0);
+    const failed = await queue.getFailed(0, 100);
+    const cancelled = failed.filter((job) => job.failedReason === 'cancelled');
+    expect(new Set(cancelled.map((job) => job.processedBy)).size).toBe(workers.length);
+  });
+});
+
+/** Polls `condition` (a state of Redis or the database, not a duration) until it holds. */
+async function until(condition: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
