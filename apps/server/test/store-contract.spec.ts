@@ -139,6 +139,7 @@ describe.each(DRIVERS)('SweepStore on %s', (driver) => {
       intercept: AWKWARD[0],
       nonzeros: 1,
       coefficients: null,
+      learningCurve: null, // only read when asked for (model mlp)
     });
     // Non-finite metrics are stored as NULL; the full-data fit's coefficients as JSON of the exact doubles.
     expect(rows[4]).toMatchObject({ train: AWKWARD[3], validation: null, lambda: 1 });

@@ -32,7 +32,7 @@ export class PgSweepRows {
       this.db,
       'INSERT INTO sweep ("id", "name", "datasetId", "datasetVersion", "config", "status", "progressDone", ' +
         `"progressTotal", "error", "scheduleId", "createdAt") VALUES ($1, $2, $3, $4, $5, 'queued', 0, 0, NULL, $6, $7) ` +
-        `RETURNING ${SUMMARY_COLUMNS}`,
+        `RETURNING ${SUMMARY_COLUMNS}, "concludeAttempts"`,
       [
         randomUUID(),
         sweep.name,
@@ -47,7 +47,11 @@ export class PgSweepRows {
   }
 
   async find(id: string): Promise<SweepEntity | null> {
-    const [row] = await selectRows<SweepRow>(this.db, `SELECT ${SUMMARY_COLUMNS} FROM sweep WHERE "id" = $1`, [id]);
+    const [row] = await selectRows<SweepRow>(
+      this.db,
+      `SELECT ${SUMMARY_COLUMNS}, "concludeAttempts" FROM sweep WHERE "id" = $1`,
+      [id],
+    );
     return row ? toEntity(row) : null;
   }
 
@@ -102,6 +106,18 @@ export class PgSweepRows {
       `UPDATE sweep SET "status" = 'running', "startedAt" = $2, "progressTotal" = $3, "progressDone" = $4 WHERE "id" = $1`,
       [id, startedAt, progressTotal, progressDone],
     );
+  }
+
+  /** Counts a start of the conclude step before it runs; returns the count including this one. */
+  async beginConclusion(id: string): Promise<number> {
+    const [row] = await selectRows<{ concludeAttempts: number }>(
+      this.db,
+      'WITH changed AS (UPDATE sweep SET "concludeAttempts" = "concludeAttempts" + 1 WHERE "id" = $1 ' +
+        'RETURNING "concludeAttempts") SELECT "concludeAttempts" FROM changed',
+      [id],
+    );
+    if (!row) throw new Error(`sweep ${id} not found`);
+    return row.concludeAttempts;
   }
 
   async requeue(id: string): Promise<void> {

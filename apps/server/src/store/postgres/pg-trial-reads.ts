@@ -14,7 +14,7 @@ const SORT_COLUMNS: Record<TrialSort, string> = {
 
 const TRIAL_COLUMNS =
   '"id", "key", "curve", "lambdaIndex", "penalty", "l1Ratio", "lambda", "status", "trainMean", "validationMean", ' +
-  '"validationSd", "gap", "nonzeros", "intercept", "iterations", "converged", "reason"';
+  '"validationSd", "gap", "nonzeros", "intercept", "iterations", "converged", "reason", "prunedStep", "prunedValue"';
 
 interface TrialRow extends Omit<TrialJson, 'coefficients' | 'folds'> {
   coefficients?: string | null;
@@ -29,16 +29,17 @@ interface FoldRow extends Omit<FoldJson, 'learningCurve'> {
 export class PgTrialReads {
   constructor(private readonly db: Queryable) {}
 
-  async curveFoldRows(sweepId: string, curve: number): Promise<StoredFoldRow[]> {
+  async curveFoldRows(sweepId: string, curve: number, learningCurves = false): Promise<StoredFoldRow[]> {
     const rows = await selectRows<Omit<StoredFoldRow, 'converged'> & { converged: boolean }>(
       this.db,
       'SELECT t."curve", t."lambdaIndex", t."lambda", f."fold", f."trainSize", f."validationSize", f."train", ' +
         'f."validation", f."iterations", f."converged", f."status", f."reason", t."intercept", t."nonzeros", ' +
         // Only the fold 0 rows' coefficients are read (stored-results.ts): not copying the JSON once per fold.
-        'CASE WHEN f."fold" = 0 THEN t."coefficients" END AS coefficients ' +
+        'CASE WHEN f."fold" = 0 THEN t."coefficients" END AS coefficients, ' +
+        'CASE WHEN $3 THEN f."learningCurve" END AS "learningCurve" ' +
         'FROM trial t JOIN fold_result f ON f."trialId" = t."id" WHERE t."sweepId" = $1 AND t."curve" = $2 ' +
         'ORDER BY f."fold", t."lambdaIndex"',
-      [sweepId, curve],
+      [sweepId, curve, learningCurves],
     );
     // The SQLite store's shape: converged as 0/1.
     return rows.map((row) => ({ ...row, converged: row.converged ? 1 : 0 }));

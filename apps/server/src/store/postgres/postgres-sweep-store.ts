@@ -62,6 +62,9 @@ export class PostgresSweepStore extends SweepStore {
   markSweepRunning(id: string, startedAt: Date, progressTotal: number, progressDone: number): Promise<void> {
     return this.sweepRows.markRunning(id, startedAt, progressTotal, progressDone);
   }
+  beginConclusion(id: string): Promise<number> {
+    return this.sweepRows.beginConclusion(id);
+  }
   requeueSweep(id: string): Promise<void> {
     return this.sweepRows.requeue(id);
   }
@@ -109,8 +112,15 @@ export class PostgresSweepStore extends SweepStore {
     return this.tasks.failures(sweepId);
   }
 
-  curveFoldRows(sweepId: string, curve: number): Promise<StoredFoldRow[]> {
-    return this.reads.curveFoldRows(sweepId, curve);
+  curveFoldRows(sweepId: string, curve: number, options: { learningCurves?: boolean } = {}): Promise<StoredFoldRow[]> {
+    return this.reads.curveFoldRows(sweepId, curve, options.learningCurves ?? false);
+  }
+
+  async markTrialPruned(trialId: number, step: number, value: number): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE trial SET "status" = 'pruned', "prunedStep" = $2, "prunedValue" = $3 WHERE "id" = $1`,
+      [trialId, step, Number.isFinite(value) ? value : null],
+    );
   }
 
   saveCurveStatistics(trialIds: readonly number[], statistics: CurveStatisticsRows): Promise<void> {
