@@ -91,7 +91,8 @@ export class RecordBuilder {
           }
           for (let k = from; k < close; k++) if (buffer[k] === NEWLINE) lines++;
           parts.push(buffer.toString('utf8', from, close));
-          if (buffer[close + 1] !== QUOTE) {
+          // Bytes from `end` on are stale (a chunk buffer's old content): a quote there is not a doubled one.
+          if (close + 1 >= end || buffer[close + 1] !== QUOTE) {
             i = close + 1;
             break;
           }

@@ -113,6 +113,10 @@ describe('readCsvFile', () => {
     );
   });
 
+  it('reads a closing quote at the very end of the file as closed (not the stale byte after it as a doubled quote)', () => {
+    for (const text of ['\n""', 'a\n""', '"a"\n""', 'a,y\n"1","2"']) expectSameAsParser(text);
+  });
+
   it('matches parseCsvDataset on junk', () => {
     const junkChars = fc.constantFrom(...'0123456789.,-+eE"\n\r abcxyzNaN\t;'.split(''));
     fc.assert(
