@@ -55,7 +55,8 @@ function foldPathResult(
 
 /**
  * `featureNames` only for the full-data fit, whose coefficients are stored. They are parsed when first read: the
- * report reads them at one λ per curve, and parsing them all (four curves × 100 λ × 1000 features) took 50 ms.
+ * report reads them at one λ per curve, and parsing all of them costs more than the rest of the conclusion on wide data
+ * (docs/benchmarks.md, 'Figures behind the code's choices').
  */
 function pointFit(row: StoredFoldRow, featureNames: readonly string[] | null): PointFit {
   const json = featureNames ? row.coefficients : null;

@@ -136,10 +136,10 @@ export class WorkerPoolService implements OnModuleInit, BeforeApplicationShutdow
 
   /**
    * Starts the threads now (one no-op task per thread, not awaited), so a sweep that is about to run does not wait
-   * for them: a thread takes ~40–70 ms to start and load the engine, time the runner spends loading and planning.
-   * With `engine`, the threads started from now on also warm the engine up before their first task
-   * (engine-warm-up.ts): for a large sweep, not for small ones, whose tasks run fine unoptimized and would wait for
-   * ~100 ms of compiles. Idle threads still exit after idleTimeout.
+   * for them: starting a thread and loading the engine overlaps the runner's loading and planning. With `engine`, the
+   * threads started from now on also warm the engine up before their first task (engine-warm-up.ts): for a large
+   * sweep, not for small ones, whose tasks run fine unoptimized and would wait for the compiles (figures in
+   * docs/benchmarks.md, 'Figures behind the code's choices'). Idle threads still exit after idleTimeout.
    */
   warmUp(options: { engine?: boolean } = {}): void {
     Atomics.store(this.engineWarmUp, 0, options.engine ? 1 : 0);
