@@ -67,7 +67,7 @@ describe('the diabetes four-penalty example with an adaptive grid', () => {
     const added = penalty('l2').adaptive.added.flatMap((step: any) => step.lambdas);
     const { body } = await t.http
       .get(`/api/sweeps/${sweepId}/trials`)
-      .query({ penalty: 'l2', sort: 'lambda', order: 'asc', pageSize: 1000 })
+      .query({ penalty: 'l2', sort: 'lambda', order: 'asc', pageSize: 1000, include: 'folds' })
       .expect(200);
     expect(body.total).toBe(100 + added.length);
     const smallest = body.items.slice(0, added.length);

@@ -1,4 +1,5 @@
 /** Queue mode's pure parts: typed arrays through JSON bit for bit, and the queue URL's reading. */
+import { runInNewContext } from 'node:vm';
 import { parseQueueUrl } from '../src/queue/queue-connection';
 import { fromTypedJson, toTypedJson } from '../src/queue/typed-json';
 
@@ -18,6 +19,22 @@ describe('typed JSON', () => {
   it('keeps only the viewed part of a subarray', () => {
     const whole = Float64Array.from([1, 2, 3, 4]);
     expect(Array.from(fromTypedJson<Float64Array>(toTypedJson(whole.subarray(1, 3))))).toEqual([2, 3]);
+  });
+
+  it('carries arrays of another realm (what a worker thread sends back) as typed arrays, not as objects', () => {
+    const foreign = runInNewContext('({ rows: new Int32Array([3, 1, 2]), values: new Float64Array([0.5, NaN]) })') as {
+      rows: Int32Array;
+      values: Float64Array;
+    };
+    expect(foreign.rows instanceof Int32Array).toBe(false); // the premise: another realm's class
+    const back = fromTypedJson<typeof foreign>(toTypedJson(foreign));
+    expect(back.rows).toBeInstanceOf(Int32Array);
+    expect(Array.from(back.rows)).toEqual([3, 1, 2]);
+    expect(Array.from(back.values)).toEqual([0.5, NaN]);
+  });
+
+  it('refuses an array kind it does not carry', () => {
+    expect(() => toTypedJson({ a: new Float32Array(1) })).toThrow('not');
   });
 
   it('refuses an unknown array kind', () => {

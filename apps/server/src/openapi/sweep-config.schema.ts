@@ -14,6 +14,7 @@ import {
   METRICS,
   MODELS,
   PENALTY_KINDS,
+  PRUNER_KINDS,
   SEARCH_STRATEGIES,
   SOLVER_KINDS,
   SPLIT_KINDS,
@@ -22,6 +23,33 @@ import {
 const openUnit = { type: 'number', exclusiveMinimum: true, minimum: 0, exclusiveMaximum: true, maximum: 1 };
 const seed = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER };
 const lambdaCount = { type: 'integer', minimum: 1, maximum: MAX_LAMBDA_COUNT };
+const positive = { type: 'number', exclusiveMinimum: true, minimum: 0 };
+
+/** A network or solver field of model mlp: its value, or swept as {choices: [...]} or {range: {min, max, scale}}. */
+const sweepable = (value: object) => ({
+  anyOf: [
+    value,
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: ['choices'],
+      properties: { choices: { type: 'array', minItems: 1, items: value } },
+    },
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: ['range'],
+      properties: {
+        range: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['min', 'max'],
+          properties: { min: positive, max: positive, scale: { type: 'string', enum: [...LAMBDA_SCALES] } },
+        },
+      },
+    },
+  ],
+});
 
 export const SWEEP_CONFIG_SCHEMA = {
   type: 'object',
@@ -42,7 +70,11 @@ export const SWEEP_CONFIG_SCHEMA = {
         auto: {
           type: 'object',
           additionalProperties: false,
-          properties: { count: lambdaCount, minRatio: openUnit },
+          properties: {
+            count: lambdaCount,
+            minRatio: openUnit,
+            adaptive: { type: 'boolean', description: 'extend the grid a decade at a time while λmin sits at an end' },
+          },
         },
         range: {
           type: 'object',
@@ -78,6 +110,21 @@ export const SWEEP_CONFIG_SCHEMA = {
         strategy: { type: 'string', enum: [...SEARCH_STRATEGIES] },
         trials: { type: 'integer', minimum: 1, maximum: MAX_TRIALS },
         seed,
+        pruner: {
+          type: 'object',
+          required: ['kind'],
+          description: 'tpe only; median: startupTrials, warmupSteps, minTrials; asha: minResource, reductionFactor, minEarlyStoppingRate',
+          properties: {
+            kind: { type: 'string', enum: [...PRUNER_KINDS] },
+            startupTrials: { type: 'integer', minimum: 0 },
+            warmupSteps: { type: 'integer', minimum: 0 },
+            minTrials: { type: 'integer', minimum: 1 },
+            minResource: { type: 'integer', minimum: 1 },
+            reductionFactor: { type: 'integer', minimum: 2 },
+            minEarlyStoppingRate: { type: 'integer', minimum: 0 },
+          },
+          additionalProperties: false,
+        },
       },
     },
     solver: {
@@ -87,8 +134,27 @@ export const SWEEP_CONFIG_SCHEMA = {
         kind: { type: 'string', enum: [...SOLVER_KINDS] },
         tolerance: { type: 'number', exclusiveMinimum: true, minimum: 0 },
         maxIterations: { type: 'integer', minimum: 1, maximum: 1e9 },
-        learningRate: { type: 'number', exclusiveMinimum: true, minimum: 0 },
+        learningRate: sweepable(positive),
         epochs: { type: 'integer', minimum: 1, maximum: MAX_EPOCHS },
+        momentum: { type: 'number', minimum: 0, exclusiveMaximum: true, maximum: 1, description: 'sgd only' },
+        batchSize: sweepable({ type: 'integer', minimum: 1 }),
+        seed,
+        earlyStopping: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['patience'],
+          properties: { patience: { type: 'integer', minimum: 1 }, minDelta: { type: 'number', minimum: 0 } },
+        },
+      },
+    },
+    network: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'model mlp only',
+      properties: {
+        hidden: sweepable({ type: 'array', maxItems: 4, items: { type: 'integer', minimum: 1 } }),
+        activation: sweepable({ type: 'string', enum: ['relu', 'tanh', 'logistic'] }),
+        output: { type: 'string', enum: ['linear', 'logistic'] },
       },
     },
     standardize: { type: 'boolean' },

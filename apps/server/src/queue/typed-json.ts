@@ -5,13 +5,15 @@
  */
 const KINDS = { f64: Float64Array, i32: Int32Array, u8: Uint8Array } as const;
 type Kind = keyof typeof KINDS;
+/** By the array's own tag, not `instanceof`: arrays a worker thread sent back belong to another realm's classes. */
+const KIND_OF_TAG: Record<string, Kind> = { Float64Array: 'f64', Int32Array: 'i32', Uint8Array: 'u8' };
 
 export function toTypedJson(value: unknown): string {
   return JSON.stringify(value, (_key, item: unknown) => {
-    for (const [kind, type] of Object.entries(KINDS)) {
-      if (item instanceof type) {
-        return { $t: kind, b: Buffer.from(item.buffer, item.byteOffset, item.byteLength).toString('base64') };
-      }
+    if (ArrayBuffer.isView(item)) {
+      const kind = KIND_OF_TAG[(item as Float64Array)[Symbol.toStringTag]];
+      if (!kind) throw new Error(`typed JSON carries Float64Array, Int32Array and Uint8Array, not ${String(item)}`);
+      return { $t: kind, b: Buffer.from(item.buffer, item.byteOffset, item.byteLength).toString('base64') };
     }
     return item;
   });
