@@ -101,7 +101,8 @@ function UploadForm({ onUploaded }: { onUploaded: () => void }) {
     }
   };
 
-  const fieldErrors = error instanceof ApiError ? error.errors : [];
+  // A 401 carries an errors list too, but it is about the token, not a field: ErrorMessage says where to set it.
+  const fieldErrors = error instanceof ApiError && !error.needsToken ? error.errors : [];
   return (
     <form className="upload" onSubmit={submit} data-testid="upload-form">
       <h2>Upload a CSV</h2>

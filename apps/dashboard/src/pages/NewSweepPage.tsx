@@ -47,7 +47,8 @@ export function NewSweepPage() {
       const created = await createSweep(buildConfig(form));
       navigate(href.sweep(created.id));
     } catch (error) {
-      if (error instanceof ApiError && error.errors.length > 0) setFieldErrors(error.errors);
+      // A 401 carries an errors list too, but it is about the token, not a field: ErrorMessage says where to set it.
+      if (error instanceof ApiError && !error.needsToken && error.errors.length > 0) setFieldErrors(error.errors);
       else setFailure(error);
     } finally {
       setSubmitting(false);

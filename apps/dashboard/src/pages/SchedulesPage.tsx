@@ -248,7 +248,8 @@ function CreateSchedule({ onCreated }: { onCreated: () => void }) {
     }
   };
 
-  const fieldErrors = error instanceof ApiError ? error.errors : [];
+  // A 401 carries an errors list too, but it is about the token, not a field: ErrorMessage says where to set it.
+  const fieldErrors = error instanceof ApiError && !error.needsToken ? error.errors : [];
   return (
     <form className="schedule-form" onSubmit={submit}>
       <h2>New schedule</h2>
