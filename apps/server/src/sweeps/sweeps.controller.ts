@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Sse } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Sse } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ApiAnswer, ApiReadRefusals, ApiWriteRefusals } from '../openapi/api-responses';
 import { ref } from '../openapi/schema-parts';
@@ -49,8 +49,9 @@ export class SweepsController {
   @ApiOperation({ summary: 'the report: per penalty the curve, λmin, λ1se, the overfitting verdict; the best model' })
   @ApiAnswer(200, 'Report')
   @ApiReadRefusals({ id: true, extra: [409] })
+  @Header('Content-Type', 'application/json; charset=utf-8')
   report(@Param('id') id: string, @Query() query: SweepReportQueryDto) {
-    return this.sweeps.report(id, query.maxPoints);
+    return this.sweeps.reportJson(id, query.maxPoints); // cached JSON text, sent as it is
   }
 
   @Sse(':id/events')

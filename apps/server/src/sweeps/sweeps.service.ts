@@ -122,7 +122,13 @@ export class SweepsService {
    * The stored report; with `maxPoints`, each curve thinned for drawing (a 100k-trial random search has huge
    * curves). Served from memory after the first read (report-cache.ts): a stored report never changes.
    */
+  /** The report as a value (the CLI's `sweep`). */
   async report(id: string, maxPoints?: number): Promise<SweepReport> {
+    return JSON.parse(await this.reportJson(id, maxPoints)) as SweepReport;
+  }
+
+  /** The report as the API sends it: JSON text, cached per (sweep, maxPoints). */
+  async reportJson(id: string, maxPoints?: number): Promise<string> {
     const key = `${id}|${maxPoints ?? ''}`;
     const cached = this.reports.get(key);
     if (cached) return cached;
@@ -132,7 +138,7 @@ export class SweepsService {
       const { sweep } = await this.getSummary(id);
       throw new ConflictException(`sweep ${id} has no report (status ${sweep.status})`);
     }
-    const served = maxPoints === undefined ? report : thinReport(report, maxPoints);
+    const served = JSON.stringify(maxPoints === undefined ? report : thinReport(report, maxPoints));
     this.reports.set(key, served);
     return served;
   }
