@@ -5,7 +5,7 @@ import { evaluateObjective, lossOn, nullEta, nullLoss } from './evaluate';
 import type { RowMajorRows } from './inputs';
 import { defaultInit, initialParameters } from './init';
 import { mlpLayout } from './layout';
-import { EpochCurve } from './learning-curve';
+import { EpochCurve } from '../solver/epoch-curve';
 import { createOptimizer } from './optimizers';
 import { addL2Gradient, softThresholdWeights } from './penalty';
 import { weightSparsity } from './sparsity';
@@ -74,7 +74,7 @@ export function trainMlp(input: MlpTrainingInput): MlpFit {
     ...(reason ? { reason } : {}),
     epochsRun: last.epoch,
     bestEpoch: best.epoch,
-    learningCurve: curve.finish(last.epoch, last.train, last.validation),
+    learningCurve: curve.finish(last),
     objective: evaluateObjective(network, layout, result, train, workspace, penalty),
     sparsity: weightSparsity(layout, result),
   });

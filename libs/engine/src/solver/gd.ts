@@ -8,10 +8,9 @@ import { penaltyValue } from '../path/penalty';
 import type { SolvedPoint } from '../path/point-fit';
 import { linearPredictor } from '../predict';
 import type { Dataset, GdSolverConfig, LearningCurve, Model } from '../types';
+import { EpochCurve } from './epoch-curve';
 import { softThreshold } from './soft-threshold';
 
-/** Learning curves keep at most this many epochs (always the first and the last). */
-export const MAX_CURVE_POINTS = 500;
 /** A loss this many times above its starting value counts as divergence. */
 const DIVERGENCE_FACTOR = 1e6;
 
@@ -63,7 +62,7 @@ export class GdSolver {
   solve(lambda: number): SolvedPoint {
     const { set, family, beta, l1Ratio } = this;
     const { learningRate: rate, epochs, tolerance } = this.config;
-    const curve = new CurveRecorder(epochs);
+    const curve = new EpochCurve(epochs);
     standardizedPredictor(set, this.intercept, beta, this.eta);
     let loss = meanLoss(family.loss, this.eta, set.y, set.n);
     let objective = loss + penaltyValue(beta, lambda, l1Ratio);
@@ -145,47 +144,5 @@ export class GdSolver {
     let total = 0;
     for (let i = 0; i < rows.length; i++) total += this.family.curveLoss(this.validationEta[i], this.data.y[rows[i]]);
     return total / rows.length;
-  }
-}
-
-/**
- * Keeps every s-th epoch (s = ceil(epochs / 499), starting at epoch 1) plus the last epoch run, so a curve never
- * exceeds 500 points whatever the epoch budget, and always shows where training started and ended.
- */
-class CurveRecorder {
-  private readonly stride: number;
-  private readonly epochs: Int32Array;
-  private readonly train: Float64Array;
-  private readonly validation: Float64Array;
-  private count = 0;
-
-  constructor(maxEpochs: number) {
-    this.stride = Math.max(1, Math.ceil(maxEpochs / (MAX_CURVE_POINTS - 1)));
-    const capacity = Math.min(MAX_CURVE_POINTS, maxEpochs);
-    this.epochs = new Int32Array(capacity);
-    this.train = new Float64Array(capacity);
-    this.validation = new Float64Array(capacity);
-  }
-
-  wants(epoch: number): boolean {
-    return (epoch - 1) % this.stride === 0;
-  }
-
-  record(epoch: number, train: number, validation: number, last: boolean): void {
-    if (this.count > 0 && this.epochs[this.count - 1] === epoch) return;
-    // The last epoch always gets a slot: it replaces the final strided point if the buffer is full.
-    const slot = this.count < this.epochs.length ? this.count++ : last ? this.count - 1 : -1;
-    if (slot < 0) return;
-    this.epochs[slot] = epoch;
-    this.train[slot] = train;
-    this.validation[slot] = validation;
-  }
-
-  finish(): LearningCurve {
-    return {
-      epochs: this.epochs.slice(0, this.count),
-      train: this.train.slice(0, this.count),
-      validation: this.validation.slice(0, this.count),
-    };
   }
 }
