@@ -63,8 +63,3 @@ export class SqliteService {
 export function sqliteDate(date: Date): string {
   return DateUtils.mixedDateToUtcDatetimeString(date) as string;
 }
-
-/** SQLite has no NaN or Infinity: a metric that is not finite is stored as NULL (the status/reason says why). */
-export function finiteOrNull(value: number | undefined): number | null {
-  return value !== undefined && Number.isFinite(value) ? value : null;
-}

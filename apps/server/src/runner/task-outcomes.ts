@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { FoldPathResult } from '@regsweep/engine';
 import type { TaskPlan } from '@regsweep/sweep';
 import type { SweepEventsService } from '../events/sweep-events.service';
+import { finiteOrNull } from '../store/stored-values';
 import type { SweepStore } from '../store/sweep-store';
 import { describeTask, foldRows, progressTotal, warmStartOf, type RunContext } from './run-context';
 
@@ -85,8 +86,4 @@ function withoutFirstPoint(result: FoldPathResult): FoldPathResult {
     train: result.train.subarray(1),
     validation: result.validation.subarray(1),
   };
-}
-
-function finiteOrNull(value: number): number | null {
-  return Number.isFinite(value) ? value : null;
 }

@@ -11,11 +11,6 @@ export async function selectRows<T>(db: Queryable, sql: string, parameters: unkn
   return (await db.query(sql, parameters)) as T[];
 }
 
-/** SQLite has no NaN or Infinity and the SQLite store stores them as NULL; this store does the same. */
-export function finiteOrNull(value: number | undefined): number | null {
-  return value !== undefined && Number.isFinite(value) ? value : null;
-}
-
 /** Splits rows into batches, so one statement's array parameters stay a bounded size. */
 export function* batches<T>(items: readonly T[], size = 5000): Generator<readonly T[]> {
   for (let start = 0; start < items.length; start += size) yield items.slice(start, start + size);

@@ -1,8 +1,8 @@
 import type { TrialPlan } from '@regsweep/sweep';
-import type { StoredLearningCurve } from '../../trials/fold-result.entity';
 import { coefficientsJson, quotedKeys } from '../coefficients-json';
 import type { CurveStatisticsRows, FailedTask, FinishedTask } from '../store-types';
-import { batches, finiteOrNull, selectRows, type Queryable } from './pg-queryable';
+import { finiteOrNull, storedLearningCurve } from '../stored-values';
+import { batches, selectRows, type Queryable } from './pg-queryable';
 
 /**
  * One fold row per element of the arrays ($1 trial ids …), the fold's sizes as scalars. ON CONFLICT on
@@ -139,16 +139,4 @@ export class PgResultWrites {
       ],
     );
   }
-}
-
-function storedLearningCurve(curve: {
-  epochs: Int32Array;
-  train: Float64Array;
-  validation: Float64Array;
-}): StoredLearningCurve {
-  return {
-    epochs: Array.from(curve.epochs),
-    train: Array.from(curve.train, (v) => finiteOrNull(v)),
-    validation: Array.from(curve.validation, (v) => finiteOrNull(v)),
-  };
 }

@@ -1,6 +1,6 @@
 import type { TrialPlan } from '@regsweep/sweep';
-import { finiteOrNull, type SqliteService } from '../../database/sqlite.service';
-import type { StoredLearningCurve } from '../../trials/fold-result.entity';
+import type { SqliteService } from '../../database/sqlite.service';
+import { finiteOrNull, storedLearningCurve } from '../stored-values';
 import { coefficientsJson, quotedKeys } from '../coefficients-json';
 import type { CurveStatisticsRows, FailedTask, FinishedTask } from '../store-types';
 
@@ -121,16 +121,4 @@ export class ResultWrites {
       ),
     );
   }
-}
-
-function storedLearningCurve(curve: {
-  epochs: Int32Array;
-  train: Float64Array;
-  validation: Float64Array;
-}): StoredLearningCurve {
-  return {
-    epochs: Array.from(curve.epochs),
-    train: Array.from(curve.train, (v) => finiteOrNull(v)),
-    validation: Array.from(curve.validation, (v) => finiteOrNull(v)),
-  };
 }
