@@ -131,12 +131,15 @@ describe('schedules on a real server', () => {
 
     const before = await waitFor(
       () => firings(id),
-      (items) => items.length >= 3,
-      10_000,
+      (items) => items.filter((f) => f.outcome === 'started').length >= 3,
+      20_000,
     );
     const ordered = [...before].reverse();
     for (const firing of ordered) {
-      expect(firing.outcome).toBe('started');
+      // On a loaded machine a run can outlast one period; the tick is then recorded as skipped (overlap: skip),
+      // which is still a tick handled on time, not a missed one.
+      if (firing.outcome === 'skipped') expect(firing.reason).toMatch(/previous run is still/);
+      else expect(firing.outcome).toBe('started');
       expect(lateness(firing.firedAt)).toBeLessThan(ON_TIME_MS);
     }
     // Consecutive ticks, none missed: each firing is one period after the one before.
