@@ -4,15 +4,13 @@
  * processes on PostgreSQL and Redis, two `regsweep worker` processes): the new server resumes the sweep from what
  * PostgreSQL holds, stores nothing twice, and reports what an uninterrupted embedded run reports.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { Client } from 'pg';
 import { startTestApp, waitForSweep } from '../helpers/test-app';
 import { openQueue, startWorker, stopWorker, testQueueUrl, type WorkerProcess } from './queue-processes';
+import { startServerProcess, type ServerProcess } from './server-processes';
 import { createTestSchema, type TestSchema } from './services';
 
-const CLI = join(__dirname, '..', '..', 'dist', 'apps', 'cli', 'src', 'main.js');
 /** Four tasks of 10,000 λ, one at a time: "mid-sweep" is after the first is stored and before the last. */
 const SWEEP = {
   name: 'restarted',
@@ -47,27 +45,11 @@ afterAll(async () => {
   await schema?.drop();
 });
 
-/** A `regsweep serve` process on the test database and queue; resolves with its URL once /api/health answers. */
-async function startServer(): Promise<{ child: ChildProcess; url: string }> {
-  const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    [CLI, 'serve', '--port', String(port), '--database', schema.url, '--queue', queueUrl],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  servers.push(child);
-  let output = '';
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const url = `http://127.0.0.1:${port}`;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
-    const ok = await fetch(`${url}/api/health`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ok) return { child, url };
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+/** A `regsweep serve` process on the test database and queue, once it listens. */
+async function startServer(): Promise<ServerProcess> {
+  const server = await startServerProcess(['--database', schema.url, '--queue', queueUrl]);
+  servers.push(server.child);
+  return server;
 }
 
 async function sweep(url: string, id: string): Promise<any> {
@@ -118,15 +100,4 @@ it('resumes a sweep after its server was SIGKILLed: nothing lost or stored twice
   } finally {
     await embedded.close();
   }
-});
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
+}, 300_000); // four 10,000-λ tasks, twice (queued, then embedded): minutes when other test runs share the cores

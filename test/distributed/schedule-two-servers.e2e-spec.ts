@@ -1,12 +1,11 @@
 /**
- * Two servers on one PostgreSQL database arm the same every-second schedule: each tick fires once, not once per
- * server, because the tick is claimed in the database (database/schedule-tick-claims.ts). The two servers are two
- * Nest applications with their own timers and connection pools (in this test process).
+ * Two `regsweep serve` processes on one PostgreSQL database arm the same every-second schedule: each tick fires
+ * once, not once per server, because the tick is claimed in the database (database/schedule-tick-claims.ts); and
+ * `overlap: skip` holds across them: a tick claimed by one server while the other's run goes on starts nothing.
  */
-import type { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
 import request from 'supertest';
-import { createApp } from '../../apps/server/src/main';
+import { startServerProcess, stopServerProcess, type ServerProcess } from './server-processes';
 import { createTestSchema, type TestSchema } from './services';
 
 const TINY_SWEEP = {
@@ -18,23 +17,34 @@ const TINY_SWEEP = {
   split: { kind: 'kfold', folds: 2, shuffle: true, seed: 1 },
 };
 
+/** Runs until the servers stop: plain gradient descent for 10^7 epochs that never meets its tolerance. */
+const SLOW_SWEEP = {
+  name: 'slow-gd',
+  dataset: 'breast-cancer',
+  model: 'logistic',
+  penalties: ['l2'],
+  lambdas: { values: [0.01] },
+  split: { kind: 'kfold', folds: 2, seed: 1 },
+  solver: { kind: 'gd', learningRate: 0.01, epochs: 10_000_000, tolerance: 1e-300 },
+  concurrency: 1,
+};
+
 let schema: TestSchema;
-const servers: INestApplication[] = [];
+let servers: ServerProcess[] = [];
 
-async function startServer(): Promise<INestApplication> {
-  const app = await createApp({ dbPath: schema.url, poolSize: 1, dashboard: false, logger: false });
-  await app.init();
-  servers.push(app);
-  return app;
-}
-
-beforeAll(async () => {
+beforeEach(async () => {
   schema = await createTestSchema();
 });
-afterAll(async () => {
-  for (const app of servers) await app.close();
+afterEach(async () => {
+  await Promise.all(servers.map(stopServerProcess));
+  servers = [];
   await schema?.drop();
 });
+
+async function startServers(count: number): Promise<ServerProcess[]> {
+  for (let i = 0; i < count; i++) servers.push(await startServerProcess(['--database', schema.url]));
+  return servers;
+}
 
 async function rows<T>(sql: string, parameters: unknown[]): Promise<T[]> {
   const client = new Client({ connectionString: schema.url });
@@ -46,38 +56,40 @@ async function rows<T>(sql: string, parameters: unknown[]): Promise<T[]> {
   }
 }
 
-it('fires each tick of a schedule once with two servers armed', async () => {
-  const first = await startServer();
-  const { body: schedule } = await request(first.getHttpServer())
+/** Polls the database every 100 ms until `done` holds for the count `sql` answers. */
+async function waitForCount(sql: string, parameters: unknown[], done: (n: number) => boolean): Promise<void> {
+  for (;;) {
+    const [{ n }] = await rows<{ n: number }>(sql, parameters);
+    if (done(n)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+it('fires each tick of a schedule once with two server processes armed', async () => {
+  const [first] = await startServers(1);
+  const { body: schedule } = await request(first.url)
     .post('/api/schedules')
     .send({ name: 'every second', cron: '* * * * * *', sweep: TINY_SWEEP })
     .expect(201);
-  await startServer(); // arms the stored schedule at start, like a second machine
+  await startServers(1); // arms the stored schedule at start, like a second machine
   // Wait (on the database, not a clock) for six ticks claimed after both servers run.
   const armedAt = new Date();
-  for (;;) {
-    const [{ n }] = await rows<{ n: number }>(
-      'SELECT COUNT(*)::int AS n FROM schedule_tick_claim WHERE "scheduleId" = $1 AND "tickAt" > $2',
-      [schedule.id, armedAt],
-    );
-    if (n >= 6) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await waitForCount(
+    'SELECT COUNT(*)::int AS n FROM schedule_tick_claim WHERE "scheduleId" = $1 AND "tickAt" > $2',
+    [schedule.id, armedAt],
+    (n) => n >= 6,
+  );
   // The schedule's history on PostgreSQL: its runs (newest first, each with its best λ once finished) and firings.
-  const http = request(first.getHttpServer());
+  const http = request(first.url);
   let runs = (await http.get(`/api/schedules/${schedule.id}/runs`).expect(200)).body;
   while (!runs.items.some((run: { status: string }) => run.status === 'succeeded')) {
     await new Promise((resolve) => setTimeout(resolve, 100));
     runs = (await http.get(`/api/schedules/${schedule.id}/runs`).expect(200)).body;
   }
-  expect(runs.items[0]).toEqual(expect.objectContaining({ sweepId: expect.any(String), status: expect.any(String) }));
   const finishedRun = runs.items.find((run: { status: string }) => run.status === 'succeeded');
   expect(finishedRun.best).toEqual(expect.objectContaining({ penalty: 'l2', lambda: expect.any(Number) }));
-  const firingsPage = (await http.get(`/api/schedules/${schedule.id}/firings`).expect(200)).body;
-  expect(firingsPage.total).toBeGreaterThan(0);
   await http.patch(`/api/schedules/${schedule.id}`).send({ enabled: false }).expect(200);
-  expect((await http.get(`/api/schedules/${schedule.id}`).expect(200)).body.enabled).toBe(false);
-  for (const app of servers.splice(0)) await app.close();
+  await Promise.all(servers.map(stopServerProcess));
   const claims = await rows<{ tickAt: Date }>(
     'SELECT "tickAt" FROM schedule_tick_claim WHERE "scheduleId" = $1 ORDER BY "tickAt"',
     [schedule.id],
@@ -86,9 +98,38 @@ it('fires each tick of a schedule once with two servers armed', async () => {
     'SELECT "firedAt" FROM schedule_firing WHERE "scheduleId" = $1 ORDER BY "firedAt"',
     [schedule.id],
   );
-  // One firing per claimed tick, never two servers on one tick (a tick claimed while the servers closed may have
+  // One firing per claimed tick, never two servers on one tick (a tick claimed while a server stopped may have
   // gone unrecorded: at most one per server).
   expect(firings.length).toBeLessThanOrEqual(claims.length);
   expect(firings.length).toBeGreaterThanOrEqual(claims.length - 2);
   expect(new Set(claims.map((claim) => claim.tickAt.getTime())).size).toBe(claims.length);
+  expect(new Set(firings.map((firing) => firing.firedAt.getTime())).size).toBe(firings.length);
+});
+
+it('overlap skip holds across server processes: a tick another server claims starts nothing while the run goes on', async () => {
+  const [first] = await startServers(1);
+  const { body: schedule } = await request(first.url)
+    .post('/api/schedules')
+    .send({ name: 'slow', cron: '* * * * * *', overlap: 'skip', sweep: SLOW_SWEEP })
+    .expect(201);
+  const firingCount = 'SELECT COUNT(*)::int AS n FROM schedule_firing WHERE "scheduleId" = $1';
+  await waitForCount(firingCount, [schedule.id], (n) => n >= 1); // the first server's run has started
+  await startServers(1);
+  // From here on only the second server claims ticks; its memory holds no run of the schedule, the database does.
+  first.child.kill('SIGKILL');
+  await first.exited;
+  const [{ n: before }] = await rows<{ n: number }>(firingCount, [schedule.id]);
+  await waitForCount(firingCount, [schedule.id], (n) => n >= before + 4);
+  const firings = await rows<{ outcome: string; reason: string | null; sweepId: string | null }>(
+    'SELECT outcome, reason, "sweepId" FROM schedule_firing WHERE "scheduleId" = $1 ORDER BY "firedAt"',
+    [schedule.id],
+  );
+  expect(firings[0]).toMatchObject({ outcome: 'started' });
+  for (const firing of firings.slice(1)) {
+    expect(firing).toMatchObject({ outcome: 'skipped', sweepId: null });
+    expect(firing.reason).toMatch(/previous run is still queued or running/);
+  }
+  expect(firings.slice(before).every((firing) => /on another server/.test(firing.reason ?? ''))).toBe(true);
+  const sweeps = await rows<{ status: string }>('SELECT status FROM sweep WHERE "scheduleId" = $1', [schedule.id]);
+  expect(sweeps).toHaveLength(1);
 });

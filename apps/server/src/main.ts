@@ -3,6 +3,8 @@
  * it listening (`regsweep serve`, `npm start`).
  */
 import 'reflect-metadata';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { INestApplication, Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -58,7 +60,9 @@ export async function bootstrap(options: BootstrapOptions = {}): Promise<INestAp
   });
   closeOnSignals(app); // SIGTERM: sweeps requeued, pool and database closed, exit 0
   await app.listen(port, host);
-  new Logger('regsweep').log(`listening on http://${host}:${port} (API under /api, docs at /api/docs)`);
+  // The bound port, not the requested one: `--port 0` asks the system for a free port, and this line tells it.
+  const bound = (app.getHttpServer() as Server).address() as AddressInfo;
+  new Logger('regsweep').log(`listening on http://${host}:${bound.port} (API under /api, docs at /api/docs)`);
   return app;
 }
 

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { errorMessage } from '@regsweep/errors';
 import { ClockService } from '../common/clock.service';
+import { ScheduleTickClaims } from '../database/schedule-tick-claims';
 import { SweepsService } from '../sweeps/sweeps.service';
 import { NewFiring, ScheduleRepository } from './schedule.repository';
 import type { ScheduleOverlap } from './schedule.entity';
@@ -12,6 +13,9 @@ interface RunSlot {
 }
 
 export const STOPPED_REASON = 'the process stopped before the queued run could start';
+const STILL_RUNNING_REASON = 'the previous run is still queued or running';
+/** How often a tick queued behind another server's run asks the database whether that run has ended. */
+const REMOTE_RUN_POLL_MS = 1000;
 
 /**
  * What happens at a cron tick: submit the schedule's sweep (its dataset name resolved to the newest version by the
@@ -19,8 +23,10 @@ export const STOPPED_REASON = 'the process stopped before the queued run could s
  * one run behind it (`overlap: queue`; a tick that finds a run already waiting is skipped, since both would run the
  * same config on the same data). Every tick is recorded as a schedule_firing row.
  *
- * "Still running" is known from this process's memory, not from sweep statuses in SQLite: sweeps only run in the
- * process that started them, and a sweep left `running` by a killed process must not block its schedule forever.
+ * "Still running" is known from this process's memory first. With several servers on PostgreSQL the previous tick
+ * may have been fired by another server, so a tick that finds no run in memory also asks the database
+ * (ScheduleTickClaims.runInDatabase); on SQLite the memory is the whole truth (a sweep left `running` by a killed
+ * process must not block its schedule forever).
  */
 @Injectable()
 export class ScheduleFiringService implements OnModuleDestroy {
@@ -32,6 +38,7 @@ export class ScheduleFiringService implements OnModuleDestroy {
     private readonly schedules: ScheduleRepository,
     private readonly sweeps: SweepsService,
     private readonly clock: ClockService,
+    private readonly claims: ScheduleTickClaims,
   ) {}
 
   /**
@@ -43,7 +50,7 @@ export class ScheduleFiringService implements OnModuleDestroy {
     const firedAt = this.clock.now();
     const slot = this.slot(scheduleId);
     if (!slot.active) {
-      this.track(slot, Promise.resolve(), () => this.startRun(scheduleId, firedAt));
+      this.track(slot, Promise.resolve(), () => this.startUnlessRunningElsewhere(scheduleId, firedAt, overlap, slot));
       return;
     }
     if (overlap === 'queue' && !slot.waiting) {
@@ -56,9 +63,7 @@ export class ScheduleFiringService implements OnModuleDestroy {
       await firingId;
       return;
     }
-    const reason = slot.waiting
-      ? 'a queued run is already waiting for the previous run'
-      : 'the previous run is still queued or running';
+    const reason = slot.waiting ? 'a queued run is already waiting for the previous run' : STILL_RUNNING_REASON;
     await this.record({ scheduleId, firedAt, outcome: 'skipped', reason });
   }
 
@@ -76,6 +81,30 @@ export class ScheduleFiringService implements OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     this.closing = true;
     await this.schedules.skipQueuedFirings(STOPPED_REASON);
+  }
+
+  /**
+   * The tick's run when this process has none: another server's run of the schedule (PostgreSQL) is overlapped
+   * as the schedule says — skipped, or queued behind it until the database shows it ended.
+   */
+  private async startUnlessRunningElsewhere(
+    scheduleId: string,
+    firedAt: Date,
+    overlap: ScheduleOverlap,
+    slot: RunSlot,
+  ): Promise<void> {
+    if (!(await this.claims.runInDatabase(scheduleId))) return this.startRun(scheduleId, firedAt);
+    if (overlap === 'skip') {
+      await this.record({ scheduleId, firedAt, outcome: 'skipped', reason: `${STILL_RUNNING_REASON} on another server` });
+      return;
+    }
+    slot.waiting = true;
+    const firingId = await this.record({ scheduleId, firedAt, outcome: 'queued' });
+    while (!this.closing && (await this.claims.runInDatabase(scheduleId))) {
+      await new Promise((resolve) => setTimeout(resolve, REMOTE_RUN_POLL_MS));
+    }
+    slot.waiting = false;
+    await this.startRun(scheduleId, firedAt, firingId);
   }
 
   /**

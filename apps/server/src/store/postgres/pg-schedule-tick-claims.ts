@@ -24,4 +24,17 @@ export class PgScheduleTickClaims extends ScheduleTickClaims {
     await this.db.query(`DELETE FROM schedule_tick_claim WHERE "tickAt" < now() - interval '1 day'`);
     return true;
   }
+
+  /**
+   * A queued or running row is a live run: the server that started it runs it, and a server that starts resumes
+   * every unfinished sweep of the database (sweep-recovery.service.ts), so such a row does not stay forever.
+   */
+  async runInDatabase(scheduleId: string): Promise<boolean> {
+    const rows = await selectRows(
+      this.db,
+      `SELECT 1 FROM sweep WHERE "scheduleId" = $1 AND status IN ('queued', 'running') LIMIT 1`,
+      [scheduleId],
+    );
+    return rows.length > 0;
+  }
 }

@@ -1,0 +1,38 @@
+/** `regsweep serve` processes for the distributed tests: real processes of the compiled CLI (npm run build). */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+const CLI = join(__dirname, '..', '..', 'dist', 'apps', 'cli', 'src', 'main.js');
+
+export interface ServerProcess {
+  readonly child: ChildProcess;
+  /** http://127.0.0.1:PORT, the port the system chose (`--port 0`). */
+  readonly url: string;
+  readonly exited: Promise<number | null>;
+  output(): string;
+}
+
+/** Starts `regsweep serve --port 0 …args` and resolves once it logs the address it listens on. */
+export function startServerProcess(args: string[]): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const read = (chunk: string) => {
+      output += chunk;
+      const listening = /listening on (http:\/\/[\d.]+:\d+)/.exec(output);
+      if (listening) resolve({ child, url: listening[1], exited, output: () => output });
+    };
+    child.stdout!.setEncoding('utf8').on('data', read);
+    child.stderr!.setEncoding('utf8').on('data', read);
+    void exited.then((code) => reject(new Error(`regsweep serve exited with ${code} before listening:\n${output}`)));
+  });
+}
+
+/** SIGTERM (the server requeues its sweeps and closes) and wait for the exit. */
+export async function stopServerProcess(server: ServerProcess): Promise<void> {
+  if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGTERM');
+  await server.exited;
+}
