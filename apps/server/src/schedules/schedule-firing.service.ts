@@ -95,7 +95,12 @@ export class ScheduleFiringService implements OnModuleDestroy {
   ): Promise<void> {
     if (!(await this.claims.runInDatabase(scheduleId))) return this.startRun(scheduleId, firedAt);
     if (overlap === 'skip') {
-      await this.record({ scheduleId, firedAt, outcome: 'skipped', reason: `${STILL_RUNNING_REASON} on another server` });
+      await this.record({
+        scheduleId,
+        firedAt,
+        outcome: 'skipped',
+        reason: `${STILL_RUNNING_REASON} on another server`,
+      });
       return;
     }
     slot.waiting = true;
