@@ -41,9 +41,12 @@ afterEach(async () => {
   await schema?.drop();
 });
 
+/** Starts `count` more servers on the test schema; resolves with those. */
 async function startServers(count: number): Promise<ServerProcess[]> {
-  for (let i = 0; i < count; i++) servers.push(await startServerProcess(['--database', schema.url]));
-  return servers;
+  const started: ServerProcess[] = [];
+  for (let i = 0; i < count; i++) started.push(await startServerProcess(['--database', schema.url]));
+  servers.push(...started);
+  return started;
 }
 
 async function rows<T>(sql: string, parameters: unknown[]): Promise<T[]> {
@@ -114,10 +117,11 @@ it('overlap skip holds across server processes: a tick another server claims sta
     .expect(201);
   const firingCount = 'SELECT COUNT(*)::int AS n FROM schedule_firing WHERE "scheduleId" = $1';
   await waitForCount(firingCount, [schedule.id], (n) => n >= 1); // the first server's run has started
-  await startServers(1);
-  // From here on only the second server claims ticks; its memory holds no run of the schedule, the database does.
+  // The first server dies mid-run; the second resumes the sweep at its start. From here on only the second server
+  // claims ticks, and its ticks' memory holds no run of the schedule: the database does.
   first.child.kill('SIGKILL');
   await first.exited;
+  await startServers(1);
   const [{ n: before }] = await rows<{ n: number }>(firingCount, [schedule.id]);
   await waitForCount(firingCount, [schedule.id], (n) => n >= before + 4);
   const firings = await rows<{ outcome: string; reason: string | null; sweepId: string | null }>(
@@ -129,7 +133,50 @@ it('overlap skip holds across server processes: a tick another server claims sta
     expect(firing).toMatchObject({ outcome: 'skipped', sweepId: null });
     expect(firing.reason).toMatch(/previous run is still queued or running/);
   }
-  expect(firings.slice(before).every((firing) => /on another server/.test(firing.reason ?? ''))).toBe(true);
+  expect(firings.slice(before).every((firing) => /started by another server/.test(firing.reason ?? ''))).toBe(true);
   const sweeps = await rows<{ status: string }>('SELECT status FROM sweep WHERE "scheduleId" = $1', [schedule.id]);
   expect(sweeps).toHaveLength(1);
+});
+
+it('overlap queue holds across server processes: a tick waits for the run another server started, then starts', async () => {
+  const [first] = await startServers(1);
+  const { body: schedule } = await request(first.url)
+    .post('/api/schedules')
+    .send({ name: 'queued', cron: '* * * * * *', overlap: 'queue', sweep: SLOW_SWEEP })
+    .expect(201);
+  const countOf = (outcome: string) =>
+    waitForCount(
+      'SELECT COUNT(*)::int AS n FROM schedule_firing WHERE "scheduleId" = $1 AND outcome = $2',
+      [schedule.id, outcome],
+      (n) => n >= 1,
+    );
+  await countOf('started');
+  // The first server dies mid-run; the second resumes the sweep at its start, outside its ticks' memory.
+  first.child.kill('SIGKILL');
+  await first.exited;
+  const [second] = await startServers(1);
+  const [running] = await rows<{ id: string }>('SELECT id FROM sweep WHERE "scheduleId" = $1', [schedule.id]);
+  const since = new Date();
+  await waitForCount(
+    'SELECT COUNT(*)::int AS n FROM schedule_firing WHERE "scheduleId" = $1 AND outcome = $2 AND "firedAt" > $3',
+    [schedule.id, 'queued', since],
+    (n) => n >= 1,
+  );
+  // Ending the first server's run lets the second server's queued tick start its own sweep.
+  const cancelledAt = new Date();
+  await request(second.url).post(`/api/sweeps/${running.id}/cancel`).expect(200);
+  await waitForCount(
+    'SELECT COUNT(*)::int AS n FROM sweep WHERE "scheduleId" = $1 AND id <> $2',
+    [schedule.id, running.id],
+    (n) => n >= 1,
+  );
+  await request(second.url).patch(`/api/schedules/${schedule.id}`).send({ enabled: false }).expect(200);
+  const sweeps = await rows<{ id: string; status: string; createdAt: Date }>(
+    'SELECT id, status, "createdAt" FROM sweep WHERE "scheduleId" = $1 ORDER BY "createdAt"',
+    [schedule.id],
+  );
+  // Two runs, never side by side: the second began only once the first had ended.
+  expect(sweeps.map((sweep) => sweep.id)).toEqual([running.id, expect.any(String)]);
+  expect(sweeps[0].status).toBe('cancelled');
+  expect(sweeps[1].createdAt.getTime()).toBeGreaterThanOrEqual(cancelledAt.getTime());
 });

@@ -99,7 +99,7 @@ export class ScheduleFiringService implements OnModuleDestroy {
         scheduleId,
         firedAt,
         outcome: 'skipped',
-        reason: `${STILL_RUNNING_REASON} on another server`,
+        reason: `${STILL_RUNNING_REASON} (started by another server)`,
       });
       return;
     }
