@@ -5,12 +5,12 @@
 import type { INestApplication } from '@nestjs/common';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import request from 'supertest';
 import { createApp } from '../apps/server/src/main';
+import { freePort } from './helpers/free-port';
 
 const EVERY_2S = '*/2 * * * * *';
 const PERIOD_MS = 2000;
@@ -470,16 +470,3 @@ describe('schedules in a real `regsweep serve` process', () => {
     expect(table.stdout).toContain(EVERY_2S);
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}

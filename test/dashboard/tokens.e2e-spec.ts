@@ -4,39 +4,25 @@
  * there, every request carries it. With reads closed (`readAccess: 'token'`) the pages and the
  * live event stream work after entering the token too.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { ApiTokensService } from '../../apps/server/src/auth/api-tokens.service';
 import {
-  ensureDashboardBuilt,
   expectCleanPage,
-  launchChromium,
-  openWatchedPage,
   screenshot,
   startServer,
+  useBrowserSession,
   waitForSweep,
   type RunningServer,
-  type WatchedPage,
 } from './harness';
 
 /** Chromium logs one console line for every refused request; those 401s are what these tests provoke. */
 const EXPECTED_401 = [/status of 401/];
 
-let browser: Browser;
+const session = useBrowserSession({ server: false });
+const { newPage } = session;
 let servers: RunningServer[] = [];
-let watched: WatchedPage[] = [];
-
-beforeAll(async () => {
-  ensureDashboardBuilt();
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-});
 
 afterEach(async () => {
-  await Promise.all(watched.map((w) => w.page.close()));
-  watched = [];
   await Promise.all(servers.map((server) => server.close()));
   servers = [];
 });
@@ -46,12 +32,6 @@ async function serverWithToken(options: { readAccess?: 'open' | 'token' } = {}) 
   servers.push(server);
   const { token } = await server.app.get(ApiTokensService).create('dashboard-e2e');
   return { server, token };
-}
-
-async function newPage(): Promise<WatchedPage> {
-  const page = await openWatchedPage(browser);
-  watched.push(page);
-  return page;
 }
 
 async function sweepCount(server: RunningServer, token: string): Promise<number> {

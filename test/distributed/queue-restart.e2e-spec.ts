@@ -5,12 +5,12 @@
  * PostgreSQL holds, stores nothing twice, and reports what an uninterrupted embedded run reports.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { startTestApp, waitForSweep } from '../helpers/test-app';
 import { openQueue, startWorker, stopWorker, testQueueUrl, type WorkerProcess } from './queue-processes';
 import { createTestSchema, type TestSchema } from './services';
+import { freePort } from '../helpers/free-port';
 
 const CLI = join(__dirname, '..', '..', 'dist', 'apps', 'cli', 'src', 'main.js');
 /** Four tasks of 10,000 λ, one at a time: "mid-sweep" is after the first is stored and before the last. */
@@ -119,14 +119,3 @@ it('resumes a sweep after its server was SIGKILLed: nothing lost or stored twice
     await embedded.close();
   }
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
