@@ -5,7 +5,7 @@
  * no 500), no write is lost (every sweep has exactly its trials, fold rows and done tasks), every sweep succeeds, and
  * a sweep run alongside the others reports the same numbers as when it runs alone.
  */
-import { queryDb, startTestApp, waitForSweep, type TestApp } from './helpers/test-app';
+import { queryDb, useTestApp, waitForSweep } from './helpers/test-app';
 
 jest.setTimeout(120_000);
 
@@ -56,13 +56,7 @@ const SWEEPS: Shape[] = [
 ];
 const SCHEDULED = sweep('scheduled-seed', 'seed-linear', 'linear', ['l1'], [1, 0.1, 0.01], 3);
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useTestApp();
 
 /** Dashboard traffic until `stop` resolves: every answer's status is recorded. */
 async function readLoop(sweepIds: string[], stop: Promise<void>, statuses: Map<string, number>): Promise<number> {

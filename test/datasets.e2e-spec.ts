@@ -3,18 +3,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { queryDb, startTestApp, tableCounts, waitForSweep, type TestApp } from './helpers/test-app';
+import { queryDb, startTestApp, useTestApp, tableCounts, waitForSweep } from './helpers/test-app';
 
 const UPLOAD_LIMIT = 64 * 1024;
 const CSV = 'a,b,y\n1,2,3.5\n2,1,4\n3,5,9.25\n4,4,8\n5,0,5.5\n';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp({ uploadLimitBytes: UPLOAD_LIMIT });
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useTestApp({ uploadLimitBytes: UPLOAD_LIMIT });
 
 describe('built-in datasets', () => {
   it('are registered on first start, stored in SQLite with their values', async () => {

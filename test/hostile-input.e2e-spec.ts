@@ -5,18 +5,12 @@
  * SQLite file itself). Property runs are kept small (≤ 100) so the suite stays fast.
  */
 import fc from 'fast-check';
-import { startTestApp, tableCounts, waitForSweep, type TestApp } from './helpers/test-app';
+import { useTestApp, tableCounts, waitForSweep } from './helpers/test-app';
 
 const UPLOAD_LIMIT = 64 * 1024;
 
-let t: TestApp;
-beforeAll(async () => {
-  // The write limit is raised so the property runs (many POSTs) are not answered 429.
-  t = await startTestApp({ uploadLimitBytes: UPLOAD_LIMIT, app: { writeLimit: 100_000 } });
-});
-afterAll(async () => {
-  await t?.close();
-});
+// The write limit is raised so the property runs (many POSTs) are not answered 429.
+const t = useTestApp({ uploadLimitBytes: UPLOAD_LIMIT, app: { writeLimit: 100_000 } });
 
 /** A refusal as the API promises it: the status, and a non-empty list of string paths and messages. */
 function expectProblems(response: { status: number; body: any }, status: number): void {

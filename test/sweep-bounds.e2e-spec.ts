@@ -4,17 +4,11 @@
  * them is accepted.
  */
 import { MAX_ESTIMATED_BYTES, MAX_FOLD_RESULTS } from '../apps/server/src/sweeps/sweep-cost';
-import { startTestApp, tableCounts, waitForSweep, type TestApp } from './helpers/test-app';
+import { useTestApp, tableCounts, waitForSweep } from './helpers/test-app';
 
 jest.setTimeout(120_000);
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useTestApp();
 
 /** Refused with 400: the error list, and not a row more in any table. */
 async function refused(config: object): Promise<{ path: string; message: string }[]> {

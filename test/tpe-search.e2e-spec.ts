@@ -31,7 +31,9 @@ beforeAll(async () => {
     const { body } = await t.http.post('/api/sweeps').send(config).expect(202);
     const sweep = await waitForSweep(t.http, body.id, 240_000);
     const report = (await t.http.get(`/api/sweeps/${body.id}/report`).expect(200)).body;
-    const trials = (await t.http.get(`/api/sweeps/${body.id}/trials`).query({ pageSize: 1000, include: 'folds' }).expect(200)).body.items;
+    const trials = (
+      await t.http.get(`/api/sweeps/${body.id}/trials`).query({ pageSize: 1000, include: 'folds' }).expect(200)
+    ).body.items;
     runs.push({ id: body.id, sweep, report, trials });
   }
 });
@@ -108,7 +110,8 @@ describe('a tpe search with the median pruner (one worker: trials run in order, 
     const { body } = await t.http.post('/api/sweeps').send(pruned).expect(202);
     sweep = await waitForSweep(t.http, body.id, 240_000);
     report = (await t.http.get(`/api/sweeps/${body.id}/report`).expect(200)).body;
-    trials = (await t.http.get(`/api/sweeps/${body.id}/trials`).query({ pageSize: 1000, include: 'folds' }).expect(200)).body.items;
+    trials = (await t.http.get(`/api/sweeps/${body.id}/trials`).query({ pageSize: 1000, include: 'folds' }).expect(200))
+      .body.items;
   });
 
   /** The running CV mean over folds 1..step of a trial's stored fold rows (weights: validation sizes). */
@@ -168,7 +171,9 @@ describe('a tpe search over listed λ values (points repeat)', () => {
     const { body } = await t.http.post('/api/sweeps').send(listed).expect(202);
     const sweep = await waitForSweep(t.http, body.id, 240_000);
     expect(sweep.status).toBe('succeeded');
-    const trials = (await t.http.get(`/api/sweeps/${body.id}/trials`).query({ pageSize: 1000, include: 'folds' }).expect(200)).body.items;
+    const trials = (
+      await t.http.get(`/api/sweeps/${body.id}/trials`).query({ pageSize: 1000, include: 'folds' }).expect(200)
+    ).body.items;
     expect(trials.length).toBeLessThanOrEqual(4);
     expect(new Set(trials.map((trial: any) => trial.lambda)).size).toBe(trials.length);
     expect(sweep.progress).toEqual({ done: trials.length * 6, total: trials.length * 6 });

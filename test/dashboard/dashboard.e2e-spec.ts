@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import type { SweepReport } from '@regsweep/sweep';
 import { formatNumber } from '../../apps/dashboard/src/format';
 import { expectCleanPage, repoRoot, screenshot, useBrowserSession, waitForSweep } from './harness';
+import { slowLiveSweep } from '../helpers/sweep-configs';
 
 /** The browser globals the in-page checks use, declared here because the root tsconfig has no DOM lib. */
 interface CanvasLike {
@@ -267,16 +268,7 @@ test('a running sweep draws live partial curves from its events and can be cance
   const { id } = await api<{ id: string }>('/api/sweeps', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      name: 'slow-gd-logistic',
-      dataset: 'breast-cancer',
-      model: 'logistic',
-      penalties: ['l2'],
-      lambdas: { auto: { count: 20 } },
-      split: { kind: 'kfold', folds: 5, shuffle: true, seed: 1 },
-      solver: { kind: 'gd', learningRate: 0.1, epochs: 5000, tolerance: 1e-300 },
-      concurrency: 1,
-    }),
+    body: JSON.stringify(slowLiveSweep('slow-gd-logistic')),
   });
   // The sweeps list follows the running sweep through its event stream (the list itself is not polled).
   await page.goto(`${session.server.baseUrl}/#/sweeps`);

@@ -14,6 +14,7 @@ import {
   waitForSweep,
   type RunningServer,
 } from './harness';
+import { slowLiveSweep } from '../helpers/sweep-configs';
 
 /** Chromium logs one console line for every refused request; those 401s are what these tests provoke. */
 const EXPECTED_401 = [/status of 401/];
@@ -102,16 +103,7 @@ test('with reads closed, the pages ask for the token, then load and follow a run
   const submitted = await fetch(`${server.baseUrl}/api/sweeps`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-    body: JSON.stringify({
-      name: 'closed-reads-live',
-      dataset: 'breast-cancer',
-      model: 'logistic',
-      penalties: ['l2'],
-      lambdas: { auto: { count: 20 } },
-      split: { kind: 'kfold', folds: 5, shuffle: true, seed: 1 },
-      solver: { kind: 'gd', learningRate: 0.1, epochs: 5000, tolerance: 1e-300 },
-      concurrency: 1,
-    }),
+    body: JSON.stringify(slowLiveSweep('closed-reads-live')),
   });
   expect(submitted.status).toBe(202);
   const { id } = (await submitted.json()) as { id: string };

@@ -52,6 +52,39 @@ export async function startTestApp(
   };
 }
 
+/**
+ * Registers a test file's hooks: a test app started before all its tests (options as for startTestApp) and closed
+ * after them. The returned TestApp reads through to the running one, so it is used inside tests only.
+ */
+export function useTestApp(options: Parameters<typeof startTestApp>[0] = {}): TestApp {
+  let started: TestApp | undefined;
+  beforeAll(async () => {
+    started = await startTestApp(options);
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  const running = (): TestApp => {
+    if (!started) throw new Error('the test app has not started yet (use it inside a test or a later hook)');
+    return started;
+  };
+  return {
+    get app() {
+      return running().app;
+    },
+    get http() {
+      return running().http;
+    },
+    get dbPath() {
+      return running().dbPath;
+    },
+    get dir() {
+      return running().dir;
+    },
+    close: () => running().close(),
+  };
+}
+
 const FINISHED = ['succeeded', 'failed', 'cancelled'];
 
 /** Polls GET /api/sweeps/:id until the sweep has finished. */
