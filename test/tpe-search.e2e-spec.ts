@@ -6,21 +6,12 @@
  */
 import { cvStatistics, evaluateFold, makeSplitPlan, validationFolds } from '@regsweep/engine';
 import { loadDataset } from '@regsweep/datasets';
+import { diabetesSearchSweep } from './helpers/sweep-configs';
 import { closeRelative, startTestApp, waitForSweep, type TestApp } from './helpers/test-app';
 
 jest.setTimeout(300_000);
 
-const config = {
-  name: 'tpe-diabetes',
-  dataset: 'diabetes',
-  model: 'linear',
-  penalties: ['l1', 'l2', 'elasticnet'],
-  l1Ratios: [0.5],
-  lambdas: { range: { min: 0.001, max: 1000 } },
-  split: { kind: 'kfold', folds: 5, shuffle: true, seed: 1 },
-  search: { strategy: 'tpe', trials: 30, seed: 3 },
-  concurrency: 2,
-};
+const config = { ...diabetesSearchSweep('tpe-diabetes', { strategy: 'tpe', trials: 30, seed: 3 }), concurrency: 2 };
 
 let t: TestApp;
 const runs: { id: string; sweep: any; report: any; trials: any[] }[] = [];

@@ -5,6 +5,7 @@
 import type { Response } from 'playwright-core';
 import type { SweepReport } from '@regsweep/sweep';
 import { expectCleanPage, screenshot, useBrowserSession, waitForSweep } from '../../test/dashboard/harness';
+import { diabetesSearchSweep } from '../../test/helpers/sweep-configs';
 
 const session = useBrowserSession();
 const { newPage, api } = session;
@@ -80,16 +81,7 @@ async function measureFirstChart(sweepId: string, countDownloads: boolean): Prom
 test(
   'a 100,000-trial random search opens with its first chart drawn quickly, without downloading every trial',
   async () => {
-    const config = {
-      name: 'random-100k',
-      dataset: 'diabetes',
-      model: 'linear',
-      penalties: ['l1', 'l2', 'elasticnet'],
-      l1Ratios: [0.5],
-      lambdas: { range: { min: 0.001, max: 1000 } },
-      split: { kind: 'kfold', folds: 5, shuffle: true, seed: 1 },
-      search: { strategy: 'random', trials: 100_000, seed: 3 },
-    };
+    const config = diabetesSearchSweep('random-100k', { strategy: 'random', trials: 100_000, seed: 3 });
     const submitted = Date.now();
     const { id } = await api<{ id: string }>('/api/sweeps', {
       method: 'POST',

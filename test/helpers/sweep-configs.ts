@@ -39,3 +39,34 @@ export function slowLiveSweep(name: string): Record<string, unknown> {
     concurrency: 1,
   };
 }
+
+/**
+ * Four tasks (the full-data path and 3 folds) of 10,000 λ each to a tight tolerance: long enough that a process can
+ * be killed while it holds one.
+ */
+export function longTasksSweep(name: string, concurrency: number): Record<string, unknown> {
+  return {
+    name,
+    dataset: 'diabetes',
+    model: 'linear',
+    penalties: ['l1'],
+    lambdas: { auto: { count: 10000, minRatio: 1e-6 } },
+    split: { kind: 'kfold', folds: 3, shuffle: true, seed: 1 },
+    solver: { kind: 'cd', tolerance: 1e-15, maxIterations: 100000 },
+    concurrency,
+  };
+}
+
+/** A search (random, tpe) over diabetes: three penalties, λ in [0.001, 1000], 5 shuffled folds. */
+export function diabetesSearchSweep(name: string, search: Record<string, unknown>) {
+  return {
+    name,
+    dataset: 'diabetes',
+    model: 'linear',
+    penalties: ['l1', 'l2', 'elasticnet'],
+    l1Ratios: [0.5],
+    lambdas: { range: { min: 0.001, max: 1000 } },
+    split: { kind: 'kfold', folds: 5, shuffle: true, seed: 1 },
+    search,
+  };
+}
