@@ -8,8 +8,8 @@ import { DatasetEntity } from './dataset.entity';
 
 export type { DatasetValues } from './dataset-chunks';
 
-/** A dataset to store: its description and its values (x column-major, rows × features.length). */
-export interface NewDataset {
+/** What describes a dataset, as stored and as the API answers it (DatasetJson adds its id and version). */
+export interface DatasetDescription {
   name: string;
   target: string;
   task: string;
@@ -18,9 +18,10 @@ export interface NewDataset {
   builtin: boolean;
   source: string | null;
   createdAt: Date;
-  x: Float64Array;
-  y: Float64Array;
 }
+
+/** A dataset to store: its description and its values (x column-major, rows × features.length). */
+export interface NewDataset extends DatasetDescription, DatasetValues {}
 
 @Injectable()
 export class DatasetRepository {
