@@ -5,7 +5,7 @@
  * no 500), no write is lost (every sweep has exactly its trials, fold rows and done tasks), every sweep succeeds, and
  * a sweep run alongside the others reports the same numbers as when it runs alone.
  */
-import { queryDb, useTestApp, waitForSweep } from './helpers/test-app';
+import { uploadCsv, queryDb, useTestApp, waitForSweep } from './helpers/test-app';
 
 jest.setTimeout(120_000);
 
@@ -86,11 +86,12 @@ async function readLoop(sweepIds: string[], stop: Promise<void>, statuses: Map<s
 
 async function upload(name: string, index: number): Promise<number> {
   const rows = Array.from({ length: 40 }, (_, i) => `${i},${(i * 7) % 11},${2 * i + index}`).join('\n');
-  const response = await t.http
-    .post('/api/datasets')
-    .field('name', name)
-    .field('target', 'y')
-    .attach('file', Buffer.from(`a,b,y\n${rows}\n`), `${name}.csv`);
+  const response = await uploadCsv(t.http, {
+    name,
+    target: 'y',
+    csv: `a,b,y\n${rows}\n`,
+    fileName: `${name}.csv`,
+  });
   return response.status;
 }
 

@@ -5,7 +5,7 @@
  * SQLite file itself). Property runs are kept small (≤ 100) so the suite stays fast.
  */
 import fc from 'fast-check';
-import { useTestApp, tableCounts, waitForSweep } from './helpers/test-app';
+import { uploadCsv, useTestApp, tableCounts, waitForSweep } from './helpers/test-app';
 
 const UPLOAD_LIMIT = 64 * 1024;
 
@@ -141,10 +141,7 @@ describe('CSV uploads', () => {
   it('a file above the upload limit → 413 with its {path, message}, nothing stored', async () => {
     const before = tableCounts(t.dbPath);
     const big = 'a,y\n' + '1.5,2.5\n'.repeat(Math.ceil((2 * UPLOAD_LIMIT) / 8));
-    const response = await t.http
-      .post('/api/datasets')
-      .field('name', 'big')
-      .attach('file', Buffer.from(big), 'big.csv');
+    const response = await uploadCsv(t.http, { name: 'big', csv: big, fileName: 'big.csv' });
     expectProblems(response, 413);
     expect(tableCounts(t.dbPath)).toEqual(before);
   });
@@ -153,10 +150,7 @@ describe('CSV uploads', () => {
     await fc.assert(
       fc.asyncProperty(fc.uint8Array({ maxLength: 200 }), async (bytes) => {
         const before = tableCounts(t.dbPath);
-        const response = await t.http
-          .post('/api/datasets')
-          .field('name', 'random')
-          .attach('file', Buffer.from(bytes), 'r.csv');
+        const response = await uploadCsv(t.http, { name: 'random', csv: bytes, fileName: 'r.csv' });
         expect([201, 400]).toContain(response.status);
         if (response.status === 400) {
           expectProblems(response, 400);

@@ -12,6 +12,7 @@ import request from 'supertest';
 import { createApp } from '../apps/server/src/main';
 import { freePort } from './helpers/free-port';
 import { SMALL_LASSO_SWEEP, UNTIL_CANCELLED_SWEEP } from './helpers/sweep-configs';
+import { uploadCsv } from './helpers/test-app';
 
 const EVERY_2S = '*/2 * * * * *';
 const PERIOD_MS = 2000;
@@ -240,12 +241,7 @@ describe('schedules on a real server', () => {
   it('a run after a new dataset version uses it, and the runs list shows both best λ with their drift', async () => {
     await start();
     const seedCsv = readFileSync(join(__dirname, '..', 'libs', 'datasets', 'data', 'seed_linear.csv'), 'utf8');
-    const upload = (csv: string) =>
-      api()
-        .post('/api/datasets')
-        .field('name', 'drifting')
-        .field('target', 'y')
-        .attach('file', Buffer.from(csv), 'd.csv');
+    const upload = (csv: string) => uploadCsv(api(), { name: 'drifting', target: 'y', csv, fileName: 'd.csv' });
     expect((await upload(seedCsv)).body).toMatchObject({ name: 'drifting', version: 1 });
 
     const id = await createSchedule({

@@ -118,6 +118,17 @@ export async function waitUntil(
   }
 }
 
+/** POST /api/datasets: `csv` as the multipart upload the dashboard sends (name, target when given, the file). */
+export function uploadCsv(
+  http: TestApp['http'],
+  upload: { name: string; target?: string; csv: string | Uint8Array; fileName: string },
+) {
+  const request = http.post('/api/datasets').field('name', upload.name);
+  if (upload.target !== undefined) void request.field('target', upload.target);
+  const bytes = typeof upload.csv === 'string' ? Buffer.from(upload.csv) : Buffer.from(upload.csv);
+  return request.attach('file', bytes, upload.fileName);
+}
+
 export const TABLES = ['dataset', 'dataset_chunk', 'sweep', 'task', 'trial', 'fold_result'] as const;
 
 /** Row counts of every table, read from the SQLite file directly (not through the app). */
