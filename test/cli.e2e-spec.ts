@@ -5,11 +5,11 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import fixture from './fixtures/cv-diabetes-lasso.json';
 import { closeRelative, diabetesLassoConfig, queryDb, tableCounts } from './helpers/test-app';
+import { freePort } from './helpers/free-port';
 
 jest.setTimeout(120_000);
 
@@ -144,17 +144,6 @@ describe('regsweep serve', () => {
     }
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-    server.on('error', fail);
-  });
-}
 
 async function poll(url: string, timeoutMs = 30_000): Promise<unknown> {
   const deadline = Date.now() + timeoutMs;

@@ -5,7 +5,7 @@
  * no 500), no write is lost (every sweep has exactly its trials, fold rows and done tasks), every sweep succeeds, and
  * a sweep run alongside the others reports the same numbers as when it runs alone.
  */
-import { queryDb, startTestApp, waitForSweep, type TestApp } from './helpers/test-app';
+import { uploadCsv, queryDb, useTestApp, waitForSweep } from './helpers/test-app';
 
 jest.setTimeout(120_000);
 
@@ -56,13 +56,7 @@ const SWEEPS: Shape[] = [
 ];
 const SCHEDULED = sweep('scheduled-seed', 'seed-linear', 'linear', ['l1'], [1, 0.1, 0.01], 3);
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useTestApp();
 
 /** Dashboard traffic until `stop` resolves: every answer's status is recorded. */
 async function readLoop(sweepIds: string[], stop: Promise<void>, statuses: Map<string, number>): Promise<number> {
@@ -92,11 +86,12 @@ async function readLoop(sweepIds: string[], stop: Promise<void>, statuses: Map<s
 
 async function upload(name: string, index: number): Promise<number> {
   const rows = Array.from({ length: 40 }, (_, i) => `${i},${(i * 7) % 11},${2 * i + index}`).join('\n');
-  const response = await t.http
-    .post('/api/datasets')
-    .field('name', name)
-    .field('target', 'y')
-    .attach('file', Buffer.from(`a,b,y\n${rows}\n`), `${name}.csv`);
+  const response = await uploadCsv(t.http, {
+    name,
+    target: 'y',
+    csv: `a,b,y\n${rows}\n`,
+    fileName: `${name}.csv`,
+  });
   return response.status;
 }
 

@@ -8,10 +8,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { queryDb, startTestApp, waitForSweep, waitUntil } from './helpers/test-app';
+import { freePort } from './helpers/free-port';
 
 jest.setTimeout(120_000);
 
@@ -327,17 +327,6 @@ async function waitForScheduledSweep(t: Awaited<ReturnType<typeof startTestApp>>
     if (Date.now() > deadline) throw new Error('the schedule started no sweep');
     await sleep(50);
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => done(port));
-    });
-  });
 }
 
 function sleep(ms: number): Promise<void> {

@@ -3,18 +3,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { queryDb, startTestApp, tableCounts, waitForSweep, type TestApp } from './helpers/test-app';
+import { uploadCsv, queryDb, startTestApp, useTestApp, tableCounts, waitForSweep } from './helpers/test-app';
 
 const UPLOAD_LIMIT = 64 * 1024;
 const CSV = 'a,b,y\n1,2,3.5\n2,1,4\n3,5,9.25\n4,4,8\n5,0,5.5\n';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp({ uploadLimitBytes: UPLOAD_LIMIT });
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useTestApp({ uploadLimitBytes: UPLOAD_LIMIT });
 
 describe('built-in datasets', () => {
   it('are registered on first start, stored in SQLite with their values', async () => {
@@ -59,12 +53,7 @@ describe('built-in datasets', () => {
 
 describe('CSV upload', () => {
   it('stores an upload and adds a version when the same name is uploaded again', async () => {
-    const first = await t.http
-      .post('/api/datasets')
-      .field('name', 'tiny')
-      .field('target', 'y')
-      .attach('file', Buffer.from(CSV), 'tiny.csv')
-      .expect(201);
+    const first = await uploadCsv(t.http, { name: 'tiny', target: 'y', csv: CSV, fileName: 'tiny.csv' }).expect(201);
     expect(first.body).toMatchObject({
       name: 'tiny',
       version: 1,
@@ -73,11 +62,11 @@ describe('CSV upload', () => {
       target: 'y',
       builtin: false,
     });
-    const second = await t.http
-      .post('/api/datasets')
-      .field('name', 'tiny')
-      .attach('file', Buffer.from(CSV.replace('9.25', '9.5')), 'tiny2.csv')
-      .expect(201);
+    const second = await uploadCsv(t.http, {
+      name: 'tiny',
+      csv: CSV.replace('9.25', '9.5'),
+      fileName: 'tiny2.csv',
+    }).expect(201);
     expect(second.body).toMatchObject({ name: 'tiny', version: 2, target: 'y' });
     expect(second.body.id).not.toBe(first.body.id);
 
@@ -99,11 +88,9 @@ describe('CSV upload', () => {
 
   it('answers 400 naming the row and column of a bad cell, and stores nothing', async () => {
     const before = tableCounts(t.dbPath);
-    const { body } = await t.http
-      .post('/api/datasets')
-      .field('name', 'broken')
-      .attach('file', Buffer.from('a,y\n1,2\nx,3\n'), 'broken.csv')
-      .expect(400);
+    const { body } = await uploadCsv(t.http, { name: 'broken', csv: 'a,y\n1,2\nx,3\n', fileName: 'broken.csv' }).expect(
+      400,
+    );
     expect(body.errors).toEqual([{ path: 'file: row 2, column a', message: expect.stringContaining('not a number') }]);
     expect(tableCounts(t.dbPath)).toEqual(before);
   });
@@ -113,12 +100,7 @@ describe('CSV upload', () => {
     expect(noFile.body.errors[0].path).toBe('file');
     const noName = await t.http.post('/api/datasets').attach('file', Buffer.from(CSV), 'a.csv').expect(400);
     expect(noName.body.errors.map((e: any) => e.path)).toContain('name');
-    const badTarget = await t.http
-      .post('/api/datasets')
-      .field('name', 'x')
-      .field('target', 'nope')
-      .attach('file', Buffer.from(CSV), 'a.csv')
-      .expect(400);
+    const badTarget = await uploadCsv(t.http, { name: 'x', target: 'nope', csv: CSV, fileName: 'a.csv' }).expect(400);
     expect(badTarget.body.errors[0].path).toBe('target');
   });
 

@@ -5,18 +5,12 @@
  * SQLite file itself). Property runs are kept small (≤ 100) so the suite stays fast.
  */
 import fc from 'fast-check';
-import { startTestApp, tableCounts, waitForSweep, type TestApp } from './helpers/test-app';
+import { uploadCsv, useTestApp, tableCounts, waitForSweep } from './helpers/test-app';
 
 const UPLOAD_LIMIT = 64 * 1024;
 
-let t: TestApp;
-beforeAll(async () => {
-  // The write limit is raised so the property runs (many POSTs) are not answered 429.
-  t = await startTestApp({ uploadLimitBytes: UPLOAD_LIMIT, app: { writeLimit: 100_000 } });
-});
-afterAll(async () => {
-  await t?.close();
-});
+// The write limit is raised so the property runs (many POSTs) are not answered 429.
+const t = useTestApp({ uploadLimitBytes: UPLOAD_LIMIT, app: { writeLimit: 100_000 } });
 
 /** A refusal as the API promises it: the status, and a non-empty list of string paths and messages. */
 function expectProblems(response: { status: number; body: any }, status: number): void {
@@ -147,10 +141,7 @@ describe('CSV uploads', () => {
   it('a file above the upload limit → 413 with its {path, message}, nothing stored', async () => {
     const before = tableCounts(t.dbPath);
     const big = 'a,y\n' + '1.5,2.5\n'.repeat(Math.ceil((2 * UPLOAD_LIMIT) / 8));
-    const response = await t.http
-      .post('/api/datasets')
-      .field('name', 'big')
-      .attach('file', Buffer.from(big), 'big.csv');
+    const response = await uploadCsv(t.http, { name: 'big', csv: big, fileName: 'big.csv' });
     expectProblems(response, 413);
     expect(tableCounts(t.dbPath)).toEqual(before);
   });
@@ -159,10 +150,7 @@ describe('CSV uploads', () => {
     await fc.assert(
       fc.asyncProperty(fc.uint8Array({ maxLength: 200 }), async (bytes) => {
         const before = tableCounts(t.dbPath);
-        const response = await t.http
-          .post('/api/datasets')
-          .field('name', 'random')
-          .attach('file', Buffer.from(bytes), 'r.csv');
+        const response = await uploadCsv(t.http, { name: 'random', csv: bytes, fileName: 'r.csv' });
         expect([201, 400]).toContain(response.status);
         if (response.status === 400) {
           expectProblems(response, 400);

@@ -4,15 +4,9 @@
  * turned refusals before routing into `404 Cannot POST`): every refusal is a 4xx with the `{path, message}` list,
  * nothing is stored, and no request reaches a 500.
  */
-import { startTestApp, tableCounts, type TestApp } from './helpers/test-app';
+import { startTestApp, useTestApp, tableCounts } from './helpers/test-app';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp({ app: { dashboard: true, writeLimit: 100_000 } });
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useTestApp({ app: { dashboard: true, writeLimit: 100_000 } });
 
 function expectProblems(response: { status: number; body: any }, status: number, path?: string): void {
   expect({ status: response.status, body: response.body }).toEqual({

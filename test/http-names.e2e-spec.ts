@@ -7,18 +7,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatasetsService } from '../apps/server/src/datasets/datasets.service';
-import { startTestApp, tableCounts, type TestApp } from './helpers/test-app';
+import { startTestApp, useTestApp, tableCounts } from './helpers/test-app';
 
 const CSV = 'a,b,y\n1,2,3\n2,3,5\n3,1,4\n4,4,8\n';
 const SWEEP = { name: 'seed-l1', dataset: 'seed-linear', model: 'linear', penalties: ['l1'] };
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp({ app: { writeLimit: 100_000 } });
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useTestApp({ app: { writeLimit: 100_000 } });
 
 function expectProblem(response: { status: number; body: any }, status: number, path: string): void {
   expect(response.status).toBe(status);

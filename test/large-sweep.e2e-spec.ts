@@ -18,7 +18,7 @@ import {
 } from '@regsweep/engine';
 import { parseCsvDataset } from '@regsweep/datasets';
 import { planSweep, validateSweepConfig } from '@regsweep/sweep';
-import { queryDb, startTestApp, waitForSweep, type TestApp } from './helpers/test-app';
+import { uploadCsv, queryDb, startTestApp, waitForSweep, type TestApp } from './helpers/test-app';
 
 jest.setTimeout(120_000);
 
@@ -86,12 +86,12 @@ const csv = syntheticCsv();
 
 beforeAll(async () => {
   t = await startTestApp();
-  const upload = await t.http
-    .post('/api/datasets')
-    .field('name', 'large-synthetic')
-    .field('target', 'y')
-    .attach('file', Buffer.from(csv), 'large.csv')
-    .expect(201);
+  const upload = await uploadCsv(t.http, {
+    name: 'large-synthetic',
+    target: 'y',
+    csv,
+    fileName: 'large.csv',
+  }).expect(201);
   datasetId = upload.body.id;
 });
 afterAll(async () => {

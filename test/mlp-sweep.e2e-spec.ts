@@ -4,17 +4,11 @@
  * workers running one task per (trial, fold). Storage is read back from the SQLite file directly.
  */
 import { loadDataset } from '@regsweep/datasets';
-import { queryDb, startTestApp, waitForSweep, type TestApp } from './helpers/test-app';
+import { queryDb, useTestApp, waitForSweep } from './helpers/test-app';
 
 jest.setTimeout(180_000);
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useTestApp();
 
 const mlpConfig = (extra: Record<string, unknown> = {}) => ({
   name: 'diabetes network',

@@ -5,41 +5,20 @@
  * exercised, and every answer's status must be documented for its operation.
  */
 import { OpenApiValidator } from './helpers/openapi-validator';
-import { startTestApp, waitForSweep, waitUntil, type TestApp } from './helpers/test-app';
+import { SMALL_LASSO_SWEEP, UNTIL_CANCELLED_SWEEP } from './helpers/sweep-configs';
+import { startTestApp, useTestApp, waitForSweep, waitUntil } from './helpers/test-app';
 
 jest.setTimeout(120_000);
 
-const SWEEP = {
-  name: 'seed-l1',
-  dataset: 'seed-linear',
-  model: 'linear',
-  penalties: ['l1', 'l2'],
-  lambdas: { auto: { count: 5 } },
-  split: { kind: 'kfold', folds: 3, seed: 1 },
-  concurrency: 1,
-};
-/** Runs until cancelled: gradient descent for 10⁷ epochs that never meets its tolerance. */
-const SLOW_SWEEP = {
-  name: 'slow-gd',
-  dataset: 'breast-cancer',
-  model: 'logistic',
-  penalties: ['l2'],
-  lambdas: { values: [0.01] },
-  split: { kind: 'kfold', folds: 2, seed: 1 },
-  solver: { kind: 'gd', learningRate: 0.01, epochs: 10_000_000, tolerance: 1e-300 },
-  concurrency: 1,
-};
+const SWEEP = { ...SMALL_LASSO_SWEEP, penalties: ['l1', 'l2'] };
+
 const CSV = 'a,b,y\n1,2,3\n2,3,5\n3,1,4\n4,4,8\n';
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 
-let t: TestApp;
+const t = useTestApp({ app: { writeLimit: 100_000 } });
 let contract: OpenApiValidator;
 beforeAll(async () => {
-  t = await startTestApp({ app: { writeLimit: 100_000 } });
   contract = new OpenApiValidator((await t.http.get('/api/docs-json').expect(200)).body);
-});
-afterAll(async () => {
-  await t?.close();
 });
 
 /** Sends the request and checks its answer against `operation`'s documentation. */
@@ -90,7 +69,7 @@ it('every endpoint answers as documented, successes and refusals alike', async (
   await call('POST /api/sweeps/{id}/cancel', h.post(`/api/sweeps/${id}/cancel`));
   await call('POST /api/sweeps/{id}/cancel', h.post(`/api/sweeps/${UNKNOWN}/cancel`));
 
-  const slow = await call('POST /api/sweeps', h.post('/api/sweeps').send(SLOW_SWEEP));
+  const slow = await call('POST /api/sweeps', h.post('/api/sweeps').send(UNTIL_CANCELLED_SWEEP));
   await waitUntil(h, slow.body.id, (sweep) => sweep.status === 'running');
   await call('GET /api/sweeps/{id}/report', h.get(`/api/sweeps/${slow.body.id}/report`)); // 409: no report yet
   const cancelled = await call('POST /api/sweeps/{id}/cancel', h.post(`/api/sweeps/${slow.body.id}/cancel`));

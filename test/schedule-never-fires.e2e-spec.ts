@@ -6,11 +6,11 @@
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { queryDb, startTestApp } from './helpers/test-app';
+import { freePort } from './helpers/free-port';
 
 jest.setTimeout(120_000);
 
@@ -105,7 +105,9 @@ describe('a stored schedule that never fires, in real `regsweep serve` processes
       body: JSON.stringify({ enabled: true }),
     });
     expect(patch.status).toBe(400);
-    expect(((await patch.json()) as { errors: unknown }).errors).toEqual([{ path: 'cron', message: expect.stringContaining('never fires') }]);
+    expect(((await patch.json()) as { errors: unknown }).errors).toEqual([
+      { path: 'cron', message: expect.stringContaining('never fires') },
+    ]);
     expect(queryDb(dbPath, 'SELECT enabled, updatedAt FROM schedule WHERE id = ?', BAD_ID)).toEqual(before);
 
     // The CLI lists it too (it exited 1 before).
@@ -155,16 +157,5 @@ function waitForLine(process: ChildProcess, output: string[], text: string): Pro
     process.stdout?.on('data', check);
     process.once('exit', onExit);
     check();
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
-    });
   });
 }

@@ -5,40 +5,19 @@
 import type { INestApplication } from '@nestjs/common';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import request from 'supertest';
 import { createApp } from '../apps/server/src/main';
+import { freePort } from './helpers/free-port';
+import { SMALL_LASSO_SWEEP, UNTIL_CANCELLED_SWEEP } from './helpers/sweep-configs';
+import { uploadCsv } from './helpers/test-app';
 
 const EVERY_2S = '*/2 * * * * *';
 const PERIOD_MS = 2000;
 /** A firing is on time when it is handled within this long after its cron tick. */
 const ON_TIME_MS = 1500;
-
-/** A sweep that takes well under a second: one feature, 5 λ, 3 folds. */
-const SMALL_SWEEP = {
-  name: 'seed-l1',
-  dataset: 'seed-linear',
-  model: 'linear',
-  penalties: ['l1'],
-  lambdas: { auto: { count: 5 } },
-  split: { kind: 'kfold', folds: 3, seed: 1 },
-  concurrency: 1,
-};
-
-/** A sweep that runs until cancelled: plain gradient descent for 10^7 epochs that never meets its tolerance. */
-const SLOW_SWEEP = {
-  name: 'slow-gd',
-  dataset: 'breast-cancer',
-  model: 'logistic',
-  penalties: ['l2'],
-  lambdas: { values: [0.01] },
-  split: { kind: 'kfold', folds: 2, seed: 1 },
-  solver: { kind: 'gd', learningRate: 0.01, epochs: 10_000_000, tolerance: 1e-300 },
-  concurrency: 1,
-};
 
 interface Firing {
   id: number;
@@ -121,7 +100,7 @@ afterEach(async () => {
 describe('schedules on a real server', () => {
   it('fires on the cron ticks, and again after a restart without being re-created', async () => {
     await start();
-    const id = await createSchedule({ name: 'every 2 s', cron: EVERY_2S, sweep: SMALL_SWEEP });
+    const id = await createSchedule({ name: 'every 2 s', cron: EVERY_2S, sweep: SMALL_LASSO_SWEEP });
     const listed = await api().get('/api/schedules');
     expect(listed.body).toMatchObject({ total: 1, page: 1, pageSize: 100 });
     const nextRunAt = new Date(listed.body.items[0].nextRunAt).getTime();
@@ -175,7 +154,7 @@ describe('schedules on a real server', () => {
 
   it('a paused schedule starts nothing; resume fires again; DELETE stops it and keeps its sweeps', async () => {
     await start();
-    const id = await createSchedule({ name: 'paused', cron: EVERY_2S, enabled: false, sweep: SMALL_SWEEP });
+    const id = await createSchedule({ name: 'paused', cron: EVERY_2S, enabled: false, sweep: SMALL_LASSO_SWEEP });
     expect((await api().get(`/api/schedules/${id}`)).body).toMatchObject({ enabled: false, nextRunAt: null });
     await sleep(2 * PERIOD_MS + 500);
     expect(await firings(id)).toHaveLength(0);
@@ -209,7 +188,7 @@ describe('schedules on a real server', () => {
 
   it('overlap skip: ticks while a slow sweep runs are recorded as skipped, and nothing else starts', async () => {
     await start();
-    const id = await createSchedule({ name: 'slow', cron: EVERY_2S, overlap: 'skip', sweep: SLOW_SWEEP });
+    const id = await createSchedule({ name: 'slow', cron: EVERY_2S, overlap: 'skip', sweep: UNTIL_CANCELLED_SWEEP });
     const seen = await waitFor(
       () => firings(id),
       (items) => items.filter((f) => f.outcome === 'skipped').length >= 2,
@@ -234,7 +213,7 @@ describe('schedules on a real server', () => {
 
   it('overlap queue: one tick waits for the running sweep and starts when it ends', async () => {
     await start();
-    const id = await createSchedule({ name: 'queued', cron: EVERY_2S, overlap: 'queue', sweep: SLOW_SWEEP });
+    const id = await createSchedule({ name: 'queued', cron: EVERY_2S, overlap: 'queue', sweep: UNTIL_CANCELLED_SWEEP });
     const seen = await waitFor(
       () => firings(id),
       (items) => items.some((f) => f.outcome === 'queued') && items.some((f) => f.outcome === 'skipped'),
@@ -265,15 +244,14 @@ describe('schedules on a real server', () => {
   it('a run after a new dataset version uses it, and the runs list shows both best λ with their drift', async () => {
     await start();
     const seedCsv = readFileSync(join(__dirname, '..', 'libs', 'datasets', 'data', 'seed_linear.csv'), 'utf8');
-    const upload = (csv: string) =>
-      api()
-        .post('/api/datasets')
-        .field('name', 'drifting')
-        .field('target', 'y')
-        .attach('file', Buffer.from(csv), 'd.csv');
+    const upload = (csv: string) => uploadCsv(api(), { name: 'drifting', target: 'y', csv, fileName: 'd.csv' });
     expect((await upload(seedCsv)).body).toMatchObject({ name: 'drifting', version: 1 });
 
-    const id = await createSchedule({ name: 'drift', cron: EVERY_2S, sweep: { ...SMALL_SWEEP, dataset: 'drifting' } });
+    const id = await createSchedule({
+      name: 'drift',
+      cron: EVERY_2S,
+      sweep: { ...SMALL_LASSO_SWEEP, dataset: 'drifting' },
+    });
     type Run = {
       sweepId: string;
       status: string;
@@ -339,24 +317,24 @@ describe('schedules on a real server', () => {
   it('refuses invalid bodies with 400 and the bad paths, storing nothing', async () => {
     await start();
     const cases: [object, string[]][] = [
-      [{ name: 'a', cron: '*/2 * * *', sweep: SMALL_SWEEP }, ['cron']],
-      [{ name: 'a', cron: '61 * * * *', sweep: SMALL_SWEEP }, ['cron']],
-      [{ name: 'a', cron: '0 3 * * *', timezone: 'Mars/Olympus', sweep: SMALL_SWEEP }, ['timezone']],
+      [{ name: 'a', cron: '*/2 * * *', sweep: SMALL_LASSO_SWEEP }, ['cron']],
+      [{ name: 'a', cron: '61 * * * *', sweep: SMALL_LASSO_SWEEP }, ['cron']],
+      [{ name: 'a', cron: '0 3 * * *', timezone: 'Mars/Olympus', sweep: SMALL_LASSO_SWEEP }, ['timezone']],
       [
-        { name: 'a', cron: '0 3 * * *', sweep: { ...SMALL_SWEEP, model: 'tree', split: { folds: 1 } } },
+        { name: 'a', cron: '0 3 * * *', sweep: { ...SMALL_LASSO_SWEEP, model: 'tree', split: { folds: 1 } } },
         ['sweep.model', 'sweep.split.folds'],
       ],
-      [{ name: 'a', cron: '0 3 * * *', sweep: { ...SMALL_SWEEP, colour: 'red' } }, ['sweep.colour']],
-      [{ name: 'a', cron: '0 3 * * *', sweep: SMALL_SWEEP, retries: 3 }, ['retries']],
+      [{ name: 'a', cron: '0 3 * * *', sweep: { ...SMALL_LASSO_SWEEP, colour: 'red' } }, ['sweep.colour']],
+      [{ name: 'a', cron: '0 3 * * *', sweep: SMALL_LASSO_SWEEP, retries: 3 }, ['retries']],
       [
         { name: '', cron: 'x', overlap: 'replace', enabled: 'yes', sweep: 'seed' },
         ['name', 'cron', 'overlap', 'enabled', 'sweep'],
       ],
       [{ cron: '0 3 * * *' }, ['name', 'sweep']],
       // The data checks of POST /api/sweeps, at creation rather than at the first tick.
-      [{ name: 'a', cron: '0 3 * * *', sweep: { ...SMALL_SWEEP, dataset: 'no-such-data' } }, ['sweep.dataset']],
+      [{ name: 'a', cron: '0 3 * * *', sweep: { ...SMALL_LASSO_SWEEP, dataset: 'no-such-data' } }, ['sweep.dataset']],
       [
-        { name: 'a', cron: '0 3 * * *', sweep: { ...SMALL_SWEEP, split: { kind: 'kfold', folds: 500 } } },
+        { name: 'a', cron: '0 3 * * *', sweep: { ...SMALL_LASSO_SWEEP, split: { kind: 'kfold', folds: 500 } } },
         ['sweep.split.folds'],
       ],
     ];
@@ -369,10 +347,15 @@ describe('schedules on a real server', () => {
     expect((await api().get('/api/schedules')).body.total).toBe(0);
 
     // A PATCH with a bad field changes nothing.
-    const id = await createSchedule({ name: 'ok', cron: '0 3 * * *', timezone: 'Europe/Paris', sweep: SMALL_SWEEP });
+    const id = await createSchedule({
+      name: 'ok',
+      cron: '0 3 * * *',
+      timezone: 'Europe/Paris',
+      sweep: SMALL_LASSO_SWEEP,
+    });
     const bad = await api()
       .patch(`/api/schedules/${id}`)
-      .send({ cron: '0 25 * * *', sweep: { ...SMALL_SWEEP, folds: 3 } });
+      .send({ cron: '0 25 * * *', sweep: { ...SMALL_LASSO_SWEEP, folds: 3 } });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['cron', 'sweep.folds']);
     expect((await api().get(`/api/schedules/${id}`)).body).toMatchObject({
@@ -438,7 +421,7 @@ describe('schedules in a real `regsweep serve` process', () => {
     const created = await fetch(`${baseUrl}/api/schedules`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'survives kill -9', cron: EVERY_2S, sweep: SMALL_SWEEP }),
+      body: JSON.stringify({ name: 'survives kill -9', cron: EVERY_2S, sweep: SMALL_LASSO_SWEEP }),
     });
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };
@@ -473,16 +456,3 @@ describe('schedules in a real `regsweep serve` process', () => {
     expect(table.stdout).toContain(EVERY_2S);
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}

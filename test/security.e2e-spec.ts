@@ -6,7 +6,7 @@
  */
 import { ApiTokensService } from '../apps/server/src/auth/api-tokens.service';
 import type { AppOptions } from '../apps/server/src/common/app-options';
-import { queryDb, startTestApp, tableCounts, type TestApp } from './helpers/test-app';
+import { uploadCsv, queryDb, startTestApp, tableCounts, type TestApp } from './helpers/test-app';
 
 const CSV = 'a,b,y\n1,2,3.5\n2,1,4\n3,5,9.25\n4,4,8\n5,0,5.5\n';
 
@@ -174,11 +174,7 @@ describe('HTTP hardening', () => {
   it('answers 413 with a {path, message} list for a CSV above the upload limit, and stores nothing', async () => {
     const before = tableCounts(t.dbPath);
     const big = 'a,y\n' + '1.2345678,2.3456789\n'.repeat(Math.ceil((2 * UPLOAD_LIMIT) / 20));
-    const { body } = await t.http
-      .post('/api/datasets')
-      .field('name', 'big')
-      .attach('file', Buffer.from(big), 'big.csv')
-      .expect(413);
+    const { body } = await uploadCsv(t.http, { name: 'big', csv: big, fileName: 'big.csv' }).expect(413);
     expect(body).toMatchObject({ statusCode: 413, errors: [{ path: 'file', message: expect.any(String) }] });
     expect(tableCounts(t.dbPath)).toEqual(before);
   });

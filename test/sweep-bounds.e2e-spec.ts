@@ -4,17 +4,11 @@
  * them is accepted.
  */
 import { MAX_ESTIMATED_BYTES, MAX_FOLD_RESULTS } from '../apps/server/src/sweeps/sweep-cost';
-import { startTestApp, tableCounts, waitForSweep, type TestApp } from './helpers/test-app';
+import { uploadCsv, useTestApp, tableCounts, waitForSweep } from './helpers/test-app';
 
 jest.setTimeout(120_000);
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useTestApp();
 
 /** Refused with 400: the error list, and not a row more in any table. */
 async function refused(config: object): Promise<{ path: string; message: string }[]> {
@@ -65,12 +59,12 @@ it('refuses a wide dataset whose cross products (folds × features²) pass the m
   const rows = Array.from({ length: 40 }, (_, i) =>
     Array.from({ length: features + 1 }, (_, j) => ((i * 31 + j * 17) % 97) / 7).join(','),
   );
-  await t.http
-    .post('/api/datasets')
-    .field('name', 'wide')
-    .field('target', 'y')
-    .attach('file', Buffer.from([header, ...rows].join('\n') + '\n'), 'wide.csv')
-    .expect(201);
+  await uploadCsv(t.http, {
+    name: 'wide',
+    target: 'y',
+    csv: [header, ...rows].join('\n') + '\n',
+    fileName: 'wide.csv',
+  }).expect(201);
   const errors = await refused({
     name: 'wide',
     dataset: 'wide',

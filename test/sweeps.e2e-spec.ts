@@ -9,23 +9,16 @@ import {
   closeRelative,
   diabetesLassoConfig,
   queryDb,
-  startTestApp,
+  useTestApp,
   tableCounts,
   waitForSweep,
   waitUntil,
-  type TestApp,
 } from './helpers/test-app';
 import { readEventStream } from './helpers/sse';
 
 jest.setTimeout(120_000);
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useTestApp();
 
 async function submit(config: unknown): Promise<string> {
   const { body } = await t.http

@@ -6,21 +6,12 @@
  */
 import { cvStatistics, evaluateFold, makeSplitPlan, validationFolds } from '@regsweep/engine';
 import { loadDataset } from '@regsweep/datasets';
+import { diabetesSearchSweep } from './helpers/sweep-configs';
 import { closeRelative, startTestApp, waitForSweep, type TestApp } from './helpers/test-app';
 
 jest.setTimeout(300_000);
 
-const config = {
-  name: 'tpe-diabetes',
-  dataset: 'diabetes',
-  model: 'linear',
-  penalties: ['l1', 'l2', 'elasticnet'],
-  l1Ratios: [0.5],
-  lambdas: { range: { min: 0.001, max: 1000 } },
-  split: { kind: 'kfold', folds: 5, shuffle: true, seed: 1 },
-  search: { strategy: 'tpe', trials: 30, seed: 3 },
-  concurrency: 2,
-};
+const config = { ...diabetesSearchSweep('tpe-diabetes', { strategy: 'tpe', trials: 30, seed: 3 }), concurrency: 2 };
 
 let t: TestApp;
 const runs: { id: string; sweep: any; report: any; trials: any[] }[] = [];
@@ -31,7 +22,9 @@ beforeAll(async () => {
     const { body } = await t.http.post('/api/sweeps').send(config).expect(202);
     const sweep = await waitForSweep(t.http, body.id, 240_000);
     const report = (await t.http.get(`/api/sweeps/${body.id}/report`).expect(200)).body;
-    const trials = (await t.http.get(`/api/sweeps/${body.id}/trials`).query({ pageSize: 1000, include: 'folds' }).expect(200)).body.items;
+    const trials = (
+      await t.http.get(`/api/sweeps/${body.id}/trials`).query({ pageSize: 1000, include: 'folds' }).expect(200)
+    ).body.items;
     runs.push({ id: body.id, sweep, report, trials });
   }
 });
@@ -108,7 +101,8 @@ describe('a tpe search with the median pruner (one worker: trials run in order, 
     const { body } = await t.http.post('/api/sweeps').send(pruned).expect(202);
     sweep = await waitForSweep(t.http, body.id, 240_000);
     report = (await t.http.get(`/api/sweeps/${body.id}/report`).expect(200)).body;
-    trials = (await t.http.get(`/api/sweeps/${body.id}/trials`).query({ pageSize: 1000, include: 'folds' }).expect(200)).body.items;
+    trials = (await t.http.get(`/api/sweeps/${body.id}/trials`).query({ pageSize: 1000, include: 'folds' }).expect(200))
+      .body.items;
   });
 
   /** The running CV mean over folds 1..step of a trial's stored fold rows (weights: validation sizes). */
@@ -168,7 +162,9 @@ describe('a tpe search over listed λ values (points repeat)', () => {
     const { body } = await t.http.post('/api/sweeps').send(listed).expect(202);
     const sweep = await waitForSweep(t.http, body.id, 240_000);
     expect(sweep.status).toBe('succeeded');
-    const trials = (await t.http.get(`/api/sweeps/${body.id}/trials`).query({ pageSize: 1000, include: 'folds' }).expect(200)).body.items;
+    const trials = (
+      await t.http.get(`/api/sweeps/${body.id}/trials`).query({ pageSize: 1000, include: 'folds' }).expect(200)
+    ).body.items;
     expect(trials.length).toBeLessThanOrEqual(4);
     expect(new Set(trials.map((trial: any) => trial.lambda)).size).toBe(trials.length);
     expect(sweep.progress).toEqual({ done: trials.length * 6, total: trials.length * 6 });

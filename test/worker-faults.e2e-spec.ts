@@ -9,7 +9,7 @@
  */
 import type { FaultRule } from './helpers/fault-injection';
 import { faultyWorkerFile } from './helpers/faulty-worker';
-import { queryDb, startTestApp, waitForSweep, type TestApp } from './helpers/test-app';
+import { queryDb, useTestApp, waitForSweep } from './helpers/test-app';
 
 jest.setTimeout(120_000);
 
@@ -35,14 +35,8 @@ const FAULTS: FaultRule[] = [
 ];
 const MAX_ATTEMPTS = 3;
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp({
-    app: { poolSize: 2, workerMemoryLimitMb: 64, maxTaskAttempts: MAX_ATTEMPTS, workerFile: faultyWorkerFile(FAULTS) },
-  });
-});
-afterAll(async () => {
-  await t?.close();
+const t = useTestApp({
+  app: { poolSize: 2, workerMemoryLimitMb: 64, maxTaskAttempts: MAX_ATTEMPTS, workerFile: faultyWorkerFile(FAULTS) },
 });
 
 async function run(config: object): Promise<{ id: string; sweep: any; report: any }> {

@@ -2,45 +2,13 @@
  * Benchmark (run by `npm run bench`, not by `npm test`): how fast a 100,000-trial random search's sweep page draws
  * its first chart in headless Chromium, and that it does so without downloading every trial.
  */
-import type { Browser, Response } from 'playwright-core';
+import type { Response } from 'playwright-core';
 import type { SweepReport } from '@regsweep/sweep';
-import {
-  ensureDashboardBuilt,
-  expectCleanPage,
-  launchChromium,
-  openWatchedPage,
-  screenshot,
-  startServer,
-  waitForSweep,
-  type RunningServer,
-  type WatchedPage,
-} from '../../test/dashboard/harness';
+import { expectCleanPage, screenshot, useBrowserSession, waitForSweep } from '../../test/dashboard/harness';
+import { diabetesSearchSweep } from '../../test/helpers/sweep-configs';
 
-let server: RunningServer;
-let browser: Browser;
-let watched: WatchedPage[] = [];
-
-beforeAll(async () => {
-  ensureDashboardBuilt();
-  server = await startServer();
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function newPage(): Promise<WatchedPage> {
-  const page = await openWatchedPage(browser);
-  watched.push(page);
-  return page;
-}
-
-async function api<T>(path: string, init?: RequestInit): Promise<T> {
-  const response = await fetch(`${server.baseUrl}${path}`, init);
-  return (await response.json()) as T;
-}
+const session = useBrowserSession();
+const { newPage, api } = session;
 
 const FIRST_CHART_LOADS = 5;
 
@@ -70,7 +38,7 @@ async function measureFirstChart(sweepId: string, countDownloads: boolean): Prom
     if (response.url().includes('/api/')) apiResponses.push(response);
   });
   const started = Date.now();
-  await page.goto(`${server.baseUrl}/#/sweeps/${sweepId}`);
+  await page.goto(`${session.server.baseUrl}/#/sweeps/${sweepId}`);
   const chart = page.locator('[data-testid=curve-chart][data-ready=true]');
   await chart.waitFor({ timeout: 10_000 });
   const wallMs = Date.now() - started;
@@ -106,37 +74,27 @@ async function measureFirstChart(sweepId: string, countDownloads: boolean): Prom
     }
   }
   expectCleanPage(w);
-  await page.close();
-  watched = watched.filter((other) => other !== w);
+  await session.closePage(w);
   return { drawnAtMs, wallMs, beforeNavigationMs, timeline, drawnPoints, reportBytes, trialsDownloaded };
 }
 
 test(
   'a 100,000-trial random search opens with its first chart drawn quickly, without downloading every trial',
   async () => {
-    const config = {
-      name: 'random-100k',
-      dataset: 'diabetes',
-      model: 'linear',
-      penalties: ['l1', 'l2', 'elasticnet'],
-      l1Ratios: [0.5],
-      lambdas: { range: { min: 0.001, max: 1000 } },
-      split: { kind: 'kfold', folds: 5, shuffle: true, seed: 1 },
-      search: { strategy: 'random', trials: 100_000, seed: 3 },
-    };
+    const config = diabetesSearchSweep('random-100k', { strategy: 'random', trials: 100_000, seed: 3 });
     const submitted = Date.now();
     const { id } = await api<{ id: string }>('/api/sweeps', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(config),
     });
-    expect(await waitForSweep(server.baseUrl, id, 20 * 60_000)).toBe('succeeded');
+    expect(await waitForSweep(session.server.baseUrl, id, 20 * 60_000)).toBe('succeeded');
     const runSeconds = (Date.now() - submitted) / 1000;
 
     // Server-side figures first: each request the page's first chart depends on, alone, from Node.
     const timeFromNode = async (path: string) => {
       const started = performance.now();
-      const response = await fetch(`${server.baseUrl}${path}`);
+      const response = await fetch(`${session.server.baseUrl}${path}`);
       const bytes = (await response.arrayBuffer()).byteLength;
       return `${path.replace(id, ':id')} ${Math.round(performance.now() - started)} ms (${bytes.toLocaleString()} B)`;
     };

@@ -4,21 +4,11 @@
  * sweep's first-chart time is a benchmark: bench/browser/first-chart.bench-spec.ts. Screenshots go to test-artifacts/screenshots/.
  */
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { SweepReport } from '@regsweep/sweep';
 import { formatNumber } from '../../apps/dashboard/src/format';
-import {
-  ensureDashboardBuilt,
-  expectCleanPage,
-  launchChromium,
-  openWatchedPage,
-  repoRoot,
-  screenshot,
-  startServer,
-  waitForSweep,
-  type RunningServer,
-  type WatchedPage,
-} from './harness';
+import { expectCleanPage, repoRoot, screenshot, useBrowserSession, waitForSweep } from './harness';
+import { slowLiveSweep } from '../helpers/sweep-configs';
 
 /** The browser globals the in-page checks use, declared here because the root tsconfig has no DOM lib. */
 interface CanvasLike {
@@ -38,40 +28,12 @@ interface ElementLike {
 const diabetesCsv = join(repoRoot, 'libs', 'datasets', 'data', 'diabetes.csv');
 const XSS_NAME = '<img src=x onerror=alert(1)>';
 
-let server: RunningServer;
-let browser: Browser;
-let watched: WatchedPage[] = [];
-
-beforeAll(async () => {
-  ensureDashboardBuilt();
-  server = await startServer();
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  await Promise.all(watched.map((w) => w.page.close()));
-  watched = [];
-});
-
-async function newPage(): Promise<WatchedPage> {
-  const page = await openWatchedPage(browser);
-  watched.push(page);
-  return page;
-}
-
-async function api<T>(path: string, init?: RequestInit): Promise<T> {
-  const response = await fetch(`${server.baseUrl}${path}`, init);
-  return (await response.json()) as T;
-}
+const session = useBrowserSession();
+const { newPage, api } = session;
 
 /** Uploads diabetes.csv through the datasets page under `name`; returns the server's confirmation text. */
 async function uploadThroughUi(page: Page, name: string): Promise<string> {
-  await page.goto(`${server.baseUrl}/#/datasets`);
+  await page.goto(`${session.server.baseUrl}/#/datasets`);
   await page.setInputFiles('input[type=file]', diabetesCsv);
   await page.getByTestId('csv-preview').waitFor();
   await page.fill('input[name=datasetName]', name);
@@ -83,7 +45,7 @@ async function uploadThroughUi(page: Page, name: string): Promise<string> {
 
 /** Fills the new-sweep form for a small lasso/ridge sweep on `datasetLabel` and submits it; returns the sweep id. */
 async function submitSweepForm(page: Page, name: string, datasetLabel: string): Promise<string> {
-  await page.goto(`${server.baseUrl}/#/sweeps/new`);
+  await page.goto(`${session.server.baseUrl}/#/sweeps/new`);
   await page.locator(`select[name=dataset] option`, { hasText: datasetLabel }).first().waitFor({ state: 'attached' });
   await page.fill('input[name=name]', name);
   await page.selectOption('select[name=dataset]', { label: datasetLabel });
@@ -207,7 +169,7 @@ test('uploads a dataset, runs a sweep from the form, and shows its curve with λ
   const trialsTotal = (await api<{ total: number }>(`/api/sweeps/${id}/trials?pageSize=1`)).total;
   expect(new Set(trialsJson.map((t) => t.key)).size).toBe(trialsTotal);
 
-  await page.goto(`${server.baseUrl}/#/sweeps`);
+  await page.goto(`${session.server.baseUrl}/#/sweeps`);
   await page.getByTestId('sweep-row').first().waitFor();
   expect(await page.getByTestId('sweeps-table').textContent()).toContain('e2e-diabetes');
   await screenshot(page, 'sweeps-list');
@@ -215,7 +177,7 @@ test('uploads a dataset, runs a sweep from the form, and shows its curve with λ
 
   // A fresh page straight on the sweep: the small sweep's first-chart time, beside the 100k bench's.
   const fresh = await newPage();
-  await fresh.page.goto(`${server.baseUrl}/#/sweeps/${id}`);
+  await fresh.page.goto(`${session.server.baseUrl}/#/sweeps/${id}`);
   const freshChart = fresh.page.locator('[data-testid=curve-chart][data-ready=true]');
   await freshChart.waitFor();
   console.log(
@@ -228,7 +190,7 @@ test('a bad value shows the server’s message next to its field', async () => {
   const w = await newPage();
   const { page } = w;
   const before = await api<{ total: number }>('/api/sweeps');
-  await page.goto(`${server.baseUrl}/#/sweeps/new`);
+  await page.goto(`${session.server.baseUrl}/#/sweeps/new`);
   await page.locator('select[name=dataset] option').first().waitFor({ state: 'attached' });
   await page.fill('input[name=name]', 'bad-folds');
   await page.fill('input[name=folds]', '1');
@@ -264,11 +226,11 @@ test('a dataset and a sweep named like HTML render as text and run no script', a
   const id = await submitSweepForm(page, XSS_NAME, `${XSS_NAME} v1`);
   await page.getByTestId('sweep-name').waitFor();
   expect(await page.getByTestId('sweep-name').textContent()).toBe(XSS_NAME);
-  expect(await waitForSweep(server.baseUrl, id, 120_000)).toBe('succeeded');
+  expect(await waitForSweep(session.server.baseUrl, id, 120_000)).toBe('succeeded');
 
-  await page.goto(`${server.baseUrl}/#/sweeps`);
+  await page.goto(`${session.server.baseUrl}/#/sweeps`);
   await page.getByRole('link', { name: XSS_NAME }).first().waitFor();
-  await page.goto(`${server.baseUrl}/#/sweeps/${id}`);
+  await page.goto(`${session.server.baseUrl}/#/sweeps/${id}`);
   await page.locator('[data-testid=curve-chart][data-ready=true]').waitFor({ timeout: 20_000 });
   await screenshot(page, 'xss-sweep');
   expect(await page.locator('img').count()).toBe(0);
@@ -291,8 +253,8 @@ test('a gd sweep shows the learning curves of a chosen trial', async () => {
       solver: { kind: 'gd', learningRate: 0.5, epochs: 300 },
     }),
   });
-  expect(await waitForSweep(server.baseUrl, id, 120_000)).toBe('succeeded');
-  await page.goto(`${server.baseUrl}/#/sweeps/${id}`);
+  expect(await waitForSweep(session.server.baseUrl, id, 120_000)).toBe('succeeded');
+  await page.goto(`${session.server.baseUrl}/#/sweeps/${id}`);
   await page.getByTestId('trials-table').locator('tbody tr').first().click();
   await page.locator('[data-testid=learning-curve][data-ready=true]').waitFor({ timeout: 20_000 });
   await screenshot(page, 'gd-learning-curve');
@@ -306,19 +268,10 @@ test('a running sweep draws live partial curves from its events and can be cance
   const { id } = await api<{ id: string }>('/api/sweeps', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      name: 'slow-gd-logistic',
-      dataset: 'breast-cancer',
-      model: 'logistic',
-      penalties: ['l2'],
-      lambdas: { auto: { count: 20 } },
-      split: { kind: 'kfold', folds: 5, shuffle: true, seed: 1 },
-      solver: { kind: 'gd', learningRate: 0.1, epochs: 5000, tolerance: 1e-300 },
-      concurrency: 1,
-    }),
+    body: JSON.stringify(slowLiveSweep('slow-gd-logistic')),
   });
   // The sweeps list follows the running sweep through its event stream (the list itself is not polled).
-  await page.goto(`${server.baseUrl}/#/sweeps`);
+  await page.goto(`${session.server.baseUrl}/#/sweeps`);
   const row = page.getByTestId('sweep-row').filter({ hasText: 'slow-gd-logistic' });
   const listedProgress = await row.locator('.progress-text').textContent();
   await page.waitForFunction(
@@ -332,7 +285,7 @@ test('a running sweep draws live partial curves from its events and can be cance
   );
   await screenshot(page, 'sweeps-list-live');
 
-  await page.goto(`${server.baseUrl}/#/sweeps/${id}`);
+  await page.goto(`${session.server.baseUrl}/#/sweeps/${id}`);
   await page.locator('[data-testid=live-chart][data-ready=true]').waitFor({ timeout: 120_000 });
   const progressText = await page.locator('.sweep-header .progress-text').textContent();
   expect(progressText).toMatch(/^[1-9]\d*\/\d+$/);
@@ -375,7 +328,7 @@ test('a schedule created in the UI fires every 2 s: runs with best λ and the ch
     lambdas: { values: [0.001, 0.01, 0.1, 1] },
     split: { kind: 'kfold', folds: 3, shuffle: true, seed: 5 },
   };
-  await page.goto(`${server.baseUrl}/#/schedules`);
+  await page.goto(`${session.server.baseUrl}/#/schedules`);
   await page.locator('[data-testid=no-schedules], [data-testid=schedules-table]').first().waitFor();
   await page.fill('input[name=scheduleName]', 'every-2s');
   await page.fill('input[name=cron]', '*/2 * * * * *');
@@ -434,7 +387,7 @@ test('a schedule created in the UI fires every 2 s: runs with best λ and the ch
   const pausedTotal = (await api<RunsAnswer>(`/api/schedules/${schedule.id}/runs`)).total;
   await waitUntil(async () => (await witnessFirings()) >= 3);
   expect((await api<RunsAnswer>(`/api/schedules/${schedule.id}/runs`)).total).toBe(pausedTotal);
-  await fetch(`${server.baseUrl}/api/schedules/${witness.id}`, { method: 'DELETE' });
+  await fetch(`${session.server.baseUrl}/api/schedules/${witness.id}`, { method: 'DELETE' });
   expect(await page.getByTestId('schedule-runs-summary').textContent()).toMatch(new RegExp(`^${pausedTotal} runs`));
   await screenshot(page, 'schedule-paused');
 
@@ -442,7 +395,7 @@ test('a schedule created in the UI fires every 2 s: runs with best λ and the ch
   await row.getByRole('button', { name: 'Delete' }).click();
   await row.getByRole('button', { name: 'Yes, delete' }).click();
   await row.waitFor({ state: 'detached' });
-  expect((await fetch(`${server.baseUrl}/api/schedules/${schedule.id}`)).status).toBe(404);
+  expect((await fetch(`${session.server.baseUrl}/api/schedules/${schedule.id}`)).status).toBe(404);
   expect(await page.getByTestId('schedule-runs').count()).toBe(0);
   const kept = await api<{ items: { name: string }[] }>('/api/sweeps?pageSize=1000');
   expect(kept.items.filter((sweep) => sweep.name === tinySweep.name).length).toBe(pausedTotal);

@@ -5,12 +5,12 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createApp, type CreateAppOptions } from '../../apps/server/src/main';
+import { freePort } from '../helpers/free-port';
 
 export const repoRoot = join(__dirname, '..', '..');
 export const screenshotDir = join(repoRoot, 'test-artifacts', 'screenshots');
@@ -23,19 +23,6 @@ export function ensureDashboardBuilt(): void {
     stdio: 'inherit',
     // Jest sets NODE_ENV=test, which would make Vite bundle React's development build.
     env: { ...process.env, NODE_ENV: 'production' },
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
   });
 }
 
@@ -141,4 +128,65 @@ async function pollOnce(url: string, token?: string): Promise<{ status: string }
     if ((error as { cause?: { code?: string } }).cause?.code === 'ECONNRESET') return null;
     throw error;
   }
+}
+
+/** What a browser test file shares: the server (unless it starts its own), Chromium, and the pages of the running test. */
+export interface BrowserSession {
+  readonly server: RunningServer;
+  readonly browser: Browser;
+  /** A watched page, closed after the test that opened it. */
+  newPage(): Promise<WatchedPage>;
+  /** Closes a page before the test ends (e.g. one page per measured load). */
+  closePage(watched: WatchedPage): Promise<void>;
+  /** A JSON answer from the session's server. */
+  api<T>(path: string, init?: RequestInit): Promise<T>;
+}
+
+/**
+ * Registers the hooks of a browser test file: before all, the dashboard build, the server (`server: false` for files
+ * that start servers of their own) and Chromium; after each test, its pages closed; after all, both stopped.
+ */
+export function useBrowserSession(
+  options: { server?: Partial<CreateAppOptions> | false; startUpTimeoutMs?: number } = {},
+): BrowserSession {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  let pages: WatchedPage[] = [];
+  beforeAll(async () => {
+    ensureDashboardBuilt();
+    if (options.server !== false) server = await startServer(options.server);
+    browser = await launchChromium();
+  }, options.startUpTimeoutMs ?? 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  afterEach(async () => {
+    await Promise.all(pages.map((w) => w.page.close()));
+    pages = [];
+  });
+  const session: BrowserSession = {
+    get server() {
+      if (!server) throw new Error('this browser session started no server');
+      return server;
+    },
+    get browser() {
+      if (!browser) throw new Error('Chromium has not been launched yet (use the session inside a test)');
+      return browser;
+    },
+    async newPage() {
+      const watched = await openWatchedPage(session.browser);
+      pages.push(watched);
+      return watched;
+    },
+    async closePage(watched) {
+      await watched.page.close();
+      pages = pages.filter((other) => other !== watched);
+    },
+    async api<T>(path: string, init?: RequestInit) {
+      const response = await fetch(`${session.server.baseUrl}${path}`, init);
+      return (await response.json()) as T;
+    },
+  };
+  return session;
 }

@@ -2,31 +2,9 @@
  * The dashboard draws an mlp sweep's learning-curve overlay in a real browser (Debian's Chromium) against the real
  * server. The sweep is submitted through the API: the sweep form has no network fields yet.
  */
-import type { Browser } from 'playwright-core';
-import {
-  ensureDashboardBuilt,
-  expectCleanPage,
-  launchChromium,
-  openWatchedPage,
-  screenshot,
-  startServer,
-  waitForSweep,
-  type RunningServer,
-} from './harness';
+import { expectCleanPage, screenshot, useBrowserSession, waitForSweep } from './harness';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  ensureDashboardBuilt();
-  server = await startServer();
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = useBrowserSession({ startUpTimeoutMs: 180_000 });
 
 it('draws the learning curves of the chosen trial and its λ neighbours, with no console errors', async () => {
   const config = {
@@ -39,24 +17,24 @@ it('draws the learning curves of the chosen trial and its λ neighbours, with no
     lambdas: { values: [1, 0.1, 0.01] },
     split: { kind: 'kfold', folds: 3 },
   };
-  const response = await fetch(`${server.baseUrl}/api/sweeps`, {
+  const response = await fetch(`${session.server.baseUrl}/api/sweeps`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(config),
   });
   expect(response.status).toBe(202);
   const { id } = (await response.json()) as { id: string };
-  expect(await waitForSweep(server.baseUrl, id, 120_000)).toBe('succeeded');
+  expect(await waitForSweep(session.server.baseUrl, id, 120_000)).toBe('succeeded');
 
-  const watched = await openWatchedPage(browser);
+  const watched = await session.newPage();
   const { page } = watched;
-  await page.goto(`${server.baseUrl}/#/sweeps/${id}`);
+  await page.goto(`${session.server.baseUrl}/#/sweeps/${id}`);
   await page.locator('[data-testid=mlp-curves][data-ready=true]').waitFor({ timeout: 30_000 });
   const section = page.locator('[data-testid=mlp-section]');
   await expect(section.textContent()).resolves.toMatch(/best epoch of the chosen trial: \d+/);
   await expect(section.textContent()).resolves.toMatch(/validation loss best at epoch \d+/);
   // uPlot's legend lists one validation and one train series per curve of the report (the chosen trial among them).
-  const report = (await (await fetch(`${server.baseUrl}/api/sweeps/${id}/report`)).json()) as {
+  const report = (await (await fetch(`${session.server.baseUrl}/api/sweeps/${id}/report`)).json()) as {
     mlp: { learningCurves: { lambda: number; role: string }[] };
   };
   expect(report.mlp.learningCurves.length).toBeGreaterThanOrEqual(2);

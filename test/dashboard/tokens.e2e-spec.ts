@@ -4,39 +4,26 @@
  * there, every request carries it. With reads closed (`readAccess: 'token'`) the pages and the
  * live event stream work after entering the token too.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { ApiTokensService } from '../../apps/server/src/auth/api-tokens.service';
 import {
-  ensureDashboardBuilt,
   expectCleanPage,
-  launchChromium,
-  openWatchedPage,
   screenshot,
   startServer,
+  useBrowserSession,
   waitForSweep,
   type RunningServer,
-  type WatchedPage,
 } from './harness';
+import { slowLiveSweep } from '../helpers/sweep-configs';
 
 /** Chromium logs one console line for every refused request; those 401s are what these tests provoke. */
 const EXPECTED_401 = [/status of 401/];
 
-let browser: Browser;
+const session = useBrowserSession({ server: false });
+const { newPage } = session;
 let servers: RunningServer[] = [];
-let watched: WatchedPage[] = [];
-
-beforeAll(async () => {
-  ensureDashboardBuilt();
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-});
 
 afterEach(async () => {
-  await Promise.all(watched.map((w) => w.page.close()));
-  watched = [];
   await Promise.all(servers.map((server) => server.close()));
   servers = [];
 });
@@ -46,12 +33,6 @@ async function serverWithToken(options: { readAccess?: 'open' | 'token' } = {}) 
   servers.push(server);
   const { token } = await server.app.get(ApiTokensService).create('dashboard-e2e');
   return { server, token };
-}
-
-async function newPage(): Promise<WatchedPage> {
-  const page = await openWatchedPage(browser);
-  watched.push(page);
-  return page;
 }
 
 async function sweepCount(server: RunningServer, token: string): Promise<number> {
@@ -122,16 +103,7 @@ test('with reads closed, the pages ask for the token, then load and follow a run
   const submitted = await fetch(`${server.baseUrl}/api/sweeps`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-    body: JSON.stringify({
-      name: 'closed-reads-live',
-      dataset: 'breast-cancer',
-      model: 'logistic',
-      penalties: ['l2'],
-      lambdas: { auto: { count: 20 } },
-      split: { kind: 'kfold', folds: 5, shuffle: true, seed: 1 },
-      solver: { kind: 'gd', learningRate: 0.1, epochs: 5000, tolerance: 1e-300 },
-      concurrency: 1,
-    }),
+    body: JSON.stringify(slowLiveSweep('closed-reads-live')),
   });
   expect(submitted.status).toBe(202);
   const { id } = (await submitted.json()) as { id: string };

@@ -14,10 +14,9 @@ import { connect, createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import request from 'supertest';
 import { parse as parseYaml } from 'yaml';
-import { createApp } from '../../apps/server/src/main';
 import { startTestApp, waitForSweep } from '../helpers/test-app';
-import { openQueue, startWorker, stopWorker, testQueueUrl, type WorkerProcess } from './queue-processes';
-import { createTestSchema, type TestSchema } from './services';
+import { startQueueModeServer, startWorker, stopQueueModeServer, type WorkerProcess } from './queue-processes';
+import type { TestSchema } from './services';
 
 const CONFIG = parseYaml(readFileSync(join(__dirname, '..', '..', 'examples', 'diabetes-penalties.yaml'), 'utf8'));
 const SUFFIX = randomBytes(2).toString('hex');
@@ -74,21 +73,13 @@ beforeAll(async () => {
   await relay(5432);
   await relay(6379);
 
-  schema = await createTestSchema();
-  queueUrl = await testQueueUrl();
-  server = await createApp({ dbPath: schema.url, queueUrl, dashboard: false, logger: false });
-  await server.init();
-  queue = openQueue(queueUrl);
+  ({ schema, queueUrl, app: server, queue } = await startQueueModeServer());
   const wrapper = ['ip', 'netns', 'exec', NAMESPACE];
   for (let i = 0; i < 2; i++) workers.push(await startWorker(viaPair(queueUrl), viaPair(schema.url), 1, wrapper));
 }, 120_000);
 
 afterAll(async () => {
-  await Promise.all(workers.map(stopWorker));
-  await server?.close();
-  await queue?.obliterate({ force: true }).catch(() => undefined);
-  await queue?.close();
-  await schema?.drop();
+  await stopQueueModeServer({ schema, queueUrl, app: server, queue }, workers);
   for (const relayServer of relays) relayServer.close();
   spawnSync('ip', ['netns', 'del', NAMESPACE]); // takes its end of the pair, and so the pair, with it
   spawnSync('ip', ['link', 'del', HOST_END]);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { parse as parseYaml } from 'yaml';
 import { createApp } from '../../apps/server/src/main';
-import { startTestApp, waitForSweep, type TestApp } from '../helpers/test-app';
+import { uploadCsv, startTestApp, waitForSweep, type TestApp } from '../helpers/test-app';
 import { createTestSchema, type TestSchema } from './services';
 
 const CONFIG = parseYaml(readFileSync(join(__dirname, '..', '..', 'examples', 'diabetes-penalties.yaml'), 'utf8'));
@@ -70,12 +70,7 @@ describe('a server on PostgreSQL', () => {
   it('stores a CSV upload as the next version of its name, values intact', async () => {
     const http = request(postgres.getHttpServer());
     const csv = 'a,b,y\n0.1,2,0.30000000000000004\n5e-324,4,1\n3,-1.5,2\n';
-    const upload = () =>
-      http
-        .post('/api/datasets')
-        .field('name', 'tiny')
-        .field('target', 'y')
-        .attach('file', Buffer.from(csv), 'tiny.csv');
+    const upload = () => uploadCsv(http, { name: 'tiny', target: 'y', csv, fileName: 'tiny.csv' });
     const first = (await upload().expect(201)).body;
     const second = (await upload().expect(201)).body;
     expect([first.version, second.version]).toEqual([1, 2]);

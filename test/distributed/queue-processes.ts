@@ -4,8 +4,11 @@ import { randomBytes } from 'node:crypto';
 import { connect } from 'node:net';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
 import { Queue } from 'bullmq';
+import { createApp } from '../../apps/server/src/main';
 import { FOLD_TASK_QUEUE, parseQueueUrl } from '../../apps/server/src/queue/queue-connection';
+import { createTestSchema, type TestSchema } from './services';
 
 export const TEST_REDIS_URL = process.env.REGSWEEP_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
 const CLI = join(__dirname, '..', '..', 'dist', 'apps', 'cli', 'src', 'main.js');
@@ -67,6 +70,34 @@ export async function stopWorker(worker: WorkerProcess): Promise<void> {
 export function openQueue(queueUrl: string): Queue {
   const { connection, prefix } = parseQueueUrl(queueUrl);
   return new Queue(FOLD_TASK_QUEUE, { connection, prefix });
+}
+
+/** A server in queue mode (it runs no fits) on a fresh PostgreSQL schema and a queue of its own, that queue open. */
+export interface QueueModeServer {
+  schema: TestSchema;
+  queueUrl: string;
+  app: INestApplication;
+  queue: Queue;
+}
+
+export async function startQueueModeServer(): Promise<QueueModeServer> {
+  const schema = await createTestSchema();
+  const queueUrl = await testQueueUrl();
+  const app = await createApp({ dbPath: schema.url, queueUrl, dashboard: false, logger: false });
+  await app.init();
+  return { schema, queueUrl, app, queue: openQueue(queueUrl) };
+}
+
+/** Stops the workers (running jobs finish), then the server; empties and closes its queue; drops its schema. */
+export async function stopQueueModeServer(
+  started: Partial<QueueModeServer>,
+  workers: readonly WorkerProcess[],
+): Promise<void> {
+  await Promise.all(workers.map(stopWorker));
+  await started.app?.close();
+  await started.queue?.obliterate({ force: true }).catch(() => undefined);
+  await started.queue?.close();
+  await started.schema?.drop();
 }
 
 /** Resolves when the test Redis answers PING; rejects, saying what is missing, when it does not within 5 s. */

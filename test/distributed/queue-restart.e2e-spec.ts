@@ -10,18 +10,10 @@ import { startTestApp, waitForSweep } from '../helpers/test-app';
 import { openQueue, startWorker, stopWorker, testQueueUrl, type WorkerProcess } from './queue-processes';
 import { startServerProcess, type ServerProcess } from './server-processes';
 import { createTestSchema, type TestSchema } from './services';
+import { longTasksSweep } from '../helpers/sweep-configs';
 
 /** Four tasks of 10,000 λ, one at a time: "mid-sweep" is after the first is stored and before the last. */
-const SWEEP = {
-  name: 'restarted',
-  dataset: 'diabetes',
-  model: 'linear',
-  penalties: ['l1'],
-  lambdas: { auto: { count: 10000, minRatio: 1e-6 } },
-  split: { kind: 'kfold', folds: 3, shuffle: true, seed: 1 },
-  solver: { kind: 'cd', tolerance: 1e-15, maxIterations: 100000 },
-  concurrency: 1,
-};
+const SWEEP = longTasksSweep('restarted', 1);
 
 let schema: TestSchema;
 let queueUrl: string;

@@ -11,25 +11,16 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
 import { parse as parseYaml } from 'yaml';
-import { createApp } from '../../apps/server/src/main';
 import { startTestApp, waitForSweep } from '../helpers/test-app';
-import { openQueue, startWorker, stopWorker, testQueueUrl, type WorkerProcess } from './queue-processes';
-import { createTestSchema, type TestSchema } from './services';
+import { longTasksSweep } from '../helpers/sweep-configs';
+import { startQueueModeServer, startWorker, stopQueueModeServer, type WorkerProcess } from './queue-processes';
+import type { TestSchema } from './services';
 
 const FOUR_PENALTIES = parseYaml(
   readFileSync(join(__dirname, '..', '..', 'examples', 'diabetes-penalties.yaml'), 'utf8'),
 );
-/** Long tasks (10,000 λ to a tight tolerance), so a worker can be killed while it holds one. */
-const LONG_TASKS = {
-  name: 'long tasks',
-  dataset: 'diabetes',
-  model: 'linear',
-  penalties: ['l1'],
-  lambdas: { auto: { count: 10000, minRatio: 1e-6 } },
-  split: { kind: 'kfold', folds: 3, shuffle: true, seed: 1 },
-  solver: { kind: 'cd', tolerance: 1e-15, maxIterations: 100000 },
-  concurrency: 3,
-};
+/** Long tasks, so a worker can be killed while it holds one. */
+const LONG_TASKS = longTasksSweep('long tasks', 3);
 
 let schema: TestSchema;
 let queueUrl: string;
@@ -39,21 +30,13 @@ let workers: WorkerProcess[] = [];
 let queue: Queue;
 
 beforeAll(async () => {
-  schema = await createTestSchema();
-  queueUrl = await testQueueUrl();
-  server = await createApp({ dbPath: schema.url, queueUrl, dashboard: false, logger: false });
-  await server.init();
+  ({ schema, queueUrl, app: server, queue } = await startQueueModeServer());
   http = request(server.getHttpServer());
-  queue = openQueue(queueUrl);
   workers = await Promise.all([1, 2, 3].map(() => startWorker(queueUrl, schema.url)));
 }, 120_000);
 
 afterAll(async () => {
-  await Promise.all(workers.map(stopWorker));
-  await server?.close();
-  await queue?.obliterate({ force: true }).catch(() => undefined);
-  await queue?.close();
-  await schema?.drop();
+  await stopQueueModeServer({ schema, queueUrl, app: server, queue }, workers);
 });
 
 /** Submits, waits, and answers the report's text with the sweep id replaced. */

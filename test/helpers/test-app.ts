@@ -52,6 +52,39 @@ export async function startTestApp(
   };
 }
 
+/**
+ * Registers a test file's hooks: a test app started before all its tests (options as for startTestApp) and closed
+ * after them. The returned TestApp reads through to the running one, so it is used inside tests only.
+ */
+export function useTestApp(options: Parameters<typeof startTestApp>[0] = {}): TestApp {
+  let started: TestApp | undefined;
+  beforeAll(async () => {
+    started = await startTestApp(options);
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  const running = (): TestApp => {
+    if (!started) throw new Error('the test app has not started yet (use it inside a test or a later hook)');
+    return started;
+  };
+  return {
+    get app() {
+      return running().app;
+    },
+    get http() {
+      return running().http;
+    },
+    get dbPath() {
+      return running().dbPath;
+    },
+    get dir() {
+      return running().dir;
+    },
+    close: () => running().close(),
+  };
+}
+
 const FINISHED = ['succeeded', 'failed', 'cancelled'];
 
 /** Polls GET /api/sweeps/:id until the sweep has finished. */
@@ -83,6 +116,17 @@ export async function waitUntil(
     if (Date.now() > deadline) throw new Error(`sweep ${id}: condition not met after ${timeoutMs} ms (${body.status})`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+}
+
+/** POST /api/datasets: `csv` as the multipart upload the dashboard sends (name, target when given, the file). */
+export function uploadCsv(
+  http: TestApp['http'],
+  upload: { name: string; target?: string; csv: string | Uint8Array; fileName: string },
+) {
+  const request = http.post('/api/datasets').field('name', upload.name);
+  if (upload.target !== undefined) void request.field('target', upload.target);
+  const bytes = typeof upload.csv === 'string' ? Buffer.from(upload.csv) : Buffer.from(upload.csv);
+  return request.attach('file', bytes, upload.fileName);
 }
 
 export const TABLES = ['dataset', 'dataset_chunk', 'sweep', 'task', 'trial', 'fold_result'] as const;

@@ -11,18 +11,8 @@ import { DataSource } from 'typeorm';
 import { ApiTokenEntity } from '../src/auth/api-token.entity';
 import { ApiTokenRepository } from '../src/auth/api-token.repository';
 import { ApiTokensService } from '../src/auth/api-tokens.service';
-import { ClockService } from '../src/common/clock.service';
 import { dataSourceOptions } from '../src/database/data-source-options';
-
-/** A clock the test moves by hand. */
-class FixedClock extends ClockService {
-  constructor(public time = new Date('2026-01-02T03:04:05Z')) {
-    super();
-  }
-  override now(): Date {
-    return new Date(this.time);
-  }
-}
+import { FixedClock } from './fakes';
 
 let dir: string;
 let dataSource: DataSource;

@@ -9,7 +9,7 @@ import type { RunnerOptions } from '../src/runner/runner-options';
 import { SweepRunnerService } from '../src/runner/sweep-runner.service';
 import { TaskFault } from '../src/runner/task-fault';
 import { baseConfig, FixedClock, InThreadWorkerPool, until } from './fakes';
-import { openTestDatabase, taskRows, type TestDatabase } from './test-database';
+import { createSweepOnSmall, openTestDatabase, taskRows, type TestDatabase } from './test-database';
 
 const OPTIONS: RunnerOptions = { poolSize: 2, taskTimeoutSeconds: 60, maxTaskAttempts: 3 };
 
@@ -27,20 +27,19 @@ async function store(): Promise<TestDatabase> {
 }
 
 function runnerOn(db: TestDatabase, pool = new InThreadWorkerPool()) {
-  const runner = new SweepRunnerService(db.store, db.datasets, pool, new SweepEventsService(), new FixedClock(), OPTIONS);
+  const runner = new SweepRunnerService(
+    db.store,
+    db.datasets,
+    pool,
+    new SweepEventsService(),
+    new FixedClock(),
+    OPTIONS,
+  );
   return { runner, pool };
 }
 
-async function createSweep(db: TestDatabase, config: SweepConfig = baseConfig({ penalties: ['l1', 'l2'] })) {
-  const sweep = await db.store.createSweep({
-    name: config.name,
-    datasetId: db.small.id,
-    datasetVersion: db.small.version,
-    config,
-    scheduleId: null,
-    createdAt: new Date(0),
-  });
-  return sweep.id;
+function createSweep(db: TestDatabase, config: SweepConfig = baseConfig({ penalties: ['l1', 'l2'] })) {
+  return createSweepOnSmall(db, config);
 }
 
 /** The report without its sweep id (what two runs of one config share). */

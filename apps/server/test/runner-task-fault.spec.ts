@@ -50,7 +50,7 @@ describe('resolveRunnerOptions', () => {
       workerMemoryLimitMb: undefined,
       taskTimeoutSeconds: 3600,
       maxTaskAttempts: 3,
-      });
+    });
     const env = { REGSWEEP_WORKER_MEMORY_MB: '512', REGSWEEP_TASK_TIMEOUT_SECONDS: '90', REGSWEEP_WORKERS: '1' };
     expect(resolveRunnerOptions({ dbPath: ':memory:' }, env)).toMatchObject({
       poolSize: 1,

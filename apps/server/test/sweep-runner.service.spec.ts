@@ -2,7 +2,7 @@
 import { SweepEvent, SweepEventsService } from '../src/events/sweep-events.service';
 import { SweepRunnerService } from '../src/runner/sweep-runner.service';
 import { baseConfig, FixedClock, InThreadWorkerPool, until } from './fakes';
-import { countRows, openTestDatabase, taskRows, type TestDatabase } from './test-database';
+import { countRows, createSweepOnSmall, openTestDatabase, taskRows, type TestDatabase } from './test-database';
 
 let db: TestDatabase;
 afterEach(() => db.close());
@@ -16,19 +16,12 @@ async function setup(config = baseConfig()) {
     taskTimeoutSeconds: 60,
     maxTaskAttempts: 3,
   });
-  const sweep = await db.store.createSweep({
-    name: config.name,
-    datasetId: db.small.id,
-    datasetVersion: db.small.version,
-    config,
-    scheduleId: null,
-    createdAt: new Date(0),
-  });
+  const sweepId = await createSweepOnSmall(db, config);
   const received: SweepEvent[] = [];
-  events.open(sweep.id);
-  events.live(sweep.id)!.subscribe((event) => received.push(event));
+  events.open(sweepId);
+  events.live(sweepId)!.subscribe((event) => received.push(event));
   const saved = jest.spyOn(db.store, 'saveFinishedTask'); // records the calls; the real write still runs
-  return { pool, runner, sweepId: sweep.id, received, saved };
+  return { pool, runner, sweepId, received, saved };
 }
 
 describe('SweepRunnerService', () => {

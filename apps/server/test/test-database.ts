@@ -4,6 +4,7 @@
  * what the server stores.
  */
 import type { ParsedDataset } from '@regsweep/datasets';
+import type { SweepConfig } from '@regsweep/sweep';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { SqliteService } from '../src/database/sqlite.service';
@@ -44,6 +45,19 @@ export async function openTestDatabase(): Promise<TestDatabase> {
   const uploaded = await datasets.upload(csvOf(smallDataset()), 'small', 'y');
   const small = await datasets.getEntity(uploaded.id);
   return { dataSource, sqlite, store, datasets, small, close: () => dataSource.destroy() };
+}
+
+/** Stores `config` as a new queued sweep on the "small" dataset, created at time 0; answers its id. */
+export async function createSweepOnSmall(db: TestDatabase, config: SweepConfig): Promise<string> {
+  const sweep = await db.store.createSweep({
+    name: config.name,
+    datasetId: db.small.id,
+    datasetVersion: db.small.version,
+    config,
+    scheduleId: null,
+    createdAt: new Date(0),
+  });
+  return sweep.id;
 }
 
 /** A sweep's task rows as the task table holds them, in the order they were stored. */

@@ -1,6 +1,7 @@
 /** Every penalty side by side at its own λmin and λ1se, then the paired fold comparisons. */
 import type { PenaltyReport, SweepReport } from '../api/types';
 import { formatNumber, penaltyLabel } from '../format';
+import { numeric, TableHead } from './TableHead';
 
 function pointAt(report: PenaltyReport, lambda: number | null) {
   return lambda === null ? undefined : report.curve.find((point) => point.lambda === lambda);
@@ -11,18 +12,18 @@ export function ComparisonTable({ report }: { report: SweepReport }) {
   return (
     <>
       <table data-testid="penalty-comparison">
-        <thead>
-          <tr>
-            <th>penalty</th>
-            <th className="num">λmin</th>
-            <th className="num">validation at λmin</th>
-            <th className="num">λ1se</th>
-            <th className="num">validation at λ1se</th>
-            <th className="num">gap at λmin</th>
-            <th className="num">nonzeros at λ1se</th>
-            <th>grid edge</th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            'penalty',
+            numeric('λmin'),
+            numeric('validation at λmin'),
+            numeric('λ1se'),
+            numeric('validation at λ1se'),
+            numeric('gap at λmin'),
+            numeric('nonzeros at λ1se'),
+            'grid edge',
+          ]}
+        />
         <tbody>
           {report.penalties.map((p) => {
             const atMin = pointAt(p, p.lambdaMin);
@@ -54,15 +55,9 @@ export function ComparisonTable({ report }: { report: SweepReport }) {
           <caption>
             Paired comparison over folds, each penalty at its chosen λ (difference = a − b, {report.metric})
           </caption>
-          <thead>
-            <tr>
-              <th>a</th>
-              <th>b</th>
-              <th className="num">mean difference</th>
-              <th className="num">sd of difference</th>
-              <th className="num">p-value (paired t)</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={['a', 'b', numeric('mean difference'), numeric('sd of difference'), numeric('p-value (paired t)')]}
+          />
           <tbody>
             {report.comparison.map((c, i) => (
               <tr key={i}>

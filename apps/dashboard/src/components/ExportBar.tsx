@@ -39,21 +39,20 @@ export function ExportBar({ sweepId, sweepName }: { sweepId: string; sweepName: 
       else downloadText(`${base}-trials.csv`, trialsCsv(trials), 'text/csv');
     });
 
+  const buttons: [label: string, onClick: () => void][] = [
+    ['Report JSON', () => exportReport('json')],
+    ['Report CSV', () => exportReport('csv')],
+    ['Trials JSON', () => exportTrials('json')],
+    ['Trials CSV', () => exportTrials('csv')],
+  ];
   return (
     <div className="export-bar">
       <span className="muted">Export:</span>
-      <button type="button" disabled={busy !== null} onClick={() => exportReport('json')}>
-        Report JSON
-      </button>
-      <button type="button" disabled={busy !== null} onClick={() => exportReport('csv')}>
-        Report CSV
-      </button>
-      <button type="button" disabled={busy !== null} onClick={() => exportTrials('json')}>
-        Trials JSON
-      </button>
-      <button type="button" disabled={busy !== null} onClick={() => exportTrials('csv')}>
-        Trials CSV
-      </button>
+      {buttons.map(([label, onClick]) => (
+        <button key={label} type="button" disabled={busy !== null} onClick={onClick}>
+          {label}
+        </button>
+      ))}
       {busy && <span className="muted small">Preparing {busy}…</span>}
       <ErrorMessage error={error} />
     </div>

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { TrialJson } from '../api/types';
 import { LearningCurveChart } from '../charts/LearningCurveChart';
 import { formatNumber, penaltyLabel } from '../format';
+import { numeric, TableHead } from './TableHead';
 
 interface Props {
   trial: TrialJson;
@@ -28,18 +29,18 @@ export function TrialDetails({ trial, metric, lossName, onClose }: Props) {
         </button>
       </div>
       <table className="compact">
-        <thead>
-          <tr>
-            <th>fold</th>
-            <th className="num">train rows</th>
-            <th className="num">validation rows</th>
-            <th className="num">train {metric}</th>
-            <th className="num">validation {metric}</th>
-            <th className="num">iterations</th>
-            <th>converged</th>
-            <th>status</th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            'fold',
+            numeric('train rows'),
+            numeric('validation rows'),
+            numeric(`train ${metric}`),
+            numeric(`validation ${metric}`),
+            numeric('iterations'),
+            'converged',
+            'status',
+          ]}
+        />
         <tbody>
           {trial.folds.map((fold) => (
             <tr key={fold.fold}>

@@ -7,6 +7,7 @@ import { listTrials } from '../api/client';
 import type { Page, PenaltyKind, SortOrder, TrialJson, TrialSort } from '../api/types';
 import { formatNumber, penaltyLabel } from '../format';
 import { ErrorMessage } from './ErrorMessage';
+import { Options } from './Options';
 import { Pager } from './Pager';
 import { TrialDetails } from './TrialDetails';
 
@@ -85,11 +86,7 @@ export function TrialsTable({ sweepId, penalties, metric, lossName, refreshKey }
             }}
           >
             <option value="">all</option>
-            {penalties.map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
+            <Options values={penalties} />
           </select>
         </label>
         <span className="muted small">Metric: {metric}. Click a row for its folds.</span>

@@ -7,6 +7,9 @@ import { ApiError, listDatasets, uploadDataset } from '../api/client';
 import { useApiToken } from '../api/token';
 import type { DatasetInfo } from '../api/types';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { Options } from '../components/Options';
+import { numeric, TableHead } from '../components/TableHead';
+import { TextInput } from '../components/TextInput';
 import { previewCsv, readFileStart, type CsvPreview } from '../csv-preview';
 import { href } from '../router';
 
@@ -32,16 +35,7 @@ export function DatasetsPage() {
       <ErrorMessage error={error} />
       {datasets && (
         <table data-testid="datasets-table">
-          <thead>
-            <tr>
-              <th>name</th>
-              <th className="num">version</th>
-              <th className="num">rows</th>
-              <th className="num">features</th>
-              <th>target</th>
-              <th>task</th>
-            </tr>
-          </thead>
+          <TableHead columns={['name', numeric('version'), numeric('rows'), numeric('features'), 'target', 'task']} />
           <tbody>
             {datasets.map((d) => (
               <tr key={d.id}>
@@ -116,18 +110,11 @@ function UploadForm({ onUploaded }: { onUploaded: () => void }) {
             onChange={(e) => void choose(e.target.files?.[0] ?? null)}
           />
         </label>
-        <label>
-          <span className="field-label">Name</span>
-          <input name="datasetName" value={name} onChange={(e) => setName(e.target.value)} />
-        </label>
+        <TextInput label="Name" name="datasetName" value={name} onChange={setName} />
         <label>
           <span className="field-label">Target column</span>
           <select name="target" value={target} onChange={(e) => setTarget(e.target.value)} disabled={!preview}>
-            {preview?.header.map((column) => (
-              <option key={column} value={column}>
-                {column}
-              </option>
-            ))}
+            <Options values={preview?.header ?? []} />
           </select>
         </label>
         <button type="submit" className="primary" disabled={!file || busy}>

@@ -9,6 +9,7 @@ import type { ApiFieldError, DatasetInfo, PenaltyKind } from '../api/types';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Field } from '../components/Field';
 import { assignErrors } from '../components/field-errors';
+import { Options } from '../components/Options';
 import { href, navigate } from '../router';
 import { ALL_PENALTIES, buildConfig, FIELD_PATHS, initialForm, METRICS, type SweepForm } from './sweep-form';
 
@@ -36,6 +37,18 @@ export function NewSweepPage() {
     onChange: (event: { target: { value: string } }) => set(key, event.target.value as never),
   });
   const { byField, unassigned } = assignErrors(fieldErrors, FIELD_PATHS);
+  /** A labelled text input bound to `form[name]`, with the server's messages for `path` beside it. */
+  const textField = (field: {
+    label: string;
+    path: string;
+    name: keyof SweepForm;
+    inputMode?: 'numeric' | 'decimal';
+    hint?: string;
+  }) => (
+    <Field label={field.label} path={field.path} errors={byField} hint={field.hint}>
+      <input name={field.name} inputMode={field.inputMode} {...text(field.name)} />
+    </Field>
+  );
   const dataset = datasets.find((d) => d.id === form.dataset);
 
   const submit = async (event: FormEvent) => {
@@ -107,11 +120,7 @@ export function NewSweepPage() {
         <Field label="Target" path="target" errors={byField}>
           <select name="target" {...text('target')}>
             <option value="">{dataset ? `${dataset.target} (declared)` : 'declared target'}</option>
-            {dataset?.features.map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
+            <Options values={dataset?.features ?? []} />
           </select>
         </Field>
         <Field label="Model" path="model" errors={byField}>
@@ -129,11 +138,7 @@ export function NewSweepPage() {
         </Field>
         <Field label="Metric" path="metric" errors={byField}>
           <select name="metric" {...text('metric')}>
-            {METRICS[form.model].map((m) => (
-              <option key={m} value={m}>
-                {m}
-              </option>
-            ))}
+            <Options values={METRICS[form.model]} />
           </select>
         </Field>
         <Field label="Standardize features" path="standardize" errors={byField}>
@@ -163,16 +168,13 @@ export function NewSweepPage() {
             ))}
           </span>
         </Field>
-        {form.penalties.includes('elasticnet') && (
-          <Field
-            label="L1 ratios"
-            path="l1Ratios"
-            errors={byField}
-            hint="comma-separated, each strictly between 0 and 1"
-          >
-            <input name="l1Ratios" {...text('l1Ratios')} />
-          </Field>
-        )}
+        {form.penalties.includes('elasticnet') &&
+          textField({
+            label: 'L1 ratios',
+            path: 'l1Ratios',
+            name: 'l1Ratios',
+            hint: 'comma-separated, each strictly between 0 and 1',
+          })}
         <Field label="λ grid" path="lambdas" errors={byField}>
           <select name="lambdaMode" {...text('lambdaMode')}>
             <option value="auto">automatic (from λmax down)</option>
@@ -182,30 +184,27 @@ export function NewSweepPage() {
         </Field>
         {form.lambdaMode === 'auto' && (
           <>
-            <Field label="Count" path="lambdas.auto.count" errors={byField}>
-              <input name="autoCount" inputMode="numeric" {...text('autoCount')} />
-            </Field>
-            <Field
-              label="Min ratio"
-              path="lambdas.auto.minRatio"
-              errors={byField}
-              hint="empty: 1e-4 when rows > features, else 1e-2"
-            >
-              <input name="autoMinRatio" inputMode="decimal" {...text('autoMinRatio')} />
-            </Field>
+            {textField({ label: 'Count', path: 'lambdas.auto.count', name: 'autoCount', inputMode: 'numeric' })}
+            {textField({
+              label: 'Min ratio',
+              path: 'lambdas.auto.minRatio',
+              name: 'autoMinRatio',
+              inputMode: 'decimal',
+              hint: 'empty: 1e-4 when rows > features, else 1e-2',
+            })}
           </>
         )}
         {form.lambdaMode === 'range' && (
           <>
-            <Field label="Min λ" path="lambdas.range.min" errors={byField}>
-              <input name="rangeMin" inputMode="decimal" {...text('rangeMin')} />
-            </Field>
-            <Field label="Max λ" path="lambdas.range.max" errors={byField}>
-              <input name="rangeMax" inputMode="decimal" {...text('rangeMax')} />
-            </Field>
-            <Field label="Count" path="lambdas.range.count" errors={byField} hint="ignored by random search">
-              <input name="rangeCount" inputMode="numeric" {...text('rangeCount')} />
-            </Field>
+            {textField({ label: 'Min λ', path: 'lambdas.range.min', name: 'rangeMin', inputMode: 'decimal' })}
+            {textField({ label: 'Max λ', path: 'lambdas.range.max', name: 'rangeMax', inputMode: 'decimal' })}
+            {textField({
+              label: 'Count',
+              path: 'lambdas.range.count',
+              name: 'rangeCount',
+              inputMode: 'numeric',
+              hint: 'ignored by random search',
+            })}
             <Field label="Scale" path="lambdas.range.scale" errors={byField}>
               <select name="rangeScale" {...text('rangeScale')}>
                 <option value="log">log</option>
@@ -214,11 +213,8 @@ export function NewSweepPage() {
             </Field>
           </>
         )}
-        {form.lambdaMode === 'values' && (
-          <Field label="λ values" path="lambdas.values" errors={byField} hint="comma-separated">
-            <input name="lambdaValues" {...text('lambdaValues')} />
-          </Field>
-        )}
+        {form.lambdaMode === 'values' &&
+          textField({ label: 'λ values', path: 'lambdas.values', name: 'lambdaValues', hint: 'comma-separated' })}
         <Field label="Selection rule" path="selection" errors={byField}>
           <select name="selection" {...text('selection')}>
             <option value="1se">1se (largest λ within one sd of the best)</option>
@@ -237,9 +233,7 @@ export function NewSweepPage() {
         </Field>
         {form.splitKind === 'kfold' ? (
           <>
-            <Field label="Folds" path="split.folds" errors={byField}>
-              <input name="folds" inputMode="numeric" {...text('folds')} />
-            </Field>
+            {textField({ label: 'Folds', path: 'split.folds', name: 'folds', inputMode: 'numeric' })}
             <Field label="Shuffle" path="split.shuffle" errors={byField}>
               <input
                 type="checkbox"
@@ -250,21 +244,21 @@ export function NewSweepPage() {
             </Field>
           </>
         ) : (
-          <Field label="Validation fraction" path="split.validationFraction" errors={byField}>
-            <input name="validationFraction" inputMode="decimal" {...text('validationFraction')} />
-          </Field>
+          textField({
+            label: 'Validation fraction',
+            path: 'split.validationFraction',
+            name: 'validationFraction',
+            inputMode: 'decimal',
+          })
         )}
-        <Field label="Seed" path="split.seed" errors={byField}>
-          <input name="splitSeed" inputMode="numeric" {...text('splitSeed')} />
-        </Field>
-        <Field
-          label="Test fraction"
-          path="testFraction"
-          errors={byField}
-          hint="rows held out and scored once on the chosen model"
-        >
-          <input name="testFraction" inputMode="decimal" {...text('testFraction')} />
-        </Field>
+        {textField({ label: 'Seed', path: 'split.seed', name: 'splitSeed', inputMode: 'numeric' })}
+        {textField({
+          label: 'Test fraction',
+          path: 'testFraction',
+          name: 'testFraction',
+          inputMode: 'decimal',
+          hint: 'rows held out and scored once on the chosen model',
+        })}
       </fieldset>
 
       <fieldset>
@@ -277,12 +271,8 @@ export function NewSweepPage() {
         </Field>
         {form.strategy === 'random' && (
           <>
-            <Field label="Trials" path="search.trials" errors={byField}>
-              <input name="trials" inputMode="numeric" {...text('trials')} />
-            </Field>
-            <Field label="Search seed" path="search.seed" errors={byField}>
-              <input name="searchSeed" inputMode="numeric" {...text('searchSeed')} />
-            </Field>
+            {textField({ label: 'Trials', path: 'search.trials', name: 'trials', inputMode: 'numeric' })}
+            {textField({ label: 'Search seed', path: 'search.seed', name: 'searchSeed', inputMode: 'numeric' })}
           </>
         )}
         <Field label="Solver" path="solver" errors={byField}>
@@ -293,25 +283,37 @@ export function NewSweepPage() {
         </Field>
         {form.solverKind === 'gd' && (
           <>
-            <Field label="Learning rate" path="solver.learningRate" errors={byField}>
-              <input name="learningRate" inputMode="decimal" {...text('learningRate')} />
-            </Field>
-            <Field label="Epochs" path="solver.epochs" errors={byField}>
-              <input name="epochs" inputMode="numeric" {...text('epochs')} />
-            </Field>
+            {textField({
+              label: 'Learning rate',
+              path: 'solver.learningRate',
+              name: 'learningRate',
+              inputMode: 'decimal',
+            })}
+            {textField({ label: 'Epochs', path: 'solver.epochs', name: 'epochs', inputMode: 'numeric' })}
           </>
         )}
-        {form.solverKind === 'cd' && (
-          <Field label="Max iterations" path="solver.maxIterations" errors={byField} hint="empty: server default">
-            <input name="maxIterations" inputMode="numeric" {...text('maxIterations')} />
-          </Field>
-        )}
-        <Field label="Tolerance" path="solver.tolerance" errors={byField} hint="empty: server default">
-          <input name="tolerance" inputMode="decimal" {...text('tolerance')} />
-        </Field>
-        <Field label="Concurrency" path="concurrency" errors={byField} hint="worker threads; empty: the pool size">
-          <input name="concurrency" inputMode="numeric" {...text('concurrency')} />
-        </Field>
+        {form.solverKind === 'cd' &&
+          textField({
+            label: 'Max iterations',
+            path: 'solver.maxIterations',
+            name: 'maxIterations',
+            inputMode: 'numeric',
+            hint: 'empty: server default',
+          })}
+        {textField({
+          label: 'Tolerance',
+          path: 'solver.tolerance',
+          name: 'tolerance',
+          inputMode: 'decimal',
+          hint: 'empty: server default',
+        })}
+        {textField({
+          label: 'Concurrency',
+          path: 'concurrency',
+          name: 'concurrency',
+          inputMode: 'numeric',
+          hint: 'worker threads; empty: the pool size',
+        })}
       </fieldset>
 
       <div className="actions">

@@ -17,6 +17,8 @@ import type { ScheduleInfo, ScheduleRunsPage } from '../api/types';
 import { BestLambdaChart } from '../charts/BestLambdaChart';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { StatusBadge } from '../components/StatusBadge';
+import { TableHead } from '../components/TableHead';
+import { TextInput } from '../components/TextInput';
 import { formatDate, formatNumber, penaltyLabel } from '../format';
 import { href } from '../router';
 
@@ -62,17 +64,7 @@ export function SchedulesPage() {
       )}
       {schedules && schedules.length > 0 && (
         <table data-testid="schedules-table">
-          <thead>
-            <tr>
-              <th>name</th>
-              <th>cron</th>
-              <th>timezone</th>
-              <th>overlap</th>
-              <th>state</th>
-              <th>next run</th>
-              <th />
-            </tr>
-          </thead>
+          <TableHead columns={['name', 'cron', 'timezone', 'overlap', 'state', 'next run', '']} />
           <tbody>
             {schedules.map((s) => (
               <tr key={s.id} data-testid="schedule-row">
@@ -163,17 +155,17 @@ function ScheduleRuns({ scheduleId }: { scheduleId: string }) {
       </p>
       <BestLambdaChart runs={runs} />
       <table className="compact" data-testid="schedule-runs-table">
-        <thead>
-          <tr>
-            <th>sweep</th>
-            <th>status</th>
-            <th>started</th>
-            <th>finished</th>
-            <th>best</th>
-            <th title="validation metric of the best model">validation</th>
-            <th title="log10 of the best λ minus log10 of the run before: +1 = tenfold larger">Δ log₁₀ λ</th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            'sweep',
+            'status',
+            'started',
+            'finished',
+            'best',
+            { label: 'validation', title: 'validation metric of the best model' },
+            { label: 'Δ log₁₀ λ', title: 'log10 of the best λ minus log10 of the run before: +1 = tenfold larger' },
+          ]}
+        />
         <tbody>
           {runs.map((run) => (
             <tr key={run.sweepId} data-testid="schedule-run">
@@ -254,29 +246,22 @@ function CreateSchedule({ onCreated }: { onCreated: () => void }) {
     <form className="schedule-form" onSubmit={submit}>
       <h2>New schedule</h2>
       <div className="upload-fields">
-        <label>
-          <span className="field-label">Name</span>
-          <input name="scheduleName" value={name} onChange={(e) => setName(e.target.value)} />
-        </label>
-        <label>
-          <span className="field-label">Cron</span>
-          <input
-            name="cron"
-            value={cron}
-            onChange={(e) => setCron(e.target.value)}
-            placeholder="[s] m h dom mon dow"
-            title="5 fields (minute hour day-of-month month day-of-week), or 6 with seconds first"
-          />
-        </label>
-        <label>
-          <span className="field-label">Timezone</span>
-          <input
-            name="timezone"
-            value={timezone}
-            onChange={(e) => setTimezone(e.target.value)}
-            placeholder="Europe/Paris"
-          />
-        </label>
+        <TextInput label="Name" name="scheduleName" value={name} onChange={setName} />
+        <TextInput
+          label="Cron"
+          name="cron"
+          value={cron}
+          onChange={setCron}
+          placeholder="[s] m h dom mon dow"
+          title="5 fields (minute hour day-of-month month day-of-week), or 6 with seconds first"
+        />
+        <TextInput
+          label="Timezone"
+          name="timezone"
+          value={timezone}
+          onChange={setTimezone}
+          placeholder="Europe/Paris"
+        />
         <label>
           <span className="field-label">Overlap</span>
           <select name="overlap" value={overlap} onChange={(e) => setOverlap(e.target.value as 'skip' | 'queue')}>

@@ -11,6 +11,7 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { Pager } from '../components/Pager';
 import { ProgressBar } from '../components/ProgressBar';
 import { StatusBadge } from '../components/StatusBadge';
+import { TableHead } from '../components/TableHead';
 import { formatDate, formatNumber, penaltyLabel } from '../format';
 import { href } from '../router';
 
@@ -61,16 +62,7 @@ export function SweepsPage() {
       )}
       {answer && answer.items.length > 0 && (
         <table data-testid="sweeps-table">
-          <thead>
-            <tr>
-              <th>name</th>
-              <th>dataset</th>
-              <th>status</th>
-              <th>progress</th>
-              <th>best</th>
-              <th>created</th>
-            </tr>
-          </thead>
+          <TableHead columns={['name', 'dataset', 'status', 'progress', 'best', 'created']} />
           <tbody>
             {answer.items.map((sweep) => (
               <SweepRow

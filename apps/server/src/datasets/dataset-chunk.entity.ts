@@ -1,5 +1,6 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { DatasetEntity } from './dataset.entity';
+import { References } from '../database/references';
 
 /**
  * A piece of a dataset's values, kept in SQLite rather than in loose files. The values are two float64 vectors:
@@ -22,8 +23,7 @@ export class DatasetChunkEntity {
   @PrimaryColumn('integer')
   byteOffset!: number;
 
-  @ManyToOne(() => DatasetEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'datasetId' })
+  @References(() => DatasetEntity, 'datasetId', 'CASCADE')
   dataset?: DatasetEntity;
 
   @Column('blob')

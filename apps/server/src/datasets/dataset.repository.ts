@@ -3,11 +3,13 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { SqliteService, sqliteDate } from '../database/sqlite.service';
-import { DATASET_CHUNK_BYTES } from './dataset-chunk.entity';
+import { ChunkComparison, ChunkLoader, chunksOf, type DatasetValues, type StoredChunk } from './dataset-chunks';
 import { DatasetEntity } from './dataset.entity';
 
-/** A dataset to store: its description and its values (x column-major, rows × features.length). */
-export interface NewDataset {
+export type { DatasetValues } from './dataset-chunks';
+
+/** What describes a dataset, as stored and as the API answers it (DatasetJson adds its id and version). */
+export interface DatasetDescription {
   name: string;
   target: string;
   task: string;
@@ -16,21 +18,10 @@ export interface NewDataset {
   builtin: boolean;
   source: string | null;
   createdAt: Date;
-  x: Float64Array;
-  y: Float64Array;
 }
 
-/** A dataset's values; as loaded, both are views of whole SharedArrayBuffers, ready to hand to worker threads. */
-export interface DatasetValues {
-  x: Float64Array;
-  y: Float64Array;
-}
-
-interface StoredChunk {
-  vector: 'x' | 'y';
-  byteOffset: number;
-  bytes: Buffer;
-}
+/** A dataset to store: its description and its values (x column-major, rows × features.length). */
+export interface NewDataset extends DatasetDescription, DatasetValues {}
 
 @Injectable()
 export class DatasetRepository {
@@ -81,39 +72,19 @@ export class DatasetRepository {
     });
   }
 
-  /**
-   * The stored values, read chunk by chunk straight into one SharedArrayBuffer per vector: the only full-size copy
-   * is the one returned (the worker threads read it in place).
-   */
+  /** The stored values, read chunk by chunk into one SharedArrayBuffer per vector (see ChunkLoader). */
   loadValues(dataset: DatasetEntity): DatasetValues {
-    const x = new Float64Array(new SharedArrayBuffer(8 * dataset.rows * dataset.features.length));
-    const y = new Float64Array(new SharedArrayBuffer(8 * dataset.rows));
-    const targets = { x: new Uint8Array(x.buffer), y: new Uint8Array(y.buffer) };
-    let loaded = 0;
-    for (const chunk of this.chunks(dataset.id)) {
-      targets[chunk.vector].set(chunk.bytes, chunk.byteOffset);
-      loaded += chunk.bytes.byteLength;
-    }
-    if (loaded !== x.byteLength + y.byteLength) {
-      throw new Error(
-        `dataset ${dataset.id}: ${loaded} bytes of values stored, ${x.byteLength + y.byteLength} expected`,
-      );
-    }
-    return { x, y };
+    const loader = new ChunkLoader(dataset);
+    for (const chunk of this.chunks(dataset.id)) loader.add(chunk);
+    return loader.values();
   }
 
   /** Whether the stored values are exactly `values` (byte for byte), compared chunk by chunk without loading them. */
   hasValues(dataset: DatasetEntity, values: DatasetValues): boolean {
-    const expected = { x: float64ToBuffer(values.x), y: float64ToBuffer(values.y) };
-    if (dataset.rows * dataset.features.length !== values.x.length || dataset.rows !== values.y.length) return false;
-    let compared = 0;
-    for (const chunk of this.chunks(dataset.id)) {
-      const { vector, byteOffset, bytes } = chunk;
-      if (byteOffset + bytes.length > expected[vector].length) return false;
-      if (expected[vector].compare(bytes, 0, bytes.length, byteOffset, byteOffset + bytes.length) !== 0) return false;
-      compared += bytes.length;
-    }
-    return compared === expected.x.length + expected.y.length;
+    const comparison = new ChunkComparison(dataset, values);
+    if (!comparison.same) return false;
+    for (const chunk of this.chunks(dataset.id)) if (!comparison.add(chunk)) return false;
+    return comparison.matchesAll();
   }
 
   private chunks(datasetId: string): IterableIterator<StoredChunk> {
@@ -147,18 +118,6 @@ export class DatasetRepository {
     const insertChunk = this.sqlite.statement(
       'INSERT INTO dataset_chunk (datasetId, vector, byteOffset, bytes) VALUES (?, ?, ?, ?)',
     );
-    for (const [vector, values] of [
-      ['x', dataset.x],
-      ['y', dataset.y],
-    ] as const) {
-      const bytes = float64ToBuffer(values);
-      for (let offset = 0; offset < bytes.length; offset += DATASET_CHUNK_BYTES) {
-        insertChunk.run(id, vector, offset, bytes.subarray(offset, offset + DATASET_CHUNK_BYTES));
-      }
-    }
+    for (const chunk of chunksOf(dataset)) insertChunk.run(id, chunk.vector, chunk.byteOffset, chunk.bytes);
   }
-}
-
-function float64ToBuffer(values: Float64Array): Buffer {
-  return Buffer.from(values.buffer, values.byteOffset, values.byteLength);
 }

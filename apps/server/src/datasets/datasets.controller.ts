@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiAnswer, ApiReadRefusals, ApiWriteRefusals } from '../openapi/api-responses';
+import { ApiAnswer, ApiRead, ApiWriteRefusals } from '../openapi/api-responses';
 import { InvalidInputError } from '@regsweep/datasets';
 import { PageQueryDto } from '../common/page';
 import { DatasetsService } from './datasets.service';
@@ -20,17 +20,13 @@ export class DatasetsController {
   constructor(private readonly datasets: DatasetsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'the datasets, built-ins included, by name then newest version first' })
-  @ApiAnswer(200, 'DatasetPage')
-  @ApiReadRefusals()
+  @ApiRead('the datasets, built-ins included, by name then newest version first', 'DatasetPage')
   list(@Query() query: PageQueryDto) {
     return this.datasets.list(query.page, query.pageSize);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'one dataset version' })
-  @ApiAnswer(200, 'Dataset')
-  @ApiReadRefusals({ id: true })
+  @ApiRead('one dataset version', 'Dataset', { id: true })
   get(@Param('id') id: string) {
     return this.datasets.get(id);
   }

@@ -14,7 +14,7 @@ import { basename, extname } from 'node:path';
 import { ClockService } from '../common/clock.service';
 import { Page } from '../common/page';
 import { DatasetEntity } from './dataset.entity';
-import { DatasetRepository, type DatasetValues } from './dataset.repository';
+import { DatasetRepository, type DatasetDescription, type DatasetValues } from './dataset.repository';
 import { refuseShadowingName, UUID } from './dataset-name';
 import { parseCsvOffThread } from './parse-csv-off-thread';
 import { swapTarget } from './swap-target';
@@ -25,17 +25,9 @@ export { swapTarget };
 export const MAX_DATASET_ROWS = 1_000_000;
 export const MAX_DATASET_COLUMNS = 10_000;
 
-export interface DatasetJson {
+export interface DatasetJson extends DatasetDescription {
   id: string;
-  name: string;
   version: number;
-  target: string;
-  task: string;
-  rows: number;
-  features: string[];
-  builtin: boolean;
-  source: string | null;
-  createdAt: Date;
 }
 
 @Injectable()

@@ -1,6 +1,6 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiAnswer, ApiReadRefusals } from '../openapi/api-responses';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiRead } from '../openapi/api-responses';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/public.decorator';
 
@@ -12,9 +12,7 @@ export class HealthController {
 
   /** Liveness plus a database round trip. */
   @Get()
-  @ApiOperation({ summary: 'liveness plus a database round trip (never needs a token)' })
-  @ApiAnswer(200, 'Health')
-  @ApiReadRefusals({ only: [421, 503] })
+  @ApiRead('liveness plus a database round trip (never needs a token)', 'Health', { only: [421, 503] })
   async health() {
     try {
       await this.dataSource.query('SELECT 1');

@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiResponse } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { ref } from './schema-parts';
 
 /** What each refusal status means on this API; every one answers a Problem body. */
@@ -40,4 +40,12 @@ export function ApiWriteRefusals(options: { id?: boolean; extra?: number[] } = {
 /** The success answer: `schema` a component name. */
 export function ApiAnswer(status: number, schema: string, description = 'success') {
   return ApiResponse({ status, description, content: { 'application/json': { schema: ref(schema) } } });
+}
+
+/**
+ * A read that answers 200 with `schema`: its summary, its answer and its refusals (as ApiReadRefusals). Applied in
+ * the order the three stacked decorators were, so the document is the same.
+ */
+export function ApiRead(summary: string, schema: string, refusals: Parameters<typeof ApiReadRefusals>[0] = {}) {
+  return applyDecorators(ApiReadRefusals(refusals), ApiAnswer(200, schema), ApiOperation({ summary }));
 }

@@ -113,7 +113,8 @@ export const SWEEP_CONFIG_SCHEMA = {
         pruner: {
           type: 'object',
           required: ['kind'],
-          description: 'tpe only; median: startupTrials, warmupSteps, minTrials; asha: minResource, reductionFactor, minEarlyStoppingRate',
+          description:
+            'tpe only; median: startupTrials, warmupSteps, minTrials; asha: minResource, reductionFactor, minEarlyStoppingRate',
           properties: {
             kind: { type: 'string', enum: [...PRUNER_KINDS] },
             startupTrials: { type: 'integer', minimum: 0 },

@@ -31,11 +31,7 @@ export function foldTaskWorkerFile(): string {
 
 /** The pool's threads run fold-task.worker.ts: fold tasks and cross-products parts. */
 type TaskMessage =
-  | FoldTaskMessage
-  | PlanSweepMessage
-  | RowsCrossProductsMessage
-  | SumCrossProductsMessage
-  | SharedDatasetMessage;
+  FoldTaskMessage | PlanSweepMessage | RowsCrossProductsMessage | SumCrossProductsMessage | SharedDatasetMessage;
 type TaskResult = PackedFoldResult | PackedPlan | boolean | void;
 type TaskPool = Piscina<TaskMessage, TaskResult>;
 

@@ -1,6 +1,7 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { SweepEntity } from '../sweeps/sweep.entity';
 import { ScheduleEntity } from './schedule.entity';
+import { References } from '../database/references';
 
 /**
  * What a tick did: `started` a sweep; `skipped` (the previous run was still going, the schedule was paused, or the
@@ -19,8 +20,7 @@ export class ScheduleFiringEntity {
   @Column('varchar')
   scheduleId!: string;
 
-  @ManyToOne(() => ScheduleEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'scheduleId' })
+  @References(() => ScheduleEntity, 'scheduleId', 'CASCADE')
   schedule?: ScheduleEntity;
 
   /** When the tick was handled (the cron job's timer fired). */
@@ -33,8 +33,7 @@ export class ScheduleFiringEntity {
   @Column('varchar', { nullable: true })
   sweepId!: string | null;
 
-  @ManyToOne(() => SweepEntity, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'sweepId' })
+  @References(() => SweepEntity, 'sweepId', 'SET NULL')
   sweep?: SweepEntity;
 
   /** Why a firing was skipped or failed. */

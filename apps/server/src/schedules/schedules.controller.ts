@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiAnswer, ApiReadRefusals, ApiWriteRefusals } from '../openapi/api-responses';
+import { ApiAnswer, ApiRead, ApiWriteRefusals } from '../openapi/api-responses';
 import { PageQueryDto } from '../common/page';
 import {
   CreateSchedulePipe,
@@ -30,17 +30,13 @@ export class SchedulesController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'the schedules, newest first, each with its next tick' })
-  @ApiAnswer(200, 'SchedulePage')
-  @ApiReadRefusals()
+  @ApiRead('the schedules, newest first, each with its next tick', 'SchedulePage')
   list(@Query() query: PageQueryDto) {
     return this.schedules.list(query.page, query.pageSize);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'one schedule' })
-  @ApiAnswer(200, 'Schedule')
-  @ApiReadRefusals({ id: true })
+  @ApiRead('one schedule', 'Schedule', { id: true })
   get(@Param('id') id: string) {
     return this.schedules.get(id);
   }
@@ -64,17 +60,17 @@ export class SchedulesController {
   }
 
   @Get(':id/runs')
-  @ApiOperation({ summary: 'the sweeps it started, newest first, with each best λ and its drift from the run before' })
-  @ApiAnswer(200, 'ScheduleRunPage')
-  @ApiReadRefusals({ id: true })
+  @ApiRead(
+    'the sweeps it started, newest first, with each best λ and its drift from the run before',
+    'ScheduleRunPage',
+    { id: true },
+  )
   runs(@Param('id') id: string, @Query() query: PageQueryDto) {
     return this.history.runs(id, query.page, query.pageSize);
   }
 
   @Get(':id/firings')
-  @ApiOperation({ summary: 'every tick, newest first: started, skipped, queued or failed' })
-  @ApiAnswer(200, 'ScheduleFiringPage')
-  @ApiReadRefusals({ id: true })
+  @ApiRead('every tick, newest first: started, skipped, queued or failed', 'ScheduleFiringPage', { id: true })
   firings(@Param('id') id: string, @Query() query: PageQueryDto) {
     return this.history.firings(id, query.page, query.pageSize);
   }

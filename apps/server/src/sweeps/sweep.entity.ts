@@ -1,7 +1,8 @@
 import type { SweepConfig, SweepReport } from '@regsweep/sweep';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { DatasetEntity } from '../datasets/dataset.entity';
 import { ScheduleEntity } from '../schedules/schedule.entity';
+import { References } from '../database/references';
 
 export type SweepStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 export const FINISHED_STATUSES: readonly SweepStatus[] = ['succeeded', 'failed', 'cancelled'];
@@ -19,8 +20,7 @@ export class SweepEntity {
   @Column('varchar')
   datasetId!: string;
 
-  @ManyToOne(() => DatasetEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'datasetId' })
+  @References(() => DatasetEntity, 'datasetId', 'RESTRICT')
   dataset?: DatasetEntity;
 
   @Column('integer')
@@ -55,8 +55,7 @@ export class SweepEntity {
   @Column('varchar', { nullable: true })
   scheduleId!: string | null;
 
-  @ManyToOne(() => ScheduleEntity, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'scheduleId' })
+  @References(() => ScheduleEntity, 'scheduleId', 'SET NULL')
   schedule?: ScheduleEntity;
 
   @Column('datetime')

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Sse } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { ApiAnswer, ApiReadRefusals, ApiWriteRefusals } from '../openapi/api-responses';
+import { ApiAnswer, ApiRead, ApiReadRefusals, ApiWriteRefusals } from '../openapi/api-responses';
 import { ref } from '../openapi/schema-parts';
 import type { SweepConfig } from '@regsweep/sweep';
 import { SweepConfigPipe } from './sweep-config.pipe';
@@ -24,9 +24,7 @@ export class SweepsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'the sweeps, each with its best model once it has one' })
-  @ApiAnswer(200, 'SweepPage')
-  @ApiReadRefusals()
+  @ApiRead('the sweeps, each with its best model once it has one', 'SweepPage')
   list(@Query() query: SweepListQueryDto) {
     return this.sweeps.list({
       page: query.page,
@@ -38,17 +36,16 @@ export class SweepsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'one sweep with its progress' })
-  @ApiAnswer(200, 'Sweep')
-  @ApiReadRefusals({ id: true })
+  @ApiRead('one sweep with its progress', 'Sweep', { id: true })
   get(@Param('id') id: string) {
     return this.sweeps.get(id);
   }
 
   @Get(':id/report')
-  @ApiOperation({ summary: 'the report: per penalty the curve, λmin, λ1se, the overfitting verdict; the best model' })
-  @ApiAnswer(200, 'Report')
-  @ApiReadRefusals({ id: true, extra: [409] })
+  @ApiRead('the report: per penalty the curve, λmin, λ1se, the overfitting verdict; the best model', 'Report', {
+    id: true,
+    extra: [409],
+  })
   @Header('Content-Type', 'application/json; charset=utf-8')
   report(@Param('id') id: string, @Query() query: SweepReportQueryDto) {
     return this.sweeps.reportJson(id, query.maxPoints); // cached JSON text, sent as it is

@@ -1,5 +1,6 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { TrialEntity } from './trial.entity';
+import { References } from '../database/references';
 
 /** The per-epoch losses of a gd fit, as stored (plain arrays). */
 export interface StoredLearningCurve {
@@ -18,8 +19,7 @@ export class FoldResultEntity {
   @Column('integer')
   trialId!: number;
 
-  @ManyToOne(() => TrialEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'trialId' })
+  @References(() => TrialEntity, 'trialId', 'CASCADE')
   trial?: TrialEntity;
 
   @Column('integer')

@@ -1,6 +1,6 @@
 import type { PenaltyKind } from '@regsweep/engine';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { SweepEntity } from '../sweeps/sweep.entity';
+import { Column, Entity, Index } from 'typeorm';
+import { SweepKeyedRow } from '../sweeps/sweep-keyed-row';
 
 export type TrialStatus = 'ok' | 'not_converged' | 'diverged' | 'failed' | 'pending' | 'pruned';
 
@@ -16,24 +16,7 @@ export type TrialStatus = 'ok' | 'not_converged' | 'diverged' | 'failed' | 'pend
 @Index('IDX_trial_sweep_nonzeros', ['sweepId', 'nonzeros'])
 @Index('IDX_trial_sweep_penalty', ['sweepId', 'penalty'])
 @Index('IDX_trial_sweep_curve', ['sweepId', 'curve', 'lambdaIndex'])
-export class TrialEntity {
-  @PrimaryGeneratedColumn()
-  id!: number;
-
-  @Column('varchar')
-  sweepId!: string;
-
-  @ManyToOne(() => SweepEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'sweepId' })
-  sweep?: SweepEntity;
-
-  /** Hash of the sweep id and the parameters: storing the same trial twice is impossible. */
-  @Column('varchar', { unique: true })
-  key!: string;
-
-  @Column('integer')
-  curve!: number;
-
+export class TrialEntity extends SweepKeyedRow {
   /** Position on the curve's decreasing λ grid. */
   @Column('integer')
   lambdaIndex!: number;

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiAnswer, ApiReadRefusals } from '../openapi/api-responses';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiRead } from '../openapi/api-responses';
 import { TrialListQueryDto } from './trial-query.dto';
 import { TrialsService } from './trials.service';
 
@@ -10,9 +10,7 @@ export class TrialsController {
   constructor(private readonly trials: TrialsService) {}
 
   @Get()
-  @ApiOperation({ summary: "a page of the sweep's trials with their per-fold results" })
-  @ApiAnswer(200, 'TrialPage')
-  @ApiReadRefusals({ id: true })
+  @ApiRead("a page of the sweep's trials with their per-fold results", 'TrialPage', { id: true })
   list(@Param('id') sweepId: string, @Query() query: TrialListQueryDto) {
     return this.trials.page(
       sweepId,

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { DATASET_CHUNK_BYTES } from '../../datasets/dataset-chunk.entity';
 import type { DatasetEntity } from '../../datasets/dataset.entity';
-import type { DatasetValues, NewDataset } from '../../datasets/dataset.repository';
+import { ChunkComparison, ChunkLoader, chunksOf, type DatasetValues } from '../../datasets/dataset-chunks';
+import type { NewDataset } from '../../datasets/dataset.repository';
 import { selectRows, type Queryable } from './pg-queryable';
 
 const DATASET_COLUMNS =
@@ -60,34 +60,18 @@ export class PgDatasetRepository {
     });
   }
 
-  /** The stored values, chunk by chunk into one SharedArrayBuffer per vector (what the worker threads read). */
+  /** The stored values, chunk by chunk into one SharedArrayBuffer per vector (see ChunkLoader). */
   async loadValues(dataset: DatasetEntity): Promise<DatasetValues> {
-    const x = new Float64Array(new SharedArrayBuffer(8 * dataset.rows * dataset.features.length));
-    const y = new Float64Array(new SharedArrayBuffer(8 * dataset.rows));
-    const targets = { x: new Uint8Array(x.buffer), y: new Uint8Array(y.buffer) };
-    let loaded = 0;
-    for await (const chunk of this.chunks(dataset.id)) {
-      targets[chunk.vector].set(chunk.bytes, chunk.byteOffset);
-      loaded += chunk.bytes.byteLength;
-    }
-    if (loaded !== x.byteLength + y.byteLength) {
-      throw new Error(
-        `dataset ${dataset.id}: ${loaded} bytes of values stored, ${x.byteLength + y.byteLength} expected`,
-      );
-    }
-    return { x, y };
+    const loader = new ChunkLoader(dataset);
+    for await (const chunk of this.chunks(dataset.id)) loader.add(chunk);
+    return loader.values();
   }
 
   async hasValues(dataset: DatasetEntity, values: DatasetValues): Promise<boolean> {
-    if (dataset.rows * dataset.features.length !== values.x.length || dataset.rows !== values.y.length) return false;
-    const expected = { x: bytesOf(values.x), y: bytesOf(values.y) };
-    let compared = 0;
-    for await (const { vector, byteOffset, bytes } of this.chunks(dataset.id)) {
-      if (byteOffset + bytes.length > expected[vector].length) return false;
-      if (expected[vector].compare(bytes, 0, bytes.length, byteOffset, byteOffset + bytes.length) !== 0) return false;
-      compared += bytes.length;
-    }
-    return compared === expected.x.length + expected.y.length;
+    const comparison = new ChunkComparison(dataset, values);
+    if (!comparison.same) return false;
+    for await (const chunk of this.chunks(dataset.id)) if (!comparison.add(chunk)) return false;
+    return comparison.matchesAll();
   }
 
   /** One chunk per query, so a large dataset never sits in memory twice (the rows and the arrays). */
@@ -135,17 +119,11 @@ export class PgDatasetRepository {
       dataset.source,
       dataset.createdAt,
     ]);
-    for (const [vector, values] of [
-      ['x', dataset.x],
-      ['y', dataset.y],
-    ] as const) {
-      const bytes = bytesOf(values);
-      for (let offset = 0; offset < bytes.length; offset += DATASET_CHUNK_BYTES) {
-        await db.query(
-          'INSERT INTO dataset_chunk ("datasetId", "vector", "byteOffset", "bytes") VALUES ($1, $2, $3, $4)',
-          [id, vector, offset, bytes.subarray(offset, offset + DATASET_CHUNK_BYTES)],
-        );
-      }
+    for (const chunk of chunksOf(dataset)) {
+      await db.query(
+        'INSERT INTO dataset_chunk ("datasetId", "vector", "byteOffset", "bytes") VALUES ($1, $2, $3, $4)',
+        [id, chunk.vector, chunk.byteOffset, chunk.bytes],
+      );
     }
   }
 }
@@ -157,8 +135,4 @@ async function lockName(db: Queryable, name: string): Promise<void> {
 
 function toEntity(row: DatasetRow): DatasetEntity {
   return { ...row, features: JSON.parse(row.features) as string[] };
-}
-
-function bytesOf(values: Float64Array): Buffer {
-  return Buffer.from(values.buffer, values.byteOffset, values.byteLength);
 }
