@@ -1,15 +1,19 @@
 import { activateInPlace, multiplyByDerivative, stableSigmoid } from './activation';
-import { denseBackward, denseForward, denseGradient } from './kernels';
+import { denseBackward, denseForward, type KernelScratch } from './kernels';
+import { denseBiasGradient, denseWeightGradient } from './kernels-gradient';
 import type { MlpLayout } from './layout';
 import type { MlpNetwork } from './types';
 
 /**
  * Preallocated buffers for up to `maxRows` rows: activations[l] and deltas[l] hold layer l+1's outputs and their
- * error terms, row-major (row i at i·units). Reused for every batch, so training allocates nothing per sample.
+ * error terms, row-major (row i at i·units); `scratch` holds the kernels' nonzero lists and `transposed` one
+ * layer's transposed weight gradient. Reused for every batch, so training allocates nothing per batch.
  */
 export class MlpWorkspace {
   readonly activations: Float64Array[];
   readonly deltas: Float64Array[];
+  readonly scratch: KernelScratch;
+  readonly transposed: Float64Array;
 
   constructor(
     readonly layout: MlpLayout,
@@ -18,13 +22,21 @@ export class MlpWorkspace {
     const layers = layout.sizes.length - 1;
     this.activations = Array.from({ length: layers }, (_, l) => new Float64Array(maxRows * layout.sizes[l + 1]));
     this.deltas = Array.from({ length: layers }, (_, l) => new Float64Array(maxRows * layout.sizes[l + 1]));
+    const longest = Math.max(maxRows, ...layout.sizes);
+    this.scratch = {
+      offsets: new Int32Array(longest),
+      values: new Float64Array(longest),
+      offsets2: new Int32Array(longest),
+    };
+    const largestLayer = Math.max(...layout.sizes.slice(1).map((units, l) => units * layout.sizes[l]));
+    this.transposed = new Float64Array(largestLayer);
   }
 }
 
 /**
  * Forward pass over `rows` input rows (row-major, `sizes[0]` values each): for each layer
  *     Z = A·W + b,  A′ = f(Z)   (f the hidden activation; the output layer keeps η = Z)
- * The loops (kernels.ts) walk W and Z contiguously and skip inputs that are exactly 0 (switched-off relu units).
+ * The loops (kernels.ts) skip inputs that are exactly 0 (switched-off relu units) and apply relu before storing.
  * Returns the buffer holding η, one value per row.
  */
 export function forwardPass(
@@ -48,8 +60,10 @@ export function forwardPass(
       previous = out;
       continue;
     }
-    denseForward(parameters, weights, biases, previous, fanIn, fanOut, rows, out);
-    if (l < layers - 1) activateInPlace(network.activation, out, rows * fanOut);
+    const hidden = l < layers - 1;
+    const relu = hidden && network.activation === 'relu';
+    denseForward(parameters, weights, biases, previous, fanIn, fanOut, rows, out, relu, workspace.scratch);
+    if (hidden && !relu) activateInPlace(network.activation, out, rows * fanOut);
     previous = out;
   }
   return previous;
@@ -112,6 +126,8 @@ export function dataLossAndGradient(
   const loss = meanDataLoss(network, eta, y, rows);
   const outputDelta = workspace.deltas[layers - 1];
   const logistic = network.output === 'logistic';
+  const relu = network.activation === 'relu';
+  const { scratch, transposed } = workspace;
   for (let i = 0; i < rows; i++) outputDelta[i] = ((logistic ? stableSigmoid(eta[i]) : eta[i]) - y[i]) / rows;
   for (let l = layers - 1; l >= 0; l--) {
     const fanIn = sizes[l];
@@ -120,21 +136,45 @@ export function dataLossAndGradient(
     const previous = l === 0 ? input : workspace.activations[l - 1];
     const weights = weightOffsets[l];
     const biases = biasOffsets[l];
-    gradient.fill(0, weights, biases + fanOut);
     if (fanOut === 1) {
       singleUnitGradient(gradient, weights, biases, previous, delta, fanIn, rows);
     } else {
-      denseGradient(gradient, weights, biases, previous, delta, fanIn, fanOut, rows);
+      denseWeightGradient(gradient, weights, previous, delta, fanIn, fanOut, rows, transposed, scratch);
+      denseBiasGradient(gradient, biases, delta, fanOut, rows);
     }
     if (l === 0) break;
     const below = workspace.deltas[l - 1];
-    denseBackward(parameters, weights, delta, fanIn, fanOut, rows, below);
-    multiplyByDerivative(network.activation, previous, below, rows * fanIn);
+    if (fanOut === 1) {
+      singleUnitBackward(parameters, weights, delta, previous, fanIn, rows, below, relu);
+    } else {
+      denseBackward(parameters, weights, delta, previous, fanIn, fanOut, rows, below, relu, scratch);
+    }
+    if (!relu) multiplyByDerivative(network.activation, previous, below, rows * fanIn);
   }
   return loss;
 }
 
-/** The same for a one-unit layer: ∂w_k = Σ_i a_ik·δ_i, ∂b = Σ_i δ_i. */
+/** below[i, k] = δ_i·w_k for a one-unit layer, set to 0 where a relu unit below is off (f′ = 0). */
+function singleUnitBackward(
+  parameters: Float64Array,
+  weights: number,
+  delta: Float64Array,
+  activated: Float64Array,
+  fanIn: number,
+  rows: number,
+  below: Float64Array,
+  relu: boolean,
+): void {
+  for (let i = 0; i < rows; i++) {
+    const e = delta[i];
+    const b = i * fanIn;
+    for (let k = 0; k < fanIn; k++) {
+      below[b + k] = relu && activated[b + k] <= 0 ? 0 : e * parameters[weights + k];
+    }
+  }
+}
+
+/** The same for a one-unit layer: ∂w_k = Σ_i a_ik·δ_i, ∂b = Σ_i δ_i (the first row overwrites, the rest add). */
 function singleUnitGradient(
   gradient: Float64Array,
   weights: number,
@@ -144,8 +184,9 @@ function singleUnitGradient(
   fanIn: number,
   rows: number,
 ): void {
-  let biasSum = 0;
-  for (let i = 0; i < rows; i++) {
+  let biasSum = delta[0];
+  for (let k = 0; k < fanIn; k++) gradient[weights + k] = previous[k] * biasSum;
+  for (let i = 1; i < rows; i++) {
     const d = delta[i];
     biasSum += d;
     const aRow = i * fanIn;
