@@ -1,10 +1,12 @@
 import type { KernelScratch } from './kernels';
+import { DENSE_ENOUGH, density, tiledProduct } from './kernels-tiled';
 
 /**
  * The weight gradient of a dense layer, ∂W = Aᵀδ: ∂W[k, j] = Σ_i A[i, k]·δ[i, j] (i ascending), written over
- * gradient[weights, weights + fanIn·fanOut) (overwritten, no zeroing pass). The sum skips the zero terms of
- * whichever factor has more zeros: the activations below a relu layer, or the errors of a relu layer fed by the
- * (dense) inputs. The second case is computed transposed, ∂Wᵀ = δᵀA, into `transposed` and copied across.
+ * gradient[weights, weights + fanIn·fanOut) (overwritten, no zeroing pass). When both factors have few zeros the
+ * tiled dense product computes it; otherwise the sum skips the zero terms of whichever factor has more zeros: the
+ * activations below a relu layer, or the errors of a relu layer fed by the (dense) inputs. The second case is
+ * computed transposed, ∂Wᵀ = δᵀA, into `transposed` and copied across.
  */
 export function denseWeightGradient(
   gradient: Float64Array,
@@ -17,11 +19,18 @@ export function denseWeightGradient(
   transposed: Float64Array,
   scratch: KernelScratch,
 ): void {
-  if (nonzeros(delta, rows * fanOut) * fanIn >= nonzeros(input, rows * fanIn) * fanOut) {
-    crossProduct(input, delta, fanIn, fanOut, rows, gradient, weights, scratch);
+  const inputDensity = density(input, rows * fanIn);
+  const deltaDensity = density(delta, rows * fanOut);
+  if (Math.min(inputDensity, deltaDensity) >= DENSE_ENOUGH) {
+    const done = tiledProduct(input, 1, fanIn, delta, 0, -1, rows, fanIn, fanOut, gradient, weights, false);
+    crossProduct(input, delta, done, fanIn, fanOut, rows, gradient, weights, scratch);
     return;
   }
-  crossProduct(delta, input, fanOut, fanIn, rows, transposed, 0, scratch);
+  if (deltaDensity >= inputDensity) {
+    crossProduct(input, delta, 0, fanIn, fanOut, rows, gradient, weights, scratch);
+    return;
+  }
+  crossProduct(delta, input, 0, fanOut, fanIn, rows, transposed, 0, scratch);
   for (let j = 0; j < fanOut; j++) {
     const from = j * fanIn;
     for (let k = 0; k < fanIn; k++) gradient[weights + k * fanOut + j] = transposed[from + k];
@@ -43,20 +52,15 @@ export function denseBiasGradient(
   }
 }
 
-function nonzeros(values: Float64Array, length: number): number {
-  let count = 0;
-  for (let i = 0; i < length; i++) if (values[i] !== 0) count++;
-  return count;
-}
-
 /**
- * G[r, c] = Σ_i S[i, r]·D[i, c] for S rows × R and D rows × C (row-major), into out[at + r·C + c]. For each r the
+ * G[r, c] = Σ_i S[i, r]·D[i, c] for S rows × R and D rows × C (row-major), r ≥ firstR, into out[at + r·C + c]. For each r the
  * rows with S[i, r] ≠ 0 are listed once, then each tile of 8 (4, 1) columns c is summed over that list in
  * registers and stored once.
  */
 function crossProduct(
   sparse: Float64Array,
   dense: Float64Array,
+  firstR: number,
   sparseCols: number,
   denseCols: number,
   rows: number,
@@ -65,7 +69,7 @@ function crossProduct(
   scratch: KernelScratch,
 ): void {
   const { offsets, values } = scratch;
-  for (let r = 0; r < sparseCols; r++) {
+  for (let r = firstR; r < sparseCols; r++) {
     let count = 0;
     for (let i = 0; i < rows; i++) {
       const v = sparse[i * sparseCols + r];

@@ -8,6 +8,8 @@
  * The lists live in the caller's scratch arrays, so nothing is allocated per batch.
  */
 
+import { DENSE_ENOUGH, density, tiledProduct } from './kernels-tiled';
+
 /** Scratch for the nonzero lists: offsets (Int32) and values, each at least max(fanIn, fanOut) long. */
 export interface KernelScratch {
   readonly offsets: Int32Array;
@@ -17,7 +19,8 @@ export interface KernelScratch {
 
 /**
  * Z = A·W + b for `rows` rows, Z[i, j] = b_j + Σ_k A[i, k]·W[k, j] (k ascending, zero A[i, k] skipped), with
- * max(z, 0) applied before the store when `relu` (the caller applies any other activation afterwards).
+ * max(z, 0) applied before the store when `relu` (the caller applies any other activation afterwards). Inputs
+ * with few zeros go through the tiled dense product, leaving only its leftover rows to the per-row lists.
  */
 export function denseForward(
   parameters: Float64Array,
@@ -32,7 +35,11 @@ export function denseForward(
   scratch: KernelScratch,
 ): void {
   const { offsets, values } = scratch;
-  for (let i = 0; i < rows; i++) {
+  const dense = density(input, rows * fanIn) >= DENSE_ENOUGH;
+  const first = dense
+    ? tiledProduct(input, fanIn, 1, parameters, weights, biases, fanIn, rows, fanOut, out, 0, relu)
+    : 0;
+  for (let i = first; i < rows; i++) {
     const a = i * fanIn;
     const z = i * fanOut;
     let count = 0;
