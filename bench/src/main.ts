@@ -22,6 +22,7 @@ import { startupJobs } from './jobs/startup-jobs';
 import { threadScalingJobs } from './jobs/thread-scaling';
 import { queueJobs } from './jobs/queue-jobs';
 import { ensureSyntheticCsv } from './jobs/data-files';
+import { mlpEpochJobs } from './jobs/mlp-epoch-jobs';
 
 async function main(): Promise<void> {
   const args = new Set(process.argv.slice(2));
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
   rows.push(...searchJobs(outDir, useAnchors && anchors.optuna()));
   // Optuna here is driven by this project's bench/optuna_tpe_search.py, so it needs Optuna only, not the anchors.
   rows.push(...(await searchEfficiencyJobs(!args.has('--no-anchors') && anchors.optuna())));
+  rows.push(...mlpEpochJobs(!args.has('--no-anchors') && anchors.sklearn()));
   rows.push(...startupJobs());
   rows.push(...(await threadScalingJobs()));
 
