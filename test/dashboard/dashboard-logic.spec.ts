@@ -9,7 +9,7 @@ import { thinPoints } from '../../apps/dashboard/src/charts/thin';
 import { assignErrors } from '../../apps/dashboard/src/components/field-errors';
 import { previewCsv } from '../../apps/dashboard/src/csv-preview';
 import { toCsv } from '../../apps/dashboard/src/export';
-import { buildConfig, FIELD_PATHS, initialForm } from '../../apps/dashboard/src/pages/sweep-form';
+import { buildConfig, FIELD_PATHS, initialForm, withModel } from '../../apps/dashboard/src/pages/sweep-form';
 
 describe('assignErrors', () => {
   it('gives each error to the most specific field and keeps the rest apart', () => {
@@ -69,6 +69,30 @@ describe('buildConfig', () => {
     expect(config.l1Ratios).toEqual([0.2, 0.8]);
     expect(config.solver).toEqual({ kind: 'gd', learningRate: 0.1, epochs: 1000 });
     expect(config.split).toEqual({ kind: 'holdout', validationFraction: 0.2, seed: 42 });
+  });
+
+  it('sends a network and its sgd/adam solver for model mlp, and the GLM solver again when switched back', () => {
+    const form = withModel({ ...initialForm(), name: 'net', dataset: 'diabetes' }, 'mlp');
+    expect(buildConfig({ ...form, hidden: '32, 16', activation: 'tanh', batchSize: '' })).toMatchObject({
+      model: 'mlp',
+      network: { hidden: [32, 16], activation: 'tanh', output: 'linear' },
+      solver: { kind: 'adam', learningRate: 0.01, epochs: 200 },
+      metric: 'mse',
+    });
+    const swept = buildConfig({ ...form, hidden: '16 | 32, 16', solverKind: 'sgd', output: 'logistic' });
+    expect(swept.network).toEqual({ hidden: { choices: [[16], [32, 16]] }, activation: 'relu', output: 'logistic' });
+    expect(swept.solver).toEqual({ kind: 'sgd', learningRate: 0.01, epochs: 200, batchSize: 64 });
+    expect(buildConfig({ ...form, hidden: '' }).network).toMatchObject({ hidden: [] });
+    const back = buildConfig(withModel(form, 'logistic'));
+    expect(back.network).toBeUndefined();
+    expect(back.solver).toEqual({ kind: 'cd' });
+    expect(back.metric).toBe('logloss');
+  });
+
+  it('has an input path for every network field the server can refuse', () => {
+    for (const path of ['network.hidden', 'network.activation', 'network.output', 'solver.kind', 'solver.batchSize']) {
+      expect(FIELD_PATHS).toContain(path);
+    }
   });
 });
 

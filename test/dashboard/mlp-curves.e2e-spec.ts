@@ -1,34 +1,42 @@
 /**
- * The dashboard draws an mlp sweep's learning-curve overlay in a real browser (Debian's Chromium) against the real
- * server. The sweep is submitted through the API: the sweep form has no network fields yet.
+ * An mlp sweep submitted through the new-sweep form's network fields in a real browser (Debian's Chromium) against
+ * the real server, and its learning-curve overlay drawn on the sweep page.
  */
 import { expectCleanPage, screenshot, useBrowserSession, waitForSweep } from './harness';
 
 const session = useBrowserSession({ startUpTimeoutMs: 180_000 });
 
-it('draws the learning curves of the chosen trial and its λ neighbours, with no console errors', async () => {
-  const config = {
-    name: 'mlp overlay',
-    dataset: 'diabetes',
-    model: 'mlp',
-    network: { hidden: [8], activation: 'tanh' },
-    solver: { kind: 'adam', learningRate: 0.05, epochs: 40, batchSize: 64, seed: 2 },
-    penalties: ['l2'],
-    lambdas: { values: [1, 0.1, 0.01] },
-    split: { kind: 'kfold', folds: 3 },
-  };
-  const response = await fetch(`${session.server.baseUrl}/api/sweeps`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(config),
-  });
-  expect(response.status).toBe(202);
-  const { id } = (await response.json()) as { id: string };
-  expect(await waitForSweep(session.server.baseUrl, id, 120_000)).toBe('succeeded');
-
+it('submits an mlp sweep from the form and draws the learning curves of the chosen trial and its λ neighbours, with no console errors', async () => {
   const watched = await session.newPage();
   const { page } = watched;
-  await page.goto(`${session.server.baseUrl}/#/sweeps/${id}`);
+  await page.goto(`${session.server.baseUrl}/#/sweeps/new`);
+  await page.locator('select[name=dataset] option', { hasText: 'diabetes' }).first().waitFor({ state: 'attached' });
+  await page.fill('input[name=name]', 'mlp overlay');
+  await page.selectOption('select[name=dataset]', { label: 'diabetes v1' });
+  await page.selectOption('select[name=model]', 'mlp');
+  await page.fill('input[name=hidden]', '8');
+  await page.selectOption('select[name=activation]', 'tanh');
+  await page.uncheck('input[name=penalty-l1]');
+  await page.selectOption('select[name=lambdaMode]', 'values');
+  await page.fill('input[name=lambdaValues]', '1, 0.1, 0.01');
+  await page.fill('input[name=folds]', '3');
+  await page.selectOption('select[name=solverKind]', 'adam');
+  await page.fill('input[name=learningRate]', '0.05');
+  await page.fill('input[name=epochs]', '40');
+  await page.fill('input[name=batchSize]', '64');
+  await page.getByRole('button', { name: 'Start sweep' }).click();
+  await page.waitForURL(/#\/sweeps\/(?!new$)[^/]+$/); // not the form's own #/sweeps/new
+  const id = decodeURIComponent(new URL(page.url()).hash.split('/').pop() as string);
+  const submitted = (await (await fetch(`${session.server.baseUrl}/api/sweeps/${id}`)).json()) as { config: object };
+  expect(submitted.config).toMatchObject({
+    model: 'mlp',
+    network: { hidden: [8], activation: 'tanh', output: 'linear' },
+    solver: { kind: 'adam', learningRate: 0.05, epochs: 40, batchSize: 64 },
+    penalties: ['l2'],
+    lambdas: { values: [1, 0.1, 0.01] },
+  });
+  expect(await waitForSweep(session.server.baseUrl, id, 120_000)).toBe('succeeded');
+  await page.reload();
   await page.locator('[data-testid=mlp-curves][data-ready=true]').waitFor({ timeout: 30_000 });
   const section = page.locator('[data-testid=mlp-section]');
   await expect(section.textContent()).resolves.toMatch(/best epoch of the chosen trial: \d+/);

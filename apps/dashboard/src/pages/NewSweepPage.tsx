@@ -11,7 +11,16 @@ import { Field } from '../components/Field';
 import { assignErrors } from '../components/field-errors';
 import { Options } from '../components/Options';
 import { href, navigate } from '../router';
-import { ALL_PENALTIES, buildConfig, FIELD_PATHS, initialForm, METRICS, type SweepForm } from './sweep-form';
+import { NetworkFields } from './NetworkFields';
+import {
+  ALL_PENALTIES,
+  buildConfig,
+  FIELD_PATHS,
+  initialForm,
+  metricsFor,
+  type SweepForm,
+  withModel,
+} from './sweep-form';
 
 export function NewSweepPage() {
   const [form, setForm] = useState<SweepForm>(initialForm);
@@ -127,18 +136,16 @@ export function NewSweepPage() {
           <select
             name="model"
             value={form.model}
-            onChange={(e) => {
-              const model = e.target.value as SweepForm['model'];
-              setForm({ ...form, model, metric: METRICS[model][0] });
-            }}
+            onChange={(e) => setForm(withModel(form, e.target.value as SweepForm['model']))}
           >
             <option value="linear">linear</option>
             <option value="logistic">logistic</option>
+            <option value="mlp">mlp (neural network)</option>
           </select>
         </Field>
         <Field label="Metric" path="metric" errors={byField}>
           <select name="metric" {...text('metric')}>
-            <Options values={METRICS[form.model]} />
+            <Options values={metricsFor(form)} />
           </select>
         </Field>
         <Field label="Standardize features" path="standardize" errors={byField}>
@@ -150,6 +157,8 @@ export function NewSweepPage() {
           />
         </Field>
       </fieldset>
+
+      {form.model === 'mlp' && <NetworkFields form={form} setForm={setForm} errors={byField} />}
 
       <fieldset>
         <legend>Penalties and λ</legend>
@@ -277,11 +286,20 @@ export function NewSweepPage() {
         )}
         <Field label="Solver" path="solver" errors={byField}>
           <select name="solverKind" {...text('solverKind')}>
-            <option value="cd">coordinate descent (cd)</option>
-            <option value="gd">gradient descent (gd)</option>
+            {form.model === 'mlp' ? (
+              <>
+                <option value="adam">adam</option>
+                <option value="sgd">stochastic gradient descent (sgd)</option>
+              </>
+            ) : (
+              <>
+                <option value="cd">coordinate descent (cd)</option>
+                <option value="gd">gradient descent (gd)</option>
+              </>
+            )}
           </select>
         </Field>
-        {form.solverKind === 'gd' && (
+        {form.solverKind !== 'cd' && (
           <>
             {textField({
               label: 'Learning rate',
@@ -292,6 +310,14 @@ export function NewSweepPage() {
             {textField({ label: 'Epochs', path: 'solver.epochs', name: 'epochs', inputMode: 'numeric' })}
           </>
         )}
+        {form.model === 'mlp' &&
+          textField({
+            label: 'Batch size',
+            path: 'solver.batchSize',
+            name: 'batchSize',
+            inputMode: 'numeric',
+            hint: 'rows per step; empty: full batch',
+          })}
         {form.solverKind === 'cd' &&
           textField({
             label: 'Max iterations',
@@ -300,13 +326,14 @@ export function NewSweepPage() {
             inputMode: 'numeric',
             hint: 'empty: server default',
           })}
-        {textField({
-          label: 'Tolerance',
-          path: 'solver.tolerance',
-          name: 'tolerance',
-          inputMode: 'decimal',
-          hint: 'empty: server default',
-        })}
+        {form.model !== 'mlp' &&
+          textField({
+            label: 'Tolerance',
+            path: 'solver.tolerance',
+            name: 'tolerance',
+            inputMode: 'decimal',
+            hint: 'empty: server default',
+          })}
         {textField({
           label: 'Concurrency',
           path: 'concurrency',

@@ -10,7 +10,11 @@ export interface SweepForm {
   name: string;
   dataset: string;
   target: string;
-  model: 'linear' | 'logistic';
+  model: 'linear' | 'logistic' | 'mlp';
+  /** mlp: hidden layer sizes "32, 16"; alternatives separated by "|" ("16 | 32, 16") are swept as {choices}. */
+  hidden: string;
+  activation: 'relu' | 'tanh' | 'logistic';
+  output: 'linear' | 'logistic';
   penalties: PenaltyKind[];
   l1Ratios: string;
   lambdaMode: 'auto' | 'range' | 'values';
@@ -30,11 +34,13 @@ export interface SweepForm {
   strategy: 'grid' | 'random';
   trials: string;
   searchSeed: string;
-  solverKind: 'cd' | 'gd';
+  solverKind: 'cd' | 'gd' | 'sgd' | 'adam';
   tolerance: string;
   maxIterations: string;
   learningRate: string;
   epochs: string;
+  /** mlp: rows per mini-batch; empty means full batch. */
+  batchSize: string;
   standardize: boolean;
   metric: string;
   selection: '1se' | 'min';
@@ -42,6 +48,25 @@ export interface SweepForm {
 }
 
 export const METRICS = { linear: ['mse', 'mae', 'r2'], logistic: ['logloss', 'accuracy', 'auc'] } as const;
+
+/** The metrics of the form's task: a network's is its output's (linear: regression, logistic: binary). */
+export function metricsFor(form: Pick<SweepForm, 'model' | 'output'>): readonly string[] {
+  return form.model === 'mlp' ? METRICS[form.output] : METRICS[form.model];
+}
+
+/**
+ * The form after choosing another model: the metric list follows the task, and the solver the family (cd for the
+ * GLMs, adam for networks, each with its own learning-rate and epoch defaults), since the server refuses a GLM
+ * solver for a network and the reverse.
+ */
+export function withModel(form: SweepForm, model: SweepForm['model']): SweepForm {
+  const next = { ...form, model };
+  const wasNetwork = form.model === 'mlp';
+  const isNetwork = model === 'mlp';
+  if (isNetwork && !wasNetwork) Object.assign(next, { solverKind: 'adam', learningRate: '0.01', epochs: '200' });
+  if (!isNetwork && wasNetwork) Object.assign(next, { solverKind: 'cd', learningRate: '0.1', epochs: '1000' });
+  return { ...next, metric: metricsFor(next)[0] };
+}
 export const ALL_PENALTIES: PenaltyKind[] = ['none', 'l1', 'l2', 'elasticnet'];
 
 /** Every config path the form has an input for; server errors are shown next to these. */
@@ -50,6 +75,10 @@ export const FIELD_PATHS = [
   'dataset',
   'target',
   'model',
+  'network',
+  'network.hidden',
+  'network.activation',
+  'network.output',
   'penalties',
   'l1Ratios',
   'lambdas',
@@ -70,6 +99,8 @@ export const FIELD_PATHS = [
   'search.trials',
   'search.seed',
   'solver',
+  'solver.kind',
+  'solver.batchSize',
   'solver.tolerance',
   'solver.maxIterations',
   'solver.learningRate',
@@ -86,6 +117,9 @@ export function initialForm(): SweepForm {
     dataset: '',
     target: '',
     model: 'linear',
+    hidden: '32',
+    activation: 'relu',
+    output: 'linear',
     penalties: ['l1', 'l2'],
     l1Ratios: '0.5',
     lambdaMode: 'auto',
@@ -110,6 +144,7 @@ export function initialForm(): SweepForm {
     maxIterations: '',
     learningRate: '0.1',
     epochs: '1000',
+    batchSize: '64',
     standardize: true,
     metric: 'mse',
     selection: '1se',
@@ -130,6 +165,12 @@ function numberList(text: string): (number | string)[] {
     .split(/[,\s]+/)
     .filter((part) => part !== '')
     .map((part) => numberOrText(part) as number | string);
+}
+
+/** "32, 16" → [32, 16]; "" → [] (no hidden layer); "16 | 32, 16" → {choices: [[16], [32, 16]]}. */
+function hiddenLayers(text: string): unknown {
+  const alternatives = text.split('|').map(numberList);
+  return alternatives.length > 1 ? { choices: alternatives } : alternatives[0];
 }
 
 /** Drops undefined members so the JSON holds only what the user gave. */
@@ -168,24 +209,36 @@ export function buildConfig(form: SweepForm): SweepConfigBody {
     form.strategy === 'random'
       ? defined({ strategy: 'random', trials: numberOrText(form.trials), seed: numberOrText(form.searchSeed) })
       : { strategy: 'grid' };
+  const network =
+    form.model === 'mlp'
+      ? { hidden: hiddenLayers(form.hidden), activation: form.activation, output: form.output }
+      : undefined;
   const solver =
-    form.solverKind === 'cd'
+    form.solverKind === 'sgd' || form.solverKind === 'adam'
       ? defined({
-          kind: 'cd',
-          tolerance: numberOrText(form.tolerance),
-          maxIterations: numberOrText(form.maxIterations),
-        })
-      : defined({
-          kind: 'gd',
+          kind: form.solverKind,
           learningRate: numberOrText(form.learningRate),
           epochs: numberOrText(form.epochs),
-          tolerance: numberOrText(form.tolerance),
-        });
+          batchSize: numberOrText(form.batchSize),
+        })
+      : form.solverKind === 'cd'
+        ? defined({
+            kind: 'cd',
+            tolerance: numberOrText(form.tolerance),
+            maxIterations: numberOrText(form.maxIterations),
+          })
+        : defined({
+            kind: 'gd',
+            learningRate: numberOrText(form.learningRate),
+            epochs: numberOrText(form.epochs),
+            tolerance: numberOrText(form.tolerance),
+          });
   return defined({
     name: form.name,
     dataset: form.dataset,
     target: form.target || undefined,
     model: form.model,
+    network,
     penalties: form.penalties,
     l1Ratios: form.penalties.includes('elasticnet') ? numberList(form.l1Ratios) : undefined,
     lambdas,
