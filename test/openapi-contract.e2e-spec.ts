@@ -12,6 +12,16 @@ jest.setTimeout(120_000);
 
 const SWEEP = { ...SMALL_LASSO_SWEEP, penalties: ['l1', 'l2'] };
 
+const MULTINOMIAL_SWEEP = {
+  name: 'iris-multinomial',
+  dataset: 'iris',
+  model: 'multinomial',
+  multinomial: { grouped: false },
+  lambdas: { auto: { count: 5 } },
+  split: { kind: 'kfold', folds: 3, seed: 1 },
+  testFraction: 0.2,
+  concurrency: 1,
+};
 const CSV = 'a,b,y\n1,2,3\n2,3,5\n3,1,4\n4,4,8\n';
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 
@@ -64,6 +74,14 @@ it('every endpoint answers as documented, successes and refusals alike', async (
   expect(trials.body.items.length).toBe(3);
   await call('GET /api/sweeps/{id}/trials', h.get(`/api/sweeps/${id}/trials?sort=gap&order=desc&penalty=l2`));
   await call('GET /api/sweeps/{id}/trials', h.get(`/api/sweeps/${id}/trials?pageSize=0`));
+
+  // A multinomial sweep: per-class intercepts and coefficients, a confusion matrix in the report and in the trials.
+  const multi = await call('POST /api/sweeps', h.post('/api/sweeps').send(MULTINOMIAL_SWEEP));
+  await waitForSweep(h, multi.body.id);
+  const multiReport = await call('GET /api/sweeps/{id}/report', h.get(`/api/sweeps/${multi.body.id}/report`));
+  expect(multiReport.body.best.test.confusion.classes).toEqual(['setosa', 'versicolor', 'virginica']);
+  const multiTrials = h.get(`/api/sweeps/${multi.body.id}/trials?pageSize=2&include=coefficients,folds`);
+  expect((await call('GET /api/sweeps/{id}/trials', multiTrials)).body.items[0].intercepts).toBeDefined();
   await call('GET /api/sweeps/{id}/events', h.get(`/api/sweeps/${id}/events`).buffer(true).parse(text));
   await call('GET /api/sweeps/{id}/events', h.get(`/api/sweeps/${UNKNOWN}/events`));
   await call('POST /api/sweeps/{id}/cancel', h.post(`/api/sweeps/${id}/cancel`));

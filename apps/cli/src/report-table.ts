@@ -2,7 +2,7 @@
  * The sweep report as text for a terminal (`regsweep sweep` without --json): one row per penalty curve with its
  * selected λs, then each curve's overfitting verdict, the best model with its coefficients, and the warnings.
  */
-import type { CurvePoint, PenaltyReport, SweepReport } from '@regsweep/sweep';
+import type { BestModel, CurvePoint, MultinomialBestModel, PenaltyReport, SweepReport } from '@regsweep/sweep';
 
 /** 4 significant digits; '—' for a missing value. */
 export function num(value: number | null | undefined): string {
@@ -51,6 +51,53 @@ function penaltyRow(report: PenaltyReport): string[] {
   ];
 }
 
+function isMultinomialBest(best: BestModel | MultinomialBestModel): best is MultinomialBestModel {
+  return typeof best.intercept !== 'number';
+}
+
+function testLine(scores: Record<string, unknown>): string {
+  const shown = Object.entries(scores).filter(([, value]) => typeof value === 'number' || value === null);
+  return `Test rows: ${shown.map(([metric, value]) => `${metric} ${num(value as number | null)}`).join(', ')}`;
+}
+
+function bestLines(best: BestModel): string[] {
+  const coefficients = Object.entries(best.coefficients).map(([name, value]) => [name, num(value)]);
+  return [
+    ...(best.test ? [testLine(best.test)] : []),
+    '',
+    table(['coefficient', 'value'], [['(intercept)', num(best.intercept)], ...coefficients]),
+  ];
+}
+
+/** Per-class coefficients (one column per class, glmnet's coef() layout) and the test rows' confusion matrix. */
+function multinomialBestLines(best: MultinomialBestModel): string[] {
+  const classes = Object.keys(best.intercept);
+  const features = Object.keys(best.coefficients[classes[0]] ?? {});
+  const lines = [
+    ...(best.test ? [testLine(best.test)] : []),
+    '',
+    table(
+      ['coefficient', ...classes],
+      [
+        ['(intercept)', ...classes.map((label) => num(best.intercept[label]))],
+        ...features.map((name) => [name, ...classes.map((label) => num(best.coefficients[label][name]))]),
+      ],
+    ),
+  ];
+  if (best.test) {
+    const { classes: labels, counts } = best.test.confusion;
+    lines.push(
+      '',
+      'Confusion matrix on the test rows (rows: actual class, columns: predicted class):',
+      table(
+        ['actual / predicted', ...labels],
+        counts.map((row, k) => [labels[k], ...row.map(String)]),
+      ),
+    );
+  }
+  return lines;
+}
+
 export function formatReport(report: SweepReport, title: string): string {
   const out: string[] = [title, ''];
   out.push(
@@ -79,20 +126,7 @@ export function formatReport(report: SweepReport, title: string): string {
       `Best (${report.selection}): ${label(best)} at lambda = ${num(best.lambda)}: validation ${report.metric} ${num(best.validation.mean)}${sd}, ` +
         `train ${num(best.train.mean)}, gap ${num(best.gap)}, ${best.nonzeros} nonzero coefficients`,
     );
-    if (best.test) {
-      const scores = Object.entries(best.test).map(([metric, value]) => `${metric} ${num(value)}`);
-      out.push(`Test rows: ${scores.join(', ')}`);
-    }
-    out.push(
-      '',
-      table(
-        ['coefficient', 'value'],
-        [
-          ['(intercept)', num(best.intercept)],
-          ...Object.entries(best.coefficients).map(([name, value]) => [name, num(value)]),
-        ],
-      ),
-    );
+    out.push(...(isMultinomialBest(best) ? multinomialBestLines(best) : bestLines(best)));
   } else {
     out.push('No best model: no curve has a finite validation score.');
   }

@@ -45,6 +45,7 @@ function newDataset(rows: number, cols: number, values: { x: Float64Array; y: Fl
     task: 'regression',
     rows,
     features,
+    classes: null,
     builtin: false,
     source: null,
     createdAt: new Date(),

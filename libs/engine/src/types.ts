@@ -15,7 +15,8 @@ export type { MlpActivation, MlpNetwork, MlpOutput, MlpPathSpec } from './mlp/ty
 
 export type Model = 'linear' | 'logistic';
 export type PenaltyKind = 'none' | 'l1' | 'l2' | 'elasticnet';
-export type MetricName = 'mse' | 'mae' | 'r2' | 'logloss' | 'accuracy' | 'auc';
+/** `f1`: the multinomial model's macro-averaged F1 (multinomial-metrics.ts); for a binary model the positive class's. */
+export type MetricName = 'mse' | 'mae' | 'r2' | 'logloss' | 'accuracy' | 'auc' | 'f1';
 
 /**
  * Column-major design matrix: column j occupies values[j*rows, (j+1)*rows).
@@ -38,6 +39,8 @@ export interface Dataset {
    * caches use the key instead of hashing every value.
    */
   readonly key?: string;
+  /** Class labels in index order when y holds label indices (a multiclass target; multinomial/types.ts). */
+  readonly classes?: readonly string[];
 }
 
 /** A penalty type with its effective L1 ratio r: l1 ⇒ 1, l2 and none ⇒ 0, elasticnet ⇒ 0 < r < 1. */
@@ -74,6 +77,8 @@ export interface PathSpec {
   readonly solver: SolverConfig;
   /** `model: mlp` (mlp/evaluate-fold.ts): the network and its optimizer; `model` is then the output's GLM. */
   readonly mlp?: MlpPathSpec;
+  /** `model: multinomial` (multinomial/multinomial-fold-path.ts): the K-class fit; `model` is then `logistic`. */
+  readonly multinomial?: { readonly grouped: boolean };
 }
 
 /** Which rows a model is trained on and which rows score it. */
@@ -96,9 +101,15 @@ export interface LearningCurve {
 /** The fit at one λ. */
 export interface PointFit {
   readonly lambda: number;
+  /** NaN for a multinomial fit, whose K intercepts are `intercepts`. */
   readonly intercept: number;
-  /** Original feature scale, length p. Exact zeros for coefficients L1 removed. */
+  /**
+   * Original feature scale, length p. Exact zeros for coefficients L1 removed. A multinomial fit's are class-major,
+   * length K·p (class k's at [k·p, (k+1)·p)).
+   */
   readonly coefficients: Float64Array;
+  /** A multinomial fit's K intercepts, centred to sum to zero. */
+  readonly intercepts?: Float64Array;
   readonly nonzeros: number;
   /** The SPEC objective on the training rows (penalty on the standardized scale). */
   readonly objective: number;

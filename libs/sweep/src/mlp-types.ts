@@ -3,7 +3,7 @@ import type { MlpActivation, MlpOutput, Model, PenaltyKind } from '@regsweep/eng
 import type { Sweepable } from './config/sweepable';
 
 /** The GLMs, or the network family (SPEC §7), whose `network.output` says which GLM loss it trains. */
-export type SweepModel = Model | 'mlp';
+export type SweepModel = Model | 'mlp' | 'multinomial';
 
 /** `network` of a `model: mlp` config with defaults applied; hidden and activation may be swept. */
 export interface NetworkSweepConfig {

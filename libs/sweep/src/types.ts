@@ -30,6 +30,8 @@ export interface SweepConfig {
   readonly model: SweepModel;
   /** model: mlp only. */
   readonly network?: NetworkSweepConfig;
+  /** model: multinomial only: glmnet's type.multinomial ("grouped" when true). */
+  readonly multinomial?: { readonly grouped: boolean };
   readonly penalties: readonly PenaltyKind[];
   readonly l1Ratios: readonly number[];
   readonly lambdas: LambdaGridSpec;
@@ -166,6 +168,23 @@ export interface BestModel {
   readonly test?: Partial<Record<MetricName, number>>;
 }
 
+/** model: multinomial's best model (report/multinomial-best.ts): per-class intercepts and coefficients (SPEC §7). */
+export interface MultinomialBestModel {
+  readonly penalty: PenaltyKind;
+  readonly l1Ratio: number;
+  readonly lambda: number;
+  readonly validation: { readonly mean: number; readonly sd: number | null };
+  readonly train: { readonly mean: number };
+  readonly gap: number;
+  /** Features with a nonzero coefficient in at least one class. */
+  readonly nonzeros: number;
+  readonly intercept: Record<string, number>;
+  readonly coefficients: Record<string, Record<string, number>>;
+  readonly test?: Partial<Record<'logloss' | 'accuracy' | 'f1', number>> & {
+    readonly confusion: { readonly classes: readonly string[]; readonly counts: number[][] };
+  };
+}
+
 /** Paired comparison of two penalties' fold losses at each one's chosen λ. */
 export interface PenaltyComparison {
   readonly a: { readonly penalty: PenaltyKind; readonly l1Ratio: number };
@@ -192,7 +211,8 @@ export interface SweepReport {
   readonly sweepId: string;
   readonly metric: MetricName;
   readonly selection: 'min' | '1se';
-  readonly best: BestModel | null;
+  /** model: multinomial: per-class intercepts and coefficients, and a confusion matrix on the test rows. */
+  readonly best: BestModel | MultinomialBestModel | null;
   readonly penalties: readonly PenaltyReport[];
   readonly comparison: readonly PenaltyComparison[];
   readonly warnings: readonly string[];

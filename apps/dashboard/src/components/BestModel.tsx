@@ -1,11 +1,18 @@
 /** The model the report picks: penalty, the chosen λ written out, its scores and coefficients. */
+import type { BestModel as GlmBestModel, MultinomialBestModel } from '@regsweep/sweep';
 import type { SweepReport } from '../api/types';
 import { formatNumber, penaltyLabel } from '../format';
+import { ConfusionMatrix, MultinomialCoefficients } from './MultinomialBest';
+
+function isMultinomial(best: GlmBestModel | MultinomialBestModel): best is MultinomialBestModel {
+  return typeof best.intercept !== 'number';
+}
 
 export function BestModel({ report }: { report: SweepReport }) {
   const best = report.best;
   if (!best) return <p className="muted">No model could be chosen (every trial failed or diverged).</p>;
   const rule = report.selection === '1se' ? 'the one-standard-error rule (λ1se)' : 'the lowest validation error (λmin)';
+  if (isMultinomial(best)) return <MultinomialBestView best={best} report={report} rule={rule} />;
   const coefficients = Object.entries(best.coefficients).sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]));
   // A network (with hidden layers) has no coefficients: the report gives each input's first-layer weight mass.
   const network = report.mlp && report.mlp.network.hidden.length > 0;
@@ -52,6 +59,54 @@ export function BestModel({ report }: { report: SweepReport }) {
           </tbody>
         </table>
       </details>
+    </div>
+  );
+}
+
+/** A multinomial best model: its scores, the per-class coefficients and the test rows' confusion matrix. */
+function MultinomialBestView({
+  best,
+  report,
+  rule,
+}: {
+  best: MultinomialBestModel;
+  report: SweepReport;
+  rule: string;
+}) {
+  const { confusion, ...scores } = best.test ?? { confusion: undefined };
+  return (
+    <div className="best-model" data-testid="best-model">
+      <p className="chosen" data-testid="chosen-lambda">
+        Chosen: <strong>multinomial {penaltyLabel(best.penalty, best.l1Ratio)}</strong> with{' '}
+        <strong>λ = {formatNumber(best.lambda)}</strong>, picked by {rule}.
+      </p>
+      <dl className="facts">
+        <dt>validation {report.metric}</dt>
+        <dd>
+          {formatNumber(best.validation.mean)}
+          {best.validation.sd !== null && <> ± {formatNumber(best.validation.sd)}</>}
+        </dd>
+        <dt>train {report.metric}</dt>
+        <dd>{formatNumber(best.train.mean)}</dd>
+        <dt>gap</dt>
+        <dd>{formatNumber(best.gap)}</dd>
+        <dt>features used (any class)</dt>
+        <dd>{best.nonzeros}</dd>
+        {Object.entries(scores).map(([metric, value]) => (
+          <span key={metric} className="fact-pair">
+            <dt>test {metric}</dt>
+            <dd>{formatNumber(value as number)}</dd>
+          </span>
+        ))}
+      </dl>
+      <h4>Coefficients per class</h4>
+      <MultinomialCoefficients best={best} />
+      {confusion && (
+        <>
+          <h4>Confusion matrix</h4>
+          <ConfusionMatrix confusion={confusion} />
+        </>
+      )}
     </div>
   );
 }

@@ -18,6 +18,7 @@ export type CsvParseAnswer =
       target: string;
       rows: number;
       task: string;
+      classes?: string[];
       x: Float64Array;
       y: Float64Array;
     }
@@ -32,6 +33,7 @@ try {
     target: parsed.target,
     rows: parsed.rows,
     task: parsed.task,
+    ...(parsed.classes ? { classes: [...parsed.classes] } : {}),
     x: parsed.x.values,
     y: parsed.y,
   };

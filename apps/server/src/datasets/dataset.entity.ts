@@ -27,6 +27,10 @@ export class DatasetEntity {
   @Column('simple-json')
   features!: string[];
 
+  /** Class labels in index order when the target holds them (task 'multiclass'): y stores each row's label index. */
+  @Column('simple-json', { nullable: true })
+  classes!: string[] | null;
+
   @Column('boolean', { default: false })
   builtin!: boolean;
 

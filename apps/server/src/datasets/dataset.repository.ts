@@ -15,6 +15,8 @@ export interface DatasetDescription {
   task: string;
   rows: number;
   features: string[];
+  /** Class labels in index order (a multiclass target), else null. */
+  classes: string[] | null;
   builtin: boolean;
   source: string | null;
   createdAt: Date;
@@ -99,8 +101,8 @@ export class DatasetRepository {
     const version = ((latest[0] as { version: number | null }).version ?? 0) + 1;
     this.sqlite
       .statement(
-        'INSERT INTO dataset (id, name, version, target, task, rows, features, builtin, source, createdAt) ' +
-          'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO dataset (id, name, version, target, task, rows, features, classes, builtin, source, createdAt) ' +
+          'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       )
       .run(
         id,
@@ -110,6 +112,7 @@ export class DatasetRepository {
         dataset.task,
         dataset.rows,
         JSON.stringify(dataset.features),
+        dataset.classes ? JSON.stringify(dataset.classes) : null,
         dataset.builtin ? 1 : 0,
         dataset.source,
         sqliteDate(dataset.createdAt),

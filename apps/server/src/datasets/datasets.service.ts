@@ -114,6 +114,7 @@ export class DatasetsService implements OnApplicationBootstrap {
       latest &&
       latest.target === parsed.target &&
       sameNames(latest.features, parsed.names) &&
+      sameNames(latest.classes ?? [], parsed.classes ?? []) &&
       // awaited: the PostgreSQL repository answers with a promise (the SQLite one synchronously)
       (await this.datasets.hasValues(latest, values));
     // Only the file name is stored: the read API must not show the server's folders.
@@ -149,6 +150,7 @@ export class DatasetsService implements OnApplicationBootstrap {
       y: values.y,
       rows,
       task: dataset.task as DatasetTask,
+      ...(dataset.classes ? { classes: dataset.classes } : {}),
     };
     if (target === undefined || target === dataset.target) return declared;
     return swapTarget(declared, target);
@@ -161,6 +163,7 @@ export class DatasetsService implements OnApplicationBootstrap {
       task: parsed.task,
       rows: parsed.rows,
       features: [...parsed.names],
+      classes: parsed.classes ? [...parsed.classes] : null,
       builtin,
       source,
       createdAt: this.clock.now(),
@@ -176,7 +179,8 @@ function sameNames(a: readonly string[], b: readonly string[]): boolean {
 
 export function toDatasetJson(dataset: DatasetEntity): DatasetJson {
   const { id, name, version, target, task, rows, features, builtin, createdAt } = dataset;
+  const classes = dataset.classes ?? null;
   // Rows registered before only the file name was stored hold the CLI's absolute path: show its last part only.
   const source = dataset.source === null || builtin ? dataset.source : basename(dataset.source);
-  return { id, name, version, target, task, rows, features, builtin, source, createdAt };
+  return { id, name, version, target, task, rows, features, classes, builtin, source, createdAt };
 }

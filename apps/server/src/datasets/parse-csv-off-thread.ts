@@ -40,6 +40,7 @@ export function parseCsvOffThread(file: Buffer, options: CsvOptions): Promise<Pa
 }
 
 function toParsed(answer: Extract<CsvParseAnswer, { ok: true }>): ParsedDataset {
-  const { names, target, rows, task, x, y } = answer;
-  return { names, target, rows, task: task as DatasetTask, x: { rows, cols: names.length, values: x, names }, y };
+  const { names, target, rows, task, classes, x, y } = answer;
+  const matrix = { rows, cols: names.length, values: x, names };
+  return { names, target, rows, task: task as DatasetTask, x: matrix, y, ...(classes ? { classes } : {}) };
 }

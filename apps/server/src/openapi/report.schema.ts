@@ -7,6 +7,19 @@ const PENALTY_REF = {
   properties: { penalty: string, l1Ratio: number },
 };
 
+const BY_CLASS = { type: 'object', additionalProperties: number };
+const BY_FEATURE = { type: 'object', additionalProperties: number };
+
+/** The chosen multinomial model on the test rows: counts[actual][predicted], classes in label order. */
+const CONFUSION = {
+  type: 'object',
+  required: ['classes', 'counts'],
+  properties: {
+    classes: { type: 'array', items: string },
+    counts: { type: 'array', items: { type: 'array', items: integer } },
+  },
+};
+
 export const REPORT = {
   type: 'object',
   required: ['sweepId', 'metric', 'selection', 'best', 'penalties', 'comparison', 'warnings'],
@@ -25,9 +38,20 @@ export const REPORT = {
         train: { type: 'object', required: ['mean'], properties: { mean: number } },
         gap: number,
         nonzeros: integer,
-        intercept: number,
-        coefficients: { type: 'object', additionalProperties: number },
-        test: { type: 'object', additionalProperties: number, description: 'with testFraction > 0' },
+        intercept: {
+          description: 'model multinomial: {class: value}, centred to sum to zero',
+          oneOf: [number, BY_CLASS],
+        },
+        coefficients: {
+          type: 'object',
+          description: '{feature: value}; model multinomial: {class: {feature: value}}',
+          additionalProperties: { oneOf: [number, BY_FEATURE] },
+        },
+        test: {
+          type: 'object',
+          description: 'with testFraction > 0: {metric: value}; model multinomial adds `confusion`',
+          additionalProperties: { oneOf: [number, CONFUSION] },
+        },
       },
     }),
     penalties: {

@@ -158,6 +158,14 @@ export const SWEEP_CONFIG_SCHEMA = {
         output: { type: 'string', enum: ['linear', 'logistic'] },
       },
     },
+    multinomial: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'model multinomial only',
+      properties: {
+        grouped: { type: 'boolean', description: 'glmnet type.multinomial "grouped": one group per feature' },
+      },
+    },
     standardize: { type: 'boolean' },
     metric: { type: 'string', enum: [...METRICS] },
     selection: { type: 'string', enum: ['min', '1se'] },

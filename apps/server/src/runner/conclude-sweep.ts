@@ -11,7 +11,7 @@ import { mergedCurve } from './adaptive-grid-step';
 import { curveParts, gridCurves, isAdaptiveGrid } from './adaptive-rounds';
 import { yieldToEventLoop } from '../store/yield-to-event-loop';
 import type { SweepStore } from '../store/sweep-store';
-import type { Outcome, RunContext } from './run-context';
+import { multinomialClasses, type Outcome, type RunContext } from './run-context';
 import { curveResultsFromRows } from './stored-results';
 
 /**
@@ -71,7 +71,7 @@ export async function concludeSweep(store: SweepStore, context: RunContext): Pro
     config,
     results,
     featureNames: data.names,
-    data,
+    data: config.multinomial ? { ...data, classes: multinomialClasses(data) } : data,
     testRows: plan.split.testRows,
     failures,
   });
@@ -113,7 +113,8 @@ async function curveOfParts(store: SweepStore, context: RunContext, parts: reado
     const rows = await store.curveFoldRows(context.sweepId, index, {
       learningCurves: context.config.model === 'mlp',
     });
-    results.push(curveResultsFromRows(context.plan.curves[index], rows, context.data.names));
+    const classes = context.config.multinomial ? multinomialClasses(context.data) : undefined;
+    results.push(curveResultsFromRows(context.plan.curves[index], rows, context.data.names, classes));
   }
   return results.length === 1 ? results[0] : mergeCurveResults(results);
 }

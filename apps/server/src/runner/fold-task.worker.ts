@@ -22,6 +22,8 @@ export interface SharedDatasetMessage {
   readonly rows: number;
   readonly cols: number;
   readonly names: readonly string[];
+  /** Class labels in index order, when y holds label indices (a multinomial sweep reads them). */
+  readonly classes?: readonly string[];
   /** The same for every task on the same shared memory, so the thread's cached whole-data sums are found without hashing it. */
   readonly key?: string;
 }
@@ -148,8 +150,9 @@ function foldCrossProducts(shared: SharedCrossProducts, size: number): FoldCross
 }
 
 function datasetOf(message: SharedDatasetMessage): Dataset {
-  const { rows, cols, names, key } = message;
-  return { x: { rows, cols, names, values: new Float64Array(message.x) }, y: new Float64Array(message.y), key };
+  const { rows, cols, names, key, classes } = message;
+  const x = { rows, cols, names, values: new Float64Array(message.x) };
+  return { x, y: new Float64Array(message.y), key, ...(classes ? { classes } : {}) };
 }
 
 // On a pool thread started for a large sweep, once, before its first task: V8 optimizes the engine now rather than

@@ -25,6 +25,9 @@ export interface PackedFoldResult {
   /** Fit j's coefficients at [j·featureCount, (j+1)·featureCount): fold 0 only, else empty. */
   readonly coefficients: Float64Array;
   readonly featureCount: number;
+  /** A multinomial path's K intercepts per fit, fit j's at [j·classCount, (j+1)·classCount); else empty (classCount 0). */
+  readonly intercepts: Float64Array;
+  readonly classCount: number;
   /** Fit index → reason, for the fits that have one. */
   readonly reasons: Record<number, string>;
   readonly learningCurves: Record<number, LearningCurve>;
@@ -36,6 +39,7 @@ export function packFoldResult(result: FoldPathResult): PackedFoldResult {
   const { fits } = result;
   const count = fits.length;
   const featureCount = result.fold === 0 && count > 0 ? fits[0].coefficients.length : 0;
+  const classCount = count > 0 ? (fits[0].intercepts?.length ?? 0) : 0;
   const packed = {
     fold: result.fold,
     trainSize: result.trainSize,
@@ -51,6 +55,8 @@ export function packFoldResult(result: FoldPathResult): PackedFoldResult {
     status: new Uint8Array(count),
     coefficients: new Float64Array(count * featureCount),
     featureCount,
+    intercepts: new Float64Array(count * classCount),
+    classCount,
     reasons: {} as Record<number, string>,
     learningCurves: {} as Record<number, LearningCurve>,
   };
@@ -63,6 +69,7 @@ export function packFoldResult(result: FoldPathResult): PackedFoldResult {
     packed.converged[j] = fit.converged ? 1 : 0;
     packed.status[j] = FIT_STATUSES.indexOf(fit.status);
     if (featureCount > 0) packed.coefficients.set(fit.coefficients, j * featureCount);
+    if (classCount > 0 && fit.intercepts) packed.intercepts.set(fit.intercepts, j * classCount);
     if (fit.reason !== undefined) packed.reasons[j] = fit.reason;
     if (fit.learningCurve) packed.learningCurves[j] = fit.learningCurve;
   });
@@ -70,7 +77,7 @@ export function packFoldResult(result: FoldPathResult): PackedFoldResult {
 }
 
 export function unpackFoldResult(packed: PackedFoldResult): FoldPathResult {
-  const { featureCount } = packed;
+  const { featureCount, classCount } = packed;
   const empty = new Float64Array(0);
   const fits: PointFit[] = Array.from(packed.lambda, (lambda, j) => {
     const reason = packed.reasons[j];
@@ -79,6 +86,7 @@ export function unpackFoldResult(packed: PackedFoldResult): FoldPathResult {
       lambda,
       intercept: packed.intercept[j],
       coefficients: featureCount > 0 ? packed.coefficients.subarray(j * featureCount, (j + 1) * featureCount) : empty,
+      ...(classCount > 0 ? { intercepts: packed.intercepts.subarray(j * classCount, (j + 1) * classCount) } : {}),
       nonzeros: packed.nonzeros[j],
       objective: packed.objective[j],
       iterations: packed.iterations[j],

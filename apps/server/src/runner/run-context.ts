@@ -1,5 +1,5 @@
 /** What one run of a sweep keeps in memory between its steps (prepare → tasks → conclude), and small readers of it. */
-import type { FoldRows, PathSpec } from '@regsweep/engine';
+import { multinomialDatasetOf, type FoldRows, type PathSpec } from '@regsweep/engine';
 import type { ParsedDataset } from '@regsweep/datasets';
 import { pathSpecOf, type SweepConfig, type SweepPlan, type SweepReport, type TaskPlan } from '@regsweep/sweep';
 import type { SweepStatus } from '../sweeps/sweep.entity';
@@ -75,6 +75,11 @@ export function warmStartOf(context: RunContext, curve: number): number | undefi
 /** The progress total: the plan's tasks, or an adaptive search's planned total. */
 export function progressTotal(context: RunContext): number {
   return context.total ?? context.plan.tasks.length;
+}
+
+/** A multinomial sweep's class labels in index order: the dataset's own, else its numeric target's distinct values. */
+export function multinomialClasses(data: ParsedDataset): readonly string[] {
+  return data.classes ?? multinomialDatasetOf(data).classes;
 }
 
 export function describeTask(context: RunContext, task: TaskPlan): string {

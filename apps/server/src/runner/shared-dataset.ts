@@ -8,6 +8,8 @@ export interface SharedDataset {
   readonly rows: number;
   readonly cols: number;
   readonly names: readonly string[];
+  /** Class labels in index order, when y holds label indices (a multiclass target). */
+  readonly classes?: readonly string[];
   /** Names this memory for the workers' per-dataset caches (engine `Dataset.key`): new for every shareDataset call. */
   readonly key: string;
 }
@@ -18,7 +20,8 @@ export interface SharedDataset {
  */
 export function shareDataset(data: Dataset): SharedDataset {
   const { rows, cols, names } = data.x;
-  return { x: share(data.x.values), y: share(data.y), rows, cols, names, key: randomUUID() };
+  const classes = data.classes ? { classes: data.classes } : {};
+  return { x: share(data.x.values), y: share(data.y), rows, cols, names, ...classes, key: randomUUID() };
 }
 
 function share(values: Float64Array): SharedArrayBuffer {

@@ -6,6 +6,8 @@
  * Stored per (trial, fold): train and validation metric (NULL = not finite → NaN), sizes, iterations, converged,
  * status and reason; per trial: the full-data fit (fold 0) intercept, nonzeros and coefficients. Fold fits are
  * rebuilt with what is stored: their coefficients are not kept (only the full-data path's are), so they are empty.
+ * A multinomial sweep (`classes` given) stores {class: {feature: value}} and {class: value} intercepts; they come back
+ * class-major (K·p) with `intercepts`, as the engine's fold path gives them.
  */
 import type { FoldPathResult, LearningCurve, PointFit } from '@regsweep/engine';
 import type { CurvePlan, CurveResults } from '@regsweep/sweep';
@@ -19,14 +21,15 @@ export function curveResultsFromRows(
   curve: CurvePlan,
   rows: readonly StoredFoldRow[],
   featureNames: readonly string[],
+  classes?: readonly string[],
 ): CurveResults {
   const byFold = groupBy(rows, (row) => row.fold);
   const folds = [...byFold.keys()]
     .filter((fold) => fold !== 0)
     .sort((a, b) => a - b)
-    .map((fold) => foldPathResult(curve, fold, byFold.get(fold)!, featureNames));
+    .map((fold) => foldPathResult(curve, fold, byFold.get(fold)!, featureNames, classes));
   const fullRows = byFold.get(0);
-  const full = fullRows ? foldPathResult(curve, 0, fullRows, featureNames).fits : [];
+  const full = fullRows ? foldPathResult(curve, 0, fullRows, featureNames, classes).fits : [];
   return { curve, folds, full };
 }
 
@@ -36,6 +39,7 @@ function foldPathResult(
   fold: number,
   rows: readonly StoredFoldRow[],
   featureNames: readonly string[],
+  classes: readonly string[] | undefined,
 ): FoldPathResult {
   const count = curve.lambdas.length;
   const train = new Float64Array(count).fill(NaN);
@@ -48,7 +52,8 @@ function foldPathResult(
     if (!row) continue;
     train[j] = row.train ?? NaN;
     validation[j] = row.validation ?? NaN;
-    if (fits.length === j && FITTED.has(row.status)) fits.push(pointFit(row, fold === 0 ? featureNames : null));
+    if (fits.length === j && FITTED.has(row.status))
+      fits.push(pointFit(row, fold === 0 ? featureNames : null, classes));
   }
   return { fold, trainSize: rows[0].trainSize, validationSize: rows[0].validationSize, fits, train, validation };
 }
@@ -58,14 +63,18 @@ function foldPathResult(
  * report reads them at one λ per curve, and parsing all of them costs more than the rest of the conclusion on wide data
  * (docs/benchmarks.md, 'Figures behind the code's choices').
  */
-function pointFit(row: StoredFoldRow, featureNames: readonly string[] | null): PointFit {
+function pointFit(row: StoredFoldRow, featureNames: readonly string[] | null, classes?: readonly string[]): PointFit {
   const json = featureNames ? row.coefficients : null;
   let coefficients: Float64Array | undefined;
+  const parse = (text: string) =>
+    classes ? parseClassCoefficients(text, classes, featureNames!) : parseCoefficients(text, featureNames!);
+  const intercepts = featureNames && classes && row.intercepts ? parseCoefficients(row.intercepts, classes) : undefined;
   return {
     lambda: row.lambda,
     intercept: featureNames ? (row.intercept ?? NaN) : NaN,
+    ...(intercepts ? { intercepts } : {}),
     get coefficients(): Float64Array {
-      return (coefficients ??= json ? parseCoefficients(json, featureNames!) : new Float64Array(0));
+      return (coefficients ??= json ? parse(json) : new Float64Array(0));
     },
     nonzeros: featureNames ? (row.nonzeros ?? NaN) : NaN,
     objective: NaN, // not stored; the report does not use it
@@ -91,6 +100,19 @@ function parseLearningCurve(json: string): LearningCurve {
 function parseCoefficients(json: string, featureNames: readonly string[]): Float64Array {
   const stored = JSON.parse(json) as Record<string, number | null>;
   return Float64Array.from(featureNames, (name) => stored[name] ?? NaN);
+}
+
+/** The JSON {class: {feature: value}} of a multinomial trial, class-major (K·p); null → NaN. */
+function parseClassCoefficients(
+  json: string,
+  classes: readonly string[],
+  featureNames: readonly string[],
+): Float64Array {
+  const stored = JSON.parse(json) as Record<string, Record<string, number | null> | undefined>;
+  const p = featureNames.length;
+  const values = new Float64Array(classes.length * p);
+  classes.forEach((label, k) => featureNames.forEach((name, j) => (values[k * p + j] = stored[label]?.[name] ?? NaN)));
+  return values;
 }
 
 function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {

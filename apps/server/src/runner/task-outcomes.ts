@@ -4,7 +4,7 @@ import type { TaskPlan } from '@regsweep/sweep';
 import type { SweepEventsService } from '../events/sweep-events.service';
 import { finiteOrNull } from '../store/stored-values';
 import type { SweepStore } from '../store/sweep-store';
-import { describeTask, foldRows, progressTotal, warmStartOf, type RunContext } from './run-context';
+import { describeTask, foldRows, multinomialClasses, progressTotal, warmStartOf, type RunContext } from './run-context';
 
 /**
  * A task's end, recorded: its rows written by the store (with the task mark and the sweep's progress, in one
@@ -30,6 +30,7 @@ export class TaskOutcomes {
       trialIds: trials.map((trial) => trial.id),
       result,
       featureNames: context.data.names,
+      ...(context.config.multinomial ? { classes: multinomialClasses(context.data) } : {}),
       progressDone: context.done,
     });
     this.events.emit(context.sweepId, {

@@ -12,6 +12,31 @@ export function coefficientsJson(quotedKeys: readonly string[], coefficients: Fl
   return text + '}';
 }
 
+/**
+ * The full-data fit's stored coefficients: {feature: value}, or for a multinomial fit (one with `intercepts`; its
+ * coefficients class-major, K·p) {class: {feature: value}}. `classKeys`: quotedKeys of the class labels.
+ */
+export function fitCoefficientsJson(
+  keys: readonly string[],
+  classKeys: readonly string[],
+  fit: { readonly coefficients: Float64Array; readonly intercepts?: Float64Array },
+): string {
+  if (!fit.intercepts) return coefficientsJson(keys, fit.coefficients);
+  const p = keys.length;
+  const perClass = classKeys.map(
+    (classKey, k) => classKey + coefficientsJson(keys, fit.coefficients.subarray(k * p, (k + 1) * p)),
+  );
+  return `{${perClass.join(',')}}`;
+}
+
+/** A multinomial fit's K intercepts as {class: value}; null for every other fit (its one intercept has a column). */
+export function interceptsJson(
+  classKeys: readonly string[],
+  fit: { readonly intercepts?: Float64Array },
+): string | null {
+  return fit.intercepts ? coefficientsJson(classKeys, fit.intercepts) : null;
+}
+
 /** `"name":` for each feature, for coefficientsJson. */
 export function quotedKeys(names: readonly string[]): string[] {
   return names.map((name) => `${JSON.stringify(name)}:`);

@@ -66,6 +66,8 @@ export interface FinishedTask {
   trialIds: readonly number[];
   result: FoldPathResult;
   featureNames: readonly string[];
+  /** A multinomial sweep's class labels (index order): its fits' coefficients and intercepts are stored per class. */
+  classes?: readonly string[];
   /** The sweep's finished-task count including this one. */
   progressDone: number;
 }
@@ -100,6 +102,8 @@ export interface StoredFoldRow {
   nonzeros: number | null;
   /** JSON {feature: value} of the full-data fit, on the fold 0 rows only (the only ones the report reads). */
   coefficients: string | null;
+  /** A multinomial full-data fit's JSON {class: value}, on the fold 0 rows only; null for the other models. */
+  intercepts: string | null;
   /** JSON StoredLearningCurve, when asked for (curveFoldRows' `learningCurves`). */
   learningCurve?: string | null;
 }
@@ -173,6 +177,9 @@ export interface TrialJson {
   /** Set when status is `pruned`: the step and the intermediate value that pruned the trial. */
   prunedStep: number | null;
   prunedValue: number | null;
-  coefficients?: Record<string, number | null> | null;
+  /** {feature: value}; a multinomial trial's {class: {feature: value}}. */
+  coefficients?: Record<string, number | null> | Record<string, Record<string, number | null>> | null;
+  /** A multinomial trial's intercepts {class: value} (with `coefficients`). */
+  intercepts?: Record<string, number | null> | null;
   folds?: FoldJson[];
 }

@@ -78,7 +78,7 @@ export class SweepsService {
       rows: dataset.rows,
       names: dataset.features,
       target: dataset.target,
-      task: dataset.task as 'regression' | 'binary',
+      task: dataset.task as 'regression' | 'binary' | 'multiclass',
     });
     if (errors.length === 0 && glmModel(config) === 'logistic' && config.target && config.target !== dataset.target) {
       // Another column as target: whether it is 0/1 is only known from its values.

@@ -62,6 +62,10 @@ export class TrialEntity extends SweepKeyedRow {
   @Column('simple-json', { nullable: true })
   coefficients!: Record<string, number> | null;
 
+  /** A multinomial trial's full-data intercepts {class: value} (its coefficients are then {class: {feature: value}}). */
+  @Column('simple-json', { nullable: true })
+  intercepts!: Record<string, number> | null;
+
   @Column('integer', { nullable: true })
   iterations!: number | null;
 

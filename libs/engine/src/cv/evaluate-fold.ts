@@ -8,6 +8,7 @@
  * scores with predictions.
  */
 import { evaluateMlpFold } from '../mlp/evaluate-fold';
+import { evaluateMultinomialFoldPath } from '../multinomial/multinomial-fold-path';
 import { fitPath, pathLambdas } from '../path/fit-path';
 import { linearPredictor } from '../predict';
 import type { Dataset, FoldPathResult, FoldRows, MetricName, PathSpec, PointFit } from '../types';
@@ -25,6 +26,9 @@ export function evaluateFold(
   workspace: FoldWorkspace = new FoldWorkspace(),
 ): FoldPathResult {
   if (spec.mlp) return evaluateMlpFold(data, fold, { ...spec, mlp: spec.mlp }, metric, signal);
+  if (spec.multinomial) {
+    return evaluateMultinomialFoldPath(data, fold, { ...spec, multinomial: spec.multinomial }, metric, signal);
+  }
   const { trainRows, validationRows } = fold;
   const gram = gramFoldApplies(data, fold, spec)
     ? fitGramFold(data, fold, spec, pathLambdas(spec), signal, crossProducts, workspace)

@@ -42,7 +42,22 @@ export function metricValue(metric: MetricName, y: Float64Array, rows: Int32Arra
       return meanOver(rows, (row, i) => ((eta[i] >= 0 ? 1 : 0) === y[row] ? 1 : 0));
     case 'auc':
       return rankAuc(y, rows, eta);
+    case 'f1':
+      return binaryF1(y, rows, eta);
   }
+}
+
+/** The positive class's F1 = 2TP / (2TP + FP + FN), predicting 1 where η ≥ 0; NaN when no row is or is predicted 1. */
+function binaryF1(y: Float64Array, rows: Int32Array, eta: Float64Array): number {
+  let truePositives = 0;
+  let errors = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const predicted = eta[i] >= 0 ? 1 : 0;
+    if (predicted === 1 && y[rows[i]] === 1) truePositives++;
+    else if (predicted !== y[rows[i]]) errors++;
+  }
+  const denominator = 2 * truePositives + errors;
+  return denominator === 0 ? NaN : (2 * truePositives) / denominator;
 }
 
 /** log(1 + e^x) without overflow: x + log1p(e^{−x}) for x > 0. */

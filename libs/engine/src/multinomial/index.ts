@@ -11,3 +11,4 @@ export { GroupedMultinomialSolver } from './cd-multinomial-grouped';
 export type { MultinomialCdSolver } from './multinomial-solver';
 export * from './fit-multinomial';
 export * from './per-class';
+export * from './multinomial-fold-path';

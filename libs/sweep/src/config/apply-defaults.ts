@@ -22,7 +22,7 @@ export const DEFAULTS = {
   mlp: { kind: 'adam', learningRate: 0.001, momentum: 0.9, epochs: 200, seed: 0, minDelta: 0 },
   network: { hidden: [32], activation: 'relu', output: 'linear' },
   standardize: true,
-  metric: { linear: 'mse', logistic: 'logloss', mlp: { linear: 'mse', logistic: 'logloss' } },
+  metric: { linear: 'mse', logistic: 'logloss', multinomial: 'logloss', mlp: { linear: 'mse', logistic: 'logloss' } },
   selection: '1se',
 } as const;
 
@@ -34,6 +34,7 @@ export function applyDefaults(dto: SweepConfigDto): SweepConfig {
     ...(dto.target != null ? { target: dto.target } : {}),
     model: dto.model,
     ...(dto.model === 'mlp' ? { network: networkConfig(dto.network) } : {}),
+    ...(dto.model === 'multinomial' ? { multinomial: { grouped: dto.multinomial?.grouped ?? false } } : {}),
     penalties: [...(dto.penalties ?? DEFAULTS.penalties)],
     l1Ratios: [...(dto.l1Ratios ?? DEFAULTS.l1Ratios)],
     lambdas: lambdaSpec(dto.lambdas),

@@ -11,7 +11,7 @@ export interface DataShape {
   readonly names: readonly string[];
   /** The dataset's declared target column. */
   readonly target: string;
-  readonly task: 'regression' | 'binary';
+  readonly task: 'regression' | 'binary' | 'multiclass';
 }
 
 export function checkConfigAgainstData(config: SweepConfig, data: DataShape): ConfigError[] {
@@ -20,8 +20,10 @@ export function checkConfigAgainstData(config: SweepConfig, data: DataShape): Co
   if (target !== data.target && !data.names.includes(target)) {
     errors.push({ path: 'target', message: `the dataset has no column "${target}"; its target is "${data.target}"` });
   }
-  // The task is known for the declared target only; another column's values are checked when it is loaded.
-  if (glmModel(config) === 'logistic' && target === data.target && data.task !== 'binary') {
+  if (config.model === 'multinomial') {
+    if (errors.length === 0) errors.push(...multinomialTargetErrors(target, data));
+  } else if (glmModel(config) === 'logistic' && target === data.target && data.task !== 'binary') {
+    // The task is known for the declared target only; another column's values are checked when it is loaded.
     errors.push({
       path: 'target',
       message: `model ${config.model === 'mlp' ? 'mlp with logistic output' : 'logistic'} needs a binary (0/1) target, but "${target}" is a ${data.task} target`,
@@ -67,4 +69,23 @@ export function checkConfigAgainstData(config: SweepConfig, data: DataShape): Co
       break;
   }
   return errors;
+}
+
+/** A multinomial sweep fits the dataset's declared target, which must hold class labels (the labels are stored with it). */
+function multinomialTargetErrors(target: string, data: DataShape): ConfigError[] {
+  if (target !== data.target) {
+    return [
+      {
+        path: 'target',
+        message: `model multinomial fits the dataset's class-label target "${data.target}", not another column ("${target}")`,
+      },
+    ];
+  }
+  if (data.task === 'multiclass') return [];
+  return [
+    {
+      path: 'target',
+      message: `model multinomial needs a multiclass target (class labels), but "${target}" is a ${data.task} target`,
+    },
+  ];
 }

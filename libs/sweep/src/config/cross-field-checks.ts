@@ -5,6 +5,7 @@
  */
 import type { ConfigError } from '../types';
 import { mlpErrors } from './mlp-checks';
+import { multinomialErrors } from './multinomial-checks';
 import type { SweepConfigDto } from './sweep-config.dto';
 
 /** Which split / solver fields each kind uses; any other field given for that kind is an error. */
@@ -27,6 +28,7 @@ const PRUNER_FIELDS: Record<string, readonly string[]> = {
 const METRICS_BY_MODEL: Record<string, readonly string[]> = {
   linear: ['mse', 'mae', 'r2'],
   logistic: ['logloss', 'accuracy', 'auc'],
+  multinomial: ['logloss', 'accuracy', 'f1'],
 };
 
 /** `failed(path)` says whether a field check already reported `path` or something under it. */
@@ -37,6 +39,7 @@ export function crossFieldErrors(dto: SweepConfigDto, failed: (path: string) => 
     ...foldIdErrors(dto, failed),
     ...kindFieldErrors('solver', dto.solver, dto.model === 'mlp' ? 'adam' : 'cd', SOLVER_FIELDS, failed),
     ...mlpErrors(dto, failed),
+    ...multinomialErrors(dto, failed),
     ...kindFieldErrors('search.pruner', dto.search?.pruner, 'none', PRUNER_FIELDS, failed),
     ...prunerErrors(dto, failed),
     ...metricErrors(dto, failed),

@@ -30,9 +30,9 @@ import { distinctItemMustBe, EachItem, itemMustBe } from './each-item';
 import { EarlyStoppingDto, isBatchSize, isPositiveNumber, MAX_BATCH_SIZE, NetworkDto } from './mlp-config.dto';
 import { IsSweepable, type Sweepable } from './sweepable';
 
-export const MODELS = ['linear', 'logistic', 'mlp'] as const;
+export const MODELS = ['linear', 'logistic', 'mlp', 'multinomial'] as const;
 export const PENALTY_KINDS = ['none', 'l1', 'l2', 'elasticnet'] as const;
-export const METRICS = ['mse', 'mae', 'r2', 'logloss', 'accuracy', 'auc'] as const;
+export const METRICS = ['mse', 'mae', 'r2', 'logloss', 'accuracy', 'auc', 'f1'] as const;
 export const SPLIT_KINDS = ['kfold', 'holdout', 'foldIds'] as const;
 export const SEARCH_STRATEGIES = ['grid', 'random', 'tpe'] as const;
 export const SOLVER_KINDS = ['cd', 'gd', 'sgd', 'adam'] as const;
@@ -147,6 +147,11 @@ export class SolverDto {
   @IsOptional() @Type(() => EarlyStoppingDto) @ValidateNested() @IsObject() earlyStopping?: EarlyStoppingDto;
 }
 
+/** model: multinomial only (SPEC §7): glmnet's type.multinomial, "grouped" when true. */
+export class MultinomialDto {
+  @IsOptional() @IsBoolean() grouped?: boolean;
+}
+
 export class SweepConfigDto {
   @Length(1, 200) @IsString() name!: string;
   @Length(1, 1000) @IsString() dataset!: string;
@@ -174,6 +179,8 @@ export class SweepConfigDto {
   @IsOptional() @Type(() => SolverDto) @ValidateNested() @IsObject() solver?: SolverDto;
   /** model: mlp only (SPEC §7). */
   @IsOptional() @Type(() => NetworkDto) @ValidateNested() @IsObject() network?: NetworkDto;
+  /** model: multinomial only (SPEC §7). */
+  @IsOptional() @Type(() => MultinomialDto) @ValidateNested() @IsObject() multinomial?: MultinomialDto;
   @IsOptional() @IsBoolean() standardize?: boolean;
   @IsOptional() @IsIn(METRICS) metric?: (typeof METRICS)[number];
   @IsOptional() @IsIn(['min', '1se']) selection?: 'min' | '1se';

@@ -27,6 +27,8 @@ const FIELD_STREAM = 0x5bd1e995;
 
 /** The GLM whose loss the model trains: the network's output for mlp. */
 export function glmModel(config: { model: SweepModel; network?: NetworkSweepConfig }): Model {
+  // The multinomial path spec carries `multinomial`; its `model` is the binary family it generalizes.
+  if (config.model === 'multinomial') return 'logistic';
   if (config.model !== 'mlp') return config.model;
   return config.network?.output === 'logistic' ? 'logistic' : 'linear';
 }

@@ -18,5 +18,6 @@ export function pathSpecOf(config: SweepConfig, curve: CurvePlan): PathSpec {
     standardize: config.standardize,
     solver,
     ...(curve.mlp ? { mlp: curve.mlp } : {}),
+    ...(config.multinomial ? { multinomial: config.multinomial } : {}),
   };
 }

@@ -4,7 +4,14 @@
  *            but the test rows, like cv.glmnet's full-data grid; `none` gets [0])
  *   random   `lambdas.range` as a log-uniform range, or `lambdas.values` as a set to choose from; `none` gets 0
  */
-import { lambdaGrid, largestInnerProduct, type Dataset } from '@regsweep/engine';
+import {
+  lambdaGrid,
+  largestInnerProduct,
+  multinomialDatasetOf,
+  multinomialLambdaGrid,
+  type Dataset,
+  type PenaltyKind,
+} from '@regsweep/engine';
 import type { LambdaDomain, SearchSpace } from '../search/sampler';
 import type { SweepConfig } from '../types';
 import { glmModel } from './mlp-plan';
@@ -14,20 +21,32 @@ export function searchSpace(config: SweepConfig, data: Dataset, fitRows: Int32Ar
   // λ_max of every penalty from one pass over the data: only its ratio r differs between penalties.
   let innerProduct: number | undefined;
   const largestInner = () => (innerProduct ??= largestInnerProduct(data, fitRows, config.standardize));
+  const multinomial = config.multinomial ? multinomialDatasetOf(data) : undefined;
+  const multinomialGrid = (penalty: PenaltyKind, l1Ratio: number) =>
+    multinomialLambdaGrid(
+      config.lambdas,
+      multinomial!,
+      fitRows,
+      { kind: penalty, l1Ratio },
+      config.standardize,
+      config.multinomial!.grouped,
+    );
   const curves = penaltyCurves(config.penalties, config.l1Ratios).map(({ penalty, l1Ratio }) => {
     const lambdas: LambdaDomain =
       config.search.strategy === 'grid'
         ? {
             kind: 'values',
-            values: lambdaGrid(
-              config.lambdas,
-              data,
-              fitRows,
-              glmModel(config),
-              { kind: penalty, l1Ratio },
-              config.standardize,
-              largestInner,
-            ),
+            values: multinomial
+              ? multinomialGrid(penalty, l1Ratio)
+              : lambdaGrid(
+                  config.lambdas,
+                  data,
+                  fitRows,
+                  glmModel(config),
+                  { kind: penalty, l1Ratio },
+                  config.standardize,
+                  largestInner,
+                ),
           }
         : randomDomain(config, penalty === 'none');
     return { penalty, l1Ratio, lambdas };

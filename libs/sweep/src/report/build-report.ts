@@ -11,6 +11,7 @@ import {
   isLossMetric,
   linearPredictor,
   metricValue,
+  multinomialDatasetOf,
   type CvStatistics,
   type Dataset,
   type MetricName,
@@ -31,6 +32,7 @@ import { curveLabel, fmt } from './format';
 import { mergeMlpCurves } from './mlp-curves';
 import { chosenNetwork } from './mlp-chosen';
 import { mlpReport } from './mlp-report';
+import { multinomialBestModel, type MultinomialBestModel } from './multinomial-best';
 import { diagnoseOverfitting } from './overfitting';
 
 export interface ReportInput {
@@ -213,7 +215,7 @@ function bestModel(
   input: ReportInput,
   warnings: string[],
   mlpTest?: Partial<Record<MetricName, number>>,
-): BestModel | null {
+): BestModel | MultinomialBestModel | null {
   const { results, stats, chosenIndex, report } = summary;
   const label = curveLabel(results.curve.penalty, results.curve.l1Ratio);
   const fit = results.full[chosenIndex];
@@ -222,6 +224,14 @@ function bestModel(
       `${label}: the full-data fit at the chosen λ ${fmt(stats.lambdas[chosenIndex])} is missing or diverged.`,
     );
     return null;
+  }
+  if (fit.intercepts) {
+    // A multinomial fit: per-class intercepts and coefficients, and the test rows' scores and confusion matrix.
+    const { penalty, l1Ratio } = results.curve;
+    const full = results.full.map((point) => ({ ...point, intercepts: point.intercepts ?? new Float64Array(0) }));
+    const data = multinomialDatasetOf(input.data);
+    const testRows = input.config.testFraction > 0 ? input.testRows : new Int32Array(0);
+    return multinomialBestModel({ penalty, l1Ratio, stats, index: chosenIndex, full, data, testRows });
   }
   const coefficients: Record<string, number> = {};
   input.featureNames.forEach((name, j) => (coefficients[name] = fit.coefficients[j]));

@@ -12,26 +12,12 @@ import {
   perClassCoefficients,
   type CvStatistics,
   type MultinomialDataset,
-  type MultinomialMetric,
   type MultinomialPointFit,
   type PenaltyKind,
 } from '@regsweep/engine';
+import type { MultinomialBestModel } from '../types';
 
-export interface MultinomialBestModel {
-  readonly penalty: PenaltyKind;
-  readonly l1Ratio: number;
-  readonly lambda: number;
-  readonly validation: { readonly mean: number; readonly sd: number | null };
-  readonly train: { readonly mean: number };
-  readonly gap: number;
-  /** Features with a nonzero coefficient in at least one class. */
-  readonly nonzeros: number;
-  readonly intercept: Record<string, number>;
-  readonly coefficients: Record<string, Record<string, number>>;
-  readonly test?: Partial<Record<MultinomialMetric, number>> & {
-    readonly confusion: { readonly classes: readonly string[]; readonly counts: number[][] };
-  };
-}
+export type { MultinomialBestModel };
 
 export interface MultinomialBestInput {
   readonly penalty: PenaltyKind;

@@ -7,7 +7,7 @@ import { designMatrixFromRows, evaluateFold, mulberry32, type Dataset } from '@r
 import { validateSweepConfig } from '../../src/config';
 import { pathSpecOf, planSweep } from '../../src/plan';
 import { buildReport } from '../../src/report';
-import type { CurveResults, SweepConfig, SweepReport } from '../../src/types';
+import type { BestModel, CurveResults, SweepConfig, SweepReport } from '../../src/types';
 
 function nonlinearData(rows: number, seed: number): Dataset {
   const uniform = mulberry32(seed);
@@ -62,8 +62,8 @@ describe('a nonlinear target', () => {
   );
 
   it('the chosen network beats the best linear model on the test rows', () => {
-    const linearTest = linear.best!.test!.mse!;
-    const networkTest = network.best!.test!.mse!;
+    const linearTest = (linear.best as BestModel).test!.mse!;
+    const networkTest = (network.best as BestModel).test!.mse!;
     // The linear model cannot represent sin(2x₀) + x₁²: its test mse stays near their variance (≈ 2.4).
     expect(networkTest).toBeLessThan(0.6 * linearTest);
   });

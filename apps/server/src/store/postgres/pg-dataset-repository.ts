@@ -7,9 +7,9 @@ import type { NewDataset } from '../../datasets/dataset.repository';
 import { selectRows, type Queryable } from './pg-queryable';
 
 const DATASET_COLUMNS =
-  '"id", "name", "version", "target", "task", "rows", "features", "builtin", "source", "createdAt"';
+  '"id", "name", "version", "target", "task", "rows", "features", "classes", "builtin", "source", "createdAt"';
 
-type DatasetRow = Omit<DatasetEntity, 'features'> & { features: string };
+type DatasetRow = Omit<DatasetEntity, 'features' | 'classes'> & { features: string; classes: string | null };
 
 /**
  * DatasetRepository's methods on PostgreSQL (provided under its token by DatabaseModule). loadValues and hasValues
@@ -107,7 +107,7 @@ export class PgDatasetRepository {
       'SELECT COALESCE(MAX("version"), 0)::int + 1 AS version FROM dataset WHERE "name" = $1',
       [dataset.name],
     );
-    await db.query(`INSERT INTO dataset (${DATASET_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, [
+    await db.query(`INSERT INTO dataset (${DATASET_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`, [
       id,
       dataset.name,
       version,
@@ -115,6 +115,7 @@ export class PgDatasetRepository {
       dataset.task,
       dataset.rows,
       JSON.stringify(dataset.features),
+      dataset.classes ? JSON.stringify(dataset.classes) : null,
       dataset.builtin,
       dataset.source,
       dataset.createdAt,
@@ -134,5 +135,6 @@ async function lockName(db: Queryable, name: string): Promise<void> {
 }
 
 function toEntity(row: DatasetRow): DatasetEntity {
-  return { ...row, features: JSON.parse(row.features) as string[] };
+  const classes = row.classes === null ? null : (JSON.parse(row.classes) as string[]);
+  return { ...row, features: JSON.parse(row.features) as string[], classes };
 }

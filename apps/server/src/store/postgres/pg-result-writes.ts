@@ -1,5 +1,5 @@
 import type { TrialPlan } from '@regsweep/sweep';
-import { coefficientsJson, quotedKeys } from '../coefficients-json';
+import { fitCoefficientsJson, interceptsJson, quotedKeys } from '../coefficients-json';
 import type { CurveStatisticsRows, FailedTask, FinishedTask } from '../store-types';
 import { finiteOrNull, storedLearningCurve } from '../stored-values';
 import { batches, selectRows, type Queryable } from './pg-queryable';
@@ -22,11 +22,13 @@ const UPSERT_FOLDS =
 // A trial already `failed` by a failed fold task keeps that status and reason; the fit fields are still stored.
 const UPDATE_FULL_FITS =
   'UPDATE trial SET "nonzeros" = f.nonzeros, "intercept" = f.intercept, "coefficients" = f.coefficients, ' +
+  '"intercepts" = f.intercepts, ' +
   '"iterations" = f.iterations, "converged" = f.converged, ' +
   `"reason" = CASE WHEN trial."status" = 'failed' THEN trial."reason" ELSE f.reason END, ` +
   `"status" = CASE WHEN trial."status" = 'failed' THEN trial."status" ELSE f.status END ` +
-  'FROM unnest($1::int[], $2::int[], $3::float8[], $4::text[], $5::int[], $6::boolean[], $7::text[], $8::varchar[]) ' +
-  'AS f(id, nonzeros, intercept, coefficients, iterations, converged, reason, status) WHERE trial."id" = f.id';
+  'FROM unnest($1::int[], $2::int[], $3::float8[], $4::text[], $5::text[], $6::int[], $7::boolean[], $8::text[], ' +
+  '$9::varchar[]) AS f(id, nonzeros, intercept, coefficients, intercepts, iterations, converged, reason, status) ' +
+  'WHERE trial."id" = f.id';
 
 /** The writes of the `trial` and `fold_result` tables, each a whole curve in one statement (arrays + unnest). */
 export class PgResultWrites {
@@ -84,11 +86,13 @@ export class PgResultWrites {
     ]);
     if (result.fold !== 0) return;
     const keys = quotedKeys(featureNames);
+    const classKeys = quotedKeys(task.classes ?? []);
     await db.query(UPDATE_FULL_FITS, [
       trialIds,
       fits.map((fit) => fit?.nonzeros ?? null),
       fits.map((fit) => finiteOrNull(fit?.intercept)),
-      fits.map((fit) => (fit ? coefficientsJson(keys, fit.coefficients) : null)),
+      fits.map((fit) => (fit ? fitCoefficientsJson(keys, classKeys, fit) : null)),
+      fits.map((fit) => (fit ? interceptsJson(classKeys, fit) : null)),
       fits.map((fit) => fit?.iterations ?? null),
       fits.map((fit) => (fit ? fit.converged : null)),
       reasons,

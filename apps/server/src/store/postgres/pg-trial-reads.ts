@@ -16,8 +16,9 @@ const TRIAL_COLUMNS =
   '"id", "key", "curve", "lambdaIndex", "penalty", "l1Ratio", "lambda", "status", "trainMean", "validationMean", ' +
   '"validationSd", "gap", "nonzeros", "intercept", "iterations", "converged", "reason", "prunedStep", "prunedValue"';
 
-interface TrialRow extends Omit<TrialJson, 'coefficients' | 'folds'> {
+interface TrialRow extends Omit<TrialJson, 'coefficients' | 'intercepts' | 'folds'> {
   coefficients?: string | null;
+  intercepts?: string | null;
 }
 
 interface FoldRow extends Omit<FoldJson, 'learningCurve'> {
@@ -36,6 +37,7 @@ export class PgTrialReads {
         'f."validation", f."iterations", f."converged", f."status", f."reason", t."intercept", t."nonzeros", ' +
         // Only the fold 0 rows' coefficients are read (stored-results.ts): not copying the JSON once per fold.
         'CASE WHEN f."fold" = 0 THEN t."coefficients" END AS coefficients, ' +
+        'CASE WHEN f."fold" = 0 THEN t."intercepts" END AS intercepts, ' +
         'CASE WHEN $3 THEN f."learningCurve" END AS "learningCurve" ' +
         'FROM trial t JOIN fold_result f ON f."trialId" = t."id" WHERE t."sweepId" = $1 AND t."curve" = $2 ' +
         'ORDER BY f."fold", t."lambdaIndex"',
@@ -64,7 +66,7 @@ export class PgTrialReads {
     const orderBy = query.sort
       ? `${SORT_COLUMNS[query.sort]} ${query.order === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, "id" ASC`
       : '"curve" ASC, "lambdaIndex" ASC, "id" ASC';
-    const columns = includes.coefficients ? `${TRIAL_COLUMNS}, "coefficients"` : TRIAL_COLUMNS;
+    const columns = includes.coefficients ? `${TRIAL_COLUMNS}, "coefficients", "intercepts"` : TRIAL_COLUMNS;
     const n = parameters.length;
     const rows = await selectRows<TrialRow>(
       this.db,
@@ -72,10 +74,10 @@ export class PgTrialReads {
       [...parameters, query.pageSize, (query.page - 1) * query.pageSize],
     );
     // Keys in the SQLite store's order (converged after reason), so both drivers' answers serialize alike.
-    const items: TrialJson[] = rows.map(({ converged, coefficients, ...row }) => ({
+    const items: TrialJson[] = rows.map(({ converged, coefficients, intercepts, ...row }) => ({
       ...row,
       converged,
-      ...(includes.coefficients ? { coefficients: parseJson<Record<string, number | null>>(coefficients) } : {}),
+      ...(includes.coefficients ? fullFitJson(coefficients, intercepts) : {}),
     }));
     if (includes.folds) await this.attachFolds(items, includes.learningCurves);
     return { items, total };
@@ -102,6 +104,14 @@ export class PgTrialReads {
     }
     for (const item of items) item.folds = byTrial.get(item.id)!;
   }
+}
+
+/** A trial's full-data coefficients, and a multinomial trial's per-class intercepts (the other models have none). */
+function fullFitJson(coefficients: string | null | undefined, intercepts: string | null | undefined) {
+  return {
+    coefficients: parseJson<TrialJson['coefficients']>(coefficients),
+    ...(intercepts ? { intercepts: parseJson<Record<string, number | null>>(intercepts) } : {}),
+  };
 }
 
 function parseJson<T>(text: string | null | undefined): T | null {

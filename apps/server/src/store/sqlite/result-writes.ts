@@ -1,7 +1,7 @@
 import type { TrialPlan } from '@regsweep/sweep';
 import type { SqliteService } from '../../database/sqlite.service';
 import { finiteOrNull, storedLearningCurve } from '../stored-values';
-import { coefficientsJson, quotedKeys } from '../coefficients-json';
+import { fitCoefficientsJson, interceptsJson, quotedKeys } from '../coefficients-json';
 import type { CurveStatisticsRows, FailedTask, FinishedTask } from '../store-types';
 
 const UPSERT_FOLD =
@@ -13,7 +13,7 @@ const UPSERT_FOLD =
 
 // A trial already `failed` by a failed fold task keeps that status and reason; the fit fields are still stored.
 const UPDATE_FULL_FIT =
-  'UPDATE trial SET nonzeros = ?, intercept = ?, coefficients = ?, iterations = ?, converged = ?, ' +
+  'UPDATE trial SET nonzeros = ?, intercept = ?, coefficients = ?, intercepts = ?, iterations = ?, converged = ?, ' +
   "reason = CASE WHEN status = 'failed' THEN reason ELSE ? END, " +
   "status = CASE WHEN status = 'failed' THEN status ELSE ? END WHERE id = ?";
 
@@ -48,6 +48,7 @@ export class ResultWrites {
     const upsertFold = this.sqlite.statement(UPSERT_FOLD);
     const updateFullFit = this.sqlite.statement(UPDATE_FULL_FIT);
     const keys = result.fold === 0 ? quotedKeys(featureNames) : [];
+    const classKeys = result.fold === 0 ? quotedKeys(task.classes ?? []) : [];
     trialIds.forEach((trialId, j) => {
       const fit = result.fits[j];
       const status = fit ? fit.status : 'failed';
@@ -70,7 +71,8 @@ export class ResultWrites {
       updateFullFit.run(
         fit?.nonzeros ?? null,
         finiteOrNull(fit?.intercept),
-        fit ? coefficientsJson(keys, fit.coefficients) : null,
+        fit ? fitCoefficientsJson(keys, classKeys, fit) : null,
+        fit ? interceptsJson(classKeys, fit) : null,
         fit?.iterations ?? null,
         fit ? (fit.converged ? 1 : 0) : null,
         reason,

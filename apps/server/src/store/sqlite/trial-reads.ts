@@ -16,9 +16,10 @@ const TRIAL_COLUMNS =
   'id, key, curve, lambdaIndex, penalty, l1Ratio, lambda, status, trainMean, validationMean, validationSd, gap, ' +
   'nonzeros, intercept, iterations, converged, reason, prunedStep, prunedValue';
 
-interface TrialRow extends Omit<TrialJson, 'converged' | 'coefficients' | 'folds'> {
+interface TrialRow extends Omit<TrialJson, 'converged' | 'coefficients' | 'intercepts' | 'folds'> {
   converged: number | null;
   coefficients?: string | null;
+  intercepts?: string | null;
 }
 
 interface FoldRow extends Omit<FoldJson, 'converged' | 'learningCurve'> {
@@ -41,6 +42,7 @@ export class TrialReads {
           'f.iterations, f.converged, f.status, f.reason, t.intercept, t.nonzeros, ' +
           // Only the fold 0 rows' coefficients are read (stored-results.ts): not copying the JSON once per fold.
           'CASE WHEN f.fold = 0 THEN t.coefficients END AS coefficients, ' +
+          'CASE WHEN f.fold = 0 THEN t.intercepts END AS intercepts, ' +
           'CASE WHEN ? THEN f.learningCurve END AS learningCurve ' +
           'FROM trial t JOIN fold_result f ON f.trialId = t.id WHERE t.sweepId = ? AND t.curve = ? ' +
           'ORDER BY f.fold, t.lambdaIndex',
@@ -63,7 +65,8 @@ export class TrialReads {
       intercept: r[12] as number | null,
       nonzeros: r[13] as number | null,
       coefficients: r[14] as string | null,
-      learningCurve: r[15] as string | null,
+      intercepts: r[15] as string | null,
+      learningCurve: r[16] as string | null,
     }));
   }
 
@@ -86,14 +89,14 @@ export class TrialReads {
     const orderBy = query.sort
       ? `${SORT_COLUMNS[query.sort]} ${query.order === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, id ASC`
       : 'curve ASC, lambdaIndex ASC, id ASC';
-    const columns = includes.coefficients ? `${TRIAL_COLUMNS}, coefficients` : TRIAL_COLUMNS;
+    const columns = includes.coefficients ? `${TRIAL_COLUMNS}, coefficients, intercepts` : TRIAL_COLUMNS;
     const rows = this.sqlite
       .statement(`SELECT ${columns} FROM trial WHERE ${where} ORDER BY ${orderBy} LIMIT ? OFFSET ?`)
       .all(...parameters, query.pageSize, (query.page - 1) * query.pageSize) as TrialRow[];
-    const items: TrialJson[] = rows.map(({ converged, coefficients, ...row }) => ({
+    const items: TrialJson[] = rows.map(({ converged, coefficients, intercepts, ...row }) => ({
       ...row,
       converged: converged === null ? null : converged === 1,
-      ...(includes.coefficients ? { coefficients: parseJson<Record<string, number | null>>(coefficients) } : {}),
+      ...(includes.coefficients ? fullFitJson(coefficients, intercepts) : {}),
     }));
     if (includes.folds) this.attachFolds(items, includes.learningCurves);
     return { items, total };
@@ -119,6 +122,14 @@ export class TrialReads {
     }
     for (const item of items) item.folds = byTrial.get(item.id)!;
   }
+}
+
+/** A trial's full-data coefficients, and a multinomial trial's per-class intercepts (the other models have none). */
+function fullFitJson(coefficients: string | null | undefined, intercepts: string | null | undefined) {
+  return {
+    coefficients: parseJson<TrialJson['coefficients']>(coefficients),
+    ...(intercepts ? { intercepts: parseJson<Record<string, number | null>>(intercepts) } : {}),
+  };
 }
 
 function parseJson<T>(text: string | null | undefined): T | null {
