@@ -2,6 +2,7 @@
  * Client-side export: turns what the API returned into CSV. Nothing is computed here that the
  * API did not already say. (The browser download itself is in download.ts.)
  */
+import { flatCoefficients } from './api/coefficient-path';
 import type { SweepReport, TrialJson } from './api/types';
 
 type Cell = string | number | boolean | null | undefined;
@@ -49,9 +50,16 @@ export function reportCsv(report: SweepReport): string {
   return toCsv(header, rows);
 }
 
+function classIntercepts(trial: TrialJson): Record<string, number> {
+  const entries = Object.entries(trial.intercepts ?? {}).map(([label, value]) => [`${label}: (intercept)`, value]);
+  return Object.fromEntries(entries) as Record<string, number>;
+}
+
 /** One row per trial: its statistics, its coefficients and each fold's train/validation value. */
 export function trialsCsv(trials: readonly TrialJson[]): string {
-  const coefficientNames = [...new Set(trials.flatMap((t) => Object.keys(t.coefficients ?? {})))];
+  // A multinomial trial's {class: {feature: value}} (and {class: value} intercepts) as "class: feature" columns.
+  const flat = new Map(trials.map((t) => [t, { ...flatCoefficients(t.coefficients ?? {}), ...classIntercepts(t) }]));
+  const coefficientNames = [...new Set(trials.flatMap((t) => Object.keys(flat.get(t)!)))];
   const foldNumbers = [...new Set(trials.flatMap((t) => t.folds.map((f) => f.fold)))].sort((a, b) => a - b);
   const header = [
     'id',
@@ -84,7 +92,7 @@ export function trialsCsv(trials: readonly TrialJson[]): string {
       t.gap,
       t.nonzeros,
       t.intercept,
-      ...coefficientNames.map((name) => t.coefficients?.[name]),
+      ...coefficientNames.map((name) => flat.get(t)![name]),
       ...foldNumbers.flatMap((fold) => [byFold.get(fold)?.train, byFold.get(fold)?.validation]),
     ];
   });

@@ -61,8 +61,19 @@ export async function loadCoefficientPath(
   const points = answers
     .flatMap((answer) => answer.items)
     .filter((trial: TrialJson) => trial.coefficients && Math.abs(trial.l1Ratio - l1Ratio) < 1e-12)
-    .map((trial) => ({ lambda: trial.lambda, coefficients: trial.coefficients as Record<string, number> }));
+    .map((trial) => ({ lambda: trial.lambda, coefficients: flatCoefficients(trial.coefficients!) }));
   return { points, total, thinned };
+}
+
+/** {feature: value} as it is; a multinomial trial's {class: {feature: value}} as one series per "class: feature". */
+export function flatCoefficients(coefficients: object): Record<string, number> {
+  const flat: Record<string, number> = {};
+  for (const [key, value] of Object.entries(coefficients)) {
+    if (value !== null && typeof value === 'object') {
+      for (const [name, v] of Object.entries(value as Record<string, number>)) flat[`${key}: ${name}`] = v;
+    } else flat[key] = value as number;
+  }
+  return flat;
 }
 
 /** Every trial of the sweep, page by page (for the trials export). */

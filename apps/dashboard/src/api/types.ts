@@ -103,7 +103,9 @@ export interface TrialJson {
   nonzeros: number | null;
   intercept: number | null;
   /** Sent with `include=coefficients` (the pages that read it ask for it). */
-  coefficients: Record<string, number> | null;
+  coefficients: Record<string, number> | Record<string, Record<string, number>> | null;
+  /** model multinomial, with `coefficients`: the per-class intercepts (its coefficients are {class: {feature: value}}). */
+  intercepts?: Record<string, number> | null;
   /** Sent with `include=folds` or `learningCurves=true`. */
   folds: FoldResultJson[];
 }

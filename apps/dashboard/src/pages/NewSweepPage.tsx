@@ -141,8 +141,24 @@ export function NewSweepPage() {
             <option value="linear">linear</option>
             <option value="logistic">logistic</option>
             <option value="mlp">mlp (neural network)</option>
+            <option value="multinomial">multinomial (multiclass)</option>
           </select>
         </Field>
+        {form.model === 'multinomial' && (
+          <Field
+            label="Grouped penalty"
+            path="multinomial.grouped"
+            errors={byField}
+            hint="one penalty group per feature across the classes (glmnet's type.multinomial = grouped)"
+          >
+            <input
+              type="checkbox"
+              name="grouped"
+              checked={form.grouped}
+              onChange={(e) => set('grouped', e.target.checked)}
+            />
+          </Field>
+        )}
         <Field label="Metric" path="metric" errors={byField}>
           <select name="metric" {...text('metric')}>
             <Options values={metricsFor(form)} />

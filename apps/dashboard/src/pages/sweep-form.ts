@@ -10,11 +10,13 @@ export interface SweepForm {
   name: string;
   dataset: string;
   target: string;
-  model: 'linear' | 'logistic' | 'mlp';
+  model: 'linear' | 'logistic' | 'mlp' | 'multinomial';
   /** mlp: hidden layer sizes "32, 16"; alternatives separated by "|" ("16 | 32, 16") are swept as {choices}. */
   hidden: string;
   activation: 'relu' | 'tanh' | 'logistic';
   output: 'linear' | 'logistic';
+  /** model multinomial: glmnet's grouped penalty (one group per feature across the classes). */
+  grouped: boolean;
   penalties: PenaltyKind[];
   l1Ratios: string;
   lambdaMode: 'auto' | 'range' | 'values';
@@ -47,7 +49,11 @@ export interface SweepForm {
   concurrency: string;
 }
 
-export const METRICS = { linear: ['mse', 'mae', 'r2'], logistic: ['logloss', 'accuracy', 'auc'] } as const;
+export const METRICS = {
+  linear: ['mse', 'mae', 'r2'],
+  logistic: ['logloss', 'accuracy', 'auc'],
+  multinomial: ['logloss', 'accuracy', 'f1'],
+} as const;
 
 /** The metrics of the form's task: a network's is its output's (linear: regression, logistic: binary). */
 export function metricsFor(form: Pick<SweepForm, 'model' | 'output'>): readonly string[] {
@@ -79,6 +85,8 @@ export const FIELD_PATHS = [
   'network.hidden',
   'network.activation',
   'network.output',
+  'multinomial',
+  'multinomial.grouped',
   'penalties',
   'l1Ratios',
   'lambdas',
@@ -120,6 +128,7 @@ export function initialForm(): SweepForm {
     hidden: '32',
     activation: 'relu',
     output: 'linear',
+    grouped: false,
     penalties: ['l1', 'l2'],
     l1Ratios: '0.5',
     lambdaMode: 'auto',
@@ -239,6 +248,7 @@ export function buildConfig(form: SweepForm): SweepConfigBody {
     target: form.target || undefined,
     model: form.model,
     network,
+    multinomial: form.model === 'multinomial' ? { grouped: form.grouped } : undefined,
     penalties: form.penalties,
     l1Ratios: form.penalties.includes('elasticnet') ? numberList(form.l1Ratios) : undefined,
     lambdas,

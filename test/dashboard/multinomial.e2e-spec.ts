@@ -1,0 +1,89 @@
+/**
+ * A multiclass sweep in a real browser (Debian's Chromium) against the real server: submitted through the new-sweep
+ * form (model multinomial, grouped penalty, test rows), then its report page shows the per-class coefficient table and
+ * the test rows' confusion matrix with the numbers of the API's report.
+ */
+import type { Browser } from 'playwright-core';
+import {
+  ensureDashboardBuilt,
+  expectCleanPage,
+  launchChromium,
+  openWatchedPage,
+  screenshot,
+  startServer,
+  waitForSweep,
+  type RunningServer,
+} from './harness';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  ensureDashboardBuilt();
+  server = await startServer();
+  browser = await launchChromium();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+interface MultinomialReport {
+  best: {
+    intercept: Record<string, number>;
+    coefficients: Record<string, Record<string, number>>;
+    test: { confusion: { classes: string[]; counts: number[][] } };
+  };
+}
+
+it('submits a grouped multinomial sweep from the form and shows per-class coefficients and the confusion matrix', async () => {
+  const watched = await openWatchedPage(browser);
+  const { page } = watched;
+  await page.goto(`${server.baseUrl}/#/sweeps/new`);
+  await page.locator('select[name=dataset] option', { hasText: 'iris' }).first().waitFor({ state: 'attached' });
+  await page.fill('input[name=name]', 'iris from the form');
+  await page.selectOption('select[name=dataset]', { label: 'iris v1' });
+  await page.selectOption('select[name=model]', 'multinomial');
+  await page.check('input[name=grouped]');
+  await page.selectOption('select[name=metric]', 'accuracy');
+  await page.fill('input[name=autoCount]', '12');
+  await page.fill('input[name=folds]', '5');
+  await page.fill('input[name=testFraction]', '0.2');
+  await page.getByRole('button', { name: 'Start sweep' }).click();
+  await page.waitForURL(/#\/sweeps\/(?!new$)[^/]+$/);
+  const id = decodeURIComponent(new URL(page.url()).hash.split('/').pop() as string);
+  expect(await waitForSweep(server.baseUrl, id, 120_000)).toBe('succeeded');
+
+  const sweep = (await (await fetch(`${server.baseUrl}/api/sweeps/${id}`)).json()) as { config: object };
+  expect(sweep.config).toMatchObject({ model: 'multinomial', multinomial: { grouped: true }, metric: 'accuracy' });
+  const report = (await (await fetch(`${server.baseUrl}/api/sweeps/${id}/report`)).json()) as MultinomialReport;
+  const classes = ['setosa', 'versicolor', 'virginica'];
+
+  const table = page.getByTestId('class-coefficients');
+  await table.waitFor({ timeout: 30_000 });
+  expect(await table.locator('thead th').allTextContents()).toEqual(['coefficient', ...classes]);
+  const rows = table.locator('tbody tr');
+  expect(await rows.count()).toBe(5); // the intercepts and the 4 features
+  expect(await rows.first().locator('td').first().textContent()).toBe('(intercept)');
+  const petalWidth = await table.locator('tbody tr', { hasText: 'petal_width' }).locator('td').allTextContents();
+  expect(petalWidth).toHaveLength(4);
+  // The cells show the report's values (formatted): the sign at least must agree, and a dropped feature shows 0.
+  classes.forEach((label, k) => {
+    const value = report.best.coefficients[label].petal_width;
+    const shown = Number(petalWidth[k + 1].replace('−', '-'));
+    expect(Math.sign(shown)).toBe(Math.sign(value));
+  });
+
+  const confusion = page.getByTestId('confusion-matrix');
+  await confusion.waitFor();
+  const counts: number[][] = [];
+  for (const row of await confusion.locator('tbody tr').all()) {
+    counts.push((await row.locator('td').allTextContents()).map(Number));
+  }
+  expect(counts).toEqual(report.best.test.confusion.counts);
+  expect(counts.flat().reduce((a, b) => a + b, 0)).toBe(30);
+  await screenshot(page, 'multinomial-report');
+  expectCleanPage(watched);
+  await page.close();
+}, 240_000);
