@@ -4,7 +4,7 @@
  * from the database itself. store-drivers-agree.spec.ts runs one script on both and compares every answer.
  */
 import type { SweepReport } from '@regsweep/sweep';
-import { AWKWARD, finished, newSweep, plannedSweep } from './store-contract-fixtures';
+import { AWKWARD, finished, fit, newSweep, pathResult, plannedSweep } from './store-contract-fixtures';
 import { DRIVERS, openStore, type StoreUnderTest } from './store-drivers';
 
 describe.each(DRIVERS)('SweepStore on %s', (driver) => {
@@ -139,6 +139,7 @@ describe.each(DRIVERS)('SweepStore on %s', (driver) => {
       intercept: AWKWARD[0],
       nonzeros: 1,
       coefficients: null,
+      intercepts: null,
       learningCurve: null, // only read when asked for (model mlp)
     });
     // Non-finite metrics are stored as NULL; the full-data fit's coefficients as JSON of the exact doubles.
@@ -165,6 +166,54 @@ describe.each(DRIVERS)('SweepStore on %s', (driver) => {
       [0, true, null],
       [1, true, AWKWARD[1]],
     ]);
+  });
+
+  it('stores a multinomial full-data path: {class: {feature: value}} coefficients and {class: value} intercepts', async () => {
+    const { sweep, tasks, curveIds } = await plannedSweep(db.store, db);
+    const classes = ['Iris "setosa"', 'b,c', 'ünï'];
+    // Class-major coefficients (K·p = 3·2) and K intercepts per fit, awkward doubles and a non-finite one among them.
+    const multinomialFit = (j: number) =>
+      fit(j, {
+        intercept: NaN,
+        intercepts: new Float64Array([AWKWARD[j], -AWKWARD[j + 1], AWKWARD[j + 1] - AWKWARD[j]]),
+        coefficients: new Float64Array([AWKWARD[j], 0, -AWKWARD[j + 2], AWKWARD[3], j === 2 ? NaN : 1, -2.5]),
+      });
+    await db.store.saveFinishedTask({
+      ...finished(sweep.id, tasks[0].key, curveIds(0), 0, 1),
+      result: pathResult(0, [multinomialFit(0), multinomialFit(1), multinomialFit(2)]),
+      classes,
+    });
+    const rows = await db.store.curveFoldRows(sweep.id, 0);
+    expect(rows).toHaveLength(3);
+    expect(rows[1].intercept).toBeNull();
+    expect(JSON.parse(rows[1].intercepts!)).toEqual({
+      [classes[0]]: AWKWARD[1],
+      [classes[1]]: -AWKWARD[2],
+      [classes[2]]: AWKWARD[2] - AWKWARD[1],
+    });
+    expect(JSON.parse(rows[2].coefficients!)).toEqual({
+      [classes[0]]: { a: AWKWARD[2], b: 0 },
+      [classes[1]]: { a: -AWKWARD[4], b: AWKWARD[3] },
+      [classes[2]]: { a: null, b: -2.5 },
+    });
+
+    const page = await db.store.trialPage(
+      sweep.id,
+      { page: 1, pageSize: 3, order: 'asc' },
+      { folds: false, coefficients: true, learningCurves: false },
+    );
+    expect(page.items[0]).toMatchObject({
+      intercept: null,
+      intercepts: { [classes[0]]: AWKWARD[0], [classes[1]]: -AWKWARD[1], [classes[2]]: AWKWARD[1] - AWKWARD[0] },
+      coefficients: { [classes[1]]: { a: -AWKWARD[2], b: AWKWARD[3] } },
+    });
+    // A trial of the other models has no `intercepts`; without include=coefficients neither has.
+    const light = await db.store.trialPage(
+      sweep.id,
+      { page: 1, pageSize: 1, order: 'asc' },
+      { folds: false, coefficients: false, learningCurves: false },
+    );
+    expect(light.items[0]).not.toHaveProperty('intercepts');
   });
 
   it('stores a failed task: failed fold rows, failed trials that a later full-data fit does not revive', async () => {
