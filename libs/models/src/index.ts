@@ -4,3 +4,4 @@ export * from './read-model';
 export * from './predict';
 export * from './model-inputs';
 export * from './checksum';
+export * from './onnx/to-onnx';
