@@ -79,6 +79,10 @@ it('every endpoint answers as documented, successes and refusals alike', async (
   await call('GET /api/sweeps/{id}/trials', h.get(`/api/sweeps/${id}/trials?pageSize=0`));
   await call('GET /api/sweeps/{id}/events', h.get(`/api/sweeps/${id}/events`).buffer(true).parse(text));
   await call('GET /api/sweeps/{id}/events', h.get(`/api/sweeps/${UNKNOWN}/events`));
+  const rerun = await call('POST /api/sweeps/{id}/rerun', h.post(`/api/sweeps/${id}/rerun`));
+  expect(rerun.status).toBe(202);
+  await call('POST /api/sweeps/{id}/rerun', h.post(`/api/sweeps/${UNKNOWN}/rerun`));
+  await waitForSweep(h, rerun.body.id);
   await call('POST /api/sweeps/{id}/cancel', h.post(`/api/sweeps/${id}/cancel`));
   await call('POST /api/sweeps/{id}/cancel', h.post(`/api/sweeps/${UNKNOWN}/cancel`));
 

@@ -57,8 +57,8 @@ export class ModelsService {
         datasetId: dataset.id,
         datasetName: dataset.name,
         datasetVersion: dataset.version,
-        datasetChecksum: datasetChecksum(data, data.target),
-        regsweepVersion: null,
+        datasetChecksum: sweep.datasetChecksum ?? datasetChecksum(data, data.target),
+        regsweepVersion: sweep.regsweepVersion,
         exportedBy: regsweepVersion(),
       },
     });

@@ -75,6 +75,8 @@ const SWEEP = {
     status: SWEEP_STATUS,
     datasetId: string,
     datasetVersion: integer,
+    datasetChecksum: nullable({ ...string, description: 'sha256 of the dataset values the sweep ran on' }),
+    regsweepVersion: nullable({ ...string, description: 'the regsweep version the sweep was submitted to' }),
     config: ref('SweepConfig'),
     progress: {
       type: 'object',
