@@ -102,4 +102,29 @@ describe('ONNX export run by onnxruntime-node', () => {
     expect(prediction.dims).toEqual([sweep.testRows.length, 1]);
     expect(maxRelativeError(prediction.data, sweep.ownEta)).toBeLessThan(1e-6);
   });
+
+  it('logistic network: Softmax of (0, η) gives [1 − p, p], P(class 1) to 1e-5 relative per unit of |η|', () => {
+    const sweep = finishedSweep({
+      name: 'onnx-mlp-logistic',
+      dataset: 'breast-cancer',
+      model: 'mlp',
+      network: { hidden: [6], activation: 'tanh', output: 'logistic' },
+      solver: { kind: 'adam', learningRate: 0.01, epochs: 30, batchSize: 64, seed: 3 },
+      penalties: ['l2'],
+      lambdas: { values: [0.001] },
+      split: { kind: 'kfold', folds: 3, seed: 2 },
+      testFraction: 0.2,
+      metric: 'logloss',
+    });
+    const { probabilities } = run(sweep);
+    const n = sweep.testRows.length;
+    expect(probabilities.dims).toEqual([n, 2]);
+    // Looser than the GLM's 1e-6: the hidden layer's float32 sums (30 inputs, terms that cancel) leave η an absolute
+    // error of about 2e-6, which is what p's relative error becomes where |η| is small.
+    sweep.ownEta.forEach((eta, i) => {
+      const p = logistic(eta);
+      expect(Math.abs(probabilities.data[2 * i + 1] - p)).toBeLessThanOrEqual(1e-5 * p * Math.max(1, Math.abs(eta)));
+      expect(Math.abs(probabilities.data[2 * i] - (1 - p))).toBeLessThanOrEqual(1e-6);
+    });
+  });
 });

@@ -5,7 +5,7 @@
  *   logistic GLM   ai.onnx.ml LinearClassifier → `label` [N] and `probabilities` [N, 2] = [1 − p, p]: two score rows
  *                  (−β, −b) and (β, b) under post_transform LOGISTIC give σ(−η) = 1 − p and σ(η) = p
  *   network        Sub/Div (input scaling), MatMul/Add per layer, Relu/Tanh/Sigmoid between them → `prediction`
- *                  [N, 1], or for a logistic output Sigmoid then Concat(1 − p, p) → `probabilities` [N, 2]
+ *                  [N, 1], or for a logistic output Softmax of Concat(0, η) → `probabilities` [N, 2] = [1 − p, p]
  */
 import type { ExportedModel, GlmModel, MlpModel } from '../model';
 import { encodeModel, FLOAT, INT64, type Initializer, type OnnxNode, type ValueInfo } from './onnx-proto';
@@ -148,11 +148,11 @@ function networkGraph(model: MlpModel): GraphBody {
     nodes.push({ opType: 'Identity', inputs: [activation], outputs: ['prediction'] });
     return { nodes, initializers, outputs: [{ name: 'prediction', elemType: FLOAT, dims: [null, 1] }] };
   }
-  initializers.push({ name: 'one', dims: [1], values: [1] });
+  // Softmax over (0, η), as the GLM's classifier: onnxruntime's Sigmoid loses relative accuracy for very negative η.
   nodes.push(
-    { opType: 'Sigmoid', inputs: [activation], outputs: ['p1'] },
-    { opType: 'Sub', inputs: ['one', 'p1'], outputs: ['p0'] },
-    { opType: 'Concat', inputs: ['p0', 'p1'], outputs: ['probabilities'], attributes: { axis: { int: 1 } } },
+    { opType: 'Sub', inputs: [activation, activation], outputs: ['zero'] },
+    { opType: 'Concat', inputs: ['zero', activation], outputs: ['scores'], attributes: { axis: { int: 1 } } },
+    { opType: 'Softmax', inputs: ['scores'], outputs: ['probabilities'], attributes: { axis: { int: 1 } } },
   );
   return { nodes, initializers, outputs: [{ name: 'probabilities', elemType: FLOAT, dims: [null, 2] }] };
 }
