@@ -10,8 +10,8 @@ const base = {
   testEnvironment: 'node',
   transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: { isolatedModules: true }, diagnostics: false }] },
   moduleNameMapper: {
-    '^@regsweep/(engine|sweep|datasets|errors)$': '<rootDir>/libs/$1/src',
-    '^@regsweep/(engine|sweep|datasets|errors)/(.*)$': '<rootDir>/libs/$1/src/$2',
+    '^@regsweep/(engine|sweep|datasets|errors|models)$': '<rootDir>/libs/$1/src',
+    '^@regsweep/(engine|sweep|datasets|errors|models)/(.*)$': '<rootDir>/libs/$1/src/$2',
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/apps/dashboard/src/'],
 };

@@ -70,6 +70,19 @@ it('every endpoint answers as documented, successes and refusals alike', async (
   expect(report.body.penalties.length).toBe(2);
   await call('GET /api/sweeps/{id}/report', h.get(`/api/sweeps/${id}/report?maxPoints=3`));
   await call('GET /api/sweeps/{id}/report', h.get(`/api/sweeps/${UNKNOWN}/report`));
+  await call('GET /api/sweeps/{id}/model', h.get(`/api/sweeps/${id}/model`));
+  await call('GET /api/sweeps/{id}/model', h.get(`/api/sweeps/${id}/model?format=onnx`));
+  await call('GET /api/sweeps/{id}/model', h.get(`/api/sweeps/${id}/model?format=pmml`));
+  await call('GET /api/sweeps/{id}/model', h.get(`/api/sweeps/${UNKNOWN}/model`));
+  const predicted = await call(
+    'POST /api/sweeps/{id}/predict',
+    h.post(`/api/sweeps/${id}/predict`).send({ rows: [{ x: 0.5 }, { x: 1 }] }),
+  );
+  expect(predicted.body.predictions).toHaveLength(2);
+  const rowsCsv = Buffer.from('x\n0.5\n');
+  await call('POST /api/sweeps/{id}/predict', h.post(`/api/sweeps/${id}/predict`).attach('file', rowsCsv, 'x.csv'));
+  await call('POST /api/sweeps/{id}/predict', h.post(`/api/sweeps/${id}/predict`).send({ rows: [{ y: 1 }] }));
+  await call('POST /api/sweeps/{id}/predict', h.post(`/api/sweeps/${UNKNOWN}/predict`).send({ rows: [{ x: 1 }] }));
   const trials = await call('GET /api/sweeps/{id}/trials', h.get(`/api/sweeps/${id}/trials?pageSize=3`));
   expect(trials.body.items.length).toBe(3);
   await call('GET /api/sweeps/{id}/trials', h.get(`/api/sweeps/${id}/trials?sort=gap&order=desc&penalty=l2`));
@@ -84,12 +97,18 @@ it('every endpoint answers as documented, successes and refusals alike', async (
   expect((await call('GET /api/sweeps/{id}/trials', multiTrials)).body.items[0].intercepts).toBeDefined();
   await call('GET /api/sweeps/{id}/events', h.get(`/api/sweeps/${id}/events`).buffer(true).parse(text));
   await call('GET /api/sweeps/{id}/events', h.get(`/api/sweeps/${UNKNOWN}/events`));
+  const rerun = await call('POST /api/sweeps/{id}/rerun', h.post(`/api/sweeps/${id}/rerun`));
+  expect(rerun.status).toBe(202);
+  await call('POST /api/sweeps/{id}/rerun', h.post(`/api/sweeps/${UNKNOWN}/rerun`));
+  await waitForSweep(h, rerun.body.id);
   await call('POST /api/sweeps/{id}/cancel', h.post(`/api/sweeps/${id}/cancel`));
   await call('POST /api/sweeps/{id}/cancel', h.post(`/api/sweeps/${UNKNOWN}/cancel`));
 
   const slow = await call('POST /api/sweeps', h.post('/api/sweeps').send(UNTIL_CANCELLED_SWEEP));
   await waitUntil(h, slow.body.id, (sweep) => sweep.status === 'running');
   await call('GET /api/sweeps/{id}/report', h.get(`/api/sweeps/${slow.body.id}/report`)); // 409: no report yet
+  await call('GET /api/sweeps/{id}/model', h.get(`/api/sweeps/${slow.body.id}/model`)); // 409: no model yet
+  await call('POST /api/sweeps/{id}/predict', h.post(`/api/sweeps/${slow.body.id}/predict`).send({ rows: [] }));
   const cancelled = await call('POST /api/sweeps/{id}/cancel', h.post(`/api/sweeps/${slow.body.id}/cancel`));
   expect(cancelled.status).toBe(200);
   await waitForSweep(h, slow.body.id);

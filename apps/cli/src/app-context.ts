@@ -6,6 +6,7 @@
 import type { ApiTokensService } from '../../server/src/auth/api-tokens.service';
 import type { AppOptions } from '../../server/src/common/app-options';
 import type { DatasetsService } from '../../server/src/datasets/datasets.service';
+import type { ModelsService } from '../../server/src/models/models.service';
 import type { SweepEventsService } from '../../server/src/events/sweep-events.service';
 import type { SweepRunnerService } from '../../server/src/runner/sweep-runner.service';
 import type { SchedulesService } from '../../server/src/schedules/schedules.service';
@@ -25,12 +26,13 @@ export interface ServerSession {
   readonly runner: SweepRunnerService;
   readonly events: SweepEventsService;
   readonly schedules: SchedulesService;
+  readonly models: ModelsService;
   close(): Promise<void>;
 }
 
 /** The server's modules without HTTP; Nest logs only errors (to stderr) so stdout stays the report. */
 export async function openServer(dbPath: string, extra: Partial<AppOptions> = {}): Promise<ServerSession> {
-  const [{ NestFactory }, { AppModule }, datasets, sweeps, runner, events, schedules] = await Promise.all([
+  const [{ NestFactory }, { AppModule }, datasets, sweeps, runner, events, schedules, models] = await Promise.all([
     import('@nestjs/core'),
     import('../../server/src/app.module'),
     import('../../server/src/datasets/datasets.service'),
@@ -38,6 +40,7 @@ export async function openServer(dbPath: string, extra: Partial<AppOptions> = {}
     import('../../server/src/runner/sweep-runner.service'),
     import('../../server/src/events/sweep-events.service'),
     import('../../server/src/schedules/schedules.service'),
+    import('../../server/src/models/models.service'),
   ]);
   // resumeSweeps: false — a CLI run leaves the server's unfinished sweeps to the server.
   const options = { dbPath, dashboard: false, scheduler: false, resumeSweeps: false, ...extra };
@@ -48,6 +51,7 @@ export async function openServer(dbPath: string, extra: Partial<AppOptions> = {}
     runner: app.get(runner.SweepRunnerService),
     events: app.get(events.SweepEventsService),
     schedules: app.get(schedules.SchedulesService),
+    models: app.get(models.ModelsService),
     close: () => app.close(),
   };
 }

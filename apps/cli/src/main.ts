@@ -5,7 +5,9 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { registerDatasetsCommand } from './commands/datasets.command';
+import { registerExportCommand } from './commands/export.command';
 import { registerFitCommand } from './commands/fit.command';
+import { registerPredictCommand } from './commands/predict.command';
 import { registerSchedulesCommand } from './commands/schedules.command';
 import { registerServeCommand } from './commands/serve.command';
 import { registerSweepCommand } from './commands/sweep.command';
@@ -24,6 +26,8 @@ export function buildProgram(): Command {
   registerTokensCommand(program);
   registerSchedulesCommand(program);
   registerWorkerCommand(program);
+  registerExportCommand(program);
+  registerPredictCommand(program);
   return program;
 }
 

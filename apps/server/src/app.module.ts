@@ -10,6 +10,7 @@ import { DashboardModule } from './dashboard/dashboard.module';
 import { DatabaseModule } from './database/database.module';
 import { DatasetsModule } from './datasets/datasets.module';
 import { HealthModule } from './health/health.module';
+import { ModelsModule } from './models/models.module';
 import { SchedulesModule } from './schedules/schedules.module';
 import { SweepsModule } from './sweeps/sweeps.module';
 import { TrialsModule } from './trials/trials.module';
@@ -26,6 +27,7 @@ export class AppModule {
         SecurityModule,
         DatasetsModule,
         SweepsModule,
+        ModelsModule,
         TrialsModule,
         HealthModule,
         ScheduleModule.forRoot(), // the one SchedulerRegistry; schedules add their cron jobs to it

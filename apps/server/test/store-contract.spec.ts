@@ -43,6 +43,26 @@ describe.each(DRIVERS)('SweepStore on %s', (driver) => {
     });
   });
 
+  it('keeps a sweep’s provenance: the regsweep version given at creation, the dataset checksum recorded later', async () => {
+    const sweep = await db.store.createSweep({
+      name: 'provenance',
+      datasetId: db.datasetId,
+      datasetVersion: 1,
+      config: (await newSweep(db)).config,
+      scheduleId: null,
+      createdAt: new Date('2026-01-02T03:04:05.678Z'),
+      regsweepVersion: '1.2.3-test',
+    });
+    expect(sweep).toMatchObject({ regsweepVersion: '1.2.3-test', datasetChecksum: null });
+    await db.store.recordDatasetChecksum(sweep.id, 'sha256:abc');
+    expect(await db.store.findSweep(sweep.id)).toMatchObject({
+      regsweepVersion: '1.2.3-test',
+      datasetChecksum: 'sha256:abc',
+    });
+    expect((await db.store.findSweepSummary(sweep.id))?.sweep).toMatchObject({ datasetChecksum: 'sha256:abc' });
+    expect(await db.store.findSweep((await newSweep(db, 'old')).id)).toMatchObject({ regsweepVersion: null });
+  });
+
   it('lists sweeps paged, sorted, filtered by status; unfinished ones oldest first', async () => {
     const b = await newSweep(db, 'b', new Date('2026-01-01T00:00:02Z'));
     const a = await newSweep(db, 'a', new Date('2026-01-01T00:00:03Z'));

@@ -115,6 +115,23 @@ export function cancelSweep(id: string): Promise<unknown> {
   return request('POST', `/api/sweeps/${encodeURIComponent(id)}/cancel`);
 }
 
+/** "Run again": the identical config on the same dataset version, as a new sweep. */
+export function rerunSweep(id: string): Promise<{ id: string; status: SweepStatus }> {
+  return request('POST', `/api/sweeps/${encodeURIComponent(id)}/rerun`);
+}
+
+/** The sweep's best model file (regsweep JSON or ONNX) as it comes, with the token header when one is set. */
+export async function getModelFile(id: string, format: 'json' | 'onnx'): Promise<Blob> {
+  const response = await fetch(withQuery(`/api/sweeps/${encodeURIComponent(id)}/model`, { format }), {
+    headers: { ...authorizationHeader() },
+  });
+  if (!response.ok) {
+    const text = await response.text();
+    throw toApiError(response.status, text ? safeParse(text) : undefined, text);
+  }
+  return response.blob();
+}
+
 export function listTrials(id: string, query: TrialQuery = {}): Promise<Page<TrialJson>> {
   return request('GET', withQuery(`/api/sweeps/${encodeURIComponent(id)}/trials`, { ...query }));
 }

@@ -56,6 +56,10 @@ export interface SweepInfo {
   name: string;
   status: SweepStatus;
   datasetId: string;
+  datasetVersion?: number;
+  /** Provenance: sha256 of the dataset values the sweep ran on, and the regsweep version that ran it. */
+  datasetChecksum?: string | null;
+  regsweepVersion?: string | null;
   config: SweepConfigBody & {
     model?: Model;
     metric?: MetricName;

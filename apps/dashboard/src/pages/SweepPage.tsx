@@ -16,6 +16,7 @@ import { BestModel } from '../components/BestModel';
 import { ComparisonTable } from '../components/ComparisonTable';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { ExportBar } from '../components/ExportBar';
+import { ModelActions } from '../components/ModelActions';
 import { PenaltyPanel } from '../components/PenaltyPanel';
 import { ProgressBar } from '../components/ProgressBar';
 import { StatusBadge } from '../components/StatusBadge';
@@ -194,6 +195,7 @@ function SweepHeader({ sweep, dataset, onCancel }: HeaderProps) {
         {sweep.finishedAt && ` · finished ${formatDate(sweep.finishedAt)}`}
       </p>
       <ExportBar sweepId={sweep.id} sweepName={sweep.name} />
+      <ModelActions sweep={sweep} />
     </header>
   );
 }

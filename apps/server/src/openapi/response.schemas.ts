@@ -3,6 +3,7 @@
  * by `$ref` in the controllers' decorators. The contract test (test/openapi-contract.e2e-spec.ts) validates real
  * answers of every endpoint against them.
  */
+import { EXPORTED_MODEL, PREDICTIONS } from './model.schemas';
 import { REPORT } from './report.schema';
 import { FIRING, SCHEDULE, SCHEDULE_RUN } from './schedule.schemas';
 import { BEST_SUMMARY, dateTime, integer, nullable, number, ref, string, SWEEP_STATUS } from './schema-parts';
@@ -87,6 +88,8 @@ const SWEEP = {
     status: SWEEP_STATUS,
     datasetId: string,
     datasetVersion: integer,
+    datasetChecksum: nullable({ ...string, description: 'sha256 of the dataset values the sweep ran on' }),
+    regsweepVersion: nullable({ ...string, description: 'the regsweep version the sweep was submitted to' }),
     config: ref('SweepConfig'),
     progress: {
       type: 'object',
@@ -185,6 +188,8 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
   Trial: TRIAL,
   TrialPage: pageOf(ref('Trial')),
   Report: REPORT,
+  ExportedModel: EXPORTED_MODEL,
+  Predictions: PREDICTIONS,
   Schedule: SCHEDULE,
   SchedulePage: pageOf(ref('Schedule')),
   ScheduleRun: SCHEDULE_RUN,

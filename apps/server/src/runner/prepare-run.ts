@@ -1,3 +1,4 @@
+import { datasetChecksum } from '@regsweep/models';
 import type { ClockService } from '../common/clock.service';
 import type { DatasetsService } from '../datasets/datasets.service';
 import type { SweepEventsService } from '../events/sweep-events.service';
@@ -40,6 +41,7 @@ export async function prepareRun(
   pool.warmUp({ engine: isLargeData(dataset.rows, dataset.features.length) });
   const data = await datasets.loadForSweep(dataset, config.target);
   if (signal.aborted) return undefined;
+  if (sweep.datasetChecksum === null) await store.recordDatasetChecksum(sweepId, datasetChecksum(data, data.target));
 
   // The plan is a function of the sweep id, the config and the data: a resume gets the same keys. It is computed on
   // a pool thread: for a large random search it is seconds of work the server would not answer during.

@@ -12,7 +12,8 @@ import type { TrialStatus } from '../trials/trial.entity';
 export type NewSweep = Pick<
   SweepEntity,
   'name' | 'datasetId' | 'datasetVersion' | 'config' | 'scheduleId' | 'createdAt'
->;
+> &
+  Partial<Pick<SweepEntity, 'regsweepVersion'>>;
 
 export type SweepSort = 'createdAt' | 'name' | 'status' | 'startedAt' | 'finishedAt';
 

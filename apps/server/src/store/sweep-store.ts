@@ -32,6 +32,9 @@ export abstract class SweepStore {
   /** The sweep row with its config, without its report (see `findReport`). */
   abstract findSweep(id: string): Promise<SweepEntity | null>;
 
+  /** Provenance: the checksum of the dataset values the sweep runs on (recorded once, when they are first loaded). */
+  abstract recordDatasetChecksum(id: string, checksum: string): Promise<void>;
+
   /** The stored report of a sweep (null until it succeeded); undefined when the sweep does not exist. */
   abstract findReport(id: string): Promise<SweepEntity['report'] | undefined>;
 

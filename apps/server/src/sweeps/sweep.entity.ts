@@ -51,6 +51,16 @@ export class SweepEntity {
   @Column('integer', { default: 0 })
   concludeAttempts!: number;
 
+  /**
+   * Provenance: sha256 of the dataset's values as the sweep ran on them (recorded when its run first loads them;
+   * null before), and the regsweep version the sweep was submitted to (null for sweeps older than the column).
+   */
+  @Column('varchar', { nullable: true })
+  datasetChecksum!: string | null;
+
+  @Column('varchar', { nullable: true })
+  regsweepVersion!: string | null;
+
   /** The schedule that started this sweep; null when submitted directly (or its schedule was deleted). */
   @Column('varchar', { nullable: true })
   scheduleId!: string | null;

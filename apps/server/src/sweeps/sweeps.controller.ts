@@ -60,6 +60,16 @@ export class SweepsController {
     return this.sweeps.events(id);
   }
 
+  @Post(':id/rerun')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'run again: the identical config on the same dataset version, as a new sweep' })
+  @ApiAnswer(202, 'SweepSubmitted', 'stored and queued')
+  @ApiWriteRefusals({ id: true })
+  async rerun(@Param('id') id: string) {
+    const { id: rerunId, status } = await this.sweeps.rerun(id);
+    return { id: rerunId, status };
+  }
+
   @Post(':id/cancel')
   @HttpCode(200)
   @ApiOperation({ summary: 'cancel: running tasks are aborted, finished trials kept' })

@@ -3,6 +3,7 @@ import { InvalidInputError } from '@regsweep/datasets';
 import { checkConfigAgainstData, glmModel, thinReport, type SweepConfig, type SweepReport } from '@regsweep/sweep';
 import { concat, map, Observable, of } from 'rxjs';
 import { ClockService } from '../common/clock.service';
+import { regsweepVersion } from '../common/regsweep-version';
 import { Page } from '../common/page';
 import { DatasetEntity } from '../datasets/dataset.entity';
 import { DatasetsService } from '../datasets/datasets.service';
@@ -20,6 +21,9 @@ export interface SweepJson {
   status: SweepStatus;
   datasetId: string;
   datasetVersion: number;
+  /** Provenance (null when not recorded): the dataset values' checksum and the regsweep version that ran it. */
+  datasetChecksum: string | null;
+  regsweepVersion: string | null;
   config: SweepConfig;
   progress: { done: number; total: number };
   error: string | null;
@@ -53,8 +57,11 @@ export class SweepsService {
    * Checks a validated config against its dataset, stores the sweep (queued) and starts it in the background.
    * A refused config stores nothing.
    */
-  async submit(config: SweepConfig, options: { scheduleId?: string } = {}): Promise<SubmittedSweep> {
-    const dataset = await this.checkAgainstData(config);
+  async submit(
+    config: SweepConfig,
+    options: { scheduleId?: string; datasetId?: string } = {},
+  ): Promise<SubmittedSweep> {
+    const dataset = await this.checkAgainstData(config, options.datasetId);
     const sweep = await this.store.createSweep({
       name: config.name,
       datasetId: dataset.id,
@@ -62,6 +69,7 @@ export class SweepsService {
       config,
       scheduleId: options.scheduleId ?? null,
       createdAt: this.clock.now(),
+      regsweepVersion: regsweepVersion(),
     });
     const finished = this.runner.start(sweep.id);
     return { id: sweep.id, status: sweep.status, finished };
@@ -72,8 +80,8 @@ export class SweepsService {
    * would cost: sweep-cost.ts): the dataset it resolves to (a name → its newest version), or InvalidInputError.
    * Schedules run it when they are saved.
    */
-  async checkAgainstData(config: SweepConfig): Promise<DatasetEntity> {
-    const dataset = await this.datasets.resolve(config.dataset);
+  async checkAgainstData(config: SweepConfig, datasetId?: string): Promise<DatasetEntity> {
+    const dataset = datasetId ? await this.datasets.getEntity(datasetId) : await this.datasets.resolve(config.dataset);
     const errors = checkConfigAgainstData(config, {
       rows: dataset.rows,
       names: dataset.features,
@@ -143,6 +151,16 @@ export class SweepsService {
     return served;
   }
 
+  /**
+   * "Run again": the sweep's config, identical (every default already applied when it was stored), submitted on the
+   * same dataset version, even when its name has a newer version since, so the rerun sees the same data.
+   */
+  async rerun(id: string): Promise<SubmittedSweep> {
+    const sweep = await this.store.findSweep(id);
+    if (!sweep) throw new NotFoundException(`sweep ${id} not found`);
+    return this.submit(sweep.config, { datasetId: sweep.datasetId });
+  }
+
   /** Aborts a running sweep and answers once it is recorded as cancelled. Finished sweeps cannot be cancelled. */
   async cancel(id: string): Promise<SweepJson> {
     const { sweep } = await this.getSummary(id);
@@ -194,6 +212,8 @@ export function toSweepJson(sweep: SweepEntity, best: BestSummary | null): Sweep
     status: sweep.status,
     datasetId: sweep.datasetId,
     datasetVersion: sweep.datasetVersion,
+    datasetChecksum: sweep.datasetChecksum ?? null,
+    regsweepVersion: sweep.regsweepVersion ?? null,
     config: sweep.config,
     progress: { done: sweep.progressDone, total: sweep.progressTotal },
     error: sweep.error,

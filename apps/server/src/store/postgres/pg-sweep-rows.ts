@@ -7,7 +7,7 @@ import { selectRows, type Queryable } from './pg-queryable';
 /** Every column but the report, which can be megabytes for a large random search. */
 const SUMMARY_COLUMNS =
   '"id", "name", "datasetId", "datasetVersion", "config", "status", "progressDone", "progressTotal", "error", ' +
-  '"scheduleId", "createdAt", "startedAt", "finishedAt"';
+  '"scheduleId", "createdAt", "startedAt", "finishedAt", "datasetChecksum", "regsweepVersion"';
 
 /**
  * Sort keys → ORDER BY terms, looked up, never interpolated. They give SQLite's order: text by bytes (COLLATE "C",
@@ -31,7 +31,8 @@ export class PgSweepRows {
     const [row] = await selectRows<SweepRow>(
       this.db,
       'INSERT INTO sweep ("id", "name", "datasetId", "datasetVersion", "config", "status", "progressDone", ' +
-        `"progressTotal", "error", "scheduleId", "createdAt") VALUES ($1, $2, $3, $4, $5, 'queued', 0, 0, NULL, $6, $7) ` +
+        `"progressTotal", "error", "scheduleId", "createdAt", "regsweepVersion") ` +
+        `VALUES ($1, $2, $3, $4, $5, 'queued', 0, 0, NULL, $6, $7, $8) ` +
         `RETURNING ${SUMMARY_COLUMNS}, "concludeAttempts"`,
       [
         randomUUID(),
@@ -41,9 +42,14 @@ export class PgSweepRows {
         JSON.stringify(sweep.config),
         sweep.scheduleId ?? null,
         sweep.createdAt,
+        sweep.regsweepVersion ?? null,
       ],
     );
     return toEntity(row);
+  }
+
+  async recordDatasetChecksum(id: string, checksum: string): Promise<void> {
+    await this.db.query('UPDATE sweep SET "datasetChecksum" = $1 WHERE "id" = $2', [checksum, id]);
   }
 
   async find(id: string): Promise<SweepEntity | null> {

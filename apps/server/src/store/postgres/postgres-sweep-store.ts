@@ -44,6 +44,9 @@ export class PostgresSweepStore extends SweepStore {
   createSweep(sweep: NewSweep): Promise<SweepEntity> {
     return this.sweepRows.create(sweep);
   }
+  recordDatasetChecksum(id: string, checksum: string): Promise<void> {
+    return this.sweepRows.recordDatasetChecksum(id, checksum);
+  }
   findSweep(id: string): Promise<SweepEntity | null> {
     return this.sweepRows.find(id);
   }

@@ -15,6 +15,8 @@ const SUMMARY_COLUMNS: (keyof SweepEntity)[] = [
   'progressTotal',
   'error',
   'concludeAttempts',
+  'datasetChecksum',
+  'regsweepVersion',
   'scheduleId',
   'createdAt',
   'startedAt',
@@ -39,8 +41,21 @@ export class SweepRows {
 
   create(sweep: NewSweep): Promise<SweepEntity> {
     return this.sweeps.save(
-      this.sweeps.create({ ...sweep, status: 'queued', progressDone: 0, progressTotal: 0, error: null, report: null }),
+      this.sweeps.create({
+        ...sweep,
+        status: 'queued',
+        progressDone: 0,
+        progressTotal: 0,
+        error: null,
+        report: null,
+        datasetChecksum: null,
+        regsweepVersion: sweep.regsweepVersion ?? null,
+      }),
     );
+  }
+
+  async recordDatasetChecksum(id: string, checksum: string): Promise<void> {
+    await this.sweeps.update({ id }, { datasetChecksum: checksum });
   }
 
   async find(id: string): Promise<SweepEntity | null> {

@@ -1,0 +1,59 @@
+/**
+ * Using a sweep's result: download its best model (regsweep JSON or ONNX, GET /api/sweeps/:id/model) once it has
+ * succeeded, and "Run again" (POST /api/sweeps/:id/rerun: the identical config on the same dataset version) once it
+ * has finished, which opens the new sweep's page.
+ */
+import { useState } from 'react';
+import { getModelFile, rerunSweep } from '../api/client';
+import type { SweepInfo } from '../api/types';
+import { downloadBlob } from '../download';
+import { href, navigate } from '../router';
+import { ErrorMessage } from './ErrorMessage';
+
+const FINISHED = new Set(['succeeded', 'failed', 'cancelled']);
+
+export function ModelActions({ sweep }: { sweep: SweepInfo }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const base = sweep.name.replace(/[^\w.-]+/g, '_').slice(0, 60) || 'sweep';
+
+  const run = async (work: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await work();
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const download = (format: 'json' | 'onnx') =>
+    run(async () => downloadBlob(`${base}-model.${format}`, await getModelFile(sweep.id, format)));
+  const runAgain = () =>
+    run(async () => {
+      const { id } = await rerunSweep(sweep.id);
+      navigate(href.sweep(id));
+    });
+
+  if (!FINISHED.has(sweep.status)) return null;
+  return (
+    <div className="export-bar" data-testid="model-actions">
+      {sweep.status === 'succeeded' && (
+        <>
+          <span className="muted">Model:</span>
+          <button type="button" disabled={busy} onClick={() => download('json')}>
+            Model JSON
+          </button>
+          <button type="button" disabled={busy} onClick={() => download('onnx')}>
+            Model ONNX
+          </button>
+        </>
+      )}
+      <button type="button" disabled={busy} onClick={runAgain} title="the identical config on the same dataset version">
+        Run again
+      </button>
+      <ErrorMessage error={error} />
+    </div>
+  );
+}

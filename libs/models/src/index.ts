@@ -1,0 +1,7 @@
+export * from './model';
+export * from './from-sweep';
+export * from './read-model';
+export * from './predict';
+export * from './model-inputs';
+export * from './checksum';
+export * from './onnx/to-onnx';

@@ -1,0 +1,73 @@
+/**
+ * The exported model (SPEC §7 "Tracking": `GET /api/sweeps/:id/model?format=json`): everything needed to predict
+ * without regsweep, plus where it came from. Plain JSON: every number is a double, written by JSON.stringify, which
+ * round-trips doubles exactly, so predictions from the file equal the server's own.
+ */
+import type { MlpActivation, MlpOutput, PenaltyKind } from '@regsweep/engine';
+
+export const MODEL_FORMAT = 'regsweep-model' as const;
+export const MODEL_FORMAT_VERSION = 1;
+
+/** identity: η is the prediction (linear); logit: the prediction is P(y = 1) = 1/(1 + e^{−η}) (logistic). */
+export type ModelLink = 'identity' | 'logit';
+
+export interface ModelProvenance {
+  readonly sweepId: string;
+  readonly sweepName: string;
+  readonly datasetId: string;
+  readonly datasetName: string;
+  readonly datasetVersion: number;
+  /** sha256 of the dataset's values (checksum.ts); null for a sweep recorded before checksums were kept. */
+  readonly datasetChecksum: string | null;
+  /** The regsweep version that ran the sweep (null when not recorded) and the one that exported it. */
+  readonly regsweepVersion: string | null;
+  readonly exportedBy: string;
+}
+
+/**
+ * The column statistics of the rows the model was fitted on (the sweep's fit rows: every row but the test rows).
+ * GLM: the penalty was applied to (x − mean)/scale; the coefficients below are already on the original scale, so a
+ * predictor needs these only to explain the fit (a scale of 0 marks a constant column, whose coefficient is 0).
+ * MLP: the network reads x′ = (x − mean)/scale, so they are part of the prediction.
+ */
+export interface ModelStandardization {
+  readonly means: number[];
+  readonly scales: number[];
+}
+
+interface ModelBase {
+  readonly format: typeof MODEL_FORMAT;
+  readonly formatVersion: number;
+  /** Feature names in the order of every per-feature array below; prediction input columns are matched by name. */
+  readonly features: string[];
+  readonly target: string;
+  readonly link: ModelLink;
+  /** null for regression; [0, 1] for a binary (logistic) model: predictions are the probability of class 1. */
+  readonly classLabels: number[] | null;
+  readonly penalty: PenaltyKind;
+  readonly l1Ratio: number;
+  readonly lambda: number;
+  readonly standardize: boolean;
+  readonly standardization: ModelStandardization;
+  readonly provenance: ModelProvenance;
+}
+
+/** A GLM: η = intercept + Σ_j coefficients[j] · x_j on the original feature scale. */
+export interface GlmModel extends ModelBase {
+  readonly kind: 'glm';
+  readonly intercept: number;
+  readonly coefficients: number[];
+}
+
+/**
+ * A network: a_0 = (x − mean)/scale; a_l = act(a_{l−1} · W_l + b_l) for the hidden layers, η = a_L · W_out + b_out.
+ * weights[l][k][j]: layer l, input k, unit j (scikit-learn's coefs_ layout); biases[l][j].
+ */
+export interface MlpModel extends ModelBase {
+  readonly kind: 'mlp';
+  readonly network: { readonly hidden: number[]; readonly activation: MlpActivation; readonly output: MlpOutput };
+  readonly weights: number[][][];
+  readonly biases: number[][];
+}
+
+export type ExportedModel = GlmModel | MlpModel;

@@ -1,0 +1,106 @@
+/**
+ * Test-only: a sweep run to its end in this thread (every planned task through the engine, as the worker pool runs
+ * them), its report built, and the model exported from it. Also regsweep's own predictions of the chosen model on
+ * the held-out test rows, computed from the full-data fit itself (not from the report's JSON).
+ */
+import {
+  evaluateFold,
+  linearPredictor,
+  mlpLayout,
+  MlpWorkspace,
+  predictEta,
+  packParameters,
+  scaledRows,
+  type Dataset,
+} from '@regsweep/engine';
+import { loadDataset } from '@regsweep/datasets';
+import {
+  buildReport,
+  pathSpecOf,
+  planSweep,
+  validateSweepConfig,
+  type CurveResults,
+  type SweepConfig,
+  type SweepReport,
+} from '@regsweep/sweep';
+import { datasetChecksum, modelFromSweep, type ExportedModel } from '../../src';
+
+export interface FinishedSweep {
+  readonly config: SweepConfig;
+  readonly data: Dataset;
+  readonly report: SweepReport;
+  readonly testRows: Int32Array;
+  readonly model: ExportedModel;
+  /** η of the chosen model on the test rows, by the code the report scores with. */
+  readonly ownEta: Float64Array;
+}
+
+export function finishedSweep(raw: Record<string, unknown>): FinishedSweep {
+  const config = validateSweepConfig(raw);
+  const parsed = loadDataset(config.dataset, { target: config.target });
+  const data: Dataset = { x: parsed.x, y: parsed.y };
+  const sweepId = `test-${config.name}`;
+  const plan = planSweep(sweepId, config, data);
+  const results: CurveResults[] = plan.curves.map((curve) => {
+    const spec = pathSpecOf(config, curve);
+    const byFold = plan.split.folds.map((fold) => evaluateFold(data, fold, spec, config.metric));
+    return { curve, folds: byFold.filter((r) => r.fold > 0), full: byFold.find((r) => r.fold === 0)!.fits };
+  });
+  const testRows = plan.split.testRows;
+  const report = buildReport({ sweepId, config, results, featureNames: data.x.names, data, testRows });
+  const model = modelFromSweep({
+    config,
+    report,
+    data,
+    target: parsed.target,
+    testRows,
+    provenance: {
+      sweepId,
+      sweepName: config.name,
+      datasetId: config.dataset,
+      datasetName: config.dataset,
+      datasetVersion: 1,
+      datasetChecksum: datasetChecksum(data, parsed.target),
+      regsweepVersion: '0.0.0-test',
+      exportedBy: '0.0.0-test',
+    },
+  });
+  return { config, data, report, testRows, model, ownEta: ownEta(config, report, results, data, testRows) };
+}
+
+function ownEta(
+  config: SweepConfig,
+  report: SweepReport,
+  results: readonly CurveResults[],
+  data: Dataset,
+  testRows: Int32Array,
+): Float64Array {
+  const eta = new Float64Array(testRows.length);
+  const best = report.best!;
+  if (config.model === 'mlp') {
+    const fit = report.mlp!.fullDataFit;
+    const layout = mlpLayout(data.x.cols, report.mlp!.network);
+    const scaling = {
+      centres: Float64Array.from(fit.inputScaling.centres),
+      scales: Float64Array.from(fit.inputScaling.scales),
+    };
+    const test = scaledRows(data, testRows, scaling);
+    const parameters = packParameters(layout, fit.weights, fit.biases);
+    return predictEta(report.mlp!.network, parameters, test.x, test.rows, new MlpWorkspace(layout, test.rows), eta);
+  }
+  const curve = results.find((r) => r.curve.penalty === best.penalty && r.curve.l1Ratio === best.l1Ratio)!;
+  const fit = curve.full[Array.from(curve.curve.lambdas).indexOf(best.lambda)];
+  linearPredictor(data.x, testRows, fit.intercept, fit.coefficients, eta);
+  return eta;
+}
+
+/** The test rows of the dataset as a design matrix of their own (the shape a caller hands to predict). */
+export function testMatrix(sweep: FinishedSweep) {
+  const { data, testRows } = sweep;
+  const n = testRows.length;
+  const values = new Float64Array(n * data.x.cols);
+  for (let j = 0; j < data.x.cols; j++) {
+    for (let i = 0; i < n; i++) values[j * n + i] = data.x.values[j * data.x.rows + testRows[i]];
+  }
+  return { rows: n, cols: data.x.cols, values, names: data.x.names };
+}

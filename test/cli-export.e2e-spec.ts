@@ -1,0 +1,98 @@
+/**
+ * `regsweep export` and `regsweep predict` (SPEC §7) through the built command: a sweep run by the CLI, its model
+ * written as JSON and ONNX, and the JSON model predicting a CSV as the report's coefficients say; bad input exits 2.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { builtinCsvText } from '@regsweep/datasets';
+import { readModelText } from '@regsweep/models';
+
+jest.setTimeout(120_000);
+
+const BIN = join(resolve(__dirname, '..'), 'bin', 'regsweep.js');
+let dir: string;
+let db: string;
+let sweepId: string;
+let report: { best: { intercept: number; coefficients: Record<string, number>; lambda: number } };
+
+function regsweep(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    execFile(process.execPath, [BIN, ...args], { cwd: dir, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'regsweep-export-'));
+  db = join(dir, 'regsweep.sqlite');
+  const config = {
+    name: 'cli-export',
+    dataset: 'diabetes',
+    model: 'linear',
+    penalties: ['l1'],
+    lambdas: { auto: { count: 20 } },
+    split: { kind: 'kfold', folds: 3, seed: 1 },
+    concurrency: 1,
+  };
+  writeFileSync(join(dir, 'cfg.json'), JSON.stringify(config));
+  const run = await regsweep(['sweep', 'cfg.json', '--json', '--db', db]);
+  expect(run.code).toBe(0);
+  report = JSON.parse(run.stdout);
+  sweepId = JSON.parse(run.stdout).sweepId;
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+it('exports the best model as JSON and ONNX, and predicts a CSV with it as the report’s coefficients say', async () => {
+  const json = await regsweep(['export', sweepId, '--format', 'json', '--out', 'model.json', '--db', db]);
+  expect(json).toMatchObject({ code: 0, stderr: '' });
+  const model = readModelText(readFileSync(join(dir, 'model.json'), 'utf8'));
+  expect(model).toMatchObject({ kind: 'glm', lambda: report.best.lambda, intercept: report.best.intercept });
+
+  const onnx = await regsweep(['export', sweepId, '--format', 'onnx', '--out', 'model.onnx', '--db', db]);
+  expect(onnx).toMatchObject({ code: 0, stderr: '' });
+  const bytes = readFileSync(join(dir, 'model.onnx'));
+  expect(bytes.includes(Buffer.from('LinearRegressor'))).toBe(true);
+
+  const csv = builtinCsvText('diabetes').split('\n').slice(0, 11).join('\n') + '\n';
+  writeFileSync(join(dir, 'rows.csv'), csv);
+  const predicted = await regsweep(['predict', '--model', 'model.json', '--data', 'rows.csv', '--json']);
+  expect(predicted).toMatchObject({ code: 0, stderr: '' });
+  const { predictions } = JSON.parse(predicted.stdout) as { predictions: number[] };
+  const [header, ...lines] = csv.trim().split('\n');
+  const names = header.split(',');
+  expect(predictions).toHaveLength(10);
+  lines.forEach((line, i) => {
+    const cells = line.split(',').map(Number);
+    const eta = names.reduce(
+      (sum, name, j) => sum + (report.best.coefficients[name] ?? 0) * cells[j],
+      report.best.intercept,
+    );
+    expect(Math.abs(predictions[i] - eta)).toBeLessThanOrEqual(1e-12 * Math.abs(eta));
+  });
+  const plain = await regsweep(['predict', '--model', 'model.json', '--data', 'rows.csv']);
+  expect(plain.stdout.trim().split('\n').map(Number)).toEqual(predictions);
+});
+
+it('bad input exits 2 with {path, message}; an unknown sweep exits 1', async () => {
+  writeFileSync(join(dir, 'bad.csv'), 'age,sex\n1,x\n');
+  await regsweep(['export', sweepId, '--out', 'model.json', '--db', db]);
+  const badCsv = await regsweep(['predict', '--model', 'model.json', '--data', 'bad.csv']);
+  expect(badCsv.code).toBe(2);
+  expect(JSON.parse(badCsv.stderr).errors[0].path).toBe('file: header');
+  const noModel = await regsweep(['predict', '--model', 'nope.json', '--data', 'bad.csv']);
+  expect(noModel.code).toBe(2);
+  expect(JSON.parse(noModel.stderr).errors).toEqual([{ path: 'model', message: 'file not found: nope.json' }]);
+  await regsweep(['export', sweepId, '--format', 'onnx', '--out', 'model.onnx', '--db', db]);
+  const onnxModel = await regsweep(['predict', '--model', 'model.onnx', '--data', 'bad.csv']);
+  expect(onnxModel.code).toBe(2);
+  const badFormat = await regsweep(['export', sweepId, '--format', 'pmml', '--db', db]);
+  expect(badFormat.code).toBe(2);
+  const unknown = await regsweep(['export', '00000000-0000-4000-8000-000000000000', '--db', db]);
+  expect(unknown.code).toBe(1);
+  expect(unknown.stderr).toMatch(/not found/);
+});
