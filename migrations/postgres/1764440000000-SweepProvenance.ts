@@ -1,8 +1,8 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** PostgreSQL's side of SQLite's SweepProvenance: sweep.datasetChecksum and sweep.regsweepVersion. */
-export class SweepProvenance1764430000000 implements MigrationInterface {
-  name = 'SweepProvenance1764430000000';
+export class PostgresSweepProvenance1764440000000 implements MigrationInterface {
+  name = 'PostgresSweepProvenance1764440000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "sweep" ADD COLUMN "datasetChecksum" varchar`);
