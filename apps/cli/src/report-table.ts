@@ -2,7 +2,14 @@
  * The sweep report as text for a terminal (`regsweep sweep` without --json): one row per penalty curve with its
  * selected λs, then each curve's overfitting verdict, the best model with its coefficients, and the warnings.
  */
-import type { BestModel, CurvePoint, MultinomialBestModel, PenaltyReport, SweepReport } from '@regsweep/sweep';
+import {
+  isMultinomialBest,
+  type BestModel,
+  type CurvePoint,
+  type MultinomialBestModel,
+  type PenaltyReport,
+  type SweepReport,
+} from '@regsweep/sweep';
 
 /** 4 significant digits; '—' for a missing value. */
 export function num(value: number | null | undefined): string {
@@ -49,10 +56,6 @@ function penaltyRow(report: PenaltyReport): string[] {
     num(atMin?.nonzeros),
     report.overfitting.edge,
   ];
-}
-
-function isMultinomialBest(best: BestModel | MultinomialBestModel): best is MultinomialBestModel {
-  return typeof best.intercept !== 'number';
 }
 
 function testLine(scores: Record<string, unknown>): string {

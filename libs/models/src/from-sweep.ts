@@ -4,7 +4,7 @@
  */
 import { computeScaling, type Dataset } from '@regsweep/engine';
 import { InvalidInputError } from '@regsweep/errors';
-import { glmModel, type SweepConfig, type SweepReport } from '@regsweep/sweep';
+import { glmModel, isMultinomialBest, type SweepConfig, type SweepReport } from '@regsweep/sweep';
 import {
   MODEL_FORMAT,
   MODEL_FORMAT_VERSION,
@@ -28,6 +28,9 @@ export function modelFromSweep(input: SweepModelInput): ExportedModel {
   const { config, report, data, provenance } = input;
   const best = report.best;
   if (!best) throw new InvalidInputError([{ path: 'sweep', message: 'the sweep has no best model to export' }]);
+  if (isMultinomialBest(best)) {
+    throw new InvalidInputError([{ path: 'sweep', message: 'multinomial models cannot be exported yet' }]);
+  }
   const features = [...data.x.names];
   const logistic = glmModel(config) === 'logistic';
   const base = {

@@ -185,6 +185,11 @@ export interface MultinomialBestModel {
   };
 }
 
+/** A multinomial report's best model: its intercept is per class (a GLM's is one number). */
+export function isMultinomialBest(best: BestModel | MultinomialBestModel): best is MultinomialBestModel {
+  return typeof best.intercept !== 'number';
+}
+
 /** Paired comparison of two penalties' fold losses at each one's chosen λ. */
 export interface PenaltyComparison {
   readonly a: { readonly penalty: PenaltyKind; readonly l1Ratio: number };
