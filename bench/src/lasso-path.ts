@@ -3,7 +3,9 @@
  * (engine-jobs.ts's first row), regsweep beside glmnet's `glmnet()` on the same CSV in one invocation, so that the
  * two are timed under the same machine load. glmnet runs through bench/glmnet_path.R (read.csv, then the path alone
  * under system.time, 3 times, median), so the 100000×200 row does not wait for cv.glmnet.
- * Shapes: 5000×100, and 100000×200 with --large.
+ * Shapes: 5000×100, and 100000×200 with --large. The "from rows" column is fitPath with `source: 'rows'` (the route
+ * every tall path took before pathSource: an n×p standardized copy, Gram columns as variables enter), timed in the
+ * same process, so before and after are compared under the same load.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -41,8 +43,8 @@ async function main(): Promise<void> {
       .map((v) => v.toFixed(2))
       .join(' ');
   console.log(`lasso path bench — node ${process.version}; glmnet: ${glmnet ? 'yes' : 'no'}; load ${load()}`);
-  console.log('| job | regsweep | glmnet | ratio | λ fitted (regsweep / glmnet) |');
-  console.log('|---|---|---|---|---|');
+  console.log('| job | regsweep | regsweep from rows | glmnet | ratio (from rows) | λ fitted (regsweep / glmnet) |');
+  console.log('|---|---|---|---|---|---|');
   for (const [n, p] of shapes) {
     const csv = await ensureSyntheticCsv(outDir, n, p);
     const data = readCsvDataset(csv);
@@ -53,11 +55,14 @@ async function main(): Promise<void> {
     const seconds = timeInProcess(() => {
       fitted = fitPath(data, all, spec).length;
     }, repeats);
+    const fromRows = timeInProcess(() => fitPath(data, all, spec, { source: 'rows' }), repeats);
     const anchor = glmnet ? runGlmnetPath(csv) : undefined;
-    const ratio = anchor ? `${(seconds / anchor.seconds).toFixed(2)}×` : '—';
+    const ratio = anchor
+      ? `${(seconds / anchor.seconds).toFixed(2)}× (${(fromRows / anchor.seconds).toFixed(2)}×)`
+      : '—';
     const anchorText = anchor ? `${anchor.seconds.toFixed(3)} s` : '—';
     console.log(
-      `| lasso path, 100 λ, ${n}×${p} (in-process) | ${seconds.toFixed(3)} s | ${anchorText} | ${ratio} | ${fitted} / ${anchor?.lambdas ?? '—'} |`,
+      `| lasso path, 100 λ, ${n}×${p} (in-process) | ${seconds.toFixed(3)} s | ${fromRows.toFixed(3)} s | ${anchorText} | ${ratio} | ${fitted} / ${anchor?.lambdas ?? '—'} |`,
     );
   }
   console.log(`load at the end ${load()}`);
