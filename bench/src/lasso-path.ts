@@ -1,8 +1,8 @@
 /**
  * `node dist/bench/src/lasso-path.js [--large] [--no-anchors]`: only the single lasso path row of the bench
  * (engine-jobs.ts's first row), regsweep beside glmnet's `glmnet()` on the same CSV in one invocation, so that the
- * two are timed under the same machine load. glmnet runs through bench/glmnet_path.R (read.csv, then the path alone
- * under system.time, 3 times, median), so the 100000×200 row does not wait for cv.glmnet.
+ * two are timed under the same machine load. glmnet runs through bench/glmnet_path.R (the path alone
+ * under system.time, 3 times, median; the CSV read by scan, not timed), so the 100000×200 row does not wait for cv.glmnet.
  * Shapes: 5000×100, and 100000×200 with --large. The "from rows" column is fitPath with `source: 'rows'` (the route
  * every tall path took before pathSource: an n×p standardized copy, Gram columns as variables enter), timed in the
  * same process, so before and after are compared under the same load.
@@ -25,9 +25,12 @@ interface GlmnetPath {
 /** glmnet_path.R prints "path_seconds=0.123 lambdas=78". */
 function runGlmnetPath(csv: string): GlmnetPath | undefined {
   const script = resolve(__dirname, '../../../bench/glmnet_path.R');
-  const run = spawnSync('Rscript', [script, csv], { encoding: 'utf8' });
+  const run = spawnSync('Rscript', [script, csv], { encoding: 'utf8', maxBuffer: 1 << 26 });
   const match = /path_seconds=([0-9.]+) lambdas=(\d+)/.exec(run.stdout);
-  if (run.status !== 0 || !match) return undefined;
+  if (run.status !== 0 || !match) {
+    console.error(`glmnet_path.R failed (status ${run.status}, signal ${run.signal}): ${run.stderr}`);
+    return undefined;
+  }
   return { seconds: Number(match[1]), lambdas: Number(match[2]) };
 }
 
