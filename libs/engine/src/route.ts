@@ -20,6 +20,13 @@
  *     dataset (cheaper, and no cancellation), else the dataset's sums minus the rest;
  *   - off that route, the gaussian coordinate-descent updates: covariance when n_train > p, else naive (glmnet's
  *     type.gaussian default).
+ *
+ * Path level (fitPath: `regsweep fit`, a path on given rows):
+ *   - penalized linear cd with n_train > p and p ≤ MAX_GRAM_FEATURES is fitted from the training rows' cross products
+ *     (path/gram-path.ts), summed block by block in cache, rather than from an n×p standardized copy of the rows whose
+ *     Gram columns are computed as variables enter: each entering variable streams the whole copy from memory, and
+ *     along a lasso path with n > p nearly every variable enters, so the same n·p²/2 multiply-adds are paid either
+ *     way, the copy's at memory speed (profile in docs/benchmarks.md).
  */
 import type { Model, SolverConfig } from './types';
 
@@ -56,6 +63,8 @@ export interface FoldRoute extends SweepRoute {
   readonly trainSums: 'direct' | 'subtract';
   /** Gaussian cd updates when fitting from the rows. */
   readonly gaussianUpdates: 'covariance' | 'naive';
+  /** What fitPath fits a penalized linear cd path from: the training rows' cross products, or the rows. */
+  readonly pathSource: 'crossProducts' | 'rows';
 }
 
 export function chooseRoute(data: DataShape): SweepRoute;
@@ -65,10 +74,14 @@ export function chooseRoute(data: DataShape, fit?: FitShape): SweepRoute | FoldR
   const large = n * (p + 2) ** 2 >= LARGE_DATA_MULTIPLY_ADDS;
   const sweep: SweepRoute = { shareCrossProducts: large, warmUpEngine: large };
   if (!fit) return sweep;
+  const crossProducts =
+    fit.model === 'linear' && fit.solver === 'cd' && 2 * fit.trainRows >= p && p <= MAX_GRAM_FEATURES;
+  const gaussianUpdates = fit.trainRows > p ? 'covariance' : 'naive';
   return {
     ...sweep,
-    crossProducts: fit.model === 'linear' && fit.solver === 'cd' && 2 * fit.trainRows >= p && p <= MAX_GRAM_FEATURES,
+    crossProducts,
     trainSums: 2 * fit.trainRows < n ? 'direct' : 'subtract',
-    gaussianUpdates: fit.trainRows > p ? 'covariance' : 'naive',
+    gaussianUpdates,
+    pathSource: crossProducts && gaussianUpdates === 'covariance' ? 'crossProducts' : 'rows',
   };
 }

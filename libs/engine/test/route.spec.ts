@@ -69,7 +69,8 @@ describe('chooseRoute', () => {
     }
   });
 
-  // The default updates of fitPath are the ones chooseRoute names: the same bits as asking for them explicitly.
+  // fitPath's default route (cross products on tall data, else the rows with chooseRoute's updates) is the one
+  // chooseRoute names: the same bits as asking for it explicitly.
   it.each([
     ['tall (covariance)', 80, 6],
     ['wide (naive)', 20, 30],
@@ -86,8 +87,13 @@ describe('chooseRoute', () => {
     const expected = chooseRoute({ rows, features: cols }, linearCd(rows)).gaussianUpdates;
     expect(expected).toBe(rows > cols ? 'covariance' : 'naive');
     const other = expected === 'covariance' ? 'naive' : 'covariance';
+    const source = chooseRoute({ rows, features: cols }, linearCd(rows)).pathSource;
+    expect(source).toBe(rows > cols ? 'crossProducts' : 'rows');
     const byDefault = fitPath(data, all, spec);
-    const named = fitPath(data, all, spec, { gaussianUpdates: expected });
+    const named =
+      source === 'crossProducts'
+        ? fitPath(data, all, spec, { source })
+        : fitPath(data, all, spec, { gaussianUpdates: expected });
     const otherUpdates = fitPath(data, all, spec, { gaussianUpdates: other });
     byDefault.forEach((fit, j) => {
       expect(Array.from(fit.coefficients)).toEqual(Array.from(named[j].coefficients));

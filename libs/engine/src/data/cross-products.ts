@@ -9,6 +9,7 @@
  * by about sd/√n).
  */
 import type { Dataset } from '../types';
+import { accumulateLowerTriangle } from './lower-triangle';
 
 export interface CrossProducts {
   /** p + 2: the features, the response, the constant. */
@@ -82,65 +83,11 @@ export function crossProducts(
     const yTarget = p * BLOCK_ROWS;
     for (let r = 0; r < length; r++) block[yTarget + r] = data.y[rows ? rows[start + r] : start + r] - responseCentre;
     block.fill(1, (p + 1) * BLOCK_ROWS, (p + 1) * BLOCK_ROWS + length);
-    accumulateLowerTriangle(block, q, length, sums);
+    accumulateLowerTriangle(block, BLOCK_ROWS, q, length, sums);
   }
   // Mirror the lower triangle into the upper one.
   for (let j = 0; j < q; j++) for (let k = 0; k < j; k++) sums[k * q + j] = sums[j * q + k];
   return { size: q, values: sums };
-}
-
-/**
- * Columns per tile of accumulateLowerTriangle: two tiles of the block (2 × 32 × 256 × 8 B = 128 KB) stay in a core's
- * L2 cache. Untiled, a 1000-column block (2 MB) is re-read from the shared L3 cache for every column j, which two
- * threads at once contend for (docs/benchmarks.md).
- */
-const TILE_COLUMNS = 32;
-
-/**
- * sums[j·q + k] += Σ_r block_j[r]·block_k[r] for k ≤ j, tile by tile (columns j of one tile against columns k of
- * an earlier or the same tile). Four columns k at a time against column j, so column j is read once per four dot
- * products (this loop is the cost of the Gram matrix, n·p²/2 multiply-adds). Tiles start at multiples of 4, so each
- * sum is computed exactly as without tiles.
- */
-function accumulateLowerTriangle(block: Float64Array, q: number, length: number, sums: Float64Array): void {
-  for (let jTile = 0; jTile < q; jTile += TILE_COLUMNS) {
-    const jEnd = Math.min(q, jTile + TILE_COLUMNS);
-    for (let kTile = 0; kTile <= jTile; kTile += TILE_COLUMNS) {
-      for (let j = jTile; j < jEnd; j++) {
-        const kLast = Math.min(kTile + TILE_COLUMNS - 1, j);
-        const oj = j * BLOCK_ROWS;
-        let k = kTile;
-        for (; k + 3 <= kLast; k += 4) {
-          const o0 = k * BLOCK_ROWS;
-          const o1 = o0 + BLOCK_ROWS;
-          const o2 = o1 + BLOCK_ROWS;
-          const o3 = o2 + BLOCK_ROWS;
-          let s0 = 0;
-          let s1 = 0;
-          let s2 = 0;
-          let s3 = 0;
-          for (let r = 0; r < length; r++) {
-            const v = block[oj + r];
-            s0 += block[o0 + r] * v;
-            s1 += block[o1 + r] * v;
-            s2 += block[o2 + r] * v;
-            s3 += block[o3 + r] * v;
-          }
-          const row = j * q + k;
-          sums[row] += s0;
-          sums[row + 1] += s1;
-          sums[row + 2] += s2;
-          sums[row + 3] += s3;
-        }
-        for (; k <= kLast; k++) {
-          const ok = k * BLOCK_ROWS;
-          let s = 0;
-          for (let r = 0; r < length; r++) s += block[ok + r] * block[oj + r];
-          sums[j * q + k] += s;
-        }
-      }
-    }
-  }
 }
 
 /**

@@ -3,13 +3,20 @@ import { GdSolver } from '../solver/gd';
 import { leastSquaresPath, rowsNormalEquations } from '../solver/least-squares';
 import type { Dataset, GdSolverConfig, Model, PathSpec, PointFit } from '../types';
 import { throwIfAborted } from './abort';
+import { chooseRoute } from '../route';
 import { cdPath, type CdPathOptions } from './cd-path';
+import { gramPath } from './gram-path';
 import { effectiveL1Ratio } from './penalty';
 import { toPointFit } from './point-fit';
 
 export interface FitPathOptions extends CdPathOptions {
   /** Rows scoring the gd learning curve (validation loss per epoch); ignored by cd. */
   readonly validationRows?: Int32Array;
+  /**
+   * What a penalized linear cd path is fitted from; by default chooseRoute's pathSource, and the rows whenever
+   * `gaussianUpdates` names the updates (tests compare the routes).
+   */
+  readonly source?: 'crossProducts' | 'rows';
 }
 
 /**
@@ -25,8 +32,11 @@ export function fitPath(
 ): PointFit[] {
   const lambdas = pathLambdas(spec);
   throwIfAborted(options.signal);
-  const set = prepareTrainingSet(data, trainRows, spec.standardize);
   const l1Ratio = effectiveL1Ratio(spec.penalty);
+  if (spec.solver.kind === 'cd' && pathSource(data, trainRows, spec, options) === 'crossProducts') {
+    return gramPath(data, trainRows, l1Ratio, lambdas, spec.standardize, spec.solver, options);
+  }
+  const set = prepareTrainingSet(data, trainRows, spec.standardize);
   if (spec.solver.kind === 'gd') {
     return gdPath(set, spec.model, l1Ratio, lambdas, spec.solver, data, options.validationRows, options.signal);
   }
@@ -36,6 +46,20 @@ export function fitPath(
     // Singular (p ≥ n or collinear columns): coordinate descent at λ = 0.
   }
   return cdPath(set, spec.model, l1Ratio, lambdas, spec.solver, options);
+}
+
+/** chooseRoute's pathSource for this path, unless the options name a source or the rows' gaussian updates. */
+function pathSource(
+  data: Dataset,
+  trainRows: Int32Array,
+  spec: PathSpec,
+  options: FitPathOptions,
+): 'crossProducts' | 'rows' {
+  if (spec.model !== 'linear' || spec.penalty.kind === 'none') return 'rows';
+  if (options.source) return options.source;
+  if (options.gaussianUpdates) return 'rows';
+  const shape = { rows: data.x.rows, features: data.x.cols };
+  return chooseRoute(shape, { model: spec.model, solver: 'cd', trainRows: trainRows.length }).pathSource;
 }
 
 /** The λ values a path is fitted at (zeros for penalty `none`); throws unless finite, ≥ 0 and decreasing. */

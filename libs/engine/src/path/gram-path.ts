@@ -1,0 +1,53 @@
+/**
+ * A penalized linear cd path from the training rows' cross products (chooseRoute's pathSource 'crossProducts': n > p,
+ * p ≤ MAX_GRAM_FEATURES). The cross products AᵀA of A = [x − c, y − c_y, 1] are summed block by block over
+ * cache-resident rows (cross-products.ts), c the training rows' own means, so no n×p standardized copy of the rows is
+ * made; gramTrainingSet turns them into the Gram entries, response covariances and scaling the covariance solver
+ * needs, equal to those of prepareTrainingSet up to rounding. The path loop is runCdPath's, as from the rows.
+ */
+import { crossProducts, datasetCentre } from '../data/cross-products';
+import { gramTrainingSet } from '../data/gram-training-set';
+import { covarianceInputFromGram, GaussianCovarianceSolver } from '../solver/cd-gaussian-covariance';
+import type { CdSolverConfig, Dataset, PointFit } from '../types';
+import { runCdPath, type CdPathOptions } from './cd-path';
+
+export function gramPath(
+  data: Dataset,
+  trainRows: Int32Array,
+  l1Ratio: number,
+  lambdas: Float64Array,
+  standardize: boolean,
+  config: CdSolverConfig,
+  options: CdPathOptions = {},
+): PointFit[] {
+  const everyRow = isEveryRow(trainRows, data.x.rows);
+  const { centre, responseCentre } = everyRow ? datasetCentre(data) : rowsCentre(data, trainRows);
+  const products = crossProducts(data, everyRow ? null : trainRows, centre, responseCentre);
+  const set = gramTrainingSet(products, centre, responseCentre, standardize);
+  // glmnet's convergence threshold, tolerance × ‖y − ȳ‖²/n, as createCdSolver sets it from the rows.
+  const threshold = config.tolerance * (set.responseSquares || 1);
+  const solver = new GaussianCovarianceSolver(covarianceInputFromGram(set), l1Ratio, threshold);
+  return runCdPath(solver, set, l1Ratio, lambdas, config, options);
+}
+
+/** rows = 0, 1, …, n − 1: the cross products can then read the columns without an index. */
+function isEveryRow(rows: Int32Array, n: number): boolean {
+  if (rows.length !== n) return false;
+  for (let i = 0; i < n; i++) if (rows[i] !== i) return false;
+  return true;
+}
+
+/** The feature and response means over `rows`. */
+function rowsCentre(data: Dataset, rows: Int32Array): { centre: Float64Array; responseCentre: number } {
+  const { rows: n, cols: p, values: x } = data.x;
+  const count = rows.length;
+  const centre = new Float64Array(p);
+  for (let j = 0; j < p; j++) {
+    let sum = 0;
+    for (let i = 0; i < count; i++) sum += x[j * n + rows[i]];
+    centre[j] = count > 0 ? sum / count : 0;
+  }
+  let ySum = 0;
+  for (let i = 0; i < count; i++) ySum += data.y[rows[i]];
+  return { centre, responseCentre: count > 0 ? ySum / count : 0 };
+}
