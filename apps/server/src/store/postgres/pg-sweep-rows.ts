@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SweepEntity } from '../../sweeps/sweep.entity';
+import { reportJsonInSlices } from '../report-json';
 import { bestSummary } from '../best-summary';
 import type { NewSweep, SweepEnd, SweepListItem, SweepListQuery, SweepSort } from '../store-types';
 import { selectRows, type Queryable } from './pg-queryable';
@@ -124,10 +125,12 @@ export class PgSweepRows {
     await this.db.query(`UPDATE sweep SET "status" = 'queued', "error" = NULL WHERE "id" = $1`, [id]);
   }
 
+  /** The report's JSON text is built in time slices (report-json.ts). */
   async finish(id: string, end: SweepEnd): Promise<void> {
+    const report = end.report ? await reportJsonInSlices(end.report) : null;
     await this.db.query(
       'UPDATE sweep SET "status" = $2, "finishedAt" = $3, "error" = $4, "report" = $5 WHERE "id" = $1',
-      [id, end.status, end.finishedAt, end.error ?? null, end.report ? JSON.stringify(end.report) : null],
+      [id, end.status, end.finishedAt, end.error ?? null, report],
     );
   }
 

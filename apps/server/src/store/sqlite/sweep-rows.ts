@@ -1,6 +1,7 @@
 import type { Repository } from 'typeorm';
 import { SweepEntity } from '../../sweeps/sweep.entity';
 import { bestSummary } from '../best-summary';
+import { reportJsonInSlices } from '../report-json';
 import type { NewSweep, SweepEnd, SweepListItem, SweepListQuery, SweepSort } from '../store-types';
 
 /** Every column but the report, which can be megabytes for a large random search. */
@@ -108,10 +109,10 @@ export class SweepRows {
     await this.sweeps.update({ id }, { status: 'queued', error: null });
   }
 
+  /** The report's JSON text is built in time slices (report-json.ts) and stored as is, before the status. */
   async finish(id: string, end: SweepEnd): Promise<void> {
-    await this.sweeps.update(
-      { id },
-      { status: end.status, finishedAt: end.finishedAt, error: end.error ?? null, report: end.report ?? null },
-    );
+    const report = end.report ? await reportJsonInSlices(end.report) : null;
+    await this.sweeps.query('UPDATE sweep SET report = ? WHERE id = ?', [report, id]);
+    await this.sweeps.update({ id }, { status: end.status, finishedAt: end.finishedAt, error: end.error ?? null });
   }
 }
