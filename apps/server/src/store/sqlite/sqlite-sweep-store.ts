@@ -96,10 +96,19 @@ export class SqliteSweepStore extends SweepStore {
     trials: readonly TrialPlan[],
     tasks: readonly TaskPlan[],
   ): Promise<Map<string, number>> {
-    // The tasks in one transaction, then the trials in time slices of one transaction each: the server answers
-    // requests between them while a plan of hundreds of thousands of trials is stored.
-    this.sqlite.transaction(() => this.tasks.insertPending(sweepId, tasks));
-    await eachInTimeSlices(trials, (trial) => this.results.insertPendingTrial(sweepId, trial), this.inTransaction);
+    // The trials in time slices of one transaction each, the tasks with the first: the server answers requests
+    // between them while a plan of hundreds of thousands of trials is stored.
+    let tasksStored = false;
+    await eachInTimeSlices(
+      trials,
+      (trial) => this.results.insertPendingTrial(sweepId, trial),
+      (slice) =>
+        this.sqlite.transaction(() => {
+          if (!tasksStored) this.tasks.insertPending(sweepId, tasks);
+          tasksStored = true;
+          slice();
+        }),
+    );
     // Read back in pages along the (sweepId, …) index, also in slices.
     const ids = new Map<string, number>();
     let afterId = 0;
@@ -126,24 +135,48 @@ export class SqliteSweepStore extends SweepStore {
   }
 
   /**
-   * The fold rows in time slices, one transaction each; the task's `done` mark and the progress with the last. A
-   * process killed between slices leaves the task not done: it runs again and its rows are overwritten.
+   * The fold rows in time slices, one transaction each, the task's `done` mark and the progress in the last one (a
+   * task whose rows fit in one slice is one transaction). A process killed between slices leaves the task not done:
+   * it runs again and its rows are overwritten.
    */
   async saveFinishedTask(task: FinishedTask): Promise<void> {
     const keys = task.result.fold === 0 ? quotedKeys(task.featureNames) : [];
-    await eachInTimeSlices(task.trialIds, (_, j) => this.results.writeFinishedTrial(task, j, keys), this.inTransaction);
-    this.sqlite.transaction(() => {
-      this.tasks.markDone(task.taskKey);
-      this.results.setProgress(task.sweepId, task.progressDone);
-    });
+    await this.writeRowsThenMark(
+      task.trialIds.length,
+      (j) => this.results.writeFinishedTrial(task, j, keys),
+      () => {
+        this.tasks.markDone(task.taskKey);
+        this.results.setProgress(task.sweepId, task.progressDone);
+      },
+    );
   }
 
   async saveFailedTask(task: FailedTask): Promise<void> {
-    await eachInTimeSlices(task.trialIds, (_, j) => this.results.writeFailedTrial(task, j), this.inTransaction);
-    this.sqlite.transaction(() => {
-      this.tasks.markFailed(task.taskKey, task.reason);
-      this.results.setProgress(task.sweepId, task.progressDone);
-    });
+    await this.writeRowsThenMark(
+      task.trialIds.length,
+      (j) => this.results.writeFailedTrial(task, j),
+      () => {
+        this.tasks.markFailed(task.taskKey, task.reason);
+        this.results.setProgress(task.sweepId, task.progressDone);
+      },
+    );
+  }
+
+  /** writeRow(0 … count − 1) in time slices, a transaction each; `mark` in the transaction of the last row. */
+  private async writeRowsThenMark(count: number, writeRow: (j: number) => void, mark: () => void): Promise<void> {
+    let j = 0;
+    await inTimeSlices(
+      () => {
+        if (j < count) writeRow(j);
+        j++;
+        return j < count;
+      },
+      (slice) =>
+        this.sqlite.transaction(() => {
+          slice();
+          if (j >= count) mark();
+        }),
+    );
   }
 
   async taskFailures(sweepId: string): Promise<StoredTaskFailure[]> {

@@ -38,10 +38,12 @@ const SORT_COLUMNS: Record<SweepSort, string> = {
 export class SweepRows {
   constructor(private readonly sweeps: Repository<SweepEntity>) {}
 
-  create(sweep: NewSweep): Promise<SweepEntity> {
-    return this.sweeps.save(
+  async create(sweep: NewSweep): Promise<SweepEntity> {
+    // `best` is a column of the table, not of a sweep as the store hands it out (the lists read it apart).
+    const { best: _best, ...saved } = await this.sweeps.save(
       this.sweeps.create({ ...sweep, status: 'queued', progressDone: 0, progressTotal: 0, error: null, report: null }),
     );
+    return saved;
   }
 
   async find(id: string): Promise<SweepEntity | null> {
@@ -54,7 +56,7 @@ export class SweepRows {
     return sweep ? sweep.report : undefined;
   }
 
-  /** A page of sweeps, each with its best model's summary read inside SQLite (json_extract of the stored report). */
+  /** A page of sweeps, each with its best model's summary (the `best` column, not the report). */
   async list(query: SweepListQuery): Promise<{ items: SweepListItem[]; total: number }> {
     const direction = query.order === 'asc' ? 'ASC' : 'DESC';
     if (!Object.hasOwn(SORT_COLUMNS, query.sort)) throw new Error(`unknown sweep sort "${query.sort}"`);
@@ -82,7 +84,7 @@ export class SweepRows {
     return this.sweeps
       .createQueryBuilder('sweep')
       .select(SUMMARY_COLUMNS.map((column) => `sweep.${column}`))
-      .addSelect("json_extract(sweep.report, '$.best')", 'best');
+      .addSelect('sweep.best', 'best');
   }
 
   async findUnfinishedIds(): Promise<string[]> {
@@ -109,10 +111,14 @@ export class SweepRows {
     await this.sweeps.update({ id }, { status: 'queued', error: null });
   }
 
-  /** The report's JSON text is built in time slices (report-json.ts) and stored as is, before the status. */
+  /**
+   * The report's JSON text is built in time slices (report-json.ts) and stored as is, with its `best` apart, before
+   * the status.
+   */
   async finish(id: string, end: SweepEnd): Promise<void> {
     const report = end.report ? await reportJsonInSlices(end.report) : null;
-    await this.sweeps.query('UPDATE sweep SET report = ? WHERE id = ?', [report, id]);
+    const best = end.report ? JSON.stringify(end.report.best ?? null) : null;
+    await this.sweeps.query('UPDATE sweep SET report = ?, best = ? WHERE id = ?', [report, best, id]);
     await this.sweeps.update({ id }, { status: end.status, finishedAt: end.finishedAt, error: end.error ?? null });
   }
 }
