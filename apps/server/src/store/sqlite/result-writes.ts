@@ -95,8 +95,14 @@ export class ResultWrites {
       .run(`${where}: ${task.reason}`, trialId);
   }
 
+  /**
+   * MAX, as PostgreSQL's GREATEST: two tasks' rows are written in interleaved time slices, so task n+1 may commit its
+   * last slice (progress n + 1) before task n; the count only ever grows within a run.
+   */
   setProgress(sweepId: string, progressDone: number): void {
-    this.sqlite.statement('UPDATE sweep SET progressDone = ? WHERE id = ?').run(progressDone, sweepId);
+    this.sqlite
+      .statement('UPDATE sweep SET progressDone = MAX(progressDone, ?) WHERE id = ?')
+      .run(progressDone, sweepId);
   }
 
   /** The cross-validation means of trialIds[j] (statistics index j). */
