@@ -6,12 +6,16 @@
 #   3. the same sweep again with wrk on the read endpoints, one after another, for as long as it runs:
 #      p50/p99 latency per endpoint under load, and the sweep's slowdown against step 2;
 #   4. /api/health while hostile bodies arrive back to back (issue 17, item 3): 250,000 unknown keys, an array of
-#      10^6 items, JSON nested 3,000 deep, and a CSV upload of UPLOAD_ROWS rows (parsed on a worker thread).
+#      10^6 items, JSON nested 3,000 deep, and a CSV upload of UPLOAD_ROWS rows (parsed on a worker thread);
+#   5. /api/health while the largest sweep the limits allow is submitted, planned, run and concluded
+#      (scripts/health-during-largest-sweep.js, its own server): one request at a time 10 ms apart, then under wrk.
+#      LARGEST=0 skips it (two sweeps of 990,000 fold results: a minute or two each on an idle 2-core machine).
 # Loopback only, bounded: each wrk run lasts DURATION, the sweeps end on their own (~40 s alone on 2 cores).
 # The sweep is cd (no learning curves): a gd sweep's trials page carries every fold's learning curve (MBs per page).
 # Every read endpoint is measured: health, the lists, one dataset / sweep / schedule, a trials page of 100, the report,
 # a schedule's runs and firings. The write limit is lifted for the server (the hostile bodies are writes).
-# Usage: scripts/load-test.sh   (env: PORT, DURATION=5s, CONNECTIONS=8, THREADS=2, LAMBDAS=300, UPLOAD_ROWS=200000)
+# Usage: scripts/load-test.sh   (env: PORT, DURATION=5s, CONNECTIONS=8, THREADS=2, LAMBDAS=300, UPLOAD_ROWS=200000,
+#        LARGEST=1)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -140,3 +144,13 @@ printf '  %-52s %10s %10s %10s %7s\n' /api/health "$p50" "$p99" "$rps" "$errors"
 rm -f "$WORK/hostile.on"
 wait "$HOSTILE_PID" || true
 echo "  uploads stored meanwhile: $(curl -sf "$BASE/api/datasets?pageSize=1000" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).items.filter(d=>d.name==="rows").length))')"
+
+# 5. The largest allowed sweep, on a server of its own (this one is stopped first: two servers would share 2 cores).
+if [[ "${LARGEST:-1}" != 0 ]]; then
+  cleanup
+  SERVER_PID=""
+  echo
+  node "$ROOT/scripts/health-during-largest-sweep.js" sequential
+  echo
+  DURATION="$DURATION" node "$ROOT/scripts/health-during-largest-sweep.js" wrk
+fi

@@ -55,9 +55,12 @@ describe('diabetes lasso CV (cv.glmnet fixture)', () => {
     transaction.mockRestore();
   });
 
-  it('writes in batches: one transaction per finished task, not one per trial or fold row', () => {
-    // 11 tasks (folds 0..10) + the plan (trials and tasks together) + the one curve's CV statistics.
-    expect(transactions).toBe(11 + 2);
+  it('writes in batches: a transaction per time slice of many rows, not one per trial or fold row', () => {
+    // At least one per task (folds 0..10), the plan (trials and tasks together) and the one curve's CV statistics;
+    // a slice of a few ms holds many rows (common/in-time-slices.ts), so on a slow machine a few more, never near
+    // the 1,100 fold rows and 100 trials written.
+    expect(transactions).toBeGreaterThanOrEqual(11 + 2);
+    expect(transactions).toBeLessThan(60);
   });
 
   it('reproduces validationMean, validationSd, trainMean at every λ and the selected λs', () => {

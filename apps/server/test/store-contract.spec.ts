@@ -296,6 +296,13 @@ describe.each(DRIVERS)('SweepStore on %s', (driver) => {
     expect(byPenalty.items.map((t) => t.gap)).toEqual([0, -1]);
   });
 
+  it('never takes the progress back when tasks finish out of order (their rows are written in interleaved slices)', async () => {
+    const { sweep, tasks, curveIds } = await plannedSweep(db.store, db);
+    await db.store.saveFinishedTask(finished(sweep.id, tasks[0].key, curveIds(0), 0, 2));
+    await db.store.saveFinishedTask(finished(sweep.id, tasks[1].key, curveIds(0), 1, 1));
+    expect((await db.store.findSweep(sweep.id))!.progressDone).toBe(2);
+  });
+
   it('lets two connections (two processes) store the same task at once: one set of rows, every start counted', async () => {
     const other = await db.second();
     const { sweep, tasks, curveIds } = await plannedSweep(db.store, db);

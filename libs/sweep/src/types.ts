@@ -110,6 +110,11 @@ export interface CurveResults {
   readonly statistics?: CvStatistics;
   /** An adaptive grid's record: what was added to this curve, and whether an end reached its limit. */
   readonly adaptive?: AdaptiveRecord;
+  /**
+   * fitWarnings() of this curve, when the caller computed them and left the fold fits out (the sweep runner keeps
+   * only each fold's train and validation values of a large sweep); the report uses these instead.
+   */
+  readonly fitWarnings?: readonly string[];
 }
 
 /** The λ an adaptive grid added to a curve (`lambdas.auto.adaptive`), one entry per extension, in order. */

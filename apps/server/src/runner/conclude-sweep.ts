@@ -1,6 +1,7 @@
 import { cvStatistics } from '@regsweep/engine';
 import {
   buildReport,
+  fitWarnings,
   isAdaptiveStrategy,
   mergeCurveResults,
   penaltyCurves,
@@ -13,6 +14,8 @@ import { yieldToEventLoop } from '../store/yield-to-event-loop';
 import type { SweepStore } from '../store/sweep-store';
 import { multinomialClasses, type Outcome, type RunContext } from './run-context';
 import { curveResultsFromRows } from './stored-results';
+import { CurveResultsBuilder } from './curve-results-builder';
+import { eachInTimeSlices } from '../common/in-time-slices';
 
 /**
  * Starts of the conclude step allowed: a second start covers a process killed for another reason while concluding;
@@ -54,6 +57,8 @@ export async function concludeSweep(store: SweepStore, context: RunContext): Pro
     const merged = isAdaptiveGrid(config)
       ? await mergedCurve(store, context, base)
       : await curveOfParts(store, context, parts);
+    // Memory: past this point the report needs of the fold fits only their warnings (an mlp's its learning curves).
+    const kept = config.model === 'mlp' || merged.fitWarnings ? merged : withoutFoldFits(merged);
     const statistics = cvStatistics(merged.folds, merged.curve.lambdas, config.metric);
     // Trial ids in the merged curve's λ order (decreasing), as the statistics are.
     const trialIds = parts
@@ -63,7 +68,7 @@ export async function concludeSweep(store: SweepStore, context: RunContext): Pro
       .sort((a, b) => b.lambda - a.lambda)
       .map((trial) => trial.id);
     await store.saveCurveStatistics(trialIds, statistics);
-    results.push({ ...merged, statistics });
+    results.push({ ...kept, statistics });
   }
   await yieldToEventLoop();
   const report = buildReport({
@@ -106,15 +111,33 @@ function reportCurves(context: RunContext): { base: number; parts: number[] }[] 
     .map((parts) => ({ base: parts[0], parts }));
 }
 
-/** The results of plan curves of one (penalty, l1Ratio), merged into one decreasing-λ curve. */
+/**
+ * The results of plan curves of one (penalty, l1Ratio), merged into one decreasing-λ curve. A single plan curve
+ * (every grid curve) is built row by row in time slices, keeping two floats per fold row (CurveResultsBuilder).
+ */
 async function curveOfParts(store: SweepStore, context: RunContext, parts: readonly number[]): Promise<CurveResults> {
+  const learningCurves = context.config.model === 'mlp';
+  const classes = context.config.multinomial ? multinomialClasses(context.data) : undefined;
+  // Learning curves and per-class coefficients take the whole-rows path (curveResultsFromRows).
+  if (parts.length === 1 && !learningCurves && !classes) {
+    const builder = new CurveResultsBuilder(context.plan.curves[parts[0]], context.data.names);
+    const rows = await store.curveFoldRows(context.sweepId, parts[0]);
+    await eachInTimeSlices(rows, (row) => builder.add(row));
+    return builder.results();
+  }
   const results = [];
   for (const index of parts) {
-    const rows = await store.curveFoldRows(context.sweepId, index, {
-      learningCurves: context.config.model === 'mlp',
-    });
-    const classes = context.config.multinomial ? multinomialClasses(context.data) : undefined;
+    const rows = await store.curveFoldRows(context.sweepId, index, { learningCurves });
     results.push(curveResultsFromRows(context.plan.curves[index], rows, context.data.names, classes));
   }
   return results.length === 1 ? results[0] : mergeCurveResults(results);
+}
+
+/** A curve's results with its fit warnings computed and its fold fits dropped (their train/validation values kept). */
+function withoutFoldFits(results: CurveResults): CurveResults {
+  return {
+    ...results,
+    fitWarnings: fitWarnings(results),
+    folds: results.folds.map((fold) => ({ ...fold, fits: [] })),
+  };
 }

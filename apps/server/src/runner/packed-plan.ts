@@ -6,10 +6,7 @@
  * the object form took hundreds of ms to receive.
  */
 import type { SweepPlan, TrialPlan } from '@regsweep/sweep';
-import { yieldToEventLoop } from '../store/yield-to-event-loop';
-
-/** Trials rebuilt between two turns of the event loop. */
-const UNPACK_CHUNK = 5_000;
+import { inTimeSlices } from '../common/in-time-slices';
 
 export interface PackedPlan {
   readonly split: SweepPlan['split'];
@@ -26,22 +23,30 @@ export function packPlan(plan: SweepPlan): PackedPlan {
   return { split, curves, tasks, trialKeys };
 }
 
-/** The plan with its trial objects, rebuilt UNPACK_CHUNK at a time with the event loop served in between. */
+/** The plan with its trial objects, rebuilt in time slices (common/in-time-slices.ts). */
 export async function unpackPlan(packed: PackedPlan): Promise<SweepPlan> {
   const { split, curves, tasks, trialKeys } = packed;
   const trials: TrialPlan[] = [];
   let start = 0;
-  for (const { index, penalty, l1Ratio, lambdas, params } of curves) {
-    for (let lambdaIndex = 0; lambdaIndex < lambdas.length; lambdaIndex++) {
-      const end = trialKeys.indexOf('\n', start);
-      if (end < 0) throw new Error('the packed plan has fewer trial keys than its curves have λ');
-      const key = trialKeys.slice(start, end);
-      start = end + 1;
-      const lambda = lambdas[lambdaIndex];
-      trials.push({ key, curve: index, lambdaIndex, penalty, l1Ratio, lambda, ...(params ? { params } : {}) });
-      if (trials.length % UNPACK_CHUNK === 0) await yieldToEventLoop();
+  let curve = 0;
+  let lambdaIndex = 0;
+  // One trial per step: trial lambdaIndex of curves[curve], its key the next line of trialKeys.
+  await inTimeSlices(() => {
+    while (curve < curves.length && lambdaIndex >= curves[curve].lambdas.length) {
+      curve++;
+      lambdaIndex = 0;
     }
-  }
+    if (curve === curves.length) return false;
+    const { index, penalty, l1Ratio, lambdas, params } = curves[curve];
+    const end = trialKeys.indexOf('\n', start);
+    if (end < 0) throw new Error('the packed plan has fewer trial keys than its curves have λ');
+    const key = trialKeys.slice(start, end);
+    start = end + 1;
+    const lambda = lambdas[lambdaIndex];
+    trials.push({ key, curve: index, lambdaIndex, penalty, l1Ratio, lambda, ...(params ? { params } : {}) });
+    lambdaIndex++;
+    return true;
+  });
   if (start !== trialKeys.length) throw new Error('the packed plan has more trial keys than its curves have λ');
   return { split, curves, tasks, trials };
 }

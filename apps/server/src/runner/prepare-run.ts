@@ -3,6 +3,8 @@ import type { ClockService } from '../common/clock.service';
 import type { DatasetsService } from '../datasets/datasets.service';
 import type { SweepEventsService } from '../events/sweep-events.service';
 import type { SweepStore } from '../store/sweep-store';
+import { eachInTimeSlices } from '../common/in-time-slices';
+import { yieldToEventLoop } from '../store/yield-to-event-loop';
 import { abandonedConclusion, MAX_CONCLUDE_ATTEMPTS } from './conclude-sweep';
 import { isLargeData } from './data-size';
 import { FINAL_TASK_STATUSES, type RunContext, type RunState } from './run-context';
@@ -58,14 +60,20 @@ export async function prepareRun(
   events.emit(sweepId, { type: 'status', data: { status: 'running' } });
   events.emit(sweepId, { type: 'progress', data: { done, total: plan.tasks.length } });
 
-  // One pass over the trials (a filter per curve would be curves × trials).
-  const byCurve = plan.curves.map(() => [] as (typeof plan.trials)[number][]);
-  for (const trial of plan.trials) byCurve[trial.curve].push(trial);
-  const curveTrials = byCurve.map((trials) =>
-    trials
-      .sort((a, b) => a.lambdaIndex - b.lambdaIndex)
-      .map((trial) => ({ id: trialIds.get(trial.key) as number, key: trial.key })),
+  // One pass over the trials in time slices (a filter per curve would be curves × trials), then each curve sorted.
+  const byCurve = plan.curves.map(() => [] as { id: number; key: string; lambdaIndex: number }[]);
+  await eachInTimeSlices(plan.trials, (trial) =>
+    byCurve[trial.curve].push({
+      id: trialIds.get(trial.key) as number,
+      key: trial.key,
+      lambdaIndex: trial.lambdaIndex,
+    }),
   );
+  const curveTrials: { id: number; key: string }[][] = [];
+  for (const trials of byCurve) {
+    await yieldToEventLoop();
+    curveTrials.push(trials.sort((a, b) => a.lambdaIndex - b.lambdaIndex).map(({ id, key }) => ({ id, key })));
+  }
   const timeoutSeconds = config.taskTimeoutSeconds ?? deps.options.taskTimeoutSeconds;
   return {
     sweepId,

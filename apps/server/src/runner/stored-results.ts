@@ -14,7 +14,7 @@ import type { CurvePlan, CurveResults } from '@regsweep/sweep';
 import type { StoredFoldRow } from '../store/store-types';
 
 /** Fold row statuses that carry a fit (`failed`: the path stopped before this λ, or the task failed). */
-const FITTED = new Set(['ok', 'not_converged', 'diverged']);
+export const FITTED: ReadonlySet<string> = new Set(['ok', 'not_converged', 'diverged']);
 
 /** One curve's results from its stored fold rows (SweepStore.curveFoldRows). */
 export function curveResultsFromRows(
@@ -63,7 +63,11 @@ function foldPathResult(
  * report reads them at one λ per curve, and parsing all of them costs more than the rest of the conclusion on wide data
  * (docs/benchmarks.md, 'Figures behind the code's choices').
  */
-function pointFit(row: StoredFoldRow, featureNames: readonly string[] | null, classes?: readonly string[]): PointFit {
+export function pointFit(
+  row: StoredFoldRow,
+  featureNames: readonly string[] | null,
+  classes?: readonly string[],
+): PointFit {
   const json = featureNames ? row.coefficients : null;
   let coefficients: Float64Array | undefined;
   const parse = (text: string) =>

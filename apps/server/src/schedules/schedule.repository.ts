@@ -127,8 +127,8 @@ export class ScheduleRepository {
   }
 
   /**
-   * A page of the sweeps a schedule started, newest first, each with its best model (json_extract of the cached
-   * report, so reports are not loaded whole) and the previous run's best λ, found by a correlated subquery so the
+   * A page of the sweeps a schedule started, newest first, each with its best model (the `best` column stored with
+   * the report, so reports are not read) and the previous run's best λ, found by a correlated subquery so the
    * drift of a page's oldest run is right even when the run before it is on the next page.
    */
   async listRuns(
@@ -137,14 +137,14 @@ export class ScheduleRepository {
     pageSize: number,
   ): Promise<{ items: ScheduleRunRow[]; total: number }> {
     const previousLambda =
-      "(SELECT json_extract(previous.report, '$.best.lambda') FROM sweep previous" +
-      " WHERE previous.scheduleId = run.scheduleId AND json_extract(previous.report, '$.best') IS NOT NULL" +
+      "(SELECT json_extract(previous.best, '$.lambda') FROM sweep previous" +
+      " WHERE previous.scheduleId = run.scheduleId AND json_extract(previous.best, '$.lambda') IS NOT NULL" +
       ' AND (previous.createdAt < run.createdAt OR (previous.createdAt = run.createdAt AND previous.id < run.id))' +
       ' ORDER BY previous.createdAt DESC, previous.id DESC LIMIT 1)';
     const builder = this.sweeps
       .createQueryBuilder('run')
       .select(RUN_COLUMNS.map((column) => `run.${column}`))
-      .addSelect("json_extract(run.report, '$.best')", 'best')
+      .addSelect('run.best', 'best')
       .addSelect(previousLambda, 'previousLambda')
       .where('run.scheduleId = :scheduleId', { scheduleId });
     const total = await builder.getCount();

@@ -1,7 +1,8 @@
 /**
- * The reports last served, as the JSON text of the answer: read, thinned and serialized once (serializing a
- * 300-λ report on every request was most of its latency). A stored report never changes (only a succeeded sweep
- * has one, and it is written once), so an entry needs no invalidation; the oldest entry goes when the cache is full.
+ * Answers last served, as their JSON text, the least recently used dropped when full. Used for reports (read,
+ * thinned and serialized once: serializing a 300-λ report on every request was most of its latency) and for a
+ * finished sweep's trials pages (trials.service.ts). Neither changes once stored (only a succeeded sweep has a report,
+ * written once; a finished sweep's trials are final), so an entry needs no invalidation.
  */
 export class ReportCache {
   private readonly entries = new Map<string, string>();

@@ -80,4 +80,8 @@ export class SweepEntity {
   /** The report, cached when the sweep succeeds. */
   @Column('simple-json', { nullable: true })
   report!: SweepReport | null;
+
+  /** The report's `best` as JSON text, stored with it: lists read it without parsing the report. Not loaded. */
+  @Column('text', { nullable: true, select: false })
+  best?: string | null;
 }

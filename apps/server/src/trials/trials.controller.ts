@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ApiRead } from '../openapi/api-responses';
 import { TrialListQueryDto } from './trial-query.dto';
@@ -11,8 +11,10 @@ export class TrialsController {
 
   @Get()
   @ApiRead("a page of the sweep's trials with their per-fold results", 'TrialPage', { id: true })
+  @Header('Content-Type', 'application/json; charset=utf-8')
   list(@Param('id') sweepId: string, @Query() query: TrialListQueryDto) {
-    return this.trials.page(
+    // JSON text, sent as it is (a finished sweep's pages are cached as text)
+    return this.trials.pageJson(
       sweepId,
       {
         page: query.page,

@@ -66,7 +66,7 @@ export function buildReport(given: ReportInput): SweepReport {
   const warnings = [
     ...selectionWarnings(input.results, config),
     ...summaries.flatMap((summary) => edgeAndFailureWarnings(summary, config)),
-    ...input.results.flatMap(fitWarnings),
+    ...input.results.flatMap((results) => results.fitWarnings ?? fitWarnings(results)),
     ...failureWarnings(input.failures ?? []),
   ];
   const bestCurve = pickBestCurve(summaries, config);

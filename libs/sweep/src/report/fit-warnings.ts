@@ -1,31 +1,47 @@
 /** Warnings about individual fits of a curve (every fold and the full-data path): not converged, diverged. */
 import type { PointFit } from '@regsweep/engine';
-import type { CurveResults } from '../types';
+import type { CurvePlan, CurveResults } from '../types';
 import { curveLabel, listValues } from './format';
 
-export function fitWarnings(results: CurveResults): string[] {
-  const label = curveLabel(results.curve.penalty, results.curve.l1Ratio);
-  const fits: PointFit[] = [...results.folds.flatMap((fold) => fold.fits), ...results.full];
-  const warnings: string[] = [];
+/** What the warnings are made of: the fits counted, the λ of each not converged / diverged one, the first reason. */
+export interface FitTally {
+  readonly fits: number;
+  readonly notConverged: readonly number[];
+  readonly diverged: readonly number[];
+  /** The reason of the first diverged fit, folds (in fold order) before the full-data path. */
+  readonly firstDivergedReason?: string;
+}
 
-  const notConverged = fits.filter((fit) => fit.status === 'not_converged');
-  if (notConverged.length > 0) {
+export function fitWarnings(results: CurveResults): string[] {
+  const fits: PointFit[] = [...results.folds.flatMap((fold) => fold.fits), ...results.full];
+  const diverged = fits.filter((fit) => fit.status === 'diverged');
+  return fitTallyWarnings(results.curve, {
+    fits: fits.length,
+    notConverged: fits.filter((fit) => fit.status === 'not_converged').map((fit) => fit.lambda),
+    diverged: diverged.map((fit) => fit.lambda),
+    firstDivergedReason: diverged[0]?.reason,
+  });
+}
+
+export function fitTallyWarnings(curve: Pick<CurvePlan, 'penalty' | 'l1Ratio'>, tally: FitTally): string[] {
+  const label = curveLabel(curve.penalty, curve.l1Ratio);
+  const warnings: string[] = [];
+  if (tally.notConverged.length > 0) {
     warnings.push(
-      `${label}: ${notConverged.length} of ${fits.length} fits did not converge (λ ${distinctLambdas(notConverged)}); ` +
+      `${label}: ${tally.notConverged.length} of ${tally.fits} fits did not converge (λ ${distinctLambdas(tally.notConverged)}); ` +
         'raise solver.maxIterations (cd) or solver.epochs (gd), or loosen solver.tolerance.',
     );
   }
-  const diverged = fits.filter((fit) => fit.status === 'diverged');
-  if (diverged.length > 0) {
-    const reason = diverged[0].reason ? ` First reason: ${diverged[0].reason}.` : '';
+  if (tally.diverged.length > 0) {
+    const reason = tally.firstDivergedReason ? ` First reason: ${tally.firstDivergedReason}.` : '';
     warnings.push(
-      `${label}: ${diverged.length} of ${fits.length} fits diverged (λ ${distinctLambdas(diverged)}); ` +
+      `${label}: ${tally.diverged.length} of ${tally.fits} fits diverged (λ ${distinctLambdas(tally.diverged)}); ` +
         `they are left out of the statistics. Lower solver.learningRate.${reason}`,
     );
   }
   return warnings;
 }
 
-function distinctLambdas(fits: readonly PointFit[]): string {
-  return listValues([...new Set(fits.map((fit) => fit.lambda))].sort((a, b) => b - a));
+function distinctLambdas(lambdas: readonly number[]): string {
+  return listValues([...new Set(lambdas)].sort((a, b) => b - a));
 }

@@ -30,6 +30,9 @@ const UPDATE_FULL_FITS =
   '$9::varchar[]) AS f(id, nonzeros, intercept, coefficients, intercepts, iterations, converged, reason, status) ' +
   'WHERE trial."id" = f.id';
 
+/** (id, key) pairs read per statement when a plan's trial ids are read back. */
+const TRIAL_ID_PAGE_ROWS = 5_000;
+
 /** The writes of the `trial` and `fold_result` tables, each a whole curve in one statement (arrays + unnest). */
 export class PgResultWrites {
   /** Stores the trials as pending (ON CONFLICT DO NOTHING on the key) and returns every trial id by key. */
@@ -57,12 +60,18 @@ export class PgResultWrites {
         ],
       );
     }
-    const rows = await selectRows<{ id: number; key: string }>(
-      db,
-      'SELECT "id", "key" FROM trial WHERE "sweepId" = $1',
-      [sweepId],
-    );
-    return new Map(rows.map((row) => [row.key, row.id]));
+    // Read back in pages along the ("sweepId", …) index: one result of 10⁵ rows is parsed in one go.
+    const ids = new Map<string, number>();
+    for (let afterId = 0; ;) {
+      const rows = await selectRows<{ id: number; key: string }>(
+        db,
+        'SELECT "id", "key" FROM trial WHERE "sweepId" = $1 AND "id" > $2 ORDER BY "id" LIMIT $3',
+        [sweepId, afterId, TRIAL_ID_PAGE_ROWS],
+      );
+      for (const row of rows) ids.set(row.key, row.id);
+      if (rows.length < TRIAL_ID_PAGE_ROWS) return ids;
+      afterId = rows[rows.length - 1].id;
+    }
   }
 
   /** A fold row per trial of the curve, and on fold 0 the full-data fit on the trial rows. */

@@ -146,9 +146,9 @@ export class PgScheduleRepository {
     const rows = await selectRows<Partial<SweepEntity> & { best: string | null; previousLambda: number | null }>(
       this.db,
       'SELECT run."id", run."status", run."datasetId", run."datasetVersion", run."error", run."createdAt", ' +
-        `run."startedAt", run."finishedAt", (run."report"::json -> 'best')::text AS best, ` +
-        `(SELECT (previous."report"::json -> 'best' ->> 'lambda')::float8 FROM sweep previous ` +
-        `WHERE previous."scheduleId" = run."scheduleId" AND json_typeof(previous."report"::json -> 'best') = 'object' ` +
+        `run."startedAt", run."finishedAt", run."best", ` +
+        `(SELECT (previous."best"::json ->> 'lambda')::float8 FROM sweep previous ` +
+        `WHERE previous."scheduleId" = run."scheduleId" AND json_typeof(previous."best"::json) = 'object' ` +
         'AND (previous."createdAt" < run."createdAt" OR (previous."createdAt" = run."createdAt" AND previous."id" COLLATE "C" < run."id" COLLATE "C")) ' +
         'ORDER BY previous."createdAt" DESC, previous."id" COLLATE "C" DESC LIMIT 1) AS "previousLambda" ' +
         'FROM sweep run WHERE run."scheduleId" = $1 ORDER BY run."createdAt" DESC, run."id" COLLATE "C" DESC LIMIT $2 OFFSET $3',

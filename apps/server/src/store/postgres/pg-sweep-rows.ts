@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SweepEntity } from '../../sweeps/sweep.entity';
+import { reportJsonInSlices } from '../report-json';
 import { bestSummary } from '../best-summary';
 import type { NewSweep, SweepEnd, SweepListItem, SweepListQuery, SweepSort } from '../store-types';
 import { selectRows, type Queryable } from './pg-queryable';
@@ -69,7 +70,7 @@ export class PgSweepRows {
     return row.report === null ? null : (JSON.parse(row.report) as SweepEntity['report']);
   }
 
-  /** A page of sweeps, each with its best model's summary read inside PostgreSQL (the stored report as json). */
+  /** A page of sweeps, each with its best model's summary (the `best` column, not the report). */
   async list(query: SweepListQuery): Promise<{ items: SweepListItem[]; total: number }> {
     if (!Object.hasOwn(SORT_TERMS, query.sort)) throw new Error(`unknown sweep sort "${query.sort}"`);
     const where = query.status ? 'WHERE "status" = $1' : '';
@@ -83,7 +84,7 @@ export class PgSweepRows {
     const n = parameters.length;
     const rows = await selectRows<SweepRow>(
       this.db,
-      `SELECT ${SUMMARY_COLUMNS}, ("report"::json -> 'best') AS best FROM sweep ${where} ` +
+      `SELECT ${SUMMARY_COLUMNS}, "best" FROM sweep ${where} ` +
         `ORDER BY ${SORT_TERMS[query.sort]} ${direction}, "id" COLLATE "C" ${direction} LIMIT $${n + 1} OFFSET $${n + 2}`,
       [...parameters, query.pageSize, (query.page - 1) * query.pageSize],
     );
@@ -91,11 +92,9 @@ export class PgSweepRows {
   }
 
   async findSummary(id: string): Promise<SweepListItem | null> {
-    const [row] = await selectRows<SweepRow>(
-      this.db,
-      `SELECT ${SUMMARY_COLUMNS}, ("report"::json -> 'best') AS best FROM sweep WHERE "id" = $1`,
-      [id],
-    );
+    const [row] = await selectRows<SweepRow>(this.db, `SELECT ${SUMMARY_COLUMNS}, "best" FROM sweep WHERE "id" = $1`, [
+      id,
+    ]);
     return row ? toListItem(row) : null;
   }
 
@@ -130,10 +129,13 @@ export class PgSweepRows {
     await this.db.query(`UPDATE sweep SET "status" = 'queued', "error" = NULL WHERE "id" = $1`, [id]);
   }
 
+  /** The report's JSON text is built in time slices (report-json.ts). */
   async finish(id: string, end: SweepEnd): Promise<void> {
+    const report = end.report ? await reportJsonInSlices(end.report) : null;
+    const best = end.report ? JSON.stringify(end.report.best ?? null) : null;
     await this.db.query(
-      'UPDATE sweep SET "status" = $2, "finishedAt" = $3, "error" = $4, "report" = $5 WHERE "id" = $1',
-      [id, end.status, end.finishedAt, end.error ?? null, end.report ? JSON.stringify(end.report) : null],
+      'UPDATE sweep SET "status" = $2, "finishedAt" = $3, "error" = $4, "report" = $5, "best" = $6 WHERE "id" = $1',
+      [id, end.status, end.finishedAt, end.error ?? null, report, best],
     );
   }
 

@@ -1,7 +1,7 @@
 import type { TrialPlan } from '@regsweep/sweep';
 import type { SqliteService } from '../../database/sqlite.service';
 import { finiteOrNull, storedLearningCurve } from '../stored-values';
-import { fitCoefficientsJson, interceptsJson, quotedKeys } from '../coefficients-json';
+import { fitCoefficientsJson, interceptsJson } from '../coefficients-json';
 import type { CurveStatisticsRows, FailedTask, FinishedTask } from '../store-types';
 
 const UPSERT_FOLD =
@@ -18,43 +18,45 @@ const UPDATE_FULL_FIT =
   "status = CASE WHEN status = 'failed' THEN status ELSE ? END WHERE id = ?";
 
 /**
- * The hot writes of the `trial` and `fold_result` tables, as prepared statements. Each method runs inside the
- * transaction SqliteSweepStore opens (with the task and progress updates that belong to the same event).
+ * The hot writes of the `trial` and `fold_result` tables, as prepared statements, one row at a time: SqliteSweepStore
+ * runs them in time slices (common/in-time-slices.ts), one transaction per slice.
  */
 export class ResultWrites {
   constructor(private readonly sqlite: SqliteService) {}
 
-  /** Stores the trials as pending (INSERT OR IGNORE on the key: a resume adds nothing). */
-  insertPendingTrials(sweepId: string, trials: readonly TrialPlan[]): void {
-    const insert = this.sqlite.statement(
-      'INSERT OR IGNORE INTO trial (sweepId, key, curve, lambdaIndex, penalty, l1Ratio, lambda, status) ' +
-        "VALUES (?, ?, ?, ?, ?, ?, ?, 'pending')",
-    );
-    for (const t of trials) insert.run(sweepId, t.key, t.curve, t.lambdaIndex, t.penalty, t.l1Ratio, t.lambda);
+  /** Stores one trial as pending (INSERT OR IGNORE on the key: a resume adds nothing). */
+  insertPendingTrial(sweepId: string, t: TrialPlan): void {
+    this.sqlite
+      .statement(
+        'INSERT OR IGNORE INTO trial (sweepId, key, curve, lambdaIndex, penalty, l1Ratio, lambda, status) ' +
+          "VALUES (?, ?, ?, ?, ?, ?, ?, 'pending')",
+      )
+      .run(sweepId, t.key, t.curve, t.lambdaIndex, t.penalty, t.l1Ratio, t.lambda);
   }
 
-  /** Every trial id of the sweep by key. */
-  trialIds(sweepId: string): Map<string, number> {
-    const rows = this.sqlite.statement('SELECT id, key FROM trial WHERE sweepId = ?').all(sweepId) as {
-      id: number;
-      key: string;
-    }[];
-    return new Map(rows.map((row) => [row.key, row.id]));
+  /** Up to `limit` of the sweep's (id, key) with id > `afterId`, by id: a page along the (sweepId, …) index. */
+  trialIdPage(sweepId: string, afterId: number, limit: number): [number, string][] {
+    return this.sqlite
+      .statement('SELECT id, key FROM trial WHERE sweepId = ? AND id > ? ORDER BY id LIMIT ?')
+      .raw(true)
+      .all(sweepId, afterId, limit) as [number, string][];
   }
 
-  /** A fold row per trial of the curve (UNIQUE(trialId, fold): a re-run overwrites), and on fold 0 the full fit. */
-  writeFinished(task: FinishedTask): void {
-    const { result, trialIds, featureNames } = task;
-    const upsertFold = this.sqlite.statement(UPSERT_FOLD);
-    const updateFullFit = this.sqlite.statement(UPDATE_FULL_FIT);
-    const keys = result.fold === 0 ? quotedKeys(featureNames) : [];
-    const classKeys = result.fold === 0 ? quotedKeys(task.classes ?? []) : [];
-    trialIds.forEach((trialId, j) => {
-      const fit = result.fits[j];
-      const status = fit ? fit.status : 'failed';
-      const reason = fit ? (fit.reason ?? null) : 'the path stopped before this λ';
-      const curve = fit?.learningCurve ? JSON.stringify(storedLearningCurve(fit.learningCurve)) : null;
-      upsertFold.run(
+  /**
+   * The fold row of the task's j-th trial (UNIQUE(trialId, fold): a re-run overwrites), and on fold 0 the full fit.
+   * `keys`, `classKeys`: the quoted feature names and (multinomial) class labels for fold 0's coefficients JSON
+   * (quotedKeys).
+   */
+  writeFinishedTrial(task: FinishedTask, j: number, keys: readonly string[], classKeys: readonly string[]): void {
+    const { result } = task;
+    const trialId = task.trialIds[j];
+    const fit = result.fits[j];
+    const status = fit ? fit.status : 'failed';
+    const reason = fit ? (fit.reason ?? null) : 'the path stopped before this λ';
+    const curve = fit?.learningCurve ? JSON.stringify(storedLearningCurve(fit.learningCurve)) : null;
+    this.sqlite
+      .statement(UPSERT_FOLD)
+      .run(
         trialId,
         result.fold,
         result.trainSize,
@@ -67,8 +69,10 @@ export class ResultWrites {
         reason,
         curve,
       );
-      if (result.fold !== 0) return;
-      updateFullFit.run(
+    if (result.fold !== 0) return;
+    this.sqlite
+      .statement(UPDATE_FULL_FIT)
+      .run(
         fit?.nonzeros ?? null,
         finiteOrNull(fit?.intercept),
         fit ? fitCoefficientsJson(keys, classKeys, fit) : null,
@@ -79,48 +83,40 @@ export class ResultWrites {
         status,
         trialId,
       );
-    });
   }
 
-  /** A `failed` fold row with the reason for each trial of the curve (no metric values), and the trials failed. */
-  writeFailed(task: FailedTask): void {
-    const upsertFold = this.sqlite.statement(UPSERT_FOLD);
-    const failTrial = this.sqlite.statement("UPDATE trial SET status = 'failed', reason = ? WHERE id = ?");
+  /** The task's j-th trial: a `failed` fold row with the reason (no metric values), and the trial failed. */
+  writeFailedTrial(task: FailedTask, j: number): void {
+    const trialId = task.trialIds[j];
     const where = task.fold === 0 ? 'full-data fit' : `fold ${task.fold}`;
-    for (const trialId of task.trialIds) {
-      upsertFold.run(
-        trialId,
-        task.fold,
-        task.trainSize,
-        task.validationSize,
-        null,
-        null,
-        0,
-        0,
-        'failed',
-        task.reason,
-        null,
-      );
-      failTrial.run(`${where}: ${task.reason}`, trialId);
-    }
+    this.sqlite
+      .statement(UPSERT_FOLD)
+      .run(trialId, task.fold, task.trainSize, task.validationSize, null, null, 0, 0, 'failed', task.reason, null);
+    this.sqlite
+      .statement("UPDATE trial SET status = 'failed', reason = ? WHERE id = ?")
+      .run(`${where}: ${task.reason}`, trialId);
   }
 
+  /**
+   * MAX, as PostgreSQL's GREATEST: two tasks' rows are written in interleaved time slices, so task n+1 may commit its
+   * last slice (progress n + 1) before task n; the count only ever grows within a run.
+   */
   setProgress(sweepId: string, progressDone: number): void {
-    this.sqlite.statement('UPDATE sweep SET progressDone = ? WHERE id = ?').run(progressDone, sweepId);
+    this.sqlite
+      .statement('UPDATE sweep SET progressDone = MAX(progressDone, ?) WHERE id = ?')
+      .run(progressDone, sweepId);
   }
 
-  writeCurveStatistics(trialIds: readonly number[], statistics: CurveStatisticsRows): void {
-    const update = this.sqlite.statement(
-      'UPDATE trial SET trainMean = ?, validationMean = ?, validationSd = ?, gap = ? WHERE id = ?',
-    );
-    trialIds.forEach((trialId, j) =>
-      update.run(
+  /** The cross-validation means of trialIds[j] (statistics index j). */
+  writeTrialStatistics(trialIds: readonly number[], statistics: CurveStatisticsRows, j: number): void {
+    this.sqlite
+      .statement('UPDATE trial SET trainMean = ?, validationMean = ?, validationSd = ?, gap = ? WHERE id = ?')
+      .run(
         finiteOrNull(statistics.trainMean[j]),
         finiteOrNull(statistics.validationMean[j]),
         finiteOrNull(statistics.validationSd[j]),
         finiteOrNull(statistics.gap[j]),
-        trialId,
-      ),
-    );
+        trialIds[j],
+      );
   }
 }

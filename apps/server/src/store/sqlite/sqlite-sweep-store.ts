@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { TaskPlan, TrialPlan } from '@regsweep/sweep';
 import { Repository } from 'typeorm';
-import { yieldToEventLoop } from '../yield-to-event-loop';
+import { eachInTimeSlices, inTimeSlices } from '../../common/in-time-slices';
+import { quotedKeys } from '../coefficients-json';
 import { SqliteService } from '../../database/sqlite.service';
 import { SweepEntity } from '../../sweeps/sweep.entity';
 import type {
@@ -26,8 +27,11 @@ import { SweepRows } from './sweep-rows';
 import { TaskRows } from './task-rows';
 import { TrialReads } from './trial-reads';
 
-/** Trials stored per transaction: with the trial table's eight indexes, a chunk is some tens of ms of inserts. */
-const PLAN_CHUNK_ROWS = 2_000;
+/** (id, key) pairs read per statement when a plan's trial ids are read back. */
+const TRIAL_ID_PAGE_ROWS = 1_000;
+
+/** λ indexes of a curve read per statement (times the folds + 1 rows): about a slice's worth of reading. */
+const CURVE_WINDOW_LAMBDAS = 100;
 
 /**
  * The SweepStore on SQLite. One-row sweep reads and writes go through TypeORM; the hot paths (a finished task's
@@ -52,6 +56,9 @@ export class SqliteSweepStore extends SweepStore {
     this.results = new ResultWrites(sqlite);
     this.reads = new TrialReads(sqlite);
   }
+
+  /** Runs one time slice as one transaction. */
+  private readonly inTransaction = (slice: () => void): void => this.sqlite.transaction(slice);
 
   createSweep(sweep: NewSweep): Promise<SweepEntity> {
     return this.sweepRows.create(sweep);
@@ -92,16 +99,29 @@ export class SqliteSweepStore extends SweepStore {
     trials: readonly TrialPlan[],
     tasks: readonly TaskPlan[],
   ): Promise<Map<string, number>> {
-    // Chunks of PLAN_CHUNK_ROWS trials per transaction, the tasks with the first: the server answers requests
+    // The trials in time slices of one transaction each, the tasks with the first: the server answers requests
     // between them while a plan of hundreds of thousands of trials is stored.
-    for (let start = 0; start === 0 || start < trials.length; start += PLAN_CHUNK_ROWS) {
-      if (start > 0) await yieldToEventLoop();
-      this.sqlite.transaction(() => {
-        if (start === 0) this.tasks.insertPending(sweepId, tasks);
-        this.results.insertPendingTrials(sweepId, trials.slice(start, start + PLAN_CHUNK_ROWS));
-      });
-    }
-    return this.results.trialIds(sweepId);
+    let tasksStored = false;
+    await eachInTimeSlices(
+      trials,
+      (trial) => this.results.insertPendingTrial(sweepId, trial),
+      (slice) =>
+        this.sqlite.transaction(() => {
+          if (!tasksStored) this.tasks.insertPending(sweepId, tasks);
+          tasksStored = true;
+          slice();
+        }),
+    );
+    // Read back in pages along the (sweepId, …) index, also in slices.
+    const ids = new Map<string, number>();
+    let afterId = 0;
+    await inTimeSlices(() => {
+      const page = this.results.trialIdPage(sweepId, afterId, TRIAL_ID_PAGE_ROWS);
+      for (const [id, key] of page) ids.set(key, id);
+      if (page.length > 0) afterId = page[page.length - 1][0];
+      return page.length === TRIAL_ID_PAGE_ROWS;
+    });
+    return ids;
   }
 
   async taskStates(sweepId: string): Promise<Map<string, TaskState>> {
@@ -117,32 +137,80 @@ export class SqliteSweepStore extends SweepStore {
     this.tasks.markForRetry(taskKey, error);
   }
 
+  /**
+   * The fold rows in time slices, one transaction each, the task's `done` mark and the progress in the last one (a
+   * task whose rows fit in one slice is one transaction). A process killed between slices leaves the task not done:
+   * it runs again and its rows are overwritten.
+   */
   async saveFinishedTask(task: FinishedTask): Promise<void> {
-    this.sqlite.transaction(() => {
-      this.results.writeFinished(task);
-      this.tasks.markDone(task.taskKey);
-      this.results.setProgress(task.sweepId, task.progressDone);
-    });
+    const keys = task.result.fold === 0 ? quotedKeys(task.featureNames) : [];
+    const classKeys = task.result.fold === 0 ? quotedKeys(task.classes ?? []) : [];
+    await this.writeRowsThenMark(
+      task.trialIds.length,
+      (j) => this.results.writeFinishedTrial(task, j, keys, classKeys),
+      () => {
+        this.tasks.markDone(task.taskKey);
+        this.results.setProgress(task.sweepId, task.progressDone);
+      },
+    );
   }
 
   async saveFailedTask(task: FailedTask): Promise<void> {
-    this.sqlite.transaction(() => {
-      this.results.writeFailed(task);
-      this.tasks.markFailed(task.taskKey, task.reason);
-      this.results.setProgress(task.sweepId, task.progressDone);
-    });
+    await this.writeRowsThenMark(
+      task.trialIds.length,
+      (j) => this.results.writeFailedTrial(task, j),
+      () => {
+        this.tasks.markFailed(task.taskKey, task.reason);
+        this.results.setProgress(task.sweepId, task.progressDone);
+      },
+    );
+  }
+
+  /** writeRow(0 … count − 1) in time slices, a transaction each; `mark` in the transaction of the last row. */
+  private async writeRowsThenMark(count: number, writeRow: (j: number) => void, mark: () => void): Promise<void> {
+    let j = 0;
+    await inTimeSlices(
+      () => {
+        if (j < count) writeRow(j);
+        j++;
+        return j < count;
+      },
+      (slice) =>
+        this.sqlite.transaction(() => {
+          slice();
+          if (j >= count) mark();
+        }),
+    );
   }
 
   async taskFailures(sweepId: string): Promise<StoredTaskFailure[]> {
     return this.tasks.failures(sweepId);
   }
 
+  /**
+   * Read in windows of CURVE_WINDOW_LAMBDAS λ indexes, one per time slice (a 10,000-λ curve of 11 folds is 110,000
+   * rows); each window's rows are bucketed by fold and the buckets joined in fold order, so the whole is by fold then
+   * λ index without a sort.
+   */
   async curveFoldRows(
     sweepId: string,
     curve: number,
     options: { learningCurves?: boolean } = {},
   ): Promise<StoredFoldRow[]> {
-    return this.reads.curveFoldRows(sweepId, curve, options.learningCurves ?? false);
+    const last = this.reads.curveLastLambdaIndex(sweepId, curve);
+    const byFold = new Map<number, StoredFoldRow[]>();
+    let from = 0;
+    await inTimeSlices(() => {
+      const to = from + CURVE_WINDOW_LAMBDAS;
+      for (const row of this.reads.curveFoldRows(sweepId, curve, options.learningCurves ?? false, from, to)) {
+        const bucket = byFold.get(row.fold);
+        if (bucket) bucket.push(row);
+        else byFold.set(row.fold, [row]);
+      }
+      from = to;
+      return from <= last;
+    });
+    return [...byFold.keys()].sort((a, b) => a - b).flatMap((fold) => byFold.get(fold)!);
   }
 
   async markTrialPruned(trialId: number, step: number, value: number): Promise<void> {
@@ -152,7 +220,11 @@ export class SqliteSweepStore extends SweepStore {
   }
 
   async saveCurveStatistics(trialIds: readonly number[], statistics: CurveStatisticsRows): Promise<void> {
-    this.sqlite.transaction(() => this.results.writeCurveStatistics(trialIds, statistics));
+    await eachInTimeSlices(
+      trialIds,
+      (_, j) => this.results.writeTrialStatistics(trialIds, statistics, j),
+      this.inTransaction,
+    );
   }
 
   async trialPage(

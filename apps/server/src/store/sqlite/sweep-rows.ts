@@ -1,6 +1,7 @@
 import type { Repository } from 'typeorm';
 import { SweepEntity } from '../../sweeps/sweep.entity';
 import { bestSummary } from '../best-summary';
+import { reportJsonInSlices } from '../report-json';
 import type { NewSweep, SweepEnd, SweepListItem, SweepListQuery, SweepSort } from '../store-types';
 
 /** Every column but the report, which can be megabytes for a large random search. */
@@ -39,8 +40,9 @@ const SORT_COLUMNS: Record<SweepSort, string> = {
 export class SweepRows {
   constructor(private readonly sweeps: Repository<SweepEntity>) {}
 
-  create(sweep: NewSweep): Promise<SweepEntity> {
-    return this.sweeps.save(
+  async create(sweep: NewSweep): Promise<SweepEntity> {
+    // `best` is a column of the table, not of a sweep as the store hands it out (the lists read it apart).
+    const { best: _best, ...saved } = await this.sweeps.save(
       this.sweeps.create({
         ...sweep,
         status: 'queued',
@@ -52,6 +54,7 @@ export class SweepRows {
         regsweepVersion: sweep.regsweepVersion ?? null,
       }),
     );
+    return saved;
   }
 
   async recordDatasetChecksum(id: string, checksum: string): Promise<void> {
@@ -68,7 +71,7 @@ export class SweepRows {
     return sweep ? sweep.report : undefined;
   }
 
-  /** A page of sweeps, each with its best model's summary read inside SQLite (json_extract of the stored report). */
+  /** A page of sweeps, each with its best model's summary (the `best` column, not the report). */
   async list(query: SweepListQuery): Promise<{ items: SweepListItem[]; total: number }> {
     const direction = query.order === 'asc' ? 'ASC' : 'DESC';
     if (!Object.hasOwn(SORT_COLUMNS, query.sort)) throw new Error(`unknown sweep sort "${query.sort}"`);
@@ -96,7 +99,7 @@ export class SweepRows {
     return this.sweeps
       .createQueryBuilder('sweep')
       .select(SUMMARY_COLUMNS.map((column) => `sweep.${column}`))
-      .addSelect("json_extract(sweep.report, '$.best')", 'best');
+      .addSelect('sweep.best', 'best');
   }
 
   async findUnfinishedIds(): Promise<string[]> {
@@ -123,10 +126,14 @@ export class SweepRows {
     await this.sweeps.update({ id }, { status: 'queued', error: null });
   }
 
+  /**
+   * The report's JSON text is built in time slices (report-json.ts) and stored as is, with its `best` apart, before
+   * the status.
+   */
   async finish(id: string, end: SweepEnd): Promise<void> {
-    await this.sweeps.update(
-      { id },
-      { status: end.status, finishedAt: end.finishedAt, error: end.error ?? null, report: end.report ?? null },
-    );
+    const report = end.report ? await reportJsonInSlices(end.report) : null;
+    const best = end.report ? JSON.stringify(end.report.best ?? null) : null;
+    await this.sweeps.query('UPDATE sweep SET report = ?, best = ? WHERE id = ?', [report, best, id]);
+    await this.sweeps.update({ id }, { status: end.status, finishedAt: end.finishedAt, error: end.error ?? null });
   }
 }

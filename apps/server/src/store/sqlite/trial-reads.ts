@@ -35,7 +35,22 @@ interface FoldRow extends Omit<FoldJson, 'converged' | 'learningCurve'> {
 export class TrialReads {
   constructor(private readonly sqlite: SqliteService) {}
 
-  curveFoldRows(sweepId: string, curve: number, learningCurves = false): StoredFoldRow[] {
+  /** The largest λ index of a curve's trials (−1 if it has none): read from the (sweepId, curve, lambdaIndex) index. */
+  curveLastLambdaIndex(sweepId: string, curve: number): number {
+    const row = this.sqlite
+      .statement('SELECT MAX(lambdaIndex) AS last FROM trial WHERE sweepId = ? AND curve = ?')
+      .get(sweepId, curve) as { last: number | null };
+    return row.last ?? -1;
+  }
+
+  /** The fold rows of a curve's trials with λ index in [fromIndex, toIndex), by fold then λ index. */
+  curveFoldRows(
+    sweepId: string,
+    curve: number,
+    learningCurves: boolean,
+    fromIndex: number,
+    toIndex: number,
+  ): StoredFoldRow[] {
     const rows = this.sqlite
       .statement(
         'SELECT t.curve, t.lambdaIndex, t.lambda, f.fold, f.trainSize, f.validationSize, f.train, f.validation, ' +
@@ -45,10 +60,10 @@ export class TrialReads {
           'CASE WHEN f.fold = 0 THEN t.intercepts END AS intercepts, ' +
           'CASE WHEN ? THEN f.learningCurve END AS learningCurve ' +
           'FROM trial t JOIN fold_result f ON f.trialId = t.id WHERE t.sweepId = ? AND t.curve = ? ' +
-          'ORDER BY f.fold, t.lambdaIndex',
+          'AND t.lambdaIndex >= ? AND t.lambdaIndex < ? ORDER BY f.fold, t.lambdaIndex',
       )
       .raw(true) // arrays, made into objects here: better-sqlite3's row objects cost about twice as much
-      .all(learningCurves ? 1 : 0, sweepId, curve) as unknown[][];
+      .all(learningCurves ? 1 : 0, sweepId, curve, fromIndex, toIndex) as unknown[][];
     return rows.map((r) => ({
       curve: r[0] as number,
       lambdaIndex: r[1] as number,
