@@ -8,7 +8,7 @@ import { expectCleanPage, screenshot, useBrowserSession, waitForSweep } from '..
 import { diabetesSearchSweep } from '../../test/helpers/sweep-configs';
 
 const session = useBrowserSession();
-const { newPage, api } = session;
+const { newPage, api, postJson } = session;
 
 const FIRST_CHART_LOADS = 5;
 
@@ -83,11 +83,7 @@ test(
   async () => {
     const config = diabetesSearchSweep('random-100k', { strategy: 'random', trials: 100_000, seed: 3 });
     const submitted = Date.now();
-    const { id } = await api<{ id: string }>('/api/sweeps', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(config),
-    });
+    const { id } = await postJson<{ id: string }>('/api/sweeps', config);
     expect(await waitForSweep(session.server.baseUrl, id, 20 * 60_000)).toBe('succeeded');
     const runSeconds = (Date.now() - submitted) / 1000;
 

@@ -29,7 +29,7 @@ const diabetesCsv = join(repoRoot, 'libs', 'datasets', 'data', 'diabetes.csv');
 const XSS_NAME = '<img src=x onerror=alert(1)>';
 
 const session = useBrowserSession();
-const { newPage, api } = session;
+const { newPage, api, postJson } = session;
 
 /** Uploads diabetes.csv through the datasets page under `name`; returns the server's confirmation text. */
 async function uploadThroughUi(page: Page, name: string): Promise<string> {
@@ -201,11 +201,7 @@ test('a bad value shows the server’s message next to its field', async () => {
   const fieldError = page.locator('[data-error-for="split.folds"]');
   await fieldError.waitFor();
   // The same body sent directly gives the message the page shows beside the folds input.
-  const answer = await api<{ errors: { path: string; message: string }[] }>('/api/sweeps', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
+  const answer = await postJson<{ errors: { path: string; message: string }[] }>('/api/sweeps', body);
   const serverMessage = answer.errors.find((e) => e.path === 'split.folds')?.message;
   expect(serverMessage).toBeTruthy();
   expect(await fieldError.textContent()).toBe(serverMessage);
@@ -240,18 +236,14 @@ test('a dataset and a sweep named like HTML render as text and run no script', a
 test('a gd sweep shows the learning curves of a chosen trial', async () => {
   const w = await newPage();
   const { page } = w;
-  const { id } = await api<{ id: string }>('/api/sweeps', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      name: 'gd-seed-linear',
-      dataset: 'seed-linear',
-      model: 'linear',
-      penalties: ['l2'],
-      lambdas: { values: [0.01, 0.1] },
-      split: { kind: 'kfold', folds: 3, shuffle: true, seed: 1 },
-      solver: { kind: 'gd', learningRate: 0.5, epochs: 300 },
-    }),
+  const { id } = await postJson<{ id: string }>('/api/sweeps', {
+    name: 'gd-seed-linear',
+    dataset: 'seed-linear',
+    model: 'linear',
+    penalties: ['l2'],
+    lambdas: { values: [0.01, 0.1] },
+    split: { kind: 'kfold', folds: 3, shuffle: true, seed: 1 },
+    solver: { kind: 'gd', learningRate: 0.5, epochs: 300 },
   });
   expect(await waitForSweep(session.server.baseUrl, id, 120_000)).toBe('succeeded');
   await page.goto(`${session.server.baseUrl}/#/sweeps/${id}`);
@@ -265,11 +257,7 @@ test('a running sweep draws live partial curves from its events and can be cance
   const w = await newPage();
   const { page } = w;
   // Slow on purpose: gd with many epochs on breast-cancer, so the sweep is still running while we look.
-  const { id } = await api<{ id: string }>('/api/sweeps', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(slowLiveSweep('slow-gd-logistic')),
-  });
+  const { id } = await postJson<{ id: string }>('/api/sweeps', slowLiveSweep('slow-gd-logistic'));
   // The sweeps list follows the running sweep through its event stream (the list itself is not polled).
   await page.goto(`${session.server.baseUrl}/#/sweeps`);
   const row = page.getByTestId('sweep-row').filter({ hasText: 'slow-gd-logistic' });

@@ -140,6 +140,8 @@ export interface BrowserSession {
   closePage(watched: WatchedPage): Promise<void>;
   /** A JSON answer from the session's server. */
   api<T>(path: string, init?: RequestInit): Promise<T>;
+  /** The JSON answer to a POST of `body` as JSON (e.g. a sweep config to /api/sweeps). */
+  postJson<T>(path: string, body: unknown): Promise<T>;
 }
 
 /**
@@ -186,6 +188,13 @@ export function useBrowserSession(
     async api<T>(path: string, init?: RequestInit) {
       const response = await fetch(`${session.server.baseUrl}${path}`, init);
       return (await response.json()) as T;
+    },
+    postJson<T>(path: string, body: unknown) {
+      return session.api<T>(path, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     },
   };
   return session;

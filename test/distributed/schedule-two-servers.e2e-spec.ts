@@ -5,6 +5,7 @@
  */
 import { Client } from 'pg';
 import request from 'supertest';
+import { UNTIL_CANCELLED_SWEEP } from '../helpers/sweep-configs';
 import { startServerProcess, stopServerProcess, type ServerProcess } from './server-processes';
 import { createTestSchema, type TestSchema } from './services';
 
@@ -15,18 +16,6 @@ const TINY_SWEEP = {
   penalties: ['l2'],
   lambdas: { values: [0.1, 1] },
   split: { kind: 'kfold', folds: 2, shuffle: true, seed: 1 },
-};
-
-/** Runs until the servers stop: plain gradient descent for 10^7 epochs that never meets its tolerance. */
-const SLOW_SWEEP = {
-  name: 'slow-gd',
-  dataset: 'breast-cancer',
-  model: 'logistic',
-  penalties: ['l2'],
-  lambdas: { values: [0.01] },
-  split: { kind: 'kfold', folds: 2, seed: 1 },
-  solver: { kind: 'gd', learningRate: 0.01, epochs: 10_000_000, tolerance: 1e-300 },
-  concurrency: 1,
 };
 
 let schema: TestSchema;
@@ -113,7 +102,7 @@ it('overlap skip holds across server processes: a tick another server claims sta
   const [first] = await startServers(1);
   const { body: schedule } = await request(first.url)
     .post('/api/schedules')
-    .send({ name: 'slow', cron: '* * * * * *', overlap: 'skip', sweep: SLOW_SWEEP })
+    .send({ name: 'slow', cron: '* * * * * *', overlap: 'skip', sweep: UNTIL_CANCELLED_SWEEP })
     .expect(201);
   const firingCount = 'SELECT COUNT(*)::int AS n FROM schedule_firing WHERE "scheduleId" = $1';
   await waitForCount(firingCount, [schedule.id], (n) => n >= 1); // the first server's run has started
@@ -142,7 +131,7 @@ it('overlap queue holds across server processes: a tick waits for the run anothe
   const [first] = await startServers(1);
   const { body: schedule } = await request(first.url)
     .post('/api/schedules')
-    .send({ name: 'queued', cron: '* * * * * *', overlap: 'queue', sweep: SLOW_SWEEP })
+    .send({ name: 'queued', cron: '* * * * * *', overlap: 'queue', sweep: UNTIL_CANCELLED_SWEEP })
     .expect(201);
   const countOf = (outcome: string) =>
     waitForCount(

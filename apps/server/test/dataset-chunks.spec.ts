@@ -3,32 +3,18 @@
  * values loaded into whole SharedArrayBuffers that shareDataset passes on without copying, the chunk-wise equality
  * check, and the migration that splits the old one-BLOB-per-vector rows (and joins them again on revert).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { InitialSchema1764250000000 } from '../../../migrations/1764250000000-InitialSchema';
 import { Schedules1764260000000 } from '../../../migrations/1764260000000-Schedules';
 import { ApiTokens1764290000000 } from '../../../migrations/1764290000000-ApiTokens';
-import { dataSourceOptions } from '../src/database/data-source-options';
 import { SqliteService } from '../src/database/sqlite.service';
 import { DATASET_CHUNK_BYTES } from '../src/datasets/dataset-chunk.entity';
 import { DatasetEntity } from '../src/datasets/dataset.entity';
 import { DatasetRepository, type NewDataset } from '../src/datasets/dataset.repository';
 import { shareDataset } from '../src/runner/shared-dataset';
+import { useMigrationDatabase } from './migration-database';
 
-let directory: string;
-let dbPath: string;
-beforeEach(() => {
-  directory = mkdtempSync(join(tmpdir(), 'regsweep-chunks-'));
-  dbPath = join(directory, 'db.sqlite');
-});
-afterEach(() => rmSync(directory, { recursive: true, force: true }));
-
-async function open(migrations?: (new () => object)[]): Promise<DataSource> {
-  const options = dataSourceOptions(dbPath);
-  return new DataSource({ ...options, ...(migrations ? { migrations } : {}) } as typeof options).initialize();
-}
+const { open } = useMigrationDatabase('regsweep-chunks-');
 
 /** rows × cols values that differ everywhere (so a chunk stored at the wrong offset shows). */
 function sample(rows: number, cols: number): { x: Float64Array; y: Float64Array } {

@@ -2,28 +2,10 @@
  * The Schedules migration on a real SQLite file: it rebuilds `sweep` to add the schedule foreign key, which must
  * keep every existing sweep, task and trial, and leave exactly the schema the entities describe.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../src/database/data-source-options';
 import { InitialSchema1764250000000 } from '../../../migrations/1764250000000-InitialSchema';
+import { useMigrationDatabase } from './migration-database';
 
-let directory: string;
-let dbPath: string;
-
-beforeEach(() => {
-  directory = mkdtempSync(join(tmpdir(), 'regsweep-migration-'));
-  dbPath = join(directory, 'db.sqlite');
-});
-afterEach(() => rmSync(directory, { recursive: true, force: true }));
-
-async function open(migrations: DataSourceMigrations): Promise<DataSource> {
-  const options = dataSourceOptions(dbPath);
-  const dataSource = new DataSource({ ...options, ...(migrations === 'all' ? {} : { migrations }) } as typeof options);
-  return dataSource.initialize();
-}
-type DataSourceMigrations = 'all' | (new () => object)[];
+const { open } = useMigrationDatabase('regsweep-migration-');
 
 const NOW = '2026-01-01 00:00:00.000';
 
@@ -43,7 +25,7 @@ it('keeps existing sweeps, tasks and trials, and links sweeps to schedules with 
   );
   await before.destroy();
 
-  const after = await open('all'); // runs the Schedules migration
+  const after = await open(); // runs the Schedules migration
   expect(await after.query(`SELECT id, name, scheduleId FROM sweep`)).toEqual([
     { id: 's1', name: 'old', scheduleId: null },
   ]);

@@ -79,3 +79,22 @@ export function useOpenTokenSettingRequests(open: () => void): void {
     return () => browserWindow.removeEventListener(OPEN_EVENT, open);
   }, [open]);
 }
+
+/**
+ * A value read from the API (a list), read again whenever the API token changes: one refused without a token can
+ * be read now. `reload` reads it again after a change; `setError` shows a failure of such a change.
+ */
+export function useReadWithToken<T>(read: () => Promise<T>, initial: T) {
+  const [value, setValue] = useState<T>(initial);
+  const [error, setError] = useState<unknown>(null);
+  const token = useApiToken();
+  const reload = () =>
+    read().then((answer) => {
+      setValue(answer);
+      setError(null);
+    }, setError);
+  useEffect(() => {
+    void reload();
+  }, [token]);
+  return { value, error, setError, reload };
+}

@@ -2,9 +2,9 @@
  * The datasets the server knows, and the upload of a CSV: the first lines are parsed here for a
  * preview of the columns; the server's answer (rows, features, task) confirms the upload.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { ApiError, listDatasets, uploadDataset } from '../api/client';
-import { useApiToken } from '../api/token';
+import { useReadWithToken } from '../api/token';
 import type { DatasetInfo } from '../api/types';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Options } from '../components/Options';
@@ -14,18 +14,7 @@ import { previewCsv, readFileStart, type CsvPreview } from '../csv-preview';
 import { href } from '../router';
 
 export function DatasetsPage() {
-  const [datasets, setDatasets] = useState<DatasetInfo[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const token = useApiToken();
-  const load = () =>
-    listDatasets().then((list) => {
-      setDatasets(list);
-      setError(null);
-    }, setError);
-  // Loaded again when the API token changes: a list refused without one can be read now.
-  useEffect(() => {
-    void load();
-  }, [token]);
+  const { value: datasets, error, reload: load } = useReadWithToken<DatasetInfo[] | null>(listDatasets, null);
 
   return (
     <section>

@@ -12,7 +12,7 @@ import {
   listSchedules,
   updateSchedule,
 } from '../api/client';
-import { useApiToken } from '../api/token';
+import { useReadWithToken } from '../api/token';
 import type { ScheduleInfo, ScheduleRunsPage } from '../api/types';
 import { BestLambdaChart } from '../charts/BestLambdaChart';
 import { ErrorMessage } from '../components/ErrorMessage';
@@ -26,20 +26,14 @@ import { href } from '../router';
 const RUNS_POLL_MS = 2000;
 
 export function SchedulesPage() {
-  const [schedules, setSchedules] = useState<ScheduleInfo[] | null | undefined>(undefined);
-  const [error, setError] = useState<unknown>(null);
+  const {
+    value: schedules,
+    error,
+    setError,
+    reload: load,
+  } = useReadWithToken<ScheduleInfo[] | null | undefined>(listSchedules, undefined);
   const [openRuns, setOpenRuns] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
-  const token = useApiToken();
-  const load = () =>
-    listSchedules().then((list) => {
-      setSchedules(list);
-      setError(null);
-    }, setError);
-  // Loaded again when the API token changes: a list refused without one can be read now.
-  useEffect(() => {
-    void load();
-  }, [token]);
 
   const act = (work: Promise<unknown>) => work.then(load, setError);
   const remove = (id: string) => {

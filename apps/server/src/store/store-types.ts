@@ -85,20 +85,25 @@ export interface FailedTask {
   progressDone: number;
 }
 
-/** One fold row as stored, with its trial's curve position and full-data fit (the fit fields are the trial's). */
-export interface StoredFoldRow {
-  curve: number;
-  lambdaIndex: number;
-  lambda: number;
+/** What a trial did on one fold, as stored and as the API answers it (`converged` aside). */
+export interface FoldOutcome {
   fold: number;
   trainSize: number;
   validationSize: number;
   train: number | null;
   validation: number | null;
   iterations: number;
-  converged: number;
   status: string;
   reason: string | null;
+}
+
+/** One fold row as stored, with its trial's curve position and full-data fit (the fit fields are the trial's). */
+export interface StoredFoldRow extends FoldOutcome {
+  curve: number;
+  lambdaIndex: number;
+  lambda: number;
+  /** 0 or 1, as SQLite stores a boolean. */
+  converged: number;
   intercept: number | null;
   nonzeros: number | null;
   /** JSON {feature: value} of the full-data fit, on the fold 0 rows only (the only ones the report reads). */
@@ -144,16 +149,8 @@ export interface TrialPageIncludes {
   learningCurves: boolean;
 }
 
-export interface FoldJson {
-  fold: number;
-  trainSize: number;
-  validationSize: number;
-  train: number | null;
-  validation: number | null;
-  iterations: number;
+export interface FoldJson extends FoldOutcome {
   converged: boolean;
-  status: string;
-  reason: string | null;
   learningCurve?: StoredLearningCurve | null;
 }
 

@@ -1,22 +1,17 @@
 import type { TaskPlan, TrialPlan } from '@regsweep/sweep';
 import type { DataSource } from 'typeorm';
-import type { SweepEntity } from '../../sweeps/sweep.entity';
 import type {
   CurveStatisticsRows,
   FailedTask,
   FinishedTask,
-  NewSweep,
   StoredFoldRow,
   StoredTaskFailure,
-  SweepEnd,
-  SweepListItem,
-  SweepListQuery,
   TaskState,
   TrialJson,
   TrialListQuery,
   TrialPageIncludes,
 } from '../store-types';
-import { SweepStore } from '../sweep-store';
+import { SweepStoreOnRows } from '../sweep-rows-store';
 import { PgResultWrites } from './pg-result-writes';
 import { PgSweepRows } from './pg-sweep-rows';
 import { PgTaskRows } from './pg-task-rows';
@@ -28,8 +23,8 @@ import { PgTrialReads } from './pg-trial-reads';
  * a task stored twice by two workers (one thought dead) leaves the same rows as stored once. No statement reads
  * then writes in two steps, so concurrent writers need no locks beyond the rows' own.
  */
-export class PostgresSweepStore extends SweepStore {
-  private readonly sweepRows: PgSweepRows;
+export class PostgresSweepStore extends SweepStoreOnRows {
+  protected readonly sweepRows: PgSweepRows;
   private readonly tasks: PgTaskRows;
   private readonly results = new PgResultWrites();
   private readonly reads: PgTrialReads;
@@ -39,40 +34,6 @@ export class PostgresSweepStore extends SweepStore {
     this.sweepRows = new PgSweepRows(dataSource);
     this.tasks = new PgTaskRows(dataSource);
     this.reads = new PgTrialReads(dataSource);
-  }
-
-  createSweep(sweep: NewSweep): Promise<SweepEntity> {
-    return this.sweepRows.create(sweep);
-  }
-  recordDatasetChecksum(id: string, checksum: string): Promise<void> {
-    return this.sweepRows.recordDatasetChecksum(id, checksum);
-  }
-  findSweep(id: string): Promise<SweepEntity | null> {
-    return this.sweepRows.find(id);
-  }
-  findReport(id: string): Promise<SweepEntity['report'] | undefined> {
-    return this.sweepRows.findReport(id);
-  }
-  findSweepSummary(id: string): Promise<SweepListItem | null> {
-    return this.sweepRows.findSummary(id);
-  }
-  listSweeps(query: SweepListQuery): Promise<{ items: SweepListItem[]; total: number }> {
-    return this.sweepRows.list(query);
-  }
-  findUnfinishedSweepIds(): Promise<string[]> {
-    return this.sweepRows.findUnfinishedIds();
-  }
-  markSweepRunning(id: string, startedAt: Date, progressTotal: number, progressDone: number): Promise<void> {
-    return this.sweepRows.markRunning(id, startedAt, progressTotal, progressDone);
-  }
-  beginConclusion(id: string): Promise<number> {
-    return this.sweepRows.beginConclusion(id);
-  }
-  requeueSweep(id: string): Promise<void> {
-    return this.sweepRows.requeue(id);
-  }
-  finishSweep(id: string, end: SweepEnd): Promise<void> {
-    return this.sweepRows.finish(id, end);
   }
 
   storePlan(sweepId: string, trials: readonly TrialPlan[], tasks: readonly TaskPlan[]): Promise<Map<string, number>> {

@@ -10,18 +10,14 @@ import type {
   CurveStatisticsRows,
   FailedTask,
   FinishedTask,
-  NewSweep,
   StoredFoldRow,
   StoredTaskFailure,
-  SweepEnd,
-  SweepListItem,
-  SweepListQuery,
   TaskState,
   TrialJson,
   TrialListQuery,
   TrialPageIncludes,
 } from '../store-types';
-import { SweepStore } from '../sweep-store';
+import { SweepStoreOnRows } from '../sweep-rows-store';
 import { ResultWrites } from './result-writes';
 import { SweepRows } from './sweep-rows';
 import { TaskRows } from './task-rows';
@@ -40,8 +36,8 @@ const CURVE_WINDOW_LAMBDAS = 100;
  * cannot interleave their statements.
  */
 @Injectable()
-export class SqliteSweepStore extends SweepStore {
-  private readonly sweepRows: SweepRows;
+export class SqliteSweepStore extends SweepStoreOnRows {
+  protected readonly sweepRows: SweepRows;
   private readonly tasks: TaskRows;
   private readonly results: ResultWrites;
   private readonly reads: TrialReads;
@@ -59,40 +55,6 @@ export class SqliteSweepStore extends SweepStore {
 
   /** Runs one time slice as one transaction. */
   private readonly inTransaction = (slice: () => void): void => this.sqlite.transaction(slice);
-
-  createSweep(sweep: NewSweep): Promise<SweepEntity> {
-    return this.sweepRows.create(sweep);
-  }
-  recordDatasetChecksum(id: string, checksum: string): Promise<void> {
-    return this.sweepRows.recordDatasetChecksum(id, checksum);
-  }
-  findSweep(id: string): Promise<SweepEntity | null> {
-    return this.sweepRows.find(id);
-  }
-  findReport(id: string): Promise<SweepEntity['report'] | undefined> {
-    return this.sweepRows.findReport(id);
-  }
-  findSweepSummary(id: string): Promise<SweepListItem | null> {
-    return this.sweepRows.findSummary(id);
-  }
-  listSweeps(query: SweepListQuery): Promise<{ items: SweepListItem[]; total: number }> {
-    return this.sweepRows.list(query);
-  }
-  findUnfinishedSweepIds(): Promise<string[]> {
-    return this.sweepRows.findUnfinishedIds();
-  }
-  markSweepRunning(id: string, startedAt: Date, progressTotal: number, progressDone: number): Promise<void> {
-    return this.sweepRows.markRunning(id, startedAt, progressTotal, progressDone);
-  }
-  beginConclusion(id: string): Promise<number> {
-    return this.sweepRows.beginConclusion(id);
-  }
-  requeueSweep(id: string): Promise<void> {
-    return this.sweepRows.requeue(id);
-  }
-  finishSweep(id: string, end: SweepEnd): Promise<void> {
-    return this.sweepRows.finish(id, end);
-  }
 
   async storePlan(
     sweepId: string,

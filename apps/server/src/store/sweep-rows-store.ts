@@ -1,0 +1,60 @@
+import type { SweepEntity } from '../sweeps/sweep.entity';
+import type { NewSweep, SweepEnd, SweepListItem, SweepListQuery } from './store-types';
+import { SweepStore } from './sweep-store';
+
+/** The sweep table's own rows, as one driver reads and writes them (SweepStore documents each method). */
+export interface SweepTableRows {
+  create(sweep: NewSweep): Promise<SweepEntity>;
+  recordDatasetChecksum(id: string, checksum: string): Promise<void>;
+  find(id: string): Promise<SweepEntity | null>;
+  findReport(id: string): Promise<SweepEntity['report'] | undefined>;
+  findSummary(id: string): Promise<SweepListItem | null>;
+  list(query: SweepListQuery): Promise<{ items: SweepListItem[]; total: number }>;
+  findUnfinishedIds(): Promise<string[]>;
+  markRunning(id: string, startedAt: Date, progressTotal: number, progressDone: number): Promise<void>;
+  beginConclusion(id: string): Promise<number>;
+  requeue(id: string): Promise<void>;
+  finish(id: string, end: SweepEnd): Promise<void>;
+}
+
+/**
+ * The sweep-row half of SweepStore, the same for every driver: each call goes to the driver's SweepTableRows. The
+ * drivers implement the rest (plan, tasks, results, reads), where their transactions differ.
+ */
+export abstract class SweepStoreOnRows extends SweepStore {
+  protected abstract readonly sweepRows: SweepTableRows;
+
+  createSweep(sweep: NewSweep): Promise<SweepEntity> {
+    return this.sweepRows.create(sweep);
+  }
+  recordDatasetChecksum(id: string, checksum: string): Promise<void> {
+    return this.sweepRows.recordDatasetChecksum(id, checksum);
+  }
+  findSweep(id: string): Promise<SweepEntity | null> {
+    return this.sweepRows.find(id);
+  }
+  findReport(id: string): Promise<SweepEntity['report'] | undefined> {
+    return this.sweepRows.findReport(id);
+  }
+  findSweepSummary(id: string): Promise<SweepListItem | null> {
+    return this.sweepRows.findSummary(id);
+  }
+  listSweeps(query: SweepListQuery): Promise<{ items: SweepListItem[]; total: number }> {
+    return this.sweepRows.list(query);
+  }
+  findUnfinishedSweepIds(): Promise<string[]> {
+    return this.sweepRows.findUnfinishedIds();
+  }
+  markSweepRunning(id: string, startedAt: Date, progressTotal: number, progressDone: number): Promise<void> {
+    return this.sweepRows.markRunning(id, startedAt, progressTotal, progressDone);
+  }
+  beginConclusion(id: string): Promise<number> {
+    return this.sweepRows.beginConclusion(id);
+  }
+  requeueSweep(id: string): Promise<void> {
+    return this.sweepRows.requeue(id);
+  }
+  finishSweep(id: string, end: SweepEnd): Promise<void> {
+    return this.sweepRows.finish(id, end);
+  }
+}
