@@ -12,21 +12,14 @@ import { isMainThread, workerData } from 'node:worker_threads';
 import { warmUpEngine } from './engine-warm-up';
 import { packPlan, type PackedPlan } from './packed-plan';
 import { packFoldResult, type PackedFoldResult } from './packed-result';
+import type { SharedDataset } from './shared-dataset';
 
-/** The dataset as shared memory. */
-export interface SharedDatasetMessage {
-  /** Column-major float64 design matrix, rows × cols. */
-  readonly x: SharedArrayBuffer;
-  /** Float64 response, length rows. */
-  readonly y: SharedArrayBuffer;
-  readonly rows: number;
-  readonly cols: number;
-  readonly names: readonly string[];
-  /** Class labels in index order, when y holds label indices (a multinomial sweep reads them). */
-  readonly classes?: readonly string[];
-  /** The same for every task on the same shared memory, so the thread's cached whole-data sums are found without hashing it. */
-  readonly key?: string;
-}
+/**
+ * The dataset as shared memory (shareDataset's SharedDataset); `key` may be absent (the warm-up's synthetic data),
+ * it is the same for every task on the same shared memory, so the thread's cached whole-data sums are found
+ * without hashing it.
+ */
+export type SharedDatasetMessage = Omit<SharedDataset, 'key'> & { readonly key?: string };
 
 /** The centre (cols float64, and the response's) all the sweep's cross products are taken around. */
 export interface SharedCentre {
