@@ -1,5 +1,6 @@
 import type { StoredLearningCurve } from '../../trials/fold-result.entity';
 import type { FoldJson, StoredFoldRow, TrialJson, TrialListQuery, TrialPageIncludes, TrialSort } from '../store-types';
+import { fullFitJson, parseJson } from '../trial-json-columns';
 import { selectRows, type Queryable } from './pg-queryable';
 
 /** Sort keys → columns, looked up, never interpolated. Text compares by bytes (COLLATE "C"), as SQLite does. */
@@ -104,16 +105,4 @@ export class PgTrialReads {
     }
     for (const item of items) item.folds = byTrial.get(item.id)!;
   }
-}
-
-/** A trial's full-data coefficients, and a multinomial trial's per-class intercepts (the other models have none). */
-function fullFitJson(coefficients: string | null | undefined, intercepts: string | null | undefined) {
-  return {
-    coefficients: parseJson<TrialJson['coefficients']>(coefficients),
-    ...(intercepts ? { intercepts: parseJson<Record<string, number | null>>(intercepts) } : {}),
-  };
-}
-
-function parseJson<T>(text: string | null | undefined): T | null {
-  return text === null || text === undefined ? null : (JSON.parse(text) as T);
 }

@@ -1,6 +1,7 @@
 import type { SqliteService } from '../../database/sqlite.service';
 import type { StoredLearningCurve } from '../../trials/fold-result.entity';
 import type { FoldJson, StoredFoldRow, TrialJson, TrialListQuery, TrialPageIncludes, TrialSort } from '../store-types';
+import { fullFitJson, parseJson } from '../trial-json-columns';
 
 /** Sort keys → columns. Looked up, never interpolated from the request: only these names reach the ORDER BY. */
 const SORT_COLUMNS: Record<TrialSort, string> = {
@@ -137,16 +138,4 @@ export class TrialReads {
     }
     for (const item of items) item.folds = byTrial.get(item.id)!;
   }
-}
-
-/** A trial's full-data coefficients, and a multinomial trial's per-class intercepts (the other models have none). */
-function fullFitJson(coefficients: string | null | undefined, intercepts: string | null | undefined) {
-  return {
-    coefficients: parseJson<TrialJson['coefficients']>(coefficients),
-    ...(intercepts ? { intercepts: parseJson<Record<string, number | null>>(intercepts) } : {}),
-  };
-}
-
-function parseJson<T>(text: string | null | undefined): T | null {
-  return text === null || text === undefined ? null : (JSON.parse(text) as T);
 }
