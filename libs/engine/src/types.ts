@@ -98,8 +98,21 @@ export interface LearningCurve {
   readonly validation: Float64Array;
 }
 
+/** What every fit at one λ reports besides its coefficients: size, objective and how the solve ended. */
+export interface FitOutcome {
+  /** Features with a nonzero coefficient (a multinomial fit: in at least one class, glmnet's df). */
+  readonly nonzeros: number;
+  /** The SPEC objective on the training rows (penalty on the standardized scale). */
+  readonly objective: number;
+  readonly iterations: number;
+  readonly converged: boolean;
+  readonly status: FitStatus;
+  /** Why the fit is not `ok` (e.g. "loss became non-finite at epoch 12"). */
+  readonly reason?: string;
+}
+
 /** The fit at one λ. */
-export interface PointFit {
+export interface PointFit extends FitOutcome {
   readonly lambda: number;
   /** NaN for a multinomial fit, whose K intercepts are `intercepts`. */
   readonly intercept: number;
@@ -110,14 +123,6 @@ export interface PointFit {
   readonly coefficients: Float64Array;
   /** A multinomial fit's K intercepts, centred to sum to zero. */
   readonly intercepts?: Float64Array;
-  readonly nonzeros: number;
-  /** The SPEC objective on the training rows (penalty on the standardized scale). */
-  readonly objective: number;
-  readonly iterations: number;
-  readonly converged: boolean;
-  readonly status: FitStatus;
-  /** Why the fit is not `ok` (e.g. "loss became non-finite at epoch 12"). */
-  readonly reason?: string;
   readonly learningCurve?: LearningCurve;
 }
 

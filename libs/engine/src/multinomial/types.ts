@@ -7,7 +7,7 @@
  * The likelihood only sees differences between classes, so the intercepts are reported centred to sum to zero and
  * each feature's coefficients are centred as glmnet centres them (elastic-net-centre.ts).
  */
-import type { CdSolverConfig, DesignMatrix, FitStatus, Penalty } from '../types';
+import type { CdSolverConfig, DesignMatrix, FitOutcome, Penalty } from '../types';
 
 /** A design matrix and a class index per row (0 ≤ y_i < classes.length, stored as a number). */
 export interface MultinomialDataset {
@@ -29,20 +29,12 @@ export interface MultinomialPathSpec {
 }
 
 /** The fit at one λ, on the original feature scale. */
-export interface MultinomialPointFit {
+export interface MultinomialPointFit extends FitOutcome {
   readonly lambda: number;
   /** One per class, summing to zero. */
   readonly intercepts: Float64Array;
   /** Class-major: class k's coefficients are coefficients[k·p, (k+1)·p). Exact zeros where the penalty removed them. */
   readonly coefficients: Float64Array;
-  /** Features with a nonzero coefficient in at least one class (glmnet's df). */
-  readonly nonzeros: number;
-  /** The objective on the training rows (penalty on the standardized scale). */
-  readonly objective: number;
-  readonly iterations: number;
-  readonly converged: boolean;
-  readonly status: FitStatus;
-  readonly reason?: string;
 }
 
 export type MultinomialMetric = 'logloss' | 'accuracy' | 'f1';
