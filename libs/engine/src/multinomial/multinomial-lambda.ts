@@ -1,11 +1,7 @@
-import { columnScaling } from '../data/standardize';
-import { linspace, logspace } from '../path/lambda-grid';
+import { forEachScaledColumn, lambdaMaxOf, linspace, logspace } from '../path/lambda-grid';
 import { effectiveL1Ratio } from '../path/penalty';
 import type { LambdaGridSpec, Penalty } from '../types';
 import type { MultinomialDataset } from './types';
-
-/** glmnet's floor on r in λ_max, so that ridge (r = 0) still gets a finite grid. */
-const L1_RATIO_FLOOR = 1e-3;
 
 /**
  * The smallest λ at which every coefficient is zero, from the null model's residuals y_ik − q_k (q_k the class
@@ -26,14 +22,9 @@ export function multinomialLambdaMax(
   const classes = data.classes.length;
   const frequencies = new Float64Array(classes);
   for (let i = 0; i < n; i++) frequencies[data.y[rows[i]]] += 1 / n;
-  const column = new Float64Array(n);
   const inner = new Float64Array(classes);
   let largest = 0;
-  for (let j = 0; j < data.x.cols; j++) {
-    const offset = j * data.x.rows;
-    for (let i = 0; i < n; i++) column[i] = data.x.values[offset + rows[i]];
-    const { mean, scale } = columnScaling(column, 0, n, standardize);
-    if (scale === 0) continue;
+  forEachScaledColumn(data.x, rows, standardize, (column, mean, scale) => {
     // ⟨z_j, y_k − q_k⟩ = Σ_i (x_ij − m_j)(y_ik − q_k) / s_j = Σ_{i in class k} (x_ij − m_j) / s_j (Σ_i (x_ij − m_j) = 0)
     inner.fill(0);
     for (let i = 0; i < n; i++) inner[data.y[rows[i]]] += column[i] - mean;
@@ -43,8 +34,8 @@ export function multinomialLambdaMax(
       score = grouped ? score + value * value : Math.max(score, value);
     }
     largest = Math.max(largest, grouped ? Math.sqrt(score) : score);
-  }
-  return largest / (n * Math.max(l1Ratio, L1_RATIO_FLOOR));
+  });
+  return lambdaMaxOf(largest, n, l1Ratio);
 }
 
 /**

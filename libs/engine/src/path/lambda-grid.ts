@@ -1,5 +1,5 @@
 import { columnScaling } from '../data/standardize';
-import type { Dataset, LambdaGridSpec, Model, Penalty } from '../types';
+import type { Dataset, DesignMatrix, LambdaGridSpec, Model, Penalty } from '../types';
 import { effectiveL1Ratio } from './penalty';
 
 /** glmnet's floor on r in λ_max, so that ridge (r = 0) still gets a finite grid. */
@@ -22,8 +22,8 @@ export function lambdaMax(
   return lambdaMaxOf(largestInnerProduct(data, rows, standardize), rows.length, l1Ratio);
 }
 
-/** λ_max from max_j |⟨z_j, y − ȳ⟩| over n rows and the penalty's ratio r. */
-function lambdaMaxOf(innerProduct: number, n: number, l1Ratio: number): number {
+/** λ_max from the largest inner product max_j |⟨z_j, residual⟩| (or its grouped norm) over n rows and the penalty's ratio r. */
+export function lambdaMaxOf(innerProduct: number, n: number, l1Ratio: number): number {
   return innerProduct / (n * Math.max(l1Ratio, L1_RATIO_FLOOR));
 }
 
@@ -39,19 +39,35 @@ export function largestInnerProduct(data: Dataset, rows: Int32Array, standardize
   for (let i = 0; i < n; i++) yMean += data.y[rows[i]];
   yMean /= n;
   for (let i = 0; i < n; i++) centred[i] = data.y[rows[i]] - yMean;
-  const column = new Float64Array(n);
   let largest = 0;
-  for (let j = 0; j < data.x.cols; j++) {
-    const offset = j * data.x.rows;
-    for (let i = 0; i < n; i++) column[i] = data.x.values[offset + rows[i]];
-    const { mean, scale } = columnScaling(column, 0, n, standardize);
-    if (scale === 0) continue;
+  forEachScaledColumn(data.x, rows, standardize, (column, mean, scale) => {
     // ⟨z_j, y − ȳ⟩ = Σ (x_ij − m_j)(y_i − ȳ) / s_j
     let inner = 0;
     for (let i = 0; i < n; i++) inner += (column[i] - mean) * centred[i];
     largest = Math.max(largest, Math.abs(inner / scale));
-  }
+  });
   return largest;
+}
+
+/**
+ * Calls `visit` for each column j of x that is not constant over `rows`, with `column` holding x_ij for i in rows
+ * (one buffer reused for every column) and the column's centre m_j and scale s_j (columnScaling; s_j = 1 when not
+ * standardizing), so z_ij = (x_ij − m_j) / s_j. A constant column has z_j = 0 and no say in λ_max.
+ */
+export function forEachScaledColumn(
+  x: DesignMatrix,
+  rows: Int32Array,
+  standardize: boolean,
+  visit: (column: Float64Array, mean: number, scale: number) => void,
+): void {
+  const n = rows.length;
+  const column = new Float64Array(n);
+  for (let j = 0; j < x.cols; j++) {
+    const offset = j * x.rows;
+    for (let i = 0; i < n; i++) column[i] = x.values[offset + rows[i]];
+    const { mean, scale } = columnScaling(column, 0, n, standardize);
+    if (scale !== 0) visit(column, mean, scale);
+  }
 }
 
 /** numpy.linspace(start, stop, count): start + i·step with step = (stop − start)/(count − 1), the last value exactly stop. */
