@@ -14,6 +14,7 @@ import { linearPredictor } from '../predict';
 import type { Dataset, FoldPathResult, FoldRows, MetricName, PathSpec, PointFit } from '../types';
 import { fitGramFold, FoldWorkspace, gramFoldApplies, type FoldCrossProducts } from './gram-fold';
 import { gramScorer } from './gram-scorer';
+import { scoreFold } from './score-fold';
 import { metricValue } from './metrics';
 
 export function evaluateFold(
@@ -45,26 +46,12 @@ export function evaluateFold(
     return metricValue(metric, data.y, rows, eta);
   };
 
-  // A λ without a fit (the path was cut short) or with a diverged fit scores NaN on both sides.
-  const train = new Float64Array(spec.lambdas.length).fill(NaN);
-  const validation = new Float64Array(spec.lambdas.length).fill(NaN);
-  fits.forEach((fit, j) => {
-    if (fit.status === 'diverged') return;
-    if (fromSums) {
-      train[j] = fromSums.train(j);
-      validation[j] = fromSums.validation(fit);
-    } else {
-      train[j] = predictAndScore(trainRows, fit);
-      validation[j] = predictAndScore(validationRows, fit);
-    }
-  });
-
-  return {
-    fold: fold.fold,
-    trainSize: trainRows.length,
-    validationSize: validationRows.length,
+  // The sums score a fit when the metric allows (gramScorer); otherwise its predictions are scored row by row.
+  return scoreFold(
+    fold,
+    spec.lambdas.length,
     fits,
-    train,
-    validation,
-  };
+    (fit, j) => (fromSums ? fromSums.train(j) : predictAndScore(trainRows, fit)),
+    (fit) => (fromSums ? fromSums.validation(fit) : predictAndScore(validationRows, fit)),
+  );
 }

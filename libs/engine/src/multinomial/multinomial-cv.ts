@@ -5,6 +5,7 @@
  * coefficients.
  */
 import { cvStatistics } from '../cv/cv-statistics';
+import { scoreFold } from '../cv/score-fold';
 import { fullDataFold, validationFolds } from '../cv/splits';
 import type { CvStatistics, FoldRows, SplitPlan } from '../types';
 import { isMultinomialLossMetric, multinomialLinearPredictor, multinomialMetricValue } from './multinomial-metrics';
@@ -47,21 +48,13 @@ export function scoreMultinomialFold(
     multinomialLinearPredictor(data.x, rows, fit.intercepts, fit.coefficients, eta);
     return multinomialMetricValue(metric, data.y, rows, eta, classes);
   };
-  const train = new Float64Array(fits.length).fill(NaN);
-  const validation = new Float64Array(fits.length).fill(NaN);
-  fits.forEach((fit, l) => {
-    if (fit.status === 'diverged') return;
-    train[l] = score(trainRows, fit);
-    validation[l] = score(validationRows, fit);
-  });
-  return {
-    fold: fold.fold,
-    trainSize: trainRows.length,
-    validationSize: validationRows.length,
+  return scoreFold(
+    fold,
+    fits.length,
     fits,
-    train,
-    validation,
-  };
+    (fit) => score(trainRows, fit),
+    (fit) => score(validationRows, fit),
+  );
 }
 
 /** cvStatistics reads from the metric only whether lower is better: logloss is a loss, accuracy and f1 scores. */
