@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
+import { findPage } from '../database/find-page';
 import { SqliteService, sqliteDate } from '../database/sqlite.service';
 import { ChunkComparison, ChunkLoader, chunksOf, type DatasetValues, type StoredChunk } from './dataset-chunks';
 import { DatasetEntity } from './dataset.entity';
@@ -32,13 +33,8 @@ export class DatasetRepository {
     private readonly sqlite: SqliteService,
   ) {}
 
-  async list(page: number, pageSize: number): Promise<{ items: DatasetEntity[]; total: number }> {
-    const [items, total] = await this.datasets.findAndCount({
-      order: { name: 'ASC', version: 'DESC' },
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-    });
-    return { items, total };
+  list(page: number, pageSize: number): Promise<{ items: DatasetEntity[]; total: number }> {
+    return findPage(this.datasets, { order: { name: 'ASC', version: 'DESC' } }, page, pageSize);
   }
 
   findById(id: string): Promise<DatasetEntity | null> {

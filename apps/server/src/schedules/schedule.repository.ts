@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { SweepReport } from '@regsweep/sweep';
 import { Repository } from 'typeorm';
+import { findPage } from '../database/find-page';
 import { SweepEntity } from '../sweeps/sweep.entity';
 import { FiringOutcome, ScheduleFiringEntity } from './schedule-firing.entity';
 import { ScheduleEntity } from './schedule.entity';
@@ -78,13 +79,8 @@ export class ScheduleRepository {
   }
 
   /** Newest first. */
-  async list(page: number, pageSize: number): Promise<{ items: ScheduleEntity[]; total: number }> {
-    const [items, total] = await this.schedules.findAndCount({
-      order: { createdAt: 'DESC', id: 'DESC' },
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-    });
-    return { items, total };
+  list(page: number, pageSize: number): Promise<{ items: ScheduleEntity[]; total: number }> {
+    return findPage(this.schedules, { order: { createdAt: 'DESC', id: 'DESC' } }, page, pageSize);
   }
 
   /** Its firings go with it (CASCADE); its sweeps stay, their scheduleId set to NULL (SET NULL). */
@@ -112,14 +108,8 @@ export class ScheduleRepository {
   }
 
   /** Newest first. */
-  async listFirings(scheduleId: string, page: number, pageSize: number) {
-    const [items, total] = await this.firings.findAndCount({
-      where: { scheduleId },
-      order: { firedAt: 'DESC', id: 'DESC' },
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-    });
-    return { items, total };
+  listFirings(scheduleId: string, page: number, pageSize: number) {
+    return findPage(this.firings, { where: { scheduleId }, order: { firedAt: 'DESC', id: 'DESC' } }, page, pageSize);
   }
 
   countFirings(scheduleId: string, outcome: FiringOutcome): Promise<number> {
