@@ -98,6 +98,15 @@ export interface LearningCurve {
   readonly validation: Float64Array;
 }
 
+/** What a single fit at one λ needs besides its model and solver (fitOne, fitMultinomialOne). */
+export interface OneLambdaFitOptions {
+  readonly penalty: Penalty;
+  readonly lambda: number;
+  readonly standardize: boolean;
+  /** Rows to train on; all rows by default. */
+  readonly rows?: Int32Array;
+}
+
 /** What every fit at one λ reports besides its coefficients: size, objective and how the solve ended. */
 export interface FitOutcome {
   /** Features with a nonzero coefficient (a multinomial fit: in at least one class, glmnet's df). */

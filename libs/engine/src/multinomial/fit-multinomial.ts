@@ -1,43 +1,24 @@
-import { logspace } from '../path/lambda-grid';
 import { effectiveL1Ratio } from '../path/penalty';
-import type { CdSolverConfig, Dataset, Penalty } from '../types';
+import { lastOfWarmPath, warmStartLambdas } from '../path/warm-start';
+import type { CdSolverConfig, Dataset, OneLambdaFitOptions } from '../types';
 import { multinomialLambdaMax } from './multinomial-lambda';
 import { fitMultinomialPath } from './multinomial-path';
 import type { MultinomialDataset, MultinomialPointFit } from './types';
 
-export interface MultinomialFitOneOptions {
-  readonly penalty: Penalty;
-  readonly lambda: number;
-  readonly standardize: boolean;
+export interface MultinomialFitOneOptions extends OneLambdaFitOptions {
   readonly grouped: boolean;
   readonly solver: CdSolverConfig;
-  /** Rows to train on; all rows by default. */
-  readonly rows?: Int32Array;
 }
 
-/** Warm-start path density for a single fit: about glmnet's default grid spacing (100 values over 4 decades). */
-const WARM_POINTS_PER_DECADE = 25;
-
-/**
- * One multinomial fit at a single λ, as fitOne does for the other families: a short warm-start path from λ_max
- * down to λ first (faster and more robust than a cold start at small λ), the exact solution at λ returned, and
- * `iterations` counting the passes of the whole path.
- */
+/** One multinomial fit at a single λ, as fitOne for the other families: the last fit of a warm-start path. */
 export function fitMultinomialOne(data: MultinomialDataset, options: MultinomialFitOneOptions): MultinomialPointFit {
   const rows = options.rows ?? Int32Array.from({ length: data.x.rows }, (_, i) => i);
   const { penalty, lambda, standardize, grouped, solver } = options;
-  let lambdas: Float64Array = Float64Array.of(penalty.kind === 'none' ? 0 : lambda);
-  if (penalty.kind !== 'none') {
-    const largest = multinomialLambdaMax(data, rows, effectiveL1Ratio(penalty), standardize, grouped);
-    if (lambda > 0 && lambda < largest) {
-      const count = Math.max(2, Math.ceil(WARM_POINTS_PER_DECADE * Math.log10(largest / lambda)) + 1);
-      lambdas = logspace(largest, lambda, count);
-      lambdas[count - 1] = lambda;
-    }
-  }
-  const fits = fitMultinomialPath(data, rows, { penalty, lambdas, standardize, grouped, solver });
-  const last = fits[fits.length - 1];
-  return { ...last, iterations: fits.reduce((sum, fit) => sum + fit.iterations, 0) };
+  const lambdas =
+    penalty.kind === 'none'
+      ? Float64Array.of(0)
+      : warmStartLambdas(multinomialLambdaMax(data, rows, effectiveL1Ratio(penalty), standardize, grouped), lambda);
+  return lastOfWarmPath(fitMultinomialPath(data, rows, { penalty, lambdas, standardize, grouped, solver }));
 }
 
 /**
