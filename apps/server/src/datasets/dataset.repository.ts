@@ -26,6 +26,33 @@ export interface DatasetDescription {
 /** A dataset to store: its description and its values (x column-major, rows × features.length). */
 export interface NewDataset extends DatasetDescription, DatasetValues {}
 
+/**
+ * A new dataset version's row for the `dataset` table, in the column order id, name, version, target, task, rows,
+ * features, classes, builtin, source, createdAt: features and classes as JSON text, `builtin` and `createdAt` as the
+ * driver stores them (SQLite: 0/1 and its date text; PostgreSQL: boolean and timestamptz).
+ */
+export function datasetRowValues(
+  id: string,
+  version: number,
+  dataset: DatasetDescription,
+  builtin: unknown,
+  createdAt: unknown,
+): unknown[] {
+  return [
+    id,
+    dataset.name,
+    version,
+    dataset.target,
+    dataset.task,
+    dataset.rows,
+    JSON.stringify(dataset.features),
+    dataset.classes ? JSON.stringify(dataset.classes) : null,
+    builtin,
+    dataset.source,
+    createdAt,
+  ];
+}
+
 @Injectable()
 export class DatasetRepository {
   constructor(
@@ -100,19 +127,7 @@ export class DatasetRepository {
         'INSERT INTO dataset (id, name, version, target, task, rows, features, classes, builtin, source, createdAt) ' +
           'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       )
-      .run(
-        id,
-        dataset.name,
-        version,
-        dataset.target,
-        dataset.task,
-        dataset.rows,
-        JSON.stringify(dataset.features),
-        dataset.classes ? JSON.stringify(dataset.classes) : null,
-        dataset.builtin ? 1 : 0,
-        dataset.source,
-        sqliteDate(dataset.createdAt),
-      );
+      .run(...datasetRowValues(id, version, dataset, dataset.builtin ? 1 : 0, sqliteDate(dataset.createdAt)));
     // Chunk by chunk: SQLite and better-sqlite3 copy each bound BLOB, so the copies stay 1 MiB each.
     const insertChunk = this.sqlite.statement(
       'INSERT INTO dataset_chunk (datasetId, vector, byteOffset, bytes) VALUES (?, ?, ?, ?)',

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { DatasetEntity } from '../../datasets/dataset.entity';
 import { ChunkComparison, ChunkLoader, chunksOf, type DatasetValues } from '../../datasets/dataset-chunks';
-import type { NewDataset } from '../../datasets/dataset.repository';
+import { datasetRowValues, type NewDataset } from '../../datasets/dataset.repository';
 import { selectRows, type Queryable } from './pg-queryable';
 
 const DATASET_COLUMNS =
@@ -107,19 +107,10 @@ export class PgDatasetRepository {
       'SELECT COALESCE(MAX("version"), 0)::int + 1 AS version FROM dataset WHERE "name" = $1',
       [dataset.name],
     );
-    await db.query(`INSERT INTO dataset (${DATASET_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`, [
-      id,
-      dataset.name,
-      version,
-      dataset.target,
-      dataset.task,
-      dataset.rows,
-      JSON.stringify(dataset.features),
-      dataset.classes ? JSON.stringify(dataset.classes) : null,
-      dataset.builtin,
-      dataset.source,
-      dataset.createdAt,
-    ]);
+    await db.query(
+      `INSERT INTO dataset (${DATASET_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      datasetRowValues(id, version, dataset, dataset.builtin, dataset.createdAt),
+    );
     for (const chunk of chunksOf(dataset)) {
       await db.query(
         'INSERT INTO dataset_chunk ("datasetId", "vector", "byteOffset", "bytes") VALUES ($1, $2, $3, $4)',
