@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { DatasetEntity } from '../../datasets/dataset.entity';
 import { ChunkComparison, ChunkLoader, chunksOf, type DatasetValues } from '../../datasets/dataset-chunks';
 import { datasetRowValues, type NewDataset } from '../../datasets/dataset.repository';
-import { selectRows, type Queryable } from './pg-queryable';
+import { selectPage, selectRows, type Queryable } from './pg-queryable';
 
 const DATASET_COLUMNS =
   '"id", "name", "version", "target", "task", "rows", "features", "classes", "builtin", "source", "createdAt"';
@@ -21,11 +21,11 @@ export class PgDatasetRepository {
   constructor(private readonly db: DataSource) {}
 
   async list(page: number, pageSize: number): Promise<{ items: DatasetEntity[]; total: number }> {
-    const [{ total }] = await selectRows<{ total: number }>(this.db, 'SELECT COUNT(*)::int AS total FROM dataset');
-    const rows = await selectRows<DatasetRow>(
+    const { rows, total } = await selectPage<DatasetRow>(
       this.db,
-      `SELECT ${DATASET_COLUMNS} FROM dataset ORDER BY "name" COLLATE "C" ASC, "version" DESC LIMIT $1 OFFSET $2`,
-      [pageSize, (page - 1) * pageSize],
+      { columns: DATASET_COLUMNS, source: 'dataset', orderBy: '"name" COLLATE "C" ASC, "version" DESC' },
+      page,
+      pageSize,
     );
     return { items: rows.map(toEntity), total };
   }

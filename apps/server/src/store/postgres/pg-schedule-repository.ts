@@ -6,7 +6,7 @@ import type { FiringOutcome, ScheduleFiringEntity } from '../../schedules/schedu
 import type { ScheduleEntity } from '../../schedules/schedule.entity';
 import type { NewFiring, NewSchedule, ScheduleRunRow } from '../../schedules/schedule.repository';
 import type { SweepEntity } from '../../sweeps/sweep.entity';
-import { selectRows } from './pg-queryable';
+import { selectPage, selectRows } from './pg-queryable';
 
 type ScheduleRow = Omit<ScheduleEntity, 'sweep'> & { sweep: string };
 
@@ -68,11 +68,11 @@ export class PgScheduleRepository {
   }
 
   async list(page: number, pageSize: number): Promise<{ items: ScheduleEntity[]; total: number }> {
-    const [{ total }] = await selectRows<{ total: number }>(this.db, 'SELECT COUNT(*)::int AS total FROM schedule');
-    const rows = await selectRows<ScheduleRow>(
+    const { rows, total } = await selectPage<ScheduleRow>(
       this.db,
-      'SELECT * FROM schedule ORDER BY "createdAt" DESC, "id" COLLATE "C" DESC LIMIT $1 OFFSET $2',
-      [pageSize, (page - 1) * pageSize],
+      { columns: '*', source: 'schedule', orderBy: '"createdAt" DESC, "id" COLLATE "C" DESC' },
+      page,
+      pageSize,
     );
     return { items: rows.map(toSchedule), total };
   }
@@ -110,17 +110,18 @@ export class PgScheduleRepository {
     page: number,
     pageSize: number,
   ): Promise<{ items: ScheduleFiringEntity[]; total: number }> {
-    const [{ total }] = await selectRows<{ total: number }>(
+    const { rows, total } = await selectPage<ScheduleFiringEntity>(
       this.db,
-      'SELECT COUNT(*)::int AS total FROM schedule_firing WHERE "scheduleId" = $1',
-      [scheduleId],
+      {
+        columns: '*',
+        source: 'schedule_firing WHERE "scheduleId" = $1',
+        orderBy: '"firedAt" DESC, "id" DESC',
+        parameters: [scheduleId],
+      },
+      page,
+      pageSize,
     );
-    const items = await selectRows<ScheduleFiringEntity>(
-      this.db,
-      'SELECT * FROM schedule_firing WHERE "scheduleId" = $1 ORDER BY "firedAt" DESC, "id" DESC LIMIT $2 OFFSET $3',
-      [scheduleId, pageSize, (page - 1) * pageSize],
-    );
-    return { items, total };
+    return { items: rows, total };
   }
 
   async countFirings(scheduleId: string, outcome: FiringOutcome): Promise<number> {
