@@ -1,19 +1,11 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { CLASS_LABELS_COLUMNS } from '../1764430000000-ClassLabels';
+import { AddNullableColumnsMigration } from '../nullable-columns';
 
 /**
  * PostgreSQL's side of SQLite's ClassLabels migration (issue 16): a dataset's class labels and a multinomial trial's
  * K full-data intercepts, both JSON text.
  */
-export class PostgresClassLabels1764430000000 implements MigrationInterface {
+export class PostgresClassLabels1764430000000 extends AddNullableColumnsMigration {
   name = 'PostgresClassLabels1764430000000';
-
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE "dataset" ADD COLUMN "classes" text`);
-    await queryRunner.query(`ALTER TABLE "trial" ADD COLUMN "intercepts" text`);
-  }
-
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE "trial" DROP COLUMN "intercepts"`);
-    await queryRunner.query(`ALTER TABLE "dataset" DROP COLUMN "classes"`);
-  }
+  protected columns = CLASS_LABELS_COLUMNS;
 }

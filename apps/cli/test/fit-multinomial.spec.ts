@@ -16,6 +16,21 @@ function regsweep(...args: string[]) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** `regsweep fit --model multinomial … --lambda λ --json`, which must succeed quietly; answers its parsed JSON. */
+function fitMultinomialJson(lambda: number, ...flags: string[]) {
+  const { code, stdout, stderr } = regsweep(
+    'fit',
+    '--model',
+    'multinomial',
+    ...flags,
+    '--lambda',
+    String(lambda),
+    '--json',
+  );
+  expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+  return JSON.parse(stdout);
+}
+
 interface FixturePoint {
   lambda: number;
   intercept: Record<string, number>;
@@ -49,20 +64,7 @@ beforeAll(() => {
 describe('regsweep fit --model multinomial', () => {
   it('iris, lasso: glmnet’s per-class coefficients and centred intercepts, as JSON', () => {
     const point = irisFixture.cases[0].points[10] as FixturePoint;
-    const { code, stdout, stderr } = regsweep(
-      'fit',
-      '--data',
-      'iris',
-      '--model',
-      'multinomial',
-      '--penalty',
-      'l1',
-      '--lambda',
-      String(point.lambda),
-      '--json',
-    );
-    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
-    const output = JSON.parse(stdout);
+    const output = fitMultinomialJson(point.lambda, '--data', 'iris', '--penalty', 'l1');
     expect(Object.keys(output)).toEqual(['intercept', 'coefficients', 'objective', 'iterations', 'converged']);
     expect(Object.keys(output.intercept)).toEqual(['setosa', 'versicolor', 'virginica']);
     expect(output.converged).toBe(true);
@@ -74,44 +76,15 @@ describe('regsweep fit --model multinomial', () => {
   it('iris, grouped elastic net (--grouped --l1-ratio 0.5)', () => {
     const point = irisFixture.cases[4].points[10] as FixturePoint;
     expect(irisFixture.cases[4]).toMatchObject({ grouped: true, l1Ratio: 0.5 });
-    const { code, stdout, stderr } = regsweep(
-      'fit',
-      '--data',
-      'iris',
-      '--model',
-      'multinomial',
-      '--grouped',
-      '--penalty',
-      'elasticnet',
-      '--l1-ratio',
-      '0.5',
-      '--lambda',
-      String(point.lambda),
-      '--json',
-    );
-    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
-    expect(largestDifference(JSON.parse(stdout), point)).toBeLessThan(1e-5);
+    const grouped = ['--data', 'iris', '--grouped', '--penalty', 'elasticnet', '--l1-ratio', '0.5'];
+    const output = fitMultinomialJson(point.lambda, ...grouped);
+    expect(largestDifference(output, point)).toBeLessThan(1e-5);
   });
 
   it('a CSV whose target holds integer labels 0..5: six classes named by their labels', () => {
     const point = sixFixture.cases[0].points[10] as FixturePoint;
     const csv = join(root, 'libs', 'engine', 'test', 'fixtures', 'multiclass6.csv');
-    const { code, stdout, stderr } = regsweep(
-      'fit',
-      '--data',
-      csv,
-      '--target',
-      'class',
-      '--model',
-      'multinomial',
-      '--penalty',
-      'l1',
-      '--lambda',
-      String(point.lambda),
-      '--json',
-    );
-    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
-    const output = JSON.parse(stdout);
+    const output = fitMultinomialJson(point.lambda, '--data', csv, '--target', 'class', '--penalty', 'l1');
     expect(Object.keys(output.intercept)).toEqual(['0', '1', '2', '3', '4', '5']);
     expect(largestDifference(output, point)).toBeLessThan(1e-5);
   });

@@ -14,3 +14,8 @@ export function downloadBlob(filename: string, blob: Blob): void {
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+/** A file name stem from a sweep's name: other characters become `_`, at most 60 of them, `sweep` if none is left. */
+export function fileStem(sweepName: string): string {
+  return sweepName.replace(/[^\w.-]+/g, '_').slice(0, 60) || 'sweep';
+}

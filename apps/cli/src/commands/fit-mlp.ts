@@ -19,7 +19,8 @@ import {
 import { loadDataset } from '@regsweep/datasets';
 import { InvalidInputError, type InputProblem } from '@regsweep/errors';
 
-export interface MlpFitFlags {
+/** The `regsweep fit` flags a GLM and a network both read (commander gives every value as a string). */
+export interface CommonFitFlags {
   data?: string;
   target?: string;
   penalty?: string;
@@ -31,13 +32,16 @@ export interface MlpFitFlags {
   epochs?: string;
   tolerance?: string;
   maxIterations?: string;
+  json?: boolean;
+}
+
+export interface MlpFitFlags extends CommonFitFlags {
   hidden?: string;
   activation?: string;
   output?: string;
   momentum?: string;
   batchSize?: string;
   seed?: string;
-  json?: boolean;
 }
 
 /** Flags only a network uses: given with a GLM they are an error, not ignored. */

@@ -9,23 +9,11 @@ import { Command, CommanderError } from 'commander';
 import { fitOne, type Model, type PenaltyKind, type PointFit, type SolverConfig } from '@regsweep/engine';
 import { loadDataset } from '@regsweep/datasets';
 import { InvalidInputError, type InputProblem } from '@regsweep/errors';
-import { flagName, MLP_ONLY_FLAGS, runMlpFit, type MlpFitFlags } from './fit-mlp';
+import { flagName, MLP_ONLY_FLAGS, runMlpFit, type CommonFitFlags, type MlpFitFlags } from './fit-mlp';
 import { runMultinomialFit } from './fit-multinomial';
 
-interface FitFlags {
-  data?: string;
-  target?: string;
+interface FitFlags extends CommonFitFlags {
   model?: string;
-  penalty?: string;
-  lambda?: string;
-  l1Ratio?: string;
-  standardize: boolean;
-  solver?: string;
-  learningRate?: string;
-  epochs?: string;
-  tolerance?: string;
-  maxIterations?: string;
-  json?: boolean;
   grouped?: boolean;
 }
 

@@ -3,25 +3,18 @@ import { useMemo } from 'react';
 import type uPlot from 'uplot';
 import type { LearningCurveJson } from '../api/types';
 import { formatNumber } from '../format';
-import { formatTicks } from './axes';
+import { epochLossOptions } from './epoch-loss';
 import { colors } from './palette';
 import { UPlotChart, type ChartOptions } from './UPlotChart';
 
 export function LearningCurveChart({ curve, loss }: { curve: LearningCurveJson; loss: string }) {
   const data = useMemo<uPlot.AlignedData>(() => [curve.epochs, curve.train, curve.validation], [curve]);
   const options = useMemo<ChartOptions>(
-    () => ({
-      scales: { x: { time: false } },
-      axes: [
-        { label: 'epoch', grid: { stroke: colors.grid } },
-        { label: loss, grid: { stroke: colors.grid }, size: 70, values: formatTicks },
-      ],
-      series: [
-        { label: 'epoch' },
+    () =>
+      epochLossOptions(loss, [
         { label: `train ${loss}`, stroke: colors.train, width: 2, value: (_u, v) => formatNumber(v) },
         { label: `validation ${loss}`, stroke: colors.validation, width: 2, value: (_u, v) => formatNumber(v) },
-      ],
-    }),
+      ]),
     [loss],
   );
   return <UPlotChart options={options} data={data} label="learning curve" height={220} testId="learning-curve" />;

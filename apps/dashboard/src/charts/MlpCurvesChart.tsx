@@ -6,8 +6,8 @@ import { useMemo } from 'react';
 import type uPlot from 'uplot';
 import type { SweepReport } from '../api/types';
 import { formatNumber } from '../format';
-import { formatTicks } from './axes';
-import { colors, seriesColor } from './palette';
+import { epochLossOptions } from './epoch-loss';
+import { seriesColor } from './palette';
 import { UPlotChart, type ChartOptions } from './UPlotChart';
 
 type Curves = NonNullable<SweepReport['mlp']>['learningCurves'];
@@ -22,15 +22,10 @@ export function MlpCurvesChart({ curves, loss }: { curves: Curves; loss: string 
     return [epochs, ...curves.flatMap((c) => [column(c.validation, c.epochs), column(c.train, c.epochs)])];
   }, [curves]);
   const options = useMemo<ChartOptions>(
-    () => ({
-      scales: { x: { time: false } },
-      axes: [
-        { label: 'epoch', grid: { stroke: colors.grid } },
-        { label: loss, grid: { stroke: colors.grid }, size: 70, values: formatTicks },
-      ],
-      series: [
-        { label: 'epoch' },
-        ...curves.flatMap((c, i) => {
+    () =>
+      epochLossOptions(
+        loss,
+        curves.flatMap((c, i) => {
           const name = `λ ${formatNumber(c.lambda)} (${c.role})`;
           const value = (_u: uPlot, v: number | null) => (v === null ? '—' : formatNumber(v));
           return [
@@ -38,8 +33,7 @@ export function MlpCurvesChart({ curves, loss }: { curves: Curves; loss: string 
             { label: `train, ${name}`, stroke: seriesColor(i), width: 1, dash: [6, 4], value },
           ];
         }),
-      ],
-    }),
+      ),
     [curves, loss],
   );
   return <UPlotChart options={options} data={data} label="learning curves overlay" height={280} testId="mlp-curves" />;

@@ -18,20 +18,9 @@ export function BestModel({ report }: { report: SweepReport }) {
   const network = report.mlp && report.mlp.network.hidden.length > 0;
   return (
     <div className="best-model" data-testid="best-model">
-      <p className="chosen" data-testid="chosen-lambda">
-        Chosen: <strong>{penaltyLabel(best.penalty, best.l1Ratio)}</strong> with{' '}
-        <strong>λ = {formatNumber(best.lambda)}</strong>, picked by {rule}.
-      </p>
+      <ChosenLine best={best} rule={rule} />
       <dl className="facts">
-        <dt>validation {report.metric}</dt>
-        <dd>
-          {formatNumber(best.validation.mean)}
-          {best.validation.sd !== null && <> ± {formatNumber(best.validation.sd)}</>}
-        </dd>
-        <dt>train {report.metric}</dt>
-        <dd>{formatNumber(best.train.mean)}</dd>
-        <dt>gap</dt>
-        <dd>{formatNumber(best.gap)}</dd>
+        <CrossValidatedScores best={best} metric={report.metric} />
         <dt>{network ? 'nonzero weights' : 'nonzero coefficients'}</dt>
         <dd>{best.nonzeros}</dd>
         <dt>{network ? 'output bias' : 'intercept'}</dt>
@@ -76,20 +65,9 @@ function MultinomialBestView({
   const { confusion, ...scores } = best.test ?? { confusion: undefined };
   return (
     <div className="best-model" data-testid="best-model">
-      <p className="chosen" data-testid="chosen-lambda">
-        Chosen: <strong>multinomial {penaltyLabel(best.penalty, best.l1Ratio)}</strong> with{' '}
-        <strong>λ = {formatNumber(best.lambda)}</strong>, picked by {rule}.
-      </p>
+      <ChosenLine best={best} rule={rule} family="multinomial " />
       <dl className="facts">
-        <dt>validation {report.metric}</dt>
-        <dd>
-          {formatNumber(best.validation.mean)}
-          {best.validation.sd !== null && <> ± {formatNumber(best.validation.sd)}</>}
-        </dd>
-        <dt>train {report.metric}</dt>
-        <dd>{formatNumber(best.train.mean)}</dd>
-        <dt>gap</dt>
-        <dd>{formatNumber(best.gap)}</dd>
+        <CrossValidatedScores best={best} metric={report.metric} />
         <dt>features used (any class)</dt>
         <dd>{best.nonzeros}</dd>
         {Object.entries(scores).map(([metric, value]) => (
@@ -108,5 +86,44 @@ function MultinomialBestView({
         </>
       )}
     </div>
+  );
+}
+
+/** The chosen penalty and λ, and the rule that picked them. */
+function ChosenLine({
+  best,
+  rule,
+  family = '',
+}: {
+  best: GlmBestModel | MultinomialBestModel;
+  rule: string;
+  family?: string;
+}) {
+  return (
+    <p className="chosen" data-testid="chosen-lambda">
+      Chosen:{' '}
+      <strong>
+        {family}
+        {penaltyLabel(best.penalty, best.l1Ratio)}
+      </strong>{' '}
+      with <strong>λ = {formatNumber(best.lambda)}</strong>, picked by {rule}.
+    </p>
+  );
+}
+
+/** The chosen model's validation (± sd across folds) and train scores and their gap, as facts of a `<dl>`. */
+function CrossValidatedScores({ best, metric }: { best: GlmBestModel | MultinomialBestModel; metric: string }) {
+  return (
+    <>
+      <dt>validation {metric}</dt>
+      <dd>
+        {formatNumber(best.validation.mean)}
+        {best.validation.sd !== null && <> ± {formatNumber(best.validation.sd)}</>}
+      </dd>
+      <dt>train {metric}</dt>
+      <dd>{formatNumber(best.train.mean)}</dd>
+      <dt>gap</dt>
+      <dd>{formatNumber(best.gap)}</dd>
+    </>
   );
 }

@@ -1,29 +1,16 @@
 /** Downloads of the report and the trials, as CSV or JSON, built in the browser from API answers. */
-import { useState } from 'react';
 import { getReport } from '../api/client';
 import { loadAllTrials } from '../api/coefficient-path';
-import { downloadText } from '../download';
+import { downloadText, fileStem } from '../download';
 import { reportCsv, trialsCsv } from '../export';
 import { ErrorMessage } from './ErrorMessage';
+import { useAction } from './use-action';
 
 type Format = 'csv' | 'json';
 
 export function ExportBar({ sweepId, sweepName }: { sweepId: string; sweepName: string }) {
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const base = sweepName.replace(/[^\w.-]+/g, '_').slice(0, 60) || 'sweep';
-
-  const run = async (label: string, work: () => Promise<void>) => {
-    setBusy(label);
-    setError(null);
-    try {
-      await work();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(null);
-    }
-  };
+  const { busy, error, run, progress } = useAction();
+  const base = fileStem(sweepName);
 
   const exportReport = (format: Format) =>
     run(`report ${format}`, async () => {
@@ -34,7 +21,7 @@ export function ExportBar({ sweepId, sweepName }: { sweepId: string; sweepName: 
 
   const exportTrials = (format: Format) =>
     run(`trials ${format}`, async () => {
-      const trials = await loadAllTrials(sweepId, (loaded, total) => setBusy(`trials ${format}: ${loaded}/${total}`));
+      const trials = await loadAllTrials(sweepId, (loaded, total) => progress(`trials ${format}: ${loaded}/${total}`));
       if (format === 'json') downloadText(`${base}-trials.json`, JSON.stringify(trials, null, 2), 'application/json');
       else downloadText(`${base}-trials.csv`, trialsCsv(trials), 'text/csv');
     });

@@ -3,35 +3,24 @@
  * succeeded, and "Run again" (POST /api/sweeps/:id/rerun: the identical config on the same dataset version) once it
  * has finished, which opens the new sweep's page.
  */
-import { useState } from 'react';
 import { getModelFile, rerunSweep } from '../api/client';
 import type { SweepInfo } from '../api/types';
-import { downloadBlob } from '../download';
+import { downloadBlob, fileStem } from '../download';
 import { href, navigate } from '../router';
 import { ErrorMessage } from './ErrorMessage';
+import { useAction } from './use-action';
 
 const FINISHED = new Set(['succeeded', 'failed', 'cancelled']);
 
 export function ModelActions({ sweep }: { sweep: SweepInfo }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const base = sweep.name.replace(/[^\w.-]+/g, '_').slice(0, 60) || 'sweep';
-
-  const run = async (work: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await work();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const action = useAction();
+  const { error, run } = action;
+  const busy = action.busy !== null;
+  const base = fileStem(sweep.name);
   const download = (format: 'json' | 'onnx') =>
-    run(async () => downloadBlob(`${base}-model.${format}`, await getModelFile(sweep.id, format)));
+    run(`model ${format}`, async () => downloadBlob(`${base}-model.${format}`, await getModelFile(sweep.id, format)));
   const runAgain = () =>
-    run(async () => {
+    run('rerun', async () => {
       const { id } = await rerunSweep(sweep.id);
       navigate(href.sweep(id));
     });

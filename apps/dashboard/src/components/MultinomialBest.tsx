@@ -10,16 +10,7 @@ export function MultinomialCoefficients({ best }: { best: MultinomialBestModel }
   const features = Object.keys(best.coefficients[classes[0]] ?? {});
   return (
     <table className="compact per-class" data-testid="class-coefficients">
-      <thead>
-        <tr>
-          <th>coefficient</th>
-          {classes.map((label) => (
-            <th key={label} className="num">
-              {label}
-            </th>
-          ))}
-        </tr>
-      </thead>
+      <ClassHeader corner="coefficient" classes={classes} />
       <tbody>
         <tr>
           <td>(intercept)</td>
@@ -52,16 +43,7 @@ export function ConfusionMatrix({ confusion }: { confusion: { classes: readonly 
   return (
     <table className="compact confusion" data-testid="confusion-matrix">
       <caption>Test rows: actual class (rows) by predicted class (columns)</caption>
-      <thead>
-        <tr>
-          <th>actual \ predicted</th>
-          {classes.map((label) => (
-            <th key={label} className="num">
-              {label}
-            </th>
-          ))}
-        </tr>
-      </thead>
+      <ClassHeader corner="actual \ predicted" classes={classes} />
       <tbody>
         {counts.map((row, k) => (
           <tr key={classes[k]}>
@@ -75,5 +57,21 @@ export function ConfusionMatrix({ confusion }: { confusion: { classes: readonly 
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** A table head with one column per class, after a corner cell saying what the rows are. */
+function ClassHeader({ corner, classes }: { corner: string; classes: readonly string[] }) {
+  return (
+    <thead>
+      <tr>
+        <th>{corner}</th>
+        {classes.map((label) => (
+          <th key={label} className="num">
+            {label}
+          </th>
+        ))}
+      </tr>
+    </thead>
   );
 }
