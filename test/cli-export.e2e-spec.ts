@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { builtinCsvText } from '@regsweep/datasets';
 import { readModelText } from '@regsweep/models';
+import { SMALL_LASSO_SWEEP } from './helpers/sweep-configs';
 
 jest.setTimeout(120_000);
 
@@ -28,15 +29,7 @@ function regsweep(args: string[]): Promise<{ code: number; stdout: string; stder
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'regsweep-export-'));
   db = join(dir, 'regsweep.sqlite');
-  const config = {
-    name: 'cli-export',
-    dataset: 'diabetes',
-    model: 'linear',
-    penalties: ['l1'],
-    lambdas: { auto: { count: 20 } },
-    split: { kind: 'kfold', folds: 3, seed: 1 },
-    concurrency: 1,
-  };
+  const config = { ...SMALL_LASSO_SWEEP, name: 'cli-export', dataset: 'diabetes', lambdas: { auto: { count: 20 } } };
   writeFileSync(join(dir, 'cfg.json'), JSON.stringify(config));
   const run = await regsweep(['sweep', 'cfg.json', '--json', '--db', db]);
   expect(run.code).toBe(0);

@@ -9,18 +9,18 @@ import { join } from 'node:path';
 import { builtinCsvText, parseCsvDataset } from '@regsweep/datasets';
 import { checkModel, predict } from '@regsweep/models';
 import { startTestApp, waitForSweep, waitUntil, type TestApp } from './helpers/test-app';
+import { SMALL_LASSO_SWEEP } from './helpers/sweep-configs';
 
 jest.setTimeout(120_000);
 
 const LOGISTIC = {
+  ...SMALL_LASSO_SWEEP,
   name: 'export-breast-cancer',
   dataset: 'breast-cancer',
   model: 'logistic',
-  penalties: ['l1'],
   lambdas: { auto: { count: 15 } },
   split: { kind: 'kfold', folds: 3, seed: 2 },
   testFraction: 0.2,
-  concurrency: 1,
 };
 
 const data = parseCsvDataset(builtinCsvText('breast-cancer'), { target: 'benign' });

@@ -1,22 +1,16 @@
 /**
  * Two `regsweep serve` processes on one PostgreSQL database arm the same every-second schedule: each tick fires
  * once, not once per server, because the tick is claimed in the database (database/schedule-tick-claims.ts); and
- * `overlap: skip` holds across them: a tick claimed by one server while the other's run goes on starts nothing.
+ * `overlap` holds across them: a tick claimed by one server while the other's run goes on is skipped or queued.
  */
 import { Client } from 'pg';
 import request from 'supertest';
-import { UNTIL_CANCELLED_SWEEP } from '../helpers/sweep-configs';
+import { SMALL_LASSO_SWEEP, UNTIL_CANCELLED_SWEEP } from '../helpers/sweep-configs';
 import { startServerProcess, stopServerProcess, type ServerProcess } from './server-processes';
 import { createTestSchema, type TestSchema } from './services';
 
-const TINY_SWEEP = {
-  name: 'tiny',
-  dataset: 'seed-linear',
-  model: 'linear',
-  penalties: ['l2'],
-  lambdas: { values: [0.1, 1] },
-  split: { kind: 'kfold', folds: 2, shuffle: true, seed: 1 },
-};
+/** Ends well within a second, so most ticks find no run going on. */
+const TINY_SWEEP = { ...SMALL_LASSO_SWEEP, penalties: ['l2'] };
 
 let schema: TestSchema;
 let servers: ServerProcess[] = [];

@@ -7,27 +7,16 @@ import { InvalidInputError } from '@regsweep/errors';
 import { metricValue } from '@regsweep/engine';
 import { isMultinomialBest } from '@regsweep/sweep';
 import { logistic, modelEta, predict, readModelText } from '../src';
-import { finishedSweep, testMatrix, type FinishedSweep } from './helpers/finished-sweep';
+import {
+  finishedSweep,
+  LINEAR_HELD_OUT,
+  LOGISTIC_HELD_OUT,
+  testMatrix,
+  type FinishedSweep,
+} from './helpers/finished-sweep';
 
-const linear = finishedSweep({
-  name: 'export-linear',
-  dataset: 'diabetes',
-  model: 'linear',
-  penalties: ['l1', 'l2', 'elasticnet'],
-  lambdas: { auto: { count: 30 } },
-  split: { kind: 'kfold', folds: 5, seed: 3 },
-  testFraction: 0.2,
-});
-const binary = finishedSweep({
-  name: 'export-logistic',
-  dataset: 'breast-cancer',
-  model: 'logistic',
-  penalties: ['l1', 'l2'],
-  lambdas: { auto: { count: 20 } },
-  split: { kind: 'kfold', folds: 4, seed: 5 },
-  testFraction: 0.25,
-  metric: 'logloss',
-});
+const linear = finishedSweep({ ...LINEAR_HELD_OUT, penalties: ['l1', 'l2', 'elasticnet'] });
+const binary = finishedSweep({ ...LOGISTIC_HELD_OUT, metric: 'logloss' });
 
 function expectClose(actual: Float64Array, expected: Float64Array, relative: number) {
   expect(actual).toHaveLength(expected.length);

@@ -5,7 +5,13 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { logistic, toOnnx } from '../src';
-import { finishedSweep, testMatrix, type FinishedSweep } from './helpers/finished-sweep';
+import {
+  finishedSweep,
+  LINEAR_HELD_OUT,
+  LOGISTIC_HELD_OUT,
+  testMatrix,
+  type FinishedSweep,
+} from './helpers/finished-sweep';
 
 interface Output {
   readonly dims: number[];
@@ -44,30 +50,14 @@ function maxRelativeError(actual: ArrayLike<number>, expected: ArrayLike<number>
 
 describe('ONNX export run by onnxruntime-node', () => {
   it('linear: LinearRegressor predicts the held-out rows to 1e-6 relative', () => {
-    const sweep = finishedSweep({
-      name: 'onnx-linear',
-      dataset: 'diabetes',
-      model: 'linear',
-      penalties: ['l1', 'l2'],
-      lambdas: { auto: { count: 30 } },
-      split: { kind: 'kfold', folds: 5, seed: 3 },
-      testFraction: 0.2,
-    });
+    const sweep = finishedSweep(LINEAR_HELD_OUT);
     const { prediction } = run(sweep);
     expect(prediction.dims).toEqual([sweep.testRows.length, 1]);
     expect(maxRelativeError(prediction.data, sweep.ownEta)).toBeLessThan(1e-6);
   });
 
   it('logistic: LinearClassifier gives P(class 1) of the held-out rows to 1e-6 relative per unit of |η|, and the labels', () => {
-    const sweep = finishedSweep({
-      name: 'onnx-logistic',
-      dataset: 'breast-cancer',
-      model: 'logistic',
-      penalties: ['l1', 'l2'],
-      lambdas: { auto: { count: 20 } },
-      split: { kind: 'kfold', folds: 4, seed: 5 },
-      testFraction: 0.25,
-    });
+    const sweep = finishedSweep(LOGISTIC_HELD_OUT);
     const { probabilities, label } = run(sweep);
     const n = sweep.testRows.length;
     expect(probabilities.dims).toEqual([n, 2]);

@@ -25,6 +25,26 @@ import {
 } from '@regsweep/sweep';
 import { datasetChecksum, modelFromSweep, type ExportedModel } from '../../src';
 
+/** The GLM sweeps the export tests fit, each with held-out rows: diabetes (linear) and breast cancer (logistic). */
+export const LINEAR_HELD_OUT = {
+  name: 'export-linear',
+  dataset: 'diabetes',
+  model: 'linear',
+  penalties: ['l1', 'l2'],
+  lambdas: { auto: { count: 30 } },
+  split: { kind: 'kfold', folds: 5, seed: 3 },
+  testFraction: 0.2,
+};
+export const LOGISTIC_HELD_OUT = {
+  name: 'export-logistic',
+  dataset: 'breast-cancer',
+  model: 'logistic',
+  penalties: ['l1', 'l2'],
+  lambdas: { auto: { count: 20 } },
+  split: { kind: 'kfold', folds: 4, seed: 5 },
+  testFraction: 0.25,
+};
+
 export interface FinishedSweep {
   readonly config: SweepConfig;
   readonly data: Dataset;
