@@ -32,6 +32,7 @@ function dataset(name: string, classes: string[] | null): NewDataset {
 interface DatasetStore {
   create(dataset: NewDataset): Promise<{ id: string }>;
   findById(id: string): Promise<{ classes: string[] | null } | null>;
+  setClasses(id: string, classes: readonly string[]): Promise<void>;
 }
 
 async function roundTrip(repository: DatasetStore): Promise<void> {
@@ -39,6 +40,9 @@ async function roundTrip(repository: DatasetStore): Promise<void> {
   const numeric = await repository.create(dataset('numeric', null));
   expect((await repository.findById(labelled.id))?.classes).toEqual(LABELS);
   expect((await repository.findById(numeric.id))?.classes).toBeNull();
+  // Labels added to a dataset stored without them (a multiclass built-in from before the ClassLabels migration).
+  await repository.setClasses(numeric.id, LABELS);
+  expect((await repository.findById(numeric.id))?.classes).toEqual(LABELS);
 }
 
 it('SQLite stores a dataset with its class labels, and the built-in iris with its species', async () => {
@@ -51,6 +55,12 @@ it('SQLite stores a dataset with its class labels, and the built-in iris with it
     const loaded = await db.datasets.loadForSweep(iris);
     expect(loaded.classes).toEqual(['setosa', 'versicolor', 'virginica']);
     expect(new Set(loaded.y)).toEqual(new Set([0, 1, 2]));
+    // A database from before the ClassLabels migration holds iris without labels: the next start adds them.
+    await db.dataSource.query(`UPDATE dataset SET classes = NULL WHERE name = 'iris'`);
+    expect((await db.datasets.resolve('iris')).classes).toBeNull();
+    await db.datasets.registerBuiltins();
+    expect((await db.datasets.resolve('iris')).classes).toEqual(['setosa', 'versicolor', 'virginica']);
+    expect((await db.datasets.list(1, 100)).items.filter((d) => d.name === 'iris')).toHaveLength(1);
   } finally {
     await db.close();
   }

@@ -76,6 +76,11 @@ export class DatasetRepository {
     return this.datasets.findOneBy({ name, builtin: true });
   }
 
+  /** Labels for a dataset stored before its class labels were kept (y already holds their indices). */
+  async setClasses(id: string, classes: readonly string[]): Promise<void> {
+    await this.datasets.update({ id }, { classes: [...classes] });
+  }
+
   /**
    * Stores a dataset as the next version of its name (1 for a new name). The version is read and both rows are
    * written in one synchronous transaction, so two uploads of the same name cannot get the same version.

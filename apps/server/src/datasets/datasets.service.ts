@@ -48,11 +48,20 @@ export class DatasetsService implements OnApplicationBootstrap {
     await this.registerBuiltins();
   }
 
-  /** Stores each built-in dataset the database does not know yet (idempotent: a second start adds nothing). */
+  /**
+   * Stores each built-in dataset the database does not know yet (idempotent: a second start adds nothing). A
+   * multiclass built-in stored before class labels were kept (the ClassLabels migration left them null) gets them
+   * here: its y already holds the label indices, in the order the parser gives them.
+   */
   async registerBuiltins(): Promise<void> {
     for (const builtin of BUILTIN_DATASETS) {
-      if (await this.datasets.findBuiltin(builtin.name)) continue;
+      const stored = await this.datasets.findBuiltin(builtin.name);
+      if (stored && (stored.classes !== null || builtin.task !== 'multiclass')) continue;
       const parsed = parseCsvDataset(builtinCsvText(builtin.name), { target: builtin.target });
+      if (stored) {
+        if (parsed.classes) await this.datasets.setClasses(stored.id, parsed.classes);
+        continue;
+      }
       const added = await this.datasets.createBuiltinIfMissing(
         this.newDataset(builtin.name, parsed, builtin.source, true),
       );

@@ -42,6 +42,10 @@ export class PgDatasetRepository {
     return this.findOne('"name" = $1 AND "builtin"', [name]);
   }
 
+  async setClasses(id: string, classes: readonly string[]): Promise<void> {
+    await this.db.query('UPDATE dataset SET "classes" = $1 WHERE "id" = $2', [JSON.stringify(classes), id]);
+  }
+
   async create(dataset: NewDataset): Promise<DatasetEntity> {
     const id = randomUUID();
     await this.db.transaction((manager) => this.insert(manager, id, dataset));
