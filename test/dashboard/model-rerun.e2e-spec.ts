@@ -5,36 +5,15 @@
  * config whose report matches. Screenshot: test-artifacts/screenshots/model-rerun.png.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import {
-  ensureDashboardBuilt,
-  expectCleanPage,
-  launchChromium,
-  openWatchedPage,
-  screenshot,
-  startServer,
-  waitForSweep,
-  type RunningServer,
-} from './harness';
+import type { Page } from 'playwright-core';
+import { expectCleanPage, openWatchedPage, screenshot, waitForSweep, useBrowserSession } from './harness';
 
 jest.setTimeout(120_000);
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  ensureDashboardBuilt();
-  server = await startServer();
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = useBrowserSession();
 
 async function api(path: string, init?: RequestInit): Promise<any> {
-  return (await fetch(`${server.baseUrl}${path}`, init)).json();
+  return (await fetch(`${session.server.baseUrl}${path}`, init)).json();
 }
 
 /** Clicks a button and answers the bytes of the file the browser downloads. */
@@ -61,13 +40,13 @@ it('downloads the best model as JSON and ONNX, and "Run again" starts the identi
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(config),
   });
-  expect(await waitForSweep(server.baseUrl, submitted.id, 60_000)).toBe('succeeded');
+  expect(await waitForSweep(session.server.baseUrl, submitted.id, 60_000)).toBe('succeeded');
   const report = await api(`/api/sweeps/${submitted.id}/report`);
 
-  const watched = await openWatchedPage(browser);
+  const watched = await openWatchedPage(session.browser);
   const { page } = watched;
   try {
-    await page.goto(`${server.baseUrl}/#/sweeps/${submitted.id}`);
+    await page.goto(`${session.server.baseUrl}/#/sweeps/${submitted.id}`);
     await page.getByTestId('model-actions').waitFor();
 
     const model = JSON.parse((await downloadedBytes(page, 'Model JSON')).toString('utf8'));
@@ -86,7 +65,7 @@ it('downloads the best model as JSON and ONNX, and "Run again" starts the identi
     await page.getByRole('button', { name: 'Run again' }).click();
     await page.waitForURL((url) => !url.hash.endsWith(submitted.id));
     const rerunId = decodeURIComponent(new URL(page.url()).hash.split('/').pop() as string);
-    expect(await waitForSweep(server.baseUrl, rerunId, 60_000)).toBe('succeeded');
+    expect(await waitForSweep(session.server.baseUrl, rerunId, 60_000)).toBe('succeeded');
     await page.getByTestId('model-actions').waitFor(); // the new sweep's page, finished
     const [first, rerun] = [await api(`/api/sweeps/${submitted.id}`), await api(`/api/sweeps/${rerunId}`)];
     expect(rerun.config).toEqual(first.config);

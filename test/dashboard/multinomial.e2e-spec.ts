@@ -3,31 +3,9 @@
  * form (model multinomial, grouped penalty, test rows), then its report page shows the per-class coefficient table and
  * the test rows' confusion matrix with the numbers of the API's report.
  */
-import type { Browser } from 'playwright-core';
-import {
-  ensureDashboardBuilt,
-  expectCleanPage,
-  launchChromium,
-  openWatchedPage,
-  screenshot,
-  startServer,
-  waitForSweep,
-  type RunningServer,
-} from './harness';
+import { expectCleanPage, openWatchedPage, screenshot, waitForSweep, useBrowserSession } from './harness';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  ensureDashboardBuilt();
-  server = await startServer();
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = useBrowserSession({ startUpTimeoutMs: 180_000 });
 
 interface MultinomialReport {
   best: {
@@ -38,9 +16,9 @@ interface MultinomialReport {
 }
 
 it('submits a grouped multinomial sweep from the form and shows per-class coefficients and the confusion matrix', async () => {
-  const watched = await openWatchedPage(browser);
+  const watched = await openWatchedPage(session.browser);
   const { page } = watched;
-  await page.goto(`${server.baseUrl}/#/sweeps/new`);
+  await page.goto(`${session.server.baseUrl}/#/sweeps/new`);
   await page.locator('select[name=dataset] option', { hasText: 'iris' }).first().waitFor({ state: 'attached' });
   await page.fill('input[name=name]', 'iris from the form');
   await page.selectOption('select[name=dataset]', { label: 'iris v1' });
@@ -53,11 +31,11 @@ it('submits a grouped multinomial sweep from the form and shows per-class coeffi
   await page.getByRole('button', { name: 'Start sweep' }).click();
   await page.waitForURL(/#\/sweeps\/(?!new$)[^/]+$/);
   const id = decodeURIComponent(new URL(page.url()).hash.split('/').pop() as string);
-  expect(await waitForSweep(server.baseUrl, id, 120_000)).toBe('succeeded');
+  expect(await waitForSweep(session.server.baseUrl, id, 120_000)).toBe('succeeded');
 
-  const sweep = (await (await fetch(`${server.baseUrl}/api/sweeps/${id}`)).json()) as { config: object };
+  const sweep = (await (await fetch(`${session.server.baseUrl}/api/sweeps/${id}`)).json()) as { config: object };
   expect(sweep.config).toMatchObject({ model: 'multinomial', multinomial: { grouped: true }, metric: 'accuracy' });
-  const report = (await (await fetch(`${server.baseUrl}/api/sweeps/${id}/report`)).json()) as MultinomialReport;
+  const report = (await (await fetch(`${session.server.baseUrl}/api/sweeps/${id}/report`)).json()) as MultinomialReport;
   const classes = ['setosa', 'versicolor', 'virginica'];
 
   const table = page.getByTestId('class-coefficients');
