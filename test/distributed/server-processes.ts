@@ -12,10 +12,14 @@ export interface ServerProcess {
   output(): string;
 }
 
-/** Starts `regsweep serve --port 0 …args` and resolves once it logs the address it listens on. */
-export function startServerProcess(args: string[]): Promise<ServerProcess> {
+/**
+ * Starts `regsweep serve --port 0 …args` (with `env` added to this process's environment) and resolves once it logs
+ * the address it listens on.
+ */
+export function startServerProcess(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
   const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
   });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -28,6 +32,22 @@ export function startServerProcess(args: string[]): Promise<ServerProcess> {
     child.stdout!.setEncoding('utf8').on('data', read);
     child.stderr!.setEncoding('utf8').on('data', read);
     void exited.then((code) => reject(new Error(`regsweep serve exited with ${code} before listening:\n${output}`)));
+  });
+}
+
+/** Resolves once the server's output contains `text` (a log line it writes when something happened). */
+export function serverOutputContains(server: ServerProcess, text: string): Promise<void> {
+  if (server.output().includes(text)) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      if (!server.output().includes(text)) return;
+      server.child.stdout!.off('data', check);
+      server.child.stderr!.off('data', check);
+      resolve();
+    };
+    server.child.stdout!.on('data', check);
+    server.child.stderr!.on('data', check);
+    void server.exited.then(() => reject(new Error(`server exited before writing "${text}":\n${server.output()}`)));
   });
 }
 

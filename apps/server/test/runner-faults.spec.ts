@@ -33,6 +33,7 @@ function runnerOn(db: TestDatabase, pool = new InThreadWorkerPool()) {
     pool,
     new SweepEventsService(),
     new FixedClock(),
+    db.leases,
     OPTIONS,
   );
   return { runner, pool };

@@ -28,7 +28,7 @@ export type Driver = 'sqlite' | 'postgres';
 export const DRIVERS: Driver[] = ['sqlite', 'postgres'];
 
 export function openStore(driver: Driver): Promise<StoreUnderTest> {
-  return driver === 'sqlite' ? openSqlite() : openPostgresSchema();
+  return driver === 'sqlite' ? openSqlite() : openPostgresStore();
 }
 
 async function openSqlite(): Promise<StoreUnderTest> {
@@ -49,8 +49,11 @@ async function openSqlite(): Promise<StoreUnderTest> {
   };
 }
 
-/** A new schema named regsweep_test_<random> in the test database, the migrations run inside it. */
-async function openPostgresSchema(): Promise<StoreUnderTest> {
+/**
+ * A new schema named regsweep_test_<random> in the test database, the migrations run inside it; `dataSource` for
+ * the PostgreSQL-only classes beside the store (leases, tick claims).
+ */
+export async function openPostgresStore(): Promise<StoreUnderTest & { readonly dataSource: DataSource }> {
   const schema = `regsweep_test_${randomBytes(6).toString('hex')}`;
   const admin = new DataSource({ type: 'postgres', url: TEST_POSTGRES_URL });
   try {
@@ -70,6 +73,7 @@ async function openPostgresSchema(): Promise<StoreUnderTest> {
   )) as { id: string }[];
   return {
     store: new PostgresSweepStore(dataSource),
+    dataSource,
     datasetId,
     async count(table, sweepId) {
       const sql =

@@ -11,7 +11,7 @@ async function setup(config = baseConfig()) {
   db = await openTestDatabase();
   const pool = new InThreadWorkerPool();
   const events = new SweepEventsService();
-  const runner = new SweepRunnerService(db.store, db.datasets, pool, events, new FixedClock(), {
+  const runner = new SweepRunnerService(db.store, db.datasets, pool, events, new FixedClock(), db.leases, {
     poolSize: 2,
     taskTimeoutSeconds: 60,
     maxTaskAttempts: 3,

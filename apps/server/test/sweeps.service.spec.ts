@@ -18,7 +18,7 @@ async function setup() {
   pool.hold = true;
   const events = new SweepEventsService();
   const clock = new FixedClock();
-  const runner = new SweepRunnerService(db.store, db.datasets, pool, events, clock, {
+  const runner = new SweepRunnerService(db.store, db.datasets, pool, events, clock, db.leases, {
     poolSize: 2,
     taskTimeoutSeconds: 60,
     maxTaskAttempts: 3,

@@ -14,12 +14,15 @@ import { DatasetsService } from '../src/datasets/datasets.service';
 import { SqliteSweepStore } from '../src/store/sqlite/sqlite-sweep-store';
 import { SweepEntity } from '../src/sweeps/sweep.entity';
 import { FixedClock, smallDataset } from './fakes';
+import { SingleProcessSweepLeases } from '../src/database/sweep-leases';
 
 export interface TestDatabase {
   readonly dataSource: DataSource;
   readonly sqlite: SqliteService;
   readonly store: SqliteSweepStore;
   readonly datasets: DatasetsService;
+  /** SQLite's leases (one process per file): every sweep is this process's to run. */
+  readonly leases: SingleProcessSweepLeases;
   /** `smallDataset()` uploaded as the dataset named "small" (version 1). */
   readonly small: DatasetEntity;
   close(): Promise<void>;
@@ -44,7 +47,8 @@ export async function openTestDatabase(): Promise<TestDatabase> {
   );
   const uploaded = await datasets.upload(csvOf(smallDataset()), 'small', 'y');
   const small = await datasets.getEntity(uploaded.id);
-  return { dataSource, sqlite, store, datasets, small, close: () => dataSource.destroy() };
+  const leases = new SingleProcessSweepLeases(() => store.findUnfinishedSweepIds());
+  return { dataSource, sqlite, store, datasets, leases, small, close: () => dataSource.destroy() };
 }
 
 /** Stores `config` as a new queued sweep on the "small" dataset, created at time 0; answers its id. */

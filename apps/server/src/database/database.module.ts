@@ -8,6 +8,7 @@ import { PgApiTokenRepository } from '../store/postgres/pg-api-token-repository'
 import { PgDatasetRepository } from '../store/postgres/pg-dataset-repository';
 import { PgScheduleRepository } from '../store/postgres/pg-schedule-repository';
 import { PgScheduleTickClaims } from '../store/postgres/pg-schedule-tick-claims';
+import { PgSweepLeases } from '../store/postgres/pg-sweep-leases';
 import { migrateOnce, postgresDataSourceOptions } from '../store/postgres/postgres-connection';
 import { PostgresSweepStore } from '../store/postgres/postgres-sweep-store';
 import { SqliteSweepStore } from '../store/sqlite/sqlite-sweep-store';
@@ -17,6 +18,7 @@ import { isPostgresUrl } from './database-location';
 import { ENTITIES } from './entities';
 import { ScheduleTickClaims, SingleProcessTickClaims } from './schedule-tick-claims';
 import { SqliteService } from './sqlite.service';
+import { SingleProcessSweepLeases, SweepLeases } from './sweep-leases';
 
 const SQLITE_PROVIDERS: Provider[] = [
   SqliteService,
@@ -25,6 +27,11 @@ const SQLITE_PROVIDERS: Provider[] = [
   ApiTokenRepository,
   { provide: SweepStore, useClass: SqliteSweepStore },
   { provide: ScheduleTickClaims, useClass: SingleProcessTickClaims },
+  {
+    provide: SweepLeases,
+    useFactory: (store: SweepStore) => new SingleProcessSweepLeases(() => store.findUnfinishedSweepIds()),
+    inject: [SweepStore],
+  },
 ];
 
 // The same tokens, PostgreSQL's classes: the services above them do not know which driver they run on.
@@ -33,6 +40,7 @@ const POSTGRES_PROVIDERS: Provider[] = [
   { provide: ScheduleRepository, useClass: PgScheduleRepository },
   { provide: ApiTokenRepository, useClass: PgApiTokenRepository },
   { provide: ScheduleTickClaims, useClass: PgScheduleTickClaims },
+  { provide: SweepLeases, useClass: PgSweepLeases },
   {
     provide: SweepStore,
     useFactory: (dataSource: DataSource) => new PostgresSweepStore(dataSource),
@@ -40,7 +48,14 @@ const POSTGRES_PROVIDERS: Provider[] = [
   },
 ];
 
-const EXPORTED_TOKENS = [DatasetRepository, ScheduleRepository, ApiTokenRepository, SweepStore, ScheduleTickClaims];
+const EXPORTED_TOKENS = [
+  DatasetRepository,
+  ScheduleRepository,
+  ApiTokenRepository,
+  SweepStore,
+  ScheduleTickClaims,
+  SweepLeases,
+];
 
 /**
  * The database: SQLite (a file path; TypeORM with migrations run at start, the synchronous batch-writing

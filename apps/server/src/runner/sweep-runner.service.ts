@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { ClockService } from '../common/clock.service';
 import { DatasetsService } from '../datasets/datasets.service';
+import { SweepLeases } from '../database/sweep-leases';
 import { SweepEventsService } from '../events/sweep-events.service';
 import { SweepStore } from '../store/sweep-store';
 import { isAdaptiveStrategy } from '@regsweep/sweep';
@@ -40,6 +41,7 @@ export class SweepRunnerService implements OnModuleDestroy {
     pool: WorkerPoolService,
     private readonly events: SweepEventsService,
     private readonly clock: ClockService,
+    private readonly leases: SweepLeases,
     @Inject(RUNNER_OPTIONS) options: RunnerOptions,
   ) {
     this.prepareDependencies = { store, datasets, pool, events, clock, options };
@@ -47,8 +49,9 @@ export class SweepRunnerService implements OnModuleDestroy {
   }
 
   /**
-   * Starts (or resumes) a stored queued/running sweep in the background. The promise settles once it has finished
-   * or stopped, never rejects.
+   * Starts (or resumes) a stored queued/running sweep in the background, once it holds the sweep's lease (another
+   * live server holding it runs the sweep instead). The promise settles once it has finished or stopped, never
+   * rejects.
    */
   start(sweepId: string): Promise<void> {
     const existing = this.running.get(sweepId);
@@ -56,7 +59,7 @@ export class SweepRunnerService implements OnModuleDestroy {
     const state: RunState = { controller: new AbortController() };
     this.running.set(sweepId, state);
     this.events.open(sweepId);
-    state.done = this.run(sweepId, state)
+    state.done = this.runLeased(sweepId, state)
       .catch((error: unknown) => this.logger.error(`sweep ${sweepId}: ${describeError(error)}`))
       .finally(() => this.running.delete(sweepId));
     return state.done;
@@ -90,6 +93,19 @@ export class SweepRunnerService implements OnModuleDestroy {
       state.controller.abort();
     }
     await Promise.all(states.map((state) => state.done));
+  }
+
+  private async runLeased(sweepId: string, state: RunState): Promise<void> {
+    if (!(await this.leases.acquire(sweepId))) {
+      this.logger.log(`sweep ${sweepId}: another server holds its lease and runs it`);
+      this.events.close(sweepId);
+      return;
+    }
+    try {
+      await this.run(sweepId, state);
+    } finally {
+      await this.leases.release(sweepId);
+    }
   }
 
   private async run(sweepId: string, state: RunState): Promise<void> {

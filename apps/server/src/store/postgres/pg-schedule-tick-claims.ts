@@ -26,8 +26,8 @@ export class PgScheduleTickClaims extends ScheduleTickClaims {
   }
 
   /**
-   * A queued or running row is a live run: the server that started it runs it, and a server that starts resumes
-   * every unfinished sweep of the database (sweep-recovery.service.ts), so such a row does not stay forever.
+   * A queued or running row is a live run: the server holding its lease runs it, and when that server dies another
+   * takes the sweep over (database/sweep-leases.ts, sweep-recovery.service.ts), so such a row does not stay forever.
    */
   async runInDatabase(scheduleId: string): Promise<boolean> {
     const rows = await selectRows(
