@@ -50,6 +50,7 @@ describe('resolveRunnerOptions', () => {
       workerMemoryLimitMb: undefined,
       taskTimeoutSeconds: 3600,
       maxTaskAttempts: 3,
+      workerNice: 10,
     });
     const env = { REGSWEEP_WORKER_MEMORY_MB: '512', REGSWEEP_TASK_TIMEOUT_SECONDS: '90', REGSWEEP_WORKERS: '1' };
     expect(resolveRunnerOptions({ dbPath: ':memory:' }, env)).toMatchObject({
@@ -65,5 +66,10 @@ describe('resolveRunnerOptions', () => {
       /REGSWEEP_WORKERS must be a whole number/,
     );
     expect(resolveRunnerOptions({ dbPath: ':memory:', poolSize: 3 }, { REGSWEEP_WORKERS: '1' }).poolSize).toBe(3);
+    expect(resolveRunnerOptions({ dbPath: ':memory:' }, { REGSWEEP_WORKER_NICE: '0' }).workerNice).toBe(0);
+    for (const bad of ['20', '-1', '2.5', 'low'])
+      expect(() => resolveRunnerOptions({ dbPath: ':memory:' }, { REGSWEEP_WORKER_NICE: bad })).toThrow(
+        `REGSWEEP_WORKER_NICE must be a whole number from 0 to 19, got "${bad}"`,
+      );
   });
 });

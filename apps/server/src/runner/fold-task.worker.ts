@@ -13,6 +13,7 @@ import { warmUpEngine } from './engine-warm-up';
 import { packPlan, type PackedPlan } from './packed-plan';
 import { packFoldResult, type PackedFoldResult } from './packed-result';
 import type { SharedDataset } from './shared-dataset';
+import { lowerThisThreadPriority } from './thread-priority';
 
 /**
  * The dataset as shared memory (shareDataset's SharedDataset); `key` may be absent (the warm-up's synthetic data),
@@ -38,6 +39,8 @@ export interface SharedCrossProducts extends SharedCentre {
 export interface WorkerSettings {
   /** Int32 flag: 1 = warm the engine up as the thread starts (engine-warm-up.ts). */
   readonly engineWarmUp: SharedArrayBuffer;
+  /** This thread's nice value (thread-priority.ts). */
+  readonly nice?: number;
 }
 
 export interface TaskLabel {
@@ -147,6 +150,9 @@ function datasetOf(message: SharedDatasetMessage): Dataset {
   const x = { rows, cols, names, values: new Float64Array(message.x) };
   return { x, y: new Float64Array(message.y), key, ...(classes ? { classes } : {}) };
 }
+
+// A pool thread runs the fits below the main thread's priority: requests are answered while every core fits.
+if (!isMainThread) lowerThisThreadPriority((workerData as Partial<WorkerSettings> | undefined)?.nice ?? 0);
 
 // On a pool thread started for a large sweep, once, before its first task: V8 optimizes the engine now rather than
 // inside the first tasks (engine-warm-up.ts). A failure here only loses that head start.

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { AppOptions } from '../common/app-options';
+import { fitThreadNice } from './thread-priority';
 
 /** How the runner and its worker pool behave; resolved once from AppOptions, then the environment, then defaults. */
 export interface RunnerOptions {
@@ -14,6 +15,8 @@ export interface RunnerOptions {
   readonly warmUpOnStart?: boolean;
   /** And have them warm the engine up (AppOptions.warmEngine). */
   readonly warmEngineOnStart?: boolean;
+  /** The pool threads' nice value (thread-priority.ts), below the main thread's, which answers the API; unset: 0. */
+  readonly workerNice?: number;
   /** The threads' file instead of the built fold-task.worker.js: tests run one that wraps it (fault injection). */
   readonly workerFile?: string;
 }
@@ -31,6 +34,7 @@ export function resolveRunnerOptions(options: AppOptions, env: NodeJS.ProcessEnv
       positiveFromEnv(env, 'REGSWEEP_TASK_TIMEOUT_SECONDS') ??
       DEFAULT_TASK_TIMEOUT_SECONDS,
     maxTaskAttempts: options.maxTaskAttempts ?? DEFAULT_MAX_TASK_ATTEMPTS,
+    workerNice: fitThreadNice(env),
     workerFile: options.workerFile,
     warmUpOnStart: options.warmWorkers,
     warmEngineOnStart: options.warmEngine,

@@ -171,7 +171,7 @@ export class WorkerPoolService implements OnModuleInit, BeforeApplicationShutdow
         minThreads: 0,
         maxThreads: this.size,
         idleTimeout: 30_000,
-        workerData: { engineWarmUp: this.engineWarmUp.buffer } satisfies WorkerSettings,
+        workerData: { engineWarmUp: this.engineWarmUp.buffer, nice: this.options.workerNice } satisfies WorkerSettings,
         ...(memory ? { resourceLimits: { maxOldGenerationSizeMb: memory } } : {}),
       });
       // A thread that fails outside a task (its file does not load, say) leaves Piscina's tasks pending forever:
