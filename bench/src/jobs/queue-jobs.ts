@@ -2,7 +2,8 @@
  * Queue mode (issue 14): what the BullMQ queue costs per task, and what a second `regsweep worker` process adds.
  * - the queue's own overhead per task: tiny jobs (a 10-λ packed result each way, encoded as the real ones are)
  *   through Redis to one in-process BullMQ worker, 1 in flight (latency) and 16 in flight (throughput);
- * - 1 vs 2 worker processes (one Piscina thread each) on the four-penalty sweep of a bench CSV, the CLI's
+ * - 1 vs 2 worker processes (one Piscina thread each) on the four-penalty sweep of a bench CSV and on an MLP sweep
+ *   of it (each task a network trained for a few epochs: compute-bound, no shared sums), the CLI's
  *   `sweep --queue --database` against fresh PostgreSQL schemas: the sweep phase (finishedAt − startedAt).
  * Needs PostgreSQL and Redis (REGSWEEP_TEST_POSTGRES_URL / REGSWEEP_TEST_REDIS_URL, defaults on 127.0.0.1); without
  * them the rows say so.
@@ -133,6 +134,35 @@ async function queuedSweepSeconds(configFile: string, workers: number): Promise<
   });
 }
 
+/** A network per (λ, fold): 2 λ × (10 folds + the full data) = 22 tasks of 10 adam epochs on every row. */
+function mlpSweepConfig(csv: string, shape: string, foldIds: number[]): object {
+  return {
+    name: `bench mlp ${shape}`,
+    dataset: csv,
+    target: 'y',
+    model: 'mlp',
+    network: { hidden: [64], activation: 'relu', output: 'linear' },
+    solver: { kind: 'adam', learningRate: 0.001, epochs: 10, batchSize: 128, seed: 1 },
+    penalties: ['l2'],
+    lambdas: { values: [0.01, 0.0001] },
+    split: { kind: 'foldIds', foldIds },
+    metric: 'mse',
+    concurrency: 2,
+  };
+}
+
+/** The sweep phase with 1 and with 2 worker processes, as a ratio row. */
+async function workerScaling(configFile: string, sweep: string): Promise<BenchRow> {
+  const one = await queuedSweepSeconds(configFile, 1);
+  const two = await queuedSweepSeconds(configFile, 2);
+  return {
+    job: `queue: 2 worker processes vs 1 (1 thread each), ${sweep}, sweep phase`,
+    regsweep: one / two,
+    unit: 'ratio',
+    note: `1 worker ${one.toFixed(2)} s, 2 workers ${two.toFixed(2)} s (PostgreSQL + Redis on this machine)`,
+  };
+}
+
 export async function queueJobs(csv: string, shape: string, foldIds: number[], outDir: string): Promise<BenchRow[]> {
   try {
     const probe = new Client({ connectionString: POSTGRES_URL });
@@ -152,8 +182,12 @@ export async function queueJobs(csv: string, shape: string, foldIds: number[], o
   const throughput = await queueRoundTrips(2000, 16);
   const configFile = join(outDir, `queue-sweep-${shape}.json`);
   writeFileSync(configFile, JSON.stringify(benchSweepConfig(csv, shape, foldIds, ALL_PENALTIES, 2)));
-  const one = await queuedSweepSeconds(configFile, 1);
-  const two = await queuedSweepSeconds(configFile, 2);
+  const mlpConfigFile = join(outDir, `queue-mlp-sweep-${shape}.json`);
+  writeFileSync(mlpConfigFile, JSON.stringify(mlpSweepConfig(csv, shape, foldIds)));
+  const scaling = [
+    await workerScaling(configFile, `four-penalty 10-fold sweep of ${shape}`),
+    await workerScaling(mlpConfigFile, `MLP sweep of ${shape} ([64] relu, 10 adam epochs, 22 tasks)`),
+  ];
   return [
     {
       job: 'queue: overhead per tiny task, 1 in flight (BullMQ round trip through Redis, 10-λ result each way)',
@@ -167,11 +201,6 @@ export async function queueJobs(csv: string, shape: string, foldIds: number[], o
       unit: 'seconds',
       note: `${(throughput * 1000).toFixed(2)} ms per task, ${(1 / throughput).toFixed(0)} tasks/s; 2000 tasks`,
     },
-    {
-      job: `queue: 2 worker processes vs 1 (1 thread each), four-penalty 10-fold sweep of ${shape}, sweep phase`,
-      regsweep: one / two,
-      unit: 'ratio',
-      note: `1 worker ${one.toFixed(2)} s, 2 workers ${two.toFixed(2)} s (PostgreSQL + Redis on this machine)`,
-    },
+    ...scaling,
   ];
 }
