@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
 import { parse as parseYaml } from 'yaml';
-import { startTestApp, waitForSweep } from '../helpers/test-app';
+import { startTestApp, uploadCsv, waitForSweep } from '../helpers/test-app';
 import { longTasksSweep } from '../helpers/sweep-configs';
 import { startQueueModeServer, startWorker, stopQueueModeServer, type WorkerProcess } from './queue-processes';
 import type { TestSchema } from './services';
@@ -19,6 +19,30 @@ import type { TestSchema } from './services';
 const FOUR_PENALTIES = parseYaml(
   readFileSync(join(__dirname, '..', '..', 'examples', 'diabetes-penalties.yaml'), 'utf8'),
 );
+/**
+ * Large enough (n·(p+2)² ≥ 10⁷, engine route.ts) for the sweep's cross products to be summed once and shared by the
+ * fold tasks: 3000 rows of 60 features and a linear response with noise, from a fixed LCG.
+ */
+function largeCsv(): string {
+  let state = 12345;
+  const next = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * 2 - 1;
+  const header = [...Array.from({ length: 60 }, (_, j) => `x${j}`), 'y'].join(',');
+  const lines = Array.from({ length: 3000 }, () => {
+    const x = Array.from({ length: 60 }, next);
+    const y = x.slice(0, 10).reduce((sum, value, j) => sum + (j + 1) * value, 0) + next();
+    return [...x, y].map((value) => value.toFixed(6)).join(',');
+  });
+  return [header, ...lines].join('\n');
+}
+const LARGE_SWEEP = {
+  name: 'shared cross products',
+  dataset: 'large',
+  model: 'linear',
+  penalties: ['l1', 'l2'],
+  lambdas: { auto: { count: 20, adaptive: false } },
+  split: { kind: 'kfold', folds: 5, shuffle: true, seed: 3 },
+};
+
 /** Long tasks, so a worker can be killed while it holds one. */
 const LONG_TASKS = longTasksSweep('long tasks', 3);
 
@@ -48,9 +72,10 @@ async function run(client: ReturnType<typeof request>, config: object): Promise<
   return { id: body.id, report: text.replaceAll(body.id, '<sweep>') };
 }
 
-async function embeddedReport(config: object): Promise<string> {
+async function embeddedReport(config: object, csv?: string): Promise<string> {
   const embedded = await startTestApp();
   try {
+    if (csv) await uploadCsv(embedded.http, { name: 'large', target: 'y', csv, fileName: 'large.csv' }).expect(201);
     return (await run(embedded.http, config)).report;
   } finally {
     await embedded.close();
@@ -90,6 +115,13 @@ describe('queue mode with three worker processes', () => {
     expect(counts.trials).toBeGreaterThanOrEqual(301);
     const { body: sweep } = await http.get(`/api/sweeps/${queued.id}`).expect(200);
     expect(counts.doneTasks).toBe(sweep.progress.total);
+  });
+
+  it('fits large data from cross products each worker sums once per sweep: the embedded report byte for byte', async () => {
+    const csv = largeCsv();
+    await uploadCsv(http, { name: 'large', target: 'y', csv, fileName: 'large.csv' }).expect(201);
+    const queued = await run(http, LARGE_SWEEP);
+    expect(queued.report).toBe(await embeddedReport(LARGE_SWEEP, csv));
   });
 
   it('finishes a sweep whose worker was SIGKILLed mid-task: the job moves on, nothing lost or stored twice', async () => {

@@ -9,6 +9,7 @@ import type { WorkerPoolService } from '../runner/worker-pool.service';
 import { valuesChecksum, type FoldTaskJob } from './fold-task-job';
 import { FOLD_TASK_QUEUE, pubSub, type QueueLocation } from './queue-connection';
 import { fromTypedJson, toTypedJson } from './typed-json';
+import { WorkerCrossProducts } from './worker-cross-products';
 
 export interface ConsumerOptions {
   /** Jobs this process runs at once: its pool's threads. */
@@ -37,6 +38,7 @@ const CACHED_DATASETS = 4;
 export class FoldTaskConsumer {
   private readonly logger = new Logger(FoldTaskConsumer.name);
   private readonly datasets = new Map<string, Promise<LoadedDataset>>();
+  private readonly crossProducts: WorkerCrossProducts;
   private worker?: Worker;
   private unsubscribe?: () => Promise<void>;
 
@@ -45,7 +47,9 @@ export class FoldTaskConsumer {
     private readonly pool: WorkerPoolService,
     private readonly location: QueueLocation,
     private readonly options: ConsumerOptions,
-  ) {}
+  ) {
+    this.crossProducts = new WorkerCrossProducts(pool);
+  }
 
   async start(): Promise<void> {
     const { connection, prefix } = this.location;
@@ -78,10 +82,11 @@ export class FoldTaskConsumer {
 
   private async process(job: Job<{ payload: string }>, signal?: AbortSignal): Promise<string> {
     const task = fromTypedJson<FoldTaskJob>(job.data.payload);
-    const shared = await this.dataset(task);
+    const { shared, checksum } = await this.dataset(task);
     try {
+      const crossProducts = await this.crossProducts.forTask(task, shared, checksum);
       const result = await this.pool.runFoldTask(
-        { ...shared, fold: task.fold, spec: task.spec, metric: task.metric },
+        { ...shared, fold: task.fold, spec: task.spec, metric: task.metric, ...(crossProducts ? { crossProducts } : {}) },
         { signal: signal ?? new AbortController().signal, timeoutMs: task.timeoutMs },
       );
       return toTypedJson(packFoldResult(result));
@@ -94,7 +99,7 @@ export class FoldTaskConsumer {
   }
 
   /** The sweep's data, loaded once per (dataset, target) and checked against the server's checksum. */
-  private async dataset(task: FoldTaskJob): Promise<SharedDataset> {
+  private async dataset(task: FoldTaskJob): Promise<LoadedDataset> {
     const key = `${task.datasetId}\n${task.target ?? ''}`;
     let loading = this.datasets.get(key);
     if (!loading) {
@@ -112,6 +117,6 @@ export class FoldTaskConsumer {
       this.datasets.delete(key);
       throw new UnrecoverableError(`dataset ${task.datasetId}: the values this worker loaded differ from the server's`);
     }
-    return shared;
+    return { shared, checksum };
   }
 }

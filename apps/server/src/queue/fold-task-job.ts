@@ -4,6 +4,7 @@
  */
 import type { FoldRows, MetricName, PathSpec } from '@regsweep/engine';
 import { createHash } from 'node:crypto';
+import type { SweepSplit } from '../runner/fold-task.worker';
 
 export interface FoldTaskJob {
   /** For the worker's logs. */
@@ -17,6 +18,8 @@ export interface FoldTaskJob {
   readonly spec: PathSpec;
   readonly metric: MetricName;
   readonly timeoutMs: number;
+  /** The sweep's split: on large data the worker sums the sweep's cross products once (worker-cross-products.ts). */
+  readonly split?: SweepSplit;
 }
 
 /** The job's name: what the dashboards of BullMQ show. */

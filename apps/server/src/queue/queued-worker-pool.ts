@@ -57,6 +57,7 @@ export class QueuedWorkerPool extends WorkerPoolService {
       spec: message.spec,
       metric: message.metric,
       timeoutMs: options.timeoutMs,
+      ...(source.split ? { split: source.split } : {}),
     };
     const added = await this.queue.add(
       FOLD_TASK_JOB,
@@ -88,12 +89,15 @@ export class QueuedWorkerPool extends WorkerPoolService {
     }
   }
 
-  /** Each task sums its own cross products on its worker: the runner falls back to that on this fault. */
+  /**
+   * Not here: each worker sums a sweep's cross products once on its own threads (worker-cross-products.ts); the
+   * runner falls back to that on this fault.
+   */
   override async runRowsCrossProducts(): Promise<void> {
-    throw new TaskFault('error', 'queue mode: cross products are summed by each task on its worker');
+    throw new TaskFault('error', 'queue mode: cross products are summed on each worker');
   }
   override async runSumCrossProducts(): Promise<void> {
-    throw new TaskFault('error', 'queue mode: cross products are summed by each task on its worker');
+    throw new TaskFault('error', 'queue mode: cross products are summed on each worker');
   }
 
   /** No threads here. */

@@ -7,7 +7,15 @@
  */
 import { addCrossProducts, crossProducts, evaluateFold, FoldWorkspace } from '@regsweep/engine';
 import { planSweep, type SweepConfig } from '@regsweep/sweep';
-import type { CrossProducts, Dataset, FoldCrossProducts, FoldRows, MetricName, PathSpec } from '@regsweep/engine';
+import type {
+  CrossProducts,
+  Dataset,
+  FoldCrossProducts,
+  FoldRows,
+  MetricName,
+  PathSpec,
+  SplitSpec,
+} from '@regsweep/engine';
 import { isMainThread, workerData } from 'node:worker_threads';
 import { warmUpEngine } from './engine-warm-up';
 import { packPlan, type PackedPlan } from './packed-plan';
@@ -43,6 +51,12 @@ export interface WorkerSettings {
   readonly nice?: number;
 }
 
+/** A sweep's split as its config states it (makeSplitPlan's arguments besides the row count). */
+export interface SweepSplit {
+  readonly spec: SplitSpec;
+  readonly testFraction: number;
+}
+
 export interface TaskLabel {
   readonly sweepName: string;
   readonly curve: number;
@@ -58,8 +72,16 @@ export interface FoldTaskMessage extends SharedDatasetMessage {
   readonly crossProducts?: SharedCrossProducts;
   /** Which task, and which start of it, this is: for a worker file that wraps this one (the tests' fault injection). */
   readonly task?: TaskLabel;
-  /** Queue mode (queue/): the stored dataset this task's data came from, which a worker elsewhere fetches. */
-  readonly source?: { readonly sweepId: string; readonly datasetId: string; readonly target?: string };
+  /**
+   * Queue mode (queue/): the stored dataset this task's data came from, which a worker elsewhere fetches, and the
+   * sweep's split, from which that worker sums the sweep's cross products as the embedded runner does.
+   */
+  readonly source?: {
+    readonly sweepId: string;
+    readonly datasetId: string;
+    readonly target?: string;
+    readonly split?: SweepSplit;
+  };
 }
 
 export interface RowsCrossProductsMessage extends SharedDatasetMessage, SharedCentre {

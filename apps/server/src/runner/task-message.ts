@@ -16,6 +16,11 @@ export function foldTaskMessage(context: RunContext, task: TaskPlan, attempt: nu
     metric: config.metric,
     ...(crossProducts ? { crossProducts: crossProducts.forFold(task.fold) } : {}),
     task: { sweepName: config.name, curve: task.curve, attempt },
-    source: { sweepId: context.sweepId, datasetId: context.datasetId, target: config.target },
+    source: {
+      sweepId: context.sweepId,
+      datasetId: context.datasetId,
+      target: config.target,
+      split: { spec: config.split, testFraction: config.testFraction },
+    },
   };
 }
