@@ -101,6 +101,11 @@ it('every endpoint answers as documented, successes and refusals alike', async (
   expect(rerun.status).toBe(202);
   await call('POST /api/sweeps/{id}/rerun', h.post(`/api/sweeps/${UNKNOWN}/rerun`));
   await waitForSweep(h, rerun.body.id);
+  await call('GET /api/compare', h.get(`/api/compare?sweeps=${id},${rerun.body.id},${multi.body.id}`));
+  await call('GET /api/compare', h.get(`/api/compare?sweeps=${id}`));
+  await call('GET /api/compare', h.get(`/api/compare?sweeps=${id},${UNKNOWN}`));
+  await call('GET /api/datasets/{id}/sweeps', h.get('/api/datasets/iris/sweeps'));
+  await call('GET /api/datasets/{id}/sweeps', h.get('/api/datasets/no-such-data/sweeps'));
   await call('POST /api/sweeps/{id}/cancel', h.post(`/api/sweeps/${id}/cancel`));
   await call('POST /api/sweeps/{id}/cancel', h.post(`/api/sweeps/${UNKNOWN}/cancel`));
 

@@ -4,6 +4,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { SecurityModule } from './auth/security.module';
 import { AppOptions } from './common/app-options';
 import { CommonModule } from './common/common.module';
+import { CompareModule } from './compare/compare.module';
 import { InvalidInputFilter } from './common/invalid-input.filter';
 import { createValidationPipe } from './common/validation';
 import { DashboardModule } from './dashboard/dashboard.module';
@@ -27,6 +28,7 @@ export class AppModule {
         SecurityModule,
         DatasetsModule,
         SweepsModule,
+        CompareModule,
         ModelsModule,
         TrialsModule,
         HealthModule,

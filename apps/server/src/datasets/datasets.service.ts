@@ -132,11 +132,14 @@ export class DatasetsService implements OnApplicationBootstrap {
     return dataset;
   }
 
+  /** A dataset id, or a name (its latest version); null when there is none. */
+  async findByReference(reference: string): Promise<DatasetEntity | null> {
+    return UUID.test(reference) ? this.datasets.findById(reference) : this.datasets.findLatestByName(reference);
+  }
+
   /** A sweep config's `dataset`: a dataset id, or a name (its latest version). */
   async resolve(reference: string): Promise<DatasetEntity> {
-    const dataset = UUID.test(reference)
-      ? await this.datasets.findById(reference)
-      : await this.datasets.findLatestByName(reference);
+    const dataset = await this.findByReference(reference);
     if (!dataset) {
       throw new InvalidInputError([{ path: 'dataset', message: `no dataset named or with id "${reference}"` }]);
     }

@@ -3,6 +3,7 @@
  * by `$ref` in the controllers' decorators. The contract test (test/openapi-contract.e2e-spec.ts) validates real
  * answers of every endpoint against them.
  */
+import { COMPARISON } from './compare.schemas';
 import { EXPORTED_MODEL, PREDICTIONS } from './model.schemas';
 import { REPORT } from './report.schema';
 import { FIRING, SCHEDULE, SCHEDULE_RUN } from './schedule.schemas';
@@ -188,6 +189,7 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
   Trial: TRIAL,
   TrialPage: pageOf(ref('Trial')),
   Report: REPORT,
+  Comparison: COMPARISON,
   ExportedModel: EXPORTED_MODEL,
   Predictions: PREDICTIONS,
   Schedule: SCHEDULE,

@@ -181,3 +181,30 @@ export interface TrialJson {
   intercepts?: Record<string, number | null> | null;
   folds?: FoldJson[];
 }
+
+/** One sweep of a comparison (`GET /api/compare`): its row without the report, its best model, its dataset's name. */
+export interface ComparedSweepRow {
+  sweep: SweepEntity;
+  /** The report's `best` as stored with it (null until the sweep succeeded, or when no curve had a finite score). */
+  best: SweepReport['best'];
+  datasetName: string;
+}
+
+/** One trial as a compared validation curve draws it: the curve it lies on, its λ and its cross-validation mean. */
+export interface CurvePointRow {
+  sweepId: string;
+  curve: number;
+  penalty: string;
+  l1Ratio: number;
+  lambda: number;
+  validationMean: number | null;
+  validationSd: number | null;
+}
+
+/** What a comparison reads: one statement per table (sweeps joined with their datasets, then trials). */
+export interface ComparisonRows {
+  /** In no particular order; ids that do not exist are missing. */
+  sweeps: ComparedSweepRow[];
+  /** By sweep, then curve, then λ index. */
+  points: CurvePointRow[];
+}

@@ -1,6 +1,7 @@
 import type { TaskPlan, TrialPlan } from '@regsweep/sweep';
 import type { SweepEntity } from '../sweeps/sweep.entity';
 import type {
+  ComparisonRows,
   CurveStatisticsRows,
   FailedTask,
   FinishedTask,
@@ -42,6 +43,16 @@ export abstract class SweepStore {
   abstract findSweepSummary(id: string): Promise<SweepListItem | null>;
 
   abstract listSweeps(query: SweepListQuery): Promise<{ items: SweepListItem[]; total: number }>;
+
+  /** Several sweeps side by side: their rows with best model and dataset name, and their trials' curve points. */
+  abstract compareSweeps(ids: readonly string[]): Promise<ComparisonRows>;
+
+  /** Every sweep on any version of the dataset named `datasetName`, oldest first (a page of them). */
+  abstract listDatasetSweeps(
+    datasetName: string,
+    page: number,
+    pageSize: number,
+  ): Promise<{ items: SweepListItem[]; total: number }>;
 
   /** Sweeps a stopped process left queued or running, oldest first: the runner resumes them at start. */
   abstract findUnfinishedSweepIds(): Promise<string[]>;

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsArray, IsBoolean, IsIn, IsOptional } from 'class-validator';
+import { CommaList } from '../common/comma-list';
 import { SortOrderDto } from '../common/page';
 import { TRIAL_SORTS, type TrialSort } from '../store/store-types';
 
@@ -33,9 +34,7 @@ export class TrialListQueryDto extends SortOrderDto {
   })
   @IsOptional()
   // `include=folds,coefficients` and `include=folds&include=coefficients` alike.
-  @Transform(({ value }) =>
-    [value].flat().flatMap((part) => (typeof part === 'string' ? part.split(',').map((name) => name.trim()) : [part])),
-  )
+  @CommaList()
   @IsArray()
   @IsIn(TRIAL_INCLUDES, { each: true })
   include?: TrialInclude[];

@@ -6,7 +6,7 @@ import type { NewSweep, SweepEnd, SweepListItem, SweepListQuery, SweepSort } fro
 import { selectRows, type Queryable } from './pg-queryable';
 
 /** Every column but the report, which can be megabytes for a large random search. */
-const SUMMARY_COLUMNS =
+export const SUMMARY_COLUMNS =
   '"id", "name", "datasetId", "datasetVersion", "config", "status", "progressDone", "progressTotal", "error", ' +
   '"scheduleId", "createdAt", "startedAt", "finishedAt", "datasetChecksum", "regsweepVersion"';
 
@@ -22,7 +22,7 @@ const SORT_TERMS: Record<SweepSort, string> = {
   finishedAt: '"finishedAt"',
 };
 
-type SweepRow = Omit<SweepEntity, 'config' | 'report'> & { config: string; best?: unknown };
+export type SweepRow = Omit<SweepEntity, 'config' | 'report'> & { config: string; best?: unknown };
 
 /** The `sweep` table on PostgreSQL. */
 export class PgSweepRows {
@@ -155,6 +155,6 @@ function toEntity({ best: _best, config, ...row }: SweepRow): SweepEntity {
   return { ...row, config: JSON.parse(config) as SweepEntity['config'], report: null };
 }
 
-function toListItem(row: SweepRow): SweepListItem {
+export function toListItem(row: SweepRow): SweepListItem {
   return { sweep: toEntity(row), best: bestSummary((row.best ?? null) as Parameters<typeof bestSummary>[0]) };
 }

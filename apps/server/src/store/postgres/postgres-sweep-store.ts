@@ -1,17 +1,20 @@
 import type { TaskPlan, TrialPlan } from '@regsweep/sweep';
 import type { DataSource } from 'typeorm';
 import type {
+  ComparisonRows,
   CurveStatisticsRows,
   FailedTask,
   FinishedTask,
   StoredFoldRow,
   StoredTaskFailure,
+  SweepListItem,
   TaskState,
   TrialJson,
   TrialListQuery,
   TrialPageIncludes,
 } from '../store-types';
 import { SweepStoreOnRows } from '../sweep-rows-store';
+import { PgComparisonReads } from './pg-comparison-reads';
 import { PgResultWrites } from './pg-result-writes';
 import { PgSweepRows } from './pg-sweep-rows';
 import { PgTaskRows } from './pg-task-rows';
@@ -28,12 +31,14 @@ export class PostgresSweepStore extends SweepStoreOnRows {
   private readonly tasks: PgTaskRows;
   private readonly results = new PgResultWrites();
   private readonly reads: PgTrialReads;
+  private readonly comparisons: PgComparisonReads;
 
   constructor(private readonly dataSource: DataSource) {
     super();
     this.sweepRows = new PgSweepRows(dataSource);
     this.tasks = new PgTaskRows(dataSource);
     this.reads = new PgTrialReads(dataSource);
+    this.comparisons = new PgComparisonReads(dataSource);
   }
 
   storePlan(sweepId: string, trials: readonly TrialPlan[], tasks: readonly TaskPlan[]): Promise<Map<string, number>> {
@@ -97,5 +102,17 @@ export class PostgresSweepStore extends SweepStoreOnRows {
     includes: TrialPageIncludes,
   ): Promise<{ items: TrialJson[]; total: number }> {
     return this.reads.trialPage(sweepId, query, includes);
+  }
+
+  compareSweeps(ids: readonly string[]): Promise<ComparisonRows> {
+    return this.comparisons.compare(ids);
+  }
+
+  listDatasetSweeps(
+    datasetName: string,
+    page: number,
+    pageSize: number,
+  ): Promise<{ items: SweepListItem[]; total: number }> {
+    return this.comparisons.datasetSweeps(datasetName, page, pageSize);
   }
 }

@@ -7,17 +7,20 @@ import { quotedKeys } from '../coefficients-json';
 import { SqliteService } from '../../database/sqlite.service';
 import { SweepEntity } from '../../sweeps/sweep.entity';
 import type {
+  ComparisonRows,
   CurveStatisticsRows,
   FailedTask,
   FinishedTask,
   StoredFoldRow,
   StoredTaskFailure,
+  SweepListItem,
   TaskState,
   TrialJson,
   TrialListQuery,
   TrialPageIncludes,
 } from '../store-types';
 import { SweepStoreOnRows } from '../sweep-rows-store';
+import { ComparisonReads } from './comparison-reads';
 import { ResultWrites } from './result-writes';
 import { SweepRows } from './sweep-rows';
 import { TaskRows } from './task-rows';
@@ -41,6 +44,7 @@ export class SqliteSweepStore extends SweepStoreOnRows {
   private readonly tasks: TaskRows;
   private readonly results: ResultWrites;
   private readonly reads: TrialReads;
+  private readonly comparisons: ComparisonReads;
 
   constructor(
     @InjectRepository(SweepEntity) sweeps: Repository<SweepEntity>,
@@ -51,6 +55,7 @@ export class SqliteSweepStore extends SweepStoreOnRows {
     this.tasks = new TaskRows(sqlite);
     this.results = new ResultWrites(sqlite);
     this.reads = new TrialReads(sqlite);
+    this.comparisons = new ComparisonReads(sweeps, sqlite);
   }
 
   /** Runs one time slice as one transaction. */
@@ -195,5 +200,17 @@ export class SqliteSweepStore extends SweepStoreOnRows {
     includes: TrialPageIncludes,
   ): Promise<{ items: TrialJson[]; total: number }> {
     return this.reads.trialPage(sweepId, query, includes);
+  }
+
+  compareSweeps(ids: readonly string[]): Promise<ComparisonRows> {
+    return this.comparisons.compare(ids);
+  }
+
+  listDatasetSweeps(
+    datasetName: string,
+    page: number,
+    pageSize: number,
+  ): Promise<{ items: SweepListItem[]; total: number }> {
+    return this.comparisons.datasetSweeps(datasetName, page, pageSize);
   }
 }

@@ -5,7 +5,7 @@ import { reportJsonInSlices } from '../report-json';
 import type { NewSweep, SweepEnd, SweepListItem, SweepListQuery, SweepSort } from '../store-types';
 
 /** Every column but the report, which can be megabytes for a large random search. */
-const SUMMARY_COLUMNS: (keyof SweepEntity)[] = [
+export const SUMMARY_COLUMNS: (keyof SweepEntity)[] = [
   'id',
   'name',
   'datasetId',

@@ -1,0 +1,112 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import type { SweepReport } from '@regsweep/sweep';
+import type { ComparedSweepRow, CurvePointRow } from '../store/store-types';
+import { SweepStore } from '../store/sweep-store';
+import type { SweepStatus } from '../sweeps/sweep.entity';
+import { configDifferences, type ConfigDifference } from './config-differences';
+
+/** One validation curve of a compared sweep: a (penalty, l1Ratio) curve, by decreasing λ. */
+export interface ComparedCurve {
+  curve: number;
+  penalty: string;
+  l1Ratio: number;
+  points: { lambda: number; validation: number | null; validationSd: number | null }[];
+}
+
+/** The chosen model of a compared sweep, as the compare table shows it. */
+export interface ComparedBest {
+  penalty: string;
+  l1Ratio: number;
+  lambda: number;
+  validation: { mean: number; sd: number | null };
+  /** The chosen model's held-out scores by metric (null without a test split). */
+  test: Record<string, number> | null;
+  nonzeros: number;
+}
+
+export interface ComparedSweep {
+  id: string;
+  name: string;
+  status: SweepStatus;
+  model: string;
+  metric: string;
+  selection: string;
+  dataset: { id: string; name: string; version: number; checksum: string | null };
+  best: ComparedBest | null;
+  curves: ComparedCurve[];
+}
+
+export interface Comparison {
+  sweeps: ComparedSweep[];
+  differences: ConfigDifference[];
+}
+
+@Injectable()
+export class CompareService {
+  constructor(private readonly store: SweepStore) {}
+
+  /** The sweeps side by side, in the order asked; an id that is not a sweep answers 404 and nothing else. */
+  async compare(ids: readonly string[]): Promise<Comparison> {
+    const { sweeps, points } = await this.store.compareSweeps(ids);
+    const byId = new Map(sweeps.map((row) => [row.sweep.id, row]));
+    const missing = ids.filter((id) => !byId.has(id));
+    if (missing.length > 0) throw new NotFoundException(`no sweep with id ${missing.join(', ')}`);
+    const curves = curvesBySweep(points);
+    const rows = ids.map((id) => byId.get(id)!);
+    return {
+      sweeps: rows.map((row) => comparedSweep(row, curves.get(row.sweep.id) ?? [])),
+      differences: configDifferences(rows.map((row) => row.sweep.config)),
+    };
+  }
+}
+
+function comparedSweep({ sweep, best, datasetName }: ComparedSweepRow, curves: ComparedCurve[]): ComparedSweep {
+  return {
+    id: sweep.id,
+    name: sweep.name,
+    status: sweep.status,
+    model: sweep.config.model,
+    metric: sweep.config.metric,
+    selection: sweep.config.selection,
+    dataset: { id: sweep.datasetId, name: datasetName, version: sweep.datasetVersion, checksum: sweep.datasetChecksum },
+    best: best ? comparedBest(best) : null,
+    curves,
+  };
+}
+
+function comparedBest(best: NonNullable<SweepReport['best']>): ComparedBest {
+  // Only the numeric scores: a multinomial test also holds its confusion matrix, which the report shows.
+  const scores = Object.entries(best.test ?? {}).filter(
+    (entry): entry is [string, number] => typeof entry[1] === 'number',
+  );
+  return {
+    penalty: best.penalty,
+    l1Ratio: best.l1Ratio,
+    lambda: best.lambda,
+    validation: { mean: best.validation.mean, sd: best.validation.sd },
+    test: scores.length > 0 ? Object.fromEntries(scores) : null,
+    nonzeros: best.nonzeros,
+  };
+}
+
+/** The trial rows (by sweep, curve, λ index) as curves per sweep, each by decreasing λ as the report orders them. */
+function curvesBySweep(points: readonly CurvePointRow[]): Map<string, ComparedCurve[]> {
+  const bySweep = new Map<string, Map<number, ComparedCurve>>();
+  for (const point of points) {
+    let curves = bySweep.get(point.sweepId);
+    if (!curves) bySweep.set(point.sweepId, (curves = new Map()));
+    let curve = curves.get(point.curve);
+    if (!curve) {
+      curve = { curve: point.curve, penalty: point.penalty, l1Ratio: point.l1Ratio, points: [] };
+      curves.set(point.curve, curve);
+    }
+    curve.points.push({ lambda: point.lambda, validation: point.validationMean, validationSd: point.validationSd });
+  }
+  const result = new Map<string, ComparedCurve[]>();
+  for (const [sweepId, curves] of bySweep) {
+    const list = [...curves.values()].sort((a, b) => a.curve - b.curve);
+    for (const curve of list) curve.points.sort((a, b) => b.lambda - a.lambda);
+    result.set(sweepId, list);
+  }
+  return result;
+}
