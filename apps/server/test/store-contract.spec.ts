@@ -296,6 +296,72 @@ describe.each(DRIVERS)('SweepStore on %s', (driver) => {
     expect(byPenalty.items.map((t) => t.gap)).toEqual([0, -1]);
   });
 
+  it('reads several sweeps side by side in one statement per table: rows with best model and dataset, curve points', async () => {
+    const first = await plannedSweep(db.store, db);
+    await db.store.saveCurveStatistics(first.curveIds(0), {
+      trainMean: [1, 2, 3],
+      validationMean: [AWKWARD[3], NaN, 0.5],
+      validationSd: [AWKWARD[0], 0, 0],
+      gap: [0, 0, 0],
+    });
+    const best = {
+      penalty: 'l1',
+      l1Ratio: 1,
+      lambda: 1,
+      validation: { mean: 0.5, sd: 0 },
+      nonzeros: 2,
+      test: { mse: 0.25 },
+    };
+    const report = { sweepId: first.sweep.id, best } as unknown as SweepReport;
+    await db.store.finishSweep(first.sweep.id, { status: 'succeeded', finishedAt: new Date(), report });
+    const second = await newSweep(db, 'second', new Date('2026-01-03T00:00:00Z'));
+
+    const { sweeps, points } = await db.store.compareSweeps([second.id, first.sweep.id, 'no-such-sweep']);
+    const byId = new Map(sweeps.map((row) => [row.sweep.id, row]));
+    expect(sweeps).toHaveLength(2);
+    expect(byId.get(first.sweep.id)).toEqual({
+      sweep: expect.objectContaining({ id: first.sweep.id, status: 'succeeded', config: first.sweep.config }),
+      best,
+      datasetName: 'small',
+    });
+    expect(byId.get(second.id)).toEqual({
+      sweep: expect.objectContaining({ name: 'second' }),
+      best: null,
+      datasetName: 'small',
+    });
+    // Only the planned sweep has trials: curve, then λ index, with the stored means (NULL where not finite).
+    expect(points).toEqual([
+      ...[10, 1, 0.1 + 0.2].map((lambda, j) => ({
+        sweepId: first.sweep.id,
+        curve: 0,
+        penalty: 'l1',
+        l1Ratio: 1,
+        lambda,
+        validationMean: [AWKWARD[3], null, 0.5][j],
+        validationSd: [AWKWARD[0], 0, 0][j],
+      })),
+      ...[10, 1, 0.1 + 0.2].map((lambda) => ({
+        sweepId: first.sweep.id,
+        curve: 1,
+        penalty: 'l2',
+        l1Ratio: 0,
+        lambda,
+        validationMean: null,
+        validationSd: null,
+      })),
+    ]);
+  });
+
+  it('lists the sweeps of a dataset name oldest first, paged, each with its best summary', async () => {
+    const late = await newSweep(db, 'late', new Date('2026-01-05T00:00:00Z'));
+    const early = await newSweep(db, 'early', new Date('2026-01-04T00:00:00Z'));
+    const page = await db.store.listDatasetSweeps('small', 1, 1);
+    expect(page.total).toBe(2);
+    expect(page.items).toEqual([{ sweep: expect.objectContaining({ id: early.id }), best: null }]);
+    expect((await db.store.listDatasetSweeps('small', 2, 1)).items[0].sweep.id).toBe(late.id);
+    expect(await db.store.listDatasetSweeps('no-such-dataset', 1, 10)).toEqual({ items: [], total: 0 });
+  });
+
   it('never takes the progress back when tasks finish out of order (their rows are written in interleaved slices)', async () => {
     const { sweep, tasks, curveIds } = await plannedSweep(db.store, db);
     await db.store.saveFinishedTask(finished(sweep.id, tasks[0].key, curveIds(0), 0, 2));
