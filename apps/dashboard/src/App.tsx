@@ -1,5 +1,7 @@
 /** The page frame: navigation, the API token setting and the current page. */
 import { TokenSetting } from './components/TokenSetting';
+import { ComparePage } from './pages/ComparePage';
+import { DatasetPage } from './pages/DatasetPage';
 import { DatasetsPage } from './pages/DatasetsPage';
 import { NewSweepPage } from './pages/NewSweepPage';
 import { SchedulesPage } from './pages/SchedulesPage';
@@ -17,6 +19,10 @@ function CurrentPage({ route }: { route: Route }) {
       return <SweepPage key={route.id} id={route.id} />;
     case 'datasets':
       return <DatasetsPage />;
+    case 'dataset':
+      return <DatasetPage key={route.name} name={route.name} />;
+    case 'compare':
+      return <ComparePage ids={route.ids} />;
     case 'schedules':
       return <SchedulesPage />;
     case 'not-found':
@@ -34,13 +40,13 @@ export function App() {
           regsweep
         </a>
         <nav>
-          <a className={active('sweeps') ?? active('sweep')} href={href.sweeps()}>
+          <a className={active('sweeps') ?? active('sweep') ?? active('compare')} href={href.sweeps()}>
             Sweeps
           </a>
           <a className={active('new-sweep')} href={href.newSweep()}>
             New sweep
           </a>
-          <a className={active('datasets')} href={href.datasets()}>
+          <a className={active('datasets') ?? active('dataset')} href={href.datasets()}>
             Datasets
           </a>
           <a className={active('schedules')} href={href.schedules()}>

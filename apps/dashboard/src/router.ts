@@ -9,16 +9,23 @@ export type Route =
   | { page: 'new-sweep' }
   | { page: 'sweep'; id: string }
   | { page: 'datasets' }
+  | { page: 'dataset'; name: string }
+  | { page: 'compare'; ids: string[] }
   | { page: 'schedules' }
   | { page: 'not-found'; path: string };
 
 export function parseRoute(hash: string): Route {
-  const path = hash.replace(/^#/, '') || '/';
+  const [path, search = ''] = (hash.replace(/^#/, '') || '/').split('?', 2);
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts.length === 1 && parts[0] === 'compare') {
+    const ids = (new URLSearchParams(search).get('sweeps') ?? '').split(',').filter(Boolean);
+    return { page: 'compare', ids };
+  }
   if (parts.length === 0 || (parts.length === 1 && parts[0] === 'sweeps')) return { page: 'sweeps' };
   if (parts[0] === 'sweeps' && parts[1] === 'new' && parts.length === 2) return { page: 'new-sweep' };
   if (parts[0] === 'sweeps' && parts.length === 2) return { page: 'sweep', id: parts[1] };
   if (parts[0] === 'datasets' && parts.length === 1) return { page: 'datasets' };
+  if (parts[0] === 'datasets' && parts.length === 2) return { page: 'dataset', name: parts[1] };
   if (parts[0] === 'schedules' && parts.length === 1) return { page: 'schedules' };
   return { page: 'not-found', path };
 }
@@ -28,6 +35,8 @@ export const href = {
   newSweep: () => '#/sweeps/new',
   sweep: (id: string) => `#/sweeps/${encodeURIComponent(id)}`,
   datasets: () => '#/datasets',
+  dataset: (name: string) => `#/datasets/${encodeURIComponent(name)}`,
+  compare: (ids: readonly string[]) => `#/compare?sweeps=${ids.map(encodeURIComponent).join(',')}`,
   schedules: () => '#/schedules',
 };
 

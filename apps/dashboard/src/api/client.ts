@@ -6,6 +6,7 @@ import { SseParser, type SseMessage } from './sse';
 import { authorizationHeader } from './token';
 import type {
   ApiFieldError,
+  Comparison,
   DatasetInfo,
   Page,
   PageQuery,
@@ -101,6 +102,16 @@ export function uploadDataset(file: File, name: string, target: string): Promise
 
 export function listSweeps(query: PageQuery & { status?: SweepStatus } = {}): Promise<Page<SweepInfo>> {
   return request('GET', withQuery('/api/sweeps', { ...query }));
+}
+
+/** Every sweep on any version of a dataset (its name or an id), oldest first. */
+export function listDatasetSweeps(dataset: string, pageSize = 1000): Promise<Page<SweepInfo>> {
+  return request('GET', withQuery(`/api/datasets/${encodeURIComponent(dataset)}/sweeps`, { pageSize }));
+}
+
+/** 2 to 20 sweeps side by side. */
+export function compareSweeps(ids: readonly string[]): Promise<Comparison> {
+  return request('GET', withQuery('/api/compare', { sweeps: ids.join(',') }));
 }
 
 export function getSweep(id: string): Promise<SweepInfo> {

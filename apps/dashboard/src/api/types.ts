@@ -49,6 +49,8 @@ export interface BestSummary {
   penalty: PenaltyKind;
   l1Ratio: number;
   lambda: number;
+  /** The best model's validation mean (null when not finite). */
+  validation?: number | null;
 }
 
 export interface SweepInfo {
@@ -169,4 +171,39 @@ export interface ScheduleRunsPage extends Page<ScheduleRun> {
 export interface PathPoint {
   lambda: number;
   coefficients: Record<string, number>;
+}
+
+// ---- compare (GET /api/compare) ----
+
+/** One validation curve of a compared sweep, by decreasing λ. */
+export interface ComparedCurve {
+  curve: number;
+  penalty: PenaltyKind;
+  l1Ratio: number;
+  points: { lambda: number; validation: number | null; validationSd: number | null }[];
+}
+
+export interface ComparedSweep {
+  id: string;
+  name: string;
+  status: SweepStatus;
+  model: string;
+  metric: string;
+  selection: string;
+  dataset: { id: string; name: string; version: number; checksum: string | null };
+  best: {
+    penalty: PenaltyKind;
+    l1Ratio: number;
+    lambda: number;
+    validation: { mean: number; sd: number | null };
+    test: Record<string, number> | null;
+    nonzeros: number;
+  } | null;
+  curves: ComparedCurve[];
+}
+
+/** Sweeps side by side, and the config fields (flattened paths) whose values differ, one value per sweep. */
+export interface Comparison {
+  sweeps: ComparedSweep[];
+  differences: { path: string; values: unknown[] }[];
 }

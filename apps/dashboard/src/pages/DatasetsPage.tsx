@@ -29,7 +29,7 @@ export function DatasetsPage() {
             {datasets.map((d) => (
               <tr key={d.id}>
                 <td>
-                  {d.name}
+                  <a href={href.dataset(d.name)}>{d.name}</a>
                   {d.builtin && <span className="muted small"> (built-in)</span>}
                 </td>
                 <td className="num">{d.version}</td>

@@ -1,6 +1,6 @@
 /**
  * All sweeps, newest first, paged: name, dataset, status, live progress, best penalty and λ,
- * created time.
+ * created time. Ticking sweeps (kept across pages) and "Compare" opens them side by side.
  */
 import { useCallback, useEffect, useState } from 'react';
 import { listDatasets, listSweeps } from '../api/client';
@@ -13,9 +13,12 @@ import { ProgressBar } from '../components/ProgressBar';
 import { StatusBadge } from '../components/StatusBadge';
 import { TableHead } from '../components/TableHead';
 import { formatDate, formatNumber, penaltyLabel } from '../format';
-import { href } from '../router';
+import { href, navigate } from '../router';
 
 const PAGE_SIZE = 20;
+/** What GET /api/compare accepts. */
+const MIN_COMPARED = 2;
+const MAX_COMPARED = 20;
 /** Browsers allow ~6 connections per host; keep most of them free for ordinary requests. */
 const MAX_LIVE_STREAMS = 3;
 
@@ -24,7 +27,10 @@ export function SweepsPage() {
   const [answer, setAnswer] = useState<Page<SweepInfo> | null>(null);
   const [datasets, setDatasets] = useState<Map<string, DatasetInfo>>(new Map());
   const [error, setError] = useState<unknown>(null);
+  const [selected, setSelected] = useState<string[]>([]);
   const token = useApiToken();
+  const toggle = (id: string) =>
+    setSelected((ids) => (ids.includes(id) ? ids.filter((other) => other !== id) : [...ids, id]));
 
   // Loaded again when the page or the API token changes (a list refused without a token can be read now).
   const load = useCallback(() => {
@@ -50,6 +56,15 @@ export function SweepsPage() {
     <section>
       <div className="toolbar">
         <h1>Sweeps</h1>
+        <button
+          type="button"
+          data-testid="compare-selected"
+          disabled={selected.length < MIN_COMPARED || selected.length > MAX_COMPARED}
+          title={`tick ${MIN_COMPARED} to ${MAX_COMPARED} sweeps`}
+          onClick={() => navigate(href.compare(selected))}
+        >
+          Compare ({selected.length})
+        </button>
         <a className="button primary" href={href.newSweep()}>
           New sweep
         </a>
@@ -62,7 +77,9 @@ export function SweepsPage() {
       )}
       {answer && answer.items.length > 0 && (
         <table data-testid="sweeps-table">
-          <TableHead columns={['name', 'dataset', 'status', 'progress', 'best', 'created']} />
+          <TableHead
+            columns={[{ label: '', title: 'compare' }, 'name', 'dataset', 'status', 'progress', 'best', 'created']}
+          />
           <tbody>
             {answer.items.map((sweep) => (
               <SweepRow
@@ -71,6 +88,8 @@ export function SweepsPage() {
                 dataset={datasets.get(sweep.datasetId)}
                 live={live.has(sweep.id)}
                 onFinished={load}
+                selected={selected.includes(sweep.id)}
+                onToggle={() => toggle(sweep.id)}
               />
             ))}
           </tbody>
@@ -86,9 +105,11 @@ interface RowProps {
   dataset: DatasetInfo | undefined;
   live: boolean;
   onFinished: () => void;
+  selected: boolean;
+  onToggle: () => void;
 }
 
-function SweepRow({ sweep, dataset, live, onFinished }: RowProps) {
+function SweepRow({ sweep, dataset, live, onFinished, selected, onToggle }: RowProps) {
   const [progress, setProgress] = useState<Progress>(sweep.progress);
   useEffect(() => setProgress(sweep.progress), [sweep.progress]);
   useSweepEvents(sweep.id, live, {
@@ -98,9 +119,14 @@ function SweepRow({ sweep, dataset, live, onFinished }: RowProps) {
   return (
     <tr data-testid="sweep-row">
       <td>
+        <input type="checkbox" aria-label={`compare ${sweep.name}`} checked={selected} onChange={onToggle} />
+      </td>
+      <td>
         <a href={href.sweep(sweep.id)}>{sweep.name}</a>
       </td>
-      <td>{dataset ? `${dataset.name} v${dataset.version}` : sweep.datasetId}</td>
+      <td>
+        {dataset ? <a href={href.dataset(dataset.name)}>{`${dataset.name} v${dataset.version}`}</a> : sweep.datasetId}
+      </td>
       <td>
         <StatusBadge status={sweep.status} />
       </td>
