@@ -2,7 +2,8 @@
  * `npm run bench`: regsweep timed side by side with the anchors (glmnet, scikit-learn, Optuna) in one run,
  * on the same CSV files, the same folds and the same λ count, and what 2 threads get out of the machine at all
  * (thread-scaling.ts). Prints a markdown table (and writes it to bench/out/latest.md).
- * Flags: --large adds the 100000×200 jobs; --queue adds queue mode's rows (jobs/queue-jobs.ts, PostgreSQL + Redis); --no-anchors skips the anchors; --no-browser skips the dashboard's
+ * Flags: --large adds the 100000×200 jobs; --api-reads-only runs only the tracking reads at scale (jobs/api-read-jobs.ts:
+ * the sweeps list and a comparison under wrk on 10,000 sweeps and 1,000,000 trials); --queue adds queue mode's rows (jobs/queue-jobs.ts, PostgreSQL + Redis); --no-anchors skips the anchors; --no-browser skips the dashboard's
  * 100,000-trial first-chart benchmark (bench/browser, run by jest in headless Chromium after the table).
  * Whole processes are timed by /usr/bin/time (wall and peak RSS), median of 3 runs (1 for 100000×200).
  */
@@ -11,6 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { anchors } from './anchors';
+import { apiReadJobs } from './jobs/api-read-jobs';
 import { printTable, BenchRow } from './report-table';
 import { benchFoldIds, engineJobs } from './jobs/engine-jobs';
 import { runGlmnet } from './jobs/glmnet';
@@ -44,6 +46,11 @@ async function main(): Promise<void> {
   const header = `regsweep bench — node ${process.version}; anchors: ${useAnchors ? anchors.dir : 'not used'}; glmnet: ${glmnet ? 'yes' : 'no'}; load average at start ${load()}`;
   console.log(header);
   const rows: BenchRow[] = [];
+  if (args.has('--api-reads-only')) {
+    rows.push(...(await apiReadJobs()));
+    writeTable(rows, header, outDir, load, 'api-reads.md');
+    return;
+  }
   for (const [n, p] of shapes) {
     const csv = await ensureSyntheticCsv(outDir, n, p);
     const repeats = n * p > 1e7 ? 1 : 3;
@@ -62,14 +69,8 @@ async function main(): Promise<void> {
   rows.push(...mlpSweepJobs(outDir, !args.has('--no-anchors') && anchors.optuna()));
   rows.push(...startupJobs());
   rows.push(...(await threadScalingJobs()));
-
-  const lines: string[] = [header, ''];
-  printTable(rows, (line) => {
-    lines.push(line);
-    console.log(line);
-  });
-  lines.push('', `load average at the end ${load()}`);
-  writeFileSync(resolve(outDir, 'latest.md'), lines.join('\n') + '\n');
+  rows.push(...(await apiReadJobs()));
+  writeTable(rows, header, outDir, load, 'latest.md');
 
   if (!args.has('--no-browser')) {
     const root = resolve(__dirname, '../../..');
@@ -79,6 +80,17 @@ async function main(): Promise<void> {
     });
     if (jest.status !== 0) process.exitCode = 1;
   }
+}
+
+/** Prints the table and writes it, with the load average at the end, to bench/out/`file`. */
+function writeTable(rows: readonly BenchRow[], header: string, outDir: string, load: () => string, file: string): void {
+  const lines: string[] = [header, ''];
+  printTable(rows, (line) => {
+    lines.push(line);
+    console.log(line);
+  });
+  lines.push('', `load average at the end ${load()}`);
+  writeFileSync(resolve(outDir, file), lines.join('\n') + '\n');
 }
 
 main().catch((error) => {
