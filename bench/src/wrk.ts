@@ -12,6 +12,12 @@ export interface WrkLatency {
   errors: number;
 }
 
+export interface WrkLoad {
+  threads: number;
+  connections: number;
+  seconds: number;
+}
+
 export const wrkAvailable = (): boolean => spawnSync('wrk', ['--version'], { encoding: 'utf8' }).error === undefined;
 
 /** `wrk -t threads -c connections -d seconds --latency url`, parsed. */

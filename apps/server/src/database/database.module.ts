@@ -17,11 +17,13 @@ import { dataSourceOptions } from './data-source-options';
 import { isPostgresUrl } from './database-location';
 import { ENTITIES } from './entities';
 import { ScheduleTickClaims, SingleProcessTickClaims } from './schedule-tick-claims';
+import { SqlitePlannerStatistics } from './sqlite-planner-statistics';
 import { SqliteService } from './sqlite.service';
 import { SingleProcessSweepLeases, SweepLeases } from './sweep-leases';
 
 const SQLITE_PROVIDERS: Provider[] = [
   SqliteService,
+  SqlitePlannerStatistics,
   DatasetRepository,
   ScheduleRepository,
   ApiTokenRepository,
