@@ -1,7 +1,7 @@
 /**
- * Analytic MLP gradients against central finite differences, for every activation, both outputs, 0–3 hidden
- * layers, without a penalty and with each penalty. Away from w = 0 the objective is differentiable, so
- * ∂(objective)/∂θ = smooth gradient + λr·sign(w) on the weights (0 on the biases).
+ * Analytic MLP gradients against central finite differences, for every activation, every output (softmax with
+ * K = 3 classes), 0–3 hidden layers, without a penalty and with each penalty. Away from w = 0 the objective is
+ * differentiable, so ∂(objective)/∂θ = smooth gradient + λr·sign(w) on the weights (0 on the biases).
  */
 import { mlpLayout, type MlpLayout } from '../src/mlp/layout';
 import { objectiveAndSmoothGradient } from '../src/mlp/evaluate';
@@ -11,13 +11,16 @@ import { normalSource, uniformSource } from './helpers/synthetic';
 
 const ROWS = 23;
 const COLS = 4;
+const CLASSES = 3;
 
 function randomRows(output: MlpOutput, seed: number): RowMajorRows {
   const normal = normalSource(seed);
   const x = Float64Array.from({ length: ROWS * COLS }, () => normal());
-  const y = Float64Array.from({ length: ROWS }, (_, i) =>
-    output === 'linear' ? x[i * COLS] - 0.5 * x[i * COLS + 1] ** 2 + 0.3 * normal() : normal() > 0 ? 1 : 0,
-  );
+  const y = Float64Array.from({ length: ROWS }, (_, i) => {
+    if (output === 'linear') return x[i * COLS] - 0.5 * x[i * COLS + 1] ** 2 + 0.3 * normal();
+    if (output === 'softmax') return i % CLASSES;
+    return normal() > 0 ? 1 : 0;
+  });
   return { x, y, rows: ROWS, cols: COLS };
 }
 
@@ -35,7 +38,7 @@ function isWeight(layout: MlpLayout, index: number): boolean {
 }
 
 const activations: MlpActivation[] = ['relu', 'tanh', 'logistic'];
-const outputs: MlpOutput[] = ['linear', 'logistic'];
+const outputs: MlpOutput[] = ['linear', 'logistic', 'softmax'];
 // [13, 9] reaches every tile width of the kernels (8, 4 and 1 columns; 3-row blocks and leftover rows) and, for
 // relu, both the tiled dense product and the zero-skipping lists.
 const architectures: number[][] = [[], [5], [5, 3], [4, 3, 2], [13, 9]];
@@ -55,7 +58,7 @@ const combinations = activations.flatMap((activation) =>
 );
 
 it.each(combinations)('%s units, %s output, hidden %s, penalty %s', (activation, output, _h, _p, hidden, penalty) => {
-  const network: MlpNetwork = { hidden, activation, output };
+  const network: MlpNetwork = { hidden, activation, output, ...(output === 'softmax' ? { classes: CLASSES } : {}) };
   const rows = randomRows(output, hidden.length * 7 + 1);
   const layout = mlpLayout(COLS, network);
   const parameters = randomParameters(layout, 11 + hidden.length);

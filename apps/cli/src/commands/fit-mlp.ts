@@ -56,7 +56,8 @@ const DEFAULTS = { hidden: [32], learningRate: 0.001, momentum: 0.9, epochs: 200
 
 export function runMlpFit(flags: MlpFitFlags): void {
   const { network, solver, penalty, standardize } = validateMlpFlags(flags);
-  const dataset = loadDataset(flags.data!, { target: flags.target, model: network.output });
+  // validateMlpFlags admits linear and logistic output only (a softmax network is fitted by a sweep).
+  const dataset = loadDataset(flags.data!, { target: flags.target, model: network.output as 'linear' | 'logistic' });
   const rows = Int32Array.from({ length: dataset.x.rows }, (_, i) => i);
   const scaling = inputScaling(dataset, rows, standardize);
   const fit = trainMlp({ network, solver, penalty, train: scaledRows(dataset, rows, scaling) });

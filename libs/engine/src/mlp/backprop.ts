@@ -37,7 +37,7 @@ export class MlpWorkspace {
  * Forward pass over `rows` input rows (row-major, `sizes[0]` values each): for each layer
  *     Z = A·W + b,  A′ = f(Z)   (f the hidden activation; the output layer keeps η = Z)
  * The loops (kernels.ts) skip inputs that are exactly 0 (switched-off relu units) and apply relu before storing.
- * Returns the buffer holding η, one value per row.
+ * Returns the buffer holding η, one value per row (K per row, row-major, for softmax).
  */
 export function forwardPass(
   network: MlpNetwork,
@@ -87,9 +87,13 @@ function singleUnitLayer(
   }
 }
 
-/** Mean data loss of η against y over `rows`: Σ(η − y)²/(2m) for linear output, Σ[log(1 + e^η) − yη]/m for logistic. */
+/**
+ * Mean data loss of η against y over `rows`: Σ(η − y)²/(2m) for linear output, Σ[log(1 + e^η) − yη]/m for logistic,
+ * and for softmax (η row-major, K per row; y the class index) Σ_i [log Σ_k e^{η_ik} − η_{i,y_i}]/m.
+ */
 export function meanDataLoss(network: MlpNetwork, eta: Float64Array, y: Float64Array, rows: number): number {
   let total = 0;
+  if (network.output === 'softmax') return softmaxLoss(eta, y, rows, network.classes ?? 0, null);
   if (network.output === 'linear') {
     for (let i = 0; i < rows; i++) {
       const r = eta[i] - y[i];
@@ -105,9 +109,38 @@ export function meanDataLoss(network: MlpNetwork, eta: Float64Array, y: Float64A
 }
 
 /**
+ * The softmax output's mean negative log-likelihood, with the row maximum m_i subtracted so no exp overflows:
+ *     −log p_{i,y_i} = m_i + log Σ_k e^{η_ik − m_i} − η_{i,y_i}
+ * and, when `delta` is given, the output error δ_ik = (p_ik − 1[y_i = k])/rows written into it (one pass for both).
+ */
+function softmaxLoss(
+  eta: Float64Array,
+  y: Float64Array,
+  rows: number,
+  classes: number,
+  delta: Float64Array | null,
+): number {
+  let total = 0;
+  for (let i = 0; i < rows; i++) {
+    const row = i * classes;
+    let max = eta[row];
+    for (let k = 1; k < classes; k++) max = Math.max(max, eta[row + k]);
+    let sum = 0;
+    for (let k = 0; k < classes; k++) sum += Math.exp(eta[row + k] - max);
+    const truth = y[i];
+    total += max + Math.log(sum) - eta[row + truth];
+    if (!delta) continue;
+    for (let k = 0; k < classes; k++) {
+      delta[row + k] = (Math.exp(eta[row + k] - max) / sum - (k === truth ? 1 : 0)) / rows;
+    }
+  }
+  return total / rows;
+}
+
+/**
  * Mean data loss over the batch and its gradient with respect to every parameter (written into `gradient`,
- * overwritten). Backpropagation: for both outputs the loss is the canonical link's, so the output error is
- *     δ_L = (ŷ − y)/m      (ŷ = η, or σ(η) for logistic)
+ * overwritten). Backpropagation: for every output the loss is the canonical link's, so the output error is
+ *     δ_L = (ŷ − y)/m      (ŷ = η, σ(η) for logistic, softmax p_ik against the one-hot y_ik for softmax)
  * and for each layer, from the last,
  *     ∂W_l = A_lᵀ δ_l,   ∂b_l = Σ_rows δ_l,   δ_{l−1} = (δ_l W_lᵀ) ⊙ f′(A_l).
  */
@@ -123,12 +156,10 @@ export function dataLossAndGradient(
   const { sizes, weightOffsets, biasOffsets } = workspace.layout;
   const layers = sizes.length - 1;
   const eta = forwardPass(network, parameters, input, rows, workspace);
-  const loss = meanDataLoss(network, eta, y, rows);
   const outputDelta = workspace.deltas[layers - 1];
-  const logistic = network.output === 'logistic';
   const relu = network.activation === 'relu';
   const { scratch, transposed } = workspace;
-  for (let i = 0; i < rows; i++) outputDelta[i] = ((logistic ? stableSigmoid(eta[i]) : eta[i]) - y[i]) / rows;
+  const loss = outputLossAndDelta(network, eta, y, rows, outputDelta);
   for (let l = layers - 1; l >= 0; l--) {
     const fanIn = sizes[l];
     const fanOut = sizes[l + 1];
@@ -152,6 +183,20 @@ export function dataLossAndGradient(
     if (!relu) multiplyByDerivative(network.activation, previous, below, rows * fanIn);
   }
   return loss;
+}
+
+/** The data loss and the output error δ_L = (ŷ − y)/m of the batch. */
+function outputLossAndDelta(
+  network: MlpNetwork,
+  eta: Float64Array,
+  y: Float64Array,
+  rows: number,
+  delta: Float64Array,
+): number {
+  if (network.output === 'softmax') return softmaxLoss(eta, y, rows, network.classes ?? 0, delta);
+  const logistic = network.output === 'logistic';
+  for (let i = 0; i < rows; i++) delta[i] = ((logistic ? stableSigmoid(eta[i]) : eta[i]) - y[i]) / rows;
+  return meanDataLoss(network, eta, y, rows);
 }
 
 /** below[i, k] = δ_i·w_k for a one-unit layer, set to 0 where a relu unit below is off (f′ = 0). */
@@ -195,7 +240,7 @@ function singleUnitGradient(
   gradient[bias] = biasSum;
 }
 
-/** η for `rows` input rows, in chunks of the workspace's size, copied into `out`. */
+/** η for `rows` input rows, in chunks of the workspace's size, copied into `out` (row-major, K per row for softmax). */
 export function predictEta(
   network: MlpNetwork,
   parameters: Float64Array,
@@ -204,11 +249,13 @@ export function predictEta(
   workspace: MlpWorkspace,
   out: Float64Array,
 ): Float64Array {
-  const width = workspace.layout.sizes[0];
+  const { sizes } = workspace.layout;
+  const width = sizes[0];
+  const outputs = sizes[sizes.length - 1];
   for (let start = 0; start < rows; start += workspace.maxRows) {
     const count = Math.min(workspace.maxRows, rows - start);
     const chunk = input.subarray(start * width, (start + count) * width);
-    out.set(forwardPass(network, parameters, chunk, count, workspace).subarray(0, count), start);
+    out.set(forwardPass(network, parameters, chunk, count, workspace).subarray(0, count * outputs), start * outputs);
   }
   return out;
 }

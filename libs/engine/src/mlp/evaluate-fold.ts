@@ -5,10 +5,12 @@
  * on which other trials share its task.
  */
 import { metricValue } from '../cv/metrics';
+import { multinomialMetricValue } from '../multinomial/multinomial-metrics';
+import { multinomialMetricOf } from '../multinomial/multinomial-fold-path';
 import type { Dataset, FoldPathResult, FoldRows, MetricName, PathSpec, PointFit } from '../types';
 import { MlpWorkspace, predictEta } from './backprop';
 import { inputScaling, scaledRows, type InputScaling, type RowMajorRows } from './inputs';
-import { mlpLayout, type MlpLayout } from './layout';
+import { mlpLayout, withClasses, type MlpLayout } from './layout';
 import { trainMlp } from './train';
 import type { MlpFit, MlpNetwork, MlpPathSpec } from './types';
 
@@ -23,7 +25,8 @@ export function evaluateMlpFold(
   const scaling = inputScaling(data, trainRows, spec.standardize);
   const train = scaledRows(data, trainRows, scaling);
   const validation = scaledRows(data, validationRows, scaling);
-  const { network, solver } = spec.mlp;
+  const network = withClasses(spec.mlp.network, data.classes);
+  const { solver } = spec.mlp;
   const layout = mlpLayout(data.x.cols, network);
   const count = spec.lambdas.length;
   const trainScores = new Float64Array(count).fill(NaN);
@@ -58,24 +61,51 @@ function score(
   metric: MetricName,
 ): number {
   if (rows.rows === 0) return NaN;
-  const eta = new Float64Array(rows.rows);
-  predictEta(network, parameters, rows.x, rows.rows, new MlpWorkspace(layout, Math.min(rows.rows, 4096)), eta);
-  return metricValue(metric, data.y, indices, eta);
+  const eta = networkPredictions(network, layout, parameters, rows);
+  if (network.output !== 'softmax') return metricValue(metric, data.y, indices, eta);
+  const classes = layout.sizes[layout.sizes.length - 1];
+  return multinomialMetricValue(
+    multinomialMetricOf(metric),
+    data.y,
+    indices,
+    classMajor(eta, rows.rows, classes),
+    classes,
+  );
+}
+
+/** η of the network on a block of rows: one per row, or K per row (row-major) for softmax. */
+export function networkPredictions(
+  network: MlpNetwork,
+  layout: MlpLayout,
+  parameters: Float64Array,
+  rows: RowMajorRows,
+): Float64Array {
+  const eta = new Float64Array(rows.rows * layout.sizes[layout.sizes.length - 1]);
+  return predictEta(network, parameters, rows.x, rows.rows, new MlpWorkspace(layout, Math.min(rows.rows, 4096)), eta);
+}
+
+/** Row-major η (K per row) rearranged class-major (η[k·m + i]), the multinomial metrics' layout. */
+export function classMajor(eta: Float64Array, rows: number, classes: number): Float64Array {
+  const out = new Float64Array(eta.length);
+  for (let i = 0; i < rows; i++) for (let k = 0; k < classes; k++) out[k * rows + i] = eta[i * classes + k];
+  return out;
 }
 
 /**
  * The network's fit in the GLM's PointFit shape: `nonzeros` counts the nonzero weights, `iterations` the epochs
  * run. `coefficients` (original feature scale) are the model's coefficients when there is no hidden layer
  * (w_j / sd_j, the intercept moved accordingly); with hidden layers, each input's weight mass Σ_u |W₁[j, u]| / sd_j
- * (0 exactly when L1 switched the input off) and the intercept is the output bias.
+ * (0 exactly when L1 switched the input off) and the intercept is the output bias. A softmax network has K output
+ * biases and no one intercept (NaN); its coefficients are the weight mass Σ_u |W₁[j, u]| / sd_j over all first-layer
+ * units (the K classes' weights when there is no hidden layer).
  */
 function pointFit(layout: MlpLayout, scaling: InputScaling, lambda: number, fit: MlpFit): PointFit {
   const inputs = layout.sizes[0];
   const units = layout.sizes[1];
   const coefficients = new Float64Array(inputs);
-  const outputBias = fit.parameters[layout.biasOffsets[layout.biasOffsets.length - 1]];
-  let intercept = outputBias;
-  const linear = layout.sizes.length === 2;
+  const outputs = layout.sizes[layout.sizes.length - 1];
+  let intercept = outputs === 1 ? fit.parameters[layout.biasOffsets[layout.biasOffsets.length - 1]] : NaN;
+  const linear = layout.sizes.length === 2 && outputs === 1;
   for (let j = 0; j < inputs; j++) {
     let mass = 0;
     for (let u = 0; u < units; u++) mass += Math.abs(fit.parameters[j * units + u]);

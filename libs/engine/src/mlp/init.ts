@@ -12,15 +12,15 @@ export function defaultInit(network: MlpNetwork): MlpInit {
  *     Glorot (Glorot & Bengio 2010)  bound = sqrt(6/(fanIn + fanOut))  (sqrt(2/(fanIn + fanOut)) for logistic units,
  *                                    scikit-learn's factor)
  *     He (He et al. 2015)            bound = sqrt(6/fanIn)   (variance 2/fanIn)
- * Hidden biases start at 0; the output bias at the null model's η (ȳ, or log(ȳ/(1−ȳ)) for logistic output), so
- * training starts from the best constant prediction instead of spending epochs finding it.
+ * Hidden biases start at 0; the output biases at the null model's η (ȳ, log(ȳ/(1−ȳ)) for logistic output, log q_k
+ * for softmax), so training starts from the best constant prediction instead of spending epochs finding it.
  */
 export function initialParameters(
   layout: MlpLayout,
   network: MlpNetwork,
   init: MlpInit,
   seed: number,
-  outputBias: number,
+  outputBiases: Float64Array,
 ): Float64Array {
   const parameters = new Float64Array(layout.parameterCount);
   const uniform = mulberry32(seed);
@@ -33,6 +33,6 @@ export function initialParameters(
     const start = layout.weightOffsets[l];
     for (let i = start; i < start + fanIn * fanOut; i++) parameters[i] = (2 * uniform() - 1) * bound;
   }
-  parameters[layout.biasOffsets[layers - 1]] = outputBias;
+  parameters.set(outputBiases, layout.biasOffsets[layers - 1]);
   return parameters;
 }

@@ -6,7 +6,7 @@ import type { MlpNetwork } from './types';
  * parameter in a single loop; the penalty touches only the weight ranges.
  */
 export interface MlpLayout {
-  /** Units per layer: [inputs, ...hidden, 1]. */
+  /** Units per layer: [inputs, ...hidden, outputs] (outputs: 1, or K for softmax). */
   readonly sizes: readonly number[];
   readonly weightOffsets: readonly number[];
   readonly biasOffsets: readonly number[];
@@ -18,7 +18,7 @@ export const MAX_HIDDEN_LAYERS = 4;
 
 export function mlpLayout(inputs: number, network: MlpNetwork): MlpLayout {
   if (network.hidden.length > MAX_HIDDEN_LAYERS) throw new Error(`at most ${MAX_HIDDEN_LAYERS} hidden layers`);
-  const sizes = [inputs, ...network.hidden, 1];
+  const sizes = [inputs, ...network.hidden, outputUnits(network)];
   const weightOffsets: number[] = [];
   const biasOffsets: number[] = [];
   let offset = 0;
@@ -31,6 +31,20 @@ export function mlpLayout(inputs: number, network: MlpNetwork): MlpLayout {
     offset += sizes[l + 1];
   }
   return { sizes, weightOffsets, biasOffsets, parameterCount: offset, weightCount };
+}
+
+/** One output unit for linear and logistic output, K (one per class) for softmax. */
+export function outputUnits(network: MlpNetwork): number {
+  if (network.output !== 'softmax') return 1;
+  const classes = network.classes ?? 0;
+  if (!(Number.isInteger(classes) && classes >= 2)) throw new Error('softmax output needs the number of classes (≥ 2)');
+  return classes;
+}
+
+/** The network with a softmax output's K set from the dataset's class labels (unchanged for the other outputs). */
+export function withClasses(network: MlpNetwork, classLabels: readonly string[] | undefined): MlpNetwork {
+  if (network.output !== 'softmax') return network;
+  return { ...network, classes: classLabels?.length ?? 0 };
 }
 
 /** Flat parameters from per-layer nested weight matrices (fanIn rows of fanOut) and bias vectors. */

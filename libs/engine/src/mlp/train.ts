@@ -4,7 +4,7 @@ import { dataLossAndGradient, MlpWorkspace } from './backprop';
 import { evaluateObjective, lossOn, nullEta, nullLoss } from './evaluate';
 import type { RowMajorRows } from './inputs';
 import { defaultInit, initialParameters } from './init';
-import { mlpLayout } from './layout';
+import { mlpLayout, outputUnits } from './layout';
 import { EpochCurve } from '../solver/epoch-curve';
 import { createOptimizer } from './optimizers';
 import { addL2Gradient, softThresholdWeights } from './penalty';
@@ -34,7 +34,7 @@ export interface MlpTrainingInput {
  *     g = ∇(data loss) + λ(1−r)·W,   θ ← optimizer(θ, g),   W ← S(W, η·λ·r)
  * the last being the proximal soft-threshold of the L1 part. The curve's train value is the mean batch data
  * loss over the epoch (as scikit-learn's loss_curve_ and Keras report it); validation is scored after the epoch.
- * Both are in metric units: mse (twice the ½-mse data loss) for linear output, logloss for logistic.
+ * Both are in metric units: mse (twice the ½-mse data loss) for linear output, logloss for logistic and softmax.
  * Early stopping (with validation rows) restores the best epoch's parameters; divergence (a non-finite or
  * exploding loss) returns the best finite parameters seen (the initial ones at worst) with status `diverged`.
  */
@@ -55,7 +55,7 @@ export function trainMlp(input: MlpTrainingInput): MlpFit {
   const shuffle = mulberry32((solver.seed ^ SHUFFLE_STREAM) >>> 0);
   const batchX = fullBatch ? train.x : new Float64Array(batch * train.cols);
   const batchY = fullBatch ? train.y : new Float64Array(batch);
-  const validationEta = new Float64Array(validation?.rows ?? 0);
+  const validationEta = new Float64Array((validation?.rows ?? 0) * outputUnits(network));
   const l2Scale = penalty.lambda * (1 - penalty.l1Ratio);
   const threshold = solver.learningRate * penalty.lambda * penalty.l1Ratio;
   const curveScale = network.output === 'linear' ? 2 : 1;

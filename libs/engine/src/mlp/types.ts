@@ -4,10 +4,11 @@ import type { LearningCurve } from '../types';
  * The multilayer perceptron family (issue 12, SPEC §7). Objective, over the training rows (or one mini-batch):
  *     data loss + λ·[ r·Σ|W| + (1−r)/2·ΣW² ]     (weights only, never biases)
  * with data loss mean((y − ŷ)²)/2 for `output: linear` (so `hidden: []` is exactly the linear model's objective)
- * and the mean negative log-likelihood for `output: logistic` (ŷ = σ(η)), scikit-learn's conventions.
+ * and the mean negative log-likelihood for `output: logistic` (ŷ = σ(η)) and `output: softmax` (K output units,
+ * p_k = exp(η_k)/Σ_l exp(η_l), y the class index), scikit-learn's conventions.
  */
 export type MlpActivation = 'relu' | 'tanh' | 'logistic';
-export type MlpOutput = 'linear' | 'logistic';
+export type MlpOutput = 'linear' | 'logistic' | 'softmax';
 export type MlpInit = 'glorot' | 'he';
 
 export interface MlpNetwork {
@@ -15,6 +16,8 @@ export interface MlpNetwork {
   readonly hidden: readonly number[];
   readonly activation: MlpActivation;
   readonly output: MlpOutput;
+  /** `output: softmax` only: K, the number of classes (the dataset's labels; withClasses sets it), K ≥ 2. */
+  readonly classes?: number;
 }
 
 export interface MlpEarlyStopping {
@@ -67,7 +70,7 @@ export interface MlpFit {
   readonly epochsRun: number;
   /** Epoch with the lowest validation loss (0 when there are no validation rows). */
   readonly bestEpoch: number;
-  /** Per-epoch data loss (mse for linear output, logloss for logistic), thinned to ≤ 500 points. */
+  /** Per-epoch data loss (mse for linear output, logloss for logistic), (logloss for softmax), thinned to ≤ 500 points. */
   readonly learningCurve: LearningCurve;
   /** The objective (data loss + penalty) of the returned parameters on all training rows. */
   readonly objective: number;
