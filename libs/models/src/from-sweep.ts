@@ -31,6 +31,13 @@ export function modelFromSweep(input: SweepModelInput): ExportedModel {
   if (isMultinomialBest(best)) {
     throw new InvalidInputError([{ path: 'sweep', message: 'multinomial models cannot be exported yet' }]);
   }
+  if (config.model === 'mlp' && config.network?.output === 'softmax') {
+    // The model format carries one output (identity or logit link) and numeric class labels; K softmax outputs
+    // with the dataset's labels need a new format version.
+    throw new InvalidInputError([
+      { path: 'sweep', message: 'softmax (multiclass) networks cannot be exported yet, as JSON or ONNX' },
+    ]);
+  }
   const features = [...data.x.names];
   const logistic = glmModel(config) === 'logistic';
   const base = {

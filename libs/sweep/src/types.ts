@@ -169,8 +169,17 @@ export interface BestModel {
   readonly nonzeros: number;
   readonly intercept: number;
   readonly coefficients: Record<string, number>;
-  /** Present when testFraction > 0: the chosen model scored once on the held-out rows. */
-  readonly test?: Partial<Record<MetricName, number>>;
+  /**
+   * Present when testFraction > 0: the chosen model scored once on the held-out rows (a softmax network: logloss,
+   * accuracy, f1 and the confusion matrix, as model multinomial).
+   */
+  readonly test?: Partial<Record<MetricName, number>> & { readonly confusion?: ConfusionTable };
+}
+
+/** Test rows by actual class (rows) and predicted class (columns). */
+export interface ConfusionTable {
+  readonly classes: readonly string[];
+  readonly counts: number[][];
 }
 
 /** model: multinomial's best model (report/multinomial-best.ts): per-class intercepts and coefficients (SPEC §7). */
@@ -186,13 +195,16 @@ export interface MultinomialBestModel {
   readonly intercept: Record<string, number>;
   readonly coefficients: Record<string, Record<string, number>>;
   readonly test?: Partial<Record<'logloss' | 'accuracy' | 'f1', number>> & {
-    readonly confusion: { readonly classes: readonly string[]; readonly counts: number[][] };
+    readonly confusion: ConfusionTable;
   };
 }
 
-/** A multinomial report's best model: its intercept is per class (a GLM's is one number). */
+/**
+ * A multinomial report's best model: its intercept is per class, {class: value} (a GLM's is one number; a softmax
+ * network's NaN, null in JSON, is neither).
+ */
 export function isMultinomialBest(best: BestModel | MultinomialBestModel): best is MultinomialBestModel {
-  return typeof best.intercept !== 'number';
+  return typeof best.intercept === 'object' && best.intercept !== null;
 }
 
 /** Paired comparison of two penalties' fold losses at each one's chosen λ. */

@@ -5,7 +5,8 @@ import { formatNumber, penaltyLabel } from '../format';
 import { ConfusionMatrix, MultinomialCoefficients } from './MultinomialBest';
 
 function isMultinomial(best: GlmBestModel | MultinomialBestModel): best is MultinomialBestModel {
-  return typeof best.intercept !== 'number';
+  // A softmax network's intercept is null (K output biases, no one intercept): not a multinomial model's object.
+  return typeof best.intercept === 'object' && best.intercept !== null;
 }
 
 export function BestModel({ report }: { report: SweepReport }) {
@@ -16,6 +17,7 @@ export function BestModel({ report }: { report: SweepReport }) {
   const coefficients = Object.entries(best.coefficients).sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]));
   // A network (with hidden layers) has no coefficients: the report gives each input's first-layer weight mass.
   const network = report.mlp && report.mlp.network.hidden.length > 0;
+  const { confusion, ...testScores } = best.test ?? {};
   return (
     <div className="best-model" data-testid="best-model">
       <ChosenLine best={best} rule={rule} />
@@ -23,16 +25,26 @@ export function BestModel({ report }: { report: SweepReport }) {
         <CrossValidatedScores best={best} metric={report.metric} />
         <dt>{network ? 'nonzero weights' : 'nonzero coefficients'}</dt>
         <dd>{best.nonzeros}</dd>
-        <dt>{network ? 'output bias' : 'intercept'}</dt>
-        <dd>{formatNumber(best.intercept)}</dd>
+        {typeof best.intercept === 'number' && (
+          <>
+            <dt>{network ? 'output bias' : 'intercept'}</dt>
+            <dd>{formatNumber(best.intercept)}</dd>
+          </>
+        )}
         {best.test &&
-          Object.entries(best.test).map(([metric, value]) => (
+          Object.entries(testScores).map(([metric, value]) => (
             <span key={metric} className="fact-pair">
               <dt>test {metric}</dt>
               <dd>{formatNumber(value)}</dd>
             </span>
           ))}
       </dl>
+      {confusion && (
+        <>
+          <h4>Confusion matrix (test rows)</h4>
+          <ConfusionMatrix confusion={confusion} />
+        </>
+      )}
       <details>
         <summary>
           {network ? 'Input weight mass Σ|W₁| / sd' : 'Coefficients'} ({coefficients.length})

@@ -155,7 +155,7 @@ export const SWEEP_CONFIG_SCHEMA = {
       properties: {
         hidden: sweepable({ type: 'array', maxItems: 4, items: { type: 'integer', minimum: 1 } }),
         activation: sweepable({ type: 'string', enum: ['relu', 'tanh', 'logistic'] }),
-        output: { type: 'string', enum: ['linear', 'logistic'] },
+        output: { type: 'string', enum: ['linear', 'logistic', 'softmax'] },
       },
     },
     multinomial: {

@@ -22,7 +22,12 @@ export const DEFAULTS = {
   mlp: { kind: 'adam', learningRate: 0.001, momentum: 0.9, epochs: 200, seed: 0, minDelta: 0 },
   network: { hidden: [32], activation: 'relu', output: 'linear' },
   standardize: true,
-  metric: { linear: 'mse', logistic: 'logloss', multinomial: 'logloss', mlp: { linear: 'mse', logistic: 'logloss' } },
+  metric: {
+    linear: 'mse',
+    logistic: 'logloss',
+    multinomial: 'logloss',
+    mlp: { linear: 'mse', logistic: 'logloss', softmax: 'logloss' },
+  },
   selection: '1se',
 } as const;
 

@@ -3,7 +3,7 @@
  * the CLI after loading the CSV), and report problems with the same `{path, message}` as validation.
  */
 import type { ConfigError, SweepConfig } from '../types';
-import { glmModel } from '../plan/mlp-plan';
+import { fitsClassLabels, glmModel } from '../plan/mlp-plan';
 
 export interface DataShape {
   readonly rows: number;
@@ -20,8 +20,9 @@ export function checkConfigAgainstData(config: SweepConfig, data: DataShape): Co
   if (target !== data.target && !data.names.includes(target)) {
     errors.push({ path: 'target', message: `the dataset has no column "${target}"; its target is "${data.target}"` });
   }
-  if (config.model === 'multinomial') {
-    if (errors.length === 0) errors.push(...multinomialTargetErrors(target, data));
+  if (fitsClassLabels(config)) {
+    const model = config.model === 'mlp' ? 'mlp with softmax output' : 'multinomial';
+    if (errors.length === 0) errors.push(...multinomialTargetErrors(model, target, data));
   } else if (glmModel(config) === 'logistic' && target === data.target && data.task !== 'binary') {
     // The task is known for the declared target only; another column's values are checked when it is loaded.
     errors.push({
@@ -71,13 +72,16 @@ export function checkConfigAgainstData(config: SweepConfig, data: DataShape): Co
   return errors;
 }
 
-/** A multinomial sweep fits the dataset's declared target, which must hold class labels (the labels are stored with it). */
-function multinomialTargetErrors(target: string, data: DataShape): ConfigError[] {
+/**
+ * A multinomial sweep (or a softmax network's) fits the dataset's declared target, which must hold class labels (the
+ * labels are stored with it).
+ */
+function multinomialTargetErrors(model: string, target: string, data: DataShape): ConfigError[] {
   if (target !== data.target) {
     return [
       {
         path: 'target',
-        message: `model multinomial fits the dataset's class-label target "${data.target}", not another column ("${target}")`,
+        message: `model ${model} fits the dataset's class-label target "${data.target}", not another column ("${target}")`,
       },
     ];
   }
@@ -85,7 +89,7 @@ function multinomialTargetErrors(target: string, data: DataShape): ConfigError[]
   return [
     {
       path: 'target',
-      message: `model multinomial needs a multiclass target (class labels), but "${target}" is a ${data.task} target`,
+      message: `model ${model} needs a multiclass target (class labels), but "${target}" is a ${data.task} target`,
     },
   ];
 }

@@ -29,6 +29,8 @@ const METRICS_BY_MODEL: Record<string, readonly string[]> = {
   linear: ['mse', 'mae', 'r2'],
   logistic: ['logloss', 'accuracy', 'auc'],
   multinomial: ['logloss', 'accuracy', 'f1'],
+  // model mlp's allowed metrics are its output's: a softmax network is scored as model multinomial.
+  softmax: ['logloss', 'accuracy', 'f1'],
 };
 
 /** `failed(path)` says whether a field check already reported `path` or something under it. */

@@ -6,7 +6,7 @@ import { IsIn, IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
 import { IsSweepable, type Sweepable } from './sweepable';
 
 export const ACTIVATIONS = ['relu', 'tanh', 'logistic'] as const;
-export const OUTPUTS = ['linear', 'logistic'] as const;
+export const OUTPUTS = ['linear', 'logistic', 'softmax'] as const;
 export const MAX_HIDDEN_LAYERS = 4;
 export const MAX_LAYER_SIZE = 4096;
 export const MAX_BATCH_SIZE = 1_000_000;

@@ -27,10 +27,16 @@ const FIELD_STREAM = 0x5bd1e995;
 
 /** The GLM whose loss the model trains: the network's output for mlp. */
 export function glmModel(config: { model: SweepModel; network?: NetworkSweepConfig }): Model {
-  // The multinomial path spec carries `multinomial`; its `model` is the binary family it generalizes.
+  // The multinomial path spec carries `multinomial`, a softmax network its K classes; the `model` of both is the
+  // binary family they generalize.
   if (config.model === 'multinomial') return 'logistic';
   if (config.model !== 'mlp') return config.model;
-  return config.network?.output === 'logistic' ? 'logistic' : 'linear';
+  return config.network?.output === 'linear' ? 'linear' : 'logistic';
+}
+
+/** model multinomial, or model mlp with softmax output: the target must hold class labels. */
+export function fitsClassLabels(config: { model: SweepModel; network?: NetworkSweepConfig }): boolean {
+  return config.model === 'multinomial' || (config.model === 'mlp' && config.network?.output === 'softmax');
 }
 
 export function mlpCurves(config: SweepConfig, points: readonly SearchPoint[]): CurvePlan[] {

@@ -14,14 +14,15 @@ import {
 } from '@regsweep/engine';
 import type { LambdaDomain, SearchSpace } from '../search/sampler';
 import type { SweepConfig } from '../types';
-import { glmModel } from './mlp-plan';
+import { fitsClassLabels, glmModel } from './mlp-plan';
 import { penaltyCurves } from './penalty-ratio';
 
 export function searchSpace(config: SweepConfig, data: Dataset, fitRows: Int32Array): SearchSpace {
   // λ_max of every penalty from one pass over the data: only its ratio r differs between penalties.
   let innerProduct: number | undefined;
   const largestInner = () => (innerProduct ??= largestInnerProduct(data, fitRows, config.standardize));
-  const multinomial = config.multinomial ? multinomialDatasetOf(data) : undefined;
+  // A softmax network's grid is the multinomial GLM's (its no-hidden-layer case), as the other networks take their GLM's.
+  const multinomial = fitsClassLabels(config) ? multinomialDatasetOf(data) : undefined;
   const multinomialGrid = (penalty: PenaltyKind, l1Ratio: number) =>
     multinomialLambdaGrid(
       config.lambdas,
@@ -29,7 +30,7 @@ export function searchSpace(config: SweepConfig, data: Dataset, fitRows: Int32Ar
       fitRows,
       { kind: penalty, l1Ratio },
       config.standardize,
-      config.multinomial!.grouped,
+      config.multinomial?.grouped ?? false,
     );
   const curves = penaltyCurves(config.penalties, config.l1Ratios).map(({ penalty, l1Ratio }) => {
     const lambdas: LambdaDomain =

@@ -14,7 +14,6 @@ import {
   multinomialDatasetOf,
   type CvStatistics,
   type Dataset,
-  type MetricName,
 } from '@regsweep/engine';
 import type {
   AdaptiveRecord,
@@ -30,7 +29,7 @@ import { compareAllPairs } from './comparison';
 import { fitWarnings } from './fit-warnings';
 import { curveLabel, fmt } from './format';
 import { mergeMlpCurves } from './mlp-curves';
-import { chosenNetwork } from './mlp-chosen';
+import { chosenNetwork, type MlpTestScores } from './mlp-chosen';
 import { mlpReport } from './mlp-report';
 import { multinomialBestModel, type MultinomialBestModel } from './multinomial-best';
 import { diagnoseOverfitting } from './overfitting';
@@ -102,6 +101,7 @@ export function buildReport(given: ReportInput): SweepReport {
               { results: bestCurve.results, index: bestCurve.chosenIndex },
               input.data.x.cols,
               config.metric,
+              input.data.classes,
             ),
             fullDataFit: chosen.fit,
           },
@@ -214,7 +214,7 @@ function bestModel(
   summary: CurveSummary,
   input: ReportInput,
   warnings: string[],
-  mlpTest?: Partial<Record<MetricName, number>>,
+  mlpTest?: MlpTestScores,
 ): BestModel | MultinomialBestModel | null {
   const { results, stats, chosenIndex, report } = summary;
   const label = curveLabel(results.curve.penalty, results.curve.l1Ratio);

@@ -5,6 +5,8 @@
  * with the scaling they apply to, and scores them once on the test rows.
  */
 import {
+  classMajor,
+  confusionMatrix,
   inputScaling,
   metricValue,
   MlpWorkspace,
@@ -13,21 +15,30 @@ import {
   trainMlp,
   unpackParameters,
   mlpLayout,
+  MULTINOMIAL_METRICS,
+  multinomialMetricValue,
+  networkPredictions,
+  withClasses,
   type Dataset,
   type MetricName,
+  type MlpNetwork,
+  type RowMajorRows,
 } from '@regsweep/engine';
 import { pathSpecOf } from '../plan/path-spec';
-import type { CurvePlan, MlpFullDataFit, SweepConfig } from '../types';
+import type { ConfusionTable, CurvePlan, MlpFullDataFit, SweepConfig } from '../types';
+
+/** The chosen network's scores on the test rows; a softmax network's are all three multinomial metrics and its confusion matrix. */
+export type MlpTestScores = Partial<Record<MetricName, number>> & { readonly confusion?: ConfusionTable };
 
 export function chosenNetwork(
   curve: CurvePlan,
   lambda: number,
   input: { config: SweepConfig; data: Dataset; featureNames: readonly string[]; testRows: Int32Array },
-): { fit: MlpFullDataFit; test?: Partial<Record<MetricName, number>> } {
+): { fit: MlpFullDataFit; test?: MlpTestScores } {
   const { config, data, testRows } = input;
   const spec = pathSpecOf(config, { ...curve, lambdas: Float64Array.of(lambda) });
   const { earlyStopping: _unused, ...solver } = spec.mlp!.solver;
-  const { network } = spec.mlp!;
+  const network = withClasses(spec.mlp!.network, data.classes);
   const isTest = new Uint8Array(data.x.rows);
   for (const row of testRows) isTest[row] = 1;
   const fitRows = Int32Array.from({ length: data.x.rows }, (_, i) => i).filter((row) => !isTest[row]);
@@ -52,7 +63,28 @@ export function chosenNetwork(
   };
   if (!(config.testFraction > 0 && testRows.length > 0)) return { fit };
   const test = scaledRows(data, testRows, scaling);
+  if (network.output === 'softmax')
+    return { fit, test: softmaxTestScores(network, trained.parameters, test, data, testRows) };
   const eta = new Float64Array(test.rows);
   predictEta(network, trained.parameters, test.x, test.rows, new MlpWorkspace(layout, Math.min(test.rows, 4096)), eta);
   return { fit, test: { [config.metric]: metricValue(config.metric, data.y, testRows, eta) } };
+}
+
+/** As for model multinomial (multinomial-best.ts): logloss, accuracy and macro f1, and counts[actual][predicted]. */
+function softmaxTestScores(
+  network: MlpNetwork,
+  parameters: Float64Array,
+  test: RowMajorRows,
+  data: Dataset,
+  testRows: Int32Array,
+): MlpTestScores {
+  const layout = mlpLayout(test.cols, network);
+  const classes = network.classes!;
+  const eta = classMajor(networkPredictions(network, layout, parameters, test), test.rows, classes);
+  const scores = Object.fromEntries(
+    MULTINOMIAL_METRICS.map((metric) => [metric, multinomialMetricValue(metric, data.y, testRows, eta, classes)]),
+  );
+  const counts = confusionMatrix(data.y, testRows, eta, classes);
+  const matrix = Array.from({ length: classes }, (_, k) => Array.from(counts.subarray(k * classes, (k + 1) * classes)));
+  return { ...scores, confusion: { classes: data.classes ?? [], counts: matrix } };
 }

@@ -3,7 +3,7 @@
  * neighbours (and the curve's smallest λ, where overfitting shows first), averaged over the folds; the epoch where
  * validation was best; the weight sparsity against λ; and a verdict in numbers.
  */
-import { isLossMetric, mlpLayout, type LearningCurve, type MetricName } from '@regsweep/engine';
+import { isLossMetric, mlpLayout, withClasses, type LearningCurve, type MetricName } from '@regsweep/engine';
 import type { CurveResults, MlpLearningCurveReport, MlpReport, MlpSparsityCurve } from '../types';
 import { fmt } from './format';
 
@@ -12,6 +12,8 @@ export function mlpReport(
   chosen: { results: CurveResults; index: number },
   inputs: number,
   metric: MetricName,
+  /** The dataset's class labels: a softmax network has one output unit per class. */
+  classes?: readonly string[],
 ): Omit<MlpReport, 'fullDataFit'> {
   const { curve } = chosen.results;
   const last = curve.lambdas.length - 1;
@@ -31,7 +33,7 @@ export function mlpReport(
     params: curve.params ?? {},
     bestEpoch: chosenCurve?.bestEpoch ?? null,
     learningCurves,
-    sparsity: results.map((r) => sparsityCurve(r, inputs)),
+    sparsity: results.map((r) => sparsityCurve(r, inputs, classes)),
     verdict: verdict(learningCurves, metric),
   };
 }
@@ -64,8 +66,8 @@ function averagedCurve(
 }
 
 /** Zero weights of each λ's full-data fit over the network's weight count: how much of the network λ switched off. */
-function sparsityCurve(results: CurveResults, inputs: number): MlpSparsityCurve {
-  const totalWeights = mlpLayout(inputs, results.curve.mlp!.network).weightCount;
+function sparsityCurve(results: CurveResults, inputs: number, classes?: readonly string[]): MlpSparsityCurve {
+  const totalWeights = mlpLayout(inputs, withClasses(results.curve.mlp!.network, classes)).weightCount;
   return {
     penalty: results.curve.penalty,
     l1Ratio: results.curve.l1Ratio,

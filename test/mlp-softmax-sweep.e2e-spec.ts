@@ -1,0 +1,109 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- HTTP answers and SQLite rows are untyped JSON here */
+/**
+ * A softmax network (`model: mlp`, `network.output: softmax`) swept on iris through the real server: HTTP on a
+ * temporary SQLite file, real migrations, real Piscina workers running one task per (trial, fold). The report scores
+ * it as model multinomial (logloss by default; accuracy and macro f1 on the test rows, with the confusion matrix), and
+ * keeps the chosen network's K output units.
+ */
+import { queryDb, useTestApp, waitForSweep } from './helpers/test-app';
+
+jest.setTimeout(180_000);
+
+const t = useTestApp();
+const CLASSES = ['setosa', 'versicolor', 'virginica'];
+
+describe('a softmax mlp sweep on iris with test rows', () => {
+  let id: string;
+  let report: any;
+
+  beforeAll(async () => {
+    const { body } = await t.http
+      .post('/api/sweeps')
+      .send({
+        name: 'iris softmax network',
+        dataset: 'iris',
+        model: 'mlp',
+        network: { hidden: { choices: [[], [8]] }, activation: 'tanh', output: 'softmax' },
+        solver: { kind: 'adam', learningRate: 0.05, epochs: 60, batchSize: 32, seed: 3 },
+        penalties: ['l2', 'l1'],
+        lambdas: { values: [0.1, 0.001] },
+        split: { kind: 'kfold', folds: 3, seed: 2 },
+        testFraction: 0.2,
+      })
+      .expect(202);
+    id = body.id;
+    const sweep = await waitForSweep(t.http, id, 150_000);
+    expect(sweep).toMatchObject({ status: 'succeeded', error: null });
+    report = (await t.http.get(`/api/sweeps/${id}/report`).expect(200)).body;
+  });
+
+  it('stores every trial (2 penalties × 2 λ × 2 networks) with folds 0..3, scored by logloss', () => {
+    expect(report.metric).toBe('logloss');
+    const trials = queryDb<any>(t.dbPath, 'SELECT * FROM trial WHERE sweepId = ?', id);
+    expect(trials).toHaveLength(8);
+    const tasks = queryDb<any>(t.dbPath, 'SELECT status FROM task WHERE sweepId = ?', id);
+    expect(tasks).toHaveLength(8 * 4);
+    expect(tasks.every((task) => task.status === 'done')).toBe(true);
+    for (const trial of trials) {
+      // A logloss below the null model's log 3 (the classes are balanced): every trial learned something.
+      expect(trial.validationMean).toBeGreaterThan(0);
+      expect(trial.validationMean).toBeLessThan(Math.log(3));
+      // K = 3 output units: 4·3 = 12 weights without a hidden layer, 4·8 + 8·3 = 56 with [8].
+      expect(trial.nonzeros).toBeLessThanOrEqual(56);
+    }
+    for (const curve of report.mlp.sparsity) expect(curve.totalWeights).toBe(curve.params.hidden.length ? 56 : 12);
+  });
+
+  it('scores the chosen network on the 30 test rows as model multinomial, with its confusion matrix', () => {
+    const { test } = report.best;
+    expect(test.confusion.classes).toEqual(CLASSES);
+    const counts = test.confusion.counts as number[][];
+    expect(counts).toHaveLength(3);
+    expect(counts.flat().reduce((a, b) => a + b, 0)).toBe(30);
+    const correct = counts.reduce((sum, row, k) => sum + row[k], 0);
+    expect(test.accuracy).toBeCloseTo(correct / 30, 12);
+    // Macro f1 from the same counts: mean over classes of 2TP / (row sum + column sum).
+    const f1 =
+      counts.reduce((sum, row, k) => {
+        const column = counts.reduce((s, r) => s + r[k], 0);
+        return sum + (2 * row[k]) / (row.reduce((a, b) => a + b, 0) + column);
+      }, 0) / 3;
+    expect(test.f1).toBeCloseTo(f1, 12);
+    expect(test.accuracy).toBeGreaterThan(0.8);
+    expect(test.logloss).toBeGreaterThan(0);
+    expect(report.best.intercept).toBeNull(); // K output biases, no single intercept
+  });
+
+  it('keeps the chosen network with one output unit per class, and its learning curves in logloss', () => {
+    const { network, fullDataFit, learningCurves } = report.mlp;
+    expect(network.output).toBe('softmax');
+    const last = fullDataFit.weights.length - 1;
+    expect(fullDataFit.weights[last][0]).toHaveLength(3);
+    expect(fullDataFit.biases[last]).toHaveLength(3);
+    const chosen = learningCurves.find((c: any) => c.role === 'chosen');
+    expect(chosen.train[chosen.train.length - 1]).toBeLessThan(chosen.train[0]);
+  });
+
+  it('refuses to export a softmax network (the model format has one output), as JSON and ONNX', async () => {
+    for (const format of ['json', 'onnx']) {
+      const { body } = await t.http.get(`/api/sweeps/${id}/model?format=${format}`).expect(400);
+      expect(JSON.stringify(body)).toContain('softmax (multiclass) networks cannot be exported yet');
+    }
+  });
+});
+
+describe('softmax configs the data or the model cannot take', () => {
+  it('refuses softmax output on a regression target, and a regression metric for softmax', async () => {
+    const network = { hidden: [4], activation: 'relu', output: 'softmax' };
+    const { body } = await t.http
+      .post('/api/sweeps')
+      .send({ name: 'bad', dataset: 'diabetes', model: 'mlp', network })
+      .expect(400);
+    expect(JSON.stringify(body)).toContain('model mlp with softmax output needs a multiclass target');
+    const { body: metric } = await t.http
+      .post('/api/sweeps')
+      .send({ name: 'bad', dataset: 'iris', model: 'mlp', network, metric: 'auc' })
+      .expect(400);
+    expect(metric.errors.map((e: any) => e.path)).toEqual(['metric']);
+  });
+});
