@@ -24,7 +24,7 @@ import { startupJobs } from './jobs/startup-jobs';
 import { threadScalingJobs } from './jobs/thread-scaling';
 import { queueJobs } from './jobs/queue-jobs';
 import { ensureSyntheticCsv } from './jobs/data-files';
-import { mlpEpochJobs } from './jobs/mlp-epoch-jobs';
+import { mlpClassifierEpochJobs, mlpEpochJobs } from './jobs/mlp-epoch-jobs';
 import { mlpSweepJobs } from './jobs/mlp-sweep-jobs';
 
 async function main(): Promise<void> {
@@ -66,6 +66,7 @@ async function main(): Promise<void> {
   // Optuna here is driven by this project's bench/optuna_tpe_search.py, so it needs Optuna only, not the anchors.
   rows.push(...(await searchEfficiencyJobs(!args.has('--no-anchors') && anchors.optuna())));
   rows.push(...mlpEpochJobs(!args.has('--no-anchors') && anchors.sklearn()));
+  rows.push(...mlpClassifierEpochJobs(!args.has('--no-anchors') && anchors.sklearn()));
   rows.push(...mlpSweepJobs(outDir, !args.has('--no-anchors') && anchors.optuna()));
   rows.push(...startupJobs());
   rows.push(...(await threadScalingJobs()));

@@ -58,3 +58,46 @@ it('submits an mlp sweep from the form and draws the learning curves of the chos
   expectCleanPage(watched);
   await page.close();
 }, 240_000);
+
+it('submits a softmax network on iris from the form and shows its test rows confusion matrix beside the learning curves', async () => {
+  const watched = await session.newPage();
+  const { page } = watched;
+  await page.goto(`${session.server.baseUrl}/#/sweeps/new`);
+  await page.locator('select[name=dataset] option', { hasText: 'iris' }).first().waitFor({ state: 'attached' });
+  await page.fill('input[name=name]', 'softmax network');
+  await page.selectOption('select[name=dataset]', { label: 'iris v1' });
+  await page.selectOption('select[name=model]', 'mlp');
+  await page.fill('input[name=hidden]', '6');
+  await page.selectOption('select[name=output]', 'softmax');
+  await page.uncheck('input[name=penalty-l1]');
+  await page.selectOption('select[name=lambdaMode]', 'values');
+  await page.fill('input[name=lambdaValues]', '0.1, 0.001');
+  await page.fill('input[name=folds]', '3');
+  await page.fill('input[name=testFraction]', '0.2');
+  await page.selectOption('select[name=solverKind]', 'adam');
+  await page.fill('input[name=learningRate]', '0.05');
+  await page.fill('input[name=epochs]', '40');
+  await page.getByRole('button', { name: 'Start sweep' }).click();
+  await page.waitForURL(/#\/sweeps\/(?!new$)[^/]+$/);
+  const id = decodeURIComponent(new URL(page.url()).hash.split('/').pop() as string);
+  const submitted = (await (await fetch(`${session.server.baseUrl}/api/sweeps/${id}`)).json()) as { config: object };
+  expect(submitted.config).toMatchObject({ model: 'mlp', network: { output: 'softmax' }, metric: 'logloss' });
+  expect(await waitForSweep(session.server.baseUrl, id, 120_000)).toBe('succeeded');
+  await page.reload();
+  await page.locator('[data-testid=mlp-curves][data-ready=true]').waitFor({ timeout: 30_000 });
+  const report = (await (await fetch(`${session.server.baseUrl}/api/sweeps/${id}/report`)).json()) as {
+    best: { test: { confusion: { counts: number[][] } } };
+  };
+  const confusion = page.getByTestId('confusion-matrix');
+  await confusion.waitFor();
+  const counts: number[][] = [];
+  for (const row of await confusion.locator('tbody tr').all()) {
+    counts.push((await row.locator('td').allTextContents()).map(Number));
+  }
+  expect(counts).toEqual(report.best.test.confusion.counts);
+  expect(counts.flat().reduce((a, b) => a + b, 0)).toBe(30);
+  await expect(page.locator('[data-testid=best-model]').textContent()).resolves.toMatch(/test accuracy/);
+  await screenshot(page, 'mlp-softmax');
+  expectCleanPage(watched);
+  await page.close();
+}, 240_000);

@@ -42,6 +42,7 @@ export function NetworkFields({ form, setForm, errors }: Props) {
         >
           <option value="linear">linear (regression)</option>
           <option value="logistic">logistic (binary classification)</option>
+          <option value="softmax">softmax (multiclass)</option>
         </select>
       </Field>
     </fieldset>

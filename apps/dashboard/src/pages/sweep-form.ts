@@ -14,7 +14,7 @@ export interface SweepForm {
   /** mlp: hidden layer sizes "32, 16"; alternatives separated by "|" ("16 | 32, 16") are swept as {choices}. */
   hidden: string;
   activation: 'relu' | 'tanh' | 'logistic';
-  output: 'linear' | 'logistic';
+  output: 'linear' | 'logistic' | 'softmax';
   /** model multinomial: glmnet's grouped penalty (one group per feature across the classes). */
   grouped: boolean;
   penalties: PenaltyKind[];
@@ -55,9 +55,10 @@ export const METRICS = {
   multinomial: ['logloss', 'accuracy', 'f1'],
 } as const;
 
-/** The metrics of the form's task: a network's is its output's (linear: regression, logistic: binary). */
+/** The metrics of the form's task: a network's is its output's (regression, binary, or multiclass for softmax). */
 export function metricsFor(form: Pick<SweepForm, 'model' | 'output'>): readonly string[] {
-  return form.model === 'mlp' ? METRICS[form.output] : METRICS[form.model];
+  if (form.model !== 'mlp') return METRICS[form.model];
+  return form.output === 'softmax' ? METRICS.multinomial : METRICS[form.output];
 }
 
 /**
