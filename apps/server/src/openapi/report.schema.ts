@@ -39,8 +39,9 @@ export const REPORT = {
         gap: number,
         nonzeros: integer,
         intercept: {
-          description: 'model multinomial: {class: value}, centred to sum to zero',
-          oneOf: [number, BY_CLASS],
+          description:
+            'model multinomial: {class: value}, centred to sum to zero; null for a softmax network (K output biases)',
+          oneOf: [nullable(number), BY_CLASS],
         },
         coefficients: {
           type: 'object',
@@ -49,7 +50,7 @@ export const REPORT = {
         },
         test: {
           type: 'object',
-          description: 'with testFraction > 0: {metric: value}; model multinomial adds `confusion`',
+          description: 'with testFraction > 0: {metric: value}; model multinomial and softmax networks add `confusion`',
           additionalProperties: { oneOf: [number, CONFUSION] },
         },
       },
