@@ -2,7 +2,8 @@
 
 Usage: sklearn_mlp_epoch.py DATA.f64 N P HIDDEN(comma list) BATCH EPOCHS REPEATS [classifier]
 DATA.f64 holds N·P row-major float64 inputs followed by N targets. With `classifier` the targets are class indices
-and MLPClassifier is timed (logistic output for 2 classes, softmax for more, as regsweep's logistic / softmax output). One BLAS thread (set before numpy loads).
+and MLPClassifier is timed (logistic output for 2 classes, softmax for more, as regsweep's logistic / softmax output).
+One BLAS thread (set before numpy loads).
 Prints the marginal time per epoch in ms: (best fit with 1 + EPOCHS epochs − best fit with 1 epoch) / EPOCHS, the
 best being the minimum over REPEATS fits, so set-up (validation, initialisation) is not counted, as on the Node side.
 Adam, learning rate 1e-3, alpha = 1e-4·BATCH (regsweep's λ 1e-4 on the batch-mean loss), no early stopping.

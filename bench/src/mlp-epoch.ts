@@ -1,6 +1,7 @@
 /**
  * `node dist/bench/src/mlp-epoch.js [--sweep] [--no-epochs] [--classifiers]`: only the MLP rows of `npm run bench`
- * (time per epoch, jobs/mlp-epoch-jobs.ts, with --classifiers the MLPClassifier rows only; with --sweep the random search and 2 workers vs 1, jobs/mlp-sweep-jobs.ts), for working
+ * (time per epoch, jobs/mlp-epoch-jobs.ts, with --classifiers the MLPClassifier rows only; with --sweep the random
+ * search and 2 workers vs 1, jobs/mlp-sweep-jobs.ts), for working
  * on the network's code without the whole bench.
  */
 import { mkdirSync } from 'node:fs';

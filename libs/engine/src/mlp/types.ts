@@ -70,7 +70,7 @@ export interface MlpFit {
   readonly epochsRun: number;
   /** Epoch with the lowest validation loss (0 when there are no validation rows). */
   readonly bestEpoch: number;
-  /** Per-epoch data loss (mse for linear output, logloss for logistic), (logloss for softmax), thinned to ≤ 500 points. */
+  /** Per-epoch data loss (mse for linear output, logloss for logistic and softmax), thinned to ≤ 500 points. */
   readonly learningCurve: LearningCurve;
   /** The objective (data loss + penalty) of the returned parameters on all training rows. */
   readonly objective: number;

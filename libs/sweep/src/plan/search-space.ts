@@ -21,7 +21,7 @@ export function searchSpace(config: SweepConfig, data: Dataset, fitRows: Int32Ar
   // λ_max of every penalty from one pass over the data: only its ratio r differs between penalties.
   let innerProduct: number | undefined;
   const largestInner = () => (innerProduct ??= largestInnerProduct(data, fitRows, config.standardize));
-  // A softmax network's grid is the multinomial GLM's (its no-hidden-layer case), as the other networks take their GLM's.
+  // A softmax network's grid is the multinomial GLM's (its no-hidden-layer case), as other networks take their GLM's.
   const multinomial = fitsClassLabels(config) ? multinomialDatasetOf(data) : undefined;
   const multinomialGrid = (penalty: PenaltyKind, l1Ratio: number) =>
     multinomialLambdaGrid(
