@@ -1,13 +1,13 @@
 /**
- * `node dist/bench/src/lasso-path.js [--large] [--no-anchors]`: only the single lasso path row of the bench
- * (engine-jobs.ts's first row), regsweep beside glmnet's `glmnet()` on the same CSV in one invocation, so that the
- * two are timed under the same machine load. glmnet runs through bench/glmnet_path.R (the path alone
- * under system.time, 3 times, median; the CSV read by scan, not timed), so the 100000×200 row does not wait for cv.glmnet.
- * Shapes: 5000×100, and 100000×200 with --large. The "from rows" column is fitPath with `source: 'rows'` (the route
- * every tall path took before pathSource: an n×p standardized copy, Gram columns as variables enter), timed in the
- * same process, so before and after are compared under the same load.
+ * `node dist/bench/src/lasso-path.js [--large] [--no-anchors] [--rounds N]`: only the single lasso path row of the
+ * bench, regsweep's fitPath beside glmnet's glmnet() on the same CSV, timed the same way: data read and not timed,
+ * a warm-up run first (V8's optimizing compiles; R's lazy loading of glmnet), then the median of several runs of the
+ * path alone, 100 λ on both sides (the same grid; glmnet's deviance-ratio early stop off, see bench/glmnet_path.R)
+ * and the same tolerance convention (1e-7 × var(y), glmnet's thresh on the standardized response).
+ * On a loaded machine the two are interleaved: N rounds (default 3, 1 with --large at 100000×200) of regsweep then
+ * glmnet, a ratio per round, and the median ratio. The "from rows" column is fitPath with `source: 'rows'` (an n×p
+ * standardized copy, Gram columns as variables enter), for comparison with the cross-products route.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
@@ -15,23 +15,12 @@ import { fitPath } from '@regsweep/engine';
 import { anchors } from './anchors';
 import { ensureSyntheticCsv, readCsvDataset } from './jobs/data-files';
 import { lassoSpec } from './jobs/engine-jobs';
-import { timeInProcess } from './measure';
+import { runGlmnetPath } from './jobs/glmnet-path';
+import { median, timeInProcess } from './measure';
 
-interface GlmnetPath {
-  readonly seconds: number;
-  readonly lambdas: number;
-}
-
-/** glmnet_path.R prints "path_seconds=0.123 lambdas=78". */
-function runGlmnetPath(csv: string): GlmnetPath | undefined {
-  const script = resolve(__dirname, '../../../bench/glmnet_path.R');
-  const run = spawnSync('Rscript', [script, csv], { encoding: 'utf8', maxBuffer: 1 << 26 });
-  const match = /path_seconds=([0-9.]+) lambdas=(\d+)/.exec(run.stdout);
-  if (run.status !== 0 || !match) {
-    console.error(`glmnet_path.R failed (status ${run.status}, signal ${run.signal}): ${run.stderr}`);
-    return undefined;
-  }
-  return { seconds: Number(match[1]), lambdas: Number(match[2]) };
+function option(name: string, fallback: number): number {
+  const index = process.argv.indexOf(name);
+  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
 }
 
 async function main(): Promise<void> {
@@ -46,27 +35,34 @@ async function main(): Promise<void> {
       .map((v) => v.toFixed(2))
       .join(' ');
   console.log(`lasso path bench — node ${process.version}; glmnet: ${glmnet ? 'yes' : 'no'}; load ${load()}`);
-  console.log('| job | regsweep | regsweep from rows | glmnet | ratio (from rows) | λ fitted (regsweep / glmnet) |');
-  console.log('|---|---|---|---|---|---|');
+  console.log('| job | round | regsweep | regsweep from rows | glmnet | ratio (from rows) | λ fitted (regsweep / glmnet) |');
+  console.log('|---|---|---|---|---|---|---|');
   for (const [n, p] of shapes) {
     const csv = await ensureSyntheticCsv(outDir, n, p);
     const data = readCsvDataset(csv);
     const all = Int32Array.from({ length: n }, (_, i) => i);
     const spec = lassoSpec(data, all);
-    let fitted = 0;
-    const repeats = n * p > 1e6 ? 3 : 9;
-    const seconds = timeInProcess(() => {
-      fitted = fitPath(data, all, spec).length;
-    }, repeats);
-    const fromRows = timeInProcess(() => fitPath(data, all, spec, { source: 'rows' }), repeats);
-    const anchor = glmnet ? runGlmnetPath(csv) : undefined;
-    const ratio = anchor
-      ? `${(seconds / anchor.seconds).toFixed(2)}× (${(fromRows / anchor.seconds).toFixed(2)}×)`
-      : '—';
-    const anchorText = anchor ? `${anchor.seconds.toFixed(3)} s` : '—';
-    console.log(
-      `| lasso path, 100 λ, ${n}×${p} (in-process) | ${seconds.toFixed(3)} s | ${fromRows.toFixed(3)} s | ${anchorText} | ${ratio} | ${fitted} / ${anchor?.lambdas ?? '—'} |`,
-    );
+    const large = n * p > 1e6;
+    const repeats = large ? 3 : 9;
+    const rounds = option('--rounds', large ? 1 : 3);
+    const ratios: number[] = [];
+    for (let round = 1; round <= rounds; round++) {
+      let fitted = 0;
+      const seconds = timeInProcess(() => {
+        fitted = fitPath(data, all, spec).length;
+      }, repeats);
+      const fromRows = timeInProcess(() => fitPath(data, all, spec, { source: 'rows' }), repeats);
+      const anchor = glmnet ? runGlmnetPath(csv, large ? 3 : 9) : undefined;
+      if (anchor) ratios.push(seconds / anchor.seconds);
+      const ratio = anchor
+        ? `${(seconds / anchor.seconds).toFixed(2)}× (${(fromRows / anchor.seconds).toFixed(2)}×)`
+        : '—';
+      const anchorText = anchor ? `${anchor.seconds.toFixed(3)} s` : '—';
+      console.log(
+        `| lasso path, ${n}×${p} (in-process) | ${round} | ${seconds.toFixed(3)} s | ${fromRows.toFixed(3)} s | ${anchorText} | ${ratio} | ${fitted} / ${anchor?.lambdas ?? '—'} |`,
+      );
+    }
+    if (ratios.length > 0) console.log(`| lasso path, ${n}×${p}: median ratio | | | | | ${median(ratios).toFixed(2)}× | |`);
   }
   console.log(`load at the end ${load()}`);
 }
