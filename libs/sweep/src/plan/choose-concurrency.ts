@@ -1,0 +1,102 @@
+/**
+ * How many tasks of a sweep run at once when its config sets no `concurrency`: from an estimate of the sweep's work
+ * in multiply-adds, computed from the plan's shapes (rows n, features p, each fold's training rows n_t, each curve's
+ * λ count L). A second thread costs its start, the engine's optimizing compiles on it (V8 compiles per isolate) and
+ * a share of the two cores with the main thread, which stores every result: ~0.1–0.2 s on this machine
+ * (docs/benchmarks.md, "Small sweeps"). Below MIN_PARALLEL_MULTIPLY_ADDS (≈0.4 s of work on one thread) that costs
+ * more than the second thread saves, so the sweep runs on one.
+ *
+ * The estimate, per task (one curve on one fold), with q = p + 2 and PASSES coordinate-descent passes per λ:
+ *   - linear cd from cross products (chooseRoute's crossProducts): the dataset's sums once per sweep, n·q²/2, then
+ *     per task min(n_t, n − n_t)·q²/2 for its own sums and L·PASSES·p·min(p, n_t) for the covariance passes;
+ *   - any other cd fit (logistic, multinomial × its K classes, naive updates): L·PASSES·n_t·p;
+ *   - gd: L·epochs·n_t·p.
+ * The mlp and adaptive searches are not estimated: an mlp's cost depends on its network, and a tpe search asks its
+ * trials by how many run at once (tpe-sampler.ts), so its trial sequence keeps the pool size.
+ */
+import { chooseRoute } from '@regsweep/engine';
+import { isAdaptiveStrategy } from '../search/create-sampler';
+import type { SweepConfig, SweepPlan } from '../types';
+
+/** Estimated multiply-adds below which a sweep runs on one thread (calibration in docs/benchmarks.md). */
+export const MIN_PARALLEL_MULTIPLY_ADDS = 1.5e9;
+
+/** Coordinate-descent passes per λ assumed by the estimate (warm-started paths take a few). */
+const PASSES = 5;
+
+/** What a sweep runs with, and why: recorded on the sweep (SPEC §3, `concurrency`). */
+export interface ConcurrencyChoice {
+  readonly threads: number;
+  readonly reason: string;
+  /** The estimate the choice came from; absent when the choice did not need one. */
+  readonly estimatedMultiplyAdds?: number;
+}
+
+export interface ConcurrencyInput {
+  readonly config: Pick<SweepConfig, 'model' | 'solver' | 'search' | 'concurrency' | 'multinomial'>;
+  readonly plan: Pick<SweepPlan, 'split' | 'curves' | 'tasks'>;
+  /** Features p of the dataset. */
+  readonly features: number;
+  /** Classes K of a multinomial sweep (1 otherwise). */
+  readonly classes?: number;
+  /** The pool's threads (or, in queue mode, the tasks kept in the queue). */
+  readonly poolSize: number;
+}
+
+export function chooseConcurrency(input: ConcurrencyInput): ConcurrencyChoice {
+  const { config, plan, poolSize } = input;
+  if (config.concurrency !== undefined) return { threads: config.concurrency, reason: 'set by the sweep config' };
+  if (poolSize <= 1) return { threads: 1, reason: 'the pool has one thread' };
+  if (config.model === 'mlp') return { threads: poolSize, reason: 'mlp sweeps are not estimated: the pool size' };
+  if (isAdaptiveStrategy(config.search.strategy)) {
+    return {
+      threads: poolSize,
+      reason: `a ${config.search.strategy} search asks its trials by how many run at once: the pool size`,
+    };
+  }
+  const work = estimateMultiplyAdds(input);
+  const estimate = work.toExponential(1);
+  if (work < MIN_PARALLEL_MULTIPLY_ADDS) {
+    return {
+      threads: 1,
+      reason: `estimated ${estimate} multiply-adds < ${MIN_PARALLEL_MULTIPLY_ADDS.toExponential(1)}: a second thread would cost more than it saves`,
+      estimatedMultiplyAdds: work,
+    };
+  }
+  const threads = Math.max(1, Math.min(poolSize, plan.tasks.length));
+  return {
+    threads,
+    reason: `estimated ${estimate} multiply-adds ≥ ${MIN_PARALLEL_MULTIPLY_ADDS.toExponential(1)}: ${threads === poolSize ? 'every pool thread' : 'one thread per task'}`,
+    estimatedMultiplyAdds: work,
+  };
+}
+
+/** The sweep's work in multiply-adds, by the formulas above. */
+export function estimateMultiplyAdds(input: ConcurrencyInput): number {
+  const { config, plan, features: p } = input;
+  const n = plan.split.fitRows.length;
+  const q = p + 2;
+  const classes = config.model === 'multinomial' ? Math.max(2, input.classes ?? 2) : 1;
+  const trainRows = new Map<number, number>([[0, n]]);
+  for (const fold of plan.split.folds) trainRows.set(fold.fold, fold.trainRows.length);
+  const solver = config.solver;
+  let sharedSums = 0;
+  let work = 0;
+  for (const task of plan.tasks) {
+    const nt = trainRows.get(task.fold) ?? n;
+    const lambdas = plan.curves[task.curve].lambdas.length;
+    if (solver.kind === 'gd') {
+      work += lambdas * solver.epochs * nt * p;
+      continue;
+    }
+    const model = config.model === 'linear' ? 'linear' : 'logistic';
+    const route = chooseRoute({ rows: n, features: p }, { model, solver: 'cd', trainRows: nt });
+    if (config.model === 'linear' && route.crossProducts) {
+      sharedSums = (n * q * q) / 2;
+      work += (Math.min(nt, n - nt) * q * q) / 2 + lambdas * PASSES * p * Math.min(p, nt);
+    } else {
+      work += lambdas * PASSES * nt * p * classes;
+    }
+  }
+  return sharedSums + work;
+}
