@@ -4,7 +4,7 @@
  */
 import { chooseRoute } from '@regsweep/engine';
 import { InvalidInputError } from '@regsweep/errors';
-import { validateSweepConfig, type SweepConfig } from '@regsweep/sweep';
+import { threadsBeforePlan, validateSweepConfig, type ConcurrencyChoice, type SweepConfig } from '@regsweep/sweep';
 import { Presets, SingleBar } from 'cli-progress';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
@@ -29,6 +29,8 @@ export async function runSweep(configPath: string, flags: SweepFlags): Promise<v
     queueUrl,
     warmWorkers: !queueUrl, // with a queue, the workers fit
     warmEngine: shape !== undefined && chooseRoute({ rows: shape.rows, features: shape.columns - 1 }).warmUpEngine,
+    // One thread for a small sweep (builtins are small); the run starts more if chooseConcurrency picks more.
+    warmThreads: threadsBeforePlan(shape?.rows ?? 0, (shape?.columns ?? 1) - 1, config.concurrency, Infinity),
   });
   try {
     const submitted = await server.sweeps.submit(await withRegisteredCsv(server, config, file));
@@ -49,12 +51,19 @@ export async function runSweep(configPath: string, flags: SweepFlags): Promise<v
       process.stdout.write(JSON.stringify(report, null, 2) + '\n');
     } else {
       const seconds = (sweep.finishedAt!.getTime() - sweep.startedAt!.getTime()) / 1000;
-      const title = `Sweep "${sweep.name}" (${sweep.id}): ${sweep.progress.total} tasks in ${seconds.toFixed(1)} s, metric ${report.metric}`;
+      const title =
+        `Sweep "${sweep.name}" (${sweep.id}): ${sweep.progress.total} tasks in ${seconds.toFixed(1)} s, metric ${report.metric}` +
+        threadsLine(sweep.concurrency);
       process.stdout.write(formatReport(report, title));
     }
   } finally {
     await server.close();
   }
+}
+
+/** "\nThreads: 1 (estimated … multiply-adds < …: …)": what the run chose and why (chooseConcurrency). */
+function threadsLine(choice: ConcurrencyChoice | null): string {
+  return choice ? `\nThreads: ${choice.threads} (${choice.reason})` : '';
 }
 
 function readConfigFile(path: string): Record<string, unknown> {

@@ -61,6 +61,8 @@ export interface SweepInfo {
   datasetVersion?: number;
   /** Provenance: sha256 of the dataset values the sweep ran on, and the regsweep version that ran it. */
   datasetChecksum?: string | null;
+  /** The tasks its run ran at once and why (null until a run has planned). */
+  concurrency?: { threads: number; reason: string; estimatedMultiplyAdds?: number } | null;
   regsweepVersion?: string | null;
   config: SweepConfigBody & {
     model?: Model;

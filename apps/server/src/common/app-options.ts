@@ -48,6 +48,11 @@ export interface AppOptions {
    * known to be large before the application starts (the CLI's sweep of a large CSV file).
    */
   warmEngine?: boolean;
+  /**
+   * With warmWorkers: how many threads to start (default the pool size); the CLI's sweep starts one for a small sweep
+   * (threadsBeforePlan), the rest when its run has chosen more (chooseConcurrency).
+   */
+  warmThreads?: number;
   /** Whether sweeps left queued/running (crash, shutdown) resume at start; default true, off for CLI contexts. */
   resumeSweeps?: boolean;
   /**

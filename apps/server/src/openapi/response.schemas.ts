@@ -91,6 +91,18 @@ const SWEEP = {
     datasetVersion: integer,
     datasetChecksum: nullable({ ...string, description: 'sha256 of the dataset values the sweep ran on' }),
     regsweepVersion: nullable({ ...string, description: 'the regsweep version the sweep was submitted to' }),
+    concurrency: nullable({
+      type: 'object',
+      required: ['threads', 'reason'],
+      properties: {
+        threads: { type: 'integer', minimum: 1 },
+        reason: string,
+        estimatedMultiplyAdds: { type: 'number', description: 'the estimate of the work the choice came from' },
+      },
+      description:
+        "the tasks the sweep's run ran at once and why: the config's concurrency, else one thread when the estimated " +
+        'work is below what a second thread costs, else the pool size; null until a run has planned',
+    }),
     config: ref('SweepConfig'),
     progress: {
       type: 'object',

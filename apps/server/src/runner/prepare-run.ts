@@ -1,4 +1,5 @@
 import { datasetChecksum } from '@regsweep/models';
+import { chooseConcurrency, threadsBeforePlan } from '@regsweep/sweep';
 import type { ClockService } from '../common/clock.service';
 import type { DatasetsService } from '../datasets/datasets.service';
 import type { SweepEventsService } from '../events/sweep-events.service';
@@ -7,7 +8,7 @@ import { eachInTimeSlices } from '../common/in-time-slices';
 import { yieldToEventLoop } from '../store/yield-to-event-loop';
 import { abandonedConclusion, MAX_CONCLUDE_ATTEMPTS } from './conclude-sweep';
 import { isLargeData } from './data-size';
-import { FINAL_TASK_STATUSES, type RunContext, type RunState } from './run-context';
+import { FINAL_TASK_STATUSES, multinomialClasses, type RunContext, type RunState } from './run-context';
 import type { RunnerOptions } from './runner-options';
 import { shareDataset } from './shared-dataset';
 import type { WorkerPoolService } from './worker-pool.service';
@@ -39,8 +40,11 @@ export async function prepareRun(
   if (sweep.concludeAttempts >= MAX_CONCLUDE_ATTEMPTS) throw new Error(abandonedConclusion(sweep.concludeAttempts));
   const config = sweep.config;
   const dataset = await datasets.getEntity(sweep.datasetId);
-  // The threads start while the data is loaded and the plan stored; for large data they warm the engine up.
-  pool.warmUp({ engine: isLargeData(dataset.rows, dataset.features.length) });
+  // The threads start while the data is loaded and the plan stored (one, unless the sweep is surely large enough for
+  // more: threadsBeforePlan); for large data they warm the engine up.
+  const engine = isLargeData(dataset.rows, dataset.features.length);
+  const features = dataset.features.length;
+  pool.warmUp({ engine, threads: threadsBeforePlan(dataset.rows, features, config.concurrency, pool.size) });
   const data = await datasets.loadForSweep(dataset, config.target);
   if (signal.aborted) return undefined;
   if (sweep.datasetChecksum === null) await store.recordDatasetChecksum(sweepId, datasetChecksum(data, data.target));
@@ -51,6 +55,10 @@ export async function prepareRun(
   const shared = shareDataset(data);
   const planTimeoutMs = deps.options.taskTimeoutSeconds * 1000;
   const plan = await pool.runPlan({ ...shared, sweepId, config }, { signal, timeoutMs: planTimeoutMs });
+  const classes = config.model === 'multinomial' ? multinomialClasses(data).length : 1;
+  const concurrency = chooseConcurrency({ config, plan, features, classes, poolSize: pool.size });
+  await store.recordConcurrency(sweepId, concurrency);
+  pool.warmUp({ engine, threads: concurrency.threads });
   const trialIds = await store.storePlan(sweepId, plan.trials, plan.tasks);
   await store.resetRunningTasks(sweepId, { uncount: false }); // left running by a killed process: run again
   const states = await store.taskStates(sweepId);
@@ -89,6 +97,7 @@ export async function prepareRun(
     state,
     signal,
     timeoutMs: timeoutSeconds * 1000,
+    concurrency,
     done,
   };
 }

@@ -1,7 +1,14 @@
 /** What one run of a sweep keeps in memory between its steps (prepare → tasks → conclude), and small readers of it. */
 import { multinomialDatasetOf, type FoldRows, type PathSpec } from '@regsweep/engine';
 import type { ParsedDataset } from '@regsweep/datasets';
-import { pathSpecOf, type SweepConfig, type SweepPlan, type SweepReport, type TaskPlan } from '@regsweep/sweep';
+import {
+  pathSpecOf,
+  type ConcurrencyChoice,
+  type SweepConfig,
+  type SweepPlan,
+  type SweepReport,
+  type TaskPlan,
+} from '@regsweep/sweep';
 import type { SweepStatus } from '../sweeps/sweep.entity';
 import type { SharedDataset } from './shared-dataset';
 import type { PlannedExtension } from './adaptive-rounds';
@@ -38,6 +45,8 @@ export interface RunContext {
   readonly state: RunState;
   readonly signal: AbortSignal;
   readonly timeoutMs: number;
+  /** The tasks it runs at once, and why (chooseConcurrency; recorded on the sweep). */
+  readonly concurrency: ConcurrencyChoice;
   /** Finished tasks (done or failed for good), including those a previous run of this sweep finished. */
   done: number;
 }

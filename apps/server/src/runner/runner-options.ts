@@ -17,6 +17,8 @@ export interface RunnerOptions {
   readonly warmEngineOnStart?: boolean;
   /** The pool threads' nice value (thread-priority.ts), below the main thread's, which answers the API; unset: 0. */
   readonly workerNice?: number;
+  /** How many to start (AppOptions.warmThreads; default every one). */
+  readonly warmThreadsOnStart?: number;
   /** The threads' file instead of the built fold-task.worker.js: tests run one that wraps it (fault injection). */
   readonly workerFile?: string;
 }
@@ -38,6 +40,7 @@ export function resolveRunnerOptions(options: AppOptions, env: NodeJS.ProcessEnv
     workerFile: options.workerFile,
     warmUpOnStart: options.warmWorkers,
     warmEngineOnStart: options.warmEngine,
+    warmThreadsOnStart: options.warmThreads,
   };
 }
 

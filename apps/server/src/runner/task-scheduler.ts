@@ -54,9 +54,9 @@ export class TaskScheduler {
    * sweep's `concurrency` slots only while it runs on the pool: the next task is sent before this one's result is
    * written (a wide full-data path's write is long enough for a thread to sit idle otherwise).
    */
-  /** The tasks a sweep runs at once: its `concurrency`, else the pool's size. */
+  /** The tasks a sweep runs at once: what prepare-run chose (the config's `concurrency`, else chooseConcurrency's). */
   concurrency(context: RunContext): number {
-    return Math.max(1, context.config.concurrency ?? this.pool.size);
+    return Math.max(1, context.concurrency.threads);
   }
 
   async run(context: RunContext, task: TaskPlan, slot: Slot): Promise<void> {

@@ -127,7 +127,9 @@ export class WorkerPoolService implements OnModuleInit, BeforeApplicationShutdow
 
   /** With warmUpOnStart the threads start with the application, in parallel with the rest of its start-up. */
   onModuleInit(): void {
-    if (this.options.warmUpOnStart) this.warmUp({ engine: this.options.warmEngineOnStart });
+    if (this.options.warmUpOnStart) {
+      this.warmUp({ engine: this.options.warmEngineOnStart, threads: this.options.warmThreadsOnStart });
+    }
   }
 
   /**
@@ -135,9 +137,11 @@ export class WorkerPoolService implements OnModuleInit, BeforeApplicationShutdow
    * for them: starting a thread and loading the engine overlaps the runner's loading and planning. With `engine`, the
    * threads started from now on also warm the engine up before their first task (engine-warm-up.ts): for a large
    * sweep, not for small ones, whose tasks run fine unoptimized and would wait for the compiles (figures in
-   * docs/benchmarks.md, 'Figures behind the code's choices'). Idle threads still exit after idleTimeout.
+   * docs/benchmarks.md, 'Figures behind the code's choices'). `threads`: how many should be running (default every
+   * one): a small sweep runs on one (chooseConcurrency), and a second thread's start and compiles would only compete
+   * with it. Idle threads still exit after idleTimeout.
    */
-  warmUp(options: { engine?: boolean } = {}): void {
+  warmUp(options: { engine?: boolean; threads?: number } = {}): void {
     Atomics.store(this.engineWarmUp, 0, options.engine ? 1 : 0);
     if (this.closed) return;
     let pool: TaskPool;
@@ -146,7 +150,7 @@ export class WorkerPoolService implements OnModuleInit, BeforeApplicationShutdow
     } catch {
       return; // no worker file: the first task reports it
     }
-    const warming = Math.max(0, this.size - pool.threads.length);
+    const warming = Math.max(0, Math.min(this.size, options.threads ?? this.size) - pool.threads.length);
     for (let i = 0; i < warming; i++) {
       pool.run({} as SharedDatasetMessage, { name: 'warmUp' }).catch(() => undefined);
     }

@@ -1,3 +1,4 @@
+import type { ConcurrencyChoice } from '@regsweep/sweep';
 import type { SweepEntity } from '../sweeps/sweep.entity';
 import type { NewSweep, SweepEnd, SweepListItem, SweepListQuery } from './store-types';
 import { SweepStore } from './sweep-store';
@@ -6,6 +7,7 @@ import { SweepStore } from './sweep-store';
 export interface SweepTableRows {
   create(sweep: NewSweep): Promise<SweepEntity>;
   recordDatasetChecksum(id: string, checksum: string): Promise<void>;
+  recordConcurrency(id: string, choice: ConcurrencyChoice): Promise<void>;
   find(id: string): Promise<SweepEntity | null>;
   findReport(id: string): Promise<SweepEntity['report'] | undefined>;
   findSummary(id: string): Promise<SweepListItem | null>;
@@ -29,6 +31,9 @@ export abstract class SweepStoreOnRows extends SweepStore {
   }
   recordDatasetChecksum(id: string, checksum: string): Promise<void> {
     return this.sweepRows.recordDatasetChecksum(id, checksum);
+  }
+  recordConcurrency(id: string, choice: ConcurrencyChoice): Promise<void> {
+    return this.sweepRows.recordConcurrency(id, choice);
   }
   findSweep(id: string): Promise<SweepEntity | null> {
     return this.sweepRows.find(id);

@@ -1,4 +1,4 @@
-import type { TaskPlan, TrialPlan } from '@regsweep/sweep';
+import type { ConcurrencyChoice, TaskPlan, TrialPlan } from '@regsweep/sweep';
 import type { SweepEntity } from '../sweeps/sweep.entity';
 import type {
   ComparisonRows,
@@ -35,6 +35,9 @@ export abstract class SweepStore {
 
   /** Provenance: the checksum of the dataset values the sweep runs on (recorded once, when they are first loaded). */
   abstract recordDatasetChecksum(id: string, checksum: string): Promise<void>;
+
+  /** The threads the sweep's run chose and why (chooseConcurrency): recorded by every run once it has planned. */
+  abstract recordConcurrency(id: string, choice: ConcurrencyChoice): Promise<void>;
 
   /** The stored report of a sweep (null until it succeeded); undefined when the sweep does not exist. */
   abstract findReport(id: string): Promise<SweepEntity['report'] | undefined>;

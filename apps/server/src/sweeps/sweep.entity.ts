@@ -1,4 +1,4 @@
-import type { SweepConfig, SweepReport } from '@regsweep/sweep';
+import type { ConcurrencyChoice, SweepConfig, SweepReport } from '@regsweep/sweep';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { DatasetEntity } from '../datasets/dataset.entity';
 import { ScheduleEntity } from '../schedules/schedule.entity';
@@ -60,6 +60,10 @@ export class SweepEntity {
 
   @Column('varchar', { nullable: true })
   regsweepVersion!: string | null;
+
+  /** The threads its run chose and why (chooseConcurrency), recorded once it has planned; null before. */
+  @Column('simple-json', { nullable: true })
+  concurrency!: ConcurrencyChoice | null;
 
   /** The schedule that started this sweep; null when submitted directly (or its schedule was deleted). */
   @Column('varchar', { nullable: true })

@@ -1,6 +1,13 @@
 import { ConflictException, Injectable, MessageEvent, NotFoundException } from '@nestjs/common';
 import { InvalidInputError } from '@regsweep/datasets';
-import { checkConfigAgainstData, glmModel, thinReport, type SweepConfig, type SweepReport } from '@regsweep/sweep';
+import {
+  checkConfigAgainstData,
+  glmModel,
+  thinReport,
+  type ConcurrencyChoice,
+  type SweepConfig,
+  type SweepReport,
+} from '@regsweep/sweep';
 import { concat, map, Observable, of } from 'rxjs';
 import { ClockService } from '../common/clock.service';
 import { regsweepVersion } from '../common/regsweep-version';
@@ -24,6 +31,8 @@ export interface SweepJson {
   /** Provenance (null when not recorded): the dataset values' checksum and the regsweep version that ran it. */
   datasetChecksum: string | null;
   regsweepVersion: string | null;
+  /** The tasks its run ran at once and why (chooseConcurrency); null until a run has planned. */
+  concurrency: ConcurrencyChoice | null;
   config: SweepConfig;
   progress: { done: number; total: number };
   error: string | null;
@@ -214,6 +223,7 @@ export function toSweepJson(sweep: SweepEntity, best: BestSummary | null): Sweep
     datasetVersion: sweep.datasetVersion,
     datasetChecksum: sweep.datasetChecksum ?? null,
     regsweepVersion: sweep.regsweepVersion ?? null,
+    concurrency: sweep.concurrency ?? null,
     config: sweep.config,
     progress: { done: sweep.progressDone, total: sweep.progressTotal },
     error: sweep.error,

@@ -100,3 +100,19 @@ export function estimateMultiplyAdds(input: ConcurrencyInput): number {
   }
   return sharedSums + work;
 }
+
+/**
+ * The threads to start before the plan exists (while the data loads and the plan is computed on a thread): the
+ * config's concurrency, else every pool thread only when the dataset's cross products alone, n·(p+2)²/2, already
+ * reach MIN_PARALLEL_MULTIPLY_ADDS (a large sweep wants its second thread started and warmed early), else one;
+ * chooseConcurrency then starts the rest if it picks more.
+ */
+export function threadsBeforePlan(
+  rows: number,
+  features: number,
+  configured: number | undefined,
+  poolSize: number,
+): number {
+  if (configured !== undefined) return Math.min(configured, poolSize);
+  return (rows * (features + 2) ** 2) / 2 >= MIN_PARALLEL_MULTIPLY_ADDS ? poolSize : 1;
+}

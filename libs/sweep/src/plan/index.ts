@@ -14,4 +14,11 @@ export {
 export { mergeCurveResults } from './merge-curve-results';
 export { glmModel, mlpCurves } from './mlp-plan';
 export { pathSpecOf } from './path-spec';
-export { chooseConcurrency, estimateMultiplyAdds, MIN_PARALLEL_MULTIPLY_ADDS, type ConcurrencyChoice, type ConcurrencyInput } from './choose-concurrency';
+export {
+  chooseConcurrency,
+  estimateMultiplyAdds,
+  threadsBeforePlan,
+  MIN_PARALLEL_MULTIPLY_ADDS,
+  type ConcurrencyChoice,
+  type ConcurrencyInput,
+} from './choose-concurrency';

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { ConcurrencyChoice } from '@regsweep/sweep';
 import type { SweepEntity } from '../../sweeps/sweep.entity';
 import { reportJsonInSlices } from '../report-json';
 import { bestSummary } from '../best-summary';
@@ -8,7 +9,7 @@ import { selectRows, type Queryable } from './pg-queryable';
 /** Every column but the report, which can be megabytes for a large random search. */
 export const SUMMARY_COLUMNS =
   '"id", "name", "datasetId", "datasetVersion", "config", "status", "progressDone", "progressTotal", "error", ' +
-  '"scheduleId", "createdAt", "startedAt", "finishedAt", "datasetChecksum", "regsweepVersion"';
+  '"scheduleId", "createdAt", "startedAt", "finishedAt", "datasetChecksum", "regsweepVersion", "concurrency"';
 
 /**
  * Sort keys → ORDER BY terms, looked up, never interpolated. They give SQLite's order: text by bytes (COLLATE "C",
@@ -22,7 +23,11 @@ const SORT_TERMS: Record<SweepSort, string> = {
   finishedAt: '"finishedAt"',
 };
 
-export type SweepRow = Omit<SweepEntity, 'config' | 'report'> & { config: string; best?: unknown };
+export type SweepRow = Omit<SweepEntity, 'config' | 'report' | 'concurrency'> & {
+  config: string;
+  concurrency: string | null;
+  best?: unknown;
+};
 
 /** The `sweep` table on PostgreSQL. */
 export class PgSweepRows {
@@ -51,6 +56,10 @@ export class PgSweepRows {
 
   async recordDatasetChecksum(id: string, checksum: string): Promise<void> {
     await this.db.query('UPDATE sweep SET "datasetChecksum" = $1 WHERE "id" = $2', [checksum, id]);
+  }
+
+  async recordConcurrency(id: string, choice: ConcurrencyChoice): Promise<void> {
+    await this.db.query('UPDATE sweep SET "concurrency" = $1 WHERE "id" = $2', [JSON.stringify(choice), id]);
   }
 
   async find(id: string): Promise<SweepEntity | null> {
@@ -151,8 +160,13 @@ export class PgSweepRows {
   }
 }
 
-function toEntity({ best: _best, config, ...row }: SweepRow): SweepEntity {
-  return { ...row, config: JSON.parse(config) as SweepEntity['config'], report: null };
+function toEntity({ best: _best, config, concurrency, ...row }: SweepRow): SweepEntity {
+  return {
+    ...row,
+    config: JSON.parse(config) as SweepEntity['config'],
+    concurrency: concurrency === null ? null : (JSON.parse(concurrency) as ConcurrencyChoice),
+    report: null,
+  };
 }
 
 export function toListItem(row: SweepRow): SweepListItem {

@@ -1,3 +1,4 @@
+import type { ConcurrencyChoice } from '@regsweep/sweep';
 import type { Repository } from 'typeorm';
 import { SweepEntity } from '../../sweeps/sweep.entity';
 import { bestSummary } from '../best-summary';
@@ -18,6 +19,7 @@ export const SUMMARY_COLUMNS: (keyof SweepEntity)[] = [
   'concludeAttempts',
   'datasetChecksum',
   'regsweepVersion',
+  'concurrency',
   'scheduleId',
   'createdAt',
   'startedAt',
@@ -51,6 +53,7 @@ export class SweepRows {
         error: null,
         report: null,
         datasetChecksum: null,
+        concurrency: null,
         regsweepVersion: sweep.regsweepVersion ?? null,
       }),
     );
@@ -59,6 +62,10 @@ export class SweepRows {
 
   async recordDatasetChecksum(id: string, checksum: string): Promise<void> {
     await this.sweeps.update({ id }, { datasetChecksum: checksum });
+  }
+
+  async recordConcurrency(id: string, choice: ConcurrencyChoice): Promise<void> {
+    await this.sweeps.update({ id }, { concurrency: choice });
   }
 
   async find(id: string): Promise<SweepEntity | null> {
