@@ -218,6 +218,24 @@ describe('diabetes lasso CV (cv.glmnet fixture)', () => {
     expect(numbersOf(two.report)).toEqual(numbersOf(one.report));
   });
 
+  it('records the threads the run chose and why: one for this small sweep on a pool of two, the config’s when set', async () => {
+    const { body } = await t.http.get(`/api/sweeps/${sweepId}`).expect(200);
+    expect(body.concurrency).toEqual({
+      threads: 1,
+      reason: expect.stringContaining('a second thread would cost more than it saves'),
+      estimatedMultiplyAdds: expect.any(Number),
+    });
+    expect(queryDb<any>(t.dbPath, 'SELECT concurrency FROM sweep WHERE id = ?', sweepId)[0].concurrency).toBe(
+      JSON.stringify(body.concurrency),
+    );
+    const set = await runToEnd(diabetesLassoConfig({ concurrency: 2, lambdas: { auto: { count: 10 } } }));
+    const { body: listed } = await t.http.get('/api/sweeps').query({ pageSize: 100 }).expect(200);
+    expect(listed.items.find((sweep: any) => sweep.id === set.id).concurrency).toEqual({
+      threads: 2,
+      reason: 'set by the sweep config',
+    });
+  });
+
   it('lists sweeps paged, filtered by status, newest first, with the best model', async () => {
     const { body } = await t.http.get('/api/sweeps').query({ pageSize: 2, status: 'succeeded' }).expect(200);
     expect(body.total).toBeGreaterThanOrEqual(4);

@@ -63,6 +63,17 @@ describe.each(DRIVERS)('SweepStore on %s', (driver) => {
     expect(await db.store.findSweep((await newSweep(db, 'old')).id)).toMatchObject({ regsweepVersion: null });
   });
 
+  it('keeps the threads a run chose and why, null before (sweep.concurrency)', async () => {
+    const sweep = await newSweep(db, 'threads');
+    expect(sweep.concurrency).toBeNull();
+    const choice = { threads: 1, reason: 'estimated 3.6e+8 multiply-adds < 1.5e+9', estimatedMultiplyAdds: 3.6e8 };
+    await db.store.recordConcurrency(sweep.id, choice);
+    expect((await db.store.findSweep(sweep.id))?.concurrency).toEqual(choice);
+    expect((await db.store.findSweepSummary(sweep.id))?.sweep.concurrency).toEqual(choice);
+    const listed = await db.store.listSweeps({ page: 1, pageSize: 10, sort: 'createdAt', order: 'asc' });
+    expect(listed.items.find((item) => item.sweep.id === sweep.id)?.sweep.concurrency).toEqual(choice);
+  });
+
   it('lists sweeps paged, sorted, filtered by status; unfinished ones oldest first', async () => {
     const b = await newSweep(db, 'b', new Date('2026-01-01T00:00:02Z'));
     const a = await newSweep(db, 'a', new Date('2026-01-01T00:00:03Z'));
