@@ -35,7 +35,9 @@ async function main(): Promise<void> {
       .map((v) => v.toFixed(2))
       .join(' ');
   console.log(`lasso path bench — node ${process.version}; glmnet: ${glmnet ? 'yes' : 'no'}; load ${load()}`);
-  console.log('| job | round | regsweep | regsweep from rows | glmnet | ratio (from rows) | λ fitted (regsweep / glmnet) |');
+  console.log(
+    '| job | round | regsweep | regsweep from rows | glmnet | ratio (from rows) | λ fitted (regsweep / glmnet) |',
+  );
   console.log('|---|---|---|---|---|---|---|');
   for (const [n, p] of shapes) {
     const csv = await ensureSyntheticCsv(outDir, n, p);
@@ -62,7 +64,8 @@ async function main(): Promise<void> {
         `| lasso path, ${n}×${p} (in-process) | ${round} | ${seconds.toFixed(3)} s | ${fromRows.toFixed(3)} s | ${anchorText} | ${ratio} | ${fitted} / ${anchor?.lambdas ?? '—'} |`,
       );
     }
-    if (ratios.length > 0) console.log(`| lasso path, ${n}×${p}: median ratio | | | | | ${median(ratios).toFixed(2)}× | |`);
+    if (ratios.length > 0)
+      console.log(`| lasso path, ${n}×${p}: median ratio | | | | | ${median(ratios).toFixed(2)}× | |`);
   }
   console.log(`load at the end ${load()}`);
 }

@@ -23,6 +23,8 @@ export interface SweepCliRun {
   /** The sweep alone, as the database records it (finishedAt − startedAt: load, plan, every task, writes). */
   readonly sweepSeconds: number;
   readonly report: SweepReport;
+  /** The threads the run chose and why (sweep.concurrency), as recorded. */
+  readonly threads: { threads: number; reason: string } | null;
 }
 
 /** Runs `regsweep sweep CONFIG --json` as a whole process on a fresh SQLite file; returns the run and the parsed report. */
@@ -36,7 +38,8 @@ export function runSweepCli(config: object, outDir: string, env: NodeJS.ProcessE
       env: { ...process.env, ...env },
     });
     if (run.status !== 0) throw new Error(`regsweep sweep failed (${run.status}): ${run.stderr.slice(-2000)}`);
-    return { run, sweepSeconds: recordedSweepSeconds(dbPath), report: JSON.parse(run.stdout) };
+    const recorded = readSweepRow(dbPath);
+    return { run, sweepSeconds: recorded.seconds, threads: recorded.threads, report: JSON.parse(run.stdout) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
     rmSync(configPath, { force: true });
@@ -59,18 +62,22 @@ export function timeSweepCli(
       peakRssMb: Math.max(...runs.map((r) => r.run.peakRssMb)),
     },
     sweepSeconds: median(runs.map((r) => r.sweepSeconds)),
+    threads: last.threads,
     report: last.report,
   };
 }
 
-function recordedSweepSeconds(dbPath: string): number {
+/** The sweep's recorded time (finishedAt − startedAt) and threads. */
+function readSweepRow(dbPath: string): { seconds: number; threads: SweepCliRun['threads'] } {
   const db = new Database(dbPath, { fileMustExist: true });
   try {
-    const row = db.prepare('SELECT startedAt, finishedAt FROM sweep ORDER BY createdAt DESC LIMIT 1').get() as
-      { startedAt: string; finishedAt: string } | undefined;
-    if (!row) return NaN;
+    const row = db
+      .prepare('SELECT startedAt, finishedAt, concurrency FROM sweep ORDER BY createdAt DESC LIMIT 1')
+      .get() as { startedAt: string; finishedAt: string; concurrency: string | null } | undefined;
+    if (!row) return { seconds: NaN, threads: null };
     const utc = (text: string) => Date.parse(text.replace(' ', 'T') + 'Z');
-    return (utc(row.finishedAt) - utc(row.startedAt)) / 1000;
+    const threads = row.concurrency === null ? null : (JSON.parse(row.concurrency) as SweepCliRun['threads']);
+    return { seconds: (utc(row.finishedAt) - utc(row.startedAt)) / 1000, threads };
   } finally {
     db.close();
   }
