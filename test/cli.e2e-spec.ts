@@ -83,8 +83,11 @@ describe('regsweep sweep', () => {
     expect(first.stdout).toMatch(/^l2\s/m);
     expect(first.stdout).toMatch(/Best \(1se\): l[12] at lambda = /);
     expect(first.stdout).toMatch(/^x\s+-?\d/m);
+    expect(first.stdout).toMatch(/^Threads: 1 \(set by the sweep config\)$/m);
     const second = await regsweep(['sweep', 'cfg.yaml', '--db', db]);
     expect(second.code).toBe(0);
+    // No concurrency: the run chose one thread for this tiny sweep, and says why.
+    expect(second.stdout).toMatch(/^Threads: 1 \(estimated [0-9.e+]+ multiply-adds < 1\.5e\+9: .+\)$/m);
     expect(queryDb(db, 'SELECT name, version, target FROM dataset WHERE builtin = 0')).toEqual([
       { name: 'line', version: 1, target: 'y' },
     ]);
