@@ -8,6 +8,7 @@
  * with the penalty applied on the standardized scale when `standardize` is on,
  * and coefficients always reported on the original feature scale.
  */
+import type { EpochRungs } from './solver/epoch-rungs';
 import type { MlpPathSpec } from './mlp/types';
 
 // The network vocabulary, also from here: the dashboard type-checks against this file alone.
@@ -63,6 +64,8 @@ export interface GdSolverConfig {
   readonly epochs: number;
   /** Stop early once the relative objective change of an epoch falls below this. */
   readonly tolerance: number;
+  /** A pruner's limits between epochs (solver/epoch-rungs.ts); set by a sweep's search, never by a user. */
+  readonly rungs?: EpochRungs;
 }
 
 export type SolverConfig = CdSolverConfig | GdSolverConfig;

@@ -5,6 +5,7 @@
  */
 import type {
   CvStatistics,
+  EpochRungs,
   FoldPathResult,
   LambdaGridSpec,
   MetricName,
@@ -73,6 +74,8 @@ export interface CurvePlan {
   readonly params?: SweptParams;
   /** model: mlp: the network and optimizer this curve trains. */
   readonly mlp?: MlpPathSpec;
+  /** An adaptive search's pruner limits for fold 1's training (gd, mlp: epoch-rungs.ts); the other folds run whole. */
+  readonly epochRungs?: EpochRungs;
 }
 
 /** One point of the search space, with the deterministic key that makes storing it idempotent. */
@@ -238,7 +241,10 @@ export interface SweepReport {
   readonly penalties: readonly PenaltyReport[];
   readonly comparison: readonly PenaltyComparison[];
   readonly warnings: readonly string[];
-  /** Trials a pruner stopped: the step (folds finished) and the running CV mean (metric units) that pruned each. */
+  /**
+   * Trials a pruner stopped: the step (folds finished) and the running CV mean (metric units) that pruned each; for
+   * gd and mlp trials the epoch of fold 1 and its validation loss (mse or logloss) there.
+   */
   readonly pruned?: readonly {
     readonly penalty: PenaltyKind;
     readonly l1Ratio: number;

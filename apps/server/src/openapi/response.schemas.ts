@@ -181,8 +181,14 @@ const TRIAL = {
     iterations: nullable(integer),
     converged: nullable({ type: 'boolean' }),
     reason: nullable(string),
-    prunedStep: nullable({ ...integer, description: 'status pruned: the folds finished when the pruner stopped it' }),
-    prunedValue: nullable({ ...number, description: 'status pruned: the running CV mean that pruned it' }),
+    prunedStep: nullable({
+      ...integer,
+      description: 'status pruned: the folds finished when the pruner stopped it (gd and mlp trials: the epoch of fold 1)',
+    }),
+    prunedValue: nullable({
+      ...number,
+      description: "status pruned: the running CV mean that pruned it (gd and mlp trials: fold 1's validation loss)",
+    }),
     folds: { type: 'array', items: ref('FoldResult') },
   },
 };

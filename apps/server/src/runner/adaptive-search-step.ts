@@ -1,15 +1,17 @@
 /**
  * The adaptive search step (search.strategy tpe, tpe-sampler.ts), in place of the planned tasks: trials are asked one
  * at a time, each run as a one-λ curve appended to the plan, with an optional pruner (search.pruner) stopping losing
- * trials by their running CV mean over folds.
+ * trials by their running CV mean over folds (cd), or between the epochs of fold 1 (gd, mlp).
  */
-import { cvStatistics, isLossMetric } from '@regsweep/engine';
+import { cvStatistics, isLossMetric, keptEpochs, rungStopOnCurve } from '@regsweep/engine';
 import {
   createAdaptiveSampler,
   createPruner,
   IntermediateValues,
+  mlpCurveOf,
   searchSpace,
   taskKey,
+  trainingEpochs,
   trialKey,
   visibleOutcomes,
   type CurvePlan,
@@ -66,10 +68,12 @@ export async function runAdaptiveSearch(
     }
     if (context.signal.aborted) break;
     const point = sampler.ask(space, number, visibleOutcomes(finished, number, inFlight));
-    const key = trialKey(sweepId, point.penalty, point.l1Ratio, point.lambda);
+    const params = config.model === 'mlp' ? mlpCurveOf(config, point, 0).params : undefined;
+    const key = trialKey(sweepId, point.penalty, point.l1Ratio, point.lambda, params);
     let outcome = outcomeOfKey.get(key);
     if (!outcome) {
-      outcome = runSearchTrial(store, scheduler, context, { number, point, key }, semaphore, isFinal, pruning);
+      const trial = { number, point, key, inFlight };
+      outcome = runSearchTrial(store, scheduler, context, trial, semaphore, isFinal, pruning);
       outcomeOfKey.set(key, outcome);
     } else {
       // A repeated point runs no tasks of its own: they leave the progress total.
@@ -94,23 +98,41 @@ export async function runAdaptiveSearch(
 
 /**
  * One search trial: its one-λ curve, trial and tasks stored and run; its outcome (a loss) from the stored rows.
- * With a pruner the folds run one after another, and after fold k the running CV mean over folds 1..k (step k) is
- * reported; a trial the pruner stops is stored `pruned` with that step and value, and its other folds (and the
- * full-data fit) never run.
+ * With a pruner, a trial trained by epochs (gd, mlp) is judged on fold 1 (runEpochPrunedTrial); otherwise the folds
+ * run one after another, and after fold k the running CV mean over folds 1..k (step k) is reported. A trial the
+ * pruner stops is stored `pruned` with that step and value, and its other folds (and the full-data fit) never run.
  */
 async function runSearchTrial(
   store: SweepStore,
   scheduler: TaskScheduler,
   context: RunContext,
-  { number, point, key }: { number: number; point: SearchPoint; key: string },
+  { number, point, key, inFlight }: { number: number; point: SearchPoint; key: string; inFlight: number },
   semaphore: Semaphore,
   isFinal: (task: TaskPlan) => boolean,
   { pruner, values }: { pruner: Pruner; values: IntermediateValues },
 ): Promise<SearchTrialOutcome> {
   const { sweepId, config } = context;
   const plan = context.plan;
-  const curve: CurvePlan = { index: plan.curves.length, ...point, lambdas: Float64Array.of(point.lambda) };
-  const trial: TrialPlan = { key, curve: curve.index, lambdaIndex: 0, ...point };
+  const { penalty, l1Ratio, lambda } = point;
+  const index = plan.curves.length;
+  const planned: CurvePlan =
+    config.model === 'mlp'
+      ? mlpCurveOf(config, point, index)
+      : { index, penalty, l1Ratio, lambdas: Float64Array.of(lambda) };
+  const epochs = pruner.kind === 'none' ? undefined : trainingEpochs(config, planned);
+  // Fold 1's limits come from trials 0 … number − inFlight only, all finished by now: the same whatever ran beside it.
+  const epochRungs =
+    epochs === undefined ? undefined : pruner.epochRungs(values.upTo(number - inFlight), epochs, keptEpochs(epochs));
+  const curve: CurvePlan = epochRungs ? { ...planned, epochRungs } : planned;
+  const trial: TrialPlan = {
+    key,
+    curve: index,
+    lambdaIndex: 0,
+    penalty,
+    l1Ratio,
+    lambda,
+    ...(curve.params ? { params: curve.params } : {}),
+  };
   const tasks = plan.split.folds.map(({ fold }) => ({
     key: taskKey(sweepId, curve.index, fold),
     curve: curve.index,
@@ -135,9 +157,37 @@ async function runSearchTrial(
     else await scheduler.run(context, task, (work) => semaphore.run(work));
     context.signal.throwIfAborted();
   };
+  const prune = async (step: number, value: number, tasksRun: number): Promise<SearchTrialOutcome> => {
+    values.finish(number, 'pruned');
+    await store.markTrialPruned(context.curveTrials[curve.index][0].id, step, value);
+    context.pruned.push({ curve: curve.index, step, value });
+    // Its other folds and the full-data fit will not run: they leave the progress total.
+    const total = (context.total ?? 0) - (tasks.length - tasksRun);
+    await store.markSweepRunning(sweepId, context.startedAt, total, context.done);
+    scheduler.outcomes.emitProgress(context, total);
+    return { state: 'pruned', value, step };
+  };
+  const complete = async (): Promise<SearchTrialOutcome> => {
+    values.finish(number, 'complete');
+    return { state: 'complete', value: sign * (await runningMean()) };
+  };
   if (pruner.kind === 'none') {
     await Promise.all(tasks.map(run));
-    return { state: 'complete', value: sign * (await runningMean()) };
+    return complete();
+  }
+  if (epochs !== undefined) {
+    // Fold 1 trains first, stopping at the first rung it loses; its validation losses per kept epoch are this
+    // trial's reports (values in the curve's loss: mse or logloss), replayed from the stored curve.
+    const first = tasks.find((task) => task.fold === 1)!;
+    await run(first);
+    const rows = await store.curveFoldRows(sweepId, curve.index);
+    const fit = curveResultsFromRows(curve, rows, context.data.names).folds.find((f) => f.fold === 1)?.fits[0];
+    const learning = fit?.learningCurve;
+    learning?.epochs.forEach((epoch, i) => values.report(number, epoch, learning.validation[i]));
+    const stop = epochRungs && learning ? rungStopOnCurve(epochRungs, learning) : undefined;
+    if (stop) return prune(stop.epoch, stop.value, 1);
+    await Promise.all(tasks.filter((task) => task !== first).map(run));
+    return complete();
   }
   const cvTasks = tasks.filter((task) => task.fold > 0);
   for (let step = 1; step <= cvTasks.length; step++) {
@@ -145,17 +195,10 @@ async function runSearchTrial(
     const mean = await runningMean();
     values.report(number, step, sign * mean);
     if (step < cvTasks.length && pruner.shouldPrune(values, number, step)) {
-      values.finish(number, 'pruned');
-      await store.markTrialPruned(context.curveTrials[curve.index][0].id, step, mean);
-      context.pruned.push({ curve: curve.index, step, value: mean });
-      // Its other folds and the full-data fit will not run: they leave the progress total.
-      const total = (context.total ?? 0) - (tasks.length - step);
-      await store.markSweepRunning(sweepId, context.startedAt, total, context.done);
-      scheduler.outcomes.emitProgress(context, total);
-      return { state: 'pruned', value: sign * mean, step };
+      const outcome = await prune(step, mean, step);
+      return { ...outcome, value: sign * mean };
     }
   }
   await run(tasks.find((task) => task.fold === 0)!);
-  values.finish(number, 'complete');
-  return { state: 'complete', value: sign * (await runningMean()) };
+  return complete();
 }

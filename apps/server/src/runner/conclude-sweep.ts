@@ -90,7 +90,8 @@ export async function concludeSweep(store: SweepStore, context: RunContext): Pro
 
 /**
  * The report's curves, each with the plan curves it is made of: a grid curve with its adaptive extensions, or for an
- * adaptive search every unpruned one-λ trial curve of one (penalty, l1Ratio), in the order the config lists them.
+ * adaptive search every unpruned one-λ trial curve of one (penalty, l1Ratio), in the order the config lists them
+ * (of model mlp: every unpruned trial curve on its own, as a planned mlp search's, since each trains its own network).
  */
 function reportCurves(context: RunContext): { base: number; parts: number[] }[] {
   const { plan, config } = context;
@@ -101,6 +102,9 @@ function reportCurves(context: RunContext): { base: number; parts: number[] }[] 
     }));
   }
   const pruned = new Set(context.pruned.map((p) => p.curve));
+  if (config.model === 'mlp') {
+    return plan.curves.filter((c) => !pruned.has(c.index)).map((c) => ({ base: c.index, parts: [c.index] }));
+  }
   return penaltyCurves(config.penalties, config.l1Ratios)
     .map(({ penalty, l1Ratio }) =>
       plan.curves

@@ -4,6 +4,7 @@ import type { ParsedDataset } from '@regsweep/datasets';
 import {
   pathSpecOf,
   type ConcurrencyChoice,
+  withEpochRungs,
   type SweepConfig,
   type SweepPlan,
   type SweepReport,
@@ -71,7 +72,10 @@ export function foldRows(plan: SweepPlan, fold: number): FoldRows {
 
 /** The λ path a task fits: its curve's penalty and λ values with the sweep's model, solver and standardization. */
 export function pathSpec(context: RunContext, task: TaskPlan): PathSpec {
-  const spec = pathSpecOf(context.config, context.plan.curves[task.curve]);
+  const curve = context.plan.curves[task.curve];
+  const given = pathSpecOf(context.config, curve);
+  // An adaptive search prunes a trained trial on fold 1's epochs (adaptive-search-step.ts).
+  const spec = curve.epochRungs && task.fold === 1 ? withEpochRungs(given, curve.epochRungs) : given;
   const warmStart = warmStartOf(context, task.curve);
   return warmStart === undefined ? spec : { ...spec, lambdas: Float64Array.of(warmStart, ...spec.lambdas) };
 }

@@ -33,7 +33,7 @@ export class TrialEntity extends SweepKeyedRow {
   @Column('varchar')
   status!: TrialStatus;
 
-  /** A pruned trial: the step (folds finished) and the intermediate value (running CV mean) that pruned it. */
+  /** A pruned trial: the step (folds finished; gd, mlp: fold 1's epoch) and the value (running CV mean; fold 1's validation loss). */
   @Column('integer', { nullable: true })
   prunedStep!: number | null;
 

@@ -6,6 +6,7 @@ import type { RowMajorRows } from './inputs';
 import { defaultInit, initialParameters } from './init';
 import { mlpLayout, outputUnits } from './layout';
 import { EpochCurve } from '../solver/epoch-curve';
+import { describeRungStop, EpochRungJudge } from '../solver/epoch-rungs';
 import { createOptimizer } from './optimizers';
 import { addL2Gradient, softThresholdWeights } from './penalty';
 import { weightSparsity } from './sparsity';
@@ -37,6 +38,7 @@ export interface MlpTrainingInput {
  * Both are in metric units: mse (twice the ½-mse data loss) for linear output, logloss for logistic and softmax.
  * Early stopping (with validation rows) restores the best epoch's parameters; divergence (a non-finite or
  * exploding loss) returns the best finite parameters seen (the initial ones at worst) with status `diverged`.
+ * With `solver.rungs` (a sweep's pruner) training stops, status `pruned`, at the first rung epoch it loses.
  */
 export function trainMlp(input: MlpTrainingInput): MlpFit {
   const { network, solver, penalty, train } = input;
@@ -63,6 +65,7 @@ export function trainMlp(input: MlpTrainingInput): MlpFit {
   const divergenceLimit = DIVERGENCE_FACTOR * Math.max(startLoss, curveScale * nullLoss(network, train.y));
   const curve = new EpochCurve(solver.epochs);
   const stopping = validation ? solver.earlyStopping : undefined;
+  const rungs = validation && solver.rungs ? new EpochRungJudge(solver.rungs) : undefined;
   // The parameters to fall back on: the best epoch's under early stopping, the start's after a divergence.
   const kept = Float64Array.from(parameters);
   let best = { loss: Infinity, epoch: 0 };
@@ -102,6 +105,9 @@ export function trainMlp(input: MlpTrainingInput): MlpFit {
     }
     last = { epoch, train: trainLoss, validation: validationLoss };
     curve.record(epoch, trainLoss, validationLoss, epoch === solver.epochs);
+    // A pruner's rung (epoch-rungs.ts): judged on the epochs the curve keeps, so the stored curve replays it.
+    const stop = curve.wants(epoch) ? rungs?.stops(epoch, validationLoss) : undefined;
+    if (stop) return finish(parameters, 'pruned', describeRungStop(stop));
     // Keras's rule: an epoch improves when it beats the best by more than minDelta; only then is it the best.
     if (validationLoss < best.loss - (stopping?.minDelta ?? 0)) {
       best = { loss: validationLoss, epoch };

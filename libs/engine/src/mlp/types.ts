@@ -1,3 +1,4 @@
+import type { EpochRungs } from '../solver/epoch-rungs';
 import type { LearningCurve } from '../types';
 
 /**
@@ -43,6 +44,8 @@ export interface MlpSolverConfig {
   readonly epsilon?: number;
   /** Initialisation; default He for relu, Glorot otherwise. */
   readonly init?: MlpInit;
+  /** A pruner's limits between epochs (solver/epoch-rungs.ts); set by a sweep's search, never by a user. */
+  readonly rungs?: EpochRungs;
 }
 
 /** λ and the L1 ratio r of the weight penalty (r = 1 for l1, 0 for l2 and none). */
@@ -59,7 +62,7 @@ export interface MlpSparsity {
   readonly totalUnits: number;
 }
 
-export type MlpStatus = 'ok' | 'stopped_early' | 'diverged';
+export type MlpStatus = 'ok' | 'stopped_early' | 'pruned' | 'diverged';
 
 export interface MlpFit {
   /** Flat parameters in the layout's order (see layout.ts), on the standardized input scale. */

@@ -9,6 +9,7 @@ import type { SolvedPoint } from '../path/point-fit';
 import { linearPredictor } from '../predict';
 import type { Dataset, GdSolverConfig, LearningCurve, Model } from '../types';
 import { EpochCurve } from './epoch-curve';
+import { describeRungStop, EpochRungJudge } from './epoch-rungs';
 import { softThreshold } from './soft-threshold';
 
 /** A loss this many times above its starting value counts as divergence. */
@@ -19,7 +20,8 @@ const DIVERGENCE_FACTOR = 1e6;
  *     b0 ← b0 − η·∂L/∂b0
  *     β  ← S( β − η·(∇_β L + λ(1−r)β),  ηλr )
  * (L the data term; S the soft-threshold, the proximal step of the L1 part, which gives exact zeros).
- * Stops early, converged, when the relative change of the objective over an epoch falls below `tolerance`.
+ * Stops early, converged, when the relative change of the objective over an epoch falls below `tolerance`, and,
+ * reported as converged with the pruner's reason, at the first rung epoch of `config.rungs` it loses.
  */
 export class GdSolver {
   private readonly family: Family;
@@ -63,6 +65,8 @@ export class GdSolver {
     const { set, family, beta, l1Ratio } = this;
     const { learningRate: rate, epochs, tolerance } = this.config;
     const curve = new EpochCurve(epochs);
+    const rungs =
+      this.config.rungs && this.validationRows.length > 0 ? new EpochRungJudge(this.config.rungs) : undefined;
     standardizedPredictor(set, this.intercept, beta, this.eta);
     let loss = meanLoss(family.loss, this.eta, set.y, set.n);
     let objective = loss + penaltyValue(beta, lambda, l1Ratio);
@@ -96,7 +100,13 @@ export class GdSolver {
       }
       const converged = Math.abs(previous - objective) <= tolerance * Math.abs(objective);
       const last = converged || epoch === epochs;
-      if (curve.wants(epoch) || last) curve.record(epoch, this.curveLoss(), this.validationLoss(), last);
+      if (curve.wants(epoch) || last) {
+        const validationLoss = this.validationLoss();
+        curve.record(epoch, this.curveLoss(), validationLoss, last);
+        // A pruner's rung (epoch-rungs.ts): judged on the epochs the curve keeps, so the stored curve replays it.
+        const stop = curve.wants(epoch) ? rungs?.stops(epoch, validationLoss) : undefined;
+        if (stop) return { ...this.point(lambda, loss, epoch, true, curve.finish()), reason: describeRungStop(stop) };
+      }
       if (converged) return this.point(lambda, loss, epoch, true, curve.finish());
     }
     return {

@@ -75,7 +75,10 @@ function lambdaErrors(dto: SweepConfigDto, failed: (path: string) => boolean): C
 }
 
 /** Fields of `split` / `solver` that its kind does not use, and fields the kind requires. */
-/** A pruner stops trials by their running CV mean over folds: only the trials of a tpe search run fold by fold. */
+/**
+ * A pruner stops trials between folds (running CV mean) or between epochs (gd, mlp): only the trials of a tpe search
+ * are asked one at a time, with the pruner's limits from the trials before them.
+ */
 function prunerErrors(dto: SweepConfigDto, failed: (path: string) => boolean): ConfigError[] {
   const kind = dto.search?.pruner?.kind;
   if (kind === undefined || kind === 'none' || failed('search.pruner') || failed('search.strategy')) return [];

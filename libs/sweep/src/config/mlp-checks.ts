@@ -27,10 +27,6 @@ export function mlpErrors(dto: SweepConfigDto, failed: (path: string) => boolean
       errors.push({ path: 'solver.learningRate', message: 'only model mlp sweeps the learning rate; give a number' });
     }
   }
-  if (mlp && dto.search?.strategy === 'tpe' && !failed('search.strategy')) {
-    // The tpe runner step asks (penalty, l1Ratio, λ) points only; a network's own axes are not searched by it yet.
-    errors.push({ path: 'search.strategy', message: 'model mlp is searched by grid or random; tpe is for linear and logistic' });
-  }
   if (mlp && (dto.search?.strategy ?? 'grid') === 'grid') {
     const swept: [string, unknown][] = [
       ['network.hidden', dto.network?.hidden],

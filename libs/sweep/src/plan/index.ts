@@ -12,8 +12,8 @@ export {
   type GridExtension,
 } from './adaptive-grid';
 export { mergeCurveResults } from './merge-curve-results';
-export { glmModel, mlpCurves } from './mlp-plan';
-export { pathSpecOf } from './path-spec';
+export { glmModel, mlpCurveOf, mlpCurves } from './mlp-plan';
+export { pathSpecOf, trainingEpochs, withEpochRungs } from './path-spec';
 export {
   chooseConcurrency,
   estimateMultiplyAdds,

@@ -7,10 +7,11 @@
  *   random  each point draws each swept field: a uniform choice, or from its range
  *           (log scale: exp(log min + u·(log max − log min)); linear: min + u·(max − min); batchSize rounded)
  *           from one mulberry32 stream seeded by search.seed, separate from the λ stream.
+ *   tpe     the sampler asks each swept field with the point (mlpFieldDomains; mlpCurveOf builds its curve).
  */
 import { mulberry32, randomIndex, type MlpActivation, type MlpPathSpec, type Rng } from '@regsweep/engine';
 import { isChoices, isRange, isSwept, type Sweepable } from '../config/sweepable';
-import type { SearchPoint } from '../search/sampler';
+import type { FieldDomain, SearchPoint } from '../search/sampler';
 import type {
   SweptParams,
   CurvePlan,
@@ -58,6 +59,48 @@ export function mlpCurves(config: SweepConfig, points: readonly SearchPoint[]): 
     params: sweptOnly(params, network, solver),
     mlp: pathSpec(network, solver, params),
   }));
+}
+
+/** The swept fields as an adaptive sampler's axes (in the fixed order hidden, activation, learningRate, batchSize). */
+export function mlpFieldDomains(config: SweepConfig): FieldDomain[] {
+  const network = config.network!;
+  const solver = config.solver as MlpSolverSweepConfig;
+  const fields: [string, Sweepable<unknown> | undefined, boolean][] = [
+    ['hidden', network.hidden, false],
+    ['activation', network.activation, false],
+    ['learningRate', solver.learningRate, false],
+    ['batchSize', solver.batchSize, true],
+  ];
+  const domains: FieldDomain[] = [];
+  for (const [name, field, integer] of fields) {
+    if (field === undefined || !isSwept(field)) continue;
+    if (isChoices(field)) domains.push({ name, kind: 'choices', choices: field.choices });
+    else if (isRange(field)) domains.push({ name, kind: 'range', ...field.range, ...(integer ? { integer } : {}) });
+  }
+  return domains;
+}
+
+/** The curve of one asked point (tpe): its `fields` in place of the swept fields, the plain values elsewhere. */
+export function mlpCurveOf(config: SweepConfig, point: SearchPoint, index: number): CurvePlan {
+  const network = config.network!;
+  const solver = config.solver as MlpSolverSweepConfig;
+  const asked = point.fields ?? {};
+  const value = <T>(name: string, field: Sweepable<T>): T => (isSwept(field) ? (asked[name] as T) : (field as T));
+  const batchSize = solver.batchSize === undefined ? undefined : value('batchSize', solver.batchSize);
+  const params: MlpTrialParams = {
+    hidden: [...value<readonly number[]>('hidden', network.hidden)],
+    activation: value<MlpActivation>('activation', network.activation),
+    learningRate: value('learningRate', solver.learningRate),
+    ...(batchSize !== undefined ? { batchSize } : {}),
+  };
+  return {
+    index,
+    penalty: point.penalty,
+    l1Ratio: point.l1Ratio,
+    lambdas: Float64Array.of(point.lambda),
+    params: sweptOnly(params, network, solver),
+    mlp: pathSpec(network, solver, params),
+  };
 }
 
 function gridCombinations(network: NetworkSweepConfig, solver: MlpSolverSweepConfig): MlpTrialParams[] {

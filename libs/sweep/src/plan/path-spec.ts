@@ -1,4 +1,4 @@
-import type { PathSpec, SolverConfig } from '@regsweep/engine';
+import type { EpochRungs, PathSpec, SolverConfig } from '@regsweep/engine';
 import type { CurvePlan, SweepConfig } from '../types';
 import { glmModel } from './mlp-plan';
 
@@ -20,4 +20,16 @@ export function pathSpecOf(config: SweepConfig, curve: CurvePlan): PathSpec {
     ...(curve.mlp ? { mlp: curve.mlp } : {}),
     ...(config.multinomial ? { multinomial: config.multinomial } : {}),
   };
+}
+
+/** The spec with a pruner's limits on its epoch-trained solver (gd, or the network's); other solvers ignore them. */
+export function withEpochRungs(spec: PathSpec, rungs: EpochRungs): PathSpec {
+  if (spec.mlp) return { ...spec, mlp: { ...spec.mlp, solver: { ...spec.mlp.solver, rungs } } };
+  return spec.solver.kind === 'gd' ? { ...spec, solver: { ...spec.solver, rungs } } : spec;
+}
+
+/** The epochs a curve's trainer runs (gd or the network's solver); undefined for cd. */
+export function trainingEpochs(config: SweepConfig, curve: CurvePlan): number | undefined {
+  if (curve.mlp) return curve.mlp.solver.epochs;
+  return config.solver.kind === 'gd' ? config.solver.epochs : undefined;
 }

@@ -3,6 +3,7 @@
  *   grid     the curve's own λ grid from the engine (auto grids computed on the fitting rows, i.e. every row
  *            but the test rows, like cv.glmnet's full-data grid; `none` gets [0])
  *   random   `lambdas.range` as a log-uniform range, or `lambdas.values` as a set to choose from; `none` gets 0
+ *   tpe      as random, and for model mlp the swept network / solver fields as `fields`
  */
 import {
   lambdaGrid,
@@ -14,7 +15,7 @@ import {
 } from '@regsweep/engine';
 import type { LambdaDomain, SearchSpace } from '../search/sampler';
 import type { SweepConfig } from '../types';
-import { fitsClassLabels, glmModel } from './mlp-plan';
+import { fitsClassLabels, glmModel, mlpFieldDomains } from './mlp-plan';
 import { penaltyCurves } from './penalty-ratio';
 
 export function searchSpace(config: SweepConfig, data: Dataset, fitRows: Int32Array): SearchSpace {
@@ -52,7 +53,10 @@ export function searchSpace(config: SweepConfig, data: Dataset, fitRows: Int32Ar
         : randomDomain(config, penalty === 'none');
     return { penalty, l1Ratio, lambdas };
   });
-  return { curves };
+  // An adaptive search asks the network's swept fields with each point; the planner draws them itself otherwise.
+  return config.model === 'mlp' && config.search.strategy === 'tpe'
+    ? { curves, fields: mlpFieldDomains(config) }
+    : { curves };
 }
 
 function randomDomain(config: SweepConfig, unpenalized: boolean): LambdaDomain {

@@ -8,7 +8,11 @@
  *   promote ⇔ v_t(rung) ≤ the k-th smallest of { v_u(rung) }, k = max(1, ⌊n/η⌋)
  *
  * Asynchronous: a trial is judged against the trials that have reached the rung so far, never waiting for the rest.
+ *
+ * As a limit (epochRungs), with m other trials' values C at the rung: the rule above holds exactly when
+ * v ≤ C_(k), k = max(1, ⌊(m + 1)/η⌋) (C_(k) the k-th smallest), and always when m < k (no limit).
  */
+import type { EpochRungs } from '@regsweep/engine';
 import type { IntermediateValues, Pruner } from './pruner';
 
 export interface AshaSettings {
@@ -40,14 +44,32 @@ export class AshaPruner implements Pruner {
     // Only the step that is exactly a rung is judged; between rungs a trial runs on.
     for (let rung = 0; this.rungStep(rung) <= step; rung++) {
       if (this.rungStep(rung) !== step) continue;
-      const competing = values
-        .trials()
-        .map((u) => values.valueAt(u, step))
-        .filter((v): v is number => v !== undefined && Number.isFinite(v))
-        .sort((a, b) => a - b);
+      const competing = finiteValuesAt(values, values.trials(), step);
       const kept = Math.max(1, Math.floor(competing.length / this.settings.reductionFactor));
       return current > competing[kept - 1];
     }
     return false;
   }
+
+  epochRungs(values: IntermediateValues, epochs: number, judged: (epoch: number) => boolean): EpochRungs | undefined {
+    const rungs = { judge: 'value' as const, epochs: [] as number[], limits: [] as number[] };
+    for (let rung = 0; this.rungStep(rung) <= epochs; rung++) {
+      const step = this.rungStep(rung);
+      if (!judged(step)) continue;
+      const others = finiteValuesAt(values, values.trials(), step);
+      const k = Math.max(1, Math.floor((others.length + 1) / this.settings.reductionFactor));
+      if (others.length < k) continue;
+      rungs.epochs.push(step);
+      rungs.limits.push(others[k - 1]);
+    }
+    return rungs.epochs.length > 0 ? rungs : undefined;
+  }
+}
+
+/** The finite values `trials` reported at `step`, ascending. */
+export function finiteValuesAt(values: IntermediateValues, trials: readonly number[], step: number): number[] {
+  return trials
+    .map((u) => values.valueAt(u, step))
+    .filter((v): v is number => v !== undefined && Number.isFinite(v))
+    .sort((a, b) => a - b);
 }

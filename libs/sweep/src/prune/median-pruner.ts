@@ -5,8 +5,10 @@
  *
  *   prune  ⇔  min_{s' ≤ s} v_t(s')  >  median{ v_u(s) : u complete, u reported s }     (needs ≥ minTrials of them)
  *
- * A non-finite report (a diverged fit) is pruned at once.
+ * A non-finite report (a diverged fit) is pruned at once. As a limit (epochRungs): the median at each step, judged
+ * on the trial's best value so far.
  */
+import type { EpochRungs } from '@regsweep/engine';
 import type { IntermediateValues, Pruner } from './pruner';
 
 export interface MedianPrunerSettings {
@@ -29,19 +31,37 @@ export class MedianPruner implements Pruner {
     const current = values.valueAt(trial, step);
     if (current === undefined) return false;
     if (!Number.isFinite(current)) return true;
-    const complete = values.trials('complete');
-    if (complete.length < this.settings.startupTrials || step <= this.settings.warmupSteps) return false;
-    const atStep = complete
-      .map((u) => values.valueAt(u, step))
-      .filter((v): v is number => v !== undefined && !Number.isNaN(v));
-    if (atStep.length < this.settings.minTrials || atStep.length === 0) return false;
+    const limit = this.limitAt(values, step);
+    if (limit === undefined) return false;
     const best = Math.min(
       ...values
         .reports(trial)
         .filter((r) => r.step <= step)
         .map((r) => r.value),
     );
-    return best > median(atStep);
+    return best > limit;
+  }
+
+  epochRungs(values: IntermediateValues, epochs: number, judged: (epoch: number) => boolean): EpochRungs | undefined {
+    const rungs = { judge: 'best' as const, epochs: [] as number[], limits: [] as number[] };
+    for (let epoch = 1; epoch <= epochs; epoch++) {
+      const limit = judged(epoch) ? this.limitAt(values, epoch) : undefined;
+      if (limit === undefined) continue;
+      rungs.epochs.push(epoch);
+      rungs.limits.push(limit);
+    }
+    return rungs.epochs.length > 0 ? rungs : undefined;
+  }
+
+  /** The median of the completed trials' values at `step`; undefined while the rule does not apply there. */
+  private limitAt(values: IntermediateValues, step: number): number | undefined {
+    const complete = values.trials('complete');
+    if (complete.length < this.settings.startupTrials || step <= this.settings.warmupSteps) return undefined;
+    const atStep = complete
+      .map((u) => values.valueAt(u, step))
+      .filter((v): v is number => v !== undefined && !Number.isNaN(v));
+    if (atStep.length < this.settings.minTrials || atStep.length === 0) return undefined;
+    return median(atStep);
   }
 }
 

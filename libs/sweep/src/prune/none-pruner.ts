@@ -7,4 +7,8 @@ export class NonePruner implements Pruner {
   shouldPrune(): boolean {
     return false;
   }
+
+  epochRungs(): undefined {
+    return undefined;
+  }
 }

@@ -1,9 +1,15 @@
 /**
  * Pruners, shaped like Optuna's: a running trial reports intermediate values (a loss, minimised) at increasing
- * steps (gd epochs; for cross-validation, the running mean over the folds finished so far), and the pruner
- * answers whether to stop it there. A pruner reads every trial's reports from one `IntermediateValues` and keeps
- * no state of its own, so its answer is a function of the reports alone.
+ * steps (gd and network epochs: fold 1's validation loss; for cross-validation, the running mean over the folds
+ * finished so far), and the pruner answers whether to stop it there. A pruner reads every trial's reports from one
+ * `IntermediateValues` and keeps no state of its own, so its answer is a function of the reports alone.
+ *
+ * A trainer that runs elsewhere (a pool thread, a queue worker) cannot ask between epochs; it gets `epochRungs`
+ * instead: the same answers as shouldPrune, precomputed from the other trials' reports as a limit per epoch
+ * (engine solver/epoch-rungs.ts).
  */
+import type { EpochRungs } from '@regsweep/engine';
+
 export type PrunerKind = 'none' | 'median' | 'asha';
 
 export type TrialState = 'running' | 'complete' | 'pruned';
@@ -12,6 +18,11 @@ export interface Pruner {
   readonly kind: PrunerKind;
   /** Whether trial `trial` should stop after reporting its value at `step` (already recorded in `values`). */
   shouldPrune(values: IntermediateValues, trial: number, step: number): boolean;
+  /**
+   * shouldPrune as limits for a trial not in `values` (which holds the other trials' reports), over epochs
+   * 1 … `epochs` of which only those `judged` may carry a limit; undefined when nothing can be pruned.
+   */
+  epochRungs(values: IntermediateValues, epochs: number, judged: (epoch: number) => boolean): EpochRungs | undefined;
 }
 
 /** Every trial's intermediate values by step, and its state. */
@@ -39,6 +50,15 @@ export class IntermediateValues {
   reports(trial: number): { step: number; value: number }[] {
     const values = this.byTrial.get(trial)?.values ?? new Map<number, number>();
     return [...values].map(([step, value]) => ({ step, value })).sort((a, b) => a.step - b.step);
+  }
+
+  /** A copy holding only the trials numbered ≤ `last` (those a trial asked with some in flight may see). */
+  upTo(last: number): IntermediateValues {
+    const copy = new IntermediateValues();
+    for (const [trial, entry] of this.byTrial) {
+      if (trial <= last) copy.byTrial.set(trial, { state: entry.state, values: new Map(entry.values) });
+    }
+    return copy;
   }
 
   trials(state?: TrialState): number[] {

@@ -21,14 +21,33 @@ export interface SpaceCurve {
   readonly lambdas: LambdaDomain;
 }
 
+/**
+ * A swept network / solver field (SPEC §7, `model: mlp`) as an adaptive sampler's axis: its `{choices}` (any JSON
+ * values, compared by their JSON text), or its `{range}` (log or linear; `integer` rounds, as batchSize).
+ */
+export type FieldDomain =
+  | { readonly name: string; readonly kind: 'choices'; readonly choices: readonly unknown[] }
+  | {
+      readonly name: string;
+      readonly kind: 'range';
+      readonly min: number;
+      readonly max: number;
+      readonly scale: 'log' | 'linear';
+      readonly integer?: boolean;
+    };
+
 export interface SearchSpace {
   readonly curves: readonly SpaceCurve[];
+  /** Swept fields beside (penalty, l1Ratio, λ): asked by adaptive samplers (TPE), drawn per point by the planner otherwise. */
+  readonly fields?: readonly FieldDomain[];
 }
 
 export interface SearchPoint {
   readonly penalty: PenaltyKind;
   readonly l1Ratio: number;
   readonly lambda: number;
+  /** The point's value of each of the space's `fields`, by name (adaptive samplers only). */
+  readonly fields?: Readonly<Record<string, unknown>>;
 }
 
 export interface Sampler {

@@ -12,7 +12,8 @@
  *   penalty   categorical over the space's penalty kinds
  *   l1Ratio   categorical over the chosen kind's ratios (elasticnet with several l1Ratios)
  *   lambda    log-scale over a logUniform domain, categorical over listed values; none (λ = 0) has no λ axis
- * Other swept axes (network fields) plug in as further `TpeAxis` entries through `suggestTpe`.
+ *   fields    the space's swept network / solver fields (FieldDomain), each on its own: categorical over
+ *             `{choices}` (matched by JSON text), numerical over a `{range}` (log scale: log x; integers rounded)
  *
  * Determinism: trial t draws from mulberry32 seeded by (seed, t), so the same seed and the same finished trials
  * give the same point whatever order the asks come in. With c trials in flight, asking trial t from the
@@ -21,7 +22,7 @@
  */
 import { mulberry32, randomIndex, type Rng } from '@regsweep/engine';
 import { categoricalMixture, mixtureLogDensity, numericalMixture, sampleMixture } from './parzen-estimator';
-import type { AdaptiveSampler, LambdaDomain, SearchPoint, SearchSpace, TrialOutcome } from './sampler';
+import type { AdaptiveSampler, FieldDomain, LambdaDomain, SearchPoint, SearchSpace, TrialOutcome } from './sampler';
 
 export interface TpeSettings {
   readonly nStartupTrials: number;
@@ -83,8 +84,42 @@ export class TpeSampler implements AdaptiveSampler {
             observe(usable, (t) => choiceIndex(ratios, t.point.l1Ratio, t.point.penalty === penalty)),
           );
     const curve = space.curves.filter((c) => c.penalty === penalty)[ratioIndex];
-    return { penalty, l1Ratio: curve.l1Ratio, lambda: suggestLambda(curve.lambdas, usable, suggest) };
+    const point = { penalty, l1Ratio: curve.l1Ratio, lambda: suggestLambda(curve.lambdas, usable, suggest) };
+    if (!space.fields?.length) return point;
+    const fields: Record<string, unknown> = {};
+    for (const field of space.fields) fields[field.name] = suggestField(field, usable, suggest);
+    return { ...point, fields };
   }
+}
+
+/** A network / solver field's value: a choice by index, or a range's value on its scale. */
+function suggestField(
+  field: FieldDomain,
+  usable: readonly TrialOutcome[],
+  suggest: (axis: TpeAxis, observations: AxisObservation[]) => number,
+): unknown {
+  const valueOf = (t: TrialOutcome) => t.point.fields?.[field.name];
+  if (field.kind === 'choices') {
+    if (field.choices.length === 1) return field.choices[0];
+    const texts = field.choices.map((choice) => JSON.stringify(choice));
+    const index = suggest(
+      { kind: 'categorical', count: texts.length },
+      observe(usable, (t) => choiceIndex(texts, JSON.stringify(valueOf(t)))),
+    );
+    return field.choices[index];
+  }
+  const log = field.scale === 'log';
+  const toAxis = (x: number) => (log ? Math.log(x) : x);
+  const observed = (t: TrialOutcome) => {
+    const x = valueOf(t);
+    return typeof x === 'number' && x >= field.min && x <= field.max ? toAxis(x) : undefined;
+  };
+  const drawn = suggest(
+    { kind: 'numerical', low: toAxis(field.min), high: toAxis(field.max) },
+    observe(usable, observed),
+  );
+  const x = Math.min(Math.max(log ? Math.exp(drawn) : drawn, field.min), field.max);
+  return field.integer ? Math.round(x) : x;
 }
 
 /** Only the outcomes a trial may see when `concurrency` trials run at once: those of trials 0 … t − concurrency. */
