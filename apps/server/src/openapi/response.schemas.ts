@@ -183,7 +183,8 @@ const TRIAL = {
     reason: nullable(string),
     prunedStep: nullable({
       ...integer,
-      description: 'status pruned: the folds finished when the pruner stopped it (gd and mlp trials: the epoch of fold 1)',
+      description:
+        'status pruned: the folds finished when the pruner stopped it (gd and mlp trials: the epoch of fold 1)',
     }),
     prunedValue: nullable({
       ...number,
