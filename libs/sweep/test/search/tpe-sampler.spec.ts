@@ -117,6 +117,45 @@ describe('TpeSampler', () => {
     expect(bestValues / 20).toBeLessThan(0.05);
   });
 
+  it('concentrates on the good region of network fields (categorical hidden × log learning rate) with penalty and λ', () => {
+    // An mlp-shaped space: the λ bowl above on l2 (l1 lifted by 1), hidden a choice of three (only [32] is good:
+    // the others add 1), learningRate a log range with its optimum at 0.01 (a bowl in log10).
+    const space: SearchSpace = {
+      curves: [
+        { penalty: 'l1', l1Ratio: 1, lambdas: { kind: 'logUniform', min: 1e-4, max: 1e2 } },
+        { penalty: 'l2', l1Ratio: 0, lambdas: { kind: 'logUniform', min: 1e-4, max: 1e2 } },
+      ],
+      fields: [
+        { name: 'hidden', kind: 'choices', choices: [[8], [32], [16, 8]] },
+        { name: 'learningRate', kind: 'range', min: 1e-4, max: 1, scale: 'log' },
+      ],
+    };
+    const objective = (p: SearchPoint) =>
+      bowl(p) +
+      (p.penalty === 'l1' ? 1 : 0) +
+      (JSON.stringify(p.fields?.hidden) === '[32]' ? 0 : 1) +
+      (Math.log10(p.fields?.learningRate as number) + 2) ** 2;
+    let good = 0;
+    let randomGood = 0;
+    const isGood = (p: SearchPoint) =>
+      JSON.stringify(p.fields?.hidden) === '[32]' && Math.abs(Math.log10(p.fields?.learningRate as number) + 2) < 0.5;
+    for (let seed = 0; seed < 20; seed++) {
+      const { points } = runSearch(new TpeSampler(100, seed), space, objective);
+      for (const p of points) {
+        expect(p.fields?.learningRate).toBeGreaterThanOrEqual(1e-4);
+        expect(p.fields?.learningRate).toBeLessThanOrEqual(1);
+      }
+      good += points.slice(50).filter(isGood).length;
+      randomGood += points.slice(0, 10).filter(isGood).length; // the start-up trials are uniform draws
+    }
+    // Uniform: 1/3 of hidden × 1/4 of the learning rate's 4 decades = 1/12 of the trials.
+    expect(randomGood / 200).toBeLessThan(0.2);
+    expect(good / 1000).toBeGreaterThan(0.4);
+    expect(runSearch(new TpeSampler(30, 3), space, objective)).toEqual(
+      runSearch(new TpeSampler(30, 3), space, objective),
+    );
+  });
+
   it('ranks pruned trials after complete ones: a pruned trial with a low value does not pull the search', () => {
     // 30 complete trials, all with value 1, then pruned trials at λ ≈ 1e-4 with value −100: were they ranked by value,
     // "below" would be around 1e-4; ranked as Optuna does (after every complete trial), "below" is among the complete ones.
