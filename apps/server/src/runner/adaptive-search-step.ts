@@ -121,8 +121,11 @@ async function runSearchTrial(
       : { index, penalty, l1Ratio, lambdas: Float64Array.of(lambda) };
   const epochs = pruner.kind === 'none' ? undefined : trainingEpochs(config, planned);
   // Fold 1's limits come from trials 0 … number − inFlight only, all finished by now: the same whatever ran beside it.
+  // None at the last epoch: stopping there saves nothing.
   const epochRungs =
-    epochs === undefined ? undefined : pruner.epochRungs(values.upTo(number - inFlight), epochs, keptEpochs(epochs));
+    epochs === undefined
+      ? undefined
+      : pruner.epochRungs(values.upTo(number - inFlight), epochs - 1, keptEpochs(epochs));
   const curve: CurvePlan = epochRungs ? { ...planned, epochRungs } : planned;
   const trial: TrialPlan = {
     key,
