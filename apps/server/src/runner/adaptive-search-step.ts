@@ -183,7 +183,7 @@ async function runSearchTrial(
     // trial's reports (values in the curve's loss: mse or logloss), replayed from the stored curve.
     const first = tasks.find((task) => task.fold === 1)!;
     await run(first);
-    const rows = await store.curveFoldRows(sweepId, curve.index);
+    const rows = await store.curveFoldRows(sweepId, curve.index, { learningCurves: true });
     const fit = curveResultsFromRows(curve, rows, context.data.names).folds.find((f) => f.fold === 1)?.fits[0];
     const learning = fit?.learningCurve;
     learning?.epochs.forEach((epoch, i) => values.report(number, epoch, learning.validation[i]));
