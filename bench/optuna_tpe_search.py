@@ -6,7 +6,10 @@ The Node bench (bench/src/jobs/search-efficiency.ts) starts this script with a J
 For every trial this script prints one JSON line {"penalty", "l1Ratio", "lambda"} and reads one line {"value"}: the
 cross-validated loss regsweep's engine computed for that point on the bench's folds, so Optuna and regsweep's samplers
 minimise the very same numbers. The search space is the one regsweep's TPE sees: penalty categorical; l1Ratio
-categorical, asked only for elasticnet; lambda log-uniform. The script ends when stdin closes or after `trials`.
+categorical, asked only for elasticnet; lambda log-uniform. With "fields" (the MLP task: [{"name", "choices"} |
+{"name", "min", "max", "log"}]) each field is asked too, a choice as the index of its JSON text (Optuna's categorical
+values must be scalars), a range as a float, and the point carries them under "fields".
+The script ends when stdin closes or after `trials`.
 """
 import json
 import sys
@@ -27,11 +30,21 @@ def main() -> None:
         else:
             l1_ratio = 1.0 if penalty == "l1" else 0.0
         lam = trial.suggest_float("lambda", spec["lambdaMin"], spec["lambdaMax"], log=True)
-        print(json.dumps({"penalty": penalty, "l1Ratio": l1_ratio, "lambda": lam}), flush=True)
+        point = {"penalty": penalty, "l1Ratio": l1_ratio, "lambda": lam}
+        if spec.get("fields"):
+            point["fields"] = {field["name"]: suggest_field(trial, field) for field in spec["fields"]}
+        print(json.dumps(point), flush=True)
         line = sys.stdin.readline()
         if not line:
             return
         study.tell(trial, float(json.loads(line)["value"]))
+
+
+def suggest_field(trial, field):
+    if "choices" in field:
+        texts = [json.dumps(choice) for choice in field["choices"]]
+        return json.loads(trial.suggest_categorical(field["name"], texts))
+    return trial.suggest_float(field["name"], field["min"], field["max"], log=field["log"])
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ import { sweepJobs } from './jobs/sweep-jobs';
 import { serverSweepJobs } from './jobs/server-sweeps';
 import { searchJobs } from './jobs/search-jobs';
 import { searchEfficiencyJobs } from './jobs/search-efficiency';
+import { ashaRows, mlpEfficiencyRows } from './jobs/mlp-search-efficiency';
 import { startupJobs } from './jobs/startup-jobs';
 import { threadScalingJobs } from './jobs/thread-scaling';
 import { queueJobs } from './jobs/queue-jobs';
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
   rows.push(...searchJobs(outDir, useAnchors && anchors.optuna()));
   // Optuna here is driven by this project's bench/optuna_tpe_search.py, so it needs Optuna only, not the anchors.
   rows.push(...(await searchEfficiencyJobs(!args.has('--no-anchors') && anchors.optuna())));
+  rows.push(...(await mlpEfficiencyRows(!args.has('--no-anchors') && anchors.optuna())), ...ashaRows());
   rows.push(...mlpEpochJobs(!args.has('--no-anchors') && anchors.sklearn()));
   rows.push(...mlpClassifierEpochJobs(!args.has('--no-anchors') && anchors.sklearn()));
   rows.push(...mlpSweepJobs(outDir, !args.has('--no-anchors') && anchors.optuna()));

@@ -76,15 +76,20 @@ const tpeSearch: Search = async (objective, seed, target) => {
   return finished.map((t) => t.value);
 };
 
-const optunaSearch: Search = (objective, seed, target) =>
+const optunaSearch: Search = (objective, seed, target) => {
+  const { task } = objective;
+  const spec = { seed, trials: MAX_TRIALS, ...pick(task, 'penalties', 'l1Ratios', 'lambdaMin', 'lambdaMax') };
+  return askOptuna(spec, (point) => objective.evaluate(point), target);
+};
+
+/** Optuna's TPESampler (optuna_tpe_search.py) asked over a pipe, told `evaluate`'s value, until one is ≤ target. */
+export const askOptuna = (spec: object, evaluate: (point: SearchPoint) => number, target: number): Promise<number[]> =>
   new Promise((done, fail) => {
-    const { task } = objective;
-    const spec = { seed, trials: MAX_TRIALS, ...pick(task, 'penalties', 'l1Ratios', 'lambdaMin', 'lambdaMax') };
     const script = resolve(__dirname, '../../../../bench/optuna_tpe_search.py');
     const child = spawn(anchors.python, [script, JSON.stringify(spec)], { stdio: ['pipe', 'pipe', 'inherit'] });
     const values: number[] = [];
     createInterface({ input: child.stdout }).on('line', (line) => {
-      const value = objective.evaluate(JSON.parse(line) as SearchPoint);
+      const value = evaluate(JSON.parse(line) as SearchPoint);
       values.push(value);
       if (value <= target) child.stdin.end();
       else child.stdin.write(`${JSON.stringify({ value })}\n`);
@@ -94,9 +99,9 @@ const optunaSearch: Search = (objective, seed, target) =>
   });
 
 /** The number of the first trial whose loss is ≤ target, or MAX_TRIALS + 1. */
-function trialsTo(values: readonly number[], target: number): number {
+export function trialsTo(values: readonly number[], target: number, maxTrials = MAX_TRIALS): number {
   const hit = values.findIndex((value) => value <= target);
-  return hit < 0 ? MAX_TRIALS + 1 : hit + 1;
+  return hit < 0 ? maxTrials + 1 : hit + 1;
 }
 
 /** Per target (the task's `within` order) and search, the trials each seed needed. */
@@ -168,9 +173,10 @@ function efficiencyRows(result: SearchEfficiency): BenchRow[] {
   });
 }
 
-const show = (counts: number[]) => counts.map((c) => (c > MAX_TRIALS ? `>${MAX_TRIALS}` : String(c))).join(' ');
+export const show = (counts: number[], maxTrials = MAX_TRIALS) =>
+  counts.map((c) => (c > maxTrials ? `>${maxTrials}` : String(c))).join(' ');
 
-function median(values: number[]): number {
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = (sorted.length - 1) / 2;
   return 0.5 * (sorted[Math.floor(middle)] + sorted[Math.ceil(middle)]);

@@ -1,0 +1,211 @@
+/**
+ * Search efficiency, the MLP task and ASHA (issue 13 (c) and the pruning target):
+ *  - trials until the best 3-fold CV mse is within 1% of the exhaustive grid's best (mlp-search-objective.ts), for
+ *    random search, regsweep's TPE and Optuna's TPESampler on the same objective and folds, median over 20 seeds.
+ *    Random search here is the TPE sampler with no end to its start-up phase: uniform draws on every axis (λ and the
+ *    learning rate log-uniform, the choices uniform), the draws regsweep's random mlp search makes.
+ *  - ASHA (η 4, rungs at epochs 1, 4, 16) on fold 1's epochs, as the sweep runner does it (adaptive-search-step.ts):
+ *    total epochs run by a 30-trial TPE search with the pruner against the same search without it, and whether the
+ *    pruned search's best CV loss is within one validationSd (of the unpruned best trial) of the unpruned best.
+ *
+ * Run on its own: node dist/bench/src/jobs/mlp-search-efficiency.js [--no-optuna]
+ */
+import {
+  cvStatistics,
+  evaluateFold,
+  keptEpochs,
+  rungStopOnCurve,
+  type Dataset,
+  type FoldRows,
+  type PathSpec,
+} from '@regsweep/engine';
+import {
+  AshaPruner,
+  IntermediateValues,
+  OPTUNA_TPE_DEFAULTS,
+  TpeSampler,
+  withEpochRungs,
+  type SearchPoint,
+  type SearchSpace,
+  type TrialOutcome,
+} from '@regsweep/sweep';
+import { loadDataset } from '@regsweep/datasets';
+import { makeSplitPlan, validationFolds } from '@regsweep/engine';
+import { anchors } from '../anchors';
+import { printTable, type BenchRow } from '../report-table';
+import { MLP_TASK, mlpSearchObjective, mlpSpec } from './mlp-search-objective';
+import { askOptuna, median, show, trialsTo } from './search-efficiency';
+
+const SEEDS = 20;
+const MAX_TRIALS = 100;
+const ASHA_TRIALS = 30;
+
+async function tpeRun(sampler: TpeSampler, space: SearchSpace, evaluate: (p: SearchPoint) => number, target: number) {
+  const finished: TrialOutcome[] = [];
+  for (let number = 0; number < sampler.trials; number++) {
+    const point = sampler.ask(space, number, finished);
+    const value = evaluate(point);
+    finished.push({ number, point, state: 'complete', value });
+    if (value <= target) break;
+  }
+  return finished.map((t) => t.value);
+}
+
+export async function mlpEfficiencyRows(optuna: boolean): Promise<BenchRow[]> {
+  const objective = mlpSearchObjective();
+  const gridBest = objective.gridBest();
+  const target = gridBest * 1.01;
+  const uniform = { ...OPTUNA_TPE_DEFAULTS, nStartupTrials: Infinity };
+  const counts = { random: [] as number[], tpe: [] as number[], optuna: [] as number[] };
+  const fields = [
+    { name: 'hidden', choices: MLP_TASK.hidden },
+    { name: 'activation', choices: MLP_TASK.activations },
+    { name: 'learningRate', min: MLP_TASK.learningRateMin, max: MLP_TASK.learningRateMax, log: true },
+  ];
+  for (let seed = 0; seed < SEEDS; seed++) {
+    const random = new TpeSampler(MAX_TRIALS, seed, uniform);
+    counts.random.push(trialsTo(await tpeRun(random, objective.space, objective.evaluate, target), target, MAX_TRIALS));
+    const tpe = new TpeSampler(MAX_TRIALS, seed);
+    counts.tpe.push(trialsTo(await tpeRun(tpe, objective.space, objective.evaluate, target), target, MAX_TRIALS));
+    if (optuna) {
+      const spec = { seed, trials: MAX_TRIALS, l1Ratios: [], fields, ...pickTask() };
+      counts.optuna.push(trialsTo(await askOptuna(spec, objective.evaluate, target), target, MAX_TRIALS));
+    }
+  }
+  const job = `search efficiency, ${MLP_TASK.label}: trials to within 1% of the grid's best, median of ${SEEDS} seeds`;
+  const note =
+    `grid best ${gridBest.toPrecision(6)} (240 points); per seed random [${show(counts.random, MAX_TRIALS)}], ` +
+    `TPE [${show(counts.tpe, MAX_TRIALS)}]` +
+    (optuna ? `, Optuna [${show(counts.optuna, MAX_TRIALS)}]` : '');
+  return [
+    {
+      job: `${job}: TPE vs Optuna TPESampler`,
+      regsweep: median(counts.tpe),
+      anchorName: 'Optuna TPESampler',
+      anchor: optuna ? median(counts.optuna) : undefined,
+      unit: 'count',
+      note,
+    },
+    {
+      job: `${job}: TPE vs regsweep random`,
+      regsweep: median(counts.tpe),
+      anchorName: 'regsweep random',
+      anchor: median(counts.random),
+      unit: 'count',
+    },
+  ];
+}
+
+const pickTask = () => ({
+  penalties: MLP_TASK.penalties,
+  lambdaMin: MLP_TASK.lambdaMin,
+  lambdaMax: MLP_TASK.lambdaMax,
+});
+
+/** A trained-trial task for the ASHA rows: the space, the spec of a point, and the epochs. */
+interface TrainedTask {
+  readonly label: string;
+  readonly space: SearchSpace;
+  readonly spec: (point: SearchPoint) => PathSpec;
+  readonly epochs: number;
+  readonly data: Dataset;
+  readonly folds: FoldRows[];
+}
+
+/**
+ * One TPE search of `trials` trials, sequential, with or without ASHA on fold 1's epochs: the epochs it ran (the sum
+ * of every fit's epochs) and the best complete trial's CV loss and validationSd.
+ */
+function ashaSearch(task: TrainedTask, seed: number, pruned: boolean) {
+  const sampler = new TpeSampler(ASHA_TRIALS, seed);
+  const asha = new AshaPruner();
+  const values = new IntermediateValues();
+  const finished: TrialOutcome[] = [];
+  let epochsRun = 0;
+  let best = { value: Infinity, sd: NaN };
+  for (let number = 0; number < ASHA_TRIALS; number++) {
+    const point = sampler.ask(task.space, number, finished);
+    const spec = task.spec(point);
+    const rungs = pruned ? asha.epochRungs(values, task.epochs - 1, keptEpochs(task.epochs)) : undefined;
+    const first = evaluateFold(task.data, task.folds[0], rungs ? withEpochRungs(spec, rungs) : spec, 'mse');
+    epochsRun += first.fits[0].iterations;
+    const curve = first.fits[0].learningCurve;
+    curve?.epochs.forEach((epoch, i) => values.report(number, epoch, curve.validation[i]));
+    const stop = rungs && curve ? rungStopOnCurve(rungs, curve) : undefined;
+    if (stop) {
+      values.finish(number, 'pruned');
+      finished.push({ number, point, state: 'pruned', value: stop.value, step: stop.epoch });
+      continue;
+    }
+    const rest = task.folds.slice(1).map((fold) => evaluateFold(task.data, fold, spec, 'mse'));
+    for (const result of rest) epochsRun += result.fits[0].iterations;
+    const stats = cvStatistics([first, ...rest], spec.lambdas, 'mse');
+    const value = stats.validationMean[0];
+    values.finish(number, 'complete');
+    finished.push({ number, point, state: 'complete', value });
+    if (value < best.value) best = { value, sd: stats.validationSd[0] };
+  }
+  return { epochsRun, best };
+}
+
+function gdTask(): TrainedTask {
+  const parsed = loadDataset('diabetes');
+  const folds = validationFolds(makeSplitPlan(parsed.rows, { kind: 'kfold', folds: 5, shuffle: true, seed: 0 }, 0));
+  const space: SearchSpace = {
+    curves: (['l1', 'l2'] as const).map((penalty) => ({
+      penalty,
+      l1Ratio: penalty === 'l1' ? 1 : 0,
+      lambdas: { kind: 'logUniform', min: 1e-3, max: 10 },
+    })),
+  };
+  const spec = (point: SearchPoint): PathSpec => ({
+    model: 'linear',
+    penalty: { kind: point.penalty, l1Ratio: point.l1Ratio },
+    lambdas: Float64Array.of(point.lambda),
+    standardize: true,
+    solver: { kind: 'gd', learningRate: 0.1, epochs: 64, tolerance: 1e-15 },
+  });
+  return { label: 'diabetes, linear, gd (64 epochs, 5 folds)', space, spec, epochs: 64, data: parsed, folds };
+}
+
+function mlpTask(): TrainedTask {
+  const epochs = 64;
+  const objective = mlpSearchObjective(epochs);
+  return {
+    label: `${MLP_TASK.label} (${epochs} epochs, ${MLP_TASK.folds} folds)`,
+    space: objective.space,
+    spec: (point) => mlpSpec(point, epochs),
+    epochs,
+    data: objective.data,
+    folds: objective.folds,
+  };
+}
+
+export function ashaRows(): BenchRow[] {
+  return [gdTask(), mlpTask()].map((task) => {
+    const ratios: number[] = [];
+    let within = 0;
+    for (let seed = 0; seed < SEEDS; seed++) {
+      const full = ashaSearch(task, seed, false);
+      const pruned = ashaSearch(task, seed, true);
+      ratios.push(pruned.epochsRun / full.epochsRun);
+      if (pruned.best.value <= full.best.value + full.best.sd) within++;
+    }
+    return {
+      job: `ASHA on fold 1's epochs, ${task.label}, tpe ${ASHA_TRIALS} trials: epochs run / unpruned, median of ${SEEDS} seeds`,
+      regsweep: median(ratios),
+      unit: 'ratio' as const,
+      note: `final best within one validationSd of the unpruned best in ${within} of ${SEEDS} seeds; per seed [${ratios.map((r) => r.toFixed(2)).join(' ')}]`,
+    };
+  });
+}
+
+if (require.main === module) {
+  const useOptuna = !process.argv.includes('--no-optuna') && anchors.optuna();
+  mlpEfficiencyRows(useOptuna)
+    .then((rows) => printTable([...rows, ...ashaRows()]))
+    .catch((error) => {
+      console.error(error);
+      process.exitCode = 1;
+    });
+}
