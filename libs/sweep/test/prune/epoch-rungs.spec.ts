@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { EpochRungJudge, keptEpochs, rungStopOnCurve } from '@regsweep/engine';
-import { AshaPruner, IntermediateValues, MedianPruner, type Pruner } from '../../src/prune';
+import { AshaPruner, IntermediateValues, MedianPruner } from '../../src/prune';
 
 /**
  * The pruners' limits for a trainer elsewhere (epochRungs, judged by the engine's EpochRungJudge) against their own
