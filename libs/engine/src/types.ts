@@ -8,7 +8,6 @@
  * with the penalty applied on the standardized scale when `standardize` is on,
  * and coefficients always reported on the original feature scale.
  */
-import type { EpochRungs } from './solver/epoch-rungs';
 import type { MlpPathSpec } from './mlp/types';
 
 // The network vocabulary, also from here: the dashboard type-checks against this file alone.
@@ -56,6 +55,19 @@ export interface CdSolverConfig {
   readonly tolerance: number;
   /** Cap on coordinate-descent passes over the active set, summed over the path point. */
   readonly maxIterations: number;
+}
+
+/**
+ * A pruner's limits between epochs (solver/epoch-rungs.ts judges them):
+ *   judge 'value'  stop at epoch e ⇔ v(e) > limit(e)                                 (ASHA: the rung's k-th best)
+ *   judge 'best'   stop at epoch e ⇔ min{ v(e') : e' judged, e' ≤ e } > limit(e)     (median rule: best so far)
+ */
+export interface EpochRungs {
+  readonly judge: 'value' | 'best';
+  /** Ascending epochs with a limit. */
+  readonly epochs: readonly number[];
+  /** limits[i] is the limit at epochs[i]. */
+  readonly limits: readonly number[];
 }
 
 export interface GdSolverConfig {

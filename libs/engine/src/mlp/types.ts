@@ -1,5 +1,4 @@
-import type { EpochRungs } from '../solver/epoch-rungs';
-import type { LearningCurve } from '../types';
+import type { EpochRungs, LearningCurve } from '../types';
 
 /**
  * The multilayer perceptron family (issue 12, SPEC §7). Objective, over the training rows (or one mini-batch):

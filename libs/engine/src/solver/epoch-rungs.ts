@@ -3,21 +3,13 @@
  * epoch, and the trainer (gd, the networks' sgd/adam) stops at the first of those epochs where its validation loss is
  * above the limit. The trainer needs no callback into the sweep (it may run in a Piscina thread or a queue worker):
  *
- *   judge 'value'  stop at epoch e ⇔ v(e) > limit(e)                       (ASHA: the rung's k-th best)
- *   judge 'best'   stop at epoch e ⇔ min{ v(e') : e' judged, e' ≤ e } > limit(e)   (median rule: best so far)
+ * (EpochRungs in types.ts: judge 'value' compares the epoch's loss, 'best' the best loss so far, with the limit).
  *
  * Only epochs the learning curve keeps are judged (EpochCurve.wants), so whoever replays the rule on the stored
  * curve (the sweep, to tell a pruned fit from a finished one) sees the same values the trainer saw.
  */
+import type { EpochRungs } from '../types';
 import { EpochCurve } from './epoch-curve';
-
-export interface EpochRungs {
-  readonly judge: 'value' | 'best';
-  /** Ascending epochs with a limit. */
-  readonly epochs: readonly number[];
-  /** limits[i] is the limit at epochs[i]. */
-  readonly limits: readonly number[];
-}
 
 /** Where a trainer stopped on a rung: the epoch and the validation loss judged there. */
 export interface RungStop {
