@@ -14,7 +14,7 @@ import { basename, extname } from 'node:path';
 import { ClockService } from '../common/clock.service';
 import { Page } from '../common/page';
 import { DatasetEntity } from './dataset.entity';
-import { DatasetRepository, type DatasetDescription, type DatasetValues } from './dataset.repository';
+import { DatasetRepository, type DatasetValues } from './dataset.repository';
 import { refuseShadowingName, UUID } from './dataset-name';
 import { parseCsvOffThread } from './parse-csv-off-thread';
 import { swapTarget } from './swap-target';
