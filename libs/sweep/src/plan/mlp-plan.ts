@@ -9,7 +9,7 @@
  *           from one mulberry32 stream seeded by search.seed, separate from the λ stream.
  */
 import { mulberry32, randomIndex, type MlpActivation, type MlpPathSpec, type Rng } from '@regsweep/engine';
-import { isChoices, isRange, isSwept, type Sweepable } from '../config/sweepable';
+import { isChoices, isRange, isSwept, type Sweepable } from '../config/sweepable-value';
 import type { SearchPoint } from '../search/sampler';
 import type {
   SweptParams,
