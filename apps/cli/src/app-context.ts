@@ -102,15 +102,21 @@ export async function serve(options: {
  * pool starts.
  */
 export async function withTokens(dbPath: string, work: (service: ApiTokensService) => Promise<void>): Promise<void> {
-  const [{ DataSource }, { ApiTokenEntity }, { ApiTokenRepository }, tokens, { ClockService }, { startupDataSourceOptions }] =
-    await Promise.all([
-      import('typeorm'),
-      import('../../server/src/auth/api-token.entity'),
-      import('../../server/src/auth/api-token.repository'),
-      import('../../server/src/auth/api-tokens.service'),
-      import('../../server/src/common/clock.service'),
-      import('../../server/src/database/data-source-options'),
-    ]);
+  const [
+    { DataSource },
+    { ApiTokenEntity },
+    { ApiTokenRepository },
+    tokens,
+    { ClockService },
+    { startupDataSourceOptions },
+  ] = await Promise.all([
+    import('typeorm'),
+    import('../../server/src/auth/api-token.entity'),
+    import('../../server/src/auth/api-token.repository'),
+    import('../../server/src/auth/api-tokens.service'),
+    import('../../server/src/common/clock.service'),
+    import('../../server/src/database/data-source-options'),
+  ]);
   if (isPostgresUrlLocal(dbPath)) {
     // PostgreSQL (--database): its own migrations and token repository, the same service on top.
     const [{ openPostgres }, { PgApiTokenRepository }] = await Promise.all([

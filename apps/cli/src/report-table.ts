@@ -33,7 +33,6 @@ function withSd(point: CurvePoint | undefined): string {
   return point.validationSd === null ? num(point.validation) : `${num(point.validation)} ± ${num(point.validationSd)}`;
 }
 
-
 function penaltyRow(report: PenaltyReport): string[] {
   const atMin = pointAt(report.curve, report.lambdaMin);
   const at1se = pointAt(report.curve, report.lambda1se);

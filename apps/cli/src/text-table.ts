@@ -1,4 +1,4 @@
-/** Plain text tables for the terminal (the list commands, tokens, the sweep report); no other imports, so they start fast. */
+/** Plain text tables for the terminal (list commands, tokens, the sweep report); no imports, so they load at once. */
 
 /** Left-aligned columns separated by two spaces. */
 export function table(header: string[], rows: string[][]): string {

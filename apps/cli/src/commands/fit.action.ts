@@ -188,4 +188,3 @@ function validateSolver(flags: FitFlags, problem: (path: string, message: string
 function parseNumber(text: string): number {
   return /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(text) ? Number(text) : NaN;
 }
-

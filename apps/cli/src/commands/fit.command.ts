@@ -1,9 +1,9 @@
 /**
  * `regsweep fit` (SPEC §5): one fit of one model at one λ on every row of a dataset.
  *
- * Flags are taken as strings and validated in fit.action.ts (loaded when a fit runs), all at once, so every problem
- * comes back as one InvalidInputError (exit code 2, `{errors: [{path, message}]}` on stderr) — commander's own parse errors
- * (unknown flag, missing value) are turned into the same shape.
+ * Flags are taken as strings and validated in fit.action.ts (loaded when a fit runs), all at once, so every
+ * problem comes back as one InvalidInputError (exit code 2, `{errors: [{path, message}]}` on stderr) — commander's
+ * own parse errors (unknown flag, missing value) are turned into the same shape.
  */
 import { Command, CommanderError } from 'commander';
 import { InvalidInputError } from '@regsweep/errors';

@@ -39,8 +39,7 @@ export function sqliteSchemaIsCurrent(dbPath: string): boolean {
 
 function schemaIsCurrent(db: SqliteFile): boolean {
   const last = db.prepare('SELECT timestamp, name FROM migrations ORDER BY timestamp DESC LIMIT 1').get() as
-    | { timestamp: number; name: string }
-    | undefined;
+    { timestamp: number; name: string } | undefined;
   const newest = newestMigration();
   return last !== undefined && Number(last.timestamp) === newest.timestamp && last.name === newest.name;
 }

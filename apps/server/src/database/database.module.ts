@@ -61,9 +61,9 @@ const EXPORTED_TOKENS = [
 
 /**
  * The database: SQLite (a file path; TypeORM with migrations run at start unless the schema is current, the
- * synchronous batch-writing connection) or PostgreSQL (a postgres:// URL; migrations run under an advisory lock, see migrateOnce), with the
- * sweep store (sweeps, tasks, trials, fold results) and one repository per other aggregate for that driver.
- * Global, so feature modules only hold services and controllers.
+ * synchronous batch-writing connection) or PostgreSQL (a postgres:// URL; migrations run under an advisory lock, see
+ * migrateOnce), with the sweep store (sweeps, tasks, trials, fold results) and one repository per other aggregate
+ * for that driver. Global, so feature modules only hold services and controllers.
  */
 @Global()
 @Module({})

@@ -11,7 +11,7 @@ export const MIGRATIONS_GLOB = join(MIGRATIONS_DIR, '[0-9]*-*.{ts,js}');
 
 const MIGRATION_FILE = /^(\d+)-(\w+)\.(ts|js)$/;
 
-/** A migration as TypeORM records it in the `migrations` table: its timestamp, and its class name (Name + timestamp). */
+/** A migration as TypeORM records it in the `migrations` table: its timestamp and class name (Name + timestamp). */
 export interface MigrationEntry {
   readonly timestamp: number;
   readonly name: string;

@@ -26,7 +26,6 @@ export { swapTarget, toDatasetJson, type DatasetJson };
 export const MAX_DATASET_ROWS = 1_000_000;
 export const MAX_DATASET_COLUMNS = 10_000;
 
-
 @Injectable()
 export class DatasetsService implements OnApplicationBootstrap {
   private readonly logger = new Logger(DatasetsService.name);
