@@ -5,11 +5,12 @@
  */
 import type { ApiTokensService } from '../../server/src/auth/api-tokens.service';
 import type { AppOptions } from '../../server/src/common/app-options';
+import type { DatasetJson } from '../../server/src/datasets/dataset-json';
 import type { DatasetsService } from '../../server/src/datasets/datasets.service';
 import type { ModelsService } from '../../server/src/models/models.service';
 import type { SweepEventsService } from '../../server/src/events/sweep-events.service';
 import type { SweepRunnerService } from '../../server/src/runner/sweep-runner.service';
-import type { SchedulesService } from '../../server/src/schedules/schedules.service';
+import type { ScheduleJson, SchedulesService } from '../../server/src/schedules/schedules.service';
 import type { SweepsService } from '../../server/src/sweeps/sweeps.service';
 
 export { DEFAULT_DB_PATH, DEFAULT_HOST, DEFAULT_PORT } from '../../server/src/common/server-defaults';
@@ -56,6 +57,32 @@ export async function openServer(dbPath: string, extra: Partial<AppOptions> = {}
   };
 }
 
+/**
+ * The datasets a database holds, built-ins included (`regsweep datasets`). A SQLite file whose schema is current and
+ * whose built-ins are stored is read with one query (stored-datasets.ts); any other opens the server, which migrates
+ * it and stores the built-ins first.
+ */
+export async function listDatasets(dbPath: string, limit: number): Promise<DatasetJson[]> {
+  const { readStoredDatasets } = await import('../../server/src/datasets/stored-datasets');
+  const stored = readStoredDatasets(dbPath, limit);
+  if (stored) return stored;
+  return withServer(dbPath, async (server) => (await server.datasets.list(1, limit)).items);
+}
+
+/** The stored cron schedules with their next run time (`regsweep schedules`), through a server session. */
+export function listSchedules(dbPath: string, limit: number): Promise<ScheduleJson[]> {
+  return withServer(dbPath, async (server) => (await server.schedules.list(1, limit)).items);
+}
+
+async function withServer<T>(dbPath: string, work: (server: ServerSession) => Promise<T>): Promise<T> {
+  const server = await openServer(dbPath);
+  try {
+    return await work(server);
+  } finally {
+    await server.close();
+  }
+}
+
 /** `regsweep serve`: the API, the dashboard and the scheduler, until a signal stops them. */
 export async function serve(options: {
   port: number;
@@ -75,15 +102,21 @@ export async function serve(options: {
  * pool starts.
  */
 export async function withTokens(dbPath: string, work: (service: ApiTokensService) => Promise<void>): Promise<void> {
-  const [{ DataSource }, { ApiTokenEntity }, { ApiTokenRepository }, tokens, { ClockService }, { dataSourceOptions }] =
-    await Promise.all([
-      import('typeorm'),
-      import('../../server/src/auth/api-token.entity'),
-      import('../../server/src/auth/api-token.repository'),
-      import('../../server/src/auth/api-tokens.service'),
-      import('../../server/src/common/clock.service'),
-      import('../../server/src/database/data-source-options'),
-    ]);
+  const [
+    { DataSource },
+    { ApiTokenEntity },
+    { ApiTokenRepository },
+    tokens,
+    { ClockService },
+    { startupDataSourceOptions },
+  ] = await Promise.all([
+    import('typeorm'),
+    import('../../server/src/auth/api-token.entity'),
+    import('../../server/src/auth/api-token.repository'),
+    import('../../server/src/auth/api-tokens.service'),
+    import('../../server/src/common/clock.service'),
+    import('../../server/src/database/data-source-options'),
+  ]);
   if (isPostgresUrlLocal(dbPath)) {
     // PostgreSQL (--database): its own migrations and token repository, the same service on top.
     const [{ openPostgres }, { PgApiTokenRepository }] = await Promise.all([
@@ -100,8 +133,8 @@ export async function withTokens(dbPath: string, work: (service: ApiTokensServic
     }
     return;
   }
-  const dataSource = new DataSource(dataSourceOptions(dbPath));
-  await dataSource.initialize(); // runs the migrations (migrationsRun), so a new file gets its tables
+  const dataSource = new DataSource(startupDataSourceOptions(dbPath));
+  await dataSource.initialize(); // runs the migrations unless the schema is current, so a new file gets its tables
   try {
     const repository = new ApiTokenRepository(dataSource.getRepository(ApiTokenEntity));
     await work(new tokens.ApiTokensService(repository, new ClockService()));

@@ -10,6 +10,7 @@ import {
   type PenaltyReport,
   type SweepReport,
 } from '@regsweep/sweep';
+import { table } from './text-table';
 
 /** 4 significant digits; '—' for a missing value. */
 export function num(value: number | null | undefined): string {
@@ -30,17 +31,6 @@ function pointAt(curve: readonly CurvePoint[], lambda: number | null): CurvePoin
 function withSd(point: CurvePoint | undefined): string {
   if (!point) return '—';
   return point.validationSd === null ? num(point.validation) : `${num(point.validation)} ± ${num(point.validationSd)}`;
-}
-
-/** Left-aligned columns separated by two spaces. */
-export function table(header: string[], rows: string[][]): string {
-  const widths = header.map((title, j) => Math.max(title.length, ...rows.map((row) => row[j].length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, j) => cell.padEnd(widths[j]))
-      .join('  ')
-      .trimEnd();
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
 function penaltyRow(report: PenaltyReport): string[] {

@@ -7,7 +7,7 @@ import { CommonModule } from './common/common.module';
 import { CompareModule } from './compare/compare.module';
 import { InvalidInputFilter } from './common/invalid-input.filter';
 import { createValidationPipe } from './common/validation';
-import { DashboardModule } from './dashboard/dashboard.module';
+import type { DashboardModule } from './dashboard/dashboard.module';
 import { DatabaseModule } from './database/database.module';
 import { DatasetsModule } from './datasets/datasets.module';
 import { HealthModule } from './health/health.module';
@@ -34,7 +34,7 @@ export class AppModule {
         HealthModule,
         ScheduleModule.forRoot(), // the one SchedulerRegistry; schedules add their cron jobs to it
         SchedulesModule,
-        ...(options.dashboard === false ? [] : [DashboardModule]),
+        ...(options.dashboard === false ? [] : [dashboardModule()]),
       ],
       providers: [
         { provide: APP_FILTER, useClass: InvalidInputFilter },
@@ -42,4 +42,10 @@ export class AppModule {
       ],
     };
   }
+}
+
+/** serve-static and the dashboard's files load only when served (a relative lazy require, see queue-options.ts). */
+function dashboardModule(): typeof DashboardModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('./dashboard/dashboard.module') as { DashboardModule: typeof DashboardModule }).DashboardModule;
 }

@@ -1,8 +1,11 @@
 /**
  * Start-up of the command line, whole processes through the package bin (`node bin/regsweep.js …`): `--help`
- * (commander and the command definitions only), `fit` on a built-in (the engine, no database), and `sweep` of a
- * tiny config on a fresh SQLite file (Nest, TypeORM, migrations, built-ins registered, 2 worker threads).
+ * (commander and the command definitions only), `fit` on a built-in (the engine, no database), `datasets` on a
+ * database already in use (one query, no Nest or TypeORM), and `sweep` of a tiny config on a fresh SQLite file
+ * (Nest, TypeORM, migrations, built-ins registered, worker threads) and on a file already in use (migrations and
+ * built-ins only checked).
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -12,6 +15,7 @@ import { cliAvailable } from './cli';
 
 const BIN = resolve(__dirname, '../../../../bin/regsweep.js');
 const REPEATS = 5;
+const DB = 'tiny.sqlite';
 
 const TINY_SWEEP = {
   name: 'bench start-up',
@@ -23,12 +27,16 @@ const TINY_SWEEP = {
   metric: 'mse',
 };
 
-/** Median wall time and largest peak RSS of REPEATS runs; `args` may depend on the run (a fresh database each). */
-function timeBin(args: (dir: string) => string[]): ProcessRun {
+/**
+ * Median wall time and largest peak RSS of REPEATS runs; `args` may depend on the run (a fresh database each), and
+ * `inUse` first starts the server's services once on it (`regsweep datasets`, untimed), as a database in use is.
+ */
+function timeBin(args: (dir: string) => string[], inUse = false): ProcessRun {
   const runs: ProcessRun[] = [];
   for (let i = 0; i < REPEATS; i++) {
     const dir = mkdtempSync(join(tmpdir(), 'regsweep-bench-startup-'));
     try {
+      if (inUse) spawnSync(process.execPath, [BIN, 'datasets', '--db', join(dir, DB)], { stdio: 'ignore' });
       const run = runProcess(process.execPath, [BIN, ...args(dir)]);
       if (run.status !== 0) throw new Error(`regsweep ${args(dir).join(' ')} failed: ${run.stderr.slice(-1000)}`);
       runs.push(run);
@@ -47,11 +55,14 @@ export function startupJobs(): BenchRow[] {
   if (!cliAvailable()) return [];
   const help = timeBin(() => ['--help']);
   const fit = timeBin(() => ['fit', '--data', 'diabetes', '--penalty', 'l1', '--lambda', '0.1']);
-  const sweep = timeBin((dir) => {
+  const datasets = timeBin((dir) => ['datasets', '--db', join(dir, DB)], true);
+  const tinySweep = (dir: string) => {
     const config = join(dir, 'tiny.json');
     writeFileSync(config, JSON.stringify(TINY_SWEEP));
-    return ['sweep', config, '--db', join(dir, 'tiny.sqlite')];
-  });
+    return ['sweep', config, '--db', join(dir, DB)];
+  };
+  const sweep = timeBin(tinySweep);
+  const sweepInUse = timeBin(tinySweep, true);
   const row = (job: string, run: ProcessRun, note: string): BenchRow => ({
     job,
     regsweep: run.seconds,
@@ -65,7 +76,13 @@ export function startupJobs(): BenchRow[] {
     row(
       'CLI start-up: `regsweep sweep` of a tiny config (diabetes, 10 λ, 3 folds), fresh SQLite file',
       sweep,
-      'Nest, TypeORM, migrations, built-ins stored, 2 worker threads',
+      'Nest, TypeORM, migrations, built-ins stored, worker threads',
+    ),
+    row('CLI start-up: `regsweep datasets`, database in use', datasets, 'one SQLite query, no Nest or TypeORM'),
+    row(
+      'CLI start-up: `regsweep sweep` of the tiny config, database in use',
+      sweepInUse,
+      'Nest, TypeORM; migrations and built-ins only checked',
     ),
   ];
 }

@@ -1,12 +1,13 @@
 /** `regsweep schedules [--db FILE] [--json]` (issue 4): the stored cron schedules with their next run time. */
 import { Command } from 'commander';
+import { listSchedules } from '../app-context';
 import { registerListCommand } from '../list-command';
 
 export function registerSchedulesCommand(program: Command): void {
   registerListCommand(program, {
     name: 'schedules',
     description: 'List the cron schedules in the database with their next run time (they fire under `serve`).',
-    list: async (server) => (await server.schedules.list(1, 1000)).items,
+    list: listSchedules,
     columns: ['name', 'cron', 'timezone', 'state', 'overlap', 'next run (UTC)', 'dataset', 'id'],
     row: (s) => [
       s.name,

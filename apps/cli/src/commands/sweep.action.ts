@@ -8,7 +8,6 @@ import { threadsBeforePlan, validateSweepConfig, type ConcurrencyChoice, type Sw
 import { Presets, SingleBar } from 'cli-progress';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { openServer, type ServerSession, type SweepEventsService } from '../app-context';
 import { estimateCsvShape } from '../csv-shape';
 import { databaseLocation } from '../database-option';
@@ -84,13 +83,15 @@ function readConfigFile(path: string): Record<string, unknown> {
 
 /**
  * YAML 1.2 reads JSON too, but builds a node object per value, far slower and larger than JSON.parse for a long
- * foldIds list (docs/benchmarks.md). So JSON first, YAML for anything else.
+ * foldIds list (docs/benchmarks.md). So JSON first, YAML for anything else (the yaml package, ~70 modules, loaded
+ * only then).
  */
 function parseConfigText(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    return parseYaml(text);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require('yaml') as typeof import('yaml')).parse(text);
   }
 }
 

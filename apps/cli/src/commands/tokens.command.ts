@@ -7,7 +7,7 @@
 import { Command } from 'commander';
 import { DEFAULT_DB_PATH, withTokens, type ApiTokenInfo } from '../app-context';
 import { DATABASE_OPTION, DATABASE_OPTION_HELP, databaseLocation } from '../database-option';
-import { table } from '../report-table';
+import { table } from '../text-table';
 
 interface TokensFlags {
   db: string;

@@ -1,13 +1,11 @@
 import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
+import { sqliteSchemaIsCurrent } from './current-sqlite';
 import { ENTITIES } from './entities';
+import { MIGRATIONS_GLOB } from './migration-files';
 
-/**
- * The migration files, found relative to this file so the same glob works compiled (dist/migrations/*.js)
- * and under ts-jest (migrations/*.ts). Migration files are named <timestamp>-<Name>; data-source.ts is not one.
- */
-export const MIGRATIONS_GLOB = join(__dirname, '..', '..', '..', '..', 'migrations', '[0-9]*-*.{ts,js}');
+export { MIGRATIONS_GLOB };
 
 /** SQLite connection options shared by the server, the CLI and the TypeORM CLI (migrations/data-source.ts). */
 export function dataSourceOptions(dbPath: string): DataSourceOptions {
@@ -28,4 +26,14 @@ export function dataSourceOptions(dbPath: string): DataSourceOptions {
       db.pragma('synchronous = NORMAL');
     },
   };
+}
+
+/**
+ * The options a server or CLI process starts with: as dataSourceOptions, but without the migrations when the file's
+ * schema is already current (one query, current-sqlite.ts), so TypeORM neither loads the migration files nor opens
+ * its migration transaction. A new or older file gets the full machinery, as before.
+ */
+export function startupDataSourceOptions(dbPath: string): DataSourceOptions {
+  const options = dataSourceOptions(dbPath);
+  return sqliteSchemaIsCurrent(dbPath) ? { ...options, migrations: [], migrationsRun: false } : options;
 }

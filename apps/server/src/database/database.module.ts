@@ -13,7 +13,7 @@ import { migrateOnce, postgresDataSourceOptions } from '../store/postgres/postgr
 import { PostgresSweepStore } from '../store/postgres/postgres-sweep-store';
 import { SqliteSweepStore } from '../store/sqlite/sqlite-sweep-store';
 import { SweepStore } from '../store/sweep-store';
-import { dataSourceOptions } from './data-source-options';
+import { startupDataSourceOptions } from './data-source-options';
 import { isPostgresUrl } from './database-location';
 import { ENTITIES } from './entities';
 import { ScheduleTickClaims, SingleProcessTickClaims } from './schedule-tick-claims';
@@ -60,10 +60,10 @@ const EXPORTED_TOKENS = [
 ];
 
 /**
- * The database: SQLite (a file path; TypeORM with migrations run at start, the synchronous batch-writing
- * connection) or PostgreSQL (a postgres:// URL; migrations run under an advisory lock, see migrateOnce), with the
- * sweep store (sweeps, tasks, trials, fold results) and one repository per other aggregate for that driver.
- * Global, so feature modules only hold services and controllers.
+ * The database: SQLite (a file path; TypeORM with migrations run at start unless the schema is current, the
+ * synchronous batch-writing connection) or PostgreSQL (a postgres:// URL; migrations run under an advisory lock, see
+ * migrateOnce), with the sweep store (sweeps, tasks, trials, fold results) and one repository per other aggregate
+ * for that driver. Global, so feature modules only hold services and controllers.
  */
 @Global()
 @Module({})
@@ -73,7 +73,7 @@ export class DatabaseModule {
     return {
       module: DatabaseModule,
       imports: [
-        TypeOrmModule.forRoot({ ...dataSourceOptions(location), retryAttempts: 1 }),
+        TypeOrmModule.forRoot({ ...startupDataSourceOptions(location), retryAttempts: 1 }),
         TypeOrmModule.forFeature(ENTITIES),
       ],
       providers: SQLITE_PROVIDERS,

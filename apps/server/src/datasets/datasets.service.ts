@@ -14,21 +14,17 @@ import { basename, extname } from 'node:path';
 import { ClockService } from '../common/clock.service';
 import { Page } from '../common/page';
 import { DatasetEntity } from './dataset.entity';
-import { DatasetRepository, type DatasetDescription, type DatasetValues } from './dataset.repository';
+import { DatasetRepository, type DatasetValues } from './dataset.repository';
 import { refuseShadowingName, UUID } from './dataset-name';
 import { parseCsvOffThread } from './parse-csv-off-thread';
 import { swapTarget } from './swap-target';
+import { toDatasetJson, type DatasetJson } from './dataset-json';
 
-export { swapTarget };
+export { swapTarget, toDatasetJson, type DatasetJson };
 
 /** Upload limits (SPEC: refuse what would not fit comfortably in memory). */
 export const MAX_DATASET_ROWS = 1_000_000;
 export const MAX_DATASET_COLUMNS = 10_000;
-
-export interface DatasetJson extends DatasetDescription {
-  id: string;
-  version: number;
-}
 
 @Injectable()
 export class DatasetsService implements OnApplicationBootstrap {
@@ -187,12 +183,4 @@ export class DatasetsService implements OnApplicationBootstrap {
 
 function sameNames(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((name, j) => name === b[j]);
-}
-
-export function toDatasetJson(dataset: DatasetEntity): DatasetJson {
-  const { id, name, version, target, task, rows, features, builtin, createdAt } = dataset;
-  const classes = dataset.classes ?? null;
-  // Rows registered before only the file name was stored hold the CLI's absolute path: show its last part only.
-  const source = dataset.source === null || builtin ? dataset.source : basename(dataset.source);
-  return { id, name, version, target, task, rows, features, classes, builtin, source, createdAt };
 }

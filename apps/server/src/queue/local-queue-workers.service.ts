@@ -3,7 +3,7 @@ import { APP_OPTIONS, type AppOptions } from '../common/app-options';
 import { DatasetsService } from '../datasets/datasets.service';
 import { RUNNER_OPTIONS, type RunnerOptions } from '../runner/runner-options';
 import { WorkerPoolService } from '../runner/worker-pool.service';
-import { FoldTaskConsumer } from './fold-task-consumer';
+import type { FoldTaskConsumer } from './fold-task-consumer';
 import { parseQueueUrl } from './queue-connection';
 import { queueLockMs } from './queue-options';
 
@@ -26,7 +26,10 @@ export class LocalQueueWorkersService implements OnApplicationBootstrap, BeforeA
     const threads = this.app.localWorkers ?? 0;
     if (!this.app.queueUrl || threads <= 0) return;
     this.pool = new WorkerPoolService({ ...this.runner, poolSize: threads });
-    this.consumer = new FoldTaskConsumer(this.datasets, this.pool, parseQueueUrl(this.app.queueUrl), {
+    // BullMQ loads only when this server takes queued jobs (as in queue-options.ts: a relative lazy require).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const queue = require('./fold-task-consumer') as { FoldTaskConsumer: typeof FoldTaskConsumer };
+    this.consumer = new queue.FoldTaskConsumer(this.datasets, this.pool, parseQueueUrl(this.app.queueUrl), {
       concurrency: threads,
       lockMs: queueLockMs(),
     });

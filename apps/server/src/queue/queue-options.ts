@@ -2,7 +2,7 @@ import type { AppOptions } from '../common/app-options';
 import type { RunnerOptions } from '../runner/runner-options';
 import { WorkerPoolService } from '../runner/worker-pool.service';
 import { parseQueueUrl } from './queue-connection';
-import { QueuedWorkerPool } from './queued-worker-pool';
+import type { QueuedWorkerPool } from './queued-worker-pool';
 
 /**
  * Fold tasks a sweep without `concurrency` keeps in the queue at once in queue mode (embedded, it is the pool's
@@ -16,7 +16,11 @@ export const DEFAULT_QUEUE_LOCK_MS = 30_000;
 export function createWorkerPool(runner: RunnerOptions, app: AppOptions, env = process.env): WorkerPoolService {
   if (!app.queueUrl) return new WorkerPoolService(runner);
   const concurrency = app.queueConcurrency ?? positive(env.REGSWEEP_QUEUE_CONCURRENCY) ?? DEFAULT_QUEUE_CONCURRENCY;
-  return new QueuedWorkerPool({ ...runner, poolSize: concurrency }, parseQueueUrl(app.queueUrl));
+  // BullMQ and ioredis (some 230 modules) load only in queue mode: a relative require, which works compiled and
+  // under ts-jest alike (path aliases are not rewritten inside lazy loads).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const queued = require('./queued-worker-pool') as { QueuedWorkerPool: typeof QueuedWorkerPool };
+  return new queued.QueuedWorkerPool({ ...runner, poolSize: concurrency }, parseQueueUrl(app.queueUrl));
 }
 
 export function queueLockMs(env = process.env): number {

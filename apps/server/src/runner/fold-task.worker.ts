@@ -6,7 +6,9 @@
  * and the path spec travel with each message. Workers never touch the database.
  */
 import { addCrossProducts, crossProducts, evaluateFold, FoldWorkspace } from '@regsweep/engine';
-import { planSweep, type SweepConfig } from '@regsweep/sweep';
+import type { SweepConfig } from '@regsweep/sweep';
+// The plan alone, not the package index: its config validation (class-validator, ~320 modules) is the server's job.
+import { planSweep } from '@regsweep/sweep/plan';
 import type {
   CrossProducts,
   Dataset,

@@ -4,29 +4,9 @@
  * field, which checks the plain value or every choice with the field's own rule.
  */
 import { ValidateBy } from 'class-validator';
+import { MAX_CHOICES } from './sweepable-value';
 
-export interface SweepRange {
-  readonly min: number;
-  readonly max: number;
-  readonly scale: 'log' | 'linear';
-}
-
-export type Sweepable<T> = T | { readonly choices: readonly T[] } | { readonly range: SweepRange };
-
-export const MAX_CHOICES = 100;
-
-export function isChoices<T>(value: Sweepable<T>): value is { readonly choices: readonly T[] } {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && 'choices' in value;
-}
-
-export function isRange<T>(value: Sweepable<T>): value is { readonly range: SweepRange } {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && 'range' in value;
-}
-
-/** Whether the field is searched over (more than its one plain value). */
-export function isSwept<T>(value: Sweepable<T>): boolean {
-  return isChoices(value) || isRange(value);
-}
+export { isChoices, isRange, isSwept, MAX_CHOICES, type Sweepable, type SweepRange } from './sweepable-value';
 
 /**
  * The decorator: `check` is the rule for one value (`what` describes it for the message); `numeric` allows the

@@ -10,7 +10,7 @@
  *   tpe     the sampler asks each swept field with the point (mlpFieldDomains; mlpCurveOf builds its curve).
  */
 import { mulberry32, randomIndex, type MlpActivation, type MlpPathSpec, type Rng } from '@regsweep/engine';
-import { isChoices, isRange, isSwept, type Sweepable } from '../config/sweepable';
+import { isChoices, isRange, isSwept, type Sweepable } from '../config/sweepable-value';
 import type { FieldDomain, SearchPoint } from '../search/sampler';
 import type {
   SweptParams,
