@@ -6,7 +6,6 @@ import {
   queryFromFilters,
   SWEEP_LIST_DEFAULTS,
 } from '../../apps/dashboard/src/sweep-filters';
-import { href, parseRoute } from '../../apps/dashboard/src/router';
 
 describe('sweeps list filters in the URL', () => {
   it('is empty for the defaults, and the defaults for an empty or garbled query', () => {
@@ -41,18 +40,6 @@ describe('sweeps list filters in the URL', () => {
     );
     expect(filtersFromQuery(query)).toEqual({ ...filters, name: 'lasso,ridge', tag: 'paper,baseline' });
     expect(hasFilters(filters)).toBe(true);
-  });
-
-  it('is the part of the hash after #/sweeps?', () => {
-    expect(parseRoute('#/sweeps?tag=paper&status=running%2Cfailed')).toEqual({
-      page: 'sweeps',
-      query: 'tag=paper&status=running%2Cfailed',
-    });
-    expect(parseRoute('#/sweeps')).toEqual({ page: 'sweeps', query: '' });
-    expect(parseRoute('')).toEqual({ page: 'sweeps', query: '' });
-    expect(parseRoute('#/sweeps/abc')).toEqual({ page: 'sweep', id: 'abc' });
-    expect(href.sweeps('tag=paper')).toBe('#/sweeps?tag=paper');
-    expect(href.sweeps()).toBe('#/sweeps');
   });
 
   it('reads repeated parameters as one list, as the API does', () => {

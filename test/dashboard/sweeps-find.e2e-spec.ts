@@ -12,6 +12,12 @@ jest.setTimeout(180_000);
 
 const session = useBrowserSession();
 
+/** The page's DOM as the functions run inside it see it (this file is typed without the DOM library). */
+declare const document: {
+  querySelector(selector: string): { value?: string } | null;
+  querySelectorAll(selector: string): ArrayLike<{ textContent: string | null }>;
+};
+
 const SWEEPS = [
   { ...SMALL_LASSO_SWEEP, name: 'seed lasso' },
   { ...SMALL_LASSO_SWEEP, name: 'seed ridge', penalties: ['l2'] },
@@ -31,7 +37,7 @@ async function listShows(page: Page, expected: string[]): Promise<void> {
   const rows = page.getByTestId('sweep-row').locator('td:first-child a');
   await page.waitForFunction(
     (names) => {
-      const shown = [...document.querySelectorAll('[data-testid="sweep-row"] td:first-child a')].map(
+      const shown = Array.from(document.querySelectorAll('[data-testid="sweep-row"] td:first-child a')).map(
         (link) => link.textContent,
       );
       return JSON.stringify(shown) === JSON.stringify(names);
@@ -73,9 +79,7 @@ it('edits tags and notes, filters the list by them and other fields, and keeps t
     notes: 'λ1se sits at the edge:\nextend the grid.',
   });
   await page.reload();
-  await page.waitForFunction(
-    () => (document.querySelector('[data-testid="tracking"] textarea') as HTMLTextAreaElement | null)?.value !== '',
-  );
+  await page.waitForFunction(() => document.querySelector('[data-testid="tracking"] textarea')?.value !== '');
   expect(await tracking.locator('input[name="tags"]').inputValue()).toBe('paper, baseline');
   await session.api(`/api/sweeps/${ids['cancer logistic']}`, {
     method: 'PATCH',

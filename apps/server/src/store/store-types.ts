@@ -22,7 +22,7 @@ export type SweepSort = 'createdAt' | 'name' | 'status' | 'startedAt' | 'finishe
  * any of its values (OR). An empty or absent list does not filter.
  */
 export interface SweepFilters {
-  /** The name contains one of these (case-insensitive for ASCII letters). */
+  /** The name contains one of these (ASCII letters of either case alike; PostgreSQL folds every letter). */
   name?: readonly string[];
   tag?: readonly string[];
   status?: readonly SweepStatus[];

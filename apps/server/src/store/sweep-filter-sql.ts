@@ -6,7 +6,7 @@ export interface FilterDialect {
   placeholder(n: number): string;
   /** A date as the driver compares it with the stored `createdAt`. */
   date(value: Date): unknown;
-  /** `column` contains the LIKE pattern `placeholder`, ASCII letters of either case alike, `\` escaping. */
+  /** `column` contains the LIKE pattern `placeholder`, ASCII letters (at least) of either case alike, `\` escaping. */
   containsIgnoringAsciiCase(column: string, placeholder: string): string;
 }
 
@@ -32,7 +32,7 @@ export function sweepFilterSql(
 
   if (some(filters.name)) {
     const terms = filters.name.map((part) =>
-      dialect.containsIgnoringAsciiCase('"sweep"."name"', param(`%${escapeLike(lowerAscii(part))}%`)),
+      dialect.containsIgnoringAsciiCase('"sweep"."name"', param(`%${escapeLike(part)}%`)),
     );
     conditions.push(`(${terms.join(' OR ')})`);
   }
@@ -63,11 +63,3 @@ export function sweepFilterSql(
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
-
-/** A–Z to a–z only, as SQLite's LIKE folds case (and the PostgreSQL dialect's translate()). */
-export function lowerAscii(text: string): string {
-  return text.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
-}
-
-export const UPPER_ASCII = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-export const LOWER_ASCII = 'abcdefghijklmnopqrstuvwxyz';

@@ -77,7 +77,7 @@ export class SweepListQueryDto extends SortOrderDto {
   @IsIn(SWEEP_SORTS)
   sort?: SweepSort;
 
-  @ListFilter('the name contains this text (ASCII letters of either case alike)')
+  @ListFilter('the name contains this text (ASCII letters of either case alike; on PostgreSQL every letter)')
   name?: string[];
 
   @ListFilter('has this tag')
