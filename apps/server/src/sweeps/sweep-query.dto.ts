@@ -14,6 +14,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { CommaList } from '../common/comma-list';
 import { SortOrderDto } from '../common/page';
 import { WholeNumber } from '../common/whole-number';
 import type { SweepStatus } from './sweep.entity';
@@ -48,12 +49,9 @@ function ListFilter(description: string, check: { allowed?: readonly string[]; u
       description: `${description}; several values (repeated, or comma-separated) mean any of them`,
     } as never),
     IsOptional(),
-    Transform(({ value }: { value: unknown }) =>
-      [value]
-        .flat()
-        .flatMap((part) => (typeof part === 'string' ? part.split(',').map((text) => text.trim()) : [part]))
-        .filter((part) => part !== ''),
-    ),
+    CommaList(),
+    // Empty parts (`tag=a,,b`, `status=`) say nothing: dropped.
+    Transform(({ value }: { value: unknown }) => (Array.isArray(value) ? value.filter((part) => part !== '') : value)),
     IsArray(),
     ArrayMaxSize(MAX_FILTER_VALUES),
     ...(check.allowed ? [IsIn(check.allowed, { each: true })] : []),
