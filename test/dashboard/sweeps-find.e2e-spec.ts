@@ -32,12 +32,12 @@ const SWEEPS = [
   },
 ];
 
-/** The sweep names the list shows, top to bottom, once it shows exactly `expected` (waited for, not slept). */
+/** The sweep names (their links) the list shows, top to bottom, once it shows exactly `expected` (waited for, not slept). */
 async function listShows(page: Page, expected: string[]): Promise<void> {
-  const rows = page.getByTestId('sweep-row').locator('td:first-child a');
+  const rows = page.getByTestId('sweep-row').locator('a[href^="#/sweeps/"]');
   await page.waitForFunction(
     (names) => {
-      const shown = Array.from(document.querySelectorAll('[data-testid="sweep-row"] td:first-child a')).map(
+      const shown = Array.from(document.querySelectorAll('[data-testid="sweep-row"] a[href^="#/sweeps/"]')).map(
         (link) => link.textContent,
       );
       return JSON.stringify(shown) === JSON.stringify(names);
