@@ -64,6 +64,10 @@ it('every endpoint answers as documented, successes and refusals alike', async (
 
   await call('GET /api/sweeps', h.get('/api/sweeps?sort=name&order=asc'));
   await call('GET /api/sweeps', h.get('/api/sweeps?status=done'));
+  await call('GET /api/sweeps', h.get('/api/sweeps?status=succeeded,failed&penalty=l1&sort=bestValidation'));
+  await call('PATCH /api/sweeps/{id}', h.patch(`/api/sweeps/${id}`).send({ tags: ['baseline'], notes: 'first' }));
+  await call('PATCH /api/sweeps/{id}', h.patch(`/api/sweeps/${id}`).send({ tags: ['a,b'] }));
+  await call('PATCH /api/sweeps/{id}', h.patch(`/api/sweeps/${UNKNOWN}`).send({ notes: 'x' }));
   await call('GET /api/sweeps/{id}', h.get(`/api/sweeps/${id}`));
   await call('GET /api/sweeps/{id}', h.get(`/api/sweeps/${UNKNOWN}`));
   const report = await call('GET /api/sweeps/{id}/report', h.get(`/api/sweeps/${id}/report`));

@@ -12,7 +12,7 @@ import { href, useRoute, type Route } from './router';
 function CurrentPage({ route }: { route: Route }) {
   switch (route.page) {
     case 'sweeps':
-      return <SweepsPage />;
+      return <SweepsPage query={route.query} />;
     case 'new-sweep':
       return <NewSweepPage />;
     case 'sweep':

@@ -5,7 +5,8 @@
 import { useEffect, useState } from 'react';
 
 export type Route =
-  | { page: 'sweeps' }
+  /** `query`: the list's filters, the part of `#/sweeps?…` after the `?` (sweep-filters.ts). */
+  | { page: 'sweeps'; query: string }
   | { page: 'new-sweep' }
   | { page: 'sweep'; id: string }
   | { page: 'datasets' }
@@ -15,13 +16,13 @@ export type Route =
   | { page: 'not-found'; path: string };
 
 export function parseRoute(hash: string): Route {
-  const [path, search = ''] = (hash.replace(/^#/, '') || '/').split('?', 2);
+  const [path, search = ''] = (hash.replace(/^#/, '') || '/').split(/\?(.*)/s);
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts.length === 1 && parts[0] === 'compare') {
     const ids = (new URLSearchParams(search).get('sweeps') ?? '').split(',').filter(Boolean);
     return { page: 'compare', ids };
   }
-  if (parts.length === 0 || (parts.length === 1 && parts[0] === 'sweeps')) return { page: 'sweeps' };
+  if (parts.length === 0 || (parts.length === 1 && parts[0] === 'sweeps')) return { page: 'sweeps', query: search };
   if (parts[0] === 'sweeps' && parts[1] === 'new' && parts.length === 2) return { page: 'new-sweep' };
   if (parts[0] === 'sweeps' && parts.length === 2) return { page: 'sweep', id: parts[1] };
   if (parts[0] === 'datasets' && parts.length === 1) return { page: 'datasets' };
@@ -31,7 +32,7 @@ export function parseRoute(hash: string): Route {
 }
 
 export const href = {
-  sweeps: () => '#/sweeps',
+  sweeps: (query = '') => (query ? `#/sweeps?${query}` : '#/sweeps'),
   newSweep: () => '#/sweeps/new',
   sweep: (id: string) => `#/sweeps/${encodeURIComponent(id)}`,
   datasets: () => '#/datasets',

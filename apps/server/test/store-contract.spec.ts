@@ -91,7 +91,7 @@ describe.each(DRIVERS)('SweepStore on %s', (driver) => {
       pageSize: 10,
       sort: 'createdAt',
       order: 'asc',
-      status: 'failed',
+      status: ['failed'],
     });
     expect(failed.total).toBe(1);
     expect(failed.items[0]).toEqual({ sweep: expect.objectContaining({ id: a.id, error: 'x' }), best: null });

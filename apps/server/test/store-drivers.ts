@@ -4,7 +4,7 @@
  * real PostgreSQL migrations. PostgreSQL is the one at REGSWEEP_TEST_POSTGRES_URL (default: the local server's
  * `test` database); when it cannot be reached the suite fails with the reason instead of skipping quietly.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { openPostgres, quoteIdentifier } from '../src/store/postgres/postgres-connection';
 import { PostgresSweepStore } from '../src/store/postgres/postgres-sweep-store';
@@ -19,6 +19,10 @@ export interface StoreUnderTest {
   readonly datasetId: string;
   /** Rows of `table` belonging to a sweep, counted in the database itself. */
   count(table: 'trial' | 'task' | 'fold_result', sweepId: string): Promise<number>;
+  /** Stores a dataset row (no values) and answers its id: sweeps on other datasets and versions. */
+  addDataset(name: string, version: number): Promise<string>;
+  /** Stores a schedule row and answers its id (a UUID): sweeps a schedule started. */
+  addSchedule(name: string): Promise<string>;
   /** A second store on the same database through its own connection: another process, as far as the rows know. */
   second(): Promise<SweepStore>;
   close(): Promise<void>;
@@ -42,6 +46,26 @@ async function openSqlite(): Promise<StoreUnderTest> {
           ? 'SELECT COUNT(*) AS n FROM fold_result f JOIN trial t ON t.id = f.trialId WHERE t.sweepId = ?'
           : `SELECT COUNT(*) AS n FROM ${table} WHERE sweepId = ?`;
       return (db.sqlite.statement(sql).get(sweepId) as { n: number }).n;
+    },
+    async addDataset(name, version) {
+      const id = randomUUID();
+      db.sqlite
+        .statement(
+          'INSERT INTO dataset (id, name, version, target, task, rows, features, builtin, source, createdAt) ' +
+            `VALUES (?, ?, ?, 'y', 'regression', 5, '["a","b"]', 0, NULL, '2026-01-01 00:00:00.000')`,
+        )
+        .run(id, name, version);
+      return id;
+    },
+    async addSchedule(name) {
+      const id = randomUUID();
+      db.sqlite
+        .statement(
+          'INSERT INTO schedule (id, name, cron, timezone, enabled, overlap, sweep, createdAt, updatedAt) ' +
+            `VALUES (?, ?, '0 3 * * *', 'UTC', 1, 'skip', '{}', '2026-01-01 00:00:00.000', '2026-01-01 00:00:00.000')`,
+        )
+        .run(id, name);
+      return id;
     },
     // One in-memory database has one connection; the same store stands in for the second process.
     second: async () => db.store,
@@ -82,6 +106,24 @@ export async function openPostgresStore(): Promise<StoreUnderTest & { readonly d
           : `SELECT COUNT(*)::int AS n FROM ${table} WHERE "sweepId" = $1`;
       const [{ n }] = (await dataSource.query(sql, [sweepId])) as { n: number }[];
       return n;
+    },
+    async addDataset(name, version) {
+      const id = randomUUID();
+      await dataSource.query(
+        'INSERT INTO dataset ("id", "name", "version", "target", "task", "rows", "features", "builtin", "source", ' +
+          `"createdAt") VALUES ($1, $2, $3, 'y', 'regression', 5, '["a","b"]', false, NULL, now())`,
+        [id, name, version],
+      );
+      return id;
+    },
+    async addSchedule(name) {
+      const id = randomUUID();
+      await dataSource.query(
+        'INSERT INTO schedule ("id", "name", "cron", "timezone", "enabled", "overlap", "sweep", "createdAt", ' +
+          `"updatedAt") VALUES ($1, $2, '0 3 * * *', 'UTC', true, 'skip', '{}', now(), now())`,
+        [id, name],
+      );
+      return id;
     },
     async second() {
       const other = await openPostgres(TEST_POSTGRES_URL, schema);

@@ -100,7 +100,8 @@ export function uploadDataset(file: File, name: string, target: string): Promise
 
 // ---- sweeps ----
 
-export function listSweeps(query: PageQuery & { status?: SweepStatus } = {}): Promise<Page<SweepInfo>> {
+/** `filters`: the list's filters as the API reads them (sweep-filters.ts apiQuery; a comma list means any). */
+export function listSweeps(query: PageQuery & Query = {}): Promise<Page<SweepInfo>> {
   return request('GET', withQuery('/api/sweeps', { ...query }));
 }
 
@@ -112,6 +113,11 @@ export function listDatasetSweeps(dataset: string, pageSize = 1000): Promise<Pag
 /** 2 to 20 sweeps side by side. */
 export function compareSweeps(ids: readonly string[]): Promise<Comparison> {
   return request('GET', withQuery('/api/compare', { sweeps: ids.join(',') }));
+}
+
+/** PATCH /api/sweeps/:id: replaces the tags and/or the notes given. */
+export function updateSweepTracking(id: string, tracking: { tags?: string[]; notes?: string }): Promise<SweepInfo> {
+  return request('PATCH', `/api/sweeps/${encodeURIComponent(id)}`, tracking);
 }
 
 export function getSweep(id: string): Promise<SweepInfo> {

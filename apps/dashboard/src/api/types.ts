@@ -71,6 +71,9 @@ export interface SweepInfo {
     solver?: { kind: 'cd' | 'gd' };
   };
   progress: Progress;
+  /** Tracking (PATCH): the user's tags, in their order, and free-text notes. */
+  tags?: string[];
+  notes?: string;
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;

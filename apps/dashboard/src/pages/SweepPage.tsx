@@ -20,6 +20,7 @@ import { ModelActions } from '../components/ModelActions';
 import { PenaltyPanel } from '../components/PenaltyPanel';
 import { ProgressBar } from '../components/ProgressBar';
 import { StatusBadge } from '../components/StatusBadge';
+import { TrackingEditor } from '../components/TrackingEditor';
 import { TrialsTable } from '../components/TrialsTable';
 import { Warnings } from '../components/Warnings';
 import { formatDate, penaltyLabel } from '../format';
@@ -123,6 +124,10 @@ export function SweepPage({ id }: { id: string }) {
     <article className="sweep-page">
       <SweepHeader sweep={sweep} dataset={dataset} onCancel={() => cancelSweep(id).then(refreshSweep, setError)} />
       {sweep.error && <p className="error">The sweep failed: {sweep.error}</p>}
+      <section>
+        <h2>Tags and notes</h2>
+        <TrackingEditor sweep={sweep} onSaved={setSweep} />
+      </section>
       <ErrorMessage error={reportError} />
       {report ? (
         <ReportView sweepId={id} report={report} />

@@ -1,19 +1,22 @@
 /**
- * All sweeps, newest first, paged: name, dataset, status, live progress, best penalty and λ,
- * created time. Ticking sweeps (kept across pages) and "Compare" opens them side by side.
+ * The sweeps, filtered and sorted as the URL says (sweep-filters.ts; newest first by default), paged: name, tags,
+ * dataset, status, live progress, best penalty and λ, created time. Ticking sweeps (kept across pages) and "Compare"
+ * opens them side by side.
  */
-import { useCallback, useEffect, useState } from 'react';
-import { listDatasets, listSweeps } from '../api/client';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { listDatasets, listSchedules, listSweeps } from '../api/client';
 import { useSweepEvents } from '../api/events';
 import { useApiToken } from '../api/token';
-import type { BestSummary, DatasetInfo, Page, Progress, SweepInfo } from '../api/types';
+import type { BestSummary, DatasetInfo, Page, Progress, ScheduleInfo, SweepInfo } from '../api/types';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Pager } from '../components/Pager';
 import { ProgressBar } from '../components/ProgressBar';
 import { StatusBadge } from '../components/StatusBadge';
+import { SweepFiltersForm } from '../components/SweepFiltersForm';
 import { TableHead } from '../components/TableHead';
 import { formatDate, formatNumber, penaltyLabel } from '../format';
 import { href, navigate } from '../router';
+import { apiQuery, filtersFromQuery, hasFilters, queryFromFilters, type SweepListFilters } from '../sweep-filters';
 
 const PAGE_SIZE = 20;
 /** What GET /api/compare accepts. */
@@ -22,28 +25,37 @@ const MAX_COMPARED = 20;
 /** Browsers allow ~6 connections per host; keep most of them free for ordinary requests. */
 const MAX_LIVE_STREAMS = 3;
 
-export function SweepsPage() {
-  const [page, setPage] = useState(1);
+/** `query`: the URL's, after `#/sweeps?` — the filters, sort and page. */
+export function SweepsPage({ query }: { query: string }) {
+  const filters = useMemo(() => filtersFromQuery(query), [query]);
   const [answer, setAnswer] = useState<Page<SweepInfo> | null>(null);
   const [datasets, setDatasets] = useState<Map<string, DatasetInfo>>(new Map());
+  const [schedules, setSchedules] = useState<ScheduleInfo[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [selected, setSelected] = useState<string[]>([]);
   const token = useApiToken();
   const toggle = (id: string) =>
     setSelected((ids) => (ids.includes(id) ? ids.filter((other) => other !== id) : [...ids, id]));
 
-  // Loaded again when the page or the API token changes (a list refused without a token can be read now).
+  // Loaded again when the URL or the API token changes (a list refused without a token can be read now).
   const load = useCallback(() => {
-    listSweeps({ page, pageSize: PAGE_SIZE, sort: 'createdAt', order: 'desc' }).then((result) => {
+    listSweeps({ ...apiQuery(filters), pageSize: PAGE_SIZE }).then((result) => {
       setAnswer(result);
       setError(null);
     }, setError);
-  }, [page, token]);
+  }, [filters, token]);
 
   useEffect(load, [load]);
   useEffect(() => {
     listDatasets().then((list) => setDatasets(new Map(list.map((d) => [d.id, d]))), setError);
+    listSchedules().then(
+      (list) => setSchedules(list ?? []),
+      () => undefined,
+    );
   }, [token]);
+
+  const show = (next: SweepListFilters) => navigate(href.sweeps(queryFromFilters(next)));
+  const filtered = hasFilters(filters);
 
   const live = new Set(
     (answer?.items ?? [])
@@ -69,8 +81,14 @@ export function SweepsPage() {
           New sweep
         </a>
       </div>
+      <SweepFiltersForm applied={filters} datasets={[...datasets.values()]} schedules={schedules} onApply={show} />
       <ErrorMessage error={error} />
-      {answer && answer.items.length === 0 && (
+      {answer && answer.items.length === 0 && filtered && (
+        <p className="muted" data-testid="no-match">
+          No sweep matches these filters.
+        </p>
+      )}
+      {answer && answer.items.length === 0 && !filtered && (
         <p className="muted">
           No sweeps yet. <a href={href.newSweep()}>Start one</a>.
         </p>
@@ -78,7 +96,16 @@ export function SweepsPage() {
       {answer && answer.items.length > 0 && (
         <table data-testid="sweeps-table">
           <TableHead
-            columns={[{ label: '', title: 'compare' }, 'name', 'dataset', 'status', 'progress', 'best', 'created']}
+            columns={[
+              { label: '', title: 'compare' },
+              'name',
+              'tags',
+              'dataset',
+              'status',
+              'progress',
+              'best',
+              'created',
+            ]}
           />
           <tbody>
             {answer.items.map((sweep) => (
@@ -95,7 +122,14 @@ export function SweepsPage() {
           </tbody>
         </table>
       )}
-      {answer && <Pager page={page} pageSize={PAGE_SIZE} total={answer.total} onPage={setPage} />}
+      {answer && (
+        <Pager
+          page={filters.page}
+          pageSize={PAGE_SIZE}
+          total={answer.total}
+          onPage={(page) => show({ ...filters, page })}
+        />
+      )}
     </section>
   );
 }
@@ -123,6 +157,13 @@ function SweepRow({ sweep, dataset, live, onFinished, selected, onToggle }: RowP
       </td>
       <td>
         <a href={href.sweep(sweep.id)}>{sweep.name}</a>
+      </td>
+      <td data-testid="sweep-tags">
+        {(sweep.tags ?? []).map((tag) => (
+          <span key={tag} className="tag">
+            {tag}
+          </span>
+        ))}
       </td>
       <td>
         {dataset ? <a href={href.dataset(dataset.name)}>{`${dataset.name} v${dataset.version}`}</a> : sweep.datasetId}

@@ -3,6 +3,8 @@ import { DatasetChunkEntity } from '../datasets/dataset-chunk.entity';
 import { DatasetEntity } from '../datasets/dataset.entity';
 import { ScheduleFiringEntity } from '../schedules/schedule-firing.entity';
 import { ScheduleEntity } from '../schedules/schedule.entity';
+import { SweepPenaltyEntity } from '../sweeps/sweep-penalty.entity';
+import { SweepTagEntity } from '../sweeps/sweep-tag.entity';
 import { SweepEntity } from '../sweeps/sweep.entity';
 import { TaskEntity } from '../sweeps/task.entity';
 import { FoldResultEntity } from '../trials/fold-result.entity';
@@ -13,6 +15,8 @@ export const ENTITIES = [
   DatasetEntity,
   DatasetChunkEntity,
   SweepEntity,
+  SweepTagEntity,
+  SweepPenaltyEntity,
   TaskEntity,
   TrialEntity,
   FoldResultEntity,

@@ -82,7 +82,19 @@ const DATASET = {
 
 const SWEEP = {
   type: 'object',
-  required: ['id', 'name', 'status', 'datasetId', 'datasetVersion', 'config', 'progress', 'error', 'createdAt'],
+  required: [
+    'id',
+    'name',
+    'status',
+    'datasetId',
+    'datasetVersion',
+    'config',
+    'tags',
+    'notes',
+    'progress',
+    'error',
+    'createdAt',
+  ],
   properties: {
     id: { type: 'string', format: 'uuid' },
     name: string,
@@ -104,6 +116,8 @@ const SWEEP = {
         'work is below what a second thread costs, else the pool size; null until a run has planned',
     }),
     config: ref('SweepConfig'),
+    tags: { type: 'array', items: string, description: 'the user’s tags, in the order given (PATCH)' },
+    notes: { ...string, description: 'free-text notes (PATCH); "" when none' },
     progress: {
       type: 'object',
       required: ['done', 'total'],

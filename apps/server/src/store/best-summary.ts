@@ -8,3 +8,9 @@ export function bestSummary(best: string | SweepReport['best'] | null): BestSumm
   const { penalty, l1Ratio, lambda, validation } = parsed;
   return { penalty, l1Ratio, lambda, validation: validation.mean };
 }
+
+/** The best model's validation mean as the list sorts it: null without one, or when it is not finite (JSON null). */
+export function bestValidation(best: SweepReport['best'] | null | undefined): number | null {
+  const mean = best?.validation.mean;
+  return typeof mean === 'number' && Number.isFinite(mean) ? mean : null;
+}

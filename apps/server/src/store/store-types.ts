@@ -15,14 +15,39 @@ export type NewSweep = Pick<
 > &
   Partial<Pick<SweepEntity, 'regsweepVersion'>>;
 
-export type SweepSort = 'createdAt' | 'name' | 'status' | 'startedAt' | 'finishedAt';
+export type SweepSort = 'createdAt' | 'name' | 'status' | 'startedAt' | 'finishedAt' | 'bestValidation';
 
-export interface SweepListQuery {
+/**
+ * What `GET /api/sweeps` filters on (SPEC §7, "Tracking"): every field given must hold (AND); a field's list means
+ * any of its values (OR). An empty or absent list does not filter.
+ */
+export interface SweepFilters {
+  /** The name contains one of these (ASCII letters of either case alike; PostgreSQL folds every letter). */
+  name?: readonly string[];
+  tag?: readonly string[];
+  status?: readonly SweepStatus[];
+  /** A dataset name or id; either matches every version of that dataset. */
+  dataset?: readonly string[];
+  model?: readonly string[];
+  /** The config sweeps one of these penalty kinds. */
+  penalty?: readonly string[];
+  /** createdFrom ≤ createdAt < createdTo. */
+  createdFrom?: Date;
+  createdTo?: Date;
+  scheduleId?: readonly string[];
+}
+
+export interface SweepListQuery extends SweepFilters {
   page: number;
   pageSize: number;
   sort: SweepSort;
   order: 'asc' | 'desc';
-  status?: SweepStatus;
+}
+
+/** `PATCH /api/sweeps/:id`: the tracking fields to replace (an absent one is kept). */
+export interface SweepTracking {
+  tags?: readonly string[];
+  notes?: string;
 }
 
 /** The best model of a finished sweep, in a line. */

@@ -1,6 +1,6 @@
 import type { ConcurrencyChoice } from '@regsweep/sweep';
 import type { SweepEntity } from '../sweeps/sweep.entity';
-import type { NewSweep, SweepEnd, SweepListItem, SweepListQuery } from './store-types';
+import type { NewSweep, SweepEnd, SweepListItem, SweepListQuery, SweepTracking } from './store-types';
 import { SweepStore } from './sweep-store';
 
 /** The sweep table's own rows, as one driver reads and writes them (SweepStore documents each method). */
@@ -8,6 +8,7 @@ export interface SweepTableRows {
   create(sweep: NewSweep): Promise<SweepEntity>;
   recordDatasetChecksum(id: string, checksum: string): Promise<void>;
   recordConcurrency(id: string, choice: ConcurrencyChoice): Promise<void>;
+  setTracking(id: string, tracking: SweepTracking): Promise<boolean>;
   find(id: string): Promise<SweepEntity | null>;
   findReport(id: string): Promise<SweepEntity['report'] | undefined>;
   findSummary(id: string): Promise<SweepListItem | null>;
@@ -34,6 +35,9 @@ export abstract class SweepStoreOnRows extends SweepStore {
   }
   recordConcurrency(id: string, choice: ConcurrencyChoice): Promise<void> {
     return this.sweepRows.recordConcurrency(id, choice);
+  }
+  setSweepTracking(id: string, tracking: SweepTracking): Promise<boolean> {
+    return this.sweepRows.setTracking(id, tracking);
   }
   findSweep(id: string): Promise<SweepEntity | null> {
     return this.sweepRows.find(id);

@@ -11,6 +11,7 @@ import type {
   SweepEnd,
   SweepListItem,
   SweepListQuery,
+  SweepTracking,
   TaskState,
   TrialJson,
   TrialListQuery,
@@ -39,12 +40,19 @@ export abstract class SweepStore {
   /** The threads the sweep's run chose and why (chooseConcurrency): recorded by every run once it has planned. */
   abstract recordConcurrency(id: string, choice: ConcurrencyChoice): Promise<void>;
 
+  /**
+   * Tracking: replaces the sweep's tags (in the order given) and/or notes, whichever `tracking` has, in one
+   * transaction. False (and nothing stored) when there is no such sweep.
+   */
+  abstract setSweepTracking(id: string, tracking: SweepTracking): Promise<boolean>;
+
   /** The stored report of a sweep (null until it succeeded); undefined when the sweep does not exist. */
   abstract findReport(id: string): Promise<SweepEntity['report'] | undefined>;
 
   /** One sweep as lists show it: without its report, with its best model's summary. */
   abstract findSweepSummary(id: string): Promise<SweepListItem | null>;
 
+  /** A page of the sweeps `query` filters (store-types.ts SweepFilters), in its order. */
   abstract listSweeps(query: SweepListQuery): Promise<{ items: SweepListItem[]; total: number }>;
 
   /** Several sweeps side by side: their rows with best model and dataset name, and their trials' curve points. */

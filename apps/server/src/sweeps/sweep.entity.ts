@@ -10,6 +10,11 @@ export const FINISHED_STATUSES: readonly SweepStatus[] = ['succeeded', 'failed',
 @Entity('sweep')
 @Index('IDX_sweep_createdAt', ['createdAt'])
 @Index('IDX_sweep_status', ['status'])
+@Index('IDX_sweep_datasetId', ['datasetId'])
+@Index('IDX_sweep_scheduleId', ['scheduleId'])
+@Index('IDX_sweep_model', ['model'])
+@Index('IDX_sweep_name', ['name'])
+@Index('IDX_sweep_bestValidation', ['bestValidation'])
 export class SweepEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -80,6 +85,25 @@ export class SweepEntity {
 
   @Column('datetime', { nullable: true })
   finishedAt!: Date | null;
+
+  /**
+   * Tracking (issue 15, "Find"): the user's tags (a JSON list, in the order given) and free-text notes, set by
+   * `PATCH /api/sweeps/:id`. NULL (older rows) reads as no tags and empty notes. The tags are also rows of
+   * `sweep_tag`, which the list's filter reads through its index.
+   */
+  @Column('simple-json', { nullable: true })
+  tags!: string[] | null;
+
+  @Column('text', { nullable: true })
+  notes!: string | null;
+
+  /** `config.model`, copied out of the JSON config so the list can filter on a column (NULL only before it existed). */
+  @Column('varchar', { nullable: true })
+  model!: string | null;
+
+  /** The report's best model's validation mean (the `best` column's), so the list can sort by it. Not loaded. */
+  @Column('real', { nullable: true, select: false })
+  bestValidation?: number | null;
 
   /** The report, cached when the sweep succeeds. */
   @Column('simple-json', { nullable: true })

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Sse } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Patch, Post, Query, Sse } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ApiAnswer, ApiRead, ApiReadRefusals, ApiWriteRefusals } from '../openapi/api-responses';
 import { ref } from '../openapi/schema-parts';
@@ -6,6 +6,8 @@ import type { SweepConfig } from '@regsweep/sweep';
 import { SweepConfigPipe } from './sweep-config.pipe';
 import { SweepListQueryDto, SweepReportQueryDto } from './sweep-query.dto';
 import { SweepsService } from './sweeps.service';
+import { SweepTrackingDto, SweepTrackingPipe } from './sweep-tracking.dto';
+import type { SweepTracking } from '../store/store-types';
 
 @ApiTags('sweeps')
 @Controller('sweeps')
@@ -24,14 +26,20 @@ export class SweepsController {
   }
 
   @Get()
-  @ApiRead('the sweeps, each with its best model once it has one', 'SweepPage')
+  @ApiRead(
+    'the sweeps, each with its best model once it has one; filtered (AND across fields, OR within one) and sorted',
+    'SweepPage',
+  )
   list(@Query() query: SweepListQueryDto) {
+    const { page, pageSize, sort, order, createdFrom, createdTo, ...filters } = query;
     return this.sweeps.list({
-      page: query.page,
-      pageSize: query.pageSize,
-      sort: query.sort ?? 'createdAt',
-      order: query.order ?? 'desc',
-      status: query.status,
+      ...filters,
+      page,
+      pageSize,
+      sort: sort ?? 'createdAt',
+      order: order ?? 'desc',
+      createdFrom: createdFrom === undefined ? undefined : new Date(createdFrom),
+      createdTo: createdTo === undefined ? undefined : new Date(createdTo),
     });
   }
 
@@ -39,6 +47,15 @@ export class SweepsController {
   @ApiRead('one sweep with its progress', 'Sweep', { id: true })
   get(@Param('id') id: string) {
     return this.sweeps.get(id);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'set the tags and/or notes (an absent field is kept)' })
+  @ApiBody({ type: SweepTrackingDto })
+  @ApiAnswer(200, 'Sweep', 'changed')
+  @ApiWriteRefusals({ id: true })
+  track(@Param('id') id: string, @Body(SweepTrackingPipe) tracking: SweepTracking) {
+    return this.sweeps.track(id, tracking);
   }
 
   @Get(':id/report')

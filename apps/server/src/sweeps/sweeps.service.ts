@@ -19,7 +19,7 @@ import { SweepRunnerService } from '../runner/sweep-runner.service';
 import { ReportCache } from './report-cache';
 import { estimateSweepCost, sweepCostProblems } from './sweep-cost';
 import { FINISHED_STATUSES, SweepEntity, SweepStatus } from './sweep.entity';
-import type { BestSummary, SweepListItem, SweepListQuery } from '../store/store-types';
+import type { BestSummary, SweepListItem, SweepListQuery, SweepTracking } from '../store/store-types';
 import { SweepStore } from '../store/sweep-store';
 
 export interface SweepJson {
@@ -34,6 +34,9 @@ export interface SweepJson {
   /** The tasks its run ran at once and why (chooseConcurrency); null until a run has planned. */
   concurrency: ConcurrencyChoice | null;
   config: SweepConfig;
+  /** Tracking (PATCH): the user's tags, in their order, and notes. */
+  tags: string[];
+  notes: string;
   progress: { done: number; total: number };
   error: string | null;
   scheduleId: string | null;
@@ -120,7 +123,15 @@ export class SweepsService {
     return dataset;
   }
 
+  /**
+   * A page of the sweeps the query's filters select. A dataset filter names datasets that exist (a name or an id,
+   * else 400, as a config's `dataset`); the created range must not be reversed.
+   */
   async list(query: SweepListQuery): Promise<Page<SweepJson>> {
+    for (const dataset of query.dataset ?? []) await this.datasets.resolve(dataset);
+    if (query.createdFrom && query.createdTo && query.createdFrom > query.createdTo) {
+      throw new InvalidInputError([{ path: 'createdTo', message: 'must not be before createdFrom' }]);
+    }
     const { items, total } = await this.store.listSweeps(query);
     return {
       items: items.map(({ sweep, best }) => toSweepJson(sweep, best)),
@@ -133,6 +144,12 @@ export class SweepsService {
   async get(id: string): Promise<SweepJson> {
     const { sweep, best } = await this.getSummary(id);
     return toSweepJson(sweep, best);
+  }
+
+  /** Replaces the sweep's tags and/or notes; answers the sweep as it is then. */
+  async track(id: string, tracking: SweepTracking): Promise<SweepJson> {
+    if (!(await this.store.setSweepTracking(id, tracking))) throw new NotFoundException(`sweep ${id} not found`);
+    return this.get(id);
   }
 
   /**
@@ -225,6 +242,8 @@ export function toSweepJson(sweep: SweepEntity, best: BestSummary | null): Sweep
     regsweepVersion: sweep.regsweepVersion ?? null,
     concurrency: sweep.concurrency ?? null,
     config: sweep.config,
+    tags: sweep.tags ?? [],
+    notes: sweep.notes ?? '',
     progress: { done: sweep.progressDone, total: sweep.progressTotal },
     error: sweep.error,
     scheduleId: sweep.scheduleId,

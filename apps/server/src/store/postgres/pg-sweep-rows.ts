@@ -2,14 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { ConcurrencyChoice } from '@regsweep/sweep';
 import type { SweepEntity } from '../../sweeps/sweep.entity';
 import { reportJsonInSlices } from '../report-json';
-import { bestSummary } from '../best-summary';
-import type { NewSweep, SweepEnd, SweepListItem, SweepListQuery, SweepSort } from '../store-types';
+import { bestSummary, bestValidation } from '../best-summary';
+import type { NewSweep, SweepEnd, SweepListItem, SweepListQuery, SweepSort, SweepTracking } from '../store-types';
+import { sweepFilterSql, type FilterDialect } from '../sweep-filter-sql';
 import { selectRows, type Queryable } from './pg-queryable';
 
 /** Every column but the report, which can be megabytes for a large random search. */
 export const SUMMARY_COLUMNS =
   '"id", "name", "datasetId", "datasetVersion", "config", "status", "progressDone", "progressTotal", "error", ' +
-  '"scheduleId", "createdAt", "startedAt", "finishedAt", "datasetChecksum", "regsweepVersion", "concurrency"';
+  '"scheduleId", "createdAt", "startedAt", "finishedAt", "datasetChecksum", "regsweepVersion", "concurrency", ' +
+  '"tags", "notes", "model"';
 
 /**
  * Sort keys → ORDER BY terms, looked up, never interpolated. They give SQLite's order: text by bytes (COLLATE "C",
@@ -21,11 +23,23 @@ const SORT_TERMS: Record<SweepSort, string> = {
   status: '"status" COLLATE "C"',
   startedAt: '"startedAt"',
   finishedAt: '"finishedAt"',
+  bestValidation: '"bestValidation"',
 };
 
-export type SweepRow = Omit<SweepEntity, 'config' | 'report' | 'concurrency'> & {
+/**
+ * `$n` placeholders; ILIKE folds the case of every letter, a superset of SQLite's ASCII-only LIKE (translate() of
+ * A–Z alone, to fold exactly as SQLite, scanned 10,000 names about 3× slower: docs/benchmarks.md).
+ */
+const POSTGRES_FILTERS: FilterDialect = {
+  placeholder: (n) => `$${n}`,
+  date: (value) => value,
+  containsIgnoringAsciiCase: (column, placeholder) => `${column} ILIKE ${placeholder} ESCAPE '\\'`,
+};
+
+export type SweepRow = Omit<SweepEntity, 'config' | 'report' | 'concurrency' | 'tags'> & {
   config: string;
   concurrency: string | null;
+  tags: string | null;
   best?: unknown;
 };
 
@@ -33,13 +47,16 @@ export type SweepRow = Omit<SweepEntity, 'config' | 'report' | 'concurrency'> & 
 export class PgSweepRows {
   constructor(private readonly db: Queryable) {}
 
+  /** The sweep row and its penalty rows (sweep_penalty, what the list filters on) in one statement. */
   async create(sweep: NewSweep): Promise<SweepEntity> {
     const [row] = await selectRows<SweepRow>(
       this.db,
-      'INSERT INTO sweep ("id", "name", "datasetId", "datasetVersion", "config", "status", "progressDone", ' +
-        `"progressTotal", "error", "scheduleId", "createdAt", "regsweepVersion") ` +
-        `VALUES ($1, $2, $3, $4, $5, 'queued', 0, 0, NULL, $6, $7, $8) ` +
-        `RETURNING ${SUMMARY_COLUMNS}, "concludeAttempts"`,
+      'WITH created AS (INSERT INTO sweep ("id", "name", "datasetId", "datasetVersion", "config", "status", ' +
+        `"progressDone", "progressTotal", "error", "scheduleId", "createdAt", "regsweepVersion", "model") ` +
+        `VALUES ($1, $2, $3, $4, $5, 'queued', 0, 0, NULL, $6, $7, $8, $9) ` +
+        `RETURNING ${SUMMARY_COLUMNS}, "concludeAttempts"), ` +
+        'penalties AS (INSERT INTO sweep_penalty ("sweepId", "penalty") SELECT DISTINCT "id", unnest($10::varchar[]) ' +
+        'FROM created) SELECT * FROM created',
       [
         randomUUID(),
         sweep.name,
@@ -49,9 +66,30 @@ export class PgSweepRows {
         sweep.scheduleId ?? null,
         sweep.createdAt,
         sweep.regsweepVersion ?? null,
+        sweep.config.model,
+        [...sweep.config.penalties],
       ],
     );
     return toEntity(row);
+  }
+
+  /**
+   * The tags (the JSON list and its sweep_tag rows) and notes in one statement: the rows of tags no longer listed
+   * are deleted and the new ones added (ON CONFLICT: the kept ones stay), all against the same snapshot.
+   */
+  async setTracking(id: string, tracking: SweepTracking): Promise<boolean> {
+    const tags = tracking.tags === undefined ? null : [...tracking.tags];
+    const [{ found }] = await selectRows<{ found: number }>(
+      this.db,
+      'WITH changed AS (UPDATE sweep SET "tags" = CASE WHEN $2::varchar[] IS NULL THEN "tags" ELSE $3 END, ' +
+        '"notes" = CASE WHEN $4::boolean THEN $5 ELSE "notes" END WHERE "id" = $1 RETURNING "id"), ' +
+        'removed AS (DELETE FROM sweep_tag WHERE $2::varchar[] IS NOT NULL AND "sweepId" IN (SELECT "id" FROM changed) ' +
+        'AND "tag" <> ALL($2::varchar[])), ' +
+        'added AS (INSERT INTO sweep_tag ("sweepId", "tag") SELECT DISTINCT "id", unnest($2::varchar[]) FROM changed ' +
+        'ON CONFLICT DO NOTHING) SELECT COUNT(*)::int AS found FROM changed',
+      [id, tags, JSON.stringify(tags), tracking.notes !== undefined, tracking.notes ?? null],
+    );
+    return found > 0;
   }
 
   async recordDatasetChecksum(id: string, checksum: string): Promise<void> {
@@ -82,19 +120,22 @@ export class PgSweepRows {
   /** A page of sweeps, each with its best model's summary (the `best` column, not the report). */
   async list(query: SweepListQuery): Promise<{ items: SweepListItem[]; total: number }> {
     if (!Object.hasOwn(SORT_TERMS, query.sort)) throw new Error(`unknown sweep sort "${query.sort}"`);
-    const where = query.status ? 'WHERE "status" = $1' : '';
-    const parameters: unknown[] = query.status ? [query.status] : [];
+    const filter = sweepFilterSql(query, POSTGRES_FILTERS);
+    const where = filter.where ? `WHERE ${filter.where}` : '';
+    const { parameters } = filter;
     const [{ total }] = await selectRows<{ total: number }>(
       this.db,
       `SELECT COUNT(*)::int AS total FROM sweep ${where}`,
       parameters,
     );
     const direction = query.order === 'asc' ? 'ASC NULLS FIRST' : 'DESC NULLS LAST';
+    // Sweeps without a best model after those with one, whichever the order (as on SQLite).
+    const sortDirection = query.sort === 'bestValidation' ? `${query.order.toUpperCase()} NULLS LAST` : direction;
     const n = parameters.length;
     const rows = await selectRows<SweepRow>(
       this.db,
       `SELECT ${SUMMARY_COLUMNS}, "best" FROM sweep ${where} ` +
-        `ORDER BY ${SORT_TERMS[query.sort]} ${direction}, "id" COLLATE "C" ${direction} LIMIT $${n + 1} OFFSET $${n + 2}`,
+        `ORDER BY ${SORT_TERMS[query.sort]} ${sortDirection}, "id" COLLATE "C" ${direction} LIMIT $${n + 1} OFFSET $${n + 2}`,
       [...parameters, query.pageSize, (query.page - 1) * query.pageSize],
     );
     return { items: rows.map(toListItem), total };
@@ -143,8 +184,9 @@ export class PgSweepRows {
     const report = end.report ? await reportJsonInSlices(end.report) : null;
     const best = end.report ? JSON.stringify(end.report.best ?? null) : null;
     await this.db.query(
-      'UPDATE sweep SET "status" = $2, "finishedAt" = $3, "error" = $4, "report" = $5, "best" = $6 WHERE "id" = $1',
-      [id, end.status, end.finishedAt, end.error ?? null, report, best],
+      'UPDATE sweep SET "status" = $2, "finishedAt" = $3, "error" = $4, "report" = $5, "best" = $6, ' +
+        '"bestValidation" = $7 WHERE "id" = $1',
+      [id, end.status, end.finishedAt, end.error ?? null, report, best, bestValidation(end.report?.best)],
     );
   }
 
@@ -160,11 +202,12 @@ export class PgSweepRows {
   }
 }
 
-function toEntity({ best: _best, config, concurrency, ...row }: SweepRow): SweepEntity {
+function toEntity({ best: _best, config, concurrency, tags, ...row }: SweepRow): SweepEntity {
   return {
     ...row,
     config: JSON.parse(config) as SweepEntity['config'],
     concurrency: concurrency === null ? null : (JSON.parse(concurrency) as ConcurrencyChoice),
+    tags: tags === null ? null : (JSON.parse(tags) as string[]),
     report: null,
   };
 }

@@ -51,7 +51,7 @@ export class SqliteSweepStore extends SweepStoreOnRows {
     private readonly sqlite: SqliteService,
   ) {
     super();
-    this.sweepRows = new SweepRows(sweeps);
+    this.sweepRows = new SweepRows(sweeps, sqlite);
     this.tasks = new TaskRows(sqlite);
     this.results = new ResultWrites(sqlite);
     this.reads = new TrialReads(sqlite);

@@ -1,9 +1,12 @@
 import type { ConcurrencyChoice } from '@regsweep/sweep';
+import { randomUUID } from 'node:crypto';
 import type { Repository } from 'typeorm';
+import { SqliteService, sqliteDate } from '../../database/sqlite.service';
 import { SweepEntity } from '../../sweeps/sweep.entity';
-import { bestSummary } from '../best-summary';
+import { bestSummary, bestValidation } from '../best-summary';
 import { reportJsonInSlices } from '../report-json';
-import type { NewSweep, SweepEnd, SweepListItem, SweepListQuery, SweepSort } from '../store-types';
+import type { NewSweep, SweepEnd, SweepListItem, SweepListQuery, SweepSort, SweepTracking } from '../store-types';
+import { sweepFilterSql, type FilterDialect } from '../sweep-filter-sql';
 
 /** Every column but the report, which can be megabytes for a large random search. */
 export const SUMMARY_COLUMNS: (keyof SweepEntity)[] = [
@@ -20,6 +23,9 @@ export const SUMMARY_COLUMNS: (keyof SweepEntity)[] = [
   'datasetChecksum',
   'regsweepVersion',
   'concurrency',
+  'tags',
+  'notes',
+  'model',
   'scheduleId',
   'createdAt',
   'startedAt',
@@ -33,6 +39,14 @@ const SORT_COLUMNS: Record<SweepSort, string> = {
   status: 'sweep.status',
   startedAt: 'sweep.startedAt',
   finishedAt: 'sweep.finishedAt',
+  bestValidation: 'sweep.bestValidation',
+};
+
+/** TypeORM's named parameters; dates in the text form it stores `datetime` columns in; LIKE folds ASCII case. */
+const SQLITE_FILTERS: FilterDialect = {
+  placeholder: (n) => `:f${n}`,
+  date: sqliteDate,
+  containsIgnoringAsciiCase: (column, placeholder) => `${column} LIKE ${placeholder} ESCAPE '\\'`,
 };
 
 /**
@@ -40,24 +54,60 @@ const SORT_COLUMNS: Record<SweepSort, string> = {
  * (JSON config, dates) matter more than the statement's cost.
  */
 export class SweepRows {
-  constructor(private readonly sweeps: Repository<SweepEntity>) {}
+  constructor(
+    private readonly sweeps: Repository<SweepEntity>,
+    private readonly sqlite: SqliteService,
+  ) {}
 
+  /**
+   * The sweep row and its penalty rows (sweep_penalty, what the list filters on) in one synchronous transaction,
+   * then read back through TypeORM as every other read.
+   */
   async create(sweep: NewSweep): Promise<SweepEntity> {
-    // `best` is a column of the table, not of a sweep as the store hands it out (the lists read it apart).
-    const { best: _best, ...saved } = await this.sweeps.save(
-      this.sweeps.create({
-        ...sweep,
-        status: 'queued',
-        progressDone: 0,
-        progressTotal: 0,
-        error: null,
-        report: null,
-        datasetChecksum: null,
-        concurrency: null,
-        regsweepVersion: sweep.regsweepVersion ?? null,
+    const id = randomUUID();
+    this.sqlite.transaction(() => {
+      this.sqlite
+        .statement(
+          'INSERT INTO sweep (id, name, datasetId, datasetVersion, config, status, progressDone, progressTotal, ' +
+            "scheduleId, createdAt, regsweepVersion, model) VALUES (?, ?, ?, ?, ?, 'queued', 0, 0, ?, ?, ?, ?)",
+        )
+        .run(
+          id,
+          sweep.name,
+          sweep.datasetId,
+          sweep.datasetVersion,
+          JSON.stringify(sweep.config),
+          sweep.scheduleId ?? null,
+          sqliteDate(sweep.createdAt),
+          sweep.regsweepVersion ?? null,
+          sweep.config.model,
+        );
+      const penalty = this.sqlite.statement('INSERT OR IGNORE INTO sweep_penalty (sweepId, penalty) VALUES (?, ?)');
+      for (const kind of sweep.config.penalties) penalty.run(id, kind);
+    });
+    const created = await this.find(id);
+    if (!created) throw new Error(`sweep ${id} was not stored`);
+    return created;
+  }
+
+  /** The tags (the JSON list and its sweep_tag rows) and notes in one transaction; false when there is no sweep. */
+  setTracking(id: string, tracking: SweepTracking): Promise<boolean> {
+    return Promise.resolve(
+      this.sqlite.transaction(() => {
+        const exists = this.sqlite.statement('SELECT 1 FROM sweep WHERE id = ?').get(id) !== undefined;
+        if (!exists) return false;
+        if (tracking.notes !== undefined) {
+          this.sqlite.statement('UPDATE sweep SET notes = ? WHERE id = ?').run(tracking.notes, id);
+        }
+        if (tracking.tags !== undefined) {
+          this.sqlite.statement('UPDATE sweep SET tags = ? WHERE id = ?').run(JSON.stringify(tracking.tags), id);
+          this.sqlite.statement('DELETE FROM sweep_tag WHERE sweepId = ?').run(id);
+          const insert = this.sqlite.statement('INSERT OR IGNORE INTO sweep_tag (sweepId, tag) VALUES (?, ?)');
+          for (const tag of tracking.tags) insert.run(id, tag);
+        }
+        return true;
       }),
     );
-    return saved;
   }
 
   async recordDatasetChecksum(id: string, checksum: string): Promise<void> {
@@ -83,10 +133,13 @@ export class SweepRows {
     const direction = query.order === 'asc' ? 'ASC' : 'DESC';
     if (!Object.hasOwn(SORT_COLUMNS, query.sort)) throw new Error(`unknown sweep sort "${query.sort}"`);
     const builder = this.summaryQuery();
-    if (query.status) builder.where('sweep.status = :status', { status: query.status });
+    const { where, parameters } = sweepFilterSql(query, SQLITE_FILTERS);
+    if (where) builder.where(where, Object.fromEntries(parameters.map((value, i) => [`f${i + 1}`, value])));
     const total = await builder.getCount();
+    // Sweeps without a best model after those with one, whichever the order (the others keep SQLite's NULLs first).
+    const nulls = query.sort === 'bestValidation' ? 'NULLS LAST' : undefined;
     const { entities, raw } = await builder
-      .orderBy(SORT_COLUMNS[query.sort], direction)
+      .orderBy(SORT_COLUMNS[query.sort], direction, nulls)
       .addOrderBy('sweep.id', direction)
       .offset((query.page - 1) * query.pageSize)
       .limit(query.pageSize)
@@ -140,7 +193,12 @@ export class SweepRows {
   async finish(id: string, end: SweepEnd): Promise<void> {
     const report = end.report ? await reportJsonInSlices(end.report) : null;
     const best = end.report ? JSON.stringify(end.report.best ?? null) : null;
-    await this.sweeps.query('UPDATE sweep SET report = ?, best = ? WHERE id = ?', [report, best, id]);
+    await this.sweeps.query('UPDATE sweep SET report = ?, best = ?, bestValidation = ? WHERE id = ?', [
+      report,
+      best,
+      bestValidation(end.report?.best),
+      id,
+    ]);
     await this.sweeps.update({ id }, { status: end.status, finishedAt: end.finishedAt, error: end.error ?? null });
   }
 }
