@@ -54,9 +54,11 @@ describe('a CSV whose target is integer class codes', () => {
     ['0/1/2', CODES_012, ['0', '1', '2']],
   ])('codes %s: the labels are the codes, the numbers those of the text-labelled iris', async (_, codes, labels) => {
     const name = `iris codes ${labels.join('')}`;
-    const { body: dataset } = await uploadCsv(t.http, { name, csv: irisWithCodes(codes), fileName: 'codes.csv' }).expect(
-      201,
-    );
+    const { body: dataset } = await uploadCsv(t.http, {
+      name,
+      csv: irisWithCodes(codes),
+      fileName: 'codes.csv',
+    }).expect(201);
     // Uploaded without a model: a numeric (regression) target, as before; the sweep reads the codes from its values.
     expect(dataset).toMatchObject({ task: 'regression', classes: null });
 
@@ -90,7 +92,12 @@ describe('a CSV whose target is integer class codes', () => {
 
     // Linear regression of the code on the features: one coefficient per feature, an intercept near the codes' mean.
     const linear = await runToEnd({ ...multinomialConfig('iris declared'), model: 'linear', metric: 'mse' });
-    expect(Object.keys(linear.best.coefficients)).toEqual(['sepal_length', 'sepal_width', 'petal_length', 'petal_width']);
+    expect(Object.keys(linear.best.coefficients)).toEqual([
+      'sepal_length',
+      'sepal_width',
+      'petal_length',
+      'petal_width',
+    ]);
     expect(typeof linear.best.intercept).toBe('number');
   });
 });
@@ -100,9 +107,12 @@ describe('targets a multinomial model cannot take', () => {
   const oneClass = 'a,b,y\n1,2,4\n2,1,4\n3,0,4\n4,1,4\n';
 
   it('a float target: refused at upload for multinomial, and when a multinomial sweep is submitted', async () => {
-    const { body } = await uploadCsv(t.http, { name: 'floats', model: 'multinomial', csv: floats, fileName: 'f.csv' }).expect(
-      400,
-    );
+    const { body } = await uploadCsv(t.http, {
+      name: 'floats',
+      model: 'multinomial',
+      csv: floats,
+      fileName: 'f.csv',
+    }).expect(400);
     expect(body.errors).toEqual([
       { path: 'target', message: 'model multinomial needs class labels (text or integers): "y" is 0.5 in row 1' },
     ]);
@@ -113,7 +123,9 @@ describe('targets a multinomial model cannot take', () => {
 
   it('a class on one row only (as glmnet refuses it): a numeric target read as codes', async () => {
     const csv = 'a,b,y\n1,2,1\n2,1,1\n3,0,2\n4,1,5\n';
-    const { body } = await uploadCsv(t.http, { name: 'sparse', model: 'multinomial', csv, fileName: 's.csv' }).expect(400);
+    const { body } = await uploadCsv(t.http, { name: 'sparse', model: 'multinomial', csv, fileName: 's.csv' }).expect(
+      400,
+    );
     expect(body.errors).toEqual([
       {
         path: 'target',
@@ -124,10 +136,15 @@ describe('targets a multinomial model cannot take', () => {
   });
 
   it('a single class: refused at upload for multinomial, and when a multinomial sweep is submitted', async () => {
-    const { body } = await uploadCsv(t.http, { name: 'one', model: 'multinomial', csv: oneClass, fileName: 'o.csv' }).expect(
-      400,
-    );
-    const expected = [{ path: 'target', message: 'model multinomial needs at least 2 classes, but "y" holds only the class 4' }];
+    const { body } = await uploadCsv(t.http, {
+      name: 'one',
+      model: 'multinomial',
+      csv: oneClass,
+      fileName: 'o.csv',
+    }).expect(400);
+    const expected = [
+      { path: 'target', message: 'model multinomial needs at least 2 classes, but "y" holds only the class 4' },
+    ];
     expect(body.errors).toEqual(expected);
     await uploadCsv(t.http, { name: 'one', csv: oneClass, fileName: 'o.csv' }).expect(201);
     const { body: sweep } = await t.http.post('/api/sweeps').send(multinomialConfig('one')).expect(400);
@@ -136,8 +153,8 @@ describe('targets a multinomial model cannot take', () => {
     const { body: datasets } = await t.http.get('/api/datasets?pageSize=100').expect(200);
     expect(datasets.items.filter((d: any) => d.name === 'one' || d.name === 'floats')).toHaveLength(2);
     const { body: sweeps } = await t.http.get('/api/sweeps?pageSize=100').expect(200);
-    expect(sweeps.items.filter((s: any) => s.name === 'multinomial on one' || s.name === 'multinomial on floats')).toEqual(
-      [],
-    );
+    expect(
+      sweeps.items.filter((s: any) => s.name === 'multinomial on one' || s.name === 'multinomial on floats'),
+    ).toEqual([]);
   });
 });
