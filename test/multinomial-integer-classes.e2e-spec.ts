@@ -89,6 +89,7 @@ describe('a CSV whose target is integer class codes', () => {
 
     const multinomial = await runToEnd(multinomialConfig('iris declared'));
     expect(multinomial.best.test.confusion.classes).toEqual(['3', '7', '9']);
+    await expectCodesInModel(multinomial, csv);
 
     // Linear regression of the code on the features: one coefficient per feature, an intercept near the codes' mean.
     const linear = await runToEnd({ ...multinomialConfig('iris declared'), model: 'linear', metric: 'mse' });
@@ -101,6 +102,43 @@ describe('a CSV whose target is integer class codes', () => {
     expect(typeof linear.best.intercept).toBe('number');
   });
 });
+
+/**
+ * The sweep's exported model and its predictions carry the codes as labels: the JSON model's classLabels, the ONNX
+ * file's, and POST /predict's probabilities, which are the softmax of η_k = b_k + Σ_j β_kj x_j computed here from
+ * the report's per-class coefficients (1e-12), with each row's most probable code.
+ */
+async function expectCodesInModel(report: any, csv: string): Promise<void> {
+  const { sweepId, best } = report;
+  const { body: model } = await t.http.get(`/api/sweeps/${sweepId}/model?format=json`).expect(200);
+  expect(model).toMatchObject({ kind: 'multinomial', link: 'softmax', classLabels: ['3', '7', '9'] });
+  const onnx = await t.http.get(`/api/sweeps/${sweepId}/model?format=onnx`).buffer(true).expect(200);
+  for (const text of ['LinearClassifier', 'SOFTMAX', 'classlabels_strings']) {
+    expect((onnx.body as Buffer).includes(Buffer.from(text))).toBe(true);
+  }
+
+  const [header, ...lines] = csv.trim().split('\n');
+  const names = header.split(',');
+  const rows = [0, 60, 120].map((i) => Object.fromEntries(lines[i].split(',').map((v, j) => [names[j], Number(v)])));
+  const { body } = await t.http.post(`/api/sweeps/${sweepId}/predict`).send({ rows }).expect(200);
+  expect(body.classes).toEqual(['3', '7', '9']);
+  rows.forEach((row, i) => {
+    const eta = body.classes.map((label: string) =>
+      Object.entries(best.coefficients[label] as Record<string, number>).reduce(
+        (sum, [name, beta]) => sum + beta * row[name],
+        best.intercept[label] as number,
+      ),
+    );
+    const top = Math.max(...eta);
+    const total = eta.reduce((sum: number, e: number) => sum + Math.exp(e - top), 0);
+    eta.forEach((e: number, k: number) =>
+      expect(Math.abs(body.predictions[i][k] - Math.exp(e - top) / total)).toBeLessThan(1e-12),
+    );
+    expect(body.labels[i]).toBe(body.classes[eta.indexOf(top)]);
+  });
+  // The three rows are one of each species: setosa (3), versicolor (7), virginica (9).
+  expect(body.labels).toEqual(['3', '7', '9']);
+}
 
 describe('targets a multinomial model cannot take', () => {
   const floats = 'a,b,y\n1,2,0.5\n2,1,1\n3,0,2\n4,1,1\n';
