@@ -89,3 +89,65 @@ it('bad input exits 2 with {path, message}; an unknown sweep exits 1', async () 
   expect(unknown.code).toBe(1);
   expect(unknown.stderr).toMatch(/not found/);
 });
+
+it('a multinomial sweep: exports per-class coefficients and labels, and predicts class probabilities', async () => {
+  const config = {
+    name: 'cli-export-multinomial',
+    dataset: 'iris',
+    model: 'multinomial',
+    penalties: ['l1'],
+    lambdas: { auto: { count: 10 } },
+    split: { kind: 'kfold', folds: 3, seed: 1 },
+  };
+  writeFileSync(join(dir, 'multinomial.json'), JSON.stringify(config));
+  const run = await regsweep(['sweep', 'multinomial.json', '--json', '--db', db]);
+  expect(run.code).toBe(0);
+  const { sweepId: id, best } = JSON.parse(run.stdout) as {
+    sweepId: string;
+    best: { intercept: Record<string, number>; coefficients: Record<string, Record<string, number>> };
+  };
+  expect(await regsweep(['export', id, '--out', 'multinomial-model.json', '--db', db])).toMatchObject({ code: 0 });
+  const model = readModelText(readFileSync(join(dir, 'multinomial-model.json'), 'utf8'));
+  expect(model).toMatchObject({ kind: 'multinomial', classLabels: ['setosa', 'versicolor', 'virginica'] });
+  const onnx = await regsweep(['export', id, '--format', 'onnx', '--out', 'multinomial.onnx', '--db', db]);
+  expect(onnx).toMatchObject({ code: 0, stderr: '' });
+  expect(readFileSync(join(dir, 'multinomial.onnx')).includes(Buffer.from('versicolor'))).toBe(true);
+
+  const lines = builtinCsvText('iris').trim().split('\n');
+  writeFileSync(join(dir, 'iris-rows.csv'), [lines[0], lines[1], lines[51], lines[101]].join('\n') + '\n');
+  const predicted = await regsweep([
+    'predict',
+    '--model',
+    'multinomial-model.json',
+    '--data',
+    'iris-rows.csv',
+    '--json',
+  ]);
+  expect(predicted).toMatchObject({ code: 0, stderr: '' });
+  const answer = JSON.parse(predicted.stdout) as { predictions: number[][]; classes: string[]; labels: string[] };
+  expect(answer.classes).toEqual(['setosa', 'versicolor', 'virginica']);
+  expect(answer.labels).toEqual(['setosa', 'versicolor', 'virginica']);
+  const names = lines[0].split(',');
+  [lines[1], lines[51], lines[101]].forEach((line, i) => {
+    const cells = line.split(',');
+    // η_k = b_k + Σ_j β_kj x_j from the report; p_k = e^{η_k} / Σ_l e^{η_l}.
+    const eta = answer.classes.map((label) =>
+      names.reduce(
+        (sum, name, j) =>
+          name in best.coefficients[label] ? sum + best.coefficients[label][name] * Number(cells[j]) : sum,
+        best.intercept[label],
+      ),
+    );
+    const total = eta.reduce((sum, e) => sum + Math.exp(e), 0);
+    eta.forEach((e, k) => expect(Math.abs(answer.predictions[i][k] - Math.exp(e) / total)).toBeLessThan(1e-12));
+  });
+  // Without --json: a CSV of the most probable class and each class's probability.
+  const plain = await regsweep(['predict', '--model', 'multinomial-model.json', '--data', 'iris-rows.csv']);
+  const [head, ...rows] = plain.stdout.trim().split('\n');
+  expect(head).toBe('label,p_setosa,p_versicolor,p_virginica');
+  rows.forEach((row, i) => {
+    const [label, ...p] = row.split(',');
+    expect(label).toBe(answer.labels[i]);
+    expect(p.map(Number)).toEqual(answer.predictions[i]);
+  });
+});

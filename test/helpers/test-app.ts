@@ -118,13 +118,14 @@ export async function waitUntil(
   }
 }
 
-/** POST /api/datasets: `csv` as the multipart upload the dashboard sends (name, target when given, the file). */
+/** POST /api/datasets: `csv` as the multipart upload the dashboard sends (name, target and model when given, the file). */
 export function uploadCsv(
   http: TestApp['http'],
-  upload: { name: string; target?: string; csv: string | Uint8Array; fileName: string },
+  upload: { name: string; target?: string; model?: string; csv: string | Uint8Array; fileName: string },
 ) {
   const request = http.post('/api/datasets').field('name', upload.name);
   if (upload.target !== undefined) void request.field('target', upload.target);
+  if (upload.model !== undefined) void request.field('model', upload.model);
   const bytes = typeof upload.csv === 'string' ? Buffer.from(upload.csv) : Buffer.from(upload.csv);
   return request.attach('file', bytes, upload.fileName);
 }

@@ -28,9 +28,6 @@ export function modelFromSweep(input: SweepModelInput): ExportedModel {
   const { config, report, data, provenance } = input;
   const best = report.best;
   if (!best) throw new InvalidInputError([{ path: 'sweep', message: 'the sweep has no best model to export' }]);
-  if (isMultinomialBest(best)) {
-    throw new InvalidInputError([{ path: 'sweep', message: 'multinomial models cannot be exported yet' }]);
-  }
   if (config.model === 'mlp' && config.network?.output === 'softmax') {
     // The model format carries one output (identity or logit link) and numeric class labels; K softmax outputs
     // with the dataset's labels need a new format version.
@@ -39,6 +36,27 @@ export function modelFromSweep(input: SweepModelInput): ExportedModel {
     ]);
   }
   const features = [...data.x.names];
+  if (isMultinomialBest(best)) {
+    const classLabels = Object.keys(best.intercept);
+    return {
+      format: MODEL_FORMAT,
+      formatVersion: MODEL_FORMAT_VERSION,
+      kind: 'multinomial',
+      features,
+      target: input.target,
+      link: 'softmax',
+      classLabels,
+      grouped: config.multinomial?.grouped ?? false,
+      penalty: best.penalty,
+      l1Ratio: l1RatioOf(best),
+      lambda: best.penalty === 'none' ? 0 : best.lambda,
+      standardize: config.standardize,
+      intercepts: classLabels.map((label) => best.intercept[label]),
+      coefficients: classLabels.map((label) => features.map((name) => best.coefficients[label][name])),
+      standardization: fitRowScaling(data, input.testRows, config.standardize),
+      provenance,
+    };
+  }
   const logistic = glmModel(config) === 'logistic';
   const base = {
     format: MODEL_FORMAT,
@@ -48,7 +66,7 @@ export function modelFromSweep(input: SweepModelInput): ExportedModel {
     link: logistic ? ('logit' as const) : ('identity' as const),
     classLabels: logistic ? [0, 1] : null,
     penalty: best.penalty,
-    l1Ratio: best.penalty === 'l1' ? 1 : best.penalty === 'elasticnet' ? best.l1Ratio : 0,
+    l1Ratio: l1RatioOf(best),
     lambda: best.penalty === 'none' ? 0 : best.lambda,
     standardize: config.standardize,
     provenance,
@@ -73,6 +91,11 @@ export function modelFromSweep(input: SweepModelInput): ExportedModel {
     coefficients: features.map((name) => best.coefficients[name]),
     standardization: fitRowScaling(data, input.testRows, config.standardize),
   };
+}
+
+/** The L1 share of the chosen penalty: 1 for l1, the curve's ratio for elasticnet, 0 otherwise. */
+function l1RatioOf(best: { readonly penalty: string; readonly l1Ratio: number }): number {
+  return best.penalty === 'l1' ? 1 : best.penalty === 'elasticnet' ? best.l1Ratio : 0;
 }
 
 /** Means and scales (population sd, or 1 without standardizing; 0 for a constant column) over the fit rows. */

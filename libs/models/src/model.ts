@@ -70,4 +70,21 @@ export interface MlpModel extends ModelBase {
   readonly biases: number[][];
 }
 
-export type ExportedModel = GlmModel | MlpModel;
+/**
+ * A multinomial GLM (glmnet's symmetric parametrisation, SPEC §7): per class k, η_k = intercepts[k] +
+ * Σ_j coefficients[k][j] · x_j on the original feature scale, and P(class k | x) = e^{η_k} / Σ_l e^{η_l} (softmax).
+ * classLabels[k] names class k (text labels, or a numeric target's integer codes as text); the intercepts are
+ * centred to sum to zero, as glmnet reports them (softmax does not change under a common shift).
+ */
+export interface MultinomialModel extends Omit<ModelBase, 'link' | 'classLabels'> {
+  readonly kind: 'multinomial';
+  readonly link: 'softmax';
+  readonly classLabels: string[];
+  /** glmnet's type.multinomial "grouped" (one L1 group per feature across classes) rather than "ungrouped". */
+  readonly grouped: boolean;
+  readonly intercepts: number[];
+  /** [class][feature], in classLabels × features order. */
+  readonly coefficients: number[][];
+}
+
+export type ExportedModel = GlmModel | MlpModel | MultinomialModel;

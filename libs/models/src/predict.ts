@@ -1,6 +1,6 @@
 /**
  * Predictions of an exported model, through the engine's own predictors (linearPredictor for a GLM, predictEta
- * for a network), so a model file answers exactly what the sweep's report scored.
+ * for a network; predict-multinomial.ts for a multinomial GLM), so a model file answers what the report scored.
  *   identity link: prediction = η;   logit link: prediction = P(y = 1) = 1/(1 + e^{−η}).
  */
 import {
@@ -12,12 +12,14 @@ import {
   type DesignMatrix,
 } from '@regsweep/engine';
 import type { ExportedModel, MlpModel } from './model';
+import { predictClasses } from './predict-multinomial';
 
 /** Rows per forward-pass chunk of a network (bounds the workspace's memory). */
 const MLP_CHUNK_ROWS = 4096;
 
 /** η for every row of `x`, whose columns are the model's features in the model's order. */
 export function modelEta(model: ExportedModel, x: DesignMatrix): Float64Array {
+  if (model.kind === 'multinomial') throw new Error('a multinomial model has one η per class: use predictClasses');
   const eta = new Float64Array(x.rows);
   if (model.kind === 'glm') {
     const rows = Int32Array.from({ length: x.rows }, (_, i) => i);
@@ -27,11 +29,24 @@ export function modelEta(model: ExportedModel, x: DesignMatrix): Float64Array {
   return networkEta(model, x, eta);
 }
 
-/** Predictions: η for regression, the probability of class 1 for a binary classifier. */
+/** Predictions: η for regression, the probability of class 1 for a binary classifier (not multinomial). */
 export function predict(model: ExportedModel, x: DesignMatrix): Float64Array {
   const eta = modelEta(model, x);
   if (model.link === 'logit') for (let i = 0; i < eta.length; i++) eta[i] = logistic(eta[i]);
   return eta;
+}
+
+/**
+ * The predict answer (API and CLI): {predictions} for one output per row; a multinomial model's predictions are
+ * each row's class probabilities (in `classes` order), with `labels`, each row's most probable class.
+ */
+export type PredictAnswer =
+  { predictions: number[] } | { predictions: number[][]; classes: string[]; labels: string[] };
+
+export function predictAnswer(model: ExportedModel, x: DesignMatrix): PredictAnswer {
+  if (model.kind !== 'multinomial') return { predictions: Array.from(predict(model, x)) };
+  const { probabilities, labels } = predictClasses(model, x);
+  return { predictions: probabilities, classes: [...model.classLabels], labels };
 }
 
 /** 1/(1 + e^{−η}), written so neither branch overflows. */

@@ -34,12 +34,8 @@ export function checkModel(value: unknown): ExportedModel {
     add('features', 'must not repeat a name');
   }
   if (typeof value.target !== 'string') add('target', 'must be a string');
-  if (value.link !== 'identity' && value.link !== 'logit') add('link', 'must be "identity" or "logit"');
-  const labels = value.classLabels;
-  if (value.link === 'logit' && !(Array.isArray(labels) && labels.length === 2 && labels.every(isFiniteNumber))) {
-    add('classLabels', 'a logit model needs two class labels');
-  }
-  if (value.link === 'identity' && labels !== null) add('classLabels', 'must be null for a regression model');
+  if (value.kind === 'multinomial') checkClasses(value, p, add);
+  else checkLink(value, add);
   if (typeof value.penalty !== 'string' || !PENALTIES.includes(value.penalty)) {
     add('penalty', `must be one of ${PENALTIES.join(', ')}`);
   }
@@ -56,11 +52,37 @@ export function checkModel(value: unknown): ExportedModel {
     checkNumbers(value.coefficients, p, 'coefficients', add);
   } else if (value.kind === 'mlp') {
     checkNetwork(value, p, add);
-  } else {
-    add('kind', 'must be "glm" or "mlp"');
+  } else if (value.kind !== 'multinomial') {
+    add('kind', 'must be "glm", "mlp" or "multinomial"');
   }
   if (problems.length > 0) throw new InvalidInputError(problems);
   return value as unknown as ExportedModel;
+}
+
+function checkLink(value: Record<string, unknown>, add: (p: string, m: string) => void): void {
+  if (value.link !== 'identity' && value.link !== 'logit') add('link', 'must be "identity" or "logit"');
+  const labels = value.classLabels;
+  if (value.link === 'logit' && !(Array.isArray(labels) && labels.length === 2 && labels.every(isFiniteNumber))) {
+    add('classLabels', 'a logit model needs two class labels');
+  }
+  if (value.link === 'identity' && labels !== null) add('classLabels', 'must be null for a regression model');
+}
+
+/** A multinomial model: softmax link, K ≥ 2 distinct text labels, K intercepts and K rows of p coefficients. */
+function checkClasses(value: Record<string, unknown>, p: number, add: (p: string, m: string) => void): void {
+  if (value.link !== 'softmax') add('link', 'must be "softmax" for a multinomial model');
+  if (typeof value.grouped !== 'boolean') add('grouped', 'must be true or false');
+  const labels = value.classLabels;
+  if (!Array.isArray(labels) || labels.length < 2 || !labels.every((label) => typeof label === 'string')) {
+    return add('classLabels', 'a multinomial model needs a list of at least 2 class labels (text)');
+  }
+  if (new Set(labels).size !== labels.length) add('classLabels', 'must not repeat a label');
+  checkNumbers(value.intercepts, labels.length, 'intercepts', add);
+  const rows = value.coefficients;
+  if (!Array.isArray(rows) || rows.length !== labels.length) {
+    return add('coefficients', `must hold ${labels.length} rows (one per class) of ${p} numbers`);
+  }
+  rows.forEach((row, k) => checkNumbers(row, p, `coefficients[${k}]`, add));
 }
 
 function checkStandardization(value: unknown, p: number, divides: boolean, add: (p: string, m: string) => void) {

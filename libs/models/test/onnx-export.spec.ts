@@ -2,42 +2,9 @@
  * The ONNX export run by onnxruntime-node gives regsweep's own predictions on the held-out rows to 1e-6 relative
  * (ONNX computes in float32): linear (LinearRegressor), logistic (LinearClassifier) and a network (MatMul/Add/Relu).
  */
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
-import { logistic, toOnnx } from '../src';
-import {
-  finishedSweep,
-  LINEAR_HELD_OUT,
-  LOGISTIC_HELD_OUT,
-  testMatrix,
-  type FinishedSweep,
-} from './helpers/finished-sweep';
-
-interface Output {
-  readonly dims: number[];
-  readonly data: number[];
-}
-
-/**
- * The exported model run on the test rows (row-major float32, the `features` input) by onnxruntime-node in a child
- * process (helpers/run-onnx.js says why not in Jest's).
- */
-function run(sweep: FinishedSweep): Record<string, Output> {
-  const x = testMatrix(sweep);
-  const values = new Float32Array(x.rows * x.cols);
-  for (let j = 0; j < x.cols; j++) for (let i = 0; i < x.rows; i++) values[i * x.cols + j] = x.values[j * x.rows + i];
-  const request = {
-    model: Buffer.from(toOnnx(sweep.model)).toString('base64'),
-    rows: x.rows,
-    cols: x.cols,
-    features: Buffer.from(values.buffer).toString('base64'),
-  };
-  const answer = execFileSync(process.execPath, [join(__dirname, 'helpers/run-onnx.js')], {
-    input: JSON.stringify(request),
-    maxBuffer: 1 << 26,
-  });
-  return JSON.parse(answer.toString('utf8')) as Record<string, Output>;
-}
+import { logistic } from '../src';
+import { runOnnx as run } from './helpers/onnx-runner';
+import { finishedSweep, LINEAR_HELD_OUT, LOGISTIC_HELD_OUT } from './helpers/finished-sweep';
 
 /** max_i |actual_i − expected_i| / |expected_i|. */
 function maxRelativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {

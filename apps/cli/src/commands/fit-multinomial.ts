@@ -10,7 +10,7 @@ import {
   type MultinomialPointFit,
 } from '@regsweep/engine';
 import type { CdSolverConfig, PenaltyKind } from '@regsweep/engine';
-import { loadDataset } from '@regsweep/datasets';
+import { loadDataset, multinomialClassesOf } from '@regsweep/datasets';
 
 export interface MultinomialFitRequest {
   readonly data: string;
@@ -24,6 +24,7 @@ export interface MultinomialFitRequest {
 
 export function runMultinomialFit(request: MultinomialFitRequest, json: boolean): string {
   const parsed = loadDataset(request.data, { target: request.target });
+  multinomialClassesOf(parsed); // text labels or integer class codes: a float target or one class is exit 2
   const data = multinomialDatasetOf(parsed);
   const fit = fitMultinomialOne(data, request);
   const output = multinomialFitJson(fit, data.classes, parsed.names);

@@ -1,7 +1,8 @@
 /**
  * `regsweep predict --model FILE --data CSV [--json]` (SPEC §7): predictions of an exported regsweep JSON model for
  * the rows of a CSV (columns matched by name), one per line, or `{predictions: [...]}` with --json. Probabilities of
- * class 1 for a classifier. No database: the model file is all it needs.
+ * class 1 for a binary classifier; for a multinomial model a CSV of each row's most probable class and its class
+ * probabilities (--json: `{predictions: [[p…]], classes, labels}`). No database: the model file is all it needs.
  */
 import { Command } from 'commander';
 

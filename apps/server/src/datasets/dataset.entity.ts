@@ -27,7 +27,11 @@ export class DatasetEntity {
   @Column('simple-json')
   features!: string[];
 
-  /** Class labels in index order when the target holds them (task 'multiclass'): y stores each row's label index. */
+  /**
+   * Class labels in index order when the target holds them (task 'multiclass'): y stores each row's label index.
+   * A numeric target uploaded for multinomial keeps its integer codes in y; its labels are those codes, in numeric
+   * order ("3", "7", "9"), and it is still a regression target for the other models.
+   */
   @Column('simple-json', { nullable: true })
   classes!: string[] | null;
 

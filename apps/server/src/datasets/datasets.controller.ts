@@ -45,7 +45,7 @@ export class DatasetsController {
         file: { type: 'string', format: 'binary' },
         name: { type: 'string' },
         target: { type: 'string' },
-        model: { type: 'string', enum: ['linear', 'logistic'] },
+        model: { type: 'string', enum: ['linear', 'logistic', 'multinomial'] },
       },
     },
   })

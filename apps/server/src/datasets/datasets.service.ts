@@ -4,6 +4,7 @@ import {
   BUILTIN_DATASETS,
   builtinCsvText,
   InvalidInputError,
+  multinomialClassesOf,
   findBuiltinDataset,
   parseCsvDataset,
   readCsvFile,
@@ -82,19 +83,25 @@ export class DatasetsService implements OnApplicationBootstrap {
 
   /**
    * A CSV upload: parsed (every problem → 400 with its row and column) and stored as the next version of `name`.
-   * With `model: 'logistic'` a target that is not 0/1 is refused up front.
+   * With `model: 'logistic'` a target that is not 0/1 is refused up front; with `model: 'multinomial'` a numeric
+   * target must hold integer class codes (two or more), stored as the dataset's labels while y keeps the codes.
    */
   async upload(
     file: Buffer,
     name: string,
     target: string | undefined,
     fileName?: string,
-    model?: Model,
+    model?: Model | 'multinomial',
   ): Promise<DatasetJson> {
     refuseShadowingName(name);
-    const options = { target, model, maxRows: MAX_DATASET_ROWS, maxColumns: MAX_DATASET_COLUMNS };
+    const parseModel = model === 'multinomial' ? undefined : model;
+    const options = { target, model: parseModel, maxRows: MAX_DATASET_ROWS, maxColumns: MAX_DATASET_COLUMNS };
     const parsed = await parseCsvOffThread(file, options);
-    const stored = await this.datasets.create(this.newDataset(name, parsed, fileName ?? null, false));
+    const classes = model === 'multinomial' ? multinomialClassesOf(parsed) : parsed.classes;
+    const stored = await this.datasets.create({
+      ...this.newDataset(name, parsed, fileName ?? null, false),
+      classes: classes ? [...classes] : null,
+    });
     return toDatasetJson(stored);
   }
 
@@ -158,7 +165,8 @@ export class DatasetsService implements OnApplicationBootstrap {
       y: values.y,
       rows,
       task: dataset.task as DatasetTask,
-      ...(dataset.classes ? { classes: dataset.classes } : {}),
+      // A numeric target's stored class codes are not label indices: y keeps the codes (multinomialDatasetOf).
+      ...(dataset.classes && dataset.task === 'multiclass' ? { classes: dataset.classes } : {}),
     };
     if (target === undefined || target === dataset.target) return declared;
     return swapTarget(declared, target);

@@ -21,8 +21,12 @@ export class UploadDatasetDto {
   @Length(1, 200)
   target?: string;
 
-  @ApiPropertyOptional({ enum: ['linear', 'logistic'], description: 'logistic: the target must be 0/1 (checked now)' })
+  @ApiPropertyOptional({
+    enum: ['linear', 'logistic', 'multinomial'],
+    description:
+      'logistic: the target must be 0/1; multinomial: text labels or integer class codes, at least 2 (checked now)',
+  })
   @IsOptional()
-  @IsIn(['linear', 'logistic'])
-  model?: 'linear' | 'logistic';
+  @IsIn(['linear', 'logistic', 'multinomial'])
+  model?: 'linear' | 'logistic' | 'multinomial';
 }

@@ -5,9 +5,10 @@ import {
   inputFromCsv,
   inputFromRecords,
   modelFromSweep,
-  predict,
+  predictAnswer,
   toOnnx,
   type ExportedModel,
+  type PredictAnswer,
 } from '@regsweep/models';
 import { regsweepVersion } from '../common/regsweep-version';
 import { DatasetsService } from '../datasets/datasets.service';
@@ -71,12 +72,15 @@ export class ModelsService {
     return Buffer.from(toOnnx(await this.model(sweepId)));
   }
 
-  /** Predictions for JSON rows or a CSV (probabilities of class 1 for a classifier). */
-  async predict(sweepId: string, input: { rows?: unknown; csv?: Buffer }): Promise<{ predictions: number[] }> {
+  /**
+   * Predictions for JSON rows or a CSV: probabilities of class 1 for a binary classifier, each row's class
+   * probabilities (with the classes and each row's most probable one) for a multinomial model.
+   */
+  async predict(sweepId: string, input: { rows?: unknown; csv?: Buffer }): Promise<PredictAnswer> {
     const model = await this.model(sweepId);
     const x = input.csv
       ? inputFromCsv(model, input.csv, MAX_PREDICT_ROWS)
       : inputFromRecords(model, input.rows, MAX_PREDICT_ROWS);
-    return { predictions: Array.from(predict(model, x)) };
+    return predictAnswer(model, x);
   }
 }

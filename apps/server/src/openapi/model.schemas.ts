@@ -24,11 +24,21 @@ export const EXPORTED_MODEL = {
   properties: {
     format: { type: 'string', enum: ['regsweep-model'] },
     formatVersion: integer,
-    kind: { type: 'string', enum: ['glm', 'mlp'] },
+    kind: { type: 'string', enum: ['glm', 'mlp', 'multinomial'] },
     features: { type: 'array', items: string, description: 'the order of every per-feature array' },
     target: string,
-    link: { type: 'string', enum: ['identity', 'logit'], description: 'logit: predictions are P(class 1)' },
-    classLabels: nullable({ type: 'array', items: number }),
+    link: {
+      type: 'string',
+      enum: ['identity', 'logit', 'softmax'],
+      description: 'logit: predictions are P(class 1); softmax: P(class k) = e^{η_k}/Σ_l e^{η_l}',
+    },
+    classLabels: nullable({
+      type: 'array',
+      items: { oneOf: [number, string] },
+      description: 'logit: [0, 1]; multinomial: the class labels (text), in the order of intercepts and coefficients',
+    }),
+    grouped: { type: 'boolean', description: 'multinomial: glmnet\'s type.multinomial "grouped"' },
+    intercepts: { ...numbers, description: 'multinomial: one per class, centred to sum to zero' },
     penalty: { type: 'string', enum: ['none', 'l1', 'l2', 'elasticnet'] },
     l1Ratio: number,
     lambda: number,
@@ -65,7 +75,10 @@ export const EXPORTED_MODEL = {
       },
     },
     intercept: { ...number, description: 'glm: on the original scale' },
-    coefficients: { ...numbers, description: 'glm: on the original scale, in `features` order' },
+    coefficients: {
+      oneOf: [numbers, { type: 'array', items: numbers }],
+      description: 'glm: on the original scale, in `features` order; multinomial: [class][feature], the same scale',
+    },
     network: {
       type: 'object',
       required: ['hidden', 'activation', 'output'],
@@ -85,6 +98,13 @@ export const PREDICTIONS = {
   additionalProperties: false,
   required: ['predictions'],
   properties: {
-    predictions: { ...numbers, description: 'one per row, in order: η for regression, P(class 1) for a classifier' },
+    predictions: {
+      type: 'array',
+      items: { oneOf: [number, numbers] },
+      description:
+        'one per row, in order: η for regression, P(class 1) for a binary classifier, P(class k) per class (in `classes` order) for a multinomial one',
+    },
+    classes: { type: 'array', items: string, description: 'multinomial: the class labels' },
+    labels: { type: 'array', items: string, description: 'multinomial: each row’s most probable class' },
   },
 };

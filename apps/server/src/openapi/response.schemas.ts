@@ -73,7 +73,11 @@ const DATASET = {
     task: { type: 'string', enum: ['regression', 'binary', 'multiclass'] },
     rows: { type: 'integer', minimum: 1 },
     features: { type: 'array', items: string },
-    classes: nullable({ type: 'array', items: string, description: 'task multiclass: the labels, sorted' }),
+    classes: nullable({
+      type: 'array',
+      items: string,
+      description: 'task multiclass: the labels, sorted; a numeric target uploaded for multinomial: its integer codes',
+    }),
     builtin: { type: 'boolean' },
     source: nullable({ ...string, description: 'provenance of a built-in, or the file name (never a server path)' }),
     createdAt: dateTime,

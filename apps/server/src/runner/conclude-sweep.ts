@@ -1,4 +1,4 @@
-import { cvStatistics } from '@regsweep/engine';
+import { cvStatistics, multinomialDatasetOf } from '@regsweep/engine';
 import {
   buildReport,
   fitWarnings,
@@ -76,7 +76,8 @@ export async function concludeSweep(store: SweepStore, context: RunContext): Pro
     config,
     results,
     featureNames: data.names,
-    data: config.multinomial ? { ...data, classes: multinomialClasses(data) } : data,
+    // y as label indices with the labels (integer class codes are mapped to theirs), as the engine fitted them
+    data: config.multinomial ? { ...data, ...multinomialDatasetOf(data) } : data,
     testRows: plan.split.testRows,
     failures,
   });

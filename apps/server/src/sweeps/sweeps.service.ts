@@ -1,5 +1,5 @@
 import { ConflictException, Injectable, MessageEvent, NotFoundException } from '@nestjs/common';
-import { InvalidInputError } from '@regsweep/datasets';
+import { InvalidInputError, multinomialClassesOf } from '@regsweep/datasets';
 import {
   checkConfigAgainstData,
   glmModel,
@@ -99,6 +99,7 @@ export class SweepsService {
       names: dataset.features,
       target: dataset.target,
       task: dataset.task as 'regression' | 'binary' | 'multiclass',
+      classes: await this.classesForMultinomial(config, dataset),
     });
     if (errors.length === 0 && glmModel(config) === 'logistic' && config.target && config.target !== dataset.target) {
       // Another column as target: whether it is 0/1 is only known from its values.
@@ -121,6 +122,18 @@ export class SweepsService {
     }
     if (errors.length > 0) throw new InvalidInputError(errors);
     return dataset;
+  }
+
+  /**
+   * A multinomial sweep's class labels: the dataset's stored ones (text labels, or integer codes stored by an upload
+   * declared for multinomial), else its numeric target's integer codes read from the values (a non-integer value or
+   * a single class is refused here). Null for the other models and for another column than the declared target.
+   */
+  private async classesForMultinomial(config: SweepConfig, dataset: DatasetEntity): Promise<readonly string[] | null> {
+    const declaredTarget = config.target === undefined || config.target === dataset.target;
+    if (config.model !== 'multinomial' || !declaredTarget) return null;
+    if (dataset.classes) return dataset.classes;
+    return multinomialClassesOf(await this.datasets.loadForSweep(dataset));
   }
 
   /**

@@ -33,6 +33,9 @@ export class UngroupedMultinomialSolver implements MultinomialCdSolver {
   private activeCount = 0;
   private readonly threshold: number;
   private readonly rowShift: Float64Array;
+  /** The last coordinate step's residual update r −= pendingDelta·v∘z_j, j = pendingFeature (−1: none). */
+  private pendingFeature = -1;
+  private pendingDelta = 0;
 
   constructor(
     private readonly set: TrainingSet,
@@ -76,15 +79,17 @@ export class UngroupedMultinomialSolver implements MultinomialCdSolver {
         passes = this.descend(k, eligible, l1Penalty, l2Penalty, weightSum, passes, maxPasses);
         if (passes < 0) return this.stopped(maxPasses);
         moved ||= this.classMoved(k, b0AtClassStart, weightSum);
-        this.state.refreshClassPredictor(k);
+        // Every coefficient that moved is in the active set (update() adds it there).
+        const b0Change = this.state.intercepts[k] - b0AtClassStart;
+        this.state.moveClassPredictor(k, b0Change, this.active, this.activeCount, this.betaAtClassStart);
       }
       this.centre();
       if (!anyClassFitted) {
-        this.state.refreshGradient();
+        this.state.refreshGradient(eligible);
         return { passes, converged: false, reason: SATURATED };
       }
       if (!moved) {
-        this.state.refreshGradient();
+        this.state.refreshGradient(eligible);
         let violated = false;
         for (let j = 0; j < p; j++) {
           if (eligible[j] || isConstant[j]) continue;
@@ -158,15 +163,15 @@ export class UngroupedMultinomialSolver implements MultinomialCdSolver {
     }
   }
 
-  /** β_jk ← S(⟨z_j, r⟩ + xv_j β_jk, λr) / (xv_j + λ(1 − r)), r −= Δ·v∘z_j; returns xv_j·Δ². */
+  /**
+   * β_jk ← S(⟨z_j, r⟩ + xv_j β_jk, λr) / (xv_j + λ(1 − r)), then r −= Δ·v∘z_j — left pending, and done in the
+   * same sweep over the rows as the next coordinate's ⟨z, r⟩ (dotAfterPending); returns xv_j·Δ².
+   */
   private update(k: number, j: number, l1Penalty: number, l2Penalty: number): number {
-    const { n, p, z } = this.set;
-    const index = k * p + j;
-    const offset = j * n;
+    const index = k * this.set.p + j;
     const variance = this.weightedVariances[j];
     const old = this.state.beta[index];
-    const updated =
-      softThreshold(dot(z, offset, this.residual, 0, n) + variance * old, l1Penalty) / (variance + l2Penalty);
+    const updated = softThreshold(this.dotAfterPending(j) + variance * old, l1Penalty) / (variance + l2Penalty);
     if (updated === old) return 0;
     if (!this.isActive[j]) {
       this.isActive[j] = 1;
@@ -174,14 +179,55 @@ export class UngroupedMultinomialSolver implements MultinomialCdSolver {
     }
     const delta = updated - old;
     this.state.beta[index] = updated;
-    const residual = this.residual;
-    const weights = this.weights;
-    for (let i = 0; i < n; i++) residual[i] -= delta * weights[i] * z[offset + i];
+    this.pendingFeature = j;
+    this.pendingDelta = delta;
     return variance * delta * delta;
+  }
+
+  /**
+   * ⟨z_j, r⟩ after the pending r −= Δ·v∘z_q, both in one sweep over the rows: r is read once instead of twice. The
+   * same operations in the same order as the update loop and dot() (four partial sums), so the same doubles.
+   */
+  private dotAfterPending(j: number): number {
+    const { n, z } = this.set;
+    const r = this.residual;
+    const offset = j * n;
+    const q = this.pendingFeature * n;
+    if (q < 0) return dot(z, offset, r, 0, n);
+    const d = this.pendingDelta;
+    const w = this.weights;
+    this.pendingFeature = -1;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let i = 0;
+    const end4 = n - (n % 4);
+    for (; i < end4; i += 4) {
+      s0 += z[offset + i] * (r[i] -= d * w[i] * z[q + i]);
+      s1 += z[offset + i + 1] * (r[i + 1] -= d * w[i + 1] * z[q + i + 1]);
+      s2 += z[offset + i + 2] * (r[i + 2] -= d * w[i + 2] * z[q + i + 2]);
+      s3 += z[offset + i + 3] * (r[i + 3] -= d * w[i + 3] * z[q + i + 3]);
+    }
+    for (; i < n; i++) s0 += z[offset + i] * (r[i] -= d * w[i] * z[q + i]);
+    return s0 + s1 + (s2 + s3);
+  }
+
+  /** The pending residual update on its own (before the intercept's step reads r). */
+  private flushPending(): void {
+    const q = this.pendingFeature * this.set.n;
+    if (q < 0) return;
+    const { n, z } = this.set;
+    const d = this.pendingDelta;
+    const r = this.residual;
+    const w = this.weights;
+    this.pendingFeature = -1;
+    for (let i = 0; i < n; i++) r[i] -= d * w[i] * z[q + i];
   }
 
   /** b0_k += Σr / Σv (the exact minimiser of the quadratic in b0_k); returns Σv·Δ². */
   private updateIntercept(k: number, weightSum: number): number {
+    this.flushPending();
     const n = this.set.n;
     let sum = 0;
     for (let i = 0; i < n; i++) sum += this.residual[i];

@@ -24,6 +24,8 @@ export class MultinomialState {
   readonly missingClasses: number[] = [];
   /** Null logloss −Σ q_k log q_k (glmnet's dev0/2). */
   readonly nullLoss: number;
+  /** refreshGradient's (y_k − p_k)/n, kept so that a refresh allocates nothing. */
+  private readonly gradientResidual: Float64Array;
 
   constructor(
     readonly set: TrainingSet,
@@ -36,6 +38,7 @@ export class MultinomialState {
     this.expEta = new Float64Array(classes * n);
     this.expSum = new Float64Array(n);
     this.gradient = new Float64Array(classes * p);
+    this.gradientResidual = new Float64Array(n);
     // Null model: p_k = q_k, b0_k = log q_k centred to sum to zero.
     const frequencies = classFrequencies(set.y, n, classes);
     this.nullLoss = nullMultinomialLogLoss(frequencies);
@@ -63,6 +66,36 @@ export class MultinomialState {
   /** η_k = b0_k + Zβ_k for class k, then e_k and s (s_i −= old e_ik, += new e_ik, as glmnet's sxp). */
   refreshClassPredictor(k: number): void {
     this.computeClassPredictor(k);
+    this.refreshClassExp(k);
+  }
+
+  /**
+   * η_k += Δb0 + Σ_j Δβ_jk z_j over the features whose coefficient moved since `betaBefore` (class k's β then) —
+   * `features[0 … count)` must hold every feature that moved — then e_k and s: the work of the coefficients that
+   * changed, not of all the nonzero ones (refreshClassPredictor's).
+   */
+  moveClassPredictor(
+    k: number,
+    interceptChange: number,
+    features: Int32Array,
+    count: number,
+    betaBefore: Float64Array,
+  ): void {
+    const { n, p, z } = this.set;
+    const eta = this.eta;
+    const offset = k * n;
+    if (interceptChange !== 0) for (let i = 0; i < n; i++) eta[offset + i] += interceptChange;
+    for (let l = 0; l < count; l++) {
+      const j = features[l];
+      const change = this.beta[k * p + j] - betaBefore[j];
+      if (change === 0) continue;
+      for (let i = 0; i < n; i++) eta[offset + i] += change * z[j * n + i];
+    }
+    this.refreshClassExp(k);
+  }
+
+  /** e_k = exp(η_k) (clamped) and s_i −= old e_ik, += new e_ik. */
+  private refreshClassExp(k: number): void {
     const n = this.set.n;
     const { eta, expEta, expSum } = this;
     for (let i = 0; i < n; i++) {
@@ -122,13 +155,20 @@ export class MultinomialState {
     for (let k = 0; k < this.classes; k++) for (let i = 0; i < n; i++) expSum[i] += expEta[k * n + i];
   }
 
-  /** gradient[k·p + j] = ⟨z_j, y_k − p_k⟩ / n for every non-constant feature. */
-  refreshGradient(): void {
+  /**
+   * gradient[k·p + j] = ⟨z_j, y_k − p_k⟩ / n for every non-constant feature, or, with `skip`, for those it does not
+   * mark (the path's eligible features: they stay eligible, and only the others' scores are read — KKT checks and
+   * strong rules — so theirs would be computed for nothing).
+   */
+  refreshGradient(skip?: Uint8Array): void {
     const { n, p, z, isConstant } = this.set;
-    const residual = new Float64Array(n);
+    const residual = this.gradientResidual;
     for (let k = 0; k < this.classes; k++) {
       for (let i = 0; i < n; i++) residual[i] = this.residual(k, i) / n;
-      for (let j = 0; j < p; j++) this.gradient[k * p + j] = isConstant[j] ? 0 : dot(z, j * n, residual, 0, n);
+      for (let j = 0; j < p; j++) {
+        if (skip?.[j]) continue;
+        this.gradient[k * p + j] = isConstant[j] ? 0 : dot(z, j * n, residual, 0, n);
+      }
     }
   }
 

@@ -7,6 +7,7 @@ import { ProtoWriter } from './protobuf';
 /** TensorProto.DataType */
 export const FLOAT = 1;
 export const INT64 = 7;
+export const STRING = 8;
 
 /** AttributeProto.AttributeType */
 const ATTRIBUTE_FLOAT = 1;
@@ -14,13 +15,15 @@ const ATTRIBUTE_INT = 2;
 const ATTRIBUTE_STRING = 3;
 const ATTRIBUTE_FLOATS = 6;
 const ATTRIBUTE_INTS = 7;
+const ATTRIBUTE_STRINGS = 8;
 
 export type AttributeValue =
   | { readonly float: number }
   | { readonly int: number }
   | { readonly string: string }
   | { readonly floats: ArrayLike<number> }
-  | { readonly ints: readonly number[] };
+  | { readonly ints: readonly number[] }
+  | { readonly strings: readonly string[] };
 
 export interface OnnxNode {
   readonly opType: string;
@@ -98,6 +101,10 @@ function encodeAttribute(name: string, value: AttributeValue): ProtoWriter {
   if ('int' in value) return writer.int(3, value.int).int(20, ATTRIBUTE_INT);
   if ('string' in value) return writer.string(4, value.string).int(20, ATTRIBUTE_STRING);
   if ('floats' in value) return writer.packedFloats(7, value.floats).int(20, ATTRIBUTE_FLOATS);
+  if ('strings' in value) {
+    for (const text of value.strings) writer.string(9, text);
+    return writer.int(20, ATTRIBUTE_STRINGS);
+  }
   return writer.packedInts(8, value.ints).int(20, ATTRIBUTE_INTS);
 }
 

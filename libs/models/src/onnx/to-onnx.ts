@@ -4,11 +4,13 @@
  *   linear GLM     ai.onnx.ml LinearRegressor → `prediction` [N, 1] = intercept + x·β
  *   logistic GLM   ai.onnx.ml LinearClassifier → `label` [N] and `probabilities` [N, 2] = [1 − p, p]: two score rows
  *                  (−β, −b) and (β, b) under post_transform LOGISTIC give σ(−η) = 1 − p and σ(η) = p
+ *   multinomial    ai.onnx.ml LinearClassifier over K score rows → `label` [N] (the class label, text) and
+ *                  `probabilities` [N, K] under post_transform SOFTMAX, in classLabels order
  *   network        Sub/Div (input scaling), MatMul/Add per layer, Relu/Tanh/Sigmoid between them → `prediction`
  *                  [N, 1], or for a logistic output Softmax of Concat(0, η) → `probabilities` [N, 2] = [1 − p, p]
  */
-import type { ExportedModel, GlmModel, MlpModel } from '../model';
-import { encodeModel, FLOAT, INT64, type Initializer, type OnnxNode, type ValueInfo } from './onnx-proto';
+import type { ExportedModel, GlmModel, MlpModel, ModelStandardization, MultinomialModel } from '../model';
+import { encodeModel, FLOAT, INT64, STRING, type Initializer, type OnnxNode, type ValueInfo } from './onnx-proto';
 
 const ML_DOMAIN = 'ai.onnx.ml';
 /** IR 8 with opset 13 and ai.onnx.ml 1: read by every onnxruntime since 1.10. */
@@ -23,7 +25,8 @@ const ACTIVATION_OPS = { relu: 'Relu', tanh: 'Tanh', logistic: 'Sigmoid' } as co
 export function toOnnx(model: ExportedModel): Uint8Array {
   const p = model.features.length;
   const input: ValueInfo = { name: INPUT, elemType: FLOAT, dims: [null, p] };
-  const body = model.kind === 'glm' ? glmGraph(model) : networkGraph(model);
+  const body =
+    model.kind === 'glm' ? glmGraph(model) : model.kind === 'mlp' ? networkGraph(model) : multinomialGraph(model);
   return encodeModel(
     {
       irVersion: IR_VERSION,
@@ -54,20 +57,64 @@ type GraphBody = { nodes: OnnxNode[]; initializers: Initializer[]; outputs: Valu
  * coefficient 0.
  */
 function standardized(model: GlmModel): { scaler: OnnxNode; coefficients: number[]; intercept: number } {
-  const { means, scales } = model.standardization;
-  const coefficients = model.coefficients.map((beta, j) => (scales[j] === 0 ? 0 : beta * scales[j]));
-  const intercept = model.coefficients.reduce(
-    (sum, beta, j) => sum + (scales[j] === 0 ? 0 : beta * means[j]),
-    model.intercept,
-  );
-  const scaler: OnnxNode = {
+  const { coefficients, intercept } = standardizedLinear(model.standardization, model.coefficients, model.intercept);
+  return { scaler: scalerNode(model.standardization), coefficients, intercept };
+}
+
+/** β_j·scale_j and b + Σ_j β_j·mean_j: the same η from z = (x − mean)/scale as from x (0 for a constant column). */
+function standardizedLinear(
+  { means, scales }: ModelStandardization,
+  beta: readonly number[],
+  intercept: number,
+): { coefficients: number[]; intercept: number } {
+  return {
+    coefficients: beta.map((b, j) => (scales[j] === 0 ? 0 : b * scales[j])),
+    intercept: beta.reduce((sum, b, j) => sum + (scales[j] === 0 ? 0 : b * means[j]), intercept),
+  };
+}
+
+function scalerNode({ means, scales }: ModelStandardization): OnnxNode {
+  return {
     opType: 'Scaler',
     domain: ML_DOMAIN,
     inputs: [INPUT],
     outputs: ['standardized'],
     attributes: { offset: { floats: means }, scale: { floats: scales.map((s) => (s === 0 ? 0 : 1 / s)) } },
   };
-  return { scaler, coefficients, intercept };
+}
+
+/**
+ * Scaler, then LinearClassifier with K score rows (class k's standardized coefficients and intercept, as the
+ * binary GLM's) under SOFTMAX: p_k = e^{η_k}/Σ_l e^{η_l}, onnxruntime subtracting the largest score first.
+ */
+function multinomialGraph(model: MultinomialModel): GraphBody {
+  const perClass = model.coefficients.map((beta, k) =>
+    standardizedLinear(model.standardization, beta, model.intercepts[k]),
+  );
+  const classes = model.classLabels.length;
+  return {
+    nodes: [
+      scalerNode(model.standardization),
+      {
+        opType: 'LinearClassifier',
+        domain: ML_DOMAIN,
+        inputs: ['standardized'],
+        outputs: ['label', 'probabilities'],
+        attributes: {
+          coefficients: { floats: perClass.flatMap((c) => c.coefficients) },
+          intercepts: { floats: perClass.map((c) => c.intercept) },
+          classlabels_strings: { strings: model.classLabels },
+          multi_class: { int: 0 },
+          post_transform: { string: 'SOFTMAX' },
+        },
+      },
+    ],
+    initializers: [],
+    outputs: [
+      { name: 'label', elemType: STRING, dims: [null] },
+      { name: 'probabilities', elemType: FLOAT, dims: [null, classes] },
+    ],
+  };
 }
 
 function glmGraph(model: GlmModel): GraphBody {

@@ -7,6 +7,7 @@ import {
   evaluateFold,
   linearPredictor,
   mlpLayout,
+  multinomialLinearPredictor,
   MlpWorkspace,
   predictEta,
   packParameters,
@@ -51,14 +52,19 @@ export interface FinishedSweep {
   readonly report: SweepReport;
   readonly testRows: Int32Array;
   readonly model: ExportedModel;
-  /** η of the chosen model on the test rows, by the code the report scores with. */
+  /** η of the chosen model on the test rows, by the code the report scores with (multinomial: class-major K·m). */
   readonly ownEta: Float64Array;
 }
 
 export function finishedSweep(raw: Record<string, unknown>): FinishedSweep {
   const config = validateSweepConfig(raw);
   const parsed = loadDataset(config.dataset, { target: config.target });
-  const data: Dataset = { x: parsed.x, y: parsed.y };
+  // A multinomial sweep reads its class labels off the dataset (y their indices), as the server's runner does.
+  const data: Dataset & { classes?: readonly string[] } = {
+    x: parsed.x,
+    y: parsed.y,
+    ...(parsed.classes ? { classes: parsed.classes } : {}),
+  };
   const sweepId = `test-${config.name}`;
   const plan = planSweep(sweepId, config, data);
   const results: CurveResults[] = plan.curves.map((curve) => {
@@ -110,6 +116,12 @@ function ownEta(
   }
   const curve = results.find((r) => r.curve.penalty === best.penalty && r.curve.l1Ratio === best.l1Ratio)!;
   const fit = curve.full[Array.from(curve.curve.lambdas).indexOf(best.lambda)];
+  if (fit.intercepts) {
+    // Multinomial: class-major η (η_k of test row i at [k·m + i]) from the fit's K intercepts and K·p coefficients.
+    const classEta = new Float64Array(fit.intercepts.length * testRows.length);
+    multinomialLinearPredictor(data.x, testRows, fit.intercepts, fit.coefficients, classEta);
+    return classEta;
+  }
   linearPredictor(data.x, testRows, fit.intercept, fit.coefficients, eta);
   return eta;
 }

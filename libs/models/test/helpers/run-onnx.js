@@ -14,7 +14,9 @@ async function main() {
   const outputs = await session.run({ features: new ort.Tensor('float32', features, [request.rows, request.cols]) });
   const answer = {};
   for (const [name, tensor] of Object.entries(outputs)) {
-    answer[name] = { dims: tensor.dims, data: Array.from(tensor.data, Number) };
+    // A string tensor (a multinomial model's text labels) stays text.
+    const data = tensor.type === 'string' ? Array.from(tensor.data) : Array.from(tensor.data, Number);
+    answer[name] = { dims: tensor.dims, data };
   }
   await session.release();
   process.stdout.write(JSON.stringify(answer));

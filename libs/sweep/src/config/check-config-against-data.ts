@@ -2,6 +2,7 @@
  * The config checks that need the dataset: they run once the dataset is known (the server on submit,
  * the CLI after loading the CSV), and report problems with the same `{path, message}` as validation.
  */
+import { classCountProblems } from '@regsweep/datasets';
 import type { ConfigError, SweepConfig } from '../types';
 import { fitsClassLabels, glmModel } from '../plan/mlp-plan';
 
@@ -12,6 +13,11 @@ export interface DataShape {
   /** The dataset's declared target column. */
   readonly target: string;
   readonly task: 'regression' | 'binary' | 'multiclass';
+  /**
+   * The target's class labels: a multiclass target's own, or a numeric target's integer codes (classCodesOf) when
+   * the caller read them for a multinomial sweep; absent when not known.
+   */
+  readonly classes?: readonly string[] | null;
 }
 
 export function checkConfigAgainstData(config: SweepConfig, data: DataShape): ConfigError[] {
@@ -73,8 +79,9 @@ export function checkConfigAgainstData(config: SweepConfig, data: DataShape): Co
 }
 
 /**
- * A multinomial sweep (or a softmax network's) fits the dataset's declared target, which must hold class labels (the
- * labels are stored with it).
+ * A multinomial sweep (or a softmax network's) fits the dataset's declared target, which must hold class labels (text,
+ * stored with the dataset) or, for multinomial, integer class codes (the caller reads them: `classes`), and at least
+ * two classes.
  */
 function multinomialTargetErrors(model: string, target: string, data: DataShape): ConfigError[] {
   if (target !== data.target) {
@@ -85,6 +92,7 @@ function multinomialTargetErrors(model: string, target: string, data: DataShape)
       },
     ];
   }
+  if (data.classes) return classCountProblems(data.classes, target);
   if (data.task === 'multiclass') return [];
   return [
     {

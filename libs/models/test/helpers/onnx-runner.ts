@@ -1,0 +1,37 @@
+/** Test-only: an exported model run by onnxruntime-node on a finished sweep's test rows. */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { toOnnx } from '../../src';
+import { testMatrix, type FinishedSweep } from './finished-sweep';
+
+export interface OnnxOutput {
+  readonly dims: number[];
+  /** Numbers; a string tensor's (a multinomial model's labels) are text: read them with `textOf`. */
+  readonly data: number[];
+}
+
+/**
+ * The exported model run on the test rows (row-major float32, the `features` input) by onnxruntime-node in a child
+ * process (run-onnx.js says why not in Jest's).
+ */
+export function runOnnx(sweep: FinishedSweep): Record<string, OnnxOutput> {
+  const x = testMatrix(sweep);
+  const values = new Float32Array(x.rows * x.cols);
+  for (let j = 0; j < x.cols; j++) for (let i = 0; i < x.rows; i++) values[i * x.cols + j] = x.values[j * x.rows + i];
+  const request = {
+    model: Buffer.from(toOnnx(sweep.model)).toString('base64'),
+    rows: x.rows,
+    cols: x.cols,
+    features: Buffer.from(values.buffer).toString('base64'),
+  };
+  const answer = execFileSync(process.execPath, [join(__dirname, 'run-onnx.js')], {
+    input: JSON.stringify(request),
+    maxBuffer: 1 << 26,
+  });
+  return JSON.parse(answer.toString('utf8')) as Record<string, OnnxOutput>;
+}
+
+/** A string tensor's values (run-onnx.js keeps them as text). */
+export function textOf(output: OnnxOutput): string[] {
+  return output.data as unknown as string[];
+}
