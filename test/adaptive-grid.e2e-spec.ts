@@ -1,9 +1,10 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- HTTP answers are untyped JSON here */
 /**
- * Adaptive λ grids end to end: the diabetes four-penalty example (examples/diabetes-penalties.yaml) with
- * its `lambdas.auto.adaptive: true`, through the API on real workers and SQLite. Ridge and elastic net have lambdaMin at
- * the small end of their auto grids; the runner extends them a decade at a time until it is inside, and the report
- * lists what it added. The merged curves are checked against one long engine path over the same λ.
+ * Adaptive λ grids end to end: the diabetes four-penalty example (examples/diabetes-penalties.yaml), adaptive by
+ * default, through the API on real workers and SQLite. Ridge and elastic net have lambdaMin at the small end of their
+ * auto grids; the runner extends them a decade at a time until it is inside, then refines between lambdaMin's
+ * neighbours, and the report lists what it added and why. The merged curves are checked against one long engine path
+ * over the same λ.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,29 +39,47 @@ describe('the diabetes four-penalty example with an adaptive grid', () => {
   it('succeeds, with every added task counted in the progress', () => {
     expect(sweep.status).toBe('succeeded');
     const added = report.penalties.reduce((sum: number, p: any) => sum + (p.adaptive?.added.length ?? 0), 0);
-    // 4 curves × 11 tasks (folds 0..10), and 11 more per extension.
+    // 4 curves × 11 tasks (folds 0..10), and 11 more per extension or refinement.
     expect(sweep.progress).toEqual({ done: 44 + 11 * added, total: 44 + 11 * added });
   });
 
   it('extends ridge and elastic net at the small end, lists the added λ, and leaves no edge warning for them', () => {
     for (const name of ['l2', 'elasticnet']) {
       const curve = penalty(name);
-      expect(curve.adaptive.added.length).toBeGreaterThan(0);
       expect(curve.adaptive.limitReached).toBeNull();
-      const added = curve.adaptive.added.flatMap((step: any) => {
-        expect(step.direction).toBe('small');
-        return step.lambdas;
-      });
+      const small = curve.adaptive.added.filter((step: any) => step.direction === 'small');
+      expect(small.length).toBeGreaterThan(0);
+      for (const step of small) expect(step.reason).toMatch(/smallest λ of the curve/);
+      const added = curve.adaptive.added.flatMap((step: any) => step.lambdas);
       expect(curve.curve).toHaveLength(100 + added.length);
       const lambdas = curve.curve.map((point: any) => point.lambda);
       for (const lambda of added) expect(lambdas).toContain(lambda);
       expect(lambdas).toEqual([...lambdas].sort((a: number, b: number) => b - a));
       expect(curve.overfitting.edge).toBe('none');
       expect(curve.lambdaMin).toBeGreaterThan(lambdas[lambdas.length - 1]);
-      expect(curve.lambdaMin).toBeLessThan(lambdas[99]); // below the auto grid's end: found by the extension
+      // Below the auto grid's end: found by the extension.
+      expect(curve.lambdaMin).toBeLessThan(Math.min(...curve.curve.slice(0, 100).map((p: any) => p.lambda)));
     }
     expect(report.warnings.filter((w: string) => /^(l2|elasticnet).*(end of the grid|small end)/.test(w))).toEqual([]);
-    expect(penalty('l1').adaptive.added).toEqual([]);
+  });
+
+  it('refines around an interior lambdaMin until the limit or until a finer λ cannot change the choice', () => {
+    for (const name of ['l1', 'l2', 'elasticnet']) {
+      const curve = penalty(name);
+      const interior = curve.adaptive.added.filter((step: any) => step.direction === 'interior');
+      for (const step of interior) {
+        expect(step.reason).toMatch(/was interior/);
+        expect(step.lambdas).toHaveLength(4); // REFINE_POINTS on each side
+      }
+      expect(interior.length).toBeLessThanOrEqual(curve.adaptive.refineLimit);
+      const i = curve.curve.findIndex((point: any) => point.lambda === curve.lambdaMin);
+      expect(i).toBeGreaterThan(0);
+      expect(i).toBeLessThan(curve.curve.length - 1);
+      if (interior.length === curve.adaptive.refineLimit) continue;
+      // Stopped early: the better neighbour is within 0.01 · validationSd of the minimum (grid-refinement.ts).
+      const [up, best, down] = [curve.curve[i - 1], curve.curve[i], curve.curve[i + 1]];
+      expect(Math.min(up.validation, down.validation) - best.validation).toBeLessThanOrEqual(0.01 * best.validationSd);
+    }
   });
 
   it('serves every added λ as a trial with its 11 fold results', async () => {
@@ -70,12 +89,12 @@ describe('the diabetes four-penalty example with an adaptive grid', () => {
       .query({ penalty: 'l2', sort: 'lambda', order: 'asc', pageSize: 1000, include: 'folds' })
       .expect(200);
     expect(body.total).toBe(100 + added.length);
-    const smallest = body.items.slice(0, added.length);
-    expect(smallest.map((trial: any) => trial.lambda).sort()).toEqual([...added].sort());
-    for (const trial of smallest) expect(trial.folds).toHaveLength(11);
+    const served = body.items.filter((trial: any) => added.includes(trial.lambda));
+    expect(served.map((trial: any) => trial.lambda).sort()).toEqual([...added].sort());
+    for (const trial of served) expect(trial.folds).toHaveLength(11);
   });
 
-  it('matches one long engine path over the merged λ (the warm-started extension changes nothing)', () => {
+  it('matches one long engine path over the merged λ (warm-started extensions and refinements change nothing)', () => {
     const data = loadDataset('diabetes');
     const split = makeSplitPlan(data.rows, config.split, config.testFraction);
     const ridge = penalty('l2');

@@ -333,7 +333,10 @@ describe('server-sent events', () => {
     expect(types[types.length - 1]).toBe('completed');
     expect(live.events[live.events.length - 1].data).toMatchObject({ status: 'succeeded' });
     const progress = live.events.filter((event) => event.type === 'progress').map((event) => event.data);
-    expect(progress[progress.length - 1]).toEqual({ done: 22, total: 22 });
+    // 2 curves × 11 tasks, and 11 more per step of the adaptive grid (on by default) the report lists.
+    const { body: final } = await t.http.get(`/api/sweeps/${id}/report`).expect(200);
+    const steps = final.penalties.reduce((sum: number, p: any) => sum + p.adaptive.added.length, 0);
+    expect(progress[progress.length - 1]).toEqual({ done: 22 + 11 * steps, total: 22 + 11 * steps });
     const trial = live.events.find((event) => event.type === 'trial')!.data;
     expect(trial.trials).toHaveLength(20);
 

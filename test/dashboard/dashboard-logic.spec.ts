@@ -5,6 +5,7 @@
 import { spreadPages } from '../../apps/dashboard/src/api/coefficient-path';
 import { addTaskTrials, type LiveCurve } from '../../apps/dashboard/src/api/live-trials';
 import { SseParser, type SseMessage } from '../../apps/dashboard/src/api/sse';
+import { searchHistory } from '../../apps/dashboard/src/charts/search-history';
 import { thinPoints } from '../../apps/dashboard/src/charts/thin';
 import { assignErrors } from '../../apps/dashboard/src/components/field-errors';
 import { previewCsv } from '../../apps/dashboard/src/csv-preview';
@@ -197,5 +198,26 @@ describe('SseParser', () => {
 
   it('does not deliver an event whose blank line has not arrived yet', () => {
     expect(parseAll(['event: completed\ndata: {}\n'])).toEqual([]);
+  });
+});
+
+describe('searchHistory', () => {
+  const trial = (status: string, validationMean: number | null) => ({ status, validationMean });
+  const trials = [
+    trial('complete', 5),
+    trial('pruned', 1), // a pruned trial's running mean never counts as the best
+    trial('complete', null),
+    trial('complete', 3),
+    trial('complete', 4),
+  ];
+
+  it('keeps the best validation so far by trial number, for a loss (min) and a score (max)', () => {
+    expect(searchHistory(trials, 'mse')).toEqual({
+      numbers: [1, 2, 3, 4, 5],
+      bestSoFar: [5, 5, 5, 3, 3],
+      pruned: [2],
+    });
+    expect(searchHistory(trials, 'auc').bestSoFar).toEqual([5, 5, 5, 5, 5]);
+    expect(searchHistory([trial('pruned', 2), trial('complete', 7)], 'logloss').bestSoFar).toEqual([null, 7]);
   });
 });

@@ -45,8 +45,11 @@ it('runs the queued tasks on the server’s own threads, with the embedded repor
   const { body } = await http.post('/api/sweeps').send(CONFIG).expect(202);
   expect((await waitForSweep(http, body.id, 120_000)).status).toBe('succeeded');
   const { text } = await http.get(`/api/sweeps/${body.id}/report`).expect(200);
-  const completed = await queue.getCompleted(0, 100);
-  expect(completed).toHaveLength(12);
+  const completed = await queue.getCompleted(0, 1000);
+  // 2 curves × 6 tasks, and 6 more per step the adaptive grid (on by default) added.
+  const { penalties } = JSON.parse(text) as { penalties: { adaptive: { added: unknown[] } }[] };
+  const steps = penalties.reduce((sum, p) => sum + p.adaptive.added.length, 0);
+  expect(completed).toHaveLength(12 + 6 * steps);
   for (const job of completed) expect(job.processedBy).toBe(`regsweep-worker:${hostname()}:${process.pid}`);
 
   const embedded = await startTestApp();

@@ -120,12 +120,21 @@ export interface CurveResults {
   readonly fitWarnings?: readonly string[];
 }
 
-/** The λ an adaptive grid added to a curve (`lambdas.auto.adaptive`), one entry per extension, in order. */
+/**
+ * The λ an adaptive grid added to a curve (`lambdas.auto.adaptive`), one entry per extension or refinement, in order:
+ * `small` / `large` a decade at an end, `interior` between lambdaMin's neighbours; `reason` says why.
+ */
 export interface AdaptiveRecord {
-  readonly added: readonly { readonly direction: 'small' | 'large'; readonly lambdas: readonly number[] }[];
+  readonly added: readonly {
+    readonly direction: 'small' | 'large' | 'interior';
+    readonly lambdas: readonly number[];
+    readonly reason?: string;
+  }[];
   /** The end where lambdaMin still sits after the decades allowed (ADAPTIVE_DECADE_LIMIT), else null. */
   readonly limitReached: 'small' | 'large' | null;
   readonly decadeLimit: number;
+  /** Interior refinements allowed per curve (REFINE_LIMIT); absent in records from before refinement. */
+  readonly refineLimit?: number;
 }
 
 export interface CurvePoint {

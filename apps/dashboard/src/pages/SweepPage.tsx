@@ -11,6 +11,7 @@ import { addTaskTrials, isTaskTrialsEvent, type LiveCurve } from '../api/live-tr
 import type { DatasetInfo, PenaltyKind, SweepInfo, SweepReport } from '../api/types';
 import { LiveCurvesChart } from '../charts/LiveCurvesChart';
 import { MlpCurvesChart } from '../charts/MlpCurvesChart';
+import { SearchHistoryChart } from '../charts/SearchHistoryChart';
 import { MAX_CURVE_POINTS } from '../charts/ValidationCurveChart';
 import { BestModel } from '../components/BestModel';
 import { ComparisonTable } from '../components/ComparisonTable';
@@ -143,6 +144,12 @@ export function SweepPage({ id }: { id: string }) {
       ) : (
         <p className="muted">{hasReport ? 'Loading the report…' : 'No report for this sweep.'}</p>
       )}
+      {report && hasSearchHistory(sweep) && (
+        <section>
+          <h2>Search history</h2>
+          <SearchHistoryChart sweepId={id} metric={report.metric} />
+        </section>
+      )}
       <section>
         <h2>Trials</h2>
         {/*
@@ -164,6 +171,15 @@ export function SweepPage({ id }: { id: string }) {
       </section>
     </article>
   );
+}
+
+/** Searches (tpe, random) and adaptive grids have a history worth a chart; a fixed grid has none. */
+function hasSearchHistory(sweep: SweepInfo): boolean {
+  const { search, lambdas } = sweep.config as {
+    search?: { strategy?: string };
+    lambdas?: { auto?: { adaptive?: boolean } };
+  };
+  return (search?.strategy ?? 'grid') !== 'grid' || lambdas?.auto?.adaptive === true;
 }
 
 function configPenalties(sweep: SweepInfo): PenaltyKind[] {

@@ -10,6 +10,8 @@ import {
   limitReachedAt,
   mergeCurveResults,
   nextExtension,
+  nextRefinement,
+  REFINE_LIMIT,
   taskKey,
   trialKey,
   type AdaptiveRecord,
@@ -17,12 +19,13 @@ import {
   type CurveResults,
   type CurveState,
   type GridExtension,
+  type RefinementState,
   type SweepConfig,
   type SweepPlan,
   type TaskPlan,
   type TrialPlan,
 } from '@regsweep/sweep';
-import { cvStatistics } from '@regsweep/engine';
+import { cvStatistics, isLossMetric } from '@regsweep/engine';
 
 /** An extension curve of the plan: which grid curve it extends and how. */
 export interface PlannedExtension {
@@ -56,9 +59,14 @@ export function mergeWithRecord(
   const merged = mergeCurveResults(parts);
   const mine = extensions.filter((e) => e.base === base);
   const record: AdaptiveRecord = {
-    added: mine.map((e) => ({ direction: e.extension.direction, lambdas: Array.from(e.extension.lambdas) })),
+    added: mine.map(({ extension }) => ({
+      direction: extension.direction,
+      lambdas: Array.from(extension.lambdas),
+      reason: extension.reason,
+    })),
     limitReached: limitReachedAt(curveState(merged, mine, config)),
     decadeLimit: ADAPTIVE_DECADE_LIMIT,
+    refineLimit: REFINE_LIMIT,
   };
   return { ...merged, adaptive: record };
 }
@@ -74,13 +82,13 @@ export function planRound(
   const added: PlannedExtension[] = [];
   const curves: CurvePlan[] = [];
   for (const { base, results } of merged) {
-    const extension = nextExtension(
-      curveState(
-        results,
-        extensions.filter((e) => e.base === base),
-        config,
-      ),
+    // An end first (a decade at a time); once lambdaMin is interior, refine around it.
+    const state = curveState(
+      results,
+      extensions.filter((e) => e.base === base),
+      config,
     );
+    const extension = nextExtension(state) ?? nextRefinement(state);
     if (!extension) continue;
     const { penalty, l1Ratio } = plan.curves[base];
     const curve: CurvePlan = {
@@ -108,13 +116,22 @@ export function planRound(
   return { extensions: added, curves, trials, tasks };
 }
 
-function curveState(results: CurveResults, mine: readonly PlannedExtension[], config: SweepConfig): CurveState {
+function curveState(
+  results: CurveResults,
+  mine: readonly PlannedExtension[],
+  config: SweepConfig,
+): CurveState & RefinementState {
   const stats = cvStatistics(results.folds, results.curve.lambdas, config.metric);
-  const count = (direction: 'small' | 'large') => mine.filter((e) => e.extension.direction === direction).length;
+  const count = (direction: GridExtension['direction']) =>
+    mine.filter((e) => e.extension.direction === direction).length;
   return {
     lambdas: results.curve.lambdas,
     indexMin: stats.indexMin,
+    // As a loss (scores negated): the refinement compares lambdaMin with its neighbours by "worse".
+    validationMean: isLossMetric(config.metric) ? stats.validationMean : stats.validationMean.map((v) => -v),
+    validationSd: stats.validationSd,
     nonzerosAtTop: results.full[0]?.nonzeros ?? 0,
     extended: { small: count('small'), large: count('large') },
+    refined: count('interior'),
   };
 }

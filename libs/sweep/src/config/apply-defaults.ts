@@ -42,7 +42,7 @@ export function applyDefaults(dto: SweepConfigDto): SweepConfig {
     ...(dto.model === 'multinomial' ? { multinomial: { grouped: dto.multinomial?.grouped ?? false } } : {}),
     penalties: [...(dto.penalties ?? DEFAULTS.penalties)],
     l1Ratios: [...(dto.l1Ratios ?? DEFAULTS.l1Ratios)],
-    lambdas: lambdaSpec(dto.lambdas),
+    lambdas: lambdaSpec(dto.lambdas, dto.model),
     split: splitSpec(dto.split),
     testFraction: dto.testFraction ?? DEFAULTS.testFraction,
     search: {
@@ -63,7 +63,7 @@ export function applyDefaults(dto: SweepConfigDto): SweepConfig {
   };
 }
 
-function lambdaSpec(lambdas: LambdasDto | undefined | null): LambdaGridSpec {
+function lambdaSpec(lambdas: LambdasDto | undefined | null, model: SweepConfigDto['model']): LambdaGridSpec {
   if (lambdas?.range) {
     const { min, max, count, scale } = lambdas.range;
     return { range: { min, max, count: count ?? DEFAULTS.lambdaCount, scale: scale ?? DEFAULTS.lambdaScale } };
@@ -76,7 +76,8 @@ function lambdaSpec(lambdas: LambdasDto | undefined | null): LambdaGridSpec {
     auto: {
       count,
       ...(auto?.minRatio != null ? { minRatio: auto.minRatio } : {}),
-      ...(auto?.adaptive != null ? { adaptive: auto.adaptive } : {}),
+      // Adaptive by default for the GLMs' auto grids (SPEC §7); multinomial sweeps and networks keep a fixed grid.
+      adaptive: auto?.adaptive ?? (model === 'linear' || model === 'logistic'),
     },
   };
 }

@@ -77,7 +77,11 @@ export class AutoLambdasDto {
   @IsOptional() @Max(MAX_LAMBDA_COUNT) @Min(1) @IsInt() count?: number;
   /** λ_min / λ_max; the engine picks 1e-4 (n > p) or 1e-2 when absent. */
   @IsOptional() @IsStrictlyBetween(0, 1) minRatio?: number;
-  /** Extend a curve by a decade at a time while its lambdaMin sits at an end (plan/adaptive-grid.ts). */
+  /**
+   * Extend a curve by a decade at a time while its lambdaMin sits at an end, and refine between lambdaMin's
+   * neighbours when it is interior (plan/adaptive-grid.ts, plan/grid-refinement.ts). Default true for linear and
+   * logistic; false turns it off.
+   */
   @IsOptional() @IsBoolean() adaptive?: boolean;
 }
 

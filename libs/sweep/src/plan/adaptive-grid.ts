@@ -11,6 +11,7 @@
  * Everything here is a function of the curve's λ and its cross-validation statistics, so a resumed sweep derives the
  * same extensions again from the stored results.
  */
+import { fmt } from '../report/format';
 
 /**
  * Decades a curve may grow at each end. Six, because the auto grid of l2 starts from λ_max computed with r = 1e-3
@@ -19,15 +20,21 @@
  */
 export const ADAPTIVE_DECADE_LIMIT = 6;
 
-export type ExtensionDirection = 'small' | 'large';
+/** An end of the curve (edge extension), or between lambdaMin's neighbours (interior refinement, grid-refinement.ts). */
+export type ExtensionDirection = 'small' | 'large' | 'interior';
 
 /** One extension of a curve, as planned and as the report lists it (`penalties[].adaptive`). */
 export interface GridExtension {
   readonly direction: ExtensionDirection;
   /** The new λ values, decreasing (never one the curve already has). */
   readonly lambdas: Float64Array;
-  /** A λ the path starts from and whose fit is not kept: the end of the grid it continues (small end only). */
+  /**
+   * A λ the path starts from and whose fit is not kept: the end of the grid it continues (small end), or the upper
+   * neighbour of lambdaMin (interior).
+   */
   readonly warmStart?: number;
+  /** Why it was added, in words the report shows beside the λ values. */
+  readonly reason: string;
 }
 
 export interface CurveState {
@@ -37,8 +44,8 @@ export interface CurveState {
   readonly indexMin: number;
   /** Nonzero coefficients at lambdas[0] on the full data (0: the top is the null model). */
   readonly nonzerosAtTop: number;
-  /** How many decades each end has been extended already. */
-  readonly extended: Readonly<Record<ExtensionDirection, number>>;
+  /** How many decades each end has been extended already (and how many interior refinements were made). */
+  readonly extended: Readonly<Record<'small' | 'large', number>> & { readonly interior?: number };
 }
 
 /** The next extension of a curve, or null when lambdaMin is interior, the limit is reached or nothing can change. */
@@ -49,18 +56,20 @@ export function nextExtension(curve: CurveState, limit = ADAPTIVE_DECADE_LIMIT):
   const last = lambdas[lambdas.length - 1];
   if (indexMin === lambdas.length - 1 && last > 0 && curve.extended.small < limit) {
     const added = Float64Array.from({ length: perDecade }, (_, k) => last * 10 ** (-(k + 1) / perDecade));
-    return { direction: 'small', lambdas: added, warmStart: last };
+    const reason = `lambdaMin ${fmt(last)} was the smallest λ of the curve: one decade more below it`;
+    return { direction: 'small', lambdas: added, warmStart: last, reason };
   }
   if (indexMin === 0 && curve.nonzerosAtTop > 0 && curve.extended.large < limit) {
     const first = lambdas[0];
     const added = Float64Array.from({ length: perDecade }, (_, k) => first * 10 ** ((perDecade - k) / perDecade));
-    return { direction: 'large', lambdas: added };
+    const reason = `lambdaMin ${fmt(first)} was the largest λ of the curve: one decade more above it`;
+    return { direction: 'large', lambdas: added, reason };
   }
   return null;
 }
 
 /** Whether lambdaMin still sits at an end that reached the limit (the report then keeps the edge warning). */
-export function limitReachedAt(curve: CurveState, limit = ADAPTIVE_DECADE_LIMIT): ExtensionDirection | null {
+export function limitReachedAt(curve: CurveState, limit = ADAPTIVE_DECADE_LIMIT): 'small' | 'large' | null {
   if (curve.indexMin < 0 || curve.lambdas.length < 2) return null;
   if (curve.indexMin === curve.lambdas.length - 1 && curve.extended.small >= limit) return 'small';
   if (curve.indexMin === 0 && curve.extended.large >= limit) return 'large';

@@ -218,7 +218,7 @@ describe('validateSweepConfig: defaults (SPEC §2)', () => {
       model: 'linear',
       penalties: ['l1'],
       l1Ratios: [0.5],
-      lambdas: { auto: { count: 100 } },
+      lambdas: { auto: { count: 100, adaptive: true } },
       split: { kind: 'kfold', folds: 10, shuffle: true, seed: 42 },
       testFraction: 0,
       search: { strategy: 'grid', trials: 60, seed: 0 },
@@ -252,9 +252,17 @@ describe('validateSweepConfig: defaults (SPEC §2)', () => {
       lambdas: { range: { min: 0.01, max: 1 } },
     });
     expect(config.search.pruner).toEqual({ kind: 'asha', minResource: 2 });
-    expect(validateSweepConfig({ ...base, lambdas: { auto: { adaptive: true } } }).lambdas).toEqual({
-      auto: { count: 100, adaptive: true },
+    expect(validateSweepConfig({ ...base, lambdas: { auto: { adaptive: false } } }).lambdas).toEqual({
+      auto: { count: 100, adaptive: false },
     });
+  });
+
+  it('makes auto grids adaptive by default for linear and logistic only (multinomial and mlp keep a fixed grid)', () => {
+    const adaptive = (extra: Record<string, unknown>) =>
+      (validateSweepConfig({ ...base, ...extra }).lambdas as { auto: { adaptive: boolean } }).auto.adaptive;
+    expect(adaptive({ model: 'logistic', dataset: 'breast-cancer' })).toBe(true);
+    expect(adaptive({ model: 'multinomial', dataset: 'iris' })).toBe(false);
+    expect(adaptive({ model: 'mlp' })).toBe(false);
   });
 
   it('treats null (YAML "key:" with nothing after it) as absent', () => {
