@@ -77,6 +77,11 @@ function report(id: string, sweep: number) {
   };
 }
 
+/** A third of the sweeps are tagged `baseline`, a seventh `paper`: the list bench filters on both (OR). */
+export function tagsOf(i: number): string[] {
+  return [...(i % 3 === 0 ? ['baseline'] : []), ...(i % 7 === 0 ? ['paper'] : [])];
+}
+
 /** Seeds `dbPath` (created, migrated) with `sweeps` sweeps; answers their ids in creation order. */
 export async function seedTrackingDb(dbPath: string, sweeps: number): Promise<string[]> {
   const migrated = new DataSource(dataSourceOptions(dbPath));
@@ -92,9 +97,12 @@ export async function seedTrackingDb(dbPath: string, sweeps: number): Promise<st
   ).run(datasetId, JSON.stringify(FEATURES), sqliteDate(new Date('2026-01-01T00:00:00Z')));
   const insertSweep = db.prepare(
     'INSERT INTO sweep (id, name, datasetId, datasetVersion, config, status, progressDone, progressTotal, error, ' +
-      'createdAt, startedAt, finishedAt, report, best, datasetChecksum, regsweepVersion) ' +
-      'VALUES (?, ?, ?, 1, ?, ?, 22, 22, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'createdAt, startedAt, finishedAt, report, best, datasetChecksum, regsweepVersion, model, bestValidation, tags) ' +
+      "VALUES (?, ?, ?, 1, ?, ?, 22, 22, ?, ?, ?, ?, ?, ?, ?, ?, 'linear', ?, ?)",
   );
+  // What the list's tag and penalty filters read (the store writes them with the sweep; store/sweep-filter-sql.ts).
+  const insertTag = db.prepare('INSERT INTO sweep_tag (sweepId, tag) VALUES (?, ?)');
+  const insertPenalty = db.prepare('INSERT INTO sweep_penalty (sweepId, penalty) VALUES (?, ?)');
   const insertTrial = db.prepare(
     'INSERT INTO trial (sweepId, key, curve, lambdaIndex, penalty, l1Ratio, lambda, status, trainMean, ' +
       "validationMean, validationSd, gap, nonzeros, intercept, coefficients, iterations, converged) VALUES (?, ?, ?, ?, ?, ?, ?, 'ok', ?, ?, ?, ?, ?, 152.1, ?, 12, 1)",
@@ -129,7 +137,11 @@ export async function seedTrackingDb(dbPath: string, sweeps: number): Promise<st
       finished ? JSON.stringify(finished.best) : null,
       `sha256:${'0'.repeat(64)}`,
       '0.1.0',
+      finished ? finished.best.validation.mean : null,
+      JSON.stringify(tagsOf(i)),
     );
+    for (const tag of tagsOf(i)) insertTag.run(id, tag);
+    for (const penalty of PENALTIES) insertPenalty.run(id, penalty);
     PENALTIES.forEach((penalty, curve) => {
       for (let j = 0; j < LAMBDAS_PER_CURVE; j++) {
         const p = curvePoint(i, curve, j);

@@ -24,7 +24,7 @@ const LOADS = [
   { threads: 1, connections: 1, seconds: 10 },
   { threads: 2, connections: 4, seconds: 10 },
 ];
-const LIST_QUERY = '/api/sweeps?status=succeeded&sort=createdAt&order=desc&pageSize=20';
+const LIST_QUERY = '/api/sweeps?tag=paper,baseline&model=linear&status=succeeded&sort=createdAt&order=desc&pageSize=20';
 
 async function startServer(dbPath: string): Promise<{ baseUrl: string; child: ChildProcess }> {
   const port = await freePort();

@@ -7,10 +7,10 @@ const REFRESH_MS = 60 * 60 * 1000;
 /**
  * Index statistics for SQLite's query planner (sqlite_stat1), taken at start and hourly. Without them the planner
  * takes an equality on any indexed column to match a few rows: `GET /api/sweeps?status=succeeded` then read every
- * succeeded sweep through the status index and sorted them (551 ms on 10,000 sweeps, each row pages long with its
- * report) instead of walking the createdAt index and stopping at the page's 20 (0.2 ms). Only the sweep table is
- * analyzed: its indexes are small (one entry per sweep), so this takes milliseconds; the trial table's reads are by
- * sweep id, selective with or without statistics.
+ * succeeded sweep through the status index and sorted them (each row pages long with its report) instead of walking
+ * the createdAt index and stopping at the page's 20 (figures in docs/benchmarks.md). Only the tables the list filters
+ * on are analyzed (sweep, sweep_tag, sweep_penalty): their indexes hold an entry or two per sweep, so this is quick;
+ * the trial table's reads are by sweep id, selective with or without statistics.
  */
 @Injectable()
 export class SqlitePlannerStatistics implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -29,10 +29,10 @@ export class SqlitePlannerStatistics implements OnApplicationBootstrap, OnApplic
     clearInterval(this.timer);
   }
 
-  /** ANALYZE of the sweep table; a failure (the file locked by another process for long) only costs plan quality. */
+  /** ANALYZE of the tables the sweep list filters on; a failure (the file locked by another process for long) only costs plan quality. */
   refresh(): void {
     try {
-      this.sqlite.statement('ANALYZE sweep').run();
+      for (const table of ['sweep', 'sweep_tag', 'sweep_penalty']) this.sqlite.statement(`ANALYZE ${table}`).run();
     } catch (error) {
       this.logger.warn(`planner statistics not refreshed: ${String(error)}`);
     }
