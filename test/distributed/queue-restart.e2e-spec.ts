@@ -1,15 +1,20 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- HTTP answers are untyped JSON here */
 /**
  * Queue mode, the server killed with SIGKILL in the middle of a sweep and started again (real `regsweep serve`
  * processes on PostgreSQL and Redis, two `regsweep worker` processes): the new server resumes the sweep from what
  * PostgreSQL holds, stores nothing twice, and reports what an uninterrupted embedded run reports.
  */
 import type { ChildProcess } from 'node:child_process';
-import { Client } from 'pg';
 import { startTestApp, waitForSweep } from '../helpers/test-app';
 import { openQueue, startWorker, stopWorker, testQueueUrl, type WorkerProcess } from './queue-processes';
-import { startServerProcess, type ServerProcess } from './server-processes';
-import { createTestSchema, type TestSchema } from './services';
+import {
+  ended,
+  startServerProcess,
+  submitSweep,
+  sweepAt,
+  waitForSweepAt,
+  type ServerProcess,
+} from './server-processes';
+import { createTestSchema, storedRowCounts, type TestSchema } from './services';
 import { longTasksSweep } from '../helpers/sweep-configs';
 
 /** Four tasks of 10,000 λ, one at a time: "mid-sweep" is after the first is stored and before the last. */
@@ -44,44 +49,18 @@ async function startServer(): Promise<ServerProcess> {
   return server;
 }
 
-async function sweep(url: string, id: string): Promise<any> {
-  return (await fetch(`${url}/api/sweeps/${id}`)).json();
-}
-
 it('resumes a sweep after its server was SIGKILLed: nothing lost or stored twice, the same report', async () => {
   const first = await startServer();
-  const submitted = await fetch(`${first.url}/api/sweeps`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(SWEEP),
-  });
-  expect(submitted.status).toBe(202);
-  const { id } = (await submitted.json()) as { id: string };
-  while ((await sweep(first.url, id)).progress.done < 1) await new Promise((resolve) => setTimeout(resolve, 50));
+  const id = await submitSweep(first.url, SWEEP);
+  await waitForSweepAt(first.url, id, (sweep) => sweep.progress.done >= 1);
   first.child.kill('SIGKILL');
   await new Promise((resolve) => first.child.once('exit', resolve));
   const { url } = await startServer();
-  expect((await sweep(url, id)).progress.done).toBeLessThan(4);
-  let finished: any;
-  for (;;) {
-    finished = await sweep(url, id);
-    if (!['queued', 'running'].includes(finished.status)) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  expect((await sweepAt(url, id)).progress.done).toBeLessThan(4);
+  const finished = await waitForSweepAt(url, id, ended);
   expect(finished).toMatchObject({ status: 'succeeded', progress: { done: 4, total: 4 } });
 
-  const client = new Client({ connectionString: schema.url });
-  await client.connect();
-  try {
-    const { rows } = await client.query(
-      'SELECT (SELECT COUNT(*)::int FROM trial WHERE "sweepId" = $1) AS trials, ' +
-        '(SELECT COUNT(*)::int FROM fold_result f JOIN trial t ON t."id" = f."trialId" WHERE t."sweepId" = $1) AS folds',
-      [id],
-    );
-    expect(rows[0]).toEqual({ trials: 10000, folds: 40000 });
-  } finally {
-    await client.end();
-  }
+  expect(await storedRowCounts(schema.url, id)).toEqual({ trials: 10000, folds: 40000 });
   const report = (await (await fetch(`${url}/api/sweeps/${id}/report`)).text()).replaceAll(id, '<sweep>');
   const embedded = await startTestApp();
   try {

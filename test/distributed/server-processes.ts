@@ -56,3 +56,32 @@ export async function stopServerProcess(server: ServerProcess): Promise<void> {
   if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGTERM');
   await server.exited;
 }
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- HTTP answers are untyped JSON here */
+/** A sweep as `GET /api/sweeps/:id` of the server at `url` answers it. */
+export async function sweepAt(url: string, id: string): Promise<any> {
+  return (await fetch(`${url}/api/sweeps/${id}`)).json();
+}
+
+/** POSTs the config to the server at `url` (202 expected) and answers the new sweep's id. */
+export async function submitSweep(url: string, config: object): Promise<string> {
+  const submitted = await fetch(`${url}/api/sweeps`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(config),
+  });
+  if (submitted.status !== 202) throw new Error(`submit answered ${submitted.status}: ${await submitted.text()}`);
+  return ((await submitted.json()) as { id: string }).id;
+}
+
+/** Polls the sweep every 50 ms until `reached` holds for it; answers it then. */
+export async function waitForSweepAt(url: string, id: string, reached: (sweep: any) => boolean): Promise<any> {
+  for (;;) {
+    const sweep = await sweepAt(url, id);
+    if (reached(sweep)) return sweep;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Whether a sweep has ended (succeeded, failed or cancelled). */
+export const ended = (sweep: any): boolean => !['queued', 'running'].includes(sweep.status);

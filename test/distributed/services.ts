@@ -42,3 +42,19 @@ async function withClient<T>(work: (client: Client) => Promise<T>): Promise<T> {
     await client.end();
   }
 }
+
+/** How many trial and fold_result rows a sweep has in the schema at `url`, counted by PostgreSQL itself. */
+export async function storedRowCounts(url: string, sweepId: string): Promise<{ trials: number; folds: number }> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      'SELECT (SELECT COUNT(*)::int FROM trial WHERE "sweepId" = $1) AS trials, ' +
+        '(SELECT COUNT(*)::int FROM fold_result f JOIN trial t ON t."id" = f."trialId" WHERE t."sweepId" = $1) AS folds',
+      [sweepId],
+    );
+    return rows[0] as { trials: number; folds: number };
+  } finally {
+    await client.end();
+  }
+}
