@@ -39,7 +39,11 @@ function runnerOn(db: TestDatabase, pool = new InThreadWorkerPool()) {
   return { runner, pool };
 }
 
-function createSweep(db: TestDatabase, config: SweepConfig = baseConfig({ penalties: ['l1', 'l2'] })) {
+/**
+ * Two tasks in flight (the pool's two threads), as the resume tests hold them: without a `concurrency` a sweep this
+ * small would run on one thread (chooseConcurrency).
+ */
+function createSweep(db: TestDatabase, config: SweepConfig = baseConfig({ penalties: ['l1', 'l2'], concurrency: 2 })) {
   return createSweepOnSmall(db, config);
 }
 
