@@ -51,7 +51,8 @@ export class CompareService {
     const byId = new Map(sweeps.map((row) => [row.sweep.id, row]));
     const missing = ids.filter((id) => !byId.has(id));
     if (missing.length > 0) throw new NotFoundException(`no sweep with id ${missing.join(', ')}`);
-    const curves = curvesBySweep(points);
+    const mlpSweeps = new Set(sweeps.filter((row) => row.sweep.config.model === 'mlp').map((row) => row.sweep.id));
+    const curves = curvesBySweep(points, mlpSweeps);
     const rows = ids.map((id) => byId.get(id)!);
     return {
       sweeps: rows.map((row) => comparedSweep(row, curves.get(row.sweep.id) ?? [])),
@@ -89,17 +90,24 @@ function comparedBest(best: NonNullable<SweepReport['best']>): ComparedBest {
   };
 }
 
-/** The trial rows (by sweep, curve, λ index) as curves per sweep, each by decreasing λ as the report orders them. */
-function curvesBySweep(points: readonly CurvePointRow[]): Map<string, ComparedCurve[]> {
-  const bySweep = new Map<string, Map<number, ComparedCurve>>();
+/**
+ * The trial rows (by sweep, curve, λ index) as curves per sweep, each by decreasing λ, grouped as the report groups
+ * them (runner/conclude-sweep.ts): one curve per (penalty, l1Ratio), its adaptive grid's extension and refinement
+ * curves merged in; an mlp sweep's plan curves each on their own (each trains its own network). A curve is named by
+ * its first plan curve.
+ */
+function curvesBySweep(points: readonly CurvePointRow[], mlpSweeps: ReadonlySet<string>): Map<string, ComparedCurve[]> {
+  const bySweep = new Map<string, Map<string, ComparedCurve>>();
   for (const point of points) {
     let curves = bySweep.get(point.sweepId);
     if (!curves) bySweep.set(point.sweepId, (curves = new Map()));
-    let curve = curves.get(point.curve);
+    const key = mlpSweeps.has(point.sweepId) ? `curve ${point.curve}` : `${point.penalty} ${point.l1Ratio}`;
+    let curve = curves.get(key);
     if (!curve) {
       curve = { curve: point.curve, penalty: point.penalty, l1Ratio: point.l1Ratio, points: [] };
-      curves.set(point.curve, curve);
+      curves.set(key, curve);
     }
+    curve.curve = Math.min(curve.curve, point.curve);
     curve.points.push({ lambda: point.lambda, validation: point.validationMean, validationSd: point.validationSd });
   }
   const result = new Map<string, ComparedCurve[]>();
