@@ -37,7 +37,12 @@ export function sweepFilterSql(
     conditions.push(`(${terms.join(' OR ')})`);
   }
   if (some(filters.tag)) {
-    conditions.push(`"sweep"."id" IN (SELECT "sweepId" FROM "sweep_tag" WHERE "tag" IN (${list(filters.tag)}))`);
+    // EXISTS, not IN (subquery): the planner then walks the page's order and looks each sweep's tags up by index,
+    // instead of reading every tagged sweep's row (on SQLite the row holds the report).
+    conditions.push(
+      `EXISTS (SELECT 1 FROM "sweep_tag" WHERE "sweep_tag"."sweepId" = "sweep"."id" ` +
+        `AND "sweep_tag"."tag" IN (${list(filters.tag)}))`,
+    );
   }
   if (some(filters.status)) conditions.push(`"sweep"."status" IN (${list(filters.status)})`);
   if (some(filters.dataset)) {
