@@ -2,9 +2,11 @@
  * How many tasks of a sweep run at once when its config sets no `concurrency`: from an estimate of the sweep's work
  * in multiply-adds, computed from the plan's shapes (rows n, features p, each fold's training rows n_t, each curve's
  * λ count L). A second thread costs its start, the engine's optimizing compiles on it (V8 compiles per isolate) and
- * a share of the two cores with the main thread, which stores every result: ~0.1–0.2 s on this machine
- * (docs/benchmarks.md, "Small sweeps"). Below MIN_PARALLEL_MULTIPLY_ADDS (≈0.4 s of work on one thread) that costs
- * more than the second thread saves, so the sweep runs on one.
+ * a share of the two cores with the main thread, which stores every result (docs/benchmarks.md, "Small sweeps").
+ * Below MIN_PARALLEL_MULTIPLY_ADDS that costs more than the second thread saves, so the sweep runs on one. The
+ * estimate counts a fixed number of passes per λ, so it is low for tight tolerances and logistic fits (a Newton loop
+ * around the passes): the threshold sits between the sweeps measured faster on one thread (5000×100: 1.1e8, 3.0e8)
+ * and the load test's 10-fold logistic sweep (1.3e9 estimated, yet twice as fast on two threads; docs/benchmarks.md).
  *
  * The estimate, per task (one curve on one fold), with q = p + 2 and PASSES coordinate-descent passes per λ:
  *   - linear cd from cross products (chooseRoute's crossProducts): the dataset's sums once per sweep, n·q²/2, then
@@ -19,7 +21,7 @@ import { isAdaptiveStrategy } from '../search/create-sampler';
 import type { SweepConfig, SweepPlan } from '../types';
 
 /** Estimated multiply-adds below which a sweep runs on one thread (calibration in docs/benchmarks.md). */
-export const MIN_PARALLEL_MULTIPLY_ADDS = 1.5e9;
+export const MIN_PARALLEL_MULTIPLY_ADDS = 5e8;
 
 /** Coordinate-descent passes per λ assumed by the estimate (warm-started paths take a few). */
 const PASSES = 5;
