@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- HTTP answers are untyped JSON here */
 /** `regsweep serve` processes for the distributed tests: real processes of the compiled CLI (npm run build). */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
@@ -57,7 +58,6 @@ export async function stopServerProcess(server: ServerProcess): Promise<void> {
   await server.exited;
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- HTTP answers are untyped JSON here */
 /** A sweep as `GET /api/sweeps/:id` of the server at `url` answers it. */
 export async function sweepAt(url: string, id: string): Promise<any> {
   return (await fetch(`${url}/api/sweeps/${id}`)).json();

@@ -1,6 +1,6 @@
 import type { ConcurrencyChoice } from '@regsweep/sweep';
 import type { SweepEntity } from '../sweeps/sweep.entity';
-import type { NewSweep, SweepEnd, SweepListItem, SweepListQuery, SweepTracking } from './store-types';
+import type { ComparisonRows, NewSweep, SweepEnd, SweepListItem, SweepListQuery, SweepTracking } from './store-types';
 import { SweepStore } from './sweep-store';
 
 /** The sweep table's own rows, as one driver reads and writes them (SweepStore documents each method). */
@@ -20,12 +20,23 @@ export interface SweepTableRows {
   finish(id: string, end: SweepEnd): Promise<void>;
 }
 
+/** The comparison reads (compare page, dataset page), as one driver answers them: one statement per table. */
+export interface ComparisonTableReads {
+  compare(ids: readonly string[]): Promise<ComparisonRows>;
+  datasetSweeps(
+    datasetName: string,
+    page: number,
+    pageSize: number,
+  ): Promise<{ items: SweepListItem[]; total: number }>;
+}
+
 /**
  * The sweep-row half of SweepStore, the same for every driver: each call goes to the driver's SweepTableRows. The
  * drivers implement the rest (plan, tasks, results, reads), where their transactions differ.
  */
 export abstract class SweepStoreOnRows extends SweepStore {
   protected abstract readonly sweepRows: SweepTableRows;
+  protected abstract readonly comparisons: ComparisonTableReads;
 
   createSweep(sweep: NewSweep): Promise<SweepEntity> {
     return this.sweepRows.create(sweep);
@@ -65,5 +76,15 @@ export abstract class SweepStoreOnRows extends SweepStore {
   }
   finishSweep(id: string, end: SweepEnd): Promise<void> {
     return this.sweepRows.finish(id, end);
+  }
+  compareSweeps(ids: readonly string[]): Promise<ComparisonRows> {
+    return this.comparisons.compare(ids);
+  }
+  listDatasetSweeps(
+    datasetName: string,
+    page: number,
+    pageSize: number,
+  ): Promise<{ items: SweepListItem[]; total: number }> {
+    return this.comparisons.datasetSweeps(datasetName, page, pageSize);
   }
 }

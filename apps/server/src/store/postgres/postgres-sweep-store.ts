@@ -1,13 +1,11 @@
 import type { TaskPlan, TrialPlan } from '@regsweep/sweep';
 import type { DataSource } from 'typeorm';
 import type {
-  ComparisonRows,
   CurveStatisticsRows,
   FailedTask,
   FinishedTask,
   StoredFoldRow,
   StoredTaskFailure,
-  SweepListItem,
   TaskState,
   TrialJson,
   TrialListQuery,
@@ -31,7 +29,7 @@ export class PostgresSweepStore extends SweepStoreOnRows {
   private readonly tasks: PgTaskRows;
   private readonly results = new PgResultWrites();
   private readonly reads: PgTrialReads;
-  private readonly comparisons: PgComparisonReads;
+  protected readonly comparisons: PgComparisonReads;
 
   constructor(private readonly dataSource: DataSource) {
     super();
@@ -102,17 +100,5 @@ export class PostgresSweepStore extends SweepStoreOnRows {
     includes: TrialPageIncludes,
   ): Promise<{ items: TrialJson[]; total: number }> {
     return this.reads.trialPage(sweepId, query, includes);
-  }
-
-  compareSweeps(ids: readonly string[]): Promise<ComparisonRows> {
-    return this.comparisons.compare(ids);
-  }
-
-  listDatasetSweeps(
-    datasetName: string,
-    page: number,
-    pageSize: number,
-  ): Promise<{ items: SweepListItem[]; total: number }> {
-    return this.comparisons.datasetSweeps(datasetName, page, pageSize);
   }
 }

@@ -7,13 +7,11 @@ import { quotedKeys } from '../coefficients-json';
 import { SqliteService } from '../../database/sqlite.service';
 import { SweepEntity } from '../../sweeps/sweep.entity';
 import type {
-  ComparisonRows,
   CurveStatisticsRows,
   FailedTask,
   FinishedTask,
   StoredFoldRow,
   StoredTaskFailure,
-  SweepListItem,
   TaskState,
   TrialJson,
   TrialListQuery,
@@ -44,7 +42,7 @@ export class SqliteSweepStore extends SweepStoreOnRows {
   private readonly tasks: TaskRows;
   private readonly results: ResultWrites;
   private readonly reads: TrialReads;
-  private readonly comparisons: ComparisonReads;
+  protected readonly comparisons: ComparisonReads;
 
   constructor(
     @InjectRepository(SweepEntity) sweeps: Repository<SweepEntity>,
@@ -200,17 +198,5 @@ export class SqliteSweepStore extends SweepStoreOnRows {
     includes: TrialPageIncludes,
   ): Promise<{ items: TrialJson[]; total: number }> {
     return this.reads.trialPage(sweepId, query, includes);
-  }
-
-  compareSweeps(ids: readonly string[]): Promise<ComparisonRows> {
-    return this.comparisons.compare(ids);
-  }
-
-  listDatasetSweeps(
-    datasetName: string,
-    page: number,
-    pageSize: number,
-  ): Promise<{ items: SweepListItem[]; total: number }> {
-    return this.comparisons.datasetSweeps(datasetName, page, pageSize);
   }
 }
