@@ -8,7 +8,7 @@
  *    total epochs run by a 30-trial TPE search with the pruner against the same search without it, and whether the
  *    pruned search's best CV loss is within one validationSd (of the unpruned best trial) of the unpruned best.
  *
- * Run on its own: node dist/bench/src/jobs/mlp-search-efficiency.js [--no-optuna]
+ * Run on its own: node dist/bench/src/jobs/mlp-search-efficiency.js [--no-optuna | --asha-variants]
  */
 import {
   cvStatistics,
@@ -21,10 +21,12 @@ import {
 } from '@regsweep/engine';
 import {
   AshaPruner,
+  ASHA_DEFAULTS,
   IntermediateValues,
   OPTUNA_TPE_DEFAULTS,
   TpeSampler,
   withEpochRungs,
+  type AshaSettings,
   type SearchPoint,
   type SearchSpace,
   type TrialOutcome,
@@ -110,6 +112,8 @@ interface TrainedTask {
   readonly epochs: number;
   readonly data: Dataset;
   readonly folds: FoldRows[];
+  /** ASHA's settings for this task (Optuna's defaults unless a row says otherwise). */
+  readonly asha: AshaSettings;
 }
 
 /**
@@ -118,7 +122,7 @@ interface TrainedTask {
  */
 function ashaSearch(task: TrainedTask, seed: number, pruned: boolean) {
   const sampler = new TpeSampler(ASHA_TRIALS, seed);
-  const asha = new AshaPruner();
+  const asha = new AshaPruner(task.asha);
   const values = new IntermediateValues();
   const finished: TrialOutcome[] = [];
   let epochsRun = 0;
@@ -165,14 +169,17 @@ function gdTask(): TrainedTask {
     standardize: true,
     solver: { kind: 'gd', learningRate: 0.1, epochs: 64, tolerance: 1e-15 },
   });
-  return { label: 'diabetes, linear, gd (64 epochs, 5 folds)', space, spec, epochs: 64, data: parsed, folds };
+  const label = 'diabetes, linear, gd (64 epochs, 5 folds)';
+  return { label, space, spec, epochs: 64, data: parsed, folds, asha: ASHA_DEFAULTS };
 }
 
-function mlpTask(): TrainedTask {
+function mlpTask(asha: AshaSettings): TrainedTask {
   const epochs = 64;
   const objective = mlpSearchObjective(epochs);
+  const rungs = `ASHA minResource ${asha.minResource}, η ${asha.reductionFactor}`;
   return {
-    label: `${MLP_TASK.label} (${epochs} epochs, ${MLP_TASK.folds} folds)`,
+    label: `${MLP_TASK.label} (${epochs} epochs, ${MLP_TASK.folds} folds, ${rungs})`,
+    asha,
     space: objective.space,
     spec: (point) => mlpSpec(point, epochs),
     epochs,
@@ -182,7 +189,28 @@ function mlpTask(): TrainedTask {
 }
 
 export function ashaRows(): BenchRow[] {
-  return [gdTask(), mlpTask()].map((task) => {
+  return ashaTableRows([gdTask(), mlpTask(ASHA_DEFAULTS)]);
+}
+
+/**
+ * The MLP task under other ASHA settings (minResource, η): whether judging a network later, or keeping more of the
+ * trials at each rung, keeps the final best within one validationSd. Run with --asha-variants.
+ */
+export function ashaVariantRows(): BenchRow[] {
+  const variants: [number, number][] = [
+    [4, 4],
+    [4, 2],
+    [8, 3],
+    [2, 3],
+    [16, 4],
+  ];
+  return ashaTableRows(
+    variants.map(([minResource, reductionFactor]) => mlpTask({ ...ASHA_DEFAULTS, minResource, reductionFactor })),
+  );
+}
+
+function ashaTableRows(tasks: TrainedTask[]): BenchRow[] {
+  return tasks.map((task) => {
     const ratios: number[] = [];
     let within = 0;
     for (let seed = 0; seed < SEEDS; seed++) {
@@ -200,7 +228,9 @@ export function ashaRows(): BenchRow[] {
   });
 }
 
-if (require.main === module) {
+if (require.main === module && process.argv.includes('--asha-variants')) {
+  printTable(ashaVariantRows());
+} else if (require.main === module) {
   const useOptuna = !process.argv.includes('--no-optuna') && anchors.optuna();
   mlpEfficiencyRows(useOptuna)
     .then((rows) => printTable([...rows, ...ashaRows()]))
