@@ -70,7 +70,7 @@ it('GET /model?format=onnx answers an ONNX file that onnxruntime runs to the JSO
     .expect('Content-Type', 'application/octet-stream');
   const model = checkModel((await t.http.get(`/api/sweeps/${id}/model`)).body);
   const n = 20;
-  const features = new Float32Array(n * data.names.length);
+  const features = new Float64Array(n * data.names.length);
   recordRows(n).forEach((row, i) => data.names.forEach((name, j) => (features[i * data.names.length + j] = row[name])));
   const answer = execFileSync(process.execPath, [join(__dirname, '../libs/models/test/helpers/run-onnx.js')], {
     input: JSON.stringify({

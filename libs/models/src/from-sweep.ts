@@ -2,7 +2,7 @@
  * The exported model of a finished sweep: its report's best model (the full-data fit at the chosen λ) with the
  * column statistics of the rows it was fitted on, and the provenance the caller knows.
  */
-import { computeScaling, type Dataset } from '@regsweep/engine';
+import { computeScaling, multinomialDatasetOf, type Dataset } from '@regsweep/engine';
 import { InvalidInputError } from '@regsweep/errors';
 import { glmModel, isMultinomialBest, type SweepConfig, type SweepReport } from '@regsweep/sweep';
 import {
@@ -28,13 +28,6 @@ export function modelFromSweep(input: SweepModelInput): ExportedModel {
   const { config, report, data, provenance } = input;
   const best = report.best;
   if (!best) throw new InvalidInputError([{ path: 'sweep', message: 'the sweep has no best model to export' }]);
-  if (config.model === 'mlp' && config.network?.output === 'softmax') {
-    // The model format carries one output (identity or logit link) and numeric class labels; K softmax outputs
-    // with the dataset's labels need a new format version.
-    throw new InvalidInputError([
-      { path: 'sweep', message: 'softmax (multiclass) networks cannot be exported yet, as JSON or ONNX' },
-    ]);
-  }
   const features = [...data.x.names];
   if (isMultinomialBest(best)) {
     const classLabels = Object.keys(best.intercept);
@@ -75,8 +68,15 @@ export function modelFromSweep(input: SweepModelInput): ExportedModel {
     const mlp = report.mlp;
     if (!mlp) throw new InvalidInputError([{ path: 'sweep', message: 'the report keeps no trained network' }]);
     const { inputScaling, weights, biases } = mlp.fullDataFit;
+    // A softmax network's output units are the dataset's classes in the order the sweep fitted them: its text
+    // labels, or a numeric target's integer codes in numeric order (multinomialDatasetOf, as the runner does).
+    const classes =
+      mlp.network.output === 'softmax'
+        ? { link: 'softmax' as const, classLabels: [...multinomialDatasetOf(data).classes] }
+        : {};
     return {
       ...base,
+      ...classes,
       kind: 'mlp',
       network: { hidden: [...mlp.network.hidden], activation: mlp.network.activation, output: mlp.network.output },
       standardization: { means: [...inputScaling.centres], scales: [...inputScaling.scales] },

@@ -62,9 +62,14 @@ export interface GlmModel extends ModelBase {
 /**
  * A network: a_0 = (x − mean)/scale; a_l = act(a_{l−1} · W_l + b_l) for the hidden layers, η = a_L · W_out + b_out.
  * weights[l][k][j]: layer l, input k, unit j (scikit-learn's coefs_ layout); biases[l][j].
+ * Linear and logistic output: one output unit, the GLM's identity or logit link and classLabels. Softmax output
+ * (`network.output: softmax`): K output units, one per class, link `softmax`, P(class k | x) = e^{η_k} / Σ_l e^{η_l};
+ * classLabels[k] (text, as a multinomial model's) names output unit k.
  */
-export interface MlpModel extends ModelBase {
+export interface MlpModel extends Omit<ModelBase, 'link' | 'classLabels'> {
   readonly kind: 'mlp';
+  readonly link: ModelLink | 'softmax';
+  readonly classLabels: number[] | string[] | null;
   readonly network: { readonly hidden: number[]; readonly activation: MlpActivation; readonly output: MlpOutput };
   readonly weights: number[][][];
   readonly biases: number[][];
@@ -88,3 +93,13 @@ export interface MultinomialModel extends Omit<ModelBase, 'link' | 'classLabels'
 }
 
 export type ExportedModel = GlmModel | MlpModel | MultinomialModel;
+
+/** A network with a softmax output: K outputs named by text class labels. */
+export type SoftmaxMlpModel = MlpModel & { readonly link: 'softmax'; readonly classLabels: string[] };
+
+/** A model that answers K class probabilities per row: multinomial, or a softmax network. */
+export type ClassModel = MultinomialModel | SoftmaxMlpModel;
+
+export function isClassModel(model: ExportedModel): model is ClassModel {
+  return model.link === 'softmax';
+}

@@ -1,6 +1,7 @@
 /**
  * Predictions of an exported model, through the engine's own predictors (linearPredictor for a GLM, predictEta
- * for a network; predict-multinomial.ts for a multinomial GLM), so a model file answers what the report scored.
+ * for a network; predict-multinomial.ts for the models with K class probabilities), so a model file answers what
+ * the report scored.
  *   identity link: prediction = η;   logit link: prediction = P(y = 1) = 1/(1 + e^{−η}).
  */
 import {
@@ -9,9 +10,10 @@ import {
   MlpWorkspace,
   packParameters,
   predictEta,
+  withClasses,
   type DesignMatrix,
 } from '@regsweep/engine';
-import type { ExportedModel, MlpModel } from './model';
+import { isClassModel, type ExportedModel, type MlpModel } from './model';
 import { predictClasses } from './predict-multinomial';
 
 /** Rows per forward-pass chunk of a network (bounds the workspace's memory). */
@@ -19,17 +21,17 @@ const MLP_CHUNK_ROWS = 4096;
 
 /** η for every row of `x`, whose columns are the model's features in the model's order. */
 export function modelEta(model: ExportedModel, x: DesignMatrix): Float64Array {
-  if (model.kind === 'multinomial') throw new Error('a multinomial model has one η per class: use predictClasses');
-  const eta = new Float64Array(x.rows);
+  if (isClassModel(model)) throw new Error('a softmax model has one η per class: use predictClasses');
   if (model.kind === 'glm') {
+    const eta = new Float64Array(x.rows);
     const rows = Int32Array.from({ length: x.rows }, (_, i) => i);
     linearPredictor(x, rows, model.intercept, Float64Array.from(model.coefficients), eta);
     return eta;
   }
-  return networkEta(model, x, eta);
+  return networkEta(model, x);
 }
 
-/** Predictions: η for regression, the probability of class 1 for a binary classifier (not multinomial). */
+/** Predictions: η for regression, the probability of class 1 for a binary classifier (not a softmax model). */
 export function predict(model: ExportedModel, x: DesignMatrix): Float64Array {
   const eta = modelEta(model, x);
   if (model.link === 'logit') for (let i = 0; i < eta.length; i++) eta[i] = logistic(eta[i]);
@@ -37,14 +39,15 @@ export function predict(model: ExportedModel, x: DesignMatrix): Float64Array {
 }
 
 /**
- * The predict answer (API and CLI): {predictions} for one output per row; a multinomial model's predictions are
- * each row's class probabilities (in `classes` order), with `labels`, each row's most probable class.
+ * The predict answer (API and CLI): {predictions} for one output per row; a softmax model's (multinomial, or a
+ * network with softmax output) predictions are each row's class probabilities (in `classes` order), with `labels`,
+ * each row's most probable class.
  */
 export type PredictAnswer =
   { predictions: number[] } | { predictions: number[][]; classes: string[]; labels: string[] };
 
 export function predictAnswer(model: ExportedModel, x: DesignMatrix): PredictAnswer {
-  if (model.kind !== 'multinomial') return { predictions: Array.from(predict(model, x)) };
+  if (!isClassModel(model)) return { predictions: Array.from(predict(model, x)) };
   const { probabilities, labels } = predictClasses(model, x);
   return { predictions: probabilities, classes: [...model.classLabels], labels };
 }
@@ -56,8 +59,11 @@ export function logistic(eta: number): number {
   return e / (1 + e);
 }
 
-/** The inputs scaled as the network was trained, x′ = (x − mean)/scale, row-major, then the forward pass. */
-function networkEta(model: MlpModel, x: DesignMatrix, out: Float64Array): Float64Array {
+/**
+ * The inputs scaled as the network was trained, x′ = (x − mean)/scale, row-major, then the forward pass: η row-major,
+ * one per row, or K per row (η_ik at [i·K + k]) for a softmax output.
+ */
+export function networkEta(model: MlpModel, x: DesignMatrix): Float64Array {
   const p = model.features.length;
   const { means, scales } = model.standardization;
   const input = new Float64Array(x.rows * p);
@@ -65,8 +71,11 @@ function networkEta(model: MlpModel, x: DesignMatrix, out: Float64Array): Float6
     const column = j * x.rows;
     for (let i = 0; i < x.rows; i++) input[i * p + j] = (x.values[column + i] - means[j]) / scales[j];
   }
-  const layout = mlpLayout(p, model.network);
+  const labels = model.link === 'softmax' ? (model.classLabels as string[]) : undefined;
+  const network = withClasses(model.network, labels);
+  const layout = mlpLayout(p, network);
   const parameters = packParameters(layout, model.weights, model.biases);
   const workspace = new MlpWorkspace(layout, Math.max(1, Math.min(x.rows, MLP_CHUNK_ROWS)));
-  return predictEta(model.network, parameters, input, x.rows, workspace, out);
+  const out = new Float64Array(x.rows * layout.sizes[layout.sizes.length - 1]);
+  return predictEta(network, parameters, input, x.rows, workspace, out);
 }

@@ -7,7 +7,7 @@ import { MODEL_FORMAT, MODEL_FORMAT_VERSION, type ExportedModel } from './model'
 
 const PENALTIES = ['none', 'l1', 'l2', 'elasticnet'];
 const ACTIVATIONS = ['relu', 'tanh', 'logistic'];
-const OUTPUTS = ['linear', 'logistic'];
+const OUTPUTS = ['linear', 'logistic', 'softmax'];
 
 /** The model in `text` (JSON), or InvalidInputError with every problem found. */
 export function readModelText(text: string): ExportedModel {
@@ -34,7 +34,10 @@ export function checkModel(value: unknown): ExportedModel {
     add('features', 'must not repeat a name');
   }
   if (typeof value.target !== 'string') add('target', 'must be a string');
-  if (value.kind === 'multinomial') checkClasses(value, p, add);
+  // K output classes for the softmax models (multinomial, a softmax network); 0 when the labels are unusable.
+  let classes = 0;
+  if (value.kind === 'multinomial') classes = checkClasses(value, p, add);
+  else if (isSoftmaxNetwork(value)) classes = checkClassLabels(value, 'a softmax network', add);
   else checkLink(value, add);
   if (typeof value.penalty !== 'string' || !PENALTIES.includes(value.penalty)) {
     add('penalty', `must be one of ${PENALTIES.join(', ')}`);
@@ -51,7 +54,7 @@ export function checkModel(value: unknown): ExportedModel {
     if (!isFiniteNumber(value.intercept)) add('intercept', 'must be a finite number');
     checkNumbers(value.coefficients, p, 'coefficients', add);
   } else if (value.kind === 'mlp') {
-    checkNetwork(value, p, add);
+    checkNetwork(value, p, classes, add);
   } else if (value.kind !== 'multinomial') {
     add('kind', 'must be "glm", "mlp" or "multinomial"');
   }
@@ -68,21 +71,36 @@ function checkLink(value: Record<string, unknown>, add: (p: string, m: string) =
   if (value.link === 'identity' && labels !== null) add('classLabels', 'must be null for a regression model');
 }
 
-/** A multinomial model: softmax link, K ≥ 2 distinct text labels, K intercepts and K rows of p coefficients. */
-function checkClasses(value: Record<string, unknown>, p: number, add: (p: string, m: string) => void): void {
-  if (value.link !== 'softmax') add('link', 'must be "softmax" for a multinomial model');
-  if (typeof value.grouped !== 'boolean') add('grouped', 'must be true or false');
+/** A network whose output is softmax: K output units, named by the model's class labels. */
+function isSoftmaxNetwork(value: Record<string, unknown>): boolean {
+  return value.kind === 'mlp' && isRecord(value.network) && value.network.output === 'softmax';
+}
+
+/** A softmax model's link and labels: link softmax, K ≥ 2 distinct text labels. Answers K, or 0 if unusable. */
+function checkClassLabels(value: Record<string, unknown>, model: string, add: (p: string, m: string) => void): number {
+  if (value.link !== 'softmax') add('link', `must be "softmax" for ${model}`);
   const labels = value.classLabels;
   if (!Array.isArray(labels) || labels.length < 2 || !labels.every((label) => typeof label === 'string')) {
-    return add('classLabels', 'a multinomial model needs a list of at least 2 class labels (text)');
+    add('classLabels', `${model} needs a list of at least 2 class labels (text)`);
+    return 0;
   }
   if (new Set(labels).size !== labels.length) add('classLabels', 'must not repeat a label');
-  checkNumbers(value.intercepts, labels.length, 'intercepts', add);
+  return labels.length;
+}
+
+/** A multinomial model: softmax link, K ≥ 2 distinct text labels, K intercepts and K rows of p coefficients. */
+function checkClasses(value: Record<string, unknown>, p: number, add: (p: string, m: string) => void): number {
+  const classes = checkClassLabels(value, 'a multinomial model', add);
+  if (typeof value.grouped !== 'boolean') add('grouped', 'must be true or false');
+  if (classes === 0) return 0;
+  checkNumbers(value.intercepts, classes, 'intercepts', add);
   const rows = value.coefficients;
-  if (!Array.isArray(rows) || rows.length !== labels.length) {
-    return add('coefficients', `must hold ${labels.length} rows (one per class) of ${p} numbers`);
+  if (!Array.isArray(rows) || rows.length !== classes) {
+    add('coefficients', `must hold ${classes} rows (one per class) of ${p} numbers`);
+  } else {
+    rows.forEach((row, k) => checkNumbers(row, p, `coefficients[${k}]`, add));
   }
-  rows.forEach((row, k) => checkNumbers(row, p, `coefficients[${k}]`, add));
+  return classes;
 }
 
 function checkStandardization(value: unknown, p: number, divides: boolean, add: (p: string, m: string) => void) {
@@ -97,7 +115,13 @@ function checkStandardization(value: unknown, p: number, divides: boolean, add: 
   }
 }
 
-function checkNetwork(value: Record<string, unknown>, p: number, add: (p: string, m: string) => void): void {
+/** Layers [p, ...hidden, outputs]: one output unit, or `classes` (K) for a softmax output. */
+function checkNetwork(
+  value: Record<string, unknown>,
+  p: number,
+  classes: number,
+  add: (p: string, m: string) => void,
+): void {
   const network = value.network;
   if (!isRecord(network)) return add('network', 'must be an object with hidden, activation and output');
   const hidden = network.hidden;
@@ -105,8 +129,9 @@ function checkNetwork(value: Record<string, unknown>, p: number, add: (p: string
     return add('network.hidden', 'must be a list of at most 4 positive layer sizes');
   }
   if (!ACTIVATIONS.includes(network.activation as string)) add('network.activation', 'unknown activation');
-  if (!OUTPUTS.includes(network.output as string)) add('network.output', 'must be linear or logistic');
-  const sizes = [p, ...(hidden as number[]), 1];
+  if (!OUTPUTS.includes(network.output as string)) add('network.output', 'must be linear, logistic or softmax');
+  if (network.output === 'softmax' && classes === 0) return; // the class labels' problem is already named
+  const sizes = [p, ...(hidden as number[]), network.output === 'softmax' ? classes : 1];
   const { weights, biases } = value;
   if (!Array.isArray(weights) || weights.length !== sizes.length - 1) {
     return add('weights', `must hold ${sizes.length - 1} layers`);

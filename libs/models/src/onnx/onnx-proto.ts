@@ -8,6 +8,7 @@ import { ProtoWriter } from './protobuf';
 export const FLOAT = 1;
 export const INT64 = 7;
 export const STRING = 8;
+export const DOUBLE = 11;
 
 /** AttributeProto.AttributeType */
 const ATTRIBUTE_FLOAT = 1;
@@ -33,7 +34,7 @@ export interface OnnxNode {
   readonly attributes?: Readonly<Record<string, AttributeValue>>;
 }
 
-/** A float tensor value: its name and dims, `null` for a dimension named by `dimParam` (the batch size). */
+/** A tensor value: its name and dims, `null` for a dimension named by `dimParam` (the batch size). */
 export interface ValueInfo {
   readonly name: string;
   readonly elemType: number;
@@ -108,13 +109,13 @@ function encodeAttribute(name: string, value: AttributeValue): ProtoWriter {
   return writer.packedInts(8, value.ints).int(20, ATTRIBUTE_INTS);
 }
 
-/** A float tensor: dims (1), data_type (2), float_data (4, packed), name (8). */
+/** A double tensor: dims (1), data_type (2), name (8), double_data (10, packed). */
 function encodeTensor(tensor: Initializer): ProtoWriter {
   return new ProtoWriter()
     .packedInts(1, tensor.dims)
-    .int(2, FLOAT)
-    .packedFloats(4, tensor.values)
-    .string(8, tensor.name);
+    .int(2, DOUBLE)
+    .string(8, tensor.name)
+    .packedDoubles(10, tensor.values);
 }
 
 /** ValueInfoProto{name, type: TypeProto{tensor_type: {elem_type, shape: {dim: [{dim_value | dim_param}]}}}}. */

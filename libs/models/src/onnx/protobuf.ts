@@ -50,6 +50,14 @@ export class ProtoWriter {
     return this.bytes(field, bytes);
   }
 
+  /** A packed repeated double field: the float64 values, little-endian, as one byte run. */
+  packedDoubles(field: number, values: ArrayLike<number>): this {
+    const bytes = new Uint8Array(values.length * 8);
+    const view = new DataView(bytes.buffer);
+    for (let i = 0; i < values.length; i++) view.setFloat64(i * 8, values[i], true);
+    return this.bytes(field, bytes);
+  }
+
   /** A packed repeated integer field (non-negative values). */
   packedInts(field: number, values: readonly number[]): this {
     const inner = new ProtoWriter();

@@ -12,6 +12,7 @@ import {
   predictEta,
   packParameters,
   scaledRows,
+  withClasses,
   type Dataset,
 } from '@regsweep/engine';
 import { loadDataset } from '@regsweep/datasets';
@@ -52,7 +53,10 @@ export interface FinishedSweep {
   readonly report: SweepReport;
   readonly testRows: Int32Array;
   readonly model: ExportedModel;
-  /** η of the chosen model on the test rows, by the code the report scores with (multinomial: class-major K·m). */
+  /**
+   * η of the chosen model on the test rows, by the code the report scores with (multinomial: class-major K·m; a
+   * softmax network: row-major, K per row, as its forward pass answers).
+   */
   readonly ownEta: Float64Array;
 }
 
@@ -105,14 +109,17 @@ function ownEta(
   const best = report.best!;
   if (config.model === 'mlp') {
     const fit = report.mlp!.fullDataFit;
-    const layout = mlpLayout(data.x.cols, report.mlp!.network);
+    const network = withClasses(report.mlp!.network, data.classes);
+    const layout = mlpLayout(data.x.cols, network);
     const scaling = {
       centres: Float64Array.from(fit.inputScaling.centres),
       scales: Float64Array.from(fit.inputScaling.scales),
     };
     const test = scaledRows(data, testRows, scaling);
     const parameters = packParameters(layout, fit.weights, fit.biases);
-    return predictEta(report.mlp!.network, parameters, test.x, test.rows, new MlpWorkspace(layout, test.rows), eta);
+    // Row-major: K per row for a softmax output (η_ik at [i·K + k]).
+    const out = new Float64Array(test.rows * layout.sizes[layout.sizes.length - 1]);
+    return predictEta(network, parameters, test.x, test.rows, new MlpWorkspace(layout, test.rows), out);
   }
   const curve = results.find((r) => r.curve.penalty === best.penalty && r.curve.l1Ratio === best.l1Ratio)!;
   const fit = curve.full[Array.from(curve.curve.lambdas).indexOf(best.lambda)];

@@ -11,12 +11,12 @@ export interface OnnxOutput {
 }
 
 /**
- * The exported model run on the test rows (row-major float32, the `features` input) by onnxruntime-node in a child
+ * The exported model run on the test rows (row-major doubles, the `features` input) by onnxruntime-node in a child
  * process (run-onnx.js says why not in Jest's).
  */
 export function runOnnx(sweep: FinishedSweep): Record<string, OnnxOutput> {
   const x = testMatrix(sweep);
-  const values = new Float32Array(x.rows * x.cols);
+  const values = new Float64Array(x.rows * x.cols);
   for (let j = 0; j < x.cols; j++) for (let i = 0; i < x.rows; i++) values[i * x.cols + j] = x.values[j * x.rows + i];
   const request = {
     model: Buffer.from(toOnnx(sweep.model)).toString('base64'),

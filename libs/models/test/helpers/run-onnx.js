@@ -1,6 +1,7 @@
 // Runs an ONNX model with onnxruntime-node in a plain Node process: under Jest its output tensors fail the library's
 // own typed-array checks (Jest's sandbox has other Float32Array / BigInt64Array classes). Reads one JSON request on
-// stdin: {model: base64 bytes, rows, cols, features: base64 float32 row-major}; writes {output: {dims, data}} JSON.
+// stdin: {model: base64 bytes, rows, cols, features: base64 float64 row-major}, given to the model in its input's
+// type (an exported model's is double); writes {output: {dims, data}} JSON.
 const ort = require('onnxruntime-node');
 
 async function main() {
@@ -9,9 +10,12 @@ async function main() {
   const request = JSON.parse(Buffer.concat(chunks).toString('utf8'));
   const modelBytes = Buffer.from(request.model, 'base64');
   const featureBytes = Buffer.from(request.features, 'base64');
-  const features = new Float32Array(featureBytes.buffer, featureBytes.byteOffset, featureBytes.byteLength / 4);
+  const bytes = new Uint8Array(featureBytes).buffer; // aligned for either view
+  const values = new Float64Array(bytes);
   const session = await ort.InferenceSession.create(new Uint8Array(modelBytes));
-  const outputs = await session.run({ features: new ort.Tensor('float32', features, [request.rows, request.cols]) });
+  const type = session.inputMetadata[0].type;
+  const features = type === 'float64' ? Float64Array.from(values) : Float32Array.from(values);
+  const outputs = await session.run({ features: new ort.Tensor(type, features, [request.rows, request.cols]) });
   const answer = {};
   for (const [name, tensor] of Object.entries(outputs)) {
     // A string tensor (a multinomial model's text labels) stays text.
