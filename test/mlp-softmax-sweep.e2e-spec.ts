@@ -84,11 +84,32 @@ describe('a softmax mlp sweep on iris with test rows', () => {
     expect(chosen.train[chosen.train.length - 1]).toBeLessThan(chosen.train[0]);
   });
 
-  it('refuses to export a softmax network (the model format has one output), as JSON and ONNX', async () => {
-    for (const format of ['json', 'onnx']) {
-      const { body } = await t.http.get(`/api/sweeps/${id}/model?format=${format}`).expect(400);
-      expect(JSON.stringify(body)).toContain('softmax (multiclass) networks cannot be exported yet');
+  it('exports the chosen network with its K outputs and class labels, and predicts class probabilities with it', async () => {
+    const { body: model } = await t.http.get(`/api/sweeps/${id}/model?format=json`).expect(200);
+    expect(model).toMatchObject({
+      kind: 'mlp',
+      link: 'softmax',
+      classLabels: CLASSES,
+      network: { output: 'softmax' },
+      weights: report.mlp.fullDataFit.weights,
+      biases: report.mlp.fullDataFit.biases,
+    });
+    const onnx = await t.http.get(`/api/sweeps/${id}/model?format=onnx`).buffer(true).expect(200);
+    for (const text of ['Softmax', 'ArgMax', 'LabelEncoder', ...CLASSES]) {
+      expect((onnx.body as Buffer).includes(Buffer.from(text))).toBe(true);
     }
+    // Three rows of the three species, as {feature: value}: one probability per class, summing to 1, and a label.
+    const rows = [
+      { sepal_length: 5.1, sepal_width: 3.5, petal_length: 1.4, petal_width: 0.2 },
+      { sepal_length: 5.9, sepal_width: 3.0, petal_length: 4.2, petal_width: 1.5 },
+      { sepal_length: 6.9, sepal_width: 3.1, petal_length: 5.4, petal_width: 2.1 },
+    ];
+    const { body } = await t.http.post(`/api/sweeps/${id}/predict`).send({ rows }).expect(200);
+    expect(body.classes).toEqual(CLASSES);
+    body.predictions.forEach((p: number[], i: number) => {
+      expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+      expect(body.labels[i]).toBe(CLASSES[p.indexOf(Math.max(...p))]);
+    });
   });
 });
 
@@ -99,7 +120,15 @@ describe('softmax configs the data or the model cannot take', () => {
       .post('/api/sweeps')
       .send({ name: 'bad', dataset: 'diabetes', model: 'mlp', network })
       .expect(400);
-    expect(JSON.stringify(body)).toContain('model mlp with softmax output needs a multiclass target');
+    // Its integer target is read as class codes, as for model multinomial (issue 16): one row per code is refused.
+    expect(body.errors).toEqual([
+      {
+        path: 'target',
+        message: expect.stringContaining(
+          'model mlp with softmax output needs at least 2 rows per class (as glmnet): "progression" has one row of class',
+        ),
+      },
+    ]);
     const { body: metric } = await t.http
       .post('/api/sweeps')
       .send({ name: 'bad', dataset: 'iris', model: 'mlp', network, metric: 'auc' })

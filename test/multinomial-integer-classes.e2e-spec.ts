@@ -5,25 +5,12 @@
  * as the class labels of the report's per-class coefficients and confusion matrix. The same upload still serves a
  * linear sweep (y keeps the codes), and a float target or a single class is refused with `{path, message}`.
  */
-import { builtinCsvText } from '@regsweep/datasets';
+import { CODES_012, CODES_379, irisWithCodes } from './helpers/iris-codes';
 import { uploadCsv, useTestApp, waitForSweep } from './helpers/test-app';
 
 jest.setTimeout(180_000);
 
 const t = useTestApp();
-
-/** iris.csv with each species replaced by its code. */
-function irisWithCodes(codes: Record<string, string>): string {
-  const [header, ...lines] = builtinCsvText('iris').trim().split('\n');
-  const rows = lines.map((line) => {
-    const cells = line.split(',');
-    cells[cells.length - 1] = codes[cells[cells.length - 1]];
-    return cells.join(',');
-  });
-  return [header, ...rows].join('\n') + '\n';
-}
-const CODES_379 = { setosa: '3', versicolor: '7', virginica: '9' };
-const CODES_012 = { setosa: '0', versicolor: '1', virginica: '2' };
 
 const multinomialConfig = (dataset: string) => ({
   name: `multinomial on ${dataset}`,
@@ -113,7 +100,7 @@ async function expectCodesInModel(report: any, csv: string): Promise<void> {
   const { body: model } = await t.http.get(`/api/sweeps/${sweepId}/model?format=json`).expect(200);
   expect(model).toMatchObject({ kind: 'multinomial', link: 'softmax', classLabels: ['3', '7', '9'] });
   const onnx = await t.http.get(`/api/sweeps/${sweepId}/model?format=onnx`).buffer(true).expect(200);
-  for (const text of ['LinearClassifier', 'SOFTMAX', 'classlabels_strings']) {
+  for (const text of ['Softmax', 'ArgMax', 'LabelEncoder', 'classes_strings']) {
     expect((onnx.body as Buffer).includes(Buffer.from(text))).toBe(true);
   }
 

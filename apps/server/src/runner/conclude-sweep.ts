@@ -1,6 +1,7 @@
 import { cvStatistics, multinomialDatasetOf } from '@regsweep/engine';
 import {
   buildReport,
+  fitsClassLabels,
   fitWarnings,
   isAdaptiveStrategy,
   mergeCurveResults,
@@ -77,7 +78,8 @@ export async function concludeSweep(store: SweepStore, context: RunContext): Pro
     results,
     featureNames: data.names,
     // y as label indices with the labels (integer class codes are mapped to theirs), as the engine fitted them
-    data: config.multinomial ? { ...data, ...multinomialDatasetOf(data) } : data,
+    // (model multinomial, and a softmax network)
+    data: fitsClassLabels(config) ? { ...data, ...multinomialDatasetOf(data) } : data,
     testRows: plan.split.testRows,
     failures,
   });

@@ -2,6 +2,7 @@ import { ConflictException, Injectable, MessageEvent, NotFoundException } from '
 import { InvalidInputError, multinomialClassesOf } from '@regsweep/datasets';
 import {
   checkConfigAgainstData,
+  fitsClassLabels,
   glmModel,
   thinReport,
   type ConcurrencyChoice,
@@ -125,15 +126,17 @@ export class SweepsService {
   }
 
   /**
-   * A multinomial sweep's class labels: the dataset's stored ones (text labels, or integer codes stored by an upload
-   * declared for multinomial), else its numeric target's integer codes read from the values (a non-integer value or
-   * a single class is refused here). Null for the other models and for another column than the declared target.
+   * The class labels of a multinomial sweep or a softmax network's: the dataset's stored ones (text labels, or integer
+   * codes stored by an upload declared for multinomial), else its numeric target's integer codes read from the values
+   * (a non-integer value or a single class is refused here). Null for the other models and for another column than
+   * the declared target.
    */
   private async classesForMultinomial(config: SweepConfig, dataset: DatasetEntity): Promise<readonly string[] | null> {
     const declaredTarget = config.target === undefined || config.target === dataset.target;
-    if (config.model !== 'multinomial' || !declaredTarget) return null;
+    if (!fitsClassLabels(config) || !declaredTarget) return null;
     if (dataset.classes) return dataset.classes;
-    return multinomialClassesOf(await this.datasets.loadForSweep(dataset));
+    const model = config.model === 'mlp' ? 'mlp with softmax output' : 'multinomial';
+    return multinomialClassesOf(await this.datasets.loadForSweep(dataset), model);
   }
 
   /**

@@ -7,6 +7,7 @@
 import { metricValue } from '../cv/metrics';
 import { multinomialMetricValue } from '../multinomial/multinomial-metrics';
 import { multinomialMetricOf } from '../multinomial/multinomial-fold-path';
+import { multinomialDatasetOf } from '../multinomial/fit-multinomial';
 import type { Dataset, FoldPathResult, FoldRows, MetricName, PathSpec, PointFit } from '../types';
 import { MlpWorkspace, predictEta } from './backprop';
 import { inputScaling, scaledRows, type InputScaling, type RowMajorRows } from './inputs';
@@ -15,12 +16,15 @@ import { trainMlp } from './train';
 import type { MlpFit, MlpNetwork, MlpPathSpec } from './types';
 
 export function evaluateMlpFold(
-  data: Dataset,
+  dataset: Dataset,
   fold: FoldRows,
   spec: PathSpec & { readonly mlp: MlpPathSpec },
   metric: MetricName,
   signal?: { aborted: boolean },
 ): FoldPathResult {
+  // A softmax network fits class indices, as model multinomial: the dataset's labels, or a numeric target's integer
+  // class codes mapped to their indices in numeric order.
+  const data = spec.mlp.network.output === 'softmax' ? { ...dataset, ...multinomialDatasetOf(dataset) } : dataset;
   const { trainRows, validationRows } = fold;
   const scaling = inputScaling(data, trainRows, spec.standardize);
   const train = scaledRows(data, trainRows, scaling);

@@ -92,7 +92,7 @@ function multinomialTargetErrors(model: string, target: string, data: DataShape)
       },
     ];
   }
-  if (data.classes) return classCountProblems(data.classes, target);
+  if (data.classes) return classCountProblems(data.classes, target, model);
   if (data.task === 'multiclass') return [];
   return [
     {
