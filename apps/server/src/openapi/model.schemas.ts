@@ -35,7 +35,8 @@ export const EXPORTED_MODEL = {
     classLabels: nullable({
       type: 'array',
       items: { oneOf: [number, string] },
-      description: 'logit: [0, 1]; multinomial: the class labels (text), in the order of intercepts and coefficients',
+      description:
+        'logit: [0, 1]; multinomial: the class labels (text), in the order of intercepts and coefficients; mlp with softmax output: the class labels (text) of its output units',
     }),
     grouped: { type: 'boolean', description: 'multinomial: glmnet\'s type.multinomial "grouped"' },
     intercepts: { ...numbers, description: 'multinomial: one per class, centred to sum to zero' },
@@ -85,10 +86,14 @@ export const EXPORTED_MODEL = {
       properties: {
         hidden: { type: 'array', items: integer },
         activation: { type: 'string', enum: ['relu', 'tanh', 'logistic'] },
-        output: { type: 'string', enum: ['linear', 'logistic'] },
+        output: { type: 'string', enum: ['linear', 'logistic', 'softmax'] },
       },
     },
-    weights: { type: 'array', items: { type: 'array', items: numbers }, description: 'mlp: [layer][input][unit]' },
+    weights: {
+      type: 'array',
+      items: { type: 'array', items: numbers },
+      description: 'mlp: [layer][input][unit]; a softmax output has one unit per class',
+    },
     biases: { type: 'array', items: numbers, description: 'mlp: [layer][unit]' },
   },
 };
@@ -102,9 +107,13 @@ export const PREDICTIONS = {
       type: 'array',
       items: { oneOf: [number, numbers] },
       description:
-        'one per row, in order: η for regression, P(class 1) for a binary classifier, P(class k) per class (in `classes` order) for a multinomial one',
+        'one per row, in order: η for regression, P(class 1) for a binary classifier, P(class k) per class (in `classes` order) for a multinomial model or a softmax network',
     },
-    classes: { type: 'array', items: string, description: 'multinomial: the class labels' },
-    labels: { type: 'array', items: string, description: 'multinomial: each row’s most probable class' },
+    classes: { type: 'array', items: string, description: 'multinomial, softmax network: the class labels' },
+    labels: {
+      type: 'array',
+      items: string,
+      description: 'multinomial, softmax network: each row’s most probable class',
+    },
   },
 };
