@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { builtinCsvText } from '@regsweep/datasets';
-import { readModelText } from '@regsweep/models';
+import { predictAnswer, readModelText } from '@regsweep/models';
 import { SMALL_LASSO_SWEEP } from './helpers/sweep-configs';
 
 jest.setTimeout(120_000);
@@ -150,4 +150,56 @@ it('a multinomial sweep: exports per-class coefficients and labels, and predicts
     expect(label).toBe(answer.labels[i]);
     expect(p.map(Number)).toEqual(answer.predictions[i]);
   });
+});
+
+it('a softmax network: exports its K output units and labels, and predicts class probabilities with them', async () => {
+  const config = {
+    name: 'cli-export-softmax-network',
+    dataset: 'iris',
+    model: 'mlp',
+    network: { hidden: [4], activation: 'tanh', output: 'softmax' },
+    solver: { kind: 'adam', learningRate: 0.05, epochs: 40, batchSize: 32, seed: 2 },
+    penalties: ['l2'],
+    lambdas: { values: [0.001] },
+    split: { kind: 'kfold', folds: 3, seed: 1 },
+    testFraction: 0.2,
+  };
+  writeFileSync(join(dir, 'softmax.json'), JSON.stringify(config));
+  const run = await regsweep(['sweep', 'softmax.json', '--json', '--db', db]);
+  expect(run.code).toBe(0);
+  const { sweepId: id, mlp } = JSON.parse(run.stdout) as {
+    sweepId: string;
+    mlp: { fullDataFit: { weights: number[][][]; biases: number[][] } };
+  };
+  expect(await regsweep(['export', id, '--out', 'softmax-model.json', '--db', db])).toMatchObject({ code: 0 });
+  const model = readModelText(readFileSync(join(dir, 'softmax-model.json'), 'utf8'));
+  expect(model).toMatchObject({
+    kind: 'mlp',
+    link: 'softmax',
+    classLabels: ['setosa', 'versicolor', 'virginica'],
+    weights: mlp.fullDataFit.weights,
+    biases: mlp.fullDataFit.biases,
+  });
+  const onnx = await regsweep(['export', id, '--format', 'onnx', '--out', 'softmax.onnx', '--db', db]);
+  expect(onnx).toMatchObject({ code: 0, stderr: '' });
+  const bytes = readFileSync(join(dir, 'softmax.onnx'));
+  for (const text of ['Softmax', 'LabelEncoder', 'versicolor']) expect(bytes.includes(Buffer.from(text))).toBe(true);
+
+  const lines = builtinCsvText('iris').trim().split('\n');
+  writeFileSync(join(dir, 'iris-rows.csv'), [lines[0], lines[1], lines[51], lines[101]].join('\n') + '\n');
+  const predicted = await regsweep(['predict', '--model', 'softmax-model.json', '--data', 'iris-rows.csv', '--json']);
+  expect(predicted).toMatchObject({ code: 0, stderr: '' });
+  const answer = JSON.parse(predicted.stdout) as { predictions: number[][]; classes: string[]; labels: string[] };
+  expect(answer.classes).toEqual(['setosa', 'versicolor', 'virginica']);
+  // The model file's own answer, computed here by the library from the same rows.
+  const names = lines[0].split(',').slice(0, 4);
+  const rows = [lines[1], lines[51], lines[101]].map((line) => line.split(',').map(Number));
+  const x = {
+    rows: 3,
+    cols: 4,
+    values: Float64Array.from({ length: 12 }, (_, q) => rows[q % 3][Math.floor(q / 3)]),
+    names,
+  };
+  expect(answer).toEqual(predictAnswer(model, x));
+  answer.predictions.forEach((p) => expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12));
 });

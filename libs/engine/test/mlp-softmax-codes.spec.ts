@@ -26,7 +26,7 @@ const fold = {
 };
 const spec: PathSpec = {
   model: 'logistic',
-  penalty: { kind: 'l2' },
+  penalty: { kind: 'l2', l1Ratio: 0 },
   lambdas: Float64Array.of(0.01, 0.001),
   standardize: true,
   solver: { kind: 'cd', maxIterations: 1000, tolerance: 1e-7 },
