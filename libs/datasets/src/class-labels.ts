@@ -68,7 +68,10 @@ export function classCountProblems(classes: readonly string[], target: string, m
   return [{ path: 'target', message: `model ${model} needs at least 2 classes, but "${target}" holds ${only}` }];
 }
 
-/** A dataset read for a multinomial model (or a softmax network): its text labels or integer class codes, two or more; else a 400. */
+/**
+ * A dataset read for a multinomial model (or a softmax network): its text labels or integer class codes, two or more;
+ * else a 400.
+ */
 export function multinomialClassesOf(
   data: { readonly classes?: readonly string[]; readonly y: Float64Array; readonly target: string },
   model = 'multinomial',
