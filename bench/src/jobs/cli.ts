@@ -68,16 +68,22 @@ export function timeSweepCli(
 }
 
 /** The sweep's recorded time (finishedAt − startedAt) and threads. */
-function readSweepRow(dbPath: string): { seconds: number; threads: SweepCliRun['threads'] } {
+export function readSweepRow(dbPath: string): {
+  seconds: number;
+  startedAt: number;
+  finishedAt: number;
+  threads: SweepCliRun['threads'];
+} {
   const db = new Database(dbPath, { fileMustExist: true });
   try {
     const row = db
       .prepare('SELECT startedAt, finishedAt, concurrency FROM sweep ORDER BY createdAt DESC LIMIT 1')
       .get() as { startedAt: string; finishedAt: string; concurrency: string | null } | undefined;
-    if (!row) return { seconds: NaN, threads: null };
+    if (!row) return { seconds: NaN, startedAt: NaN, finishedAt: NaN, threads: null };
     const utc = (text: string) => Date.parse(text.replace(' ', 'T') + 'Z');
     const threads = row.concurrency === null ? null : (JSON.parse(row.concurrency) as SweepCliRun['threads']);
-    return { seconds: (utc(row.finishedAt) - utc(row.startedAt)) / 1000, threads };
+    const [startedAt, finishedAt] = [utc(row.startedAt), utc(row.finishedAt)];
+    return { seconds: (finishedAt - startedAt) / 1000, startedAt, finishedAt, threads };
   } finally {
     db.close();
   }

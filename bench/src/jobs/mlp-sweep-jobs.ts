@@ -12,6 +12,7 @@ import { anchors } from '../anchors';
 import { runProcess } from '../measure';
 import type { BenchRow } from '../report-table';
 import { cliAvailable, timeSweepCli } from './cli';
+import { describeSplit, sampledSweepCli } from './sampled-sweep';
 
 const ROWS = 2000;
 const COLS = 10;
@@ -99,6 +100,28 @@ export function mlpSweepJobs(outDir: string, optuna: boolean): BenchRow[] {
       regsweep: one.sweepSeconds / two.sweepSeconds,
       unit: 'ratio',
       note: `sweep phase 1 worker ${one.sweepSeconds.toFixed(2)} s, 2 workers ${two.sweepSeconds.toFixed(2)} s`,
+    },
+  ];
+}
+
+/**
+ * The 2-vs-1 row alone (scaling.ts), from one run each with the CPU of the sweep phase split between the main
+ * thread and the pool threads: 2 threads ≤ 2 × (pool share of 1 thread's run) of its speed on two free cores.
+ */
+export async function mlpScalingRows(outDir: string): Promise<BenchRow[]> {
+  if (!cliAvailable()) return [];
+  const csv = ensureMlpCsv(outDir);
+  const one = await sampledSweepCli(sweepConfig(csv, 1), { REGSWEEP_WORKERS: '1' });
+  const two = await sampledSweepCli(sweepConfig(csv, 2));
+  const poolShare = one.cpu.pool / (one.cpu.main + one.cpu.pool + one.cpu.other);
+  return [
+    {
+      job: `MLP random search (${TRIALS} trials × ${SPACE.folds}-fold CV, ${ROWS}×${COLS}, ${SPACE.epochs} epochs), 2 pool threads vs 1, sweep phase`,
+      regsweep: one.sweepSeconds / two.sweepSeconds,
+      unit: 'ratio',
+      note:
+        `1 thread ${one.sweepSeconds.toFixed(2)} s, 2 threads ${two.sweepSeconds.toFixed(2)} s; bound from 1 thread's CPU: ` +
+        `≤ ${(2 * poolShare).toFixed(2)}×; CPU, 1 thread: ${describeSplit(one)}; 2 threads: ${describeSplit(two)}`,
     },
   ];
 }

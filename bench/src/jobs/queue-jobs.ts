@@ -9,18 +9,18 @@
  * them the rows say so.
  */
 import { Queue, QueueEvents, Worker } from 'bullmq';
-import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
-import { FOLD_TASK_QUEUE, parseQueueUrl } from '../../../apps/server/src/queue/queue-connection';
+import { parseQueueUrl } from '../../../apps/server/src/queue/queue-connection';
 import { fromTypedJson, toTypedJson } from '../../../apps/server/src/queue/typed-json';
 import type { BenchRow } from '../report-table';
 import { benchSweepConfig, ALL_PENALTIES } from './sweep-jobs';
+import { describeCpu, fitShare, queuedSweepRun } from './queue-scaling';
 
 const POSTGRES_URL = process.env.REGSWEEP_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const REDIS_URL = process.env.REGSWEEP_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
+export const REDIS_URL = process.env.REGSWEEP_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
 const CLI = resolve(__dirname, '../../../apps/cli/src/main.js');
 
 function queueUrl(): string {
@@ -68,7 +68,7 @@ async function queueRoundTrips(jobs: number, inFlight: number): Promise<number> 
   return seconds / jobs;
 }
 
-async function withSchema<T>(work: (url: string) => Promise<T>): Promise<T> {
+export async function withSchema<T>(work: (url: string) => Promise<T>): Promise<T> {
   const name = `regsweep_bench_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: POSTGRES_URL });
   await admin.connect();
@@ -83,83 +83,40 @@ async function withSchema<T>(work: (url: string) => Promise<T>): Promise<T> {
   }
 }
 
-/** The sweep phase in seconds with `workers` worker processes of one thread each. */
-async function queuedSweepSeconds(configFile: string, workers: number): Promise<number> {
-  return withSchema(async (database) => {
-    const queue = queueUrl();
-    const children = await Promise.all(
-      Array.from(
-        { length: workers },
-        () =>
-          new Promise<ReturnType<typeof spawn>>((ready, fail) => {
-            const child = spawn(
-              process.execPath,
-              [CLI, 'worker', '--queue', queue, '--database', database, '--threads', '1'],
-              {
-                stdio: ['ignore', 'ignore', 'pipe'],
-              },
-            );
-            let text = '';
-            child.stderr!.on('data', (chunk) => {
-              text += chunk;
-              if (text.includes('regsweep worker: ready')) ready(child);
-            });
-            child.once('exit', (code) => fail(new Error(`worker exited (${code}): ${text}`)));
-          }),
-      ),
-    );
-    try {
-      const run = spawnSync(
-        process.execPath,
-        [CLI, 'sweep', configFile, '--json', '--database', database, '--queue', queue],
-        {
-          encoding: 'utf8',
-          maxBuffer: 1 << 28,
-        },
-      );
-      if (run.status !== 0) throw new Error(`sweep failed: ${run.stderr}`);
-      const sweepId = (JSON.parse(run.stdout) as { sweepId: string }).sweepId;
-      const client = new Client({ connectionString: database });
-      await client.connect();
-      const { rows } = await client.query('SELECT "startedAt", "finishedAt" FROM sweep WHERE "id" = $1', [sweepId]);
-      await client.end();
-      return (rows[0].finishedAt.getTime() - rows[0].startedAt.getTime()) / 1000;
-    } finally {
-      for (const child of children) child.kill('SIGTERM');
-      const { connection, prefix } = parseQueueUrl(queue);
-      const leftovers = new Queue(FOLD_TASK_QUEUE, { connection, prefix });
-      await leftovers.obliterate({ force: true });
-      await leftovers.close();
-    }
-  });
-}
-
-/** A network per (λ, fold): 2 λ × (10 folds + the full data) = 22 tasks of 10 adam epochs on every row. */
-function mlpSweepConfig(csv: string, shape: string, foldIds: number[]): object {
+/**
+ * A large MLP sweep, every task compute-bound (no shared sums): [64] relu trained by adam for 12 epochs on every row
+ * of its fold, 3 λ × 2 penalties = 6 curves × (10 folds + the full data) = 66 tasks of about 0.5 s each on a quiet
+ * core for the 5000×100 bench CSV, so that the last tasks' tail is small against the whole. No `concurrency`: queue
+ * mode keeps up to its default in flight, so each worker has its next job waiting when one ends.
+ */
+export const MLP_SWEEP_SHAPE = '[64] relu, adam 12 epochs, batch 128, l2 and l1 × 3 λ, 10-fold + full data: 66 tasks';
+export function mlpSweepConfig(csv: string, shape: string, foldIds: number[]): object {
   return {
     name: `bench mlp ${shape}`,
     dataset: csv,
     target: 'y',
     model: 'mlp',
     network: { hidden: [64], activation: 'relu', output: 'linear' },
-    solver: { kind: 'adam', learningRate: 0.001, epochs: 10, batchSize: 128, seed: 1 },
-    penalties: ['l2'],
-    lambdas: { values: [0.01, 0.0001] },
+    solver: { kind: 'adam', learningRate: 0.001, epochs: 12, batchSize: 128, seed: 1 },
+    penalties: ['l2', 'l1'],
+    lambdas: { values: [0.01, 0.001, 0.0001] },
     split: { kind: 'foldIds', foldIds },
     metric: 'mse',
-    concurrency: 2,
   };
 }
 
-/** The sweep phase with 1 and with 2 worker processes, as a ratio row. */
-async function workerScaling(configFile: string, sweep: string): Promise<BenchRow> {
-  const one = await queuedSweepSeconds(configFile, 1);
-  const two = await queuedSweepSeconds(configFile, 2);
+/** The sweep phase with 1 and with 2 worker processes, as a ratio row, with each run's CPU account. */
+export async function workerScaling(configFile: string, sweep: string): Promise<BenchRow> {
+  const one = await withSchema((database) => queuedSweepRun(CLI, configFile, 1, database, REDIS_URL));
+  const two = await withSchema((database) => queuedSweepRun(CLI, configFile, 2, database, REDIS_URL));
   return {
     job: `queue: 2 worker processes vs 1 (1 thread each), ${sweep}, sweep phase`,
-    regsweep: one / two,
+    regsweep: one.seconds / two.seconds,
     unit: 'ratio',
-    note: `1 worker ${one.toFixed(2)} s, 2 workers ${two.toFixed(2)} s (PostgreSQL + Redis on this machine)`,
+    note:
+      `1 worker ${one.seconds.toFixed(2)} s, 2 workers ${two.seconds.toFixed(2)} s (PostgreSQL + Redis on this machine); ` +
+      `bound from 1 worker's CPU: ≤ ${(2 * fitShare(one.cpu)).toFixed(2)}×; CPU, 1 worker: ${describeCpu(one.cpu)}; ` +
+      `2 workers: ${describeCpu(two.cpu)}`,
   };
 }
 
@@ -186,7 +143,7 @@ export async function queueJobs(csv: string, shape: string, foldIds: number[], o
   writeFileSync(mlpConfigFile, JSON.stringify(mlpSweepConfig(csv, shape, foldIds)));
   const scaling = [
     await workerScaling(configFile, `four-penalty 10-fold sweep of ${shape}`),
-    await workerScaling(mlpConfigFile, `MLP sweep of ${shape} ([64] relu, 10 adam epochs, 22 tasks)`),
+    await workerScaling(mlpConfigFile, `MLP sweep of ${shape} (${MLP_SWEEP_SHAPE})`),
   ];
   return [
     {
