@@ -66,7 +66,10 @@ function bestFitSeconds(train: RowMajorRows, network: MlpNetwork, epochs: number
 }
 
 function regsweepMsPerEpoch(train: RowMajorRows, network: MlpNetwork, epochs: number): number {
-  bestFitSeconds(train, network, 1); // compile first
+  // Compile first, on fits as long as the measured ones: after 3 fits of 1 epoch V8 was still optimizing during the
+  // next longer fits, which made the first case of a process (the classifier rows' logistic one) look 1.4× slower
+  // than the same network on a linear output (docs/benchmarks.md, 'MLP time per epoch').
+  bestFitSeconds(train, network, 1 + epochs);
   return ((bestFitSeconds(train, network, 1 + epochs) - bestFitSeconds(train, network, 1)) / epochs) * 1000;
 }
 
