@@ -84,12 +84,12 @@ export async function withSchema<T>(work: (url: string) => Promise<T>): Promise<
 }
 
 /**
- * A large MLP sweep, every task compute-bound (no shared sums): [64] relu trained by adam for 12 epochs on every row
- * of its fold, 3 λ × 2 penalties = 6 curves × (10 folds + the full data) = 66 tasks of about 0.5 s each on a quiet
+ * A large MLP sweep, every task compute-bound (no shared sums): [64] relu trained by adam for 20 epochs on every row
+ * of its fold, 3 λ × 2 penalties = 6 curves × (10 folds + the full data) = 66 tasks of about 0.9 s each on a quiet
  * core for the 5000×100 bench CSV, so that the last tasks' tail is small against the whole. No `concurrency`: queue
  * mode keeps up to its default in flight, so each worker has its next job waiting when one ends.
  */
-export const MLP_SWEEP_SHAPE = '[64] relu, adam 12 epochs, batch 128, l2 and l1 × 3 λ, 10-fold + full data: 66 tasks';
+export const MLP_SWEEP_SHAPE = '[64] relu, adam 20 epochs, batch 128, l2 and l1 × 3 λ, 10-fold + full data: 66 tasks';
 export function mlpSweepConfig(csv: string, shape: string, foldIds: number[]): object {
   return {
     name: `bench mlp ${shape}`,
@@ -97,7 +97,7 @@ export function mlpSweepConfig(csv: string, shape: string, foldIds: number[]): o
     target: 'y',
     model: 'mlp',
     network: { hidden: [64], activation: 'relu', output: 'linear' },
-    solver: { kind: 'adam', learningRate: 0.001, epochs: 12, batchSize: 128, seed: 1 },
+    solver: { kind: 'adam', learningRate: 0.001, epochs: 20, batchSize: 128, seed: 1 },
     penalties: ['l2', 'l1'],
     lambdas: { values: [0.01, 0.001, 0.0001] },
     split: { kind: 'foldIds', foldIds },
