@@ -1,6 +1,8 @@
 /** The runner on the real store (in-memory SQLite) and an in-thread pool: what it writes, emits and stores, and when it stops. */
 import { SweepEvent, SweepEventsService } from '../src/events/sweep-events.service';
 import { SweepRunnerService } from '../src/runner/sweep-runner.service';
+import type { FoldTaskMessage } from '../src/runner/fold-task.worker';
+import { validateSweepConfig } from '@regsweep/sweep';
 import { baseConfig, FixedClock, InThreadWorkerPool, until } from './fakes';
 import { countRows, createSweepOnSmall, openTestDatabase, taskRows, type TestDatabase } from './test-database';
 
@@ -68,6 +70,38 @@ describe('SweepRunnerService', () => {
     await runner.start(sweepId);
     expect(pool.started.length).toBeGreaterThan(1);
     expect(pool.maxInFlight).toBe(1);
+  });
+
+  it('starts an MLP random search’s tasks longest first: by training rows × epochs × weights per row', async () => {
+    const config = validateSweepConfig({
+      name: 'mlp order',
+      dataset: 'small',
+      model: 'mlp',
+      network: { hidden: { choices: [[2], [12, 6], [5]] }, activation: 'relu' },
+      solver: { kind: 'adam', learningRate: 0.01, epochs: 2, batchSize: 8, seed: 1 },
+      penalties: ['l2'],
+      lambdas: { range: { min: 1e-4, max: 1e-1, scale: 'log' } },
+      split: { kind: 'kfold', folds: 3, shuffle: true, seed: 1 },
+      search: { strategy: 'random', trials: 8, seed: 4 },
+      concurrency: 1,
+    });
+    const { pool, runner, sweepId } = await setup(config);
+    await runner.start(sweepId);
+    // Computed here from what each task message carries, independently of the scheduler's own estimate.
+    const work = (message: FoldTaskMessage) => {
+      const sizes = [message.cols, ...message.spec.mlp!.network.hidden, 1];
+      const perRow = sizes.slice(1).reduce((sum, units, l) => sum + sizes[l] * units, 0);
+      return message.fold.trainRows.length * message.spec.mlp!.solver.epochs * perRow;
+    };
+    const started = pool.started.map(work);
+    expect(started).toHaveLength(8 * 4);
+    expect(new Set(started).size).toBeGreaterThan(3);
+    for (let i = 1; i < started.length; i++) expect(started[i]).toBeLessThanOrEqual(started[i - 1]);
+    // The plan's own order was not already this one.
+    const planned = taskRows(db, sweepId).map(
+      (row) => started[pool.started.findIndex((m) => m.task!.curve === row.curve && m.fold.fold === row.fold)],
+    );
+    expect(planned.some((value, i) => i > 0 && value > planned[i - 1])).toBe(true);
   });
 
   it('shares the dataset once: every task message carries the same SharedArrayBuffers', async () => {

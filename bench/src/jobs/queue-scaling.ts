@@ -122,9 +122,13 @@ export async function queuedSweepRun(
   });
   try {
     sampler.start();
-    server = spawn(process.execPath, [cli, 'sweep', configFile, '--json', '--database', taggedDatabase, '--queue', queue], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    server = spawn(
+      process.execPath,
+      [cli, 'sweep', configFile, '--json', '--database', taggedDatabase, '--queue', queue],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const run = await runToEnd(server);
     await sampler.stop();
     if (run.status !== 0) throw new Error(`sweep failed: ${run.stderr}`);

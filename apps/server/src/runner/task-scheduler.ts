@@ -9,11 +9,12 @@ import { Semaphore } from './semaphore';
 import type { Slot } from './sweep-cross-products';
 import { PoolClosedError, TaskFault } from './task-fault';
 import { foldTaskMessage } from './task-message';
+import { longestFirst } from './task-order';
 import type { TaskOutcomes } from './task-outcomes';
 import type { WorkerPoolService } from './worker-pool.service';
 
 /**
- * Sends a sweep's unfinished tasks to the pool, at most `concurrency` at once, longest first, and retries a task
+ * Sends a sweep's unfinished tasks to the pool, at most `concurrency` at once, longest first (task-order.ts), and retries a task
  * whose fault is transient (its thread exited, ran out of memory, passed its time limit) until `maxTaskAttempts`
  * starts. A task that threw, or used its attempts, fails for good; anything else (a failed write) aborts the other
  * tasks and fails the sweep. Which task runs next, and whether it runs at all, is decided here.
@@ -33,7 +34,10 @@ export class TaskScheduler {
     const semaphore = new Semaphore(this.concurrency(context));
     const slot: Slot = (work) => semaphore.run(work);
     const states = await this.store.taskStates(context.sweepId);
-    const todo = longestFirst(tasks.filter((task) => !FINAL_TASK_STATUSES.has(states.get(task.key)?.status ?? '')));
+    const todo = longestFirst(
+      context,
+      tasks.filter((task) => !FINAL_TASK_STATUSES.has(states.get(task.key)?.status ?? '')),
+    );
     context.crossProducts = await shareCrossProducts(context, todo, this.pool, slot);
     let firstError: unknown;
     await Promise.all(
@@ -89,13 +93,4 @@ export class TaskScheduler {
       return;
     }
   }
-}
-
-/**
- * The full-data paths (fold 0, all fitting rows: the longest tasks) first, then the folds in plan order: with the
- * long tasks started first, the last tasks to finish are short ones, and no thread sits idle while one long task
- * runs alone at the end (longest-processing-time-first scheduling).
- */
-function longestFirst(tasks: readonly TaskPlan[]): TaskPlan[] {
-  return [...tasks.filter((task) => task.fold === 0), ...tasks.filter((task) => task.fold !== 0)];
 }
