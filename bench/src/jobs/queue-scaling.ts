@@ -21,7 +21,8 @@ export interface QueuedSweepRun {
 
 /** CPU seconds over the sweep phase. */
 export interface CpuAccount {
-  readonly server: number;
+  /** The server process: its main thread, and its other threads together. */
+  readonly server: { main: number; other: number };
   readonly workers: { main: number; fit: number; other: number }[];
   readonly postgres: number;
   readonly redis: number;
@@ -29,7 +30,7 @@ export interface CpuAccount {
 
 export function cpuTotal(cpu: CpuAccount): number {
   const workers = cpu.workers.reduce((sum, w) => sum + w.main + w.fit + w.other, 0);
-  return cpu.server + workers + cpu.postgres + cpu.redis;
+  return cpu.server.main + cpu.server.other + workers + cpu.postgres + cpu.redis;
 }
 
 export function fitShare(cpu: CpuAccount): number {
@@ -42,7 +43,7 @@ export function describeCpu(cpu: CpuAccount): string {
     (w, i) => `worker ${i + 1}: main ${w.main.toFixed(2)}, fit ${w.fit.toFixed(2)}, other ${w.other.toFixed(2)} s`,
   );
   return [
-    `server ${cpu.server.toFixed(2)} s`,
+    `server: main ${cpu.server.main.toFixed(2)}, other ${cpu.server.other.toFixed(2)} s`,
     ...workers,
     `PostgreSQL backends ${cpu.postgres.toFixed(2)} s`,
     `Redis ${cpu.redis.toFixed(2)} s`,
@@ -154,7 +155,7 @@ function account(groups: Map<string, Map<number, ThreadTimes>>, workers: number)
     return total;
   };
   return {
-    server: sumOf('server'),
+    server: serverSplit(groups.get('server')),
     workers: Array.from({ length: workers }, (_, i) => {
       const [pid, times] = [...(groups.get(`worker ${i}`) ?? new Map<number, ThreadTimes>())][0] ?? [0, new Map()];
       const { main, pool, other } = processSplit(pid, times);
@@ -163,4 +164,10 @@ function account(groups: Map<string, Map<number, ThreadTimes>>, workers: number)
     postgres: sumOf('postgres'),
     redis: sumOf('redis'),
   };
+}
+
+function serverSplit(server: Map<number, ThreadTimes> | undefined): CpuAccount['server'] {
+  const [pid, times] = [...(server ?? new Map<number, ThreadTimes>())][0] ?? [0, new Map<number, number>()];
+  const { main, pool, other } = processSplit(pid, times, 0);
+  return { main, other: pool + other };
 }
