@@ -49,7 +49,7 @@ function chunkCounts(dataSource: DataSource, datasetId: string): Promise<{ vecto
 it('stores values in 1 MiB chunks and loads them back, byte for byte, into whole SharedArrayBuffers', async () => {
   const dataSource = await open();
   try {
-    const repository = new DatasetRepository(dataSource.getRepository(DatasetEntity), new SqliteService(dataSource));
+    const repository = new DatasetRepository(new SqliteService(dataSource));
     const rows = 40_000;
     const cols = 7; // x: 2.24 MB = 3 chunks (the last one partial); y: 320 kB = 1 chunk
     const values = sample(rows, cols);
@@ -107,7 +107,7 @@ it('the migration splits existing dataset_data rows into chunks, and its revert 
     { vector: 'x', n: 2 },
     { vector: 'y', n: 1 },
   ]);
-  const repository = new DatasetRepository(after.getRepository(DatasetEntity), new SqliteService(after));
+  const repository = new DatasetRepository(new SqliteService(after));
   const dataset = (await repository.findById('d1')) as DatasetEntity;
   const loaded = repository.loadValues(dataset);
   expect(loaded.x).toEqual(x);

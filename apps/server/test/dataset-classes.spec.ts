@@ -4,7 +4,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { DatasetEntity } from '../src/datasets/dataset.entity';
 import { DatasetRepository, type NewDataset } from '../src/datasets/dataset.repository';
 import { PgDatasetRepository } from '../src/store/postgres/pg-dataset-repository';
 import { openPostgres, quoteIdentifier } from '../src/store/postgres/postgres-connection';
@@ -48,7 +47,7 @@ async function roundTrip(repository: DatasetStore): Promise<void> {
 it('SQLite stores a dataset with its class labels, and the built-in iris with its species', async () => {
   const db = await openTestDatabase();
   try {
-    await roundTrip(new DatasetRepository(db.dataSource.getRepository(DatasetEntity), db.sqlite));
+    await roundTrip(new DatasetRepository(db.sqlite));
     await db.datasets.registerBuiltins();
     const iris = await db.datasets.resolve('iris');
     expect(iris.classes).toEqual(['setosa', 'versicolor', 'virginica']);

@@ -12,7 +12,6 @@ import { DatasetEntity } from '../src/datasets/dataset.entity';
 import { DatasetRepository } from '../src/datasets/dataset.repository';
 import { DatasetsService } from '../src/datasets/datasets.service';
 import { SqliteSweepStore } from '../src/store/sqlite/sqlite-sweep-store';
-import { SweepEntity } from '../src/sweeps/sweep.entity';
 import { FixedClock, smallDataset } from './fakes';
 import { SingleProcessSweepLeases } from '../src/database/sweep-leases';
 
@@ -40,9 +39,9 @@ export interface TaskRow {
 export async function openTestDatabase(): Promise<TestDatabase> {
   const dataSource = await new DataSource(dataSourceOptions(':memory:')).initialize();
   const sqlite = new SqliteService(dataSource);
-  const store = new SqliteSweepStore(dataSource.getRepository(SweepEntity), sqlite);
+  const store = new SqliteSweepStore(sqlite);
   const datasets = new DatasetsService(
-    new DatasetRepository(dataSource.getRepository(DatasetEntity), sqlite),
+    new DatasetRepository(sqlite),
     new FixedClock(),
   );
   const uploaded = await datasets.upload(csvOf(smallDataset()), 'small', 'y');

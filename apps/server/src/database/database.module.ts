@@ -18,11 +18,14 @@ import { isPostgresUrl } from './database-location';
 import { ENTITIES } from './entities';
 import { ScheduleTickClaims, SingleProcessTickClaims } from './schedule-tick-claims';
 import { SqlitePlannerStatistics } from './sqlite-planner-statistics';
+import { SqliteStatements } from './sqlite-statements';
 import { SqliteService } from './sqlite.service';
 import { SingleProcessSweepLeases, SweepLeases } from './sweep-leases';
 
 const SQLITE_PROVIDERS: Provider[] = [
   SqliteService,
+  // The stores ask for the plain class (sqlite-statements.ts); here it is TypeORM's connection.
+  { provide: SqliteStatements, useExisting: SqliteService },
   SqlitePlannerStatistics,
   DatasetRepository,
   ScheduleRepository,

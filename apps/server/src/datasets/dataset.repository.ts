@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { Repository } from 'typeorm';
-import { findPage } from '../database/find-page';
-import { SqliteService, sqliteDate } from '../database/sqlite.service';
+import { SqliteStatements, sqliteDate } from '../database/sqlite-statements';
 import { ChunkComparison, ChunkLoader, chunksOf, type DatasetValues, type StoredChunk } from './dataset-chunks';
-import { DatasetEntity } from './dataset.entity';
+import type { DatasetEntity } from './dataset.entity';
+import { DATASET_COLUMNS, datasetEntityOf, type DatasetRow } from './dataset-row';
 
 export type { DatasetValues } from './dataset-chunks';
 
@@ -53,32 +51,39 @@ export function datasetRowValues(
   ];
 }
 
+/** The SQLite `dataset` and `dataset_chunk` tables, in plain statements (no TypeORM: the CLI's light sweep uses it). */
 @Injectable()
 export class DatasetRepository {
-  constructor(
-    @InjectRepository(DatasetEntity) private readonly datasets: Repository<DatasetEntity>,
-    private readonly sqlite: SqliteService,
-  ) {}
+  constructor(private readonly sqlite: SqliteStatements) {}
 
   list(page: number, pageSize: number): Promise<{ items: DatasetEntity[]; total: number }> {
-    return findPage(this.datasets, { order: { name: 'ASC', version: 'DESC' } }, page, pageSize);
+    const { total } = this.sqlite.statement('SELECT COUNT(*) AS total FROM dataset').get() as { total: number };
+    const rows = this.sqlite
+      .statement(`SELECT ${DATASET_COLUMNS} FROM dataset ORDER BY name ASC, version DESC LIMIT ? OFFSET ?`)
+      .all(pageSize, (page - 1) * pageSize) as DatasetRow[];
+    return Promise.resolve({ items: rows.map(datasetEntityOf), total });
   }
 
   findById(id: string): Promise<DatasetEntity | null> {
-    return this.datasets.findOneBy({ id });
+    return this.one(`SELECT ${DATASET_COLUMNS} FROM dataset WHERE id = ?`, id);
   }
 
   findLatestByName(name: string): Promise<DatasetEntity | null> {
-    return this.datasets.findOne({ where: { name }, order: { version: 'DESC' } });
+    return this.one(`SELECT ${DATASET_COLUMNS} FROM dataset WHERE name = ? ORDER BY version DESC LIMIT 1`, name);
   }
 
   findBuiltin(name: string): Promise<DatasetEntity | null> {
-    return this.datasets.findOneBy({ name, builtin: true });
+    return this.one(`SELECT ${DATASET_COLUMNS} FROM dataset WHERE name = ? AND builtin = 1 LIMIT 1`, name);
   }
 
   /** Labels for a dataset stored before its class labels were kept (y already holds their indices). */
   async setClasses(id: string, classes: readonly string[]): Promise<void> {
-    await this.datasets.update({ id }, { classes: [...classes] });
+    this.sqlite.statement('UPDATE dataset SET classes = ? WHERE id = ?').run(JSON.stringify(classes), id);
+  }
+
+  private one(sql: string, parameter: string): Promise<DatasetEntity | null> {
+    const row = this.sqlite.statement(sql).get(parameter) as DatasetRow | undefined;
+    return Promise.resolve(row ? datasetEntityOf(row) : null);
   }
 
   /**

@@ -3,9 +3,9 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { DatasetEntity } from '../datasets/dataset.entity';
 import { ScheduleEntity } from '../schedules/schedule.entity';
 import { References } from '../database/references';
+import type { SweepStatus } from './sweep-status';
 
-export type SweepStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
-export const FINISHED_STATUSES: readonly SweepStatus[] = ['succeeded', 'failed', 'cancelled'];
+export { FINISHED_STATUSES, type SweepStatus } from './sweep-status';
 
 @Entity('sweep')
 @Index('IDX_sweep_createdAt', ['createdAt'])

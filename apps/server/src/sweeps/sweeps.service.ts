@@ -13,13 +13,14 @@ import { concat, map, Observable, of } from 'rxjs';
 import { ClockService } from '../common/clock.service';
 import { regsweepVersion } from '../common/regsweep-version';
 import { Page } from '../common/page';
-import { DatasetEntity } from '../datasets/dataset.entity';
+import type { DatasetEntity } from '../datasets/dataset.entity';
 import { DatasetsService } from '../datasets/datasets.service';
 import { SweepEvent, SweepEventsService } from '../events/sweep-events.service';
 import { SweepRunnerService } from '../runner/sweep-runner.service';
 import { ReportCache } from './report-cache';
 import { estimateSweepCost, sweepCostProblems } from './sweep-cost';
-import { FINISHED_STATUSES, SweepEntity, SweepStatus } from './sweep.entity';
+import type { SweepEntity } from './sweep.entity';
+import { FINISHED_STATUSES, type SweepStatus } from './sweep-status';
 import type { BestSummary, SweepListItem, SweepListQuery, SweepTracking } from '../store/store-types';
 import { SweepStore } from '../store/sweep-store';
 

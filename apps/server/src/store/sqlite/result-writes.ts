@@ -1,5 +1,5 @@
 import type { TrialPlan } from '@regsweep/sweep';
-import type { SqliteService } from '../../database/sqlite.service';
+import type { SqliteStatements } from '../../database/sqlite-statements';
 import { finiteOrNull, storedLearningCurve } from '../stored-values';
 import { fitCoefficientsJson, interceptsJson } from '../coefficients-json';
 import type { CurveStatisticsRows, FailedTask, FinishedTask } from '../store-types';
@@ -22,7 +22,7 @@ const UPDATE_FULL_FIT =
  * runs them in time slices (common/in-time-slices.ts), one transaction per slice.
  */
 export class ResultWrites {
-  constructor(private readonly sqlite: SqliteService) {}
+  constructor(private readonly sqlite: SqliteStatements) {}
 
   /** Stores one trial as pending (INSERT OR IGNORE on the key: a resume adds nothing). */
   insertPendingTrial(sweepId: string, t: TrialPlan): void {

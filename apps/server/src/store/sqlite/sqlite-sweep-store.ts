@@ -1,11 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import type { TaskPlan, TrialPlan } from '@regsweep/sweep';
-import { Repository } from 'typeorm';
 import { eachInTimeSlices, inTimeSlices } from '../../common/in-time-slices';
 import { quotedKeys } from '../coefficients-json';
-import { SqliteService } from '../../database/sqlite.service';
-import { SweepEntity } from '../../sweeps/sweep.entity';
+import { SqliteStatements } from '../../database/sqlite-statements';
 import type {
   CurveStatisticsRows,
   FailedTask,
@@ -31,10 +28,9 @@ const TRIAL_ID_PAGE_ROWS = 1_000;
 const CURVE_WINDOW_LAMBDAS = 100;
 
 /**
- * The SweepStore on SQLite. One-row sweep reads and writes go through TypeORM; the hot paths (a finished task's
- * rows, the plan, the report's reads, the trials page) are prepared statements run synchronously on the same
- * better-sqlite3 connection, each write group in one synchronous transaction, so two tasks finishing together
- * cannot interleave their statements.
+ * The SweepStore on SQLite: prepared statements run synchronously on one better-sqlite3 connection (no TypeORM, so
+ * the CLI's light sweep builds it on a connection of its own), each write group in one synchronous transaction, so
+ * two tasks finishing together cannot interleave their statements.
  */
 @Injectable()
 export class SqliteSweepStore extends SweepStoreOnRows {
@@ -44,16 +40,13 @@ export class SqliteSweepStore extends SweepStoreOnRows {
   private readonly reads: TrialReads;
   protected readonly comparisons: ComparisonReads;
 
-  constructor(
-    @InjectRepository(SweepEntity) sweeps: Repository<SweepEntity>,
-    private readonly sqlite: SqliteService,
-  ) {
+  constructor(private readonly sqlite: SqliteStatements) {
     super();
-    this.sweepRows = new SweepRows(sweeps, sqlite);
+    this.sweepRows = new SweepRows(sqlite);
     this.tasks = new TaskRows(sqlite);
     this.results = new ResultWrites(sqlite);
     this.reads = new TrialReads(sqlite);
-    this.comparisons = new ComparisonReads(sweeps, sqlite);
+    this.comparisons = new ComparisonReads(sqlite);
   }
 
   /** Runs one time slice as one transaction. */

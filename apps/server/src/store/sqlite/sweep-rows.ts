@@ -1,36 +1,12 @@
 import type { ConcurrencyChoice } from '@regsweep/sweep';
 import { randomUUID } from 'node:crypto';
-import type { Repository } from 'typeorm';
-import { SqliteService, sqliteDate } from '../../database/sqlite.service';
-import { SweepEntity } from '../../sweeps/sweep.entity';
+import { sqliteDate, type SqliteStatements } from '../../database/sqlite-statements';
+import type { SweepEntity } from '../../sweeps/sweep.entity';
 import { bestSummary, bestValidation } from '../best-summary';
 import { reportJsonInSlices } from '../report-json';
 import type { NewSweep, SweepEnd, SweepListItem, SweepListQuery, SweepSort, SweepTracking } from '../store-types';
 import { sweepFilterSql, type FilterDialect } from '../sweep-filter-sql';
-
-/** Every column but the report, which can be megabytes for a large random search. */
-export const SUMMARY_COLUMNS: (keyof SweepEntity)[] = [
-  'id',
-  'name',
-  'datasetId',
-  'datasetVersion',
-  'config',
-  'status',
-  'progressDone',
-  'progressTotal',
-  'error',
-  'concludeAttempts',
-  'datasetChecksum',
-  'regsweepVersion',
-  'concurrency',
-  'tags',
-  'notes',
-  'model',
-  'scheduleId',
-  'createdAt',
-  'startedAt',
-  'finishedAt',
-];
+import { SUMMARY_COLUMNS, sweepEntityOf, type SweepRow } from './sweep-entity-row';
 
 /** Sort keys → columns. Looked up, never interpolated: only these names can reach the ORDER BY. */
 const SORT_COLUMNS: Record<SweepSort, string> = {
@@ -42,27 +18,23 @@ const SORT_COLUMNS: Record<SweepSort, string> = {
   bestValidation: 'sweep.bestValidation',
 };
 
-/** TypeORM's named parameters; dates in the text form it stores `datetime` columns in; LIKE folds ASCII case. */
+/** Named parameters (`:fN`, bound from an object); dates in the text form `datetime` columns hold; LIKE folds ASCII case. */
 const SQLITE_FILTERS: FilterDialect = {
   placeholder: (n) => `:f${n}`,
   date: sqliteDate,
   containsIgnoringAsciiCase: (column, placeholder) => `${column} LIKE ${placeholder} ESCAPE '\\'`,
 };
 
+type SummaryRow = SweepRow & { best: string | null };
+
 /**
- * The `sweep` table through TypeORM: these are one-row reads and writes, where the entity's column transformers
- * (JSON config, dates) matter more than the statement's cost.
+ * The `sweep` table in plain statements on the store's connection: each row hydrated as TypeORM's entity was
+ * (sweep-entity-row.ts), so the same code serves the server and the CLI's light sweep, which has no TypeORM.
  */
 export class SweepRows {
-  constructor(
-    private readonly sweeps: Repository<SweepEntity>,
-    private readonly sqlite: SqliteService,
-  ) {}
+  constructor(private readonly sqlite: SqliteStatements) {}
 
-  /**
-   * The sweep row and its penalty rows (sweep_penalty, what the list filters on) in one synchronous transaction,
-   * then read back through TypeORM as every other read.
-   */
+  /** The sweep row and its penalty rows (sweep_penalty, what the list filters on) in one synchronous transaction. */
   async create(sweep: NewSweep): Promise<SweepEntity> {
     const id = randomUUID();
     this.sqlite.transaction(() => {
@@ -111,90 +83,93 @@ export class SweepRows {
   }
 
   async recordDatasetChecksum(id: string, checksum: string): Promise<void> {
-    await this.sweeps.update({ id }, { datasetChecksum: checksum });
+    this.sqlite.statement('UPDATE sweep SET datasetChecksum = ? WHERE id = ?').run(checksum, id);
   }
 
   async recordConcurrency(id: string, choice: ConcurrencyChoice): Promise<void> {
-    await this.sweeps.update({ id }, { concurrency: choice });
+    this.sqlite.statement('UPDATE sweep SET concurrency = ? WHERE id = ?').run(JSON.stringify(choice), id);
   }
 
   async find(id: string): Promise<SweepEntity | null> {
-    const sweep = await this.sweeps.findOne({ select: SUMMARY_COLUMNS, where: { id } });
-    return sweep ? { ...sweep, report: null } : null;
+    const row = this.sqlite.statement(`SELECT ${SUMMARY_COLUMNS} FROM sweep WHERE id = ?`).get(id) as
+      | SweepRow
+      | undefined;
+    return row ? { ...sweepEntityOf(row), report: null } : null;
   }
 
   async findReport(id: string): Promise<SweepEntity['report'] | undefined> {
-    const sweep = await this.sweeps.findOne({ select: { id: true, report: true }, where: { id } });
-    return sweep ? sweep.report : undefined;
+    const row = this.sqlite.statement('SELECT report FROM sweep WHERE id = ?').get(id) as
+      | { report: string | null }
+      | undefined;
+    if (!row) return undefined;
+    return row.report === null ? null : (JSON.parse(row.report) as SweepEntity['report']);
   }
 
   /** A page of sweeps, each with its best model's summary (the `best` column, not the report). */
   async list(query: SweepListQuery): Promise<{ items: SweepListItem[]; total: number }> {
     const direction = query.order === 'asc' ? 'ASC' : 'DESC';
     if (!Object.hasOwn(SORT_COLUMNS, query.sort)) throw new Error(`unknown sweep sort "${query.sort}"`);
-    const builder = this.summaryQuery();
     const { where, parameters } = sweepFilterSql(query, SQLITE_FILTERS);
-    if (where) builder.where(where, Object.fromEntries(parameters.map((value, i) => [`f${i + 1}`, value])));
-    // COUNT(*), not getCount's COUNT(DISTINCT id) (the query joins nothing): an index that answers the filters then
-    // answers the count without reading the rows, each pages long with its report.
-    const { total } = (await builder.clone().select('COUNT(*)', 'total').getRawOne<{ total: number }>())!;
+    const filter = where ? ` WHERE ${where}` : '';
+    const named = Object.fromEntries(parameters.map((value, i) => [`f${i + 1}`, value]));
+    // The filters' SQL text varies with the request: prepared for this call, not kept.
+    // COUNT(*): an index that answers the filters then answers the count without reading the rows, each pages long
+    // with its report.
+    const { total } = this.sqlite.uncachedStatement(`SELECT COUNT(*) AS total FROM sweep${filter}`).get(named) as {
+      total: number;
+    };
     // Sweeps without a best model after those with one, whichever the order (the others keep SQLite's NULLs first).
-    const nulls = query.sort === 'bestValidation' ? 'NULLS LAST' : undefined;
+    const nulls = query.sort === 'bestValidation' ? ' NULLS LAST' : '';
     // The page's ids first, then their rows: asked for every summary column at once, the planner sorts all matching
     // rows by their width (reading each one past its report) rather than walking the sort's index to the page.
-    const pageIds = await builder
-      .clone()
-      .select('sweep.id', 'id')
-      .orderBy(SORT_COLUMNS[query.sort], direction, nulls)
-      .addOrderBy('sweep.id', direction)
-      .offset((query.page - 1) * query.pageSize)
-      .limit(query.pageSize)
-      .getRawMany<{ id: string }>();
+    const pageIds = this.sqlite
+      .uncachedStatement(
+        `SELECT sweep.id AS id FROM sweep${filter} ORDER BY ${SORT_COLUMNS[query.sort]} ${direction}${nulls}, ` +
+          `sweep.id ${direction} LIMIT :pageSize OFFSET :skip`,
+      )
+      .all({ ...named, pageSize: query.pageSize, skip: (query.page - 1) * query.pageSize }) as { id: string }[];
     if (pageIds.length === 0) return { items: [], total };
-    const { entities, raw } = await this.summaryQuery()
-      .where('sweep.id IN (:...ids)', { ids: pageIds.map((row) => row.id) })
-      .getRawAndEntities<{ best: string | null }>();
-    const byId = new Map(entities.map((sweep, i) => [sweep.id, { sweep, best: bestSummary(raw[i]?.best ?? null) }]));
+    const rows = this.sqlite
+      .statement(
+        `SELECT ${SUMMARY_COLUMNS}, sweep.best AS best FROM sweep WHERE sweep.id IN (SELECT value FROM json_each(?))`,
+      )
+      .all(JSON.stringify(pageIds.map((row) => row.id))) as SummaryRow[];
+    const byId = new Map(rows.map((row) => [row.id, summaryItem(row)]));
     const items = pageIds.map((row) => byId.get(row.id)!);
     return { items, total };
   }
 
   async findSummary(id: string): Promise<SweepListItem | null> {
-    const { entities, raw } = await this.summaryQuery()
-      .where('sweep.id = :id', { id })
-      .getRawAndEntities<{ best: string | null }>();
-    return entities[0] ? { sweep: entities[0], best: bestSummary(raw[0]?.best ?? null) } : null;
-  }
-
-  private summaryQuery() {
-    return this.sweeps
-      .createQueryBuilder('sweep')
-      .select(SUMMARY_COLUMNS.map((column) => `sweep.${column}`))
-      .addSelect('sweep.best', 'best');
+    const row = this.sqlite
+      .statement(`SELECT ${SUMMARY_COLUMNS}, sweep.best AS best FROM sweep WHERE sweep.id = ?`)
+      .get(id) as SummaryRow | undefined;
+    return row ? summaryItem(row) : null;
   }
 
   async findUnfinishedIds(): Promise<string[]> {
-    const rows = await this.sweeps.find({
-      select: { id: true },
-      where: [{ status: 'queued' }, { status: 'running' }],
-      order: { createdAt: 'ASC', id: 'ASC' },
-    });
+    const rows = this.sqlite
+      .statement("SELECT id FROM sweep WHERE status IN ('queued', 'running') ORDER BY createdAt ASC, id ASC")
+      .all() as { id: string }[];
     return rows.map((row) => row.id);
   }
 
   async markRunning(id: string, startedAt: Date, progressTotal: number, progressDone: number): Promise<void> {
-    await this.sweeps.update({ id }, { status: 'running', startedAt, progressTotal, progressDone });
+    this.sqlite
+      .statement("UPDATE sweep SET status = 'running', startedAt = ?, progressTotal = ?, progressDone = ? WHERE id = ?")
+      .run(sqliteDate(startedAt), progressTotal, progressDone, id);
   }
 
   async beginConclusion(id: string): Promise<number> {
-    await this.sweeps.increment({ id }, 'concludeAttempts', 1);
-    const sweep = await this.sweeps.findOne({ select: { id: true, concludeAttempts: true }, where: { id } });
+    this.sqlite.statement('UPDATE sweep SET concludeAttempts = concludeAttempts + 1 WHERE id = ?').run(id);
+    const sweep = this.sqlite.statement('SELECT concludeAttempts FROM sweep WHERE id = ?').get(id) as
+      | { concludeAttempts: number }
+      | undefined;
     if (!sweep) throw new Error(`sweep ${id} not found`);
     return sweep.concludeAttempts;
   }
 
   async requeue(id: string): Promise<void> {
-    await this.sweeps.update({ id }, { status: 'queued', error: null });
+    this.sqlite.statement("UPDATE sweep SET status = 'queued', error = NULL WHERE id = ?").run(id);
   }
 
   /**
@@ -204,12 +179,16 @@ export class SweepRows {
   async finish(id: string, end: SweepEnd): Promise<void> {
     const report = end.report ? await reportJsonInSlices(end.report) : null;
     const best = end.report ? JSON.stringify(end.report.best ?? null) : null;
-    await this.sweeps.query('UPDATE sweep SET report = ?, best = ?, bestValidation = ? WHERE id = ?', [
-      report,
-      best,
-      bestValidation(end.report?.best),
-      id,
-    ]);
-    await this.sweeps.update({ id }, { status: end.status, finishedAt: end.finishedAt, error: end.error ?? null });
+    this.sqlite
+      .statement('UPDATE sweep SET report = ?, best = ?, bestValidation = ? WHERE id = ?')
+      .run(report, best, bestValidation(end.report?.best), id);
+    this.sqlite
+      .statement('UPDATE sweep SET status = ?, finishedAt = ?, error = ? WHERE id = ?')
+      .run(end.status, sqliteDate(end.finishedAt), end.error ?? null, id);
   }
+}
+
+/** A summary row with its `best` column, as lists show a sweep. */
+export function summaryItem(row: SummaryRow): SweepListItem {
+  return { sweep: sweepEntityOf(row), best: bestSummary(row.best) };
 }

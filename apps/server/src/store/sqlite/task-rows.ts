@@ -1,10 +1,10 @@
 import type { TaskPlan } from '@regsweep/sweep';
-import type { SqliteService } from '../../database/sqlite.service';
+import type { SqliteStatements } from '../../database/sqlite-statements';
 import type { StoredTaskFailure, TaskState } from '../store-types';
 
 /** The `task` table: one row per (curve, fold) of a sweep, recording each start, retry and final failure. */
 export class TaskRows {
-  constructor(private readonly sqlite: SqliteService) {}
+  constructor(private readonly sqlite: SqliteStatements) {}
 
   /** Inside the caller's transaction: INSERT OR IGNORE on the deterministic key, so a resume adds nothing. */
   insertPending(sweepId: string, tasks: readonly TaskPlan[]): void {

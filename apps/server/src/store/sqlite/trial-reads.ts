@@ -1,4 +1,4 @@
-import type { SqliteService } from '../../database/sqlite.service';
+import type { SqliteStatements } from '../../database/sqlite-statements';
 import type { StoredLearningCurve } from '../../trials/fold-result.entity';
 import type { FoldJson, StoredFoldRow, TrialJson, TrialListQuery, TrialPageIncludes, TrialSort } from '../store-types';
 import { fullFitJson, parseJson } from '../trial-json-columns';
@@ -34,7 +34,7 @@ interface FoldRow extends Omit<FoldJson, 'converged' | 'learningCurve'> {
  * trials is read without building TypeORM entities, and the fold rows and coefficients only when asked for.
  */
 export class TrialReads {
-  constructor(private readonly sqlite: SqliteService) {}
+  constructor(private readonly sqlite: SqliteStatements) {}
 
   /** The largest λ index of a curve's trials (−1 if it has none): read from the (sweepId, curve, lambdaIndex) index. */
   curveLastLambdaIndex(sweepId: string, curve: number): number {
