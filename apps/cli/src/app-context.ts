@@ -31,6 +31,35 @@ export interface ServerSession {
   close(): Promise<void>;
 }
 
+/** What `regsweep sweep` uses of a session: the services a sweep runs through. */
+export type SweepSession = Pick<ServerSession, 'datasets' | 'sweeps' | 'runner' | 'events' | 'close'>;
+
+/**
+ * The session a CLI sweep runs in. On a SQLite file whose schema is current, without a queue, the same services
+ * built without Nest or TypeORM (light-sweep-session.ts: a fraction of the modules to load); otherwise, or with
+ * REGSWEEP_CLI_NEST=1 (the tests compare both), the server's modules as openServer starts them.
+ */
+export async function openSweepSession(
+  location: string,
+  extra: Partial<AppOptions> = {},
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<SweepSession> {
+  if (env.REGSWEEP_CLI_NEST !== '1' && !extra.queueUrl && !isPostgresUrlLocal(location)) {
+    const { openLightSweepSession } = await import('../../server/src/sweeps/light-sweep-session');
+    const light = await openLightSweepSession(serverOptions(location, extra));
+    if (light) return light;
+  }
+  return openServer(location, extra);
+}
+
+/**
+ * A CLI process's AppOptions: no dashboard, no scheduler, and resumeSweeps false (a CLI run leaves the server's
+ * unfinished sweeps to the server).
+ */
+function serverOptions(dbPath: string, extra: Partial<AppOptions>): AppOptions {
+  return { dbPath, dashboard: false, scheduler: false, resumeSweeps: false, ...extra };
+}
+
 /** The server's modules without HTTP; Nest logs only errors (to stderr) so stdout stays the report. */
 export async function openServer(dbPath: string, extra: Partial<AppOptions> = {}): Promise<ServerSession> {
   const [{ NestFactory }, { AppModule }, datasets, sweeps, runner, events, schedules, models] = await Promise.all([
@@ -43,9 +72,9 @@ export async function openServer(dbPath: string, extra: Partial<AppOptions> = {}
     import('../../server/src/schedules/schedules.service'),
     import('../../server/src/models/models.service'),
   ]);
-  // resumeSweeps: false — a CLI run leaves the server's unfinished sweeps to the server.
-  const options = { dbPath, dashboard: false, scheduler: false, resumeSweeps: false, ...extra };
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(options), { logger: ['error'] });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(serverOptions(dbPath, extra)), {
+    logger: ['error'],
+  });
   return {
     datasets: app.get(datasets.DatasetsService),
     sweeps: app.get(sweeps.SweepsService),

@@ -1,6 +1,7 @@
 /**
- * What `regsweep sweep` does (sweep.command.ts registers it): a Nest application context on the SQLite database,
- * the CSV file registered if the config names one, the sweep run to the end, its report printed.
+ * What `regsweep sweep` does (sweep.command.ts registers it): a session of the server's sweep services
+ * (openSweepSession: without Nest on a current SQLite file, else the Nest application context), the CSV file
+ * registered if the config names one, the sweep run to the end, its report printed.
  */
 import { chooseRoute } from '@regsweep/engine';
 import { InvalidInputError } from '@regsweep/errors';
@@ -8,7 +9,7 @@ import { threadsBeforePlan, validateSweepConfig, type ConcurrencyChoice, type Sw
 import { Presets, SingleBar } from 'cli-progress';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { openServer, type ServerSession, type SweepEventsService } from '../app-context';
+import { openSweepSession, type SweepEventsService, type SweepSession } from '../app-context';
 import { estimateCsvShape } from '../csv-shape';
 import { databaseLocation } from '../database-option';
 import { queueLocation } from '../queue-option';
@@ -22,9 +23,9 @@ export async function runSweep(configPath: string, flags: SweepFlags): Promise<v
 
   const file = csvPath(config.dataset, configPath);
   const shape = file ? estimateCsvShape(file) : undefined;
-  // The threads start while Nest does, and warm the engine up when the data looks large (builtins are small).
+  // The threads start while the session does, and warm the engine up when the data looks large (builtins are small).
   const queueUrl = queueLocation(flags);
-  const server = await openServer(databaseLocation(flags), {
+  const server = await openSweepSession(databaseLocation(flags), {
     queueUrl,
     warmWorkers: !queueUrl, // with a queue, the workers fit
     warmEngine: shape !== undefined && chooseRoute({ rows: shape.rows, features: shape.columns - 1 }).warmUpEngine,
@@ -108,7 +109,7 @@ function parseConcurrency(text: string): number {
  * and the sweep refers to it by id.
  */
 async function withRegisteredCsv(
-  server: ServerSession,
+  server: SweepSession,
   config: SweepConfig,
   file: string | undefined,
 ): Promise<SweepConfig> {

@@ -1,7 +1,7 @@
 /**
  * `regsweep sweep CONFIG.yaml|json [--db FILE | --database URL] [--queue URL] [--json] [--concurrency N]` (SPEC §5): runs a sweep to the end
  * through the server's own services, with a progress bar on stderr, then prints the report as a table, or as JSON
- * with --json. The work is in sweep.action.ts, loaded only when the command runs (it brings Nest and TypeORM).
+ * with --json. The work is in sweep.action.ts, loaded only when the command runs (it brings the server's services).
  */
 import { Command } from 'commander';
 import { DEFAULT_DB_PATH } from '../app-context';

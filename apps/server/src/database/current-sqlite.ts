@@ -5,10 +5,10 @@
  */
 import { existsSync } from 'node:fs';
 import { newestMigration } from './migration-files';
+import type { SqliteConnection } from './sqlite-statements';
 
 /** The little of a better-sqlite3 Database used here (better-sqlite3 ships no type declarations). */
-export interface SqliteFile {
-  prepare(sql: string): { get(...params: unknown[]): unknown; all(...params: unknown[]): unknown[] };
+export interface SqliteFile extends SqliteConnection {
   pragma(source: string): unknown;
   close(): void;
 }
@@ -21,7 +21,7 @@ export function openCurrentSqlite(dbPath: string): SqliteFile | undefined {
   const Database = require('better-sqlite3') as SqliteFileConstructor;
   const db = new Database(dbPath, { fileMustExist: true });
   try {
-    db.pragma('busy_timeout = 5000'); // as the server's connection: a writer elsewhere holds the lock a moment
+    db.pragma('busy_timeout = 5000'); // as the server's connection (connectionPragmas)
     if (schemaIsCurrent(db)) return db;
   } catch {
     // not a regsweep database yet (no migrations table), or unreadable: TypeORM's path reports it

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import { sqliteSchemaIsCurrent } from './current-sqlite';
 import { ENTITIES } from './entities';
+import { connectionPragmas } from './sqlite-statements';
 import { MIGRATIONS_GLOB } from './migration-files';
 
 export { MIGRATIONS_GLOB };
@@ -17,14 +18,7 @@ export function dataSourceOptions(dbPath: string): DataSourceOptions {
     migrations: [MIGRATIONS_GLOB],
     migrationsRun: true,
     synchronize: false,
-    // WAL lets readers (API requests) proceed while the runner writes; the busy timeout covers a second process
-    // (the CLI next to a running server) holding the write lock for a moment.
-    prepareDatabase: (db: { pragma(source: string): unknown }) => {
-      db.pragma('journal_mode = WAL');
-      db.pragma('busy_timeout = 5000');
-      db.pragma('foreign_keys = ON');
-      db.pragma('synchronous = NORMAL');
-    },
+    prepareDatabase: connectionPragmas,
   };
 }
 

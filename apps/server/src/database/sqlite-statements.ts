@@ -20,6 +20,18 @@ export interface SqliteConnection {
 }
 
 /**
+ * How every connection to a regsweep SQLite file is set up (TypeORM's through data-source-options.ts, the CLI's
+ * light sweep's directly). WAL lets readers (API requests) proceed while the runner writes; the busy timeout covers a
+ * second process (the CLI next to a running server) holding the write lock for a moment.
+ */
+export function connectionPragmas(db: { pragma(source: string): unknown }): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  db.pragma('synchronous = NORMAL');
+}
+
+/**
  * Why synchronous transactions: TypeORM's SQLite driver shares one query runner, so two async transactions that
  * overlap (two tasks finishing together) would nest into each other's BEGIN/ROLLBACK. A better-sqlite3 transaction
  * runs synchronously, so nothing can interleave with it, and it commits or rolls back as one.
