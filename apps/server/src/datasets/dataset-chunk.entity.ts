@@ -2,6 +2,8 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { DatasetEntity } from './dataset.entity';
 import { References } from '../database/references';
 
+export { DATASET_CHUNK_BYTES } from './dataset-chunks';
+
 /**
  * A piece of a dataset's values, kept in SQLite rather than in loose files. The values are two float64 vectors:
  * `x`, the column-major design matrix (column j at bytes [8·j·rows, 8·(j+1)·rows)), and `y`, the response. Each is
@@ -29,6 +31,3 @@ export class DatasetChunkEntity {
   @Column('blob')
   bytes!: Buffer;
 }
-
-/** 1 MiB: a whole number of float64 values, small next to any dataset worth chunking. */
-export const DATASET_CHUNK_BYTES = 1 << 20;

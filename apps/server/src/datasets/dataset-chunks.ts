@@ -3,7 +3,9 @@
  * DatasetChunkEntity). What both stores do with chunks lives here; each store only reads and writes the rows.
  */
 import type { DatasetEntity } from './dataset.entity';
-import { DATASET_CHUNK_BYTES } from './dataset-chunk.entity';
+
+/** 1 MiB: a whole number of float64 values, small next to any dataset worth chunking (dataset-chunk.entity.ts). */
+export const DATASET_CHUNK_BYTES = 1 << 20;
 
 /** A dataset's values; as loaded, both are views of whole SharedArrayBuffers, ready to hand to worker threads. */
 export interface DatasetValues {

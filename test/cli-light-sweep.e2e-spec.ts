@@ -1,0 +1,142 @@
+/**
+ * `regsweep sweep` on a SQLite file whose schema is current runs without Nest or TypeORM (light-sweep-session.ts).
+ * The same tiny config through that path and through the Nest application (REGSWEEP_CLI_NEST=1), each on a fresh
+ * file the CLI has migrated first (`regsweep datasets`), must print the same report and store the same rows: only
+ * the ids the two files drew (sweep, dataset), the timestamps and the seconds in the title may differ. A file that
+ * is not current yet takes the full path, which migrates it. Which path ran is read from the modules each process
+ * loaded (a `--require` hook written here), not from the code under test.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { queryDb } from './helpers/test-app';
+
+jest.setTimeout(180_000);
+
+const BIN = resolve(__dirname, '..', 'bin', 'regsweep.js');
+const TINY = {
+  name: 'tiny',
+  dataset: 'seed-linear',
+  model: 'linear',
+  penalties: ['l1'],
+  lambdas: { auto: { count: 5 } },
+  split: { kind: 'kfold', folds: 2, shuffle: true, seed: 1 },
+  metric: 'mse',
+};
+/** Written to the temporary folder: at exit, whether the process loaded TypeORM and Nest's core. */
+const LOADED_HOOK = `process.on('exit', () => {
+  const keys = Object.keys(require.cache);
+  const loaded = (name) => keys.some((key) => key.includes('/node_modules/' + name + '/'));
+  require('node:fs').writeFileSync(process.env.LOADED_REPORT, JSON.stringify({
+    typeorm: loaded('typeorm'), nestCore: loaded('@nestjs/core'), modules: keys.length,
+  }));
+});
+`;
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+  loaded: { typeorm: boolean; nestCore: boolean; modules: number };
+}
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'regsweep-cli-light-'));
+  writeFileSync(join(dir, 'loaded-hook.js'), LOADED_HOOK);
+  writeFileSync(join(dir, 'tiny.json'), JSON.stringify(TINY));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function regsweep(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  const report = join(dir, `loaded-${Math.random().toString(36).slice(2)}.json`);
+  const childEnv = { ...process.env, ...env, LOADED_REPORT: report };
+  delete childEnv.REGSWEEP_DATABASE_URL;
+  if (!('REGSWEEP_CLI_NEST' in env)) delete childEnv.REGSWEEP_CLI_NEST;
+  return new Promise((done) => {
+    execFile(
+      process.execPath,
+      ['--require', join(dir, 'loaded-hook.js'), BIN, ...args],
+      { cwd: dir, env: childEnv, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const loaded = JSON.parse(readFileSync(report, 'utf8')) as Run['loaded'];
+        done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr, loaded });
+      },
+    );
+  });
+}
+
+/** A new file, migrated and holding the built-ins, as the CLI leaves it (through the full path: it is new). */
+async function migratedFile(name: string): Promise<string> {
+  const db = join(dir, name);
+  const { code, stderr } = await regsweep(['datasets', '--db', db]);
+  expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+  return db;
+}
+
+/**
+ * Every row a sweep owns (sweep, sweep_penalty, task, trial, fold_result) as JSON text, with the file's sweep and
+ * dataset ids replaced by placeholders and the timestamps left out. Row ids stay: both files are fresh.
+ */
+function storedRows(db: string): string {
+  const [sweep] = queryDb<{ id: string; datasetId: string }>(db, 'SELECT id, datasetId FROM sweep');
+  const rows = {
+    sweep: queryDb(db, 'SELECT * FROM sweep').map(({ createdAt, startedAt, finishedAt, ...rest }) => ({
+      ...rest,
+      createdAt: typeof createdAt,
+      startedAt: typeof startedAt,
+      finishedAt: typeof finishedAt,
+    })),
+    sweep_penalty: queryDb(db, 'SELECT * FROM sweep_penalty ORDER BY penalty'),
+    task: queryDb(db, 'SELECT * FROM task ORDER BY id'),
+    trial: queryDb(db, 'SELECT * FROM trial ORDER BY id'),
+    fold_result: queryDb(db, 'SELECT * FROM fold_result ORDER BY id'),
+  };
+  return withoutIds(JSON.stringify(rows), sweep);
+}
+
+function withoutIds(text: string, ids: { id: string; datasetId: string }): string {
+  return text.replaceAll(ids.id, '<sweep id>').replaceAll(ids.datasetId, '<dataset id>');
+}
+
+/** The printed table with the sweep id and the seconds of its title (finishedAt − startedAt) replaced. */
+function printedTable(stdout: string, db: string): string {
+  const [ids] = queryDb<{ id: string; datasetId: string }>(db, 'SELECT id, datasetId FROM sweep');
+  return withoutIds(stdout, ids).replace(/ tasks in \d+\.\d s,/, ' tasks in <seconds> s,');
+}
+
+describe('regsweep sweep on a current SQLite file', () => {
+  it('prints and stores exactly what the Nest path does, without loading TypeORM or Nest', async () => {
+    const [light, nest] = [await migratedFile('light.sqlite'), await migratedFile('nest.sqlite')];
+    const lightRun = await regsweep(['sweep', 'tiny.json', '--db', light]);
+    const nestRun = await regsweep(['sweep', 'tiny.json', '--db', nest], { REGSWEEP_CLI_NEST: '1' });
+
+    expect([lightRun.code, lightRun.stderr, nestRun.code, nestRun.stderr]).toEqual([0, '', 0, '']);
+    expect(lightRun.loaded).toMatchObject({ typeorm: false, nestCore: false });
+    expect(nestRun.loaded).toMatchObject({ typeorm: true, nestCore: true });
+    expect(lightRun.loaded.modules).toBeLessThan(nestRun.loaded.modules);
+
+    expect(printedTable(lightRun.stdout, light)).toBe(printedTable(nestRun.stdout, nest));
+    expect(printedTable(lightRun.stdout, light)).toContain('Sweep "tiny" (<sweep id>): 6 tasks in <seconds> s');
+    const lightRows = storedRows(light);
+    expect(lightRows).toBe(storedRows(nest));
+    expect(JSON.parse(lightRows)).toMatchObject({ sweep: [{ status: 'succeeded', progressDone: 6 }] });
+  });
+
+  it('prints the same JSON report both ways', async () => {
+    const [light, nest] = [await migratedFile('light-json.sqlite'), await migratedFile('nest-json.sqlite')];
+    const lightRun = await regsweep(['sweep', 'tiny.json', '--json', '--db', light]);
+    const nestRun = await regsweep(['sweep', 'tiny.json', '--json', '--db', nest], { REGSWEEP_CLI_NEST: '1' });
+    expect([lightRun.code, nestRun.code, lightRun.loaded.typeorm, nestRun.loaded.typeorm]).toEqual([0, 0, false, true]);
+    expect(printedTable(lightRun.stdout, light)).toBe(printedTable(nestRun.stdout, nest));
+  });
+
+  it('migrates a file that is not current through the full path, then sweeps on it', async () => {
+    const fresh = join(dir, 'fresh.sqlite');
+    const run = await regsweep(['sweep', 'tiny.json', '--db', fresh]);
+    expect([run.code, run.stderr]).toEqual([0, '']);
+    expect(run.loaded).toMatchObject({ typeorm: true, nestCore: true });
+    expect(queryDb(fresh, 'SELECT status, progressDone FROM sweep')).toEqual([{ status: 'succeeded', progressDone: 6 }]);
+  });
+});
