@@ -10,6 +10,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { taskKey } from '@regsweep/sweep/plan';
 import { queryDb } from './helpers/test-app';
 
 jest.setTimeout(180_000);
@@ -51,9 +52,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function regsweep(args: string[], env: Record<string, string> = {}): Promise<Run> {
   const report = join(dir, `loaded-${Math.random().toString(36).slice(2)}.json`);
-  const childEnv = { ...process.env, ...env, LOADED_REPORT: report };
-  delete childEnv.REGSWEEP_DATABASE_URL;
-  if (!('REGSWEEP_CLI_NEST' in env)) delete childEnv.REGSWEEP_CLI_NEST;
+  const childEnv: NodeJS.ProcessEnv = { ...process.env };
+  delete childEnv.REGSWEEP_CLI_NEST; // the path each test asks for, whatever the shell says
+  delete childEnv.REGSWEEP_DATABASE_URL; // the SQLite file of --db
+  Object.assign(childEnv, env, { LOADED_REPORT: report });
   return new Promise((done) => {
     execFile(
       process.execPath,
@@ -77,10 +79,15 @@ async function migratedFile(name: string): Promise<string> {
 
 /**
  * Every row a sweep owns (sweep, sweep_penalty, task, trial, fold_result) as JSON text, with the file's sweep and
- * dataset ids replaced by placeholders and the timestamps left out. Row ids stay: both files are fresh.
+ * dataset ids replaced by placeholders and the timestamps left out. Row ids stay: both files are fresh. Task and
+ * trial keys are hashes that include the sweep id (libs/sweep/src/plan/keys.ts): the task keys are checked against
+ * it, then both kinds replaced.
  */
 function storedRows(db: string): string {
   const [sweep] = queryDb<{ id: string; datasetId: string }>(db, 'SELECT id, datasetId FROM sweep');
+  const keyed = <T extends { key: string }>(row: T) => ({ ...row, key: '<key of the sweep id>' });
+  const tasks = queryDb<{ key: string; curve: number; fold: number }>(db, 'SELECT * FROM task ORDER BY id');
+  for (const task of tasks) expect(task.key).toBe(taskKey(sweep.id, task.curve, task.fold));
   const rows = {
     sweep: queryDb(db, 'SELECT * FROM sweep').map(({ createdAt, startedAt, finishedAt, ...rest }) => ({
       ...rest,
@@ -89,8 +96,8 @@ function storedRows(db: string): string {
       finishedAt: typeof finishedAt,
     })),
     sweep_penalty: queryDb(db, 'SELECT * FROM sweep_penalty ORDER BY penalty'),
-    task: queryDb(db, 'SELECT * FROM task ORDER BY id'),
-    trial: queryDb(db, 'SELECT * FROM trial ORDER BY id'),
+    task: tasks.map(keyed),
+    trial: queryDb<{ key: string }>(db, 'SELECT * FROM trial ORDER BY id').map(keyed),
     fold_result: queryDb(db, 'SELECT * FROM fold_result ORDER BY id'),
   };
   return withoutIds(JSON.stringify(rows), sweep);

@@ -2,8 +2,8 @@
  * Start-up of the command line, whole processes through the package bin (`node bin/regsweep.js …`): `--help`
  * (commander and the command definitions only), `fit` on a built-in (the engine, no database), `datasets` on a
  * database already in use (one query, no Nest or TypeORM), and `sweep` of a tiny config on a fresh SQLite file
- * (Nest, TypeORM, migrations, built-ins registered, worker threads) and on a file already in use (migrations and
- * built-ins only checked).
+ * (Nest, TypeORM, migrations, built-ins registered, worker threads) and on a file already in use (schema current:
+ * the sweep services without Nest or TypeORM).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -82,7 +82,7 @@ export function startupJobs(): BenchRow[] {
     row(
       'CLI start-up: `regsweep sweep` of the tiny config, database in use',
       sweepInUse,
-      'Nest, TypeORM; migrations and built-ins only checked',
+      'no Nest or TypeORM: the sweep services built by hand on the file (light-sweep-session.ts)',
     ),
   ];
 }
