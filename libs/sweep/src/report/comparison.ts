@@ -8,8 +8,20 @@
  */
 import type { FoldPathResult } from '@regsweep/engine';
 import type { PenaltyComparison } from '../types';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-import tCdf = require('@stdlib/stats-base-dists-t-cdf');
+
+type StudentTCdf = typeof import('@stdlib/stats-base-dists-t-cdf');
+let loadedTCdf: StudentTCdf | undefined;
+
+/**
+ * P(T ≤ x), T ~ Student t with `dof` degrees of freedom. @stdlib's t CDF (with its incomplete beta, some 60 modules)
+ * loads on the first comparison, not with the report code: a sweep of one curve never compares, and every CLI sweep
+ * would otherwise compile it at start-up (docs/benchmarks.md, "CLI start-up").
+ */
+function tCdf(x: number, dof: number): number {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  loadedTCdf ??= require('@stdlib/stats-base-dists-t-cdf') as StudentTCdf;
+  return loadedTCdf(x, dof);
+}
 
 export interface ComparedCurve {
   readonly penalty: PenaltyComparison['a']['penalty'];
