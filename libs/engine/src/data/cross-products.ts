@@ -9,7 +9,8 @@
  * by about sd/√n).
  */
 import type { Dataset } from '../types';
-import { accumulateLowerTriangle } from './lower-triangle';
+import { BLOCK_ROWS, JsLowerTriangle, type LowerTriangleKernel } from './lower-triangle-kernel';
+import { createWasmLowerTriangle, type WasmLowerTriangle } from './wasm/wasm-lower-triangle';
 
 export interface CrossProducts {
   /** p + 2: the features, the response, the constant. */
@@ -24,23 +25,30 @@ export interface DatasetCrossProducts extends CrossProducts {
   readonly responseCentre: number;
 }
 
-/** Rows are gathered into a small column-major block first, so every dot product runs over cache-resident data. */
-const BLOCK_ROWS = 256;
-
 /**
  * Memory a caller keeps from one cross-products computation to the next (a worker thread keeps one for its life):
- * the scratch block the rows are gathered into, and the last dataset's whole-data cross products. A fresh multi-MB
- * typed array costs page faults on first touch, which two threads at once pay far more slowly than one
- * (docs/benchmarks.md); and the folds of a sweep need the same whole-data sums, so a thread computes them once.
+ * the kernel with the block the rows are gathered into and its sums, and the last dataset's whole-data cross
+ * products. A fresh multi-MB typed array costs page faults on first touch, which two threads at once pay far more
+ * slowly than one (docs/benchmarks.md); and the folds of a sweep need the same whole-data sums, so a thread computes
+ * them once.
+ *
+ * The kernel is chosen here, once: WebAssembly SIMD where the runtime has it, else JavaScript (`kernel` forces one;
+ * both give the same bits), and JavaScript for blocks too wide for WebAssembly's 4 GB memory.
  */
 export class CrossProductsWorkspace {
-  private block = new Float64Array(0);
+  private readonly wasm: WasmLowerTriangle | undefined;
+  private js: JsLowerTriangle | undefined;
   private dataset: { fingerprint: string; products: DatasetCrossProducts } | undefined;
 
-  /** A scratch array of at least `length` entries (contents left over). */
-  scratch(length: number): Float64Array {
-    if (this.block.length < length) this.block = new Float64Array(length);
-    return this.block;
+  constructor(kernel?: 'wasm' | 'js') {
+    this.wasm = kernel === 'js' ? undefined : createWasmLowerTriangle();
+    if (kernel === 'wasm' && !this.wasm) throw new Error('This runtime has no WebAssembly SIMD (f64x2).');
+  }
+
+  /** The kernel for q-column blocks. */
+  kernel(q: number): LowerTriangleKernel {
+    if (this.wasm?.canHold(q)) return this.wasm;
+    return (this.js ??= new JsLowerTriangle());
   }
 
   /** The whole-data cross products kept for `fingerprint`, if they are the last ones computed here. */
@@ -55,7 +63,7 @@ export class CrossProductsWorkspace {
 
 /**
  * AᵀA over `rows` (all rows of the dataset when null), with the given centre; written into `target` ((p+2)²
- * entries, overwritten) when one is given, else into a new array. The rows are gathered in `workspace`'s scratch.
+ * entries, overwritten) when one is given, else into a new array. The rows are gathered in `workspace`'s kernel.
  */
 export function crossProducts(
   data: Dataset,
@@ -68,23 +76,26 @@ export function crossProducts(
   const { rows: n, cols: p, values: x } = data.x;
   const q = p + 2;
   const count = rows ? rows.length : n;
-  const sums = target ? target.fill(0) : new Float64Array(q * q);
-  const block = workspace.scratch(q * BLOCK_ROWS);
+  const sums = target ?? new Float64Array(q * q);
+  const kernel = workspace.kernel(q);
+  const { block, columnStart, rowStep: step } = kernel.start(q);
   for (let start = 0; start < count; start += BLOCK_ROWS) {
     const length = Math.min(BLOCK_ROWS, count - start);
-    // Column j of the block at block[j·BLOCK_ROWS, j·BLOCK_ROWS + length).
+    // Column j's row r at block[columnStart[j] + r·step]: the features less their centre, y less its, then 1.
     for (let j = 0; j < p; j++) {
       const source = j * n;
-      const target = j * BLOCK_ROWS;
+      const at = columnStart[j];
       const shift = centre[j];
-      if (rows) for (let r = 0; r < length; r++) block[target + r] = x[source + rows[start + r]] - shift;
-      else for (let r = 0; r < length; r++) block[target + r] = x[source + start + r] - shift;
+      if (rows) for (let r = 0; r < length; r++) block[at + r * step] = x[source + rows[start + r]] - shift;
+      else for (let r = 0; r < length; r++) block[at + r * step] = x[source + start + r] - shift;
     }
-    const yTarget = p * BLOCK_ROWS;
-    for (let r = 0; r < length; r++) block[yTarget + r] = data.y[rows ? rows[start + r] : start + r] - responseCentre;
-    block.fill(1, (p + 1) * BLOCK_ROWS, (p + 1) * BLOCK_ROWS + length);
-    accumulateLowerTriangle(block, BLOCK_ROWS, q, length, sums);
+    const yAt = columnStart[p];
+    for (let r = 0; r < length; r++) block[yAt + r * step] = data.y[rows ? rows[start + r] : start + r] - responseCentre;
+    const oneAt = columnStart[p + 1];
+    for (let r = 0; r < length; r++) block[oneAt + r * step] = 1;
+    kernel.accumulate(length);
   }
+  kernel.readLowerTriangle(sums);
   // Mirror the lower triangle into the upper one.
   for (let j = 0; j < q; j++) for (let k = 0; k < j; k++) sums[k * q + j] = sums[j * q + k];
   return { size: q, values: sums };
