@@ -9,6 +9,7 @@
  * by about sd/√n).
  */
 import type { Dataset } from '../types';
+import { gatherBlock } from './block-gather';
 import { BLOCK_ROWS, JsLowerTriangle, type LowerTriangleKernel } from './lower-triangle-kernel';
 import { createWasmLowerTriangle, type WasmLowerTriangle } from './wasm/wasm-lower-triangle';
 
@@ -73,26 +74,14 @@ export function crossProducts(
   target?: Float64Array,
   workspace: CrossProductsWorkspace = new CrossProductsWorkspace(),
 ): CrossProducts {
-  const { rows: n, cols: p, values: x } = data.x;
-  const q = p + 2;
-  const count = rows ? rows.length : n;
+  const q = data.x.cols + 2;
+  const count = rows ? rows.length : data.x.rows;
   const sums = target ?? new Float64Array(q * q);
   const kernel = workspace.kernel(q);
-  const { block, columnStart, rowStep: step } = kernel.start(q);
+  const layout = kernel.start(q);
   for (let start = 0; start < count; start += BLOCK_ROWS) {
     const length = Math.min(BLOCK_ROWS, count - start);
-    // Column j's row r at block[columnStart[j] + r·step]: the features less their centre, y less its, then 1.
-    for (let j = 0; j < p; j++) {
-      const source = j * n;
-      const at = columnStart[j];
-      const shift = centre[j];
-      if (rows) for (let r = 0; r < length; r++) block[at + r * step] = x[source + rows[start + r]] - shift;
-      else for (let r = 0; r < length; r++) block[at + r * step] = x[source + start + r] - shift;
-    }
-    const yAt = columnStart[p];
-    for (let r = 0; r < length; r++) block[yAt + r * step] = data.y[rows ? rows[start + r] : start + r] - responseCentre;
-    const oneAt = columnStart[p + 1];
-    for (let r = 0; r < length; r++) block[oneAt + r * step] = 1;
+    gatherBlock(data, rows, start, length, centre, responseCentre, layout);
     kernel.accumulate(length);
   }
   kernel.readLowerTriangle(sums);
