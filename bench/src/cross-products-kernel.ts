@@ -81,8 +81,7 @@ function main(): void {
     const { centre, responseCentre } = datasetCentre(data);
     const workspaces = { js: new CrossProductsWorkspace('js'), wasm: new CrossProductsWorkspace('wasm') };
     const calls = n * p > 1e6 ? 3 : 15;
-    const run = (kind: Kernel) => () =>
-      crossProducts(data, null, centre, responseCentre, undefined, workspaces[kind]);
+    const run = (kind: Kernel) => () => crossProducts(data, null, centre, responseCentre, undefined, workspaces[kind]);
     for (let round = 0; round <= rounds; round++) {
       const js = cpuPerCall(run('js'), calls);
       const wasm = cpuPerCall(run('wasm'), calls);

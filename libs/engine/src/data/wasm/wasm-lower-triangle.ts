@@ -21,7 +21,16 @@ interface WasmMemory {
 interface LowerTriangleExports {
   memory: WasmMemory;
   blockRows: { value: number };
-  tile(block: number, sums: number, q: number, length: number, jFirst: number, jEnd: number, kFirst: number, kEnd: number): void;
+  tile(
+    block: number,
+    sums: number,
+    q: number,
+    length: number,
+    jFirst: number,
+    jEnd: number,
+    kFirst: number,
+    kEnd: number,
+  ): void;
 }
 
 const PAGE_BYTES = 65536;
