@@ -115,3 +115,33 @@ describe('lower-triangle kernels', () => {
     }
   });
 });
+
+describe('a runtime without WebAssembly', () => {
+  it('gets the JavaScript kernel from the workspace, with the same bits', () => {
+    const data = syntheticDataset({ rows: 600, cols: 13, model: 'linear', seed: 3, rho: 0.3, signals: 4 });
+    const { centre, responseCentre } = datasetCentre(data);
+    const withWasm = crossProducts(data, null, centre, responseCentre);
+    const global = globalThis as { WebAssembly?: unknown };
+    const saved = global.WebAssembly;
+    let withoutWasm: Float64Array | undefined;
+    delete global.WebAssembly;
+    try {
+      jest.isolateModules(() => {
+        // A fresh copy of the modules, loaded while WebAssembly is missing (the module is compiled at load).
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const fresh = require('../src/data/cross-products') as typeof import('../src/data/cross-products');
+        const workspace = new fresh.CrossProductsWorkspace();
+        expect(workspace.kernel(15)).toBeInstanceOf(
+          // eslint-disable-next-line @typescript-eslint/no-require-imports
+          (require('../src/data/lower-triangle-kernel') as typeof import('../src/data/lower-triangle-kernel'))
+            .JsLowerTriangle,
+        );
+        expect(() => new fresh.CrossProductsWorkspace('wasm')).toThrow('no WebAssembly SIMD');
+        withoutWasm = fresh.crossProducts(data, null, centre, responseCentre, undefined, workspace).values;
+      });
+    } finally {
+      global.WebAssembly = saved;
+    }
+    expect(bitsOf(withoutWasm!)).toEqual(bitsOf(withWasm.values));
+  });
+});

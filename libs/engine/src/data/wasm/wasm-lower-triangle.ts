@@ -1,5 +1,5 @@
 /**
- * The cross products' kernel in WebAssembly SIMD (lower-triangle.wat): two float64 multiply-adds per instruction
+ * The cross products' kernel in WebAssembly SIMD (lower-triangle.wat): two float64 multiplies, or adds, per instruction
  * where JavaScript has one, on blocks gathered straight into the module's memory (no copy). Same sums as the
  * JavaScript kernel bit for bit (see the .wat).
  *
