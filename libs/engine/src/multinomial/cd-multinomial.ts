@@ -1,6 +1,7 @@
 import type { TrainingSet } from '../data/training-set';
 import { notConvergedReason, type CdOutcome } from '../solver/cd-solver';
 import { dot, softThreshold } from '../solver/soft-threshold';
+import { weightedSquareSums } from './column-blocks';
 import { elasticNetCentre } from './elastic-net-centre';
 import {
   PROBABILITY_CEILING,
@@ -30,6 +31,8 @@ export class UngroupedMultinomialSolver implements MultinomialCdSolver {
   private readonly betaAtClassStart: Float64Array;
   private readonly active: Int32Array;
   private readonly isActive: Uint8Array;
+  /** The eligible features, listed for weightedSquareSums. */
+  private readonly eligibleList: Int32Array;
   private activeCount = 0;
   private readonly threshold: number;
   private readonly rowShift: Float64Array;
@@ -51,6 +54,7 @@ export class UngroupedMultinomialSolver implements MultinomialCdSolver {
     this.betaAtClassStart = new Float64Array(p);
     this.active = new Int32Array(p);
     this.isActive = new Uint8Array(p);
+    this.eligibleList = new Int32Array(p);
     this.rowShift = new Float64Array(n);
     this.threshold = tolerance * (this.state.nullLoss || 1);
   }
@@ -119,13 +123,9 @@ export class UngroupedMultinomialSolver implements MultinomialCdSolver {
       weightSum += weight;
       this.residual[i] = ((y[i] === k ? 1 : 0) - probability) / n;
     }
-    const weights = this.weights;
-    for (let j = 0; j < p; j++) {
-      if (!eligible[j]) continue;
-      let s = 0;
-      for (let i = 0; i < n; i++) s += weights[i] * z[j * n + i] * z[j * n + i];
-      this.weightedVariances[j] = s;
-    }
+    let count = 0;
+    for (let j = 0; j < p; j++) if (eligible[j]) this.eligibleList[count++] = j;
+    weightedSquareSums(z, n, this.weights, this.eligibleList, count, this.weightedVariances);
     return weightSum;
   }
 
