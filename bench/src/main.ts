@@ -4,7 +4,9 @@
  * (thread-scaling.ts). Prints a markdown table (and writes it to bench/out/latest.md).
  * Flags: --large adds the 100000×200 jobs; --api-reads-only runs only the tracking reads at scale (jobs/api-read-jobs.ts:
  * the sweeps list and a comparison under wrk on 10,000 sweeps and 1,000,000 trials); --queue adds queue mode's rows (jobs/queue-jobs.ts, PostgreSQL + Redis); --no-anchors skips the anchors; --no-browser skips the dashboard's
- * 100,000-trial first-chart benchmark (bench/browser, run by jest in headless Chromium after the table).
+ * 100,000-trial first-chart benchmark (bench/browser, run by jest in headless Chromium after the table);
+ * --multinomial-only runs only the multinomial CV against cv.glmnet (jobs/multinomial-cv.ts), with
+ * --multinomial-repeats=N alternations (default 1).
  * Whole processes are timed by /usr/bin/time (wall and peak RSS), median of 3 runs (1 for 100000×200).
  */
 import { spawnSync } from 'node:child_process';
@@ -27,6 +29,7 @@ import { queueJobs } from './jobs/queue-jobs';
 import { ensureSyntheticCsv } from './jobs/data-files';
 import { mlpClassifierEpochJobs, mlpEpochJobs } from './jobs/mlp-epoch-jobs';
 import { mlpSweepJobs } from './jobs/mlp-sweep-jobs';
+import { multinomialCvJobs } from './jobs/multinomial-cv';
 
 async function main(): Promise<void> {
   const args = new Set(process.argv.slice(2));
@@ -47,6 +50,14 @@ async function main(): Promise<void> {
   const header = `regsweep bench — node ${process.version}; anchors: ${useAnchors ? anchors.dir : 'not used'}; glmnet: ${glmnet ? 'yes' : 'no'}; load average at start ${load()}`;
   console.log(header);
   const rows: BenchRow[] = [];
+  const multinomialRepeats = Number(
+    [...args].find((arg) => arg.startsWith('--multinomial-repeats='))?.split('=')[1] ?? 1,
+  );
+  if (args.has('--multinomial-only')) {
+    rows.push(...multinomialCvJobs(outDir, glmnet, multinomialRepeats));
+    writeTable(rows, header, outDir, load, 'multinomial.md');
+    return;
+  }
   if (args.has('--api-reads-only')) {
     rows.push(...(await apiReadJobs()));
     writeTable(rows, header, outDir, load, 'api-reads.md');
@@ -63,6 +74,7 @@ async function main(): Promise<void> {
     if (args.has('--queue') && n * p === 5e5) rows.push(...(await queueJobs(csv, `${n}×${p}`, foldIds, outDir)));
     console.log(`… ${n}×${p} done (load average ${load()})`);
   }
+  rows.push(...multinomialCvJobs(outDir, glmnet, multinomialRepeats));
   rows.push(...searchJobs(outDir, useAnchors && anchors.optuna()));
   // Optuna here is driven by this project's bench/optuna_tpe_search.py, so it needs Optuna only, not the anchors.
   rows.push(...(await searchEfficiencyJobs(!args.has('--no-anchors') && anchors.optuna())));

@@ -1,6 +1,7 @@
 import type { TrainingSet } from '../data/training-set';
 import { notConvergedReason, type CdOutcome } from '../solver/cd-solver';
 import { dot } from '../solver/soft-threshold';
+import { weightedSquareSums } from './column-blocks';
 import { SATURATED, type MultinomialCdSolver } from './multinomial-solver';
 import { MultinomialState } from './multinomial-state';
 
@@ -33,6 +34,8 @@ export class GroupedMultinomialSolver implements MultinomialCdSolver {
   private readonly interceptsAtStepStart: Float64Array;
   private readonly active: Int32Array;
   private readonly isActive: Uint8Array;
+  /** The eligible features, listed for weightedSquareSums. */
+  private readonly eligibleList: Int32Array;
   private activeCount = 0;
   private readonly threshold: number;
   private readonly groupGradient: Float64Array;
@@ -52,6 +55,7 @@ export class GroupedMultinomialSolver implements MultinomialCdSolver {
     this.interceptsAtStepStart = new Float64Array(classes);
     this.active = new Int32Array(p);
     this.isActive = new Uint8Array(p);
+    this.eligibleList = new Int32Array(p);
     this.groupGradient = new Float64Array(classes);
     this.threshold = tolerance * (this.state.nullLoss || 1);
   }
@@ -134,13 +138,9 @@ export class GroupedMultinomialSolver implements MultinomialCdSolver {
       this.weights[i] = Math.min(largestProbability, 2 * largestVariance) / n;
       weightSum += this.weights[i];
     }
-    const weights = this.weights;
-    for (let j = 0; j < p; j++) {
-      if (!eligible[j]) continue;
-      let s = 0;
-      for (let i = 0; i < n; i++) s += weights[i] * z[j * n + i] * z[j * n + i];
-      this.weightedVariances[j] = s;
-    }
+    let count = 0;
+    for (let j = 0; j < p; j++) if (eligible[j]) this.eligibleList[count++] = j;
+    weightedSquareSums(z, n, this.weights, this.eligibleList, count, this.weightedVariances);
     this.weightSum = weightSum;
     return weightSum;
   }

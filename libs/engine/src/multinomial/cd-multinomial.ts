@@ -1,6 +1,6 @@
 import type { TrainingSet } from '../data/training-set';
 import { notConvergedReason, type CdOutcome } from '../solver/cd-solver';
-import { dot, softThreshold } from '../solver/soft-threshold';
+import { softThreshold } from '../solver/soft-threshold';
 import { elasticNetCentre } from './elastic-net-centre';
 import {
   PROBABILITY_CEILING,
@@ -10,6 +10,7 @@ import {
   type MultinomialCdSolver,
 } from './multinomial-solver';
 import { MultinomialState } from './multinomial-state';
+import { sweepResidual, type ResidualSweep } from './residual-sweeps';
 
 /**
  * Ungrouped multinomial lasso / elastic net by proximal Newton, as glmnet's lognetn: each outer step visits the
@@ -30,6 +31,13 @@ export class UngroupedMultinomialSolver implements MultinomialCdSolver {
   private readonly betaAtClassStart: Float64Array;
   private readonly active: Int32Array;
   private readonly isActive: Uint8Array;
+  /**
+   * xv_j is computed when first needed in a class's quadratic (`varianceStep[j] === step`): a coefficient that is
+   * 0 and stays 0 (|⟨z_j, r⟩| ≤ λr) never needs it, and a nonzero one gets it in the same sweep as its ⟨z_j, r⟩.
+   */
+  private readonly varianceStep: Int32Array;
+  private step = 0;
+  private readonly sweep: ResidualSweep = { gradient: 0, squares: 0 };
   private activeCount = 0;
   private readonly threshold: number;
   private readonly rowShift: Float64Array;
@@ -51,6 +59,7 @@ export class UngroupedMultinomialSolver implements MultinomialCdSolver {
     this.betaAtClassStart = new Float64Array(p);
     this.active = new Int32Array(p);
     this.isActive = new Uint8Array(p);
+    this.varianceStep = new Int32Array(p).fill(-1);
     this.rowShift = new Float64Array(n);
     this.threshold = tolerance * (this.state.nullLoss || 1);
   }
@@ -71,7 +80,7 @@ export class UngroupedMultinomialSolver implements MultinomialCdSolver {
       let moved = false;
       let anyClassFitted = false;
       for (let k = 0; k < this.state.classes; k++) {
-        const weightSum = this.buildQuadraticApproximation(k, eligible);
+        const weightSum = this.buildQuadraticApproximation(k);
         if (weightSum <= WEIGHT_SUM_MIN) continue;
         anyClassFitted = true;
         const b0AtClassStart = this.state.intercepts[k];
@@ -104,10 +113,11 @@ export class UngroupedMultinomialSolver implements MultinomialCdSolver {
     }
   }
 
-  /** v, r of class k at the current probabilities and xv_j of the eligible features; returns Σv. */
-  private buildQuadraticApproximation(k: number, eligible: Uint8Array): number {
-    const { n, p, z, y } = this.set;
+  /** v, r of class k at the current probabilities (xv_j comes when needed, see varianceStep); returns Σv. */
+  private buildQuadraticApproximation(k: number): number {
+    const { n, y } = this.set;
     const state = this.state;
+    this.step++;
     let weightSum = 0;
     for (let i = 0; i < n; i++) {
       let probability = state.probability(k, i);
@@ -118,13 +128,6 @@ export class UngroupedMultinomialSolver implements MultinomialCdSolver {
       this.weights[i] = weight;
       weightSum += weight;
       this.residual[i] = ((y[i] === k ? 1 : 0) - probability) / n;
-    }
-    const weights = this.weights;
-    for (let j = 0; j < p; j++) {
-      if (!eligible[j]) continue;
-      let s = 0;
-      for (let i = 0; i < n; i++) s += weights[i] * z[j * n + i] * z[j * n + i];
-      this.weightedVariances[j] = s;
     }
     return weightSum;
   }
@@ -155,8 +158,10 @@ export class UngroupedMultinomialSolver implements MultinomialCdSolver {
         if (passes >= maxPasses) return -1;
         passes++;
         maxChange = 0;
+        const beta = this.state.beta;
         for (let l = 0; l < this.activeCount; l++) {
-          maxChange = Math.max(maxChange, this.update(k, this.active[l], l1Penalty, l2Penalty));
+          const j = this.active[l];
+          if (beta[k * p + j] !== 0) maxChange = Math.max(maxChange, this.update(k, j, l1Penalty, l2Penalty));
         }
         maxChange = Math.max(maxChange, this.updateIntercept(k, weightSum));
       } while (maxChange >= this.threshold);
@@ -165,13 +170,22 @@ export class UngroupedMultinomialSolver implements MultinomialCdSolver {
 
   /**
    * β_jk ← S(⟨z_j, r⟩ + xv_j β_jk, λr) / (xv_j + λ(1 − r)), then r −= Δ·v∘z_j — left pending, and done in the
-   * same sweep over the rows as the next coordinate's ⟨z, r⟩ (dotAfterPending); returns xv_j·Δ².
+   * same sweep over the rows as the next coordinate's ⟨z, r⟩ (sweepResidual); returns xv_j·Δ².
    */
   private update(k: number, j: number, l1Penalty: number, l2Penalty: number): number {
+    const { n, z } = this.set;
     const index = k * this.set.p + j;
-    const variance = this.weightedVariances[j];
     const old = this.state.beta[index];
-    const updated = softThreshold(this.dotAfterPending(j) + variance * old, l1Penalty) / (variance + l2Penalty);
+    const needsVariance = old !== 0 && this.varianceStep[j] !== this.step;
+    const sweep = this.sweep;
+    sweepResidual(z, n, j, this.residual, this.weights, this.pendingFeature, this.pendingDelta, needsVariance, sweep);
+    this.pendingFeature = -1;
+    if (needsVariance) this.setVariance(j, sweep.squares);
+    // β_jk = 0 stays 0 when S(⟨z_j, r⟩, λr) = 0.
+    if (old === 0 && Math.abs(sweep.gradient) <= l1Penalty) return 0;
+    if (this.varianceStep[j] !== this.step) this.setVariance(j, weightedSquareSum(z, n, j, this.weights));
+    const variance = this.weightedVariances[j];
+    const updated = softThreshold(sweep.gradient + variance * old, l1Penalty) / (variance + l2Penalty);
     if (updated === old) return 0;
     if (!this.isActive[j]) {
       this.isActive[j] = 1;
@@ -184,33 +198,9 @@ export class UngroupedMultinomialSolver implements MultinomialCdSolver {
     return variance * delta * delta;
   }
 
-  /**
-   * ⟨z_j, r⟩ after the pending r −= Δ·v∘z_q, both in one sweep over the rows: r is read once instead of twice. The
-   * same operations in the same order as the update loop and dot() (four partial sums), so the same doubles.
-   */
-  private dotAfterPending(j: number): number {
-    const { n, z } = this.set;
-    const r = this.residual;
-    const offset = j * n;
-    const q = this.pendingFeature * n;
-    if (q < 0) return dot(z, offset, r, 0, n);
-    const d = this.pendingDelta;
-    const w = this.weights;
-    this.pendingFeature = -1;
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    let i = 0;
-    const end4 = n - (n % 4);
-    for (; i < end4; i += 4) {
-      s0 += z[offset + i] * (r[i] -= d * w[i] * z[q + i]);
-      s1 += z[offset + i + 1] * (r[i + 1] -= d * w[i + 1] * z[q + i + 1]);
-      s2 += z[offset + i + 2] * (r[i + 2] -= d * w[i + 2] * z[q + i + 2]);
-      s3 += z[offset + i + 3] * (r[i + 3] -= d * w[i + 3] * z[q + i + 3]);
-    }
-    for (; i < n; i++) s0 += z[offset + i] * (r[i] -= d * w[i] * z[q + i]);
-    return s0 + s1 + (s2 + s3);
+  private setVariance(j: number, value: number): void {
+    this.weightedVariances[j] = value;
+    this.varianceStep[j] = this.step;
   }
 
   /** The pending residual update on its own (before the intercept's step reads r). */
@@ -279,4 +269,11 @@ export class UngroupedMultinomialSolver implements MultinomialCdSolver {
     this.state.refreshGradient();
     return { passes: maxPasses, converged: false, reason: notConvergedReason(maxPasses) };
   }
+}
+
+/** xv_j = Σ_i w_i z_ij² of one column. */
+function weightedSquareSum(z: Float64Array, n: number, j: number, w: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += w[i] * z[j * n + i] * z[j * n + i];
+  return s;
 }

@@ -7,6 +7,7 @@
  */
 import type { TrainingSet } from '../data/training-set';
 import { dot } from '../solver/soft-threshold';
+import { addScaledColumns } from './column-blocks';
 import { classFrequencies, multinomialLogLoss, nullMultinomialLogLoss } from './softmax';
 
 /** glmnet's exmx: |η| beyond this is clamped inside exp (e^250 ≈ 4e108 leaves room to sum K of them). */
@@ -26,6 +27,9 @@ export class MultinomialState {
   readonly nullLoss: number;
   /** refreshGradient's (y_k − p_k)/n, kept so that a refresh allocates nothing. */
   private readonly gradientResidual: Float64Array;
+  /** moveClassPredictor's moved features and their changes, kept so that a move allocates nothing. */
+  private readonly movedFeatures: Int32Array;
+  private readonly movedChanges: Float64Array;
 
   constructor(
     readonly set: TrainingSet,
@@ -39,6 +43,8 @@ export class MultinomialState {
     this.expSum = new Float64Array(n);
     this.gradient = new Float64Array(classes * p);
     this.gradientResidual = new Float64Array(n);
+    this.movedFeatures = new Int32Array(p);
+    this.movedChanges = new Float64Array(p);
     // Null model: p_k = q_k, b0_k = log q_k centred to sum to zero.
     const frequencies = classFrequencies(set.y, n, classes);
     this.nullLoss = nullMultinomialLogLoss(frequencies);
@@ -85,12 +91,15 @@ export class MultinomialState {
     const eta = this.eta;
     const offset = k * n;
     if (interceptChange !== 0) for (let i = 0; i < n; i++) eta[offset + i] += interceptChange;
+    let moved = 0;
     for (let l = 0; l < count; l++) {
       const j = features[l];
       const change = this.beta[k * p + j] - betaBefore[j];
       if (change === 0) continue;
-      for (let i = 0; i < n; i++) eta[offset + i] += change * z[j * n + i];
+      this.movedFeatures[moved] = j;
+      this.movedChanges[moved++] = change;
     }
+    addScaledColumns(eta, offset, z, n, this.movedFeatures, this.movedChanges, moved);
     this.refreshClassExp(k);
   }
 
