@@ -4,11 +4,12 @@
  * count the ones a previous run already finished, and run the rest. Each round is derived from the stored rows, so a
  * resume derives the same extension curves (same task keys) again.
  */
-import type { CurveResults, TrialPlan } from '@regsweep/sweep';
+import { mergeCurveResults, type CurveResults, type TrialPlan } from '@regsweep/sweep';
 import type { SweepStore } from '../store/sweep-store';
 import { curveParts, gridCurves, mergeWithRecord, planRound } from './adaptive-rounds';
 import { FINAL_TASK_STATUSES, type RunContext } from './run-context';
-import { curveResultsFromRows } from './stored-results';
+import { builtCurveResults } from './curve-results-builder';
+import { curveResultsFromRowsInSlices } from './stored-results';
 import type { TaskScheduler } from './task-scheduler';
 
 export async function extendGrids(store: SweepStore, scheduler: TaskScheduler, context: RunContext): Promise<void> {
@@ -16,7 +17,7 @@ export async function extendGrids(store: SweepStore, scheduler: TaskScheduler, c
   while (!context.signal.aborted) {
     const merged = [];
     for (const curve of gridCurves(context.plan, context.extensions))
-      merged.push({ base: curve.index, results: await mergedCurve(store, context, curve.index) });
+      merged.push({ base: curve.index, results: await mergedCurveValues(store, context, curve.index) });
     const round = planRound(sweepId, context.plan, merged, context.extensions, config);
     if (round.curves.length === 0) return;
     const plan = context.plan;
@@ -37,14 +38,29 @@ export async function extendGrids(store: SweepStore, scheduler: TaskScheduler, c
   }
 }
 
-/** A grid curve's results merged with its extension curves', read from the stored rows, with its adaptive record. */
+/**
+ * A grid curve's results merged with its extension curves', read from the stored rows, with its adaptive record:
+ * the report's input (every fold fit, for the fit warnings), built in time slices.
+ */
 export async function mergedCurve(store: SweepStore, context: RunContext, base: number): Promise<CurveResults> {
   const parts = [];
   for (const index of curveParts(base, context.extensions)) {
     const rows = await store.curveFoldRows(context.sweepId, index);
-    parts.push(curveResultsFromRows(context.plan.curves[index], rows, context.data.names));
+    parts.push(await curveResultsFromRowsInSlices(context.plan.curves[index], rows, context.data.names));
   }
   return mergeWithRecord(parts, base, context.extensions, context.config);
+}
+
+/**
+ * What planning a round reads of a grid curve and its extensions (planRound: the folds' train and validation values
+ * and the full-data path), merged; the parts built by CurveResultsBuilder, without a fit object per fold row. Each
+ * round reads every curve again, so this is most of the adaptive step's main-thread work (docs/benchmarks.md).
+ */
+async function mergedCurveValues(store: SweepStore, context: RunContext, base: number): Promise<CurveResults> {
+  const parts = [];
+  for (const index of curveParts(base, context.extensions))
+    parts.push(await builtCurveResults(store, context.sweepId, context.plan.curves[index], context.data.names));
+  return mergeCurveResults(parts);
 }
 
 /** A curve's trials (id and key) in λ order. */
