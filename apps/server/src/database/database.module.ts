@@ -19,11 +19,13 @@ import { ENTITIES } from './entities';
 import { ScheduleTickClaims, SingleProcessTickClaims } from './schedule-tick-claims';
 import { SqlitePlannerStatistics } from './sqlite-planner-statistics';
 import { SqliteService } from './sqlite.service';
+import { WalCheckpointer } from './wal-checkpointer';
 import { SingleProcessSweepLeases, SweepLeases } from './sweep-leases';
 
 const SQLITE_PROVIDERS: Provider[] = [
   SqliteService,
   SqlitePlannerStatistics,
+  WalCheckpointer,
   DatasetRepository,
   ScheduleRepository,
   ApiTokenRepository,
