@@ -40,11 +40,15 @@ export class WalCheckpointer implements OnApplicationBootstrap, OnApplicationShu
     const data: CheckpointerData = { dbPath, everyMs: CHECKPOINT_EVERY_MS };
     const worker = new Worker(filename, { workerData: data });
     worker.unref(); // never what keeps the process alive
+    // A note that arrives once the server is stopping (the connection may be closed by then) is ignored.
     worker.on('message', (note: CheckpointerNote) => {
+      if (this.worker !== worker) return;
       if (note.kind === 'ready') this.setAutoCheckpoint(0);
       else this.stopped(`WAL checkpoint thread stopped: ${note.message}`);
     });
-    worker.on('error', (error) => this.stopped(`WAL checkpoint thread failed: ${String(error)}`));
+    worker.on('error', (error) => {
+      if (this.worker === worker) this.stopped(`WAL checkpoint thread failed: ${String(error)}`);
+    });
     this.worker = worker;
   }
 
