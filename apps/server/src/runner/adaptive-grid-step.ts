@@ -14,10 +14,13 @@ import type { TaskScheduler } from './task-scheduler';
 
 export async function extendGrids(store: SweepStore, scheduler: TaskScheduler, context: RunContext): Promise<void> {
   const { sweepId, config } = context;
+  // Each plan curve's values, read once: a curve is read only after all its tasks ran, so its rows do not change in
+  // later rounds (about 16 bytes per fold row, 16 MB for the largest allowed sweep, freed when the step ends).
+  const built = new Map<number, CurveResults>();
   while (!context.signal.aborted) {
     const merged = [];
     for (const curve of gridCurves(context.plan, context.extensions))
-      merged.push({ base: curve.index, results: await mergedCurveValues(store, context, curve.index) });
+      merged.push({ base: curve.index, results: await mergedCurveValues(store, context, curve.index, built) });
     const round = planRound(sweepId, context.plan, merged, context.extensions, config);
     if (round.curves.length === 0) return;
     const plan = context.plan;
@@ -54,12 +57,23 @@ export async function mergedCurve(store: SweepStore, context: RunContext, base: 
 /**
  * What planning a round reads of a grid curve and its extensions (planRound: the folds' train and validation values
  * and the full-data path), merged; the parts built by CurveResultsBuilder, without a fit object per fold row. Each
- * round reads every curve again, so this is most of the adaptive step's main-thread work (docs/benchmarks.md).
+ * round merges every curve again; `built` keeps the parts already read (docs/benchmarks.md, issue 17).
  */
-async function mergedCurveValues(store: SweepStore, context: RunContext, base: number): Promise<CurveResults> {
+async function mergedCurveValues(
+  store: SweepStore,
+  context: RunContext,
+  base: number,
+  built: Map<number, CurveResults>,
+): Promise<CurveResults> {
   const parts = [];
-  for (const index of curveParts(base, context.extensions))
-    parts.push(await builtCurveResults(store, context.sweepId, context.plan.curves[index], context.data.names));
+  for (const index of curveParts(base, context.extensions)) {
+    let part = built.get(index);
+    if (!part) {
+      part = await builtCurveResults(store, context.sweepId, context.plan.curves[index], context.data.names);
+      built.set(index, part);
+    }
+    parts.push(part);
+  }
   return mergeCurveResults(parts);
 }
 
