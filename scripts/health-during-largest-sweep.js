@@ -11,11 +11,13 @@
  * until the sweep ends; prints each run's p50 / p99.
  *
  * Usage: node scripts/health-during-largest-sweep.js [sequential|wrk]
- *   env: PORT (3918), DURATION (5s, wrk runs), LAMBDAS (10000), CPU_PROF=dir (server under node --cpu-prof)
+ *   env: PORT (3918), DURATION (5s, wrk runs), LAMBDAS (10000), CPU_PROF=dir (server under node --cpu-prof),
+ *   PROBE=1 (sequential mode: the server's main-thread CPU time, longest event-loop delay and utilisation per phase,
+ *   from scripts/main-thread-probe.js)
  */
 'use strict';
 const { spawn, execFileSync } = require('node:child_process');
-const { mkdtempSync, rmSync, existsSync } = require('node:fs');
+const { mkdtempSync, rmSync, existsSync, readFileSync } = require('node:fs');
 const { tmpdir, loadavg } = require('node:os');
 const { join } = require('node:path');
 const http = require('node:http');
@@ -26,6 +28,16 @@ const DURATION = process.env.DURATION ?? '5s';
 const LAMBDAS = Number(process.env.LAMBDAS ?? 10_000);
 const MODE = process.argv[2] ?? 'sequential';
 const GAP_MS = 10;
+const PROBE_OUT = process.env.PROBE ? join(tmpdir(), `regsweep-probe-${process.pid}.jsonl`) : undefined;
+let serverProcess;
+const probedPhases = [];
+
+/** Ends the server's current probe phase (scripts/main-thread-probe.js) and names the one that starts. */
+function markPhase(name) {
+  if (!PROBE_OUT || !serverProcess) return;
+  serverProcess.kill('SIGUSR2');
+  probedPhases.push(name);
+}
 
 const SWEEP = {
   name: 'largest-allowed',
@@ -83,10 +95,11 @@ function summary(label, latencies) {
 
 async function startServer(work) {
   const nodeArgs = process.env.CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.CPU_PROF}`] : [];
+  if (PROBE_OUT) nodeArgs.push('--require', join(__dirname, 'main-thread-probe.js'));
   const server = spawn(
     process.execPath,
     [...nodeArgs, join(ROOT, 'bin/regsweep.js'), 'serve', '--db', join(work, 'sweep.sqlite'), '--port', String(PORT)],
-    { stdio: ['ignore', 'ignore', 'inherit'] },
+    { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, ...(PROBE_OUT ? { PROBE_OUT } : {}) } },
   );
   for (let i = 0; i < 300; i++) {
     try {
@@ -117,22 +130,29 @@ async function sequential() {
   let finished = false;
   let id;
   const started = Date.now();
+  markPhase(phase);
   const submitted = submit().then((sweepId) => (id = sweepId));
   const watcher = (async () => {
     await submitted;
     let last = 'queued';
     for (;;) {
       const status = await sweepStatus(id);
-      if (status === 'running' && last !== 'running') phase = 'running';
+      if (status === 'running' && last !== 'running') markPhase((phase = 'running'));
       if (!['queued', 'running'].includes(status)) {
         finished = status;
+        markPhase('after');
         return;
       }
       // Concluding: every task is done but the sweep is not finished yet.
       const sweep = JSON.parse((await request('GET', `/api/sweeps/${id}`)).text);
       if (process.env.DEBUG_PHASES) console.log(status, JSON.stringify(sweep.progress));
-      if (status === 'running' && sweep.progress && sweep.progress.done === sweep.progress.total)
-        phase = 'concluding → finished';
+      if (
+        status === 'running' &&
+        sweep.progress &&
+        sweep.progress.done === sweep.progress.total &&
+        phase !== 'concluding → finished'
+      )
+        markPhase((phase = 'concluding → finished'));
       last = status;
       await sleep(200);
     }
@@ -149,7 +169,25 @@ async function sequential() {
   );
   for (const [name, latencies] of Object.entries(phases)) console.log(summary(name, latencies));
   console.log(summary('whole sweep', Object.values(phases).flat()));
+  if (PROBE_OUT) await printProbe();
   return finished;
+}
+
+/** The server's main-thread figures per phase (scripts/main-thread-probe.js); the first line is before the submit. */
+async function printProbe() {
+  const read = () => (existsSync(PROBE_OUT) ? readFileSync(PROBE_OUT, 'utf8').trim().split('\n') : []);
+  // The last mark's line is written when the server's loop handles the signal.
+  for (let i = 0; i < 100 && read().length <= probedPhases.length - 1; i++) await sleep(50);
+  const lines = read().map((line) => JSON.parse(line));
+  console.log('server main thread per phase (wall, CPU on a core, longest event-loop delay, loop p99, utilisation):');
+  lines.slice(1).forEach((line, i) => {
+    const name = probedPhases[i] ?? '?';
+    console.log(
+      `  ${name.padEnd(34)} wall ${line.wallMs} ms, main CPU ${line.mainCpuMs} ms, delay max ${line.loopDelayMaxMs} ms, ` +
+        `p99 ${line.loopDelayP99Ms} ms, utilisation ${line.utilization}`,
+    );
+  });
+  rmSync(PROBE_OUT, { force: true });
 }
 
 /** wrk on /api/health, DURATION at a time, until the sweep ends. */
@@ -181,6 +219,7 @@ async function main() {
   if (!existsSync(join(ROOT, 'dist/apps/cli/src/main.js'))) throw new Error('run npm run build first');
   const work = mkdtempSync(join(tmpdir(), 'regsweep-largest-'));
   const server = await startServer(work);
+  serverProcess = server;
   try {
     console.log(
       `/api/health during the largest allowed sweep (${SWEEP.penalties.length + SWEEP.l1Ratios.length - 1} curves × ` +

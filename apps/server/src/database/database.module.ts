@@ -20,6 +20,7 @@ import { ScheduleTickClaims, SingleProcessTickClaims } from './schedule-tick-cla
 import { SqlitePlannerStatistics } from './sqlite-planner-statistics';
 import { SqliteStatements } from './sqlite-statements';
 import { SqliteService } from './sqlite.service';
+import { WalCheckpointer } from './wal-checkpointer';
 import { SingleProcessSweepLeases, SweepLeases } from './sweep-leases';
 
 const SQLITE_PROVIDERS: Provider[] = [
@@ -27,6 +28,7 @@ const SQLITE_PROVIDERS: Provider[] = [
   // The stores ask for the plain class (sqlite-statements.ts); here it is TypeORM's connection.
   { provide: SqliteStatements, useExisting: SqliteService },
   SqlitePlannerStatistics,
+  WalCheckpointer,
   DatasetRepository,
   ScheduleRepository,
   ApiTokenRepository,

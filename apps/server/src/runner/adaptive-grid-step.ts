@@ -4,19 +4,23 @@
  * count the ones a previous run already finished, and run the rest. Each round is derived from the stored rows, so a
  * resume derives the same extension curves (same task keys) again.
  */
-import type { CurveResults, TrialPlan } from '@regsweep/sweep';
+import { mergeCurveResults, type CurveResults, type TrialPlan } from '@regsweep/sweep';
 import type { SweepStore } from '../store/sweep-store';
 import { curveParts, gridCurves, mergeWithRecord, planRound } from './adaptive-rounds';
 import { FINAL_TASK_STATUSES, type RunContext } from './run-context';
-import { curveResultsFromRows } from './stored-results';
+import { builtCurveResults } from './curve-results-builder';
+import { curveResultsFromRowsInSlices } from './stored-results';
 import type { TaskScheduler } from './task-scheduler';
 
 export async function extendGrids(store: SweepStore, scheduler: TaskScheduler, context: RunContext): Promise<void> {
   const { sweepId, config } = context;
+  // Each plan curve's values, read once: a curve is read only after all its tasks ran, so its rows do not change in
+  // later rounds (about 16 bytes per fold row, 16 MB for the largest allowed sweep, freed when the step ends).
+  const built = new Map<number, CurveResults>();
   while (!context.signal.aborted) {
     const merged = [];
     for (const curve of gridCurves(context.plan, context.extensions))
-      merged.push({ base: curve.index, results: await mergedCurve(store, context, curve.index) });
+      merged.push({ base: curve.index, results: await mergedCurveValues(store, context, curve.index, built) });
     const round = planRound(sweepId, context.plan, merged, context.extensions, config);
     if (round.curves.length === 0) return;
     const plan = context.plan;
@@ -37,14 +41,40 @@ export async function extendGrids(store: SweepStore, scheduler: TaskScheduler, c
   }
 }
 
-/** A grid curve's results merged with its extension curves', read from the stored rows, with its adaptive record. */
+/**
+ * A grid curve's results merged with its extension curves', read from the stored rows, with its adaptive record:
+ * the report's input (every fold fit, for the fit warnings), built in time slices.
+ */
 export async function mergedCurve(store: SweepStore, context: RunContext, base: number): Promise<CurveResults> {
   const parts = [];
   for (const index of curveParts(base, context.extensions)) {
     const rows = await store.curveFoldRows(context.sweepId, index);
-    parts.push(curveResultsFromRows(context.plan.curves[index], rows, context.data.names));
+    parts.push(await curveResultsFromRowsInSlices(context.plan.curves[index], rows, context.data.names));
   }
   return mergeWithRecord(parts, base, context.extensions, context.config);
+}
+
+/**
+ * What planning a round reads of a grid curve and its extensions (planRound: the folds' train and validation values
+ * and the full-data path), merged; the parts built by CurveResultsBuilder, without a fit object per fold row. Each
+ * round merges every curve again; `built` keeps the parts already read (docs/benchmarks.md, issue 17).
+ */
+async function mergedCurveValues(
+  store: SweepStore,
+  context: RunContext,
+  base: number,
+  built: Map<number, CurveResults>,
+): Promise<CurveResults> {
+  const parts = [];
+  for (const index of curveParts(base, context.extensions)) {
+    let part = built.get(index);
+    if (!part) {
+      part = await builtCurveResults(store, context.sweepId, context.plan.curves[index], context.data.names);
+      built.set(index, part);
+    }
+    parts.push(part);
+  }
+  return mergeCurveResults(parts);
 }
 
 /** A curve's trials (id and key) in λ order. */

@@ -15,8 +15,7 @@ import { yieldToEventLoop } from '../store/yield-to-event-loop';
 import type { SweepStore } from '../store/sweep-store';
 import { multinomialClasses, type Outcome, type RunContext } from './run-context';
 import { curveResultsFromRows } from './stored-results';
-import { CurveResultsBuilder } from './curve-results-builder';
-import { eachInTimeSlices } from '../common/in-time-slices';
+import { builtCurveResults } from './curve-results-builder';
 
 /**
  * Starts of the conclude step allowed: a second start covers a process killed for another reason while concluding;
@@ -127,10 +126,7 @@ async function curveOfParts(store: SweepStore, context: RunContext, parts: reado
   const classes = context.config.multinomial ? multinomialClasses(context.data) : undefined;
   // Learning curves and per-class coefficients take the whole-rows path (curveResultsFromRows).
   if (parts.length === 1 && !learningCurves && !classes) {
-    const builder = new CurveResultsBuilder(context.plan.curves[parts[0]], context.data.names);
-    const rows = await store.curveFoldRows(context.sweepId, parts[0]);
-    await eachInTimeSlices(rows, (row) => builder.add(row));
-    return builder.results();
+    return builtCurveResults(store, context.sweepId, context.plan.curves[parts[0]], context.data.names);
   }
   const results = [];
   for (const index of parts) {

@@ -11,8 +11,23 @@
 import type { FoldPathResult, PointFit } from '@regsweep/engine';
 import type { CurvePlan, CurveResults } from '@regsweep/sweep';
 import { fitTallyWarnings } from '@regsweep/sweep';
+import { eachInTimeSlices } from '../common/in-time-slices';
 import type { StoredFoldRow } from '../store/store-types';
+import type { SweepStore } from '../store/sweep-store';
 import { FITTED, pointFit } from './stored-results';
+
+/** One plan curve's stored rows through a CurveResultsBuilder, in time slices (fold fits left out). */
+export async function builtCurveResults(
+  store: SweepStore,
+  sweepId: string,
+  curve: CurvePlan,
+  featureNames: readonly string[],
+): Promise<CurveResults> {
+  const builder = new CurveResultsBuilder(curve, featureNames);
+  const rows = await store.curveFoldRows(sweepId, curve.index);
+  await eachInTimeSlices(rows, (row) => builder.add(row));
+  return builder.results();
+}
 
 interface FoldValues {
   readonly fold: number;

@@ -11,6 +11,7 @@
  */
 import type { FoldPathResult, LearningCurve, PointFit } from '@regsweep/engine';
 import type { CurvePlan, CurveResults } from '@regsweep/sweep';
+import { eachInTimeSlices } from '../common/in-time-slices';
 import type { StoredFoldRow } from '../store/store-types';
 
 /** Fold row statuses that carry a fit (`failed`: the path stopped before this λ, or the task failed). */
@@ -31,6 +32,26 @@ export function curveResultsFromRows(
   const fullRows = byFold.get(0);
   const full = fullRows ? foldPathResult(curve, 0, fullRows, featureNames, classes).fits : [];
   return { curve, folds, full };
+}
+
+/**
+ * curveResultsFromRows with the event loop served between folds (common/in-time-slices.ts, one fold per step): a
+ * 10,000-λ curve of 11 folds makes 110,000 fit objects, which built at once held the event loop for seconds on a
+ * loaded machine (docs/benchmarks.md, issue 17).
+ */
+export async function curveResultsFromRowsInSlices(
+  curve: CurvePlan,
+  rows: readonly StoredFoldRow[],
+  featureNames: readonly string[],
+): Promise<CurveResults> {
+  const byFold = groupBy(rows, (row) => row.fold);
+  const order = [...byFold.keys()].sort((a, b) => a - b);
+  const built = new Map<number, FoldPathResult>();
+  await eachInTimeSlices(order, (fold) =>
+    built.set(fold, foldPathResult(curve, fold, byFold.get(fold)!, featureNames, undefined)),
+  );
+  const folds = order.filter((fold) => fold !== 0).map((fold) => built.get(fold)!);
+  return { curve, folds, full: built.get(0)?.fits ?? [] };
 }
 
 /** One curve on one fold. `fits` is the path's prefix up to its first λ without a fit, as the engine returns it. */

@@ -85,8 +85,9 @@ export abstract class SweepStore {
   // ── the plan ────────────────────────────────────────────────────────────────────────────────────────────────────
   /**
    * Stores the plan's trials (pending) and tasks once: keys are deterministic, so a resume finds them stored and
-   * adds nothing. Returns every trial id of the sweep by key. A large plan may be stored in several transactions,
-   * yielding to the event loop between them (a resume completes a plan a crash cut short).
+   * adds nothing. Returns the given trials' ids by key (a driver may answer every trial of the sweep). A large plan
+   * may be stored in several transactions, yielding to the event loop between them (a resume completes a plan a crash
+   * cut short).
    */
   abstract storePlan(
     sweepId: string,

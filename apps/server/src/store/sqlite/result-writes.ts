@@ -24,22 +24,21 @@ const UPDATE_FULL_FIT =
 export class ResultWrites {
   constructor(private readonly sqlite: SqliteStatements) {}
 
-  /** Stores one trial as pending (INSERT OR IGNORE on the key: a resume adds nothing). */
-  insertPendingTrial(sweepId: string, t: TrialPlan): void {
-    this.sqlite
+  /**
+   * Stores one trial as pending (INSERT OR IGNORE on the key: a resume adds nothing) and answers its id: the new row's,
+   * or the stored one's by its key. Taking the id here replaces reading the plan's (id, key) pairs back in pages with
+   * `sweepId = ? AND id > ? ORDER BY id`, which SQLite planned through a (sweepId, …) index plus a sort of every
+   * trial of the sweep per page: quadratic in the plan's size (docs/benchmarks.md, issue 17).
+   */
+  insertPendingTrial(sweepId: string, t: TrialPlan): number {
+    const inserted = this.sqlite
       .statement(
         'INSERT OR IGNORE INTO trial (sweepId, key, curve, lambdaIndex, penalty, l1Ratio, lambda, status) ' +
           "VALUES (?, ?, ?, ?, ?, ?, ?, 'pending')",
       )
       .run(sweepId, t.key, t.curve, t.lambdaIndex, t.penalty, t.l1Ratio, t.lambda);
-  }
-
-  /** Up to `limit` of the sweep's (id, key) with id > `afterId`, by id: a page along the (sweepId, …) index. */
-  trialIdPage(sweepId: string, afterId: number, limit: number): [number, string][] {
-    return this.sqlite
-      .statement('SELECT id, key FROM trial WHERE sweepId = ? AND id > ? ORDER BY id LIMIT ?')
-      .raw(true)
-      .all(sweepId, afterId, limit) as [number, string][];
+    if (inserted.changes === 1) return Number(inserted.lastInsertRowid);
+    return (this.sqlite.statement('SELECT id FROM trial WHERE key = ?').get(t.key) as { id: number }).id;
   }
 
   /**

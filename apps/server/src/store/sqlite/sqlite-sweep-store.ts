@@ -21,9 +21,6 @@ import { SweepRows } from './sweep-rows';
 import { TaskRows } from './task-rows';
 import { TrialReads } from './trial-reads';
 
-/** (id, key) pairs read per statement when a plan's trial ids are read back. */
-const TRIAL_ID_PAGE_ROWS = 1_000;
-
 /** λ indexes of a curve read per statement (times the folds + 1 rows): about a slice's worth of reading. */
 const CURVE_WINDOW_LAMBDAS = 100;
 
@@ -58,11 +55,12 @@ export class SqliteSweepStore extends SweepStoreOnRows {
     tasks: readonly TaskPlan[],
   ): Promise<Map<string, number>> {
     // The trials in time slices of one transaction each, the tasks with the first: the server answers requests
-    // between them while a plan of hundreds of thousands of trials is stored.
+    // between them while a plan of hundreds of thousands of trials is stored. Each trial's id is taken as it is stored.
     let tasksStored = false;
+    const ids = new Map<string, number>();
     await eachInTimeSlices(
       trials,
-      (trial) => this.results.insertPendingTrial(sweepId, trial),
+      (trial) => ids.set(trial.key, this.results.insertPendingTrial(sweepId, trial)),
       (slice) =>
         this.sqlite.transaction(() => {
           if (!tasksStored) this.tasks.insertPending(sweepId, tasks);
@@ -70,15 +68,6 @@ export class SqliteSweepStore extends SweepStoreOnRows {
           slice();
         }),
     );
-    // Read back in pages along the (sweepId, …) index, also in slices.
-    const ids = new Map<string, number>();
-    let afterId = 0;
-    await inTimeSlices(() => {
-      const page = this.results.trialIdPage(sweepId, afterId, TRIAL_ID_PAGE_ROWS);
-      for (const [id, key] of page) ids.set(key, id);
-      if (page.length > 0) afterId = page[page.length - 1][0];
-      return page.length === TRIAL_ID_PAGE_ROWS;
-    });
     return ids;
   }
 
