@@ -7,22 +7,14 @@
  */
 import { useTestApp, waitForSweep } from './helpers/test-app';
 import { SMALL_LASSO_SWEEP } from './helpers/sweep-configs';
+import { driftingCsv } from './helpers/drifting-csv';
 
 jest.setTimeout(120_000);
 
 const t = useTestApp();
 
-/** y = 2a − b + noise: 60 rows of a CSV whose values depend on `seed`. */
-function csv(seed: number): Buffer {
-  let state = seed;
-  const next = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-  const lines = ['a,b,c,y'];
-  for (let i = 0; i < 60; i++) {
-    const [a, b, c] = [next(), next(), next()];
-    lines.push(`${a},${b},${c},${2 * a - b + 0.1 * next()}`);
-  }
-  return Buffer.from(lines.join('\n') + '\n');
-}
+/** Version `seed` of the drifting dataset: 60 rows. */
+const csv = (seed: number) => Buffer.from(driftingCsv(seed, 60));
 
 /** Two penalties on the uploaded data, with a test split; `extra` varies what the comparison should find. */
 function config(extra: Record<string, unknown>) {

@@ -7,22 +7,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestApp, waitForSweep, type TestApp } from './helpers/test-app';
+import { driftingCsv } from './helpers/drifting-csv';
 
 jest.setTimeout(120_000);
 
 const VERSION = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')).version;
 
-/** y = 2a − b + noise: 60 rows of an uploaded CSV. */
-function csv(seed: number): Buffer {
-  let state = seed;
-  const next = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-  const lines = ['a,b,c,y'];
-  for (let i = 0; i < 60; i++) {
-    const [a, b, c] = [next(), next(), next()];
-    lines.push(`${a},${b},${c},${2 * a - b + 0.1 * next()}`);
-  }
-  return Buffer.from(lines.join('\n') + '\n');
-}
+/** Version `seed` of the drifting dataset: 60 rows of an uploaded CSV. */
+const csv = (seed: number) => Buffer.from(driftingCsv(seed, 60));
 
 let t: TestApp;
 beforeAll(async () => {

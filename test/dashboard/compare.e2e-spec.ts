@@ -6,28 +6,18 @@
  * and draws their best validation per version. Screenshots: test-artifacts/screenshots/compare.png, dataset.png.
  */
 import { formatNumber } from '../../apps/dashboard/src/format';
+import { driftingCsv } from '../helpers/drifting-csv';
 import { expectCleanPage, screenshot, useBrowserSession, waitForSweep } from './harness';
 
 jest.setTimeout(180_000);
 
 const session = useBrowserSession();
 
-/** y = 2a − b + noise, 80 rows whose values depend on `seed`. */
-function csv(seed: number): string {
-  let state = seed;
-  const next = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-  const lines = ['a,b,c,y'];
-  for (let i = 0; i < 80; i++) {
-    const [a, b, c] = [next(), next(), next()];
-    lines.push(`${a},${b},${c},${2 * a - b + 0.1 * next()}`);
-  }
-  return lines.join('\n') + '\n';
-}
-
+/** Uploads version `seed` of the drifting dataset: 80 rows. */
 async function upload(seed: number): Promise<void> {
   const form = new FormData();
   form.set('name', 'drifting');
-  form.set('file', new Blob([csv(seed)], { type: 'text/csv' }), `v${seed}.csv`);
+  form.set('file', new Blob([driftingCsv(seed, 80)], { type: 'text/csv' }), `v${seed}.csv`);
   const response = await fetch(`${session.server.baseUrl}/api/datasets`, { method: 'POST', body: form });
   expect(response.status).toBe(201);
 }
