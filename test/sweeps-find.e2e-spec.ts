@@ -6,7 +6,7 @@
  * end; the store contract (apps/server/test/store-contract-filters.spec.ts) checks the same on PostgreSQL.
  */
 import { ApiTokensService } from '../apps/server/src/auth/api-tokens.service';
-import { SMALL_LASSO_SWEEP } from './helpers/sweep-configs';
+import { SMALL_LASSO_SWEEP, SMALL_LOGISTIC_SWEEP } from './helpers/sweep-configs';
 import { queryDb, uploadCsv, useTestApp, waitForSweep } from './helpers/test-app';
 
 jest.setTimeout(120_000);
@@ -37,15 +37,7 @@ async function run(config: Record<string, unknown>): Promise<void> {
 beforeAll(async () => {
   tinyV1 = (await uploadCsv(t.http, { name: 'tiny', csv: TINY, fileName: 'tiny.csv' }).expect(201)).body.id;
   await run({ ...SMALL_LASSO_SWEEP, name: 'seed lasso' });
-  await run({
-    name: 'Cancer ridge',
-    dataset: 'breast-cancer',
-    model: 'logistic',
-    penalties: ['l2', 'elasticnet'],
-    lambdas: { values: [0.1, 0.01] },
-    split: { kind: 'kfold', folds: 2, seed: 1 },
-    concurrency: 1,
-  });
+  await run({ ...SMALL_LOGISTIC_SWEEP, name: 'Cancer ridge' });
   await run({ ...TINY_SWEEP, name: 'tiny v1', dataset: tinyV1 });
   tinyV2 = (await uploadCsv(t.http, { name: 'tiny', csv: TINY + '9,9,19\n', fileName: 'tiny.csv' }).expect(201)).body
     .id;

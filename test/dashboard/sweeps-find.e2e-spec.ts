@@ -5,7 +5,7 @@
  * reload and the back button show the same list. Screenshot: test-artifacts/screenshots/sweeps-find.png.
  */
 import type { Page } from 'playwright-core';
-import { SMALL_LASSO_SWEEP } from '../helpers/sweep-configs';
+import { SMALL_LASSO_SWEEP, SMALL_LOGISTIC_SWEEP } from '../helpers/sweep-configs';
 import { expectCleanPage, screenshot, useBrowserSession, waitForSweep } from './harness';
 
 jest.setTimeout(180_000);
@@ -21,15 +21,7 @@ declare const document: {
 const SWEEPS = [
   { ...SMALL_LASSO_SWEEP, name: 'seed lasso' },
   { ...SMALL_LASSO_SWEEP, name: 'seed ridge', penalties: ['l2'] },
-  {
-    name: 'cancer logistic',
-    dataset: 'breast-cancer',
-    model: 'logistic',
-    penalties: ['l2', 'elasticnet'],
-    lambdas: { values: [0.1, 0.01] },
-    split: { kind: 'kfold', folds: 2, seed: 1 },
-    concurrency: 1,
-  },
+  SMALL_LOGISTIC_SWEEP,
 ];
 
 /** The sweep names (their links) the list shows, top to bottom, once it shows exactly `expected` (waited for, not slept). */

@@ -11,6 +11,17 @@ export const SMALL_LASSO_SWEEP = {
   concurrency: 1,
 };
 
+/** Breast cancer, logistic with two penalties, 2 λ, 2 folds: a second model and dataset for lists to filter by. */
+export const SMALL_LOGISTIC_SWEEP = {
+  name: 'cancer logistic',
+  dataset: 'breast-cancer',
+  model: 'logistic',
+  penalties: ['l2', 'elasticnet'],
+  lambdas: { values: [0.1, 0.01] },
+  split: { kind: 'kfold', folds: 2, seed: 1 },
+  concurrency: 1,
+};
+
 /** Runs until cancelled: plain gradient descent for 10⁷ epochs that never meets its tolerance. */
 export const UNTIL_CANCELLED_SWEEP = {
   name: 'slow-gd',
