@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import type { SweepReport } from '@regsweep/sweep';
 import { formatNumber } from '../../apps/dashboard/src/format';
 import { expectCleanPage, repoRoot, screenshot, useBrowserSession, waitForSweep } from './harness';
+import { openNewSweepForm, waitForSweepPage } from './new-sweep-form';
 import { slowLiveSweep } from '../helpers/sweep-configs';
 
 /** The browser globals the in-page checks use, declared here because the root tsconfig has no DOM lib. */
@@ -45,15 +46,13 @@ async function uploadThroughUi(page: Page, name: string): Promise<string> {
 
 /** Fills the new-sweep form for a small lasso/ridge sweep on `datasetLabel` and submits it; returns the sweep id. */
 async function submitSweepForm(page: Page, name: string, datasetLabel: string): Promise<string> {
-  await page.goto(`${session.server.baseUrl}/#/sweeps/new`);
-  await page.locator(`select[name=dataset] option`, { hasText: datasetLabel }).first().waitFor({ state: 'attached' });
+  await openNewSweepForm(page, session.server.baseUrl, datasetLabel);
   await page.fill('input[name=name]', name);
   await page.selectOption('select[name=dataset]', { label: datasetLabel });
   await page.fill('input[name=autoCount]', '40');
   await page.fill('input[name=folds]', '5');
   await page.getByRole('button', { name: 'Start sweep' }).click();
-  await page.waitForURL(/#\/sweeps\/(?!new$)[^/]+$/); // not the form's own #/sweeps/new
-  const id = decodeURIComponent(new URL(page.url()).hash.split('/').pop() as string);
+  const id = await waitForSweepPage(page);
   expect(id).not.toBe('new');
   return id;
 }

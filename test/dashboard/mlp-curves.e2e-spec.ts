@@ -2,31 +2,45 @@
  * An mlp sweep submitted through the new-sweep form's network fields in a real browser (Debian's Chromium) against
  * the real server, and its learning-curve overlay drawn on the sweep page.
  */
+import type { Page } from 'playwright-core';
 import { expectCleanPage, screenshot, useBrowserSession, waitForSweep } from './harness';
+import { openNewSweepForm, waitForSweepPage } from './new-sweep-form';
 
 const session = useBrowserSession({ startUpTimeoutMs: 180_000 });
 
-it('submits an mlp sweep from the form and draws the learning curves of the chosen trial and its λ neighbours, with no console errors', async () => {
-  const watched = await session.newPage();
-  const { page } = watched;
-  await page.goto(`${session.server.baseUrl}/#/sweeps/new`);
-  await page.locator('select[name=dataset] option', { hasText: 'diabetes' }).first().waitFor({ state: 'attached' });
-  await page.fill('input[name=name]', 'mlp overlay');
-  await page.selectOption('select[name=dataset]', { label: 'diabetes v1' });
+/**
+ * The form's fields that both networks below share: a network of one hidden layer of `hidden` units, l2 only on the
+ * listed λ values, 3 folds, adam at rate 0.05 for 40 epochs. Each test then sets what makes its network its own.
+ */
+async function fillAdamNetwork(
+  page: Page,
+  name: string,
+  dataset: string,
+  hidden: string,
+  lambdas: string,
+): Promise<void> {
+  await page.fill('input[name=name]', name);
+  await page.selectOption('select[name=dataset]', { label: dataset });
   await page.selectOption('select[name=model]', 'mlp');
-  await page.fill('input[name=hidden]', '8');
-  await page.selectOption('select[name=activation]', 'tanh');
+  await page.fill('input[name=hidden]', hidden);
   await page.uncheck('input[name=penalty-l1]');
   await page.selectOption('select[name=lambdaMode]', 'values');
-  await page.fill('input[name=lambdaValues]', '1, 0.1, 0.01');
+  await page.fill('input[name=lambdaValues]', lambdas);
   await page.fill('input[name=folds]', '3');
   await page.selectOption('select[name=solverKind]', 'adam');
   await page.fill('input[name=learningRate]', '0.05');
   await page.fill('input[name=epochs]', '40');
+}
+
+it('submits an mlp sweep from the form and draws the learning curves of the chosen trial and its λ neighbours, with no console errors', async () => {
+  const watched = await session.newPage();
+  const { page } = watched;
+  await openNewSweepForm(page, session.server.baseUrl, 'diabetes');
+  await fillAdamNetwork(page, 'mlp overlay', 'diabetes v1', '8', '1, 0.1, 0.01');
+  await page.selectOption('select[name=activation]', 'tanh');
   await page.fill('input[name=batchSize]', '64');
   await page.getByRole('button', { name: 'Start sweep' }).click();
-  await page.waitForURL(/#\/sweeps\/(?!new$)[^/]+$/); // not the form's own #/sweeps/new
-  const id = decodeURIComponent(new URL(page.url()).hash.split('/').pop() as string);
+  const id = await waitForSweepPage(page);
   const submitted = (await (await fetch(`${session.server.baseUrl}/api/sweeps/${id}`)).json()) as { config: object };
   expect(submitted.config).toMatchObject({
     model: 'mlp',
@@ -62,24 +76,12 @@ it('submits an mlp sweep from the form and draws the learning curves of the chos
 it('submits a softmax network on iris from the form and shows its test rows confusion matrix beside the learning curves', async () => {
   const watched = await session.newPage();
   const { page } = watched;
-  await page.goto(`${session.server.baseUrl}/#/sweeps/new`);
-  await page.locator('select[name=dataset] option', { hasText: 'iris' }).first().waitFor({ state: 'attached' });
-  await page.fill('input[name=name]', 'softmax network');
-  await page.selectOption('select[name=dataset]', { label: 'iris v1' });
-  await page.selectOption('select[name=model]', 'mlp');
-  await page.fill('input[name=hidden]', '6');
+  await openNewSweepForm(page, session.server.baseUrl, 'iris');
+  await fillAdamNetwork(page, 'softmax network', 'iris v1', '6', '0.1, 0.001');
   await page.selectOption('select[name=output]', 'softmax');
-  await page.uncheck('input[name=penalty-l1]');
-  await page.selectOption('select[name=lambdaMode]', 'values');
-  await page.fill('input[name=lambdaValues]', '0.1, 0.001');
-  await page.fill('input[name=folds]', '3');
   await page.fill('input[name=testFraction]', '0.2');
-  await page.selectOption('select[name=solverKind]', 'adam');
-  await page.fill('input[name=learningRate]', '0.05');
-  await page.fill('input[name=epochs]', '40');
   await page.getByRole('button', { name: 'Start sweep' }).click();
-  await page.waitForURL(/#\/sweeps\/(?!new$)[^/]+$/);
-  const id = decodeURIComponent(new URL(page.url()).hash.split('/').pop() as string);
+  const id = await waitForSweepPage(page);
   const submitted = (await (await fetch(`${session.server.baseUrl}/api/sweeps/${id}`)).json()) as { config: object };
   expect(submitted.config).toMatchObject({ model: 'mlp', network: { output: 'softmax' }, metric: 'logloss' });
   expect(await waitForSweep(session.server.baseUrl, id, 120_000)).toBe('succeeded');

@@ -4,6 +4,7 @@
  * the test rows' confusion matrix with the numbers of the API's report.
  */
 import { expectCleanPage, openWatchedPage, screenshot, waitForSweep, useBrowserSession } from './harness';
+import { openNewSweepForm, waitForSweepPage } from './new-sweep-form';
 
 const session = useBrowserSession({ startUpTimeoutMs: 180_000 });
 
@@ -18,8 +19,7 @@ interface MultinomialReport {
 it('submits a grouped multinomial sweep from the form and shows per-class coefficients and the confusion matrix', async () => {
   const watched = await openWatchedPage(session.browser);
   const { page } = watched;
-  await page.goto(`${session.server.baseUrl}/#/sweeps/new`);
-  await page.locator('select[name=dataset] option', { hasText: 'iris' }).first().waitFor({ state: 'attached' });
+  await openNewSweepForm(page, session.server.baseUrl, 'iris');
   await page.fill('input[name=name]', 'iris from the form');
   await page.selectOption('select[name=dataset]', { label: 'iris v1' });
   await page.selectOption('select[name=model]', 'multinomial');
@@ -29,8 +29,7 @@ it('submits a grouped multinomial sweep from the form and shows per-class coeffi
   await page.fill('input[name=folds]', '5');
   await page.fill('input[name=testFraction]', '0.2');
   await page.getByRole('button', { name: 'Start sweep' }).click();
-  await page.waitForURL(/#\/sweeps\/(?!new$)[^/]+$/);
-  const id = decodeURIComponent(new URL(page.url()).hash.split('/').pop() as string);
+  const id = await waitForSweepPage(page);
   expect(await waitForSweep(session.server.baseUrl, id, 120_000)).toBe('succeeded');
 
   const sweep = (await (await fetch(`${session.server.baseUrl}/api/sweeps/${id}`)).json()) as { config: object };

@@ -14,6 +14,7 @@ import {
   waitForSweep,
   type RunningServer,
 } from './harness';
+import { openNewSweepForm, waitForSweepPage } from './new-sweep-form';
 import { slowLiveSweep } from '../helpers/sweep-configs';
 
 /** Chromium logs one console line for every refused request; those 401s are what these tests provoke. */
@@ -53,8 +54,7 @@ test('a sweep submitted without the token shows the 401 message; with the token 
   const { server, token } = await serverWithToken();
   const w = await newPage();
   const { page } = w;
-  await page.goto(`${server.baseUrl}/#/sweeps/new`);
-  await page.locator('select[name=dataset] option', { hasText: 'seed-linear v1' }).waitFor({ state: 'attached' });
+  await openNewSweepForm(page, server.baseUrl, 'seed-linear v1');
   expect(await page.getByTestId('token-button').textContent()).toBe('API token: not set');
   await page.fill('input[name=name]', 'with-token');
   await page.selectOption('select[name=dataset]', { label: 'seed-linear v1' });
@@ -84,8 +84,7 @@ test('a sweep submitted without the token shows the 401 message; with the token 
   const posted = page.waitForRequest((r) => r.url().endsWith('/api/sweeps') && r.method() === 'POST');
   await page.getByRole('button', { name: 'Start sweep' }).click();
   expect((await posted).headers().authorization).toBe(`Bearer ${token}`);
-  await page.waitForURL(/#\/sweeps\/(?!new$)[^/]+$/); // not the form's own #/sweeps/new
-  const id = decodeURIComponent(new URL(page.url()).hash.split('/').pop() as string);
+  const id = await waitForSweepPage(page);
   expect(await waitForSweep(server.baseUrl, id, 120_000)).toBe('succeeded');
   await page.locator('[data-testid=curve-chart][data-ready=true]').waitFor({ timeout: 30_000 });
   expect(await sweepCount(server, token)).toBe(1);
