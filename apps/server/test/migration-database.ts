@@ -2,13 +2,38 @@
  * A SQLite file of its own for each test of a migration (removed after the test), opened with the migrations up to
  * a given one, or with all of them.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source-options';
 
 export type Migration = new () => object;
+
+export const SQLITE_MIGRATIONS_DIR = join(__dirname, '..', '..', '..', 'migrations');
+export const POSTGRES_MIGRATIONS_DIR = join(SQLITE_MIGRATIONS_DIR, 'postgres');
+
+/** A migration's timestamp: the 13 digits that end its class name and start its file's name. */
+const TIMESTAMP = /\d{13}$/;
+const MIGRATION_FILE = /^(\d{13})-\w+\.ts$/;
+
+/**
+ * The migrations of `folder` that run before `migration`, in order: the schema it finds on a database stored before
+ * it. Read from the folder, so that a migration added later is not missed.
+ */
+export async function migrationsBefore(migration: Migration, folder: string): Promise<Migration[]> {
+  const before = Number(TIMESTAMP.exec(migration.name)?.[0]);
+  const files = readdirSync(folder)
+    .map((file) => MIGRATION_FILE.exec(file))
+    .filter((match): match is RegExpExecArray => match !== null && Number(match[1]) < before)
+    .sort((a, b) => Number(a[1]) - Number(b[1]));
+  const modules: Record<string, unknown>[] = await Promise.all(files.map((match) => import(join(folder, match[0]))));
+  return modules.map((exports) => {
+    const found = Object.values(exports).find((value) => typeof value === 'function' && TIMESTAMP.test(value.name));
+    if (!found) throw new Error(`no migration class in ${folder}`);
+    return found as Migration;
+  });
+}
 
 /** Registers the hooks; `open(migrations)` opens this test's file running only those (all when omitted). */
 export function useMigrationDatabase(prefix: string): { open(migrations?: Migration[]): Promise<DataSource> } {

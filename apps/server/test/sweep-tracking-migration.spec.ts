@@ -6,23 +6,15 @@
  */
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { InitialSchema1764250000000 } from '../../../migrations/1764250000000-InitialSchema';
-import { Schedules1764260000000 } from '../../../migrations/1764260000000-Schedules';
-import { ApiTokens1764290000000 } from '../../../migrations/1764290000000-ApiTokens';
-import { DatasetChunks1764300000000 } from '../../../migrations/1764300000000-DatasetChunks';
-import { SweepConclusion1764400000000 } from '../../../migrations/1764400000000-SweepConclusion';
-import { PrunedTrials1764410000000 } from '../../../migrations/1764410000000-PrunedTrials';
-import { SweepBest1764420000000 } from '../../../migrations/1764420000000-SweepBest';
-import { ClassLabels1764430000000 } from '../../../migrations/1764430000000-ClassLabels';
-import { SweepProvenance1764440000000 } from '../../../migrations/1764440000000-SweepProvenance';
-import { PostgresSchema1764400000000 } from '../../../migrations/postgres/1764400000000-PostgresSchema';
-import { ScheduleTickClaims1764400000001 } from '../../../migrations/postgres/1764400000001-ScheduleTickClaims';
-import { ConclusionAndPruning1764410000000 } from '../../../migrations/postgres/1764410000000-ConclusionAndPruning';
-import { SweepBest1764420000000 as PostgresSweepBest } from '../../../migrations/postgres/1764420000000-SweepBest';
-import { PostgresClassLabels1764430000000 } from '../../../migrations/postgres/1764430000000-ClassLabels';
-import { PostgresSweepProvenance1764440000000 } from '../../../migrations/postgres/1764440000000-SweepProvenance';
+import { SweepTracking1764450000000 } from '../../../migrations/1764450000000-SweepTracking';
+import { PostgresSweepTracking1764450000000 } from '../../../migrations/postgres/1764450000000-SweepTracking';
 import { openPostgres, postgresDataSourceOptions, quoteIdentifier } from '../src/store/postgres/postgres-connection';
-import { useMigrationDatabase } from './migration-database';
+import {
+  migrationsBefore,
+  POSTGRES_MIGRATIONS_DIR,
+  SQLITE_MIGRATIONS_DIR,
+  useMigrationDatabase,
+} from './migration-database';
 import { TEST_POSTGRES_URL } from './store-drivers';
 
 /** [id, config, best]: a finished sweep with a best model, one without, one unfinished. */
@@ -49,17 +41,7 @@ describe('on SQLite', () => {
   const { open } = useMigrationDatabase('regsweep-tracking-migration-');
 
   it('fills model, bestValidation and sweep_penalty from the stored sweeps, and can be undone', async () => {
-    const before = await open([
-      InitialSchema1764250000000,
-      Schedules1764260000000,
-      ApiTokens1764290000000,
-      DatasetChunks1764300000000,
-      SweepConclusion1764400000000,
-      PrunedTrials1764410000000,
-      SweepBest1764420000000,
-      ClassLabels1764430000000,
-      SweepProvenance1764440000000,
-    ]);
+    const before = await open(await migrationsBefore(SweepTracking1764450000000, SQLITE_MIGRATIONS_DIR));
     await before.query(
       `INSERT INTO dataset (id, name, version, target, task, rows, features, builtin, source, createdAt) VALUES ('d1', 'data', 1, 'y', 'regression', 3, '["x"]', 0, NULL, '2026-01-01 00:00:00.000')`,
     );
@@ -107,14 +89,7 @@ describe('on PostgreSQL', () => {
   it('fills model, bestValidation and sweep_penalty from the stored sweeps', async () => {
     const before = await new DataSource({
       ...postgresDataSourceOptions(TEST_POSTGRES_URL, schema),
-      migrations: [
-        PostgresSchema1764400000000,
-        ScheduleTickClaims1764400000001,
-        ConclusionAndPruning1764410000000,
-        PostgresSweepBest,
-        PostgresClassLabels1764430000000,
-        PostgresSweepProvenance1764440000000,
-      ],
+      migrations: await migrationsBefore(PostgresSweepTracking1764450000000, POSTGRES_MIGRATIONS_DIR),
     }).initialize();
     await before.runMigrations({ transaction: 'all' });
     await before.query(
