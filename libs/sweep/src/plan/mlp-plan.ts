@@ -51,14 +51,7 @@ export function mlpCurves(config: SweepConfig, points: readonly SearchPoint[]): 
     const rng = mulberry32((config.search.seed ^ FIELD_STREAM) >>> 0);
     for (const point of points) trials.push({ point, params: drawParams(network, solver, rng) });
   }
-  return trials.map(({ point, params }, index) => ({
-    index,
-    penalty: point.penalty,
-    l1Ratio: point.l1Ratio,
-    lambdas: Float64Array.of(point.lambda),
-    params: sweptOnly(params, network, solver),
-    mlp: pathSpec(network, solver, params),
-  }));
+  return trials.map(({ point, params }, index) => trialCurve(index, point, params, network, solver));
 }
 
 /** The swept fields as an adaptive sampler's axes (in the fixed order hidden, activation, learningRate, batchSize). */
@@ -93,6 +86,17 @@ export function mlpCurveOf(config: SweepConfig, point: SearchPoint, index: numbe
     learningRate: value('learningRate', solver.learningRate),
     ...(batchSize !== undefined ? { batchSize } : {}),
   };
+  return trialCurve(index, point, params, network, solver);
+}
+
+/** A trial's curve: its point's single λ, fitted by the network `params` make of the config's fields. */
+function trialCurve(
+  index: number,
+  point: SearchPoint,
+  params: MlpTrialParams,
+  network: NetworkSweepConfig,
+  solver: MlpSolverSweepConfig,
+): CurvePlan {
   return {
     index,
     penalty: point.penalty,
