@@ -48,18 +48,11 @@ describe('item 5: errors before routing', () => {
 
   it('a charset body-parser cannot read, an unknown or broken Content-Encoding → 415 / 400', async () => {
     expectProblems(await post('{}', 'application/json; charset=latin1'), 415, 'headers.content-type');
-    const unknownEncoding = await t.http
-      .post('/api/sweeps')
-      .set('Content-Type', 'application/json')
-      .set('Content-Encoding', 'rot13')
-      .send('{}');
-    expectProblems(unknownEncoding, 415, 'headers.content-encoding');
-    const brokenGzip = await t.http
-      .post('/api/sweeps')
-      .set('Content-Type', 'application/json')
-      .set('Content-Encoding', 'gzip')
-      .send('{}');
-    expectProblems(brokenGzip, 400, 'body');
+    // '{}' as it is, whatever the header says: rot13 is no encoding, and '{}' is no gzip stream.
+    const encoded = (encoding: string) =>
+      t.http.post('/api/sweeps').set('Content-Type', 'application/json').set('Content-Encoding', encoding).send('{}');
+    expectProblems(await encoded('rot13'), 415, 'headers.content-encoding');
+    expectProblems(await encoded('gzip'), 400, 'body');
   });
 
   it('a body over 5 MB → 413; a urlencoded body → 415 (only JSON and multipart are read)', async () => {
