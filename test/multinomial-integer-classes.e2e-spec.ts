@@ -130,14 +130,12 @@ async function expectCodesInModel(report: any, csv: string): Promise<void> {
 describe('targets a multinomial model cannot take', () => {
   const floats = 'a,b,y\n1,2,0.5\n2,1,1\n3,0,2\n4,1,1\n';
   const oneClass = 'a,b,y\n1,2,4\n2,1,4\n3,0,4\n4,1,4\n';
+  /** An upload that declares its target as class labels (model multinomial). */
+  const uploadAsClasses = (name: string, csv: string) =>
+    uploadCsv(t.http, { name, model: 'multinomial', csv, fileName: `${name}.csv` });
 
   it('a float target: refused at upload for multinomial, and when a multinomial sweep is submitted', async () => {
-    const { body } = await uploadCsv(t.http, {
-      name: 'floats',
-      model: 'multinomial',
-      csv: floats,
-      fileName: 'f.csv',
-    }).expect(400);
+    const { body } = await uploadAsClasses('floats', floats).expect(400);
     expect(body.errors).toEqual([
       { path: 'target', message: 'model multinomial needs class labels (text or integers): "y" is 0.5 in row 1' },
     ]);
@@ -148,9 +146,7 @@ describe('targets a multinomial model cannot take', () => {
 
   it('a class on one row only (as glmnet refuses it): a numeric target read as codes', async () => {
     const csv = 'a,b,y\n1,2,1\n2,1,1\n3,0,2\n4,1,5\n';
-    const { body } = await uploadCsv(t.http, { name: 'sparse', model: 'multinomial', csv, fileName: 's.csv' }).expect(
-      400,
-    );
+    const { body } = await uploadAsClasses('sparse', csv).expect(400);
     expect(body.errors).toEqual([
       {
         path: 'target',
@@ -161,12 +157,7 @@ describe('targets a multinomial model cannot take', () => {
   });
 
   it('a single class: refused at upload for multinomial, and when a multinomial sweep is submitted', async () => {
-    const { body } = await uploadCsv(t.http, {
-      name: 'one',
-      model: 'multinomial',
-      csv: oneClass,
-      fileName: 'o.csv',
-    }).expect(400);
+    const { body } = await uploadAsClasses('one', oneClass).expect(400);
     const expected = [
       { path: 'target', message: 'model multinomial needs at least 2 classes, but "y" holds only the class 4' },
     ];
