@@ -155,12 +155,18 @@ function expectStoredOnce(dbPath: string, sweepId: string): void {
   expect(counts).toEqual({ trials: TRIALS, keys: TRIALS, folds: TRIALS * 11, pairs: TRIALS * 11, tasks: TASKS });
 }
 
+/** A server on a new database file in `dir`, part-way through SWEEP: at least 4 of its tasks stored. */
+async function startMidSweep(file: string): Promise<{ dbPath: string; first: Server; id: string }> {
+  const dbPath = join(dir, file);
+  const first = await start(dbPath);
+  const id = await first.submit(SWEEP);
+  await first.waitFor(id, (sweep) => sweep.progress.done >= 4);
+  return { dbPath, first, id };
+}
+
 describe('a real server process stopped mid-sweep', () => {
   it('SIGKILL, restart: resumes from the stored progress, stores nothing twice, same report as an uninterrupted run', async () => {
-    const dbPath = join(dir, 'killed.sqlite');
-    const first = await start(dbPath);
-    const id = await first.submit(SWEEP);
-    await first.waitFor(id, (sweep) => sweep.progress.done >= 4);
+    const { dbPath, first, id } = await startMidSweep('killed.sqlite');
     const killed = await first.stop('SIGKILL');
     expect(killed.signal).toBe('SIGKILL');
 
@@ -197,10 +203,7 @@ describe('a real server process stopped mid-sweep', () => {
   });
 
   it('SIGTERM: exits 0 promptly, the sweep is queued (not failed), and the next start resumes it', async () => {
-    const dbPath = join(dir, 'terminated.sqlite');
-    const first = await start(dbPath);
-    const id = await first.submit(SWEEP);
-    await first.waitFor(id, (sweep) => sweep.progress.done >= 4);
+    const { dbPath, first, id } = await startMidSweep('terminated.sqlite');
     const stopped = await first.stop('SIGTERM');
     expect(stopped).toMatchObject({ code: 0, signal: null });
     expect(stopped.ms).toBeLessThan(5000);
