@@ -22,6 +22,9 @@ import {
   withModel,
 } from './sweep-form';
 
+/** The form's on/off fields (rendered as checkboxes). */
+type BooleanField = { [K in keyof SweepForm]: SweepForm[K] extends boolean ? K : never }[keyof SweepForm];
+
 export function NewSweepPage() {
   const [form, setForm] = useState<SweepForm>(initialForm);
   const [datasets, setDatasets] = useState<DatasetInfo[]>([]);
@@ -56,6 +59,17 @@ export function NewSweepPage() {
   }) => (
     <Field label={field.label} path={field.path} errors={byField} hint={field.hint}>
       <input name={field.name} inputMode={field.inputMode} {...text(field.name)} />
+    </Field>
+  );
+  /** A labelled checkbox bound to the boolean `form[name]`, with the server's messages for `path` beside it. */
+  const checkboxField = (field: { label: string; path: string; name: BooleanField; hint?: string }) => (
+    <Field label={field.label} path={field.path} errors={byField} hint={field.hint}>
+      <input
+        type="checkbox"
+        name={field.name}
+        checked={form[field.name]}
+        onChange={(e) => set(field.name, e.target.checked)}
+      />
     </Field>
   );
   const dataset = datasets.find((d) => d.id === form.dataset);
@@ -144,34 +158,19 @@ export function NewSweepPage() {
             <option value="multinomial">multinomial (multiclass)</option>
           </select>
         </Field>
-        {form.model === 'multinomial' && (
-          <Field
-            label="Grouped penalty"
-            path="multinomial.grouped"
-            errors={byField}
-            hint="one penalty group per feature across the classes (glmnet's type.multinomial = grouped)"
-          >
-            <input
-              type="checkbox"
-              name="grouped"
-              checked={form.grouped}
-              onChange={(e) => set('grouped', e.target.checked)}
-            />
-          </Field>
-        )}
+        {form.model === 'multinomial' &&
+          checkboxField({
+            label: 'Grouped penalty',
+            path: 'multinomial.grouped',
+            name: 'grouped',
+            hint: "one penalty group per feature across the classes (glmnet's type.multinomial = grouped)",
+          })}
         <Field label="Metric" path="metric" errors={byField}>
           <select name="metric" {...text('metric')}>
             <Options values={metricsFor(form)} />
           </select>
         </Field>
-        <Field label="Standardize features" path="standardize" errors={byField}>
-          <input
-            type="checkbox"
-            name="standardize"
-            checked={form.standardize}
-            onChange={(e) => set('standardize', e.target.checked)}
-          />
-        </Field>
+        {checkboxField({ label: 'Standardize features', path: 'standardize', name: 'standardize' })}
       </fieldset>
 
       {form.model === 'mlp' && <NetworkFields form={form} setForm={setForm} errors={byField} />}
@@ -259,14 +258,7 @@ export function NewSweepPage() {
         {form.splitKind === 'kfold' ? (
           <>
             {textField({ label: 'Folds', path: 'split.folds', name: 'folds', inputMode: 'numeric' })}
-            <Field label="Shuffle" path="split.shuffle" errors={byField}>
-              <input
-                type="checkbox"
-                name="shuffle"
-                checked={form.shuffle}
-                onChange={(e) => set('shuffle', e.target.checked)}
-              />
-            </Field>
+            {checkboxField({ label: 'Shuffle', path: 'split.shuffle', name: 'shuffle' })}
           </>
         ) : (
           textField({
