@@ -48,6 +48,12 @@ export function SweepFiltersForm({ applied, datasets, schedules, onApply }: Prop
       </select>
     </label>
   );
+  const date = (key: 'createdFrom' | 'createdTo', label: string) => (
+    <label>
+      <span className="field-label">{label}</span>
+      <input type="date" name={key} value={draft[key]} onChange={(event) => set(key, event.target.value)} />
+    </label>
+  );
   const submit = (event: FormEvent) => {
     event.preventDefault();
     onApply({ ...draft, page: 1 });
@@ -73,24 +79,8 @@ export function SweepFiltersForm({ applied, datasets, schedules, onApply }: Prop
           ))}
         </select>
       </label>
-      <label>
-        <span className="field-label">Created from</span>
-        <input
-          type="date"
-          name="createdFrom"
-          value={draft.createdFrom}
-          onChange={(e) => set('createdFrom', e.target.value)}
-        />
-      </label>
-      <label>
-        <span className="field-label">Created before</span>
-        <input
-          type="date"
-          name="createdTo"
-          value={draft.createdTo}
-          onChange={(e) => set('createdTo', e.target.value)}
-        />
-      </label>
+      {date('createdFrom', 'Created from')}
+      {date('createdTo', 'Created before')}
       <div role="group" aria-label="Status" className="status-filter">
         <span className="field-label">Status</span>
         {STATUSES.map((status) => (
