@@ -5,19 +5,7 @@
  * once the sweep finishes.
  */
 
-/** The `trial` event payload: the trials one finished task (a curve on one fold) produced. */
-export interface TaskTrialsEvent {
-  curve: number;
-  fold: number;
-  trials: {
-    key: string;
-    penalty: string;
-    l1Ratio: number;
-    lambda: number;
-    train: number | null;
-    validation: number | null;
-  }[];
-}
+import type { TaskTrialsEvent } from '../../../server/src/events/task-trials-event';
 
 export interface LiveCurve {
   label: string;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Observable, Subject } from 'rxjs';
 import type { SweepStatus } from '../sweeps/sweep.entity';
+import type { TaskTrialsEvent } from './task-trials-event';
 
 /** What a sweep tells its listeners while it runs. */
 export type SweepEvent =
@@ -8,20 +9,6 @@ export type SweepEvent =
   | { type: 'trial'; data: TaskTrialsEvent }
   | { type: 'status'; data: { status: SweepStatus } }
   | { type: 'completed'; data: { status: SweepStatus; error: string | null } };
-
-/** The trials one finished task (a curve on one fold) produced. */
-export interface TaskTrialsEvent {
-  curve: number;
-  fold: number;
-  trials: {
-    key: string;
-    penalty: string;
-    l1Ratio: number;
-    lambda: number;
-    train: number | null;
-    validation: number | null;
-  }[];
-}
 
 /**
  * One RxJS Subject per sweep that has not finished in this process. It is opened when the sweep is submitted and
