@@ -10,28 +10,22 @@ import { prepareTrainingSet } from '../src/data/training-set';
 import { objectiveAndSmoothGradient } from '../src/mlp/evaluate';
 import { inputScaling, scaledRows } from '../src/mlp/inputs';
 import { mlpLayout, packParameters } from '../src/mlp/layout';
-import { trainMlp } from '../src/mlp/train';
-import type { MlpActivation, MlpNetwork, MlpSolverConfig } from '../src/mlp/types';
+import type { MlpNetwork } from '../src/mlp/types';
 import { multinomialGradient, multinomialObjective } from '../src/multinomial/multinomial-objective';
 import type { Dataset } from '../src/types';
 import { FIXTURE_DIR } from './helpers/read-csv';
-import type { MlpTrainingCase } from './helpers/mlp-fixture';
+import {
+  errorsAtInit,
+  largestRelativeError,
+  referenceSetup,
+  trainSteps,
+  type MlpNetworkCase,
+} from './helpers/mlp-fixture';
 import { uniformSource } from './helpers/synthetic';
-
-interface SoftmaxCase {
-  readonly name: string;
-  readonly hidden: number[];
-  readonly activation: MlpActivation;
-  readonly lambda: number;
-  readonly l1Ratio: number;
-  readonly init: { weights: number[][][]; biases: number[][] };
-  readonly atInit: { loss: number; weightGrads: number[][][]; biasGrads: number[][] };
-  readonly training: MlpTrainingCase[];
-}
 
 const fixture = JSON.parse(readFileSync(join(FIXTURE_DIR, 'mlp-softmax', 'mlp-softmax-iris.json'), 'utf8')) as {
   data: { features: string[]; classes: string[]; x: number[][]; y: number[] };
-  cases: SoftmaxCase[];
+  cases: MlpNetworkCase[];
 };
 const CLASSES = fixture.data.classes.length;
 const data: Dataset = {
@@ -43,20 +37,6 @@ const allRows = Int32Array.from({ length: data.x.rows }, (_, i) => i);
 // The fixture's features are standardized already: the network sees them unscaled.
 const rows = scaledRows(data, allRows, inputScaling(data, allRows, false));
 
-/** Largest |a − b| / max(|b|, floor) over the entries. */
-function largestRelativeError(actual: Float64Array, expected: Float64Array, floor: number): number {
-  let worst = 0;
-  for (let i = 0; i < expected.length; i++) {
-    worst = Math.max(worst, Math.abs(actual[i] - expected[i]) / Math.max(Math.abs(expected[i]), floor));
-  }
-  return worst;
-}
-
-function solverOf(training: MlpTrainingCase, steps: number): MlpSolverConfig {
-  const { optimizer: kind, learningRate, beta1, beta2, epsilon } = training;
-  return { kind, learningRate, momentum: 0, epochs: steps, seed: 0, beta1, beta2, epsilon };
-}
-
 describe.each(fixture.cases.map((reference) => [reference.name, reference] as const))(
   'scikit-learn MLPClassifier, %s',
   (_name, reference) => {
@@ -66,40 +46,23 @@ describe.each(fixture.cases.map((reference) => [reference.name, reference] as co
       output: 'softmax',
       classes: CLASSES,
     };
-    const layout = mlpLayout(rows.cols, network);
-    const start = packParameters(layout, reference.init.weights, reference.init.biases);
-    const penalty = { lambda: reference.lambda, l1Ratio: reference.l1Ratio };
+    const setup = referenceSetup(reference, network, rows);
 
     it('the objective and gradients at the initial weights agree within 1e-9 relative', () => {
-      const gradient = new Float64Array(layout.parameterCount);
-      const loss = objectiveAndSmoothGradient(network, layout, start, rows, penalty, gradient);
-      expect(Math.abs(loss - reference.atInit.loss) / reference.atInit.loss).toBeLessThan(1e-9);
-      const expected = packParameters(layout, reference.atInit.weightGrads, reference.atInit.biasGrads);
-      const scale = expected.reduce((m, g) => Math.max(m, Math.abs(g)), 0);
-      expect(largestRelativeError(gradient, expected, 1e-9 * scale)).toBeLessThan(1e-9);
+      const errors = errorsAtInit(setup, reference.atInit);
+      expect(errors.loss).toBeLessThan(1e-9);
+      expect(errors.gradient).toBeLessThan(1e-9);
     });
 
     for (const training of reference.training) {
       it(`${training.optimizer}: the weights after ${training.steps} full-batch steps agree within 1e-6, the zeros exactly`, () => {
-        const fit = trainMlp({
-          network,
-          solver: solverOf(training, training.steps),
-          penalty,
-          train: rows,
-          initialParameters: start,
-        });
+        const fit = trainSteps(setup, training, training.steps);
         expect(fit.status).toBe('ok');
-        const expected = packParameters(layout, training.final.weights, training.final.biases);
+        const expected = packParameters(setup.layout, training.final.weights, training.final.biases);
         expect(largestRelativeError(fit.parameters, expected, 1)).toBeLessThan(1e-6);
         expect(fit.sparsity.zeroWeights).toBe(training.zeroWeights);
         // The objective before the last step, from a run one step shorter, within 1e-9 relative.
-        const before = trainMlp({
-          network,
-          solver: solverOf(training, training.steps - 1),
-          penalty,
-          train: rows,
-          initialParameters: start,
-        });
+        const before = trainSteps(setup, training, training.steps - 1);
         const last = training.lossBeforeEachStep[training.steps - 1];
         expect(Math.abs(before.objective - last) / last).toBeLessThan(1e-9);
       });

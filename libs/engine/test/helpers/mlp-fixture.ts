@@ -2,6 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inputScaling, scaledRows, type RowMajorRows } from '../../src/mlp/inputs';
+import { objectiveAndSmoothGradient } from '../../src/mlp/evaluate';
+import { mlpLayout, packParameters, type MlpLayout } from '../../src/mlp/layout';
+import { trainMlp } from '../../src/mlp/train';
 import type { MlpActivation, MlpNetwork } from '../../src/mlp/types';
 import { allRows, FIXTURE_DIR, readCsvDataset } from './read-csv';
 
@@ -19,11 +22,9 @@ export interface MlpTrainingCase {
   readonly zeroWeights: number;
 }
 
-export interface MlpReferenceCase {
+/** What every scikit-learn network case holds: the network, the penalty, the initial weights and the runs from them. */
+export interface MlpNetworkCase {
   readonly name: string;
-  readonly task: 'regression' | 'classification';
-  readonly data: string;
-  readonly target: string;
   readonly hidden: number[];
   readonly activation: MlpActivation;
   readonly lambda: number;
@@ -31,6 +32,12 @@ export interface MlpReferenceCase {
   readonly init: { weights: number[][][]; biases: number[][] };
   readonly atInit: { loss: number; weightGrads: number[][][]; biasGrads: number[][] };
   readonly training: MlpTrainingCase[];
+}
+
+export interface MlpReferenceCase extends MlpNetworkCase {
+  readonly task: 'regression' | 'classification';
+  readonly data: string;
+  readonly target: string;
 }
 
 export function readMlpReference(): MlpReferenceCase[] {
@@ -51,4 +58,59 @@ export function referenceRows(reference: MlpReferenceCase): RowMajorRows {
   const data = readCsvDataset(join(MLP_FIXTURE_DIR, reference.data), reference.target);
   const rows = allRows(data);
   return scaledRows(data, rows, inputScaling(data, rows, false));
+}
+
+/** A case's network on its rows, started from the case's initial weights (scikit-learn's). */
+export interface ReferenceSetup {
+  readonly network: MlpNetwork;
+  readonly rows: RowMajorRows;
+  readonly layout: MlpLayout;
+  readonly start: Float64Array;
+  readonly penalty: { lambda: number; l1Ratio: number };
+}
+
+export function referenceSetup(reference: MlpNetworkCase, network: MlpNetwork, rows: RowMajorRows): ReferenceSetup {
+  const layout = mlpLayout(rows.cols, network);
+  const start = packParameters(layout, reference.init.weights, reference.init.biases);
+  return { network, rows, layout, start, penalty: { lambda: reference.lambda, l1Ratio: reference.l1Ratio } };
+}
+
+/** Largest |a − b| / max(|b|, floor) over the entries. */
+export function largestRelativeError(actual: Float64Array, expected: Float64Array, floor: number): number {
+  let worst = 0;
+  for (let i = 0; i < expected.length; i++) {
+    worst = Math.max(worst, Math.abs(actual[i] - expected[i]) / Math.max(Math.abs(expected[i]), floor));
+  }
+  return worst;
+}
+
+/**
+ * The relative errors of the objective and of its gradient at the initial weights against scikit-learn's. The
+ * gradient's is per entry, with a floor at 1e-9 of the largest gradient for entries that are (near) zero.
+ */
+export function errorsAtInit(
+  setup: ReferenceSetup,
+  atInit: MlpNetworkCase['atInit'],
+): { loss: number; gradient: number } {
+  const { network, layout, start, rows, penalty } = setup;
+  const gradient = new Float64Array(layout.parameterCount);
+  const loss = objectiveAndSmoothGradient(network, layout, start, rows, penalty, gradient);
+  const expected = packParameters(layout, atInit.weightGrads, atInit.biasGrads);
+  const scale = expected.reduce((m, g) => Math.max(m, Math.abs(g)), 0);
+  return {
+    loss: Math.abs(loss - atInit.loss) / atInit.loss,
+    gradient: largestRelativeError(gradient, expected, 1e-9 * scale),
+  };
+}
+
+/** `steps` full-batch steps (no batchSize) of the case's optimizer from its initial weights. */
+export function trainSteps(setup: ReferenceSetup, training: MlpTrainingCase, steps: number) {
+  const { optimizer: kind, learningRate, beta1, beta2, epsilon } = training;
+  return trainMlp({
+    network: setup.network,
+    solver: { kind, learningRate, momentum: 0, epochs: steps, seed: 0, beta1, beta2, epsilon },
+    penalty: setup.penalty,
+    train: setup.rows,
+    initialParameters: setup.start,
+  });
 }
