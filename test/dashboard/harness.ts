@@ -104,6 +104,17 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
 }
 
+/** The counts the report page's confusion matrix shows, row by row (true class) once it is drawn. */
+export async function confusionCounts(page: Page): Promise<number[][]> {
+  const confusion = page.getByTestId('confusion-matrix');
+  await confusion.waitFor();
+  const counts: number[][] = [];
+  for (const row of await confusion.locator('tbody tr').all()) {
+    counts.push((await row.locator('td').allTextContents()).map(Number));
+  }
+  return counts;
+}
+
 /** Polls the API until the sweep has finished; returns its final status. */
 export async function waitForSweep(baseUrl: string, id: string, timeoutMs: number, token?: string): Promise<string> {
   const deadline = Date.now() + timeoutMs;

@@ -3,7 +3,7 @@
  * the real server, and its learning-curve overlay drawn on the sweep page.
  */
 import type { Page } from 'playwright-core';
-import { expectCleanPage, screenshot, useBrowserSession, waitForSweep } from './harness';
+import { confusionCounts, expectCleanPage, screenshot, useBrowserSession, waitForSweep } from './harness';
 import { openNewSweepForm, waitForSweepPage } from './new-sweep-form';
 
 const session = useBrowserSession({ startUpTimeoutMs: 180_000 });
@@ -41,7 +41,7 @@ it('submits an mlp sweep from the form and draws the learning curves of the chos
   await page.fill('input[name=batchSize]', '64');
   await page.getByRole('button', { name: 'Start sweep' }).click();
   const id = await waitForSweepPage(page);
-  const submitted = (await (await fetch(`${session.server.baseUrl}/api/sweeps/${id}`)).json()) as { config: object };
+  const submitted = await session.api<{ config: object }>(`/api/sweeps/${id}`);
   expect(submitted.config).toMatchObject({
     model: 'mlp',
     network: { hidden: [8], activation: 'tanh', output: 'linear' },
@@ -56,9 +56,9 @@ it('submits an mlp sweep from the form and draws the learning curves of the chos
   await expect(section.textContent()).resolves.toMatch(/best epoch of the chosen trial: \d+/);
   await expect(section.textContent()).resolves.toMatch(/validation loss best at epoch \d+/);
   // uPlot's legend lists one validation and one train series per curve of the report (the chosen trial among them).
-  const report = (await (await fetch(`${session.server.baseUrl}/api/sweeps/${id}/report`)).json()) as {
+  const report = await session.api<{
     mlp: { learningCurves: { lambda: number; role: string }[] };
-  };
+  }>(`/api/sweeps/${id}/report`);
   expect(report.mlp.learningCurves.length).toBeGreaterThanOrEqual(2);
   const legend = (await page.locator('[data-testid=mlp-curves] .u-legend').textContent()) ?? '';
   for (const curve of report.mlp.learningCurves) {
@@ -82,20 +82,15 @@ it('submits a softmax network on iris from the form and shows its test rows conf
   await page.fill('input[name=testFraction]', '0.2');
   await page.getByRole('button', { name: 'Start sweep' }).click();
   const id = await waitForSweepPage(page);
-  const submitted = (await (await fetch(`${session.server.baseUrl}/api/sweeps/${id}`)).json()) as { config: object };
+  const submitted = await session.api<{ config: object }>(`/api/sweeps/${id}`);
   expect(submitted.config).toMatchObject({ model: 'mlp', network: { output: 'softmax' }, metric: 'logloss' });
   expect(await waitForSweep(session.server.baseUrl, id, 120_000)).toBe('succeeded');
   await page.reload();
   await page.locator('[data-testid=mlp-curves][data-ready=true]').waitFor({ timeout: 30_000 });
-  const report = (await (await fetch(`${session.server.baseUrl}/api/sweeps/${id}/report`)).json()) as {
+  const report = await session.api<{
     best: { test: { confusion: { counts: number[][] } } };
-  };
-  const confusion = page.getByTestId('confusion-matrix');
-  await confusion.waitFor();
-  const counts: number[][] = [];
-  for (const row of await confusion.locator('tbody tr').all()) {
-    counts.push((await row.locator('td').allTextContents()).map(Number));
-  }
+  }>(`/api/sweeps/${id}/report`);
+  const counts = await confusionCounts(page);
   expect(counts).toEqual(report.best.test.confusion.counts);
   expect(counts.flat().reduce((a, b) => a + b, 0)).toBe(30);
   await expect(page.locator('[data-testid=best-model]').textContent()).resolves.toMatch(/test accuracy/);

@@ -3,7 +3,14 @@
  * form (model multinomial, grouped penalty, test rows), then its report page shows the per-class coefficient table and
  * the test rows' confusion matrix with the numbers of the API's report.
  */
-import { expectCleanPage, openWatchedPage, screenshot, waitForSweep, useBrowserSession } from './harness';
+import {
+  confusionCounts,
+  expectCleanPage,
+  openWatchedPage,
+  screenshot,
+  waitForSweep,
+  useBrowserSession,
+} from './harness';
 import { openNewSweepForm, waitForSweepPage } from './new-sweep-form';
 
 const session = useBrowserSession({ startUpTimeoutMs: 180_000 });
@@ -32,9 +39,9 @@ it('submits a grouped multinomial sweep from the form and shows per-class coeffi
   const id = await waitForSweepPage(page);
   expect(await waitForSweep(session.server.baseUrl, id, 120_000)).toBe('succeeded');
 
-  const sweep = (await (await fetch(`${session.server.baseUrl}/api/sweeps/${id}`)).json()) as { config: object };
+  const sweep = await session.api<{ config: object }>(`/api/sweeps/${id}`);
   expect(sweep.config).toMatchObject({ model: 'multinomial', multinomial: { grouped: true }, metric: 'accuracy' });
-  const report = (await (await fetch(`${session.server.baseUrl}/api/sweeps/${id}/report`)).json()) as MultinomialReport;
+  const report = await session.api<MultinomialReport>(`/api/sweeps/${id}/report`);
   const classes = ['setosa', 'versicolor', 'virginica'];
 
   const table = page.getByTestId('class-coefficients');
@@ -52,12 +59,7 @@ it('submits a grouped multinomial sweep from the form and shows per-class coeffi
     expect(Math.sign(shown)).toBe(Math.sign(value));
   });
 
-  const confusion = page.getByTestId('confusion-matrix');
-  await confusion.waitFor();
-  const counts: number[][] = [];
-  for (const row of await confusion.locator('tbody tr').all()) {
-    counts.push((await row.locator('td').allTextContents()).map(Number));
-  }
+  const counts = await confusionCounts(page);
   expect(counts).toEqual(report.best.test.confusion.counts);
   expect(counts.flat().reduce((a, b) => a + b, 0)).toBe(30);
   await screenshot(page, 'multinomial-report');
