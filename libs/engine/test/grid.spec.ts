@@ -9,6 +9,9 @@ import { syntheticDataset } from './helpers/synthetic';
 const diabetes = fixtureDataset(readFixture('linear-diabetes.json'));
 const rows = allRows(diabetes);
 const L1: Penalty = { kind: 'l1', l1Ratio: 1 };
+/** The linear model's standardized grid on all of diabetes, lasso unless `penalty` says otherwise. */
+const diabetesGrid = (spec: Parameters<typeof lambdaGrid>[0], penalty: Penalty = L1) =>
+  lambdaGrid(spec, diabetes, rows, 'linear', penalty, true);
 const numpyGrid: number[] = JSON.parse(readFileSync(join(FIXTURE_DIR, 'cv-diabetes-lasso.json'), 'utf8')).lambdas;
 
 describe('lambdaMax', () => {
@@ -34,7 +37,7 @@ describe('lambdaMax', () => {
 
 describe('lambdaGrid', () => {
   it('auto: 100 log-spaced values matching numpy exp(linspace(log λmax, log λmax·1e-4, 100))', () => {
-    const grid = lambdaGrid({ auto: { count: 100 } }, diabetes, rows, 'linear', L1, true);
+    const grid = diabetesGrid({ auto: { count: 100 } });
     expect(grid.length).toBe(100);
     let worst = 0;
     grid.forEach((lambda, k) => (worst = Math.max(worst, Math.abs(lambda - numpyGrid[k]) / numpyGrid[k])));
@@ -55,53 +58,32 @@ describe('lambdaGrid', () => {
     const wide = syntheticDataset({ rows: 20, cols: 30, model: 'linear', seed: 71 });
     const wideGrid = lambdaGrid({ auto: { count: 5 } }, wide, allRows(wide), 'linear', L1, true);
     expect(wideGrid.at(-1)! / wideGrid[0]).toBeCloseTo(1e-2, 12);
-    const tallGrid = lambdaGrid({ auto: { count: 7, minRatio: 0.001 } }, diabetes, rows, 'linear', L1, true);
+    const tallGrid = diabetesGrid({ auto: { count: 7, minRatio: 0.001 } });
     expect(tallGrid.length).toBe(7);
     expect(tallGrid.at(-1)! / tallGrid[0]).toBeCloseTo(1e-3, 12);
   });
 
   it('range: log and linear spacing, decreasing from max to min', () => {
-    const log = lambdaGrid(
-      { range: { min: 0.01, max: 100, count: 5, scale: 'log' } },
-      diabetes,
-      rows,
-      'linear',
-      L1,
-      true,
-    );
+    const log = diabetesGrid({ range: { min: 0.01, max: 100, count: 5, scale: 'log' } });
     Array.from(log).forEach((v, k) => expect(v).toBeCloseTo([100, 10, 1, 0.1, 0.01][k], 12));
-    const linear = lambdaGrid(
-      { range: { min: 1, max: 3, count: 5, scale: 'linear' } },
-      diabetes,
-      rows,
-      'linear',
-      L1,
-      true,
-    );
+    const linear = diabetesGrid({ range: { min: 1, max: 3, count: 5, scale: 'linear' } });
     expect(Array.from(linear)).toEqual([3, 2.5, 2, 1.5, 1]);
   });
 
   it('values: sorted decreasing, duplicates removed', () => {
-    const grid = lambdaGrid({ values: [0.1, 1, 0.01, 1, 0] }, diabetes, rows, 'linear', L1, true);
+    const grid = diabetesGrid({ values: [0.1, 1, 0.01, 1, 0] });
     expect(Array.from(grid)).toEqual([1, 0.1, 0.01, 0]);
   });
 
   it('penalty none: the single λ 0 whatever the spec', () => {
     const none: Penalty = { kind: 'none', l1Ratio: 0 };
-    expect(Array.from(lambdaGrid({ auto: { count: 100 } }, diabetes, rows, 'linear', none, true))).toEqual([0]);
-    expect(Array.from(lambdaGrid({ values: [1, 2] }, diabetes, rows, 'linear', none, true))).toEqual([0]);
+    expect(Array.from(diabetesGrid({ auto: { count: 100 } }, none))).toEqual([0]);
+    expect(Array.from(diabetesGrid({ values: [1, 2] }, none))).toEqual([0]);
   });
 
   it('each penalty gets its own grid: elastic net r = 0.5 starts at twice the lasso λ_max', () => {
-    const lasso = lambdaGrid({ auto: { count: 10 } }, diabetes, rows, 'linear', L1, true);
-    const enet = lambdaGrid(
-      { auto: { count: 10 } },
-      diabetes,
-      rows,
-      'linear',
-      { kind: 'elasticnet', l1Ratio: 0.5 },
-      true,
-    );
+    const lasso = diabetesGrid({ auto: { count: 10 } });
+    const enet = diabetesGrid({ auto: { count: 10 } }, { kind: 'elasticnet', l1Ratio: 0.5 });
     expect(enet[0] / lasso[0]).toBeCloseTo(2, 12);
   });
 });
