@@ -15,6 +15,11 @@ import { solveLinearSystem, syntheticDataset } from './helpers/synthetic';
 // Far below glmnet's usual thresholds so that the cd answer is exact to ~1e-11 (error ≈ √tol·sd(y) / (1 − rate)).
 const TIGHT = { kind: 'cd', tolerance: 1e-22, maxIterations: 10_000_000 } as const;
 
+/** A linear fit at one λ, solved to TIGHT. */
+function tightLinearFit(data: Dataset, penalty: Penalty, lambda: number, standardize: boolean): PointFit {
+  return fitOne(data, { model: 'linear', penalty, lambda, standardize, solver: TIGHT });
+}
+
 function maxRelativeDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let diff = 0;
   let largest = 0;
@@ -31,13 +36,7 @@ describe('ridge equals its closed form', () => {
   for (const standardize of [true, false]) {
     for (const lambda of [0.001, 0.1, 5]) {
       it(`λ=${lambda} standardize=${standardize}`, () => {
-        const fit = fitOne(data, {
-          model: 'linear',
-          penalty: { kind: 'l2', l1Ratio: 0 },
-          lambda,
-          standardize,
-          solver: TIGHT,
-        });
+        const fit = tightLinearFit(data, { kind: 'l2', l1Ratio: 0 }, lambda, standardize);
         const set = prepareTrainingSet(data, rows, standardize);
         const { n, p, z, y } = set;
         const yMean = y.reduce((s, v) => s + v, 0) / n;
@@ -65,13 +64,7 @@ describe('ridge equals its closed form', () => {
 describe('OLS equals the normal equations', () => {
   it.each([true, false])('standardize=%s', (standardize) => {
     const data = syntheticDataset({ rows: 60, cols: 7, model: 'linear', seed: 22, rho: 0.8 });
-    const fit = fitOne(data, {
-      model: 'linear',
-      penalty: { kind: 'none', l1Ratio: 0 },
-      lambda: 0,
-      standardize,
-      solver: TIGHT,
-    });
+    const fit = tightLinearFit(data, { kind: 'none', l1Ratio: 0 }, 0, standardize);
     // [1, X]ᵀ[1, X] b = [1, X]ᵀ y on the original scale.
     const { rows: n, cols: p, values } = data.x;
     const design = (i: number, a: number): number => (a === 0 ? 1 : values[(a - 1) * n + i]);
@@ -95,20 +88,8 @@ describe('OLS equals the normal equations', () => {
 
   it('OLS by coordinate descent at λ = 0 (an l1 fit at λ 0) reaches the same answer', () => {
     const data = syntheticDataset({ rows: 60, cols: 7, model: 'linear', seed: 23, rho: 0.2 });
-    const ols = fitOne(data, {
-      model: 'linear',
-      penalty: { kind: 'none', l1Ratio: 0 },
-      lambda: 0,
-      standardize: true,
-      solver: TIGHT,
-    });
-    const cd = fitOne(data, {
-      model: 'linear',
-      penalty: { kind: 'l1', l1Ratio: 1 },
-      lambda: 0,
-      standardize: true,
-      solver: TIGHT,
-    });
+    const ols = tightLinearFit(data, { kind: 'none', l1Ratio: 0 }, 0, true);
+    const cd = tightLinearFit(data, { kind: 'l1', l1Ratio: 1 }, 0, true);
     expect(cd.iterations).toBeGreaterThan(1);
     expect(maxRelativeDifference(cd.coefficients, ols.coefficients)).toBeLessThan(1e-8);
   });
