@@ -13,6 +13,7 @@ import { lambdaGrid } from '../src/path/lambda-grid';
 import { linearPredictor } from '../src/predict';
 import type { Dataset, FoldRows, MetricName, PathSpec, Penalty, PointFit } from '../src/types';
 import { syntheticDataset } from './helpers/synthetic';
+import { maxRelativeDifference } from './helpers/relative-difference';
 
 /** Diabetes with a constant column and a column on a large offset (mean 1e4, sd ~0.05) appended. */
 function diabetesPlus(): Dataset {
@@ -30,16 +31,6 @@ function score(data: Dataset, rows: Int32Array, fit: PointFit, metric: MetricNam
   const eta = new Float64Array(rows.length);
   linearPredictor(data.x, rows, fit.intercept, fit.coefficients, eta);
   return metricValue(metric, data.y, rows, eta);
-}
-
-function relativeDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let scale = 0;
-  let diff = 0;
-  for (let j = 0; j < a.length; j++) {
-    scale = Math.max(scale, Math.abs(b[j]));
-    diff = Math.max(diff, Math.abs(a[j] - b[j]));
-  }
-  return scale === 0 ? diff : diff / scale;
 }
 
 describe('evaluateFold by cross products', () => {
@@ -73,7 +64,7 @@ describe('evaluateFold by cross products', () => {
               expect(fit.status).toBe('ok');
               expect(fit.nonzeros).toBe(reference[j].nonzeros);
               expect(fit.coefficients[10]).toBe(0); // the constant column
-              expect(relativeDifference(fit.coefficients, reference[j].coefficients)).toBeLessThan(1e-7);
+              expect(maxRelativeDifference(fit.coefficients, reference[j].coefficients)).toBeLessThan(1e-7);
               expect(Math.abs(fit.intercept - reference[j].intercept) / Math.abs(reference[j].intercept)).toBeLessThan(
                 1e-7,
               );
@@ -134,7 +125,7 @@ describe('evaluateFold by cross products', () => {
         result.fits.forEach((fit, j) => {
           expect(fit.status).toBe('ok');
           expect(fit.nonzeros).toBe(reference[j].nonzeros);
-          expect(relativeDifference(fit.coefficients, reference[j].coefficients)).toBeLessThan(1e-7);
+          expect(maxRelativeDifference(fit.coefficients, reference[j].coefficients)).toBeLessThan(1e-7);
           expect(Math.abs(fit.objective - reference[j].objective) / reference[j].objective).toBeLessThan(1e-9);
           expect(result.validation[j]).toBeCloseTo(score(wide, fold.validationRows, fit, 'mse'), 8);
         });

@@ -16,16 +16,7 @@ import { makeSplitPlan } from '../src/cv/splits';
 import { lambdaGrid } from '../src/path/lambda-grid';
 import type { Dataset, PathSpec } from '../src/types';
 import { syntheticDataset } from './helpers/synthetic';
-
-function maxRelativeDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let scale = 0;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) {
-    scale = Math.max(scale, Math.abs(b[i]));
-    diff = Math.max(diff, Math.abs(a[i] - b[i]));
-  }
-  return diff / scale;
-}
+import { maxRelativeDifference } from './helpers/relative-difference';
 
 describe('fold cross products given to evaluateFold', () => {
   const data: Dataset = syntheticDataset({ rows: 603, cols: 17, model: 'linear', seed: 11 });

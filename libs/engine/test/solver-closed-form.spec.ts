@@ -11,6 +11,7 @@ import type { Dataset, Penalty, PointFit } from '../src/types';
 import { allRows } from './helpers/read-csv';
 import { standardizedCoefficients } from './helpers/standardized';
 import { solveLinearSystem, syntheticDataset } from './helpers/synthetic';
+import { maxRelativeDifference } from './helpers/relative-difference';
 
 // Far below glmnet's usual thresholds so that the cd answer is exact to ~1e-11 (error ≈ √tol·sd(y) / (1 − rate)).
 const TIGHT = { kind: 'cd', tolerance: 1e-22, maxIterations: 10_000_000 } as const;
@@ -18,16 +19,6 @@ const TIGHT = { kind: 'cd', tolerance: 1e-22, maxIterations: 10_000_000 } as con
 /** A linear fit at one λ, solved to TIGHT. */
 function tightLinearFit(data: Dataset, penalty: Penalty, lambda: number, standardize: boolean): PointFit {
   return fitOne(data, { model: 'linear', penalty, lambda, standardize, solver: TIGHT });
-}
-
-function maxRelativeDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let diff = 0;
-  let largest = 0;
-  for (let j = 0; j < a.length; j++) {
-    diff = Math.max(diff, Math.abs(a[j] - b[j]));
-    largest = Math.max(largest, Math.abs(b[j]));
-  }
-  return diff / largest;
 }
 
 describe('ridge equals its closed form', () => {
