@@ -1,5 +1,6 @@
 /** `--database` / REGSWEEP_DATABASE_URL and `--queue` / REGSWEEP_QUEUE_URL: which wins, and what is refused. */
 import { InvalidInputError } from '@regsweep/errors';
+import { problemsOf } from '../../../libs/errors/test/helpers/problems-of';
 import { databaseLocation } from '../src/database-option';
 import { queueLocation, wholeFlag } from '../src/queue-option';
 
@@ -16,15 +17,7 @@ describe('databaseLocation', () => {
   });
 
   it('refuses a URL that is not PostgreSQL, naming where it came from', () => {
-    const refused = (run: () => unknown) => {
-      try {
-        run();
-      } catch (error) {
-        expect(error).toBeInstanceOf(InvalidInputError);
-        return (error as InvalidInputError).errors[0].path;
-      }
-      throw new Error('not refused');
-    };
+    const refused = (run: () => unknown) => problemsOf(run)[0].path;
     expect(refused(() => databaseLocation({ db: 'f', database: 'mysql://x' }, {}))).toBe('database');
     expect(refused(() => databaseLocation({ db: 'f' }, { REGSWEEP_DATABASE_URL: 'x.sqlite' }))).toBe(
       'REGSWEEP_DATABASE_URL',

@@ -3,7 +3,8 @@
  * Number() on the same text (the reference for every plain decimal).
  */
 import fc from 'fast-check';
-import { InvalidInputError, parseCsvDataset } from '../src';
+import { problemsOf } from '../../errors/test/helpers/problems-of';
+import { parseCsvDataset } from '../src';
 import { forEachRecord, fieldText } from '../src/csv-records';
 
 function records(text: string, chunk?: number): string[][] {
@@ -25,15 +26,8 @@ function records(text: string, chunk?: number): string[][] {
   return out;
 }
 
-function problem(text: string) {
-  try {
-    parseCsvDataset(text);
-  } catch (error) {
-    expect(error).toBeInstanceOf(InvalidInputError);
-    return (error as InvalidInputError).errors[0];
-  }
-  throw new Error('expected an InvalidInputError');
-}
+/** The first problem parseCsvDataset finds in `text`. */
+const problem = (text: string) => problemsOf(() => parseCsvDataset(text))[0];
 
 describe('forEachRecord', () => {
   it('reads quoted fields with commas, line breaks and doubled quotes, blanks outside quotes dropped', () => {

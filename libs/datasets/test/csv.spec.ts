@@ -1,14 +1,8 @@
-import { InvalidInputError, parseCsvDataset, type CsvOptions } from '../src';
+import { problemsOf } from '../../errors/test/helpers/problems-of';
+import { parseCsvDataset, type CsvOptions } from '../src';
 
-function problemsOf(text: string, options: CsvOptions = {}) {
-  try {
-    parseCsvDataset(text, options);
-  } catch (error) {
-    expect(error).toBeInstanceOf(InvalidInputError);
-    return (error as InvalidInputError).errors;
-  }
-  throw new Error('expected an InvalidInputError');
-}
+/** The problems parseCsvDataset finds in `text`. */
+const csvProblems = (text: string, options: CsvOptions = {}) => problemsOf(() => parseCsvDataset(text, options));
 
 describe('parseCsvDataset', () => {
   it('reads features column-major and the last column as the default target', () => {
@@ -69,7 +63,7 @@ describe('parseCsvDataset', () => {
     ['too many columns', 'a,b,c,y\n1,1,1,1\n', { maxColumns: 3 }, 'file: header', /too many columns: 4, at most 3/],
     ['an unclosed quote', 'a,y\n"1,2\n', {}, 'file', /not a readable CSV/],
   ])('rejects %s', (_name, text, options, path, message) => {
-    const [problem] = problemsOf(text, options);
+    const [problem] = csvProblems(text, options);
     expect(problem.path).toBe(path);
     expect(problem.message).toMatch(message);
   });
@@ -79,11 +73,11 @@ describe('parseCsvDataset', () => {
   });
 
   it('reports several bad cells at once, capped at 20', () => {
-    expect(problemsOf('a,b,y\nx,1,2\n3,y,4\n').map((p) => p.path)).toEqual([
+    expect(csvProblems('a,b,y\nx,1,2\n3,y,4\n').map((p) => p.path)).toEqual([
       'file: row 1, column a',
       'file: row 2, column b',
     ]);
     const junk = 'a,y\n' + Array.from({ length: 100 }, () => 'q,q').join('\n');
-    expect(problemsOf(junk)).toHaveLength(20);
+    expect(csvProblems(junk)).toHaveLength(20);
   });
 });

@@ -1,6 +1,6 @@
-import { InvalidInputError } from '@regsweep/datasets/invalid-input';
 import { fullDataFold, makeSplitPlan, validationFolds } from '../src/cv/splits';
 import type { SplitPlan, SplitSpec } from '../src/types';
+import { problemsOf } from '../../errors/test/helpers/problems-of';
 
 const kfold = (folds: number, seed = 42, shuffle = true): SplitSpec => ({ kind: 'kfold', folds, shuffle, seed });
 
@@ -12,16 +12,6 @@ function foldOfEachRow(plan: SplitPlan, rows: number): number[] {
 
 function isAscending(rows: Int32Array): boolean {
   return rows.every((row, i) => i === 0 || rows[i - 1] < row);
-}
-
-function problemsOf(action: () => unknown) {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InvalidInputError);
-    return (error as InvalidInputError).errors;
-  }
-  throw new Error('expected an InvalidInputError');
 }
 
 describe('makeSplitPlan', () => {

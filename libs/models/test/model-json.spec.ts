@@ -3,9 +3,9 @@
  * the same doubles: JSON round-trips them exactly), for linear and logistic GLMs and a network; and a damaged model
  * file is refused with {path, message} errors.
  */
-import { InvalidInputError } from '@regsweep/errors';
 import { metricValue } from '@regsweep/engine';
 import { isMultinomialBest } from '@regsweep/sweep';
+import { problemsOf } from '../../errors/test/helpers/problems-of';
 import { logistic, modelEta, predict, readModelText } from '../src';
 import {
   finishedSweep,
@@ -83,15 +83,7 @@ it('logistic predictions are probabilities of class 1: 1/(1 + e^−η)', () => {
 });
 
 describe('a damaged model file', () => {
-  const problems = (text: string) => {
-    try {
-      readModelText(text);
-    } catch (error) {
-      expect(error).toBeInstanceOf(InvalidInputError);
-      return (error as InvalidInputError).errors;
-    }
-    throw new Error('accepted');
-  };
+  const problems = (text: string) => problemsOf(() => readModelText(text));
 
   it('is refused with the path of every bad field', () => {
     const model = JSON.parse(JSON.stringify(linear.model));
