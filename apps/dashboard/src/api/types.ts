@@ -1,13 +1,15 @@
 /**
- * The JSON shapes of the public REST API (SPEC §4). The report is the sweep layer's own
- * `SweepReport` type (type-only import: nothing from libs/ is bundled into the dashboard).
+ * The JSON shapes of the public REST API (SPEC §4). The report is the sweep layer's own `SweepReport` type, the
+ * sweep status and the comparison the server's own types (type-only imports: nothing from libs/ or the server is
+ * bundled into the dashboard).
  */
 import type { MetricName, Model, PenaltyKind } from '@regsweep/engine';
 import type { CurvePoint, PenaltyReport, SweepReport } from '@regsweep/sweep';
+import type { SweepStatus } from '../../../server/src/sweeps/sweep-status';
 
-export type { CurvePoint, MetricName, Model, PenaltyKind, PenaltyReport, SweepReport };
+export type { CurvePoint, MetricName, Model, PenaltyKind, PenaltyReport, SweepReport, SweepStatus };
+export type { ComparedBest, ComparedCurve, ComparedSweep, Comparison } from '../../../server/src/compare/comparison';
 
-export type SweepStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 export type SortOrder = 'asc' | 'desc';
 
 export interface Page<T> {
@@ -176,39 +178,4 @@ export interface ScheduleRunsPage extends Page<ScheduleRun> {
 export interface PathPoint {
   lambda: number;
   coefficients: Record<string, number>;
-}
-
-// ---- compare (GET /api/compare) ----
-
-/** One validation curve of a compared sweep, by decreasing λ. */
-export interface ComparedCurve {
-  curve: number;
-  penalty: PenaltyKind;
-  l1Ratio: number;
-  points: { lambda: number; validation: number | null; validationSd: number | null }[];
-}
-
-export interface ComparedSweep {
-  id: string;
-  name: string;
-  status: SweepStatus;
-  model: string;
-  metric: string;
-  selection: string;
-  dataset: { id: string; name: string; version: number; checksum: string | null };
-  best: {
-    penalty: PenaltyKind;
-    l1Ratio: number;
-    lambda: number;
-    validation: { mean: number; sd: number | null };
-    test: Record<string, number> | null;
-    nonzeros: number;
-  } | null;
-  curves: ComparedCurve[];
-}
-
-/** Sweeps side by side, and the config fields (flattened paths) whose values differ, one value per sweep. */
-export interface Comparison {
-  sweeps: ComparedSweep[];
-  differences: { path: string; values: unknown[] }[];
 }

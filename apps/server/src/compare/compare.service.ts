@@ -1,45 +1,10 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
+import type { PenaltyKind } from '@regsweep/engine';
 import type { SweepReport } from '@regsweep/sweep';
 import type { ComparedSweepRow, CurvePointRow } from '../store/store-types';
 import { SweepStore } from '../store/sweep-store';
-import type { SweepStatus } from '../sweeps/sweep.entity';
-import { configDifferences, type ConfigDifference } from './config-differences';
-
-/** One validation curve of a compared sweep: a (penalty, l1Ratio) curve, by decreasing λ. */
-export interface ComparedCurve {
-  curve: number;
-  penalty: string;
-  l1Ratio: number;
-  points: { lambda: number; validation: number | null; validationSd: number | null }[];
-}
-
-/** The chosen model of a compared sweep, as the compare table shows it. */
-export interface ComparedBest {
-  penalty: string;
-  l1Ratio: number;
-  lambda: number;
-  validation: { mean: number; sd: number | null };
-  /** The chosen model's held-out scores by metric (null without a test split). */
-  test: Record<string, number> | null;
-  nonzeros: number;
-}
-
-export interface ComparedSweep {
-  id: string;
-  name: string;
-  status: SweepStatus;
-  model: string;
-  metric: string;
-  selection: string;
-  dataset: { id: string; name: string; version: number; checksum: string | null };
-  best: ComparedBest | null;
-  curves: ComparedCurve[];
-}
-
-export interface Comparison {
-  sweeps: ComparedSweep[];
-  differences: ConfigDifference[];
-}
+import type { ComparedBest, ComparedCurve, ComparedSweep, Comparison } from './comparison';
+import { configDifferences } from './config-differences';
 
 @Injectable()
 export class CompareService {
@@ -104,7 +69,8 @@ function curvesBySweep(points: readonly CurvePointRow[], mlpSweeps: ReadonlySet<
     const key = mlpSweeps.has(point.sweepId) ? `curve ${point.curve}` : `${point.penalty} ${point.l1Ratio}`;
     let curve = curves.get(key);
     if (!curve) {
-      curve = { curve: point.curve, penalty: point.penalty, l1Ratio: point.l1Ratio, points: [] };
+      // The trial rows hold the penalties of a validated config.
+      curve = { curve: point.curve, penalty: point.penalty as PenaltyKind, l1Ratio: point.l1Ratio, points: [] };
       curves.set(key, curve);
     }
     curve.curve = Math.min(curve.curve, point.curve);
