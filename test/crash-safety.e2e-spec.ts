@@ -252,10 +252,11 @@ describe('a sweep whose conclusion kills the process', () => {
     expect(await first.stop('SIGTERM')).toMatchObject({ code: 0, signal: null });
     writeDb(
       dbPath,
-      "UPDATE sweep SET status = 'running', report = NULL, finishedAt = NULL, concludeAttempts = ? WHERE id = ?",
+      "UPDATE sweep SET status = 'running', finishedAt = NULL, concludeAttempts = ? WHERE id = ?",
       concludeAttempts,
       id,
     );
+    writeDb(dbPath, 'DELETE FROM sweep_report WHERE sweepId = ?', id);
     return id;
   }
 

@@ -134,7 +134,7 @@ describe('diabetes lasso CV (cv.glmnet fixture)', () => {
     expect(tasks).toEqual([{ status: 'done', n: 11 }]);
     const [sweep] = queryDb<any>(
       t.dbPath,
-      'SELECT status, progressDone, progressTotal, report FROM sweep WHERE id = ?',
+      'SELECT status, progressDone, progressTotal, report FROM sweep JOIN sweep_report ON sweepId = id WHERE id = ?',
       sweepId,
     );
     expect(sweep).toMatchObject({ status: 'succeeded', progressDone: 11, progressTotal: 11 });

@@ -97,9 +97,10 @@ export async function seedTrackingDb(dbPath: string, sweeps: number): Promise<st
   ).run(datasetId, JSON.stringify(FEATURES), sqliteDate(new Date('2026-01-01T00:00:00Z')));
   const insertSweep = db.prepare(
     'INSERT INTO sweep (id, name, datasetId, datasetVersion, config, status, progressDone, progressTotal, error, ' +
-      'createdAt, startedAt, finishedAt, report, best, datasetChecksum, regsweepVersion, model, bestValidation, tags) ' +
-      "VALUES (?, ?, ?, 1, ?, ?, 22, 22, ?, ?, ?, ?, ?, ?, ?, ?, 'linear', ?, ?)",
+      'createdAt, startedAt, finishedAt, best, datasetChecksum, regsweepVersion, model, bestValidation, tags) ' +
+      "VALUES (?, ?, ?, 1, ?, ?, 22, 22, ?, ?, ?, ?, ?, ?, ?, 'linear', ?, ?)",
   );
+  const insertReport = db.prepare('INSERT INTO sweep_report (sweepId, report) VALUES (?, ?)');
   // What the list's tag and penalty filters read (the store writes them with the sweep; store/sweep-filter-sql.ts).
   const insertTag = db.prepare('INSERT INTO sweep_tag (sweepId, tag) VALUES (?, ?)');
   const insertPenalty = db.prepare('INSERT INTO sweep_penalty (sweepId, penalty) VALUES (?, ?)');
@@ -133,13 +134,13 @@ export async function seedTrackingDb(dbPath: string, sweeps: number): Promise<st
       sqliteDate(created),
       sqliteDate(new Date(created.getTime() + 1000)),
       sqliteDate(new Date(created.getTime() + 30_000)),
-      finished ? JSON.stringify(finished.report) : null,
       finished ? JSON.stringify(finished.best) : null,
       `sha256:${'0'.repeat(64)}`,
       '0.1.0',
       finished ? finished.best.validation.mean : null,
       JSON.stringify(tagsOf(i)),
     );
+    if (finished) insertReport.run(id, JSON.stringify(finished.report));
     for (const tag of tagsOf(i)) insertTag.run(id, tag);
     for (const penalty of PENALTIES) insertPenalty.run(id, penalty);
     PENALTIES.forEach((penalty, curve) => {

@@ -3,6 +3,7 @@ import { DatasetChunkEntity } from '../datasets/dataset-chunk.entity';
 import { DatasetEntity } from '../datasets/dataset.entity';
 import { ScheduleFiringEntity } from '../schedules/schedule-firing.entity';
 import { ScheduleEntity } from '../schedules/schedule.entity';
+import { SweepReportEntity } from '../sweeps/sweep-report.entity';
 import { SweepPenaltyEntity } from '../sweeps/sweep-penalty.entity';
 import { SweepTagEntity } from '../sweeps/sweep-tag.entity';
 import { SweepEntity } from '../sweeps/sweep.entity';
@@ -17,6 +18,7 @@ export const ENTITIES = [
   SweepEntity,
   SweepTagEntity,
   SweepPenaltyEntity,
+  SweepReportEntity,
   TaskEntity,
   TrialEntity,
   FoldResultEntity,

@@ -105,11 +105,13 @@ export class SweepEntity {
   @Column('real', { nullable: true, select: false })
   bestValidation?: number | null;
 
-  /** The report, cached when the sweep succeeds. */
-  @Column('simple-json', { nullable: true })
+  /**
+   * Not a column: the report is a row of `sweep_report` (SweepReportEntity), read by store.findReport; a sweep read
+   * from the store carries null here.
+   */
   report!: SweepReport | null;
 
-  /** The report's `best` as JSON text, stored with it: lists read it without parsing the report. Not loaded. */
+  /** The report's `best` as JSON text, written with the report: lists read it without reading the report. Not loaded. */
   @Column('text', { nullable: true, select: false })
   best?: string | null;
 }

@@ -7,7 +7,7 @@ import type { NewSweep, SweepEnd, SweepListItem, SweepListQuery, SweepSort, Swee
 import { sweepFilterSql, type FilterDialect } from '../sweep-filter-sql';
 import { selectRows, type Queryable } from './pg-queryable';
 
-/** Every column but the report, which can be megabytes for a large random search. */
+/** Every column of the sweep row but `best` (selected apart), `bestValidation` and `concludeAttempts`. */
 export const SUMMARY_COLUMNS =
   '"id", "name", "datasetId", "datasetVersion", "config", "status", "progressDone", "progressTotal", "error", ' +
   '"scheduleId", "createdAt", "startedAt", "finishedAt", "datasetChecksum", "regsweepVersion", "concurrency", ' +
@@ -109,10 +109,13 @@ export class PgSweepRows {
     return row ? toEntity(row) : null;
   }
 
+  /** The report from its own table (sweep_report); a sweep without a row there has none yet. */
   async findReport(id: string): Promise<SweepEntity['report'] | undefined> {
-    const [row] = await selectRows<{ report: string | null }>(this.db, 'SELECT "report" FROM sweep WHERE "id" = $1', [
-      id,
-    ]);
+    const [row] = await selectRows<{ report: string | null }>(
+      this.db,
+      'SELECT r."report" FROM sweep s LEFT JOIN sweep_report r ON r."sweepId" = s."id" WHERE s."id" = $1',
+      [id],
+    );
     if (!row) return undefined;
     return row.report === null ? null : (JSON.parse(row.report) as SweepEntity['report']);
   }
@@ -179,13 +182,19 @@ export class PgSweepRows {
     await this.db.query(`UPDATE sweep SET "status" = 'queued', "error" = NULL WHERE "id" = $1`, [id]);
   }
 
-  /** The report's JSON text is built in time slices (report-json.ts). */
+  /**
+   * The report's JSON text is built in time slices (report-json.ts); the sweep row, its report row (sweep_report:
+   * written, or removed when the end has no report) in one statement.
+   */
   async finish(id: string, end: SweepEnd): Promise<void> {
     const report = end.report ? await reportJsonInSlices(end.report) : null;
     const best = end.report ? JSON.stringify(end.report.best ?? null) : null;
     await this.db.query(
-      'UPDATE sweep SET "status" = $2, "finishedAt" = $3, "error" = $4, "report" = $5, "best" = $6, ' +
-        '"bestValidation" = $7 WHERE "id" = $1',
+      'WITH changed AS (UPDATE sweep SET "status" = $2, "finishedAt" = $3, "error" = $4, "best" = $6, ' +
+        '"bestValidation" = $7 WHERE "id" = $1 RETURNING "id"), ' +
+        'stored AS (INSERT INTO sweep_report ("sweepId", "report") SELECT "id", $5 FROM changed WHERE $5::text IS NOT NULL ' +
+        'ON CONFLICT ("sweepId") DO UPDATE SET "report" = EXCLUDED."report"), ' +
+        'removed AS (DELETE FROM sweep_report WHERE $5::text IS NULL AND "sweepId" = $1) SELECT 1',
       [id, end.status, end.finishedAt, end.error ?? null, report, best, bestValidation(end.report?.best)],
     );
   }

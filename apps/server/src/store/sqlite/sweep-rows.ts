@@ -97,10 +97,11 @@ export class SweepRows {
     return row ? { ...sweepEntityOf(row), report: null } : null;
   }
 
+  /** The report from its own table (sweep_report); a sweep without a row there has none yet. */
   async findReport(id: string): Promise<SweepEntity['report'] | undefined> {
-    const row = this.sqlite.statement('SELECT report FROM sweep WHERE id = ?').get(id) as
-      | { report: string | null }
-      | undefined;
+    const row = this.sqlite
+      .statement('SELECT r.report FROM sweep s LEFT JOIN sweep_report r ON r.sweepId = s.id WHERE s.id = ?')
+      .get(id) as { report: string | null } | undefined;
     if (!row) return undefined;
     return row.report === null ? null : (JSON.parse(row.report) as SweepEntity['report']);
   }
@@ -113,15 +114,14 @@ export class SweepRows {
     const filter = where ? ` WHERE ${where}` : '';
     const named = Object.fromEntries(parameters.map((value, i) => [`f${i + 1}`, value]));
     // The filters' SQL text varies with the request: prepared for this call, not kept.
-    // COUNT(*): an index that answers the filters then answers the count without reading the rows, each pages long
-    // with its report.
+    // COUNT(*): an index that answers the filters then answers the count without reading the rows.
     const { total } = this.sqlite.uncachedStatement(`SELECT COUNT(*) AS total FROM sweep${filter}`).get(named) as {
       total: number;
     };
     // Sweeps without a best model after those with one, whichever the order (the others keep SQLite's NULLs first).
     const nulls = query.sort === 'bestValidation' ? ' NULLS LAST' : '';
     // The page's ids first, then their rows: asked for every summary column at once, the planner sorts all matching
-    // rows by their width (reading each one past its report) rather than walking the sort's index to the page.
+    // rows by their width rather than walking the sort's index to the page.
     const pageIds = this.sqlite
       .uncachedStatement(
         `SELECT sweep.id AS id FROM sweep${filter} ORDER BY ${SORT_COLUMNS[query.sort]} ${direction}${nulls}, ` +
@@ -173,15 +173,27 @@ export class SweepRows {
   }
 
   /**
-   * The report's JSON text is built in time slices (report-json.ts) and stored as is, with its `best` apart, before
-   * the status.
+   * The report's JSON text is built in time slices (report-json.ts) and stored as is in sweep_report, with its `best`
+   * on the sweep row, in one transaction before the status. Without a report (a failed or cancelled end) any earlier
+   * one is removed, as the column it replaces was set to NULL.
    */
   async finish(id: string, end: SweepEnd): Promise<void> {
     const report = end.report ? await reportJsonInSlices(end.report) : null;
     const best = end.report ? JSON.stringify(end.report.best ?? null) : null;
-    this.sqlite
-      .statement('UPDATE sweep SET report = ?, best = ?, bestValidation = ? WHERE id = ?')
-      .run(report, best, bestValidation(end.report?.best), id);
+    this.sqlite.transaction(() => {
+      if (report === null) this.sqlite.statement('DELETE FROM sweep_report WHERE sweepId = ?').run(id);
+      else {
+        this.sqlite
+          .statement(
+            'INSERT INTO sweep_report (sweepId, report) VALUES (?, ?) ' +
+              'ON CONFLICT (sweepId) DO UPDATE SET report = excluded.report',
+          )
+          .run(id, report);
+      }
+      this.sqlite
+        .statement('UPDATE sweep SET best = ?, bestValidation = ? WHERE id = ?')
+        .run(best, bestValidation(end.report?.best), id);
+    });
     this.sqlite
       .statement('UPDATE sweep SET status = ?, finishedAt = ?, error = ? WHERE id = ?')
       .run(end.status, sqliteDate(end.finishedAt), end.error ?? null, id);
