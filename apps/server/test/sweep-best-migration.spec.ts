@@ -29,8 +29,10 @@ it('fills sweep.best from each stored report', async () => {
   }
   await before.destroy();
 
-  const after = await open(); // every migration: SweepBest runs
-  const rows = (await after.query(`SELECT id, best, report FROM sweep ORDER BY id`)) as {
+  const after = await open(); // every migration: SweepBest runs (and SweepReportTable moves the reports)
+  const rows = (await after.query(
+    `SELECT id, best, report FROM sweep LEFT JOIN sweep_report ON sweepId = id ORDER BY id`,
+  )) as {
     id: string;
     best: string | null;
     report: string | null;
