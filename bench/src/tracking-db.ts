@@ -1,8 +1,8 @@
 /**
  * A tracking-sized SQLite database for the API read benchmarks (jobs/api-read-jobs.ts): the real migrations' schema
  * (a TypeORM DataSource runs them), then raw inserts of `sweeps` finished sweeps of two 50-λ curves (l1, l2) each,
- * with a report, a best model and a trial row per λ as the runner stores them (coefficients included). Fold rows are
- * left out: neither the sweeps list nor a comparison reads them.
+ * with a report (a row of sweep_report), a best model and a trial row per λ as the runner stores them (coefficients
+ * included). Fold rows are left out: neither the sweeps list nor a comparison reads them.
  */
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';

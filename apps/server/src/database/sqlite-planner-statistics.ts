@@ -7,7 +7,7 @@ const REFRESH_MS = 60 * 60 * 1000;
 /**
  * Index statistics for SQLite's query planner (sqlite_stat1), taken at start and hourly. Without them the planner
  * takes an equality on any indexed column to match a few rows: `GET /api/sweeps?status=succeeded` then read every
- * succeeded sweep through the status index and sorted them (each row pages long with its report) instead of walking
+ * succeeded sweep through the status index and sorted them (rows then held their reports) instead of walking
  * the createdAt index and stopping at the page's 20 (figures in docs/benchmarks.md). Only the tables the list filters
  * on are analyzed (sweep, sweep_tag, sweep_penalty): their indexes hold an entry or two per sweep, so this is quick;
  * the trial table's reads are by sweep id, selective with or without statistics.

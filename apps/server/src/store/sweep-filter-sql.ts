@@ -38,7 +38,7 @@ export function sweepFilterSql(
   }
   if (some(filters.tag)) {
     // EXISTS, not IN (subquery): the planner then walks the page's order and looks each sweep's tags up by index,
-    // instead of reading every tagged sweep's row (on SQLite the row holds the report).
+    // instead of reading every tagged sweep's row.
     conditions.push(
       `EXISTS (SELECT 1 FROM "sweep_tag" WHERE "sweep_tag"."sweepId" = "sweep"."id" ` +
         `AND "sweep_tag"."tag" IN (${list(filters.tag)}))`,
