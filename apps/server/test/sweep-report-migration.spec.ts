@@ -1,8 +1,9 @@
 /**
  * The SweepReportTable migration on both drivers: each stored report moves, text for text, from the sweep row into
  * `sweep_report`; a sweep without a report gets no row; the sweep table loses its report column and keeps every
- * other value. On SQLite the schema is then exactly the entities' (nothing left for TypeORM's schema builder), a
- * deleted sweep takes its report with it (ON DELETE CASCADE), and the migration can be undone.
+ * other value. On SQLite, where the sweep table is rebuilt, the rows that reference a sweep stay; the schema is then
+ * exactly the entities' (nothing left for TypeORM's schema builder: columns, indexes, keys), a deleted sweep takes
+ * its report with it (ON DELETE CASCADE), and the migration can be undone.
  */
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -72,6 +73,8 @@ describe('on SQLite', () => {
         `INSERT INTO sweep (id, name, datasetId, datasetVersion, config, status, createdAt, report, tags) VALUES (?, ?, 'd1', 1, '{}', ?, '2026-01-01 00:00:00.000', ?, ?)`,
         [id, id, status, report, tags],
       );
+      // A row that references the sweep (ON DELETE CASCADE): rebuilding the sweep table must not take it away.
+      await before.query(`INSERT INTO sweep_penalty (sweepId, penalty) VALUES (?, 'l1')`, [id]);
     }
     await before.destroy();
 
@@ -80,6 +83,8 @@ describe('on SQLite', () => {
     expect(await after.query(KEPT_SQL)).toEqual(KEPT);
     const columns = (await after.query(`SELECT name FROM pragma_table_info('sweep')`)) as { name: string }[];
     expect(columns.map((column) => column.name)).not.toContain('report');
+    expect(await after.query(`SELECT COUNT(*) AS n FROM sweep_penalty`)).toEqual([{ n: SWEEPS.length }]);
+    expect(await after.query(`PRAGMA foreign_key_check`)).toEqual([]);
     const pending = await after.driver.createSchemaBuilder().log();
     expect(pending.upQueries.map((query) => query.query)).toEqual([]);
 
