@@ -1,7 +1,8 @@
 /**
  * CompareService's cache of finished sweeps, on a real SQLite store: a finished sweep is read from the store once and
  * answered from the cache after; an unfinished one is read on every comparison (its curves still grow) until it has
- * finished; a cached answer equals what a service without a cache reads; an unknown id still answers 404.
+ * finished; a cached answer equals what a service without a cache reads; an unknown id still answers 404. The JSON
+ * answer of a comparison is kept once all its sweeps have finished, not before.
  */
 import { NotFoundException } from '@nestjs/common';
 import type { SweepReport } from '@regsweep/sweep';
@@ -64,4 +65,28 @@ it('reads a finished sweep from the store once and an unfinished one until it ha
   expect(cached.sweeps.map((sweep) => sweep.status)).toEqual(['succeeded', 'succeeded']);
 
   await expect(service.compare([done.sweep.id, 'no-such-sweep'])).rejects.toThrow(NotFoundException);
+});
+
+it('keeps the JSON answer of a comparison once every sweep in it has finished', async () => {
+  const done = await plannedSweep(db.store, db);
+  await db.store.finishSweep(done.sweep.id, succeeded(done.sweep.id));
+  const running = await plannedSweep(db.store, db);
+  await db.store.saveCurveStatistics(running.curveIds(0), statistics([9, 8, 7]));
+  const ids = [done.sweep.id, running.sweep.id];
+  const service = new CompareService(db.store);
+  const compare = jest.spyOn(service, 'compare');
+
+  expect(JSON.parse(await service.compareJson(ids))).toEqual(await new CompareService(db.store).compare(ids));
+  await db.store.saveCurveStatistics(running.curveIds(0), statistics([6, 5, 4]));
+  const moved = JSON.parse(await service.compareJson(ids)) as Awaited<ReturnType<CompareService['compare']>>;
+  expect(compare).toHaveBeenCalledTimes(2); // one sweep still running: not kept
+  expect(firstCurve(moved, 1)).toEqual([6, 5, 4]);
+
+  await db.store.finishSweep(running.sweep.id, succeeded(running.sweep.id));
+  const answer = await service.compareJson(ids);
+  expect(await service.compareJson(ids)).toBe(answer);
+  expect(compare).toHaveBeenCalledTimes(3);
+  // Another order is another answer.
+  await service.compareJson([...ids].reverse());
+  expect(compare).toHaveBeenCalledTimes(4);
 });

@@ -1,4 +1,4 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Header, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ApiRead } from '../openapi/api-responses';
 import { CompareQueryDto } from './compare-query.dto';
@@ -15,7 +15,8 @@ export class CompareController {
     'Comparison',
     { id: true },
   )
+  @Header('Content-Type', 'application/json; charset=utf-8')
   compare(@Query() query: CompareQueryDto) {
-    return this.comparisons.compare(query.sweeps);
+    return this.comparisons.compareJson(query.sweeps); // JSON text, cached once every sweep in it has finished
   }
 }
