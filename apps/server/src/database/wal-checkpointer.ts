@@ -57,6 +57,9 @@ export class WalCheckpointer implements OnApplicationBootstrap, OnApplicationShu
     if (!worker) return;
     this.worker = undefined;
     const exited = new Promise((resolve) => worker.once('exit', resolve));
+    // Referenced again while it closes: an unreferenced thread is all a closing CLI process would be waiting on, and
+    // Node would exit (code 0, its output unwritten) before the thread's exit arrives.
+    worker.ref();
     worker.postMessage('close');
     await exited;
   }
