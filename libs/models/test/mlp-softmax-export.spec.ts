@@ -5,8 +5,14 @@
  * them as the report did; onnxruntime-node running the ONNX export (Sub/Div, MatMul/Add/Tanh, Softmax, ArgMax and a
  * LabelEncoder) gives every probability to 1e-6 relative and the same labels.
  */
-import { classMajor, MULTINOMIAL_METRICS, multinomialMetricValue, softmaxInto } from '@regsweep/engine';
+import { classMajor, softmaxInto } from '@regsweep/engine';
 import { predictAnswer, predictClasses, readModelText, type SoftmaxMlpModel } from '../src';
+import {
+  expectOwnClasses,
+  largestRelativeDifference,
+  mostProbableLabels,
+  testScores,
+} from './helpers/class-probabilities';
 import { finishedSweep, testMatrix, type FinishedSweep } from './helpers/finished-sweep';
 import { runOnnx, textOf } from './helpers/onnx-runner';
 
@@ -27,6 +33,8 @@ const CLASSES = ['setosa', 'versicolor', 'virginica'];
 let sweep: FinishedSweep;
 let model: SoftmaxMlpModel;
 let m: number;
+/** The most probable class of each test row by regsweep's own η. */
+let ownLabels: string[];
 /** regsweep's own η (class-major, η_ik at [k·m + i]) and P(class k | test row i) of the chosen network. */
 let eta: Float64Array;
 let own: Float64Array;
@@ -37,15 +45,9 @@ beforeAll(() => {
   m = sweep.testRows.length;
   eta = classMajor(sweep.ownEta, m, K);
   own = new Float64Array(K * m);
+  ownLabels = mostProbableLabels(eta, m, CLASSES);
   softmaxInto(eta, m, K, own);
 });
-
-/** The most probable class of test row i by regsweep's own η (the first on a tie). */
-function ownLabel(i: number): string {
-  let best = 0;
-  for (let k = 1; k < K; k++) if (eta[k * m + i] > eta[best * m + i]) best = k;
-  return CLASSES[best];
-}
 
 describe('the JSON model of a softmax network', () => {
   it('holds the class labels, K output units, the softmax link and the trained weights', () => {
@@ -67,28 +69,15 @@ describe('the JSON model of a softmax network', () => {
   });
 
   it('reproduces regsweep’s class probabilities of the test rows to 1e-12, and its labels', () => {
-    const { probabilities, labels } = predictClasses(model, testMatrix(sweep));
-    expect(probabilities).toHaveLength(m);
-    let worst = 0;
-    probabilities.forEach((row, i) => row.forEach((p, k) => (worst = Math.max(worst, Math.abs(p - own[k * m + i])))));
-    expect(worst).toBeLessThan(1e-12);
-    expect(labels).toEqual(Array.from({ length: m }, (_, i) => ownLabel(i)));
-    // Not all one class: the check above compares real decisions.
-    expect(new Set(labels).size).toBe(3);
+    expectOwnClasses(predictClasses(model, testMatrix(sweep)), own, ownLabels);
+    // Every class is predicted somewhere.
+    expect(new Set(ownLabels).size).toBe(3);
   });
 
   it('answers predict as a multinomial model does, and scores the test rows as the report did', () => {
     const answer = predictAnswer(model, testMatrix(sweep)) as { predictions: number[][]; classes: string[] };
     expect(answer.classes).toEqual(CLASSES);
-    const logP = new Float64Array(K * m);
-    // log p is an η up to a per-row constant, which softmax and argmax ignore: the report's metrics follow from it.
-    answer.predictions.forEach((row, i) => row.forEach((p, k) => (logP[k * m + i] = Math.log(p))));
-    const y = Float64Array.from(sweep.testRows, (row) => sweep.data.y[row]);
-    const rows = Int32Array.from({ length: m }, (_, i) => i);
-    const test = (sweep.report.best as unknown as { test: Record<string, number> }).test;
-    for (const metric of MULTINOMIAL_METRICS) {
-      expect(multinomialMetricValue(metric, y, rows, logP, K)).toBeCloseTo(test[metric], 10);
-    }
+    for (const { ours, reported } of testScores(sweep, answer.predictions, K)) expect(ours).toBeCloseTo(reported, 10);
   });
 
   it('refuses a softmax network file whose labels or output layer do not fit, naming each field', () => {
@@ -120,14 +109,7 @@ describe('the ONNX export of a softmax network, run by onnxruntime-node', () => 
   it('gives every P(class k) of the held-out rows to 1e-6 relative, and the same labels', () => {
     const { probabilities, label } = runOnnx(sweep);
     expect(probabilities.dims).toEqual([m, K]);
-    let worst = 0;
-    for (let i = 0; i < m; i++) {
-      for (let k = 0; k < K; k++) {
-        const p = own[k * m + i];
-        worst = Math.max(worst, Math.abs(probabilities.data[i * K + k] - p) / p);
-      }
-    }
-    expect(worst).toBeLessThan(1e-6);
-    expect(textOf(label)).toEqual(Array.from({ length: m }, (_, i) => ownLabel(i)));
+    expect(largestRelativeDifference(probabilities.data, own, m, K).worst).toBeLessThan(1e-6);
+    expect(textOf(label)).toEqual(ownLabels);
   });
 });
