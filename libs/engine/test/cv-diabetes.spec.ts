@@ -8,6 +8,7 @@ import { makeSplitPlan } from '../src/cv/splits';
 import { lambdaGrid } from '../src/path/lambda-grid';
 import type { PathSpec, Penalty } from '../src/types';
 import fixture from './fixtures/cv-diabetes-lasso.json';
+import { TIGHT_CD } from './helpers/tight-cd';
 
 function maxRelativeError(actual: ArrayLike<number>, expected: readonly number[]): number {
   expect(actual.length).toBe(expected.length);
@@ -33,7 +34,7 @@ describe('cross-validation against cv.glmnet (diabetes, lasso, 10 folds)', () =>
       penalty,
       lambdas,
       standardize: true,
-      solver: { kind: 'cd', tolerance: 1e-16, maxIterations: 1_000_000 },
+      solver: TIGHT_CD,
     };
     const { folds, stats, full } = crossValidate(data, plan, spec, 'mse');
 

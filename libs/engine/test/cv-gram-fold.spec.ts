@@ -14,6 +14,7 @@ import { linearPredictor } from '../src/predict';
 import type { Dataset, FoldRows, MetricName, PathSpec, Penalty, PointFit } from '../src/types';
 import { syntheticDataset } from './helpers/synthetic';
 import { maxRelativeDifference } from './helpers/relative-difference';
+import { TIGHT_CD } from './helpers/tight-cd';
 
 /** Diabetes with a constant column and a column on a large offset (mean 1e4, sd ~0.05) appended. */
 function diabetesPlus(): Dataset {
@@ -54,7 +55,7 @@ describe('evaluateFold by cross products', () => {
             penalty,
             lambdas: Float64Array.from([30, 3, 0.3, 0.03, 0.003]),
             standardize,
-            solver: { kind: 'cd', tolerance: 1e-16, maxIterations: 1_000_000 },
+            solver: TIGHT_CD,
           };
           for (const fold of folds) {
             expect(gramFoldApplies(data, fold, spec)).toBe(true);

@@ -15,6 +15,7 @@ import type { Penalty } from '../src/types';
 import { syntheticMulticlass } from './helpers/multinomial-synthetic';
 import { allRows } from './helpers/read-csv';
 import { normalSource } from './helpers/synthetic';
+import { TIGHT_CD } from './helpers/tight-cd';
 
 const PENALTIES: Penalty[] = [
   { kind: 'l1', l1Ratio: 1 },
@@ -48,13 +49,7 @@ function worstKktViolation(data: MultinomialDataset, penalty: Penalty, grouped: 
     standardize,
     grouped,
   );
-  const fits = fitMultinomialPath(data, rows, {
-    penalty,
-    lambdas,
-    standardize,
-    grouped,
-    solver: { kind: 'cd', tolerance: 1e-16, maxIterations: 1_000_000 },
-  });
+  const fits = fitMultinomialPath(data, rows, { penalty, lambdas, standardize, grouped, solver: TIGHT_CD });
   const classes = data.classes.length;
   const r = effectiveL1Ratio(penalty);
   let worst = 0;

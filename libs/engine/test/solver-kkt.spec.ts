@@ -13,6 +13,7 @@ import type { Dataset, Model, Penalty, PenaltyKind } from '../src/types';
 import { allRows } from './helpers/read-csv';
 import { standardizedCoefficients } from './helpers/standardized';
 import { syntheticDataset } from './helpers/synthetic';
+import { TIGHT_CD } from './helpers/tight-cd';
 
 const PENALTIES: Penalty[] = [
   { kind: 'l1', l1Ratio: 1 },
@@ -25,13 +26,7 @@ const PENALTIES: Penalty[] = [
 function worstKktViolation(data: Dataset, model: Model, penalty: Penalty, standardize: boolean): number {
   const rows = allRows(data);
   const lambdas = lambdaGrid({ auto: { count: 15 } }, data, rows, model, penalty, standardize);
-  const fits = fitPath(data, rows, {
-    model,
-    penalty,
-    lambdas,
-    standardize,
-    solver: { kind: 'cd', tolerance: 1e-16, maxIterations: 1_000_000 },
-  });
+  const fits = fitPath(data, rows, { model, penalty, lambdas, standardize, solver: TIGHT_CD });
   const set = prepareTrainingSet(data, rows, standardize);
   const family = familyOf(model);
   const eta = new Float64Array(set.n);
