@@ -11,6 +11,7 @@ import {
   finishedSweep,
   LINEAR_HELD_OUT,
   LOGISTIC_HELD_OUT,
+  LOGISTIC_NETWORK_HELD_OUT,
   testMatrix,
   type FinishedSweep,
 } from './helpers/finished-sweep';
@@ -107,18 +108,7 @@ describe('a damaged model file', () => {
 });
 
 describe('a network as JSON', () => {
-  const network = finishedSweep({
-    name: 'export-mlp',
-    dataset: 'breast-cancer',
-    model: 'mlp',
-    network: { hidden: [8, 4], activation: 'tanh', output: 'logistic' },
-    solver: { kind: 'adam', learningRate: 0.01, epochs: 40, batchSize: 64, seed: 2 },
-    penalties: ['l2'],
-    lambdas: { values: [0.01, 0.0001] },
-    split: { kind: 'kfold', folds: 3, seed: 1 },
-    testFraction: 0.2,
-    metric: 'logloss',
-  });
+  const network = finishedSweep(LOGISTIC_NETWORK_HELD_OUT);
 
   it('holds the chosen network’s weights and input scaling, and predicts as regsweep does to 1e-12', () => {
     const model = throughJson(network);

@@ -27,7 +27,7 @@ import {
 } from '@regsweep/sweep';
 import { datasetChecksum, modelFromSweep, type ExportedModel } from '../../src';
 
-/** The GLM sweeps the export tests fit, each with held-out rows: diabetes (linear) and breast cancer (logistic). */
+/** The sweeps the export tests fit, each with held-out rows: diabetes (linear) and breast cancer (logistic). */
 export const LINEAR_HELD_OUT = {
   name: 'export-linear',
   dataset: 'diabetes',
@@ -45,6 +45,31 @@ export const LOGISTIC_HELD_OUT = {
   lambdas: { auto: { count: 20 } },
   split: { kind: 'kfold', folds: 4, seed: 5 },
   testFraction: 0.25,
+};
+/** A regression network (two relu layers, 16 and 8 units) on diabetes, with held-out rows. */
+export const RELU_NETWORK_HELD_OUT = {
+  name: 'onnx-mlp',
+  dataset: 'diabetes',
+  model: 'mlp',
+  network: { hidden: [16, 8], activation: 'relu', output: 'linear' },
+  solver: { kind: 'adam', learningRate: 0.01, epochs: 60, batchSize: 32, seed: 4 },
+  penalties: ['l2'],
+  lambdas: { values: [0.001] },
+  split: { kind: 'kfold', folds: 3, seed: 2 },
+  testFraction: 0.2,
+};
+/** A logistic network (two tanh layers, 8 and 4 units) on breast cancer, with held-out rows scored by logloss. */
+export const LOGISTIC_NETWORK_HELD_OUT = {
+  name: 'export-mlp',
+  dataset: 'breast-cancer',
+  model: 'mlp',
+  network: { hidden: [8, 4], activation: 'tanh', output: 'logistic' },
+  solver: { kind: 'adam', learningRate: 0.01, epochs: 40, batchSize: 64, seed: 2 },
+  penalties: ['l2'],
+  lambdas: { values: [0.01, 0.0001] },
+  split: { kind: 'kfold', folds: 3, seed: 1 },
+  testFraction: 0.2,
+  metric: 'logloss',
 };
 
 export interface FinishedSweep {
