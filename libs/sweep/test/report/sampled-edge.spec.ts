@@ -1,5 +1,5 @@
 import { evaluateFold, makeSplitPlan } from '@regsweep/engine';
-import { validateSweepConfig } from '../../src/config';
+import { DEFAULTS, validateSweepConfig } from '../../src/config';
 import { buildReport } from '../../src/report';
 import { readDiabetes } from '../helpers/diabetes';
 
@@ -17,7 +17,8 @@ describe('edge warnings of sampled curves', () => {
     penalty: { kind: 'l1' as const, l1Ratio: 1 },
     lambdas,
     standardize: true,
-    solver: { kind: 'cd' as const, tolerance: 1e-7, maxIterations: 100_000 },
+    // The solver a sweep runs when its config names none.
+    solver: { kind: 'cd' as const, ...DEFAULTS.cd },
   };
   const byFold = plan.folds.map((fold) => evaluateFold(data, fold, spec, 'mse'));
   const results = [
