@@ -32,6 +32,18 @@ async function startServers(count: number): Promise<ServerProcess[]> {
   return started;
 }
 
+/** Starts one server and stores on it a schedule that fires every second; resolves with both. */
+async function serverWithSchedule(
+  fields: Record<string, unknown>,
+): Promise<{ first: ServerProcess; scheduleId: string }> {
+  const [first] = await startServers(1);
+  const { body } = await request(first.url)
+    .post('/api/schedules')
+    .send({ cron: '* * * * * *', ...fields })
+    .expect(201);
+  return { first, scheduleId: body.id };
+}
+
 async function rows<T>(sql: string, parameters: unknown[]): Promise<T[]> {
   const client = new Client({ connectionString: schema.url });
   await client.connect();
@@ -52,37 +64,33 @@ async function waitForCount(sql: string, parameters: unknown[], done: (n: number
 }
 
 it('fires each tick of a schedule once with two server processes armed', async () => {
-  const [first] = await startServers(1);
-  const { body: schedule } = await request(first.url)
-    .post('/api/schedules')
-    .send({ name: 'every second', cron: '* * * * * *', sweep: TINY_SWEEP })
-    .expect(201);
+  const { first, scheduleId } = await serverWithSchedule({ name: 'every second', sweep: TINY_SWEEP });
   await startServers(1); // arms the stored schedule at start, like a second machine
   // Wait (on the database, not a clock) for six ticks claimed after both servers run.
   const armedAt = new Date();
   await waitForCount(
     'SELECT COUNT(*)::int AS n FROM schedule_tick_claim WHERE "scheduleId" = $1 AND "tickAt" > $2',
-    [schedule.id, armedAt],
+    [scheduleId, armedAt],
     (n) => n >= 6,
   );
   // The schedule's history on PostgreSQL: its runs (newest first, each with its best λ once finished) and firings.
   const http = request(first.url);
-  let runs = (await http.get(`/api/schedules/${schedule.id}/runs`).expect(200)).body;
+  let runs = (await http.get(`/api/schedules/${scheduleId}/runs`).expect(200)).body;
   while (!runs.items.some((run: { status: string }) => run.status === 'succeeded')) {
     await new Promise((resolve) => setTimeout(resolve, 100));
-    runs = (await http.get(`/api/schedules/${schedule.id}/runs`).expect(200)).body;
+    runs = (await http.get(`/api/schedules/${scheduleId}/runs`).expect(200)).body;
   }
   const finishedRun = runs.items.find((run: { status: string }) => run.status === 'succeeded');
   expect(finishedRun.best).toEqual(expect.objectContaining({ penalty: 'l2', lambda: expect.any(Number) }));
-  await http.patch(`/api/schedules/${schedule.id}`).send({ enabled: false }).expect(200);
+  await http.patch(`/api/schedules/${scheduleId}`).send({ enabled: false }).expect(200);
   await Promise.all(servers.map(stopServerProcess));
   const claims = await rows<{ tickAt: Date }>(
     'SELECT "tickAt" FROM schedule_tick_claim WHERE "scheduleId" = $1 ORDER BY "tickAt"',
-    [schedule.id],
+    [scheduleId],
   );
   const firings = await rows<{ firedAt: Date }>(
     'SELECT "firedAt" FROM schedule_firing WHERE "scheduleId" = $1 ORDER BY "firedAt"',
-    [schedule.id],
+    [scheduleId],
   );
   // One firing per claimed tick, never two servers on one tick (a tick claimed while a server stopped may have
   // gone unrecorded: at most one per server).
@@ -93,23 +101,23 @@ it('fires each tick of a schedule once with two server processes armed', async (
 });
 
 it('overlap skip holds across server processes: a tick another server claims starts nothing while the run goes on', async () => {
-  const [first] = await startServers(1);
-  const { body: schedule } = await request(first.url)
-    .post('/api/schedules')
-    .send({ name: 'slow', cron: '* * * * * *', overlap: 'skip', sweep: UNTIL_CANCELLED_SWEEP })
-    .expect(201);
+  const { first, scheduleId } = await serverWithSchedule({
+    name: 'slow',
+    overlap: 'skip',
+    sweep: UNTIL_CANCELLED_SWEEP,
+  });
   const firingCount = 'SELECT COUNT(*)::int AS n FROM schedule_firing WHERE "scheduleId" = $1';
-  await waitForCount(firingCount, [schedule.id], (n) => n >= 1); // the first server's run has started
+  await waitForCount(firingCount, [scheduleId], (n) => n >= 1); // the first server's run has started
   // The first server dies mid-run; the second resumes the sweep at its start. From here on only the second server
   // claims ticks, and its ticks' memory holds no run of the schedule: the database does.
   first.child.kill('SIGKILL');
   await first.exited;
   await startServers(1);
-  const [{ n: before }] = await rows<{ n: number }>(firingCount, [schedule.id]);
-  await waitForCount(firingCount, [schedule.id], (n) => n >= before + 4);
+  const [{ n: before }] = await rows<{ n: number }>(firingCount, [scheduleId]);
+  await waitForCount(firingCount, [scheduleId], (n) => n >= before + 4);
   const firings = await rows<{ outcome: string; reason: string | null; sweepId: string | null }>(
     'SELECT outcome, reason, "sweepId" FROM schedule_firing WHERE "scheduleId" = $1 ORDER BY "firedAt"',
-    [schedule.id],
+    [scheduleId],
   );
   expect(firings[0]).toMatchObject({ outcome: 'started' });
   for (const firing of firings.slice(1)) {
@@ -117,20 +125,20 @@ it('overlap skip holds across server processes: a tick another server claims sta
     expect(firing.reason).toMatch(/previous run is still queued or running/);
   }
   expect(firings.slice(before).every((firing) => /started by another server/.test(firing.reason ?? ''))).toBe(true);
-  const sweeps = await rows<{ status: string }>('SELECT status FROM sweep WHERE "scheduleId" = $1', [schedule.id]);
+  const sweeps = await rows<{ status: string }>('SELECT status FROM sweep WHERE "scheduleId" = $1', [scheduleId]);
   expect(sweeps).toHaveLength(1);
 });
 
 it('overlap queue holds across server processes: a tick waits for the run another server started, then starts', async () => {
-  const [first] = await startServers(1);
-  const { body: schedule } = await request(first.url)
-    .post('/api/schedules')
-    .send({ name: 'queued', cron: '* * * * * *', overlap: 'queue', sweep: UNTIL_CANCELLED_SWEEP })
-    .expect(201);
+  const { first, scheduleId } = await serverWithSchedule({
+    name: 'queued',
+    overlap: 'queue',
+    sweep: UNTIL_CANCELLED_SWEEP,
+  });
   const countOf = (outcome: string) =>
     waitForCount(
       'SELECT COUNT(*)::int AS n FROM schedule_firing WHERE "scheduleId" = $1 AND outcome = $2',
-      [schedule.id, outcome],
+      [scheduleId, outcome],
       (n) => n >= 1,
     );
   await countOf('started');
@@ -138,11 +146,11 @@ it('overlap queue holds across server processes: a tick waits for the run anothe
   first.child.kill('SIGKILL');
   await first.exited;
   const [second] = await startServers(1);
-  const [running] = await rows<{ id: string }>('SELECT id FROM sweep WHERE "scheduleId" = $1', [schedule.id]);
+  const [running] = await rows<{ id: string }>('SELECT id FROM sweep WHERE "scheduleId" = $1', [scheduleId]);
   const since = new Date();
   await waitForCount(
     'SELECT COUNT(*)::int AS n FROM schedule_firing WHERE "scheduleId" = $1 AND outcome = $2 AND "firedAt" > $3',
-    [schedule.id, 'queued', since],
+    [scheduleId, 'queued', since],
     (n) => n >= 1,
   );
   // Ending the first server's run lets the second server's queued tick start its own sweep.
@@ -150,13 +158,13 @@ it('overlap queue holds across server processes: a tick waits for the run anothe
   await request(second.url).post(`/api/sweeps/${running.id}/cancel`).expect(200);
   await waitForCount(
     'SELECT COUNT(*)::int AS n FROM sweep WHERE "scheduleId" = $1 AND id <> $2',
-    [schedule.id, running.id],
+    [scheduleId, running.id],
     (n) => n >= 1,
   );
-  await request(second.url).patch(`/api/schedules/${schedule.id}`).send({ enabled: false }).expect(200);
+  await request(second.url).patch(`/api/schedules/${scheduleId}`).send({ enabled: false }).expect(200);
   const sweeps = await rows<{ id: string; status: string; createdAt: Date }>(
     'SELECT id, status, "createdAt" FROM sweep WHERE "scheduleId" = $1 ORDER BY "createdAt"',
-    [schedule.id],
+    [scheduleId],
   );
   // Two runs, never side by side: the second began only once the first had ended.
   expect(sweeps.map((sweep) => sweep.id)).toEqual([running.id, expect.any(String)]);
