@@ -22,16 +22,16 @@ export const SMALL_LOGISTIC_SWEEP = {
   concurrency: 1,
 };
 
-/** Runs until cancelled: plain gradient descent for 10⁷ epochs that never meets its tolerance. */
+/**
+ * Runs until cancelled: the small logistic sweep at one λ, by plain gradient descent for 10⁷ epochs that never meets
+ * its tolerance.
+ */
 export const UNTIL_CANCELLED_SWEEP = {
+  ...SMALL_LOGISTIC_SWEEP,
   name: 'slow-gd',
-  dataset: 'breast-cancer',
-  model: 'logistic',
   penalties: ['l2'],
   lambdas: { values: [0.01] },
-  split: { kind: 'kfold', folds: 2, seed: 1 },
   solver: { kind: 'gd', learningRate: 0.01, epochs: 10_000_000, tolerance: 1e-300 },
-  concurrency: 1,
 };
 
 /**
