@@ -1,12 +1,15 @@
 /**
  * A SQLite file of its own for each test of a migration (removed after the test), opened with the migrations up to
- * a given one, or with all of them.
+ * a given one, or with all of them; on PostgreSQL, a schema of its own for a block of tests.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source-options';
+import { quoteIdentifier } from '../src/store/postgres/postgres-connection';
+import { TEST_POSTGRES_URL } from './store-drivers';
 
 export type Migration = new () => object;
 
@@ -50,4 +53,19 @@ export function useMigrationDatabase(prefix: string): { open(migrations?: Migrat
       return new DataSource({ ...options, ...(migrations ? { migrations } : {}) } as typeof options).initialize();
     },
   };
+}
+
+/** Registers the hooks of a fresh PostgreSQL schema, created before the block's tests and dropped after; its name. */
+export function usePostgresSchema(): string {
+  const schema = `regsweep_test_${randomBytes(6).toString('hex')}`;
+  const admin = new DataSource({ type: 'postgres', url: TEST_POSTGRES_URL });
+  beforeAll(async () => {
+    await admin.initialize();
+    await admin.query(`CREATE SCHEMA ${quoteIdentifier(schema)}`);
+  });
+  afterAll(async () => {
+    await admin.query(`DROP SCHEMA ${quoteIdentifier(schema)} CASCADE`);
+    await admin.destroy();
+  });
+  return schema;
 }

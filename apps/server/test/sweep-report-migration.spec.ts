@@ -5,7 +5,6 @@
  * exactly the entities' (nothing left for TypeORM's schema builder: columns, indexes, keys), a deleted sweep takes
  * its report with it (ON DELETE CASCADE), and the migration can be undone.
  */
-import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { InitialSchema1764250000000 } from '../../../migrations/1764250000000-InitialSchema';
 import { Schedules1764260000000 } from '../../../migrations/1764260000000-Schedules';
@@ -27,8 +26,8 @@ import { PostgresSweepProvenance1764440000000 } from '../../../migrations/postgr
 import { PostgresSweepTracking1764450000000 } from '../../../migrations/postgres/1764450000000-SweepTracking';
 import { PostgresSweepConcurrency1764460000000 } from '../../../migrations/postgres/1764460000000-SweepConcurrency';
 import { SweepLeases1764498000000 } from '../../../migrations/postgres/1764498000000-SweepLeases';
-import { openPostgres, postgresDataSourceOptions, quoteIdentifier } from '../src/store/postgres/postgres-connection';
-import { useMigrationDatabase } from './migration-database';
+import { openPostgres, postgresDataSourceOptions } from '../src/store/postgres/postgres-connection';
+import { useMigrationDatabase, usePostgresSchema } from './migration-database';
 import { TEST_POSTGRES_URL } from './store-drivers';
 
 /** A report's text as the store writes it: the migration must move it byte for byte (key order included). */
@@ -106,16 +105,7 @@ describe('on SQLite', () => {
 });
 
 describe('on PostgreSQL', () => {
-  const schema = `regsweep_test_${randomBytes(6).toString('hex')}`;
-  const admin = new DataSource({ type: 'postgres', url: TEST_POSTGRES_URL });
-  beforeAll(async () => {
-    await admin.initialize();
-    await admin.query(`CREATE SCHEMA ${quoteIdentifier(schema)}`);
-  });
-  afterAll(async () => {
-    await admin.query(`DROP SCHEMA ${quoteIdentifier(schema)} CASCADE`);
-    await admin.destroy();
-  });
+  const schema = usePostgresSchema();
 
   it('moves each report into sweep_report and drops the column', async () => {
     const before = await new DataSource({

@@ -4,16 +4,16 @@
  * list's filters find old sweeps as they find new ones; tags and notes stay NULL (none). On SQLite the schema is
  * then exactly the entities' (nothing left for TypeORM's schema builder) and the migration can be undone.
  */
-import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { SweepTracking1764450000000 } from '../../../migrations/1764450000000-SweepTracking';
 import { PostgresSweepTracking1764450000000 } from '../../../migrations/postgres/1764450000000-SweepTracking';
-import { openPostgres, postgresDataSourceOptions, quoteIdentifier } from '../src/store/postgres/postgres-connection';
+import { openPostgres, postgresDataSourceOptions } from '../src/store/postgres/postgres-connection';
 import {
   migrationsBefore,
   POSTGRES_MIGRATIONS_DIR,
   SQLITE_MIGRATIONS_DIR,
   useMigrationDatabase,
+  usePostgresSchema,
 } from './migration-database';
 import { TEST_POSTGRES_URL } from './store-drivers';
 
@@ -75,16 +75,7 @@ describe('on SQLite', () => {
 });
 
 describe('on PostgreSQL', () => {
-  const schema = `regsweep_test_${randomBytes(6).toString('hex')}`;
-  const admin = new DataSource({ type: 'postgres', url: TEST_POSTGRES_URL });
-  beforeAll(async () => {
-    await admin.initialize();
-    await admin.query(`CREATE SCHEMA ${quoteIdentifier(schema)}`);
-  });
-  afterAll(async () => {
-    await admin.query(`DROP SCHEMA ${quoteIdentifier(schema)} CASCADE`);
-    await admin.destroy();
-  });
+  const schema = usePostgresSchema();
 
   it('fills model, bestValidation and sweep_penalty from the stored sweeps', async () => {
     const before = await new DataSource({
