@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source-options';
-import { quoteIdentifier } from '../src/store/postgres/postgres-connection';
+import { postgresDataSourceOptions, quoteIdentifier } from '../src/store/postgres/postgres-connection';
 import { TEST_POSTGRES_URL } from './store-drivers';
 
 export type Migration = new () => object;
@@ -68,4 +68,12 @@ export function usePostgresSchema(): string {
     await admin.destroy();
   });
   return schema;
+}
+
+/** `schema` opened with only `migrations` run: the database as it was stored before the migration under test. */
+export async function openPostgresWith(schema: string, migrations: Migration[]): Promise<DataSource> {
+  const options = { ...postgresDataSourceOptions(TEST_POSTGRES_URL, schema), migrations };
+  const dataSource = await new DataSource(options).initialize();
+  await dataSource.runMigrations({ transaction: 'all' });
+  return dataSource;
 }

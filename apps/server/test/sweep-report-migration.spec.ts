@@ -5,7 +5,6 @@
  * exactly the entities' (nothing left for TypeORM's schema builder: columns, indexes, keys), a deleted sweep takes
  * its report with it (ON DELETE CASCADE), and the migration can be undone.
  */
-import { DataSource } from 'typeorm';
 import { InitialSchema1764250000000 } from '../../../migrations/1764250000000-InitialSchema';
 import { Schedules1764260000000 } from '../../../migrations/1764260000000-Schedules';
 import { ApiTokens1764290000000 } from '../../../migrations/1764290000000-ApiTokens';
@@ -26,8 +25,8 @@ import { PostgresSweepProvenance1764440000000 } from '../../../migrations/postgr
 import { PostgresSweepTracking1764450000000 } from '../../../migrations/postgres/1764450000000-SweepTracking';
 import { PostgresSweepConcurrency1764460000000 } from '../../../migrations/postgres/1764460000000-SweepConcurrency';
 import { SweepLeases1764498000000 } from '../../../migrations/postgres/1764498000000-SweepLeases';
-import { openPostgres, postgresDataSourceOptions } from '../src/store/postgres/postgres-connection';
-import { useMigrationDatabase, usePostgresSchema } from './migration-database';
+import { openPostgres } from '../src/store/postgres/postgres-connection';
+import { openPostgresWith, useMigrationDatabase, usePostgresSchema } from './migration-database';
 import { TEST_POSTGRES_URL } from './store-drivers';
 
 /** A report's text as the store writes it: the migration must move it byte for byte (key order included). */
@@ -108,21 +107,17 @@ describe('on PostgreSQL', () => {
   const schema = usePostgresSchema();
 
   it('moves each report into sweep_report and drops the column', async () => {
-    const before = await new DataSource({
-      ...postgresDataSourceOptions(TEST_POSTGRES_URL, schema),
-      migrations: [
-        PostgresSchema1764400000000,
-        ScheduleTickClaims1764400000001,
-        ConclusionAndPruning1764410000000,
-        PostgresSweepBest,
-        PostgresClassLabels1764430000000,
-        PostgresSweepProvenance1764440000000,
-        PostgresSweepTracking1764450000000,
-        PostgresSweepConcurrency1764460000000,
-        SweepLeases1764498000000,
-      ],
-    }).initialize();
-    await before.runMigrations({ transaction: 'all' });
+    const before = await openPostgresWith(schema, [
+      PostgresSchema1764400000000,
+      ScheduleTickClaims1764400000001,
+      ConclusionAndPruning1764410000000,
+      PostgresSweepBest,
+      PostgresClassLabels1764430000000,
+      PostgresSweepProvenance1764440000000,
+      PostgresSweepTracking1764450000000,
+      PostgresSweepConcurrency1764460000000,
+      SweepLeases1764498000000,
+    ]);
     await before.query(
       `INSERT INTO dataset ("id", "name", "version", "target", "task", "rows", "features", "builtin", "source", "createdAt") VALUES ('d1', 'data', 1, 'y', 'regression', 3, '["x"]', false, NULL, now())`,
     );

@@ -4,14 +4,14 @@
  * list's filters find old sweeps as they find new ones; tags and notes stay NULL (none). On SQLite the schema is
  * then exactly the entities' (nothing left for TypeORM's schema builder) and the migration can be undone.
  */
-import { DataSource } from 'typeorm';
 import { SweepTracking1764450000000 } from '../../../migrations/1764450000000-SweepTracking';
 import { PostgresSweepTracking1764450000000 } from '../../../migrations/postgres/1764450000000-SweepTracking';
-import { openPostgres, postgresDataSourceOptions } from '../src/store/postgres/postgres-connection';
+import { openPostgres } from '../src/store/postgres/postgres-connection';
 import {
   migrationsBefore,
   POSTGRES_MIGRATIONS_DIR,
   SQLITE_MIGRATIONS_DIR,
+  openPostgresWith,
   useMigrationDatabase,
   usePostgresSchema,
 } from './migration-database';
@@ -78,11 +78,8 @@ describe('on PostgreSQL', () => {
   const schema = usePostgresSchema();
 
   it('fills model, bestValidation and sweep_penalty from the stored sweeps', async () => {
-    const before = await new DataSource({
-      ...postgresDataSourceOptions(TEST_POSTGRES_URL, schema),
-      migrations: await migrationsBefore(PostgresSweepTracking1764450000000, POSTGRES_MIGRATIONS_DIR),
-    }).initialize();
-    await before.runMigrations({ transaction: 'all' });
+    const migrations = await migrationsBefore(PostgresSweepTracking1764450000000, POSTGRES_MIGRATIONS_DIR);
+    const before = await openPostgresWith(schema, migrations);
     await before.query(
       `INSERT INTO dataset ("id", "name", "version", "target", "task", "rows", "features", "builtin", "source", "createdAt") VALUES ('d1', 'data', 1, 'y', 'regression', 3, '["x"]', false, NULL, now())`,
     );
