@@ -50,6 +50,20 @@ it('exports the best model as JSON and ONNX, and predicts a CSV with it as the r
   expect(onnx).toMatchObject({ code: 0, stderr: '' });
   const bytes = readFileSync(join(dir, 'model.onnx'));
   expect(bytes.includes(Buffer.from('LinearRegressor'))).toBe(true);
+  const float32 = await regsweep([
+    'export',
+    sweepId,
+    '--format',
+    'onnx',
+    '--precision',
+    'float32',
+    '--out',
+    'model32.onnx',
+    '--db',
+    db,
+  ]);
+  expect(float32).toMatchObject({ code: 0, stderr: '' });
+  expect(readFileSync(join(dir, 'model32.onnx')).includes(Buffer.from('float32'))).toBe(true);
 
   const csv = builtinCsvText('diabetes').split('\n').slice(0, 11).join('\n') + '\n';
   writeFileSync(join(dir, 'rows.csv'), csv);
@@ -85,6 +99,11 @@ it('bad input exits 2 with {path, message}; an unknown sweep exits 1', async () 
   expect(onnxModel.code).toBe(2);
   const badFormat = await regsweep(['export', sweepId, '--format', 'pmml', '--db', db]);
   expect(badFormat.code).toBe(2);
+  const badPrecision = await regsweep(['export', sweepId, '--format', 'onnx', '--precision', 'half', '--db', db]);
+  expect(badPrecision.code).toBe(2);
+  expect(JSON.parse(badPrecision.stderr).errors).toEqual([
+    { path: 'precision', message: 'must be one of float64, float32' },
+  ]);
   const unknown = await regsweep(['export', '00000000-0000-4000-8000-000000000000', '--db', db]);
   expect(unknown.code).toBe(1);
   expect(unknown.stderr).toMatch(/not found/);

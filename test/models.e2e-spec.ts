@@ -85,6 +85,33 @@ it('GET /model?format=onnx answers an ONNX file that onnxruntime runs to the JSO
   expected.forEach((p, i) => expect(Math.abs(probabilities[2 * i + 1] - p)).toBeLessThan(1e-5));
 });
 
+it('GET /model?format=onnx&precision=float32 answers a LinearClassifier graph on float input, within float32', async () => {
+  const onnx = await t.http
+    .get(`/api/sweeps/${id}/model?format=onnx&precision=float32`)
+    .buffer(true)
+    .parse(binary)
+    .expect(200);
+  const bytes = onnx.body as Buffer;
+  expect(bytes.includes(Buffer.from('LinearClassifier'))).toBe(true);
+  const model = checkModel((await t.http.get(`/api/sweeps/${id}/model`)).body);
+  const n = 20;
+  const features = new Float64Array(n * data.names.length);
+  recordRows(n).forEach((row, i) => data.names.forEach((name, j) => (features[i * data.names.length + j] = row[name])));
+  const answer = execFileSync(process.execPath, [join(__dirname, '../libs/models/test/helpers/run-onnx.js')], {
+    input: JSON.stringify({
+      model: bytes.toString('base64'),
+      rows: n,
+      cols: data.names.length,
+      features: Buffer.from(features.buffer).toString('base64'),
+    }),
+  });
+  const probabilities = JSON.parse(answer.toString()).probabilities.data as number[];
+  const expected = predict(model, { rows: n, cols: data.x.cols, values: columnMajor(n), names: data.names });
+  expected.forEach((p, i) => expect(Math.abs(probabilities[2 * i + 1] - p)).toBeLessThan(1e-6));
+  const bad = await t.http.get(`/api/sweeps/${id}/model?format=onnx&precision=half`).expect(400);
+  expect(bad.body.errors).toEqual([{ path: 'precision', message: expect.stringMatching(/float64, float32/) }]);
+});
+
 it('POST /predict answers P(class 1) for JSON rows and for a CSV, the same for both', async () => {
   const n = 25;
   const model = checkModel((await t.http.get(`/api/sweeps/${id}/model`)).body);

@@ -28,7 +28,8 @@ export class ModelsController {
   @Get(':id/model')
   @ApiOperation({ summary: 'the best model of a succeeded sweep, as regsweep JSON or ONNX' })
   @ApiOkResponse({
-    description: 'format json: the model; format onnx: the ONNX file (float32; input `features` [N, p])',
+    description:
+      'format json: the model; format onnx: the ONNX file (input `features` [N, p], double, or float with precision float32)',
     content: {
       'application/json': { schema: ref('ExportedModel') },
       'application/octet-stream': { schema: { type: 'string', format: 'binary' } },
@@ -37,7 +38,7 @@ export class ModelsController {
   @ApiReadRefusals({ id: true, extra: [409] })
   async model(@Param('id') id: string, @Query() query: ModelQueryDto) {
     if (query.format !== 'onnx') return this.models.model(id);
-    return new StreamableFile(await this.models.onnx(id), {
+    return new StreamableFile(await this.models.onnx(id, query.precision), {
       type: 'application/octet-stream',
       disposition: `attachment; filename="regsweep-${id}.onnx"`,
     });

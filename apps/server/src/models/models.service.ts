@@ -8,6 +8,7 @@ import {
   predictAnswer,
   toOnnx,
   type ExportedModel,
+  type OnnxPrecision,
   type PredictAnswer,
 } from '@regsweep/models';
 import { regsweepVersion } from '../common/regsweep-version';
@@ -68,8 +69,8 @@ export class ModelsService {
     return model;
   }
 
-  async onnx(sweepId: string): Promise<Buffer> {
-    return Buffer.from(toOnnx(await this.model(sweepId)));
+  async onnx(sweepId: string, precision: OnnxPrecision = 'float64'): Promise<Buffer> {
+    return Buffer.from(toOnnx(await this.model(sweepId), precision));
   }
 
   /**

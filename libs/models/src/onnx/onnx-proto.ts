@@ -45,6 +45,8 @@ export interface Initializer {
   readonly name: string;
   readonly dims: readonly number[];
   readonly values: ArrayLike<number>;
+  /** FLOAT or DOUBLE (the default). */
+  readonly elemType?: number;
 }
 
 export interface OnnxGraph {
@@ -54,6 +56,9 @@ export interface OnnxGraph {
   readonly inputs: readonly ValueInfo[];
   readonly outputs: readonly ValueInfo[];
 }
+
+/** A graph without its input: what each model kind's builder returns. */
+export type GraphBody = { nodes: OnnxNode[]; initializers: Initializer[]; outputs: ValueInfo[] };
 
 export interface OnnxModelInfo {
   readonly irVersion: number;
@@ -109,13 +114,11 @@ function encodeAttribute(name: string, value: AttributeValue): ProtoWriter {
   return writer.packedInts(8, value.ints).int(20, ATTRIBUTE_INTS);
 }
 
-/** A double tensor: dims (1), data_type (2), name (8), double_data (10, packed). */
+/** A float or double tensor: dims (1), data_type (2), name (8), float_data (4) or double_data (10), packed. */
 function encodeTensor(tensor: Initializer): ProtoWriter {
-  return new ProtoWriter()
-    .packedInts(1, tensor.dims)
-    .int(2, DOUBLE)
-    .string(8, tensor.name)
-    .packedDoubles(10, tensor.values);
+  const elemType = tensor.elemType ?? DOUBLE;
+  const writer = new ProtoWriter().packedInts(1, tensor.dims).int(2, elemType).string(8, tensor.name);
+  return elemType === FLOAT ? writer.packedFloats(4, tensor.values) : writer.packedDoubles(10, tensor.values);
 }
 
 /** ValueInfoProto{name, type: TypeProto{tensor_type: {elem_type, shape: {dim: [{dim_value | dim_param}]}}}}. */

@@ -1,6 +1,6 @@
 /**
  * An exported model as an ONNX file. Input `features`: double [N, p] in the model's feature order (the metadata's
- * `features` lists them). Outputs:
+ * `features` lists them); float [N, p] in the float32 export (below). Outputs:
  *   linear GLM     ai.onnx.ml Scaler + LinearRegressor → `prediction` float [N, 1] = intercept + x·β
  *   logistic GLM   MatMul/Add → η, Softmax over (0, η) → `probabilities` double [N, 2] = [1 − p, p], and ArgMax →
  *                  `label` int64 [N] (0 or 1)
@@ -13,20 +13,19 @@
  * (p ≈ e^{η} for η ≪ 0), and float32 rounds η = 20 alone to ±1e-6; onnxruntime's ai.onnx.ml linear operators compute
  * in float32 whatever their input, so the classifiers use the standard operators, which compute in double. The linear
  * regressor's prediction is η itself, whose relative error float32 keeps near 1e-7.
+ *
+ * The float32 export (`precision: 'float32'`) is for runtimes and pipelines that take float tensors only: float input,
+ * the GLMs on the ai.onnx.ml operators (Scaler, then LinearRegressor or LinearClassifier with post_transform LOGISTIC
+ * or SOFTMAX: the graph skl2onnx writes for scikit-learn's linear models) and the networks' standard operators on
+ * float weights. Its probabilities carry float32's error: the larger ones to about 1e-7 relative, a small one of a
+ * confident row only to about the absolute error of η.
  */
-import type { ClassModel, ExportedModel, GlmModel, MlpModel, ModelStandardization, MultinomialModel } from '../model';
-import {
-  DOUBLE,
-  encodeModel,
-  FLOAT,
-  INT64,
-  STRING,
-  type Initializer,
-  type OnnxNode,
-  type ValueInfo,
-} from './onnx-proto';
+import type { ClassModel, ExportedModel, GlmModel, MlpModel, MultinomialModel } from '../model';
+import { binaryClassifierGraph, linearRegressorGraph, ML_DOMAIN, multinomialClassifierGraph } from './ml-operators';
+import { DOUBLE, encodeModel, FLOAT, INT64, STRING, type GraphBody, type ValueInfo } from './onnx-proto';
 
-const ML_DOMAIN = 'ai.onnx.ml';
+export const ONNX_PRECISIONS = ['float64', 'float32'] as const;
+export type OnnxPrecision = (typeof ONNX_PRECISIONS)[number];
 /** IR 8 with opset 13 and ai.onnx.ml 1: read by every onnxruntime since 1.10. */
 const IR_VERSION = 8;
 const OPSETS = [
@@ -36,11 +35,10 @@ const OPSETS = [
 const INPUT = 'features';
 const ACTIVATION_OPS = { relu: 'Relu', tanh: 'Tanh', logistic: 'Sigmoid' } as const;
 
-export function toOnnx(model: ExportedModel): Uint8Array {
-  const p = model.features.length;
-  const input: ValueInfo = { name: INPUT, elemType: DOUBLE, dims: [null, p] };
-  const body =
-    model.kind === 'glm' ? glmGraph(model) : model.kind === 'mlp' ? networkGraph(model) : multinomialGraph(model);
+export function toOnnx(model: ExportedModel, precision: OnnxPrecision = 'float64'): Uint8Array {
+  const elemType = precision === 'float32' ? FLOAT : DOUBLE;
+  const input: ValueInfo = { name: INPUT, elemType, dims: [null, model.features.length] };
+  const body = graphBody(model, precision);
   return encodeModel(
     {
       irVersion: IR_VERSION,
@@ -54,6 +52,7 @@ export function toOnnx(model: ExportedModel): Uint8Array {
         penalty: model.penalty,
         lambda: String(model.lambda),
         l1Ratio: String(model.l1Ratio),
+        precision,
         provenance: JSON.stringify(model.provenance),
       },
     },
@@ -61,10 +60,18 @@ export function toOnnx(model: ExportedModel): Uint8Array {
   );
 }
 
-type GraphBody = { nodes: OnnxNode[]; initializers: Initializer[]; outputs: ValueInfo[] };
+function graphBody(model: ExportedModel, precision: OnnxPrecision): GraphBody {
+  if (model.kind === 'mlp') return networkGraph(model, precision === 'float32' ? FLOAT : DOUBLE);
+  if (precision === 'float64') return model.kind === 'glm' ? glmGraph(model) : multinomialGraph(model);
+  return model.kind === 'glm' ? glmFloat32Graph(model) : multinomialClassifierGraph(INPUT, model);
+}
+
+function glmFloat32Graph(model: GlmModel): GraphBody {
+  return model.link === 'identity' ? linearRegressorGraph(INPUT, model) : binaryClassifierGraph(INPUT, model);
+}
 
 function glmGraph(model: GlmModel): GraphBody {
-  if (model.link === 'identity') return linearRegressorGraph(model);
+  if (model.link === 'identity') return linearRegressorGraph(INPUT, model);
   const p = model.features.length;
   const body: GraphBody = {
     nodes: [
@@ -77,7 +84,7 @@ function glmGraph(model: GlmModel): GraphBody {
     ],
     outputs: [],
   };
-  return withBinaryHead(body, 'eta');
+  return withBinaryHead(body, 'eta', DOUBLE);
 }
 
 /** MatMul/Add per class (the coefficients transposed to [p, K]), then the class head. */
@@ -99,10 +106,11 @@ function multinomialGraph(model: MultinomialModel): GraphBody {
     ],
     outputs: [],
   };
-  return withClassHead(body, 'eta', model);
+  return withClassHead(body, 'eta', model, DOUBLE);
 }
 
-function networkGraph(model: MlpModel): GraphBody {
+/** Weights, biases and the outputs in the given precision (FLOAT or DOUBLE): every node computes in it. */
+function networkGraph(model: MlpModel, elemType: number): GraphBody {
   const p = model.features.length;
   const body: GraphBody = {
     nodes: [
@@ -110,8 +118,8 @@ function networkGraph(model: MlpModel): GraphBody {
       { opType: 'Div', inputs: ['centred', 'scales'], outputs: ['a0'] },
     ],
     initializers: [
-      { name: 'centres', dims: [p], values: model.standardization.means },
-      { name: 'scales', dims: [p], values: model.standardization.scales },
+      { name: 'centres', dims: [p], values: model.standardization.means, elemType },
+      { name: 'scales', dims: [p], values: model.standardization.scales, elemType },
     ],
     outputs: [],
   };
@@ -119,8 +127,8 @@ function networkGraph(model: MlpModel): GraphBody {
   model.weights.forEach((layer, l) => {
     const fanIn = layer.length;
     const fanOut = layer[0].length;
-    body.initializers.push({ name: `W${l}`, dims: [fanIn, fanOut], values: layer.flat() });
-    body.initializers.push({ name: `b${l}`, dims: [fanOut], values: model.biases[l] });
+    body.initializers.push({ name: `W${l}`, dims: [fanIn, fanOut], values: layer.flat(), elemType });
+    body.initializers.push({ name: `b${l}`, dims: [fanOut], values: model.biases[l], elemType });
     body.nodes.push({ opType: 'MatMul', inputs: [activation, `W${l}`], outputs: [`z${l}_product`] });
     body.nodes.push({ opType: 'Add', inputs: [`z${l}_product`, `b${l}`], outputs: [`z${l}`] });
     activation = `z${l}`;
@@ -130,10 +138,10 @@ function networkGraph(model: MlpModel): GraphBody {
       activation = `a${l + 1}`;
     }
   });
-  if (model.link === 'softmax') return withClassHead(body, activation, model as ClassModel);
-  if (model.link === 'logit') return withBinaryHead(body, activation);
+  if (model.link === 'softmax') return withClassHead(body, activation, model as ClassModel, elemType);
+  if (model.link === 'logit') return withBinaryHead(body, activation, elemType);
   body.nodes.push({ opType: 'Identity', inputs: [activation], outputs: ['prediction'] });
-  body.outputs.push({ name: 'prediction', elemType: DOUBLE, dims: [null, 1] });
+  body.outputs.push({ name: 'prediction', elemType, dims: [null, 1] });
   return body;
 }
 
@@ -142,7 +150,7 @@ function networkGraph(model: MlpModel): GraphBody {
  * (a Sigmoid would give 1 − p as 1 − σ(η), which cancels for large η), and `label` = ArgMax of (0, η): 1 where
  * η > 0 (the class labels are [0, 1], their own indices).
  */
-function withBinaryHead(body: GraphBody, eta: string): GraphBody {
+function withBinaryHead(body: GraphBody, eta: string, elemType: number): GraphBody {
   body.nodes.push(
     { opType: 'Sub', inputs: [eta, eta], outputs: ['zero'] },
     { opType: 'Concat', inputs: ['zero', eta], outputs: ['scores'], attributes: { axis: { int: 1 } } },
@@ -156,7 +164,7 @@ function withBinaryHead(body: GraphBody, eta: string): GraphBody {
   );
   body.outputs.push(
     { name: 'label', elemType: INT64, dims: [null] },
-    { name: 'probabilities', elemType: DOUBLE, dims: [null, 2] },
+    { name: 'probabilities', elemType, dims: [null, 2] },
   );
   return body;
 }
@@ -166,7 +174,7 @@ function withBinaryHead(body: GraphBody, eta: string): GraphBody {
  * class label of the row's largest η (ArgMax, the first on a tie, as regsweep's predictedClass), named by an
  * ai.onnx.ml LabelEncoder from the class index.
  */
-function withClassHead(body: GraphBody, eta: string, model: ClassModel): GraphBody {
+function withClassHead(body: GraphBody, eta: string, model: ClassModel, elemType: number): GraphBody {
   body.nodes.push(
     { opType: 'Softmax', inputs: [eta], outputs: ['probabilities'], attributes: { axis: { int: 1 } } },
     {
@@ -185,51 +193,7 @@ function withClassHead(body: GraphBody, eta: string, model: ClassModel): GraphBo
   );
   body.outputs.push(
     { name: 'label', elemType: STRING, dims: [null] },
-    { name: 'probabilities', elemType: DOUBLE, dims: [null, model.classLabels.length] },
+    { name: 'probabilities', elemType, dims: [null, model.classLabels.length] },
   );
   return body;
-}
-
-/**
- * x is standardized inside the graph first (ai.onnx.ml Scaler: z = (x − mean)·(1/scale)) and the regressor reads z
- * with the standardized coefficients β_j·scale_j and intercept b + Σ β_j·mean_j: on the original scale, η is a sum of
- * large terms that cancel, and in float32 that cancellation costs digits; on the standardized scale the terms are of
- * the order of η. A constant column (scale 0) gets factor 0 and coefficient 0.
- */
-function linearRegressorGraph(model: GlmModel): GraphBody {
-  const { means, scales } = model.standardization;
-  const coefficients = model.coefficients.map((b, j) => (scales[j] === 0 ? 0 : b * scales[j]));
-  const intercept = model.coefficients.reduce(
-    (sum, b, j) => sum + (scales[j] === 0 ? 0 : b * means[j]),
-    model.intercept,
-  );
-  return {
-    nodes: [
-      scalerNode(model.standardization),
-      {
-        opType: 'LinearRegressor',
-        domain: ML_DOMAIN,
-        inputs: ['standardized'],
-        outputs: ['prediction'],
-        attributes: {
-          coefficients: { floats: coefficients },
-          intercepts: { floats: [intercept] },
-          targets: { int: 1 },
-          post_transform: { string: 'NONE' },
-        },
-      },
-    ],
-    initializers: [],
-    outputs: [{ name: 'prediction', elemType: FLOAT, dims: [null, 1] }],
-  };
-}
-
-function scalerNode({ means, scales }: ModelStandardization): OnnxNode {
-  return {
-    opType: 'Scaler',
-    domain: ML_DOMAIN,
-    inputs: [INPUT],
-    outputs: ['standardized'],
-    attributes: { offset: { floats: means }, scale: { floats: scales.map((s) => (s === 0 ? 0 : 1 / s)) } },
-  };
 }

@@ -1,7 +1,7 @@
 /** Test-only: an exported model run by onnxruntime-node on a finished sweep's test rows. */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { toOnnx } from '../../src';
+import { toOnnx, type OnnxPrecision } from '../../src';
 import { testMatrix, type FinishedSweep } from './finished-sweep';
 
 export interface OnnxOutput {
@@ -14,12 +14,12 @@ export interface OnnxOutput {
  * The exported model run on the test rows (row-major doubles, the `features` input) by onnxruntime-node in a child
  * process (run-onnx.js says why not in Jest's).
  */
-export function runOnnx(sweep: FinishedSweep): Record<string, OnnxOutput> {
+export function runOnnx(sweep: FinishedSweep, precision: OnnxPrecision = 'float64'): Record<string, OnnxOutput> {
   const x = testMatrix(sweep);
   const values = new Float64Array(x.rows * x.cols);
   for (let j = 0; j < x.cols; j++) for (let i = 0; i < x.rows; i++) values[i * x.cols + j] = x.values[j * x.rows + i];
   const request = {
-    model: Buffer.from(toOnnx(sweep.model)).toString('base64'),
+    model: Buffer.from(toOnnx(sweep.model, precision)).toString('base64'),
     rows: x.rows,
     cols: x.cols,
     features: Buffer.from(values.buffer).toString('base64'),
