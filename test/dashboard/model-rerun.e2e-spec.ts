@@ -60,6 +60,9 @@ it('downloads the best model as JSON and ONNX, and "Run again" starts the identi
     const onnx = await downloadedBytes(page, 'Model ONNX');
     expect(onnx.includes(Buffer.from('ai.onnx.ml'))).toBe(true);
     expect(onnx.includes(Buffer.from('LinearRegressor'))).toBe(true);
+    const float32 = await downloadedBytes(page, 'ONNX float32');
+    expect(float32.includes(Buffer.from('float32'))).toBe(true);
+    expect(float32.includes(Buffer.from('LinearRegressor'))).toBe(true);
     await screenshot(page, 'model-rerun');
 
     await page.getByRole('button', { name: 'Run again' }).click();

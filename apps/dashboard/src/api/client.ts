@@ -137,9 +137,12 @@ export function rerunSweep(id: string): Promise<{ id: string; status: SweepStatu
   return request('POST', `/api/sweeps/${encodeURIComponent(id)}/rerun`);
 }
 
-/** The sweep's best model file (regsweep JSON or ONNX) as it comes, with the token header when one is set. */
-export async function getModelFile(id: string, format: 'json' | 'onnx'): Promise<Blob> {
-  const response = await fetch(withQuery(`/api/sweeps/${encodeURIComponent(id)}/model`, { format }), {
+export type ModelFileFormat = 'json' | 'onnx' | 'onnx-float32';
+
+/** The sweep's best model file (regsweep JSON, or ONNX in double or float32) as it comes, with the token header. */
+export async function getModelFile(id: string, file: ModelFileFormat): Promise<Blob> {
+  const query = file === 'onnx-float32' ? { format: 'onnx', precision: 'float32' } : { format: file };
+  const response = await fetch(withQuery(`/api/sweeps/${encodeURIComponent(id)}/model`, query), {
     headers: { ...authorizationHeader() },
   });
   if (!response.ok) {

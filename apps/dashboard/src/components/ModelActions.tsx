@@ -1,9 +1,10 @@
 /**
- * Using a sweep's result: download its best model (regsweep JSON or ONNX, GET /api/sweeps/:id/model) once it has
+ * Using a sweep's result: download its best model (regsweep JSON, ONNX in double or float32, GET
+ * /api/sweeps/:id/model) once it has
  * succeeded, and "Run again" (POST /api/sweeps/:id/rerun: the identical config on the same dataset version) once it
  * has finished, which opens the new sweep's page.
  */
-import { getModelFile, rerunSweep } from '../api/client';
+import { getModelFile, rerunSweep, type ModelFileFormat } from '../api/client';
 import type { SweepInfo } from '../api/types';
 import { downloadBlob, fileStem } from '../download';
 import { href, navigate } from '../router';
@@ -17,8 +18,13 @@ export function ModelActions({ sweep }: { sweep: SweepInfo }) {
   const { error, run } = action;
   const busy = action.busy !== null;
   const base = fileStem(sweep.name);
-  const download = (format: 'json' | 'onnx') =>
-    run(`model ${format}`, async () => downloadBlob(`${base}-model.${format}`, await getModelFile(sweep.id, format)));
+  const download = (format: ModelFileFormat) =>
+    run(`model ${format}`, async () =>
+      downloadBlob(
+        `${base}-model${format === 'onnx-float32' ? '-float32.onnx' : `.${format}`}`,
+        await getModelFile(sweep.id, format),
+      ),
+    );
   const runAgain = () =>
     run('rerun', async () => {
       const { id } = await rerunSweep(sweep.id);
@@ -36,6 +42,14 @@ export function ModelActions({ sweep }: { sweep: SweepInfo }) {
           </button>
           <button type="button" disabled={busy} onClick={() => download('onnx')}>
             Model ONNX
+          </button>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => download('onnx-float32')}
+            title="float input; ai.onnx.ml linear operators for GLMs"
+          >
+            ONNX float32
           </button>
         </>
       )}
