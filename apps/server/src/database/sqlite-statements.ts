@@ -60,6 +60,17 @@ export class SqliteStatements {
     return prepared;
   }
 
+  /**
+   * A value that differs whenever the file's rows may have changed since it was last read: this connection's
+   * total_changes() (every row it inserted, updated or deleted) and PRAGMA data_version (bumped by other
+   * connections' commits, e.g. the CLI next to a running server). What a cached read is kept against.
+   */
+  changeVersion(): string {
+    const { changes } = this.statement('SELECT total_changes() AS changes').get() as { changes: number };
+    const { data_version } = this.statement('PRAGMA data_version').get() as { data_version: number };
+    return `${changes}:${data_version}`;
+  }
+
   /** A statement prepared for one use, not kept: for SQL whose text varies with the request (the list's filters). */
   uncachedStatement(sql: string): SqliteStatement {
     return this.connection().prepare(sql);

@@ -1,5 +1,6 @@
 import type { ConcurrencyChoice } from '@regsweep/sweep';
 import { randomUUID } from 'node:crypto';
+import { LruCache } from '../../common/lru-cache';
 import { sqliteDate, type SqliteStatements } from '../../database/sqlite-statements';
 import type { SweepEntity } from '../../sweeps/sweep.entity';
 import { bestSummary, bestValidation } from '../best-summary';
@@ -33,11 +34,21 @@ const SQLITE_FILTERS: FilterDialect = {
 
 type SummaryRow = SweepRow & { best: string | null };
 
+/** Filters whose count is kept (a dashboard polls a few; each entry is a short key and a number). */
+const CACHED_COUNTS = 64;
+
 /**
  * The `sweep` table in plain statements on the store's connection: each row hydrated as TypeORM's entity was
  * (sweep-entity-row.ts), so the same code serves the server and the CLI's light sweep, which has no TypeORM.
  */
 export class SweepRows {
+  /**
+   * The list's counts by filter, each kept with the file's change version it was taken at: a filter on tags has to
+   * look up every candidate sweep's tags (about half of a filtered list's time on 10,000 sweeps,
+   * docs/benchmarks.md), while the answer only changes when rows do.
+   */
+  private readonly counts = new LruCache<{ version: string; total: number }>(CACHED_COUNTS);
+
   constructor(private readonly sqlite: SqliteStatements) {}
 
   /** The sweep row and its penalty rows (sweep_penalty, what the list filters on) in one synchronous transaction. */
@@ -119,11 +130,7 @@ export class SweepRows {
     const { where, parameters } = sweepFilterSql(query, SQLITE_FILTERS);
     const filter = where ? ` WHERE ${where}` : '';
     const named = Object.fromEntries(parameters.map((value, i) => [`f${i + 1}`, value]));
-    // The filters' SQL text varies with the request: prepared for this call, not kept.
-    // COUNT(*): an index that answers the filters then answers the count without reading the rows.
-    const { total } = this.sqlite.uncachedStatement(`SELECT COUNT(*) AS total FROM sweep${filter}`).get(named) as {
-      total: number;
-    };
+    const total = this.count(filter, named);
     // Sweeps without a best model after those with one, whichever the order (the others keep SQLite's NULLs first).
     const nulls = query.sort === 'bestValidation' ? ' NULLS LAST' : '';
     // The page's ids first, then their rows: asked for every summary column at once, the planner sorts all matching
@@ -146,6 +153,21 @@ export class SweepRows {
     const byId = new Map(rows.map((row) => [row.id, summaryItem(row)]));
     const items = pageIds.map((row) => byId.get(row.id)!);
     return { items, total };
+  }
+
+  /** How many sweeps `filter` matches, from the cache while no row has changed since it was counted. */
+  private count(filter: string, named: Record<string, unknown>): number {
+    const key = `${filter}\u0000${JSON.stringify(named)}`;
+    const version = this.sqlite.changeVersion();
+    const cached = this.counts.get(key);
+    if (cached?.version === version) return cached.total;
+    // The filters' SQL text varies with the request: prepared for this call, not kept.
+    // COUNT(*): an index that answers the filters then answers the count without reading the rows.
+    const { total } = this.sqlite.uncachedStatement(`SELECT COUNT(*) AS total FROM sweep${filter}`).get(named) as {
+      total: number;
+    };
+    this.counts.set(key, { version, total });
+    return total;
   }
 
   /**

@@ -1,0 +1,90 @@
+/**
+ * The sweep list's total under a filter follows every change of the rows: asked again after a new sweep, a status
+ * change and new tags it answers the new count, on both drivers (the SQLite store keeps counts while the file's rows
+ * are unchanged, sweep-rows.ts). On a SQLite file, a change made by another connection (another process sharing the
+ * file, as the CLI next to a running server) is seen too.
+ */
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../src/database/data-source-options';
+import { SqliteService } from '../src/database/sqlite.service';
+import { SqliteSweepStore } from '../src/store/sqlite/sqlite-sweep-store';
+import type { SweepFilters } from '../src/store/store-types';
+import type { SweepStore } from '../src/store/sweep-store';
+import { baseConfig } from './fakes';
+import { newSweep } from './store-contract-fixtures';
+import { DRIVERS, openStore, type StoreUnderTest } from './store-drivers';
+
+const BASELINE_SUCCEEDED: SweepFilters = { tag: ['baseline'], status: ['succeeded'] };
+
+const total = async (store: SweepStore, filters: SweepFilters) =>
+  (await store.listSweeps({ page: 1, pageSize: 5, sort: 'createdAt', order: 'desc', ...filters })).total;
+
+describe.each(DRIVERS)('the filtered list total on %s', (driver) => {
+  let db: StoreUnderTest;
+  beforeAll(async () => {
+    db = await openStore(driver);
+  });
+  afterAll(() => db.close());
+
+  it('answers the new count after a new sweep, a status change and new tags', async () => {
+    const first = await newSweep(db, 'first');
+    await db.store.setSweepTracking(first.id, { tags: ['baseline'] });
+    await db.store.finishSweep(first.id, { status: 'succeeded', finishedAt: new Date() });
+    expect(await total(db.store, BASELINE_SUCCEEDED)).toBe(1);
+    expect(await total(db.store, BASELINE_SUCCEEDED)).toBe(1);
+
+    const second = await newSweep(db, 'second');
+    expect(await total(db.store, {})).toBe(2);
+    await db.store.setSweepTracking(second.id, { tags: ['baseline', 'paper'] });
+    expect(await total(db.store, BASELINE_SUCCEEDED)).toBe(1);
+    await db.store.finishSweep(second.id, { status: 'succeeded', finishedAt: new Date() });
+    expect(await total(db.store, BASELINE_SUCCEEDED)).toBe(2);
+
+    await db.store.setSweepTracking(first.id, { tags: [] });
+    expect(await total(db.store, BASELINE_SUCCEEDED)).toBe(1);
+    expect(await total(db.store, { tag: ['paper'] })).toBe(1);
+  });
+});
+
+describe('the filtered list total on a SQLite file another connection writes', () => {
+  let dir: string;
+  let dataSource: DataSource;
+  let store: SqliteSweepStore;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'regsweep-list-counts-'));
+    dataSource = await new DataSource(dataSourceOptions(join(dir, 'counts.sqlite'))).initialize();
+    store = new SqliteSweepStore(new SqliteService(dataSource));
+  });
+  afterAll(async () => {
+    await dataSource.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('sees a status changed by the other connection', async () => {
+    const dataset = await dataSource.query(
+      'INSERT INTO dataset (id, name, version, target, task, rows, features, builtin, source, createdAt) ' +
+        `VALUES ('d1', 'small', 1, 'y', 'regression', 5, '["a","b"]', 0, NULL, '2026-01-01 00:00:00.000')`,
+    );
+    expect(dataset).toBeDefined();
+    const sweep = await store.createSweep({
+      name: 'shared',
+      datasetId: 'd1',
+      datasetVersion: 1,
+      config: baseConfig({ name: 'shared' }),
+      scheduleId: null,
+      createdAt: new Date('2026-01-02T00:00:00Z'),
+    });
+    expect(await total(store, { status: ['succeeded'] })).toBe(0);
+    const other = new Database(join(dir, 'counts.sqlite'));
+    try {
+      other.prepare("UPDATE sweep SET status = 'succeeded' WHERE id = ?").run(sweep.id);
+    } finally {
+      other.close();
+    }
+    expect(await total(store, { status: ['succeeded'] })).toBe(1);
+  });
+});
