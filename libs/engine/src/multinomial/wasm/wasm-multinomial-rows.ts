@@ -21,7 +21,16 @@ interface WasmMemory {
 interface MultinomialRowsExports {
   memory: WasmMemory;
   squares: { value: number };
-  sweep(zj: number, zq: number, r: number, w: number, n: number, delta: number, pending: number, squares: number): number;
+  sweep(
+    zj: number,
+    zq: number,
+    r: number,
+    w: number,
+    n: number,
+    delta: number,
+    pending: number,
+    squares: number,
+  ): number;
   addFour(
     target: number,
     za: number,
