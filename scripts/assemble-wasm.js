@@ -17,6 +17,11 @@ const MODULES = [
     output: 'libs/engine/src/data/wasm/lower-triangle-wasm.ts',
     name: 'LOWER_TRIANGLE_WASM',
   },
+  {
+    wat: 'libs/engine/src/multinomial/wasm/multinomial-rows.wat',
+    output: 'libs/engine/src/multinomial/wasm/multinomial-rows-wasm.ts',
+    name: 'MULTINOMIAL_ROWS_WASM',
+  },
 ];
 
 /** The binary of one .wat text (SIMD enabled, no names section, so the bytes depend on the code alone). */

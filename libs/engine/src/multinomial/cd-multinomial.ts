@@ -10,7 +10,8 @@ import {
   type MultinomialCdSolver,
 } from './multinomial-solver';
 import { MultinomialState } from './multinomial-state';
-import { sweepResidual, type ResidualSweep } from './residual-sweeps';
+import type { ResidualSweep } from './residual-sweeps';
+import { createRowKernels, type MultinomialRowKernels, type RowKernelChoice } from './row-kernels';
 
 /**
  * Ungrouped multinomial lasso / elastic net by proximal Newton, as glmnet's lognetn: each outer step visits the
@@ -25,6 +26,7 @@ import { sweepResidual, type ResidualSweep } from './residual-sweeps';
  */
 export class UngroupedMultinomialSolver implements MultinomialCdSolver {
   readonly state: MultinomialState;
+  private readonly rows: MultinomialRowKernels;
   private readonly weights: Float64Array;
   private readonly residual: Float64Array;
   private readonly weightedVariances: Float64Array;
@@ -50,11 +52,13 @@ export class UngroupedMultinomialSolver implements MultinomialCdSolver {
     classes: number,
     private readonly l1Ratio: number,
     tolerance: number,
+    kernels: RowKernelChoice = 'auto',
   ) {
     const { n, p } = set;
-    this.state = new MultinomialState(set, classes);
-    this.weights = new Float64Array(n);
-    this.residual = new Float64Array(n);
+    this.rows = createRowKernels(set, classes, kernels);
+    this.state = new MultinomialState(set, classes, this.rows);
+    this.weights = this.rows.weights;
+    this.residual = this.rows.residual;
     this.weightedVariances = new Float64Array(p);
     this.betaAtClassStart = new Float64Array(p);
     this.active = new Int32Array(p);
@@ -178,7 +182,7 @@ export class UngroupedMultinomialSolver implements MultinomialCdSolver {
     const old = this.state.beta[index];
     const needsVariance = old !== 0 && this.varianceStep[j] !== this.step;
     const sweep = this.sweep;
-    sweepResidual(z, n, j, this.residual, this.weights, this.pendingFeature, this.pendingDelta, needsVariance, sweep);
+    this.rows.sweep(j, this.pendingFeature, this.pendingDelta, needsVariance, sweep);
     this.pendingFeature = -1;
     if (needsVariance) this.setVariance(j, sweep.squares);
     // β_jk = 0 stays 0 when S(⟨z_j, r⟩, λr) = 0.

@@ -7,7 +7,7 @@
  */
 import type { TrainingSet } from '../data/training-set';
 import { dot } from '../solver/soft-threshold';
-import { addScaledColumns } from './column-blocks';
+import { JsRowKernels, type PredictorColumns } from './row-kernels';
 import { classFrequencies, multinomialLogLoss, nullMultinomialLogLoss } from './softmax';
 
 /** glmnet's exmx: |η| beyond this is clamped inside exp (e^250 ≈ 4e108 leaves room to sum K of them). */
@@ -31,14 +31,19 @@ export class MultinomialState {
   private readonly movedFeatures: Int32Array;
   private readonly movedChanges: Float64Array;
 
+  /** η and its update by moved coefficients: `columns`, or plain JavaScript on the set's z. */
+  private readonly columns: PredictorColumns;
+
   constructor(
     readonly set: TrainingSet,
     readonly classes: number,
+    columns?: PredictorColumns,
   ) {
     const { n, p } = set;
     this.intercepts = new Float64Array(classes);
     this.beta = new Float64Array(classes * p);
-    this.eta = new Float64Array(classes * n);
+    this.columns = columns ?? new JsRowKernels(set.z, n, classes);
+    this.eta = this.columns.eta;
     this.expEta = new Float64Array(classes * n);
     this.expSum = new Float64Array(n);
     this.gradient = new Float64Array(classes * p);
@@ -87,7 +92,7 @@ export class MultinomialState {
     count: number,
     betaBefore: Float64Array,
   ): void {
-    const { n, p, z } = this.set;
+    const { n, p } = this.set;
     const eta = this.eta;
     const offset = k * n;
     if (interceptChange !== 0) for (let i = 0; i < n; i++) eta[offset + i] += interceptChange;
@@ -99,7 +104,7 @@ export class MultinomialState {
       this.movedFeatures[moved] = j;
       this.movedChanges[moved++] = change;
     }
-    addScaledColumns(eta, offset, z, n, this.movedFeatures, this.movedChanges, moved);
+    this.columns.addScaledColumns(offset, this.movedFeatures, this.movedChanges, moved);
     this.refreshClassExp(k);
   }
 
