@@ -6,6 +6,7 @@
  * needs, equal to those of prepareTrainingSet up to rounding. The path loop is runCdPath's, as from the rows.
  */
 import { crossProducts, datasetCentre } from '../data/cross-products';
+import { isEveryRow } from '../data/every-row';
 import { gramTrainingSet } from '../data/gram-training-set';
 import { covarianceInputFromGram, GaussianCovarianceSolver } from '../solver/cd-gaussian-covariance';
 import type { CdSolverConfig, Dataset, PointFit } from '../types';
@@ -28,13 +29,6 @@ export function gramPath(
   const threshold = config.tolerance * (set.responseSquares || 1);
   const solver = new GaussianCovarianceSolver(covarianceInputFromGram(set), l1Ratio, threshold);
   return runCdPath(solver, set, l1Ratio, lambdas, config, options);
-}
-
-/** rows = 0, 1, …, n − 1: the cross products can then read the columns without an index. */
-function isEveryRow(rows: Int32Array, n: number): boolean {
-  if (rows.length !== n) return false;
-  for (let i = 0; i < n; i++) if (rows[i] !== i) return false;
-  return true;
 }
 
 /** The feature and response means over `rows`. */
