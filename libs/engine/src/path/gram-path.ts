@@ -8,9 +8,24 @@
 import { crossProducts, datasetCentre } from '../data/cross-products';
 import { isEveryRow } from '../data/every-row';
 import { gramTrainingSet } from '../data/gram-training-set';
-import { covarianceInputFromGram, GaussianCovarianceSolver } from '../solver/cd-gaussian-covariance';
+import type { CrossProductsWorkspace } from '../data/cross-products';
+import {
+  covarianceInputFromGram,
+  GaussianCovarianceSolver,
+  type CovarianceWorkspace,
+} from '../solver/cd-gaussian-covariance';
 import type { CdSolverConfig, Dataset, PointFit } from '../types';
 import { runCdPath, type CdPathOptions } from './cd-path';
+
+/**
+ * Memory a caller that fits path after path keeps from one to the next (cv/gram-fold.ts's FoldWorkspace is one): the
+ * cross products' kernel, whose WebAssembly memory is then grown once for the shape rather than made afresh and
+ * first touched by every path, and the solver's Gram columns. Without one, each path makes its own.
+ */
+export interface PathWorkspace {
+  readonly crossProducts: CrossProductsWorkspace;
+  readonly solver: CovarianceWorkspace;
+}
 
 export function gramPath(
   data: Dataset,
@@ -20,14 +35,16 @@ export function gramPath(
   standardize: boolean,
   config: CdSolverConfig,
   options: CdPathOptions = {},
+  workspace?: PathWorkspace,
 ): PointFit[] {
   const everyRow = isEveryRow(trainRows, data.x.rows);
   const { centre, responseCentre } = everyRow ? datasetCentre(data) : rowsCentre(data, trainRows);
-  const products = crossProducts(data, everyRow ? null : trainRows, centre, responseCentre);
+  const rows = everyRow ? null : trainRows;
+  const products = crossProducts(data, rows, centre, responseCentre, undefined, workspace?.crossProducts);
   const set = gramTrainingSet(products, centre, responseCentre, standardize);
   // glmnet's convergence threshold, tolerance × ‖y − ȳ‖²/n, as createCdSolver sets it from the rows.
   const threshold = config.tolerance * (set.responseSquares || 1);
-  const solver = new GaussianCovarianceSolver(covarianceInputFromGram(set), l1Ratio, threshold);
+  const solver = new GaussianCovarianceSolver(covarianceInputFromGram(set), l1Ratio, threshold, workspace?.solver);
   return runCdPath(solver, set, l1Ratio, lambdas, config, options);
 }
 
