@@ -5,6 +5,7 @@ export * from './data/training-set';
 export * from './path/lambda-grid';
 export * from './path/penalty';
 export * from './path/fit-path';
+export type { PathWorkspace } from './path/gram-path';
 export * from './solver/epoch-rungs';
 export * from './fit';
 export * from './objective';

@@ -3,6 +3,7 @@
  * the path from the gathered rows: the same optimum to rounding, on every row and on a subset, with KKT at every λ;
  * and the cross products' kernel (data/lower-triangle.ts) against plain sums, for column counts that leave remainders.
  */
+import { FoldWorkspace } from '../src/cv/gram-fold';
 import { crossProducts, datasetCentre } from '../src/data/cross-products';
 import { prepareTrainingSet } from '../src/data/training-set';
 import { fitPath } from '../src/path/fit-path';
@@ -56,6 +57,25 @@ describe('fitPath from cross products', () => {
         else expect(g).toBeCloseTo(lambda * (r * Math.sign(beta[j]) + (1 - r) * beta[j]), 6);
       }
     });
+  });
+
+  it('gives the same bits with a workspace kept from path to path (different shapes in turn) as with a fresh one', () => {
+    const wide = syntheticDataset({ rows: 400, cols: 41, model: 'linear', seed: 9, rho: 0.5, signals: 8 });
+    const wideRows = Int32Array.from({ length: 400 }, (_, i) => i);
+    const workspace = new FoldWorkspace();
+    for (const [set, rows] of [
+      [data, every],
+      [wide, wideRows],
+      [data, subset],
+      [wide, wideRows],
+    ] as const) {
+      const path = spec(set, rows, { kind: 'l1', l1Ratio: 1 });
+      const kept = fitPath(set, rows, path, { source: 'crossProducts', workspace });
+      const fresh = fitPath(set, rows, path, { source: 'crossProducts' });
+      expect(kept.map((fit) => [fit.intercept, ...fit.coefficients])).toEqual(
+        fresh.map((fit) => [fit.intercept, ...fit.coefficients]),
+      );
+    }
   });
 
   it('is the default for tall linear data, so that it is what `regsweep fit` runs', () => {

@@ -108,11 +108,35 @@ export function subtractCrossProducts(
   return { size: a.size, values };
 }
 
-/** c and c_y: the feature and response means over every row of the dataset. */
+/**
+ * c and c_y: the feature and response means over every row of the dataset. Each column's sum is taken in row order;
+ * four columns run side by side so that four chains of dependent adds overlap (a single chain waits on the adder's
+ * latency at every row), the same bits as one column at a time.
+ */
 export function datasetCentre(data: Dataset): { centre: Float64Array; responseCentre: number } {
   const { rows: n, cols: p, values: x } = data.x;
   const centre = new Float64Array(p);
-  for (let j = 0; j < p; j++) {
+  let j = 0;
+  for (; j + 3 < p; j += 4) {
+    const a = j * n;
+    let sa = 0;
+    let sb = 0;
+    let sc = 0;
+    let sd = 0;
+    for (let i = 0; i < n; i++) {
+      sa += x[a + i];
+      sb += x[a + n + i];
+      sc += x[a + 2 * n + i];
+      sd += x[a + 3 * n + i];
+    }
+    if (n > 0) {
+      centre[j] = sa / n;
+      centre[j + 1] = sb / n;
+      centre[j + 2] = sc / n;
+      centre[j + 3] = sd / n;
+    }
+  }
+  for (; j < p; j++) {
     let sum = 0;
     for (let i = j * n; i < (j + 1) * n; i++) sum += x[i];
     centre[j] = n > 0 ? sum / n : 0;

@@ -5,7 +5,7 @@ import type { Dataset, GdSolverConfig, Model, PathSpec, PointFit } from '../type
 import { throwIfAborted } from './abort';
 import { chooseRoute } from '../route';
 import { cdPath, type CdPathOptions } from './cd-path';
-import { gramPath } from './gram-path';
+import { gramPath, type PathWorkspace } from './gram-path';
 import { effectiveL1Ratio } from './penalty';
 import { toPointFit } from './point-fit';
 
@@ -17,6 +17,8 @@ export interface FitPathOptions extends CdPathOptions {
    * `gaussianUpdates` names the updates (tests compare the routes).
    */
   readonly source?: 'crossProducts' | 'rows';
+  /** Memory kept from path to path on the cross-products route (gram-path.ts); a fresh one per path when absent. */
+  readonly workspace?: PathWorkspace;
 }
 
 /**
@@ -34,7 +36,7 @@ export function fitPath(
   throwIfAborted(options.signal);
   const l1Ratio = effectiveL1Ratio(spec.penalty);
   if (spec.solver.kind === 'cd' && pathSource(data, trainRows, spec, options) === 'crossProducts') {
-    return gramPath(data, trainRows, l1Ratio, lambdas, spec.standardize, spec.solver, options);
+    return gramPath(data, trainRows, l1Ratio, lambdas, spec.standardize, spec.solver, options, options.workspace);
   }
   const set = prepareTrainingSet(data, trainRows, spec.standardize);
   if (spec.solver.kind === 'gd') {

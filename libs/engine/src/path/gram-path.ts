@@ -6,10 +6,26 @@
  * needs, equal to those of prepareTrainingSet up to rounding. The path loop is runCdPath's, as from the rows.
  */
 import { crossProducts, datasetCentre } from '../data/cross-products';
+import { isEveryRow } from '../data/every-row';
 import { gramTrainingSet } from '../data/gram-training-set';
-import { covarianceInputFromGram, GaussianCovarianceSolver } from '../solver/cd-gaussian-covariance';
+import type { CrossProductsWorkspace } from '../data/cross-products';
+import {
+  covarianceInputFromGram,
+  GaussianCovarianceSolver,
+  type CovarianceWorkspace,
+} from '../solver/cd-gaussian-covariance';
 import type { CdSolverConfig, Dataset, PointFit } from '../types';
 import { runCdPath, type CdPathOptions } from './cd-path';
+
+/**
+ * Memory a caller that fits path after path keeps from one to the next (cv/gram-fold.ts's FoldWorkspace is one): the
+ * cross products' kernel, whose WebAssembly memory is then grown once for the shape rather than made afresh and
+ * first touched by every path, and the solver's Gram columns. Without one, each path makes its own.
+ */
+export interface PathWorkspace {
+  readonly crossProducts: CrossProductsWorkspace;
+  readonly solver: CovarianceWorkspace;
+}
 
 export function gramPath(
   data: Dataset,
@@ -19,22 +35,17 @@ export function gramPath(
   standardize: boolean,
   config: CdSolverConfig,
   options: CdPathOptions = {},
+  workspace?: PathWorkspace,
 ): PointFit[] {
   const everyRow = isEveryRow(trainRows, data.x.rows);
   const { centre, responseCentre } = everyRow ? datasetCentre(data) : rowsCentre(data, trainRows);
-  const products = crossProducts(data, everyRow ? null : trainRows, centre, responseCentre);
+  const rows = everyRow ? null : trainRows;
+  const products = crossProducts(data, rows, centre, responseCentre, undefined, workspace?.crossProducts);
   const set = gramTrainingSet(products, centre, responseCentre, standardize);
   // glmnet's convergence threshold, tolerance × ‖y − ȳ‖²/n, as createCdSolver sets it from the rows.
   const threshold = config.tolerance * (set.responseSquares || 1);
-  const solver = new GaussianCovarianceSolver(covarianceInputFromGram(set), l1Ratio, threshold);
+  const solver = new GaussianCovarianceSolver(covarianceInputFromGram(set), l1Ratio, threshold, workspace?.solver);
   return runCdPath(solver, set, l1Ratio, lambdas, config, options);
-}
-
-/** rows = 0, 1, …, n − 1: the cross products can then read the columns without an index. */
-function isEveryRow(rows: Int32Array, n: number): boolean {
-  if (rows.length !== n) return false;
-  for (let i = 0; i < n; i++) if (rows[i] !== i) return false;
-  return true;
 }
 
 /** The feature and response means over `rows`. */

@@ -1,6 +1,9 @@
 import { columnScaling } from '../data/standardize';
 import type { Dataset, DesignMatrix, LambdaGridSpec, Model, Penalty } from '../types';
+import { largestInnerProduct } from './largest-inner-product';
 import { effectiveL1Ratio } from './penalty';
+
+export { largestInnerProduct };
 
 /** glmnet's floor on r in λ_max, so that ridge (r = 0) still gets a finite grid. */
 const L1_RATIO_FLOOR = 1e-3;
@@ -25,28 +28,6 @@ export function lambdaMax(
 /** λ_max from the largest inner product max_j |⟨z_j, residual⟩| (or its grouped norm) over n rows and the penalty's ratio r. */
 export function lambdaMaxOf(innerProduct: number, n: number, l1Ratio: number): number {
   return innerProduct / (n * Math.max(l1Ratio, L1_RATIO_FLOOR));
-}
-
-/**
- * max_j |⟨z_j, y − ȳ⟩| over `rows`: λ_max times n·max(r, 1e-3), the same for every penalty of a sweep (one pass over
- * the data: a sweep computes it once, not per penalty).
- */
-export function largestInnerProduct(data: Dataset, rows: Int32Array, standardize: boolean): number {
-  const n = rows.length;
-  if (n === 0) return 0;
-  const centred = new Float64Array(n);
-  let yMean = 0;
-  for (let i = 0; i < n; i++) yMean += data.y[rows[i]];
-  yMean /= n;
-  for (let i = 0; i < n; i++) centred[i] = data.y[rows[i]] - yMean;
-  let largest = 0;
-  forEachScaledColumn(data.x, rows, standardize, (column, mean, scale) => {
-    // ⟨z_j, y − ȳ⟩ = Σ (x_ij − m_j)(y_i − ȳ) / s_j
-    let inner = 0;
-    for (let i = 0; i < n; i++) inner += (column[i] - mean) * centred[i];
-    largest = Math.max(largest, Math.abs(inner / scale));
-  });
-  return largest;
 }
 
 /**
