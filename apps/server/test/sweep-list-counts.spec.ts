@@ -4,7 +4,6 @@
  * are unchanged, sweep-rows.ts). On a SQLite file, a change made by another connection (another process sharing the
  * file, as the CLI next to a running server) is seen too.
  */
-import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +16,13 @@ import type { SweepStore } from '../src/store/sweep-store';
 import { baseConfig } from './fakes';
 import { newSweep } from './store-contract-fixtures';
 import { DRIVERS, openStore, type StoreUnderTest } from './store-drivers';
+
+/** better-sqlite3 ships no type declarations; the little of it this test uses. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const Database = require('better-sqlite3') as new (path: string) => {
+  prepare(sql: string): { run(...params: unknown[]): unknown };
+  close(): void;
+};
 
 const BASELINE_SUCCEEDED: SweepFilters = { tag: ['baseline'], status: ['succeeded'] };
 
