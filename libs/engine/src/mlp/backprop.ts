@@ -1,36 +1,86 @@
 import { activateInPlace, multiplyByDerivative, stableSigmoid } from './activation';
 import { denseBackward, denseForward, type KernelScratch } from './kernels';
 import { denseBiasGradient, denseWeightGradient } from './kernels-gradient';
+import { density } from './kernels-tiled';
 import type { MlpLayout } from './layout';
 import type { MlpNetwork } from './types';
+import { createWasmDense, type WasmDense } from './wasm/wasm-dense';
 
 /**
  * Preallocated buffers for up to `maxRows` rows: activations[l] and deltas[l] hold layer l+1's outputs and their
- * error terms, row-major (row i at i·units); `scratch` holds the kernels' nonzero lists and `transposed` one
- * layer's transposed weight gradient. Reused for every batch, so training allocates nothing per batch.
+ * error terms, row-major (row i at i·units); `scratch` holds the JavaScript kernels' nonzero lists and `transposed`
+ * one layer's transposed weight gradient. Reused for every batch, so training allocates nothing per batch.
+ *
+ * Where the runtime runs WebAssembly SIMD (and `kernels` is not 'javascript'), the dense products run in
+ * wasm/dense.wat and every buffer is a view of that module's memory, with room for a copy of the parameters, the
+ * gradient, the input rows and one layer's Wᵀ: `wasm` is then set. Both kernels give the same sums (kernels.ts).
  */
 export class MlpWorkspace {
   readonly activations: Float64Array[];
   readonly deltas: Float64Array[];
   readonly scratch: KernelScratch;
   readonly transposed: Float64Array;
+  readonly wasm: WasmBuffers | undefined;
 
   constructor(
     readonly layout: MlpLayout,
     readonly maxRows: number,
+    kernels: 'wasm' | 'javascript' = 'wasm',
   ) {
     const layers = layout.sizes.length - 1;
-    this.activations = Array.from({ length: layers }, (_, l) => new Float64Array(maxRows * layout.sizes[l + 1]));
-    this.deltas = Array.from({ length: layers }, (_, l) => new Float64Array(maxRows * layout.sizes[l + 1]));
+    const outputs = Array.from({ length: layers }, (_, l) => maxRows * layout.sizes[l + 1]);
     const longest = Math.max(maxRows, ...layout.sizes);
+    const largestLayer = Math.max(...layout.sizes.slice(1).map((units, l) => units * layout.sizes[l]));
+    const count = layout.parameterCount;
+    const dense =
+      kernels === 'wasm'
+        ? createWasmDense(
+            [count, count, maxRows * layout.sizes[0], largestLayer, largestLayer, ...outputs, ...outputs],
+            longest,
+          )
+        : undefined;
+    if (dense) {
+      const [parameters, gradient, input, transposedWeights, transposed, ...rest] = dense.buffers;
+      this.wasm = { dense, parameters, gradient, input, transposedWeights };
+      this.transposed = transposed;
+      this.activations = rest.slice(0, layers);
+      this.deltas = rest.slice(layers);
+    } else {
+      this.wasm = undefined;
+      this.transposed = new Float64Array(largestLayer);
+      this.activations = outputs.map((length) => new Float64Array(length));
+      this.deltas = outputs.map((length) => new Float64Array(length));
+    }
     this.scratch = {
       offsets: new Int32Array(longest),
       values: new Float64Array(longest),
       offsets2: new Int32Array(longest),
     };
-    const largestLayer = Math.max(...layout.sizes.slice(1).map((units, l) => units * layout.sizes[l]));
-    this.transposed = new Float64Array(largestLayer);
   }
+
+  /** The parameters and input rows as the kernels read them: copied into the module's memory when it runs them. */
+  stage(
+    parameters: Float64Array,
+    input: Float64Array,
+    rows: number,
+  ): { parameters: Float64Array; input: Float64Array } {
+    const wasm = this.wasm;
+    if (!wasm) return { parameters, input };
+    wasm.parameters.set(parameters);
+    if (wasm.dense.holds(input)) return { parameters: wasm.parameters, input };
+    const length = rows * this.layout.sizes[0];
+    wasm.input.set(length === input.length ? input : input.subarray(0, length));
+    return { parameters: wasm.parameters, input: wasm.input };
+  }
+}
+
+/** A workspace's WebAssembly kernels and its buffers in their memory. */
+interface WasmBuffers {
+  readonly dense: WasmDense;
+  readonly parameters: Float64Array;
+  readonly gradient: Float64Array;
+  readonly input: Float64Array;
+  readonly transposedWeights: Float64Array;
 }
 
 /**
@@ -40,6 +90,18 @@ export class MlpWorkspace {
  * Returns the buffer holding η, one value per row (K per row, row-major, for softmax).
  */
 export function forwardPass(
+  network: MlpNetwork,
+  parameters: Float64Array,
+  input: Float64Array,
+  rows: number,
+  workspace: MlpWorkspace,
+): Float64Array {
+  const staged = workspace.stage(parameters, input, rows);
+  return forwardStaged(network, staged.parameters, staged.input, rows, workspace);
+}
+
+/** The forward pass on parameters and input already staged for the workspace's kernels. */
+function forwardStaged(
   network: MlpNetwork,
   parameters: Float64Array,
   input: Float64Array,
@@ -62,7 +124,9 @@ export function forwardPass(
     }
     const hidden = l < layers - 1;
     const relu = hidden && network.activation === 'relu';
-    denseForward(parameters, weights, biases, previous, fanIn, fanOut, rows, out, relu, workspace.scratch);
+    if (workspace.wasm)
+      workspace.wasm.dense.forward(parameters, weights, biases, previous, fanIn, fanOut, rows, out, relu);
+    else denseForward(parameters, weights, biases, previous, fanIn, fanOut, rows, out, relu, workspace.scratch);
     if (hidden && !relu) activateInPlace(network.activation, out, rows * fanOut);
     previous = out;
   }
@@ -146,19 +210,22 @@ function softmaxLoss(
  */
 export function dataLossAndGradient(
   network: MlpNetwork,
-  parameters: Float64Array,
-  input: Float64Array,
+  given: Float64Array,
+  givenInput: Float64Array,
   y: Float64Array,
   rows: number,
   workspace: MlpWorkspace,
-  gradient: Float64Array,
+  target: Float64Array,
 ): number {
   const { sizes, weightOffsets, biasOffsets } = workspace.layout;
   const layers = sizes.length - 1;
-  const eta = forwardPass(network, parameters, input, rows, workspace);
+  const { wasm } = workspace;
+  const { parameters, input } = workspace.stage(given, givenInput, rows);
+  const gradient = wasm ? wasm.gradient : target;
+  const eta = forwardStaged(network, parameters, input, rows, workspace);
   const outputDelta = workspace.deltas[layers - 1];
   const relu = network.activation === 'relu';
-  const { scratch, transposed } = workspace;
+  const { scratch } = workspace;
   const loss = outputLossAndDelta(network, eta, y, rows, outputDelta);
   for (let l = layers - 1; l >= 0; l--) {
     const fanIn = sizes[l];
@@ -170,7 +237,7 @@ export function dataLossAndGradient(
     if (fanOut === 1) {
       singleUnitGradient(gradient, weights, biases, previous, delta, fanIn, rows);
     } else {
-      denseWeightGradient(gradient, weights, previous, delta, fanIn, fanOut, rows, transposed, scratch);
+      weightGradient(workspace, gradient, weights, previous, delta, fanIn, fanOut, rows);
       denseBiasGradient(gradient, biases, delta, fanOut, rows);
     }
     if (l === 0) break;
@@ -178,11 +245,35 @@ export function dataLossAndGradient(
     if (fanOut === 1) {
       singleUnitBackward(parameters, weights, delta, previous, fanIn, rows, below, relu);
     } else {
-      denseBackward(parameters, weights, delta, previous, fanIn, fanOut, rows, below, relu, scratch);
+      if (wasm) {
+        const { transposedWeights } = wasm;
+        wasm.dense.backward(parameters, weights, delta, previous, fanIn, fanOut, rows, below, relu, transposedWeights);
+      } else denseBackward(parameters, weights, delta, previous, fanIn, fanOut, rows, below, relu, scratch);
     }
     if (!relu) multiplyByDerivative(network.activation, previous, below, rows * fanIn);
   }
+  if (wasm) target.set(gradient);
   return loss;
+}
+
+/** ∂W = Aᵀδ by the workspace's kernels, the list skipping the zeros of the factor with more of them. */
+function weightGradient(
+  workspace: MlpWorkspace,
+  gradient: Float64Array,
+  weights: number,
+  input: Float64Array,
+  delta: Float64Array,
+  fanIn: number,
+  fanOut: number,
+  rows: number,
+): void {
+  const { wasm, transposed, scratch } = workspace;
+  if (!wasm) {
+    denseWeightGradient(gradient, weights, input, delta, fanIn, fanOut, rows, transposed, scratch);
+    return;
+  }
+  const skipInput = density(input, rows * fanIn) <= density(delta, rows * fanOut);
+  wasm.dense.weightGradient(gradient, weights, input, delta, fanIn, fanOut, rows, skipInput, transposed);
 }
 
 /** The data loss and the output error δ_L = (ŷ − y)/m of the batch. */
