@@ -55,7 +55,14 @@ describe('WebAssembly dense kernels', () => {
     const weightCount = fanIn * fanOut;
     const parameterCount = 3 + weightCount + fanOut; // weights at 3, biases after them: offsets are honoured.
     const setUp = (): { wasm: WasmDense; views: Float64Array[] } => {
-      const lengths = [parameterCount, rows * fanIn, rows * fanOut, rows * fanIn, weightCount, weightCount];
+      const lengths = [
+        parameterCount,
+        rows * fanIn,
+        rows * fanOut,
+        rows * fanIn,
+        weightCount,
+        Math.max(weightCount, rows),
+      ];
       const wasm = createWasmDense(lengths, Math.max(rows, fanIn, fanOut));
       if (!wasm) throw new Error('WebAssembly SIMD unavailable');
       const [parameters, input, delta] = wasm.buffers;
@@ -135,6 +142,17 @@ describe('WebAssembly dense kernels', () => {
         expectSame(gradient.subarray(3, 3 + weightCount), plain);
         expectSame(gradient.subarray(3, 3 + weightCount), javascript.subarray(3));
       }
+    });
+
+    it('bias gradient: ∂b_j = Σ_i δ[i, j], i ascending', () => {
+      const { wasm, views } = setUp();
+      const [gradient, , delta, , , ones] = views;
+      ones.fill(1);
+      gradient.fill(NaN);
+      wasm.biasGradient(gradient, 3, delta, fanOut, rows, ones);
+      const plain = new Float64Array(fanOut);
+      for (let i = 0; i < rows; i++) for (let j = 0; j < fanOut; j++) plain[j] += delta[i * fanOut + j];
+      expectSame(gradient.subarray(3, 3 + fanOut), plain);
     });
   });
 

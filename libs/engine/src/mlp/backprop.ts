@@ -1,87 +1,9 @@
 import { activateInPlace, multiplyByDerivative, stableSigmoid } from './activation';
-import { denseBackward, denseForward, type KernelScratch } from './kernels';
-import { denseBiasGradient, denseWeightGradient } from './kernels-gradient';
-import { density } from './kernels-tiled';
-import type { MlpLayout } from './layout';
+import { layerBackward, layerForward, layerGradient } from './layer-kernels';
 import type { MlpNetwork } from './types';
-import { createWasmDense, type WasmDense } from './wasm/wasm-dense';
+import { MlpWorkspace } from './workspace';
 
-/**
- * Preallocated buffers for up to `maxRows` rows: activations[l] and deltas[l] hold layer l+1's outputs and their
- * error terms, row-major (row i at i·units); `scratch` holds the JavaScript kernels' nonzero lists and `transposed`
- * one layer's transposed weight gradient. Reused for every batch, so training allocates nothing per batch.
- *
- * Where the runtime runs WebAssembly SIMD (and `kernels` is not 'javascript'), the dense products run in
- * wasm/dense.wat and every buffer is a view of that module's memory, with room for a copy of the parameters, the
- * gradient, the input rows and one layer's Wᵀ: `wasm` is then set. Both kernels give the same sums (kernels.ts).
- */
-export class MlpWorkspace {
-  readonly activations: Float64Array[];
-  readonly deltas: Float64Array[];
-  readonly scratch: KernelScratch;
-  readonly transposed: Float64Array;
-  readonly wasm: WasmBuffers | undefined;
-
-  constructor(
-    readonly layout: MlpLayout,
-    readonly maxRows: number,
-    kernels: 'wasm' | 'javascript' = 'wasm',
-  ) {
-    const layers = layout.sizes.length - 1;
-    const outputs = Array.from({ length: layers }, (_, l) => maxRows * layout.sizes[l + 1]);
-    const longest = Math.max(maxRows, ...layout.sizes);
-    const largestLayer = Math.max(...layout.sizes.slice(1).map((units, l) => units * layout.sizes[l]));
-    const count = layout.parameterCount;
-    const dense =
-      kernels === 'wasm'
-        ? createWasmDense(
-            [count, count, maxRows * layout.sizes[0], largestLayer, largestLayer, ...outputs, ...outputs],
-            longest,
-          )
-        : undefined;
-    if (dense) {
-      const [parameters, gradient, input, transposedWeights, transposed, ...rest] = dense.buffers;
-      this.wasm = { dense, parameters, gradient, input, transposedWeights };
-      this.transposed = transposed;
-      this.activations = rest.slice(0, layers);
-      this.deltas = rest.slice(layers);
-    } else {
-      this.wasm = undefined;
-      this.transposed = new Float64Array(largestLayer);
-      this.activations = outputs.map((length) => new Float64Array(length));
-      this.deltas = outputs.map((length) => new Float64Array(length));
-    }
-    this.scratch = {
-      offsets: new Int32Array(longest),
-      values: new Float64Array(longest),
-      offsets2: new Int32Array(longest),
-    };
-  }
-
-  /** The parameters and input rows as the kernels read them: copied into the module's memory when it runs them. */
-  stage(
-    parameters: Float64Array,
-    input: Float64Array,
-    rows: number,
-  ): { parameters: Float64Array; input: Float64Array } {
-    const wasm = this.wasm;
-    if (!wasm) return { parameters, input };
-    wasm.parameters.set(parameters);
-    if (wasm.dense.holds(input)) return { parameters: wasm.parameters, input };
-    const length = rows * this.layout.sizes[0];
-    wasm.input.set(length === input.length ? input : input.subarray(0, length));
-    return { parameters: wasm.parameters, input: wasm.input };
-  }
-}
-
-/** A workspace's WebAssembly kernels and its buffers in their memory. */
-interface WasmBuffers {
-  readonly dense: WasmDense;
-  readonly parameters: Float64Array;
-  readonly gradient: Float64Array;
-  readonly input: Float64Array;
-  readonly transposedWeights: Float64Array;
-}
+export { MlpWorkspace } from './workspace';
 
 /**
  * Forward pass over `rows` input rows (row-major, `sizes[0]` values each): for each layer
@@ -108,47 +30,17 @@ function forwardStaged(
   rows: number,
   workspace: MlpWorkspace,
 ): Float64Array {
-  const { sizes, weightOffsets, biasOffsets } = workspace.layout;
-  const layers = sizes.length - 1;
+  const layers = workspace.layout.sizes.length - 1;
   let previous = input;
   for (let l = 0; l < layers; l++) {
-    const fanIn = sizes[l];
-    const fanOut = sizes[l + 1];
-    const weights = weightOffsets[l];
-    const biases = biasOffsets[l];
     const out = workspace.activations[l];
-    if (fanOut === 1) {
-      singleUnitLayer(parameters, weights, parameters[biases], previous, fanIn, rows, out);
-      previous = out;
-      continue;
-    }
     const hidden = l < layers - 1;
     const relu = hidden && network.activation === 'relu';
-    if (workspace.wasm)
-      workspace.wasm.dense.forward(parameters, weights, biases, previous, fanIn, fanOut, rows, out, relu);
-    else denseForward(parameters, weights, biases, previous, fanIn, fanOut, rows, out, relu, workspace.scratch);
-    if (hidden && !relu) activateInPlace(network.activation, out, rows * fanOut);
+    layerForward(workspace, parameters, l, previous, rows, out, relu);
+    if (hidden && !relu) activateInPlace(network.activation, out, rows * workspace.layout.sizes[l + 1]);
     previous = out;
   }
   return previous;
-}
-
-/** A one-unit layer (the output): z_i = b + Σ_k a_ik·w_k, a dot product per row instead of a loop over 1 unit. */
-function singleUnitLayer(
-  parameters: Float64Array,
-  weights: number,
-  bias: number,
-  previous: Float64Array,
-  fanIn: number,
-  rows: number,
-  out: Float64Array,
-): void {
-  for (let i = 0; i < rows; i++) {
-    const aRow = i * fanIn;
-    let z = bias;
-    for (let k = 0; k < fanIn; k++) z += previous[aRow + k] * parameters[weights + k];
-    out[i] = z;
-  }
 }
 
 /**
@@ -217,7 +109,7 @@ export function dataLossAndGradient(
   workspace: MlpWorkspace,
   target: Float64Array,
 ): number {
-  const { sizes, weightOffsets, biasOffsets } = workspace.layout;
+  const { sizes } = workspace.layout;
   const layers = sizes.length - 1;
   const { wasm } = workspace;
   const { parameters, input } = workspace.stage(given, givenInput, rows);
@@ -225,55 +117,18 @@ export function dataLossAndGradient(
   const eta = forwardStaged(network, parameters, input, rows, workspace);
   const outputDelta = workspace.deltas[layers - 1];
   const relu = network.activation === 'relu';
-  const { scratch } = workspace;
   const loss = outputLossAndDelta(network, eta, y, rows, outputDelta);
   for (let l = layers - 1; l >= 0; l--) {
-    const fanIn = sizes[l];
-    const fanOut = sizes[l + 1];
     const delta = workspace.deltas[l];
     const previous = l === 0 ? input : workspace.activations[l - 1];
-    const weights = weightOffsets[l];
-    const biases = biasOffsets[l];
-    if (fanOut === 1) {
-      singleUnitGradient(gradient, weights, biases, previous, delta, fanIn, rows);
-    } else {
-      weightGradient(workspace, gradient, weights, previous, delta, fanIn, fanOut, rows);
-      denseBiasGradient(gradient, biases, delta, fanOut, rows);
-    }
+    layerGradient(workspace, gradient, l, previous, delta, rows);
     if (l === 0) break;
     const below = workspace.deltas[l - 1];
-    if (fanOut === 1) {
-      singleUnitBackward(parameters, weights, delta, previous, fanIn, rows, below, relu);
-    } else {
-      if (wasm) {
-        const { transposedWeights } = wasm;
-        wasm.dense.backward(parameters, weights, delta, previous, fanIn, fanOut, rows, below, relu, transposedWeights);
-      } else denseBackward(parameters, weights, delta, previous, fanIn, fanOut, rows, below, relu, scratch);
-    }
-    if (!relu) multiplyByDerivative(network.activation, previous, below, rows * fanIn);
+    layerBackward(workspace, parameters, l, delta, previous, rows, below, relu);
+    if (!relu) multiplyByDerivative(network.activation, previous, below, rows * sizes[l]);
   }
   if (wasm) target.set(gradient);
   return loss;
-}
-
-/** ∂W = Aᵀδ by the workspace's kernels, the list skipping the zeros of the factor with more of them. */
-function weightGradient(
-  workspace: MlpWorkspace,
-  gradient: Float64Array,
-  weights: number,
-  input: Float64Array,
-  delta: Float64Array,
-  fanIn: number,
-  fanOut: number,
-  rows: number,
-): void {
-  const { wasm, transposed, scratch } = workspace;
-  if (!wasm) {
-    denseWeightGradient(gradient, weights, input, delta, fanIn, fanOut, rows, transposed, scratch);
-    return;
-  }
-  const skipInput = density(input, rows * fanIn) <= density(delta, rows * fanOut);
-  wasm.dense.weightGradient(gradient, weights, input, delta, fanIn, fanOut, rows, skipInput, transposed);
 }
 
 /** The data loss and the output error δ_L = (ŷ − y)/m of the batch. */
@@ -288,47 +143,6 @@ function outputLossAndDelta(
   const logistic = network.output === 'logistic';
   for (let i = 0; i < rows; i++) delta[i] = ((logistic ? stableSigmoid(eta[i]) : eta[i]) - y[i]) / rows;
   return meanDataLoss(network, eta, y, rows);
-}
-
-/** below[i, k] = δ_i·w_k for a one-unit layer, set to 0 where a relu unit below is off (f′ = 0). */
-function singleUnitBackward(
-  parameters: Float64Array,
-  weights: number,
-  delta: Float64Array,
-  activated: Float64Array,
-  fanIn: number,
-  rows: number,
-  below: Float64Array,
-  relu: boolean,
-): void {
-  for (let i = 0; i < rows; i++) {
-    const e = delta[i];
-    const b = i * fanIn;
-    for (let k = 0; k < fanIn; k++) {
-      below[b + k] = relu && activated[b + k] <= 0 ? 0 : e * parameters[weights + k];
-    }
-  }
-}
-
-/** The same for a one-unit layer: ∂w_k = Σ_i a_ik·δ_i, ∂b = Σ_i δ_i (the first row overwrites, the rest add). */
-function singleUnitGradient(
-  gradient: Float64Array,
-  weights: number,
-  bias: number,
-  previous: Float64Array,
-  delta: Float64Array,
-  fanIn: number,
-  rows: number,
-): void {
-  let biasSum = delta[0];
-  for (let k = 0; k < fanIn; k++) gradient[weights + k] = previous[k] * biasSum;
-  for (let i = 1; i < rows; i++) {
-    const d = delta[i];
-    biasSum += d;
-    const aRow = i * fanIn;
-    for (let k = 0; k < fanIn; k++) gradient[weights + k] += previous[aRow + k] * d;
-  }
-  gradient[bias] = biasSum;
 }
 
 /** η for `rows` input rows, in chunks of the workspace's size, copied into `out` (row-major, K per row for softmax). */

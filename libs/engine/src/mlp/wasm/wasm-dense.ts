@@ -195,4 +195,16 @@ export class WasmDense {
     wasm.crossProducts(at(delta), fanOut, at(input), fanIn, count, at(transposed), this.values, this.rows);
     wasm.transpose(at(transposed), fanOut, fanIn, at(gradient, weights));
   }
+
+  /** ∂b_j = Σ_i δ[i, j] (i ascending, from 0), as the product 1ᵀδ with `ones` (at least `count` ones). */
+  biasGradient(
+    gradient: Float64Array,
+    biases: number,
+    delta: Float64Array,
+    fanOut: number,
+    count: number,
+    ones: Float64Array,
+  ): void {
+    this.wasm.crossProducts(at(ones), 1, at(delta), fanOut, count, at(gradient, biases), this.values, this.rows);
+  }
 }
