@@ -22,6 +22,11 @@ const MODULES = [
     output: 'libs/engine/src/multinomial/wasm/multinomial-rows-wasm.ts',
     name: 'MULTINOMIAL_ROWS_WASM',
   },
+  {
+    wat: 'libs/engine/src/mlp/wasm/dense.wat',
+    output: 'libs/engine/src/mlp/wasm/dense-wasm.ts',
+    name: 'MLP_DENSE_WASM',
+  },
 ];
 
 /** The binary of one .wat text (SIMD enabled, no names section, so the bytes depend on the code alone). */

@@ -1,37 +1,9 @@
 import { activateInPlace, multiplyByDerivative, stableSigmoid } from './activation';
-import { denseBackward, denseForward, type KernelScratch } from './kernels';
-import { denseBiasGradient, denseWeightGradient } from './kernels-gradient';
-import type { MlpLayout } from './layout';
+import { layerBackward, layerForward, layerGradient } from './layer-kernels';
 import type { MlpNetwork } from './types';
+import { MlpWorkspace } from './workspace';
 
-/**
- * Preallocated buffers for up to `maxRows` rows: activations[l] and deltas[l] hold layer l+1's outputs and their
- * error terms, row-major (row i at i·units); `scratch` holds the kernels' nonzero lists and `transposed` one
- * layer's transposed weight gradient. Reused for every batch, so training allocates nothing per batch.
- */
-export class MlpWorkspace {
-  readonly activations: Float64Array[];
-  readonly deltas: Float64Array[];
-  readonly scratch: KernelScratch;
-  readonly transposed: Float64Array;
-
-  constructor(
-    readonly layout: MlpLayout,
-    readonly maxRows: number,
-  ) {
-    const layers = layout.sizes.length - 1;
-    this.activations = Array.from({ length: layers }, (_, l) => new Float64Array(maxRows * layout.sizes[l + 1]));
-    this.deltas = Array.from({ length: layers }, (_, l) => new Float64Array(maxRows * layout.sizes[l + 1]));
-    const longest = Math.max(maxRows, ...layout.sizes);
-    this.scratch = {
-      offsets: new Int32Array(longest),
-      values: new Float64Array(longest),
-      offsets2: new Int32Array(longest),
-    };
-    const largestLayer = Math.max(...layout.sizes.slice(1).map((units, l) => units * layout.sizes[l]));
-    this.transposed = new Float64Array(largestLayer);
-  }
-}
+export { MlpWorkspace } from './workspace';
 
 /**
  * Forward pass over `rows` input rows (row-major, `sizes[0]` values each): for each layer
@@ -46,45 +18,29 @@ export function forwardPass(
   rows: number,
   workspace: MlpWorkspace,
 ): Float64Array {
-  const { sizes, weightOffsets, biasOffsets } = workspace.layout;
-  const layers = sizes.length - 1;
+  const staged = workspace.stage(parameters, input, rows);
+  return forwardStaged(network, staged.parameters, staged.input, rows, workspace);
+}
+
+/** The forward pass on parameters and input already staged for the workspace's kernels. */
+function forwardStaged(
+  network: MlpNetwork,
+  parameters: Float64Array,
+  input: Float64Array,
+  rows: number,
+  workspace: MlpWorkspace,
+): Float64Array {
+  const layers = workspace.layout.sizes.length - 1;
   let previous = input;
   for (let l = 0; l < layers; l++) {
-    const fanIn = sizes[l];
-    const fanOut = sizes[l + 1];
-    const weights = weightOffsets[l];
-    const biases = biasOffsets[l];
     const out = workspace.activations[l];
-    if (fanOut === 1) {
-      singleUnitLayer(parameters, weights, parameters[biases], previous, fanIn, rows, out);
-      previous = out;
-      continue;
-    }
     const hidden = l < layers - 1;
     const relu = hidden && network.activation === 'relu';
-    denseForward(parameters, weights, biases, previous, fanIn, fanOut, rows, out, relu, workspace.scratch);
-    if (hidden && !relu) activateInPlace(network.activation, out, rows * fanOut);
+    layerForward(workspace, parameters, l, previous, rows, out, relu);
+    if (hidden && !relu) activateInPlace(network.activation, out, rows * workspace.layout.sizes[l + 1]);
     previous = out;
   }
   return previous;
-}
-
-/** A one-unit layer (the output): z_i = b + Σ_k a_ik·w_k, a dot product per row instead of a loop over 1 unit. */
-function singleUnitLayer(
-  parameters: Float64Array,
-  weights: number,
-  bias: number,
-  previous: Float64Array,
-  fanIn: number,
-  rows: number,
-  out: Float64Array,
-): void {
-  for (let i = 0; i < rows; i++) {
-    const aRow = i * fanIn;
-    let z = bias;
-    for (let k = 0; k < fanIn; k++) z += previous[aRow + k] * parameters[weights + k];
-    out[i] = z;
-  }
 }
 
 /**
@@ -146,42 +102,32 @@ function softmaxLoss(
  */
 export function dataLossAndGradient(
   network: MlpNetwork,
-  parameters: Float64Array,
-  input: Float64Array,
+  given: Float64Array,
+  givenInput: Float64Array,
   y: Float64Array,
   rows: number,
   workspace: MlpWorkspace,
-  gradient: Float64Array,
+  target: Float64Array,
 ): number {
-  const { sizes, weightOffsets, biasOffsets } = workspace.layout;
+  const { sizes } = workspace.layout;
   const layers = sizes.length - 1;
-  const eta = forwardPass(network, parameters, input, rows, workspace);
+  const { wasm } = workspace;
+  const { parameters, input } = workspace.stage(given, givenInput, rows);
+  const gradient = wasm ? wasm.gradient : target;
+  const eta = forwardStaged(network, parameters, input, rows, workspace);
   const outputDelta = workspace.deltas[layers - 1];
   const relu = network.activation === 'relu';
-  const { scratch, transposed } = workspace;
   const loss = outputLossAndDelta(network, eta, y, rows, outputDelta);
   for (let l = layers - 1; l >= 0; l--) {
-    const fanIn = sizes[l];
-    const fanOut = sizes[l + 1];
     const delta = workspace.deltas[l];
     const previous = l === 0 ? input : workspace.activations[l - 1];
-    const weights = weightOffsets[l];
-    const biases = biasOffsets[l];
-    if (fanOut === 1) {
-      singleUnitGradient(gradient, weights, biases, previous, delta, fanIn, rows);
-    } else {
-      denseWeightGradient(gradient, weights, previous, delta, fanIn, fanOut, rows, transposed, scratch);
-      denseBiasGradient(gradient, biases, delta, fanOut, rows);
-    }
+    layerGradient(workspace, gradient, l, previous, delta, rows);
     if (l === 0) break;
     const below = workspace.deltas[l - 1];
-    if (fanOut === 1) {
-      singleUnitBackward(parameters, weights, delta, previous, fanIn, rows, below, relu);
-    } else {
-      denseBackward(parameters, weights, delta, previous, fanIn, fanOut, rows, below, relu, scratch);
-    }
-    if (!relu) multiplyByDerivative(network.activation, previous, below, rows * fanIn);
+    layerBackward(workspace, parameters, l, delta, previous, rows, below, relu);
+    if (!relu) multiplyByDerivative(network.activation, previous, below, rows * sizes[l]);
   }
+  if (wasm) target.set(gradient);
   return loss;
 }
 
@@ -197,47 +143,6 @@ function outputLossAndDelta(
   const logistic = network.output === 'logistic';
   for (let i = 0; i < rows; i++) delta[i] = ((logistic ? stableSigmoid(eta[i]) : eta[i]) - y[i]) / rows;
   return meanDataLoss(network, eta, y, rows);
-}
-
-/** below[i, k] = δ_i·w_k for a one-unit layer, set to 0 where a relu unit below is off (f′ = 0). */
-function singleUnitBackward(
-  parameters: Float64Array,
-  weights: number,
-  delta: Float64Array,
-  activated: Float64Array,
-  fanIn: number,
-  rows: number,
-  below: Float64Array,
-  relu: boolean,
-): void {
-  for (let i = 0; i < rows; i++) {
-    const e = delta[i];
-    const b = i * fanIn;
-    for (let k = 0; k < fanIn; k++) {
-      below[b + k] = relu && activated[b + k] <= 0 ? 0 : e * parameters[weights + k];
-    }
-  }
-}
-
-/** The same for a one-unit layer: ∂w_k = Σ_i a_ik·δ_i, ∂b = Σ_i δ_i (the first row overwrites, the rest add). */
-function singleUnitGradient(
-  gradient: Float64Array,
-  weights: number,
-  bias: number,
-  previous: Float64Array,
-  delta: Float64Array,
-  fanIn: number,
-  rows: number,
-): void {
-  let biasSum = delta[0];
-  for (let k = 0; k < fanIn; k++) gradient[weights + k] = previous[k] * biasSum;
-  for (let i = 1; i < rows; i++) {
-    const d = delta[i];
-    biasSum += d;
-    const aRow = i * fanIn;
-    for (let k = 0; k < fanIn; k++) gradient[weights + k] += previous[aRow + k] * d;
-  }
-  gradient[bias] = biasSum;
 }
 
 /** η for `rows` input rows, in chunks of the workspace's size, copied into `out` (row-major, K per row for softmax). */

@@ -1,0 +1,236 @@
+;; The MLP's dense products in WebAssembly SIMD (f64x2), for wasm-dense.ts. Assembled by scripts/assemble-wasm.js
+;; into dense-wasm.ts. All matrices are row-major float64 at byte addresses in this module's memory.
+;;
+;; One inner kernel ($accumulate) serves the three products: given a list of t = 0 … count − 1 nonzero factors
+;; values[t] and the byte address rows[t] of the matrix row each multiplies,
+;;     out[c] = start[c] + Σ_t values[t]·M_{rows[t]}[c]      (t ascending; start the biases, or 0)
+;; for every column c. The two lanes of a vector are two neighbouring output columns (c, c + 1) against one splat
+;; factor, never two parts of one sum, so every output is still its start plus the terms in list order, each a
+;; rounded multiply then a rounded add (f64x2.mul, f64x2.add: no fused multiply-add). Listing only the nonzero
+;; factors skips the exact zeros of relu layers (0·w adds nothing to a finite sum).
+;;     forward   Z[i, ·] = b + Σ_k A[i, k]·W[k, ·]      list: nonzero A[i, k], rows of W      (k ascending)
+;;     backward  S[i, ·] = Σ_j δ[i, j]·Wᵀ[j, ·]          list: nonzero δ[i, j], rows of Wᵀ     (j ascending)
+;;     gradient  G[r, ·] = Σ_i S[i, r]·D[i, ·]          list: nonzero S[i, r], rows of D      (i ascending)
+;;
+;; Byte 0 of the memory is never an operand: a start address of 0 means "sums from 0".
+
+(module
+  (memory (export "memory") 1)
+
+  ;; Stores one vector of two sums at `at`. mode 0: as is; 1: relu, max(s, 0) (pmax(0, s) = 0 < s ? s : 0, so NaN
+  ;; and −0 give +0, as JavaScript's s > 0 ? s : 0); 2: 0 where the gate (the activations at `gate`) is ≤ 0.
+  (func $storeVector (param $at i32) (param $s v128) (param $mode i32) (param $gate i32)
+    (if (i32.eq (local.get $mode) (i32.const 1))
+      (then (local.set $s (f64x2.pmax (v128.const f64x2 0 0) (local.get $s)))))
+    (if (i32.eq (local.get $mode) (i32.const 2))
+      (then
+        (local.set $s
+          (v128.andnot (local.get $s) (f64x2.le (v128.load (local.get $gate)) (v128.const f64x2 0 0))))))
+    (v128.store (local.get $at) (local.get $s)))
+
+  ;; The same for one sum.
+  (func $storeScalar (param $at i32) (param $s f64) (param $mode i32) (param $gate i32)
+    (if (i32.eq (local.get $mode) (i32.const 1))
+      (then (local.set $s (select (local.get $s) (f64.const 0) (f64.gt (local.get $s) (f64.const 0))))))
+    (if (i32.eq (local.get $mode) (i32.const 2))
+      (then
+        (local.set $s (select (f64.const 0) (local.get $s) (f64.le (f64.load (local.get $gate)) (f64.const 0))))))
+    (f64.store (local.get $at) (local.get $s)))
+
+  ;; out[c] = start[c] + Σ_t values[t]·M_{rows[t]}[c] for c < cols (start = 0: sums from 0), stored through the mode
+  ;; (gate: the gating activations of this output row). Sixteen columns (eight vectors) at a time, then two, then
+  ;; the last odd one: per list entry one splat and eight loads for sixteen multiply-adds.
+  (func $accumulate (param $values i32) (param $rows i32) (param $count i32) (param $start i32) (param $out i32)
+    (param $cols i32) (param $mode i32) (param $gate i32)
+    (local $c i32) (local $colsBytes i32) (local $t i32) (local $row i32) (local $v v128) (local $s f64)
+    (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
+    (local $s4 v128) (local $s5 v128) (local $s6 v128) (local $s7 v128)
+    (local.set $colsBytes (i32.shl (local.get $cols) (i32.const 3)))
+    (block $tilesDone
+      (loop $tile
+        (br_if $tilesDone (i32.gt_u (i32.add (local.get $c) (i32.const 128)) (local.get $colsBytes)))
+        (if (local.get $start)
+          (then
+            (local.set $row (i32.add (local.get $start) (local.get $c)))
+            (local.set $s0 (v128.load offset=0 (local.get $row)))
+            (local.set $s1 (v128.load offset=16 (local.get $row)))
+            (local.set $s2 (v128.load offset=32 (local.get $row)))
+            (local.set $s3 (v128.load offset=48 (local.get $row)))
+            (local.set $s4 (v128.load offset=64 (local.get $row)))
+            (local.set $s5 (v128.load offset=80 (local.get $row)))
+            (local.set $s6 (v128.load offset=96 (local.get $row)))
+            (local.set $s7 (v128.load offset=112 (local.get $row))))
+          (else
+            (local.set $s0 (v128.const f64x2 0 0))
+            (local.set $s1 (v128.const f64x2 0 0))
+            (local.set $s2 (v128.const f64x2 0 0))
+            (local.set $s3 (v128.const f64x2 0 0))
+            (local.set $s4 (v128.const f64x2 0 0))
+            (local.set $s5 (v128.const f64x2 0 0))
+            (local.set $s6 (v128.const f64x2 0 0))
+            (local.set $s7 (v128.const f64x2 0 0))))
+        (local.set $t (i32.const 0))
+        (block $listDone
+          (loop $list
+            (br_if $listDone (i32.ge_u (local.get $t) (local.get $count)))
+            (local.set $v (v128.load64_splat (i32.add (local.get $values) (i32.shl (local.get $t) (i32.const 3)))))
+            (local.set $row
+              (i32.add (i32.load (i32.add (local.get $rows) (i32.shl (local.get $t) (i32.const 2)))) (local.get $c)))
+            (local.set $s0 (f64x2.add (local.get $s0) (f64x2.mul (local.get $v) (v128.load offset=0 (local.get $row)))))
+            (local.set $s1 (f64x2.add (local.get $s1) (f64x2.mul (local.get $v) (v128.load offset=16 (local.get $row)))))
+            (local.set $s2 (f64x2.add (local.get $s2) (f64x2.mul (local.get $v) (v128.load offset=32 (local.get $row)))))
+            (local.set $s3 (f64x2.add (local.get $s3) (f64x2.mul (local.get $v) (v128.load offset=48 (local.get $row)))))
+            (local.set $s4 (f64x2.add (local.get $s4) (f64x2.mul (local.get $v) (v128.load offset=64 (local.get $row)))))
+            (local.set $s5 (f64x2.add (local.get $s5) (f64x2.mul (local.get $v) (v128.load offset=80 (local.get $row)))))
+            (local.set $s6 (f64x2.add (local.get $s6) (f64x2.mul (local.get $v) (v128.load offset=96 (local.get $row)))))
+            (local.set $s7 (f64x2.add (local.get $s7) (f64x2.mul (local.get $v) (v128.load offset=112 (local.get $row)))))
+            (local.set $t (i32.add (local.get $t) (i32.const 1)))
+            (br $list)))
+        (local.set $row (i32.add (local.get $out) (local.get $c)))
+        (local.set $t (i32.add (local.get $gate) (local.get $c)))
+        (call $storeVector (local.get $row) (local.get $s0) (local.get $mode) (local.get $t))
+        (call $storeVector (i32.add (local.get $row) (i32.const 16)) (local.get $s1) (local.get $mode)
+          (i32.add (local.get $t) (i32.const 16)))
+        (call $storeVector (i32.add (local.get $row) (i32.const 32)) (local.get $s2) (local.get $mode)
+          (i32.add (local.get $t) (i32.const 32)))
+        (call $storeVector (i32.add (local.get $row) (i32.const 48)) (local.get $s3) (local.get $mode)
+          (i32.add (local.get $t) (i32.const 48)))
+        (call $storeVector (i32.add (local.get $row) (i32.const 64)) (local.get $s4) (local.get $mode)
+          (i32.add (local.get $t) (i32.const 64)))
+        (call $storeVector (i32.add (local.get $row) (i32.const 80)) (local.get $s5) (local.get $mode)
+          (i32.add (local.get $t) (i32.const 80)))
+        (call $storeVector (i32.add (local.get $row) (i32.const 96)) (local.get $s6) (local.get $mode)
+          (i32.add (local.get $t) (i32.const 96)))
+        (call $storeVector (i32.add (local.get $row) (i32.const 112)) (local.get $s7) (local.get $mode)
+          (i32.add (local.get $t) (i32.const 112)))
+        (local.set $c (i32.add (local.get $c) (i32.const 128)))
+        (br $tile)))
+    (block $pairsDone
+      (loop $pair
+        (br_if $pairsDone (i32.gt_u (i32.add (local.get $c) (i32.const 16)) (local.get $colsBytes)))
+        (local.set $s0 (v128.const f64x2 0 0))
+        (if (local.get $start)
+          (then (local.set $s0 (v128.load (i32.add (local.get $start) (local.get $c))))))
+        (local.set $t (i32.const 0))
+        (block $listDone
+          (loop $list
+            (br_if $listDone (i32.ge_u (local.get $t) (local.get $count)))
+            (local.set $row
+              (i32.add (i32.load (i32.add (local.get $rows) (i32.shl (local.get $t) (i32.const 2)))) (local.get $c)))
+            (local.set $s0
+              (f64x2.add (local.get $s0)
+                (f64x2.mul
+                  (v128.load64_splat (i32.add (local.get $values) (i32.shl (local.get $t) (i32.const 3))))
+                  (v128.load (local.get $row)))))
+            (local.set $t (i32.add (local.get $t) (i32.const 1)))
+            (br $list)))
+        (call $storeVector (i32.add (local.get $out) (local.get $c)) (local.get $s0) (local.get $mode)
+          (i32.add (local.get $gate) (local.get $c)))
+        (local.set $c (i32.add (local.get $c) (i32.const 16)))
+        (br $pair)))
+    (if (i32.lt_u (local.get $c) (local.get $colsBytes))
+      (then
+        (local.set $s (f64.const 0))
+        (if (local.get $start)
+          (then (local.set $s (f64.load (i32.add (local.get $start) (local.get $c))))))
+        (local.set $t (i32.const 0))
+        (block $listDone
+          (loop $list
+            (br_if $listDone (i32.ge_u (local.get $t) (local.get $count)))
+            (local.set $row
+              (i32.add (i32.load (i32.add (local.get $rows) (i32.shl (local.get $t) (i32.const 2)))) (local.get $c)))
+            (local.set $s
+              (f64.add (local.get $s)
+                (f64.mul
+                  (f64.load (i32.add (local.get $values) (i32.shl (local.get $t) (i32.const 3))))
+                  (f64.load (local.get $row)))))
+            (local.set $t (i32.add (local.get $t) (i32.const 1)))
+            (br $list)))
+        (call $storeScalar (i32.add (local.get $out) (local.get $c)) (local.get $s) (local.get $mode)
+          (i32.add (local.get $gate) (local.get $c))))))
+
+  ;; For each of `count` rows i of X (xCols wide): out[i, ·] = start + Σ_k X[i, k]·M[k, ·] over the nonzero X[i, k]
+  ;; (M: xCols rows of mCols), stored through the mode; with mode 2 the gate is row i of the activations at `gate`
+  ;; (mCols wide). The forward pass (X = A, M = W, start = b) and the backward pass (X = δ, M = Wᵀ, start = 0).
+  ;; values and rows: scratch for xCols list entries (float64, int32).
+  (func (export "rowProducts") (param $x i32) (param $xCols i32) (param $count i32) (param $m i32) (param $mCols i32)
+    (param $start i32) (param $out i32) (param $mode i32) (param $gate i32) (param $values i32) (param $rows i32)
+    (local $i i32) (local $k i32) (local $listed i32) (local $v f64) (local $mRowBytes i32)
+    (local.set $mRowBytes (i32.shl (local.get $mCols) (i32.const 3)))
+    (block $rowsDone
+      (loop $row
+        (br_if $rowsDone (i32.ge_u (local.get $i) (local.get $count)))
+        (local.set $listed (i32.const 0))
+        (local.set $k (i32.const 0))
+        (block $listMade
+          (loop $list
+            (br_if $listMade (i32.ge_u (local.get $k) (local.get $xCols)))
+            ;; Written at the list's end every time, kept (the end moved on) only when nonzero: no branch for the
+            ;; relu zeros, which fall at random.
+            (local.set $v (f64.load (local.get $x)))
+            (f64.store (i32.add (local.get $values) (i32.shl (local.get $listed) (i32.const 3))) (local.get $v))
+            (i32.store (i32.add (local.get $rows) (i32.shl (local.get $listed) (i32.const 2)))
+              (i32.add (local.get $m) (i32.mul (local.get $k) (local.get $mRowBytes))))
+            (local.set $listed (i32.add (local.get $listed) (f64.ne (local.get $v) (f64.const 0))))
+            (local.set $x (i32.add (local.get $x) (i32.const 8)))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (br $list)))
+        (call $accumulate (local.get $values) (local.get $rows) (local.get $listed) (local.get $start) (local.get $out)
+          (local.get $mCols) (local.get $mode) (local.get $gate))
+        (local.set $out (i32.add (local.get $out) (local.get $mRowBytes)))
+        (local.set $gate (i32.add (local.get $gate) (local.get $mRowBytes)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $row))))
+
+  ;; G[r, ·] = Σ_i S[i, r]·D[i, ·] over the nonzero S[i, r] (i ascending), for S count × sCols and D count × dCols,
+  ;; G sCols × dCols at out: the weight gradient Aᵀδ (S = A, D = δ) or its transpose (S = δ, D = A).
+  ;; values and rows: scratch for `count` list entries.
+  (func (export "crossProducts") (param $s i32) (param $sCols i32) (param $d i32) (param $dCols i32) (param $count i32)
+    (param $out i32) (param $values i32) (param $rows i32)
+    (local $r i32) (local $i i32) (local $listed i32) (local $v f64) (local $at i32) (local $sRowBytes i32)
+    (local $dRowBytes i32)
+    (local.set $sRowBytes (i32.shl (local.get $sCols) (i32.const 3)))
+    (local.set $dRowBytes (i32.shl (local.get $dCols) (i32.const 3)))
+    (block $columnsDone
+      (loop $column
+        (br_if $columnsDone (i32.ge_u (local.get $r) (local.get $sCols)))
+        (local.set $listed (i32.const 0))
+        (local.set $i (i32.const 0))
+        (local.set $at (i32.add (local.get $s) (i32.shl (local.get $r) (i32.const 3))))
+        (block $listMade
+          (loop $list
+            (br_if $listMade (i32.ge_u (local.get $i) (local.get $count)))
+            (local.set $v (f64.load (local.get $at)))
+            (f64.store (i32.add (local.get $values) (i32.shl (local.get $listed) (i32.const 3))) (local.get $v))
+            (i32.store (i32.add (local.get $rows) (i32.shl (local.get $listed) (i32.const 2)))
+              (i32.add (local.get $d) (i32.mul (local.get $i) (local.get $dRowBytes))))
+            (local.set $listed (i32.add (local.get $listed) (f64.ne (local.get $v) (f64.const 0))))
+            (local.set $at (i32.add (local.get $at) (local.get $sRowBytes)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $list)))
+        (call $accumulate (local.get $values) (local.get $rows) (local.get $listed) (i32.const 0)
+          (i32.add (local.get $out) (i32.mul (local.get $r) (local.get $dRowBytes))) (local.get $dCols) (i32.const 0)
+          (i32.const 0))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $column))))
+
+  ;; dst[c, r] = src[r, c] for src rows × cols (Wᵀ for the backward pass, Gᵀ back to G).
+  (func (export "transpose") (param $src i32) (param $rowCount i32) (param $cols i32) (param $dst i32)
+    (local $r i32) (local $c i32) (local $rowBytes i32)
+    (local.set $rowBytes (i32.shl (local.get $rowCount) (i32.const 3)))
+    (block $rowsDone
+      (loop $row
+        (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $rowCount)))
+        (local.set $c (i32.const 0))
+        (block $colsDone
+          (loop $col
+            (br_if $colsDone (i32.ge_u (local.get $c) (local.get $cols)))
+            (f64.store
+              (i32.add (local.get $dst)
+                (i32.add (i32.mul (local.get $c) (local.get $rowBytes)) (i32.shl (local.get $r) (i32.const 3))))
+              (f64.load (local.get $src)))
+            (local.set $src (i32.add (local.get $src) (i32.const 8)))
+            (local.set $c (i32.add (local.get $c) (i32.const 1)))
+            (br $col)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $row)))))

@@ -1,0 +1,210 @@
+/**
+ * The MLP's dense products in WebAssembly SIMD (dense.wat): two float64 multiply-adds per instruction where
+ * JavaScript has one. The operands must live in the module's memory, so a WasmDense hands out its buffers as
+ * Float64Array views of that memory, laid out once when it is made (the memory never grows afterwards, so the views
+ * stay attached). Each output is the same sum, in the same order, as the JavaScript kernels (kernels.ts,
+ * kernels-tiled.ts, kernels-gradient.ts) compute it; see the .wat.
+ */
+import { MLP_DENSE_WASM } from './dense-wasm';
+
+/** The slice of the WebAssembly API used here (the project's TypeScript libraries do not declare it). */
+interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object) => { exports: Record<string, unknown> };
+}
+interface DenseExports {
+  memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
+  rowProducts(
+    x: number,
+    xCols: number,
+    count: number,
+    m: number,
+    mCols: number,
+    start: number,
+    out: number,
+    mode: number,
+    gate: number,
+    values: number,
+    rows: number,
+  ): void;
+  crossProducts(
+    s: number,
+    sCols: number,
+    d: number,
+    dCols: number,
+    count: number,
+    out: number,
+    values: number,
+    rows: number,
+  ): void;
+  transpose(src: number, rows: number, cols: number, dst: number): void;
+}
+
+const PAGE_BYTES = 65536;
+/** Byte 0 means "sums from 0" to the kernel, so buffers start after it (16: vectors stay aligned). */
+const FIRST_BYTE = 16;
+/** The store modes of dense.wat: as is, relu, gated by the activations. */
+const PLAIN = 0;
+const RELU = 1;
+const GATED = 2;
+
+/** Compiled once per thread, when this module loads; undefined where the runtime does not validate SIMD. */
+const COMPILED = compile();
+
+function compile(): object | undefined {
+  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+  if (!api) return undefined;
+  const bytes = Uint8Array.from(atob(MLP_DENSE_WASM), (c) => c.charCodeAt(0));
+  return api.validate(bytes) ? new api.Module(bytes) : undefined;
+}
+
+/** Whether this runtime runs the WebAssembly kernels (Node 20 does); elsewhere the JavaScript ones are used. */
+export const WASM_DENSE_AVAILABLE = COMPILED !== undefined;
+
+/**
+ * A module instance whose memory holds `lengths.length` float64 buffers of the given lengths, plus the kernels'
+ * list scratch for lists of up to `longestList` entries; undefined where WebAssembly SIMD is unavailable or the
+ * 32-bit memory (4 GB) cannot hold them.
+ */
+export function createWasmDense(lengths: readonly number[], longestList: number): WasmDense | undefined {
+  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+  if (!COMPILED || !api) return undefined;
+  const exports = new api.Instance(COMPILED).exports as unknown as DenseExports;
+  const starts: number[] = [];
+  let end = FIRST_BYTE;
+  for (const length of [...lengths, longestList, Math.ceil(longestList / 2)]) {
+    starts.push(end);
+    end += Math.ceil(length / 2) * 16;
+  }
+  const memory = exports.memory;
+  if (end > memory.buffer.byteLength) {
+    try {
+      memory.grow(Math.ceil((end - memory.buffer.byteLength) / PAGE_BYTES));
+    } catch (error) {
+      if (error instanceof RangeError) return undefined;
+      throw error;
+    }
+  }
+  const views = lengths.map((length, b) => new Float64Array(memory.buffer, starts[b], length));
+  return new WasmDense(exports, views, starts[lengths.length], starts[lengths.length + 1]);
+}
+
+/** Byte address of element `index` of a view of the module's memory. */
+function at(view: Float64Array, index = 0): number {
+  return view.byteOffset + 8 * index;
+}
+
+export class WasmDense {
+  constructor(
+    private readonly wasm: DenseExports,
+    /** The buffers asked for, in order, as views of the module's memory. */
+    readonly buffers: readonly Float64Array[],
+    private readonly values: number,
+    private readonly rows: number,
+  ) {}
+
+  /** Whether `view` lies in this module's memory (so the kernels can read it without a copy). */
+  holds(view: Float64Array): boolean {
+    return view.buffer === this.wasm.memory.buffer;
+  }
+
+  /**
+   * Z = A·W + b: out[i, j] = b_j + Σ_k A[i, k]·W[k, j] (k ascending, zero A[i, k] skipped), relu applied before the
+   * store when asked. W and b at `weights` and `biases` in `parameters`.
+   */
+  forward(
+    parameters: Float64Array,
+    weights: number,
+    biases: number,
+    input: Float64Array,
+    fanIn: number,
+    fanOut: number,
+    count: number,
+    out: Float64Array,
+    relu: boolean,
+  ): void {
+    this.wasm.rowProducts(
+      at(input),
+      fanIn,
+      count,
+      at(parameters, weights),
+      fanOut,
+      at(parameters, biases),
+      at(out),
+      relu ? RELU : PLAIN,
+      0,
+      this.values,
+      this.rows,
+    );
+  }
+
+  /**
+   * below[i, k] = Σ_j δ[i, j]·W[k, j] (j ascending, zero δ skipped), set to 0 where `relu` and A[i, k] ≤ 0. Wᵀ is
+   * written to `transposedWeights` first so that both lanes of a vector read one contiguous row.
+   */
+  backward(
+    parameters: Float64Array,
+    weights: number,
+    delta: Float64Array,
+    activated: Float64Array,
+    fanIn: number,
+    fanOut: number,
+    count: number,
+    below: Float64Array,
+    relu: boolean,
+    transposedWeights: Float64Array,
+  ): void {
+    this.wasm.transpose(at(parameters, weights), fanIn, fanOut, at(transposedWeights));
+    this.wasm.rowProducts(
+      at(delta),
+      fanOut,
+      count,
+      at(transposedWeights),
+      fanIn,
+      0,
+      at(below),
+      relu ? GATED : PLAIN,
+      at(activated),
+      this.values,
+      this.rows,
+    );
+  }
+
+  /**
+   * ∂W[k, j] = Σ_i A[i, k]·δ[i, j] (i ascending), over gradient[weights, weights + fanIn·fanOut). The list skips
+   * the zeros of whichever factor has more of them (`skipInput`: A's); skipping δ's computes ∂Wᵀ into `transposed`
+   * and transposes it back.
+   */
+  weightGradient(
+    gradient: Float64Array,
+    weights: number,
+    input: Float64Array,
+    delta: Float64Array,
+    fanIn: number,
+    fanOut: number,
+    count: number,
+    skipInput: boolean,
+    transposed: Float64Array,
+  ): void {
+    const { wasm } = this;
+    if (skipInput) {
+      wasm.crossProducts(at(input), fanIn, at(delta), fanOut, count, at(gradient, weights), this.values, this.rows);
+      return;
+    }
+    wasm.crossProducts(at(delta), fanOut, at(input), fanIn, count, at(transposed), this.values, this.rows);
+    wasm.transpose(at(transposed), fanOut, fanIn, at(gradient, weights));
+  }
+
+  /** ∂b_j = Σ_i δ[i, j] (i ascending, from 0), as the product 1ᵀδ with `ones` (at least `count` ones). */
+  biasGradient(
+    gradient: Float64Array,
+    biases: number,
+    delta: Float64Array,
+    fanOut: number,
+    count: number,
+    ones: Float64Array,
+  ): void {
+    this.wasm.crossProducts(at(ones), 1, at(delta), fanOut, count, at(gradient, biases), this.values, this.rows);
+  }
+}

@@ -1,0 +1,83 @@
+import type { KernelScratch } from './kernels';
+import type { MlpLayout } from './layout';
+import { createWasmDense, type WasmDense } from './wasm/wasm-dense';
+
+/**
+ * Preallocated buffers for up to `maxRows` rows: activations[l] and deltas[l] hold layer l+1's outputs and their
+ * error terms, row-major (row i at i·units); `scratch` holds the JavaScript kernels' nonzero lists and `transposed`
+ * one layer's transposed weight gradient. Reused for every batch, so training allocates nothing per batch.
+ *
+ * Where the runtime runs WebAssembly SIMD (and `kernels` is not 'javascript'), the dense products run in
+ * wasm/dense.wat and every buffer is a view of that module's memory, with room for a copy of the parameters, the
+ * gradient, the input rows, a column of ones and one layer's Wᵀ: `wasm` is then set. Both kernels give the same sums (kernels.ts).
+ */
+export class MlpWorkspace {
+  readonly activations: Float64Array[];
+  readonly deltas: Float64Array[];
+  readonly scratch: KernelScratch;
+  readonly transposed: Float64Array;
+  readonly wasm: WasmBuffers | undefined;
+
+  constructor(
+    readonly layout: MlpLayout,
+    readonly maxRows: number,
+    kernels: 'wasm' | 'javascript' = 'wasm',
+  ) {
+    const layers = layout.sizes.length - 1;
+    const outputs = Array.from({ length: layers }, (_, l) => maxRows * layout.sizes[l + 1]);
+    const longest = Math.max(maxRows, ...layout.sizes);
+    const largestLayer = Math.max(...layout.sizes.slice(1).map((units, l) => units * layout.sizes[l]));
+    const count = layout.parameterCount;
+    const dense =
+      kernels === 'wasm'
+        ? createWasmDense(
+            [count, count, maxRows * layout.sizes[0], maxRows, largestLayer, largestLayer, ...outputs, ...outputs],
+            longest,
+          )
+        : undefined;
+    if (dense) {
+      const [parameters, gradient, input, ones, transposedWeights, transposed, ...rest] = dense.buffers;
+      ones.fill(1);
+      this.wasm = { dense, parameters, gradient, input, ones, transposedWeights };
+      this.transposed = transposed;
+      this.activations = rest.slice(0, layers);
+      this.deltas = rest.slice(layers);
+    } else {
+      this.wasm = undefined;
+      this.transposed = new Float64Array(largestLayer);
+      this.activations = outputs.map((length) => new Float64Array(length));
+      this.deltas = outputs.map((length) => new Float64Array(length));
+    }
+    this.scratch = {
+      offsets: new Int32Array(longest),
+      values: new Float64Array(longest),
+      offsets2: new Int32Array(longest),
+    };
+  }
+
+  /** The parameters and input rows as the kernels read them: copied into the module's memory when it runs them. */
+  stage(
+    parameters: Float64Array,
+    input: Float64Array,
+    rows: number,
+  ): { parameters: Float64Array; input: Float64Array } {
+    const wasm = this.wasm;
+    if (!wasm) return { parameters, input };
+    wasm.parameters.set(parameters);
+    if (wasm.dense.holds(input)) return { parameters: wasm.parameters, input };
+    const length = rows * this.layout.sizes[0];
+    wasm.input.set(length === input.length ? input : input.subarray(0, length));
+    return { parameters: wasm.parameters, input: wasm.input };
+  }
+}
+
+/** A workspace's WebAssembly kernels and its buffers in their memory. */
+export interface WasmBuffers {
+  readonly dense: WasmDense;
+  readonly parameters: Float64Array;
+  readonly gradient: Float64Array;
+  readonly input: Float64Array;
+  /** maxRows ones: the bias gradient 1ᵀδ is a product too. */
+  readonly ones: Float64Array;
+  readonly transposedWeights: Float64Array;
+}
