@@ -9,7 +9,8 @@
  *    search with the pruner against the same search without it, and whether the pruned search's best CV loss is
  *    within one validationSd (of the unpruned best trial) of the unpruned best.
  *
- * Run on its own: node dist/bench/src/jobs/mlp-search-efficiency.js [--no-optuna | --asha-variants | --pruner-rows]
+ * Run on its own: node dist/bench/src/jobs/mlp-search-efficiency.js [--no-optuna | --asha-variants | --hyperband-variants |
+ *   --pruner-rows]
  */
 import {
   cvStatistics,
@@ -30,6 +31,7 @@ import {
   TpeSampler,
   withEpochRungs,
   type AshaSettings,
+  type HyperbandSettings,
   type Pruner,
   type SearchPoint,
   type SearchSpace,
@@ -187,11 +189,10 @@ function mlpTask(asha: AshaSettings): TrainedTask {
   );
 }
 
-/** Hyperband with Optuna's defaults (minResource 1, η 3, maxResource from the first complete trial). */
-function mlpHyperbandTask(): TrainedTask {
-  const { minResource, reductionFactor } = HYPERBAND_DEFAULTS;
-  const settings = `Hyperband minResource ${minResource}, η ${reductionFactor}`;
-  return mlpTaskWith('Hyperband', settings, (seed) => new HyperbandPruner(HYPERBAND_DEFAULTS, seed));
+/** Hyperband, by default with Optuna's defaults (minResource 1, η 3, maxResource from the first complete trial). */
+function mlpHyperbandTask(settings: HyperbandSettings = HYPERBAND_DEFAULTS): TrainedTask {
+  const label = `Hyperband minResource ${settings.minResource}, η ${settings.reductionFactor}`;
+  return mlpTaskWith('Hyperband', label, (seed) => new HyperbandPruner(settings, seed));
 }
 
 function mlpTaskWith(prunerLabel: string, settings: string, pruner: (seed: number) => Pruner): TrainedTask {
@@ -230,6 +231,24 @@ export function ashaVariantRows(): BenchRow[] {
   );
 }
 
+/**
+ * The MLP task under Hyperband with other (minResource, η). Run with --hyperband-variants [minResource,η …] (one
+ * process per variant runs them side by side).
+ */
+export function hyperbandVariantRows(chosen: string[]): BenchRow[] {
+  const variants: [number, number][] =
+    chosen.length > 0
+      ? chosen.map((v) => v.split(',').map(Number) as [number, number])
+      : [
+          [2, 3],
+          [4, 3],
+          [1, 2],
+        ];
+  return ashaTableRows(
+    variants.map(([minResource, reductionFactor]) => mlpHyperbandTask({ minResource, reductionFactor })),
+  );
+}
+
 function ashaTableRows(tasks: TrainedTask[]): BenchRow[] {
   return tasks.map((task) => {
     const ratios: number[] = [];
@@ -252,6 +271,8 @@ function ashaTableRows(tasks: TrainedTask[]): BenchRow[] {
 
 if (require.main === module && process.argv.includes('--asha-variants')) {
   printTable(ashaVariantRows());
+} else if (require.main === module && process.argv.includes('--hyperband-variants')) {
+  printTable(hyperbandVariantRows(process.argv.slice(process.argv.indexOf('--hyperband-variants') + 1)));
 } else if (require.main === module && process.argv.includes('--pruner-rows')) {
   printTable(ashaRows());
 } else if (require.main === module) {
