@@ -4,11 +4,13 @@
  *    random search, regsweep's TPE and Optuna's TPESampler on the same objective and folds, median over 20 seeds.
  *    Random search here is the TPE sampler with no end to its start-up phase: uniform draws on every axis (λ and the
  *    learning rate log-uniform, the choices uniform), the draws regsweep's random mlp search makes.
- *  - ASHA (η 4, rungs at epochs 1, 4, 16) on fold 1's epochs, as the sweep runner does it (adaptive-search-step.ts):
- *    total epochs run by a 30-trial TPE search with the pruner against the same search without it, and whether the
- *    pruned search's best CV loss is within one validationSd (of the unpruned best trial) of the unpruned best.
+ *  - ASHA (η 4, rungs at epochs 1, 4, 16) and Hyperband (η 3, brackets whose first rung is at epoch 1, 3, 9, 27) on
+ *    fold 1's epochs, as the sweep runner does it (adaptive-search-step.ts): total epochs run by a 30-trial TPE
+ *    search with the pruner against the same search without it, and whether the pruned search's best CV loss is
+ *    within one validationSd (of the unpruned best trial) of the unpruned best.
  *
- * Run on its own: node dist/bench/src/jobs/mlp-search-efficiency.js [--no-optuna | --asha-variants]
+ * Run on its own: node dist/bench/src/jobs/mlp-search-efficiency.js [--no-optuna | --asha-variants | --hyperband-variants |
+ *   --pruner-rows]
  */
 import {
   cvStatistics,
@@ -22,11 +24,15 @@ import {
 import {
   AshaPruner,
   ASHA_DEFAULTS,
+  HyperbandPruner,
+  HYPERBAND_DEFAULTS,
   IntermediateValues,
   OPTUNA_TPE_DEFAULTS,
   TpeSampler,
   withEpochRungs,
   type AshaSettings,
+  type HyperbandSettings,
+  type Pruner,
   type SearchPoint,
   type SearchSpace,
   type TrialOutcome,
@@ -112,8 +118,9 @@ interface TrainedTask {
   readonly epochs: number;
   readonly data: Dataset;
   readonly folds: FoldRows[];
-  /** ASHA's settings for this task (Optuna's defaults unless a row says otherwise). */
-  readonly asha: AshaSettings;
+  /** The pruner of a search with seed `seed` (Hyperband hashes the seed into its brackets). */
+  readonly pruner: (seed: number) => Pruner;
+  readonly prunerLabel: string;
 }
 
 /**
@@ -122,7 +129,7 @@ interface TrainedTask {
  */
 function ashaSearch(task: TrainedTask, seed: number, pruned: boolean) {
   const sampler = new TpeSampler(ASHA_TRIALS, seed);
-  const asha = new AshaPruner(task.asha);
+  const pruner = task.pruner(seed);
   const values = new IntermediateValues();
   const finished: TrialOutcome[] = [];
   let epochsRun = 0;
@@ -130,7 +137,7 @@ function ashaSearch(task: TrainedTask, seed: number, pruned: boolean) {
   for (let number = 0; number < ASHA_TRIALS; number++) {
     const point = sampler.ask(task.space, number, finished);
     const spec = task.spec(point);
-    const rungs = pruned ? asha.epochRungs(values, task.epochs - 1, keptEpochs(task.epochs)) : undefined;
+    const rungs = pruned ? pruner.epochRungs(values, task.epochs - 1, keptEpochs(task.epochs), number) : undefined;
     const first = evaluateFold(task.data, task.folds[0], rungs ? withEpochRungs(spec, rungs) : spec, 'mse');
     epochsRun += first.fits[0].iterations;
     const curve = first.fits[0].learningCurve;
@@ -170,16 +177,31 @@ function gdTask(): TrainedTask {
     solver: { kind: 'gd', learningRate: 0.1, epochs: 64, tolerance: 1e-15 },
   });
   const label = 'diabetes, linear, gd (64 epochs, 5 folds)';
-  return { label, space, spec, epochs: 64, data: parsed, folds, asha: ASHA_DEFAULTS };
+  const pruner = () => new AshaPruner(ASHA_DEFAULTS);
+  return { label, space, spec, epochs: 64, data: parsed, folds, pruner, prunerLabel: 'ASHA' };
 }
 
 function mlpTask(asha: AshaSettings): TrainedTask {
+  return mlpTaskWith(
+    'ASHA',
+    `ASHA minResource ${asha.minResource}, η ${asha.reductionFactor}`,
+    () => new AshaPruner(asha),
+  );
+}
+
+/** Hyperband, by default with Optuna's defaults (minResource 1, η 3, maxResource from the first complete trial). */
+function mlpHyperbandTask(settings: HyperbandSettings = HYPERBAND_DEFAULTS): TrainedTask {
+  const label = `Hyperband minResource ${settings.minResource}, η ${settings.reductionFactor}`;
+  return mlpTaskWith('Hyperband', label, (seed) => new HyperbandPruner(settings, seed));
+}
+
+function mlpTaskWith(prunerLabel: string, settings: string, pruner: (seed: number) => Pruner): TrainedTask {
   const epochs = 64;
   const objective = mlpSearchObjective(epochs);
-  const rungs = `ASHA minResource ${asha.minResource}, η ${asha.reductionFactor}`;
   return {
-    label: `${MLP_TASK.label} (${epochs} epochs, ${MLP_TASK.folds} folds, ${rungs})`,
-    asha,
+    label: `${MLP_TASK.label} (${epochs} epochs, ${MLP_TASK.folds} folds, ${settings})`,
+    pruner,
+    prunerLabel,
     space: objective.space,
     spec: (point) => mlpSpec(point, epochs),
     epochs,
@@ -189,7 +211,7 @@ function mlpTask(asha: AshaSettings): TrainedTask {
 }
 
 export function ashaRows(): BenchRow[] {
-  return ashaTableRows([gdTask(), mlpTask(ASHA_DEFAULTS)]);
+  return ashaTableRows([gdTask(), mlpTask(ASHA_DEFAULTS), mlpHyperbandTask()]);
 }
 
 /**
@@ -209,27 +231,50 @@ export function ashaVariantRows(): BenchRow[] {
   );
 }
 
+/**
+ * The MLP task under Hyperband with other (minResource, η). Run with --hyperband-variants [minResource,η …] (one
+ * process per variant runs them side by side).
+ */
+export function hyperbandVariantRows(chosen: string[]): BenchRow[] {
+  const variants: [number, number][] =
+    chosen.length > 0
+      ? chosen.map((v) => v.split(',').map(Number) as [number, number])
+      : [
+          [2, 3],
+          [4, 3],
+          [1, 2],
+        ];
+  return ashaTableRows(
+    variants.map(([minResource, reductionFactor]) => mlpHyperbandTask({ minResource, reductionFactor })),
+  );
+}
+
 function ashaTableRows(tasks: TrainedTask[]): BenchRow[] {
   return tasks.map((task) => {
     const ratios: number[] = [];
-    let within = 0;
+    const outside: number[] = [];
     for (let seed = 0; seed < SEEDS; seed++) {
       const full = ashaSearch(task, seed, false);
       const pruned = ashaSearch(task, seed, true);
       ratios.push(pruned.epochsRun / full.epochsRun);
-      if (pruned.best.value <= full.best.value + full.best.sd) within++;
+      if (!(pruned.best.value <= full.best.value + full.best.sd)) outside.push(seed);
     }
+    const within = SEEDS - outside.length;
     return {
-      job: `ASHA on fold 1's epochs, ${task.label}, tpe ${ASHA_TRIALS} trials: epochs run / unpruned, median of ${SEEDS} seeds`,
+      job: `${task.prunerLabel} on fold 1's epochs, ${task.label}, tpe ${ASHA_TRIALS} trials: epochs run / unpruned, median of ${SEEDS} seeds`,
       regsweep: median(ratios),
       unit: 'ratio' as const,
-      note: `final best within one validationSd of the unpruned best in ${within} of ${SEEDS} seeds; per seed [${ratios.map((r) => r.toFixed(2)).join(' ')}]`,
+      note: `final best within one validationSd of the unpruned best in ${within} of ${SEEDS} seeds (outside: [${outside.join(' ')}]); per seed [${ratios.map((r) => r.toFixed(2)).join(' ')}]`,
     };
   });
 }
 
 if (require.main === module && process.argv.includes('--asha-variants')) {
   printTable(ashaVariantRows());
+} else if (require.main === module && process.argv.includes('--hyperband-variants')) {
+  printTable(hyperbandVariantRows(process.argv.slice(process.argv.indexOf('--hyperband-variants') + 1)));
+} else if (require.main === module && process.argv.includes('--pruner-rows')) {
+  printTable(ashaRows());
 } else if (require.main === module) {
   const useOptuna = !process.argv.includes('--no-optuna') && anchors.optuna();
   mlpEfficiencyRows(useOptuna)

@@ -114,13 +114,14 @@ export const SWEEP_CONFIG_SCHEMA = {
           type: 'object',
           required: ['kind'],
           description:
-            'tpe only; median: startupTrials, warmupSteps, minTrials; asha: minResource, reductionFactor, minEarlyStoppingRate',
+            'tpe only; median: startupTrials, warmupSteps, minTrials; asha: minResource, reductionFactor, minEarlyStoppingRate; hyperband: minResource, maxResource (default: the steps of the first complete trial), reductionFactor',
           properties: {
             kind: { type: 'string', enum: [...PRUNER_KINDS] },
             startupTrials: { type: 'integer', minimum: 0 },
             warmupSteps: { type: 'integer', minimum: 0 },
             minTrials: { type: 'integer', minimum: 1 },
             minResource: { type: 'integer', minimum: 1 },
+            maxResource: { type: 'integer', minimum: 1 },
             reductionFactor: { type: 'integer', minimum: 2 },
             minEarlyStoppingRate: { type: 'integer', minimum: 0 },
           },

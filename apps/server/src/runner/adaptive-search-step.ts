@@ -56,7 +56,7 @@ export async function runAdaptiveSearch(
   const states = await store.taskStates(sweepId);
   const isFinal = (task: TaskPlan) => FINAL_TASK_STATUSES.has(states.get(task.key)?.status ?? '');
   const finished: TrialOutcome[] = [];
-  const pruning = { pruner: createPruner(config.search.pruner), values: new IntermediateValues() };
+  const pruning = { pruner: createPruner(config.search.pruner, config.search.seed), values: new IntermediateValues() };
   const outcomeOfKey = new Map<string, Promise<SearchTrialOutcome>>();
   const running = new Set<Promise<void>>();
   let firstError: unknown;
@@ -125,7 +125,7 @@ async function runSearchTrial(
   const epochRungs =
     epochs === undefined
       ? undefined
-      : pruner.epochRungs(values.upTo(number - inFlight), epochs - 1, keptEpochs(epochs));
+      : pruner.epochRungs(values.upTo(number - inFlight), epochs - 1, keptEpochs(epochs), number);
   const curve: CurvePlan = epochRungs ? { ...planned, epochRungs } : planned;
   const trial: TrialPlan = {
     key,

@@ -24,6 +24,7 @@ const PRUNER_FIELDS: Record<string, readonly string[]> = {
   none: [],
   median: ['startupTrials', 'warmupSteps', 'minTrials'],
   asha: ['minResource', 'reductionFactor', 'minEarlyStoppingRate'],
+  hyperband: ['minResource', 'maxResource', 'reductionFactor'],
 };
 const METRICS_BY_MODEL: Record<string, readonly string[]> = {
   linear: ['mse', 'mae', 'r2'],

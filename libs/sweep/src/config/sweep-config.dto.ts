@@ -36,7 +36,7 @@ export const METRICS = ['mse', 'mae', 'r2', 'logloss', 'accuracy', 'auc', 'f1'] 
 export const SPLIT_KINDS = ['kfold', 'holdout', 'foldIds'] as const;
 export const SEARCH_STRATEGIES = ['grid', 'random', 'tpe'] as const;
 export const SOLVER_KINDS = ['cd', 'gd', 'sgd', 'adam'] as const;
-export const PRUNER_KINDS = ['none', 'median', 'asha'] as const;
+export const PRUNER_KINDS = ['none', 'median', 'asha', 'hyperband'] as const;
 export const LAMBDA_SCALES = ['log', 'linear'] as const;
 
 export const MAX_LAMBDA_COUNT = 10_000;
@@ -126,6 +126,7 @@ export class PrunerDto {
   @IsOptional() @Max(MAX_TRIALS) @Min(0) @IsInt() warmupSteps?: number;
   @IsOptional() @Max(MAX_TRIALS) @Min(1) @IsInt() minTrials?: number;
   @IsOptional() @Max(MAX_TRIALS) @Min(1) @IsInt() minResource?: number;
+  @IsOptional() @Max(MAX_EPOCHS) @Min(1) @IsInt() maxResource?: number;
   @IsOptional() @Max(100) @Min(2) @IsInt() reductionFactor?: number;
   @IsOptional() @Max(100) @Min(0) @IsInt() minEarlyStoppingRate?: number;
 }

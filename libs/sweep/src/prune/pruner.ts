@@ -10,7 +10,7 @@
  */
 import type { EpochRungs } from '@regsweep/engine';
 
-export type PrunerKind = 'none' | 'median' | 'asha';
+export type PrunerKind = 'none' | 'median' | 'asha' | 'hyperband';
 
 export type TrialState = 'running' | 'complete' | 'pruned';
 
@@ -19,10 +19,15 @@ export interface Pruner {
   /** Whether trial `trial` should stop after reporting its value at `step` (already recorded in `values`). */
   shouldPrune(values: IntermediateValues, trial: number, step: number): boolean;
   /**
-   * shouldPrune as limits for a trial not in `values` (which holds the other trials' reports), over epochs
+   * shouldPrune as limits for trial `trial`, not in `values` (which holds the other trials' reports), over epochs
    * 1 … `epochs` of which only those `judged` may carry a limit; undefined when nothing can be pruned.
    */
-  epochRungs(values: IntermediateValues, epochs: number, judged: (epoch: number) => boolean): EpochRungs | undefined;
+  epochRungs(
+    values: IntermediateValues,
+    epochs: number,
+    judged: (epoch: number) => boolean,
+    trial: number,
+  ): EpochRungs | undefined;
 }
 
 /** Every trial's intermediate values by step, and its state. */
@@ -52,13 +57,18 @@ export class IntermediateValues {
     return [...values].map(([step, value]) => ({ step, value })).sort((a, b) => a.step - b.step);
   }
 
-  /** A copy holding only the trials numbered ≤ `last` (those a trial asked with some in flight may see). */
-  upTo(last: number): IntermediateValues {
+  /** A copy holding only the trials `keep` accepts (a Hyperband bracket's). */
+  only(keep: (trial: number) => boolean): IntermediateValues {
     const copy = new IntermediateValues();
     for (const [trial, entry] of this.byTrial) {
-      if (trial <= last) copy.byTrial.set(trial, { state: entry.state, values: new Map(entry.values) });
+      if (keep(trial)) copy.byTrial.set(trial, { state: entry.state, values: new Map(entry.values) });
     }
     return copy;
+  }
+
+  /** A copy holding only the trials numbered ≤ `last` (those a trial asked with some in flight may see). */
+  upTo(last: number): IntermediateValues {
+    return this.only((trial) => trial <= last);
   }
 
   trials(state?: TrialState): number[] {

@@ -340,8 +340,32 @@ describe('validateSweepConfig: bounds (SPEC §2), at and just past each bound', 
     ],
     [
       'an unknown pruner',
-      { search: { strategy: 'tpe', pruner: { kind: 'hyperband' } }, lambdas: { range: { min: 1e-3, max: 10 } } },
+      { search: { strategy: 'tpe', pruner: { kind: 'bohb' } }, lambdas: { range: { min: 1e-3, max: 10 } } },
       'search.pruner.kind',
+    ],
+    [
+      'tpe with hyperband',
+      {
+        search: { strategy: 'tpe', pruner: { kind: 'hyperband', minResource: 2, maxResource: 64, reductionFactor: 3 } },
+        lambdas: { range: { min: 1e-3, max: 10 } },
+      },
+      null,
+    ],
+    [
+      'an asha-only setting on hyperband (its brackets set their own)',
+      {
+        search: { strategy: 'tpe', pruner: { kind: 'hyperband', minEarlyStoppingRate: 1 } },
+        lambdas: { range: { min: 1e-3, max: 10 } },
+      },
+      'search.pruner.minEarlyStoppingRate',
+    ],
+    [
+      'maxResource on asha',
+      {
+        search: { strategy: 'tpe', pruner: { kind: 'asha', maxResource: 64 } },
+        lambdas: { range: { min: 1e-3, max: 10 } },
+      },
+      'search.pruner.maxResource',
     ],
     [
       'an ASHA reduction factor of 1',

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { EpochRungJudge, keptEpochs, rungStopOnCurve } from '@regsweep/engine';
-import { AshaPruner, IntermediateValues, MedianPruner } from '../../src/prune';
+import { AshaPruner, HyperbandPruner, HYPERBAND_DEFAULTS, IntermediateValues, MedianPruner } from '../../src/prune';
 
 /**
  * The pruners' limits for a trainer elsewhere (epochRungs, judged by the engine's EpochRungJudge) against their own
@@ -26,6 +26,11 @@ describe('epochRungs: the pruners as limits a trainer checks between epochs', ()
     ],
     ['median', () => new MedianPruner()],
     ['median (1 startup trial, warm-up 2)', () => new MedianPruner({ startupTrials: 1, warmupSteps: 2, minTrials: 1 })],
+    ['hyperband (η 3, maxResource from the first complete trial)', () => new HyperbandPruner(HYPERBAND_DEFAULTS, 0)],
+    [
+      'hyperband (η 2, min resource 2, max resource 32, seed 5)',
+      () => new HyperbandPruner({ minResource: 2, maxResource: 32, reductionFactor: 2 }, 5),
+    ],
   ])('%s: the trainer stops at the epoch shouldPrune would', (_name, make) => {
     fc.assert(
       fc.property(curves, (levels) => {
@@ -33,7 +38,7 @@ describe('epochRungs: the pruners as limits a trainer checks between epochs', ()
         const pruner = make();
         for (const [trial, level] of levels.entries()) {
           const curve = crossing(level);
-          const rungs = pruner.epochRungs(values, 40, keptEpochs(40));
+          const rungs = pruner.epochRungs(values, 40, keptEpochs(40), trial);
           const judge = rungs && new EpochRungJudge(rungs);
           let stop: number | undefined;
           for (let epoch = 1; epoch <= 40 && stop === undefined; epoch++) {
