@@ -60,7 +60,7 @@ export async function bootstrap(options: BootstrapOptions = {}): Promise<INestAp
     localWorkers: options.localWorkers,
   });
   closeOnSignals(app); // SIGTERM: sweeps requeued, pool and database closed, exit 0
-  // Compiled now rather than inside a sweep's report, where its 100–150 ms held every request (docs/benchmarks.md).
+  // Compiled now rather than inside a sweep's report, where its loading held every request (docs/benchmarks.md).
   loadStudentTCdf();
   await app.listen(port, host);
   // The bound port, not the requested one: `--port 0` asks the system for a free port, and this line tells it.

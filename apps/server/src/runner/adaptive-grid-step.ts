@@ -20,7 +20,7 @@ export async function extendGrids(store: SweepStore, scheduler: TaskScheduler, c
   const built = new Map<number, CurveResults>();
   while (!context.signal.aborted) {
     // One curve's merge and statistics at a time, the event loop served between (all 9 curves of the largest allowed
-    // sweep in one go held it for 0.5–1 s: docs/benchmarks.md, issue 17).
+    // sweep in one go were one of its longest blocks: docs/benchmarks.md, issue 17).
     const curveStates = [];
     for (const curve of gridCurves(context.plan, context.extensions)) {
       await yieldToEventLoop();
@@ -58,7 +58,7 @@ export async function mergedCurve(store: SweepStore, context: RunContext, base: 
     const rows = await store.curveFoldRows(context.sweepId, index);
     parts.push(await curveResultsFromRowsInSlices(context.plan.curves[index], rows, context.data.names));
   }
-  // The merge and the record's statistics apart, the event loop served between (tens of ms each on a 10,000-λ curve).
+  // The merge and the record's statistics apart, the event loop served between (each a block of its own on a 10,000-λ curve).
   await yieldToEventLoop();
   const merged = mergeCurveResults(parts);
   await yieldToEventLoop();

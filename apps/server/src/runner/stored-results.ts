@@ -37,7 +37,7 @@ export function curveResultsFromRows(
 /**
  * curveResultsFromRows with the event loop served between steps of LAMBDAS_PER_STEP λ of one fold
  * (common/in-time-slices.ts): a 10,000-λ curve of 11 folds makes 110,000 fit objects, which built at once held the
- * event loop for seconds on a loaded machine, and a whole fold per step still for 10–40 ms (docs/benchmarks.md,
+ * event loop for seconds on a loaded machine, and a whole fold per step still overran a slice (docs/benchmarks.md,
  * issue 17).
  */
 export async function curveResultsFromRowsInSlices(

@@ -19,7 +19,7 @@ export async function reportJsonInSlices(report: SweepReport): Promise<string> {
 /**
  * The same text as UTF-8 bytes, each piece encoded in a time slice and the pieces copied into one buffer. Joining a
  * report of tens of MB into one string, and the driver's UTF-16 to UTF-8 conversion of it when bound, held the event
- * loop for 100–300 ms (docs/benchmarks.md, issue 17); bytes are bound as they are.
+ * loop at the end of the largest sweeps (docs/benchmarks.md, issue 17); bytes are bound as they are.
  */
 export async function reportJsonBytesInSlices(report: SweepReport): Promise<Buffer> {
   const pieces = await reportJsonPieces(report);

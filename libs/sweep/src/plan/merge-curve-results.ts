@@ -12,7 +12,7 @@ export function mergeCurveResults(parts: readonly CurveResults[], adaptive?: Ada
   const points = parts.flatMap((part, p) => Array.from(part.curve.lambdas, (lambda, j) => ({ lambda, p, j })));
   points.sort((a, b) => b.lambda - a.lambda);
   // The merged order as plain index arrays: the per-fold copies below are loops over them, not a closure per point
-  // (Float64Array.from with a mapping function over 10,000 points, twice per fold, cost tens of ms per curve).
+  // (Float64Array.from with a mapping function per point, twice per fold, cost 3× the CPU: docs/benchmarks.md).
   const partOf = Int32Array.from(points, (point) => point.p);
   const indexOf = Int32Array.from(points, (point) => point.j);
   const lambdas = Float64Array.from(points, (point) => point.lambda);

@@ -22,8 +22,8 @@ function tCdf(x: number, dof: number): number {
 }
 
 /**
- * Loads the t CDF now. The server calls it before it listens: loaded by the first report of a server, it held the
- * event loop for 100–150 ms (docs/benchmarks.md, issue 17).
+ * Loads the t CDF now. The server calls it before it listens: loaded by the first report of a server, its loading held
+ * the event loop (docs/benchmarks.md, issue 17).
  */
 export function loadStudentTCdf(): StudentTCdf {
   // eslint-disable-next-line @typescript-eslint/no-require-imports

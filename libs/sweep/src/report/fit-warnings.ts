@@ -14,7 +14,7 @@ export interface FitTally {
 
 /**
  * One pass over the fits, no array of them built: a 10,000-λ curve of 11 fits per λ holds 110,000 of them, and the
- * flatMap-and-filter version held the server's event loop for 50–90 ms per curve (docs/benchmarks.md, issue 17).
+ * flatMap-and-filter version was one of the server's longest event-loop blocks (docs/benchmarks.md, issue 17).
  */
 export function fitWarnings(results: CurveResults): string[] {
   let fits = 0;
