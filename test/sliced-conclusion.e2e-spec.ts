@@ -3,13 +3,13 @@
  * (runner/curve-results-builder.ts); the report's JSON is written in slices (store/report-json.ts). Correctness only,
  * through the real server: the stored report of a real sweep, some of whose fits did not converge, equals the
  * report built the old way, from every stored row whole (stored-results.ts, fitWarnings on every fit), and the
- * sliced JSON text equals JSON.stringify's.
+ * sliced JSON text (and its UTF-8 bytes, which SQLite stores) equals JSON.stringify's.
  */
 import { cvStatistics } from '@regsweep/engine';
 import { buildReport, planSweep, type CurveResults, type SweepReport } from '@regsweep/sweep';
 import { DatasetsService } from '../apps/server/src/datasets/datasets.service';
 import { curveResultsFromRows } from '../apps/server/src/runner/stored-results';
-import { reportJsonInSlices } from '../apps/server/src/store/report-json';
+import { reportJsonBytesInSlices, reportJsonInSlices } from '../apps/server/src/store/report-json';
 import { SweepStore } from '../apps/server/src/store/sweep-store';
 import { startTestApp, waitForSweep, type TestApp } from './helpers/test-app';
 
@@ -66,4 +66,8 @@ it('stores the report the whole rows give, warnings of unconverged fits included
   expect(fromWholeRows.warnings.some((warning) => warning.includes('did not converge'))).toBe(true);
   expect(stored).toEqual(JSON.parse(JSON.stringify(fromWholeRows)));
   expect(await reportJsonInSlices(fromWholeRows)).toBe(JSON.stringify(fromWholeRows));
+  // The bytes SQLite stores (as TEXT): the same text in UTF-8, the warnings' "λ" included.
+  const bytes = await reportJsonBytesInSlices(fromWholeRows);
+  expect(bytes.toString('utf8')).toBe(JSON.stringify(fromWholeRows));
+  expect(bytes.length).toBeGreaterThan(JSON.stringify(fromWholeRows).length);
 });

@@ -9,6 +9,7 @@ import { INestApplication, Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
+import { loadStudentTCdf } from '@regsweep/sweep';
 import { AppModule } from './app.module';
 import { applyHttpHardening } from './auth/http-hardening';
 import { resolveSecurityOptions } from './auth/security-options';
@@ -59,6 +60,8 @@ export async function bootstrap(options: BootstrapOptions = {}): Promise<INestAp
     localWorkers: options.localWorkers,
   });
   closeOnSignals(app); // SIGTERM: sweeps requeued, pool and database closed, exit 0
+  // Compiled now rather than inside a sweep's report, where its loading held every request (docs/benchmarks.md).
+  loadStudentTCdf();
   await app.listen(port, host);
   // The bound port, not the requested one: `--port 0` asks the system for a free port, and this line tells it.
   const bound = (app.getHttpServer() as Server).address() as AddressInfo;

@@ -6,7 +6,8 @@
  */
 import { mergeCurveResults, type CurveResults, type TrialPlan } from '@regsweep/sweep';
 import type { SweepStore } from '../store/sweep-store';
-import { curveParts, gridCurves, mergeWithRecord, planRound } from './adaptive-rounds';
+import { curveParts, gridCurves, gridCurveState, planRound, withAdaptiveRecord } from './adaptive-rounds';
+import { yieldToEventLoop } from '../store/yield-to-event-loop';
 import { FINAL_TASK_STATUSES, type RunContext } from './run-context';
 import { builtCurveResults } from './curve-results-builder';
 import { curveResultsFromRowsInSlices } from './stored-results';
@@ -18,10 +19,16 @@ export async function extendGrids(store: SweepStore, scheduler: TaskScheduler, c
   // later rounds (about 16 bytes per fold row, 16 MB for the largest allowed sweep, freed when the step ends).
   const built = new Map<number, CurveResults>();
   while (!context.signal.aborted) {
-    const merged = [];
-    for (const curve of gridCurves(context.plan, context.extensions))
-      merged.push({ base: curve.index, results: await mergedCurveValues(store, context, curve.index, built) });
-    const round = planRound(sweepId, context.plan, merged, context.extensions, config);
+    // One curve's merge and statistics at a time, the event loop served between (all 9 curves of the largest allowed
+    // sweep in one go were one of its longest blocks: docs/benchmarks.md, issue 17).
+    const curveStates = [];
+    for (const curve of gridCurves(context.plan, context.extensions)) {
+      await yieldToEventLoop();
+      const results = await mergedCurveValues(store, context, curve.index, built);
+      await yieldToEventLoop();
+      curveStates.push({ base: curve.index, state: gridCurveState(results, curve.index, context.extensions, config) });
+    }
+    const round = planRound(sweepId, context.plan, curveStates);
     if (round.curves.length === 0) return;
     const plan = context.plan;
     context.plan = {
@@ -51,7 +58,11 @@ export async function mergedCurve(store: SweepStore, context: RunContext, base: 
     const rows = await store.curveFoldRows(context.sweepId, index);
     parts.push(await curveResultsFromRowsInSlices(context.plan.curves[index], rows, context.data.names));
   }
-  return mergeWithRecord(parts, base, context.extensions, context.config);
+  // The merge and the record's statistics apart, the event loop served between (each a block of its own on a 10,000-λ curve).
+  await yieldToEventLoop();
+  const merged = mergeCurveResults(parts);
+  await yieldToEventLoop();
+  return withAdaptiveRecord(merged, base, context.extensions, context.config);
 }
 
 /**

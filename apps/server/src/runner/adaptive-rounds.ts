@@ -8,7 +8,6 @@
 import {
   ADAPTIVE_DECADE_LIMIT,
   limitReachedAt,
-  mergeCurveResults,
   nextExtension,
   nextRefinement,
   REFINE_LIMIT,
@@ -49,14 +48,16 @@ export function gridCurves(plan: SweepPlan, extensions: readonly PlannedExtensio
   return plan.curves.filter((curve) => !extensionIndices.has(curve.index));
 }
 
-/** A grid curve's merged results with its adaptive record (what was added; whether an end reached its limit). */
-export function mergeWithRecord(
-  parts: readonly CurveResults[],
+/**
+ * A grid curve's results, merged with its extensions' (mergeCurveResults), with its adaptive record (what was added;
+ * whether an end reached its limit).
+ */
+export function withAdaptiveRecord(
+  merged: CurveResults,
   base: number,
   extensions: readonly PlannedExtension[],
   config: SweepConfig,
 ): CurveResults {
-  const merged = mergeCurveResults(parts);
   const mine = extensions.filter((e) => e.base === base);
   const record: AdaptiveRecord = {
     added: mine.map(({ extension }) => ({
@@ -71,23 +72,36 @@ export function mergeWithRecord(
   return { ...merged, adaptive: record };
 }
 
+/** What planning a round needs of one grid curve (its merged results with its extensions): gridCurveState. */
+export type GridCurveState = CurveState & RefinementState;
+
+/**
+ * A grid curve's state for the next round, from its results merged with its extensions (its cross-validation
+ * statistics: computed per curve, so that the caller can serve the event loop between curves).
+ */
+export function gridCurveState(
+  results: CurveResults,
+  base: number,
+  extensions: readonly PlannedExtension[],
+  config: SweepConfig,
+): GridCurveState {
+  return curveState(
+    results,
+    extensions.filter((e) => e.base === base),
+    config,
+  );
+}
+
 /** The next round: extension curves (indexed after the plan's), their trials and tasks. Empty when none is needed. */
 export function planRound(
   sweepId: string,
   plan: SweepPlan,
-  merged: readonly { base: number; results: CurveResults }[],
-  extensions: readonly PlannedExtension[],
-  config: SweepConfig,
+  states: readonly { base: number; state: GridCurveState }[],
 ): { extensions: PlannedExtension[]; curves: CurvePlan[]; trials: TrialPlan[]; tasks: TaskPlan[] } {
   const added: PlannedExtension[] = [];
   const curves: CurvePlan[] = [];
-  for (const { base, results } of merged) {
+  for (const { base, state } of states) {
     // An end first (a decade at a time); once lambdaMin is interior, refine around it.
-    const state = curveState(
-      results,
-      extensions.filter((e) => e.base === base),
-      config,
-    );
     const extension = nextExtension(state) ?? nextRefinement(state);
     if (!extension) continue;
     const { penalty, l1Ratio } = plan.curves[base];
@@ -120,7 +134,7 @@ function curveState(
   results: CurveResults,
   mine: readonly PlannedExtension[],
   config: SweepConfig,
-): CurveState & RefinementState {
+): GridCurveState {
   const stats = cvStatistics(results.folds, results.curve.lambdas, config.metric);
   const count = (direction: GridExtension['direction']) =>
     mine.filter((e) => e.extension.direction === direction).length;

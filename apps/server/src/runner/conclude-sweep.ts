@@ -58,8 +58,12 @@ export async function concludeSweep(store: SweepStore, context: RunContext): Pro
       ? await mergedCurve(store, context, base)
       : await curveOfParts(store, context, parts);
     // Memory: past this point the report needs of the fold fits only their warnings (an mlp's its learning curves).
+    // Each of the three steps is a block of its own on a 10,000-λ curve: the event loop is served between them.
+    await yieldToEventLoop();
     const kept = config.model === 'mlp' || merged.fitWarnings ? merged : withoutFoldFits(merged);
+    await yieldToEventLoop();
     const statistics = cvStatistics(merged.folds, merged.curve.lambdas, config.metric);
+    await yieldToEventLoop();
     // Trial ids in the merged curve's λ order (decreasing), as the statistics are.
     const trialIds = parts
       .flatMap((index) =>

@@ -11,7 +11,7 @@
  */
 import type { FoldPathResult, LearningCurve, PointFit } from '@regsweep/engine';
 import type { CurvePlan, CurveResults } from '@regsweep/sweep';
-import { eachInTimeSlices } from '../common/in-time-slices';
+import { inTimeSlices } from '../common/in-time-slices';
 import type { StoredFoldRow } from '../store/store-types';
 
 /** Fold row statuses that carry a fit (`failed`: the path stopped before this λ, or the task failed). */
@@ -35,9 +35,10 @@ export function curveResultsFromRows(
 }
 
 /**
- * curveResultsFromRows with the event loop served between folds (common/in-time-slices.ts, one fold per step): a
- * 10,000-λ curve of 11 folds makes 110,000 fit objects, which built at once held the event loop for seconds on a
- * loaded machine (docs/benchmarks.md, issue 17).
+ * curveResultsFromRows with the event loop served between steps of LAMBDAS_PER_STEP λ of one fold
+ * (common/in-time-slices.ts): a 10,000-λ curve of 11 folds makes 110,000 fit objects, which built at once held the
+ * event loop for seconds on a loaded machine, and a whole fold per step still overran a slice (docs/benchmarks.md,
+ * issue 17).
  */
 export async function curveResultsFromRowsInSlices(
   curve: CurvePlan,
@@ -45,14 +46,21 @@ export async function curveResultsFromRowsInSlices(
   featureNames: readonly string[],
 ): Promise<CurveResults> {
   const byFold = groupBy(rows, (row) => row.fold);
-  const order = [...byFold.keys()].sort((a, b) => a - b);
-  const built = new Map<number, FoldPathResult>();
-  await eachInTimeSlices(order, (fold) =>
-    built.set(fold, foldPathResult(curve, fold, byFold.get(fold)!, featureNames, undefined)),
-  );
-  const folds = order.filter((fold) => fold !== 0).map((fold) => built.get(fold)!);
-  return { curve, folds, full: built.get(0)?.fits ?? [] };
+  const builders = [...byFold.keys()]
+    .sort((a, b) => a - b)
+    .map((fold) => new FoldPathBuilder(curve, fold, byFold.get(fold)!, featureNames, undefined));
+  let b = 0;
+  await inTimeSlices(() => {
+    if (b < builders.length && builders[b].advance(LAMBDAS_PER_STEP)) b++;
+    return b < builders.length;
+  });
+  const built = builders.map((builder) => builder.result());
+  const folds = built.filter(({ fold }) => fold !== 0);
+  return { curve, folds, full: built.find(({ fold }) => fold === 0)?.fits ?? [] };
 }
+
+/** λ of one fold turned into fit objects per time-slice step: well under a slice. */
+const LAMBDAS_PER_STEP = 500;
 
 /** One curve on one fold. `fits` is the path's prefix up to its first λ without a fit, as the engine returns it. */
 function foldPathResult(
@@ -62,21 +70,53 @@ function foldPathResult(
   featureNames: readonly string[],
   classes: readonly string[] | undefined,
 ): FoldPathResult {
-  const count = curve.lambdas.length;
-  const train = new Float64Array(count).fill(NaN);
-  const validation = new Float64Array(count).fill(NaN);
-  const byIndex: (StoredFoldRow | undefined)[] = new Array(count);
-  for (const row of rows) byIndex[row.lambdaIndex] = row;
-  const fits: PointFit[] = [];
-  for (let j = 0; j < count; j++) {
-    const row = byIndex[j];
-    if (!row) continue;
-    train[j] = row.train ?? NaN;
-    validation[j] = row.validation ?? NaN;
-    if (fits.length === j && FITTED.has(row.status))
-      fits.push(pointFit(row, fold === 0 ? featureNames : null, classes));
+  const builder = new FoldPathBuilder(curve, fold, rows, featureNames, classes);
+  builder.advance(curve.lambdas.length);
+  return builder.result();
+}
+
+/** foldPathResult a few λ at a time: each `advance` takes the next λ indexes, in increasing order. */
+class FoldPathBuilder {
+  private readonly train: Float64Array;
+  private readonly validation: Float64Array;
+  private readonly byIndex: (StoredFoldRow | undefined)[];
+  private readonly fits: PointFit[] = [];
+  private next = 0;
+
+  constructor(
+    private readonly curve: CurvePlan,
+    private readonly fold: number,
+    private readonly rows: readonly StoredFoldRow[],
+    private readonly featureNames: readonly string[],
+    private readonly classes: readonly string[] | undefined,
+  ) {
+    const count = curve.lambdas.length;
+    this.train = new Float64Array(count).fill(NaN);
+    this.validation = new Float64Array(count).fill(NaN);
+    this.byIndex = new Array(count);
+    for (const row of rows) this.byIndex[row.lambdaIndex] = row;
   }
-  return { fold, trainSize: rows[0].trainSize, validationSize: rows[0].validationSize, fits, train, validation };
+
+  /** The next `lambdas` λ indexes; true once every one is done. */
+  advance(lambdas: number): boolean {
+    const count = this.curve.lambdas.length;
+    const end = Math.min(count, this.next + lambdas);
+    const names = this.fold === 0 ? this.featureNames : null;
+    for (let j = this.next; j < end; j++) {
+      const row = this.byIndex[j];
+      if (!row) continue;
+      this.train[j] = row.train ?? NaN;
+      this.validation[j] = row.validation ?? NaN;
+      if (this.fits.length === j && FITTED.has(row.status)) this.fits.push(pointFit(row, names, this.classes));
+    }
+    this.next = end;
+    return end >= count;
+  }
+
+  result(): FoldPathResult {
+    const { fold, rows, fits, train, validation } = this;
+    return { fold, trainSize: rows[0].trainSize, validationSize: rows[0].validationSize, fits, train, validation };
+  }
 }
 
 /**

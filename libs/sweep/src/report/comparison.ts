@@ -18,9 +18,16 @@ let loadedTCdf: StudentTCdf | undefined;
  * would otherwise compile it at start-up (docs/benchmarks.md, "CLI start-up").
  */
 function tCdf(x: number, dof: number): number {
+  return loadStudentTCdf()(x, dof);
+}
+
+/**
+ * Loads the t CDF now. The server calls it before it listens: loaded by the first report of a server, its loading held
+ * the event loop (docs/benchmarks.md, issue 17).
+ */
+export function loadStudentTCdf(): StudentTCdf {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  loadedTCdf ??= require('@stdlib/stats-base-dists-t-cdf') as StudentTCdf;
-  return loadedTCdf(x, dof);
+  return (loadedTCdf ??= require('@stdlib/stats-base-dists-t-cdf') as StudentTCdf);
 }
 
 export interface ComparedCurve {

@@ -12,14 +12,30 @@ export interface FitTally {
   readonly firstDivergedReason?: string;
 }
 
+/**
+ * One pass over the fits, no array of them built: a 10,000-λ curve of 11 fits per λ holds 110,000 of them, and the
+ * flatMap-and-filter version was one of the server's longest event-loop blocks (docs/benchmarks.md, issue 17).
+ */
 export function fitWarnings(results: CurveResults): string[] {
-  const fits: PointFit[] = [...results.folds.flatMap((fold) => fold.fits), ...results.full];
-  const diverged = fits.filter((fit) => fit.status === 'diverged');
+  let fits = 0;
+  const notConverged: number[] = [];
+  const diverged: number[] = [];
+  let firstDiverged: PointFit | undefined;
+  const count = (fit: PointFit) => {
+    fits++;
+    if (fit.status === 'not_converged') notConverged.push(fit.lambda);
+    else if (fit.status === 'diverged') {
+      firstDiverged ??= fit;
+      diverged.push(fit.lambda);
+    }
+  };
+  for (const fold of results.folds) fold.fits.forEach(count);
+  results.full.forEach(count);
   return fitTallyWarnings(results.curve, {
-    fits: fits.length,
-    notConverged: fits.filter((fit) => fit.status === 'not_converged').map((fit) => fit.lambda),
-    diverged: diverged.map((fit) => fit.lambda),
-    firstDivergedReason: diverged[0]?.reason,
+    fits,
+    notConverged,
+    diverged,
+    firstDivergedReason: firstDiverged?.reason,
   });
 }
 

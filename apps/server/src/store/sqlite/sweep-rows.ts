@@ -4,7 +4,7 @@ import { LruCache } from '../../common/lru-cache';
 import { sqliteDate, type SqliteStatements } from '../../database/sqlite-statements';
 import type { SweepEntity } from '../../sweeps/sweep.entity';
 import { bestSummary, bestValidation } from '../best-summary';
-import { reportJsonInSlices } from '../report-json';
+import { reportJsonBytesInSlices } from '../report-json';
 import type { NewSweep, SweepEnd, SweepListItem, SweepListQuery, SweepSort, SweepTracking } from '../store-types';
 import { sweepFilterSql, type FilterDialect } from '../sweep-filter-sql';
 import { SUMMARY_COLUMNS, sweepEntityOf, type SweepRow } from './sweep-entity-row';
@@ -221,17 +221,18 @@ export class SweepRows {
   /**
    * The report's JSON text is built in time slices (report-json.ts) and stored as is in sweep_report, with its `best`
    * on the sweep row, in one transaction before the status. Without a report (a failed or cancelled end) any earlier
-   * one is removed, as the column it replaces was set to NULL.
+   * one is removed, as the column it replaces was set to NULL. The text is bound as its UTF-8 bytes and stored as
+   * TEXT (CAST of a blob to TEXT takes its bytes as the database's UTF-8: the same text, no conversion).
    */
   async finish(id: string, end: SweepEnd): Promise<void> {
-    const report = end.report ? await reportJsonInSlices(end.report) : null;
+    const report = end.report ? await reportJsonBytesInSlices(end.report) : null;
     const best = end.report ? JSON.stringify(end.report.best ?? null) : null;
     this.sqlite.transaction(() => {
       if (report === null) this.sqlite.statement('DELETE FROM sweep_report WHERE sweepId = ?').run(id);
       else {
         this.sqlite
           .statement(
-            'INSERT INTO sweep_report (sweepId, report) VALUES (?, ?) ' +
+            'INSERT INTO sweep_report (sweepId, report) VALUES (?, CAST(? AS TEXT)) ' +
               'ON CONFLICT (sweepId) DO UPDATE SET report = excluded.report',
           )
           .run(id, report);
