@@ -71,7 +71,12 @@ export function buildReport(given: ReportInput): SweepReport {
   const bestCurve = pickBestCurve(summaries, config);
   const chosen =
     mlp && bestCurve
-      ? chosenNetwork(bestCurve.results.curve, bestCurve.stats.lambdas[bestCurve.chosenIndex], input)
+      ? chosenNetwork(
+          bestCurve.results.curve,
+          bestCurve.stats.lambdas[bestCurve.chosenIndex],
+          input,
+          bestCurve.results.full[bestCurve.chosenIndex],
+        )
       : undefined;
   const best = bestCurve ? bestModel(bestCurve, input, warnings, chosen?.test) : null;
   if (!bestCurve && summaries.length > 0)
