@@ -5,11 +5,10 @@
  */
 import { loadDataset } from '@regsweep/datasets';
 import { inputScaling, mlpLayout, scaledRows, trainMlp, unpackParameters } from '@regsweep/engine';
-import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { queryDb, startTestApp, useTestApp, waitForSweep } from './helpers/test-app';
+import { queryDb, startTestApp, useTestApp, waitForSweep, writeDb } from './helpers/test-app';
 
 jest.setTimeout(180_000);
 
@@ -150,9 +149,10 @@ describe('an mlp sweep on diabetes', () => {
       network: { hidden, activation: 'tanh' as const, output: 'linear' as const },
       layout: mlpLayout(data.x.cols, { hidden, activation: 'tanh', output: 'linear' }),
     }));
+    // The two networks differ in size: 10·4 + 4 + 4 + 1 = 49 and 10·6 + 6 + 6·3 + 3 + 3 + 1 = 91 parameters.
+    const networkOf = (bytes: Buffer) => layouts.find((l) => l.layout.parameterCount * 8 === bytes.length)!;
     for (const trial of stored) {
-      // The two networks differ in size: 10·4 + 4 + 4 + 1 = 49 and 10·6 + 6 + 6·3 + 3 + 3 + 1 = 91 parameters.
-      const { network, layout } = layouts.find((l) => l.layout.parameterCount * 8 === trial.parameters.length)!;
+      const { network } = networkOf(trial.parameters);
       const fresh = trainMlp({
         network,
         solver,
@@ -164,11 +164,9 @@ describe('an mlp sweep on diabetes', () => {
     }
     const { best, mlp } = one.report;
     const chosen = stored.filter((trial) => trial.penalty === best.penalty && trial.lambda === best.lambda);
-    const shown = chosen.map((trial) => {
-      const parameters = new Float64Array(new Uint8Array(trial.parameters).buffer);
-      const hidden = parameters.length === 49 ? [4] : [6, 3];
-      return unpackParameters(mlpLayout(data.x.cols, { hidden, activation: 'tanh', output: 'linear' }), parameters);
-    });
+    const shown = chosen.map((trial) =>
+      unpackParameters(networkOf(trial.parameters).layout, new Float64Array(new Uint8Array(trial.parameters).buffer)),
+    );
     expect(shown).toContainEqual({ weights: mlp.fullDataFit.weights, biases: mlp.fullDataFit.biases });
   });
 
@@ -214,14 +212,14 @@ describe('an mlp sweep stored before trial_network (no networks kept)', () => {
         queryDb<{ report: string }>(app.dbPath, 'SELECT report FROM sweep_report WHERE sweepId = ?', body.id);
       const [{ report }] = reportOf();
       // As an older version left it mid-conclusion: every task done, no network stored, no report yet.
-      const db = new Database(app.dbPath);
-      db.prepare("UPDATE sweep SET status = 'running', finishedAt = NULL WHERE id = ?").run(body.id);
-      db.prepare('DELETE FROM sweep_report WHERE sweepId = ?').run(body.id);
-      const removed = db
-        .prepare('DELETE FROM trial_network WHERE trialId IN (SELECT id FROM trial WHERE sweepId = ?)')
-        .run(body.id);
-      db.close();
-      expect(removed.changes).toBe(4); // 2 λ × 2 networks
+      writeDb(app.dbPath, "UPDATE sweep SET status = 'running', finishedAt = NULL WHERE id = ?", body.id);
+      writeDb(app.dbPath, 'DELETE FROM sweep_report WHERE sweepId = ?', body.id);
+      const removed = writeDb(
+        app.dbPath,
+        'DELETE FROM trial_network WHERE trialId IN (SELECT id FROM trial WHERE sweepId = ?)',
+        body.id,
+      );
+      expect(removed).toBe(4); // 2 λ × 2 networks
 
       app = await startTestApp({ dir }); // resumes the sweep: its conclusion only
       expect(await waitForSweep(app.http, body.id, 120_000)).toMatchObject({ status: 'succeeded' });
