@@ -214,7 +214,7 @@ function pickBestCurve(summaries: readonly CurveSummary[], config: SweepConfig):
   return best;
 }
 
-/** `mlpTest`: an mlp sweep's test score, from the chosen network trained again (mlp-chosen.ts). */
+/** `mlpTest`: an mlp sweep's test score, from the chosen network's full-data weights (mlp-chosen.ts). */
 function bestModel(
   summary: CurveSummary,
   input: ReportInput,
