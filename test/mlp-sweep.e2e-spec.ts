@@ -4,7 +4,11 @@
  * workers running one task per (trial, fold). Storage is read back from the SQLite file directly.
  */
 import { loadDataset } from '@regsweep/datasets';
-import { queryDb, useTestApp, waitForSweep } from './helpers/test-app';
+import { inputScaling, mlpLayout, scaledRows, trainMlp, unpackParameters } from '@regsweep/engine';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { queryDb, startTestApp, useTestApp, waitForSweep, writeDb } from './helpers/test-app';
 
 jest.setTimeout(180_000);
 
@@ -129,13 +133,51 @@ describe('an mlp sweep on diabetes', () => {
     expect(Math.abs(squares / data.x.rows - stored[0].train) / stored[0].train).toBeLessThan(1e-12);
   });
 
+  it("stores each trial's full-data network: the bits a fresh trainMlp gives on the same rows, the report's", () => {
+    const stored = queryDb<{ penalty: string; lambda: number; iterations: number; parameters: Buffer }>(
+      t.dbPath,
+      'SELECT t.penalty, t.lambda, t.iterations, n.parameters FROM trial t JOIN trial_network n ON n.trialId = t.id ' +
+        'WHERE t.sweepId = ? ORDER BY t.id',
+      one.id,
+    );
+    expect(stored).toHaveLength(8); // one network per trial, none per validation fold
+    const data = loadDataset('diabetes');
+    const rows = Int32Array.from({ length: data.x.rows }, (_, i) => i); // testFraction 0: every row fits
+    const train = scaledRows(data, rows, inputScaling(data, rows, true));
+    const solver = { kind: 'adam' as const, learningRate: 0.01, epochs: 30, batchSize: 64, seed: 7 };
+    const layouts = [[4], [6, 3]].map((hidden) => ({
+      network: { hidden, activation: 'tanh' as const, output: 'linear' as const },
+      layout: mlpLayout(data.x.cols, { hidden, activation: 'tanh', output: 'linear' }),
+    }));
+    // The two networks differ in size: 10·4 + 4 + 4 + 1 = 49 and 10·6 + 6 + 6·3 + 3 + 3 + 1 = 91 parameters.
+    const networkOf = (bytes: Buffer) => layouts.find((l) => l.layout.parameterCount * 8 === bytes.length)!;
+    for (const trial of stored) {
+      const { network } = networkOf(trial.parameters);
+      const fresh = trainMlp({
+        network,
+        solver,
+        penalty: { lambda: trial.lambda, l1Ratio: trial.penalty === 'l1' ? 1 : 0 },
+        train,
+      });
+      expect(trial.iterations).toBe(fresh.epochsRun);
+      expect(Buffer.compare(trial.parameters, Buffer.from(fresh.parameters.buffer))).toBe(0);
+    }
+    const { best, mlp } = one.report;
+    const chosen = stored.filter((trial) => trial.penalty === best.penalty && trial.lambda === best.lambda);
+    const shown = chosen.map((trial) =>
+      unpackParameters(networkOf(trial.parameters).layout, new Float64Array(new Uint8Array(trial.parameters).buffer)),
+    );
+    expect(shown).toContainEqual({ weights: mlp.fullDataFit.weights, biases: mlp.fullDataFit.biases });
+  });
+
   it('gives identical stored numbers at concurrency 1 and 2', async () => {
     const two = await runToEnd(mlpConfig({ concurrency: 2 }));
     const numbers = (id: string) =>
       queryDb<any>(
         t.dbPath,
-        'SELECT t.penalty, t.lambda, t.trainMean, t.validationMean, t.validationSd, t.nonzeros, f.fold, f.train, f.validation, f.learningCurve ' +
-          'FROM trial t JOIN fold_result f ON f.trialId = t.id WHERE t.sweepId = ? ORDER BY t.curve, f.fold',
+        'SELECT t.penalty, t.lambda, t.trainMean, t.validationMean, t.validationSd, t.nonzeros, f.fold, f.train, f.validation, f.learningCurve, n.parameters ' +
+          'FROM trial t JOIN fold_result f ON f.trialId = t.id LEFT JOIN trial_network n ON n.trialId = t.id AND f.fold = 0 ' +
+          'WHERE t.sweepId = ? ORDER BY t.curve, f.fold',
         id,
       );
     expect(numbers(two.id)).toEqual(numbers(one.id));
@@ -152,5 +194,40 @@ describe('an mlp sweep on diabetes', () => {
       .expect(400);
     expect(body.errors.map((e: any) => e.path).sort()).toEqual(['network.activation', 'network.hidden']);
     expect(queryDb<any>(t.dbPath, 'SELECT COUNT(*) AS n FROM sweep')[0].n).toBe(before);
+  });
+});
+
+describe('an mlp sweep stored before trial_network (no networks kept)', () => {
+  it('still reports: its conclusion trains the chosen network again, to the same report text', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'regsweep-mlp-networks-'));
+    try {
+      let app = await startTestApp({ dir });
+      const { body } = await app.http
+        .post('/api/sweeps')
+        .send(mlpConfig({ penalties: ['l2'], testFraction: 0.2 }))
+        .expect(202);
+      expect(await waitForSweep(app.http, body.id, 120_000)).toMatchObject({ status: 'succeeded' });
+      await app.close();
+      const reportOf = () =>
+        queryDb<{ report: string }>(app.dbPath, 'SELECT report FROM sweep_report WHERE sweepId = ?', body.id);
+      const [{ report }] = reportOf();
+      // As an older version left it mid-conclusion: every task done, no network stored, no report yet.
+      writeDb(app.dbPath, "UPDATE sweep SET status = 'running', finishedAt = NULL WHERE id = ?", body.id);
+      writeDb(app.dbPath, 'DELETE FROM sweep_report WHERE sweepId = ?', body.id);
+      const removed = writeDb(
+        app.dbPath,
+        'DELETE FROM trial_network WHERE trialId IN (SELECT id FROM trial WHERE sweepId = ?)',
+        body.id,
+      );
+      expect(removed).toBe(4); // 2 λ × 2 networks
+
+      app = await startTestApp({ dir }); // resumes the sweep: its conclusion only
+      expect(await waitForSweep(app.http, body.id, 120_000)).toMatchObject({ status: 'succeeded' });
+      await app.close();
+      expect(reportOf()).toEqual([{ report }]);
+      expect(JSON.parse(report).mlp.fullDataFit.weights.length).toBeGreaterThan(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
 import { parse as parseYaml } from 'yaml';
-import { startTestApp, uploadCsv, waitForSweep } from '../helpers/test-app';
+import { queryDb, startTestApp, uploadCsv, waitForSweep } from '../helpers/test-app';
 import { longTasksSweep } from '../helpers/sweep-configs';
 import { startQueueModeServer, startWorker, stopQueueModeServer, type WorkerProcess } from './queue-processes';
 import type { TestSchema } from './services';
@@ -41,6 +41,19 @@ const LARGE_SWEEP = {
   penalties: ['l1', 'l2'],
   lambdas: { auto: { count: 20, adaptive: false } },
   split: { kind: 'kfold', folds: 5, shuffle: true, seed: 3 },
+};
+
+/** A small network sweep scored on held-out rows: the report shows the chosen network and its test score. */
+const MLP_SWEEP = {
+  name: 'queued networks',
+  dataset: 'diabetes',
+  model: 'mlp',
+  network: { hidden: { choices: [[4], [3, 2]] }, activation: 'tanh', output: 'linear' },
+  solver: { kind: 'adam', learningRate: 0.01, epochs: 20, batchSize: 64, seed: 5 },
+  penalties: ['l1', 'l2'],
+  lambdas: { values: [0.1, 0.001] },
+  split: { kind: 'kfold', folds: 3, seed: 2 },
+  testFraction: 0.2,
 };
 
 /** Long tasks, so a worker can be killed while it holds one. */
@@ -115,6 +128,38 @@ describe('queue mode with three worker processes', () => {
     expect(counts.trials).toBeGreaterThanOrEqual(301);
     const { body: sweep } = await http.get(`/api/sweeps/${queued.id}`).expect(200);
     expect(counts.doneTasks).toBe(sweep.progress.total);
+  });
+
+  it('an mlp sweep: each trial’s full-data network comes back with its job and is stored once, the embedded bits', async () => {
+    const queued = await run(http, MLP_SWEEP);
+    const client = new Client({ connectionString: schema.url });
+    await client.connect();
+    let stored: string[];
+    try {
+      const { rows } = await client.query(
+        'SELECT encode(n."parameters", \'hex\') AS hex FROM trial t JOIN trial_network n ON n."trialId" = t."id" ' +
+          'WHERE t."sweepId" = $1 ORDER BY t."curve", t."lambdaIndex"',
+        [queued.id],
+      );
+      stored = rows.map((row: { hex: string }) => row.hex);
+    } finally {
+      await client.end();
+    }
+    expect(stored).toHaveLength(8); // 2 penalties × 2 λ × 2 networks, one network each
+    const embedded = await startTestApp();
+    try {
+      const local = await run(embedded.http, MLP_SWEEP);
+      expect(queued.report).toBe(local.report);
+      const rows = queryDb<{ hex: string }>(
+        embedded.dbPath,
+        'SELECT hex(n.parameters) AS hex FROM trial t JOIN trial_network n ON n.trialId = t.id ' +
+          'WHERE t.sweepId = ? ORDER BY t.curve, t.lambdaIndex',
+        local.id,
+      );
+      expect(stored).toEqual(rows.map((row) => row.hex.toLowerCase()));
+    } finally {
+      await embedded.close();
+    }
   });
 
   it('fits large data from cross products each worker sums once per sweep: the embedded report byte for byte', async () => {

@@ -10,7 +10,11 @@ import { createApp } from '../../apps/server/src/main';
 
 /** The few better-sqlite3 calls the tests use (the package ships no type declarations here). */
 interface SqliteFile {
-  prepare(sql: string): { all(...params: unknown[]): unknown[]; get(...params: unknown[]): unknown };
+  prepare(sql: string): {
+    all(...params: unknown[]): unknown[];
+    get(...params: unknown[]): unknown;
+    run(...params: unknown[]): { changes: number };
+  };
   close(): void;
 }
 type SqliteFileConstructor = new (path: string, options: { readonly: boolean; fileMustExist: boolean }) => SqliteFile;
@@ -149,6 +153,16 @@ export function queryDb<T = Record<string, unknown>>(dbPath: string, sql: string
   const db = new Database(dbPath, { readonly: true, fileMustExist: true });
   try {
     return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
+
+/** Runs one write on the SQLite file directly (the app stopped meanwhile) and answers the rows it changed. */
+export function writeDb(dbPath: string, sql: string, ...params: unknown[]): number {
+  const db = new Database(dbPath, { readonly: false, fileMustExist: true });
+  try {
+    return db.prepare(sql).run(...params).changes;
   } finally {
     db.close();
   }

@@ -2,6 +2,7 @@
 import { runInNewContext } from 'node:vm';
 import { parseQueueUrl } from '../src/queue/queue-connection';
 import { fromTypedJson, toTypedJson } from '../src/queue/typed-json';
+import { packFoldResult, unpackFoldResult, type PackedFoldResult } from '../src/runner/packed-result';
 
 describe('typed JSON', () => {
   it('round-trips typed arrays bit for bit, NaN, infinities, -0 and subnormals included', () => {
@@ -31,6 +32,26 @@ describe('typed JSON', () => {
     expect(back.rows).toBeInstanceOf(Int32Array);
     expect(Array.from(back.rows)).toEqual([3, 1, 2]);
     expect(Array.from(back.values)).toEqual([0.5, NaN]);
+  });
+
+  it("carries an mlp full-data task's result with its network's parameters (the job's result), bit for bit", () => {
+    const parameters = new Float64Array([0.1 + 0.2, -0, 5e-324, -1.5]);
+    const fit = { lambda: 0.01, intercept: 0.5, coefficients: Float64Array.of(1, 2), nonzeros: 3, objective: 0.25 };
+    const result = {
+      fold: 0,
+      trainSize: 10,
+      validationSize: 0,
+      fits: [
+        { ...fit, iterations: 30, converged: true, status: 'ok' as const, networkParameters: parameters },
+        { ...fit, iterations: 30, converged: true, status: 'ok' as const },
+      ],
+      train: Float64Array.of(0.5, 0.75),
+      validation: Float64Array.of(NaN, NaN),
+    };
+    const back = unpackFoldResult(fromTypedJson<PackedFoldResult>(toTypedJson(packFoldResult(result))));
+    expect(back.fits[0].networkParameters).toBeInstanceOf(Float64Array);
+    expect(Buffer.from(back.fits[0].networkParameters!.buffer)).toEqual(Buffer.from(parameters.buffer));
+    expect(back.fits[1]).not.toHaveProperty('networkParameters');
   });
 
   it('refuses an array kind it does not carry', () => {

@@ -172,6 +172,7 @@ describe.each(DRIVERS)('SweepStore on %s', (driver) => {
       coefficients: null,
       intercepts: null,
       learningCurve: null, // only read when asked for (model mlp)
+      networkParameters: null, // likewise
     });
     // Non-finite metrics are stored as NULL; the full-data fit's coefficients as JSON of the exact doubles.
     expect(rows[4]).toMatchObject({ train: AWKWARD[3], validation: null, lambda: 1 });
@@ -245,6 +246,36 @@ describe.each(DRIVERS)('SweepStore on %s', (driver) => {
       { folds: false, coefficients: false, learningCurves: false },
     );
     expect(light.items[0]).not.toHaveProperty('intercepts');
+  });
+
+  it('stores an mlp full-data network per trial bit for bit, once (a re-run overwrites), read when asked for', async () => {
+    const { sweep, tasks, curveIds } = await plannedSweep(db.store, db);
+    const trialIds = curveIds(0);
+    // Doubles whose bits a text round trip could change (NaN, -0, subnormals), as the bytes must survive.
+    const parameters = (j: number, shift = 0) => new Float64Array([AWKWARD[j] + shift, -0, NaN, AWKWARD[j + 1], 1]);
+    const fullData = (shift: number) =>
+      pathResult(0, [
+        fit(0, { networkParameters: parameters(0, shift) }),
+        fit(1, { networkParameters: parameters(1, shift) }),
+        fit(2), // a full-data fit without a network (scored on test rows and stopped early): nothing stored
+      ]);
+    await db.store.saveFinishedTask({ ...finished(sweep.id, tasks[0].key, trialIds, 0, 1), result: fullData(1) });
+    await db.store.saveFinishedTask({ ...finished(sweep.id, tasks[0].key, trialIds, 0, 1), result: fullData(0) });
+    await db.store.saveFinishedTask(finished(sweep.id, tasks[1].key, trialIds, 1, 2));
+    expect(await db.count('trial_network', sweep.id)).toBe(2);
+
+    const rows = await db.store.curveFoldRows(sweep.id, 0, { networks: true });
+    const bytes = (values: Float64Array) => Buffer.from(values.buffer);
+    expect(rows.map((row) => [row.fold, row.networkParameters && Buffer.from(row.networkParameters)])).toEqual([
+      [0, bytes(parameters(0))],
+      [0, bytes(parameters(1))],
+      [0, null],
+      [1, null],
+      [1, null],
+      [1, null],
+    ]);
+    const unasked = await db.store.curveFoldRows(sweep.id, 0, { learningCurves: true });
+    expect(unasked.map((row) => row.networkParameters)).toEqual([null, null, null, null, null, null]);
   });
 
   it('stores a failed task: failed fold rows, failed trials that a later full-data fit does not revive', async () => {

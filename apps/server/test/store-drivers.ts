@@ -18,7 +18,7 @@ export interface StoreUnderTest {
   /** A stored dataset sweeps can refer to (version 1). */
   readonly datasetId: string;
   /** Rows of `table` belonging to a sweep, counted in the database itself. */
-  count(table: 'trial' | 'task' | 'fold_result', sweepId: string): Promise<number>;
+  count(table: 'trial' | 'task' | 'fold_result' | 'trial_network', sweepId: string): Promise<number>;
   /** Stores a dataset row (no values) and answers its id: sweeps on other datasets and versions. */
   addDataset(name: string, version: number): Promise<string>;
   /** Stores a schedule row and answers its id (a UUID): sweeps a schedule started. */
@@ -41,9 +41,10 @@ async function openSqlite(): Promise<StoreUnderTest> {
     store: db.store,
     datasetId: db.small.id,
     async count(table, sweepId) {
+      // The rows of a trial's own tables, through their trial.
       const sql =
-        table === 'fold_result'
-          ? 'SELECT COUNT(*) AS n FROM fold_result f JOIN trial t ON t.id = f.trialId WHERE t.sweepId = ?'
+        table === 'fold_result' || table === 'trial_network'
+          ? `SELECT COUNT(*) AS n FROM ${table} f JOIN trial t ON t.id = f.trialId WHERE t.sweepId = ?`
           : `SELECT COUNT(*) AS n FROM ${table} WHERE sweepId = ?`;
       return (db.sqlite.statement(sql).get(sweepId) as { n: number }).n;
     },
@@ -101,8 +102,8 @@ export async function openPostgresStore(): Promise<StoreUnderTest & { readonly d
     datasetId,
     async count(table, sweepId) {
       const sql =
-        table === 'fold_result'
-          ? 'SELECT COUNT(*)::int AS n FROM fold_result f JOIN trial t ON t."id" = f."trialId" WHERE t."sweepId" = $1'
+        table === 'fold_result' || table === 'trial_network'
+          ? `SELECT COUNT(*)::int AS n FROM ${table} f JOIN trial t ON t."id" = f."trialId" WHERE t."sweepId" = $1`
           : `SELECT COUNT(*)::int AS n FROM ${table} WHERE "sweepId" = $1`;
       const [{ n }] = (await dataSource.query(sql, [sweepId])) as { n: number }[];
       return n;

@@ -148,6 +148,12 @@ export interface PointFit extends FitOutcome {
   /** A multinomial fit's K intercepts, centred to sum to zero. */
   readonly intercepts?: Float64Array;
   readonly learningCurve?: LearningCurve;
+  /**
+   * A network's full-data fit (fold 0 of an mlp task) only: its flat parameters in the layout's order, on the
+   * standardized input scale (mlp/layout.ts), as trainMlp returned them. The report and the export read these
+   * instead of training the chosen network again; validation folds leave them out (one network per trial is kept).
+   */
+  readonly networkParameters?: Float64Array;
 }
 
 /** A fitted path on one fold, scored on its training and validation rows. */

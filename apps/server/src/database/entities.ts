@@ -9,6 +9,7 @@ import { SweepTagEntity } from '../sweeps/sweep-tag.entity';
 import { SweepEntity } from '../sweeps/sweep.entity';
 import { TaskEntity } from '../sweeps/task.entity';
 import { FoldResultEntity } from '../trials/fold-result.entity';
+import { TrialNetworkEntity } from '../trials/trial-network.entity';
 import { TrialEntity } from '../trials/trial.entity';
 
 /** Every entity of the schema; the migrations in migrations/ create exactly these tables. */
@@ -21,6 +22,7 @@ export const ENTITIES = [
   SweepReportEntity,
   TaskEntity,
   TrialEntity,
+  TrialNetworkEntity,
   FoldResultEntity,
   ScheduleEntity,
   ScheduleFiringEntity,

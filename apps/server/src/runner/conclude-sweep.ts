@@ -126,6 +126,7 @@ function reportCurves(context: RunContext): { base: number; parts: number[] }[] 
  * (every grid curve) is built row by row in time slices, keeping two floats per fold row (CurveResultsBuilder).
  */
 async function curveOfParts(store: SweepStore, context: RunContext, parts: readonly number[]): Promise<CurveResults> {
+  // An mlp report reads the learning curves, and the chosen trial's full-data network (one per trial is read).
   const learningCurves = context.config.model === 'mlp';
   const classes = context.config.multinomial ? multinomialClasses(context.data) : undefined;
   // Learning curves and per-class coefficients take the whole-rows path (curveResultsFromRows).
@@ -134,7 +135,7 @@ async function curveOfParts(store: SweepStore, context: RunContext, parts: reado
   }
   const results = [];
   for (const index of parts) {
-    const rows = await store.curveFoldRows(context.sweepId, index, { learningCurves });
+    const rows = await store.curveFoldRows(context.sweepId, index, { learningCurves, networks: learningCurves });
     results.push(curveResultsFromRows(context.plan.curves[index], rows, context.data.names, classes));
   }
   return results.length === 1 ? results[0] : mergeCurveResults(results);

@@ -3,7 +3,8 @@
  * array of PointFit objects. The structured clone copies a typed array in one piece but walks an object field by
  * field; for a 333-λ path the object form cost the two threads several ms per task, as much as the fit itself.
  * Only fold 0's coefficients travel (the only ones SweepStore.saveFinishedTask stores); a validation fold's fits
- * come back with empty coefficients. Reasons and learning curves (rare: failed or gd fits) stay sparse.
+ * come back with empty coefficients. Reasons, learning curves (rare: failed or gd fits) and a network's full-data
+ * weights (fold 0 of an mlp task only) stay sparse.
  */
 import type { FitStatus, FoldPathResult, LearningCurve, PointFit } from '@regsweep/engine';
 
@@ -31,6 +32,8 @@ export interface PackedFoldResult {
   /** Fit index → reason, for the fits that have one. */
   readonly reasons: Record<number, string>;
   readonly learningCurves: Record<number, LearningCurve>;
+  /** Fit index → PointFit.networkParameters (an mlp full-data fit's weights), for the fits that have them. */
+  readonly networks: Record<number, Float64Array>;
 }
 
 const FIT_STATUSES: readonly FitStatus[] = ['ok', 'not_converged', 'diverged'];
@@ -59,6 +62,7 @@ export function packFoldResult(result: FoldPathResult): PackedFoldResult {
     classCount,
     reasons: {} as Record<number, string>,
     learningCurves: {} as Record<number, LearningCurve>,
+    networks: {} as Record<number, Float64Array>,
   };
   fits.forEach((fit, j) => {
     packed.lambda[j] = fit.lambda;
@@ -72,6 +76,7 @@ export function packFoldResult(result: FoldPathResult): PackedFoldResult {
     if (classCount > 0 && fit.intercepts) packed.intercepts.set(fit.intercepts, j * classCount);
     if (fit.reason !== undefined) packed.reasons[j] = fit.reason;
     if (fit.learningCurve) packed.learningCurves[j] = fit.learningCurve;
+    if (fit.networkParameters) packed.networks[j] = fit.networkParameters;
   });
   return packed;
 }
@@ -82,6 +87,8 @@ export function unpackFoldResult(packed: PackedFoldResult): FoldPathResult {
   const fits: PointFit[] = Array.from(packed.lambda, (lambda, j) => {
     const reason = packed.reasons[j];
     const learningCurve = packed.learningCurves[j];
+    // Absent from a result a worker of an earlier version sent (queue mode): the report then trains the network.
+    const networkParameters = packed.networks?.[j];
     return {
       lambda,
       intercept: packed.intercept[j],
@@ -94,6 +101,7 @@ export function unpackFoldResult(packed: PackedFoldResult): FoldPathResult {
       status: FIT_STATUSES[packed.status[j]],
       ...(reason !== undefined ? { reason } : {}),
       ...(learningCurve ? { learningCurve } : {}),
+      ...(networkParameters ? { networkParameters } : {}),
     };
   });
   const { fold, trainSize, validationSize, train, validation } = packed;

@@ -4,7 +4,8 @@
  * run, and memory does not grow with the sweep.
  *
  * Stored per (trial, fold): train and validation metric (NULL = not finite → NaN), sizes, iterations, converged,
- * status and reason; per trial: the full-data fit (fold 0) intercept, nonzeros and coefficients. Fold fits are
+ * status and reason; per trial: the full-data fit (fold 0) intercept, nonzeros and coefficients, and an mlp trial's
+ * network parameters (when read: curveFoldRows' `networks`). Fold fits are
  * rebuilt with what is stored: their coefficients are not kept (only the full-data path's are), so they are empty.
  * A multinomial sweep (`classes` given) stores {class: {feature: value}} and {class: value} intercepts; they come back
  * class-major (K·p) with `intercepts`, as the engine's fold path gives them.
@@ -13,6 +14,7 @@ import type { FoldPathResult, LearningCurve, PointFit } from '@regsweep/engine';
 import type { CurvePlan, CurveResults } from '@regsweep/sweep';
 import { inTimeSlices } from '../common/in-time-slices';
 import type { StoredFoldRow } from '../store/store-types';
+import { networkParameters } from '../store/stored-values';
 
 /** Fold row statuses that carry a fit (`failed`: the path stopped before this λ, or the task failed). */
 export const FITTED: ReadonlySet<string> = new Set(['ok', 'not_converged', 'diverged']);
@@ -148,6 +150,7 @@ export function pointFit(
     status: row.status as PointFit['status'],
     ...(row.reason !== null ? { reason: row.reason } : {}),
     ...(row.learningCurve ? { learningCurve: parseLearningCurve(row.learningCurve) } : {}),
+    ...(featureNames && row.networkParameters ? { networkParameters: networkParameters(row.networkParameters) } : {}),
   };
 }
 

@@ -137,6 +137,16 @@ export interface StoredFoldRow extends FoldOutcome {
   intercepts: string | null;
   /** JSON StoredLearningCurve, when asked for (curveFoldRows' `learningCurves`). */
   learningCurve?: string | null;
+  /** An mlp full-data fit's stored parameter bytes (trial_network), on the fold 0 rows, when asked for (`networks`). */
+  networkParameters?: Uint8Array | null;
+}
+
+/** What SweepStore.curveFoldRows reads besides the fold rows' values. */
+export interface CurveRowsOptions {
+  /** Each row's stored learning curve (an mlp report draws them; a gd sweep's would be large, and unread). */
+  readonly learningCurves?: boolean;
+  /** The fold 0 rows' network parameters (an mlp report shows the chosen trial's; absent for trials stored before). */
+  readonly networks?: boolean;
 }
 
 /** Per trial of one curve (index j ↔ trialIds[j]): the cross-validation means stored on the trial rows. */

@@ -2,6 +2,7 @@ import type { ConcurrencyChoice, TaskPlan, TrialPlan } from '@regsweep/sweep';
 import type { SweepEntity } from '../sweeps/sweep.entity';
 import type {
   ComparisonRows,
+  CurveRowsOptions,
   CurveStatisticsRows,
   FailedTask,
   FinishedTask,
@@ -126,14 +127,10 @@ export abstract class SweepStore {
   /**
    * The stored fold rows of one curve (by fold, then λ index) with its trials' full-data fit: what the report is
    * built from, one curve at a time, so a resumed sweep's report comes from exactly the numbers of an
-   * uninterrupted one and memory holds one curve's rows, not the sweep's. `learningCurves`: with each row's stored
-   * learning curve (an mlp report draws them; a gd sweep's would be large and the report does not read them).
+   * uninterrupted one and memory holds one curve's rows, not the sweep's. `options`: the learning curves and the
+   * full-data networks too (CurveRowsOptions).
    */
-  abstract curveFoldRows(
-    sweepId: string,
-    curve: number,
-    options?: { learningCurves?: boolean },
-  ): Promise<StoredFoldRow[]>;
+  abstract curveFoldRows(sweepId: string, curve: number, options?: CurveRowsOptions): Promise<StoredFoldRow[]>;
 
   /** A trial a pruner stopped: status `pruned`, with the step and the intermediate value that pruned it. */
   abstract markTrialPruned(trialId: number, step: number, value: number): Promise<void>;

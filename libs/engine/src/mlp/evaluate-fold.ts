@@ -40,7 +40,8 @@ export function evaluateMlpFold(
     const lambda = spec.penalty.kind === 'none' ? 0 : spec.lambdas[k];
     const l1Ratio = spec.penalty.kind === 'l1' ? 1 : spec.penalty.kind === 'elasticnet' ? spec.penalty.l1Ratio : 0;
     const fit = trainMlp({ network, solver, penalty: { lambda, l1Ratio }, train, validation, signal });
-    fits.push(pointFit(layout, scaling, lambda, fit));
+    const point = pointFit(layout, scaling, lambda, fit);
+    fits.push(isReportedNetwork(fold, solver, fit) ? { ...point, networkParameters: fit.parameters } : point);
     if (fit.status === 'diverged') continue;
     trainScores[k] = score(network, layout, fit.parameters, train, trainRows, data, metric);
     validationScores[k] = score(network, layout, fit.parameters, validation, validationRows, data, metric);
@@ -53,6 +54,17 @@ export function evaluateMlpFold(
     train: trainScores,
     validation: validationScores,
   };
+}
+
+/**
+ * Whether the fit is the network the report shows (report/mlp-chosen.ts): the full-data fit (fold 0) trained as
+ * without validation rows, which then keeps its weights. Fold 0's validation rows (the test rows, when the sweep
+ * holds some out) change the parameters only by early stopping, a pruner's rungs or a non-finite validation loss
+ * (taken for divergence); without these, the same steps run on the same rows and give the same bits.
+ */
+function isReportedNetwork(fold: FoldRows, solver: MlpPathSpec['solver'], fit: MlpFit): boolean {
+  if (fold.fold !== 0) return false;
+  return fold.validationRows.length === 0 || (!solver.earlyStopping && !solver.rungs && fit.status === 'ok');
 }
 
 function score(

@@ -71,7 +71,12 @@ export function buildReport(given: ReportInput): SweepReport {
   const bestCurve = pickBestCurve(summaries, config);
   const chosen =
     mlp && bestCurve
-      ? chosenNetwork(bestCurve.results.curve, bestCurve.stats.lambdas[bestCurve.chosenIndex], input)
+      ? chosenNetwork(
+          bestCurve.results.curve,
+          bestCurve.stats.lambdas[bestCurve.chosenIndex],
+          input,
+          bestCurve.results.full[bestCurve.chosenIndex],
+        )
       : undefined;
   const best = bestCurve ? bestModel(bestCurve, input, warnings, chosen?.test) : null;
   if (!bestCurve && summaries.length > 0)
@@ -209,7 +214,7 @@ function pickBestCurve(summaries: readonly CurveSummary[], config: SweepConfig):
   return best;
 }
 
-/** `mlpTest`: an mlp sweep's test score, from the chosen network trained again (mlp-chosen.ts). */
+/** `mlpTest`: an mlp sweep's test score, from the chosen network's full-data weights (mlp-chosen.ts). */
 function bestModel(
   summary: CurveSummary,
   input: ReportInput,

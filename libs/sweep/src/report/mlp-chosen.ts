@@ -1,8 +1,9 @@
 /**
- * The chosen network trained on all fitting rows. Workers do not send weights back (a task returns scores and
- * curves), so the report trains it once more exactly as the full-data task (fold 0) did: same seed, same rows, same
- * input scaling, no early stopping (fold 0 has no validation rows), hence the same weights. The report keeps them,
- * with the scaling they apply to, and scores them once on the test rows.
+ * The chosen network trained on all fitting rows: the full-data task's (fold 0's) weights, which the task returns and
+ * the store keeps per trial (PointFit.networkParameters). A full-data fit without them (a sweep stored before they
+ * were kept) is trained once more exactly as that task did: same seed, same rows, same input scaling, no early
+ * stopping (fold 0 has no validation rows), hence the same weights. The report keeps them, with the scaling they
+ * apply to, and scores them once on the test rows.
  */
 import {
   classMajor,
@@ -22,6 +23,7 @@ import {
   type Dataset,
   type MetricName,
   type MlpNetwork,
+  type PointFit,
   type RowMajorRows,
 } from '@regsweep/engine';
 import { pathSpecOf } from '../plan/path-spec';
@@ -34,6 +36,7 @@ export function chosenNetwork(
   curve: CurvePlan,
   lambda: number,
   input: { config: SweepConfig; data: Dataset; featureNames: readonly string[]; testRows: Int32Array },
+  fullDataFit: PointFit | undefined,
 ): { fit: MlpFullDataFit; test?: MlpTestScores } {
   const { config, data, testRows } = input;
   const spec = pathSpecOf(config, { ...curve, lambdas: Float64Array.of(lambda) });
@@ -43,14 +46,18 @@ export function chosenNetwork(
   for (const row of testRows) isTest[row] = 1;
   const fitRows = Int32Array.from({ length: data.x.rows }, (_, i) => i).filter((row) => !isTest[row]);
   const scaling = inputScaling(data, fitRows, config.standardize);
-  const l1Ratio = curve.penalty === 'l1' ? 1 : curve.penalty === 'elasticnet' ? curve.l1Ratio : 0;
-  const trained = trainMlp({
-    network,
-    solver,
-    penalty: { lambda: curve.penalty === 'none' ? 0 : lambda, l1Ratio },
-    train: scaledRows(data, fitRows, scaling),
-  });
   const layout = mlpLayout(data.x.cols, network);
+  const trained =
+    storedNetwork(fullDataFit, layout.parameterCount) ??
+    trainMlp({
+      network,
+      solver,
+      penalty: {
+        lambda: curve.penalty === 'none' ? 0 : lambda,
+        l1Ratio: curve.penalty === 'l1' ? 1 : curve.penalty === 'elasticnet' ? curve.l1Ratio : 0,
+      },
+      train: scaledRows(data, fitRows, scaling),
+    });
   const fit: MlpFullDataFit = {
     status: trained.status,
     epochs: trained.epochsRun,
@@ -68,6 +75,19 @@ export function chosenNetwork(
   const eta = new Float64Array(test.rows);
   predictEta(network, trained.parameters, test.x, test.rows, new MlpWorkspace(layout, Math.min(test.rows, 4096)), eta);
   return { fit, test: { [config.metric]: metricValue(config.metric, data.y, testRows, eta) } };
+}
+
+/**
+ * The full-data task's network as trainMlp returned it: its status ('ok' or 'diverged': without validation rows it
+ * neither stops early nor is pruned), epochs run (the fit's iterations) and parameters. Undefined without them.
+ */
+function storedNetwork(
+  fit: PointFit | undefined,
+  parameterCount: number,
+): { status: string; epochsRun: number; parameters: Float64Array } | undefined {
+  const parameters = fit?.networkParameters;
+  if (!fit || !parameters || parameters.length !== parameterCount) return undefined;
+  return { status: fit.status, epochsRun: fit.iterations, parameters };
 }
 
 /** As for model multinomial (multinomial-best.ts): logloss, accuracy and macro f1, and counts[actual][predicted]. */

@@ -1,7 +1,7 @@
 import type { TrialPlan } from '@regsweep/sweep';
 import { fitCoefficientsJson, interceptsJson, quotedKeys } from '../coefficients-json';
 import type { CurveStatisticsRows, FailedTask, FinishedTask } from '../store-types';
-import { finiteOrNull, storedLearningCurve } from '../stored-values';
+import { finiteOrNull, networkBytes, storedLearningCurve } from '../stored-values';
 import { batches, selectRows, type Queryable } from './pg-queryable';
 
 /**
@@ -29,6 +29,12 @@ const UPDATE_FULL_FITS =
   'FROM unnest($1::int[], $2::int[], $3::float8[], $4::text[], $5::text[], $6::int[], $7::boolean[], $8::text[], ' +
   '$9::varchar[]) AS f(id, nonzeros, intercept, coefficients, intercepts, iterations, converged, reason, status) ' +
   'WHERE trial."id" = f.id';
+
+/** An mlp full-data fit's weights per trial (trial_network); ON CONFLICT: a task run twice writes the same bytes. */
+const UPSERT_NETWORKS =
+  'INSERT INTO trial_network ("trialId", "parameters") SELECT n.trial_id, n.parameters ' +
+  'FROM unnest($1::int[], $2::bytea[]) AS n(trial_id, parameters) ' +
+  'ON CONFLICT ("trialId") DO UPDATE SET "parameters" = excluded."parameters"';
 
 /** (id, key) pairs read per statement when a plan's trial ids are read back. */
 const TRIAL_ID_PAGE_ROWS = 5_000;
@@ -107,6 +113,12 @@ export class PgResultWrites {
       reasons,
       statuses,
     ]);
+    const networks = trialIds.flatMap((trialId, j) => {
+      const parameters = fits[j]?.networkParameters;
+      return parameters ? [{ trialId, bytes: networkBytes(parameters) }] : [];
+    });
+    if (networks.length === 0) return;
+    await db.query(UPSERT_NETWORKS, [networks.map((n) => n.trialId), networks.map((n) => n.bytes)]);
   }
 
   /** A `failed` fold row with the reason for each trial of the curve (no metric values), and the trials failed. */

@@ -1,5 +1,13 @@
 import type { StoredLearningCurve } from '../../trials/fold-result.entity';
-import type { FoldJson, StoredFoldRow, TrialJson, TrialListQuery, TrialPageIncludes, TrialSort } from '../store-types';
+import type {
+  CurveRowsOptions,
+  FoldJson,
+  StoredFoldRow,
+  TrialJson,
+  TrialListQuery,
+  TrialPageIncludes,
+  TrialSort,
+} from '../store-types';
 import { fullFitJson, parseJson } from '../trial-json-columns';
 import { selectRows, type Queryable } from './pg-queryable';
 
@@ -31,7 +39,7 @@ interface FoldRow extends Omit<FoldJson, 'learningCurve'> {
 export class PgTrialReads {
   constructor(private readonly db: Queryable) {}
 
-  async curveFoldRows(sweepId: string, curve: number, learningCurves = false): Promise<StoredFoldRow[]> {
+  async curveFoldRows(sweepId: string, curve: number, options: CurveRowsOptions): Promise<StoredFoldRow[]> {
     const rows = await selectRows<Omit<StoredFoldRow, 'converged'> & { converged: boolean }>(
       this.db,
       'SELECT t."curve", t."lambdaIndex", t."lambda", f."fold", f."trainSize", f."validationSize", f."train", ' +
@@ -39,10 +47,11 @@ export class PgTrialReads {
         // Only the fold 0 rows' coefficients are read (stored-results.ts): not copying the JSON once per fold.
         'CASE WHEN f."fold" = 0 THEN t."coefficients" END AS coefficients, ' +
         'CASE WHEN f."fold" = 0 THEN t."intercepts" END AS intercepts, ' +
-        'CASE WHEN $3 THEN f."learningCurve" END AS "learningCurve" ' +
-        'FROM trial t JOIN fold_result f ON f."trialId" = t."id" WHERE t."sweepId" = $1 AND t."curve" = $2 ' +
-        'ORDER BY f."fold", t."lambdaIndex"',
-      [sweepId, curve, learningCurves],
+        'CASE WHEN $3 THEN f."learningCurve" END AS "learningCurve", n."parameters" AS "networkParameters" ' +
+        'FROM trial t JOIN fold_result f ON f."trialId" = t."id" ' +
+        'LEFT JOIN trial_network n ON $4 AND f."fold" = 0 AND n."trialId" = t."id" ' +
+        'WHERE t."sweepId" = $1 AND t."curve" = $2 ORDER BY f."fold", t."lambdaIndex"',
+      [sweepId, curve, options.learningCurves ?? false, options.networks ?? false],
     );
     // The SQLite store's shape: converged as 0/1.
     return rows.map((row) => ({ ...row, converged: row.converged ? 1 : 0 }));

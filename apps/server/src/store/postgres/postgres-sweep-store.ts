@@ -1,6 +1,7 @@
 import type { TaskPlan, TrialPlan } from '@regsweep/sweep';
 import type { DataSource } from 'typeorm';
 import type {
+  CurveRowsOptions,
   CurveStatisticsRows,
   FailedTask,
   FinishedTask,
@@ -79,8 +80,8 @@ export class PostgresSweepStore extends SweepStoreOnRows {
     return this.tasks.failures(sweepId);
   }
 
-  curveFoldRows(sweepId: string, curve: number, options: { learningCurves?: boolean } = {}): Promise<StoredFoldRow[]> {
-    return this.reads.curveFoldRows(sweepId, curve, options.learningCurves ?? false);
+  curveFoldRows(sweepId: string, curve: number, options: CurveRowsOptions = {}): Promise<StoredFoldRow[]> {
+    return this.reads.curveFoldRows(sweepId, curve, options);
   }
 
   async markTrialPruned(trialId: number, step: number, value: number): Promise<void> {

@@ -1,6 +1,6 @@
 import type { TrialPlan } from '@regsweep/sweep';
 import type { SqliteStatements } from '../../database/sqlite-statements';
-import { finiteOrNull, storedLearningCurve } from '../stored-values';
+import { finiteOrNull, networkBytes, storedLearningCurve } from '../stored-values';
 import { fitCoefficientsJson, interceptsJson } from '../coefficients-json';
 import type { CurveStatisticsRows, FailedTask, FinishedTask } from '../store-types';
 
@@ -16,6 +16,11 @@ const UPDATE_FULL_FIT =
   'UPDATE trial SET nonzeros = ?, intercept = ?, coefficients = ?, intercepts = ?, iterations = ?, converged = ?, ' +
   "reason = CASE WHEN status = 'failed' THEN reason ELSE ? END, " +
   "status = CASE WHEN status = 'failed' THEN status ELSE ? END WHERE id = ?";
+
+// Idempotent: a fold 0 task run again (a retry, a resumed sweep) writes the same bytes over its rows.
+const UPSERT_NETWORK =
+  'INSERT INTO trial_network (trialId, parameters) VALUES (?, ?) ' +
+  'ON CONFLICT (trialId) DO UPDATE SET parameters = excluded.parameters';
 
 /**
  * The hot writes of the `trial` and `fold_result` tables, as prepared statements, one row at a time: SqliteSweepStore
@@ -82,6 +87,7 @@ export class ResultWrites {
         status,
         trialId,
       );
+    if (fit?.networkParameters) this.sqlite.statement(UPSERT_NETWORK).run(trialId, networkBytes(fit.networkParameters));
   }
 
   /** The task's j-th trial: a `failed` fold row with the reason (no metric values), and the trial failed. */

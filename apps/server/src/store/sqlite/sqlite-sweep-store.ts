@@ -4,6 +4,7 @@ import { eachInTimeSlices, inTimeSlices } from '../../common/in-time-slices';
 import { quotedKeys } from '../coefficients-json';
 import { SqliteStatements } from '../../database/sqlite-statements';
 import type {
+  CurveRowsOptions,
   CurveStatisticsRows,
   FailedTask,
   FinishedTask,
@@ -142,14 +143,14 @@ export class SqliteSweepStore extends SweepStoreOnRows {
   async curveFoldRows(
     sweepId: string,
     curve: number,
-    options: { learningCurves?: boolean } = {},
+    options: CurveRowsOptions = {},
   ): Promise<StoredFoldRow[]> {
     const last = this.reads.curveLastLambdaIndex(sweepId, curve);
     const byFold = new Map<number, StoredFoldRow[]>();
     let from = 0;
     await inTimeSlices(() => {
       const to = from + CURVE_WINDOW_LAMBDAS;
-      for (const row of this.reads.curveFoldRows(sweepId, curve, options.learningCurves ?? false, from, to)) {
+      for (const row of this.reads.curveFoldRows(sweepId, curve, options, from, to)) {
         const bucket = byFold.get(row.fold);
         if (bucket) bucket.push(row);
         else byFold.set(row.fold, [row]);

@@ -1,6 +1,14 @@
 import type { SqliteStatements } from '../../database/sqlite-statements';
 import type { StoredLearningCurve } from '../../trials/fold-result.entity';
-import type { FoldJson, StoredFoldRow, TrialJson, TrialListQuery, TrialPageIncludes, TrialSort } from '../store-types';
+import type {
+  CurveRowsOptions,
+  FoldJson,
+  StoredFoldRow,
+  TrialJson,
+  TrialListQuery,
+  TrialPageIncludes,
+  TrialSort,
+} from '../store-types';
 import { fullFitJson, parseJson } from '../trial-json-columns';
 
 /** Sort keys → columns. Looked up, never interpolated from the request: only these names reach the ORDER BY. */
@@ -48,7 +56,7 @@ export class TrialReads {
   curveFoldRows(
     sweepId: string,
     curve: number,
-    learningCurves: boolean,
+    options: CurveRowsOptions,
     fromIndex: number,
     toIndex: number,
   ): StoredFoldRow[] {
@@ -59,12 +67,13 @@ export class TrialReads {
           // Only the fold 0 rows' coefficients are read (stored-results.ts): not copying the JSON once per fold.
           'CASE WHEN f.fold = 0 THEN t.coefficients END AS coefficients, ' +
           'CASE WHEN f.fold = 0 THEN t.intercepts END AS intercepts, ' +
-          'CASE WHEN ? THEN f.learningCurve END AS learningCurve ' +
-          'FROM trial t JOIN fold_result f ON f.trialId = t.id WHERE t.sweepId = ? AND t.curve = ? ' +
+          'CASE WHEN ? THEN f.learningCurve END AS learningCurve, n.parameters ' +
+          'FROM trial t JOIN fold_result f ON f.trialId = t.id ' +
+          'LEFT JOIN trial_network n ON ? AND f.fold = 0 AND n.trialId = t.id WHERE t.sweepId = ? AND t.curve = ? ' +
           'AND t.lambdaIndex >= ? AND t.lambdaIndex < ? ORDER BY f.fold, t.lambdaIndex',
       )
       .raw(true) // arrays, made into objects here: better-sqlite3's row objects cost about twice as much
-      .all(learningCurves ? 1 : 0, sweepId, curve, fromIndex, toIndex) as unknown[][];
+      .all(options.learningCurves ? 1 : 0, options.networks ? 1 : 0, sweepId, curve, fromIndex, toIndex) as unknown[][];
     return rows.map((r) => ({
       curve: r[0] as number,
       lambdaIndex: r[1] as number,
@@ -83,6 +92,7 @@ export class TrialReads {
       coefficients: r[14] as string | null,
       intercepts: r[15] as string | null,
       learningCurve: r[16] as string | null,
+      networkParameters: r[17] as Uint8Array | null,
     }));
   }
 

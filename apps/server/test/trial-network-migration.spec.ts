@@ -1,0 +1,103 @@
+/**
+ * The TrialNetworks migration on both drivers: a database stored before it gains `trial_network` with no rows (its
+ * trials have no network: their report trains the chosen one again), keeps its trials, takes a network per trial
+ * (one only: the primary key), deletes it with its trial (ON DELETE CASCADE), and on SQLite leaves exactly the
+ * entities' schema and can be undone.
+ */
+import { TrialNetworks1764540000000 } from '../../../migrations/1764540000000-TrialNetworks';
+import { PostgresTrialNetworks1764540000000 } from '../../../migrations/postgres/1764540000000-TrialNetworks';
+import { openPostgres } from '../src/store/postgres/postgres-connection';
+import {
+  migrationsBefore,
+  openPostgresWith,
+  POSTGRES_MIGRATIONS_DIR,
+  SQLITE_MIGRATIONS_DIR,
+  useMigrationDatabase,
+  usePostgresSchema,
+} from './migration-database';
+import { TEST_POSTGRES_URL } from './store-drivers';
+
+const BYTES = Buffer.from(Float64Array.of(0.1 + 0.2, -0, NaN).buffer);
+
+describe('on SQLite', () => {
+  const { open } = useMigrationDatabase('regsweep-network-migration-');
+
+  it('adds an empty trial_network that cascades from the trial, as the entities declare it, and can be undone', async () => {
+    const before = await open(await migrationsBefore(TrialNetworks1764540000000, SQLITE_MIGRATIONS_DIR));
+    await before.query(
+      `INSERT INTO dataset (id, name, version, target, task, rows, features, builtin, source, createdAt) VALUES ('d1', 'data', 1, 'y', 'regression', 3, '["x"]', 0, NULL, '2026-01-01 00:00:00.000')`,
+    );
+    await before.query(
+      `INSERT INTO sweep (id, name, datasetId, datasetVersion, config, status, createdAt) VALUES ('s1', 's1', 'd1', 1, '{}', 'succeeded', '2026-01-01 00:00:00.000')`,
+    );
+    for (const id of [1, 2]) {
+      await before.query(
+        `INSERT INTO trial (id, sweepId, key, curve, lambdaIndex, penalty, l1Ratio, lambda, status) VALUES (?, 's1', ?, 0, 0, 'l2', 0, 0.1, 'ok')`,
+        [id, `k${id}`],
+      );
+    }
+    await before.destroy();
+
+    const after = await open(); // every migration: TrialNetworks runs
+    expect(await after.query('SELECT COUNT(*) AS n FROM trial_network')).toEqual([{ n: 0 }]);
+    expect(await after.query('SELECT COUNT(*) AS n FROM trial')).toEqual([{ n: 2 }]);
+    const pending = await after.driver.createSchemaBuilder().log();
+    expect(pending.upQueries.map((query) => query.query)).toEqual([]);
+
+    await after.query('INSERT INTO trial_network (trialId, parameters) VALUES (1, ?), (2, ?)', [BYTES, BYTES]);
+    await expect(after.query('INSERT INTO trial_network (trialId, parameters) VALUES (1, ?)', [BYTES])).rejects.toThrow(
+      /UNIQUE|PRIMARY/,
+    );
+    await after.query('DELETE FROM trial WHERE id = 1');
+    const rows = (await after.query('SELECT trialId, parameters FROM trial_network')) as {
+      trialId: number;
+      parameters: Buffer;
+    }[];
+    expect(rows.map((row) => [row.trialId, Buffer.from(row.parameters)])).toEqual([[2, BYTES]]);
+
+    await after.undoLastMigration();
+    expect(await after.query(`SELECT name FROM sqlite_master WHERE name = 'trial_network'`)).toEqual([]);
+    await after.destroy();
+  });
+});
+
+describe('on PostgreSQL', () => {
+  const schema = usePostgresSchema();
+
+  it('adds an empty trial_network (bytea) that cascades from the trial and takes one network per trial', async () => {
+    const before = await openPostgresWith(
+      schema,
+      await migrationsBefore(PostgresTrialNetworks1764540000000, POSTGRES_MIGRATIONS_DIR),
+    );
+    await before.query(
+      `INSERT INTO dataset ("id", "name", "version", "target", "task", "rows", "features", "builtin", "source", "createdAt") VALUES ('d1', 'data', 1, 'y', 'regression', 3, '["x"]', false, NULL, now())`,
+    );
+    await before.query(
+      `INSERT INTO sweep ("id", "name", "datasetId", "datasetVersion", "config", "status", "createdAt") VALUES ('s1', 's1', 'd1', 1, '{}', 'succeeded', now())`,
+    );
+    for (const id of [1, 2]) {
+      await before.query(
+        `INSERT INTO trial ("id", "sweepId", "key", "curve", "lambdaIndex", "penalty", "l1Ratio", "lambda", "status") VALUES ($1, 's1', $2, 0, 0, 'l2', 0, 0.1, 'ok')`,
+        [id, `k${id}`],
+      );
+    }
+    await before.destroy();
+
+    const after = await openPostgres(TEST_POSTGRES_URL, schema); // the remaining migrations: TrialNetworks
+    try {
+      expect(await after.query('SELECT COUNT(*)::int AS n FROM trial_network')).toEqual([{ n: 0 }]);
+      const upsert =
+        'INSERT INTO trial_network ("trialId", "parameters") VALUES ($1, $2) ' +
+        'ON CONFLICT ("trialId") DO UPDATE SET "parameters" = excluded."parameters"';
+      for (const id of [1, 2, 2]) await after.query(upsert, [id, BYTES]);
+      await after.query('DELETE FROM trial WHERE "id" = 1');
+      const rows = (await after.query('SELECT "trialId", "parameters" FROM trial_network')) as {
+        trialId: number;
+        parameters: Buffer;
+      }[];
+      expect(rows.map((row) => [row.trialId, row.parameters])).toEqual([[2, BYTES]]);
+    } finally {
+      await after.destroy();
+    }
+  });
+});
