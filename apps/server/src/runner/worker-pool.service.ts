@@ -55,6 +55,15 @@ export class WorkerPoolService implements OnModuleInit, BeforeApplicationShutdow
   private readonly inFlight = new Set<(error: unknown) => void>();
   /** One slot per thread: a task is handed to Piscina only when a thread is free, so its clock starts running. */
   private readonly threads: Semaphore;
+  /**
+   * warmUp's no-op tasks not yet answered, each standing for a thread that is starting. Piscina starts a new thread
+   * for every task it cannot hand to a ready one (up to maxThreads), so a task sent while the warmed thread still
+   * starts would start a second one; it waits for one of these instead (runTask), and gets that thread.
+   */
+  private readonly startingThreads: Promise<unknown>[] = [];
+  /** Resolved by the pool's first error outside a task: a thread that failed to start answers no warm-up. */
+  private readonly poolFailed: Promise<void>;
+  private reportPoolFailure!: () => void;
   /** Read by each thread as it starts (WorkerSettings): 1 = warm the engine up first. Shared, so warmUp can set it. */
   private readonly engineWarmUp = new Int32Array(new SharedArrayBuffer(4));
   readonly size: number;
@@ -62,6 +71,7 @@ export class WorkerPoolService implements OnModuleInit, BeforeApplicationShutdow
   constructor(@Inject(RUNNER_OPTIONS) private readonly options: RunnerOptions) {
     this.size = options.poolSize;
     this.threads = new Semaphore(this.size);
+    this.poolFailed = new Promise((resolve) => (this.reportPoolFailure = resolve));
   }
 
   /**
@@ -91,6 +101,7 @@ export class WorkerPoolService implements OnModuleInit, BeforeApplicationShutdow
   /** Runs the worker file's export `name` on a free thread, with the abort, time-limit and fault handling. */
   private runTask(name: string, message: TaskMessage, options: TaskRunOptions): Promise<TaskResult> {
     return this.threads.run(async () => {
+      await threadStarted(this.startingThreads.shift(), options.signal);
       if (this.closed) throw new PoolClosedError();
       options.signal.throwIfAborted();
       const stop = new AbortController();
@@ -152,7 +163,12 @@ export class WorkerPoolService implements OnModuleInit, BeforeApplicationShutdow
     }
     const warming = Math.max(0, Math.min(this.size, options.threads ?? this.size) - pool.threads.length);
     for (let i = 0; i < warming; i++) {
-      pool.run({} as SharedDatasetMessage, { name: 'warmUp' }).catch(() => undefined);
+      const answered = pool.run({} as SharedDatasetMessage, { name: 'warmUp' }).catch(() => undefined);
+      const started: Promise<unknown> = Promise.race([answered, this.poolFailed]).finally(() => {
+        const index = this.startingThreads.indexOf(started);
+        if (index >= 0) this.startingThreads.splice(index, 1);
+      });
+      this.startingThreads.push(started);
     }
   }
 
@@ -182,6 +198,7 @@ export class WorkerPoolService implements OnModuleInit, BeforeApplicationShutdow
       // the tasks running then are stopped with the error, as a dead thread's would be (transient: retried).
       this.pool.on('error', (error: unknown) => {
         this.logger.error(`worker pool error: ${describeError(error)}`);
+        this.reportPoolFailure();
         for (const fail of [...this.inFlight]) fail(error);
       });
     }
@@ -199,6 +216,19 @@ export class WorkerPoolService implements OnModuleInit, BeforeApplicationShutdow
  */
 function compileOnWorkerThreads(): void {
   setFlagsFromString('--no-concurrent-recompilation');
+}
+
+/** Resolves when the warm-up task `starting` has been answered (its thread is ready), or at once on abort. */
+async function threadStarted(starting: Promise<unknown> | undefined, signal: AbortSignal): Promise<void> {
+  if (!starting || signal.aborted) return;
+  let onAbort = () => {};
+  const aborted = new Promise<void>((resolve) => (onAbort = resolve));
+  signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    await Promise.race([starting, aborted]);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
 }
 
 function describeError(error: unknown): string {
