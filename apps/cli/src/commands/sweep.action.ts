@@ -29,8 +29,10 @@ export async function runSweep(configPath: string, flags: SweepFlags): Promise<v
     queueUrl,
     warmWorkers: !queueUrl, // with a queue, the workers fit
     warmEngine: shape !== undefined && chooseRoute({ rows: shape.rows, features: shape.columns - 1 }).warmUpEngine,
-    // One thread for a small sweep (builtins are small); the run starts more if chooseConcurrency picks more.
-    warmThreads: threadsBeforePlan(shape?.rows ?? 0, (shape?.columns ?? 1) - 1, config.concurrency, Infinity),
+    // A tiny sweep runs on this thread (nothing else runs here); the run's own choice starts threads if it picks any.
+    inlineSmallSweeps: !queueUrl,
+    // None for tiny data (builtins are tiny), one for a small sweep; the run starts more if chooseConcurrency picks more.
+    warmThreads: threadsBeforePlan(shape?.rows ?? 0, (shape?.columns ?? 1) - 1, config.concurrency, Infinity, !queueUrl),
   });
   try {
     const submitted = await server.sweeps.submit(await withRegisteredCsv(server, config, file));

@@ -53,6 +53,12 @@ export interface AppOptions {
    * (threadsBeforePlan), the rest when its run has chosen more (chooseConcurrency).
    */
   warmThreads?: number;
+  /**
+   * A sweep whose estimated work is below MAX_INLINE_MULTIPLY_ADDS runs its plan and tasks on the main thread, with
+   * no worker thread (chooseConcurrency's threads 0). Only the CLI's `sweep` sets it: the main thread has nothing
+   * else to answer there, while a server's must keep answering requests (default false).
+   */
+  inlineSmallSweeps?: boolean;
   /** Whether sweeps left queued/running (crash, shutdown) resume at start; default true, off for CLI contexts. */
   resumeSweeps?: boolean;
   /**

@@ -111,13 +111,18 @@ const SWEEP = {
       type: 'object',
       required: ['threads', 'reason'],
       properties: {
-        threads: { type: 'integer', minimum: 1 },
+        threads: {
+          type: 'integer',
+          minimum: 0,
+          description: '0: run inline on the main thread, no worker thread (a tiny sweep of the CLI)',
+        },
         reason: string,
         estimatedMultiplyAdds: { type: 'number', description: 'the estimate of the work the choice came from' },
       },
       description:
-        "the tasks the sweep's run ran at once and why: the config's concurrency, else one thread when the estimated " +
-        'work is below what a second thread costs, else the pool size; null until a run has planned',
+        "the tasks the sweep's run ran at once and why: the config's concurrency, else (the CLI only) inline when the " +
+        'estimated work is below what a thread costs, else one thread when it is below what a second thread costs, ' +
+        'else the pool size; null until a run has planned',
     }),
     config: ref('SweepConfig'),
     tags: { type: 'array', items: string, description: 'the user’s tags, in the order given (PATCH)' },

@@ -44,19 +44,23 @@ export async function prepareRun(
   // more: threadsBeforePlan); for large data they warm the engine up.
   const engine = isLargeData(dataset.rows, dataset.features.length);
   const features = dataset.features.length;
-  pool.warmUp({ engine, threads: threadsBeforePlan(dataset.rows, features, config.concurrency, pool.size) });
+  const inlineAllowed = deps.options.inlineSmallSweeps === true;
+  const threadsFirst = threadsBeforePlan(dataset.rows, features, config.concurrency, pool.size, inlineAllowed);
+  pool.warmUp({ engine, threads: threadsFirst });
   const data = await datasets.loadForSweep(dataset, config.target);
   if (signal.aborted) return undefined;
   if (sweep.datasetChecksum === null) await store.recordDatasetChecksum(sweepId, datasetChecksum(data, data.target));
 
   // The plan is a function of the sweep id, the config and the data: a resume gets the same keys. It is computed on
-  // a pool thread: for a large random search it is seconds of work the server would not answer during.
+  // a pool thread: for a large random search it is seconds of work the server would not answer during. Inline only
+  // where the sweep may run inline and its data is tiny (threadsBeforePlan started no thread).
   // The sweep's taskTimeoutSeconds is for its fold tasks; planning gets the server's limit.
   const shared = shareDataset(data);
   const planTimeoutMs = deps.options.taskTimeoutSeconds * 1000;
-  const plan = await pool.runPlan({ ...shared, sweepId, config }, { signal, timeoutMs: planTimeoutMs });
+  const inline = inlineAllowed && threadsFirst === 0;
+  const plan = await pool.runPlan({ ...shared, sweepId, config }, { signal, timeoutMs: planTimeoutMs, inline });
   const classes = config.model === 'multinomial' ? multinomialClasses(data).length : 1;
-  const concurrency = chooseConcurrency({ config, plan, features, classes, poolSize: pool.size });
+  const concurrency = chooseConcurrency({ config, plan, features, classes, poolSize: pool.size, inline });
   await store.recordConcurrency(sweepId, concurrency);
   pool.warmUp({ engine, threads: concurrency.threads });
   const trialIds = await store.storePlan(sweepId, plan.trials, plan.tasks);

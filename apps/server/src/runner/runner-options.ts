@@ -19,6 +19,8 @@ export interface RunnerOptions {
   readonly workerNice?: number;
   /** How many to start (AppOptions.warmThreads; default every one). */
   readonly warmThreadsOnStart?: number;
+  /** A sweep too small for a thread runs on the main thread (AppOptions.inlineSmallSweeps; chooseConcurrency). */
+  readonly inlineSmallSweeps?: boolean;
   /** The threads' file instead of the built fold-task.worker.js: tests run one that wraps it (fault injection). */
   readonly workerFile?: string;
 }
@@ -41,6 +43,7 @@ export function resolveRunnerOptions(options: AppOptions, env: NodeJS.ProcessEnv
     warmUpOnStart: options.warmWorkers,
     warmEngineOnStart: options.warmEngine,
     warmThreadsOnStart: options.warmThreads,
+    inlineSmallSweeps: options.inlineSmallSweeps,
   };
 }
 

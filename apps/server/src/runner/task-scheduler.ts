@@ -73,7 +73,8 @@ export class TaskScheduler {
           context.signal.throwIfAborted(); // stopped while waiting for the slot
           attempt = await this.store.markTaskStarted(task.key);
           const message = foldTaskMessage(context, task, attempt);
-          return this.pool.runFoldTask(message, { signal: context.signal, timeoutMs: context.timeoutMs });
+          const inline = context.concurrency.threads === 0;
+          return this.pool.runFoldTask(message, { signal: context.signal, timeoutMs: context.timeoutMs, inline });
         });
         await new Promise((resolve) => setImmediate(resolve)); // the next task starts first
       } catch (error) {

@@ -34,12 +34,19 @@ type TaskMessage =
   FoldTaskMessage | PlanSweepMessage | RowsCrossProductsMessage | SumCrossProductsMessage | SharedDatasetMessage;
 type TaskResult = PackedFoldResult | PackedPlan | boolean | void;
 type TaskPool = Piscina<TaskMessage, TaskResult>;
+/** The worker file's exports by Piscina task name ('default' the fold task). */
+type WorkerExports = Record<string, (message: TaskMessage) => TaskResult>;
 
 export interface TaskRunOptions {
   /** Aborts the task (cancel, shutdown): the thread running it is terminated and the promise rejects. */
   readonly signal: AbortSignal;
   /** Running time allowed once a thread has taken the task; past it the thread is terminated. */
   readonly timeoutMs: number;
+  /**
+   * Run it on this thread (a sweep chooseConcurrency ran inline, threads 0): the worker file's same export with the
+   * same message, its result unpacked as a thread's. It blocks the event loop while it runs, and no time limit applies.
+   */
+  readonly inline?: boolean;
 }
 
 /**
@@ -61,6 +68,8 @@ export class WorkerPoolService implements OnModuleInit, BeforeApplicationShutdow
    * starts would start a second one; it waits for one of these instead (runTask), and gets that thread.
    */
   private readonly startingThreads: Promise<unknown>[] = [];
+  /** The worker file loaded into this thread, for inline tasks (runInline). */
+  private inlineExports?: WorkerExports;
   /** Resolved by the pool's first error outside a task: a thread that failed to start answers no warm-up. */
   private readonly poolFailed: Promise<void>;
   private reportPoolFailure!: () => void;
@@ -100,6 +109,7 @@ export class WorkerPoolService implements OnModuleInit, BeforeApplicationShutdow
 
   /** Runs the worker file's export `name` on a free thread, with the abort, time-limit and fault handling. */
   private runTask(name: string, message: TaskMessage, options: TaskRunOptions): Promise<TaskResult> {
+    if (options.inline) return this.runInline(name, message, options);
     return this.threads.run(async () => {
       await threadStarted(this.startingThreads.shift(), options.signal);
       if (this.closed) throw new PoolClosedError();
@@ -136,6 +146,18 @@ export class WorkerPoolService implements OnModuleInit, BeforeApplicationShutdow
     });
   }
 
+  /** The worker file's export `name` called on this thread (TaskRunOptions.inline); faults as a thread's. */
+  private async runInline(name: string, message: TaskMessage, options: TaskRunOptions): Promise<TaskResult> {
+    if (this.closed) throw new PoolClosedError();
+    options.signal.throwIfAborted();
+    this.inlineExports ??= loadWorkerExports(this.options.workerFile ?? foldTaskWorkerFile());
+    try {
+      return this.inlineExports[name](message);
+    } catch (error) {
+      throw toTaskFault(error, { memoryLimitMb: this.options.workerMemoryLimitMb });
+    }
+  }
+
   /** With warmUpOnStart the threads start with the application, in parallel with the rest of its start-up. */
   onModuleInit(): void {
     if (this.options.warmUpOnStart) {
@@ -154,7 +176,7 @@ export class WorkerPoolService implements OnModuleInit, BeforeApplicationShutdow
    */
   warmUp(options: { engine?: boolean; threads?: number } = {}): void {
     Atomics.store(this.engineWarmUp, 0, options.engine ? 1 : 0);
-    if (this.closed) return;
+    if (this.closed || options.threads === 0) return;
     let pool: TaskPool;
     try {
       pool = this.getPool();
@@ -216,6 +238,13 @@ export class WorkerPoolService implements OnModuleInit, BeforeApplicationShutdow
  */
 function compileOnWorkerThreads(): void {
   setFlagsFromString('--no-concurrent-recompilation');
+}
+
+/** The worker file as a module of this thread: the same code the pool's threads run. */
+function loadWorkerExports(filename: string): WorkerExports {
+  if (!existsSync(filename)) throw new Error(`worker ${filename} not found: run \`npm run build\` first`);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(filename) as WorkerExports;
 }
 
 /** Resolves when the warm-up task `starting` has been answered (its thread is ready), or at once on abort. */

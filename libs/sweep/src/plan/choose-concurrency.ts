@@ -23,6 +23,13 @@ import type { SweepConfig, SweepPlan } from '../types';
 /** Estimated multiply-adds below which a sweep runs on one thread (calibration in docs/benchmarks.md). */
 export const MIN_PARALLEL_MULTIPLY_ADDS = 5e8;
 
+/**
+ * Estimated multiply-adds below which a sweep whose caller allows it (the CLI's `sweep`, never the server, whose
+ * event loop must keep answering) runs its plan and tasks on the main thread, starting no worker thread: a thread's
+ * start and module loading cost more than such a sweep's fits (calibration in docs/benchmarks.md, "CLI start-up").
+ */
+export const MAX_INLINE_MULTIPLY_ADDS = 1e7;
+
 /** Coordinate-descent passes per λ assumed by the estimate (warm-started paths take a few). */
 const PASSES = 5;
 
@@ -43,11 +50,23 @@ export interface ConcurrencyInput {
   readonly classes?: number;
   /** The pool's threads (or, in queue mode, the tasks kept in the queue). */
   readonly poolSize: number;
+  /** The caller may run a sweep below MAX_INLINE_MULTIPLY_ADDS on its own thread (threads 0): the CLI's sweep. */
+  readonly inline?: boolean;
 }
 
 export function chooseConcurrency(input: ConcurrencyInput): ConcurrencyChoice {
   const { config, plan, poolSize } = input;
   if (config.concurrency !== undefined) return { threads: config.concurrency, reason: 'set by the sweep config' };
+  if (input.inline && config.model !== 'mlp' && !isAdaptiveStrategy(config.search.strategy)) {
+    const work = estimateMultiplyAdds(input);
+    if (work < MAX_INLINE_MULTIPLY_ADDS) {
+      return {
+        threads: 0,
+        reason: `estimated ${work.toExponential(1)} multiply-adds < ${MAX_INLINE_MULTIPLY_ADDS.toExponential(1)}: inline, on the main thread, no worker thread started`,
+        estimatedMultiplyAdds: work,
+      };
+    }
+  }
   if (poolSize <= 1) return { threads: 1, reason: 'the pool has one thread' };
   if (config.model === 'mlp') return { threads: poolSize, reason: 'mlp sweeps are not estimated: the pool size' };
   if (isAdaptiveStrategy(config.search.strategy)) {
@@ -107,14 +126,19 @@ export function estimateMultiplyAdds(input: ConcurrencyInput): number {
  * The threads to start before the plan exists (while the data loads and the plan is computed on a thread): the
  * config's concurrency, else every pool thread only when the dataset's cross products alone, n·(p+2)²/2, already
  * reach MIN_PARALLEL_MULTIPLY_ADDS (a large sweep wants its second thread started and warmed early), else one;
- * chooseConcurrency then starts the rest if it picks more.
+ * chooseConcurrency then starts the rest if it picks more. With `inline` (the caller may run a tiny sweep on its
+ * own thread) none while those cross products stay below MAX_INLINE_MULTIPLY_ADDS: the plan is then computed
+ * inline too, and a thread starts only if chooseConcurrency picks one.
  */
 export function threadsBeforePlan(
   rows: number,
   features: number,
   configured: number | undefined,
   poolSize: number,
+  inline = false,
 ): number {
   if (configured !== undefined) return Math.min(configured, poolSize);
-  return (rows * (features + 2) ** 2) / 2 >= MIN_PARALLEL_MULTIPLY_ADDS ? poolSize : 1;
+  const sums = (rows * (features + 2) ** 2) / 2;
+  if (inline && sums < MAX_INLINE_MULTIPLY_ADDS) return 0;
+  return sums >= MIN_PARALLEL_MULTIPLY_ADDS ? poolSize : 1;
 }
