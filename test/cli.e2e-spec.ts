@@ -86,8 +86,8 @@ describe('regsweep sweep', () => {
     expect(first.stdout).toMatch(/^Threads: 1 \(set by the sweep config\)$/m);
     const second = await regsweep(['sweep', 'cfg.yaml', '--db', db]);
     expect(second.code).toBe(0);
-    // No concurrency: the run chose one thread for this tiny sweep, and says why.
-    expect(second.stdout).toMatch(/^Threads: 1 \(estimated [0-9.e+]+ multiply-adds < 5\.0e\+8: .+\)$/m);
+    // No concurrency: the run chose to run this tiny sweep inline (no worker thread), and says why.
+    expect(second.stdout).toMatch(/^Threads: 0 \(estimated [0-9.e+]+ multiply-adds < 1\.0e\+7: inline, .+\)$/m);
     expect(queryDb(db, 'SELECT name, version, target FROM dataset WHERE builtin = 0')).toEqual([
       { name: 'line', version: 1, target: 'y' },
     ]);

@@ -1,6 +1,13 @@
 import { logspace, makeSplitPlan } from '@regsweep/engine';
 import { validateSweepConfig } from '../../src/config';
-import { chooseConcurrency, estimateMultiplyAdds, MIN_PARALLEL_MULTIPLY_ADDS, planSweep } from '../../src/plan';
+import {
+  chooseConcurrency,
+  estimateMultiplyAdds,
+  MAX_INLINE_MULTIPLY_ADDS,
+  MIN_PARALLEL_MULTIPLY_ADDS,
+  planSweep,
+  threadsBeforePlan,
+} from '../../src/plan';
 import type { CurvePlan, SweepConfig, SweepPlan, TaskPlan } from '../../src/types';
 import { readDiabetes } from '../helpers/diabetes';
 
@@ -108,5 +115,56 @@ describe('chooseConcurrency', () => {
     });
     const mlp = { ...lasso, model: 'mlp' as const };
     expect(chooseConcurrency({ config: mlp, plan: shapePlan(100, 1), features: 10, poolSize: 2 }).threads).toBe(2);
+  });
+
+  describe('inline (the CLI may run a tiny sweep on its main thread)', () => {
+    it('runs the diabetes 10-fold lasso inline when allowed, with the estimate in the reason, and only then', () => {
+      const data = readDiabetes();
+      const plan = planSweep('s', lasso, data);
+      const input = { config: lasso, plan, features: data.x.cols, poolSize: 2 };
+      const choice = chooseConcurrency({ ...input, inline: true });
+      expect(choice.threads).toBe(0);
+      expect(choice.estimatedMultiplyAdds).toBeLessThan(MAX_INLINE_MULTIPLY_ADDS);
+      expect(choice.reason).toContain(`${choice.estimatedMultiplyAdds!.toExponential(1)} multiply-adds < 1.0e+7`);
+      expect(choice.reason).toContain('inline, on the main thread');
+      expect(chooseConcurrency(input)).toEqual(chooseConcurrency({ ...input, inline: false }));
+      expect(chooseConcurrency(input).threads).toBe(1);
+      // Inline also when the pool has one thread: the estimate decides first.
+      expect(chooseConcurrency({ ...input, poolSize: 1, inline: true }).threads).toBe(0);
+    });
+
+    it('keeps a sweep at or above the threshold, a configured concurrency, tpe and mlp on threads', () => {
+      // 5000×100, 10-fold, one 100-λ curve: ~1.1e8 estimated, on one thread.
+      const large = chooseConcurrency({
+        config: lasso,
+        plan: shapePlan(5000, 1),
+        features: 100,
+        poolSize: 2,
+        inline: true,
+      });
+      expect(large.estimatedMultiplyAdds).toBeGreaterThanOrEqual(MAX_INLINE_MULTIPLY_ADDS);
+      expect(large.threads).toBe(1);
+      const tiny = { plan: shapePlan(100, 1), features: 2, poolSize: 2, inline: true };
+      expect(chooseConcurrency({ ...tiny, config: lasso }).threads).toBe(0);
+      expect(chooseConcurrency({ ...tiny, config: config({ concurrency: 1 }) })).toEqual({
+        threads: 1,
+        reason: 'set by the sweep config',
+      });
+      const tpe = config({
+        penalties: ['l1'],
+        search: { strategy: 'tpe', trials: 20 },
+        lambdas: { range: { min: 1e-3, max: 10 } },
+      });
+      expect(chooseConcurrency({ ...tiny, config: tpe }).threads).toBe(2);
+      expect(chooseConcurrency({ ...tiny, config: { ...lasso, model: 'mlp' as const } }).threads).toBe(2);
+    });
+
+    it('starts no thread before the plan for data whose cross products are below the threshold', () => {
+      // diabetes: 442·12²/2 = 31 824 multiply-adds; 5000×100: 2.6e7.
+      expect(threadsBeforePlan(442, 10, undefined, 2, true)).toBe(0);
+      expect(threadsBeforePlan(442, 10, undefined, 2)).toBe(1);
+      expect(threadsBeforePlan(5000, 100, undefined, 2, true)).toBe(1);
+      expect(threadsBeforePlan(442, 10, 2, 2, true)).toBe(2);
+    });
   });
 });
