@@ -28,7 +28,7 @@ export const MIN_PARALLEL_MULTIPLY_ADDS = 5e8;
  * event loop must keep answering) runs its plan and tasks on the main thread, starting no worker thread: a thread's
  * start and module loading cost more than such a sweep's fits (calibration in docs/benchmarks.md, "CLI start-up").
  */
-export const MAX_INLINE_MULTIPLY_ADDS = 1e7;
+export const MAX_INLINE_MULTIPLY_ADDS = 3e7;
 
 /** Coordinate-descent passes per λ assumed by the estimate (warm-started paths take a few). */
 const PASSES = 5;

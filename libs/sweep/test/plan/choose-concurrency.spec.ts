@@ -125,7 +125,7 @@ describe('chooseConcurrency', () => {
       const choice = chooseConcurrency({ ...input, inline: true });
       expect(choice.threads).toBe(0);
       expect(choice.estimatedMultiplyAdds).toBeLessThan(MAX_INLINE_MULTIPLY_ADDS);
-      expect(choice.reason).toContain(`${choice.estimatedMultiplyAdds!.toExponential(1)} multiply-adds < 1.0e+7`);
+      expect(choice.reason).toContain(`${choice.estimatedMultiplyAdds!.toExponential(1)} multiply-adds < 3.0e+7`);
       expect(choice.reason).toContain('inline, on the main thread');
       expect(chooseConcurrency(input)).toEqual(chooseConcurrency({ ...input, inline: false }));
       expect(chooseConcurrency(input).threads).toBe(1);
@@ -160,10 +160,10 @@ describe('chooseConcurrency', () => {
     });
 
     it('starts no thread before the plan for data whose cross products are below the threshold', () => {
-      // diabetes: 442·12²/2 = 31 824 multiply-adds; 5000×100: 2.6e7.
+      // diabetes: 442·12²/2 = 31 824 multiply-adds; 10000×100: 5.2e7.
       expect(threadsBeforePlan(442, 10, undefined, 2, true)).toBe(0);
       expect(threadsBeforePlan(442, 10, undefined, 2)).toBe(1);
-      expect(threadsBeforePlan(5000, 100, undefined, 2, true)).toBe(1);
+      expect(threadsBeforePlan(10000, 100, undefined, 2, true)).toBe(1);
       expect(threadsBeforePlan(442, 10, 2, 2, true)).toBe(2);
     });
   });
