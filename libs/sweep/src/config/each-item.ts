@@ -6,7 +6,7 @@
  * `@EachItem(rule)` constraint named after the rule, and the error flattener looks the rule up by that name
  * to report every bad index on its own.
  */
-import { registerDecorator } from 'class-validator';
+import { registerDecorator } from './class-validator-parts';
 
 export interface ItemRule {
   /** Constraint name; unique among rules. */

@@ -2,7 +2,7 @@
  * The `model: mlp` parts of a sweep config (SPEC §7): `network`, and the sgd/adam solver fields. Fields that a
  * sweep may search over are validated by IsSweepable (plain value, {choices}, or {range} for numbers).
  */
-import { IsIn, IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, Max, Min } from './class-validator-parts';
 import { IsSweepable, type Sweepable } from './sweepable';
 
 export const ACTIVATIONS = ['relu', 'tanh', 'logistic'] as const;

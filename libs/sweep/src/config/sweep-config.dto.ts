@@ -25,7 +25,7 @@ import {
   Min,
   ValidateBy,
   ValidateNested,
-} from 'class-validator';
+} from './class-validator-parts';
 import { distinctItemMustBe, EachItem, itemMustBe } from './each-item';
 import { EarlyStoppingDto, isBatchSize, isPositiveNumber, MAX_BATCH_SIZE, NetworkDto } from './mlp-config.dto';
 import { IsSweepable, type Sweepable } from './sweepable';

@@ -3,7 +3,7 @@
  * per trial from the list), or `{range: {min, max, scale: log|linear}}` for numbers. Validated by one decorator per
  * field, which checks the plain value or every choice with the field's own rule.
  */
-import { ValidateBy } from 'class-validator';
+import { ValidateBy } from './class-validator-parts';
 import { MAX_CHOICES } from './sweepable-value';
 
 export { isChoices, isRange, isSwept, MAX_CHOICES, type Sweepable, type SweepRange } from './sweepable-value';

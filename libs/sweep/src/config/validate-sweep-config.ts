@@ -4,7 +4,8 @@
  */
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
-import { validateSync, type ValidationError } from 'class-validator';
+import type { ValidationError } from 'class-validator';
+import { validateSync } from './class-validator-parts';
 import { InvalidInputError, validationProblems } from '@regsweep/errors';
 import type { ConfigError, SweepConfig } from '../types';
 import { applyDefaults } from './apply-defaults';
