@@ -2,8 +2,9 @@
  * Start-up of the command line, whole processes through the package bin (`node bin/regsweep.js …`): `--help`
  * (commander and the command definitions only), `fit` on a built-in (the engine, no database), `datasets` on a
  * database already in use (one query, no Nest or TypeORM), and `sweep` of a tiny config on a fresh SQLite file
- * (Nest, TypeORM, migrations, built-ins registered, worker threads) and on a file already in use (schema current:
- * the sweep services without Nest or TypeORM).
+ * (Nest, TypeORM, migrations, built-ins registered) and on a file already in use (schema current: the sweep
+ * services without Nest or TypeORM). The tiny sweep runs inline, on the main thread: no worker thread starts
+ * (chooseConcurrency, MAX_INLINE_MULTIPLY_ADDS).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -76,13 +77,13 @@ export function startupJobs(): BenchRow[] {
     row(
       'CLI start-up: `regsweep sweep` of a tiny config (diabetes, 10 λ, 3 folds), fresh SQLite file',
       sweep,
-      'Nest, TypeORM, migrations, built-ins stored, worker threads',
+      'Nest, TypeORM, migrations, built-ins stored; inline, no worker thread',
     ),
     row('CLI start-up: `regsweep datasets`, database in use', datasets, 'one SQLite query, no Nest or TypeORM'),
     row(
       'CLI start-up: `regsweep sweep` of the tiny config, database in use',
       sweepInUse,
-      'no Nest or TypeORM: the sweep services built by hand on the file (light-sweep-session.ts)',
+      'no Nest or TypeORM: the sweep services built by hand on the file (light-sweep-session.ts); inline, no worker thread',
     ),
   ];
 }

@@ -32,7 +32,13 @@ export async function runSweep(configPath: string, flags: SweepFlags): Promise<v
     // A tiny sweep runs on this thread (nothing else runs here); the run's own choice starts threads if it picks any.
     inlineSmallSweeps: !queueUrl,
     // None for tiny data (builtins are tiny), one for a small sweep; the run starts more if chooseConcurrency picks more.
-    warmThreads: threadsBeforePlan(shape?.rows ?? 0, (shape?.columns ?? 1) - 1, config.concurrency, Infinity, !queueUrl),
+    warmThreads: threadsBeforePlan(
+      shape?.rows ?? 0,
+      (shape?.columns ?? 1) - 1,
+      config.concurrency,
+      Infinity,
+      !queueUrl,
+    ),
   });
   try {
     const submitted = await server.sweeps.submit(await withRegisteredCsv(server, config, file));
