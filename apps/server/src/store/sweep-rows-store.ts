@@ -2,6 +2,7 @@ import type { ConcurrencyChoice } from '@regsweep/sweep';
 import type { SweepEntity } from '../sweeps/sweep.entity';
 import type { ComparisonRows, NewSweep, SweepEnd, SweepListItem, SweepListQuery, SweepTracking } from './store-types';
 import { SweepStore } from './sweep-store';
+import type { PageRows } from '../common/page';
 
 /** The sweep table's own rows, as one driver reads and writes them (SweepStore documents each method). */
 export interface SweepTableRows {
@@ -12,7 +13,7 @@ export interface SweepTableRows {
   find(id: string): Promise<SweepEntity | null>;
   findReport(id: string): Promise<SweepEntity['report'] | undefined>;
   findSummary(id: string): Promise<SweepListItem | null>;
-  list(query: SweepListQuery): Promise<{ items: SweepListItem[]; total: number }>;
+  list(query: SweepListQuery): Promise<PageRows<SweepListItem>>;
   findUnfinishedIds(): Promise<string[]>;
   markRunning(id: string, startedAt: Date, progressTotal: number, progressDone: number): Promise<void>;
   beginConclusion(id: string): Promise<number>;
@@ -23,11 +24,7 @@ export interface SweepTableRows {
 /** The comparison reads (compare page, dataset page), as one driver answers them: one statement per table. */
 export interface ComparisonTableReads {
   compare(ids: readonly string[]): Promise<ComparisonRows>;
-  datasetSweeps(
-    datasetName: string,
-    page: number,
-    pageSize: number,
-  ): Promise<{ items: SweepListItem[]; total: number }>;
+  datasetSweeps(datasetName: string, page: number, pageSize: number): Promise<PageRows<SweepListItem>>;
 }
 
 /**
@@ -59,7 +56,7 @@ export abstract class SweepStoreOnRows extends SweepStore {
   findSweepSummary(id: string): Promise<SweepListItem | null> {
     return this.sweepRows.findSummary(id);
   }
-  listSweeps(query: SweepListQuery): Promise<{ items: SweepListItem[]; total: number }> {
+  listSweeps(query: SweepListQuery): Promise<PageRows<SweepListItem>> {
     return this.sweepRows.list(query);
   }
   findUnfinishedSweepIds(): Promise<string[]> {
@@ -80,11 +77,7 @@ export abstract class SweepStoreOnRows extends SweepStore {
   compareSweeps(ids: readonly string[]): Promise<ComparisonRows> {
     return this.comparisons.compare(ids);
   }
-  listDatasetSweeps(
-    datasetName: string,
-    page: number,
-    pageSize: number,
-  ): Promise<{ items: SweepListItem[]; total: number }> {
+  listDatasetSweeps(datasetName: string, page: number, pageSize: number): Promise<PageRows<SweepListItem>> {
     return this.comparisons.datasetSweeps(datasetName, page, pageSize);
   }
 }

@@ -18,6 +18,7 @@ import { PgResultWrites } from './pg-result-writes';
 import { PgSweepRows } from './pg-sweep-rows';
 import { PgTaskRows } from './pg-task-rows';
 import { PgTrialReads } from './pg-trial-reads';
+import type { PageRows } from '../../common/page';
 
 /**
  * The SweepStore on PostgreSQL, for several processes (servers, `regsweep worker`s) sharing one database. Every
@@ -95,11 +96,7 @@ export class PostgresSweepStore extends SweepStoreOnRows {
     return this.dataSource.transaction((manager) => this.results.writeCurveStatistics(manager, trialIds, statistics));
   }
 
-  trialPage(
-    sweepId: string,
-    query: TrialListQuery,
-    includes: TrialPageIncludes,
-  ): Promise<{ items: TrialJson[]; total: number }> {
+  trialPage(sweepId: string, query: TrialListQuery, includes: TrialPageIncludes): Promise<PageRows<TrialJson>> {
     return this.reads.trialPage(sweepId, query, includes);
   }
 }

@@ -21,6 +21,7 @@ import { ResultWrites } from './result-writes';
 import { SweepRows } from './sweep-rows';
 import { TaskRows } from './task-rows';
 import { TrialReads } from './trial-reads';
+import type { PageRows } from '../../common/page';
 
 /** λ indexes of a curve read per statement (times the folds + 1 rows): about a slice's worth of reading. */
 const CURVE_WINDOW_LAMBDAS = 100;
@@ -175,11 +176,7 @@ export class SqliteSweepStore extends SweepStoreOnRows {
     );
   }
 
-  async trialPage(
-    sweepId: string,
-    query: TrialListQuery,
-    includes: TrialPageIncludes,
-  ): Promise<{ items: TrialJson[]; total: number }> {
+  async trialPage(sweepId: string, query: TrialListQuery, includes: TrialPageIncludes): Promise<PageRows<TrialJson>> {
     return this.reads.trialPage(sweepId, query, includes);
   }
 }
