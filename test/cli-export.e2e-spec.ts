@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { builtinCsvText } from '@regsweep/datasets';
 import { predictAnswer, readModelText } from '@regsweep/models';
-import { SMALL_LASSO_SWEEP } from './helpers/sweep-configs';
+import { irisSoftmaxNetwork, SMALL_LASSO_SWEEP } from './helpers/sweep-configs';
 
 jest.setTimeout(120_000);
 
@@ -172,17 +172,7 @@ it('a multinomial sweep: exports per-class coefficients and labels, and predicts
 });
 
 it('a softmax network: exports its K output units and labels, and predicts class probabilities with them', async () => {
-  const config = {
-    name: 'cli-export-softmax-network',
-    dataset: 'iris',
-    model: 'mlp',
-    network: { hidden: [4], activation: 'tanh', output: 'softmax' },
-    solver: { kind: 'adam', learningRate: 0.05, epochs: 40, batchSize: 32, seed: 2 },
-    penalties: ['l2'],
-    lambdas: { values: [0.001] },
-    split: { kind: 'kfold', folds: 3, seed: 1 },
-    testFraction: 0.2,
-  };
+  const config = irisSoftmaxNetwork('cli-export-softmax-network');
   writeFileSync(join(dir, 'softmax.json'), JSON.stringify(config));
   const run = await regsweep(['sweep', 'softmax.json', '--json', '--db', db]);
   expect(run.code).toBe(0);
