@@ -99,3 +99,17 @@ export function irisSoftmaxNetwork(name: string, dataset = 'iris') {
     testFraction: 0.2,
   };
 }
+
+/** Multinomial lasso on iris (or a dataset of the same rows): 8 λ, 4 folds, a fifth of the rows held out. */
+export function irisMultinomial(name: string, dataset = 'iris') {
+  return {
+    name,
+    dataset,
+    model: 'multinomial',
+    penalties: ['l1'],
+    lambdas: { auto: { count: 8 } },
+    split: { kind: 'kfold', folds: 4, seed: 5 },
+    testFraction: 0.2,
+    metric: 'accuracy',
+  };
+}
