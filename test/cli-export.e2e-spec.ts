@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { builtinCsvText } from '@regsweep/datasets';
 import { predictAnswer, readModelText } from '@regsweep/models';
-import { SMALL_LASSO_SWEEP } from './helpers/sweep-configs';
+import { irisMultinomial, irisSoftmaxNetwork, SMALL_LASSO_SWEEP } from './helpers/sweep-configs';
 
 jest.setTimeout(120_000);
 
@@ -26,15 +26,21 @@ function regsweep(args: string[]): Promise<{ code: number; stdout: string; stder
   });
 }
 
+/** Runs `regsweep sweep` on `config`, written to `file`, into the test's database; its --json answer. */
+async function sweepByCli<Answer>(file: string, config: object): Promise<Answer> {
+  writeFileSync(join(dir, file), JSON.stringify(config));
+  const run = await regsweep(['sweep', file, '--json', '--db', db]);
+  expect(run.code).toBe(0);
+  return JSON.parse(run.stdout) as Answer;
+}
+
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'regsweep-export-'));
   db = join(dir, 'regsweep.sqlite');
   const config = { ...SMALL_LASSO_SWEEP, name: 'cli-export', dataset: 'diabetes', lambdas: { auto: { count: 20 } } };
-  writeFileSync(join(dir, 'cfg.json'), JSON.stringify(config));
-  const run = await regsweep(['sweep', 'cfg.json', '--json', '--db', db]);
-  expect(run.code).toBe(0);
-  report = JSON.parse(run.stdout);
-  sweepId = JSON.parse(run.stdout).sweepId;
+  const answer = await sweepByCli<typeof report & { sweepId: string }>('cfg.json', config);
+  report = answer;
+  sweepId = answer.sweepId;
 });
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
@@ -110,21 +116,10 @@ it('bad input exits 2 with {path, message}; an unknown sweep exits 1', async () 
 });
 
 it('a multinomial sweep: exports per-class coefficients and labels, and predicts class probabilities', async () => {
-  const config = {
-    name: 'cli-export-multinomial',
-    dataset: 'iris',
-    model: 'multinomial',
-    penalties: ['l1'],
-    lambdas: { auto: { count: 10 } },
-    split: { kind: 'kfold', folds: 3, seed: 1 },
-  };
-  writeFileSync(join(dir, 'multinomial.json'), JSON.stringify(config));
-  const run = await regsweep(['sweep', 'multinomial.json', '--json', '--db', db]);
-  expect(run.code).toBe(0);
-  const { sweepId: id, best } = JSON.parse(run.stdout) as {
+  const { sweepId: id, best } = await sweepByCli<{
     sweepId: string;
     best: { intercept: Record<string, number>; coefficients: Record<string, Record<string, number>> };
-  };
+  }>('multinomial.json', irisMultinomial('cli-export-multinomial'));
   expect(await regsweep(['export', id, '--out', 'multinomial-model.json', '--db', db])).toMatchObject({ code: 0 });
   const model = readModelText(readFileSync(join(dir, 'multinomial-model.json'), 'utf8'));
   expect(model).toMatchObject({ kind: 'multinomial', classLabels: ['setosa', 'versicolor', 'virginica'] });
@@ -172,24 +167,10 @@ it('a multinomial sweep: exports per-class coefficients and labels, and predicts
 });
 
 it('a softmax network: exports its K output units and labels, and predicts class probabilities with them', async () => {
-  const config = {
-    name: 'cli-export-softmax-network',
-    dataset: 'iris',
-    model: 'mlp',
-    network: { hidden: [4], activation: 'tanh', output: 'softmax' },
-    solver: { kind: 'adam', learningRate: 0.05, epochs: 40, batchSize: 32, seed: 2 },
-    penalties: ['l2'],
-    lambdas: { values: [0.001] },
-    split: { kind: 'kfold', folds: 3, seed: 1 },
-    testFraction: 0.2,
-  };
-  writeFileSync(join(dir, 'softmax.json'), JSON.stringify(config));
-  const run = await regsweep(['sweep', 'softmax.json', '--json', '--db', db]);
-  expect(run.code).toBe(0);
-  const { sweepId: id, mlp } = JSON.parse(run.stdout) as {
+  const { sweepId: id, mlp } = await sweepByCli<{
     sweepId: string;
     mlp: { fullDataFit: { weights: number[][][]; biases: number[][] } };
-  };
+  }>('softmax.json', irisSoftmaxNetwork('cli-export-softmax-network'));
   expect(await regsweep(['export', id, '--out', 'softmax-model.json', '--db', db])).toMatchObject({ code: 0 });
   const model = readModelText(readFileSync(join(dir, 'softmax-model.json'), 'utf8'));
   expect(model).toMatchObject({

@@ -9,23 +9,14 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { CODES_012, CODES_379, irisWithCodes } from './helpers/iris-codes';
+import { irisSoftmaxNetwork } from './helpers/sweep-configs';
 import { uploadCsv, useTestApp, waitForSweep } from './helpers/test-app';
 
 jest.setTimeout(180_000);
 
 const t = useTestApp();
 
-const softmaxConfig = (dataset: string) => ({
-  name: `softmax network on ${dataset}`,
-  dataset,
-  model: 'mlp',
-  network: { hidden: [6], activation: 'tanh', output: 'softmax' },
-  solver: { kind: 'adam', learningRate: 0.05, epochs: 40, batchSize: 32, seed: 3 },
-  penalties: ['l2'],
-  lambdas: { values: [0.01, 0.0001] },
-  split: { kind: 'kfold', folds: 3, seed: 2 },
-  testFraction: 0.2,
-});
+const softmaxConfig = (dataset: string) => irisSoftmaxNetwork(`softmax network on ${dataset}`, dataset);
 
 async function runToEnd(config: object): Promise<any> {
   const { body } = await t.http.post('/api/sweeps').send(config).expect(202);

@@ -6,22 +6,14 @@
  * linear sweep (y keeps the codes), and a float target or a single class is refused with `{path, message}`.
  */
 import { CODES_012, CODES_379, irisWithCodes } from './helpers/iris-codes';
+import { irisMultinomial } from './helpers/sweep-configs';
 import { uploadCsv, useTestApp, waitForSweep } from './helpers/test-app';
 
 jest.setTimeout(180_000);
 
 const t = useTestApp();
 
-const multinomialConfig = (dataset: string) => ({
-  name: `multinomial on ${dataset}`,
-  dataset,
-  model: 'multinomial',
-  penalties: ['l1'],
-  lambdas: { auto: { count: 8 } },
-  split: { kind: 'kfold', folds: 4, seed: 5 },
-  testFraction: 0.2,
-  metric: 'accuracy',
-});
+const multinomialConfig = (dataset: string) => irisMultinomial(`multinomial on ${dataset}`, dataset);
 
 async function runToEnd(config: object): Promise<any> {
   const { body } = await t.http.post('/api/sweeps').send(config).expect(202);

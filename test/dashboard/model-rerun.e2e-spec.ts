@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
+import { SMALL_LASSO_SWEEP } from '../helpers/sweep-configs';
 import { expectCleanPage, openWatchedPage, screenshot, waitForSweep, useBrowserSession } from './harness';
 
 jest.setTimeout(120_000);
@@ -26,19 +27,10 @@ async function downloadedBytes(page: Page, button: string): Promise<Buffer> {
 }
 
 it('downloads the best model as JSON and ONNX, and "Run again" starts the identical sweep', async () => {
-  const config = {
-    name: 'browser-rerun',
-    dataset: 'diabetes',
-    model: 'linear',
-    penalties: ['l1', 'l2'],
-    lambdas: { auto: { count: 20 } },
-    split: { kind: 'kfold', folds: 4, seed: 3 },
-    testFraction: 0.2,
-  };
   const submitted = await api('/api/sweeps', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(config),
+    body: JSON.stringify(SMALL_LASSO_SWEEP),
   });
   expect(await waitForSweep(session.server.baseUrl, submitted.id, 60_000)).toBe('succeeded');
   const report = await api(`/api/sweeps/${submitted.id}/report`);

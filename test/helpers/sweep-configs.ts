@@ -81,3 +81,35 @@ export function diabetesSearchSweep(name: string, search: Record<string, unknown
     search,
   };
 }
+
+/**
+ * A softmax network on iris (or a dataset of the same rows): one tanh layer of 6 units, adam for 40 epochs, 2 λ,
+ * 3 folds, a fifth of the rows held out. Cheap enough for a test that runs it several times.
+ */
+export function irisSoftmaxNetwork(name: string, dataset = 'iris') {
+  return {
+    name,
+    dataset,
+    model: 'mlp',
+    network: { hidden: [6], activation: 'tanh', output: 'softmax' },
+    solver: { kind: 'adam', learningRate: 0.05, epochs: 40, batchSize: 32, seed: 3 },
+    penalties: ['l2'],
+    lambdas: { values: [0.01, 0.0001] },
+    split: { kind: 'kfold', folds: 3, seed: 2 },
+    testFraction: 0.2,
+  };
+}
+
+/** Multinomial lasso on iris (or a dataset of the same rows): 8 λ, 4 folds, a fifth of the rows held out. */
+export function irisMultinomial(name: string, dataset = 'iris') {
+  return {
+    name,
+    dataset,
+    model: 'multinomial',
+    penalties: ['l1'],
+    lambdas: { auto: { count: 8 } },
+    split: { kind: 'kfold', folds: 4, seed: 5 },
+    testFraction: 0.2,
+    metric: 'accuracy',
+  };
+}

@@ -4,31 +4,23 @@
  */
 import { InvalidInputError } from '@regsweep/datasets';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DataSource } from 'typeorm';
+import { readFileSync } from 'node:fs';
+import type { DataSource } from 'typeorm';
 import { ApiTokenEntity } from '../src/auth/api-token.entity';
 import { ApiTokenRepository } from '../src/auth/api-token.repository';
 import { ApiTokensService } from '../src/auth/api-tokens.service';
-import { dataSourceOptions } from '../src/database/data-source-options';
 import { FixedClock } from './fakes';
+import { useMigrationDatabase } from './migration-database';
 
-let dir: string;
+const database = useMigrationDatabase('regsweep-auth-');
 let dataSource: DataSource;
 let clock: FixedClock;
 let tokens: ApiTokensService;
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'regsweep-auth-'));
-  dataSource = new DataSource(dataSourceOptions(join(dir, 'tokens.sqlite')));
-  await dataSource.initialize();
+  dataSource = await database.open();
   clock = new FixedClock();
   tokens = new ApiTokensService(new ApiTokenRepository(dataSource.getRepository(ApiTokenEntity)), clock);
-});
-afterEach(async () => {
-  await dataSource.destroy();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 const TOKEN = /^rsw_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
@@ -46,7 +38,7 @@ describe('ApiTokensService', () => {
       expect.objectContaining({ id, name: 'ci', secretHash: createHash('sha256').update(secret).digest('hex') }),
     ]);
     await dataSource.query('PRAGMA wal_checkpoint(TRUNCATE)');
-    expect(readFileSync(join(dir, 'tokens.sqlite')).includes(secret)).toBe(false);
+    expect(readFileSync(database.path).includes(secret)).toBe(false);
   });
 
   it('gives every token its own id and secret', async () => {

@@ -1,6 +1,6 @@
 /**
- * A SQLite file of its own for each test of a migration (removed after the test), opened with the migrations up to
- * a given one, or with all of them; on PostgreSQL, a schema of its own for a block of tests.
+ * A SQLite file of its own for each test (removed after the test), opened with the migrations up to a given one, or
+ * with all of them; on PostgreSQL, a schema of its own for a block of tests.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -38,19 +38,34 @@ export async function migrationsBefore(migration: Migration, folder: string): Pr
   });
 }
 
-/** Registers the hooks; `open(migrations)` opens this test's file running only those (all when omitted). */
-export function useMigrationDatabase(prefix: string): { open(migrations?: Migration[]): Promise<DataSource> } {
+/**
+ * Registers the hooks; `open(migrations)` opens this test's file running only those (all when omitted), `path` is
+ * the file. A data source the test leaves open is closed before its file is removed.
+ */
+export function useMigrationDatabase(prefix: string): {
+  open(migrations?: Migration[]): Promise<DataSource>;
+  readonly path: string;
+} {
   let directory: string;
   let dbPath: string;
+  const opened: DataSource[] = [];
   beforeEach(() => {
     directory = mkdtempSync(join(tmpdir(), prefix));
     dbPath = join(directory, 'db.sqlite');
   });
-  afterEach(() => rmSync(directory, { recursive: true, force: true }));
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((dataSource) => dataSource.isInitialized && dataSource.destroy()));
+    rmSync(directory, { recursive: true, force: true });
+  });
   return {
-    open(migrations) {
+    async open(migrations) {
       const options = dataSourceOptions(dbPath);
-      return new DataSource({ ...options, ...(migrations ? { migrations } : {}) } as typeof options).initialize();
+      const dataSource = new DataSource({ ...options, ...(migrations ? { migrations } : {}) } as typeof options);
+      opened.push(dataSource);
+      return dataSource.initialize();
+    },
+    get path() {
+      return dbPath;
     },
   };
 }

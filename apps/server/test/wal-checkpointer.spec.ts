@@ -3,25 +3,19 @@
  * thread is ready the main connection no longer checkpoints in its commits, and the thread copies the WAL into the
  * database file; at shutdown the thread closes and exits.
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { statSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { SqliteService } from '../src/database/sqlite.service';
 import { WalCheckpointer } from '../src/database/wal-checkpointer';
+import { useMigrationDatabase } from './migration-database';
 
-let dir: string;
+const database = useMigrationDatabase('regsweep-wal-');
 let dataSource: DataSource;
 let sqlite: SqliteService;
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'regsweep-wal-'));
-  dataSource = await new DataSource(dataSourceOptions(join(dir, 'db.sqlite'))).initialize();
+  dataSource = await database.open();
   sqlite = new SqliteService(dataSource);
-});
-afterEach(async () => {
-  await dataSource.destroy();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 /** Resolves once `holds()` is true, checking after each turn of the event loop (the thread works meanwhile). */
@@ -38,7 +32,7 @@ it('turns the automatic checkpoint off and copies committed pages into the datab
   checkpointer.onApplicationBootstrap();
   await until(() => autoCheckpoint() === 0);
 
-  const file = join(dir, 'db.sqlite');
+  const file = database.path;
   const before = statSync(file).size;
   sqlite.statement('CREATE TABLE filler (id INTEGER PRIMARY KEY, text TEXT NOT NULL)').run();
   // About 8 MB in 2,000 transactions, 2,000 WAL pages: the main connection alone would leave them all in the WAL.

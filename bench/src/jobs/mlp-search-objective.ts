@@ -5,19 +5,15 @@
  * The exhaustive grid is 2 hidden × 2 activations × 5 learning rates × 2 penalties × 6 λ = 240 points.
  */
 import {
-  cvStatistics,
-  evaluateFold,
   logspace,
-  makeSplitPlan,
-  validationFolds,
   type Dataset,
   type FoldRows,
   type MlpActivation,
   type PathSpec,
   type PenaltyKind,
 } from '@regsweep/engine';
-import { loadDataset } from '@regsweep/datasets';
 import type { FieldDomain, SearchPoint, SearchSpace } from '@regsweep/sweep';
+import { crossValidatedLoss, datasetFolds } from './search-objective';
 
 export const MLP_TASK = {
   label: 'diabetes, mlp, mse',
@@ -45,11 +41,7 @@ export interface MlpObjective {
 }
 
 export function mlpSearchObjective(epochs = MLP_TASK.epochs): MlpObjective & { folds: FoldRows[]; data: Dataset } {
-  const parsed = loadDataset('diabetes');
-  const data: Dataset = { x: parsed.x, y: parsed.y };
-  const folds = validationFolds(
-    makeSplitPlan(parsed.rows, { kind: 'kfold', folds: MLP_TASK.folds, shuffle: true, seed: 0 }, 0),
-  );
+  const { data, folds } = datasetFolds('diabetes', MLP_TASK.folds);
   const space: SearchSpace = {
     curves: MLP_TASK.penalties.map((penalty) => ({
       penalty,
@@ -58,11 +50,7 @@ export function mlpSearchObjective(epochs = MLP_TASK.epochs): MlpObjective & { f
     })),
     fields: MLP_FIELDS,
   };
-  const evaluate = (point: SearchPoint) => {
-    const spec = mlpSpec(point, epochs);
-    const results = folds.map((fold) => evaluateFold(data, fold, spec, 'mse'));
-    return cvStatistics(results, spec.lambdas, 'mse').validationMean[0];
-  };
+  const evaluate = (point: SearchPoint) => crossValidatedLoss(data, folds, mlpSpec(point, epochs), 'mse')[0];
   const gridBest = () => {
     let best = Infinity;
     for (const hidden of MLP_TASK.hidden)

@@ -45,12 +45,17 @@ export interface SearchObjective {
 const FOLDS = 5;
 const SPLIT_SEED = 0;
 
-export function searchObjective(task: SearchTask): SearchObjective {
-  const parsed = loadDataset(task.dataset);
-  const data: Dataset = { x: parsed.x, y: parsed.y };
+/** A built-in dataset and its `k` shuffled validation folds: the one split every search of a task is scored on. */
+export function datasetFolds(name: string, k: number): { data: Dataset; folds: FoldRows[] } {
+  const parsed = loadDataset(name);
   const folds = validationFolds(
-    makeSplitPlan(parsed.rows, { kind: 'kfold', folds: FOLDS, shuffle: true, seed: SPLIT_SEED }, 0),
+    makeSplitPlan(parsed.rows, { kind: 'kfold', folds: k, shuffle: true, seed: SPLIT_SEED }, 0),
   );
+  return { data: { x: parsed.x, y: parsed.y }, folds };
+}
+
+export function searchObjective(task: SearchTask): SearchObjective {
+  const { data, folds } = datasetFolds(task.dataset, FOLDS);
   const curves = task.penalties.flatMap((penalty) =>
     (penalty === 'elasticnet' ? task.l1Ratios : [penalty === 'l1' ? 1 : 0]).map((l1Ratio) => ({ penalty, l1Ratio })),
   );
@@ -100,7 +105,8 @@ function pathSpec(model: Model, kind: PenaltyKind, l1Ratio: number, lambdas: Flo
   };
 }
 
-function crossValidatedLoss(data: Dataset, folds: FoldRows[], spec: PathSpec, metric: MetricName): Float64Array {
+/** cv.glmnet's validation mean over the folds at each λ of `spec`. */
+export function crossValidatedLoss(data: Dataset, folds: FoldRows[], spec: PathSpec, metric: MetricName): Float64Array {
   const results = folds.map((fold) => evaluateFold(data, fold, spec, metric));
   return cvStatistics(results, spec.lambdas, metric).validationMean;
 }

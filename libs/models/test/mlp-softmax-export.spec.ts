@@ -15,18 +15,8 @@ import {
 } from './helpers/class-probabilities';
 import { finishedSweep, testMatrix, type FinishedSweep } from './helpers/finished-sweep';
 import { runOnnx, textOf } from './helpers/onnx-runner';
+import { irisSoftmaxNetwork } from '../../../test/helpers/sweep-configs';
 
-const IRIS_NETWORK = {
-  name: 'export-softmax-network',
-  dataset: 'iris',
-  model: 'mlp',
-  network: { hidden: [8], activation: 'tanh', output: 'softmax' },
-  solver: { kind: 'adam', learningRate: 0.05, epochs: 80, batchSize: 32, seed: 3 },
-  penalties: ['l2'],
-  lambdas: { values: [0.01, 0.0001] },
-  split: { kind: 'kfold', folds: 3, seed: 2 },
-  testFraction: 0.3,
-};
 const K = 3;
 const CLASSES = ['setosa', 'versicolor', 'virginica'];
 
@@ -40,7 +30,7 @@ let eta: Float64Array;
 let own: Float64Array;
 
 beforeAll(() => {
-  sweep = finishedSweep(IRIS_NETWORK);
+  sweep = finishedSweep(irisSoftmaxNetwork('export-softmax-network'));
   model = readModelText(JSON.stringify(sweep.model)) as SoftmaxMlpModel;
   m = sweep.testRows.length;
   eta = classMajor(sweep.ownEta, m, K);
@@ -55,7 +45,7 @@ describe('the JSON model of a softmax network', () => {
       kind: 'mlp',
       link: 'softmax',
       classLabels: CLASSES,
-      network: { hidden: [8], activation: 'tanh', output: 'softmax' },
+      network: { hidden: [6], activation: 'tanh', output: 'softmax' },
       features: ['sepal_length', 'sepal_width', 'petal_length', 'petal_width'],
       target: 'species',
       provenance: { sweepId: 'test-export-softmax-network' },
@@ -63,7 +53,7 @@ describe('the JSON model of a softmax network', () => {
     const fit = sweep.report.mlp!.fullDataFit;
     expect(model.weights).toEqual(fit.weights);
     expect(model.biases).toEqual(fit.biases);
-    expect(model.weights[1]).toHaveLength(8);
+    expect(model.weights[1]).toHaveLength(6);
     expect(model.weights[1][0]).toHaveLength(K);
     expect(model.standardization).toEqual({ means: fit.inputScaling.centres, scales: fit.inputScaling.scales });
   });
@@ -94,7 +84,7 @@ describe('the JSON model of a softmax network', () => {
     expect(() => readModelText(JSON.stringify(twoLabels))).toThrow(
       expect.objectContaining({
         errors: [
-          ...Array.from({ length: 8 }, (_, k) => ({
+          ...Array.from({ length: 6 }, (_, k) => ({
             path: `weights[1][${k}]`,
             message: 'must be a list of 2 numbers',
           })),

@@ -18,17 +18,7 @@ import {
   type FinishedSweep,
 } from './helpers/finished-sweep';
 import { runOnnx, textOf } from './helpers/onnx-runner';
-
-const IRIS_HELD_OUT = {
-  name: 'export-multinomial-float32',
-  dataset: 'iris',
-  model: 'multinomial',
-  penalties: ['l1'],
-  lambdas: { auto: { count: 10 } },
-  split: { kind: 'kfold', folds: 3, seed: 7 },
-  testFraction: 0.3,
-  metric: 'logloss',
-};
+import { irisMultinomial } from '../../../test/helpers/sweep-configs';
 
 /** The largest |q − p| over every probability, and the largest |q − p| / p over each row's largest p. */
 function probabilityErrors(rowMajor: readonly number[], own: readonly number[], classes: number) {
@@ -71,7 +61,7 @@ describe('float32 ONNX export run by onnxruntime-node', () => {
   });
 
   it('multinomial: Scaler + LinearClassifier (SOFTMAX) gives the class labels and probabilities within float32', () => {
-    const sweep = finishedSweep(IRIS_HELD_OUT);
+    const sweep = finishedSweep(irisMultinomial('export-multinomial-float32'));
     const model = sweep.model as MultinomialModel;
     const m = sweep.testRows.length;
     const K = model.classLabels.length;

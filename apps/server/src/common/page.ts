@@ -10,6 +10,9 @@ export interface Page<T> {
   pageSize: number;
 }
 
+/** A page as a repository or store reads it: its items and the total over all pages (the service adds the rest). */
+export type PageRows<T> = Pick<Page<T>, 'items' | 'total'>;
+
 export const MAX_PAGE_SIZE = 1000;
 /** Far past any list's end, and small enough that (page − 1) · pageSize is an exact SQLite integer. */
 export const MAX_PAGE = 1_000_000_000;

@@ -4,6 +4,7 @@ import { SqliteStatements, sqliteDate } from '../database/sqlite-statements';
 import { ChunkComparison, ChunkLoader, chunksOf, type DatasetValues, type StoredChunk } from './dataset-chunks';
 import type { DatasetEntity } from './dataset.entity';
 import { DATASET_COLUMNS, datasetEntityOf, type DatasetRow } from './dataset-row';
+import type { PageRows } from '../common/page';
 
 export type { DatasetValues } from './dataset-chunks';
 
@@ -56,7 +57,7 @@ export function datasetRowValues(
 export class DatasetRepository {
   constructor(private readonly sqlite: SqliteStatements) {}
 
-  list(page: number, pageSize: number): Promise<{ items: DatasetEntity[]; total: number }> {
+  list(page: number, pageSize: number): Promise<PageRows<DatasetEntity>> {
     const { total } = this.sqlite.statement('SELECT COUNT(*) AS total FROM dataset').get() as { total: number };
     const rows = this.sqlite
       .statement(`SELECT ${DATASET_COLUMNS} FROM dataset ORDER BY name ASC, version DESC LIMIT ? OFFSET ?`)

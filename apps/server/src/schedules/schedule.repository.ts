@@ -6,6 +6,7 @@ import { findPage } from '../database/find-page';
 import { SweepEntity } from '../sweeps/sweep.entity';
 import { FiringOutcome, ScheduleFiringEntity } from './schedule-firing.entity';
 import { ScheduleEntity } from './schedule.entity';
+import type { PageRows } from '../common/page';
 
 export type NewSchedule = Omit<ScheduleEntity, 'id'>;
 
@@ -79,7 +80,7 @@ export class ScheduleRepository {
   }
 
   /** Newest first. */
-  list(page: number, pageSize: number): Promise<{ items: ScheduleEntity[]; total: number }> {
+  list(page: number, pageSize: number): Promise<PageRows<ScheduleEntity>> {
     return findPage(this.schedules, { order: { createdAt: 'DESC', id: 'DESC' } }, page, pageSize);
   }
 
@@ -121,11 +122,7 @@ export class ScheduleRepository {
    * the report, so reports are not read) and the previous run's best λ, found by a correlated subquery so the
    * drift of a page's oldest run is right even when the run before it is on the next page.
    */
-  async listRuns(
-    scheduleId: string,
-    page: number,
-    pageSize: number,
-  ): Promise<{ items: ScheduleRunRow[]; total: number }> {
+  async listRuns(scheduleId: string, page: number, pageSize: number): Promise<PageRows<ScheduleRunRow>> {
     const previousLambda =
       "(SELECT json_extract(previous.best, '$.lambda') FROM sweep previous" +
       " WHERE previous.scheduleId = run.scheduleId AND json_extract(previous.best, '$.lambda') IS NOT NULL" +

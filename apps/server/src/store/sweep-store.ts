@@ -18,6 +18,7 @@ import type {
   TrialListQuery,
   TrialPageIncludes,
 } from './store-types';
+import type { PageRows } from '../common/page';
 
 /**
  * The only owner of a sweep's rows (sweep, task, trial, fold_result). Every method returns a promise, so a driver
@@ -54,17 +55,13 @@ export abstract class SweepStore {
   abstract findSweepSummary(id: string): Promise<SweepListItem | null>;
 
   /** A page of the sweeps `query` filters (store-types.ts SweepFilters), in its order. */
-  abstract listSweeps(query: SweepListQuery): Promise<{ items: SweepListItem[]; total: number }>;
+  abstract listSweeps(query: SweepListQuery): Promise<PageRows<SweepListItem>>;
 
   /** Several sweeps side by side: their rows with best model and dataset name, and their trials' curve points. */
   abstract compareSweeps(ids: readonly string[]): Promise<ComparisonRows>;
 
   /** Every sweep on any version of the dataset named `datasetName`, oldest first (a page of them). */
-  abstract listDatasetSweeps(
-    datasetName: string,
-    page: number,
-    pageSize: number,
-  ): Promise<{ items: SweepListItem[]; total: number }>;
+  abstract listDatasetSweeps(datasetName: string, page: number, pageSize: number): Promise<PageRows<SweepListItem>>;
 
   /** Sweeps a stopped process left queued or running, oldest first: the runner resumes them at start. */
   abstract findUnfinishedSweepIds(): Promise<string[]>;
@@ -139,9 +136,5 @@ export abstract class SweepStore {
   abstract saveCurveStatistics(trialIds: readonly number[], statistics: CurveStatisticsRows): Promise<void>;
 
   /** A page of a sweep's trials; folds, coefficients and learning curves only as `includes` asks. */
-  abstract trialPage(
-    sweepId: string,
-    query: TrialListQuery,
-    includes: TrialPageIncludes,
-  ): Promise<{ items: TrialJson[]; total: number }>;
+  abstract trialPage(sweepId: string, query: TrialListQuery, includes: TrialPageIncludes): Promise<PageRows<TrialJson>>;
 }

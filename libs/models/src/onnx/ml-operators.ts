@@ -9,7 +9,7 @@
  * order of η. A constant column (scale 0) gets factor 0 and coefficient 0.
  */
 import type { GlmModel, ModelStandardization, MultinomialModel } from '../model';
-import { FLOAT, INT64, STRING, type GraphBody, type OnnxNode } from './onnx-proto';
+import { FLOAT, INT64, STRING, type GraphBody, type OnnxNode, type ValueInfo } from './onnx-proto';
 
 export const ML_DOMAIN = 'ai.onnx.ml';
 const STANDARDIZED = 'standardized';
@@ -17,25 +17,19 @@ const STANDARDIZED = 'standardized';
 /** LinearRegressor → `prediction` float [N, 1] = intercept + x·β. */
 export function linearRegressorGraph(input: string, model: GlmModel): GraphBody {
   const { coefficients, intercept } = standardizedRow(model.coefficients, model.intercept, model.standardization);
-  return {
-    nodes: [
-      scalerNode(input, model.standardization),
-      {
-        opType: 'LinearRegressor',
-        domain: ML_DOMAIN,
-        inputs: [STANDARDIZED],
-        outputs: ['prediction'],
-        attributes: {
-          coefficients: { floats: coefficients },
-          intercepts: { floats: [intercept] },
-          targets: { int: 1 },
-          post_transform: { string: 'NONE' },
-        },
-      },
-    ],
-    initializers: [],
-    outputs: [{ name: 'prediction', elemType: FLOAT, dims: [null, 1] }],
+  const regressor = {
+    opType: 'LinearRegressor',
+    outputs: ['prediction'],
+    attributes: {
+      coefficients: { floats: coefficients },
+      intercepts: { floats: [intercept] },
+      targets: { int: 1 },
+      post_transform: { string: 'NONE' },
+    },
   };
+  return scaledThen(input, model.standardization, regressor, [
+    { name: 'prediction', elemType: FLOAT, dims: [null, 1] },
+  ]);
 }
 
 /**
@@ -44,28 +38,17 @@ export function linearRegressorGraph(input: string, model: GlmModel): GraphBody 
  */
 export function binaryClassifierGraph(input: string, model: GlmModel): GraphBody {
   const { coefficients, intercept } = standardizedRow(model.coefficients, model.intercept, model.standardization);
-  return {
-    nodes: [
-      scalerNode(input, model.standardization),
-      {
-        opType: 'LinearClassifier',
-        domain: ML_DOMAIN,
-        inputs: [STANDARDIZED],
-        outputs: ['label', 'probabilities'],
-        attributes: {
-          coefficients: { floats: coefficients },
-          intercepts: { floats: [intercept] },
-          classlabels_ints: { ints: [0, 1] },
-          post_transform: { string: 'LOGISTIC' },
-        },
-      },
-    ],
-    initializers: [],
-    outputs: [
-      { name: 'label', elemType: INT64, dims: [null] },
-      { name: 'probabilities', elemType: FLOAT, dims: [null, 2] },
-    ],
+  const classifier = {
+    opType: 'LinearClassifier',
+    outputs: ['label', 'probabilities'],
+    attributes: {
+      coefficients: { floats: coefficients },
+      intercepts: { floats: [intercept] },
+      classlabels_ints: { ints: [0, 1] },
+      post_transform: { string: 'LOGISTIC' },
+    },
   };
+  return scaledThen(input, model.standardization, classifier, classifierOutputs(INT64, 2));
 }
 
 /**
@@ -74,28 +57,43 @@ export function binaryClassifierGraph(input: string, model: GlmModel): GraphBody
  */
 export function multinomialClassifierGraph(input: string, model: MultinomialModel): GraphBody {
   const rows = model.coefficients.map((beta, k) => standardizedRow(beta, model.intercepts[k], model.standardization));
+  const classifier = {
+    opType: 'LinearClassifier',
+    outputs: ['label', 'probabilities'],
+    attributes: {
+      coefficients: { floats: rows.flatMap((row) => row.coefficients) },
+      intercepts: { floats: rows.map((row) => row.intercept) },
+      classlabels_strings: { strings: model.classLabels },
+      post_transform: { string: 'SOFTMAX' },
+    },
+  };
+  return scaledThen(input, model.standardization, classifier, classifierOutputs(STRING, model.classLabels.length));
+}
+
+/** Scaler, then `operator` (an ai.onnx.ml linear operator) reading the standardized x; the graph's `outputs`. */
+function scaledThen(
+  input: string,
+  standardization: ModelStandardization,
+  operator: Pick<OnnxNode, 'opType' | 'outputs' | 'attributes'>,
+  outputs: ValueInfo[],
+): GraphBody {
+  const { opType, outputs: operatorOutputs, attributes } = operator;
   return {
     nodes: [
-      scalerNode(input, model.standardization),
-      {
-        opType: 'LinearClassifier',
-        domain: ML_DOMAIN,
-        inputs: [STANDARDIZED],
-        outputs: ['label', 'probabilities'],
-        attributes: {
-          coefficients: { floats: rows.flatMap((row) => row.coefficients) },
-          intercepts: { floats: rows.map((row) => row.intercept) },
-          classlabels_strings: { strings: model.classLabels },
-          post_transform: { string: 'SOFTMAX' },
-        },
-      },
+      scalerNode(input, standardization),
+      { opType, domain: ML_DOMAIN, inputs: [STANDARDIZED], outputs: operatorOutputs, attributes },
     ],
     initializers: [],
-    outputs: [
-      { name: 'label', elemType: STRING, dims: [null] },
-      { name: 'probabilities', elemType: FLOAT, dims: [null, model.classLabels.length] },
-    ],
+    outputs,
   };
+}
+
+/** A classifier's outputs: `label` [N] of `labelType`, `probabilities` float [N, classes]. */
+function classifierOutputs(labelType: number, classes: number): ValueInfo[] {
+  return [
+    { name: 'label', elemType: labelType, dims: [null] },
+    { name: 'probabilities', elemType: FLOAT, dims: [null, classes] },
+  ];
 }
 
 /** β_j·scale_j and b + Σ β_j·mean_j (the header's formula). */

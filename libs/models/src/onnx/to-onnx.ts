@@ -72,19 +72,29 @@ function glmFloat32Graph(model: GlmModel): GraphBody {
 
 function glmGraph(model: GlmModel): GraphBody {
   if (model.link === 'identity') return linearRegressorGraph(INPUT, model);
-  const p = model.features.length;
-  const body: GraphBody = {
+  const body = linearEta(model.features.length, 1, model.coefficients, 'intercept', [model.intercept]);
+  return withBinaryHead(body, 'eta', DOUBLE);
+}
+
+/** η = X·B + b: MatMul by the [p, k] coefficients (row-major), then Add of the k intercepts (named `interceptName`). */
+function linearEta(
+  p: number,
+  k: number,
+  coefficients: number[],
+  interceptName: string,
+  intercepts: number[],
+): GraphBody {
+  return {
     nodes: [
       { opType: 'MatMul', inputs: [INPUT, 'coefficients'], outputs: ['product'] },
-      { opType: 'Add', inputs: ['product', 'intercept'], outputs: ['eta'] },
+      { opType: 'Add', inputs: ['product', interceptName], outputs: ['eta'] },
     ],
     initializers: [
-      { name: 'coefficients', dims: [p, 1], values: model.coefficients },
-      { name: 'intercept', dims: [1], values: [model.intercept] },
+      { name: 'coefficients', dims: [p, k], values: coefficients },
+      { name: interceptName, dims: [k], values: intercepts },
     ],
     outputs: [],
   };
-  return withBinaryHead(body, 'eta', DOUBLE);
 }
 
 /** MatMul/Add per class (the coefficients transposed to [p, K]), then the class head. */
@@ -95,17 +105,7 @@ function multinomialGraph(model: MultinomialModel): GraphBody {
     { length: p * classes },
     (_, q) => model.coefficients[q % classes][Math.floor(q / classes)],
   );
-  const body: GraphBody = {
-    nodes: [
-      { opType: 'MatMul', inputs: [INPUT, 'coefficients'], outputs: ['product'] },
-      { opType: 'Add', inputs: ['product', 'intercepts'], outputs: ['eta'] },
-    ],
-    initializers: [
-      { name: 'coefficients', dims: [p, classes], values: transposed },
-      { name: 'intercepts', dims: [classes], values: model.intercepts },
-    ],
-    outputs: [],
-  };
+  const body = linearEta(p, classes, transposed, 'intercepts', model.intercepts);
   return withClassHead(body, 'eta', model, DOUBLE);
 }
 

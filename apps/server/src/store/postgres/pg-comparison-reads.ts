@@ -2,6 +2,7 @@ import type { SweepReport } from '@regsweep/sweep';
 import type { ComparisonRows, CurvePointRow, SweepListItem } from '../store-types';
 import { selectPage, selectRows, type Queryable } from './pg-queryable';
 import { SUMMARY_COLUMNS, toListItem, type SweepRow } from './pg-sweep-rows';
+import type { PageRows } from '../../common/page';
 
 /** The sweeps of every version of the dataset named $1. */
 const ON_DATASET_NAME = 'sweep WHERE "datasetId" IN (SELECT "id" FROM dataset WHERE "name" = $1)';
@@ -32,11 +33,7 @@ export class PgComparisonReads {
     return { sweeps, points };
   }
 
-  async datasetSweeps(
-    datasetName: string,
-    page: number,
-    pageSize: number,
-  ): Promise<{ items: SweepListItem[]; total: number }> {
+  async datasetSweeps(datasetName: string, page: number, pageSize: number): Promise<PageRows<SweepListItem>> {
     const { rows, total } = await selectPage<SweepRow>(
       this.db,
       {

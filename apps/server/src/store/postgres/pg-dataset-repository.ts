@@ -5,6 +5,7 @@ import type { DatasetEntity } from '../../datasets/dataset.entity';
 import { ChunkComparison, ChunkLoader, chunksOf, type DatasetValues } from '../../datasets/dataset-chunks';
 import { datasetRowValues, type NewDataset } from '../../datasets/dataset.repository';
 import { selectPage, selectRows, type Queryable } from './pg-queryable';
+import type { PageRows } from '../../common/page';
 
 const DATASET_COLUMNS =
   '"id", "name", "version", "target", "task", "rows", "features", "classes", "builtin", "source", "createdAt"';
@@ -20,7 +21,7 @@ type DatasetRow = Omit<DatasetEntity, 'features' | 'classes'> & { features: stri
 export class PgDatasetRepository {
   constructor(private readonly db: DataSource) {}
 
-  async list(page: number, pageSize: number): Promise<{ items: DatasetEntity[]; total: number }> {
+  async list(page: number, pageSize: number): Promise<PageRows<DatasetEntity>> {
     const { rows, total } = await selectPage<DatasetRow>(
       this.db,
       { columns: DATASET_COLUMNS, source: 'dataset', orderBy: '"name" COLLATE "C" ASC, "version" DESC' },

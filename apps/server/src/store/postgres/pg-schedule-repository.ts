@@ -7,6 +7,7 @@ import type { ScheduleEntity } from '../../schedules/schedule.entity';
 import type { NewFiring, NewSchedule, ScheduleRunRow } from '../../schedules/schedule.repository';
 import type { SweepEntity } from '../../sweeps/sweep.entity';
 import { selectPage, selectRows } from './pg-queryable';
+import type { PageRows } from '../../common/page';
 
 type ScheduleRow = Omit<ScheduleEntity, 'sweep'> & { sweep: string };
 
@@ -67,7 +68,7 @@ export class PgScheduleRepository {
     await this.db.query('UPDATE schedule SET "enabled" = false, "updatedAt" = $2 WHERE "id" = $1', [id, at]);
   }
 
-  async list(page: number, pageSize: number): Promise<{ items: ScheduleEntity[]; total: number }> {
+  async list(page: number, pageSize: number): Promise<PageRows<ScheduleEntity>> {
     const { rows, total } = await selectPage<ScheduleRow>(
       this.db,
       { columns: '*', source: 'schedule', orderBy: '"createdAt" DESC, "id" COLLATE "C" DESC' },
@@ -105,11 +106,7 @@ export class PgScheduleRepository {
     ]);
   }
 
-  async listFirings(
-    scheduleId: string,
-    page: number,
-    pageSize: number,
-  ): Promise<{ items: ScheduleFiringEntity[]; total: number }> {
+  async listFirings(scheduleId: string, page: number, pageSize: number): Promise<PageRows<ScheduleFiringEntity>> {
     const { rows, total } = await selectPage<ScheduleFiringEntity>(
       this.db,
       {
@@ -134,11 +131,7 @@ export class PgScheduleRepository {
   }
 
   /** As the SQLite repository: newest first, each run's best model and the previous run's best λ. */
-  async listRuns(
-    scheduleId: string,
-    page: number,
-    pageSize: number,
-  ): Promise<{ items: ScheduleRunRow[]; total: number }> {
+  async listRuns(scheduleId: string, page: number, pageSize: number): Promise<PageRows<ScheduleRunRow>> {
     const [{ total }] = await selectRows<{ total: number }>(
       this.db,
       'SELECT COUNT(*)::int AS total FROM sweep WHERE "scheduleId" = $1',

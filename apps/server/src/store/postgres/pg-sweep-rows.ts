@@ -6,6 +6,7 @@ import { bestSummary, bestValidation } from '../best-summary';
 import type { NewSweep, SweepEnd, SweepListItem, SweepListQuery, SweepSort, SweepTracking } from '../store-types';
 import { sweepFilterSql, type FilterDialect } from '../sweep-filter-sql';
 import { selectRows, type Queryable } from './pg-queryable';
+import type { PageRows } from '../../common/page';
 
 /** Every column of the sweep row but `best` (selected apart), `bestValidation` and `concludeAttempts`. */
 export const SUMMARY_COLUMNS =
@@ -121,7 +122,7 @@ export class PgSweepRows {
   }
 
   /** A page of sweeps, each with its best model's summary (the `best` column, not the report). */
-  async list(query: SweepListQuery): Promise<{ items: SweepListItem[]; total: number }> {
+  async list(query: SweepListQuery): Promise<PageRows<SweepListItem>> {
     if (!Object.hasOwn(SORT_TERMS, query.sort)) throw new Error(`unknown sweep sort "${query.sort}"`);
     const filter = sweepFilterSql(query, POSTGRES_FILTERS);
     const where = filter.where ? `WHERE ${filter.where}` : '';

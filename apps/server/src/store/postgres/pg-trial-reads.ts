@@ -10,6 +10,7 @@ import type {
 } from '../store-types';
 import { fullFitJson, parseJson } from '../trial-json-columns';
 import { selectRows, type Queryable } from './pg-queryable';
+import type { PageRows } from '../../common/page';
 
 /** Sort keys → columns, looked up, never interpolated. Text compares by bytes (COLLATE "C"), as SQLite does. */
 const SORT_COLUMNS: Record<TrialSort, string> = {
@@ -57,11 +58,7 @@ export class PgTrialReads {
     return rows.map((row) => ({ ...row, converged: row.converged ? 1 : 0 }));
   }
 
-  async trialPage(
-    sweepId: string,
-    query: TrialListQuery,
-    includes: TrialPageIncludes,
-  ): Promise<{ items: TrialJson[]; total: number }> {
+  async trialPage(sweepId: string, query: TrialListQuery, includes: TrialPageIncludes): Promise<PageRows<TrialJson>> {
     const where = query.penalty ? '"sweepId" = $1 AND "penalty" = $2' : '"sweepId" = $1';
     const parameters: unknown[] = query.penalty ? [sweepId, query.penalty] : [sweepId];
     const [{ total }] = await selectRows<{ total: number }>(

@@ -1,17 +1,6 @@
 import type { TaskPlan, TrialPlan } from '@regsweep/sweep';
 import type { DataSource } from 'typeorm';
-import type {
-  CurveRowsOptions,
-  CurveStatisticsRows,
-  FailedTask,
-  FinishedTask,
-  StoredFoldRow,
-  StoredTaskFailure,
-  TaskState,
-  TrialJson,
-  TrialListQuery,
-  TrialPageIncludes,
-} from '../store-types';
+import type { CurveRowsOptions, CurveStatisticsRows, FailedTask, FinishedTask, StoredFoldRow } from '../store-types';
 import { SweepStoreOnRows } from '../sweep-rows-store';
 import { PgComparisonReads } from './pg-comparison-reads';
 import { PgResultWrites } from './pg-result-writes';
@@ -25,43 +14,22 @@ import { PgTrialReads } from './pg-trial-reads';
  * a task stored twice by two workers (one thought dead) leaves the same rows as stored once. No statement reads
  * then writes in two steps, so concurrent writers need no locks beyond the rows' own.
  */
-export class PostgresSweepStore extends SweepStoreOnRows {
-  protected readonly sweepRows: PgSweepRows;
-  private readonly tasks: PgTaskRows;
+export class PostgresSweepStore extends SweepStoreOnRows<PgTaskRows, PgTrialReads> {
   private readonly results = new PgResultWrites();
-  private readonly reads: PgTrialReads;
-  protected readonly comparisons: PgComparisonReads;
 
-  constructor(private readonly dataSource: DataSource) {
-    super();
-    this.sweepRows = new PgSweepRows(dataSource);
-    this.tasks = new PgTaskRows(dataSource);
-    this.reads = new PgTrialReads(dataSource);
-    this.comparisons = new PgComparisonReads(dataSource);
+  constructor(private readonly db: DataSource) {
+    super(new PgSweepRows(db), new PgComparisonReads(db), new PgTaskRows(db), new PgTrialReads(db));
   }
 
   storePlan(sweepId: string, trials: readonly TrialPlan[], tasks: readonly TaskPlan[]): Promise<Map<string, number>> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.db.transaction(async (manager) => {
       await this.tasks.insertPending(manager, sweepId, tasks);
       return this.results.insertPendingTrials(manager, sweepId, trials);
     });
   }
 
-  taskStates(sweepId: string): Promise<Map<string, TaskState>> {
-    return this.tasks.states(sweepId);
-  }
-  resetRunningTasks(sweepId: string, options: { uncount: boolean }): Promise<void> {
-    return this.tasks.resetRunning(sweepId, options);
-  }
-  markTaskStarted(taskKey: string): Promise<number> {
-    return this.tasks.markStarted(taskKey);
-  }
-  markTaskForRetry(taskKey: string, error: string): Promise<void> {
-    return this.tasks.markForRetry(taskKey, error);
-  }
-
   saveFinishedTask(task: FinishedTask): Promise<void> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.db.transaction(async (manager) => {
       await this.results.writeFinished(manager, task);
       await this.tasks.markDone(manager, task.taskKey);
       await new PgSweepRows(manager).setProgress(task.sweepId, task.progressDone);
@@ -69,15 +37,11 @@ export class PostgresSweepStore extends SweepStoreOnRows {
   }
 
   saveFailedTask(task: FailedTask): Promise<void> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.db.transaction(async (manager) => {
       await this.results.writeFailed(manager, task);
       await this.tasks.markFailed(manager, task.taskKey, task.reason);
       await new PgSweepRows(manager).setProgress(task.sweepId, task.progressDone);
     });
-  }
-
-  taskFailures(sweepId: string): Promise<StoredTaskFailure[]> {
-    return this.tasks.failures(sweepId);
   }
 
   curveFoldRows(sweepId: string, curve: number, options: CurveRowsOptions = {}): Promise<StoredFoldRow[]> {
@@ -85,21 +49,14 @@ export class PostgresSweepStore extends SweepStoreOnRows {
   }
 
   async markTrialPruned(trialId: number, step: number, value: number): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE trial SET "status" = 'pruned', "prunedStep" = $2, "prunedValue" = $3 WHERE "id" = $1`,
-      [trialId, step, Number.isFinite(value) ? value : null],
-    );
+    await this.db.query(`UPDATE trial SET "status" = 'pruned', "prunedStep" = $2, "prunedValue" = $3 WHERE "id" = $1`, [
+      trialId,
+      step,
+      Number.isFinite(value) ? value : null,
+    ]);
   }
 
   saveCurveStatistics(trialIds: readonly number[], statistics: CurveStatisticsRows): Promise<void> {
-    return this.dataSource.transaction((manager) => this.results.writeCurveStatistics(manager, trialIds, statistics));
-  }
-
-  trialPage(
-    sweepId: string,
-    query: TrialListQuery,
-    includes: TrialPageIncludes,
-  ): Promise<{ items: TrialJson[]; total: number }> {
-    return this.reads.trialPage(sweepId, query, includes);
+    return this.db.transaction((manager) => this.results.writeCurveStatistics(manager, trialIds, statistics));
   }
 }

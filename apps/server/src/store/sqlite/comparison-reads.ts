@@ -3,6 +3,7 @@ import type { SqliteStatements } from '../../database/sqlite-statements';
 import type { ComparisonRows, CurvePointRow, SweepListItem } from '../store-types';
 import { SUMMARY_COLUMNS, sweepEntityOf, type SweepRow } from './sweep-entity-row';
 import { summaryItem } from './sweep-rows';
+import type { PageRows } from '../../common/page';
 
 /**
  * The reads across sweeps (a comparison, a dataset's sweeps): each is one statement per table, whatever the number
@@ -34,11 +35,7 @@ export class ComparisonReads {
     return { sweeps, points };
   }
 
-  async datasetSweeps(
-    datasetName: string,
-    page: number,
-    pageSize: number,
-  ): Promise<{ items: SweepListItem[]; total: number }> {
+  async datasetSweeps(datasetName: string, page: number, pageSize: number): Promise<PageRows<SweepListItem>> {
     // No join here: the count then comes from the datasetId index instead of reading every row.
     const source = 'FROM sweep WHERE sweep.datasetId IN (SELECT id FROM dataset WHERE name = ?)';
     const { total } = this.sqlite.statement(`SELECT COUNT(*) AS total ${source}`).get(datasetName) as {

@@ -3,18 +3,7 @@ import type { TaskPlan, TrialPlan } from '@regsweep/sweep';
 import { eachInTimeSlices, inTimeSlices } from '../../common/in-time-slices';
 import { quotedKeys } from '../coefficients-json';
 import { SqliteStatements } from '../../database/sqlite-statements';
-import type {
-  CurveRowsOptions,
-  CurveStatisticsRows,
-  FailedTask,
-  FinishedTask,
-  StoredFoldRow,
-  StoredTaskFailure,
-  TaskState,
-  TrialJson,
-  TrialListQuery,
-  TrialPageIncludes,
-} from '../store-types';
+import type { CurveRowsOptions, CurveStatisticsRows, FailedTask, FinishedTask, StoredFoldRow } from '../store-types';
 import { SweepStoreOnRows } from '../sweep-rows-store';
 import { ComparisonReads } from './comparison-reads';
 import { ResultWrites } from './result-writes';
@@ -31,20 +20,12 @@ const CURVE_WINDOW_LAMBDAS = 100;
  * two tasks finishing together cannot interleave their statements.
  */
 @Injectable()
-export class SqliteSweepStore extends SweepStoreOnRows {
-  protected readonly sweepRows: SweepRows;
-  private readonly tasks: TaskRows;
+export class SqliteSweepStore extends SweepStoreOnRows<TaskRows, TrialReads> {
   private readonly results: ResultWrites;
-  private readonly reads: TrialReads;
-  protected readonly comparisons: ComparisonReads;
 
   constructor(private readonly sqlite: SqliteStatements) {
-    super();
-    this.sweepRows = new SweepRows(sqlite);
-    this.tasks = new TaskRows(sqlite);
+    super(new SweepRows(sqlite), new ComparisonReads(sqlite), new TaskRows(sqlite), new TrialReads(sqlite));
     this.results = new ResultWrites(sqlite);
-    this.reads = new TrialReads(sqlite);
-    this.comparisons = new ComparisonReads(sqlite);
   }
 
   /** Runs one time slice as one transaction. */
@@ -70,19 +51,6 @@ export class SqliteSweepStore extends SweepStoreOnRows {
         }),
     );
     return ids;
-  }
-
-  async taskStates(sweepId: string): Promise<Map<string, TaskState>> {
-    return this.tasks.states(sweepId);
-  }
-  async resetRunningTasks(sweepId: string, options: { uncount: boolean }): Promise<void> {
-    this.tasks.resetRunning(sweepId, options);
-  }
-  async markTaskStarted(taskKey: string): Promise<number> {
-    return this.tasks.markStarted(taskKey);
-  }
-  async markTaskForRetry(taskKey: string, error: string): Promise<void> {
-    this.tasks.markForRetry(taskKey, error);
   }
 
   /**
@@ -131,20 +99,12 @@ export class SqliteSweepStore extends SweepStoreOnRows {
     );
   }
 
-  async taskFailures(sweepId: string): Promise<StoredTaskFailure[]> {
-    return this.tasks.failures(sweepId);
-  }
-
   /**
    * Read in windows of CURVE_WINDOW_LAMBDAS λ indexes, one per time slice (a 10,000-λ curve of 11 folds is 110,000
    * rows); each window's rows are bucketed by fold and the buckets joined in fold order, so the whole is by fold then
    * λ index without a sort.
    */
-  async curveFoldRows(
-    sweepId: string,
-    curve: number,
-    options: CurveRowsOptions = {},
-  ): Promise<StoredFoldRow[]> {
+  async curveFoldRows(sweepId: string, curve: number, options: CurveRowsOptions = {}): Promise<StoredFoldRow[]> {
     const last = this.reads.curveLastLambdaIndex(sweepId, curve);
     const byFold = new Map<number, StoredFoldRow[]>();
     let from = 0;
@@ -173,13 +133,5 @@ export class SqliteSweepStore extends SweepStoreOnRows {
       (_, j) => this.results.writeTrialStatistics(trialIds, statistics, j),
       this.inTransaction,
     );
-  }
-
-  async trialPage(
-    sweepId: string,
-    query: TrialListQuery,
-    includes: TrialPageIncludes,
-  ): Promise<{ items: TrialJson[]; total: number }> {
-    return this.reads.trialPage(sweepId, query, includes);
   }
 }

@@ -8,6 +8,7 @@ import { reportJsonBytesInSlices } from '../report-json';
 import type { NewSweep, SweepEnd, SweepListItem, SweepListQuery, SweepSort, SweepTracking } from '../store-types';
 import { sweepFilterSql, type FilterDialect } from '../sweep-filter-sql';
 import { SUMMARY_COLUMNS, sweepEntityOf, type SweepRow } from './sweep-entity-row';
+import type { PageRows } from '../../common/page';
 
 /** Sort keys → columns. Looked up, never interpolated: only these names can reach the ORDER BY. */
 const SORT_COLUMNS: Record<SweepSort, string> = {
@@ -109,8 +110,7 @@ export class SweepRows {
 
   async find(id: string): Promise<SweepEntity | null> {
     const row = this.sqlite.statement(`SELECT ${SUMMARY_COLUMNS} FROM sweep WHERE id = ?`).get(id) as
-      | SweepRow
-      | undefined;
+      SweepRow | undefined;
     return row ? { ...sweepEntityOf(row), report: null } : null;
   }
 
@@ -124,7 +124,7 @@ export class SweepRows {
   }
 
   /** A page of sweeps, each with its best model's summary (the `best` column, not the report). */
-  async list(query: SweepListQuery): Promise<{ items: SweepListItem[]; total: number }> {
+  async list(query: SweepListQuery): Promise<PageRows<SweepListItem>> {
     const direction = query.order === 'asc' ? 'ASC' : 'DESC';
     if (!Object.hasOwn(SORT_COLUMNS, query.sort)) throw new Error(`unknown sweep sort "${query.sort}"`);
     const { where, parameters } = sweepFilterSql(query, SQLITE_FILTERS);
@@ -208,8 +208,7 @@ export class SweepRows {
   async beginConclusion(id: string): Promise<number> {
     this.sqlite.statement('UPDATE sweep SET concludeAttempts = concludeAttempts + 1 WHERE id = ?').run(id);
     const sweep = this.sqlite.statement('SELECT concludeAttempts FROM sweep WHERE id = ?').get(id) as
-      | { concludeAttempts: number }
-      | undefined;
+      { concludeAttempts: number } | undefined;
     if (!sweep) throw new Error(`sweep ${id} not found`);
     return sweep.concludeAttempts;
   }

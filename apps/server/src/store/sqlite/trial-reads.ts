@@ -10,6 +10,7 @@ import type {
   TrialSort,
 } from '../store-types';
 import { fullFitJson, parseJson } from '../trial-json-columns';
+import type { PageRows } from '../../common/page';
 
 /** Sort keys → columns. Looked up, never interpolated from the request: only these names reach the ORDER BY. */
 const SORT_COLUMNS: Record<TrialSort, string> = {
@@ -96,11 +97,7 @@ export class TrialReads {
     }));
   }
 
-  trialPage(
-    sweepId: string,
-    query: TrialListQuery,
-    includes: TrialPageIncludes,
-  ): { items: TrialJson[]; total: number } {
+  trialPage(sweepId: string, query: TrialListQuery, includes: TrialPageIncludes): PageRows<TrialJson> {
     const where = query.penalty ? 'sweepId = ? AND penalty = ?' : 'sweepId = ?';
     const parameters: unknown[] = query.penalty ? [sweepId, query.penalty] : [sweepId];
     const { total } = this.sqlite
