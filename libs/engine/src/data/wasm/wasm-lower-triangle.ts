@@ -6,18 +6,9 @@
  * Memory: the block at byte 0 (pairs of columns, 4096 bytes a pair), then the q × q sums, row-major.
  */
 import { BLOCK_ROWS, type BlockLayout, type LowerTriangleKernel } from '../lower-triangle-kernel';
+import { compileModule, growMemoryTo, instantiate, type WasmMemory } from '../../wasm/wasm-module';
 import { LOWER_TRIANGLE_WASM } from './lower-triangle-wasm';
 
-/** The slice of the WebAssembly API used here (the project's TypeScript libraries do not declare it). */
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: Record<string, unknown> };
-}
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
 interface LowerTriangleExports {
   memory: WasmMemory;
   blockRows: { value: number };
@@ -33,29 +24,16 @@ interface LowerTriangleExports {
   ): void;
 }
 
-const PAGE_BYTES = 65536;
 /** Columns per tile: two tiles of the block (2 × 32 × 256 × 8 B = 128 KB) stay in a core's L2 cache. */
 const TILE_COLUMNS = 32;
 
-/**
- * Compiled once per thread, when this module loads: V8 compiles a module's functions fast first and optimizes the
- * hot ones later, per compiled module, so every kernel instance shares the optimized code. Undefined where the
- * runtime has no WebAssembly or does not validate SIMD.
- */
-const COMPILED = compile();
-
-function compile(): object | undefined {
-  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  if (!api) return undefined;
-  const bytes = Uint8Array.from(atob(LOWER_TRIANGLE_WASM), (c) => c.charCodeAt(0));
-  return api.validate(bytes) ? new api.Module(bytes) : undefined;
-}
+/** Compiled once per thread, when this module loads (wasm-module.ts says why). */
+const COMPILED = compileModule(LOWER_TRIANGLE_WASM);
 
 /** A kernel with its own memory, or undefined where WebAssembly SIMD is unavailable. */
 export function createWasmLowerTriangle(): WasmLowerTriangle | undefined {
-  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  if (!COMPILED || !api) return undefined;
-  const exports = new api.Instance(COMPILED).exports as unknown as LowerTriangleExports;
+  const exports = instantiate<LowerTriangleExports>(COMPILED);
+  if (!exports) return undefined;
   if (exports.blockRows.value !== BLOCK_ROWS) throw new Error('lower-triangle.wat is built for another block size.');
   return new WasmLowerTriangle(exports);
 }
@@ -74,16 +52,7 @@ export class WasmLowerTriangle implements LowerTriangleKernel {
 
   /** Whether the memory holds (or could grow to hold) a q-column block and its sums: 32-bit memory ends at 4 GB. */
   canHold(q: number): boolean {
-    const memory = this.wasm.memory;
-    const bytes = sumsStart(q) + q * q * 8;
-    if (memory.buffer.byteLength >= bytes) return true;
-    try {
-      memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE_BYTES));
-      return true;
-    } catch (error) {
-      if (error instanceof RangeError) return false;
-      throw error;
-    }
+    return growMemoryTo(this.wasm.memory, sumsStart(q) + q * q * 8);
   }
 
   start(q: number): BlockLayout {

@@ -5,16 +5,11 @@
  * stay attached). Each output is the same sum, in the same order, as the JavaScript kernels (kernels.ts,
  * kernels-tiled.ts, kernels-gradient.ts) compute it; see the .wat.
  */
+import { compileModule, growMemoryTo, instantiate, type WasmMemory } from '../../wasm/wasm-module';
 import { MLP_DENSE_WASM } from './dense-wasm';
 
-/** The slice of the WebAssembly API used here (the project's TypeScript libraries do not declare it). */
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: Record<string, unknown> };
-}
 interface DenseExports {
-  memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
+  memory: WasmMemory;
   rowProducts(
     x: number,
     xCols: number,
@@ -41,7 +36,6 @@ interface DenseExports {
   transpose(src: number, rows: number, cols: number, dst: number): void;
 }
 
-const PAGE_BYTES = 65536;
 /** Byte 0 means "sums from 0" to the kernel, so buffers start after it (16: vectors stay aligned). */
 const FIRST_BYTE = 16;
 /** The store modes of dense.wat: as is, relu, gated by the activations. */
@@ -50,14 +44,7 @@ const RELU = 1;
 const GATED = 2;
 
 /** Compiled once per thread, when this module loads; undefined where the runtime does not validate SIMD. */
-const COMPILED = compile();
-
-function compile(): object | undefined {
-  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  if (!api) return undefined;
-  const bytes = Uint8Array.from(atob(MLP_DENSE_WASM), (c) => c.charCodeAt(0));
-  return api.validate(bytes) ? new api.Module(bytes) : undefined;
-}
+const COMPILED = compileModule(MLP_DENSE_WASM);
 
 /** Whether this runtime runs the WebAssembly kernels (Node 20 does); elsewhere the JavaScript ones are used. */
 export const WASM_DENSE_AVAILABLE = COMPILED !== undefined;
@@ -68,9 +55,8 @@ export const WASM_DENSE_AVAILABLE = COMPILED !== undefined;
  * 32-bit memory (4 GB) cannot hold them.
  */
 export function createWasmDense(lengths: readonly number[], longestList: number): WasmDense | undefined {
-  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  if (!COMPILED || !api) return undefined;
-  const exports = new api.Instance(COMPILED).exports as unknown as DenseExports;
+  const exports = instantiate<DenseExports>(COMPILED);
+  if (!exports) return undefined;
   const starts: number[] = [];
   let end = FIRST_BYTE;
   for (const length of [...lengths, longestList, Math.ceil(longestList / 2)]) {
@@ -78,14 +64,7 @@ export function createWasmDense(lengths: readonly number[], longestList: number)
     end += Math.ceil(length / 2) * 16;
   }
   const memory = exports.memory;
-  if (end > memory.buffer.byteLength) {
-    try {
-      memory.grow(Math.ceil((end - memory.buffer.byteLength) / PAGE_BYTES));
-    } catch (error) {
-      if (error instanceof RangeError) return undefined;
-      throw error;
-    }
-  }
+  if (!growMemoryTo(memory, end)) return undefined;
   const views = lengths.map((length, b) => new Float64Array(memory.buffer, starts[b], length));
   return new WasmDense(exports, views, starts[lengths.length], starts[lengths.length + 1]);
 }

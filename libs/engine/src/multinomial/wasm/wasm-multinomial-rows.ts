@@ -6,18 +6,9 @@
  */
 import type { MultinomialRowKernels } from '../row-kernels';
 import type { ResidualSweep } from '../residual-sweeps';
+import { compileModule, growMemoryTo, instantiate, type WasmMemory } from '../../wasm/wasm-module';
 import { MULTINOMIAL_ROWS_WASM } from './multinomial-rows-wasm';
 
-/** The slice of the WebAssembly API used here (the project's TypeScript libraries do not declare it). */
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: Record<string, unknown> };
-}
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
 interface MultinomialRowsExports {
   memory: WasmMemory;
   squares: { value: number };
@@ -46,19 +37,8 @@ interface MultinomialRowsExports {
   addOne(target: number, z: number, c: number, n: number): void;
 }
 
-const PAGE_BYTES = 65536;
-/** 32-bit memory: 65536 pages of 64 KiB. */
-const MAX_PAGES = 65536;
-
-/** Compiled once per thread, when this module loads (as wasm-lower-triangle.ts); undefined without SIMD. */
-const COMPILED = compile();
-
-function compile(): object | undefined {
-  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  if (!api) return undefined;
-  const bytes = Uint8Array.from(atob(MULTINOMIAL_ROWS_WASM), (c) => c.charCodeAt(0));
-  return api.validate(bytes) ? new api.Module(bytes) : undefined;
-}
+/** Compiled once per thread, when this module loads (wasm-module.ts says why); undefined without SIMD. */
+const COMPILED = compileModule(MULTINOMIAL_ROWS_WASM);
 
 /** Kernels with their own memory holding a copy of z, or undefined without WebAssembly SIMD or room for the data. */
 export function createWasmRowKernels(
@@ -67,22 +47,8 @@ export function createWasmRowKernels(
   p: number,
   classes: number,
 ): WasmRowKernels | undefined {
-  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  if (!COMPILED || !api) return undefined;
-  const bytes = 8 * (n * p + 2 * n + classes * n);
-  const pages = Math.ceil(bytes / PAGE_BYTES);
-  if (pages > MAX_PAGES) return undefined;
-  const exports = new api.Instance(COMPILED).exports as unknown as MultinomialRowsExports;
-  const memory = exports.memory;
-  const have = memory.buffer.byteLength / PAGE_BYTES;
-  if (pages > have) {
-    try {
-      memory.grow(pages - have);
-    } catch (error) {
-      if (error instanceof RangeError) return undefined;
-      throw error;
-    }
-  }
+  const exports = instantiate<MultinomialRowsExports>(COMPILED);
+  if (!exports || !growMemoryTo(exports.memory, 8 * (n * p + 2 * n + classes * n))) return undefined;
   return new WasmRowKernels(exports, z, n, p, classes);
 }
 
