@@ -2,7 +2,7 @@ import type { TrainingSet } from '../data/training-set';
 import { notConvergedReason, type CdOutcome } from '../solver/cd-solver';
 import { dot } from '../solver/soft-threshold';
 import { weightedSquareSums } from './column-blocks';
-import { SATURATED, type MultinomialCdSolver } from './multinomial-solver';
+import { admitKktViolators, SATURATED, type MultinomialCdSolver } from './multinomial-solver';
 import { MultinomialState } from './multinomial-state';
 
 /** Below this Σ_i t_i/n every probability is 0 or 1 (glmnet's eps on the largest p(1 − p)) and the fit stops. */
@@ -105,15 +105,7 @@ export class GroupedMultinomialSolver implements MultinomialCdSolver {
       this.state.refreshPredictors();
       if (!moved) {
         this.state.refreshGradient();
-        let violated = false;
-        for (let j = 0; j < p; j++) {
-          if (eligible[j] || isConstant[j]) continue;
-          if (this.featureScore(j) > l1Penalty) {
-            eligible[j] = 1;
-            violated = true;
-          }
-        }
-        if (!violated) return { passes, converged: true };
+        if (!admitKktViolators(this, eligible, isConstant, p, l1Penalty)) return { passes, converged: true };
       }
       if (passes >= maxPasses) return this.stopped(maxPasses);
     }

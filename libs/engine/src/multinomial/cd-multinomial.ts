@@ -3,6 +3,7 @@ import { notConvergedReason, type CdOutcome } from '../solver/cd-solver';
 import { softThreshold } from '../solver/soft-threshold';
 import { elasticNetCentre } from './elastic-net-centre';
 import {
+  admitKktViolators,
   PROBABILITY_CEILING,
   PROBABILITY_FLOOR,
   SATURATED,
@@ -103,15 +104,7 @@ export class UngroupedMultinomialSolver implements MultinomialCdSolver {
       }
       if (!moved) {
         this.state.refreshGradient(eligible);
-        let violated = false;
-        for (let j = 0; j < p; j++) {
-          if (eligible[j] || isConstant[j]) continue;
-          if (this.featureScore(j) > l1Penalty) {
-            eligible[j] = 1;
-            violated = true;
-          }
-        }
-        if (!violated) return { passes, converged: true };
+        if (!admitKktViolators(this, eligible, isConstant, p, l1Penalty)) return { passes, converged: true };
       }
       if (passes >= maxPasses) return this.stopped(maxPasses);
     }

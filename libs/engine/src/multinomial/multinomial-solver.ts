@@ -11,6 +11,29 @@ export interface MultinomialCdSolver {
   solve(lambda: number, eligible: Uint8Array, maxPasses: number): CdOutcome;
 }
 
+/**
+ * The KKT check once a quadratic's passes have converged: a feature outside the eligible set whose score exceeds
+ * the L1 threshold λ·r violates the optimality conditions and becomes eligible (the solve then resumes). Answers
+ * whether any did.
+ */
+export function admitKktViolators(
+  solver: Pick<MultinomialCdSolver, 'featureScore'>,
+  eligible: Uint8Array,
+  isConstant: ArrayLike<unknown>,
+  p: number,
+  l1Penalty: number,
+): boolean {
+  let violated = false;
+  for (let j = 0; j < p; j++) {
+    if (eligible[j] || isConstant[j]) continue;
+    if (solver.featureScore(j) > l1Penalty) {
+      eligible[j] = 1;
+      violated = true;
+    }
+  }
+  return violated;
+}
+
 /** glmnet's lognetn guards: a probability within pmin·(1 + pmin) of 0 or 1 counts as exactly 0 or 1 (weight 0). */
 export const PROBABILITY_FLOOR = (1 + PROBABILITY_MIN) * PROBABILITY_MIN;
 export const PROBABILITY_CEILING = (1 - PROBABILITY_MIN) * (1 - PROBABILITY_MIN);

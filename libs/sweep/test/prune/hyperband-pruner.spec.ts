@@ -8,21 +8,11 @@ import {
   IntermediateValues,
   type Pruner,
 } from '../../src/prune';
+import { runSchedule as runToEnd } from './run-schedule';
 
-/** Trials one after another, each reporting curve(step) for steps 1..maxStep until pruned: the step each stopped at. */
+/** Trials one after another until pruned (run-schedule.ts): the step each was pruned at, undefined if it completed. */
 function runSchedule(pruner: Pruner, curves: ((step: number) => number)[], maxStep: number) {
-  const values = new IntermediateValues();
-  return curves.map((curve, trial) => {
-    for (let step = 1; step <= maxStep; step++) {
-      values.report(trial, step, curve(step));
-      if (pruner.shouldPrune(values, trial, step)) {
-        values.finish(trial, 'pruned');
-        return step;
-      }
-    }
-    values.finish(trial, 'complete');
-    return undefined;
-  });
+  return runToEnd(pruner, curves, maxStep).map((trial) => (trial.pruned ? trial.lastStep : undefined));
 }
 
 describe('crc32', () => {

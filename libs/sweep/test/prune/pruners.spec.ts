@@ -1,25 +1,7 @@
 import fc from 'fast-check';
 import { mulberry32 } from '@regsweep/engine';
-import { AshaPruner, createPruner, IntermediateValues, MedianPruner, NonePruner, type Pruner } from '../../src/prune';
-
-/**
- * Runs trials one after another, each reporting curve(step) for steps 1..maxStep until the pruner stops it;
- * answers, per trial, the last step it ran and whether it was pruned.
- */
-function runSchedule(pruner: Pruner, curves: ((step: number) => number)[], maxStep: number) {
-  const values = new IntermediateValues();
-  return curves.map((curve, trial) => {
-    for (let step = 1; step <= maxStep; step++) {
-      values.report(trial, step, curve(step));
-      if (pruner.shouldPrune(values, trial, step)) {
-        values.finish(trial, 'pruned');
-        return { lastStep: step, pruned: true };
-      }
-    }
-    values.finish(trial, 'complete');
-    return { lastStep: maxStep, pruned: false };
-  });
-}
+import { AshaPruner, createPruner, IntermediateValues, MedianPruner, NonePruner } from '../../src/prune';
+import { runSchedule } from './run-schedule';
 
 /** Parallel learning curves: level a plus a common decay, so the order of the trials is the same at every step. */
 const parallel = (a: number) => (step: number) => a + 1 / step;
