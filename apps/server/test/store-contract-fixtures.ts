@@ -2,6 +2,7 @@
 import type { FoldPathResult, PointFit } from '@regsweep/engine';
 import type { TaskPlan, TrialPlan } from '@regsweep/sweep';
 import type { SweepStore } from '../src/store/sweep-store';
+import type { SweepFilters } from '../src/store/store-types';
 import { baseConfig } from './fakes';
 import type { StoreUnderTest } from './store-drivers';
 
@@ -77,4 +78,9 @@ export async function plannedSweep(store: SweepStore, db: StoreUnderTest) {
 
 export function finished(sweepId: string, taskKey: string, trialIds: number[], fold: number, progressDone: number) {
   return { sweepId, taskKey, trialIds, result: pathResult(fold), featureNames: FEATURES, progressDone };
+}
+
+/** The sweeps list's total under `filters` (a page of 5, newest first). */
+export async function listTotal(store: SweepStore, filters: SweepFilters): Promise<number> {
+  return (await store.listSweeps({ page: 1, pageSize: 5, sort: 'createdAt', order: 'desc', ...filters })).total;
 }

@@ -4,7 +4,7 @@
  * from the database itself. store-drivers-agree.spec.ts runs one script on both and compares every answer.
  */
 import type { SweepReport } from '@regsweep/sweep';
-import { AWKWARD, finished, fit, newSweep, pathResult, plannedSweep } from './store-contract-fixtures';
+import { AWKWARD, finished, fit, listTotal, newSweep, pathResult, plannedSweep } from './store-contract-fixtures';
 import { DRIVERS, openStore, type StoreUnderTest } from './store-drivers';
 
 describe.each(DRIVERS)('SweepStore on %s', (driver) => {
@@ -425,5 +425,26 @@ describe.each(DRIVERS)('SweepStore on %s', (driver) => {
       Array.from({ length: 8 }, (_, i) => (i % 2 ? other : db.store).markTaskStarted(tasks[2].key)),
     );
     expect([...attempts].sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+
+  // The SQLite store keeps a filter's count while the file's rows are unchanged (sweep-rows.ts): it must move with them.
+  it('answers the new list total under a filter after a new sweep, a status change and new tags', async () => {
+    const BASELINE_SUCCEEDED = { tag: ['baseline'], status: ['succeeded' as const] };
+    const first = await newSweep(db, 'first');
+    await db.store.setSweepTracking(first.id, { tags: ['baseline'] });
+    await db.store.finishSweep(first.id, { status: 'succeeded', finishedAt: new Date() });
+    expect(await listTotal(db.store, BASELINE_SUCCEEDED)).toBe(1);
+    expect(await listTotal(db.store, BASELINE_SUCCEEDED)).toBe(1);
+
+    const second = await newSweep(db, 'second');
+    expect(await listTotal(db.store, {})).toBe(2);
+    await db.store.setSweepTracking(second.id, { tags: ['baseline', 'paper'] });
+    expect(await listTotal(db.store, BASELINE_SUCCEEDED)).toBe(1);
+    await db.store.finishSweep(second.id, { status: 'succeeded', finishedAt: new Date() });
+    expect(await listTotal(db.store, BASELINE_SUCCEEDED)).toBe(2);
+
+    await db.store.setSweepTracking(first.id, { tags: [] });
+    expect(await listTotal(db.store, BASELINE_SUCCEEDED)).toBe(1);
+    expect(await listTotal(db.store, { tag: ['paper'] })).toBe(1);
   });
 });

@@ -1,8 +1,7 @@
 /**
- * The sweep list's total under a filter follows every change of the rows: asked again after a new sweep, a status
- * change and new tags it answers the new count, on both drivers (the SQLite store keeps counts while the file's rows
- * are unchanged, sweep-rows.ts). On a SQLite file, a change made by another connection (another process sharing the
- * file, as the CLI next to a running server) is seen too.
+ * The SQLite store keeps the sweep list's count under a filter while the file's rows are unchanged (sweep-rows.ts);
+ * on a SQLite file, a change made by another connection (another process sharing the file, as the CLI next to a
+ * running server) must be seen too. (Changes through the store itself: store-contract.spec.ts, both drivers.)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,11 +10,8 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { SqliteService } from '../src/database/sqlite.service';
 import { SqliteSweepStore } from '../src/store/sqlite/sqlite-sweep-store';
-import type { SweepFilters } from '../src/store/store-types';
-import type { SweepStore } from '../src/store/sweep-store';
 import { baseConfig } from './fakes';
-import { newSweep } from './store-contract-fixtures';
-import { DRIVERS, openStore, type StoreUnderTest } from './store-drivers';
+import { listTotal as total } from './store-contract-fixtures';
 
 /** better-sqlite3 ships no type declarations; the little of it this test uses. */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -23,38 +19,6 @@ const Database = require('better-sqlite3') as new (path: string) => {
   prepare(sql: string): { run(...params: unknown[]): unknown };
   close(): void;
 };
-
-const BASELINE_SUCCEEDED: SweepFilters = { tag: ['baseline'], status: ['succeeded'] };
-
-const total = async (store: SweepStore, filters: SweepFilters) =>
-  (await store.listSweeps({ page: 1, pageSize: 5, sort: 'createdAt', order: 'desc', ...filters })).total;
-
-describe.each(DRIVERS)('the filtered list total on %s', (driver) => {
-  let db: StoreUnderTest;
-  beforeAll(async () => {
-    db = await openStore(driver);
-  });
-  afterAll(() => db.close());
-
-  it('answers the new count after a new sweep, a status change and new tags', async () => {
-    const first = await newSweep(db, 'first');
-    await db.store.setSweepTracking(first.id, { tags: ['baseline'] });
-    await db.store.finishSweep(first.id, { status: 'succeeded', finishedAt: new Date() });
-    expect(await total(db.store, BASELINE_SUCCEEDED)).toBe(1);
-    expect(await total(db.store, BASELINE_SUCCEEDED)).toBe(1);
-
-    const second = await newSweep(db, 'second');
-    expect(await total(db.store, {})).toBe(2);
-    await db.store.setSweepTracking(second.id, { tags: ['baseline', 'paper'] });
-    expect(await total(db.store, BASELINE_SUCCEEDED)).toBe(1);
-    await db.store.finishSweep(second.id, { status: 'succeeded', finishedAt: new Date() });
-    expect(await total(db.store, BASELINE_SUCCEEDED)).toBe(2);
-
-    await db.store.setSweepTracking(first.id, { tags: [] });
-    expect(await total(db.store, BASELINE_SUCCEEDED)).toBe(1);
-    expect(await total(db.store, { tag: ['paper'] })).toBe(1);
-  });
-});
 
 describe('the filtered list total on a SQLite file another connection writes', () => {
   let dir: string;
