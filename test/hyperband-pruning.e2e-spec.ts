@@ -6,60 +6,16 @@
  * the same seed and concurrency give the same trials and prunings.
  */
 import { crc32 } from 'node:zlib';
-import { useTestApp, waitForSweep } from './helpers/test-app';
+import { fold1At, prunedSearches, runSearch, searchSummary } from './helpers/pruned-searches';
+import { useTestApp } from './helpers/test-app';
 
 jest.setTimeout(400_000);
 
 const t = useTestApp();
 
-const base = {
-  dataset: 'diabetes',
-  penalties: ['l1', 'l2'],
-  lambdas: { range: { min: 0.001, max: 10 } },
-  split: { kind: 'kfold', folds: 3, shuffle: true, seed: 1 },
-  concurrency: 2,
-};
 const hyperband = { kind: 'hyperband' }; // Optuna's defaults: minResource 1, η 3, maxResource from a complete trial
-
-const gdSweep = {
-  ...base,
-  name: 'gd-hyperband',
-  model: 'linear',
-  solver: { kind: 'gd', learningRate: 0.1, epochs: 64, tolerance: 1e-15 },
-  search: { strategy: 'tpe', trials: 18, seed: 4, pruner: hyperband },
-};
-
-const mlpSweep = {
-  ...base,
-  name: 'mlp-hyperband',
-  model: 'mlp',
-  network: { hidden: { choices: [[4], [8]] }, activation: { choices: ['tanh', 'relu'] }, output: 'linear' },
-  solver: {
-    kind: 'adam',
-    learningRate: { range: { min: 0.0005, max: 0.05, scale: 'log' } },
-    epochs: 32,
-    batchSize: 64,
-    seed: 7,
-  },
-  search: { strategy: 'tpe', trials: 16, seed: 6, pruner: hyperband },
-};
-
-async function run(config: object) {
-  const { body } = await t.http.post('/api/sweeps').send(config).expect(202);
-  const sweep = await waitForSweep(t.http, body.id, 360_000);
-  const report = (await t.http.get(`/api/sweeps/${body.id}/report`).expect(200)).body;
-  const trials = (
-    await t.http.get(`/api/sweeps/${body.id}/trials`).query({ pageSize: 1000, learningCurves: true }).expect(200)
-  ).body.items.sort((a: any, b: any) => a.curve - b.curve);
-  return { sweep, report, trials };
-}
-
-/** Fold 1's validation loss at `epoch`, from the stored learning curve; undefined when it did not get there. */
-function fold1At(trial: any, epoch: number): number | undefined {
-  const curve = trial.folds.find((f: any) => f.fold === 1)?.learningCurve;
-  const i = curve ? curve.epochs.indexOf(epoch) : -1;
-  return i >= 0 && curve.validation[i] !== null ? curve.validation[i] : undefined;
-}
+const { gdSweep, mlpSweep } = prunedSearches(hyperband, 'hyperband', { gd: 18, mlp: 16 });
+const run = (config: object) => runSearch(t, config);
 
 /**
  * Hyperband (minResource 1, η 3) written out for trial n, which sees trials 0 … n − 2 (concurrency 2): R = the last
@@ -126,9 +82,7 @@ describe.each([
   });
 
   it('asks the same trials and prunes the same ones again with the same seed and concurrency', () => {
-    const summary = (trials: any[]) =>
-      trials.map((u) => [u.penalty, u.lambda, JSON.stringify(u.params ?? null), u.status, u.prunedStep]);
-    expect(summary(runs[1].trials)).toEqual(summary(runs[0].trials));
+    expect(searchSummary(runs[1].trials)).toEqual(searchSummary(runs[0].trials));
   });
 
   it('lists the pruned trials in the report', () => {
