@@ -14,7 +14,7 @@ const base = {
   concurrency: 2,
 };
 
-/** A tpe search of gd trials (64 epochs) and one of mlp trials (32 epochs), each with `pruner`. */
+/** A tpe search of gd trials (64 epochs) and one of mlp trials (32 epochs), each with `pruner`, as describe.each cases. */
 export function prunedSearches(pruner: object, name: string, trials: { gd: number; mlp: number }) {
   const gdSweep = {
     ...base,
@@ -37,7 +37,12 @@ export function prunedSearches(pruner: object, name: string, trials: { gd: numbe
     },
     search: { strategy: 'tpe', trials: trials.mlp, seed: 6, pruner },
   };
-  return { gdSweep, mlpSweep };
+  /** For describe.each: name, config, epochs per trial. */
+  const cases: [string, typeof gdSweep | typeof mlpSweep, number][] = [
+    ['gd', gdSweep, 64],
+    ['mlp', mlpSweep, 32],
+  ];
+  return cases;
 }
 
 /** Submits `config`, waits for it, and answers the sweep, its report and its trials (curve order, learning curves). */
@@ -61,4 +66,68 @@ export function fold1At(trial: any, epoch: number): number | undefined {
 /** What a rerun with the same seed and concurrency must repeat: each trial's point, status and pruned step. */
 export function searchSummary(trials: any[]) {
   return trials.map((u) => [u.penalty, u.lambda, JSON.stringify(u.params ?? null), u.status, u.prunedStep]);
+}
+
+/**
+ * ASHA's rule at one rung, as the pruners apply it: undefined when `trial` did not reach the rung; otherwise whether
+ * it loses there, i.e. is not among the best max(1, ⌊m/η⌋) of the m values at the rung (its own and its peers').
+ */
+export function losesAtRung(trial: any, peers: any[], rung: number, eta: number): boolean | undefined {
+  const own = fold1At(trial, rung);
+  if (own === undefined) return undefined;
+  const all = [own, ...peers.map((u) => fold1At(u, rung)).filter((v): v is number => v !== undefined)].sort(
+    (a, b) => a - b,
+  );
+  return own > all[Math.max(1, Math.floor(all.length / eta)) - 1];
+}
+
+/** The first rung (firstRung, ·η, … below `epochs`) at which `trial` loses against `peers`; undefined if none. */
+export function firstLosingRung(trial: any, peers: any[], firstRung: number, eta: number, epochs: number) {
+  for (let rung = firstRung; rung < epochs; rung *= eta) {
+    const loses = losesAtRung(trial, peers, rung, eta);
+    if (loses === undefined) return undefined;
+    if (loses) return rung;
+  }
+  return undefined;
+}
+
+/** Two runs of `config`, one after the other, before the enclosing block's tests (the array fills as they end). */
+export function twoRunsBeforeAll(t: TestApp, config: object): Awaited<ReturnType<typeof runSearch>>[] {
+  const runs: Awaited<ReturnType<typeof runSearch>>[] = [];
+  beforeAll(async () => {
+    runs.push(await runSearch(t, config));
+    runs.push(await runSearch(t, config));
+  });
+  return runs;
+}
+
+type SearchRun = Awaited<ReturnType<typeof runSearch>>;
+
+/**
+ * A search run that succeeded and pruned some trials but not all, each pruned one after fold 1 alone, holding fold 1's
+ * validation loss at the epoch it stopped at. Answers the pruned trials.
+ */
+export function expectSomePruned({ sweep, trials }: SearchRun): any[] {
+  expect(sweep.status).toBe('succeeded');
+  expect(sweep.progress.done).toBe(sweep.progress.total);
+  const stopped = trials.filter((trial: any) => trial.status === 'pruned');
+  expect(stopped.length).toBeGreaterThan(0);
+  expect(stopped.length).toBeLessThan(trials.length);
+  for (const trial of stopped) {
+    expect(trial.folds.map((f: any) => f.fold)).toEqual([1]);
+    expect(trial.prunedValue).toBe(fold1At(trial, trial.prunedStep));
+  }
+  return stopped;
+}
+
+/** What every pruner's search must show across its two runs: the same trials and prunings, listed in the report. */
+export function itRepeatsAndReportsPrunings(runs: SearchRun[]): void {
+  it('asks the same trials and prunes the same ones again with the same seed and concurrency', () => {
+    expect(searchSummary(runs[1].trials)).toEqual(searchSummary(runs[0].trials));
+  });
+
+  it('lists the pruned trials in the report', () => {
+    const [{ report, trials }] = runs;
+    expect(report.pruned).toHaveLength(trials.filter((u: any) => u.status === 'pruned').length);
+  });
 }
