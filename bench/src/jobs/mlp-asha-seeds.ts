@@ -17,6 +17,7 @@ import {
   HyperbandPruner,
   HYPERBAND_DEFAULTS,
   IntermediateValues,
+  samplerOutcomes,
   TpeSampler,
   withEpochRungs,
   type Pruner,
@@ -88,7 +89,7 @@ function prunedSearch(pruner: Pruner, seed: number) {
   const points: SearchPoint[] = [];
   let best = { value: Infinity, number: -1 };
   for (let number = 0; number < TRIALS; number++) {
-    const point = sampler.ask(objective.space, number, finished);
+    const point = sampler.ask(objective.space, number, samplerOutcomes(finished, pruner, values, number));
     points.push(point);
     const spec = mlpSpec(point, EPOCHS);
     const rungs = pruner.epochRungs(values, EPOCHS - 1, keptEpochs(EPOCHS), number);

@@ -7,10 +7,11 @@
  *  - ASHA (η 4, rungs at epochs 1, 4, 16) and Hyperband (η 3, brackets whose first rung is at epoch 1, 3, 9, 27) on
  *    fold 1's epochs, as the sweep runner does it (adaptive-search-step.ts): total epochs run by a 30-trial TPE
  *    search with the pruner against the same search without it, and whether the pruned search's best CV loss is
- *    within one validationSd (of the unpruned best trial) of the unpruned best.
+ *    within one validationSd (of the unpruned best trial) of the unpruned best. Under Hyperband, TPE fits on the
+ *    asking trial's bracket only (samplerOutcomes), as the runner and Optuna do.
  *
- * Run on its own: node dist/bench/src/jobs/mlp-search-efficiency.js [--no-optuna | --asha-variants | --hyperband-variants |
- *   --pruner-rows]
+ * Run on its own: node dist/bench/src/jobs/mlp-search-efficiency.js [--no-optuna | --asha-variants | --hyperband-variants
+ *   [minResource,η …] | --pruner-rows] [--first-seed N]
  */
 import {
   cvStatistics,
@@ -28,6 +29,7 @@ import {
   HYPERBAND_DEFAULTS,
   IntermediateValues,
   OPTUNA_TPE_DEFAULTS,
+  samplerOutcomes,
   TpeSampler,
   withEpochRungs,
   type AshaSettings,
@@ -45,6 +47,10 @@ import { MLP_TASK, mlpSearchObjective, mlpSpec } from './mlp-search-objective';
 import { askOptuna, median, show, trialsTo } from './search-efficiency';
 
 const SEEDS = 20;
+/** The pruner rows' first seed (`--first-seed N`, default 0): another 20 seeds check a setting chosen on seeds 0–19. */
+const FIRST_SEED = process.argv.includes('--first-seed')
+  ? Number(process.argv[process.argv.indexOf('--first-seed') + 1])
+  : 0;
 const MAX_TRIALS = 100;
 const ASHA_TRIALS = 30;
 
@@ -135,7 +141,8 @@ function ashaSearch(task: TrainedTask, seed: number, pruned: boolean) {
   let epochsRun = 0;
   let best = { value: Infinity, sd: NaN };
   for (let number = 0; number < ASHA_TRIALS; number++) {
-    const point = sampler.ask(task.space, number, finished);
+    // Under Hyperband, TPE fits on the asking trial's bracket only, as the sweep runner (and Optuna) does.
+    const point = sampler.ask(task.space, number, pruned ? samplerOutcomes(finished, pruner, values, number) : finished);
     const spec = task.spec(point);
     const rungs = pruned ? pruner.epochRungs(values, task.epochs - 1, keptEpochs(task.epochs), number) : undefined;
     const first = evaluateFold(task.data, task.folds[0], rungs ? withEpochRungs(spec, rungs) : spec, 'mse');
@@ -253,7 +260,7 @@ function ashaTableRows(tasks: TrainedTask[]): BenchRow[] {
   return tasks.map((task) => {
     const ratios: number[] = [];
     const outside: number[] = [];
-    for (let seed = 0; seed < SEEDS; seed++) {
+    for (let seed = FIRST_SEED; seed < FIRST_SEED + SEEDS; seed++) {
       const full = ashaSearch(task, seed, false);
       const pruned = ashaSearch(task, seed, true);
       ratios.push(pruned.epochsRun / full.epochsRun);
@@ -261,7 +268,7 @@ function ashaTableRows(tasks: TrainedTask[]): BenchRow[] {
     }
     const within = SEEDS - outside.length;
     return {
-      job: `${task.prunerLabel} on fold 1's epochs, ${task.label}, tpe ${ASHA_TRIALS} trials: epochs run / unpruned, median of ${SEEDS} seeds`,
+      job: `${task.prunerLabel} on fold 1's epochs, ${task.label}, tpe ${ASHA_TRIALS} trials: epochs run / unpruned, median of seeds ${FIRST_SEED}–${FIRST_SEED + SEEDS - 1}`,
       regsweep: median(ratios),
       unit: 'ratio' as const,
       note: `final best within one validationSd of the unpruned best in ${within} of ${SEEDS} seeds (outside: [${outside.join(' ')}]); per seed [${ratios.map((r) => r.toFixed(2)).join(' ')}]`,
@@ -272,7 +279,8 @@ function ashaTableRows(tasks: TrainedTask[]): BenchRow[] {
 if (require.main === module && process.argv.includes('--asha-variants')) {
   printTable(ashaVariantRows());
 } else if (require.main === module && process.argv.includes('--hyperband-variants')) {
-  printTable(hyperbandVariantRows(process.argv.slice(process.argv.indexOf('--hyperband-variants') + 1)));
+  const args = process.argv.slice(process.argv.indexOf('--hyperband-variants') + 1);
+  printTable(hyperbandVariantRows(args.filter((arg) => /^\d+,\d+$/.test(arg))));
 } else if (require.main === module && process.argv.includes('--pruner-rows')) {
   printTable(ashaRows());
 } else if (require.main === module) {

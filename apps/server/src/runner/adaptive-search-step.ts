@@ -9,6 +9,7 @@ import {
   createPruner,
   IntermediateValues,
   mlpCurveOf,
+  samplerOutcomes,
   searchSpace,
   taskKey,
   trainingEpochs,
@@ -67,7 +68,11 @@ export async function runAdaptiveSearch(
       if (context.signal.aborted) break;
     }
     if (context.signal.aborted) break;
-    const point = sampler.ask(space, number, visibleOutcomes(finished, number, inFlight));
+    // Under Hyperband the sampler fits on the asking trial's bracket only (as Optuna's TPESampler does), the bracket
+    // known from trials 0 … number − inFlight like the rest: the same whatever ran beside it.
+    const visible = visibleOutcomes(finished, number, inFlight);
+    const seen = samplerOutcomes(visible, pruning.pruner, pruning.values.upTo(number - inFlight), number);
+    const point = sampler.ask(space, number, seen);
     const params = config.model === 'mlp' ? mlpCurveOf(config, point, 0).params : undefined;
     const key = trialKey(sweepId, point.penalty, point.l1Ratio, point.lambda, params);
     let outcome = outcomeOfKey.get(key);

@@ -75,17 +75,33 @@ export class HyperbandPruner implements Pruner {
     return bracket?.asha.epochRungs(bracket.values, epochs, judged);
   }
 
+  /**
+   * Which trials share trial `trial`'s bracket, for the sampler (Optuna's TPESampler under a HyperbandPruner fits its
+   * estimators on the asking trial's bracket only); undefined before maxResource is known, when Optuna puts every
+   * trial in bracket 0, i.e. the sampler sees them all.
+   */
+  sameBracket(values: IntermediateValues, trial: number): ((other: number) => boolean) | undefined {
+    const placed = this.place(values, trial);
+    return placed && ((other) => this.bracketOf(other, placed.budgets) === placed.id);
+  }
+
   /** Trial `trial`'s bracket: its ASHA and the reports of the trials in it; undefined before maxResource is known. */
   private bracket(values: IntermediateValues, trial: number) {
+    const placed = this.place(values, trial);
+    if (!placed) return undefined;
+    const { minResource, reductionFactor } = this.settings;
+    return {
+      asha: new AshaPruner({ minResource, reductionFactor, minEarlyStoppingRate: placed.id }),
+      values: values.only((u) => u === trial || this.bracketOf(u, placed.budgets) === placed.id),
+    };
+  }
+
+  /** The brackets' budgets and trial `trial`'s bracket id; undefined before maxResource is known. */
+  private place(values: IntermediateValues, trial: number) {
     const maxResource = this.settings.maxResource ?? firstCompleteLastStep(values);
     if (maxResource === undefined) return undefined;
     const budgets = this.budgets(maxResource);
-    const id = this.bracketOf(trial, budgets);
-    const { minResource, reductionFactor } = this.settings;
-    return {
-      asha: new AshaPruner({ minResource, reductionFactor, minEarlyStoppingRate: id }),
-      values: values.only((u) => u === trial || this.bracketOf(u, budgets) === id),
-    };
+    return { budgets, id: this.bracketOf(trial, budgets) };
   }
 }
 

@@ -9,6 +9,7 @@
  * (engine solver/epoch-rungs.ts).
  */
 import type { EpochRungs } from '@regsweep/engine';
+import type { TrialOutcome } from '../search/sampler';
 
 export type PrunerKind = 'none' | 'median' | 'asha' | 'hyperband';
 
@@ -28,6 +29,22 @@ export interface Pruner {
     judged: (epoch: number) => boolean,
     trial: number,
   ): EpochRungs | undefined;
+  /** The trials an adaptive sampler asking trial `trial` fits on (Hyperband: its bracket's); absent or undefined = all. */
+  sameBracket?(values: IntermediateValues, trial: number): ((other: number) => boolean) | undefined;
+}
+
+/**
+ * The outcomes an adaptive sampler fits on when asking trial `trial`: under Hyperband only its bracket's (Optuna's
+ * TPESampler under a HyperbandPruner sees a study filtered to the bracket), else all of `finished`.
+ */
+export function samplerOutcomes<T extends TrialOutcome>(
+  finished: readonly T[],
+  pruner: Pruner,
+  values: IntermediateValues,
+  trial: number,
+): readonly T[] {
+  const peers = pruner.sameBracket?.(values, trial);
+  return peers ? finished.filter((t) => peers(t.number)) : finished;
 }
 
 /** Every trial's intermediate values by step, and its state. */

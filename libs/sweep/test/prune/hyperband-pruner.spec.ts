@@ -6,8 +6,11 @@ import {
   HyperbandPruner,
   HYPERBAND_DEFAULTS,
   IntermediateValues,
+  samplerOutcomes,
   type Pruner,
 } from '../../src/prune';
+
+const point = { penalty: 'l2' as const, l1Ratio: 0, lambda: 1 };
 import { runSchedule as runToEnd } from './run-schedule';
 
 /** Trials one after another until pruned (run-schedule.ts): the step each was pruned at, undefined if it completed. */
@@ -49,6 +52,25 @@ describe('HyperbandPruner', () => {
     expect(hyperband.epochRungs(values, 10, () => true, 6)).toBeUndefined();
   });
 
+
+  it("tells the sampler a trial's bracket peers: nobody filtered before a trial completes, then crc32 brackets", () => {
+    const values = new IntermediateValues();
+    const hyperband = new HyperbandPruner(HYPERBAND_DEFAULTS, 0);
+    for (let step = 1; step <= 64; step++) values.report(0, step, 100 - step);
+    expect(hyperband.sameBracket(values, 4)).toBeUndefined();
+    values.finish(0, 'complete');
+    // maxResource 64 ⇒ budgets [27, 12, 6, 4]; seed 0's brackets of trials 0..19 are listed in the test above:
+    // bracket 0 holds 4, 6, 9, 10, 11; bracket 2 only 12; bracket 3 holds 0, 3, 16.
+    const peersOf = (trial: number) => [...Array(20).keys()].filter(hyperband.sameBracket(values, trial)!);
+    expect(peersOf(4)).toEqual([4, 6, 9, 10, 11]);
+    expect(peersOf(12)).toEqual([12]);
+    expect(peersOf(16)).toEqual([0, 3, 16]);
+    // What a sampler asking trial 4 fits on: that bracket's outcomes under Hyperband, every outcome under ASHA.
+    const outcomes = [...Array(12).keys()].map((number) => ({ number, point, state: 'complete' as const, value: 1 }));
+    const numbers = (pruner: Pruner) => samplerOutcomes(outcomes, pruner, values, 4).map((t) => t.number);
+    expect(numbers(hyperband)).toEqual([4, 6, 9, 10, 11]);
+    expect(numbers(new AshaPruner())).toEqual([...Array(12).keys()]);
+  });
   it('judges a trial by its own bracket: rungs at minResource · η^(b + r), against that bracket’s trials only', () => {
     // 30 parallel curves (level + 1/step, levels in a shuffled order) under η 3, maxResource 27 (brackets 0..3:
     // first rungs at 1, 3, 9, 27; rung 27 is the last step and never reached as a judged step below 27).
