@@ -11,6 +11,7 @@ import { PgScheduleTickClaims } from '../store/postgres/pg-schedule-tick-claims'
 import { PgSweepLeases } from '../store/postgres/pg-sweep-leases';
 import { migrateOnce, postgresDataSourceOptions } from '../store/postgres/postgres-connection';
 import { PostgresSweepStore } from '../store/postgres/postgres-sweep-store';
+import { ResultWriterThread } from '../store/sqlite/result-writer';
 import { SqliteSweepStore } from '../store/sqlite/sqlite-sweep-store';
 import { SweepStore } from '../store/sweep-store';
 import { startupDataSourceOptions } from './data-source-options';
@@ -29,6 +30,7 @@ const SQLITE_PROVIDERS: Provider[] = [
   { provide: SqliteStatements, useExisting: SqliteService },
   SqlitePlannerStatistics,
   WalCheckpointer,
+  ResultWriterThread,
   DatasetRepository,
   ScheduleRepository,
   ApiTokenRepository,

@@ -27,6 +27,11 @@ export class SweepEventsService {
     this.streams.get(sweepId)?.next(event);
   }
 
+  /** Whether the sweep's stream has a listener now: an event nobody receives need not be built. */
+  observed(sweepId: string): boolean {
+    return this.streams.get(sweepId)?.observed ?? false;
+  }
+
   /** Emits `completed` and closes the stream, in one synchronous step. */
   complete(sweepId: string, status: SweepStatus, error: string | null): void {
     const stream = this.streams.get(sweepId);

@@ -81,10 +81,76 @@ export function packFoldResult(result: FoldPathResult): PackedFoldResult {
   return packed;
 }
 
+/**
+ * A FoldPathResult over a packed one: the metric columns as they came, the PointFit objects built only when `fits`
+ * is first read. The SQLite store's writer thread takes `packed` as it is (packedOf), so the main thread never builds
+ * the 10,000 fit objects of a large task it only forwards (docs/benchmarks.md, issue 17).
+ */
+export class PackedPathResult implements FoldPathResult {
+  readonly fold: number;
+  readonly trainSize: number;
+  readonly validationSize: number;
+  readonly train: Float64Array;
+  readonly validation: Float64Array;
+  private unpacked?: PointFit[];
+
+  constructor(readonly packed: PackedFoldResult) {
+    ({
+      fold: this.fold,
+      trainSize: this.trainSize,
+      validationSize: this.validationSize,
+      train: this.train,
+      validation: this.validation,
+    } = packed);
+  }
+
+  get fits(): PointFit[] {
+    return (this.unpacked ??= unpackFits(this.packed));
+  }
+}
+
+/** The result as a thread sends it: its fits unpacked when read (PackedPathResult). */
 export function unpackFoldResult(packed: PackedFoldResult): FoldPathResult {
+  return new PackedPathResult(packed);
+}
+
+/** The packed form of any result: the one it was unpacked from, else packed now. */
+export function packedOf(result: FoldPathResult): PackedFoldResult {
+  return result instanceof PackedPathResult ? result.packed : packFoldResult(result);
+}
+
+/** The result without its first fit (an extension path's warm-start λ), as views of the same columns. */
+export function withoutFirstFit(packed: PackedFoldResult): PackedFoldResult {
+  const { featureCount, classCount } = packed;
+  const shifted = <T>(sparse: Record<number, T>): Record<number, T> =>
+    Object.fromEntries(
+      Object.entries(sparse)
+        .filter(([j]) => Number(j) > 0)
+        .map(([j, value]) => [Number(j) - 1, value]),
+    );
+  return {
+    ...packed,
+    train: packed.train.subarray(1),
+    validation: packed.validation.subarray(1),
+    lambda: packed.lambda.subarray(1),
+    intercept: packed.intercept.subarray(1),
+    nonzeros: packed.nonzeros.subarray(1),
+    objective: packed.objective.subarray(1),
+    iterations: packed.iterations.subarray(1),
+    converged: packed.converged.subarray(1),
+    status: packed.status.subarray(1),
+    coefficients: packed.coefficients.subarray(Math.min(featureCount, packed.coefficients.length)),
+    intercepts: packed.intercepts.subarray(Math.min(classCount, packed.intercepts.length)),
+    reasons: shifted(packed.reasons),
+    learningCurves: shifted(packed.learningCurves),
+    networks: shifted(packed.networks ?? {}),
+  };
+}
+
+function unpackFits(packed: PackedFoldResult): PointFit[] {
   const { featureCount, classCount } = packed;
   const empty = new Float64Array(0);
-  const fits: PointFit[] = Array.from(packed.lambda, (lambda, j) => {
+  return Array.from(packed.lambda, (lambda, j) => {
     const reason = packed.reasons[j];
     const learningCurve = packed.learningCurves[j];
     // Absent from a result a worker of an earlier version sent (queue mode): the report then trains the network.
@@ -104,6 +170,4 @@ export function unpackFoldResult(packed: PackedFoldResult): FoldPathResult {
       ...(networkParameters ? { networkParameters } : {}),
     };
   });
-  const { fold, trainSize, validationSize, train, validation } = packed;
-  return { fold, trainSize, validationSize, fits, train, validation };
 }

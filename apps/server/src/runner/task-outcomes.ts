@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { FoldPathResult } from '@regsweep/engine';
 import type { TaskPlan } from '@regsweep/sweep';
 import type { SweepEventsService } from '../events/sweep-events.service';
+import { PackedPathResult, packedOf, withoutFirstFit } from './packed-result';
 import { finiteOrNull } from '../store/stored-values';
 import type { SweepStore } from '../store/sweep-store';
 import { describeTask, foldRows, multinomialClasses, progressTotal, warmStartOf, type RunContext } from './run-context';
@@ -19,20 +20,26 @@ export class TaskOutcomes {
   ) {}
 
   async finished(context: RunContext, task: TaskPlan, fitted: FoldPathResult): Promise<void> {
-    const curve = context.plan.curves[task.curve];
     // An extension's path starts at the warm-start λ it continues from; that point is the grid's, not stored again.
     const result = warmStartOf(context, task.curve) === undefined ? fitted : withoutFirstPoint(fitted);
-    const trials = context.curveTrials[task.curve];
     context.done++;
     await this.store.saveFinishedTask({
       sweepId: context.sweepId,
       taskKey: task.key,
-      trialIds: trials.map((trial) => trial.id),
+      trialIds: context.curveTrials[task.curve].map((trial) => trial.id),
       result,
       featureNames: context.data.names,
       ...(context.config.multinomial ? { classes: multinomialClasses(context.data) } : {}),
       progressDone: context.done,
     });
+    // The `trial` event holds a large curve's 10,000 points: built only when someone listens.
+    if (this.events.observed(context.sweepId)) this.emitTrials(context, task, result);
+    this.emitProgress(context);
+  }
+
+  private emitTrials(context: RunContext, task: TaskPlan, result: FoldPathResult): void {
+    const curve = context.plan.curves[task.curve];
+    const trials = context.curveTrials[task.curve];
     this.events.emit(context.sweepId, {
       type: 'trial',
       data: {
@@ -48,7 +55,6 @@ export class TaskOutcomes {
         })),
       },
     });
-    this.emitProgress(context);
   }
 
   /** A task that failed for good: its trials get a failed fold row with the reason; the sweep goes on. */
@@ -81,10 +87,5 @@ export class TaskOutcomes {
 
 /** A path's result without its first point: an extension's warm-start λ, fitted only to start the path from. */
 function withoutFirstPoint(result: FoldPathResult): FoldPathResult {
-  return {
-    ...result,
-    fits: result.fits.slice(1),
-    train: result.train.subarray(1),
-    validation: result.validation.subarray(1),
-  };
+  return new PackedPathResult(withoutFirstFit(packedOf(result)));
 }

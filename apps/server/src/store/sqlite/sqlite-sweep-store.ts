@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import type { TaskPlan, TrialPlan } from '@regsweep/sweep';
 import { eachInTimeSlices, inTimeSlices } from '../../common/in-time-slices';
 import { quotedKeys } from '../coefficients-json';
@@ -6,6 +6,7 @@ import { SqliteStatements } from '../../database/sqlite-statements';
 import type { CurveRowsOptions, CurveStatisticsRows, FailedTask, FinishedTask, StoredFoldRow } from '../store-types';
 import { SweepStoreOnRows } from '../sweep-rows-store';
 import { ComparisonReads } from './comparison-reads';
+import { ResultWriterThread } from './result-writer';
 import { ResultWrites } from './result-writes';
 import { SweepRows } from './sweep-rows';
 import { TaskRows } from './task-rows';
@@ -17,13 +18,17 @@ const CURVE_WINDOW_LAMBDAS = 100;
 /**
  * The SweepStore on SQLite: prepared statements run synchronously on one better-sqlite3 connection (no TypeORM, so
  * the CLI's light sweep builds it on a connection of its own), each write group in one synchronous transaction, so
- * two tasks finishing together cannot interleave their statements.
+ * two tasks finishing together cannot interleave their statements. With a `writer` running (the server on a file),
+ * the running phase's writes (task marks, a task's rows) go to its thread instead (result-writer.ts).
  */
 @Injectable()
 export class SqliteSweepStore extends SweepStoreOnRows<TaskRows, TrialReads> {
   private readonly results: ResultWrites;
 
-  constructor(private readonly sqlite: SqliteStatements) {
+  constructor(
+    private readonly sqlite: SqliteStatements,
+    @Optional() private readonly writer?: ResultWriterThread,
+  ) {
     super(new SweepRows(sqlite), new ComparisonReads(sqlite), new TaskRows(sqlite), new TrialReads(sqlite));
     this.results = new ResultWrites(sqlite);
   }
@@ -59,6 +64,7 @@ export class SqliteSweepStore extends SweepStoreOnRows<TaskRows, TrialReads> {
    * it runs again and its rows are overwritten.
    */
   async saveFinishedTask(task: FinishedTask): Promise<void> {
+    if (this.writer?.running) return this.writer.saveFinishedTask(task);
     const keys = task.result.fold === 0 ? quotedKeys(task.featureNames) : [];
     const classKeys = task.result.fold === 0 ? quotedKeys(task.classes ?? []) : [];
     await this.writeRowsThenMark(
@@ -72,6 +78,7 @@ export class SqliteSweepStore extends SweepStoreOnRows<TaskRows, TrialReads> {
   }
 
   async saveFailedTask(task: FailedTask): Promise<void> {
+    if (this.writer?.running) return this.writer.saveFailedTask(task);
     await this.writeRowsThenMark(
       task.trialIds.length,
       (j) => this.results.writeFailedTrial(task, j),
@@ -80,6 +87,15 @@ export class SqliteSweepStore extends SweepStoreOnRows<TaskRows, TrialReads> {
         this.results.setProgress(task.sweepId, task.progressDone);
       },
     );
+  }
+
+  override async markTaskStarted(taskKey: string): Promise<number> {
+    return this.writer?.running ? this.writer.markTaskStarted(taskKey) : super.markTaskStarted(taskKey);
+  }
+
+  override async markTaskForRetry(taskKey: string, error: string): Promise<void> {
+    if (this.writer?.running) return this.writer.markTaskForRetry(taskKey, error);
+    return super.markTaskForRetry(taskKey, error);
   }
 
   /** writeRow(0 … count − 1) in time slices, a transaction each; `mark` in the transaction of the last row. */
