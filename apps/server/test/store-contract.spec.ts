@@ -5,9 +5,9 @@
  */
 import type { SweepReport } from '@regsweep/sweep';
 import { AWKWARD, finished, fit, listTotal, newSweep, pathResult, plannedSweep } from './store-contract-fixtures';
-import { DRIVERS, openStore, type StoreUnderTest } from './store-drivers';
+import { DRIVERS, openStore, type Driver, type StoreUnderTest } from './store-drivers';
 
-describe.each(DRIVERS)('SweepStore on %s', (driver) => {
+describe.each([...DRIVERS, 'sqlite-writer'] satisfies Driver[])('SweepStore on %s', (driver) => {
   let db: StoreUnderTest;
   beforeEach(async () => {
     db = await openStore(driver);

@@ -9,7 +9,14 @@ import { DataSource } from 'typeorm';
 import { openPostgres, quoteIdentifier } from '../src/store/postgres/postgres-connection';
 import { PostgresSweepStore } from '../src/store/postgres/postgres-sweep-store';
 import type { SweepStore } from '../src/store/sweep-store';
-import { openTestDatabase } from './test-database';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { dataSourceOptions } from '../src/database/data-source-options';
+import { SqliteService } from '../src/database/sqlite.service';
+import { ResultWriterThread } from '../src/store/sqlite/result-writer';
+import { SqliteSweepStore } from '../src/store/sqlite/sqlite-sweep-store';
+import { openTestDatabase, type TestDatabase } from './test-database';
 
 export const TEST_POSTGRES_URL = process.env.REGSWEEP_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -28,17 +35,58 @@ export interface StoreUnderTest {
   close(): Promise<void>;
 }
 
-export type Driver = 'sqlite' | 'postgres';
+/**
+ * `sqlite-writer`: SQLite on a file with the server's result writer thread (needs `npx nest build server`), whose
+ * writes the store contract suite checks as well; the other suites, whose writes it does not change, run the two.
+ */
+export type Driver = 'sqlite' | 'postgres' | 'sqlite-writer';
 export const DRIVERS: Driver[] = ['sqlite', 'postgres'];
 
 export function openStore(driver: Driver): Promise<StoreUnderTest> {
+  if (driver === 'sqlite-writer') return openSqliteWithWriter();
   return driver === 'sqlite' ? openSqlite() : openPostgresStore();
 }
 
 async function openSqlite(): Promise<StoreUnderTest> {
   const db = await openTestDatabase();
   return {
+    ...sqliteRows(db),
     store: db.store,
+    // One in-memory database has one connection; the same store stands in for the second process.
+    second: async () => db.store,
+    close: () => db.close(),
+  };
+}
+
+/** A file of its own, the store's running-phase writes on a ResultWriterThread; `second` a connection of its own. */
+async function openSqliteWithWriter(): Promise<StoreUnderTest> {
+  const directory = mkdtempSync(join(tmpdir(), 'regsweep-writer-'));
+  const path = join(directory, 'db.sqlite');
+  const db = await openTestDatabase(path);
+  const writer = new ResultWriterThread(db.dataSource);
+  writer.onModuleInit();
+  if (!writer.running) throw new Error('the result writer thread did not start: run `npx nest build server` first');
+  const others: DataSource[] = [];
+  return {
+    ...sqliteRows(db),
+    store: new SqliteSweepStore(db.sqlite, writer),
+    async second() {
+      const other = await new DataSource(dataSourceOptions(path)).initialize();
+      others.push(other);
+      return new SqliteSweepStore(new SqliteService(other));
+    },
+    async close() {
+      await writer.onApplicationShutdown();
+      for (const other of others) await other.destroy();
+      await db.close();
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The row counts and the rows other tables hold, on a SQLite test database's main connection. */
+function sqliteRows(db: TestDatabase): Pick<StoreUnderTest, 'datasetId' | 'count' | 'addDataset' | 'addSchedule'> {
+  return {
     datasetId: db.small.id,
     async count(table, sweepId) {
       // The rows of a trial's own tables, through their trial.
@@ -68,9 +116,6 @@ async function openSqlite(): Promise<StoreUnderTest> {
         .run(id, name);
       return id;
     },
-    // One in-memory database has one connection; the same store stands in for the second process.
-    second: async () => db.store,
-    close: () => db.close(),
   };
 }
 

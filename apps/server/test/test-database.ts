@@ -36,8 +36,9 @@ export interface TaskRow {
   error: string | null;
 }
 
-export async function openTestDatabase(): Promise<TestDatabase> {
-  const dataSource = await new DataSource(dataSourceOptions(':memory:')).initialize();
+/** `path`: a file instead of memory (a second connection, or a thread's, can open it). */
+export async function openTestDatabase(path = ':memory:'): Promise<TestDatabase> {
+  const dataSource = await new DataSource(dataSourceOptions(path)).initialize();
   const sqlite = new SqliteService(dataSource);
   const store = new SqliteSweepStore(sqlite);
   const datasets = new DatasetsService(
