@@ -4,6 +4,7 @@
  * Numbers are checked against the cv.glmnet fixture; storage is checked by reading the SQLite file directly.
  */
 import { SqliteService } from '../apps/server/src/database/sqlite.service';
+import { ResultWriterThread } from '../apps/server/src/store/sqlite/result-writer';
 import fixture from './fixtures/cv-diabetes-lasso.json';
 import {
   closeRelative,
@@ -47,8 +48,10 @@ describe('diabetes lasso CV (cv.glmnet fixture)', () => {
   let sweepId: string;
   let report: any;
   let transactions: number;
+  let onWriterThread: boolean;
 
   beforeAll(async () => {
+    onWriterThread = t.app.get(ResultWriterThread).running;
     const transaction = jest.spyOn(t.app.get(SqliteService), 'transaction');
     ({ id: sweepId, report } = await runToEnd(diabetesLassoConfig()));
     transactions = transaction.mock.calls.length;
@@ -56,10 +59,12 @@ describe('diabetes lasso CV (cv.glmnet fixture)', () => {
   });
 
   it('writes in batches: a transaction per time slice of many rows, not one per trial or fold row', () => {
-    // At least one per task (folds 0..10), the plan (trials and tasks together) and the one curve's CV statistics;
-    // a slice of a few ms holds many rows (common/in-time-slices.ts), so on a slow machine a few more, never near
-    // the 1,100 fold rows and 100 trials written.
-    expect(transactions).toBeGreaterThanOrEqual(11 + 2);
+    // On the main connection: the plan (trials and tasks together) and the one curve's CV statistics, and at least one
+    // per task (folds 0..10) unless the tasks' rows went to the result writer thread (the server on a file); a slice
+    // of a few ms holds many rows (common/in-time-slices.ts), so on a slow machine a few more, never near the 1,100
+    // fold rows and 100 trials written.
+    expect(onWriterThread).toBe(true);
+    expect(transactions).toBeGreaterThanOrEqual(2);
     expect(transactions).toBeLessThan(60);
   });
 
