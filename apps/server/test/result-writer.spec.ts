@@ -12,7 +12,6 @@ import { ResultWriterThread, resultWriterWorkerFile } from '../src/store/sqlite/
 import { SqliteSweepStore } from '../src/store/sqlite/sqlite-sweep-store';
 import { fit, finished, pathResult, plannedSweep } from './store-contract-fixtures';
 import { openTestDatabase, taskRows, type TestDatabase } from './test-database';
-import type { StoreUnderTest } from './store-drivers';
 
 let directory: string;
 let db: TestDatabase;
@@ -29,7 +28,7 @@ afterEach(async () => {
 });
 
 /** plannedSweep's arguments for this file's database. */
-const underTest = () => ({ store: db.store, datasetId: db.small.id }) as StoreUnderTest;
+const underTest = () => ({ store: db.store, datasetId: db.small.id });
 
 it('drops an extension path’s first fit from the packed columns as from the fits', () => {
   const result = pathResult(0, [

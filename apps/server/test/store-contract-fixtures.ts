@@ -56,7 +56,10 @@ export function pathResult(fold: number, fits = [fit(0), fit(1), fit(2)]): FoldP
   };
 }
 
-export async function newSweep(db: StoreUnderTest, name = 'sweep', createdAt = new Date('2026-01-02T03:04:05.678Z')) {
+/** `db`: a store and a dataset its sweeps can refer to. */
+export type SweepsUnderTest = Pick<StoreUnderTest, 'store' | 'datasetId'>;
+
+export async function newSweep(db: SweepsUnderTest, name = 'sweep', createdAt = new Date('2026-01-02T03:04:05.678Z')) {
   return db.store.createSweep({
     name,
     datasetId: db.datasetId,
@@ -68,7 +71,7 @@ export async function newSweep(db: StoreUnderTest, name = 'sweep', createdAt = n
 }
 
 /** A planned sweep with every task of curve 0 finished, in the runner's order of calls. */
-export async function plannedSweep(store: SweepStore, db: StoreUnderTest) {
+export async function plannedSweep(store: SweepStore, db: SweepsUnderTest) {
   const sweep = await newSweep(db);
   const { trials, tasks } = plan(sweep.id);
   const ids = await store.storePlan(sweep.id, trials, tasks);
