@@ -92,3 +92,15 @@ export async function openPostgresWith(schema: string, migrations: Migration[]):
   await dataSource.runMigrations({ transaction: 'all' });
   return dataSource;
 }
+
+/**
+ * The dataset row every migration test's sweeps refer to ('d1': 'data' version 1, one feature x, target y), in the
+ * columns every migration so far has kept; on PostgreSQL identifiers are quoted and `builtin` is a boolean.
+ */
+export async function insertDatasetD1(db: DataSource): Promise<void> {
+  await db.query(
+    db.options.type === 'postgres'
+      ? `INSERT INTO dataset ("id", "name", "version", "target", "task", "rows", "features", "builtin", "source", "createdAt") VALUES ('d1', 'data', 1, 'y', 'regression', 3, '["x"]', false, NULL, now())`
+      : `INSERT INTO dataset (id, name, version, target, task, rows, features, builtin, source, createdAt) VALUES ('d1', 'data', 1, 'y', 'regression', 3, '["x"]', 0, NULL, '2026-01-01 00:00:00.000')`,
+  );
+}

@@ -3,7 +3,7 @@
  * keep every existing sweep, task and trial, and leave exactly the schema the entities describe.
  */
 import { InitialSchema1764250000000 } from '../../../migrations/1764250000000-InitialSchema';
-import { useMigrationDatabase } from './migration-database';
+import { insertDatasetD1, useMigrationDatabase } from './migration-database';
 
 const { open } = useMigrationDatabase('regsweep-migration-');
 
@@ -11,10 +11,7 @@ const NOW = '2026-01-01 00:00:00.000';
 
 it('keeps existing sweeps, tasks and trials, and links sweeps to schedules with ON DELETE SET NULL', async () => {
   const before = await open([InitialSchema1764250000000]);
-  await before.query(
-    `INSERT INTO dataset (id, name, version, target, task, rows, features, builtin, source, createdAt) VALUES ('d1', 'data', 1, 'y', 'regression', 3, '["x"]', 0, NULL, ?)`,
-    [NOW],
-  );
+  await insertDatasetD1(before);
   await before.query(
     `INSERT INTO sweep (id, name, datasetId, datasetVersion, config, status, createdAt) VALUES ('s1', 'old', 'd1', 1, '{}', 'succeeded', ?)`,
     [NOW],

@@ -3,7 +3,7 @@
  * filled from it (the lists read that column, not the report); one without a best model, or without a report, NULL.
  */
 import { SweepBest1764420000000 } from '../../../migrations/1764420000000-SweepBest';
-import { migrationsBefore, SQLITE_MIGRATIONS_DIR, useMigrationDatabase } from './migration-database';
+import { insertDatasetD1, migrationsBefore, SQLITE_MIGRATIONS_DIR, useMigrationDatabase } from './migration-database';
 
 const { open } = useMigrationDatabase('regsweep-migration-');
 
@@ -12,10 +12,7 @@ const BEST = { penalty: 'l1', l1Ratio: 1, lambda: 0.5, validation: { mean: 2.5, 
 
 it('fills sweep.best from each stored report', async () => {
   const before = await open(await migrationsBefore(SweepBest1764420000000, SQLITE_MIGRATIONS_DIR));
-  await before.query(
-    `INSERT INTO dataset (id, name, version, target, task, rows, features, builtin, source, createdAt) VALUES ('d1', 'data', 1, 'y', 'regression', 3, '["x"]', 0, NULL, ?)`,
-    [NOW],
-  );
+  await insertDatasetD1(before);
   const reports: [string, string | null][] = [
     ['with-best', JSON.stringify({ sweepId: 'with-best', best: BEST, penalties: [] })],
     ['no-best', JSON.stringify({ sweepId: 'no-best', best: null, penalties: [] })],

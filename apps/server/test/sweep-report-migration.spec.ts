@@ -26,7 +26,7 @@ import { PostgresSweepTracking1764450000000 } from '../../../migrations/postgres
 import { PostgresSweepConcurrency1764460000000 } from '../../../migrations/postgres/1764460000000-SweepConcurrency';
 import { SweepLeases1764498000000 } from '../../../migrations/postgres/1764498000000-SweepLeases';
 import { openPostgres } from '../src/store/postgres/postgres-connection';
-import { openPostgresWith, useMigrationDatabase, usePostgresSchema } from './migration-database';
+import { insertDatasetD1, openPostgresWith, useMigrationDatabase, usePostgresSchema } from './migration-database';
 import { TEST_POSTGRES_URL } from './store-drivers';
 
 /** A report's text as the store writes it: the migration must move it byte for byte (key order included). */
@@ -63,9 +63,7 @@ describe('on SQLite', () => {
       SweepTracking1764450000000,
       SweepConcurrency1764460000000,
     ]);
-    await before.query(
-      `INSERT INTO dataset (id, name, version, target, task, rows, features, builtin, source, createdAt) VALUES ('d1', 'data', 1, 'y', 'regression', 3, '["x"]', 0, NULL, '2026-01-01 00:00:00.000')`,
-    );
+    await insertDatasetD1(before);
     for (const [id, status, report, tags] of SWEEPS) {
       await before.query(
         `INSERT INTO sweep (id, name, datasetId, datasetVersion, config, status, createdAt, report, tags) VALUES (?, ?, 'd1', 1, '{}', ?, '2026-01-01 00:00:00.000', ?, ?)`,
@@ -118,9 +116,7 @@ describe('on PostgreSQL', () => {
       PostgresSweepConcurrency1764460000000,
       SweepLeases1764498000000,
     ]);
-    await before.query(
-      `INSERT INTO dataset ("id", "name", "version", "target", "task", "rows", "features", "builtin", "source", "createdAt") VALUES ('d1', 'data', 1, 'y', 'regression', 3, '["x"]', false, NULL, now())`,
-    );
+    await insertDatasetD1(before);
     for (const [id, status, report, tags] of SWEEPS) {
       await before.query(
         `INSERT INTO sweep ("id", "name", "datasetId", "datasetVersion", "config", "status", "createdAt", "report", "tags") VALUES ($1, $1, 'd1', 1, '{}', $2, now(), $3, $4)`,

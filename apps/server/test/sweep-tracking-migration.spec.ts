@@ -8,6 +8,7 @@ import { SweepTracking1764450000000 } from '../../../migrations/1764450000000-Sw
 import { PostgresSweepTracking1764450000000 } from '../../../migrations/postgres/1764450000000-SweepTracking';
 import { openPostgres } from '../src/store/postgres/postgres-connection';
 import {
+  insertDatasetD1,
   migrationsBefore,
   POSTGRES_MIGRATIONS_DIR,
   SQLITE_MIGRATIONS_DIR,
@@ -42,9 +43,7 @@ describe('on SQLite', () => {
 
   it('fills model, bestValidation and sweep_penalty from the stored sweeps, and can be undone', async () => {
     const before = await open(await migrationsBefore(SweepTracking1764450000000, SQLITE_MIGRATIONS_DIR));
-    await before.query(
-      `INSERT INTO dataset (id, name, version, target, task, rows, features, builtin, source, createdAt) VALUES ('d1', 'data', 1, 'y', 'regression', 3, '["x"]', 0, NULL, '2026-01-01 00:00:00.000')`,
-    );
+    await insertDatasetD1(before);
     for (const [id, config, best] of SWEEPS) {
       await before.query(
         `INSERT INTO sweep (id, name, datasetId, datasetVersion, config, status, createdAt, best) VALUES (?, ?, 'd1', 1, ?, 'succeeded', '2026-01-01 00:00:00.000', ?)`,
@@ -80,9 +79,7 @@ describe('on PostgreSQL', () => {
   it('fills model, bestValidation and sweep_penalty from the stored sweeps', async () => {
     const migrations = await migrationsBefore(PostgresSweepTracking1764450000000, POSTGRES_MIGRATIONS_DIR);
     const before = await openPostgresWith(schema, migrations);
-    await before.query(
-      `INSERT INTO dataset ("id", "name", "version", "target", "task", "rows", "features", "builtin", "source", "createdAt") VALUES ('d1', 'data', 1, 'y', 'regression', 3, '["x"]', false, NULL, now())`,
-    );
+    await insertDatasetD1(before);
     for (const [id, config, best] of SWEEPS) {
       await before.query(
         `INSERT INTO sweep ("id", "name", "datasetId", "datasetVersion", "config", "status", "createdAt", "best") VALUES ($1, $1, 'd1', 1, $2, 'succeeded', now(), $3)`,

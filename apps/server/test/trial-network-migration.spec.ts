@@ -8,6 +8,7 @@ import { TrialNetworks1764540000000 } from '../../../migrations/1764540000000-Tr
 import { PostgresTrialNetworks1764540000000 } from '../../../migrations/postgres/1764540000000-TrialNetworks';
 import { openPostgres } from '../src/store/postgres/postgres-connection';
 import {
+  insertDatasetD1,
   migrationsBefore,
   openPostgresWith,
   POSTGRES_MIGRATIONS_DIR,
@@ -24,9 +25,7 @@ describe('on SQLite', () => {
 
   it('adds an empty trial_network that cascades from the trial, as the entities declare it, and can be undone', async () => {
     const before = await open(await migrationsBefore(TrialNetworks1764540000000, SQLITE_MIGRATIONS_DIR));
-    await before.query(
-      `INSERT INTO dataset (id, name, version, target, task, rows, features, builtin, source, createdAt) VALUES ('d1', 'data', 1, 'y', 'regression', 3, '["x"]', 0, NULL, '2026-01-01 00:00:00.000')`,
-    );
+    await insertDatasetD1(before);
     await before.query(
       `INSERT INTO sweep (id, name, datasetId, datasetVersion, config, status, createdAt) VALUES ('s1', 's1', 'd1', 1, '{}', 'succeeded', '2026-01-01 00:00:00.000')`,
     );
@@ -69,9 +68,7 @@ describe('on PostgreSQL', () => {
       schema,
       await migrationsBefore(PostgresTrialNetworks1764540000000, POSTGRES_MIGRATIONS_DIR),
     );
-    await before.query(
-      `INSERT INTO dataset ("id", "name", "version", "target", "task", "rows", "features", "builtin", "source", "createdAt") VALUES ('d1', 'data', 1, 'y', 'regression', 3, '["x"]', false, NULL, now())`,
-    );
+    await insertDatasetD1(before);
     await before.query(
       `INSERT INTO sweep ("id", "name", "datasetId", "datasetVersion", "config", "status", "createdAt") VALUES ('s1', 's1', 'd1', 1, '{}', 'succeeded', now())`,
     );
