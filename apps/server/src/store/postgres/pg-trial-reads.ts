@@ -1,40 +1,23 @@
-import type { StoredLearningCurve } from '../../trials/fold-result.entity';
-import type {
-  CurveRowsOptions,
-  FoldJson,
-  StoredFoldRow,
-  TrialJson,
-  TrialListQuery,
-  TrialPageIncludes,
-  TrialSort,
-} from '../store-types';
-import { fullFitJson, parseJson } from '../trial-json-columns';
+import type { CurveRowsOptions, StoredFoldRow, TrialJson, TrialListQuery, TrialPageIncludes } from '../store-types';
+import {
+  attachFoldRows,
+  foldPageColumns,
+  trialPageColumns,
+  trialPageItems,
+  trialPageOrder,
+  type FoldPageRow,
+  type TrialPageDialect,
+  type TrialPageRow,
+} from '../trial-page-sql';
 import { selectRows, type Queryable } from './pg-queryable';
 import type { PageRows } from '../../common/page';
 
-/** Sort keys → columns, looked up, never interpolated. Text compares by bytes (COLLATE "C"), as SQLite does. */
-const SORT_COLUMNS: Record<TrialSort, string> = {
-  lambda: '"lambda"',
-  validationMean: '"validationMean"',
-  trainMean: '"trainMean"',
-  gap: '"gap"',
-  nonzeros: '"nonzeros"',
-  penalty: '"penalty" COLLATE "C"',
+/** Identifiers quoted; text compares by bytes (COLLATE "C"), as SQLite does; booleans are booleans. */
+const PG: TrialPageDialect<boolean> = {
+  quote: (name) => `"${name}"`,
+  textOrder: ' COLLATE "C"',
+  flag: (value) => value,
 };
-
-const TRIAL_COLUMNS =
-  '"id", "key", "curve", "lambdaIndex", "penalty", "l1Ratio", "lambda", "status", "trainMean", "validationMean", ' +
-  '"validationSd", "gap", "nonzeros", "intercept", "iterations", "converged", "reason", "prunedStep", "prunedValue"';
-
-interface TrialRow extends Omit<TrialJson, 'coefficients' | 'intercepts' | 'folds'> {
-  coefficients?: string | null;
-  intercepts?: string | null;
-}
-
-interface FoldRow extends Omit<FoldJson, 'learningCurve'> {
-  trialId: number;
-  learningCurve?: string | null;
-}
 
 /** The reads of the `trial` and `fold_result` tables on PostgreSQL, as plain rows in the SQLite store's shapes. */
 export class PgTrialReads {
@@ -66,49 +49,26 @@ export class PgTrialReads {
       `SELECT COUNT(*)::int AS total FROM trial WHERE ${where}`,
       parameters,
     );
-    if (query.sort !== undefined && !Object.hasOwn(SORT_COLUMNS, query.sort)) {
-      throw new Error(`unknown trial sort "${query.sort}"`);
-    }
-    // NULL metrics (failed or not yet evaluated trials) go last in either direction.
-    const orderBy = query.sort
-      ? `${SORT_COLUMNS[query.sort]} ${query.order === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, "id" ASC`
-      : '"curve" ASC, "lambdaIndex" ASC, "id" ASC';
-    const columns = includes.coefficients ? `${TRIAL_COLUMNS}, "coefficients", "intercepts"` : TRIAL_COLUMNS;
     const n = parameters.length;
-    const rows = await selectRows<TrialRow>(
+    const rows = await selectRows<TrialPageRow<boolean>>(
       this.db,
-      `SELECT ${columns} FROM trial WHERE ${where} ORDER BY ${orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`,
+      `SELECT ${trialPageColumns(PG, includes.coefficients)} FROM trial WHERE ${where} ` +
+        `ORDER BY ${trialPageOrder(PG, query)} LIMIT $${n + 1} OFFSET $${n + 2}`,
       [...parameters, query.pageSize, (query.page - 1) * query.pageSize],
     );
-    // Keys in the SQLite store's order (converged after reason), so both drivers' answers serialize alike.
-    const items: TrialJson[] = rows.map(({ converged, coefficients, intercepts, ...row }) => ({
-      ...row,
-      converged,
-      ...(includes.coefficients ? fullFitJson(coefficients, intercepts) : {}),
-    }));
+    const items = trialPageItems(PG, rows, includes.coefficients);
     if (includes.folds) await this.attachFolds(items, includes.learningCurves);
     return { items, total };
   }
 
   /** The fold rows of a page's trials in one statement. */
   private async attachFolds(items: TrialJson[], learningCurves: boolean): Promise<void> {
-    const columns =
-      '"trialId", "fold", "trainSize", "validationSize", "train", "validation", "iterations", "converged", "status", ' +
-      '"reason"' +
-      (learningCurves ? ', "learningCurve"' : '');
-    const rows = await selectRows<FoldRow>(
+    const rows = await selectRows<FoldPageRow<boolean>>(
       this.db,
-      `SELECT ${columns} FROM fold_result WHERE "trialId" = ANY($1::int[]) ORDER BY "trialId", "fold"`,
+      `SELECT ${foldPageColumns(PG, learningCurves)} FROM fold_result WHERE "trialId" = ANY($1::int[]) ` +
+        'ORDER BY "trialId", "fold"',
       [items.map((item) => item.id)],
     );
-    const byTrial = new Map<number, FoldJson[]>(items.map((item) => [item.id, []]));
-    for (const { trialId, converged, learningCurve, ...fold } of rows) {
-      byTrial.get(trialId)!.push({
-        ...fold,
-        converged,
-        ...(learningCurves ? { learningCurve: parseJson<StoredLearningCurve>(learningCurve) } : {}),
-      });
-    }
-    for (const item of items) item.folds = byTrial.get(item.id)!;
+    attachFoldRows(PG, items, rows, learningCurves);
   }
 }

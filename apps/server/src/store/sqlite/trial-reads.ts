@@ -1,42 +1,19 @@
 import type { SqliteStatements } from '../../database/sqlite-statements';
-import type { StoredLearningCurve } from '../../trials/fold-result.entity';
-import type {
-  CurveRowsOptions,
-  FoldJson,
-  StoredFoldRow,
-  TrialJson,
-  TrialListQuery,
-  TrialPageIncludes,
-  TrialSort,
-} from '../store-types';
-import { fullFitJson, parseJson } from '../trial-json-columns';
+import type { CurveRowsOptions, StoredFoldRow, TrialJson, TrialListQuery, TrialPageIncludes } from '../store-types';
+import {
+  attachFoldRows,
+  foldPageColumns,
+  trialPageColumns,
+  trialPageItems,
+  trialPageOrder,
+  type FoldPageRow,
+  type TrialPageDialect,
+  type TrialPageRow,
+} from '../trial-page-sql';
 import type { PageRows } from '../../common/page';
 
-/** Sort keys → columns. Looked up, never interpolated from the request: only these names reach the ORDER BY. */
-const SORT_COLUMNS: Record<TrialSort, string> = {
-  lambda: 'lambda',
-  validationMean: 'validationMean',
-  trainMean: 'trainMean',
-  gap: 'gap',
-  nonzeros: 'nonzeros',
-  penalty: 'penalty',
-};
-
-const TRIAL_COLUMNS =
-  'id, key, curve, lambdaIndex, penalty, l1Ratio, lambda, status, trainMean, validationMean, validationSd, gap, ' +
-  'nonzeros, intercept, iterations, converged, reason, prunedStep, prunedValue';
-
-interface TrialRow extends Omit<TrialJson, 'converged' | 'coefficients' | 'intercepts' | 'folds'> {
-  converged: number | null;
-  coefficients?: string | null;
-  intercepts?: string | null;
-}
-
-interface FoldRow extends Omit<FoldJson, 'converged' | 'learningCurve'> {
-  trialId: number;
-  converged: number;
-  learningCurve?: string | null;
-}
+/** Names as they are; text already compares by bytes; booleans are stored as 0/1. */
+const SQLITE: TrialPageDialect<number> = { quote: (name) => name, textOrder: '', flag: (value) => value === 1 };
 
 /**
  * The reads of the `trial` and `fold_result` tables, as prepared statements returning plain rows: a page of 100
@@ -105,44 +82,25 @@ export class TrialReads {
       .get(...parameters) as {
       total: number;
     };
-    if (query.sort !== undefined && !Object.hasOwn(SORT_COLUMNS, query.sort)) {
-      throw new Error(`unknown trial sort "${query.sort}"`);
-    }
-    // NULL metrics (failed or not yet evaluated trials) go last in either direction.
-    const orderBy = query.sort
-      ? `${SORT_COLUMNS[query.sort]} ${query.order === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, id ASC`
-      : 'curve ASC, lambdaIndex ASC, id ASC';
-    const columns = includes.coefficients ? `${TRIAL_COLUMNS}, coefficients, intercepts` : TRIAL_COLUMNS;
     const rows = this.sqlite
-      .statement(`SELECT ${columns} FROM trial WHERE ${where} ORDER BY ${orderBy} LIMIT ? OFFSET ?`)
-      .all(...parameters, query.pageSize, (query.page - 1) * query.pageSize) as TrialRow[];
-    const items: TrialJson[] = rows.map(({ converged, coefficients, intercepts, ...row }) => ({
-      ...row,
-      converged: converged === null ? null : converged === 1,
-      ...(includes.coefficients ? fullFitJson(coefficients, intercepts) : {}),
-    }));
+      .statement(
+        `SELECT ${trialPageColumns(SQLITE, includes.coefficients)} FROM trial WHERE ${where} ` +
+          `ORDER BY ${trialPageOrder(SQLITE, query)} LIMIT ? OFFSET ?`,
+      )
+      .all(...parameters, query.pageSize, (query.page - 1) * query.pageSize) as TrialPageRow<number>[];
+    const items = trialPageItems(SQLITE, rows, includes.coefficients);
     if (includes.folds) this.attachFolds(items, includes.learningCurves);
     return { items, total };
   }
 
   /** The fold rows of a page's trials in one statement (the ids travel as one JSON array parameter). */
   private attachFolds(items: TrialJson[], learningCurves: boolean): void {
-    const columns =
-      'trialId, fold, trainSize, validationSize, train, validation, iterations, converged, status, reason' +
-      (learningCurves ? ', learningCurve' : '');
     const rows = this.sqlite
       .statement(
-        `SELECT ${columns} FROM fold_result WHERE trialId IN (SELECT value FROM json_each(?)) ORDER BY trialId, fold`,
+        `SELECT ${foldPageColumns(SQLITE, learningCurves)} FROM fold_result ` +
+          'WHERE trialId IN (SELECT value FROM json_each(?)) ORDER BY trialId, fold',
       )
-      .all(JSON.stringify(items.map((item) => item.id))) as FoldRow[];
-    const byTrial = new Map<number, FoldJson[]>(items.map((item) => [item.id, []]));
-    for (const { trialId, converged, learningCurve, ...fold } of rows) {
-      byTrial.get(trialId)!.push({
-        ...fold,
-        converged: converged === 1,
-        ...(learningCurves ? { learningCurve: parseJson<StoredLearningCurve>(learningCurve) } : {}),
-      });
-    }
-    for (const item of items) item.folds = byTrial.get(item.id)!;
+      .all(JSON.stringify(items.map((item) => item.id))) as FoldPageRow<number>[];
+    attachFoldRows(SQLITE, items, rows, learningCurves);
   }
 }
