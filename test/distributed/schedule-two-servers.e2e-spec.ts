@@ -6,29 +6,17 @@
 import { Client } from 'pg';
 import request from 'supertest';
 import { SMALL_LASSO_SWEEP, UNTIL_CANCELLED_SWEEP } from '../helpers/sweep-configs';
-import { startServerProcess, stopServerProcess, type ServerProcess } from './server-processes';
-import { createTestSchema, type TestSchema } from './services';
+import { useServersOnSchema, type ServerProcess } from './server-processes';
 
 /** Ends well within a second, so most ticks find no run going on. */
 const TINY_SWEEP = { ...SMALL_LASSO_SWEEP, penalties: ['l2'] };
 
-let schema: TestSchema;
-let servers: ServerProcess[] = [];
-
-beforeEach(async () => {
-  schema = await createTestSchema();
-});
-afterEach(async () => {
-  await Promise.all(servers.map(stopServerProcess));
-  servers = [];
-  await schema?.drop();
-});
+const servers = useServersOnSchema('each');
 
 /** Starts `count` more servers on the test schema; resolves with those. */
 async function startServers(count: number): Promise<ServerProcess[]> {
   const started: ServerProcess[] = [];
-  for (let i = 0; i < count; i++) started.push(await startServerProcess(['--database', schema.url]));
-  servers.push(...started);
+  for (let i = 0; i < count; i++) started.push(await servers.start());
   return started;
 }
 
@@ -45,7 +33,7 @@ async function serverWithSchedule(
 }
 
 async function rows<T>(sql: string, parameters: unknown[]): Promise<T[]> {
-  const client = new Client({ connectionString: schema.url });
+  const client = new Client({ connectionString: servers.schema.url });
   await client.connect();
   try {
     return (await client.query(sql, parameters)).rows as T[];
@@ -83,7 +71,7 @@ it('fires each tick of a schedule once with two server processes armed', async (
   const finishedRun = runs.items.find((run: { status: string }) => run.status === 'succeeded');
   expect(finishedRun.best).toEqual(expect.objectContaining({ penalty: 'l2', lambda: expect.any(Number) }));
   await http.patch(`/api/schedules/${scheduleId}`).send({ enabled: false }).expect(200);
-  await Promise.all(servers.map(stopServerProcess));
+  await servers.stopAll();
   const claims = await rows<{ tickAt: Date }>(
     'SELECT "tickAt" FROM schedule_tick_claim WHERE "scheduleId" = $1 ORDER BY "tickAt"',
     [scheduleId],

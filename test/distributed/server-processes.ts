@@ -2,6 +2,7 @@
 /** `regsweep serve` processes for the distributed tests: real processes of the compiled CLI (npm run build). */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { createTestSchema, type TestSchema } from './services';
 
 const CLI = join(__dirname, '..', '..', 'dist', 'apps', 'cli', 'src', 'main.js');
 
@@ -56,6 +57,38 @@ export function serverOutputContains(server: ServerProcess, text: string): Promi
 export async function stopServerProcess(server: ServerProcess): Promise<void> {
   if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGTERM');
   await server.exited;
+}
+
+/**
+ * Registers the hooks of a fresh test schema for each test (`each`) or for the file (`all`); `start(env)` starts one
+ * more server on it, `stopAll()` stops every server started so far. The hooks stop them before dropping the schema.
+ */
+export function useServersOnSchema(scope: 'each' | 'all'): {
+  readonly schema: TestSchema;
+  start(env?: NodeJS.ProcessEnv): Promise<ServerProcess>;
+  stopAll(): Promise<void>;
+} {
+  let schema: TestSchema | undefined;
+  const servers: ServerProcess[] = [];
+  const stopAll = async () => void (await Promise.all(servers.splice(0).map(stopServerProcess)));
+  (scope === 'each' ? beforeEach : beforeAll)(async () => {
+    schema = await createTestSchema();
+  });
+  (scope === 'each' ? afterEach : afterAll)(async () => {
+    await stopAll();
+    await schema?.drop();
+  });
+  return {
+    get schema() {
+      return schema!;
+    },
+    async start(env = {}) {
+      const server = await startServerProcess(['--database', schema!.url], env);
+      servers.push(server);
+      return server;
+    },
+    stopAll,
+  };
 }
 
 /** A sweep as `GET /api/sweeps/:id` of the server at `url` answers it. */

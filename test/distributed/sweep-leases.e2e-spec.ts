@@ -7,35 +7,20 @@ import { longTasksSweep } from '../helpers/sweep-configs';
 import {
   ended,
   serverOutputContains,
-  startServerProcess,
-  stopServerProcess,
   submitSweep,
+  useServersOnSchema,
   waitForSweepAt,
   type ServerProcess,
 } from './server-processes';
-import { createTestSchema, storedRowCounts, type TestSchema } from './services';
+import { storedRowCounts } from './services';
 
 /** Four tasks of 10,000 λ, one at a time: long enough for a second server to start while it runs. */
 const SWEEP = longTasksSweep('leased', 1);
 /** Short leases, so a scan for sweeps of dead servers comes every second. */
 const SHORT_LEASES = { REGSWEEP_LEASE_SECONDS: '2' };
 
-let schema: TestSchema;
-const servers: ServerProcess[] = [];
-
-beforeAll(async () => {
-  schema = await createTestSchema();
-});
-afterAll(async () => {
-  await Promise.all(servers.map(stopServerProcess));
-  await schema?.drop();
-});
-
-async function startServer(): Promise<ServerProcess> {
-  const server = await startServerProcess(['--database', schema.url], SHORT_LEASES);
-  servers.push(server);
-  return server;
-}
+const servers = useServersOnSchema('all');
+const startServer = (): Promise<ServerProcess> => servers.start(SHORT_LEASES);
 
 it("leaves a live server's sweep to it, and takes the sweep over when that server dies", async () => {
   const first = await startServer();
@@ -53,5 +38,5 @@ it("leaves a live server's sweep to it, and takes the sweep over when that serve
   const finished = await waitForSweepAt(second.url, id, ended);
   expect(finished).toMatchObject({ status: 'succeeded', progress: { done: 4, total: 4 } });
 
-  expect(await storedRowCounts(schema.url, id)).toEqual({ trials: 10000, folds: 40000 });
+  expect(await storedRowCounts(servers.schema.url, id)).toEqual({ trials: 10000, folds: 40000 });
 }, 300_000);
