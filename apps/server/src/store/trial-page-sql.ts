@@ -34,50 +34,47 @@ export interface FoldPageRow<Flag> extends Omit<FoldJson, 'converged' | 'learnin
   learningCurve?: string | null;
 }
 
-export function trialPageColumns(dialect: TrialPageDialect<unknown>, coefficients: boolean): string {
-  return [...TRIAL_COLUMNS, ...(coefficients ? ['coefficients', 'intercepts'] : [])].map(dialect.quote).join(', ');
-}
+export class TrialPageSql<Flag> {
+  constructor(private readonly dialect: TrialPageDialect<Flag>) {}
 
-/** NULL metrics (failed or not yet evaluated trials) go last in either direction; ties and no sort by position. */
-export function trialPageOrder(dialect: TrialPageDialect<unknown>, query: TrialListQuery): string {
-  const q = dialect.quote;
-  if (query.sort === undefined) return `${q('curve')} ASC, ${q('lambdaIndex')} ASC, ${q('id')} ASC`;
-  if (!SORT_KEYS.has(query.sort)) throw new Error(`unknown trial sort "${query.sort}"`);
-  const column = q(query.sort) + (query.sort === 'penalty' ? dialect.textOrder : '');
-  return `${column} ${query.order === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, ${q('id')} ASC`;
-}
-
-/** Keys in one order on both drivers (converged after reason), so their answers serialize alike. */
-export function trialPageItems<Flag>(
-  dialect: TrialPageDialect<Flag>,
-  rows: readonly TrialPageRow<Flag>[],
-  coefficients: boolean,
-): TrialJson[] {
-  return rows.map(({ converged, coefficients: fit, intercepts, ...row }) => ({
-    ...row,
-    converged: converged === null ? null : dialect.flag(converged),
-    ...(coefficients ? fullFitJson(fit, intercepts) : {}),
-  }));
-}
-
-export function foldPageColumns(dialect: TrialPageDialect<unknown>, learningCurves: boolean): string {
-  return [...FOLD_COLUMNS.split(' '), ...(learningCurves ? ['learningCurve'] : [])].map(dialect.quote).join(', ');
-}
-
-/** Sets each item's folds from the fold rows of the page's trials. */
-export function attachFoldRows<Flag>(
-  dialect: TrialPageDialect<Flag>,
-  items: readonly TrialJson[],
-  rows: readonly FoldPageRow<Flag>[],
-  learningCurves: boolean,
-): void {
-  const byTrial = new Map<number, FoldJson[]>(items.map((item) => [item.id, []]));
-  for (const { trialId, converged, learningCurve, ...fold } of rows) {
-    byTrial.get(trialId)!.push({
-      ...fold,
-      converged: dialect.flag(converged),
-      ...(learningCurves ? { learningCurve: parseJson<StoredLearningCurve>(learningCurve) } : {}),
-    });
+  columns(coefficients: boolean): string {
+    const names = coefficients ? [...TRIAL_COLUMNS, 'coefficients', 'intercepts'] : TRIAL_COLUMNS;
+    return names.map(this.dialect.quote).join(', ');
   }
-  for (const item of items) item.folds = byTrial.get(item.id)!;
+
+  /** NULL metrics (failed or not yet evaluated trials) go last in either direction; ties and no sort by position. */
+  order(query: TrialListQuery): string {
+    const q = this.dialect.quote;
+    if (query.sort === undefined) return `${q('curve')} ASC, ${q('lambdaIndex')} ASC, ${q('id')} ASC`;
+    if (!SORT_KEYS.has(query.sort)) throw new Error(`unknown trial sort "${query.sort}"`);
+    const column = q(query.sort) + (query.sort === 'penalty' ? this.dialect.textOrder : '');
+    return `${column} ${query.order === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, ${q('id')} ASC`;
+  }
+
+  /** Keys in one order on both drivers (converged after reason), so their answers serialize alike. */
+  items(rows: readonly TrialPageRow<Flag>[], coefficients: boolean): TrialJson[] {
+    return rows.map(({ converged, coefficients: fit, intercepts, ...row }) => ({
+      ...row,
+      converged: converged === null ? null : this.dialect.flag(converged),
+      ...(coefficients ? fullFitJson(fit, intercepts) : {}),
+    }));
+  }
+
+  foldColumns(learningCurves: boolean): string {
+    const names = FOLD_COLUMNS.split(' ');
+    return (learningCurves ? [...names, 'learningCurve'] : names).map(this.dialect.quote).join(', ');
+  }
+
+  /** Sets each item's folds from the fold rows of the page's trials. */
+  attachFolds(items: readonly TrialJson[], rows: readonly FoldPageRow<Flag>[], learningCurves: boolean): void {
+    const byTrial = new Map<number, FoldJson[]>(items.map((item) => [item.id, []]));
+    for (const { trialId, converged, learningCurve, ...fold } of rows) {
+      byTrial.get(trialId)!.push({
+        ...fold,
+        converged: this.dialect.flag(converged),
+        ...(learningCurves ? { learningCurve: parseJson<StoredLearningCurve>(learningCurve) } : {}),
+      });
+    }
+    for (const item of items) item.folds = byTrial.get(item.id)!;
+  }
 }

@@ -1,23 +1,14 @@
 import type { CurveRowsOptions, StoredFoldRow, TrialJson, TrialListQuery, TrialPageIncludes } from '../store-types';
-import {
-  attachFoldRows,
-  foldPageColumns,
-  trialPageColumns,
-  trialPageItems,
-  trialPageOrder,
-  type FoldPageRow,
-  type TrialPageDialect,
-  type TrialPageRow,
-} from '../trial-page-sql';
+import { TrialPageSql, type FoldPageRow, type TrialPageRow } from '../trial-page-sql';
 import { selectRows, type Queryable } from './pg-queryable';
 import type { PageRows } from '../../common/page';
 
 /** Identifiers quoted; text compares by bytes (COLLATE "C"), as SQLite does; booleans are booleans. */
-const PG: TrialPageDialect<boolean> = {
+const PG = new TrialPageSql<boolean>({
   quote: (name) => `"${name}"`,
   textOrder: ' COLLATE "C"',
   flag: (value) => value,
-};
+});
 
 /** The reads of the `trial` and `fold_result` tables on PostgreSQL, as plain rows in the SQLite store's shapes. */
 export class PgTrialReads {
@@ -52,11 +43,11 @@ export class PgTrialReads {
     const n = parameters.length;
     const rows = await selectRows<TrialPageRow<boolean>>(
       this.db,
-      `SELECT ${trialPageColumns(PG, includes.coefficients)} FROM trial WHERE ${where} ` +
-        `ORDER BY ${trialPageOrder(PG, query)} LIMIT $${n + 1} OFFSET $${n + 2}`,
+      `SELECT ${PG.columns(includes.coefficients)} FROM trial WHERE ${where} ` +
+        `ORDER BY ${PG.order(query)} LIMIT $${n + 1} OFFSET $${n + 2}`,
       [...parameters, query.pageSize, (query.page - 1) * query.pageSize],
     );
-    const items = trialPageItems(PG, rows, includes.coefficients);
+    const items = PG.items(rows, includes.coefficients);
     if (includes.folds) await this.attachFolds(items, includes.learningCurves);
     return { items, total };
   }
@@ -65,10 +56,10 @@ export class PgTrialReads {
   private async attachFolds(items: TrialJson[], learningCurves: boolean): Promise<void> {
     const rows = await selectRows<FoldPageRow<boolean>>(
       this.db,
-      `SELECT ${foldPageColumns(PG, learningCurves)} FROM fold_result WHERE "trialId" = ANY($1::int[]) ` +
+      `SELECT ${PG.foldColumns(learningCurves)} FROM fold_result WHERE "trialId" = ANY($1::int[]) ` +
         'ORDER BY "trialId", "fold"',
       [items.map((item) => item.id)],
     );
-    attachFoldRows(PG, items, rows, learningCurves);
+    PG.attachFolds(items, rows, learningCurves);
   }
 }

@@ -1,19 +1,10 @@
 import type { SqliteStatements } from '../../database/sqlite-statements';
 import type { CurveRowsOptions, StoredFoldRow, TrialJson, TrialListQuery, TrialPageIncludes } from '../store-types';
-import {
-  attachFoldRows,
-  foldPageColumns,
-  trialPageColumns,
-  trialPageItems,
-  trialPageOrder,
-  type FoldPageRow,
-  type TrialPageDialect,
-  type TrialPageRow,
-} from '../trial-page-sql';
+import { TrialPageSql, type FoldPageRow, type TrialPageRow } from '../trial-page-sql';
 import type { PageRows } from '../../common/page';
 
 /** Names as they are; text already compares by bytes; booleans are stored as 0/1. */
-const SQLITE: TrialPageDialect<number> = { quote: (name) => name, textOrder: '', flag: (value) => value === 1 };
+const SQLITE = new TrialPageSql<number>({ quote: (name) => name, textOrder: '', flag: (value) => value === 1 });
 
 /**
  * The reads of the `trial` and `fold_result` tables, as prepared statements returning plain rows: a page of 100
@@ -84,11 +75,11 @@ export class TrialReads {
     };
     const rows = this.sqlite
       .statement(
-        `SELECT ${trialPageColumns(SQLITE, includes.coefficients)} FROM trial WHERE ${where} ` +
-          `ORDER BY ${trialPageOrder(SQLITE, query)} LIMIT ? OFFSET ?`,
+        `SELECT ${SQLITE.columns(includes.coefficients)} FROM trial WHERE ${where} ` +
+          `ORDER BY ${SQLITE.order(query)} LIMIT ? OFFSET ?`,
       )
       .all(...parameters, query.pageSize, (query.page - 1) * query.pageSize) as TrialPageRow<number>[];
-    const items = trialPageItems(SQLITE, rows, includes.coefficients);
+    const items = SQLITE.items(rows, includes.coefficients);
     if (includes.folds) this.attachFolds(items, includes.learningCurves);
     return { items, total };
   }
@@ -97,10 +88,10 @@ export class TrialReads {
   private attachFolds(items: TrialJson[], learningCurves: boolean): void {
     const rows = this.sqlite
       .statement(
-        `SELECT ${foldPageColumns(SQLITE, learningCurves)} FROM fold_result ` +
+        `SELECT ${SQLITE.foldColumns(learningCurves)} FROM fold_result ` +
           'WHERE trialId IN (SELECT value FROM json_each(?)) ORDER BY trialId, fold',
       )
       .all(JSON.stringify(items.map((item) => item.id))) as FoldPageRow<number>[];
-    attachFoldRows(SQLITE, items, rows, learningCurves);
+    SQLITE.attachFolds(items, rows, learningCurves);
   }
 }
