@@ -13,8 +13,8 @@ import { TEST_POSTGRES_URL } from './store-drivers';
 
 export type Migration = new () => object;
 
-export const SQLITE_MIGRATIONS_DIR = join(__dirname, '..', '..', '..', 'migrations');
-export const POSTGRES_MIGRATIONS_DIR = join(SQLITE_MIGRATIONS_DIR, 'postgres');
+const SQLITE_MIGRATIONS_DIR = join(__dirname, '..', '..', '..', 'migrations');
+const POSTGRES_MIGRATIONS_DIR = join(SQLITE_MIGRATIONS_DIR, 'postgres');
 
 /** A migration's timestamp: the 13 digits that end its class name and start its file's name. */
 const TIMESTAMP = /\d{13}$/;
@@ -24,7 +24,7 @@ const MIGRATION_FILE = /^(\d{13})-\w+\.ts$/;
  * The migrations of `folder` that run before `migration`, in order: the schema it finds on a database stored before
  * it. Read from the folder, so that a migration added later is not missed.
  */
-export async function migrationsBefore(migration: Migration, folder: string): Promise<Migration[]> {
+async function migrationsBefore(migration: Migration, folder: string): Promise<Migration[]> {
   const before = Number(TIMESTAMP.exec(migration.name)?.[0]);
   const files = readdirSync(folder)
     .map((file) => MIGRATION_FILE.exec(file))
@@ -39,11 +39,13 @@ export async function migrationsBefore(migration: Migration, folder: string): Pr
 }
 
 /**
- * Registers the hooks; `open(migrations)` opens this test's file running only those (all when omitted), `path` is
- * the file. A data source the test leaves open is closed before its file is removed.
+ * Registers the hooks; `open(migrations)` opens this test's file running only those (all when omitted),
+ * `openBefore(migration)` with the SQLite migrations before that one; `path` is the file. A data source the test
+ * leaves open is closed before its file is removed.
  */
 export function useMigrationDatabase(prefix: string): {
   open(migrations?: Migration[]): Promise<DataSource>;
+  openBefore(migration: Migration): Promise<DataSource>;
   readonly path: string;
 } {
   let directory: string;
@@ -57,13 +59,15 @@ export function useMigrationDatabase(prefix: string): {
     await Promise.all(opened.splice(0).map((dataSource) => dataSource.isInitialized && dataSource.destroy()));
     rmSync(directory, { recursive: true, force: true });
   });
+  const open = (migrations?: Migration[]) => {
+    const options = dataSourceOptions(dbPath);
+    const dataSource = new DataSource({ ...options, ...(migrations ? { migrations } : {}) } as typeof options);
+    opened.push(dataSource);
+    return dataSource.initialize();
+  };
   return {
-    async open(migrations) {
-      const options = dataSourceOptions(dbPath);
-      const dataSource = new DataSource({ ...options, ...(migrations ? { migrations } : {}) } as typeof options);
-      opened.push(dataSource);
-      return dataSource.initialize();
-    },
+    open,
+    openBefore: async (migration) => open(await migrationsBefore(migration, SQLITE_MIGRATIONS_DIR)),
     get path() {
       return dbPath;
     },
@@ -85,8 +89,9 @@ export function usePostgresSchema(): string {
   return schema;
 }
 
-/** `schema` opened with only `migrations` run: the database as it was stored before the migration under test. */
-export async function openPostgresWith(schema: string, migrations: Migration[]): Promise<DataSource> {
+/** `schema` opened with the PostgreSQL migrations before `migration` run: the database as it was stored before it. */
+export async function openPostgresBefore(schema: string, migration: Migration): Promise<DataSource> {
+  const migrations = await migrationsBefore(migration, POSTGRES_MIGRATIONS_DIR);
   const options = { ...postgresDataSourceOptions(TEST_POSTGRES_URL, schema), migrations };
   const dataSource = await new DataSource(options).initialize();
   await dataSource.runMigrations({ transaction: 'all' });

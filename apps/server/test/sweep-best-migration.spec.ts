@@ -3,15 +3,15 @@
  * filled from it (the lists read that column, not the report); one without a best model, or without a report, NULL.
  */
 import { SweepBest1764420000000 } from '../../../migrations/1764420000000-SweepBest';
-import { insertDatasetD1, migrationsBefore, SQLITE_MIGRATIONS_DIR, useMigrationDatabase } from './migration-database';
+import { insertDatasetD1, useMigrationDatabase } from './migration-database';
 
-const { open } = useMigrationDatabase('regsweep-migration-');
+const { open, openBefore } = useMigrationDatabase('regsweep-migration-');
 
 const NOW = '2026-01-01 00:00:00.000';
 const BEST = { penalty: 'l1', l1Ratio: 1, lambda: 0.5, validation: { mean: 2.5, sd: 0.1 } };
 
 it('fills sweep.best from each stored report', async () => {
-  const before = await open(await migrationsBefore(SweepBest1764420000000, SQLITE_MIGRATIONS_DIR));
+  const before = await openBefore(SweepBest1764420000000);
   await insertDatasetD1(before);
   const reports: [string, string | null][] = [
     ['with-best', JSON.stringify({ sweepId: 'with-best', best: BEST, penalties: [] })],

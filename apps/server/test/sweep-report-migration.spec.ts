@@ -5,28 +5,10 @@
  * exactly the entities' (nothing left for TypeORM's schema builder: columns, indexes, keys), a deleted sweep takes
  * its report with it (ON DELETE CASCADE), and the migration can be undone.
  */
-import { InitialSchema1764250000000 } from '../../../migrations/1764250000000-InitialSchema';
-import { Schedules1764260000000 } from '../../../migrations/1764260000000-Schedules';
-import { ApiTokens1764290000000 } from '../../../migrations/1764290000000-ApiTokens';
-import { DatasetChunks1764300000000 } from '../../../migrations/1764300000000-DatasetChunks';
-import { SweepConclusion1764400000000 } from '../../../migrations/1764400000000-SweepConclusion';
-import { PrunedTrials1764410000000 } from '../../../migrations/1764410000000-PrunedTrials';
-import { SweepBest1764420000000 } from '../../../migrations/1764420000000-SweepBest';
-import { ClassLabels1764430000000 } from '../../../migrations/1764430000000-ClassLabels';
-import { SweepProvenance1764440000000 } from '../../../migrations/1764440000000-SweepProvenance';
-import { SweepTracking1764450000000 } from '../../../migrations/1764450000000-SweepTracking';
-import { SweepConcurrency1764460000000 } from '../../../migrations/1764460000000-SweepConcurrency';
-import { PostgresSchema1764400000000 } from '../../../migrations/postgres/1764400000000-PostgresSchema';
-import { ScheduleTickClaims1764400000001 } from '../../../migrations/postgres/1764400000001-ScheduleTickClaims';
-import { ConclusionAndPruning1764410000000 } from '../../../migrations/postgres/1764410000000-ConclusionAndPruning';
-import { SweepBest1764420000000 as PostgresSweepBest } from '../../../migrations/postgres/1764420000000-SweepBest';
-import { PostgresClassLabels1764430000000 } from '../../../migrations/postgres/1764430000000-ClassLabels';
-import { PostgresSweepProvenance1764440000000 } from '../../../migrations/postgres/1764440000000-SweepProvenance';
-import { PostgresSweepTracking1764450000000 } from '../../../migrations/postgres/1764450000000-SweepTracking';
-import { PostgresSweepConcurrency1764460000000 } from '../../../migrations/postgres/1764460000000-SweepConcurrency';
-import { SweepLeases1764498000000 } from '../../../migrations/postgres/1764498000000-SweepLeases';
+import { SweepReportTable1764520000000 } from '../../../migrations/1764520000000-SweepReportTable';
+import { PostgresSweepReportTable1764520000000 } from '../../../migrations/postgres/1764520000000-SweepReportTable';
 import { openPostgres } from '../src/store/postgres/postgres-connection';
-import { insertDatasetD1, openPostgresWith, useMigrationDatabase, usePostgresSchema } from './migration-database';
+import { insertDatasetD1, openPostgresBefore, useMigrationDatabase, usePostgresSchema } from './migration-database';
 import { TEST_POSTGRES_URL } from './store-drivers';
 
 /** A report's text as the store writes it: the migration must move it byte for byte (key order included). */
@@ -47,22 +29,10 @@ const REPORTS_SQL = 'SELECT "sweepId", "report" FROM sweep_report ORDER BY "swee
 const KEPT_SQL = 'SELECT "id", "status", "tags" FROM sweep ORDER BY "id"';
 
 describe('on SQLite', () => {
-  const { open } = useMigrationDatabase('regsweep-report-migration-');
+  const { open, openBefore } = useMigrationDatabase('regsweep-report-migration-');
 
   it('moves each report into sweep_report, drops the column, cascades deletes, and can be undone', async () => {
-    const before = await open([
-      InitialSchema1764250000000,
-      Schedules1764260000000,
-      ApiTokens1764290000000,
-      DatasetChunks1764300000000,
-      SweepConclusion1764400000000,
-      PrunedTrials1764410000000,
-      SweepBest1764420000000,
-      ClassLabels1764430000000,
-      SweepProvenance1764440000000,
-      SweepTracking1764450000000,
-      SweepConcurrency1764460000000,
-    ]);
+    const before = await openBefore(SweepReportTable1764520000000);
     await insertDatasetD1(before);
     for (const [id, status, report, tags] of SWEEPS) {
       await before.query(
@@ -105,17 +75,7 @@ describe('on PostgreSQL', () => {
   const schema = usePostgresSchema();
 
   it('moves each report into sweep_report and drops the column', async () => {
-    const before = await openPostgresWith(schema, [
-      PostgresSchema1764400000000,
-      ScheduleTickClaims1764400000001,
-      ConclusionAndPruning1764410000000,
-      PostgresSweepBest,
-      PostgresClassLabels1764430000000,
-      PostgresSweepProvenance1764440000000,
-      PostgresSweepTracking1764450000000,
-      PostgresSweepConcurrency1764460000000,
-      SweepLeases1764498000000,
-    ]);
+    const before = await openPostgresBefore(schema, PostgresSweepReportTable1764520000000);
     await insertDatasetD1(before);
     for (const [id, status, report, tags] of SWEEPS) {
       await before.query(

@@ -7,15 +7,7 @@
 import { SweepTracking1764450000000 } from '../../../migrations/1764450000000-SweepTracking';
 import { PostgresSweepTracking1764450000000 } from '../../../migrations/postgres/1764450000000-SweepTracking';
 import { openPostgres } from '../src/store/postgres/postgres-connection';
-import {
-  insertDatasetD1,
-  migrationsBefore,
-  POSTGRES_MIGRATIONS_DIR,
-  SQLITE_MIGRATIONS_DIR,
-  openPostgresWith,
-  useMigrationDatabase,
-  usePostgresSchema,
-} from './migration-database';
+import { insertDatasetD1, openPostgresBefore, useMigrationDatabase, usePostgresSchema } from './migration-database';
 import { TEST_POSTGRES_URL } from './store-drivers';
 
 /** [id, config, best]: a finished sweep with a best model, one without, one unfinished. */
@@ -39,10 +31,10 @@ const COLUMNS_SQL = 'SELECT "id", "model", "bestValidation", "tags", "notes" FRO
 const PENALTIES_SQL = 'SELECT "sweepId", "penalty" FROM sweep_penalty ORDER BY "sweepId", "penalty"';
 
 describe('on SQLite', () => {
-  const { open } = useMigrationDatabase('regsweep-tracking-migration-');
+  const { open, openBefore } = useMigrationDatabase('regsweep-tracking-migration-');
 
   it('fills model, bestValidation and sweep_penalty from the stored sweeps, and can be undone', async () => {
-    const before = await open(await migrationsBefore(SweepTracking1764450000000, SQLITE_MIGRATIONS_DIR));
+    const before = await openBefore(SweepTracking1764450000000);
     await insertDatasetD1(before);
     for (const [id, config, best] of SWEEPS) {
       await before.query(
@@ -77,8 +69,7 @@ describe('on PostgreSQL', () => {
   const schema = usePostgresSchema();
 
   it('fills model, bestValidation and sweep_penalty from the stored sweeps', async () => {
-    const migrations = await migrationsBefore(PostgresSweepTracking1764450000000, POSTGRES_MIGRATIONS_DIR);
-    const before = await openPostgresWith(schema, migrations);
+    const before = await openPostgresBefore(schema, PostgresSweepTracking1764450000000);
     await insertDatasetD1(before);
     for (const [id, config, best] of SWEEPS) {
       await before.query(

@@ -7,24 +7,16 @@
 import { TrialNetworks1764540000000 } from '../../../migrations/1764540000000-TrialNetworks';
 import { PostgresTrialNetworks1764540000000 } from '../../../migrations/postgres/1764540000000-TrialNetworks';
 import { openPostgres } from '../src/store/postgres/postgres-connection';
-import {
-  insertDatasetD1,
-  migrationsBefore,
-  openPostgresWith,
-  POSTGRES_MIGRATIONS_DIR,
-  SQLITE_MIGRATIONS_DIR,
-  useMigrationDatabase,
-  usePostgresSchema,
-} from './migration-database';
+import { insertDatasetD1, openPostgresBefore, useMigrationDatabase, usePostgresSchema } from './migration-database';
 import { TEST_POSTGRES_URL } from './store-drivers';
 
 const BYTES = Buffer.from(Float64Array.of(0.1 + 0.2, -0, NaN).buffer);
 
 describe('on SQLite', () => {
-  const { open } = useMigrationDatabase('regsweep-network-migration-');
+  const { open, openBefore } = useMigrationDatabase('regsweep-network-migration-');
 
   it('adds an empty trial_network that cascades from the trial, as the entities declare it, and can be undone', async () => {
-    const before = await open(await migrationsBefore(TrialNetworks1764540000000, SQLITE_MIGRATIONS_DIR));
+    const before = await openBefore(TrialNetworks1764540000000);
     await insertDatasetD1(before);
     await before.query(
       `INSERT INTO sweep (id, name, datasetId, datasetVersion, config, status, createdAt) VALUES ('s1', 's1', 'd1', 1, '{}', 'succeeded', '2026-01-01 00:00:00.000')`,
@@ -64,10 +56,7 @@ describe('on PostgreSQL', () => {
   const schema = usePostgresSchema();
 
   it('adds an empty trial_network (bytea) that cascades from the trial and takes one network per trial', async () => {
-    const before = await openPostgresWith(
-      schema,
-      await migrationsBefore(PostgresTrialNetworks1764540000000, POSTGRES_MIGRATIONS_DIR),
-    );
+    const before = await openPostgresBefore(schema, PostgresTrialNetworks1764540000000);
     await insertDatasetD1(before);
     await before.query(
       `INSERT INTO sweep ("id", "name", "datasetId", "datasetVersion", "config", "status", "createdAt") VALUES ('s1', 's1', 'd1', 1, '{}', 'succeeded', now())`,
