@@ -7,12 +7,13 @@ import type { DataSource } from 'typeorm';
 import { InitialSchema1764250000000 } from '../../../migrations/1764250000000-InitialSchema';
 import { Schedules1764260000000 } from '../../../migrations/1764260000000-Schedules';
 import { ApiTokens1764290000000 } from '../../../migrations/1764290000000-ApiTokens';
+import { DatasetChunks1764300000000 } from '../../../migrations/1764300000000-DatasetChunks';
 import { SqliteService } from '../src/database/sqlite.service';
 import { DATASET_CHUNK_BYTES } from '../src/datasets/dataset-chunk.entity';
 import { DatasetEntity } from '../src/datasets/dataset.entity';
 import { DatasetRepository, type NewDataset } from '../src/datasets/dataset.repository';
 import { shareDataset } from '../src/runner/shared-dataset';
-import { useMigrationDatabase } from './migration-database';
+import { expectEntitiesSchema, undoThrough, useMigrationDatabase } from './migration-database';
 
 const { open } = useMigrationDatabase('regsweep-chunks-');
 
@@ -117,14 +118,9 @@ it('the migration splits existing dataset_data rows into chunks, and its revert 
       (t) => t.name,
     );
   expect(await tables()).not.toContain('dataset_data');
-  // Migrations and entities agree: nothing left for the schema builder to change.
-  const pending = await after.driver.createSchemaBuilder().log();
-  expect(pending.upQueries.map((query) => query.query)).toEqual([]);
+  await expectEntitiesSchema(after);
 
-  const last = async () =>
-    ((await after.query(`SELECT name FROM migrations ORDER BY id DESC LIMIT 1`)) as { name: string }[])[0].name;
-  while ((await last()) !== 'DatasetChunks1764300000000') await after.undoLastMigration(); // later migrations first
-  await after.undoLastMigration();
+  await undoThrough(after, DatasetChunks1764300000000);
   expect(await tables()).not.toContain('dataset_chunk');
   const [restored] = (await after.query(`SELECT x, y FROM dataset_data WHERE datasetId = 'd1'`)) as {
     x: Buffer;

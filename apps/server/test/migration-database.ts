@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source-options';
-import { postgresDataSourceOptions, quoteIdentifier } from '../src/store/postgres/postgres-connection';
+import { openPostgres, postgresDataSourceOptions, quoteIdentifier } from '../src/store/postgres/postgres-connection';
 import { TEST_POSTGRES_URL } from './store-drivers';
 
 export type Migration = new () => object;
@@ -108,4 +108,45 @@ export async function insertDatasetD1(db: DataSource): Promise<void> {
       ? `INSERT INTO dataset ("id", "name", "version", "target", "task", "rows", "features", "builtin", "source", "createdAt") VALUES ('d1', 'data', 1, 'y', 'regression', 3, '["x"]', false, NULL, now())`
       : `INSERT INTO dataset (id, name, version, target, task, rows, features, builtin, source, createdAt) VALUES ('d1', 'data', 1, 'y', 'regression', 3, '["x"]', 0, NULL, '2026-01-01 00:00:00.000')`,
   );
+}
+
+/**
+ * Registers a test of a PostgreSQL `migration` in a schema of its own: `seed` writes into the database as stored
+ * before it (dataset d1 already there), then the remaining migrations run and `check` reads the result.
+ */
+export function testPostgresMigration(
+  title: string,
+  migration: Migration,
+  seed: (before: DataSource) => Promise<void>,
+  check: (after: DataSource, schema: string) => Promise<void>,
+): void {
+  describe('on PostgreSQL', () => {
+    const schema = usePostgresSchema();
+    it(title, async () => {
+      const before = await openPostgresBefore(schema, migration);
+      await insertDatasetD1(before);
+      await seed(before);
+      await before.destroy();
+      const after = await openPostgres(TEST_POSTGRES_URL, schema);
+      try {
+        await check(after, schema);
+      } finally {
+        await after.destroy();
+      }
+    });
+  });
+}
+
+/** After the migrations, nothing is left for TypeORM's schema builder: the schema is exactly the entities'. */
+export async function expectEntitiesSchema(db: DataSource): Promise<void> {
+  const pending = await db.driver.createSchemaBuilder().log();
+  expect(pending.upQueries.map((query) => query.query)).toEqual([]);
+}
+
+/** Undoes the migrations that ran after `migration`, then `migration` itself. */
+export async function undoThrough(db: DataSource, migration: Migration): Promise<void> {
+  const last = async () =>
+    ((await db.query('SELECT name FROM migrations ORDER BY id DESC LIMIT 1')) as { name: string }[])[0].name;
+  while ((await last()) !== migration.name) await db.undoLastMigration();
+  await db.undoLastMigration();
 }

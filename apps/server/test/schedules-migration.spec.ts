@@ -3,7 +3,7 @@
  * keep every existing sweep, task and trial, and leave exactly the schema the entities describe.
  */
 import { InitialSchema1764250000000 } from '../../../migrations/1764250000000-InitialSchema';
-import { insertDatasetD1, useMigrationDatabase } from './migration-database';
+import { expectEntitiesSchema, insertDatasetD1, useMigrationDatabase } from './migration-database';
 
 const { open } = useMigrationDatabase('regsweep-migration-');
 
@@ -29,8 +29,7 @@ it('keeps existing sweeps, tasks and trials, and links sweeps to schedules with 
   expect(await after.query(`SELECT COUNT(*) AS n FROM task`)).toEqual([{ n: 1 }]);
   expect(await after.query(`SELECT COUNT(*) AS n FROM trial`)).toEqual([{ n: 1 }]);
   // Migrations and entities agree: nothing left for the schema builder to change.
-  const pending = await after.driver.createSchemaBuilder().log();
-  expect(pending.upQueries.map((query) => query.query)).toEqual([]);
+  await expectEntitiesSchema(after);
 
   await after.query(
     `INSERT INTO schedule (id, name, cron, timezone, enabled, overlap, sweep, createdAt, updatedAt) VALUES ('c1', 'nightly', '0 3 * * *', 'UTC', 1, 'skip', '{}', ?, ?)`,

@@ -3,7 +3,7 @@
  * filled from it (the lists read that column, not the report); one without a best model, or without a report, NULL.
  */
 import { SweepBest1764420000000 } from '../../../migrations/1764420000000-SweepBest';
-import { insertDatasetD1, useMigrationDatabase } from './migration-database';
+import { expectEntitiesSchema, insertDatasetD1, useMigrationDatabase } from './migration-database';
 
 const { open, openBefore } = useMigrationDatabase('regsweep-migration-');
 
@@ -41,7 +41,6 @@ it('fills sweep.best from each stored report', async () => {
   ]);
   expect(rows.find((row) => row.id === 'with-best')?.report).toBe(reports[0][1]);
   // Migrations and entities agree: nothing left for the schema builder to change.
-  const pending = await after.driver.createSchemaBuilder().log();
-  expect(pending.upQueries.map((query) => query.query)).toEqual([]);
+  await expectEntitiesSchema(after);
   await after.destroy();
 });

@@ -7,9 +7,13 @@
  */
 import { SweepReportTable1764520000000 } from '../../../migrations/1764520000000-SweepReportTable';
 import { PostgresSweepReportTable1764520000000 } from '../../../migrations/postgres/1764520000000-SweepReportTable';
-import { openPostgres } from '../src/store/postgres/postgres-connection';
-import { insertDatasetD1, openPostgresBefore, useMigrationDatabase, usePostgresSchema } from './migration-database';
-import { TEST_POSTGRES_URL } from './store-drivers';
+import {
+  expectEntitiesSchema,
+  insertDatasetD1,
+  testPostgresMigration,
+  undoThrough,
+  useMigrationDatabase,
+} from './migration-database';
 
 /** A report's text as the store writes it: the migration must move it byte for byte (key order included). */
 const reportText = (id: string, size: number) =>
@@ -51,17 +55,13 @@ describe('on SQLite', () => {
     expect(columns.map((column) => column.name)).not.toContain('report');
     expect(await after.query(`SELECT COUNT(*) AS n FROM sweep_penalty`)).toEqual([{ n: SWEEPS.length }]);
     expect(await after.query(`PRAGMA foreign_key_check`)).toEqual([]);
-    const pending = await after.driver.createSchemaBuilder().log();
-    expect(pending.upQueries.map((query) => query.query)).toEqual([]);
+    await expectEntitiesSchema(after);
 
     await after.query(`DELETE FROM sweep WHERE id = 'small'`);
     expect(await after.query(REPORTS_SQL)).toEqual(MOVED.filter((row) => row.sweepId !== 'small'));
 
     // Undone with the migrations after it, then itself: the reports are back in their rows.
-    const last = async () =>
-      ((await after.query('SELECT name FROM migrations ORDER BY id DESC LIMIT 1')) as { name: string }[])[0].name;
-    while ((await last()) !== 'SweepReportTable1764520000000') await after.undoLastMigration();
-    await after.undoLastMigration();
+    await undoThrough(after, SweepReportTable1764520000000);
     expect(await after.query(`SELECT id, report FROM sweep ORDER BY id`)).toEqual([
       { id: 'failed', report: null },
       { id: 'large', report: SWEEPS[0][2] },
@@ -71,34 +71,27 @@ describe('on SQLite', () => {
   });
 });
 
-describe('on PostgreSQL', () => {
-  const schema = usePostgresSchema();
-
-  it('moves each report into sweep_report and drops the column', async () => {
-    const before = await openPostgresBefore(schema, PostgresSweepReportTable1764520000000);
-    await insertDatasetD1(before);
+testPostgresMigration(
+  'moves each report into sweep_report and drops the column',
+  PostgresSweepReportTable1764520000000,
+  async (before) => {
     for (const [id, status, report, tags] of SWEEPS) {
       await before.query(
         `INSERT INTO sweep ("id", "name", "datasetId", "datasetVersion", "config", "status", "createdAt", "report", "tags") VALUES ($1, $1, 'd1', 1, '{}', $2, now(), $3, $4)`,
         [id, status, report, tags],
       );
     }
-    await before.destroy();
-
-    const after = await openPostgres(TEST_POSTGRES_URL, schema); // the remaining migrations: SweepReportTable
-    try {
-      expect(await after.query(REPORTS_SQL.replace('ORDER BY "sweepId"', 'ORDER BY "sweepId" COLLATE "C"'))).toEqual(
-        MOVED,
-      );
-      expect(await after.query(KEPT_SQL.replace('ORDER BY "id"', 'ORDER BY "id" COLLATE "C"'))).toEqual(KEPT);
-      const columns = (await after.query(
-        `SELECT column_name AS name FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'sweep'`,
-        [schema],
-      )) as { name: string }[];
-      expect(columns.map((column) => column.name)).not.toContain('report');
-      expect(columns.map((column) => column.name)).toContain('best');
-    } finally {
-      await after.destroy();
-    }
-  });
-});
+  },
+  async (after, schema) => {
+    expect(await after.query(REPORTS_SQL.replace('ORDER BY "sweepId"', 'ORDER BY "sweepId" COLLATE "C"'))).toEqual(
+      MOVED,
+    );
+    expect(await after.query(KEPT_SQL.replace('ORDER BY "id"', 'ORDER BY "id" COLLATE "C"'))).toEqual(KEPT);
+    const columns = (await after.query(
+      `SELECT column_name AS name FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'sweep'`,
+      [schema],
+    )) as { name: string }[];
+    expect(columns.map((column) => column.name)).not.toContain('report');
+    expect(columns.map((column) => column.name)).toContain('best');
+  },
+);

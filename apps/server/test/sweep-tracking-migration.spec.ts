@@ -6,9 +6,13 @@
  */
 import { SweepTracking1764450000000 } from '../../../migrations/1764450000000-SweepTracking';
 import { PostgresSweepTracking1764450000000 } from '../../../migrations/postgres/1764450000000-SweepTracking';
-import { openPostgres } from '../src/store/postgres/postgres-connection';
-import { insertDatasetD1, openPostgresBefore, useMigrationDatabase, usePostgresSchema } from './migration-database';
-import { TEST_POSTGRES_URL } from './store-drivers';
+import {
+  expectEntitiesSchema,
+  insertDatasetD1,
+  testPostgresMigration,
+  undoThrough,
+  useMigrationDatabase,
+} from './migration-database';
 
 /** [id, config, best]: a finished sweep with a best model, one without, one unfinished. */
 const SWEEPS: [string, string, string | null][] = [
@@ -47,14 +51,10 @@ describe('on SQLite', () => {
     const after = await open(); // every migration: SweepTracking runs
     expect(await after.query(COLUMNS_SQL)).toEqual(COLUMNS);
     expect(await after.query(PENALTIES_SQL)).toEqual(PENALTIES);
-    const pending = await after.driver.createSchemaBuilder().log();
-    expect(pending.upQueries.map((query) => query.query)).toEqual([]);
+    await expectEntitiesSchema(after);
 
     // Undone with the migrations after it, then itself.
-    const last = async () =>
-      ((await after.query('SELECT name FROM migrations ORDER BY id DESC LIMIT 1')) as { name: string }[])[0].name;
-    while ((await last()) !== 'SweepTracking1764450000000') await after.undoLastMigration();
-    await after.undoLastMigration();
+    await undoThrough(after, SweepTracking1764450000000);
     expect(
       await after.query(
         `SELECT name FROM sqlite_master WHERE name LIKE 'sweep_%' OR name LIKE 'IDX_sweep_%' ORDER BY name`,
@@ -65,26 +65,19 @@ describe('on SQLite', () => {
   });
 });
 
-describe('on PostgreSQL', () => {
-  const schema = usePostgresSchema();
-
-  it('fills model, bestValidation and sweep_penalty from the stored sweeps', async () => {
-    const before = await openPostgresBefore(schema, PostgresSweepTracking1764450000000);
-    await insertDatasetD1(before);
+testPostgresMigration(
+  'fills model, bestValidation and sweep_penalty from the stored sweeps',
+  PostgresSweepTracking1764450000000,
+  async (before) => {
     for (const [id, config, best] of SWEEPS) {
       await before.query(
         `INSERT INTO sweep ("id", "name", "datasetId", "datasetVersion", "config", "status", "createdAt", "best") VALUES ($1, $1, 'd1', 1, $2, 'succeeded', now(), $3)`,
         [id, config, best],
       );
     }
-    await before.destroy();
-
-    const after = await openPostgres(TEST_POSTGRES_URL, schema); // the remaining migration: SweepTracking
-    try {
-      expect(await after.query(COLUMNS_SQL)).toEqual(COLUMNS);
-      expect(await after.query(PENALTIES_SQL)).toEqual(PENALTIES);
-    } finally {
-      await after.destroy();
-    }
-  });
-});
+  },
+  async (after) => {
+    expect(await after.query(COLUMNS_SQL)).toEqual(COLUMNS);
+    expect(await after.query(PENALTIES_SQL)).toEqual(PENALTIES);
+  },
+);

@@ -6,9 +6,12 @@
  */
 import { TrialNetworks1764540000000 } from '../../../migrations/1764540000000-TrialNetworks';
 import { PostgresTrialNetworks1764540000000 } from '../../../migrations/postgres/1764540000000-TrialNetworks';
-import { openPostgres } from '../src/store/postgres/postgres-connection';
-import { insertDatasetD1, openPostgresBefore, useMigrationDatabase, usePostgresSchema } from './migration-database';
-import { TEST_POSTGRES_URL } from './store-drivers';
+import {
+  expectEntitiesSchema,
+  insertDatasetD1,
+  testPostgresMigration,
+  useMigrationDatabase,
+} from './migration-database';
 
 const BYTES = Buffer.from(Float64Array.of(0.1 + 0.2, -0, NaN).buffer);
 
@@ -32,8 +35,7 @@ describe('on SQLite', () => {
     const after = await open(); // every migration: TrialNetworks runs
     expect(await after.query('SELECT COUNT(*) AS n FROM trial_network')).toEqual([{ n: 0 }]);
     expect(await after.query('SELECT COUNT(*) AS n FROM trial')).toEqual([{ n: 2 }]);
-    const pending = await after.driver.createSchemaBuilder().log();
-    expect(pending.upQueries.map((query) => query.query)).toEqual([]);
+    await expectEntitiesSchema(after);
 
     await after.query('INSERT INTO trial_network (trialId, parameters) VALUES (1, ?), (2, ?)', [BYTES, BYTES]);
     await expect(after.query('INSERT INTO trial_network (trialId, parameters) VALUES (1, ?)', [BYTES])).rejects.toThrow(
@@ -52,12 +54,10 @@ describe('on SQLite', () => {
   });
 });
 
-describe('on PostgreSQL', () => {
-  const schema = usePostgresSchema();
-
-  it('adds an empty trial_network (bytea) that cascades from the trial and takes one network per trial', async () => {
-    const before = await openPostgresBefore(schema, PostgresTrialNetworks1764540000000);
-    await insertDatasetD1(before);
+testPostgresMigration(
+  'adds an empty trial_network (bytea) that cascades from the trial and takes one network per trial',
+  PostgresTrialNetworks1764540000000,
+  async (before) => {
     await before.query(
       `INSERT INTO sweep ("id", "name", "datasetId", "datasetVersion", "config", "status", "createdAt") VALUES ('s1', 's1', 'd1', 1, '{}', 'succeeded', now())`,
     );
@@ -67,23 +67,18 @@ describe('on PostgreSQL', () => {
         [id, `k${id}`],
       );
     }
-    await before.destroy();
-
-    const after = await openPostgres(TEST_POSTGRES_URL, schema); // the remaining migrations: TrialNetworks
-    try {
-      expect(await after.query('SELECT COUNT(*)::int AS n FROM trial_network')).toEqual([{ n: 0 }]);
-      const upsert =
-        'INSERT INTO trial_network ("trialId", "parameters") VALUES ($1, $2) ' +
-        'ON CONFLICT ("trialId") DO UPDATE SET "parameters" = excluded."parameters"';
-      for (const id of [1, 2, 2]) await after.query(upsert, [id, BYTES]);
-      await after.query('DELETE FROM trial WHERE "id" = 1');
-      const rows = (await after.query('SELECT "trialId", "parameters" FROM trial_network')) as {
-        trialId: number;
-        parameters: Buffer;
-      }[];
-      expect(rows.map((row) => [row.trialId, row.parameters])).toEqual([[2, BYTES]]);
-    } finally {
-      await after.destroy();
-    }
-  });
-});
+  },
+  async (after) => {
+    expect(await after.query('SELECT COUNT(*)::int AS n FROM trial_network')).toEqual([{ n: 0 }]);
+    const upsert =
+      'INSERT INTO trial_network ("trialId", "parameters") VALUES ($1, $2) ' +
+      'ON CONFLICT ("trialId") DO UPDATE SET "parameters" = excluded."parameters"';
+    for (const id of [1, 2, 2]) await after.query(upsert, [id, BYTES]);
+    await after.query('DELETE FROM trial WHERE "id" = 1');
+    const rows = (await after.query('SELECT "trialId", "parameters" FROM trial_network')) as {
+      trialId: number;
+      parameters: Buffer;
+    }[];
+    expect(rows.map((row) => [row.trialId, row.parameters])).toEqual([[2, BYTES]]);
+  },
+);
