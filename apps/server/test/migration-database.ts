@@ -39,13 +39,11 @@ async function migrationsBefore(migration: Migration, folder: string): Promise<M
 }
 
 /**
- * Registers the hooks; `open(migrations)` opens this test's file running only those (all when omitted),
- * `openBefore(migration)` with the SQLite migrations before that one; `path` is the file. A data source the test
- * leaves open is closed before its file is removed.
+ * Registers the hooks; `open(migrations)` opens this test's file running only those (all when omitted), `path` is
+ * the file. A data source the test leaves open is closed before its file is removed.
  */
 export function useMigrationDatabase(prefix: string): {
   open(migrations?: Migration[]): Promise<DataSource>;
-  openBefore(migration: Migration): Promise<DataSource>;
   readonly path: string;
 } {
   let directory: string;
@@ -59,15 +57,13 @@ export function useMigrationDatabase(prefix: string): {
     await Promise.all(opened.splice(0).map((dataSource) => dataSource.isInitialized && dataSource.destroy()));
     rmSync(directory, { recursive: true, force: true });
   });
-  const open = (migrations?: Migration[]) => {
-    const options = dataSourceOptions(dbPath);
-    const dataSource = new DataSource({ ...options, ...(migrations ? { migrations } : {}) } as typeof options);
-    opened.push(dataSource);
-    return dataSource.initialize();
-  };
   return {
-    open,
-    openBefore: async (migration) => open(await migrationsBefore(migration, SQLITE_MIGRATIONS_DIR)),
+    async open(migrations) {
+      const options = dataSourceOptions(dbPath);
+      const dataSource = new DataSource({ ...options, ...(migrations ? { migrations } : {}) } as typeof options);
+      opened.push(dataSource);
+      return dataSource.initialize();
+    },
     get path() {
       return dbPath;
     },
@@ -90,7 +86,7 @@ export function usePostgresSchema(): string {
 }
 
 /** `schema` opened with the PostgreSQL migrations before `migration` run: the database as it was stored before it. */
-export async function openPostgresBefore(schema: string, migration: Migration): Promise<DataSource> {
+async function openPostgresBefore(schema: string, migration: Migration): Promise<DataSource> {
   const migrations = await migrationsBefore(migration, POSTGRES_MIGRATIONS_DIR);
   const options = { ...postgresDataSourceOptions(TEST_POSTGRES_URL, schema), migrations };
   const dataSource = await new DataSource(options).initialize();
@@ -108,6 +104,28 @@ export async function insertDatasetD1(db: DataSource): Promise<void> {
       ? `INSERT INTO dataset ("id", "name", "version", "target", "task", "rows", "features", "builtin", "source", "createdAt") VALUES ('d1', 'data', 1, 'y', 'regression', 3, '["x"]', false, NULL, now())`
       : `INSERT INTO dataset (id, name, version, target, task, rows, features, builtin, source, createdAt) VALUES ('d1', 'data', 1, 'y', 'regression', 3, '["x"]', 0, NULL, '2026-01-01 00:00:00.000')`,
   );
+}
+
+/**
+ * Registers a test of a SQLite `migration` on a file of its own: `seed` writes into the database as stored before it
+ * (dataset d1 already there), then every migration runs and `check` reads the result (the file is closed after).
+ */
+export function testSqliteMigration(
+  title: string,
+  migration: Migration,
+  seed: (before: DataSource) => Promise<void>,
+  check: (after: DataSource) => Promise<void>,
+): void {
+  describe('on SQLite', () => {
+    const { open } = useMigrationDatabase('regsweep-migration-');
+    it(title, async () => {
+      const before = await open(await migrationsBefore(migration, SQLITE_MIGRATIONS_DIR));
+      await insertDatasetD1(before);
+      await seed(before);
+      await before.destroy();
+      await check(await open());
+    });
+  });
 }
 
 /**

@@ -7,13 +7,7 @@
  */
 import { SweepReportTable1764520000000 } from '../../../migrations/1764520000000-SweepReportTable';
 import { PostgresSweepReportTable1764520000000 } from '../../../migrations/postgres/1764520000000-SweepReportTable';
-import {
-  expectEntitiesSchema,
-  insertDatasetD1,
-  testPostgresMigration,
-  undoThrough,
-  useMigrationDatabase,
-} from './migration-database';
+import { expectEntitiesSchema, testPostgresMigration, testSqliteMigration, undoThrough } from './migration-database';
 
 /** A report's text as the store writes it: the migration must move it byte for byte (key order included). */
 const reportText = (id: string, size: number) =>
@@ -32,12 +26,10 @@ const KEPT = SWEEPS.map(([id, status, , tags]) => ({ id, status, tags })).sort((
 const REPORTS_SQL = 'SELECT "sweepId", "report" FROM sweep_report ORDER BY "sweepId"';
 const KEPT_SQL = 'SELECT "id", "status", "tags" FROM sweep ORDER BY "id"';
 
-describe('on SQLite', () => {
-  const { open, openBefore } = useMigrationDatabase('regsweep-report-migration-');
-
-  it('moves each report into sweep_report, drops the column, cascades deletes, and can be undone', async () => {
-    const before = await openBefore(SweepReportTable1764520000000);
-    await insertDatasetD1(before);
+testSqliteMigration(
+  'moves each report into sweep_report, drops the column, cascades deletes, and can be undone',
+  SweepReportTable1764520000000,
+  async (before) => {
     for (const [id, status, report, tags] of SWEEPS) {
       await before.query(
         `INSERT INTO sweep (id, name, datasetId, datasetVersion, config, status, createdAt, report, tags) VALUES (?, ?, 'd1', 1, '{}', ?, '2026-01-01 00:00:00.000', ?, ?)`,
@@ -46,9 +38,8 @@ describe('on SQLite', () => {
       // A row that references the sweep (ON DELETE CASCADE): rebuilding the sweep table must not take it away.
       await before.query(`INSERT INTO sweep_penalty (sweepId, penalty) VALUES (?, 'l1')`, [id]);
     }
-    await before.destroy();
-
-    const after = await open(); // every migration: SweepReportTable runs
+  },
+  async (after) => {
     expect(await after.query(REPORTS_SQL)).toEqual(MOVED);
     expect(await after.query(KEPT_SQL)).toEqual(KEPT);
     const columns = (await after.query(`SELECT name FROM pragma_table_info('sweep')`)) as { name: string }[];
@@ -67,9 +58,8 @@ describe('on SQLite', () => {
       { id: 'large', report: SWEEPS[0][2] },
     ]);
     expect(await after.query(`SELECT name FROM sqlite_master WHERE name = 'sweep_report'`)).toEqual([]);
-    await after.destroy();
-  });
-});
+  },
+);
 
 testPostgresMigration(
   'moves each report into sweep_report and drops the column',

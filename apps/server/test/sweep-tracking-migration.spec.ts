@@ -6,13 +6,7 @@
  */
 import { SweepTracking1764450000000 } from '../../../migrations/1764450000000-SweepTracking';
 import { PostgresSweepTracking1764450000000 } from '../../../migrations/postgres/1764450000000-SweepTracking';
-import {
-  expectEntitiesSchema,
-  insertDatasetD1,
-  testPostgresMigration,
-  undoThrough,
-  useMigrationDatabase,
-} from './migration-database';
+import { expectEntitiesSchema, testPostgresMigration, testSqliteMigration, undoThrough } from './migration-database';
 
 /** [id, config, best]: a finished sweep with a best model, one without, one unfinished. */
 const SWEEPS: [string, string, string | null][] = [
@@ -34,21 +28,18 @@ const PENALTIES = [
 const COLUMNS_SQL = 'SELECT "id", "model", "bestValidation", "tags", "notes" FROM sweep ORDER BY "id"';
 const PENALTIES_SQL = 'SELECT "sweepId", "penalty" FROM sweep_penalty ORDER BY "sweepId", "penalty"';
 
-describe('on SQLite', () => {
-  const { open, openBefore } = useMigrationDatabase('regsweep-tracking-migration-');
-
-  it('fills model, bestValidation and sweep_penalty from the stored sweeps, and can be undone', async () => {
-    const before = await openBefore(SweepTracking1764450000000);
-    await insertDatasetD1(before);
+testSqliteMigration(
+  'fills model, bestValidation and sweep_penalty from the stored sweeps, and can be undone',
+  SweepTracking1764450000000,
+  async (before) => {
     for (const [id, config, best] of SWEEPS) {
       await before.query(
         `INSERT INTO sweep (id, name, datasetId, datasetVersion, config, status, createdAt, best) VALUES (?, ?, 'd1', 1, ?, 'succeeded', '2026-01-01 00:00:00.000', ?)`,
         [id, id, config, best],
       );
     }
-    await before.destroy();
-
-    const after = await open(); // every migration: SweepTracking runs
+  },
+  async (after) => {
     expect(await after.query(COLUMNS_SQL)).toEqual(COLUMNS);
     expect(await after.query(PENALTIES_SQL)).toEqual(PENALTIES);
     await expectEntitiesSchema(after);
@@ -61,9 +52,8 @@ describe('on SQLite', () => {
       ),
     ).toEqual([{ name: 'IDX_sweep_createdAt' }, { name: 'IDX_sweep_status' }]);
     expect(await after.query('SELECT COUNT(*) AS n FROM sweep')).toEqual([{ n: 3 }]);
-    await after.destroy();
-  });
-});
+  },
+);
 
 testPostgresMigration(
   'fills model, bestValidation and sweep_penalty from the stored sweeps',

@@ -6,21 +6,14 @@
  */
 import { TrialNetworks1764540000000 } from '../../../migrations/1764540000000-TrialNetworks';
 import { PostgresTrialNetworks1764540000000 } from '../../../migrations/postgres/1764540000000-TrialNetworks';
-import {
-  expectEntitiesSchema,
-  insertDatasetD1,
-  testPostgresMigration,
-  useMigrationDatabase,
-} from './migration-database';
+import { expectEntitiesSchema, testPostgresMigration, testSqliteMigration } from './migration-database';
 
 const BYTES = Buffer.from(Float64Array.of(0.1 + 0.2, -0, NaN).buffer);
 
-describe('on SQLite', () => {
-  const { open, openBefore } = useMigrationDatabase('regsweep-network-migration-');
-
-  it('adds an empty trial_network that cascades from the trial, as the entities declare it, and can be undone', async () => {
-    const before = await openBefore(TrialNetworks1764540000000);
-    await insertDatasetD1(before);
+testSqliteMigration(
+  'adds an empty trial_network that cascades from the trial, as the entities declare it, and can be undone',
+  TrialNetworks1764540000000,
+  async (before) => {
     await before.query(
       `INSERT INTO sweep (id, name, datasetId, datasetVersion, config, status, createdAt) VALUES ('s1', 's1', 'd1', 1, '{}', 'succeeded', '2026-01-01 00:00:00.000')`,
     );
@@ -30,9 +23,8 @@ describe('on SQLite', () => {
         [id, `k${id}`],
       );
     }
-    await before.destroy();
-
-    const after = await open(); // every migration: TrialNetworks runs
+  },
+  async (after) => {
     expect(await after.query('SELECT COUNT(*) AS n FROM trial_network')).toEqual([{ n: 0 }]);
     expect(await after.query('SELECT COUNT(*) AS n FROM trial')).toEqual([{ n: 2 }]);
     await expectEntitiesSchema(after);
@@ -50,9 +42,8 @@ describe('on SQLite', () => {
 
     await after.undoLastMigration();
     expect(await after.query(`SELECT name FROM sqlite_master WHERE name = 'trial_network'`)).toEqual([]);
-    await after.destroy();
-  });
-});
+  },
+);
 
 testPostgresMigration(
   'adds an empty trial_network (bytea) that cascades from the trial and takes one network per trial',
