@@ -106,48 +106,81 @@ export async function insertDatasetD1(db: DataSource): Promise<void> {
   );
 }
 
+/** A sweep row of dataset d1 as every migration so far stores it (succeeded, config {}), `fields` over those. */
+export function sweepRow(id: string, fields: Record<string, unknown> = {}): Record<string, unknown> {
+  const created = '2026-01-01 00:00:00.000';
+  return {
+    id,
+    name: id,
+    datasetId: 'd1',
+    datasetVersion: 1,
+    config: '{}',
+    status: 'succeeded',
+    createdAt: created,
+    ...fields,
+  };
+}
+
+/** Inserts `rows` into `table` on either driver: identifiers quoted, values bound (SQLite ?, PostgreSQL $n). */
+export async function insertRows(
+  db: DataSource,
+  table: string,
+  rows: readonly Record<string, unknown>[],
+): Promise<void> {
+  const mark = (i: number) => (db.options.type === 'postgres' ? `$${i + 1}` : '?');
+  for (const row of rows) {
+    const names = Object.keys(row);
+    const columns = names.map((name) => `"${name}"`).join(', ');
+    await db.query(`INSERT INTO "${table}" (${columns}) VALUES (${names.map((_, i) => mark(i)).join(', ')})`, [
+      ...Object.values(row),
+    ]);
+  }
+}
+
+/** What a migration test does around the migration: rows written before it, and what it reads after. */
+export interface MigrationTest<After extends unknown[]> {
+  /** Writes into the database as stored before the migration (dataset d1 already there). */
+  seed(before: DataSource): Promise<void>;
+  /** Reads the database once the remaining migrations have run. */
+  check(after: DataSource, ...more: After): Promise<void>;
+  /** SQLite: reads the database once the migration is undone (with the ones after it). */
+  undone?(after: DataSource): Promise<void>;
+}
+
 /**
- * Registers a test of a SQLite `migration` on a file of its own: `seed` writes into the database as stored before it
- * (dataset d1 already there), then every migration runs and `check` reads the result (the file is closed after).
+ * Registers a test of a SQLite `migration` on a file of its own: seed, every migration, check; then the schema must
+ * be exactly the entities' (nothing left for TypeORM's schema builder), and with `undone` the migration is undone.
  */
-export function testSqliteMigration(
-  title: string,
-  migration: Migration,
-  seed: (before: DataSource) => Promise<void>,
-  check: (after: DataSource) => Promise<void>,
-): void {
+export function testSqliteMigration(title: string, migration: Migration, test: MigrationTest<[]>): void {
   describe('on SQLite', () => {
     const { open } = useMigrationDatabase('regsweep-migration-');
     it(title, async () => {
       const before = await open(await migrationsBefore(migration, SQLITE_MIGRATIONS_DIR));
       await insertDatasetD1(before);
-      await seed(before);
+      await test.seed(before);
       await before.destroy();
-      await check(await open());
+      const after = await open();
+      await test.check(after);
+      await expectEntitiesSchema(after);
+      if (!test.undone) return;
+      await undoThrough(after, migration);
+      await test.undone(after);
     });
   });
 }
 
-/**
- * Registers a test of a PostgreSQL `migration` in a schema of its own: `seed` writes into the database as stored
- * before it (dataset d1 already there), then the remaining migrations run and `check` reads the result.
- */
-export function testPostgresMigration(
-  title: string,
-  migration: Migration,
-  seed: (before: DataSource) => Promise<void>,
-  check: (after: DataSource, schema: string) => Promise<void>,
-): void {
+/** Registers a test of a PostgreSQL `migration` in a schema of its own (its name passed to `check`). */
+export function testPostgresMigration(title: string, migration: Migration, test: MigrationTest<[string]>): void {
   describe('on PostgreSQL', () => {
     const schema = usePostgresSchema();
     it(title, async () => {
       const before = await openPostgresBefore(schema, migration);
       await insertDatasetD1(before);
-      await seed(before);
+      await test.seed(before);
       await before.destroy();
       const after = await openPostgres(TEST_POSTGRES_URL, schema);
       try {
-        await check(after, schema);
+        await test.check(after, schema);
       } finally {
         await after.destroy();
       }

@@ -3,7 +3,7 @@
  * filled from it (the lists read that column, not the report); one without a best model, or without a report, NULL.
  */
 import { SweepBest1764420000000 } from '../../../migrations/1764420000000-SweepBest';
-import { expectEntitiesSchema, testSqliteMigration } from './migration-database';
+import { testSqliteMigration } from './migration-database';
 
 const NOW = '2026-01-01 00:00:00.000';
 const BEST = { penalty: 'l1', l1Ratio: 1, lambda: 0.5, validation: { mean: 2.5, sd: 0.1 } };
@@ -13,10 +13,8 @@ const REPORTS: [string, string | null][] = [
   ['no-report', null],
 ];
 
-testSqliteMigration(
-  'fills sweep.best from each stored report',
-  SweepBest1764420000000,
-  async (before) => {
+testSqliteMigration('fills sweep.best from each stored report', SweepBest1764420000000, {
+  seed: async (before) => {
     for (const [id, report] of REPORTS) {
       await before.query(
         `INSERT INTO sweep (id, name, datasetId, datasetVersion, config, status, createdAt, report) VALUES (?, ?, 'd1', 1, '{}', 'succeeded', ?, ?)`,
@@ -25,7 +23,7 @@ testSqliteMigration(
     }
   },
   // Every migration has run: SweepBest (and SweepReportTable moves the reports).
-  async (after) => {
+  check: async (after) => {
     const rows = (await after.query(
       `SELECT id, best, report FROM sweep LEFT JOIN sweep_report ON sweepId = id ORDER BY id`,
     )) as {
@@ -39,6 +37,5 @@ testSqliteMigration(
       ['with-best', BEST],
     ]);
     expect(rows.find((row) => row.id === 'with-best')?.report).toBe(REPORTS[0][1]);
-    await expectEntitiesSchema(after);
   },
-);
+});

@@ -7,7 +7,8 @@
  */
 import { SweepReportTable1764520000000 } from '../../../migrations/1764520000000-SweepReportTable';
 import { PostgresSweepReportTable1764520000000 } from '../../../migrations/postgres/1764520000000-SweepReportTable';
-import { expectEntitiesSchema, testPostgresMigration, testSqliteMigration, undoThrough } from './migration-database';
+import type { DataSource } from 'typeorm';
+import { insertRows, sweepRow, testPostgresMigration, testSqliteMigration } from './migration-database';
 
 /** A report's text as the store writes it: the migration must move it byte for byte (key order included). */
 const reportText = (id: string, size: number) =>
@@ -26,62 +27,63 @@ const KEPT = SWEEPS.map(([id, status, , tags]) => ({ id, status, tags })).sort((
 const REPORTS_SQL = 'SELECT "sweepId", "report" FROM sweep_report ORDER BY "sweepId"';
 const KEPT_SQL = 'SELECT "id", "status", "tags" FROM sweep ORDER BY "id"';
 
+/** The sweeps, each with a row that references it (ON DELETE CASCADE): rebuilding the sweep table must keep it. */
+async function seed(before: DataSource): Promise<void> {
+  await insertRows(
+    before,
+    'sweep',
+    SWEEPS.map(([id, status, report, tags]) => sweepRow(id, { status, report, tags })),
+  );
+  await insertRows(
+    before,
+    'sweep_penalty',
+    SWEEPS.map(([id]) => ({ sweepId: id, penalty: 'l1' })),
+  );
+}
+
 testSqliteMigration(
   'moves each report into sweep_report, drops the column, cascades deletes, and can be undone',
   SweepReportTable1764520000000,
-  async (before) => {
-    for (const [id, status, report, tags] of SWEEPS) {
-      await before.query(
-        `INSERT INTO sweep (id, name, datasetId, datasetVersion, config, status, createdAt, report, tags) VALUES (?, ?, 'd1', 1, '{}', ?, '2026-01-01 00:00:00.000', ?, ?)`,
-        [id, id, status, report, tags],
-      );
-      // A row that references the sweep (ON DELETE CASCADE): rebuilding the sweep table must not take it away.
-      await before.query(`INSERT INTO sweep_penalty (sweepId, penalty) VALUES (?, 'l1')`, [id]);
-    }
-  },
-  async (after) => {
-    expect(await after.query(REPORTS_SQL)).toEqual(MOVED);
-    expect(await after.query(KEPT_SQL)).toEqual(KEPT);
-    const columns = (await after.query(`SELECT name FROM pragma_table_info('sweep')`)) as { name: string }[];
-    expect(columns.map((column) => column.name)).not.toContain('report');
-    expect(await after.query(`SELECT COUNT(*) AS n FROM sweep_penalty`)).toEqual([{ n: SWEEPS.length }]);
-    expect(await after.query(`PRAGMA foreign_key_check`)).toEqual([]);
-    await expectEntitiesSchema(after);
+  {
+    seed,
+    check: async (after) => {
+      expect(await after.query(REPORTS_SQL)).toEqual(MOVED);
+      expect(await after.query(KEPT_SQL)).toEqual(KEPT);
+      const columns = (await after.query(`SELECT name FROM pragma_table_info('sweep')`)) as { name: string }[];
+      expect(columns.map((column) => column.name)).not.toContain('report');
+      expect(await after.query(`SELECT COUNT(*) AS n FROM sweep_penalty`)).toEqual([{ n: SWEEPS.length }]);
+      expect(await after.query(`PRAGMA foreign_key_check`)).toEqual([]);
 
-    await after.query(`DELETE FROM sweep WHERE id = 'small'`);
-    expect(await after.query(REPORTS_SQL)).toEqual(MOVED.filter((row) => row.sweepId !== 'small'));
-
-    // Undone with the migrations after it, then itself: the reports are back in their rows.
-    await undoThrough(after, SweepReportTable1764520000000);
-    expect(await after.query(`SELECT id, report FROM sweep ORDER BY id`)).toEqual([
-      { id: 'failed', report: null },
-      { id: 'large', report: SWEEPS[0][2] },
-    ]);
-    expect(await after.query(`SELECT name FROM sqlite_master WHERE name = 'sweep_report'`)).toEqual([]);
+      await after.query(`DELETE FROM sweep WHERE id = 'small'`);
+      expect(await after.query(REPORTS_SQL)).toEqual(MOVED.filter((row) => row.sweepId !== 'small'));
+    },
+    undone: async (after) => {
+      // The reports are back in their rows.
+      expect(await after.query(`SELECT id, report FROM sweep ORDER BY id`)).toEqual([
+        { id: 'failed', report: null },
+        { id: 'large', report: SWEEPS[0][2] },
+      ]);
+      expect(await after.query(`SELECT name FROM sqlite_master WHERE name = 'sweep_report'`)).toEqual([]);
+    },
   },
 );
 
 testPostgresMigration(
   'moves each report into sweep_report and drops the column',
   PostgresSweepReportTable1764520000000,
-  async (before) => {
-    for (const [id, status, report, tags] of SWEEPS) {
-      await before.query(
-        `INSERT INTO sweep ("id", "name", "datasetId", "datasetVersion", "config", "status", "createdAt", "report", "tags") VALUES ($1, $1, 'd1', 1, '{}', $2, now(), $3, $4)`,
-        [id, status, report, tags],
+  {
+    seed,
+    check: async (after, schema) => {
+      expect(await after.query(REPORTS_SQL.replace('ORDER BY "sweepId"', 'ORDER BY "sweepId" COLLATE "C"'))).toEqual(
+        MOVED,
       );
-    }
-  },
-  async (after, schema) => {
-    expect(await after.query(REPORTS_SQL.replace('ORDER BY "sweepId"', 'ORDER BY "sweepId" COLLATE "C"'))).toEqual(
-      MOVED,
-    );
-    expect(await after.query(KEPT_SQL.replace('ORDER BY "id"', 'ORDER BY "id" COLLATE "C"'))).toEqual(KEPT);
-    const columns = (await after.query(
-      `SELECT column_name AS name FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'sweep'`,
-      [schema],
-    )) as { name: string }[];
-    expect(columns.map((column) => column.name)).not.toContain('report');
-    expect(columns.map((column) => column.name)).toContain('best');
+      expect(await after.query(KEPT_SQL.replace('ORDER BY "id"', 'ORDER BY "id" COLLATE "C"'))).toEqual(KEPT);
+      const columns = (await after.query(
+        `SELECT column_name AS name FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'sweep'`,
+        [schema],
+      )) as { name: string }[];
+      expect(columns.map((column) => column.name)).not.toContain('report');
+      expect(columns.map((column) => column.name)).toContain('best');
+    },
   },
 );

@@ -6,7 +6,8 @@
  */
 import { SweepTracking1764450000000 } from '../../../migrations/1764450000000-SweepTracking';
 import { PostgresSweepTracking1764450000000 } from '../../../migrations/postgres/1764450000000-SweepTracking';
-import { expectEntitiesSchema, testPostgresMigration, testSqliteMigration, undoThrough } from './migration-database';
+import type { DataSource } from 'typeorm';
+import { insertRows, sweepRow, testPostgresMigration, testSqliteMigration } from './migration-database';
 
 /** [id, config, best]: a finished sweep with a best model, one without, one unfinished. */
 const SWEEPS: [string, string, string | null][] = [
@@ -28,46 +29,41 @@ const PENALTIES = [
 const COLUMNS_SQL = 'SELECT "id", "model", "bestValidation", "tags", "notes" FROM sweep ORDER BY "id"';
 const PENALTIES_SQL = 'SELECT "sweepId", "penalty" FROM sweep_penalty ORDER BY "sweepId", "penalty"';
 
+const seed = (before: DataSource) =>
+  insertRows(
+    before,
+    'sweep',
+    SWEEPS.map(([id, config, best]) => sweepRow(id, { config, best })),
+  );
+
 testSqliteMigration(
   'fills model, bestValidation and sweep_penalty from the stored sweeps, and can be undone',
   SweepTracking1764450000000,
-  async (before) => {
-    for (const [id, config, best] of SWEEPS) {
-      await before.query(
-        `INSERT INTO sweep (id, name, datasetId, datasetVersion, config, status, createdAt, best) VALUES (?, ?, 'd1', 1, ?, 'succeeded', '2026-01-01 00:00:00.000', ?)`,
-        [id, id, config, best],
-      );
-    }
-  },
-  async (after) => {
-    expect(await after.query(COLUMNS_SQL)).toEqual(COLUMNS);
-    expect(await after.query(PENALTIES_SQL)).toEqual(PENALTIES);
-    await expectEntitiesSchema(after);
-
-    // Undone with the migrations after it, then itself.
-    await undoThrough(after, SweepTracking1764450000000);
-    expect(
-      await after.query(
-        `SELECT name FROM sqlite_master WHERE name LIKE 'sweep_%' OR name LIKE 'IDX_sweep_%' ORDER BY name`,
-      ),
-    ).toEqual([{ name: 'IDX_sweep_createdAt' }, { name: 'IDX_sweep_status' }]);
-    expect(await after.query('SELECT COUNT(*) AS n FROM sweep')).toEqual([{ n: 3 }]);
+  {
+    seed,
+    check: async (after) => {
+      expect(await after.query(COLUMNS_SQL)).toEqual(COLUMNS);
+      expect(await after.query(PENALTIES_SQL)).toEqual(PENALTIES);
+    },
+    undone: async (after) => {
+      expect(
+        await after.query(
+          `SELECT name FROM sqlite_master WHERE name LIKE 'sweep_%' OR name LIKE 'IDX_sweep_%' ORDER BY name`,
+        ),
+      ).toEqual([{ name: 'IDX_sweep_createdAt' }, { name: 'IDX_sweep_status' }]);
+      expect(await after.query('SELECT COUNT(*) AS n FROM sweep')).toEqual([{ n: 3 }]);
+    },
   },
 );
 
 testPostgresMigration(
   'fills model, bestValidation and sweep_penalty from the stored sweeps',
   PostgresSweepTracking1764450000000,
-  async (before) => {
-    for (const [id, config, best] of SWEEPS) {
-      await before.query(
-        `INSERT INTO sweep ("id", "name", "datasetId", "datasetVersion", "config", "status", "createdAt", "best") VALUES ($1, $1, 'd1', 1, $2, 'succeeded', now(), $3)`,
-        [id, config, best],
-      );
-    }
-  },
-  async (after) => {
-    expect(await after.query(COLUMNS_SQL)).toEqual(COLUMNS);
-    expect(await after.query(PENALTIES_SQL)).toEqual(PENALTIES);
+  {
+    seed,
+    check: async (after) => {
+      expect(await after.query(COLUMNS_SQL)).toEqual(COLUMNS);
+      expect(await after.query(PENALTIES_SQL)).toEqual(PENALTIES);
+    },
   },
 );

@@ -6,70 +6,65 @@
  */
 import { TrialNetworks1764540000000 } from '../../../migrations/1764540000000-TrialNetworks';
 import { PostgresTrialNetworks1764540000000 } from '../../../migrations/postgres/1764540000000-TrialNetworks';
-import { expectEntitiesSchema, testPostgresMigration, testSqliteMigration } from './migration-database';
+import type { DataSource } from 'typeorm';
+import { insertRows, sweepRow, testPostgresMigration, testSqliteMigration } from './migration-database';
 
 const BYTES = Buffer.from(Float64Array.of(0.1 + 0.2, -0, NaN).buffer);
+
+/** A sweep with two trials, neither with a network (none could be stored before). */
+async function seed(before: DataSource): Promise<void> {
+  await insertRows(before, 'sweep', [sweepRow('s1')]);
+  const trial = { sweepId: 's1', curve: 0, lambdaIndex: 0, penalty: 'l2', l1Ratio: 0, lambda: 0.1, status: 'ok' };
+  await insertRows(
+    before,
+    'trial',
+    [1, 2].map((id) => ({ ...trial, id, key: `k${id}` })),
+  );
+}
 
 testSqliteMigration(
   'adds an empty trial_network that cascades from the trial, as the entities declare it, and can be undone',
   TrialNetworks1764540000000,
-  async (before) => {
-    await before.query(
-      `INSERT INTO sweep (id, name, datasetId, datasetVersion, config, status, createdAt) VALUES ('s1', 's1', 'd1', 1, '{}', 'succeeded', '2026-01-01 00:00:00.000')`,
-    );
-    for (const id of [1, 2]) {
-      await before.query(
-        `INSERT INTO trial (id, sweepId, key, curve, lambdaIndex, penalty, l1Ratio, lambda, status) VALUES (?, 's1', ?, 0, 0, 'l2', 0, 0.1, 'ok')`,
-        [id, `k${id}`],
-      );
-    }
-  },
-  async (after) => {
-    expect(await after.query('SELECT COUNT(*) AS n FROM trial_network')).toEqual([{ n: 0 }]);
-    expect(await after.query('SELECT COUNT(*) AS n FROM trial')).toEqual([{ n: 2 }]);
-    await expectEntitiesSchema(after);
+  {
+    seed,
+    check: async (after) => {
+      expect(await after.query('SELECT COUNT(*) AS n FROM trial_network')).toEqual([{ n: 0 }]);
+      expect(await after.query('SELECT COUNT(*) AS n FROM trial')).toEqual([{ n: 2 }]);
 
-    await after.query('INSERT INTO trial_network (trialId, parameters) VALUES (1, ?), (2, ?)', [BYTES, BYTES]);
-    await expect(after.query('INSERT INTO trial_network (trialId, parameters) VALUES (1, ?)', [BYTES])).rejects.toThrow(
-      /UNIQUE|PRIMARY/,
-    );
-    await after.query('DELETE FROM trial WHERE id = 1');
-    const rows = (await after.query('SELECT trialId, parameters FROM trial_network')) as {
-      trialId: number;
-      parameters: Buffer;
-    }[];
-    expect(rows.map((row) => [row.trialId, Buffer.from(row.parameters)])).toEqual([[2, BYTES]]);
-
-    await after.undoLastMigration();
-    expect(await after.query(`SELECT name FROM sqlite_master WHERE name = 'trial_network'`)).toEqual([]);
+      await after.query('INSERT INTO trial_network (trialId, parameters) VALUES (1, ?), (2, ?)', [BYTES, BYTES]);
+      await expect(
+        after.query('INSERT INTO trial_network (trialId, parameters) VALUES (1, ?)', [BYTES]),
+      ).rejects.toThrow(/UNIQUE|PRIMARY/);
+      await after.query('DELETE FROM trial WHERE id = 1');
+      const rows = (await after.query('SELECT trialId, parameters FROM trial_network')) as {
+        trialId: number;
+        parameters: Buffer;
+      }[];
+      expect(rows.map((row) => [row.trialId, Buffer.from(row.parameters)])).toEqual([[2, BYTES]]);
+    },
+    undone: async (after) => {
+      expect(await after.query(`SELECT name FROM sqlite_master WHERE name = 'trial_network'`)).toEqual([]);
+    },
   },
 );
 
 testPostgresMigration(
   'adds an empty trial_network (bytea) that cascades from the trial and takes one network per trial',
   PostgresTrialNetworks1764540000000,
-  async (before) => {
-    await before.query(
-      `INSERT INTO sweep ("id", "name", "datasetId", "datasetVersion", "config", "status", "createdAt") VALUES ('s1', 's1', 'd1', 1, '{}', 'succeeded', now())`,
-    );
-    for (const id of [1, 2]) {
-      await before.query(
-        `INSERT INTO trial ("id", "sweepId", "key", "curve", "lambdaIndex", "penalty", "l1Ratio", "lambda", "status") VALUES ($1, 's1', $2, 0, 0, 'l2', 0, 0.1, 'ok')`,
-        [id, `k${id}`],
-      );
-    }
-  },
-  async (after) => {
-    expect(await after.query('SELECT COUNT(*)::int AS n FROM trial_network')).toEqual([{ n: 0 }]);
-    const upsert =
-      'INSERT INTO trial_network ("trialId", "parameters") VALUES ($1, $2) ' +
-      'ON CONFLICT ("trialId") DO UPDATE SET "parameters" = excluded."parameters"';
-    for (const id of [1, 2, 2]) await after.query(upsert, [id, BYTES]);
-    await after.query('DELETE FROM trial WHERE "id" = 1');
-    const rows = (await after.query('SELECT "trialId", "parameters" FROM trial_network')) as {
-      trialId: number;
-      parameters: Buffer;
-    }[];
-    expect(rows.map((row) => [row.trialId, row.parameters])).toEqual([[2, BYTES]]);
+  {
+    seed,
+    check: async (after) => {
+      expect(await after.query('SELECT COUNT(*)::int AS n FROM trial_network')).toEqual([{ n: 0 }]);
+      const upsert =
+        'INSERT INTO trial_network ("trialId", "parameters") VALUES ($1, $2) ' +
+        'ON CONFLICT ("trialId") DO UPDATE SET "parameters" = excluded."parameters"';
+      for (const id of [1, 2, 2]) await after.query(upsert, [id, BYTES]);
+      await after.query('DELETE FROM trial WHERE "id" = 1');
+      const rows = (await after.query('SELECT "trialId", "parameters" FROM trial_network')) as {
+        trialId: number;
+        parameters: Buffer;
+      }[];
+      expect(rows.map((row) => [row.trialId, row.parameters])).toEqual([[2, BYTES]]);
+    },
   },
 );
