@@ -137,50 +137,56 @@ export async function insertRows(
   }
 }
 
+/** The driver a migration test runs on; `schema` is PostgreSQL's schema of the test. */
+export type MigrationDriver = { name: 'sqlite' } | { name: 'postgres'; schema: string };
+
 /** What a migration test does around the migration: rows written before it, and what it reads after. */
-export interface MigrationTest<After extends unknown[]> {
+export interface MigrationTest {
   /** Writes into the database as stored before the migration (dataset d1 already there). */
   seed(before: DataSource): Promise<void>;
   /** Reads the database once the remaining migrations have run. */
-  check(after: DataSource, ...more: After): Promise<void>;
+  check(after: DataSource, driver: MigrationDriver): Promise<void>;
   /** SQLite: reads the database once the migration is undone (with the ones after it). */
   undone?(after: DataSource): Promise<void>;
 }
 
 /**
- * Registers a test of a SQLite `migration` on a file of its own: seed, every migration, check; then the schema must
- * be exactly the entities' (nothing left for TypeORM's schema builder), and with `undone` the migration is undone.
+ * Registers the test of a migration on each driver it has: on SQLite a file of its own, where after `check` the
+ * schema must be exactly the entities' (nothing left for TypeORM's schema builder) and, with `undone`, the migration
+ * is undone; on PostgreSQL a schema of its own.
  */
-export function testSqliteMigration(title: string, migration: Migration, test: MigrationTest<[]>): void {
+export function testMigration(
+  title: string,
+  migrations: { sqlite: Migration; postgres?: Migration },
+  test: MigrationTest,
+): void {
   describe('on SQLite', () => {
     const { open } = useMigrationDatabase('regsweep-migration-');
     it(title, async () => {
-      const before = await open(await migrationsBefore(migration, SQLITE_MIGRATIONS_DIR));
+      const before = await open(await migrationsBefore(migrations.sqlite, SQLITE_MIGRATIONS_DIR));
       await insertDatasetD1(before);
       await test.seed(before);
       await before.destroy();
       const after = await open();
-      await test.check(after);
+      await test.check(after, { name: 'sqlite' });
       await expectEntitiesSchema(after);
       if (!test.undone) return;
-      await undoThrough(after, migration);
+      await undoThrough(after, migrations.sqlite);
       await test.undone(after);
     });
   });
-}
-
-/** Registers a test of a PostgreSQL `migration` in a schema of its own (its name passed to `check`). */
-export function testPostgresMigration(title: string, migration: Migration, test: MigrationTest<[string]>): void {
+  const postgres = migrations.postgres;
+  if (!postgres) return;
   describe('on PostgreSQL', () => {
     const schema = usePostgresSchema();
     it(title, async () => {
-      const before = await openPostgresBefore(schema, migration);
+      const before = await openPostgresBefore(schema, postgres);
       await insertDatasetD1(before);
       await test.seed(before);
       await before.destroy();
       const after = await openPostgres(TEST_POSTGRES_URL, schema);
       try {
-        await test.check(after, schema);
+        await test.check(after, { name: 'postgres', schema });
       } finally {
         await after.destroy();
       }

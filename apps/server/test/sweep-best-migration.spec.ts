@@ -3,9 +3,8 @@
  * filled from it (the lists read that column, not the report); one without a best model, or without a report, NULL.
  */
 import { SweepBest1764420000000 } from '../../../migrations/1764420000000-SweepBest';
-import { testSqliteMigration } from './migration-database';
+import { insertRows, sweepRow, testMigration } from './migration-database';
 
-const NOW = '2026-01-01 00:00:00.000';
 const BEST = { penalty: 'l1', l1Ratio: 1, lambda: 0.5, validation: { mean: 2.5, sd: 0.1 } };
 const REPORTS: [string, string | null][] = [
   ['with-best', JSON.stringify({ sweepId: 'with-best', best: BEST, penalties: [] })],
@@ -13,29 +12,31 @@ const REPORTS: [string, string | null][] = [
   ['no-report', null],
 ];
 
-testSqliteMigration('fills sweep.best from each stored report', SweepBest1764420000000, {
-  seed: async (before) => {
-    for (const [id, report] of REPORTS) {
-      await before.query(
-        `INSERT INTO sweep (id, name, datasetId, datasetVersion, config, status, createdAt, report) VALUES (?, ?, 'd1', 1, '{}', 'succeeded', ?, ?)`,
-        [id, id, NOW, report],
-      );
-    }
+testMigration(
+  'fills sweep.best from each stored report',
+  { sqlite: SweepBest1764420000000 },
+  {
+    seed: (before) =>
+      insertRows(
+        before,
+        'sweep',
+        REPORTS.map(([id, report]) => sweepRow(id, { report })),
+      ),
+    // Every migration has run: SweepBest (and SweepReportTable moves the reports).
+    check: async (after) => {
+      const rows = (await after.query(
+        `SELECT id, best, report FROM sweep LEFT JOIN sweep_report ON sweepId = id ORDER BY id`,
+      )) as {
+        id: string;
+        best: string | null;
+        report: string | null;
+      }[];
+      expect(rows.map(({ id, best }) => [id, best === null ? null : JSON.parse(best)])).toEqual([
+        ['no-best', null],
+        ['no-report', null],
+        ['with-best', BEST],
+      ]);
+      expect(rows.find((row) => row.id === 'with-best')?.report).toBe(REPORTS[0][1]);
+    },
   },
-  // Every migration has run: SweepBest (and SweepReportTable moves the reports).
-  check: async (after) => {
-    const rows = (await after.query(
-      `SELECT id, best, report FROM sweep LEFT JOIN sweep_report ON sweepId = id ORDER BY id`,
-    )) as {
-      id: string;
-      best: string | null;
-      report: string | null;
-    }[];
-    expect(rows.map(({ id, best }) => [id, best === null ? null : JSON.parse(best)])).toEqual([
-      ['no-best', null],
-      ['no-report', null],
-      ['with-best', BEST],
-    ]);
-    expect(rows.find((row) => row.id === 'with-best')?.report).toBe(REPORTS[0][1]);
-  },
-});
+);

@@ -8,7 +8,7 @@
 import { SweepReportTable1764520000000 } from '../../../migrations/1764520000000-SweepReportTable';
 import { PostgresSweepReportTable1764520000000 } from '../../../migrations/postgres/1764520000000-SweepReportTable';
 import type { DataSource } from 'typeorm';
-import { insertRows, sweepRow, testPostgresMigration, testSqliteMigration } from './migration-database';
+import { insertRows, sweepRow, testMigration } from './migration-database';
 
 /** A report's text as the store writes it: the migration must move it byte for byte (key order included). */
 const reportText = (id: string, size: number) =>
@@ -41,49 +41,39 @@ async function seed(before: DataSource): Promise<void> {
   );
 }
 
-testSqliteMigration(
-  'moves each report into sweep_report, drops the column, cascades deletes, and can be undone',
-  SweepReportTable1764520000000,
+testMigration(
+  'moves each report into sweep_report and drops the column (SQLite: cascades deletes, and can be undone)',
+  { sqlite: SweepReportTable1764520000000, postgres: PostgresSweepReportTable1764520000000 },
   {
     seed,
-    check: async (after) => {
-      expect(await after.query(REPORTS_SQL)).toEqual(MOVED);
-      expect(await after.query(KEPT_SQL)).toEqual(KEPT);
-      const columns = (await after.query(`SELECT name FROM pragma_table_info('sweep')`)) as { name: string }[];
+    check: async (after, driver) => {
+      // PostgreSQL orders text by bytes only with COLLATE "C" (SQLite always does).
+      const bytewise = (sql: string) => (driver.name === 'postgres' ? sql + ' COLLATE "C"' : sql);
+      expect(await after.query(bytewise(REPORTS_SQL))).toEqual(MOVED);
+      expect(await after.query(bytewise(KEPT_SQL))).toEqual(KEPT);
+      const columns = (
+        driver.name === 'postgres'
+          ? await after.query(
+              `SELECT column_name AS name FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'sweep'`,
+              [driver.schema],
+            )
+          : await after.query(`SELECT name FROM pragma_table_info('sweep')`)
+      ) as { name: string }[];
       expect(columns.map((column) => column.name)).not.toContain('report');
+      expect(columns.map((column) => column.name)).toContain('best');
+      if (driver.name === 'postgres') return;
       expect(await after.query(`SELECT COUNT(*) AS n FROM sweep_penalty`)).toEqual([{ n: SWEEPS.length }]);
       expect(await after.query(`PRAGMA foreign_key_check`)).toEqual([]);
-
       await after.query(`DELETE FROM sweep WHERE id = 'small'`);
       expect(await after.query(REPORTS_SQL)).toEqual(MOVED.filter((row) => row.sweepId !== 'small'));
     },
+    // The reports are back in their rows.
     undone: async (after) => {
-      // The reports are back in their rows.
       expect(await after.query(`SELECT id, report FROM sweep ORDER BY id`)).toEqual([
         { id: 'failed', report: null },
         { id: 'large', report: SWEEPS[0][2] },
       ]);
       expect(await after.query(`SELECT name FROM sqlite_master WHERE name = 'sweep_report'`)).toEqual([]);
-    },
-  },
-);
-
-testPostgresMigration(
-  'moves each report into sweep_report and drops the column',
-  PostgresSweepReportTable1764520000000,
-  {
-    seed,
-    check: async (after, schema) => {
-      expect(await after.query(REPORTS_SQL.replace('ORDER BY "sweepId"', 'ORDER BY "sweepId" COLLATE "C"'))).toEqual(
-        MOVED,
-      );
-      expect(await after.query(KEPT_SQL.replace('ORDER BY "id"', 'ORDER BY "id" COLLATE "C"'))).toEqual(KEPT);
-      const columns = (await after.query(
-        `SELECT column_name AS name FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'sweep'`,
-        [schema],
-      )) as { name: string }[];
-      expect(columns.map((column) => column.name)).not.toContain('report');
-      expect(columns.map((column) => column.name)).toContain('best');
     },
   },
 );

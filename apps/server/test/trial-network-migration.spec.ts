@@ -7,7 +7,7 @@
 import { TrialNetworks1764540000000 } from '../../../migrations/1764540000000-TrialNetworks';
 import { PostgresTrialNetworks1764540000000 } from '../../../migrations/postgres/1764540000000-TrialNetworks';
 import type { DataSource } from 'typeorm';
-import { insertRows, sweepRow, testPostgresMigration, testSqliteMigration } from './migration-database';
+import { insertRows, sweepRow, testMigration } from './migration-database';
 
 const BYTES = Buffer.from(Float64Array.of(0.1 + 0.2, -0, NaN).buffer);
 
@@ -22,21 +22,31 @@ async function seed(before: DataSource): Promise<void> {
   );
 }
 
-testSqliteMigration(
-  'adds an empty trial_network that cascades from the trial, as the entities declare it, and can be undone',
-  TrialNetworks1764540000000,
+testMigration(
+  'adds an empty trial_network that cascades from the trial and takes one network per trial (SQLite: can be undone)',
+  { sqlite: TrialNetworks1764540000000, postgres: PostgresTrialNetworks1764540000000 },
   {
     seed,
-    check: async (after) => {
-      expect(await after.query('SELECT COUNT(*) AS n FROM trial_network')).toEqual([{ n: 0 }]);
-      expect(await after.query('SELECT COUNT(*) AS n FROM trial')).toEqual([{ n: 2 }]);
-
-      await after.query('INSERT INTO trial_network (trialId, parameters) VALUES (1, ?), (2, ?)', [BYTES, BYTES]);
-      await expect(
-        after.query('INSERT INTO trial_network (trialId, parameters) VALUES (1, ?)', [BYTES]),
-      ).rejects.toThrow(/UNIQUE|PRIMARY/);
-      await after.query('DELETE FROM trial WHERE id = 1');
-      const rows = (await after.query('SELECT trialId, parameters FROM trial_network')) as {
+    check: async (after, driver) => {
+      const sqlite = driver.name === 'sqlite';
+      const count = async (table: string) =>
+        ((await after.query(`SELECT COUNT(*) AS n FROM ${table}`)) as { n: number | string }[])[0].n;
+      expect(Number(await count('trial_network'))).toBe(0);
+      expect(Number(await count('trial'))).toBe(2);
+      if (sqlite) {
+        await after.query('INSERT INTO trial_network (trialId, parameters) VALUES (1, ?), (2, ?)', [BYTES, BYTES]);
+        await expect(
+          after.query('INSERT INTO trial_network (trialId, parameters) VALUES (1, ?)', [BYTES]),
+        ).rejects.toThrow(/UNIQUE|PRIMARY/);
+      } else {
+        // One network per trial: a second write of trial 2's replaces the first.
+        const upsert =
+          'INSERT INTO trial_network ("trialId", "parameters") VALUES ($1, $2) ' +
+          'ON CONFLICT ("trialId") DO UPDATE SET "parameters" = excluded."parameters"';
+        for (const id of [1, 2, 2]) await after.query(upsert, [id, BYTES]);
+      }
+      await after.query('DELETE FROM trial WHERE "id" = 1');
+      const rows = (await after.query('SELECT "trialId", "parameters" FROM trial_network')) as {
         trialId: number;
         parameters: Buffer;
       }[];
@@ -44,27 +54,6 @@ testSqliteMigration(
     },
     undone: async (after) => {
       expect(await after.query(`SELECT name FROM sqlite_master WHERE name = 'trial_network'`)).toEqual([]);
-    },
-  },
-);
-
-testPostgresMigration(
-  'adds an empty trial_network (bytea) that cascades from the trial and takes one network per trial',
-  PostgresTrialNetworks1764540000000,
-  {
-    seed,
-    check: async (after) => {
-      expect(await after.query('SELECT COUNT(*)::int AS n FROM trial_network')).toEqual([{ n: 0 }]);
-      const upsert =
-        'INSERT INTO trial_network ("trialId", "parameters") VALUES ($1, $2) ' +
-        'ON CONFLICT ("trialId") DO UPDATE SET "parameters" = excluded."parameters"';
-      for (const id of [1, 2, 2]) await after.query(upsert, [id, BYTES]);
-      await after.query('DELETE FROM trial WHERE "id" = 1');
-      const rows = (await after.query('SELECT "trialId", "parameters" FROM trial_network')) as {
-        trialId: number;
-        parameters: Buffer;
-      }[];
-      expect(rows.map((row) => [row.trialId, row.parameters])).toEqual([[2, BYTES]]);
     },
   },
 );
