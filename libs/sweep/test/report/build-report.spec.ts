@@ -111,25 +111,34 @@ describe('buildReport: overfitting diagnosis', () => {
 });
 
 describe('buildReport: edges of the grid', () => {
-  it('warns to extend the grid down when the best λ is the smallest', () => {
-    const falling = curve(0, 'l1', lambdas, folds(lambdas, [9, 7, 5, 3].map(same), [10, 8, 6, 4].map(around)));
-    const result = report([falling], { selection: 'min' });
-    expect(result.penalties[0].overfitting.edge).toBe('small');
-    expect(result.warnings).toEqual([
-      'l1: the best λ sits at the small end of the grid (lambdaMin 0.01, chosen λ 0.01); it may be smaller: ' +
+  it.each([
+    {
+      end: 'small',
+      penalty: 'l1' as const,
+      means: { train: [9, 7, 5, 3], validation: [10, 8, 6, 4] },
+      fields: { selection: 'min' },
+      warning:
+        'l1: the best λ sits at the small end of the grid (lambdaMin 0.01, chosen λ 0.01); it may be smaller: ' +
         'extend lambdas below 0.01 (e.g. down to 0.001).',
-    ]);
-  });
-
-  it('warns to extend the grid up when the best λ is the largest', () => {
-    const rising = curve(0, 'l2', lambdas, folds(lambdas, [5, 4, 3, 2].map(same), [5, 6, 7, 8].map(around)));
-    const result = report([rising]);
-    expect(result.penalties[0].overfitting.edge).toBe('large');
-    expect(result.warnings).toEqual([
-      'l2: the best λ sits at the large end of the grid (lambdaMin 10, chosen λ 10); it may be larger: ' +
+    },
+    {
+      end: 'large',
+      penalty: 'l2' as const,
+      means: { train: [5, 4, 3, 2], validation: [5, 6, 7, 8] },
+      fields: {},
+      warning:
+        'l2: the best λ sits at the large end of the grid (lambdaMin 10, chosen λ 10); it may be larger: ' +
         'extend lambdas above 10 (e.g. up to 100).',
-    ]);
-  });
+    },
+  ])(
+    'warns to extend the grid past its $end end when the best λ is there',
+    ({ end, penalty, means, fields, warning }) => {
+      const results = folds(lambdas, means.train.map(same), means.validation.map(around));
+      const result = report([curve(0, penalty, lambdas, results)], fields);
+      expect(result.penalties[0].overfitting.edge).toBe(end);
+      expect(result.warnings).toEqual([warning]);
+    },
+  );
 
   it('flags the small end when lambdaMin is there even if 1se picks an inner λ', () => {
     // min 4 at λ 0.01 with sd 0.0577; 1se takes the largest λ with mean ≤ 4.0577: λ 0.1 (4.05).
