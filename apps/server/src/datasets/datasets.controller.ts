@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiAnswer, ApiRead, ApiWriteRefusals } from '../openapi/api-responses';
+import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiRead, ApiWrite } from '../openapi/api-responses';
 import { InvalidInputError } from '@regsweep/datasets';
 import { PageQueryDto } from '../common/page';
 import { DatasetsService } from './datasets.service';
@@ -32,9 +32,9 @@ export class DatasetsController {
   }
 
   @Post()
-  @ApiOperation({ summary: 'upload a CSV: a new name, or a new version of an uploaded name' })
-  @ApiAnswer(201, 'Dataset', 'stored')
-  @ApiWriteRefusals({ extra: [409] })
+  @ApiWrite('upload a CSV: a new name, or a new version of an uploaded name', [201, 'Dataset', 'stored'], {
+    extra: [409],
+  })
   @UseInterceptors(FileInterceptor('file'), RejectPrototypeFieldsInterceptor)
   @ApiConsumes('multipart/form-data')
   @ApiBody({

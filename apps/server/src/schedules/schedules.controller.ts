@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiAnswer, ApiRead, ApiWriteRefusals } from '../openapi/api-responses';
+import { ApiRead, ApiWrite, ApiWriteRefusals } from '../openapi/api-responses';
 import { PageQueryDto } from '../common/page';
 import {
   CreateSchedulePipe,
@@ -21,10 +21,8 @@ export class SchedulesController {
   ) {}
 
   @Post()
-  @ApiOperation({ summary: 'create a cron schedule that submits a sweep config at every tick' })
+  @ApiWrite('create a cron schedule that submits a sweep config at every tick', [201, 'Schedule', 'stored and armed'])
   @ApiBody({ type: CreateScheduleDto })
-  @ApiAnswer(201, 'Schedule', 'stored and armed')
-  @ApiWriteRefusals()
   create(@Body(CreateSchedulePipe) fields: ScheduleFields) {
     return this.schedules.create(fields);
   }
@@ -42,10 +40,12 @@ export class SchedulesController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'pause/resume (enabled) or change cron, timezone, overlap, sweep; applies at once' })
+  @ApiWrite(
+    'pause/resume (enabled) or change cron, timezone, overlap, sweep; applies at once',
+    [200, 'Schedule', 'changed (and re-armed or stopped)'],
+    { id: true },
+  )
   @ApiBody({ type: UpdateScheduleDto })
-  @ApiAnswer(200, 'Schedule', 'changed (and re-armed or stopped)')
-  @ApiWriteRefusals({ id: true })
   update(@Param('id') id: string, @Body(UpdateSchedulePipe) changes: ScheduleChanges) {
     return this.schedules.update(id, changes);
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Patch, Post, Query, Sse } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { ApiAnswer, ApiRead, ApiReadRefusals, ApiWriteRefusals } from '../openapi/api-responses';
+import { ApiRead, ApiReadRefusals, ApiWrite } from '../openapi/api-responses';
 import { ref } from '../openapi/schema-parts';
 import type { SweepConfig } from '@regsweep/sweep';
 import { SweepConfigPipe } from './sweep-config.pipe';
@@ -16,10 +16,8 @@ export class SweepsController {
 
   @Post()
   @HttpCode(202)
-  @ApiOperation({ summary: 'submit a sweep config; it runs in the background' })
+  @ApiWrite('submit a sweep config; it runs in the background', [202, 'SweepSubmitted', 'stored and queued'])
   @ApiBody({ description: 'a sweep config (SPEC §2)', schema: ref('SweepConfig') })
-  @ApiAnswer(202, 'SweepSubmitted', 'stored and queued')
-  @ApiWriteRefusals()
   async submit(@Body(SweepConfigPipe) config: SweepConfig) {
     const { id, status } = await this.sweeps.submit(config);
     return { id, status };
@@ -50,10 +48,8 @@ export class SweepsController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'set the tags and/or notes (an absent field is kept)' })
+  @ApiWrite('set the tags and/or notes (an absent field is kept)', [200, 'Sweep', 'changed'], { id: true })
   @ApiBody({ type: SweepTrackingDto })
-  @ApiAnswer(200, 'Sweep', 'changed')
-  @ApiWriteRefusals({ id: true })
   track(@Param('id') id: string, @Body(SweepTrackingPipe) tracking: SweepTracking) {
     return this.sweeps.track(id, tracking);
   }
@@ -79,9 +75,11 @@ export class SweepsController {
 
   @Post(':id/rerun')
   @HttpCode(202)
-  @ApiOperation({ summary: 'run again: the identical config on the same dataset version, as a new sweep' })
-  @ApiAnswer(202, 'SweepSubmitted', 'stored and queued')
-  @ApiWriteRefusals({ id: true })
+  @ApiWrite(
+    'run again: the identical config on the same dataset version, as a new sweep',
+    [202, 'SweepSubmitted', 'stored and queued'],
+    { id: true },
+  )
   async rerun(@Param('id') id: string) {
     const { id: rerunId, status } = await this.sweeps.rerun(id);
     return { id: rerunId, status };
@@ -89,9 +87,10 @@ export class SweepsController {
 
   @Post(':id/cancel')
   @HttpCode(200)
-  @ApiOperation({ summary: 'cancel: running tasks are aborted, finished trials kept' })
-  @ApiAnswer(200, 'Sweep', 'cancelled')
-  @ApiWriteRefusals({ id: true, extra: [409] })
+  @ApiWrite('cancel: running tasks are aborted, finished trials kept', [200, 'Sweep', 'cancelled'], {
+    id: true,
+    extra: [409],
+  })
   cancel(@Param('id') id: string) {
     return this.sweeps.cancel(id);
   }
