@@ -7,7 +7,7 @@
  * float32's η: onnxruntime's LOGISTIC gives 1 − p by subtraction, so it can be 0; the double export keeps it.)
  */
 import { softmaxInto } from '@regsweep/engine';
-import { logistic, type MultinomialModel } from '../src';
+import type { MultinomialModel } from '../src';
 import { mostProbableLabels } from './helpers/class-probabilities';
 import {
   finishedSweep,
@@ -17,7 +17,7 @@ import {
   RELU_NETWORK_HELD_OUT,
   type FinishedSweep,
 } from './helpers/finished-sweep';
-import { runOnnx, textOf } from './helpers/onnx-runner';
+import { onnxBinaryProbabilities, onnxRegressionError, runOnnx, textOf } from './helpers/onnx-runner';
 import { irisMultinomial } from '../../../test/helpers/sweep-configs';
 
 /** The largest |q − p| over every probability, and the largest |q − p| / p over each row's largest p. */
@@ -35,25 +35,16 @@ function probabilityErrors(rowMajor: readonly number[], own: readonly number[], 
   return { absolute, relativeOfLargest };
 }
 
-function regressionError(sweep: FinishedSweep): number {
-  const { prediction } = runOnnx(sweep, 'float32');
-  expect(prediction.dims).toEqual([sweep.testRows.length, 1]);
-  return Math.max(...prediction.data.map((q, i) => Math.abs(q - sweep.ownEta[i]) / Math.abs(sweep.ownEta[i])));
-}
-
 function expectBinaryWithinFloat32(sweep: FinishedSweep): void {
-  const { probabilities, label } = runOnnx(sweep, 'float32');
-  expect(probabilities.dims).toEqual([sweep.testRows.length, 2]);
-  expect(label.data).toEqual(Array.from(sweep.ownEta, (eta) => (eta > 0 ? 1 : 0)));
-  const own = Array.from(sweep.ownEta).flatMap((eta) => [logistic(-eta), logistic(eta)]);
-  const errors = probabilityErrors(probabilities.data, own, 2);
+  const { onnx, own } = onnxBinaryProbabilities(sweep, 'float32');
+  const errors = probabilityErrors(onnx, own, 2);
   expect(errors.absolute).toBeLessThan(1e-6);
   expect(errors.relativeOfLargest).toBeLessThan(1e-6);
 }
 
 describe('float32 ONNX export run by onnxruntime-node', () => {
   it('linear: Scaler + LinearRegressor on float input predicts the held-out rows to 1e-6 relative', () => {
-    expect(regressionError(finishedSweep(LINEAR_HELD_OUT))).toBeLessThan(1e-6);
+    expect(onnxRegressionError(finishedSweep(LINEAR_HELD_OUT), 'float32')).toBeLessThan(1e-6);
   });
 
   it('logistic: Scaler + LinearClassifier (LOGISTIC) gives the labels and [1 − p, p] within float32', () => {
@@ -79,7 +70,7 @@ describe('float32 ONNX export run by onnxruntime-node', () => {
   });
 
   it('network: float MatMul/Add/Relu predicts the held-out rows to 1e-6 relative', () => {
-    expect(regressionError(finishedSweep(RELU_NETWORK_HELD_OUT))).toBeLessThan(1e-6);
+    expect(onnxRegressionError(finishedSweep(RELU_NETWORK_HELD_OUT), 'float32')).toBeLessThan(1e-6);
   });
 
   it('logistic network: float Softmax of (0, η) gives the labels and [1 − p, p] within float32', () => {
