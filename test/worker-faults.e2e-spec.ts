@@ -148,34 +148,32 @@ describe('numerical faults', () => {
 
   beforeAll(async () => {
     // A step of 1.5 on standardized diabetes overshoots for the larger λ (the L2 term alone needs η·λ < 2).
-    diverging = await run({
-      name: 'diverging-gd',
-      dataset: 'diabetes',
-      model: 'linear',
-      penalties: ['l2', 'elasticnet'],
-      lambdas: { values: [10, 1, 0.01] },
-      split: { kind: 'kfold', folds: 3, seed: 1 },
-      solver: { kind: 'gd', learningRate: 1.5, epochs: 200 },
-    });
+    diverging = await run(
+      smallSweep('diverging-gd', {
+        dataset: 'diabetes',
+        penalties: ['l2', 'elasticnet'],
+        lambdas: { values: [10, 1, 0.01] },
+        solver: { kind: 'gd', learningRate: 1.5, epochs: 200 },
+      }),
+    );
     // A step of 10^307 overflows at once: the loss and the coefficients become Infinity/NaN.
-    exploding = await run({
-      name: 'exploding-gd',
-      dataset: 'diabetes',
-      model: 'linear',
-      penalties: ['none', 'l1'],
-      lambdas: { values: [1, 0.1] },
-      split: { kind: 'kfold', folds: 3, seed: 1 },
-      solver: { kind: 'gd', learningRate: 1e307, epochs: 500 },
-    });
-    notConverged = await run({
-      name: 'cd-one-pass',
-      dataset: 'breast-cancer',
-      model: 'logistic',
-      penalties: ['l1'],
-      lambdas: { values: [0.001] }, // one λ: the path cannot stop before a later one
-      split: { kind: 'kfold', folds: 3, seed: 1 },
-      solver: { kind: 'cd', tolerance: 1e-12, maxIterations: 1 },
-    });
+    exploding = await run(
+      smallSweep('exploding-gd', {
+        dataset: 'diabetes',
+        penalties: ['none', 'l1'],
+        lambdas: { values: [1, 0.1] },
+        solver: { kind: 'gd', learningRate: 1e307, epochs: 500 },
+      }),
+    );
+    notConverged = await run(
+      smallSweep('cd-one-pass', {
+        dataset: 'breast-cancer',
+        model: 'logistic',
+        penalties: ['l1'],
+        lambdas: { values: [0.001] }, // one λ: the path cannot stop before a later one
+        solver: { kind: 'cd', tolerance: 1e-12, maxIterations: 1 },
+      }),
+    );
   });
 
   it('stores diverged gd fits as diverged with the reason, metrics NULL, and the report warns', () => {
