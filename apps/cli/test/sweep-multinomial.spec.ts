@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { irisMultinomial } from '../../../test/helpers/sweep-configs';
 
 const root = join(__dirname, '..', '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'regsweep-sweep-multinomial-'));
@@ -15,15 +16,7 @@ function sweep(config: object, ...flags: string[]) {
   return spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', timeout: 120_000 });
 }
 
-const config = (dataset: string) => ({
-  name: 'classes',
-  dataset,
-  model: 'multinomial',
-  penalties: ['l1'],
-  lambdas: { auto: { count: 10 } },
-  split: { kind: 'kfold', folds: 4, seed: 2 },
-  testFraction: 0.2,
-});
+const config = (dataset: string) => irisMultinomial('classes', dataset);
 
 it('prints a coefficient table with one column per class and the confusion matrix of the test rows', () => {
   const result = sweep(config('iris'));
