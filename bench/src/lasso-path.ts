@@ -4,8 +4,8 @@
  * a warm-up run first (V8's optimizing compiles; R's lazy loading of glmnet), then the median of several runs of the
  * path alone, 100 λ on both sides (the same grid; glmnet's deviance-ratio early stop off, see bench/glmnet_path.R)
  * and the same tolerance convention (1e-7 × var(y), glmnet's thresh on the standardized response). The path includes
- * its λ grid on both sides: glmnet() computes λ_max inside the timed call, so regsweep's timed call is lambdaGrid
- * (lassoSpec) then fitPath, as `regsweep fit` runs them.
+ * its λ grid on both sides: glmnet() computes λ_max inside the timed call, so regsweep's timed call is lassoPath
+ * (fitGridPath on the auto grid: λ_max from the path's own cross products), as `regsweep fit` (fitOne) runs it.
  * On a loaded machine the two are interleaved: N rounds (default 3, 1 with --large at 100000×200) of regsweep then
  * glmnet, a ratio per round, and the median ratio. Each of regsweep's timed paths makes its memory afresh, as one
  * `regsweep fit` does; the "workspace kept" column is the same path with a FoldWorkspace kept from run to run (as a
@@ -15,10 +15,10 @@
 import { mkdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
-import { fitPath, FoldWorkspace } from '@regsweep/engine';
+import { FoldWorkspace } from '@regsweep/engine';
 import { anchors } from './anchors';
 import { ensureSyntheticCsv, readCsvDataset } from './jobs/data-files';
-import { lassoSpec } from './jobs/engine-jobs';
+import { lassoPath } from './jobs/engine-jobs';
 import { runGlmnetPath } from './jobs/glmnet-path';
 import { median, timeInProcess } from './measure';
 
@@ -54,11 +54,11 @@ async function main(): Promise<void> {
     for (let round = 1; round <= rounds; round++) {
       let fitted = 0;
       const seconds = timeInProcess(() => {
-        fitted = fitPath(data, all, lassoSpec(data, all)).length;
+        fitted = lassoPath(data, all).length;
       }, repeats);
       const workspace = new FoldWorkspace();
-      const kept = timeInProcess(() => fitPath(data, all, lassoSpec(data, all), { workspace }), repeats);
-      const fromRows = timeInProcess(() => fitPath(data, all, lassoSpec(data, all), { source: 'rows' }), repeats);
+      const kept = timeInProcess(() => lassoPath(data, all, { workspace }), repeats);
+      const fromRows = timeInProcess(() => lassoPath(data, all, { source: 'rows' }), repeats);
       const anchor = glmnet ? runGlmnetPath(csv, large ? 3 : 9) : undefined;
       if (anchor) ratios.push(seconds / anchor.seconds);
       const ratio = anchor

@@ -1,5 +1,5 @@
-import { fitPath } from './path/fit-path';
-import { lambdaMax } from './path/lambda-grid';
+import { fitGridPath } from './path/fit-path';
+import { lambdaMaxOf } from './path/lambda-grid';
 import { effectiveL1Ratio } from './path/penalty';
 import { lastOfWarmPath, warmStartLambdas } from './path/warm-start';
 import type { Dataset, Model, OneLambdaFitOptions, PointFit, SolverConfig } from './types';
@@ -17,9 +17,13 @@ export interface FitOneOptions extends OneLambdaFitOptions {
 export function fitOne(data: Dataset, options: FitOneOptions): PointFit {
   const rows = options.rows ?? Int32Array.from({ length: data.x.rows }, (_, i) => i);
   const { model, penalty, lambda, standardize, solver } = options;
-  const lambdas =
+  // λ_max (lambdaMax's formula) from the path's own cross products where it takes that route (fitGridPath).
+  const lambdas = (innerProduct: () => number): Float64Array =>
     solver.kind === 'cd' && penalty.kind !== 'none'
-      ? warmStartLambdas(lambdaMax(data, rows, model, effectiveL1Ratio(penalty), standardize), lambda)
+      ? warmStartLambdas(
+          rows.length === 0 ? 0 : lambdaMaxOf(innerProduct(), rows.length, effectiveL1Ratio(penalty)),
+          lambda,
+        )
       : Float64Array.of(penalty.kind === 'none' ? 0 : lambda);
-  return lastOfWarmPath(fitPath(data, rows, { model, penalty, lambdas, standardize, solver }));
+  return lastOfWarmPath(fitGridPath(data, rows, { model, penalty, standardize, solver }, lambdas));
 }

@@ -6,6 +6,7 @@ import { throwIfAborted } from './abort';
 import { chooseRoute } from '../route';
 import { cdPath, type CdPathOptions } from './cd-path';
 import { gramPath, type PathWorkspace } from './gram-path';
+import { largestInnerProduct, type LambdasOf } from './lambda-grid';
 import { effectiveL1Ratio } from './penalty';
 import { toPointFit } from './point-fit';
 
@@ -50,11 +51,34 @@ export function fitPath(
   return cdPath(set, spec.model, l1Ratio, lambdas, spec.solver, options);
 }
 
+/**
+ * fitPath at λ values that depend on λ_max (`lambdasOf`: lambdaGrid's auto grid, fitOne's warm start), as
+ * `regsweep fit` and the bench's single path run it. On the cross-products route the largest inner product comes from
+ * the path's own cross products, so the grid costs no pass over x of its own (largestInnerProduct's was ~0.9 ms of a
+ * ~8 ms path at 5000×100, docs/benchmarks.md); elsewhere from largestInnerProduct. The λ values are each fit's λ.
+ */
+export function fitGridPath(
+  data: Dataset,
+  trainRows: Int32Array,
+  spec: Omit<PathSpec, 'lambdas'>,
+  lambdasOf: LambdasOf,
+  options: FitPathOptions = {},
+): PointFit[] {
+  const checked: LambdasOf = (innerProduct) => pathLambdas({ ...spec, lambdas: lambdasOf(innerProduct) });
+  if (spec.solver.kind === 'cd' && pathSource(data, trainRows, spec, options) === 'crossProducts') {
+    throwIfAborted(options.signal);
+    const l1Ratio = effectiveL1Ratio(spec.penalty);
+    return gramPath(data, trainRows, l1Ratio, checked, spec.standardize, spec.solver, options, options.workspace);
+  }
+  const lambdas = checked(() => largestInnerProduct(data, trainRows, spec.standardize));
+  return fitPath(data, trainRows, { ...spec, lambdas }, options);
+}
+
 /** chooseRoute's pathSource for this path, unless the options name a source or the rows' gaussian updates. */
 function pathSource(
   data: Dataset,
   trainRows: Int32Array,
-  spec: PathSpec,
+  spec: Omit<PathSpec, 'lambdas'>,
   options: FitPathOptions,
 ): 'crossProducts' | 'rows' {
   if (spec.model !== 'linear' || spec.penalty.kind === 'none') return 'rows';

@@ -7,7 +7,7 @@
  */
 import { crossProducts, datasetCentre } from '../data/cross-products';
 import { isEveryRow } from '../data/every-row';
-import { gramTrainingSet } from '../data/gram-training-set';
+import { gramTrainingSet, type GramTrainingSet } from '../data/gram-training-set';
 import type { CrossProductsWorkspace } from '../data/cross-products';
 import {
   covarianceInputFromGram,
@@ -16,6 +16,7 @@ import {
 } from '../solver/cd-gaussian-covariance';
 import type { CdSolverConfig, Dataset, PointFit } from '../types';
 import { runCdPath, type CdPathOptions } from './cd-path';
+import type { LambdasOf } from './lambda-grid';
 
 /**
  * Memory a caller that fits path after path keeps from one to the next (cv/gram-fold.ts's FoldWorkspace is one): the
@@ -31,7 +32,7 @@ export function gramPath(
   data: Dataset,
   trainRows: Int32Array,
   l1Ratio: number,
-  lambdas: Float64Array,
+  lambdas: Float64Array | LambdasOf,
   standardize: boolean,
   config: CdSolverConfig,
   options: CdPathOptions = {},
@@ -45,7 +46,18 @@ export function gramPath(
   // glmnet's convergence threshold, tolerance × ‖y − ȳ‖²/n, as createCdSolver sets it from the rows.
   const threshold = config.tolerance * (set.responseSquares || 1);
   const solver = new GaussianCovarianceSolver(covarianceInputFromGram(set), l1Ratio, threshold, workspace?.solver);
-  return runCdPath(solver, set, l1Ratio, lambdas, config, options);
+  const values = typeof lambdas === 'function' ? lambdas(() => gramLargestInnerProduct(set)) : lambdas;
+  return runCdPath(solver, set, l1Ratio, values, config, options);
+}
+
+/**
+ * largestInnerProduct from the cross products: max_j |⟨z_j, y − ȳ⟩| = m·max_j |r_j|, r_j = C_jy/(m·s_j) (0 for a
+ * constant column), the same quantity summed in another order, so equal up to rounding.
+ */
+function gramLargestInnerProduct(set: GramTrainingSet): number {
+  let largest = 0;
+  for (let j = 0; j < set.p; j++) largest = Math.max(largest, Math.abs(set.responseCovariance[j]));
+  return set.n * largest;
 }
 
 /** The feature and response means over `rows`. */

@@ -25,6 +25,13 @@ export function lambdaMax(
   return lambdaMaxOf(largestInnerProduct(data, rows, standardize), rows.length, l1Ratio);
 }
 
+/**
+ * λ values that depend on the largest inner product max_j |⟨z_j, y − ȳ⟩| over the training rows (lambdaGrid's auto
+ * grid, fitOne's warm start), given as a function of it so that a path can supply it from its own cross products
+ * (fitGridPath) rather than a pass over x; `largestInnerProduct` is called at most once, and only when needed.
+ */
+export type LambdasOf = (largestInnerProduct: () => number) => Float64Array;
+
 /** λ_max from the largest inner product max_j |⟨z_j, residual⟩| (or its grouped norm) over n rows and the penalty's ratio r. */
 export function lambdaMaxOf(innerProduct: number, n: number, l1Ratio: number): number {
   return innerProduct / (n * Math.max(l1Ratio, L1_RATIO_FLOOR));
