@@ -127,3 +127,12 @@ function requireRedis(): Promise<void> {
     });
   });
 }
+
+/** Polls `condition` (a state of Redis or the database, not a duration) until it holds. */
+export async function until(condition: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -13,7 +13,7 @@ import request from 'supertest';
 import { parse as parseYaml } from 'yaml';
 import { queryDb, startTestApp, uploadCsv, waitForSweep } from '../helpers/test-app';
 import { longTasksSweep } from '../helpers/sweep-configs';
-import { startQueueModeServer, startWorker, stopQueueModeServer, type WorkerProcess } from './queue-processes';
+import { startQueueModeServer, startWorker, stopQueueModeServer, until, type WorkerProcess } from './queue-processes';
 import type { TestSchema } from './services';
 
 const FOUR_PENALTIES = parseYaml(
@@ -203,18 +203,11 @@ describe('queue mode with three worker processes', () => {
     await until(async () => new Set((await queue.getActive()).map((job) => job.processedBy)).size === workers.length);
     await http.post(`/api/sweeps/${body.id}/cancel`).expect(200);
     expect((await waitForSweep(http, body.id, 120_000)).status).toBe('cancelled');
-    await until(async () => (await queue.getActiveCount()) === 0 && (await queue.getWaitingCount()) === 0);
+    // Waiting jobs carry priorities (queued-worker-pool.ts jobPriority): BullMQ counts them as 'prioritized'.
+    const left = async () => queue.getJobCountByTypes('active', 'waiting', 'prioritized');
+    await until(async () => (await left()) === 0);
     const failed = await queue.getFailed(0, 100);
     const cancelled = failed.filter((job) => job.failedReason === 'cancelled');
     expect(new Set(cancelled.map((job) => job.processedBy)).size).toBe(workers.length);
   });
 });
-
-/** Polls `condition` (a state of Redis or the database, not a duration) until it holds. */
-async function until(condition: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

@@ -40,6 +40,8 @@ export function smallDataset(): ParsedDataset {
 export class InThreadWorkerPool extends WorkerPoolService {
   readonly started: FoldTaskMessage[] = [];
   readonly timeouts: number[] = [];
+  /** Each started task's TaskRunOptions.order, beside `started`. */
+  readonly orders: (number | undefined)[] = [];
   tasksInFlight = 0;
   maxInFlight = 0;
   hold = false;
@@ -67,6 +69,7 @@ export class InThreadWorkerPool extends WorkerPoolService {
     const { signal } = options;
     this.started.push(message);
     this.timeouts.push(options.timeoutMs);
+    this.orders.push(options.order);
     this.tasksInFlight++;
     this.maxInFlight = Math.max(this.maxInFlight, this.tasksInFlight);
     try {

@@ -87,13 +87,7 @@ describe('SweepRunnerService', () => {
     });
     const { pool, runner, sweepId } = await setup(config);
     await runner.start(sweepId);
-    // Computed here from what each task message carries, independently of the scheduler's own estimate.
-    const work = (message: FoldTaskMessage) => {
-      const sizes = [message.cols, ...message.spec.mlp!.network.hidden, 1];
-      const perRow = sizes.slice(1).reduce((sum, units, l) => sum + sizes[l] * units, 0);
-      return message.fold.trainRows.length * message.spec.mlp!.solver.epochs * perRow;
-    };
-    const started = pool.started.map(work);
+    const started = pool.started.map(mlpWork);
     expect(started).toHaveLength(8 * 4);
     expect(new Set(started).size).toBeGreaterThan(3);
     for (let i = 1; i < started.length; i++) expect(started[i]).toBeLessThanOrEqual(started[i - 1]);
@@ -102,6 +96,33 @@ describe('SweepRunnerService', () => {
       (row) => started[pool.started.findIndex((m) => m.task!.curve === row.curve && m.fold.fold === row.fold)],
     );
     expect(planned.some((value, i) => i > 0 && value > planned[i - 1])).toBe(true);
+    // Each task is numbered by its place in that order (the queue's job priority): 1, 2, … as started.
+    expect(pool.orders).toEqual(started.map((_, i) => i + 1));
+  });
+
+  it('numbers the tasks 1, 2, … in longest-first order when several are in flight (the queue’s job priorities)', async () => {
+    const config = validateSweepConfig({
+      name: 'mlp order, 3 at once',
+      dataset: 'small',
+      model: 'mlp',
+      network: { hidden: { choices: [[2], [12, 6], [5]] }, activation: 'relu' },
+      solver: { kind: 'adam', learningRate: 0.01, epochs: 2, batchSize: 8, seed: 1 },
+      penalties: ['l2'],
+      lambdas: { range: { min: 1e-4, max: 1e-1, scale: 'log' } },
+      split: { kind: 'kfold', folds: 3, shuffle: true, seed: 1 },
+      search: { strategy: 'random', trials: 8, seed: 4 },
+      concurrency: 3,
+    });
+    const { pool, runner, sweepId } = await setup(config);
+    await runner.start(sweepId);
+    expect(pool.maxInFlight).toBe(3);
+    const orders = pool.orders as number[];
+    expect([...orders].sort((a, b) => a - b)).toEqual(orders.map((_, i) => i + 1));
+    // By number, from the costliest task down.
+    const byOrder = pool.started.map((message, i) => ({ order: orders[i], work: mlpWork(message) }));
+    const work = byOrder.sort((a, b) => a.order - b.order).map((task) => task.work);
+    expect(new Set(work).size).toBeGreaterThan(3);
+    for (let i = 1; i < work.length; i++) expect(work[i]).toBeLessThanOrEqual(work[i - 1]);
   });
 
   it('shares the dataset once: every task message carries the same SharedArrayBuffers', async () => {
@@ -159,3 +180,10 @@ describe('SweepRunnerService', () => {
     expect(received.map((event) => event.type)).not.toContain('completed');
   });
 });
+
+/** An MLP task's work from what its message carries, independently of the scheduler's own estimate (task-order.ts). */
+function mlpWork(message: FoldTaskMessage): number {
+  const sizes = [message.cols, ...message.spec.mlp!.network.hidden, 1];
+  const perRow = sizes.slice(1).reduce((sum, units, l) => sum + sizes[l] * units, 0);
+  return message.fold.trainRows.length * message.spec.mlp!.solver.epochs * perRow;
+}

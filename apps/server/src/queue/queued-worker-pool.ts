@@ -12,6 +12,21 @@ import { fromTypedJson, toTypedJson } from './typed-json';
 /** BullMQ's retries of a job whose worker failed it transiently (a thread died): 3 starts, 1 s then 2 s apart. */
 const JOB_ATTEMPTS = 3;
 const JOB_BACKOFF = { type: 'exponential', delay: 1000 } as const;
+/** BullMQ's largest job priority (its PRIORITY_LIMIT, 2²¹ − 1). */
+const MAX_JOB_PRIORITY = 2 ** 21 - 1;
+
+/**
+ * The BullMQ priority of a task's job: its place in the sweep run's dispatch order (TaskRunOptions.order), capped at
+ * BullMQ's limit (later tasks then share the last priority, first in first out). Workers take the lowest priority
+ * first and, on equal priorities, the first added; so a sweep's jobs are taken in the scheduler's order (longest
+ * first: runner/task-order.ts) even when their adds reach Redis out of order (each waits for its own database write
+ * first), and several sweeps' jobs are taken in turn, by place, rather than one sweep's window before the next's.
+ * Undefined (no order given) leaves the job unprioritized: BullMQ takes those before any prioritized job.
+ */
+export function jobPriority(order: number | undefined): number | undefined {
+  if (order === undefined) return undefined;
+  return Math.min(Math.max(1, Math.trunc(order)), MAX_JOB_PRIORITY);
+}
 
 /**
  * The runner's pool in queue mode: each fold task becomes a BullMQ job, run by whichever `regsweep worker` takes
@@ -65,6 +80,7 @@ export class QueuedWorkerPool extends WorkerPoolService {
       {
         attempts: JOB_ATTEMPTS,
         backoff: JOB_BACKOFF,
+        priority: jobPriority(options.order),
         removeOnComplete: { age: 3600 },
         removeOnFail: { age: 24 * 3600 },
       },

@@ -2,8 +2,8 @@ import type { TaskPlan } from '@regsweep/sweep';
 import { foldRows, type RunContext } from './run-context';
 
 /**
- * The order a sweep's tasks go to the pool (or, in queue mode, into the queue, which workers take first in first
- * out): longest first, so that the last tasks to finish are short ones and no thread or worker process sits idle
+ * The order a sweep's tasks go to the pool (or, in queue mode, into the queue, whose jobs carry their place in it as
+ * their priority: queued-worker-pool.ts jobPriority): longest first, so that the last tasks to finish are short ones and no thread or worker process sits idle
  * while one long task runs alone at the end (longest-processing-time-first scheduling).
  *
  * An MLP sweep's tasks differ by their curve's network and epochs (a random search draws them per trial), so they

@@ -21,6 +21,8 @@ import type { WorkerPoolService } from './worker-pool.service';
  */
 export class TaskScheduler {
   private readonly logger = new Logger('SweepRunnerService');
+  /** Per sweep run, the tasks handed to the pool so far: the next one's place in the dispatch order (TaskRunOptions.order). */
+  private readonly dispatched = new WeakMap<RunContext, number>();
 
   constructor(
     private readonly store: SweepStore,
@@ -71,10 +73,15 @@ export class TaskScheduler {
       try {
         result = await slot(async () => {
           context.signal.throwIfAborted(); // stopped while waiting for the slot
+          // Numbered as the slot is taken (the semaphore's order: longestFirst's), before the write below, whose
+          // awaits may finish in another order.
+          const order = (this.dispatched.get(context) ?? 0) + 1;
+          this.dispatched.set(context, order);
           attempt = await this.store.markTaskStarted(task.key);
           const message = foldTaskMessage(context, task, attempt);
           const inline = context.concurrency.threads === 0;
-          return this.pool.runFoldTask(message, { signal: context.signal, timeoutMs: context.timeoutMs, inline });
+          const { signal, timeoutMs } = context;
+          return this.pool.runFoldTask(message, { signal, timeoutMs, inline, order });
         });
         await new Promise((resolve) => setImmediate(resolve)); // the next task starts first
       } catch (error) {

@@ -47,6 +47,12 @@ export interface TaskRunOptions {
    * same message, its result unpacked as a thread's. It blocks the event loop while it runs, and no time limit applies.
    */
   readonly inline?: boolean;
+  /**
+   * The task's place in its sweep run's dispatch order (1 = handed out first; task-scheduler.ts numbers them in the
+   * order it chose, longest first). The queue makes it the job's priority (queued-worker-pool.ts), so workers take
+   * jobs in that order however the adds reach Redis; this pool hands tasks to threads in call order and ignores it.
+   */
+  readonly order?: number;
 }
 
 /**
