@@ -69,6 +69,7 @@ describe('parseQueueUrl', () => {
     expect(location.connection).toMatchObject({ host: 'queue.example', port: 6390, db: 3, password: 's@cret' });
     expect(location.prefix).toBe('team-a');
     expect(location.cancelChannel).toBe('team-a:regsweep-fold-tasks:cancel');
+    expect(location.prefetchChannel).toBe('team-a:regsweep-fold-tasks:prefetch');
   });
 
   it('defaults to port 6379, database 0 and BullMQ’s prefix', () => {

@@ -66,9 +66,15 @@ export class FoldTaskConsumer {
     this.worker.on('error', (error) => this.logger.error(`queue: ${error.message}`));
     await this.worker.waitUntilReady();
     // Cancellations (queued-worker-pool.ts) arrive as job ids on a channel; only the holder of the job acts.
+    // A sweep's dataset is announced on another as the sweep starts: loaded now, before its first job comes.
+    const { cancelChannel, prefetchChannel } = this.location;
     const subscriber = pubSub(await this.worker.client).duplicate();
-    await subscriber.subscribe(this.location.cancelChannel);
-    subscriber.on('message', (_channel: string, jobId: string) => this.worker?.cancelJob(jobId, 'cancelled'));
+    await subscriber.subscribe(cancelChannel);
+    await subscriber.subscribe(prefetchChannel);
+    subscriber.on('message', (channel: string, message: string) => {
+      if (channel === cancelChannel) this.worker?.cancelJob(message, 'cancelled');
+      else if (channel === prefetchChannel) this.prefetch(message);
+    });
     this.unsubscribe = async () => {
       await subscriber.quit();
     };
@@ -86,7 +92,13 @@ export class FoldTaskConsumer {
     try {
       const crossProducts = await this.crossProducts.forTask(task, shared, checksum);
       const result = await this.pool.runFoldTask(
-        { ...shared, fold: task.fold, spec: task.spec, metric: task.metric, ...(crossProducts ? { crossProducts } : {}) },
+        {
+          ...shared,
+          fold: task.fold,
+          spec: task.spec,
+          metric: task.metric,
+          ...(crossProducts ? { crossProducts } : {}),
+        },
         { signal: signal ?? new AbortController().signal, timeoutMs: task.timeoutMs },
       );
       return toTypedJson(packFoldResult(result));
@@ -100,23 +112,46 @@ export class FoldTaskConsumer {
 
   /** The sweep's data, loaded once per (dataset, target) and checked against the server's checksum. */
   private async dataset(task: FoldTaskJob): Promise<LoadedDataset> {
-    const key = `${task.datasetId}\n${task.target ?? ''}`;
-    let loading = this.datasets.get(key);
-    if (!loading) {
-      loading = this.datasetsService
-        .getEntity(task.datasetId)
-        .then((entity) => this.datasetsService.loadForSweep(entity, task.target))
-        .then(shareDataset)
-        .then((shared) => ({ shared, checksum: valuesChecksum(shared.x, shared.y) }));
-      if (this.datasets.size >= CACHED_DATASETS) this.datasets.delete(this.datasets.keys().next().value as string);
-      this.datasets.set(key, loading);
-      loading.catch(() => this.datasets.delete(key));
-    }
-    const { shared, checksum } = await loading;
+    const key = datasetKey(task.datasetId, task.target);
+    const { shared, checksum } = await this.load(task.datasetId, task.target);
     if (checksum !== task.checksum) {
       this.datasets.delete(key);
       throw new UnrecoverableError(`dataset ${task.datasetId}: the values this worker loaded differ from the server's`);
     }
     return { shared, checksum };
   }
+
+  /** The (dataset, target)'s load, started now unless it is cached or under way. */
+  private load(datasetId: string, target: string | undefined): Promise<LoadedDataset> {
+    const key = datasetKey(datasetId, target);
+    let loading = this.datasets.get(key);
+    if (!loading) {
+      loading = this.datasetsService
+        .getEntity(datasetId)
+        .then((entity) => this.datasetsService.loadForSweep(entity, target))
+        .then(shareDataset)
+        .then((shared) => ({ shared, checksum: valuesChecksum(shared.x, shared.y) }));
+      if (this.datasets.size >= CACHED_DATASETS) this.datasets.delete(this.datasets.keys().next().value as string);
+      this.datasets.set(key, loading);
+      loading.catch(() => this.datasets.delete(key));
+    }
+    return loading;
+  }
+
+  /** A server's announcement (queued-worker-pool.ts warmUp): load that dataset now; a failure waits for a job. */
+  private prefetch(message: string): void {
+    let announced: { datasetId?: unknown; target?: unknown };
+    try {
+      announced = JSON.parse(message) as typeof announced;
+    } catch {
+      return;
+    }
+    if (typeof announced.datasetId !== 'string') return;
+    const target = typeof announced.target === 'string' ? announced.target : undefined;
+    this.load(announced.datasetId, target).catch(() => undefined);
+  }
+}
+
+function datasetKey(datasetId: string, target: string | undefined): string {
+  return `${datasetId}\n${target ?? ''}`;
 }

@@ -12,6 +12,8 @@ export interface QueueLocation {
   readonly prefix: string;
   /** The Redis channel cancellations are published on (queued-worker-pool.ts → fold-task-consumer.ts). */
   readonly cancelChannel: string;
+  /** The channel a server announces a sweep's dataset on as it starts the sweep, for workers to load it early. */
+  readonly prefetchChannel: string;
 }
 
 export function isRedisUrl(location: string): boolean {
@@ -38,6 +40,7 @@ export function parseQueueUrl(location: string): QueueLocation {
     },
     prefix,
     cancelChannel: `${prefix}:${FOLD_TASK_QUEUE}:cancel`,
+    prefetchChannel: `${prefix}:${FOLD_TASK_QUEUE}:prefetch`,
   };
 }
 

@@ -4,7 +4,7 @@ import type { FoldTaskMessage } from '../runner/fold-task.worker';
 import { unpackFoldResult, type PackedFoldResult } from '../runner/packed-result';
 import type { RunnerOptions } from '../runner/runner-options';
 import { TaskFault } from '../runner/task-fault';
-import { WorkerPoolService, type TaskRunOptions } from '../runner/worker-pool.service';
+import { WorkerPoolService, type TaskRunOptions, type WarmUpOptions } from '../runner/worker-pool.service';
 import { FOLD_TASK_JOB, valuesChecksum, type FoldTaskJob } from './fold-task-job';
 import { FOLD_TASK_QUEUE, pubSub, type QueueLocation } from './queue-connection';
 import { fromTypedJson, toTypedJson } from './typed-json';
@@ -37,6 +37,7 @@ export function jobPriority(order: number | undefined): number | undefined {
  * Failures: a task that threw on the worker is final (the worker fails its job without retry); a job whose worker
  * died is taken again by another worker (BullMQ's stalled-job check) or retried with backoff, invisibly here.
  * Cancel: a waiting job is removed; a running one is cancelled on its worker through a Redis message.
+ * Order: each job's priority is its place in the scheduler's order (jobPriority).
  */
 export class QueuedWorkerPool extends WorkerPoolService {
   private readonly queue: Queue;
@@ -116,8 +117,21 @@ export class QueuedWorkerPool extends WorkerPoolService {
     throw new TaskFault('error', 'queue mode: cross products are summed on each worker');
   }
 
-  /** No threads here. */
-  override warmUp(): void {}
+  /**
+   * No threads here. A sweep's dataset is announced to the workers (fold-task-consumer.ts prefetch), so that each
+   * loads it while this server loads and plans, not when its first job arrives: otherwise every worker's first task
+   * waits for that fetch and parse inside the sweep's run. Best effort: a worker that missed it loads on that job.
+   */
+  override warmUp(options: WarmUpOptions = {}): void {
+    const { dataset } = options;
+    if (!dataset) return;
+    const announce = async () => {
+      await this.ready;
+      const message = JSON.stringify({ datasetId: dataset.id, target: dataset.target });
+      await pubSub(await this.queue.client).publish(this.location.prefetchChannel, message);
+    };
+    announce().catch(() => undefined);
+  }
   override onModuleInit(): void {}
 
   override async beforeApplicationShutdown(): Promise<void> {

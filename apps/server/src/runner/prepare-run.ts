@@ -46,7 +46,7 @@ export async function prepareRun(
   const features = dataset.features.length;
   const inlineAllowed = deps.options.inlineSmallSweeps === true;
   const threadsFirst = threadsBeforePlan(dataset.rows, features, config.concurrency, pool.size, inlineAllowed);
-  pool.warmUp({ engine, threads: threadsFirst });
+  pool.warmUp({ engine, threads: threadsFirst, dataset: { id: dataset.id, target: config.target } });
   const data = await datasets.loadForSweep(dataset, config.target);
   if (signal.aborted) return undefined;
   if (sweep.datasetChecksum === null) await store.recordDatasetChecksum(sweepId, datasetChecksum(data, data.target));

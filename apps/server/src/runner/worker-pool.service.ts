@@ -55,6 +55,16 @@ export interface TaskRunOptions {
   readonly order?: number;
 }
 
+export interface WarmUpOptions {
+  readonly engine?: boolean;
+  readonly threads?: number;
+  /**
+   * The stored dataset (and response column) the coming sweep's tasks will fit: queue mode announces it so that the
+   * workers load it while this server still plans (queued-worker-pool.ts); this pool shares the server's copy.
+   */
+  readonly dataset?: { readonly id: string; readonly target?: string };
+}
+
 /**
  * The one Piscina pool of the process, created on first use (contexts that never fit spawn no threads). A dead
  * thread (exit, out of memory, terminated) is replaced by Piscina on the next task.
@@ -180,7 +190,7 @@ export class WorkerPoolService implements OnModuleInit, BeforeApplicationShutdow
    * one): a small sweep runs on one (chooseConcurrency), and a second thread's start and compiles would only compete
    * with it. Idle threads still exit after idleTimeout.
    */
-  warmUp(options: { engine?: boolean; threads?: number } = {}): void {
+  warmUp(options: WarmUpOptions = {}): void {
     Atomics.store(this.engineWarmUp, 0, options.engine ? 1 : 0);
     if (this.closed || options.threads === 0) return;
     let pool: TaskPool;
