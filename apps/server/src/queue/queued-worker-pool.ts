@@ -21,7 +21,7 @@ const MAX_JOB_PRIORITY = 2 ** 21 - 1;
  * first and, on equal priorities, the first added; so a sweep's jobs are taken in the scheduler's order (longest
  * first: runner/task-order.ts) even when their adds reach Redis out of order (each waits for its own database write
  * first). Between sweeps, places compare: a sweep started later has its first jobs taken before an earlier sweep's
- * later ones, which the priorities' FIFO tie-break alone would not do (no sweep waits behind another's whole window).
+ * later ones (without priorities, first added was first taken).
  * Undefined (no order given) leaves the job unprioritized: BullMQ takes those before any prioritized job.
  */
 export function jobPriority(order: number | undefined): number | undefined {
