@@ -4,7 +4,7 @@
  */
 import { evaluateFold, type FoldPathResult } from '@regsweep/engine';
 import type { ParsedDataset } from '@regsweep/datasets';
-import { planSweep, type SweepConfig, type SweepPlan } from '@regsweep/sweep';
+import { planSweep, validateSweepConfig, type SweepConfig, type SweepPlan } from '@regsweep/sweep';
 import { ClockService } from '../src/common/clock.service';
 import type { FoldTaskMessage, PlanSweepMessage } from '../src/runner/fold-task.worker';
 import type { TaskFault } from '../src/runner/task-fault';
@@ -138,4 +138,23 @@ export async function until(condition: () => boolean, timeoutMs = 5000): Promise
     if (Date.now() > deadline) throw new Error('condition not reached');
     await new Promise((resolve) => setImmediate(resolve));
   }
+}
+
+/**
+ * An MLP random search on smallDataset whose networks differ in cost ([2], [12, 6], [5]): 8 trials × (3 folds + the
+ * full data), 2 adam epochs; `concurrency` when given.
+ */
+export function mlpSearchOnSmall(concurrency?: number): SweepConfig {
+  return validateSweepConfig({
+    name: 'mlp order',
+    dataset: 'small',
+    model: 'mlp',
+    network: { hidden: { choices: [[2], [12, 6], [5]] }, activation: 'relu' },
+    solver: { kind: 'adam', learningRate: 0.01, epochs: 2, batchSize: 8, seed: 1 },
+    penalties: ['l2'],
+    lambdas: { range: { min: 1e-4, max: 1e-1, scale: 'log' } },
+    split: { kind: 'kfold', folds: 3, shuffle: true, seed: 1 },
+    search: { strategy: 'random', trials: 8, seed: 4 },
+    ...(concurrency !== undefined ? { concurrency } : {}),
+  });
 }

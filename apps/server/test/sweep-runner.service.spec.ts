@@ -2,8 +2,7 @@
 import { SweepEvent, SweepEventsService } from '../src/events/sweep-events.service';
 import { SweepRunnerService } from '../src/runner/sweep-runner.service';
 import type { FoldTaskMessage } from '../src/runner/fold-task.worker';
-import { validateSweepConfig } from '@regsweep/sweep';
-import { baseConfig, FixedClock, InThreadWorkerPool, until } from './fakes';
+import { baseConfig, FixedClock, InThreadWorkerPool, mlpSearchOnSmall, until } from './fakes';
 import { countRows, createSweepOnSmall, openTestDatabase, taskRows, type TestDatabase } from './test-database';
 
 let db: TestDatabase;
@@ -73,7 +72,7 @@ describe('SweepRunnerService', () => {
   });
 
   it('starts an MLP random search’s tasks longest first: by training rows × epochs × weights per row', async () => {
-    const { pool, runner, sweepId } = await setup(mlpSearch(1));
+    const { pool, runner, sweepId } = await setup(mlpSearchOnSmall(1));
     await runner.start(sweepId);
     const started = pool.started.map(mlpWork);
     expect(started).toHaveLength(8 * 4);
@@ -89,7 +88,7 @@ describe('SweepRunnerService', () => {
   });
 
   it('numbers the tasks 1, 2, … in longest-first order when several are in flight (the queue’s job priorities)', async () => {
-    const { pool, runner, sweepId } = await setup(mlpSearch(3));
+    const { pool, runner, sweepId } = await setup(mlpSearchOnSmall(3));
     await runner.start(sweepId);
     expect(pool.maxInFlight).toBe(3);
     const orders = pool.orders as number[];
@@ -162,20 +161,4 @@ function mlpWork(message: FoldTaskMessage): number {
   const sizes = [message.cols, ...message.spec.mlp!.network.hidden, 1];
   const perRow = sizes.slice(1).reduce((sum, units, l) => sum + sizes[l] * units, 0);
   return message.fold.trainRows.length * message.spec.mlp!.solver.epochs * perRow;
-}
-
-/** An MLP random search on the small dataset whose networks differ in cost: 8 trials × (3 folds + the full data). */
-function mlpSearch(concurrency: number) {
-  return validateSweepConfig({
-    name: `mlp order, ${concurrency} at once`,
-    dataset: 'small',
-    model: 'mlp',
-    network: { hidden: { choices: [[2], [12, 6], [5]] }, activation: 'relu' },
-    solver: { kind: 'adam', learningRate: 0.01, epochs: 2, batchSize: 8, seed: 1 },
-    penalties: ['l2'],
-    lambdas: { range: { min: 1e-4, max: 1e-1, scale: 'log' } },
-    split: { kind: 'kfold', folds: 3, shuffle: true, seed: 1 },
-    search: { strategy: 'random', trials: 8, seed: 4 },
-    concurrency,
-  });
 }
