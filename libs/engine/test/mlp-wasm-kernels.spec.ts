@@ -144,6 +144,20 @@ describe('WebAssembly dense kernels', () => {
       }
     });
 
+    it('one-unit forward: z_i = b + Σ_k A[i, k]·w_k, k ascending, rows in pairs and an odd last one', () => {
+      const { wasm, views } = setUp();
+      const [parameters, input, out] = views;
+      out.fill(NaN);
+      wasm.forwardOneUnit(parameters, 3, parameters[0], input, fanIn, rows, out);
+      const plain = new Float64Array(rows);
+      for (let i = 0; i < rows; i++) {
+        let s = parameters[0];
+        for (let k = 0; k < fanIn; k++) s += input[i * fanIn + k] * parameters[3 + k];
+        plain[i] = s;
+      }
+      expectSame(out.subarray(0, rows), plain);
+    });
+
     it('bias gradient: ∂b_j = Σ_i δ[i, j], i ascending', () => {
       const { wasm, views } = setUp();
       const [gradient, , delta, , , ones] = views;

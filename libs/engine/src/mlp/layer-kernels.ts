@@ -6,7 +6,7 @@ import type { MlpWorkspace } from './workspace';
 /**
  * One layer's products by the workspace's kernels: WebAssembly SIMD where it has them (wasm/wasm-dense.ts),
  * otherwise the JavaScript kernels (kernels*.ts), which compute the same sums in the same order. A one-unit layer
- * (the output) has its own JavaScript loops; with WebAssembly only its forward dot products stay in JavaScript.
+ * (the output) has its own loops: JavaScript ones, and with WebAssembly a dot product per row (two rows a vector).
  */
 
 /** Z = A·W + b for layer l's `rows` rows into `out`, relu applied before the store when asked. */
@@ -21,7 +21,9 @@ export function layerForward(
 ): void {
   const { sizes, weightOffsets, biasOffsets } = workspace.layout;
   const [fanIn, fanOut, weights, biases] = [sizes[l], sizes[l + 1], weightOffsets[l], biasOffsets[l]];
-  if (fanOut === 1) singleUnitLayer(parameters, weights, parameters[biases], previous, fanIn, rows, out);
+  if (fanOut === 1 && workspace.wasm)
+    workspace.wasm.dense.forwardOneUnit(parameters, weights, parameters[biases], previous, fanIn, rows, out);
+  else if (fanOut === 1) singleUnitLayer(parameters, weights, parameters[biases], previous, fanIn, rows, out);
   else if (workspace.wasm)
     workspace.wasm.dense.forward(parameters, weights, biases, previous, fanIn, fanOut, rows, out, relu);
   else denseForward(parameters, weights, biases, previous, fanIn, fanOut, rows, out, relu, workspace.scratch);

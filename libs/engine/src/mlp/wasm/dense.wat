@@ -86,23 +86,46 @@
             (local.set $s7 (f64x2.add (local.get $s7) (f64x2.mul (local.get $v) (v128.load offset=112 (local.get $row)))))
             (local.set $t (i32.add (local.get $t) (i32.const 1)))
             (br $list)))
+        ;; The store modes of $storeVector, written out here: a call per vector cost as much as the multiply-adds of
+        ;; a short list.
         (local.set $row (i32.add (local.get $out) (local.get $c)))
         (local.set $t (i32.add (local.get $gate) (local.get $c)))
-        (call $storeVector (local.get $row) (local.get $s0) (local.get $mode) (local.get $t))
-        (call $storeVector (i32.add (local.get $row) (i32.const 16)) (local.get $s1) (local.get $mode)
-          (i32.add (local.get $t) (i32.const 16)))
-        (call $storeVector (i32.add (local.get $row) (i32.const 32)) (local.get $s2) (local.get $mode)
-          (i32.add (local.get $t) (i32.const 32)))
-        (call $storeVector (i32.add (local.get $row) (i32.const 48)) (local.get $s3) (local.get $mode)
-          (i32.add (local.get $t) (i32.const 48)))
-        (call $storeVector (i32.add (local.get $row) (i32.const 64)) (local.get $s4) (local.get $mode)
-          (i32.add (local.get $t) (i32.const 64)))
-        (call $storeVector (i32.add (local.get $row) (i32.const 80)) (local.get $s5) (local.get $mode)
-          (i32.add (local.get $t) (i32.const 80)))
-        (call $storeVector (i32.add (local.get $row) (i32.const 96)) (local.get $s6) (local.get $mode)
-          (i32.add (local.get $t) (i32.const 96)))
-        (call $storeVector (i32.add (local.get $row) (i32.const 112)) (local.get $s7) (local.get $mode)
-          (i32.add (local.get $t) (i32.const 112)))
+        (if (i32.eq (local.get $mode) (i32.const 1))
+          (then
+            (local.set $s0 (f64x2.pmax (v128.const f64x2 0 0) (local.get $s0)))
+            (local.set $s1 (f64x2.pmax (v128.const f64x2 0 0) (local.get $s1)))
+            (local.set $s2 (f64x2.pmax (v128.const f64x2 0 0) (local.get $s2)))
+            (local.set $s3 (f64x2.pmax (v128.const f64x2 0 0) (local.get $s3)))
+            (local.set $s4 (f64x2.pmax (v128.const f64x2 0 0) (local.get $s4)))
+            (local.set $s5 (f64x2.pmax (v128.const f64x2 0 0) (local.get $s5)))
+            (local.set $s6 (f64x2.pmax (v128.const f64x2 0 0) (local.get $s6)))
+            (local.set $s7 (f64x2.pmax (v128.const f64x2 0 0) (local.get $s7)))))
+        (if (i32.eq (local.get $mode) (i32.const 2))
+          (then
+            (local.set $s0 (v128.andnot (local.get $s0)
+              (f64x2.le (v128.load offset=0 (local.get $t)) (v128.const f64x2 0 0))))
+            (local.set $s1 (v128.andnot (local.get $s1)
+              (f64x2.le (v128.load offset=16 (local.get $t)) (v128.const f64x2 0 0))))
+            (local.set $s2 (v128.andnot (local.get $s2)
+              (f64x2.le (v128.load offset=32 (local.get $t)) (v128.const f64x2 0 0))))
+            (local.set $s3 (v128.andnot (local.get $s3)
+              (f64x2.le (v128.load offset=48 (local.get $t)) (v128.const f64x2 0 0))))
+            (local.set $s4 (v128.andnot (local.get $s4)
+              (f64x2.le (v128.load offset=64 (local.get $t)) (v128.const f64x2 0 0))))
+            (local.set $s5 (v128.andnot (local.get $s5)
+              (f64x2.le (v128.load offset=80 (local.get $t)) (v128.const f64x2 0 0))))
+            (local.set $s6 (v128.andnot (local.get $s6)
+              (f64x2.le (v128.load offset=96 (local.get $t)) (v128.const f64x2 0 0))))
+            (local.set $s7 (v128.andnot (local.get $s7)
+              (f64x2.le (v128.load offset=112 (local.get $t)) (v128.const f64x2 0 0))))))
+        (v128.store offset=0 (local.get $row) (local.get $s0))
+        (v128.store offset=16 (local.get $row) (local.get $s1))
+        (v128.store offset=32 (local.get $row) (local.get $s2))
+        (v128.store offset=48 (local.get $row) (local.get $s3))
+        (v128.store offset=64 (local.get $row) (local.get $s4))
+        (v128.store offset=80 (local.get $row) (local.get $s5))
+        (v128.store offset=96 (local.get $row) (local.get $s6))
+        (v128.store offset=112 (local.get $row) (local.get $s7))
         (local.set $c (i32.add (local.get $c) (i32.const 128)))
         (br $tile)))
     (block $pairsDone
@@ -213,6 +236,51 @@
           (i32.const 0))
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $column))))
+
+  ;; A one-unit layer (the output): out[i] = bias + Σ_k X[i, k]·w[k] (k ascending) for `count` rows of X (xCols wide),
+  ;; the two lanes two neighbouring rows, so each is the same sum in the same order as one row alone; an odd last row
+  ;; alone. Zeros are not skipped (a list per row would cost more than the products it saves).
+  (func (export "dotRows") (param $x i32) (param $xCols i32) (param $count i32) (param $w i32) (param $bias f64)
+    (param $out i32)
+    (local $i i32) (local $k i32) (local $rowBytes i32) (local $a i32) (local $s v128) (local $z f64)
+    (local.set $rowBytes (i32.shl (local.get $xCols) (i32.const 3)))
+    (block $pairsDone
+      (loop $pair
+        (br_if $pairsDone (i32.gt_u (i32.add (local.get $i) (i32.const 2)) (local.get $count)))
+        (local.set $s (f64x2.splat (local.get $bias)))
+        (local.set $a (local.get $x))
+        (local.set $k (i32.const 0))
+        (block $sumDone
+          (loop $sum
+            (br_if $sumDone (i32.ge_u (local.get $k) (local.get $xCols)))
+            (local.set $s
+              (f64x2.add (local.get $s)
+                (f64x2.mul
+                  (v128.load64_lane 1 (i32.add (local.get $a) (local.get $rowBytes)) (v128.load64_splat (local.get $a)))
+                  (v128.load64_splat (i32.add (local.get $w) (i32.shl (local.get $k) (i32.const 3)))))))
+            (local.set $a (i32.add (local.get $a) (i32.const 8)))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (br $sum)))
+        (v128.store (local.get $out) (local.get $s))
+        (local.set $x (i32.add (local.get $x) (i32.shl (local.get $rowBytes) (i32.const 1))))
+        (local.set $out (i32.add (local.get $out) (i32.const 16)))
+        (local.set $i (i32.add (local.get $i) (i32.const 2)))
+        (br $pair)))
+    (if (i32.lt_u (local.get $i) (local.get $count))
+      (then
+        (local.set $z (local.get $bias))
+        (local.set $k (i32.const 0))
+        (block $sumDone
+          (loop $sum
+            (br_if $sumDone (i32.ge_u (local.get $k) (local.get $xCols)))
+            (local.set $z
+              (f64.add (local.get $z)
+                (f64.mul
+                  (f64.load (i32.add (local.get $x) (i32.shl (local.get $k) (i32.const 3))))
+                  (f64.load (i32.add (local.get $w) (i32.shl (local.get $k) (i32.const 3)))))))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (br $sum)))
+        (f64.store (local.get $out) (local.get $z)))))
 
   ;; dst[c, r] = src[r, c] for src rows × cols (Wᵀ for the backward pass, Gᵀ back to G).
   (func (export "transpose") (param $src i32) (param $rowCount i32) (param $cols i32) (param $dst i32)

@@ -34,6 +34,7 @@ interface DenseExports {
     rows: number,
   ): void;
   transpose(src: number, rows: number, cols: number, dst: number): void;
+  dotRows(x: number, xCols: number, count: number, w: number, bias: number, out: number): void;
 }
 
 /** Byte 0 means "sums from 0" to the kernel, so buffers start after it (16: vectors stay aligned). */
@@ -116,6 +117,19 @@ export class WasmDense {
       this.values,
       this.rows,
     );
+  }
+
+  /** A one-unit layer: out[i] = b + Σ_k A[i, k]·w[k] (k ascending, zeros not skipped), as singleUnitLayer. */
+  forwardOneUnit(
+    parameters: Float64Array,
+    weights: number,
+    bias: number,
+    input: Float64Array,
+    fanIn: number,
+    count: number,
+    out: Float64Array,
+  ): void {
+    this.wasm.dotRows(at(input), fanIn, count, at(parameters, weights), bias, at(out));
   }
 
   /**
