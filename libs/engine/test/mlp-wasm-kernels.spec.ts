@@ -1,7 +1,7 @@
 /**
  * The MLP's dense products in WebAssembly SIMD (mlp/wasm/dense.wat) against the plain definitions and against the
  * JavaScript kernels they replace, which stay the fallback: every output the same number (=== , so an exact zero
- * may differ only in its sign), on shapes that reach every column tile (16, 2 and the odd 1) and with factors that
+ * may differ only in its sign), on shapes that reach every column tile (16, 8, 2 and the odd 1) and with factors that
  * have exact zeros (relu units switched off) and factors that have none.
  */
 import { MlpWorkspace, dataLossAndGradient } from '../src/mlp/backprop';
@@ -29,7 +29,7 @@ function scratchFor(length: number): KernelScratch {
   return { offsets: new Int32Array(length), values: new Float64Array(length), offsets2: new Int32Array(length) };
 }
 
-// (rows, fanIn, fanOut): 16-column tiles with and without leftovers, odd widths, single columns and rows.
+// (rows, fanIn, fanOut): 16- and 8-column tiles with and without leftovers, odd widths, single columns and rows.
 const shapes: [number, number, number][] = [
   [7, 5, 3],
   [11, 20, 64],
@@ -38,6 +38,8 @@ const shapes: [number, number, number][] = [
   [1, 16, 1],
   [13, 64, 5],
   [6, 2, 2],
+  [5, 10, 27],
+  [8, 27, 10],
 ];
 const cases = shapes.flatMap(([rows, fanIn, fanOut], s) =>
   [0, 0.5].map((zeros, z) => ({ rows, fanIn, fanOut, zeros, seed: 100 * s + 10 * z + 1 })),

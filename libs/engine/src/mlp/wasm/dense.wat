@@ -38,8 +38,8 @@
     (f64.store (local.get $at) (local.get $s)))
 
   ;; out[c] = start[c] + Σ_t values[t]·M_{rows[t]}[c] for c < cols (start = 0: sums from 0), stored through the mode
-  ;; (gate: the gating activations of this output row). Sixteen columns (eight vectors) at a time, then two, then
-  ;; the last odd one: per list entry one splat and eight loads for sixteen multiply-adds.
+  ;; (gate: the gating activations of this output row). Sixteen columns (eight vectors) at a time, then eight, then
+  ;; two, then the last odd one: per list entry one splat and eight loads for sixteen multiply-adds.
   (func $accumulate (param $values i32) (param $rows i32) (param $count i32) (param $start i32) (param $out i32)
     (param $cols i32) (param $mode i32) (param $gate i32)
     (local $c i32) (local $colsBytes i32) (local $t i32) (local $row i32) (local $v v128) (local $s f64)
@@ -128,6 +128,57 @@
         (v128.store offset=112 (local.get $row) (local.get $s7))
         (local.set $c (i32.add (local.get $c) (i32.const 128)))
         (br $tile)))
+    ;; Eight columns (four vectors) once, when at least eight are left: one list walk instead of four pair walks.
+    (if (i32.le_u (i32.add (local.get $c) (i32.const 64)) (local.get $colsBytes))
+      (then
+        (if (local.get $start)
+          (then
+            (local.set $row (i32.add (local.get $start) (local.get $c)))
+            (local.set $s0 (v128.load offset=0 (local.get $row)))
+            (local.set $s1 (v128.load offset=16 (local.get $row)))
+            (local.set $s2 (v128.load offset=32 (local.get $row)))
+            (local.set $s3 (v128.load offset=48 (local.get $row))))
+          (else
+            (local.set $s0 (v128.const f64x2 0 0))
+            (local.set $s1 (v128.const f64x2 0 0))
+            (local.set $s2 (v128.const f64x2 0 0))
+            (local.set $s3 (v128.const f64x2 0 0))))
+        (local.set $t (i32.const 0))
+        (block $listDone
+          (loop $list
+            (br_if $listDone (i32.ge_u (local.get $t) (local.get $count)))
+            (local.set $v (v128.load64_splat (i32.add (local.get $values) (i32.shl (local.get $t) (i32.const 3)))))
+            (local.set $row
+              (i32.add (i32.load (i32.add (local.get $rows) (i32.shl (local.get $t) (i32.const 2)))) (local.get $c)))
+            (local.set $s0 (f64x2.add (local.get $s0) (f64x2.mul (local.get $v) (v128.load offset=0 (local.get $row)))))
+            (local.set $s1 (f64x2.add (local.get $s1) (f64x2.mul (local.get $v) (v128.load offset=16 (local.get $row)))))
+            (local.set $s2 (f64x2.add (local.get $s2) (f64x2.mul (local.get $v) (v128.load offset=32 (local.get $row)))))
+            (local.set $s3 (f64x2.add (local.get $s3) (f64x2.mul (local.get $v) (v128.load offset=48 (local.get $row)))))
+            (local.set $t (i32.add (local.get $t) (i32.const 1)))
+            (br $list)))
+        (local.set $row (i32.add (local.get $out) (local.get $c)))
+        (local.set $t (i32.add (local.get $gate) (local.get $c)))
+        (if (i32.eq (local.get $mode) (i32.const 1))
+          (then
+            (local.set $s0 (f64x2.pmax (v128.const f64x2 0 0) (local.get $s0)))
+            (local.set $s1 (f64x2.pmax (v128.const f64x2 0 0) (local.get $s1)))
+            (local.set $s2 (f64x2.pmax (v128.const f64x2 0 0) (local.get $s2)))
+            (local.set $s3 (f64x2.pmax (v128.const f64x2 0 0) (local.get $s3)))))
+        (if (i32.eq (local.get $mode) (i32.const 2))
+          (then
+            (local.set $s0 (v128.andnot (local.get $s0)
+              (f64x2.le (v128.load offset=0 (local.get $t)) (v128.const f64x2 0 0))))
+            (local.set $s1 (v128.andnot (local.get $s1)
+              (f64x2.le (v128.load offset=16 (local.get $t)) (v128.const f64x2 0 0))))
+            (local.set $s2 (v128.andnot (local.get $s2)
+              (f64x2.le (v128.load offset=32 (local.get $t)) (v128.const f64x2 0 0))))
+            (local.set $s3 (v128.andnot (local.get $s3)
+              (f64x2.le (v128.load offset=48 (local.get $t)) (v128.const f64x2 0 0))))))
+        (v128.store offset=0 (local.get $row) (local.get $s0))
+        (v128.store offset=16 (local.get $row) (local.get $s1))
+        (v128.store offset=32 (local.get $row) (local.get $s2))
+        (v128.store offset=48 (local.get $row) (local.get $s3))
+        (local.set $c (i32.add (local.get $c) (i32.const 64)))))
     (block $pairsDone
       (loop $pair
         (br_if $pairsDone (i32.gt_u (i32.add (local.get $c) (i32.const 16)) (local.get $colsBytes)))
