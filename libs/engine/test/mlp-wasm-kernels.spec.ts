@@ -8,6 +8,7 @@ import { MlpWorkspace, dataLossAndGradient } from '../src/mlp/backprop';
 import { denseBackward, denseForward, type KernelScratch } from '../src/mlp/kernels';
 import { denseWeightGradient } from '../src/mlp/kernels-gradient';
 import { mlpLayout } from '../src/mlp/layout';
+import { createOptimizer } from '../src/mlp/optimizers';
 import type { MlpActivation, MlpNetwork, MlpOutput } from '../src/mlp/types';
 import { createWasmDense, WASM_DENSE_AVAILABLE, type WasmDense } from '../src/mlp/wasm/wasm-dense';
 import { normalSource, uniformSource } from './helpers/synthetic';
@@ -171,6 +172,31 @@ describe('WebAssembly dense kernels', () => {
       expectSame(gradient.subarray(3, 3 + fanOut), plain);
     });
   });
+
+  it.each([3, 4])(
+    'adam on %i inputs → 5 units (even and odd parameter counts): in WebAssembly, the same parameters as JavaScript',
+    (cols) => {
+      const layout = mlpLayout(cols, { hidden: [5], activation: 'relu', output: 'linear' });
+      const wasm = new MlpWorkspace(layout, 4).wasm;
+      if (!wasm) throw new Error('WebAssembly SIMD unavailable');
+      const config = { kind: 'adam', learningRate: 0.01, epochs: 1, seed: 1 } as const;
+      const inWasm = createOptimizer(config, layout.parameterCount, wasm);
+      const inJavaScript = createOptimizer(config, layout.parameterCount);
+      const start = values(layout.parameterCount, 0.2, 21);
+      wasm.parameters.set(start);
+      const parameters = Float64Array.from(start);
+      const kernel = jest.spyOn(wasm.dense, 'adam');
+      for (let step = 0; step < 5; step++) {
+        const gradient = values(layout.parameterCount, 0.2, 30 + step);
+        wasm.gradient.set(gradient);
+        inWasm.step(wasm.parameters, wasm.gradient);
+        inJavaScript.step(parameters, gradient);
+      }
+      expect(kernel).toHaveBeenCalledTimes(5);
+      expect(parameters.some((v, i) => v !== start[i])).toBe(true);
+      expectSame(wasm.parameters, parameters);
+    },
+  );
 
   const networks: [MlpActivation, MlpOutput, number[]][] = [
     ['relu', 'linear', [20, 17]],

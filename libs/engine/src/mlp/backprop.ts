@@ -127,7 +127,7 @@ export function dataLossAndGradient(
     layerBackward(workspace, parameters, l, delta, previous, rows, below, relu);
     if (!relu) multiplyByDerivative(network.activation, previous, below, rows * sizes[l]);
   }
-  if (wasm) target.set(gradient);
+  if (gradient !== target) target.set(gradient);
   return loss;
 }
 

@@ -1,13 +1,22 @@
 import type { MlpSolverConfig } from './types';
+import type { WasmBuffers } from './workspace';
 
 /** One parameter update from a gradient; state (velocity, moments, step count) lives in the instance. */
 export interface MlpOptimizer {
   step(parameters: Float64Array, gradient: Float64Array): void;
 }
 
-export function createOptimizer(config: MlpSolverConfig, size: number): MlpOptimizer {
+/** With `wasm` (a fresh workspace's), Adam keeps its moments there and steps in WebAssembly when it can. */
+export function createOptimizer(config: MlpSolverConfig, size: number, wasm?: WasmBuffers): MlpOptimizer {
   return config.kind === 'adam'
-    ? new AdamOptimizer(size, config.learningRate, config.beta1 ?? 0.9, config.beta2 ?? 0.999, config.epsilon ?? 1e-8)
+    ? new AdamOptimizer(
+        size,
+        config.learningRate,
+        config.beta1 ?? 0.9,
+        config.beta2 ?? 0.999,
+        config.epsilon ?? 1e-8,
+        wasm,
+      )
     : new MomentumSgd(config.learningRate, config.momentum ?? 0);
 }
 
@@ -57,15 +66,22 @@ class AdamOptimizer implements MlpOptimizer {
     private readonly beta1: number,
     private readonly beta2: number,
     private readonly epsilon: number,
+    private readonly wasm?: WasmBuffers,
   ) {
-    this.first = new Float64Array(size);
-    this.second = new Float64Array(size);
+    const held = wasm && wasm.moments[0].length === size;
+    this.first = held ? wasm.moments[0] : new Float64Array(size);
+    this.second = held ? wasm.moments[1] : new Float64Array(size);
   }
 
   step(parameters: Float64Array, gradient: Float64Array): void {
-    const { first, second, beta1, beta2, epsilon } = this;
+    const { first, second, beta1, beta2, epsilon, wasm } = this;
     this.t++;
     const rate = (this.rate * Math.sqrt(1 - beta2 ** this.t)) / (1 - beta1 ** this.t);
+    // dense.wat's adam: the same operations, two parameters a vector, when every operand is in its memory.
+    if (wasm && wasm.dense.holds(parameters) && wasm.dense.holds(gradient) && wasm.dense.holds(first)) {
+      wasm.dense.adam(parameters, gradient, first, second, rate, beta1, beta2, epsilon);
+      return;
+    }
     for (let i = 0; i < parameters.length; i++) {
       const g = gradient[i];
       const m = beta1 * first[i] + (1 - beta1) * g;

@@ -45,17 +45,22 @@ export function trainMlp(input: MlpTrainingInput): MlpFit {
   const validation = input.validation && input.validation.rows > 0 ? input.validation : undefined;
   const layout = mlpLayout(train.cols, network);
   const n = train.rows;
-  const parameters = input.initialParameters
-    ? Float64Array.from(input.initialParameters)
-    : initialParameters(layout, network, solver.init ?? defaultInit(network), solver.seed, nullEta(network, train.y));
   const batch = Math.max(1, Math.min(solver.batchSize ?? n, n));
   const fullBatch = batch >= n;
   const workspace = new MlpWorkspace(layout, batch);
-  const gradient = new Float64Array(layout.parameterCount);
-  const optimizer = createOptimizer(solver, layout.parameterCount);
+  // With WebAssembly kernels the parameters, the gradient and the batch rows live in the kernels' memory, so no step
+  // copies them in or out (workspace.stage, dataLossAndGradient); the fit returns a copy.
+  const { wasm } = workspace;
+  const start = input.initialParameters
+    ? Float64Array.from(input.initialParameters)
+    : initialParameters(layout, network, solver.init ?? defaultInit(network), solver.seed, nullEta(network, train.y));
+  const parameters = wasm ? wasm.parameters : start;
+  if (wasm) wasm.parameters.set(start);
+  const gradient = wasm ? wasm.gradient : new Float64Array(layout.parameterCount);
+  const optimizer = createOptimizer(solver, layout.parameterCount, wasm);
   const order = Int32Array.from({ length: n }, (_, i) => i);
   const shuffle = mulberry32((solver.seed ^ SHUFFLE_STREAM) >>> 0);
-  const batchX = fullBatch ? train.x : new Float64Array(batch * train.cols);
+  const batchX = fullBatch ? train.x : (wasm?.input ?? new Float64Array(batch * train.cols));
   const batchY = fullBatch ? train.y : new Float64Array(batch);
   const validationEta = new Float64Array((validation?.rows ?? 0) * outputUnits(network));
   const l2Scale = penalty.lambda * (1 - penalty.l1Ratio);
@@ -72,7 +77,7 @@ export function trainMlp(input: MlpTrainingInput): MlpFit {
   let sinceImprovement = 0;
   let last = { epoch: 0, train: NaN, validation: NaN };
   const finish = (result: Float64Array, status: MlpStatus, reason?: string): MlpFit => ({
-    parameters: result,
+    parameters: result === parameters ? parameters.slice() : result,
     status,
     ...(reason ? { reason } : {}),
     epochsRun: last.epoch,
@@ -130,13 +135,13 @@ function gatherRows(
   batchX: Float64Array,
   batchY: Float64Array,
 ): void {
-  const p = train.cols;
+  const { x, y, cols } = train;
   for (let i = 0; i < count; i++) {
     // An element loop, not set(subarray(…)): a view per row would be an allocation per sample.
-    const from = order[start + i] * p;
-    const to = i * p;
-    for (let j = 0; j < p; j++) batchX[to + j] = train.x[from + j];
     const row = order[start + i];
-    batchY[i] = train.y[row];
+    const from = row * cols;
+    const to = i * cols;
+    for (let j = 0; j < cols; j++) batchX[to + j] = x[from + j];
+    batchY[i] = y[row];
   }
 }

@@ -9,7 +9,7 @@ import { createWasmDense, type WasmDense } from './wasm/wasm-dense';
  *
  * Where the runtime runs WebAssembly SIMD (and `kernels` is not 'javascript'), the dense products run in
  * wasm/dense.wat and every buffer is a view of that module's memory, with room for a copy of the parameters, the
- * gradient, the input rows, a column of ones and one layer's Wᵀ: `wasm` is then set. Both kernels give the same sums (kernels.ts).
+ * gradient, Adam's moments, the input rows, a column of ones and one layer's Wᵀ: `wasm` is then set. Both kernels give the same sums (kernels.ts).
  */
 export class MlpWorkspace {
   readonly activations: Float64Array[];
@@ -31,14 +31,25 @@ export class MlpWorkspace {
     const dense =
       kernels === 'wasm'
         ? createWasmDense(
-            [count, count, maxRows * layout.sizes[0], maxRows, largestLayer, largestLayer, ...outputs, ...outputs],
+            [
+              count,
+              count,
+              count,
+              count,
+              maxRows * layout.sizes[0],
+              maxRows,
+              largestLayer,
+              largestLayer,
+              ...outputs,
+              ...outputs,
+            ],
             longest,
           )
         : undefined;
     if (dense) {
-      const [parameters, gradient, input, ones, transposedWeights, transposed, ...rest] = dense.buffers;
+      const [parameters, gradient, first, second, input, ones, transposedWeights, transposed, ...rest] = dense.buffers;
       ones.fill(1);
-      this.wasm = { dense, parameters, gradient, input, ones, transposedWeights };
+      this.wasm = { dense, parameters, gradient, moments: [first, second], input, ones, transposedWeights };
       this.transposed = transposed;
       this.activations = rest.slice(0, layers);
       this.deltas = rest.slice(layers);
@@ -55,7 +66,10 @@ export class MlpWorkspace {
     };
   }
 
-  /** The parameters and input rows as the kernels read them: copied into the module's memory when it runs them. */
+  /**
+   * The parameters and input rows as the kernels read them: copied into the module's memory when it runs them and
+   * they are not there already (trainMlp keeps its parameters and batch rows there).
+   */
   stage(
     parameters: Float64Array,
     input: Float64Array,
@@ -63,7 +77,7 @@ export class MlpWorkspace {
   ): { parameters: Float64Array; input: Float64Array } {
     const wasm = this.wasm;
     if (!wasm) return { parameters, input };
-    wasm.parameters.set(parameters);
+    if (parameters !== wasm.parameters) wasm.parameters.set(parameters);
     if (wasm.dense.holds(input)) return { parameters: wasm.parameters, input };
     const length = rows * this.layout.sizes[0];
     wasm.input.set(length === input.length ? input : input.subarray(0, length));
@@ -76,6 +90,8 @@ export interface WasmBuffers {
   readonly dense: WasmDense;
   readonly parameters: Float64Array;
   readonly gradient: Float64Array;
+  /** Adam's first and second moments (optimizers.ts), zero until an optimizer takes them. */
+  readonly moments: readonly [Float64Array, Float64Array];
   readonly input: Float64Array;
   /** maxRows ones: the bias gradient 1ᵀδ is a product too. */
   readonly ones: Float64Array;

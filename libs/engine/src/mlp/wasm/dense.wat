@@ -333,6 +333,48 @@
             (br $sum)))
         (f64.store (local.get $out) (local.get $z)))))
 
+  ;; One Adam step over `count` parameters (optimizers.ts's AdamOptimizer, the same operations in the same order, two
+  ;; parameters a vector; c1 = 1 − β1 and c2 = 1 − β2 as JavaScript computes them):
+  ;;     m ← β1·m + c1·g;   v ← β2·v + (c2·g)·g;   θ ← θ − (rate·m)/(sqrt(v) + ε)
+  (func (export "adam") (param $p i32) (param $g i32) (param $m i32) (param $v i32) (param $count i32)
+    (param $rate f64) (param $b1 f64) (param $c1 f64) (param $b2 f64) (param $c2 f64) (param $eps f64)
+    (local $at i32) (local $end i32) (local $gv v128) (local $mv v128) (local $vv v128)
+    (local $sm f64) (local $sv f64)
+    (local.set $end (i32.shl (local.get $count) (i32.const 3)))
+    (block $pairsDone
+      (loop $pair
+        (br_if $pairsDone (i32.gt_u (i32.add (local.get $at) (i32.const 16)) (local.get $end)))
+        (local.set $gv (v128.load (i32.add (local.get $g) (local.get $at))))
+        (local.set $mv
+          (f64x2.add (f64x2.mul (f64x2.splat (local.get $b1)) (v128.load (i32.add (local.get $m) (local.get $at))))
+            (f64x2.mul (f64x2.splat (local.get $c1)) (local.get $gv))))
+        (local.set $vv
+          (f64x2.add (f64x2.mul (f64x2.splat (local.get $b2)) (v128.load (i32.add (local.get $v) (local.get $at))))
+            (f64x2.mul (f64x2.mul (f64x2.splat (local.get $c2)) (local.get $gv)) (local.get $gv))))
+        (v128.store (i32.add (local.get $m) (local.get $at)) (local.get $mv))
+        (v128.store (i32.add (local.get $v) (local.get $at)) (local.get $vv))
+        (v128.store (i32.add (local.get $p) (local.get $at))
+          (f64x2.sub (v128.load (i32.add (local.get $p) (local.get $at)))
+            (f64x2.div (f64x2.mul (f64x2.splat (local.get $rate)) (local.get $mv))
+              (f64x2.add (f64x2.sqrt (local.get $vv)) (f64x2.splat (local.get $eps))))))
+        (local.set $at (i32.add (local.get $at) (i32.const 16)))
+        (br $pair)))
+    (if (i32.lt_u (local.get $at) (local.get $end))
+      (then
+        (local.set $sm
+          (f64.add (f64.mul (local.get $b1) (f64.load (i32.add (local.get $m) (local.get $at))))
+            (f64.mul (local.get $c1) (f64.load (i32.add (local.get $g) (local.get $at))))))
+        (local.set $sv
+          (f64.add (f64.mul (local.get $b2) (f64.load (i32.add (local.get $v) (local.get $at))))
+            (f64.mul (f64.mul (local.get $c2) (f64.load (i32.add (local.get $g) (local.get $at))))
+              (f64.load (i32.add (local.get $g) (local.get $at))))))
+        (f64.store (i32.add (local.get $m) (local.get $at)) (local.get $sm))
+        (f64.store (i32.add (local.get $v) (local.get $at)) (local.get $sv))
+        (f64.store (i32.add (local.get $p) (local.get $at))
+          (f64.sub (f64.load (i32.add (local.get $p) (local.get $at)))
+            (f64.div (f64.mul (local.get $rate) (local.get $sm))
+              (f64.add (f64.sqrt (local.get $sv)) (local.get $eps))))))))
+
   ;; dst[c, r] = src[r, c] for src rows × cols (Wᵀ for the backward pass, Gᵀ back to G).
   (func (export "transpose") (param $src i32) (param $rowCount i32) (param $cols i32) (param $dst i32)
     (local $r i32) (local $c i32) (local $rowBytes i32)

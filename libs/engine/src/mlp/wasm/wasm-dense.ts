@@ -35,6 +35,19 @@ interface DenseExports {
   ): void;
   transpose(src: number, rows: number, cols: number, dst: number): void;
   dotRows(x: number, xCols: number, count: number, w: number, bias: number, out: number): void;
+  adam(
+    p: number,
+    g: number,
+    m: number,
+    v: number,
+    count: number,
+    rate: number,
+    b1: number,
+    c1: number,
+    b2: number,
+    c2: number,
+    eps: number,
+  ): void;
 }
 
 /** Byte 0 means "sums from 0" to the kernel, so buffers start after it (16: vectors stay aligned). */
@@ -187,6 +200,35 @@ export class WasmDense {
     }
     wasm.crossProducts(at(delta), fanOut, at(input), fanIn, count, at(transposed), this.values, this.rows);
     wasm.transpose(at(transposed), fanOut, fanIn, at(gradient, weights));
+  }
+
+  /**
+   * One Adam step (optimizers.ts, the same operations in the same order) on parameters, gradient and moments that all
+   * lie in this module's memory, `rate` the bias-corrected step size.
+   */
+  adam(
+    parameters: Float64Array,
+    gradient: Float64Array,
+    first: Float64Array,
+    second: Float64Array,
+    rate: number,
+    beta1: number,
+    beta2: number,
+    epsilon: number,
+  ): void {
+    this.wasm.adam(
+      at(parameters),
+      at(gradient),
+      at(first),
+      at(second),
+      parameters.length,
+      rate,
+      beta1,
+      1 - beta1,
+      beta2,
+      1 - beta2,
+      epsilon,
+    );
   }
 
   /** ∂b_j = Σ_i δ[i, j] (i ascending, from 0), as the product 1ᵀδ with `ones` (at least `count` ones). */
