@@ -62,8 +62,9 @@ export function packFoldRows(rows: readonly StoredFoldRow[]): PackedFoldRows {
     if (s < 0) s = statuses.push(row.status) - 1;
     status[i] = s;
   });
-  const texts = Object.fromEntries(TEXTS.map((name) => [name, sparse(rows, (row) => row[name])])) as
-    PackedFoldRows['texts'];
+  const texts = Object.fromEntries(
+    TEXTS.map((name) => [name, sparse(rows, (row) => row[name])]),
+  ) as PackedFoldRows['texts'];
   return { count: rows.length, numbers, status, statuses, texts, networks: sparse(rows, (r) => r.networkParameters) };
 }
 
