@@ -5,7 +5,9 @@ import { Worker } from 'node:worker_threads';
 import { DataSource } from 'typeorm';
 import { packageRoot } from '../../common/package-root';
 import { packedOf, type PackedFoldResult } from '../../runner/packed-result';
-import type { FailedTask, FinishedTask } from '../store-types';
+import type { TaskPlan, TrialPlan } from '@regsweep/sweep';
+import type { CurveRowsOptions, CurveStatisticsRows, FailedTask, FinishedTask } from '../store-types';
+import { packTrials, type PackedFoldRows, type PackedTrials } from './packed-rows';
 
 /** The compiled worker: like the fold-task pool, even under ts-jest the thread runs the build in dist/. */
 export function resultWriterWorkerFile(): string {
@@ -27,15 +29,18 @@ export type WriterRequest =
   | { kind: 'retry'; id: number; key: string; error: string }
   | { kind: 'finished'; id: number; task: PackedFinishedTask }
   | { kind: 'failed'; id: number; task: FailedTask }
+  | { kind: 'plan'; id: number; sweepId: string; trials: PackedTrials; tasks: readonly TaskPlan[] }
+  | { kind: 'statistics'; id: number; trialIds: Float64Array; statistics: CurveStatisticsRows }
+  | { kind: 'curveRows'; id: number; sweepId: string; curve: number; options: CurveRowsOptions }
   | { kind: 'close' };
 
 /** From the thread: `ready` once its connection is open, `failed` if it could not open it, `done` per request. */
 export type WriterAnswer =
   | { kind: 'ready' }
   | { kind: 'failed'; message: string }
-  | { kind: 'done'; id: number; value?: number | void; error?: string };
+  | { kind: 'done'; id: number; value?: unknown; error?: string };
 
-type Pending = { resolve: (value: number | void) => void; reject: (error: Error) => void };
+type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
 
 /**
  * The running phase's writes on a thread of their own (result-writer.worker.ts), so the server's main thread does not
@@ -85,6 +90,31 @@ export class ResultWriterThread implements OnModuleInit, OnApplicationShutdown {
     this.worker = worker;
   }
 
+  /** The plan's trials and tasks (SqliteSweepStore.storePlan on the thread); the trials' ids in their order. */
+  async storePlan(sweepId: string, trials: readonly TrialPlan[], tasks: readonly TaskPlan[]): Promise<Float64Array> {
+    const request = { kind: 'plan', id: this.nextId++, sweepId, trials: packTrials(trials), tasks } as const;
+    return (await this.request(request)) as Float64Array;
+  }
+
+  async saveCurveStatistics(trialIds: readonly number[], statistics: CurveStatisticsRows): Promise<void> {
+    const columns = (['trainMean', 'validationMean', 'validationSd', 'gap'] as const).map((name) => [
+      name,
+      Float64Array.from(statistics[name]),
+    ]);
+    await this.request({
+      kind: 'statistics',
+      id: this.nextId++,
+      trialIds: Float64Array.from(trialIds),
+      statistics: Object.fromEntries(columns) as CurveStatisticsRows,
+    });
+  }
+
+  /** A curve's fold rows read on the thread's connection (SqliteSweepStore.curveFoldRows there), as columns. */
+  async curveFoldRows(sweepId: string, curve: number, options: CurveRowsOptions): Promise<PackedFoldRows> {
+    const request = { kind: 'curveRows', id: this.nextId++, sweepId, curve, options } as const;
+    return (await this.request(request)) as PackedFoldRows;
+  }
+
   markTaskStarted(key: string): Promise<number> {
     return this.request({ kind: 'started', id: this.nextId++, key }) as Promise<number>;
   }
@@ -113,7 +143,7 @@ export class ResultWriterThread implements OnModuleInit, OnApplicationShutdown {
     await exited;
   }
 
-  private request(request: Exclude<WriterRequest, { kind: 'close' }>): Promise<number | void> {
+  private request(request: Exclude<WriterRequest, { kind: 'close' }>): Promise<unknown> {
     const worker = this.worker;
     if (!worker) return Promise.reject(new Error('the result writer thread is not running'));
     return new Promise((resolve, reject) => {

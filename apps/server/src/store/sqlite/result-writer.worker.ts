@@ -7,6 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { connectionPragmas, SqliteStatements, type SqliteConnection } from '../../database/sqlite-statements';
 import { PackedPathResult } from '../../runner/packed-result';
+import { packFoldRows, unpackTrials } from './packed-rows';
 import { SqliteSweepStore } from './sqlite-sweep-store';
 import type { WriterAnswer, WriterData, WriterRequest } from './result-writer';
 
@@ -23,17 +24,32 @@ function open(dbPath: string): SqliteFile {
   return db;
 }
 
-function write(store: SqliteSweepStore, request: Exclude<WriterRequest, { kind: 'close' }>): Promise<number | void> {
+type Answered = { value: unknown; transfer?: ArrayBuffer[] };
+
+async function write(store: SqliteSweepStore, request: Exclude<WriterRequest, { kind: 'close' }>): Promise<Answered> {
   switch (request.kind) {
     case 'started':
-      return store.markTaskStarted(request.key);
+      return { value: await store.markTaskStarted(request.key) };
     case 'retry':
-      return store.markTaskForRetry(request.key, request.error);
+      return { value: await store.markTaskForRetry(request.key, request.error) };
     case 'failed':
-      return store.saveFailedTask(request.task);
+      return { value: await store.saveFailedTask(request.task) };
     case 'finished': {
       const { result, trialIds, ...task } = request.task;
-      return store.saveFinishedTask({ ...task, trialIds: Array.from(trialIds), result: new PackedPathResult(result) });
+      const packed = new PackedPathResult(result);
+      return { value: await store.saveFinishedTask({ ...task, trialIds: Array.from(trialIds), result: packed }) };
+    }
+    case 'plan': {
+      const trials = unpackTrials(request.trials);
+      const ids = await store.storePlan(request.sweepId, trials, request.tasks);
+      const value = Float64Array.from(trials, (trial) => ids.get(trial.key)!);
+      return { value, transfer: [value.buffer] };
+    }
+    case 'statistics':
+      return { value: await store.saveCurveStatistics(Array.from(request.trialIds), request.statistics) };
+    case 'curveRows': {
+      const value = packFoldRows(await store.curveFoldRows(request.sweepId, request.curve, request.options));
+      return { value, transfer: [value.numbers.buffer as ArrayBuffer, value.status.buffer as ArrayBuffer] };
     }
   }
 }
@@ -59,7 +75,8 @@ function run(): void {
       return;
     }
     const done = write(store, request).then(
-      (value) => port.postMessage({ kind: 'done', id: request.id, value } satisfies WriterAnswer),
+      ({ value, transfer }) =>
+        port.postMessage({ kind: 'done', id: request.id, value } satisfies WriterAnswer, transfer ?? []),
       (error: unknown) =>
         port.postMessage({
           kind: 'done',

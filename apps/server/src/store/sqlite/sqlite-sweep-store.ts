@@ -6,6 +6,7 @@ import { SqliteStatements } from '../../database/sqlite-statements';
 import type { CurveRowsOptions, CurveStatisticsRows, FailedTask, FinishedTask, StoredFoldRow } from '../store-types';
 import { SweepStoreOnRows } from '../sweep-rows-store';
 import { ComparisonReads } from './comparison-reads';
+import { foldRowReader } from './packed-rows';
 import { ResultWriterThread } from './result-writer';
 import { ResultWrites } from './result-writes';
 import { SweepRows } from './sweep-rows';
@@ -19,7 +20,8 @@ const CURVE_WINDOW_LAMBDAS = 100;
  * The SweepStore on SQLite: prepared statements run synchronously on one better-sqlite3 connection (no TypeORM, so
  * the CLI's light sweep builds it on a connection of its own), each write group in one synchronous transaction, so
  * two tasks finishing together cannot interleave their statements. With a `writer` running (the server on a file),
- * the running phase's writes (task marks, a task's rows) go to its thread instead (result-writer.ts).
+ * the bulk work goes to its thread instead (result-writer.ts): the plan's trials, the task marks and a task's rows,
+ * the curves' rows read for the conclusion and their statistics.
  */
 @Injectable()
 export class SqliteSweepStore extends SweepStoreOnRows<TaskRows, TrialReads> {
@@ -41,6 +43,12 @@ export class SqliteSweepStore extends SweepStoreOnRows<TaskRows, TrialReads> {
     trials: readonly TrialPlan[],
     tasks: readonly TaskPlan[],
   ): Promise<Map<string, number>> {
+    if (this.writer?.running) {
+      const stored = await this.writer.storePlan(sweepId, trials, tasks);
+      const ids = new Map<string, number>();
+      await eachInTimeSlices(trials, (trial, i) => ids.set(trial.key, stored[i]));
+      return ids;
+    }
     // The trials in time slices of one transaction each, the tasks with the first: the server answers requests
     // between them while a plan of hundreds of thousands of trials is stored. Each trial's id is taken as it is stored.
     let tasksStored = false;
@@ -121,6 +129,14 @@ export class SqliteSweepStore extends SweepStoreOnRows<TaskRows, TrialReads> {
    * λ index without a sort.
    */
   async curveFoldRows(sweepId: string, curve: number, options: CurveRowsOptions = {}): Promise<StoredFoldRow[]> {
+    if (this.writer?.running) {
+      // Read by the thread; here only the row objects are made, in time slices.
+      const packed = await this.writer.curveFoldRows(sweepId, curve, options);
+      const rowAt = foldRowReader(packed);
+      const rows: StoredFoldRow[] = [];
+      if (packed.count > 0) await inTimeSlices(() => rows.push(rowAt(rows.length)) < packed.count);
+      return rows;
+    }
     const last = this.reads.curveLastLambdaIndex(sweepId, curve);
     const byFold = new Map<number, StoredFoldRow[]>();
     let from = 0;
@@ -144,6 +160,7 @@ export class SqliteSweepStore extends SweepStoreOnRows<TaskRows, TrialReads> {
   }
 
   async saveCurveStatistics(trialIds: readonly number[], statistics: CurveStatisticsRows): Promise<void> {
+    if (this.writer?.running) return this.writer.saveCurveStatistics(trialIds, statistics);
     await eachInTimeSlices(
       trialIds,
       (_, j) => this.results.writeTrialStatistics(trialIds, statistics, j),
