@@ -12,7 +12,7 @@ import { PgSweepLeases } from '../store/postgres/pg-sweep-leases';
 import { migrateOnce, postgresDataSourceOptions } from '../store/postgres/postgres-connection';
 import { PostgresSweepStore } from '../store/postgres/postgres-sweep-store';
 import { ResultWriterThread } from '../store/sqlite/result-writer';
-import { SqliteSweepStore } from '../store/sqlite/sqlite-sweep-store';
+import { RESULT_WRITER_THREAD, SqliteSweepStore } from '../store/sqlite/sqlite-sweep-store';
 import { SweepStore } from '../store/sweep-store';
 import { startupDataSourceOptions } from './data-source-options';
 import { isPostgresUrl } from './database-location';
@@ -31,6 +31,7 @@ const SQLITE_PROVIDERS: Provider[] = [
   SqlitePlannerStatistics,
   WalCheckpointer,
   ResultWriterThread,
+  { provide: RESULT_WRITER_THREAD, useExisting: ResultWriterThread },
   DatasetRepository,
   ScheduleRepository,
   ApiTokenRepository,

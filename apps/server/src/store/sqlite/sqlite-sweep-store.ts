@@ -1,4 +1,4 @@
-import { Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { TaskPlan, TrialPlan } from '@regsweep/sweep';
 import { eachInTimeSlices, inTimeSlices } from '../../common/in-time-slices';
 import { quotedKeys } from '../coefficients-json';
@@ -7,11 +7,15 @@ import type { CurveRowsOptions, CurveStatisticsRows, FailedTask, FinishedTask, S
 import { SweepStoreOnRows } from '../sweep-rows-store';
 import { ComparisonReads } from './comparison-reads';
 import { foldRowReader } from './packed-rows';
-import { ResultWriterThread } from './result-writer';
+// A type only: the light CLI sweep builds this store without Nest, and result-writer.ts loads TypeORM.
+import type { ResultWriterThread } from './result-writer';
 import { ResultWrites } from './result-writes';
 import { SweepRows } from './sweep-rows';
 import { TaskRows } from './task-rows';
 import { TrialReads } from './trial-reads';
+
+/** The injection token of the result writer thread (a string, so this file need not load its class). */
+export const RESULT_WRITER_THREAD = 'ResultWriterThread';
 
 /** λ indexes of a curve read per statement (times the folds + 1 rows): about a slice's worth of reading. */
 const CURVE_WINDOW_LAMBDAS = 100;
@@ -29,7 +33,7 @@ export class SqliteSweepStore extends SweepStoreOnRows<TaskRows, TrialReads> {
 
   constructor(
     private readonly sqlite: SqliteStatements,
-    @Optional() private readonly writer?: ResultWriterThread,
+    @Optional() @Inject(RESULT_WRITER_THREAD) private readonly writer?: ResultWriterThread,
   ) {
     super(new SweepRows(sqlite), new ComparisonReads(sqlite), new TaskRows(sqlite), new TrialReads(sqlite));
     this.results = new ResultWrites(sqlite);
