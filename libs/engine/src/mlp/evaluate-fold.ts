@@ -12,7 +12,7 @@ import type { Dataset, FoldPathResult, FoldRows, MetricName, PathSpec, PointFit 
 import { MlpWorkspace, predictEta } from './backprop';
 import { inputScaling, scaledRows, type InputScaling, type RowMajorRows } from './inputs';
 import { mlpLayout, withClasses, type MlpLayout } from './layout';
-import { trainMlp } from './train';
+import { trainingWorkspace, trainMlp } from './train';
 import type { MlpFit, MlpNetwork, MlpPathSpec } from './types';
 
 export function evaluateMlpFold(
@@ -36,15 +36,17 @@ export function evaluateMlpFold(
   const trainScores = new Float64Array(count).fill(NaN);
   const validationScores = new Float64Array(count).fill(NaN);
   const fits: PointFit[] = [];
+  // One workspace for every fit and score of the task (scoring goes in chunks of its rows: the same per-row sums).
+  const workspace = trainingWorkspace(layout, solver, train.rows);
   for (let k = 0; k < count; k++) {
     const lambda = spec.penalty.kind === 'none' ? 0 : spec.lambdas[k];
     const l1Ratio = spec.penalty.kind === 'l1' ? 1 : spec.penalty.kind === 'elasticnet' ? spec.penalty.l1Ratio : 0;
-    const fit = trainMlp({ network, solver, penalty: { lambda, l1Ratio }, train, validation, signal });
+    const fit = trainMlp({ network, solver, penalty: { lambda, l1Ratio }, train, validation, signal, workspace });
     const point = pointFit(layout, scaling, lambda, fit);
     fits.push(isReportedNetwork(fold, solver, fit) ? { ...point, networkParameters: fit.parameters } : point);
     if (fit.status === 'diverged') continue;
-    trainScores[k] = score(network, layout, fit.parameters, train, trainRows, data, metric);
-    validationScores[k] = score(network, layout, fit.parameters, validation, validationRows, data, metric);
+    trainScores[k] = score(network, workspace, fit.parameters, train, trainRows, data, metric);
+    validationScores[k] = score(network, workspace, fit.parameters, validation, validationRows, data, metric);
   }
   return {
     fold: fold.fold,
@@ -69,7 +71,7 @@ function isReportedNetwork(fold: FoldRows, solver: MlpPathSpec['solver'], fit: M
 
 function score(
   network: MlpNetwork,
-  layout: MlpLayout,
+  workspace: MlpWorkspace,
   parameters: Float64Array,
   rows: RowMajorRows,
   indices: Int32Array,
@@ -77,7 +79,8 @@ function score(
   metric: MetricName,
 ): number {
   if (rows.rows === 0) return NaN;
-  const eta = networkPredictions(network, layout, parameters, rows);
+  const { layout } = workspace;
+  const eta = networkPredictions(network, layout, parameters, rows, workspace);
   if (network.output !== 'softmax') return metricValue(metric, data.y, indices, eta);
   const classes = layout.sizes[layout.sizes.length - 1];
   return multinomialMetricValue(
@@ -95,9 +98,10 @@ export function networkPredictions(
   layout: MlpLayout,
   parameters: Float64Array,
   rows: RowMajorRows,
+  workspace = new MlpWorkspace(layout, Math.min(rows.rows, 4096)),
 ): Float64Array {
   const eta = new Float64Array(rows.rows * layout.sizes[layout.sizes.length - 1]);
-  return predictEta(network, parameters, rows.x, rows.rows, new MlpWorkspace(layout, Math.min(rows.rows, 4096)), eta);
+  return predictEta(network, parameters, rows.x, rows.rows, workspace, eta);
 }
 
 /** Row-major η (K per row) rearranged class-major (η[k·m + i]), the multinomial metrics' layout. */

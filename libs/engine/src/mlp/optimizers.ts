@@ -6,7 +6,7 @@ export interface MlpOptimizer {
   step(parameters: Float64Array, gradient: Float64Array): void;
 }
 
-/** With `wasm` (a fresh workspace's), Adam keeps its moments there and steps in WebAssembly when it can. */
+/** With `wasm` (the training workspace's), Adam keeps its moments there and steps in WebAssembly when it can. */
 export function createOptimizer(config: MlpSolverConfig, size: number, wasm?: WasmBuffers): MlpOptimizer {
   return config.kind === 'adam'
     ? new AdamOptimizer(
@@ -69,8 +69,9 @@ class AdamOptimizer implements MlpOptimizer {
     private readonly wasm?: WasmBuffers,
   ) {
     const held = wasm && wasm.moments[0].length === size;
-    this.first = held ? wasm.moments[0] : new Float64Array(size);
-    this.second = held ? wasm.moments[1] : new Float64Array(size);
+    // A workspace reused from an earlier fit (trainMlp's `workspace`) still holds that fit's moments.
+    this.first = held ? wasm.moments[0].fill(0) : new Float64Array(size);
+    this.second = held ? wasm.moments[1].fill(0) : new Float64Array(size);
   }
 
   step(parameters: Float64Array, gradient: Float64Array): void {

@@ -4,7 +4,7 @@ import { dataLossAndGradient, MlpWorkspace } from './backprop';
 import { evaluateObjective, lossOn, nullEta, nullLoss } from './evaluate';
 import type { RowMajorRows } from './inputs';
 import { defaultInit, initialParameters } from './init';
-import { mlpLayout, outputUnits } from './layout';
+import { mlpLayout, outputUnits, type MlpLayout } from './layout';
 import { EpochCurve } from '../solver/epoch-curve';
 import { describeRungStop, EpochRungJudge } from '../solver/epoch-rungs';
 import { createOptimizer } from './optimizers';
@@ -27,6 +27,21 @@ export interface MlpTrainingInput {
   /** Start from these parameters instead of the seeded initialisation (the reference fixtures do). */
   readonly initialParameters?: Float64Array;
   readonly signal?: { readonly aborted: boolean };
+  /**
+   * Buffers to train in (trainingWorkspace's for this network, rows and solver): a fold task reuses one for its fits
+   * and its scoring, so the WebAssembly instance and its memory are made once per task instead of once per use.
+   */
+  readonly workspace?: MlpWorkspace;
+}
+
+/** Rows per optimizer step: the batch size, capped by the training rows (full batch when it covers them all). */
+function batchRows(solver: MlpSolverConfig, n: number): number {
+  return Math.max(1, Math.min(solver.batchSize ?? n, n));
+}
+
+/** A workspace trainMlp can train this layout on `rows` training rows in. */
+export function trainingWorkspace(layout: MlpLayout, solver: MlpSolverConfig, rows: number): MlpWorkspace {
+  return new MlpWorkspace(layout, batchRows(solver, rows));
 }
 
 /**
@@ -45,9 +60,11 @@ export function trainMlp(input: MlpTrainingInput): MlpFit {
   const validation = input.validation && input.validation.rows > 0 ? input.validation : undefined;
   const layout = mlpLayout(train.cols, network);
   const n = train.rows;
-  const batch = Math.max(1, Math.min(solver.batchSize ?? n, n));
+  const batch = batchRows(solver, n);
   const fullBatch = batch >= n;
-  const workspace = new MlpWorkspace(layout, batch);
+  const given = input.workspace;
+  const fits = given && given.maxRows >= batch && sameSizes(given.layout, layout);
+  const workspace = fits ? given : new MlpWorkspace(layout, batch);
   // With WebAssembly kernels the parameters, the gradient and the batch rows live in the kernels' memory, so no step
   // copies them in or out (workspace.stage, dataLossAndGradient); the fit returns a copy.
   const { wasm } = workspace;
@@ -144,4 +161,8 @@ function gatherRows(
     for (let j = 0; j < cols; j++) batchX[to + j] = x[from + j];
     batchY[i] = y[row];
   }
+}
+
+function sameSizes(a: MlpLayout, b: MlpLayout): boolean {
+  return a.sizes.length === b.sizes.length && a.sizes.every((units, l) => units === b.sizes[l]);
 }
