@@ -3,7 +3,7 @@ import { inputScaling, scaledRows } from '../src/mlp/inputs';
 import { lossOn, objectiveAndSmoothGradient } from '../src/mlp/evaluate';
 import { MlpWorkspace } from '../src/mlp/backprop';
 import { mlpLayout } from '../src/mlp/layout';
-import { trainMlp, type MlpTrainingInput } from '../src/mlp/train';
+import { trainingWorkspace, trainMlp, type MlpTrainingInput } from '../src/mlp/train';
 import type { MlpNetwork } from '../src/mlp/types';
 import { designMatrixFromRows } from '../src/data/design-matrix';
 import type { Dataset } from '../src/types';
@@ -43,6 +43,16 @@ it('the same seed gives the same parameters bit for bit; another seed does not',
   expect(Array.from(a.parameters)).toEqual(Array.from(b.parameters));
   expect(Array.from(a.learningCurve.validation)).toEqual(Array.from(b.learningCurve.validation));
   expect(Array.from(a.parameters)).not.toEqual(Array.from(c.parameters));
+});
+
+it('a workspace reused after another fit and a scoring pass gives the same bits as a fresh one', () => {
+  const fresh = trainMlp(base());
+  const workspace = trainingWorkspace(mlpLayout(train.cols, network), base().solver, train.rows);
+  const other = trainMlp(base({ solver: { ...base().solver, seed: 10 }, workspace }));
+  lossOn(network, other.parameters, validation, workspace);
+  const reused = trainMlp(base({ workspace }));
+  expect(Array.from(reused.parameters)).toEqual(Array.from(fresh.parameters));
+  expect(Array.from(reused.learningCurve.validation)).toEqual(Array.from(fresh.learningCurve.validation));
 });
 
 it('mini-batch adam learns: the training loss falls and ends below the null model', () => {
