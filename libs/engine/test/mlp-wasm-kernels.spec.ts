@@ -9,6 +9,7 @@ import { denseBackward, denseForward, type KernelScratch } from '../src/mlp/kern
 import { denseWeightGradient } from '../src/mlp/kernels-gradient';
 import { mlpLayout } from '../src/mlp/layout';
 import { createOptimizer } from '../src/mlp/optimizers';
+import { trainMlp } from '../src/mlp/train';
 import type { MlpActivation, MlpNetwork, MlpOutput } from '../src/mlp/types';
 import { createWasmDense, WASM_DENSE_AVAILABLE, type WasmDense } from '../src/mlp/wasm/wasm-dense';
 import { normalSource, uniformSource } from './helpers/synthetic';
@@ -228,4 +229,24 @@ describe('WebAssembly dense kernels', () => {
       expectSame(results[0].gradient, results[1].gradient);
     },
   );
+
+  it('mini-batch training, batches gathered in the module (odd width, a short last batch), matches JavaScript', () => {
+    const cols = 7;
+    const rows = 45;
+    const network: MlpNetwork = { hidden: [12], activation: 'relu', output: 'linear' };
+    const uniform = uniformSource(4);
+    const train = { rows, cols, x: values(rows * cols, 0.1, 3), y: Float64Array.from({ length: rows }, uniform) };
+    const solver = { kind: 'adam', learningRate: 0.01, epochs: 4, batchSize: 8, seed: 2 } as const;
+    const fit = (kernels: 'wasm' | 'javascript') =>
+      trainMlp({
+        network,
+        solver,
+        penalty: { lambda: 1e-3, l1Ratio: 0 },
+        train,
+        workspace: new MlpWorkspace(mlpLayout(cols, network), 8, kernels, rows),
+      });
+    const [wasm, javascript] = [fit('wasm'), fit('javascript')];
+    expectSame(wasm.parameters, javascript.parameters);
+    expectSame(wasm.learningCurve.train, javascript.learningCurve.train);
+  });
 });

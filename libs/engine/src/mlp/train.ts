@@ -41,7 +41,8 @@ function batchRows(solver: MlpSolverConfig, n: number): number {
 
 /** A workspace trainMlp can train this layout on `rows` training rows in. */
 export function trainingWorkspace(layout: MlpLayout, solver: MlpSolverConfig, rows: number): MlpWorkspace {
-  return new MlpWorkspace(layout, batchRows(solver, rows));
+  const batch = batchRows(solver, rows);
+  return new MlpWorkspace(layout, batch, 'wasm', batch < rows ? rows : 0);
 }
 
 /**
@@ -64,7 +65,7 @@ export function trainMlp(input: MlpTrainingInput): MlpFit {
   const fullBatch = batch >= n;
   const given = input.workspace;
   const fits = given && given.maxRows >= batch && sameSizes(given.layout, layout);
-  const workspace = fits ? given : new MlpWorkspace(layout, batch);
+  const workspace = fits ? given : trainingWorkspace(layout, solver, n);
   // With WebAssembly kernels the parameters, the gradient and the batch rows live in the kernels' memory, so no step
   // copies them in or out (workspace.stage, dataLossAndGradient); the fit returns a copy.
   const { wasm } = workspace;
@@ -75,10 +76,17 @@ export function trainMlp(input: MlpTrainingInput): MlpFit {
   if (wasm) wasm.parameters.set(start);
   const gradient = wasm ? wasm.gradient : new Float64Array(layout.parameterCount);
   const optimizer = createOptimizer(solver, layout.parameterCount, wasm);
-  const order = Int32Array.from({ length: n }, (_, i) => i);
+  // The training rows copied into the module's memory once, so each batch is gathered there in one call.
+  const held = wasm && !fullBatch && wasm.rows.order.length >= n ? wasm.rows : undefined;
+  if (held) {
+    held.x.set(train.x.subarray(0, n * train.cols));
+    held.y.set(train.y.subarray(0, n));
+  }
+  const order = held ? held.order.subarray(0, n) : new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
   const shuffle = mulberry32((solver.seed ^ SHUFFLE_STREAM) >>> 0);
   const batchX = fullBatch ? train.x : (wasm?.input ?? new Float64Array(batch * train.cols));
-  const batchY = fullBatch ? train.y : new Float64Array(batch);
+  const batchY = fullBatch ? train.y : (held?.targets ?? new Float64Array(batch));
   const validationEta = new Float64Array((validation?.rows ?? 0) * outputUnits(network));
   const l2Scale = penalty.lambda * (1 - penalty.l1Ratio);
   const threshold = solver.learningRate * penalty.lambda * penalty.l1Ratio;
@@ -109,7 +117,8 @@ export function trainMlp(input: MlpTrainingInput): MlpFit {
     let lossSum = 0;
     for (let start = 0; start < n; start += batch) {
       const rows = Math.min(batch, n - start);
-      if (!fullBatch) gatherRows(train, order, start, rows, batchX, batchY);
+      if (wasm && held) wasm.dense.gatherRows(held.x, held.y, train.cols, order, start, rows, batchX, batchY);
+      else if (!fullBatch) gatherRows(train, order, start, rows, batchX, batchY);
       lossSum += rows * dataLossAndGradient(network, parameters, batchX, batchY, rows, workspace, gradient);
       addL2Gradient(layout, parameters, gradient, l2Scale);
       optimizer.step(parameters, gradient);

@@ -22,6 +22,8 @@ export class MlpWorkspace {
     readonly layout: MlpLayout,
     readonly maxRows: number,
     kernels: 'wasm' | 'javascript' = 'wasm',
+    /** Training rows the module's memory keeps a copy of, so batches are gathered there (trainMlp); 0 for none. */
+    readonly trainingRows = 0,
   ) {
     const layers = layout.sizes.length - 1;
     const outputs = Array.from({ length: layers }, (_, l) => maxRows * layout.sizes[l + 1]);
@@ -40,6 +42,10 @@ export class MlpWorkspace {
               maxRows,
               largestLayer,
               largestLayer,
+              trainingRows * layout.sizes[0],
+              trainingRows,
+              Math.ceil(trainingRows / 2),
+              maxRows,
               ...outputs,
               ...outputs,
             ],
@@ -47,9 +53,12 @@ export class MlpWorkspace {
           )
         : undefined;
     if (dense) {
-      const [parameters, gradient, first, second, input, ones, transposedWeights, transposed, ...rest] = dense.buffers;
+      const [parameters, gradient, first, second, input, ones, transposedWeights, transposed, trainX, trainY, order] =
+        dense.buffers;
+      const [targets, ...rest] = dense.buffers.slice(11);
       ones.fill(1);
-      this.wasm = { dense, parameters, gradient, moments: [first, second], input, ones, transposedWeights };
+      const rows = { x: trainX, y: trainY, order: new Int32Array(order.buffer, order.byteOffset, trainingRows), targets };
+      this.wasm = { dense, parameters, gradient, moments: [first, second], input, ones, transposedWeights, rows };
       this.transposed = transposed;
       this.activations = rest.slice(0, layers);
       this.deltas = rest.slice(layers);
@@ -96,4 +105,11 @@ export interface WasmBuffers {
   /** maxRows ones: the bias gradient 1ᵀδ is a product too. */
   readonly ones: Float64Array;
   readonly transposedWeights: Float64Array;
+  /** The copy of the training rows (`trainingRows` of them), their visiting order and the batch's targets. */
+  readonly rows: {
+    readonly x: Float64Array;
+    readonly y: Float64Array;
+    readonly order: Int32Array;
+    readonly targets: Float64Array;
+  };
 }

@@ -394,4 +394,33 @@
             (local.set $c (i32.add (local.get $c) (i32.const 1)))
             (br $col)))
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
-        (br $row)))))
+        (br $row))))
+
+  ;; dst[i, ·] = src[order[i], ·] and dstY[i] = srcY[order[i]] for i < count (order: i32 row indices): a shuffled
+  ;; epoch's batch gathered from the fold's rows kept in this memory, two columns a vector, an odd last one alone.
+  (func (export "gatherRows") (param $src i32) (param $srcY i32) (param $cols i32) (param $order i32)
+        (param $count i32) (param $dst i32) (param $dstY i32)
+    (local $i i32) (local $row i32) (local $from i32) (local $end i32) (local $pairsEnd i32) (local $rowBytes i32)
+    (local.set $rowBytes (i32.shl (local.get $cols) (i32.const 3)))
+    (block $rowsDone
+      (loop $rowLoop
+        (br_if $rowsDone (i32.ge_u (local.get $i) (local.get $count)))
+        (local.set $row (i32.load (i32.add (local.get $order) (i32.shl (local.get $i) (i32.const 2)))))
+        (f64.store (i32.add (local.get $dstY) (i32.shl (local.get $i) (i32.const 3)))
+          (f64.load (i32.add (local.get $srcY) (i32.shl (local.get $row) (i32.const 3)))))
+        (local.set $from (i32.add (local.get $src) (i32.mul (local.get $row) (local.get $rowBytes))))
+        (local.set $end (i32.add (local.get $from) (local.get $rowBytes)))
+        (local.set $pairsEnd (i32.sub (local.get $end) (i32.and (local.get $rowBytes) (i32.const 8))))
+        (block $pairsDone
+          (loop $pair
+            (br_if $pairsDone (i32.ge_u (local.get $from) (local.get $pairsEnd)))
+            (v128.store (local.get $dst) (v128.load (local.get $from)))
+            (local.set $from (i32.add (local.get $from) (i32.const 16)))
+            (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+            (br $pair)))
+        (if (i32.lt_u (local.get $from) (local.get $end))
+          (then
+            (f64.store (local.get $dst) (f64.load (local.get $from)))
+            (local.set $dst (i32.add (local.get $dst) (i32.const 8)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rowLoop)))))

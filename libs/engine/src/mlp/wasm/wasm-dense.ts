@@ -34,6 +34,7 @@ interface DenseExports {
     rows: number,
   ): void;
   transpose(src: number, rows: number, cols: number, dst: number): void;
+  gatherRows(src: number, srcY: number, cols: number, order: number, count: number, dst: number, dstY: number): void;
   dotRows(x: number, xCols: number, count: number, w: number, bias: number, out: number): void;
   adam(
     p: number,
@@ -229,6 +230,23 @@ export class WasmDense {
       1 - beta2,
       epsilon,
     );
+  }
+
+  /**
+   * Rows order[start, start + count) of the training rows (x row-major, `cols` wide, and y) copied into the batch
+   * buffers, as trainMlp's gatherRows does; all of them in this module's memory.
+   */
+  gatherRows(
+    x: Float64Array,
+    y: Float64Array,
+    cols: number,
+    order: Int32Array,
+    start: number,
+    count: number,
+    batchX: Float64Array,
+    batchY: Float64Array,
+  ): void {
+    this.wasm.gatherRows(at(x), at(y), cols, order.byteOffset + 4 * start, count, at(batchX), at(batchY));
   }
 
   /** ∂b_j = Σ_i δ[i, j] (i ascending, from 0), as the product 1ᵀδ with `ones` (at least `count` ones). */
