@@ -87,6 +87,7 @@ export function trainMlp(input: MlpTrainingInput): MlpFit {
   const shuffle = mulberry32((solver.seed ^ SHUFFLE_STREAM) >>> 0);
   const batchX = fullBatch ? train.x : (wasm?.input ?? new Float64Array(batch * train.cols));
   const batchY = fullBatch ? train.y : (held?.targets ?? new Float64Array(batch));
+  const batchBuffers = [batchX, batchY] as const;
   const validationEta = new Float64Array((validation?.rows ?? 0) * outputUnits(network));
   const l2Scale = penalty.lambda * (1 - penalty.l1Ratio);
   const threshold = solver.learningRate * penalty.lambda * penalty.l1Ratio;
@@ -117,7 +118,7 @@ export function trainMlp(input: MlpTrainingInput): MlpFit {
     let lossSum = 0;
     for (let start = 0; start < n; start += batch) {
       const rows = Math.min(batch, n - start);
-      if (wasm && held) wasm.dense.gatherRows(held.x, held.y, train.cols, order, start, rows, batchX, batchY);
+      if (wasm && held) wasm.dense.gatherRows(held.x, held.y, train.cols, order, start, rows, batchBuffers);
       else if (!fullBatch) gatherRows(train, order, start, rows, batchX, batchY);
       lossSum += rows * dataLossAndGradient(network, parameters, batchX, batchY, rows, workspace, gradient);
       addL2Gradient(layout, parameters, gradient, l2Scale);

@@ -243,8 +243,7 @@ export class WasmDense {
     order: Int32Array,
     start: number,
     count: number,
-    batchX: Float64Array,
-    batchY: Float64Array,
+    [batchX, batchY]: readonly [Float64Array, Float64Array],
   ): void {
     this.wasm.gatherRows(at(x), at(y), cols, order.byteOffset + 4 * start, count, at(batchX), at(batchY));
   }
