@@ -17,6 +17,7 @@
  * trials by how many run at once (tpe-sampler.ts), so its trial sequence keeps the pool size.
  */
 import { chooseRoute } from '@regsweep/engine';
+import { DEFAULTS } from '../config/apply-defaults';
 import { isAdaptiveStrategy } from '../search/create-sampler';
 import type { SweepConfig, SweepPlan } from '../types';
 
@@ -127,8 +128,11 @@ export function estimateMultiplyAdds(input: ConcurrencyInput): number {
  * config's concurrency, else every pool thread only when the dataset's cross products alone, n·(p+2)²/2, already
  * reach MIN_PARALLEL_MULTIPLY_ADDS (a large sweep wants its second thread started and warmed early), else one;
  * chooseConcurrency then starts the rest if it picks more. With `inline` (the caller may run a tiny sweep on its
- * own thread) none while those cross products stay below MAX_INLINE_MULTIPLY_ADDS: the plan is then computed
- * inline too, and a thread starts only if chooseConcurrency picks one.
+ * own thread) none while the data is tiny: its cross products and one default path on it, n·p·PASSES per λ over
+ * DEFAULTS.lambdaCount λ, both below MAX_INLINE_MULTIPLY_ADDS. The plan is then computed inline too, and a thread
+ * starts only if chooseConcurrency picks one. Larger data gets its thread now even if its sweep may turn out small
+ * enough to run inline: a thread started only after the plan would put its whole start-up in the sweep's time
+ * (`node dist/bench/src/pool-choice.js`, docs/benchmarks.md).
  */
 export function threadsBeforePlan(
   rows: number,
@@ -139,6 +143,7 @@ export function threadsBeforePlan(
 ): number {
   if (configured !== undefined) return Math.min(configured, poolSize);
   const sums = (rows * (features + 2) ** 2) / 2;
-  if (inline && sums < MAX_INLINE_MULTIPLY_ADDS) return 0;
+  const defaultPath = rows * features * PASSES * DEFAULTS.lambdaCount;
+  if (inline && Math.max(sums, defaultPath) < MAX_INLINE_MULTIPLY_ADDS) return 0;
   return sums >= MIN_PARALLEL_MULTIPLY_ADDS ? poolSize : 1;
 }

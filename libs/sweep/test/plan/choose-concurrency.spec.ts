@@ -159,9 +159,11 @@ describe('chooseConcurrency', () => {
       expect(chooseConcurrency({ ...tiny, config: { ...lasso, model: 'mlp' as const } }).threads).toBe(2);
     });
 
-    it('starts no thread before the plan for data whose cross products are below the threshold', () => {
-      // diabetes: 442·12²/2 = 31 824 multiply-adds; 10000×100: 5.2e7.
+    it('starts no thread before the plan only for tiny data (cross products and a default path below the threshold)', () => {
+      // diabetes: 442·12²/2 = 31 824 and 442·10·5·100 = 2.2e6 multiply-adds; 10000×100: 5.2e7.
       expect(threadsBeforePlan(442, 10, undefined, 2, true)).toBe(0);
+      // 5000×100: cross products 2.6e7 (below 3e7), but one default path 5000·100·5·100 = 2.5e8: a thread now.
+      expect(threadsBeforePlan(5000, 100, undefined, 2, true)).toBe(1);
       expect(threadsBeforePlan(442, 10, undefined, 2)).toBe(1);
       expect(threadsBeforePlan(10000, 100, undefined, 2, true)).toBe(1);
       expect(threadsBeforePlan(442, 10, 2, 2, true)).toBe(2);
