@@ -199,7 +199,10 @@ export class WorkerPoolService implements OnModuleInit, BeforeApplicationShutdow
     } catch {
       return; // no worker file: the first task reports it
     }
-    const warming = Math.max(0, Math.min(this.size, options.threads ?? this.size) - pool.threads.length);
+    const wanted = Math.min(this.size, options.threads ?? this.size);
+    const warming = Math.max(0, wanted - pool.threads.length);
+    // The threads started now compile as the sweep will run: on their own thread only when it fills every core.
+    if (warming > 0) compileOnWorkerThreads(wanted >= availableParallelism());
     for (let i = 0; i < warming; i++) {
       const answered = pool.run({} as SharedDatasetMessage, { name: 'warmUp' }).catch(() => undefined);
       const started: Promise<unknown> = Promise.race([answered, this.poolFailed]).finally(() => {
@@ -222,7 +225,7 @@ export class WorkerPoolService implements OnModuleInit, BeforeApplicationShutdow
     if (!this.pool) {
       const filename = this.options.workerFile ?? foldTaskWorkerFile();
       if (!existsSync(filename)) throw new Error(`worker ${filename} not found: run \`npm run build\` first`);
-      if (this.size >= availableParallelism()) compileOnWorkerThreads();
+      compileOnWorkerThreads(this.size >= availableParallelism()); // warmUp sets it again for a sweep's threads
       const memory = this.options.workerMemoryLimitMb;
       this.pool = new Piscina({
         filename,
@@ -249,11 +252,13 @@ export class WorkerPoolService implements OnModuleInit, BeforeApplicationShutdow
  * on every core, those compiler threads have no core of their own, and the solver runs unoptimized for longer on
  * every thread: 40 lasso fold tasks (20000×200) per thread took 0.31–0.36 s on 1 thread and 0.45–0.51 s on each of 2.
  * Compiling on the worker's own thread instead (--no-concurrent-recompilation): 0.36–0.41 s on 1, 0.37–0.40 s on each
- * of 2. It is worse with a spare core, hence only when the pool fills every core. The flag is read when an isolate
- * is created: set before the first thread starts, it applies to the workers, not to the running main thread.
+ * of 2. It is worse with a spare core, hence only when the threads in use fill every core, not the pool's size: a
+ * sweep on one thread of a 2-thread pool ran its first fold tasks unoptimized for longer with the flag
+ * (docs/benchmarks.md, "Threads chosen per sweep"). The flag is read when an isolate is created: set before a thread
+ * starts, it applies to that worker, not to the running main thread.
  */
-function compileOnWorkerThreads(): void {
-  setFlagsFromString('--no-concurrent-recompilation');
+function compileOnWorkerThreads(onWorkerThread: boolean): void {
+  setFlagsFromString(onWorkerThread ? '--no-concurrent-recompilation' : '--concurrent-recompilation');
 }
 
 /** The worker file as a module of this thread: the same code the pool's threads run. */
