@@ -1,5 +1,5 @@
 import { datasetChecksum } from '@regsweep/models';
-import { chooseConcurrency, threadsBeforePlan } from '@regsweep/sweep';
+import { chooseConcurrency, threadsBeforePlan, usesEveryPoolThread } from '@regsweep/sweep';
 import type { ClockService } from '../common/clock.service';
 import type { DatasetsService } from '../datasets/datasets.service';
 import type { SweepEventsService } from '../events/sweep-events.service';
@@ -45,7 +45,9 @@ export async function prepareRun(
   const engine = isLargeData(dataset.rows, dataset.features.length);
   const features = dataset.features.length;
   const inlineAllowed = deps.options.inlineSmallSweeps === true;
-  const threadsFirst = threadsBeforePlan(dataset.rows, features, config.concurrency, pool.size, inlineAllowed);
+  const threadsFirst = usesEveryPoolThread(config)
+    ? pool.size
+    : threadsBeforePlan(dataset.rows, features, config.concurrency, pool.size, inlineAllowed);
   pool.warmUp({ engine, threads: threadsFirst, dataset: { id: dataset.id, target: config.target } });
   const data = await datasets.loadForSweep(dataset, config.target);
   if (signal.aborted) return undefined;

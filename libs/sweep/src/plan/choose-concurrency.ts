@@ -93,6 +93,15 @@ export function chooseConcurrency(input: ConcurrencyInput): ConcurrencyChoice {
   };
 }
 
+/**
+ * Whether chooseConcurrency gives the sweep every pool thread whatever its size (an mlp, an adaptive search, no
+ * `concurrency` set): known from the config alone, so its threads can all start before the plan, and compile alike
+ * (WorkerPoolService.warmUp sets V8's compile mode by the threads it starts).
+ */
+export function usesEveryPoolThread(config: Pick<SweepConfig, 'model' | 'search' | 'concurrency'>): boolean {
+  return config.concurrency === undefined && (config.model === 'mlp' || isAdaptiveStrategy(config.search.strategy));
+}
+
 /** The sweep's work in multiply-adds, by the formulas above. */
 export function estimateMultiplyAdds(input: ConcurrencyInput): number {
   const { config, plan, features: p } = input;

@@ -19,6 +19,7 @@ export {
   chooseConcurrency,
   estimateMultiplyAdds,
   threadsBeforePlan,
+  usesEveryPoolThread,
   MAX_INLINE_MULTIPLY_ADDS,
   MIN_PARALLEL_MULTIPLY_ADDS,
   type ConcurrencyChoice,

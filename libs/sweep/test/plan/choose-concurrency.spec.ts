@@ -7,6 +7,7 @@ import {
   MIN_PARALLEL_MULTIPLY_ADDS,
   planSweep,
   threadsBeforePlan,
+  usesEveryPoolThread,
 } from '../../src/plan';
 import type { CurvePlan, SweepConfig, SweepPlan, TaskPlan } from '../../src/types';
 import { readDiabetes } from '../helpers/diabetes';
@@ -115,6 +116,9 @@ describe('chooseConcurrency', () => {
     });
     const mlp = { ...lasso, model: 'mlp' as const };
     expect(chooseConcurrency({ config: mlp, plan: shapePlan(100, 1), features: 10, poolSize: 2 }).threads).toBe(2);
+    // Known before the plan, so their threads start then (prepare-run.ts).
+    expect([tpe, mlp, lasso].map(usesEveryPoolThread)).toEqual([true, true, false]);
+    expect(usesEveryPoolThread({ ...mlp, concurrency: 1 })).toBe(false);
   });
 
   describe('inline (the CLI may run a tiny sweep on its main thread)', () => {
