@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { hostname } from 'node:os';
 import type { DatasetsService } from '../datasets/datasets.service';
-import { packFoldResult } from '../runner/packed-result';
+import { packedOf } from '../runner/packed-result';
 import { shareDataset, type SharedDataset } from '../runner/shared-dataset';
 import { TaskFault } from '../runner/task-fault';
 import type { WorkerPoolService } from '../runner/worker-pool.service';
@@ -101,7 +101,7 @@ export class FoldTaskConsumer {
         },
         { signal: signal ?? new AbortController().signal, timeoutMs: task.timeoutMs },
       );
-      return toTypedJson(packFoldResult(result));
+      return toTypedJson(packedOf(result)); // the thread's own columns: no fit objects built to pack again
     } catch (error) {
       if (signal?.aborted) throw new UnrecoverableError('cancelled');
       // A task that threw throws again: no retry. A dead thread or a time limit: BullMQ retries with backoff.
