@@ -4,6 +4,21 @@ import type { WasmBuffers } from './workspace';
 /** One parameter update from a gradient; state (velocity, moments, step count) lives in the instance. */
 export interface MlpOptimizer {
   step(parameters: Float64Array, gradient: Float64Array): void;
+  /**
+   * The step size of the next step, which counts as taken (Adam's bias-corrected η_t): for a caller that takes the
+   * steps itself with `settings` (fused-epoch.ts, in WebAssembly).
+   */
+  nextRate(): number;
+  readonly settings: OptimizerSettings;
+}
+
+/** The constants of a step: Adam's β1, β2, ε; sgd's momentum μ (the others unused for the other kind). */
+export interface OptimizerSettings {
+  readonly kind: 'adam' | 'sgd';
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+  readonly momentum: number;
 }
 
 /** With `wasm` (the training workspace's), Adam keeps its moments there and steps in WebAssembly when it can. */
@@ -29,11 +44,18 @@ export function createOptimizer(config: MlpSolverConfig, size: number, wasm?: Wa
  */
 class MomentumSgd implements MlpOptimizer {
   private previous: Float64Array | undefined;
+  readonly settings: OptimizerSettings;
 
   constructor(
     private readonly rate: number,
     private readonly momentum: number,
-  ) {}
+  ) {
+    this.settings = { kind: 'sgd', beta1: 0, beta2: 0, epsilon: 0, momentum };
+  }
+
+  nextRate(): number {
+    return this.rate;
+  }
 
   step(parameters: Float64Array, gradient: Float64Array): void {
     const { rate, momentum } = this;
@@ -59,6 +81,7 @@ class AdamOptimizer implements MlpOptimizer {
   private readonly first: Float64Array;
   private readonly second: Float64Array;
   private t = 0;
+  readonly settings: OptimizerSettings;
 
   constructor(
     size: number,
@@ -72,12 +95,17 @@ class AdamOptimizer implements MlpOptimizer {
     // A workspace reused from an earlier fit (trainMlp's `workspace`) still holds that fit's moments.
     this.first = held ? wasm.moments[0].fill(0) : new Float64Array(size);
     this.second = held ? wasm.moments[1].fill(0) : new Float64Array(size);
+    this.settings = { kind: 'adam', beta1, beta2, epsilon, momentum: 0 };
+  }
+
+  nextRate(): number {
+    this.t++;
+    return (this.rate * Math.sqrt(1 - this.beta2 ** this.t)) / (1 - this.beta1 ** this.t);
   }
 
   step(parameters: Float64Array, gradient: Float64Array): void {
     const { first, second, beta1, beta2, epsilon, wasm } = this;
-    this.t++;
-    const rate = (this.rate * Math.sqrt(1 - beta2 ** this.t)) / (1 - beta1 ** this.t);
+    const rate = this.nextRate();
     // dense.wat's adam: the same operations, two parameters a vector, when every operand is in its memory.
     if (wasm && wasm.dense.holds(parameters) && wasm.dense.holds(gradient) && wasm.dense.holds(first)) {
       wasm.dense.adam(parameters, gradient, first, second, rate, beta1, beta2, epsilon);

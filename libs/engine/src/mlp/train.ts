@@ -7,6 +7,7 @@ import { defaultInit, initialParameters } from './init';
 import { mlpLayout, outputUnits, type MlpLayout } from './layout';
 import { EpochCurve } from '../solver/epoch-curve';
 import { describeRungStop, EpochRungJudge } from '../solver/epoch-rungs';
+import { FusedEpochs, fusedEpochApplies } from './fused-epoch';
 import { createOptimizer } from './optimizers';
 import { addL2Gradient, softThresholdWeights } from './penalty';
 import { weightSparsity } from './sparsity';
@@ -91,6 +92,11 @@ export function trainMlp(input: MlpTrainingInput): MlpFit {
   const validationEta = new Float64Array((validation?.rows ?? 0) * outputUnits(network));
   const l2Scale = penalty.lambda * (1 - penalty.l1Ratio);
   const threshold = solver.learningRate * penalty.lambda * penalty.l1Ratio;
+  // A whole epoch in one WebAssembly call where it computes the same bits (fused-epoch.ts).
+  const fused =
+    wasm && fusedEpochApplies(network) && (held || fullBatch) && FusedEpochs.fits(workspace, n, batch)
+      ? new FusedEpochs(workspace, optimizer, train, batch, held !== undefined, l2Scale, threshold)
+      : undefined;
   const curveScale = network.output === 'linear' ? 2 : 1;
   const startLoss = curveScale * lossOn(network, parameters, train, workspace);
   const divergenceLimit = DIVERGENCE_FACTOR * Math.max(startLoss, curveScale * nullLoss(network, train.y));
@@ -116,15 +122,17 @@ export function trainMlp(input: MlpTrainingInput): MlpFit {
     throwIfAborted(input.signal);
     if (!fullBatch) shuffleInPlace(order, shuffle);
     let lossSum = 0;
-    for (let start = 0; start < n; start += batch) {
-      const rows = Math.min(batch, n - start);
-      if (wasm && held) wasm.dense.gatherRows(held.x, held.y, train.cols, order, start, rows, batchBuffers);
-      else if (!fullBatch) gatherRows(train, order, start, rows, batchX, batchY);
-      lossSum += rows * dataLossAndGradient(network, parameters, batchX, batchY, rows, workspace, gradient);
-      addL2Gradient(layout, parameters, gradient, l2Scale);
-      optimizer.step(parameters, gradient);
-      softThresholdWeights(layout, parameters, threshold);
-    }
+    if (fused) lossSum = fused.run();
+    else
+      for (let start = 0; start < n; start += batch) {
+        const rows = Math.min(batch, n - start);
+        if (wasm && held) wasm.dense.gatherRows(held.x, held.y, train.cols, order, start, rows, batchBuffers);
+        else if (!fullBatch) gatherRows(train, order, start, rows, batchX, batchY);
+        lossSum += rows * dataLossAndGradient(network, parameters, batchX, batchY, rows, workspace, gradient);
+        addL2Gradient(layout, parameters, gradient, l2Scale);
+        optimizer.step(parameters, gradient);
+        softThresholdWeights(layout, parameters, threshold);
+      }
     const trainLoss = curveScale * (lossSum / n);
     const validationLoss = validation
       ? curveScale * lossOn(network, parameters, validation, workspace, validationEta)

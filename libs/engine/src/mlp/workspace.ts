@@ -2,6 +2,9 @@ import type { KernelScratch } from './kernels';
 import type { MlpLayout } from './layout';
 import { createWasmDense, type WasmDense } from './wasm/wasm-dense';
 
+/** i32 words of trainEpoch's plan: 21 fixed, 5 per layer for up to 5 layers (dense.wat), rounded up to even. */
+const PLAN_WORDS = 46;
+
 /**
  * Preallocated buffers for up to `maxRows` rows: activations[l] and deltas[l] hold layer l+1's outputs and their
  * error terms, row-major (row i at i·units); `scratch` holds the JavaScript kernels' nonzero lists and `transposed`
@@ -9,7 +12,7 @@ import { createWasmDense, type WasmDense } from './wasm/wasm-dense';
  *
  * Where the runtime runs WebAssembly SIMD (and `kernels` is not 'javascript'), the dense products run in
  * wasm/dense.wat and every buffer is a view of that module's memory, with room for a copy of the parameters, the
- * gradient, Adam's moments, the input rows, a column of ones and one layer's Wᵀ: `wasm` is then set. Both kernels give the same sums (kernels.ts).
+ * gradient, Adam's moments, the input rows, a column of ones, one layer's Wᵀ and a whole epoch's plan: `wasm` is then set. Both kernels give the same sums (kernels.ts).
  */
 export class MlpWorkspace {
   readonly activations: Float64Array[];
@@ -46,6 +49,8 @@ export class MlpWorkspace {
               trainingRows,
               Math.ceil(trainingRows / 2),
               maxRows,
+              PLAN_WORDS / 2,
+              Math.max(1, Math.ceil(trainingRows / maxRows)),
               ...outputs,
               ...outputs,
             ],
@@ -55,10 +60,17 @@ export class MlpWorkspace {
     if (dense) {
       const [parameters, gradient, first, second, input, ones, transposedWeights, transposed, trainX, trainY, order] =
         dense.buffers;
-      const [targets, ...rest] = dense.buffers.slice(11);
+      const [targets, planWords, rates, ...rest] = dense.buffers.slice(11);
       ones.fill(1);
-      const rows = { x: trainX, y: trainY, order: new Int32Array(order.buffer, order.byteOffset, trainingRows), targets };
-      this.wasm = { dense, parameters, gradient, moments: [first, second], input, ones, transposedWeights, rows };
+      const rows = {
+        x: trainX,
+        y: trainY,
+        order: new Int32Array(order.buffer, order.byteOffset, trainingRows),
+        targets,
+      };
+      const plan = new Int32Array(planWords.buffer, planWords.byteOffset, PLAN_WORDS);
+      const moments = [first, second] as const;
+      this.wasm = { dense, parameters, gradient, moments, input, ones, transposedWeights, rows, plan, rates };
       this.transposed = transposed;
       this.activations = rest.slice(0, layers);
       this.deltas = rest.slice(layers);
@@ -112,4 +124,7 @@ export interface WasmBuffers {
     readonly order: Int32Array;
     readonly targets: Float64Array;
   };
+  /** dense.wat's trainEpoch's plan (fused-epoch.ts) and its rate per step: one epoch of the training rows. */
+  readonly plan: Int32Array;
+  readonly rates: Float64Array;
 }

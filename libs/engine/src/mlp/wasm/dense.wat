@@ -227,7 +227,7 @@
   ;; (M: xCols rows of mCols), stored through the mode; with mode 2 the gate is row i of the activations at `gate`
   ;; (mCols wide). The forward pass (X = A, M = W, start = b) and the backward pass (X = δ, M = Wᵀ, start = 0).
   ;; values and rows: scratch for xCols list entries (float64, int32).
-  (func (export "rowProducts") (param $x i32) (param $xCols i32) (param $count i32) (param $m i32) (param $mCols i32)
+  (func $rowProducts (export "rowProducts") (param $x i32) (param $xCols i32) (param $count i32) (param $m i32) (param $mCols i32)
     (param $start i32) (param $out i32) (param $mode i32) (param $gate i32) (param $values i32) (param $rows i32)
     (local $i i32) (local $k i32) (local $listed i32) (local $v f64) (local $mRowBytes i32)
     (local.set $mRowBytes (i32.shl (local.get $mCols) (i32.const 3)))
@@ -259,7 +259,7 @@
   ;; G[r, ·] = Σ_i S[i, r]·D[i, ·] over the nonzero S[i, r] (i ascending), for S count × sCols and D count × dCols,
   ;; G sCols × dCols at out: the weight gradient Aᵀδ (S = A, D = δ) or its transpose (S = δ, D = A).
   ;; values and rows: scratch for `count` list entries.
-  (func (export "crossProducts") (param $s i32) (param $sCols i32) (param $d i32) (param $dCols i32) (param $count i32)
+  (func $crossProducts (export "crossProducts") (param $s i32) (param $sCols i32) (param $d i32) (param $dCols i32) (param $count i32)
     (param $out i32) (param $values i32) (param $rows i32)
     (local $r i32) (local $i i32) (local $listed i32) (local $v f64) (local $at i32) (local $sRowBytes i32)
     (local $dRowBytes i32)
@@ -291,7 +291,7 @@
   ;; A one-unit layer (the output): out[i] = bias + Σ_k X[i, k]·w[k] (k ascending) for `count` rows of X (xCols wide),
   ;; the two lanes two neighbouring rows, so each is the same sum in the same order as one row alone; an odd last row
   ;; alone. Zeros are not skipped (a list per row would cost more than the products it saves).
-  (func (export "dotRows") (param $x i32) (param $xCols i32) (param $count i32) (param $w i32) (param $bias f64)
+  (func $dotRows (export "dotRows") (param $x i32) (param $xCols i32) (param $count i32) (param $w i32) (param $bias f64)
     (param $out i32)
     (local $i i32) (local $k i32) (local $rowBytes i32) (local $a i32) (local $s v128) (local $z f64)
     (local.set $rowBytes (i32.shl (local.get $xCols) (i32.const 3)))
@@ -336,7 +336,7 @@
   ;; One Adam step over `count` parameters (optimizers.ts's AdamOptimizer, the same operations in the same order, two
   ;; parameters a vector; c1 = 1 − β1 and c2 = 1 − β2 as JavaScript computes them):
   ;;     m ← β1·m + c1·g;   v ← β2·v + (c2·g)·g;   θ ← θ − (rate·m)/(sqrt(v) + ε)
-  (func (export "adam") (param $p i32) (param $g i32) (param $m i32) (param $v i32) (param $count i32)
+  (func $adam (export "adam") (param $p i32) (param $g i32) (param $m i32) (param $v i32) (param $count i32)
     (param $rate f64) (param $b1 f64) (param $c1 f64) (param $b2 f64) (param $c2 f64) (param $eps f64)
     (local $at i32) (local $end i32) (local $gv v128) (local $mv v128) (local $vv v128)
     (local $sm f64) (local $sv f64)
@@ -376,7 +376,7 @@
               (f64.add (f64.sqrt (local.get $sv)) (local.get $eps))))))))
 
   ;; dst[c, r] = src[r, c] for src rows × cols (Wᵀ for the backward pass, Gᵀ back to G).
-  (func (export "transpose") (param $src i32) (param $rowCount i32) (param $cols i32) (param $dst i32)
+  (func $transpose (export "transpose") (param $src i32) (param $rowCount i32) (param $cols i32) (param $dst i32)
     (local $r i32) (local $c i32) (local $rowBytes i32)
     (local.set $rowBytes (i32.shl (local.get $rowCount) (i32.const 3)))
     (block $rowsDone
@@ -398,7 +398,7 @@
 
   ;; dst[i, ·] = src[order[i], ·] and dstY[i] = srcY[order[i]] for i < count (order: i32 row indices): a shuffled
   ;; epoch's batch gathered from the fold's rows kept in this memory, two columns a vector, an odd last one alone.
-  (func (export "gatherRows") (param $src i32) (param $srcY i32) (param $cols i32) (param $order i32)
+  (func $gatherRows (export "gatherRows") (param $src i32) (param $srcY i32) (param $cols i32) (param $order i32)
         (param $count i32) (param $dst i32) (param $dstY i32)
     (local $i i32) (local $row i32) (local $from i32) (local $end i32) (local $pairsEnd i32) (local $rowBytes i32)
     (local.set $rowBytes (i32.shl (local.get $cols) (i32.const 3)))
@@ -423,4 +423,259 @@
             (f64.store (local.get $dst) (f64.load (local.get $from)))
             (local.set $dst (i32.add (local.get $dst) (i32.const 8)))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br $rowLoop)))))
+        (br $rowLoop))))
+
+  ;; One epoch of mini-batch training in one call (trainEpoch): per batch the gather, the forward pass, the loss and
+  ;; output error, backpropagation, the L2 gradient, the optimizer step and the L1 proximal step, with the functions
+  ;; above and the same operations in the same order as train.ts's step-by-step loop (backprop.ts, layer-kernels.ts,
+  ;; penalty.ts, optimizers.ts), so the parameters come out the same bits. Only for a linear output unit with relu
+  ;; hidden layers, or none: tanh, σ and the logistic and softmax losses need Math.exp / Math.tanh, whose results
+  ;; WebAssembly cannot reproduce bit for bit. The plan (fused-epoch.ts writes it) is a block of i32 words:
+  ;;     0 layers   4 gather (1: batches gathered from the kept rows by order; 0: the rows already at input)
+  ;;     8 n   12 batch   16 inputs   20 parameters   24 gradient   28 first moment (sgd: previous parameters)
+  ;;     32 second moment   36 input   40 targets   44 ones   48 Wᵀ   52 ∂Wᵀ   56 kept x   60 kept y   64 order
+  ;;     68 list values   72 list rows   76 optimizer (0 adam, 1 sgd)   80 parameter count
+  ;;     84 + 20·l, layer l: units, weights' byte offset, biases' byte offset (in parameters and gradient),
+  ;;     activations, error terms (δ)
+  ;; (all but the counts and flags byte addresses).
+
+  ;; kernels-tiled.ts's density: the fraction of values[0, length) that are not 0 among the samples 0, s, 2s, ...
+  ;; (s = floor(length/64) | 1), the same integer counts and the same division.
+  (func $density (param $values i32) (param $length i32) (result f64)
+    (local $step i32) (local $i i32) (local $count i32) (local $seen i32)
+    (if (i32.eqz (local.get $length)) (then (return (f64.const 1))))
+    (local.set $step (i32.or (i32.shr_u (local.get $length) (i32.const 6)) (i32.const 1)))
+    (block $done
+      (loop $sample
+        (br_if $done (i32.ge_u (local.get $i) (local.get $length)))
+        (local.set $count (i32.add (local.get $count)
+          (f64.ne (f64.load (i32.add (local.get $values) (i32.shl (local.get $i) (i32.const 3)))) (f64.const 0))))
+        (local.set $seen (i32.add (local.get $seen) (i32.const 1)))
+        (local.set $i (i32.add (local.get $i) (local.get $step)))
+        (br $sample)))
+    (f64.div (f64.convert_i32_u (local.get $count)) (f64.convert_i32_u (local.get $seen))))
+
+  ;; backprop.ts's forward pass: Z = A·W + b per layer, relu stored on the hidden layers, a one-unit layer by dotRows.
+  (func $forwardLayers (param $plan i32) (param $rows i32)
+    (local $l i32) (local $layers i32) (local $layer i32) (local $previous i32) (local $fanIn i32) (local $fanOut i32)
+    (local $params i32)
+    (local.set $layers (i32.load (local.get $plan)))
+    (local.set $fanIn (i32.load offset=16 (local.get $plan)))
+    (local.set $params (i32.load offset=20 (local.get $plan)))
+    (local.set $previous (i32.load offset=36 (local.get $plan)))
+    (block $done
+      (loop $layerLoop
+        (br_if $done (i32.ge_u (local.get $l) (local.get $layers)))
+        (local.set $layer (i32.add (local.get $plan) (i32.mul (local.get $l) (i32.const 20))))
+        (local.set $fanOut (i32.load offset=84 (local.get $layer)))
+        (if (i32.eq (local.get $fanOut) (i32.const 1))
+          (then
+            (call $dotRows (local.get $previous) (local.get $fanIn) (local.get $rows)
+              (i32.add (local.get $params) (i32.load offset=88 (local.get $layer)))
+              (f64.load (i32.add (local.get $params) (i32.load offset=92 (local.get $layer))))
+              (i32.load offset=96 (local.get $layer))))
+          (else
+            (call $rowProducts (local.get $previous) (local.get $fanIn) (local.get $rows)
+              (i32.add (local.get $params) (i32.load offset=88 (local.get $layer))) (local.get $fanOut)
+              (i32.add (local.get $params) (i32.load offset=92 (local.get $layer)))
+              (i32.load offset=96 (local.get $layer))
+              (i32.lt_u (i32.add (local.get $l) (i32.const 1)) (local.get $layers))
+              (i32.const 0) (i32.load offset=68 (local.get $plan)) (i32.load offset=72 (local.get $plan)))))
+        (local.set $previous (i32.load offset=96 (local.get $layer)))
+        (local.set $fanIn (local.get $fanOut))
+        (local.set $l (i32.add (local.get $l) (i32.const 1)))
+        (br $layerLoop))))
+
+  ;; The linear output's ½-mse Σ(η − y)²/(2m) and its error δ_i = (η_i − y_i)/m over the m = rows of the batch.
+  (func $outputLossAndDelta (param $plan i32) (param $rows i32) (result f64)
+    (local $layer i32) (local $eta i32) (local $delta i32) (local $y i32) (local $end i32) (local $m f64)
+    (local $r f64) (local $total f64)
+    (local.set $layer
+      (i32.add (local.get $plan) (i32.mul (i32.sub (i32.load (local.get $plan)) (i32.const 1)) (i32.const 20))))
+    (local.set $eta (i32.load offset=96 (local.get $layer)))
+    (local.set $delta (i32.load offset=100 (local.get $layer)))
+    (local.set $y (i32.load offset=40 (local.get $plan)))
+    (local.set $end (i32.add (local.get $eta) (i32.shl (local.get $rows) (i32.const 3))))
+    (local.set $m (f64.convert_i32_u (local.get $rows)))
+    (block $done
+      (loop $row
+        (br_if $done (i32.ge_u (local.get $eta) (local.get $end)))
+        (local.set $r (f64.sub (f64.load (local.get $eta)) (f64.load (local.get $y))))
+        (f64.store (local.get $delta) (f64.div (local.get $r) (local.get $m)))
+        (local.set $total (f64.add (local.get $total) (f64.mul (local.get $r) (local.get $r))))
+        (local.set $eta (i32.add (local.get $eta) (i32.const 8)))
+        (local.set $y (i32.add (local.get $y) (i32.const 8)))
+        (local.set $delta (i32.add (local.get $delta) (i32.const 8)))
+        (br $row)))
+    (f64.div (local.get $total) (f64.convert_i32_u (i32.shl (local.get $rows) (i32.const 1)))))
+
+  ;; backprop.ts's backward pass, from the last layer: ∂W_l = A_lᵀδ_l (listing the zeros of the factor with more of
+  ;; them, as layer-kernels.ts's layerGradient chooses), ∂b_l = 1ᵀδ_l, then δ_{l−1} = (δ_l W_lᵀ) gated by relu.
+  (func $backwardLayers (param $plan i32) (param $rows i32)
+    (local $l i32) (local $layer i32) (local $fanIn i32) (local $fanOut i32) (local $previous i32) (local $delta i32)
+    (local $params i32) (local $gradient i32) (local $values i32) (local $list i32) (local $skipInput i32)
+    (local.set $params (i32.load offset=20 (local.get $plan)))
+    (local.set $gradient (i32.load offset=24 (local.get $plan)))
+    (local.set $values (i32.load offset=68 (local.get $plan)))
+    (local.set $list (i32.load offset=72 (local.get $plan)))
+    (local.set $l (i32.sub (i32.load (local.get $plan)) (i32.const 1)))
+    (loop $layerLoop
+      (local.set $layer (i32.add (local.get $plan) (i32.mul (local.get $l) (i32.const 20))))
+      (local.set $fanOut (i32.load offset=84 (local.get $layer)))
+      (local.set $delta (i32.load offset=100 (local.get $layer)))
+      ;; The layer below's units and activations (offsets 84 and 96 of layer l − 1), or the input.
+      (if (local.get $l)
+        (then
+          (local.set $fanIn (i32.load offset=64 (local.get $layer)))
+          (local.set $previous (i32.load offset=76 (local.get $layer))))
+        (else
+          (local.set $fanIn (i32.load offset=16 (local.get $plan)))
+          (local.set $previous (i32.load offset=36 (local.get $plan)))))
+      (local.set $skipInput (i32.const 0))
+      (if (i32.gt_u (local.get $fanOut) (i32.const 1))
+        (then
+          (local.set $skipInput
+            (f64.le (call $density (local.get $previous) (i32.mul (local.get $rows) (local.get $fanIn)))
+              (call $density (local.get $delta) (i32.mul (local.get $rows) (local.get $fanOut)))))))
+      (if (local.get $skipInput)
+        (then
+          (call $crossProducts (local.get $previous) (local.get $fanIn) (local.get $delta) (local.get $fanOut)
+            (local.get $rows) (i32.add (local.get $gradient) (i32.load offset=88 (local.get $layer)))
+            (local.get $values) (local.get $list)))
+        (else
+          (call $crossProducts (local.get $delta) (local.get $fanOut) (local.get $previous) (local.get $fanIn)
+            (local.get $rows) (i32.load offset=52 (local.get $plan)) (local.get $values) (local.get $list))
+          (call $transpose (i32.load offset=52 (local.get $plan)) (local.get $fanOut) (local.get $fanIn)
+            (i32.add (local.get $gradient) (i32.load offset=88 (local.get $layer))))))
+      (call $crossProducts (i32.load offset=44 (local.get $plan)) (i32.const 1) (local.get $delta) (local.get $fanOut)
+        (local.get $rows) (i32.add (local.get $gradient) (i32.load offset=92 (local.get $layer)))
+        (local.get $values) (local.get $list))
+      (if (local.get $l)
+        (then
+          (call $transpose (i32.add (local.get $params) (i32.load offset=88 (local.get $layer))) (local.get $fanIn)
+            (local.get $fanOut) (i32.load offset=48 (local.get $plan)))
+          ;; δ_{l−1}: layer l − 1's error terms (offset 100 − 20), gated by its activations.
+          (call $rowProducts (local.get $delta) (local.get $fanOut) (local.get $rows) (i32.load offset=48 (local.get $plan))
+            (local.get $fanIn) (i32.const 0) (i32.load offset=80 (local.get $layer)) (i32.const 2) (local.get $previous)
+            (local.get $values) (local.get $list))
+          (local.set $l (i32.sub (local.get $l) (i32.const 1)))
+          (br $layerLoop)))))
+
+  ;; penalty.ts's addL2Gradient: ∂W += scale·W over every layer's weights (never the biases), two weights a vector.
+  (func $addL2 (param $plan i32) (param $scale f64)
+    (local $l i32) (local $layer i32) (local $at i32) (local $end i32) (local $params i32) (local $gradient i32)
+    (local $s v128)
+    (local.set $params (i32.load offset=20 (local.get $plan)))
+    (local.set $gradient (i32.load offset=24 (local.get $plan)))
+    (local.set $s (f64x2.splat (local.get $scale)))
+    (block $done
+      (loop $layerLoop
+        (br_if $done (i32.ge_u (local.get $l) (i32.load (local.get $plan))))
+        (local.set $layer (i32.add (local.get $plan) (i32.mul (local.get $l) (i32.const 20))))
+        (local.set $at (i32.load offset=88 (local.get $layer)))
+        (local.set $end (i32.load offset=92 (local.get $layer)))
+        (block $pairsDone
+          (loop $pair
+            (br_if $pairsDone (i32.gt_u (i32.add (local.get $at) (i32.const 16)) (local.get $end)))
+            (v128.store (i32.add (local.get $gradient) (local.get $at))
+              (f64x2.add (v128.load (i32.add (local.get $gradient) (local.get $at)))
+                (f64x2.mul (local.get $s) (v128.load (i32.add (local.get $params) (local.get $at))))))
+            (local.set $at (i32.add (local.get $at) (i32.const 16)))
+            (br $pair)))
+        (if (i32.lt_u (local.get $at) (local.get $end))
+          (then
+            (f64.store (i32.add (local.get $gradient) (local.get $at))
+              (f64.add (f64.load (i32.add (local.get $gradient) (local.get $at)))
+                (f64.mul (local.get $scale) (f64.load (i32.add (local.get $params) (local.get $at))))))))
+        (local.set $l (i32.add (local.get $l) (i32.const 1)))
+        (br $layerLoop))))
+
+  ;; penalty.ts's softThresholdWeights: w ← w − t if w > t, w + t if w < −t, else 0, over every layer's weights.
+  (func $softThreshold (param $plan i32) (param $t f64)
+    (local $l i32) (local $layer i32) (local $at i32) (local $end i32) (local $w f64)
+    (block $done
+      (loop $layerLoop
+        (br_if $done (i32.ge_u (local.get $l) (i32.load (local.get $plan))))
+        (local.set $layer (i32.add (local.get $plan) (i32.mul (local.get $l) (i32.const 20))))
+        (local.set $at (i32.add (i32.load offset=20 (local.get $plan)) (i32.load offset=88 (local.get $layer))))
+        (local.set $end (i32.add (i32.load offset=20 (local.get $plan)) (i32.load offset=92 (local.get $layer))))
+        (block $weightsDone
+          (loop $weight
+            (br_if $weightsDone (i32.ge_u (local.get $at) (local.get $end)))
+            (local.set $w (f64.load (local.get $at)))
+            (f64.store (local.get $at)
+              (select (f64.sub (local.get $w) (local.get $t))
+                (select (f64.add (local.get $w) (local.get $t)) (f64.const 0)
+                  (f64.lt (local.get $w) (f64.neg (local.get $t))))
+                (f64.gt (local.get $w) (local.get $t))))
+            (local.set $at (i32.add (local.get $at) (i32.const 8)))
+            (br $weight)))
+        (local.set $l (i32.add (local.get $l) (i32.const 1)))
+        (br $layerLoop))))
+
+  ;; optimizers.ts's MomentumSgd: θ ← θ − η·g, or with momentum μ ≠ 0
+  ;;     θ ← (θ − η·g) + μ·(θ − θ_previous),  θ_previous ← the θ before the step.
+  (func $sgd (param $p i32) (param $g i32) (param $previous i32) (param $count i32) (param $rate f64)
+    (param $momentum f64)
+    (local $end i32) (local $current f64)
+    (local.set $end (i32.add (local.get $p) (i32.shl (local.get $count) (i32.const 3))))
+    (block $done
+      (loop $parameter
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        (local.set $current (f64.load (local.get $p)))
+        (if (f64.eq (local.get $momentum) (f64.const 0))
+          (then
+            (f64.store (local.get $p)
+              (f64.sub (local.get $current) (f64.mul (local.get $rate) (f64.load (local.get $g))))))
+          (else
+            (f64.store (local.get $p)
+              (f64.add (f64.sub (local.get $current) (f64.mul (local.get $rate) (f64.load (local.get $g))))
+                (f64.mul (local.get $momentum) (f64.sub (local.get $current) (f64.load (local.get $previous))))))
+            (f64.store (local.get $previous) (local.get $current))))
+        (local.set $p (i32.add (local.get $p) (i32.const 8)))
+        (local.set $g (i32.add (local.get $g) (i32.const 8)))
+        (local.set $previous (i32.add (local.get $previous) (i32.const 8)))
+        (br $parameter))))
+
+  ;; The epoch: batches of `batch` rows (the last one shorter) over n rows, step s at rate rates[s] (Adam's
+  ;; bias-corrected η_t, computed in JavaScript); returns Σ rows·(batch data loss), the curve's train loss × n.
+  ;; c1 = 1 − β1 and c2 = 1 − β2 as JavaScript computes them; l2 = λ(1−r); threshold = η·λ·r (0: no L1 step).
+  (func (export "trainEpoch") (param $plan i32) (param $rates i32) (param $l2 f64) (param $threshold f64)
+    (param $b1 f64) (param $c1 f64) (param $b2 f64) (param $c2 f64) (param $eps f64) (param $momentum f64)
+    (result f64)
+    (local $n i32) (local $batch i32) (local $start i32) (local $rows i32) (local $lossSum f64)
+    (local.set $n (i32.load offset=8 (local.get $plan)))
+    (local.set $batch (i32.load offset=12 (local.get $plan)))
+    (block $done
+      (loop $step
+        (br_if $done (i32.ge_u (local.get $start) (local.get $n)))
+        (local.set $rows (i32.sub (local.get $n) (local.get $start)))
+        (if (i32.lt_u (local.get $batch) (local.get $rows)) (then (local.set $rows (local.get $batch))))
+        (if (i32.load offset=4 (local.get $plan))
+          (then
+            (call $gatherRows (i32.load offset=56 (local.get $plan)) (i32.load offset=60 (local.get $plan))
+              (i32.load offset=16 (local.get $plan))
+              (i32.add (i32.load offset=64 (local.get $plan)) (i32.shl (local.get $start) (i32.const 2)))
+              (local.get $rows) (i32.load offset=36 (local.get $plan)) (i32.load offset=40 (local.get $plan)))))
+        (call $forwardLayers (local.get $plan) (local.get $rows))
+        (local.set $lossSum
+          (f64.add (local.get $lossSum)
+            (f64.mul (f64.convert_i32_u (local.get $rows)) (call $outputLossAndDelta (local.get $plan) (local.get $rows)))))
+        (call $backwardLayers (local.get $plan) (local.get $rows))
+        (if (f64.ne (local.get $l2) (f64.const 0)) (then (call $addL2 (local.get $plan) (local.get $l2))))
+        (if (i32.load offset=76 (local.get $plan))
+          (then
+            (call $sgd (i32.load offset=20 (local.get $plan)) (i32.load offset=24 (local.get $plan))
+              (i32.load offset=28 (local.get $plan)) (i32.load offset=80 (local.get $plan)) (f64.load (local.get $rates))
+              (local.get $momentum)))
+          (else
+            (call $adam (i32.load offset=20 (local.get $plan)) (i32.load offset=24 (local.get $plan))
+              (i32.load offset=28 (local.get $plan)) (i32.load offset=32 (local.get $plan))
+              (i32.load offset=80 (local.get $plan)) (f64.load (local.get $rates))
+              (local.get $b1) (local.get $c1) (local.get $b2) (local.get $c2) (local.get $eps))))
+        (if (f64.ne (local.get $threshold) (f64.const 0))
+          (then (call $softThreshold (local.get $plan) (local.get $threshold))))
+        (local.set $rates (i32.add (local.get $rates) (i32.const 8)))
+        (local.set $start (i32.add (local.get $start) (local.get $batch)))
+        (br $step)))
+    (local.get $lossSum)))

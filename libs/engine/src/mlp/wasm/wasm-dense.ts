@@ -6,6 +6,7 @@
  * kernels-tiled.ts, kernels-gradient.ts) compute it; see the .wat.
  */
 import { compileModule, growMemoryTo, instantiate, type WasmMemory } from '../../wasm/wasm-module';
+import type { OptimizerSettings } from '../optimizers';
 import { MLP_DENSE_WASM } from './dense-wasm';
 
 interface DenseExports {
@@ -49,7 +50,23 @@ interface DenseExports {
     c2: number,
     eps: number,
   ): void;
+  trainEpoch(
+    plan: number,
+    rates: number,
+    l2: number,
+    threshold: number,
+    b1: number,
+    c1: number,
+    b2: number,
+    c2: number,
+    eps: number,
+    momentum: number,
+  ): number;
 }
+
+/** Plan words (dense.wat's trainEpoch) that hold the kernels' list scratch, which only this module knows. */
+export const PLAN_LIST_VALUES = 17;
+export const PLAN_LIST_ROWS = 18;
 
 /** Byte 0 means "sums from 0" to the kernel, so buffers start after it (16: vectors stay aligned). */
 const FIRST_BYTE = 16;
@@ -246,6 +263,33 @@ export class WasmDense {
     [batchX, batchY]: readonly [Float64Array, Float64Array],
   ): void {
     this.wasm.gatherRows(at(x), at(y), cols, order.byteOffset + 4 * start, count, at(batchX), at(batchY));
+  }
+
+  /**
+   * One epoch of training in one call (dense.wat's trainEpoch) on the plan fused-epoch.ts wrote into `plan` (a view
+   * of this memory), step s at rates[s]; returns Σ over the batches of rows × the batch's data loss.
+   */
+  trainEpoch(
+    plan: Int32Array,
+    rates: Float64Array,
+    l2: number,
+    threshold: number,
+    { beta1, beta2, epsilon, momentum }: OptimizerSettings,
+  ): number {
+    plan[PLAN_LIST_VALUES] = this.values;
+    plan[PLAN_LIST_ROWS] = this.rows;
+    return this.wasm.trainEpoch(
+      plan.byteOffset,
+      at(rates),
+      l2,
+      threshold,
+      beta1,
+      1 - beta1,
+      beta2,
+      1 - beta2,
+      epsilon,
+      momentum,
+    );
   }
 
   /** ∂b_j = Σ_i δ[i, j] (i ascending, from 0), as the product 1ᵀδ with `ones` (at least `count` ones). */
