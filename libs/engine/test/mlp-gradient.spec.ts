@@ -40,8 +40,8 @@ function isWeight(layout: MlpLayout, index: number): boolean {
 const activations: MlpActivation[] = ['relu', 'tanh', 'logistic'];
 const outputs: MlpOutput[] = ['linear', 'logistic', 'softmax'];
 // [13, 9] reaches every tile width of the kernels (8, 4 and 1 columns; 3-row blocks and leftover rows) and, for
-// relu, both the tiled dense product and the zero-skipping lists.
-const architectures: number[][] = [[], [5], [5, 3], [4, 3, 2], [13, 9]];
+// relu, both the tiled dense product and the zero-skipping lists; [3, 1] a one-unit hidden layer (its own loops).
+const architectures: number[][] = [[], [5], [5, 3], [4, 3, 2], [13, 9], [3, 1]];
 const penalties: [string, MlpPenalty][] = [
   ['none', { lambda: 0, l1Ratio: 0 }],
   ['l2', { lambda: 0.07, l1Ratio: 0 }],

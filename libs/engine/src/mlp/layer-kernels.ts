@@ -1,3 +1,4 @@
+import { activateInPlace } from './activation';
 import { denseBackward, denseForward } from './kernels';
 import { denseBiasGradient, denseWeightGradient } from './kernels-gradient';
 import { density } from './kernels-tiled';
@@ -21,10 +22,13 @@ export function layerForward(
 ): void {
   const { sizes, weightOffsets, biasOffsets } = workspace.layout;
   const [fanIn, fanOut, weights, biases] = [sizes[l], sizes[l + 1], weightOffsets[l], biasOffsets[l]];
-  if (fanOut === 1 && workspace.wasm)
-    workspace.wasm.dense.forwardOneUnit(parameters, weights, parameters[biases], previous, fanIn, rows, out);
-  else if (fanOut === 1) singleUnitLayer(parameters, weights, parameters[biases], previous, fanIn, rows, out);
-  else if (workspace.wasm)
+  if (fanOut === 1) {
+    if (workspace.wasm)
+      workspace.wasm.dense.forwardOneUnit(parameters, weights, parameters[biases], previous, fanIn, rows, out);
+    else singleUnitLayer(parameters, weights, parameters[biases], previous, fanIn, rows, out);
+    // A one-unit hidden relu layer: the dot products store z as is, so relu after them.
+    if (relu) activateInPlace('relu', out, rows);
+  } else if (workspace.wasm)
     workspace.wasm.dense.forward(parameters, weights, biases, previous, fanIn, fanOut, rows, out, relu);
   else denseForward(parameters, weights, biases, previous, fanIn, fanOut, rows, out, relu, workspace.scratch);
 }

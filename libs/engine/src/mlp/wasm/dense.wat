@@ -455,6 +455,18 @@
         (br $sample)))
     (f64.div (f64.convert_i32_u (local.get $count)) (f64.convert_i32_u (local.get $seen))))
 
+  ;; a ← a > 0 ? a : 0 over `count` values (activation.ts's relu).
+  (func $reluInPlace (param $at i32) (param $count i32)
+    (local $end i32) (local $z f64)
+    (local.set $end (i32.add (local.get $at) (i32.shl (local.get $count) (i32.const 3))))
+    (block $done
+      (loop $value
+        (br_if $done (i32.ge_u (local.get $at) (local.get $end)))
+        (local.set $z (f64.load (local.get $at)))
+        (f64.store (local.get $at) (select (local.get $z) (f64.const 0) (f64.gt (local.get $z) (f64.const 0))))
+        (local.set $at (i32.add (local.get $at) (i32.const 8)))
+        (br $value))))
+
   ;; backprop.ts's forward pass: Z = A·W + b per layer, relu stored on the hidden layers, a one-unit layer by dotRows.
   (func $forwardLayers (param $plan i32) (param $rows i32)
     (local $l i32) (local $layers i32) (local $layer i32) (local $previous i32) (local $fanIn i32) (local $fanOut i32)
@@ -473,7 +485,10 @@
             (call $dotRows (local.get $previous) (local.get $fanIn) (local.get $rows)
               (i32.add (local.get $params) (i32.load offset=88 (local.get $layer)))
               (f64.load (i32.add (local.get $params) (i32.load offset=92 (local.get $layer))))
-              (i32.load offset=96 (local.get $layer))))
+              (i32.load offset=96 (local.get $layer)))
+            ;; A one-unit hidden layer: relu after the dot products, as layer-kernels.ts does.
+            (if (i32.lt_u (i32.add (local.get $l) (i32.const 1)) (local.get $layers))
+              (then (call $reluInPlace (i32.load offset=96 (local.get $layer)) (local.get $rows)))))
           (else
             (call $rowProducts (local.get $previous) (local.get $fanIn) (local.get $rows)
               (i32.add (local.get $params) (i32.load offset=88 (local.get $layer))) (local.get $fanOut)
