@@ -53,11 +53,32 @@ export function layerGradient(
     }
     return;
   }
-  // The list skips the zeros of the factor with more of them, except that one output unit is always listed from
-  // δ: then the products run along A's rows, fanIn wide, instead of one column at a time.
-  const skipInput = fanOut > 1 && density(input, rows * fanIn) <= density(delta, rows * fanOut);
+  const skipInput = listsInput(input, delta, fanIn, fanOut, rows);
   wasm.dense.weightGradient(gradient, weights, input, delta, fanIn, fanOut, rows, skipInput, transposed);
   wasm.dense.biasGradient(gradient, biases, delta, fanOut, rows, wasm.ones);
+}
+
+/** Columns of the WebAssembly kernels' widest tile (dense.wat's $accumulate). */
+const TILE_COLUMNS = 16;
+
+/**
+ * Which factor of ∂W = Aᵀδ the WebAssembly product lists (true: A's nonzeros, the products then running along δ's
+ * rows, fanOut wide; false: δ's, along A's rows, fanIn wide). Both give the same sums. One output unit is always
+ * listed from δ (one column of products otherwise). When A is narrower than a tile and δ is at least a tile wide
+ * (an input layer of 10 columns into 16 or 32 units), A is listed: listing δ would skip more zeros but walk each
+ * entry through narrow tiles (8 + 2 columns for 10 inputs), which measured slower per trial (docs/benchmarks.md,
+ * the MLP's epoch in one call). Otherwise the factor with more zeros is listed.
+ */
+export function listsInput(
+  input: Float64Array,
+  delta: Float64Array,
+  fanIn: number,
+  fanOut: number,
+  rows: number,
+): boolean {
+  if (fanOut === 1) return false;
+  if (fanIn < TILE_COLUMNS && fanOut >= TILE_COLUMNS) return true;
+  return density(input, rows * fanIn) <= density(delta, rows * fanOut);
 }
 
 /**

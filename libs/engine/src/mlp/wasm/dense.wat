@@ -524,8 +524,8 @@
         (br $row)))
     (f64.div (local.get $total) (f64.convert_i32_u (i32.shl (local.get $rows) (i32.const 1)))))
 
-  ;; backprop.ts's backward pass, from the last layer: ∂W_l = A_lᵀδ_l (listing the zeros of the factor with more of
-  ;; them, as layer-kernels.ts's layerGradient chooses), ∂b_l = 1ᵀδ_l, then δ_{l−1} = (δ_l W_lᵀ) gated by relu.
+  ;; backprop.ts's backward pass, from the last layer: ∂W_l = A_lᵀδ_l (listing the factor layer-kernels.ts's
+  ;; listsInput chooses), ∂b_l = 1ᵀδ_l, then δ_{l−1} = (δ_l W_lᵀ) gated by relu.
   (func $backwardLayers (param $plan i32) (param $rows i32)
     (local $l i32) (local $layer i32) (local $fanIn i32) (local $fanOut i32) (local $previous i32) (local $delta i32)
     (local $params i32) (local $gradient i32) (local $values i32) (local $list i32) (local $skipInput i32)
@@ -546,12 +546,17 @@
         (else
           (local.set $fanIn (i32.load offset=16 (local.get $plan)))
           (local.set $previous (i32.load offset=36 (local.get $plan)))))
+      ;; layer-kernels.ts's listsInput: A's when it is narrower than a 16-column tile and δ is not, else the sparser.
       (local.set $skipInput (i32.const 0))
       (if (i32.gt_u (local.get $fanOut) (i32.const 1))
         (then
           (local.set $skipInput
-            (f64.le (call $density (local.get $previous) (i32.mul (local.get $rows) (local.get $fanIn)))
-              (call $density (local.get $delta) (i32.mul (local.get $rows) (local.get $fanOut)))))))
+            (i32.and (i32.lt_u (local.get $fanIn) (i32.const 16)) (i32.ge_u (local.get $fanOut) (i32.const 16))))
+          (if (i32.eqz (local.get $skipInput))
+            (then
+              (local.set $skipInput
+                (f64.le (call $density (local.get $previous) (i32.mul (local.get $rows) (local.get $fanIn)))
+                  (call $density (local.get $delta) (i32.mul (local.get $rows) (local.get $fanOut)))))))))
       (if (local.get $skipInput)
         (then
           (call $crossProducts (local.get $previous) (local.get $fanIn) (local.get $delta) (local.get $fanOut)
