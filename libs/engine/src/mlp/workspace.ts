@@ -1,9 +1,9 @@
 import type { KernelScratch } from './kernels';
-import type { MlpLayout } from './layout';
+import { MAX_HIDDEN_LAYERS, type MlpLayout } from './layout';
 import { createWasmDense, type WasmDense } from './wasm/wasm-dense';
 
-/** i32 words of trainEpoch's plan: 21 fixed, 5 per layer for up to 5 layers (dense.wat), rounded up to even. */
-const PLAN_WORDS = 46;
+/** i32 words of trainEpoch's plan (dense.wat): 21 fixed and 5 per layer, hidden and output (an even count). */
+const PLAN_WORDS = 21 + 5 * (MAX_HIDDEN_LAYERS + 1);
 
 /**
  * Preallocated buffers for up to `maxRows` rows: activations[l] and deltas[l] hold layer l+1's outputs and their
@@ -12,7 +12,8 @@ const PLAN_WORDS = 46;
  *
  * Where the runtime runs WebAssembly SIMD (and `kernels` is not 'javascript'), the dense products run in
  * wasm/dense.wat and every buffer is a view of that module's memory, with room for a copy of the parameters, the
- * gradient, Adam's moments, the input rows, a column of ones, one layer's Wᵀ and a whole epoch's plan: `wasm` is then set. Both kernels give the same sums (kernels.ts).
+ * gradient, Adam's moments, the input rows, a column of ones, one layer's Wᵀ and a whole epoch's plan: `wasm` is
+ * then set. Both kernels give the same sums (kernels.ts).
  */
 export class MlpWorkspace {
   readonly activations: Float64Array[];
