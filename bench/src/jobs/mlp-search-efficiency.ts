@@ -30,6 +30,7 @@ import {
   IntermediateValues,
   OPTUNA_TPE_DEFAULTS,
   samplerOutcomes,
+  stopsAfterFold,
   TpeSampler,
   withEpochRungs,
   type AshaSettings,
@@ -137,6 +138,7 @@ function ashaSearch(task: TrainedTask, seed: number, pruned: boolean) {
   const sampler = new TpeSampler(ASHA_TRIALS, seed);
   const pruner = task.pruner(seed);
   const values = new IntermediateValues();
+  const folds = new IntermediateValues();
   const finished: TrialOutcome[] = [];
   let epochsRun = 0;
   let best = { value: Infinity, sd: NaN };
@@ -155,9 +157,22 @@ function ashaSearch(task: TrainedTask, seed: number, pruned: boolean) {
       finished.push({ number, point, state: 'pruned', value: stop.value, step: stop.epoch });
       continue;
     }
-    const rest = task.folds.slice(1).map((fold) => evaluateFold(task.data, fold, spec, 'mse'));
-    for (const result of rest) epochsRun += result.fits[0].iterations;
-    const stats = cvStatistics([first, ...rest], spec.lambdas, 'mse');
+    // Past fold 1's epochs the other folds run one after another, fold k < K's running mean judged as the runner does.
+    const results = [first];
+    let foldStop: { fold: number; mean: number } | undefined;
+    for (let k = 1; k < task.folds.length && !foldStop; k++) {
+      const mean = pruned ? cvStatistics(results, spec.lambdas, 'mse').validationMean[0] : NaN;
+      if (pruned) folds.report(number, k, mean);
+      if (pruned && stopsAfterFold(pruner, folds.upTo(number - 1), k, mean)) foldStop = { fold: k, mean };
+      else results.push(evaluateFold(task.data, task.folds[k], spec, 'mse'));
+      epochsRun += foldStop ? 0 : results[k].fits[0].iterations;
+    }
+    if (foldStop) {
+      values.finish(number, 'pruned');
+      finished.push({ number, point, state: 'pruned', value: foldStop.mean, step: foldStop.fold * task.epochs });
+      continue;
+    }
+    const stats = cvStatistics(results, spec.lambdas, 'mse');
     const value = stats.validationMean[0];
     values.finish(number, 'complete');
     finished.push({ number, point, state: 'complete', value });

@@ -11,6 +11,7 @@ import {
   mlpCurveOf,
   samplerOutcomes,
   searchSpace,
+  stopsAfterFold,
   taskKey,
   trainingEpochs,
   trialKey,
@@ -57,7 +58,12 @@ export async function runAdaptiveSearch(
   const states = await store.taskStates(sweepId);
   const isFinal = (task: TaskPlan) => FINAL_TASK_STATUSES.has(states.get(task.key)?.status ?? '');
   const finished: TrialOutcome[] = [];
-  const pruning = { pruner: createPruner(config.search.pruner, config.search.seed), values: new IntermediateValues() };
+  // values: fold 1's epochs (gd, mlp) or the folds (cd); folds: an epoch-trained trial's running means past fold 1.
+  const pruning = {
+    pruner: createPruner(config.search.pruner, config.search.seed),
+    values: new IntermediateValues(),
+    folds: new IntermediateValues(),
+  };
   const outcomeOfKey = new Map<string, Promise<SearchTrialOutcome>>();
   const running = new Set<Promise<void>>();
   let firstError: unknown;
@@ -103,8 +109,9 @@ export async function runAdaptiveSearch(
 
 /**
  * One search trial: its one-λ curve, trial and tasks stored and run; its outcome (a loss) from the stored rows.
- * With a pruner, a trial trained by epochs (gd, mlp) is judged on fold 1 (runEpochPrunedTrial); otherwise the folds
- * run one after another, and after fold k the running CV mean over folds 1..k (step k) is reported. A trial the
+ * With a pruner, a trial trained by epochs (gd, mlp) is judged on fold 1's epochs, then (asha, hyperband) on the
+ * running CV mean after each later fold but the last (step k · epochs); otherwise the folds run one after another,
+ * and after fold k the running CV mean over folds 1..k (step k) is reported. A trial the
  * pruner stops is stored `pruned` with that step and value, and its other folds (and the full-data fit) never run.
  */
 async function runSearchTrial(
@@ -114,7 +121,7 @@ async function runSearchTrial(
   { number, point, key, inFlight }: { number: number; point: SearchPoint; key: string; inFlight: number },
   semaphore: Semaphore,
   isFinal: (task: TaskPlan) => boolean,
-  { pruner, values }: { pruner: Pruner; values: IntermediateValues },
+  { pruner, values, folds }: { pruner: Pruner; values: IntermediateValues; folds: IntermediateValues },
 ): Promise<SearchTrialOutcome> {
   const { sweepId, config } = context;
   const plan = context.plan;
@@ -155,10 +162,12 @@ async function runSearchTrial(
   const ids = await store.storePlan(sweepId, [trial], tasks);
   context.curveTrials[curve.index] = trialsOf([trial], curve.index, ids);
   const sign = isLossMetric(config.metric) ? 1 : -1;
-  const runningMean = async () => {
+  // The CV mean over folds 1 … lastFold (a resumed trial may hold later folds already).
+  const runningMean = async (lastFold = Infinity) => {
     const rows = await store.curveFoldRows(sweepId, curve.index);
     const results = curveResultsFromRows(curve, rows, context.data.names);
-    return cvStatistics(results.folds, curve.lambdas, config.metric).validationMean[0];
+    const done = results.folds.filter((f) => f.fold <= lastFold);
+    return cvStatistics(done, curve.lambdas, config.metric).validationMean[0];
   };
   const run = async (task: TaskPlan) => {
     if (isFinal(task)) context.done++;
@@ -194,7 +203,21 @@ async function runSearchTrial(
     learning?.epochs.forEach((epoch, i) => values.report(number, epoch, learning.validation[i]));
     const stop = epochRungs && learning ? rungStopOnCurve(epochRungs, learning) : undefined;
     if (stop) return prune(stop.epoch, stop.value, 1);
-    await Promise.all(tasks.filter((task) => task !== first).map(run));
+    // Past fold 1's epochs (a pruner with foldLimit: asha, hyperband), folds 2 … K run one after another and after
+    // fold k < K the running CV mean over folds 1..k is judged against trials 0 … number − inFlight's at fold k
+    // (stopsAfterFold): like the rungs, the same whatever ran beside it. The last fold and the full-data fit run together.
+    const cvTasks = tasks.filter((task) => task.fold > 0).sort((a, b) => a.fold - b.fold);
+    const ran = new Set([first]);
+    for (let k = 1; pruner.foldLimit && k < cvTasks.length; k++) {
+      if (k > 1) await run(cvTasks[k - 1]).then(() => ran.add(cvTasks[k - 1]));
+      const mean = await runningMean(k);
+      folds.report(number, k, sign * mean);
+      if (stopsAfterFold(pruner, folds.upTo(number - inFlight), k, sign * mean)) {
+        const outcome = await prune(k * epochs, mean, k);
+        return { ...outcome, value: sign * mean };
+      }
+    }
+    await Promise.all(tasks.filter((task) => !ran.has(task)).map(run));
     return complete();
   }
   const cvTasks = tasks.filter((task) => task.fold > 0);

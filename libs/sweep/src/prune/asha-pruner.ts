@@ -9,6 +9,9 @@
  *
  * Asynchronous: a trial is judged against the trials that have reached the rung so far, never waiting for the rest.
  *
+ * Past the epochs (a gd or mlp trial whose fold 1 passed its rungs), each fold boundary k < K is a further rung:
+ * the running CV mean over folds 1..k against the other trials' running means at fold k (foldLimit).
+ *
  * As a limit (epochRungs), with m other trials' values C at the rung: the rule above holds exactly when
  * v ≤ C_(k), k = max(1, ⌊(m + 1)/η⌋) (C_(k) the k-th smallest), and always when m < k (no limit).
  */
@@ -56,14 +59,27 @@ export class AshaPruner implements Pruner {
     for (let rung = 0; this.rungStep(rung) <= epochs; rung++) {
       const step = this.rungStep(rung);
       if (!judged(step)) continue;
-      const others = finiteValuesAt(values, values.trials(), step);
-      const k = Math.max(1, Math.floor((others.length + 1) / this.settings.reductionFactor));
-      if (others.length < k) continue;
+      const limit = halvingLimit(finiteValuesAt(values, values.trials(), step), this.settings.reductionFactor);
+      if (limit === undefined) continue;
       rungs.epochs.push(step);
-      rungs.limits.push(others[k - 1]);
+      rungs.limits.push(limit);
     }
     return rungs.epochs.length > 0 ? rungs : undefined;
   }
+
+  /** Every fold boundary past the epochs is a rung of the same rule, against every trial that got there. */
+  foldLimit(folds: IntermediateValues, fold: number): number | undefined {
+    return halvingLimit(finiteValuesAt(folds, folds.trials(), fold), this.settings.reductionFactor);
+  }
+}
+
+/**
+ * Successive halving's limit for a trial judged against `others` (the other trials' values at the same step,
+ * ascending): C_(k), k = max(1, ⌊(m + 1)/η⌋) of the m others; undefined (no limit) while m < k.
+ */
+export function halvingLimit(others: readonly number[], reductionFactor: number): number | undefined {
+  const k = Math.max(1, Math.floor((others.length + 1) / reductionFactor));
+  return others.length < k ? undefined : others[k - 1];
 }
 
 /** The finite values `trials` reported at `step`, ascending. */

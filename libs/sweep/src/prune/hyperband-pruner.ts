@@ -10,12 +10,13 @@
  *   bracket of  trial t: h = crc32("<seed>_<t>") mod Σ B, the first b with h < B_0 + … + B_b (Optuna hashes the
  *               study name and the trial number; the search seed stands in for the study name)
  *
- * A trial is judged by its bracket's ASHA against the trials of the same bracket only. maxResource left out is
+ * A trial is judged by its bracket's ASHA against the trials of the same bracket only (its fold boundaries past the
+ * epochs against every trial: foldLimit). maxResource left out is
  * Optuna's "auto": the last step reported by the first (lowest-numbered) complete trial; until one trial has
  * completed nothing is pruned. Stateless like the other pruners: every answer is a function of the reports.
  */
 import type { EpochRungs } from '@regsweep/engine';
-import { AshaPruner } from './asha-pruner';
+import { AshaPruner, finiteValuesAt, halvingLimit } from './asha-pruner';
 import { crc32 } from './crc32';
 import type { IntermediateValues, Pruner } from './pruner';
 
@@ -73,6 +74,15 @@ export class HyperbandPruner implements Pruner {
   ): EpochRungs | undefined {
     const bracket = this.bracket(values, trial);
     return bracket?.asha.epochRungs(bracket.values, epochs, judged);
+  }
+
+  /**
+   * A fold boundary past the epochs is judged as ASHA judges it (the same η), against every trial that got there, not
+   * the bracket's: brackets exist to judge slow starters late, and past fold 1's epochs every trial there has trained
+   * its full length.
+   */
+  foldLimit(folds: IntermediateValues, fold: number): number | undefined {
+    return halvingLimit(finiteValuesAt(folds, folds.trials(), fold), this.settings.reductionFactor);
   }
 
   /**

@@ -1,7 +1,8 @@
 /**
  * Pruners, shaped like Optuna's: a running trial reports intermediate values (a loss, minimised) at increasing
  * steps (gd and network epochs: fold 1's validation loss; for cross-validation, the running mean over the folds
- * finished so far), and the pruner answers whether to stop it there. A pruner reads every trial's reports from one
+ * finished so far; under ASHA and Hyperband, gd and network trials both: fold 1's epochs, then the running mean at
+ * each later fold, foldLimit), and the pruner answers whether to stop it there. A pruner reads every trial's reports from one
  * `IntermediateValues` and keeps no state of its own, so its answer is a function of the reports alone.
  *
  * A trainer that runs elsewhere (a pool thread, a queue worker) cannot ask between epochs; it gets `epochRungs`
@@ -29,6 +30,11 @@ export interface Pruner {
     judged: (epoch: number) => boolean,
     trial: number,
   ): EpochRungs | undefined;
+  /**
+   * The limit on trial `trial`'s running CV mean after fold `fold` of a trial trained by epochs whose fold 1 passed
+   * its rungs, from `folds` (the other trials' running means by fold count); absent or undefined = no limit.
+   */
+  foldLimit?(folds: IntermediateValues, fold: number): number | undefined;
   /** The trials an adaptive sampler asking trial `trial` fits on (Hyperband: its bracket's); absent or undefined = all. */
   sameBracket?(values: IntermediateValues, trial: number): ((other: number) => boolean) | undefined;
 }
@@ -45,6 +51,16 @@ export function samplerOutcomes<T extends TrialOutcome>(
 ): readonly T[] {
   const peers = pruner.sameBracket?.(values, trial);
   return peers ? finished.filter((t) => peers(t.number)) : finished;
+}
+
+/**
+ * Whether a trial trained by epochs stops after fold `fold` (of K, fold < K) with running CV mean `mean` (minimised),
+ * against the other trials' running means in `folds`: mean > pruner.foldLimit, or not finite. It is then stored
+ * pruned at step fold · epochs (the epochs it trained), so the samplers rank it above every trial stopped in fold 1.
+ */
+export function stopsAfterFold(pruner: Pruner, folds: IntermediateValues, fold: number, mean: number): boolean {
+  const limit = pruner.foldLimit?.(folds, fold);
+  return limit !== undefined && !(mean <= limit);
 }
 
 /** Every trial's intermediate values by step, and its state. */
