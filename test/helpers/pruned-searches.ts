@@ -91,6 +91,33 @@ export function firstLosingRung(trial: any, peers: any[], firstRung: number, eta
   return undefined;
 }
 
+/**
+ * The running CV mean over folds 1 … k (Σ w·e / Σ w, w the validation sizes) from the stored folds; undefined when
+ * fold k did not run or the trial was stopped inside fold 1's epochs (it never reached fold 1's end).
+ */
+export function runningMeanAt(trial: any, k: number, epochs: number): number | undefined {
+  if (trial.status === 'pruned' && trial.prunedStep < epochs) return undefined;
+  const done = trial.folds.filter((f: any) => f.fold >= 1 && f.fold <= k);
+  if (done.length < k) return undefined;
+  const weight = done.reduce((sum: number, f: any) => sum + f.validationSize, 0);
+  return done.reduce((sum: number, f: any) => sum + f.validationSize * f.validation, 0) / weight;
+}
+
+/**
+ * Past the epochs: the first fold k < `folds` after which `trial`'s running mean is not among the best
+ * max(1, ⌊m/η⌋) of the m means at fold k (its own and its peers'), as k · epochs; undefined if none.
+ */
+export function firstLosingFold(trial: any, peers: any[], eta: number, epochs: number, folds = 3) {
+  for (let k = 1; k < folds; k++) {
+    const own = runningMeanAt(trial, k, epochs);
+    if (own === undefined) return undefined;
+    const all = [own, ...peers.map((u) => runningMeanAt(u, k, epochs)).filter((v): v is number => v !== undefined)];
+    all.sort((a, b) => a - b);
+    if (own > all[Math.max(1, Math.floor(all.length / eta)) - 1]) return k * epochs;
+  }
+  return undefined;
+}
+
 /** Two runs of `config`, one after the other, before the enclosing block's tests (the array fills as they end). */
 export function twoRunsBeforeAll(t: TestApp, config: object): Awaited<ReturnType<typeof runSearch>>[] {
   const runs: Awaited<ReturnType<typeof runSearch>>[] = [];
@@ -104,18 +131,21 @@ export function twoRunsBeforeAll(t: TestApp, config: object): Awaited<ReturnType
 type SearchRun = Awaited<ReturnType<typeof runSearch>>;
 
 /**
- * A search run that succeeded and pruned some trials but not all, each pruned one after fold 1 alone, holding fold 1's
- * validation loss at the epoch it stopped at. Answers the pruned trials.
+ * A search run that succeeded and pruned some trials but not all: each one pruned inside fold 1's epochs holds fold 1
+ * alone and its validation loss at the epoch it stopped at; each one pruned after fold k (step k · epochs) holds folds
+ * 1 … k and their running mean. Answers the pruned trials.
  */
-export function expectSomePruned({ sweep, trials }: SearchRun): any[] {
+export function expectSomePruned({ sweep, trials }: SearchRun, epochs: number): any[] {
   expect(sweep.status).toBe('succeeded');
   expect(sweep.progress.done).toBe(sweep.progress.total);
   const stopped = trials.filter((trial: any) => trial.status === 'pruned');
   expect(stopped.length).toBeGreaterThan(0);
   expect(stopped.length).toBeLessThan(trials.length);
   for (const trial of stopped) {
-    expect(trial.folds.map((f: any) => f.fold)).toEqual([1]);
-    expect(trial.prunedValue).toBe(fold1At(trial, trial.prunedStep));
+    const foldsRun = Math.max(1, trial.prunedStep / epochs);
+    expect(trial.folds.map((f: any) => f.fold).sort()).toEqual([...Array(foldsRun).keys()].map((k) => k + 1));
+    if (trial.prunedStep < epochs) expect(trial.prunedValue).toBe(fold1At(trial, trial.prunedStep));
+    else expect(trial.prunedValue).toBeCloseTo(runningMeanAt(trial, foldsRun, epochs)!, 9);
   }
   return stopped;
 }

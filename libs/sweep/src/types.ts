@@ -252,7 +252,8 @@ export interface SweepReport {
   readonly warnings: readonly string[];
   /**
    * Trials a pruner stopped: the step (folds finished) and the running CV mean (metric units) that pruned each; for
-   * gd and mlp trials the epoch of fold 1 and its validation loss (mse or logloss) there.
+   * gd and mlp trials stopped inside fold 1 the epoch and its validation loss (mse or logloss) there, and stopped after
+   * fold k (asha, hyperband) k × epochs and the running CV mean.
    */
   readonly pruned?: readonly {
     readonly penalty: PenaltyKind;

@@ -207,11 +207,12 @@ const TRIAL = {
     prunedStep: nullable({
       ...integer,
       description:
-        'status pruned: the folds finished when the pruner stopped it (gd and mlp trials: the epoch of fold 1)',
+        'status pruned: the folds finished when the pruner stopped it (gd and mlp trials: the epoch of fold 1, or k × epochs when stopped after fold k)',
     }),
     prunedValue: nullable({
       ...number,
-      description: "status pruned: the running CV mean that pruned it (gd and mlp trials: fold 1's validation loss)",
+      description:
+        "status pruned: the running CV mean that pruned it (gd and mlp trials stopped inside fold 1: fold 1's validation loss at that epoch)",
     }),
     folds: { type: 'array', items: ref('FoldResult') },
   },
