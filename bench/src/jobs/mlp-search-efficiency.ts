@@ -8,7 +8,8 @@
  *    fold 1's epochs, as the sweep runner does it (adaptive-search-step.ts): total epochs run by a 30-trial TPE
  *    search with the pruner against the same search without it, and whether the pruned search's best CV loss is
  *    within one validationSd (of the unpruned best trial) of the unpruned best. Under Hyperband, TPE fits on the
- *    asking trial's bracket only (samplerOutcomes), as the runner and Optuna do.
+ *    asking trial's bracket only (samplerOutcomes), as the runner and Optuna do. A trial past fold 1's epochs runs
+ *    its other folds one after another, judged after each but the last on its running CV mean (stopsAfterFold).
  *
  * Run on its own: node dist/bench/src/jobs/mlp-search-efficiency.js [--no-optuna | --asha-variants | --hyperband-variants
  *   [minResource,η …] | --pruner-rows] [--first-seed N]
@@ -283,7 +284,7 @@ function ashaTableRows(tasks: TrainedTask[]): BenchRow[] {
     }
     const within = SEEDS - outside.length;
     return {
-      job: `${task.prunerLabel} on fold 1's epochs, ${task.label}, tpe ${ASHA_TRIALS} trials: epochs run / unpruned, median of seeds ${FIRST_SEED}–${FIRST_SEED + SEEDS - 1}`,
+      job: `${task.prunerLabel} on fold 1's epochs and the later folds, ${task.label}, tpe ${ASHA_TRIALS} trials: epochs run / unpruned, median of seeds ${FIRST_SEED}–${FIRST_SEED + SEEDS - 1}`,
       regsweep: median(ratios),
       unit: 'ratio' as const,
       note: `final best within one validationSd of the unpruned best in ${within} of ${SEEDS} seeds (outside: [${outside.join(' ')}]); per seed [${ratios.map((r) => r.toFixed(2)).join(' ')}]`,
