@@ -17,14 +17,13 @@ import {
   HyperbandPruner,
   HYPERBAND_DEFAULTS,
   IntermediateValues,
-  samplerOutcomes,
   TpeSampler,
-  withEpochRungs,
   type Pruner,
   type SearchPoint,
   type TrialOutcome,
 } from '@regsweep/sweep';
 import { mlpSearchObjective, mlpSpec } from './mlp-search-objective';
+import { ashaSearch, mlpTaskWith } from './mlp-search-efficiency';
 
 const EPOCHS = 64;
 const TRIALS = 30;
@@ -82,33 +81,13 @@ function replay(pruner: Pruner, trials: UnprunedTrial[]) {
   });
 }
 
+/** The pruned search as the bench runs it (mlp-search-efficiency.ts ashaSearch, later folds judged too). */
 function prunedSearch(pruner: Pruner, seed: number) {
-  const sampler = new TpeSampler(TRIALS, seed);
-  const values = new IntermediateValues();
-  const finished: TrialOutcome[] = [];
-  const points: SearchPoint[] = [];
-  let best = { value: Infinity, number: -1 };
-  for (let number = 0; number < TRIALS; number++) {
-    const point = sampler.ask(objective.space, number, samplerOutcomes(finished, pruner, values, number));
-    points.push(point);
-    const spec = mlpSpec(point, EPOCHS);
-    const rungs = pruner.epochRungs(values, EPOCHS - 1, keptEpochs(EPOCHS), number);
-    const first = evaluateFold(objective.data, objective.folds[0], rungs ? withEpochRungs(spec, rungs) : spec, 'mse');
-    const curve = first.fits[0].learningCurve!;
-    curve.epochs.forEach((epoch, i) => values.report(number, epoch, curve.validation[i]));
-    const stop = rungs ? rungStopOnCurve(rungs, curve) : undefined;
-    if (stop) {
-      values.finish(number, 'pruned');
-      finished.push({ number, point, state: 'pruned', value: stop.value, step: stop.epoch });
-      continue;
-    }
-    const rest = objective.folds.slice(1).map((fold) => evaluateFold(objective.data, fold, spec, 'mse'));
-    const value = cvStatistics([first, ...rest], spec.lambdas, 'mse').validationMean[0];
-    values.finish(number, 'complete');
-    finished.push({ number, point, state: 'complete', value });
-    if (value < best.value) best = { value, number };
-  }
-  return { points, best, pruned: finished.filter((t) => t.state === 'pruned').length };
+  return ashaSearch(
+    mlpTaskWith('', '', () => pruner),
+    seed,
+    true,
+  );
 }
 
 /** Fold-1 loss at `epoch` and its rank (1 = lowest) among the trials before and including `upTo`. */

@@ -119,7 +119,7 @@ const pickTask = () => ({
 });
 
 /** A trained-trial task for the ASHA rows: the space, the spec of a point, and the epochs. */
-interface TrainedTask {
+export interface TrainedTask {
   readonly label: string;
   readonly space: SearchSpace;
   readonly spec: (point: SearchPoint) => PathSpec;
@@ -132,20 +132,26 @@ interface TrainedTask {
 }
 
 /**
- * One TPE search of `trials` trials, sequential, with or without ASHA on fold 1's epochs: the epochs it ran (the sum
- * of every fit's epochs) and the best complete trial's CV loss and validationSd.
+ * One TPE search of `trials` trials, sequential, with or without the task's pruner: the epochs it ran (the sum of
+ * every fit's epochs), the points it asked, how many it pruned, and the best complete trial (number, CV loss, sd).
  */
-function ashaSearch(task: TrainedTask, seed: number, pruned: boolean) {
+export function ashaSearch(task: TrainedTask, seed: number, pruned: boolean) {
   const sampler = new TpeSampler(ASHA_TRIALS, seed);
   const pruner = task.pruner(seed);
   const values = new IntermediateValues();
   const folds = new IntermediateValues();
   const finished: TrialOutcome[] = [];
   let epochsRun = 0;
-  let best = { value: Infinity, sd: NaN };
+  let best = { value: Infinity, sd: NaN, number: -1 };
+  const points: SearchPoint[] = [];
   for (let number = 0; number < ASHA_TRIALS; number++) {
     // Under Hyperband, TPE fits on the asking trial's bracket only, as the sweep runner (and Optuna) does.
-    const point = sampler.ask(task.space, number, pruned ? samplerOutcomes(finished, pruner, values, number) : finished);
+    const point = sampler.ask(
+      task.space,
+      number,
+      pruned ? samplerOutcomes(finished, pruner, values, number) : finished,
+    );
+    points.push(point);
     const spec = task.spec(point);
     const rungs = pruned ? pruner.epochRungs(values, task.epochs - 1, keptEpochs(task.epochs), number) : undefined;
     const first = evaluateFold(task.data, task.folds[0], rungs ? withEpochRungs(spec, rungs) : spec, 'mse');
@@ -177,9 +183,9 @@ function ashaSearch(task: TrainedTask, seed: number, pruned: boolean) {
     const value = stats.validationMean[0];
     values.finish(number, 'complete');
     finished.push({ number, point, state: 'complete', value });
-    if (value < best.value) best = { value, sd: stats.validationSd[0] };
+    if (value < best.value) best = { value, sd: stats.validationSd[0], number };
   }
-  return { epochsRun, best };
+  return { epochsRun, best, points, pruned: finished.filter((t) => t.state === 'pruned').length };
 }
 
 function gdTask(): TrainedTask {
@@ -218,7 +224,7 @@ function mlpHyperbandTask(settings: HyperbandSettings = HYPERBAND_DEFAULTS): Tra
   return mlpTaskWith('Hyperband', label, (seed) => new HyperbandPruner(settings, seed));
 }
 
-function mlpTaskWith(prunerLabel: string, settings: string, pruner: (seed: number) => Pruner): TrainedTask {
+export function mlpTaskWith(prunerLabel: string, settings: string, pruner: (seed: number) => Pruner): TrainedTask {
   const epochs = 64;
   const objective = mlpSearchObjective(epochs);
   return {
