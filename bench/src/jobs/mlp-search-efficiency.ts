@@ -133,7 +133,8 @@ export interface TrainedTask {
 
 /**
  * One TPE search of `trials` trials, sequential, with or without the task's pruner: the epochs it ran (the sum of
- * every fit's epochs), the points it asked, how many it pruned, and the best complete trial (number, CV loss, sd).
+ * every fit's epochs), the points it asked, how many it pruned, every trial's outcome, and the best complete trial
+ * (number, CV loss, sd).
  */
 export function ashaSearch(task: TrainedTask, seed: number, pruned: boolean) {
   const sampler = new TpeSampler(ASHA_TRIALS, seed);
@@ -185,7 +186,7 @@ export function ashaSearch(task: TrainedTask, seed: number, pruned: boolean) {
     finished.push({ number, point, state: 'complete', value });
     if (value < best.value) best = { value, sd: stats.validationSd[0], number };
   }
-  return { epochsRun, best, points, pruned: finished.filter((t) => t.state === 'pruned').length };
+  return { epochsRun, best, points, pruned: finished.filter((t) => t.state === 'pruned').length, trials: finished };
 }
 
 function gdTask(): TrainedTask {
