@@ -44,6 +44,13 @@ export interface SweepConfig {
     readonly seed: number;
     /** Stops losing tpe trials by their running CV mean over folds; absent means none. */
     readonly pruner?: PrunerConfig;
+    /**
+     * model mlp: which trials get the full-data network (fold 0, trained on every fitting row). `chosen` (the
+     * default): only the trials the report reads one of (refit-trials.ts), trained after the cross-validation picked
+     * them; `every`: every trial, as part of its tasks. Absent for the other models, and for mlp sweeps stored
+     * before the field existed (their plans hold a fold 0 task per trial: `every`).
+     */
+    readonly refit?: SearchRefit;
   };
   readonly solver: SolverConfig | MlpSolverSweepConfig;
   readonly standardize: boolean;
@@ -54,6 +61,8 @@ export interface SweepConfig {
   /** Time limit of one task (a curve's path on one fold) on a worker; undefined means the server's default. */
   readonly taskTimeoutSeconds?: number;
 }
+
+export type SearchRefit = 'chosen' | 'every';
 
 /** One validation problem, named by the config path it concerns ("split.folds"). */
 export interface ConfigError {

@@ -15,6 +15,7 @@ import {
   MODELS,
   PENALTY_KINDS,
   PRUNER_KINDS,
+  SEARCH_REFITS,
   SEARCH_STRATEGIES,
   SOLVER_KINDS,
   SPLIT_KINDS,
@@ -108,6 +109,12 @@ export const SWEEP_CONFIG_SCHEMA = {
       additionalProperties: false,
       properties: {
         strategy: { type: 'string', enum: [...SEARCH_STRATEGIES] },
+        refit: {
+          type: 'string',
+          enum: [...SEARCH_REFITS],
+          description:
+            'model mlp only (default chosen): train the full-data network for the trials the report reads (chosen), or for every trial (every)',
+        },
         trials: { type: 'integer', minimum: 1, maximum: MAX_TRIALS },
         seed,
         pruner: {

@@ -9,6 +9,7 @@ import {
   createPruner,
   IntermediateValues,
   mlpCurveOf,
+  plannedFolds,
   samplerOutcomes,
   searchSpace,
   stopsAfterFold,
@@ -25,7 +26,7 @@ import {
 } from '@regsweep/sweep';
 import type { SweepStore } from '../store/sweep-store';
 import { trialsOf } from './adaptive-grid-step';
-import { FINAL_TASK_STATUSES, type RunContext } from './run-context';
+import { FINAL_TASK_STATUSES, reservedRefitTasks, type RunContext } from './run-context';
 import { Semaphore } from './semaphore';
 import { curveResultsFromRows } from './stored-results';
 import { PoolClosedError } from './task-fault';
@@ -51,9 +52,10 @@ export async function runAdaptiveSearch(
   const space = searchSpace(config, context.data, context.plan.split.fitRows);
   const inFlight = scheduler.concurrency(context);
   const semaphore = new Semaphore(inFlight);
-  const perTrial = context.plan.split.folds.length;
-  await store.markSweepRunning(sweepId, context.startedAt, sampler.trials * perTrial, context.done);
-  scheduler.outcomes.emitProgress(context, sampler.trials * perTrial);
+  const perTrial = plannedFolds(config, context.plan.split.folds).length;
+  const planned = sampler.trials * perTrial + reservedRefitTasks(context);
+  await store.markSweepRunning(sweepId, context.startedAt, planned, context.done);
+  scheduler.outcomes.emitProgress(context, planned);
   // A resumed search asks the same trials again (same seed, same stored outcomes) and skips their finished tasks.
   const states = await store.taskStates(sweepId);
   const isFinal = (task: TaskPlan) => FINAL_TASK_STATUSES.has(states.get(task.key)?.status ?? '');
@@ -148,7 +150,7 @@ async function runSearchTrial(
     lambda,
     ...(curve.params ? { params: curve.params } : {}),
   };
-  const tasks = plan.split.folds.map(({ fold }) => ({
+  const tasks = plannedFolds(config, plan.split.folds).map(({ fold }) => ({
     key: taskKey(sweepId, curve.index, fold),
     curve: curve.index,
     fold,

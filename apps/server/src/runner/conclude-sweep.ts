@@ -99,7 +99,7 @@ export async function concludeSweep(store: SweepStore, context: RunContext): Pro
  * adaptive search every unpruned one-λ trial curve of one (penalty, l1Ratio), in the order the config lists them
  * (of model mlp: every unpruned trial curve on its own, as a planned mlp search's, since each trains its own network).
  */
-function reportCurves(context: RunContext): { base: number; parts: number[] }[] {
+export function reportCurves(context: RunContext): { base: number; parts: number[] }[] {
   const { plan, config } = context;
   if (!isAdaptiveStrategy(config.search.strategy)) {
     return gridCurves(plan, context.extensions).map((curve) => ({

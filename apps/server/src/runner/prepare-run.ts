@@ -8,7 +8,13 @@ import { eachInTimeSlices } from '../common/in-time-slices';
 import { yieldToEventLoop } from '../store/yield-to-event-loop';
 import { abandonedConclusion, MAX_CONCLUDE_ATTEMPTS } from './conclude-sweep';
 import { isLargeData } from './data-size';
-import { FINAL_TASK_STATUSES, multinomialClasses, type RunContext, type RunState } from './run-context';
+import {
+  FINAL_TASK_STATUSES,
+  multinomialClasses,
+  reservedRefitTasks,
+  type RunContext,
+  type RunState,
+} from './run-context';
 import type { RunnerOptions } from './runner-options';
 import { shareDataset } from './shared-dataset';
 import type { WorkerPoolService } from './worker-pool.service';
@@ -70,9 +76,12 @@ export async function prepareRun(
   const states = await store.taskStates(sweepId);
   const done = plan.tasks.filter((task) => FINAL_TASK_STATUSES.has(states.get(task.key)?.status ?? '')).length;
   const startedAt = sweep.startedAt ?? deps.clock.now();
-  await store.markSweepRunning(sweepId, startedAt, plan.tasks.length, done);
+  // An mlp sweep that refits the chosen trials after its cross-validation counts that round's tasks (refit-step.ts).
+  const reserved = reservedRefitTasks({ config });
+  const total = plan.tasks.length + reserved;
+  await store.markSweepRunning(sweepId, startedAt, total, done);
   events.emit(sweepId, { type: 'status', data: { status: 'running' } });
-  events.emit(sweepId, { type: 'progress', data: { done, total: plan.tasks.length } });
+  events.emit(sweepId, { type: 'progress', data: { done, total } });
 
   // One pass over the trials in time slices (a filter per curve would be curves × trials), then each curve sorted.
   const byCurve = plan.curves.map(() => [] as { id: number; key: string; lambdaIndex: number }[]);
@@ -105,5 +114,6 @@ export async function prepareRun(
     timeoutMs: timeoutSeconds * 1000,
     concurrency,
     done,
+    ...(reserved > 0 ? { total } : {}),
   };
 }

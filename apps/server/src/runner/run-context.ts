@@ -3,6 +3,7 @@ import { multinomialDatasetOf, type FoldRows, type PathSpec } from '@regsweep/en
 import type { ParsedDataset } from '@regsweep/datasets';
 import {
   pathSpecOf,
+  refitsChosen,
   type ConcurrencyChoice,
   withEpochRungs,
   type SweepConfig,
@@ -83,6 +84,14 @@ export function pathSpec(context: RunContext, task: TaskPlan): PathSpec {
 /** The λ an extension curve's path starts from (fitted, not stored): the end of the grid it continues. */
 export function warmStartOf(context: RunContext, curve: number): number | undefined {
   return context.extensions.find((e) => e.curve === curve)?.extension.warmStart;
+}
+
+/**
+ * The refit tasks a progress total holds before the refit round (refit-step.ts) knows them: the chosen trial's, which
+ * every sweep with a finite validation score has.
+ */
+export function reservedRefitTasks(context: Pick<RunContext, 'config'>): number {
+  return refitsChosen(context.config) ? 1 : 0;
 }
 
 /** The progress total: the plan's tasks, or an adaptive search's planned total. */

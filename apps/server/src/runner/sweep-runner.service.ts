@@ -9,6 +9,7 @@ import { extendGrids } from './adaptive-grid-step';
 import { isAdaptiveGrid } from './adaptive-rounds';
 import { runAdaptiveSearch } from './adaptive-search-step';
 import { concludeSweep } from './conclude-sweep';
+import { refitChosenTrials } from './refit-step';
 import { prepareRun, type PrepareDependencies } from './prepare-run';
 import { describeError, type Outcome, type RunState } from './run-context';
 import { RUNNER_OPTIONS, type RunnerOptions } from './runner-options';
@@ -21,7 +22,8 @@ import { WorkerPoolService } from './worker-pool.service';
  * Runs sweeps, in three steps: prepare (prepare-run.ts: plan, store the plan once), the tasks (task-scheduler.ts:
  * the pool, `concurrency` at a time, retries; task-outcomes.ts: each result written in one transaction, progress,
  * events; an adaptive search asks its trials instead, adaptive-search-step.ts; an adaptive grid then extends its
- * curves, adaptive-grid-step.ts), conclude (conclude-sweep.ts: statistics and report from what the store holds). This class owns the
+ * curves, adaptive-grid-step.ts; an mlp sweep then trains the full-data networks of the trials the report reads,
+ * refit-step.ts), conclude (conclude-sweep.ts: statistics and report from what the store holds). This class owns the
  * lifecycle: start, cancel, shutdown, and how a run's end is recorded.
  *
  * Crash safety: trials and tasks are stored before any runs (on deterministic keys), a task's results and its
@@ -116,6 +118,7 @@ export class SweepRunnerService implements OnModuleDestroy {
         await runAdaptiveSearch(this.store, this.scheduler, context);
       else if (context) await this.scheduler.runAll(context);
       if (context && isAdaptiveGrid(context.config)) await extendGrids(this.store, this.scheduler, context);
+      if (context) await refitChosenTrials(this.store, this.scheduler, context);
       outcome =
         context && !state.controller.signal.aborted
           ? await concludeSweep(this.store, context)

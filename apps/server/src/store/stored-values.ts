@@ -35,3 +35,18 @@ export function networkParameters(bytes: Uint8Array): Float64Array {
   new Uint8Array(aligned).set(bytes);
   return new Float64Array(aligned);
 }
+
+/**
+ * The status a trial still `pending` at the conclusion takes (the CASE both drivers' statistics writes apply, `$v`
+ * its new validationMean): an mlp trial whose full-data network was not trained (search.refit chosen) is judged by
+ * its folds, `ok` with a finite validation mean, else `diverged` with NO_VALIDATION_REASON. A trial with a full-data
+ * fit (ok, not_converged, diverged), failed or pruned keeps its status and reason.
+ */
+export function concludedStatusSql(validationMean: string): { status: string; reason: string } {
+  return {
+    status: `CASE WHEN status <> 'pending' THEN status WHEN ${validationMean} IS NULL THEN 'diverged' ELSE 'ok' END`,
+    reason: `CASE WHEN status <> 'pending' THEN reason WHEN ${validationMean} IS NULL THEN '${NO_VALIDATION_REASON}' ELSE NULL END`,
+  };
+}
+
+export const NO_VALIDATION_REASON = 'no fold has a finite validation score';

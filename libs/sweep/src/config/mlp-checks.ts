@@ -22,6 +22,10 @@ export function mlpErrors(dto: SweepConfigDto, failed: (path: string) => boolean
   if (!mlp && present(dto.network) && !failed('network')) {
     errors.push({ path: 'network', message: `is only used by model mlp, not ${dto.model}` });
   }
+  if (!mlp && present(dto.search?.refit) && !failed('search.refit')) {
+    // A GLM's full-data path is one task per curve, fitted with the folds: nothing to save by refitting later.
+    errors.push({ path: 'search.refit', message: `is only used by model mlp, not ${dto.model}` });
+  }
   if (!mlp && kind === 'gd' && present(solver?.learningRate) && typeof solver.learningRate !== 'number') {
     if (!failed('solver.learningRate')) {
       errors.push({ path: 'solver.learningRate', message: 'only model mlp sweeps the learning rate; give a number' });

@@ -35,6 +35,7 @@ export const PENALTY_KINDS = ['none', 'l1', 'l2', 'elasticnet'] as const;
 export const METRICS = ['mse', 'mae', 'r2', 'logloss', 'accuracy', 'auc', 'f1'] as const;
 export const SPLIT_KINDS = ['kfold', 'holdout', 'foldIds'] as const;
 export const SEARCH_STRATEGIES = ['grid', 'random', 'tpe'] as const;
+export const SEARCH_REFITS = ['chosen', 'every'] as const;
 export const SOLVER_KINDS = ['cd', 'gd', 'sgd', 'adam'] as const;
 export const PRUNER_KINDS = ['none', 'median', 'asha', 'hyperband'] as const;
 export const LAMBDA_SCALES = ['log', 'linear'] as const;
@@ -136,6 +137,8 @@ export class SearchDto {
   @IsOptional() @Max(MAX_TRIALS) @Min(1) @IsInt() trials?: number;
   @IsOptional() @IsSeed() seed?: number;
   @IsOptional() @Type(() => PrunerDto) @ValidateNested() @IsObject() pruner?: PrunerDto;
+  /** model mlp only (mlp-checks.ts). */
+  @IsOptional() @IsIn(SEARCH_REFITS) refit?: (typeof SEARCH_REFITS)[number];
 }
 
 /** All solver fields; which ones a kind may use is checked in cross-field-checks.ts (SOLVER_FIELDS). */

@@ -13,7 +13,7 @@ export {
 } from './adaptive-grid';
 export { nextRefinement, REFINE_LIMIT, REFINE_POINTS, REFINE_TOLERANCE, type RefinementState } from './grid-refinement';
 export { mergeCurveResults } from './merge-curve-results';
-export { fitsClassLabels, glmModel, mlpCurveOf, mlpCurves } from './mlp-plan';
+export { fitsClassLabels, glmModel, mlpCurveOf, mlpCurves, plannedFolds, refitsChosen } from './mlp-plan';
 export { pathSpecOf, trainingEpochs, withEpochRungs } from './path-spec';
 export {
   chooseConcurrency,

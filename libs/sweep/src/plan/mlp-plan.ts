@@ -35,6 +35,22 @@ export function glmModel(config: { model: SweepModel; network?: NetworkSweepConf
   return config.network?.output === 'linear' ? 'linear' : 'logistic';
 }
 
+/**
+ * search.refit chosen (model mlp): a trial's tasks are its validation folds only; the full-data network (fold 0) is
+ * trained afterwards, for the trials the report reads (refit-trials.ts), as a round of tasks of its own.
+ */
+export function refitsChosen(config: Pick<SweepConfig, 'model' | 'search'>): boolean {
+  return config.model === 'mlp' && config.search.refit === 'chosen';
+}
+
+/** The folds a trial's tasks run when it is planned: 1..K, and the full-data fold 0 unless refitsChosen. */
+export function plannedFolds<F extends { readonly fold: number }>(
+  config: Pick<SweepConfig, 'model' | 'search'>,
+  folds: readonly F[],
+): F[] {
+  return refitsChosen(config) ? folds.filter(({ fold }) => fold !== 0) : [...folds];
+}
+
 /** model multinomial, or model mlp with softmax output: the target must hold class labels. */
 export function fitsClassLabels(config: { model: SweepModel; network?: NetworkSweepConfig }): boolean {
   return config.model === 'multinomial' || (config.model === 'mlp' && config.network?.output === 'softmax');

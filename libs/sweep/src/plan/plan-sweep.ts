@@ -1,14 +1,15 @@
 /**
  * A sweep's plan: the split, the curves (one warm-started λ path per (penalty, l1Ratio)), the trials (one per
  * curve point) and the tasks (one per curve and fold, folds 0..K; fold 0 is the full-data path that gives the
- * reported coefficients and the test score).
+ * reported coefficients and the test score; an mlp sweep with search.refit chosen plans folds 1..K only, and the
+ * runner adds fold 0 of the trials the report reads once the cross-validation has picked them).
  */
 import { makeSplitPlan, type Dataset } from '@regsweep/engine';
 import { createSampler, isAdaptiveStrategy } from '../search/create-sampler';
 import type { SearchPoint, SearchSpace } from '../search/sampler';
 import type { CurvePlan, SweepConfig, SweepPlan, TaskPlan, TrialPlan } from '../types';
 import { taskKey, trialKey } from './keys';
-import { mlpCurves } from './mlp-plan';
+import { mlpCurves, plannedFolds } from './mlp-plan';
 import { searchSpace } from './search-space';
 
 export function planSweep(sweepId: string, config: SweepConfig, data: Dataset): SweepPlan {
@@ -31,7 +32,7 @@ export function planSweep(sweepId: string, config: SweepConfig, data: Dataset): 
     })),
   );
   const tasks: TaskPlan[] = curves.flatMap(({ index }) =>
-    split.folds.map(({ fold }) => ({ key: taskKey(sweepId, index, fold), curve: index, fold })),
+    plannedFolds(config, split.folds).map(({ fold }) => ({ key: taskKey(sweepId, index, fold), curve: index, fold })),
   );
   return { split, curves, trials, tasks };
 }

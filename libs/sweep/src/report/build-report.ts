@@ -201,9 +201,12 @@ function summarizeCurve(results: CurveResults, config: SweepConfig): CurveSummar
 }
 
 /** The curve with the best validationMean at its lambdaMin; strict improvement only, so ties keep the earlier. */
-function pickBestCurve(summaries: readonly CurveSummary[], config: SweepConfig): CurveSummary | null {
+export function pickBestCurve<S extends { readonly stats: CvStatistics }>(
+  summaries: readonly S[],
+  config: Pick<SweepConfig, 'metric'>,
+): S | null {
   const loss = isLossMetric(config.metric);
-  let best: CurveSummary | null = null;
+  let best: S | null = null;
   for (const summary of summaries) {
     const { indexMin, validationMean } = summary.stats;
     if (indexMin < 0) continue;

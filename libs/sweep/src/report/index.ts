@@ -4,3 +4,4 @@ export { compareCurves, compareAllPairs, loadStudentTCdf, pairedTTest, type Comp
 export { fitWarnings, fitTallyWarnings, type FitTally } from './fit-warnings';
 export { thinReport } from './thin-report';
 export * from './multinomial-best';
+export { refitCurves } from './refit-trials';

@@ -7,6 +7,28 @@ import type { FoldPathResult, PointFit } from '@regsweep/engine';
 import type { CurveResults } from '../types';
 
 export function mergeMlpCurves(results: readonly CurveResults[]): CurveResults[] {
+  return mlpCurveGroups(results).map((members, index) => {
+    const first = members[0].curve;
+    const foldNumbers = [...new Set(members.flatMap((m) => m.folds.map((f) => f.fold)))].sort((a, b) => a - b);
+    // λ j's full-data fit at index j, a hole where the trial has none (search.refit chosen trains it only for the
+    // trials the report reads; the others keep their place, as the holes leave the indices of the rest alone).
+    const full: PointFit[] = [];
+    members.forEach((member, j) => {
+      if (member.full[0]) full[j] = member.full[0];
+    });
+    return {
+      curve: { ...first, index, lambdas: Float64Array.from(members, (m) => m.curve.lambdas[0]) },
+      folds: foldNumbers.map((fold) => mergeFold(fold, members)),
+      full,
+    };
+  });
+}
+
+/**
+ * The one-trial curves grouped by (penalty, l1Ratio, swept network values), in the order the groups first appear,
+ * each in decreasing λ: group g is merged curve g, its member j the merged curve's λ index j.
+ */
+export function mlpCurveGroups(results: readonly CurveResults[]): CurveResults[][] {
   const groups = new Map<string, CurveResults[]>();
   for (const result of results) {
     const { penalty, l1Ratio, params } = result.curve;
@@ -15,18 +37,7 @@ export function mergeMlpCurves(results: readonly CurveResults[]): CurveResults[]
     if (group) group.push(result);
     else groups.set(key, [result]);
   }
-  return [...groups.values()].map((group, index) => {
-    const members = [...group].sort((a, b) => b.curve.lambdas[0] - a.curve.lambdas[0]);
-    const first = members[0].curve;
-    const foldNumbers = [...new Set(members.flatMap((m) => m.folds.map((f) => f.fold)))].sort((a, b) => a - b);
-    const missing = (member: CurveResults): PointFit | undefined => member.full[0];
-    return {
-      curve: { ...first, index, lambdas: Float64Array.from(members, (m) => m.curve.lambdas[0]) },
-      folds: foldNumbers.map((fold) => mergeFold(fold, members)),
-      // A λ without its full-data fit would shift the others: stop at the first one missing, as a path does.
-      full: prefixUntilMissing(members.map(missing)),
-    };
-  });
+  return [...groups.values()].map((group) => [...group].sort((a, b) => b.curve.lambdas[0] - a.curve.lambdas[0]));
 }
 
 function mergeFold(fold: number, members: readonly CurveResults[]): FoldPathResult {

@@ -1,7 +1,7 @@
 import type { TrialPlan } from '@regsweep/sweep';
 import { fitCoefficientsJson, interceptsJson, quotedKeys } from '../coefficients-json';
 import type { CurveStatisticsRows, FailedTask, FinishedTask } from '../store-types';
-import { finiteOrNull, networkBytes, storedLearningCurve } from '../stored-values';
+import { concludedStatusSql, finiteOrNull, networkBytes, storedLearningCurve } from '../stored-values';
 import { batches, selectRows, type Queryable } from './pg-queryable';
 
 /**
@@ -29,6 +29,9 @@ const UPDATE_FULL_FITS =
   'FROM unnest($1::int[], $2::int[], $3::float8[], $4::text[], $5::text[], $6::int[], $7::boolean[], $8::text[], ' +
   '$9::varchar[]) AS f(id, nonzeros, intercept, coefficients, intercepts, iterations, converged, reason, status) ' +
   'WHERE trial."id" = f.id';
+
+// PostgreSQL evaluates every SET expression on the row before the update, as SQLite does.
+const CONCLUDED = concludedStatusSql('s.validation_mean');
 
 /** An mlp full-data fit's weights per trial (trial_network); ON CONFLICT: a task run twice writes the same bytes. */
 const UPSERT_NETWORKS =
@@ -152,7 +155,8 @@ export class PgResultWrites {
     const column = (values: ArrayLike<number>) => trialIds.map((_, j) => finiteOrNull(values[j]));
     await db.query(
       'UPDATE trial SET "trainMean" = s.train_mean, "validationMean" = s.validation_mean, ' +
-        '"validationSd" = s.validation_sd, "gap" = s.gap ' +
+        '"validationSd" = s.validation_sd, "gap" = s.gap, ' +
+        `"status" = ${CONCLUDED.status}, "reason" = ${CONCLUDED.reason} ` +
         'FROM unnest($1::int[], $2::float8[], $3::float8[], $4::float8[], $5::float8[]) ' +
         'AS s(id, train_mean, validation_mean, validation_sd, gap) WHERE trial."id" = s.id',
       [

@@ -1,6 +1,6 @@
 import type { TrialPlan } from '@regsweep/sweep';
 import type { SqliteStatements } from '../../database/sqlite-statements';
-import { finiteOrNull, networkBytes, storedLearningCurve } from '../stored-values';
+import { concludedStatusSql, finiteOrNull, networkBytes, storedLearningCurve } from '../stored-values';
 import { fitCoefficientsJson, interceptsJson } from '../coefficients-json';
 import type { CurveStatisticsRows, FailedTask, FinishedTask } from '../store-types';
 
@@ -21,6 +21,12 @@ const UPDATE_FULL_FIT =
 const UPSERT_NETWORK =
   'INSERT INTO trial_network (trialId, parameters) VALUES (?, ?) ' +
   'ON CONFLICT (trialId) DO UPDATE SET parameters = excluded.parameters';
+
+// Named parameters would not repeat validationMean; SQLite evaluates every SET expression on the row before the update.
+const CONCLUDED = concludedStatusSql('?');
+const UPDATE_STATISTICS =
+  'UPDATE trial SET trainMean = ?, validationMean = ?, validationSd = ?, gap = ?, ' +
+  `status = ${CONCLUDED.status}, reason = ${CONCLUDED.reason} WHERE id = ?`;
 
 /**
  * The hot writes of the `trial` and `fold_result` tables, as prepared statements, one row at a time: SqliteSweepStore
@@ -114,13 +120,16 @@ export class ResultWrites {
 
   /** The cross-validation means of trialIds[j] (statistics index j). */
   writeTrialStatistics(trialIds: readonly number[], statistics: CurveStatisticsRows, j: number): void {
+    const validationMean = finiteOrNull(statistics.validationMean[j]);
     this.sqlite
-      .statement('UPDATE trial SET trainMean = ?, validationMean = ?, validationSd = ?, gap = ? WHERE id = ?')
+      .statement(UPDATE_STATISTICS)
       .run(
         finiteOrNull(statistics.trainMean[j]),
-        finiteOrNull(statistics.validationMean[j]),
+        validationMean,
         finiteOrNull(statistics.validationSd[j]),
         finiteOrNull(statistics.gap[j]),
+        validationMean,
+        validationMean,
         trialIds[j],
       );
   }
