@@ -57,7 +57,17 @@ export interface MlpSparsityCurve {
   readonly l1Ratio: number;
   readonly params: SweptParams;
   readonly totalWeights: number;
-  readonly points: readonly { lambda: number; zeroWeights: number | null; zeroFraction: number | null }[];
+  /**
+   * Per λ: the zero weights of its full-data network. A trial without one (search.refit chosen trains it only for
+   * the trials the report reads) shows the mean over its folds' networks (totalWeights − mean nonzeros, so possibly
+   * fractional) with `fromFolds: true`; null when neither is stored.
+   */
+  readonly points: readonly {
+    lambda: number;
+    zeroWeights: number | null;
+    zeroFraction: number | null;
+    fromFolds?: true;
+  }[];
 }
 
 /** The chosen network trained on all fitting rows (mlp-chosen.ts): weights on the scaled inputs, and that scaling. */

@@ -152,6 +152,10 @@ export interface CurvePoint {
   readonly validation: number;
   readonly validationSd: number | null;
   readonly gap: number;
+  /**
+   * The full-data fit's nonzero coefficients (an mlp's nonzero weights); NaN (null in JSON) without one: an mlp trial
+   * that search.refit chosen did not refit (its folds' mean is in the report's mlp.sparsity).
+   */
   readonly nonzeros: number;
 }
 

@@ -4,7 +4,7 @@
  * run, and memory does not grow with the sweep.
  *
  * Stored per (trial, fold): train and validation metric (NULL = not finite → NaN), sizes, iterations, converged,
- * status and reason; per trial: the full-data fit (fold 0) intercept, nonzeros and coefficients, and an mlp trial's
+ * status, reason and the fit's nonzeros (NULL on rows stored before fold_result had them → NaN); per trial: the full-data fit (fold 0) intercept, nonzeros and coefficients, and an mlp trial's
  * network parameters (when read: curveFoldRows' `networks`). Fold fits are
  * rebuilt with what is stored: their coefficients are not kept (only the full-data path's are), so they are empty.
  * A multinomial sweep (`classes` given) stores {class: {feature: value}} and {class: value} intercepts; they come back
@@ -167,7 +167,7 @@ function foldFit(row: StoredFoldRow): PointFit {
     lambda: row.lambda,
     intercept: NaN,
     coefficients: NO_COEFFICIENTS,
-    nonzeros: NaN,
+    nonzeros: row.nonzeros ?? NaN,
     objective: NaN,
     iterations: row.iterations,
     converged: row.converged === 1,

@@ -49,6 +49,10 @@ export class FoldResultEntity {
   @Column('text', { nullable: true })
   reason!: string | null;
 
+  /** The fit's nonzero coefficients (an mlp's nonzero weights); NULL without a fit, and on rows stored before. */
+  @Column('integer', { nullable: true })
+  nonzeros!: number | null;
+
   @Column('simple-json', { nullable: true })
   learningCurve!: StoredLearningCurve | null;
 }

@@ -65,7 +65,11 @@ function averagedCurve(
   };
 }
 
-/** Zero weights of each λ's full-data fit over the network's weight count: how much of the network λ switched off. */
+/**
+ * Zero weights over the network's weight count, per λ: how much of the network λ switched off. Of λ's full-data fit
+ * where it has one; else (search.refit chosen trains it only for the trials the report reads) the mean over the
+ * folds' fits, totalWeights − mean(nonzeros), `fromFolds` marking those points; null where neither is known.
+ */
 function sparsityCurve(results: CurveResults, inputs: number, classes?: readonly string[]): MlpSparsityCurve {
   const totalWeights = mlpLayout(inputs, withClasses(results.curve.mlp!.network, classes)).weightCount;
   return {
@@ -74,11 +78,31 @@ function sparsityCurve(results: CurveResults, inputs: number, classes?: readonly
     params: results.curve.params ?? {},
     totalWeights,
     points: Array.from(results.curve.lambdas, (lambda, j) => {
-      const nonzeros = results.full[j]?.nonzeros;
-      const zeroWeights = nonzeros === undefined || !Number.isFinite(nonzeros) ? null : totalWeights - nonzeros;
-      return { lambda, zeroWeights, zeroFraction: zeroWeights === null ? null : zeroWeights / totalWeights };
+      const full = results.full[j]?.nonzeros;
+      const fromFolds = full === undefined || !Number.isFinite(full);
+      const nonzeros = fromFolds ? foldsMeanNonzeros(results, j) : full;
+      const zeroWeights = Number.isFinite(nonzeros) ? totalWeights - nonzeros : null;
+      return {
+        lambda,
+        zeroWeights,
+        zeroFraction: zeroWeights === null ? null : zeroWeights / totalWeights,
+        ...(fromFolds && zeroWeights !== null ? { fromFolds: true } : {}),
+      };
     }),
   };
+}
+
+/** The mean nonzero weight count of λ j's fold fits that have one; NaN when none has. */
+function foldsMeanNonzeros(results: CurveResults, j: number): number {
+  let sum = 0;
+  let count = 0;
+  for (const fold of results.folds) {
+    const nonzeros = fold.fits[j]?.nonzeros;
+    if (nonzeros === undefined || !Number.isFinite(nonzeros)) continue;
+    sum += nonzeros;
+    count++;
+  }
+  return count > 0 ? sum / count : NaN;
 }
 
 /**

@@ -10,14 +10,14 @@ import { batches, selectRows, type Queryable } from './pg-queryable';
  */
 const UPSERT_FOLDS =
   'INSERT INTO fold_result ("trialId", "fold", "trainSize", "validationSize", "train", "validation", "iterations", ' +
-  '"converged", "status", "reason", "learningCurve") ' +
-  'SELECT r.trial_id, $1, $2, $3, r.train, r.validation, r.iterations, r.converged, r.status, r.reason, r.curve ' +
-  'FROM unnest($4::int[], $5::float8[], $6::float8[], $7::int[], $8::boolean[], $9::varchar[], $10::text[], $11::text[]) ' +
-  'AS r(trial_id, train, validation, iterations, converged, status, reason, curve) ' +
+  '"converged", "status", "reason", "learningCurve", "nonzeros") ' +
+  'SELECT r.trial_id, $1, $2, $3, r.train, r.validation, r.iterations, r.converged, r.status, r.reason, r.curve, r.nonzeros ' +
+  'FROM unnest($4::int[], $5::float8[], $6::float8[], $7::int[], $8::boolean[], $9::varchar[], $10::text[], $11::text[], ' +
+  '$12::int[]) AS r(trial_id, train, validation, iterations, converged, status, reason, curve, nonzeros) ' +
   'ON CONFLICT ("trialId", "fold") DO UPDATE SET "trainSize" = excluded."trainSize", ' +
   '"validationSize" = excluded."validationSize", "train" = excluded."train", "validation" = excluded."validation", ' +
   '"iterations" = excluded."iterations", "converged" = excluded."converged", "status" = excluded."status", ' +
-  '"reason" = excluded."reason", "learningCurve" = excluded."learningCurve"';
+  '"reason" = excluded."reason", "learningCurve" = excluded."learningCurve", "nonzeros" = excluded."nonzeros"';
 
 // A trial already `failed` by a failed fold task keeps that status and reason; the fit fields are still stored.
 const UPDATE_FULL_FITS =
@@ -101,6 +101,7 @@ export class PgResultWrites {
       statuses,
       reasons,
       fits.map((fit) => (fit?.learningCurve ? JSON.stringify(storedLearningCurve(fit.learningCurve)) : null)),
+      fits.map((fit) => finiteOrNull(fit?.nonzeros)),
     ]);
     if (result.fold !== 0) return;
     const keys = quotedKeys(featureNames);
@@ -139,6 +140,7 @@ export class PgResultWrites {
       new Array(n).fill(false),
       new Array(n).fill('failed'),
       new Array(n).fill(task.reason),
+      new Array(n).fill(null),
       new Array(n).fill(null),
     ]);
     await db.query(`UPDATE trial SET "status" = 'failed', "reason" = $1 WHERE "id" = ANY($2::int[])`, [

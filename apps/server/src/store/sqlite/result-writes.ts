@@ -5,11 +5,11 @@ import { fitCoefficientsJson, interceptsJson } from '../coefficients-json';
 import type { CurveStatisticsRows, FailedTask, FinishedTask } from '../store-types';
 
 const UPSERT_FOLD =
-  'INSERT INTO fold_result (trialId, fold, trainSize, validationSize, train, validation, iterations, converged, status, reason, learningCurve) ' +
-  'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (trialId, fold) DO UPDATE SET ' +
+  'INSERT INTO fold_result (trialId, fold, trainSize, validationSize, train, validation, iterations, converged, status, reason, learningCurve, nonzeros) ' +
+  'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (trialId, fold) DO UPDATE SET ' +
   'trainSize = excluded.trainSize, validationSize = excluded.validationSize, train = excluded.train, ' +
   'validation = excluded.validation, iterations = excluded.iterations, converged = excluded.converged, ' +
-  'status = excluded.status, reason = excluded.reason, learningCurve = excluded.learningCurve';
+  'status = excluded.status, reason = excluded.reason, learningCurve = excluded.learningCurve, nonzeros = excluded.nonzeros';
 
 // A trial already `failed` by a failed fold task keeps that status and reason; the fit fields are still stored.
 const UPDATE_FULL_FIT =
@@ -78,6 +78,7 @@ export class ResultWrites {
         status,
         reason,
         curve,
+        finiteOrNull(fit?.nonzeros),
       );
     if (result.fold !== 0) return;
     this.sqlite
@@ -102,7 +103,7 @@ export class ResultWrites {
     const where = task.fold === 0 ? 'full-data fit' : `fold ${task.fold}`;
     this.sqlite
       .statement(UPSERT_FOLD)
-      .run(trialId, task.fold, task.trainSize, task.validationSize, null, null, 0, 0, 'failed', task.reason, null);
+      .run(trialId, task.fold, task.trainSize, task.validationSize, null, null, 0, 0, 'failed', task.reason, null, null);
     this.sqlite
       .statement("UPDATE trial SET status = 'failed', reason = ? WHERE id = ?")
       .run(`${where}: ${task.reason}`, trialId);

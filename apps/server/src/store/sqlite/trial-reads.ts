@@ -32,7 +32,9 @@ export class TrialReads {
     const rows = this.sqlite
       .statement(
         'SELECT t.curve, t.lambdaIndex, t.lambda, f.fold, f.trainSize, f.validationSize, f.train, f.validation, ' +
-          'f.iterations, f.converged, f.status, f.reason, t.intercept, t.nonzeros, ' +
+          // nonzeros: the full-data fit's (on the trial row) on fold 0, each fold's own on the others.
+          'f.iterations, f.converged, f.status, f.reason, t.intercept, ' +
+          'CASE WHEN f.fold = 0 THEN t.nonzeros ELSE f.nonzeros END AS nonzeros, ' +
           // Only the fold 0 rows' coefficients are read (stored-results.ts): not copying the JSON once per fold.
           'CASE WHEN f.fold = 0 THEN t.coefficients END AS coefficients, ' +
           'CASE WHEN f.fold = 0 THEN t.intercepts END AS intercepts, ' +
