@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- HTTP answers and SQLite rows are untyped JSON here */
 /**
  * A `model: mlp` sweep through the real server: HTTP on a temporary SQLite file, real migrations, real Piscina
- * workers running one task per (trial, fold). Storage is read back from the SQLite file directly.
+ * workers running one task per (trial, fold), every trial refitted on all rows (search.refit every). Storage is read back from the SQLite file directly.
  */
 import { loadDataset } from '@regsweep/datasets';
 import { inputScaling, mlpLayout, scaledRows, trainMlp, unpackParameters } from '@regsweep/engine';
@@ -23,6 +23,8 @@ const mlpConfig = (extra: Record<string, unknown> = {}) => ({
   penalties: ['l1', 'l2'],
   lambdas: { values: [0.1, 0.001] },
   split: { kind: 'kfold', folds: 3, seed: 1 },
+  // Every trial's full-data network, as the tests below read them all (search.refit chosen: mlp-refit.e2e-spec.ts).
+  search: { refit: 'every' },
   ...extra,
 });
 
