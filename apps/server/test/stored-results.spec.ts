@@ -33,7 +33,7 @@ it('builds a validation fold’s fit from what is stored of it, without coeffici
     lambda: 0.25,
     intercept: NaN,
     coefficients: new Float64Array(0),
-    nonzeros: NaN,
+    nonzeros: 1, // the fold's own (fold_result.nonzeros)
     objective: NaN,
     iterations: 7,
     converged: false,
@@ -46,6 +46,8 @@ it('builds a validation fold’s fit from what is stored of it, without coeffici
   expect(Object.keys(plain)).not.toContain('reason');
   expect(Object.keys(plain)).not.toContain('learningCurve');
   expect(plain.converged).toBe(true);
+  // A row stored before fold_result kept nonzeros: NaN, as every unknown number.
+  expect(pointFit(row({ nonzeros: null }), null).nonzeros).toBeNaN();
 });
 
 it('builds the full-data fit with its stored coefficients, intercept and nonzeros', () => {

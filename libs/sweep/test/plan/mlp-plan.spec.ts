@@ -29,11 +29,19 @@ describe('mlp grid', () => {
     expect(plan.trials[0].params).toEqual({ hidden: [4], learningRate: 0.01 });
   });
 
-  it('has one curve per trial and one task per (trial, fold 0..K)', () => {
+  it('has one curve per trial and one task per (trial, fold 1..K): fold 0 waits for the refit round (search.refit chosen)', () => {
+    expect(gridConfig.search.refit).toBe('chosen');
     expect(plan.curves).toHaveLength(16);
     for (const curve of plan.curves) expect(curve.lambdas).toHaveLength(1);
-    expect(plan.tasks).toHaveLength(16 * 4);
+    expect(plan.tasks).toHaveLength(16 * 3);
+    expect(plan.tasks.some((task) => task.fold === 0)).toBe(false);
     expect(new Set(plan.trials.map((t) => t.key)).size).toBe(16);
+  });
+
+  it('plans fold 0 of every trial too with search.refit every, the same keys for folds 1..K', () => {
+    const every = planSweep('s1', { ...gridConfig, search: { ...gridConfig.search, refit: 'every' } }, data);
+    expect(every.tasks).toHaveLength(16 * 4);
+    expect(every.tasks.filter((task) => task.fold > 0)).toEqual(plan.tasks);
   });
 
   it("each curve's path spec carries its own network and learning rate", () => {
