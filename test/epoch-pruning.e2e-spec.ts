@@ -38,7 +38,7 @@ function ashaStop(trials: any[], n: number, epochs: number): number | undefined 
   return firstLosingRung(trials[n], visible, 1, 4, epochs) ?? firstLosingFold(trials[n], visible, 4, epochs);
 }
 
-describe.each(ashaSearches)('a tpe search of %s trials with the asha pruner', (_name, config, epochs) => {
+describe.each(ashaSearches)('a tpe search of %s trials with the asha pruner', (name, config, epochs) => {
   const runs = twoRunsBeforeAll(t, config);
 
   it('stores pruned trials as pruned, with the epoch of fold 1 and its validation loss there', () => {
@@ -46,10 +46,16 @@ describe.each(ashaSearches)('a tpe search of %s trials with the asha pruner', (_
     for (const trial of expectSomePruned(runs[0], epochs).filter((u: any) => u.prunedStep < epochs)) {
       const curve = trial.folds[0].learningCurve;
       expect(curve.epochs[curve.epochs.length - 1]).toBe(trial.prunedStep);
+      expect(trial.folds.map((f: any) => f.fold)).not.toContain(0); // a pruned trial is never refitted
     }
-    for (const trial of trials.filter((u: any) => u.status !== 'pruned')) {
-      expect(trial.folds.map((f: any) => f.fold).sort()).toEqual([0, 1, 2, 3]);
+    const complete = trials.filter((u: any) => u.status !== 'pruned');
+    for (const trial of complete) {
+      expect(trial.folds.map((f: any) => f.fold).filter((fold: number) => fold > 0).sort()).toEqual([1, 2, 3]);
     }
+    // The full-data fit: every gd trial's; an mlp search's (search.refit chosen) only the reported trials', 1 or 2.
+    const refitted = complete.filter((trial: any) => trial.folds.some((f: any) => f.fold === 0)).length;
+    if (name === 'gd') expect(refitted).toBe(complete.length);
+    else expect([1, 2]).toContain(refitted);
   });
 
   it('prunes exactly where ASHA says, against the trials that finished before it was asked', () => {

@@ -37,20 +37,24 @@ describe('a softmax mlp sweep on iris with test rows', () => {
     report = (await t.http.get(`/api/sweeps/${id}/report`).expect(200)).body;
   });
 
-  it('stores every trial (2 penalties × 2 λ × 2 networks) with folds 0..3, scored by logloss', () => {
+  it('stores every trial (2 penalties × 2 λ × 2 networks) with folds 1..3, fold 0 for the reported ones, scored by logloss', () => {
     expect(report.metric).toBe('logloss');
     const trials = queryDb<any>(t.dbPath, 'SELECT * FROM trial WHERE sweepId = ?', id);
     expect(trials).toHaveLength(8);
-    const tasks = queryDb<any>(t.dbPath, 'SELECT status FROM task WHERE sweepId = ?', id);
-    expect(tasks).toHaveLength(8 * 4);
+    const tasks = queryDb<any>(t.dbPath, 'SELECT fold, status FROM task WHERE sweepId = ?', id);
+    // search.refit chosen: fold 0 (the full-data network) of the best curve's lambdaMin and lambda1se trials only.
+    const refits = tasks.filter((task) => task.fold === 0).length;
+    expect([1, 2]).toContain(refits);
+    expect(tasks).toHaveLength(8 * 3 + refits);
     expect(tasks.every((task) => task.status === 'done')).toBe(true);
     for (const trial of trials) {
       // A logloss below the null model's log 3 (the classes are balanced): every trial learned something.
       expect(trial.validationMean).toBeGreaterThan(0);
       expect(trial.validationMean).toBeLessThan(Math.log(3));
       // K = 3 output units: 4·3 = 12 weights without a hidden layer, 4·8 + 8·3 = 56 with [8].
-      expect(trial.nonzeros).toBeLessThanOrEqual(56);
+      if (trial.nonzeros !== null) expect(trial.nonzeros).toBeLessThanOrEqual(56);
     }
+    expect(trials.filter((trial) => trial.nonzeros !== null)).toHaveLength(refits);
     for (const curve of report.mlp.sparsity) expect(curve.totalWeights).toBe(curve.params.hidden.length ? 56 : 12);
   });
 
