@@ -56,6 +56,16 @@ describe('mlp config', () => {
     expect(paths(fields)).toContain(path);
   });
 
+  it('search.refit: chosen by default for mlp, every when given, absent for the GLMs and refused there', () => {
+    expect(validateSweepConfig(base).search.refit).toBe('chosen');
+    const every = validateSweepConfig({ ...base, search: { trials: 3, refit: 'every' } });
+    expect(every.search).toEqual({ strategy: 'grid', trials: 3, seed: 0, refit: 'every' });
+    expect(validateSweepConfig({ ...base, model: 'linear' }).search).not.toHaveProperty('refit');
+    expect(paths({ search: { refit: 'best' } })).toEqual(['search.refit']);
+    const glm = sweepConfigErrors({ ...base, model: 'logistic', search: { refit: 'every' } });
+    expect(glm).toEqual([{ path: 'search.refit', message: 'is only used by model mlp, not logistic' }]);
+  });
+
   it('the network and the sgd/adam solvers belong to model mlp only', () => {
     expect(sweepConfigErrors({ ...base, model: 'linear', network: { hidden: [4] } }).map((e) => e.path)).toEqual([
       'network',
