@@ -31,7 +31,8 @@ import { createTestSchema } from './services';
 
 const TRIALS = 10;
 const FOLDS = 3;
-const TASKS = TRIALS * (FOLDS + 1);
+/** The plan's tasks; the refit round (search.refit chosen) adds fold 0 of the 1 or 2 reported trials after them. */
+const TASKS = TRIALS * FOLDS;
 /** Diabetes' inputs: a network's first layer. */
 const INPUTS = 10;
 
@@ -76,9 +77,9 @@ it('one worker takes the jobs from the costliest down, whatever order they were 
   workers.push(await startWorker(queueUrl, schema.url, 1));
   expect((await waitForSweep(http, body.id, 300_000)).status).toBe('succeeded');
 
-  const jobs = await queue.getCompleted(0, TASKS);
-  expect(jobs).toHaveLength(TASKS);
-  const taken = jobs.sort((a, b) => a.processedOn! - b.processedOn!).map((job) => work(job.data.payload));
+  const jobs = (await queue.getCompleted(0, TASKS + 2)).sort((a, b) => a.processedOn! - b.processedOn!);
+  expect([TASKS + 1, TASKS + 2]).toContain(jobs.length);
+  const taken = jobs.slice(0, TASKS).map((job) => work(job.data.payload));
   expect(new Set(taken).size).toBeGreaterThan(3);
   for (let i = 1; i < taken.length; i++) expect(taken[i]).toBeLessThanOrEqual(taken[i - 1]);
 });
