@@ -39,8 +39,8 @@ type SearchTrialOutcome = { state: 'complete' | 'pruned'; value: number; step?: 
  * An adaptive search (tpe-sampler.ts): trial n is asked once trials 0 … n − c have finished (c = concurrency), from
  * their outcomes only (visibleOutcomes), so the same seed and concurrency ask the same trials whatever order the
  * running ones finish in, and c trials are in flight. A trial is one point: a one-λ curve appended to the plan, its
- * tasks (folds 1..K and the full-data fold 0) run as a grid's, and its outcome is its CV validation mean (negated
- * for scores: TPE minimises). A point asked twice (possible with lambdas.values) reuses the first one's outcome.
+ * tasks (folds 1..K and the full-data fold 0; an mlp's fold 0 waits for the refit round, refit-step.ts, under
+ * search.refit chosen) run as a grid's, and its outcome is its CV validation mean (negated for scores: TPE minimises). A point asked twice (possible with lambdas.values) reuses the first one's outcome.
  */
 export async function runAdaptiveSearch(
   store: SweepStore,
