@@ -50,7 +50,12 @@ describe.each(ashaSearches)('a tpe search of %s trials with the asha pruner', (n
     }
     const complete = trials.filter((u: any) => u.status !== 'pruned');
     for (const trial of complete) {
-      expect(trial.folds.map((f: any) => f.fold).filter((fold: number) => fold > 0).sort()).toEqual([1, 2, 3]);
+      expect(
+        trial.folds
+          .map((f: any) => f.fold)
+          .filter((fold: number) => fold > 0)
+          .sort(),
+      ).toEqual([1, 2, 3]);
     }
     // The full-data fit: every gd trial's; an mlp search's (search.refit chosen) only the reported trials', 1 or 2.
     const refitted = complete.filter((trial: any) => trial.folds.some((f: any) => f.fold === 0)).length;

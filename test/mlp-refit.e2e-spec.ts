@@ -151,7 +151,10 @@ describe('an mlp sweep with search.refit chosen (the default) against every', ()
       .send({ name: 'glm', dataset: 'diabetes', model: 'linear', search: { refit: 'chosen' } })
       .expect(400);
     expect(body.errors.map((e: any) => e.path)).toEqual(['search.refit']);
-    const { body: bad } = await t.http.post('/api/sweeps').send(config('some' as never)).expect(400);
+    const { body: bad } = await t.http
+      .post('/api/sweeps')
+      .send(config('some' as never))
+      .expect(400);
     expect(bad.errors.map((e: any) => e.path)).toEqual(['search.refit']);
   });
 });
@@ -211,9 +214,9 @@ describe('an mlp sweep stopped during its refit round', () => {
       expect(rows('SELECT COUNT(*) AS n FROM fold_result f JOIN trial t ON t.id = f.trialId WHERE t.sweepId = ?')).toBe(
         TRIALS * FOLDS + pickedTrials(whole.report).length,
       );
-      expect(rows('SELECT COUNT(*) AS n FROM trial_network n JOIN trial t ON t.id = n.trialId WHERE t.sweepId = ?')).toBe(
-        pickedTrials(whole.report).length,
-      );
+      expect(
+        rows('SELECT COUNT(*) AS n FROM trial_network n JOIN trial t ON t.id = n.trialId WHERE t.sweepId = ?'),
+      ).toBe(pickedTrials(whole.report).length);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -15,7 +15,9 @@ async function seed(before: DataSource): Promise<void> {
   const trial = { sweepId: 's1', curve: 0, lambdaIndex: 0, penalty: 'l2', l1Ratio: 0, lambda: 0.1, status: 'ok' };
   await insertRows(before, 'trial', [{ ...trial, id: 1, key: 'k1' }]);
   const converged = before.options.type === 'postgres' ? true : 1;
-  await insertRows(before, 'fold_result', [{ ...FOLD, id: 1, trialId: 1, fold: 1, train: 0.5, validation: 0.75, converged }]);
+  await insertRows(before, 'fold_result', [
+    { ...FOLD, id: 1, trialId: 1, fold: 1, train: 0.5, validation: 0.75, converged },
+  ]);
 }
 
 const FOLDS_SQL = 'SELECT "fold", "train", "validation", "nonzeros" FROM fold_result ORDER BY "fold"';

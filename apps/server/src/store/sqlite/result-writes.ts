@@ -103,7 +103,20 @@ export class ResultWrites {
     const where = task.fold === 0 ? 'full-data fit' : `fold ${task.fold}`;
     this.sqlite
       .statement(UPSERT_FOLD)
-      .run(trialId, task.fold, task.trainSize, task.validationSize, null, null, 0, 0, 'failed', task.reason, null, null);
+      .run(
+        trialId,
+        task.fold,
+        task.trainSize,
+        task.validationSize,
+        null,
+        null,
+        0,
+        0,
+        'failed',
+        task.reason,
+        null,
+        null,
+      );
     this.sqlite
       .statement("UPDATE trial SET status = 'failed', reason = ? WHERE id = ?")
       .run(`${where}: ${task.reason}`, trialId);
