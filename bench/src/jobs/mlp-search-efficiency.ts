@@ -12,7 +12,7 @@
  *    its other folds one after another, judged after each but the last on its running CV mean (stopsAfterFold).
  *
  * Run on its own: node dist/bench/src/jobs/mlp-search-efficiency.js [--no-optuna | --asha-variants | --hyperband-variants
- *   [minResource,η …] | --pruner-rows] [--first-seed N]
+ *   [minResource,η …] | --pruner-rows | --efficiency-only] [--first-seed N]
  */
 import {
   cvStatistics,
@@ -46,13 +46,9 @@ import { makeSplitPlan, validationFolds } from '@regsweep/engine';
 import { anchors } from '../anchors';
 import { printTable, type BenchRow } from '../report-table';
 import { MLP_TASK, mlpSearchObjective, mlpSpec } from './mlp-search-objective';
-import { askOptuna, median, show, trialsTo } from './search-efficiency';
+import { askOptuna, FIRST_SEED, median, show, trialsTo } from './search-efficiency';
 
 const SEEDS = 20;
-/** The pruner rows' first seed (`--first-seed N`, default 0): another 20 seeds check a setting chosen on seeds 0–19. */
-const FIRST_SEED = process.argv.includes('--first-seed')
-  ? Number(process.argv[process.argv.indexOf('--first-seed') + 1])
-  : 0;
 const MAX_TRIALS = 100;
 const ASHA_TRIALS = 30;
 
@@ -78,7 +74,7 @@ export async function mlpEfficiencyRows(optuna: boolean): Promise<BenchRow[]> {
     { name: 'activation', choices: MLP_TASK.activations },
     { name: 'learningRate', min: MLP_TASK.learningRateMin, max: MLP_TASK.learningRateMax, log: true },
   ];
-  for (let seed = 0; seed < SEEDS; seed++) {
+  for (let seed = FIRST_SEED; seed < FIRST_SEED + SEEDS; seed++) {
     const random = new TpeSampler(MAX_TRIALS, seed, uniform);
     counts.random.push(trialsTo(await tpeRun(random, objective.space, objective.evaluate, target), target, MAX_TRIALS));
     const tpe = new TpeSampler(MAX_TRIALS, seed);
@@ -88,7 +84,7 @@ export async function mlpEfficiencyRows(optuna: boolean): Promise<BenchRow[]> {
       counts.optuna.push(trialsTo(await askOptuna(spec, objective.evaluate, target), target, MAX_TRIALS));
     }
   }
-  const job = `search efficiency, ${MLP_TASK.label}: trials to within 1% of the grid's best, median of ${SEEDS} seeds`;
+  const job = `search efficiency, ${MLP_TASK.label}: trials to within 1% of the grid's best, median of seeds ${FIRST_SEED}–${FIRST_SEED + SEEDS - 1}`;
   const note =
     `grid best ${gridBest.toPrecision(6)} (240 points); per seed random [${show(counts.random, MAX_TRIALS)}], ` +
     `TPE [${show(counts.tpe, MAX_TRIALS)}]` +
@@ -309,7 +305,7 @@ if (require.main === module && process.argv.includes('--asha-variants')) {
 } else if (require.main === module) {
   const useOptuna = !process.argv.includes('--no-optuna') && anchors.optuna();
   mlpEfficiencyRows(useOptuna)
-    .then((rows) => printTable([...rows, ...ashaRows()]))
+    .then((rows) => printTable(process.argv.includes('--efficiency-only') ? rows : [...rows, ...ashaRows()]))
     .catch((error) => {
       console.error(error);
       process.exitCode = 1;

@@ -6,7 +6,8 @@
  * The same runs are also read at stricter targets (`within`): on these flat CV curves 1% is reached within a few
  * trials by any search.
  *
- * Run on its own: node dist/bench/src/jobs/search-efficiency.js [--no-optuna] [diabetes | breast]
+ * Run on its own: node dist/bench/src/jobs/search-efficiency.js [--no-optuna] [--first-seed N] [diabetes | breast]
+ * (seeds N … N + 19, 0 by default: another 20 seeds check a setting chosen on seeds 0–19).
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -17,6 +18,10 @@ import { printTable, type BenchRow } from '../report-table';
 import { searchObjective, type SearchObjective, type SearchTask } from './search-objective';
 
 const SEEDS = 20;
+/** The first of the SEEDS seeds (`--first-seed N`, default 0). */
+export const FIRST_SEED = process.argv.includes('--first-seed')
+  ? Number(process.argv[process.argv.indexOf('--first-seed') + 1])
+  : 0;
 const MAX_TRIALS = 200;
 const L1_RATIOS = [0.1, 0.3, 0.5, 0.7, 0.9];
 
@@ -117,7 +122,7 @@ export async function measureSearchEfficiency(task: EfficiencyTask, optuna: bool
   const target = (within: number) => gridBest * (1 + within);
   const run = async (search: Search) => {
     const runs: number[][] = [];
-    for (let seed = 0; seed < SEEDS; seed++)
+    for (let seed = FIRST_SEED; seed < FIRST_SEED + SEEDS; seed++)
       runs.push(await search(objective, seed, target(task.within[task.within.length - 1])));
     return runs;
   };
@@ -148,7 +153,7 @@ export async function searchEfficiencyJobs(optuna: boolean, only = ''): Promise<
 function efficiencyRows(result: SearchEfficiency): BenchRow[] {
   const curves = result.task.penalties.length - 1 + result.task.l1Ratios.length;
   return result.targets.flatMap(({ within, random, tpe, optuna }) => {
-    const job = `search efficiency, ${result.task.label}: trials to within ${within * 100}% of the grid's best, median of ${SEEDS} seeds`;
+    const job = `search efficiency, ${result.task.label}: trials to within ${within * 100}% of the grid's best, median of seeds ${FIRST_SEED}–${FIRST_SEED + SEEDS - 1}`;
     const note =
       `grid best ${result.gridBest.toPrecision(6)} (${curves} curves × ${result.task.gridCount} λ); per seed ` +
       `random [${show(random)}], TPE [${show(tpe)}]` +
@@ -188,7 +193,7 @@ function pick<T, K extends keyof T>(value: T, ...keys: K[]): Pick<T, K> {
 
 if (require.main === module) {
   const useOptuna = !process.argv.includes('--no-optuna') && anchors.optuna();
-  const only = process.argv.slice(2).find((arg) => !arg.startsWith('--')) ?? '';
+  const only = process.argv.slice(2).find((arg, i, args) => !arg.startsWith('--') && args[i - 1] !== '--first-seed') ?? '';
   searchEfficiencyJobs(useOptuna, only)
     .then((rows) => printTable(rows))
     .catch((error) => {

@@ -9,4 +9,5 @@ export {
   type TpeAxis,
   type TpeSettings,
 } from './tpe-sampler';
+export { DEFAULT_PARZEN, type ParzenOptions } from './parzen-estimator';
 export { createSampler, createAdaptiveSampler, isAdaptiveStrategy } from './create-sampler';
