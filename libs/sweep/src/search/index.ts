@@ -9,5 +9,4 @@ export {
   type TpeAxis,
   type TpeSettings,
 } from './tpe-sampler';
-export { DEFAULT_PARZEN, type ParzenOptions } from './parzen-estimator';
 export { createSampler, createAdaptiveSampler, isAdaptiveStrategy } from './create-sampler';

@@ -37,20 +37,7 @@ export interface CategoricalMixture {
 
 export type ParzenMixture = NumericalMixture | CategoricalMixture;
 
-/**
- * How an estimator is built. Optuna 3's defaults are all-false / 1: `DEFAULT_PARZEN`.
- *  - priorWeight: the prior kernel's weight (an observation's is 1 before normalising) and the categorical smoothing.
- *  - considerEndpoints: the first and last μ keep the larger distance to their neighbours, low and high included.
- *  - sigma: one bandwidth for every observation's kernel (multivariate TPE's Scott's rule) instead of the
- *    neighbour distances; the magic clip still applies.
- */
-export interface ParzenOptions {
-  readonly priorWeight: number;
-  readonly considerEndpoints: boolean;
-  readonly sigma?: number;
-}
-
-export const DEFAULT_PARZEN: ParzenOptions = { priorWeight: 1, considerEndpoints: false };
+const PRIOR_WEIGHT = 1;
 
 /** Optuna's default_weights(n): ones for n < 25, else linspace(1/n, 1, n − 25) followed by 25 ones. */
 export function observationWeights(n: number): number[] {
@@ -63,19 +50,14 @@ export function observationWeights(n: number): number[] {
 }
 
 /** The mixture weights: the observations' weights (in trial order), then the prior's, normalised. */
-function mixtureWeights(observationCount: number, priorWeight: number): number[] {
-  const weights = [...observationWeights(observationCount), priorWeight];
+function mixtureWeights(observationCount: number): number[] {
+  const weights = [...observationWeights(observationCount), PRIOR_WEIGHT];
   const total = weights.reduce((sum, w) => sum + w, 0);
   return weights.map((w) => w / total);
 }
 
 /** `observations` on the transformed scale, in trial order, each inside [low, high]. */
-export function numericalMixture(
-  observations: readonly number[],
-  low: number,
-  high: number,
-  options: ParzenOptions = DEFAULT_PARZEN,
-): NumericalMixture {
+export function numericalMixture(observations: readonly number[], low: number, high: number): NumericalMixture {
   const priorMu = 0.5 * (low + high);
   const priorSigma = high - low;
   const mus = [...observations, priorMu];
@@ -83,8 +65,7 @@ export function numericalMixture(
   const sorted = order.map((i) => mus[i]);
   const withEnds = [low, ...sorted, high];
   const sortedSigmas = sorted.map((_, i) => Math.max(withEnds[i + 1] - withEnds[i], withEnds[i + 2] - withEnds[i + 1]));
-  if (options.sigma !== undefined) sortedSigmas.fill(options.sigma);
-  else if (!options.considerEndpoints && withEnds.length >= 4) {
+  if (withEnds.length >= 4) {
     sortedSigmas[0] = withEnds[2] - withEnds[1];
     sortedSigmas[sortedSigmas.length - 1] = withEnds[withEnds.length - 2] - withEnds[withEnds.length - 3];
   }
@@ -94,7 +75,7 @@ export function numericalMixture(
     sigmas[original] = Math.min(Math.max(sortedSigmas[rank], minSigma), high - low);
   });
   sigmas[mus.length - 1] = priorSigma;
-  const weights = mixtureWeights(observations.length, options.priorWeight);
+  const weights = mixtureWeights(observations.length);
   const logScales = weights.map((w, k) => {
     const mass = normalCdf((high - mus[k]) / sigmas[k]) - normalCdf((low - mus[k]) / sigmas[k]);
     return Math.log(w) - Math.log(sigmas[k] * Math.sqrt(2 * Math.PI) * mass);
@@ -103,58 +84,40 @@ export function numericalMixture(
 }
 
 /** `observations` are choice indices in trial order. */
-export function categoricalMixture(
-  observations: readonly number[],
-  choiceCount: number,
-  options: ParzenOptions = DEFAULT_PARZEN,
-): CategoricalMixture {
+export function categoricalMixture(observations: readonly number[], choiceCount: number): CategoricalMixture {
   const kernelCount = observations.length + 1;
   const kernels = observations.map((choice) => {
-    const kernel = new Array<number>(choiceCount).fill(options.priorWeight / kernelCount);
+    const kernel = new Array<number>(choiceCount).fill(PRIOR_WEIGHT / kernelCount);
     kernel[choice] += 1;
     const total = kernel.reduce((sum, p) => sum + p, 0);
     return kernel.map((p) => p / total);
   });
   kernels.push(new Array<number>(choiceCount).fill(1 / choiceCount));
-  return { kind: 'categorical', kernels, weights: mixtureWeights(observations.length, options.priorWeight) };
+  return { kind: 'categorical', kernels, weights: mixtureWeights(observations.length) };
 }
 
 export function sampleMixture(mixture: ParzenMixture, rng: Rng): number {
-  return sampleKernel(mixture, drawIndex(mixture.weights, rng), rng);
-}
-
-/** A draw from kernel k of the mixture (multivariate TPE draws every axis from the same k). */
-export function sampleKernel(mixture: ParzenMixture, k: number, rng: Rng): number {
+  const k = drawIndex(mixture.weights, rng);
   if (mixture.kind === 'categorical') return drawIndex(mixture.kernels[k], rng);
   return truncatedNormal(mixture.mus[k], mixture.sigmas[k], mixture.low, mixture.high, rng);
 }
 
 /** log density of the mixture at x: log Σ_k w_k · kernel_k(x), summed stably (log-sum-exp). */
 export function mixtureLogDensity(mixture: ParzenMixture, x: number): number {
-  return logSumExp(weightedKernelLogDensities(mixture, x));
-}
-
-/** log(w_k · kernel_k(x)) for every kernel k. */
-export function weightedKernelLogDensities(mixture: ParzenMixture, x: number): number[] {
-  return mixture.weights.map((w, k) => {
+  const terms = mixture.weights.map((w, k) => {
     if (mixture.kind === 'categorical') return Math.log(w) + Math.log(mixture.kernels[k][x]);
     const z = (x - mixture.mus[k]) / mixture.sigmas[k];
     return mixture.logScales[k] - 0.5 * z * z;
   });
-}
-
-/** log Σ exp(t): shifted by the largest term so that no term overflows. */
-export function logSumExp(terms: readonly number[]): number {
   let top = -Infinity;
   for (const t of terms) top = Math.max(top, t);
-  if (top === -Infinity) return top;
   let sum = 0;
   for (const t of terms) sum += Math.exp(t - top);
   return top + Math.log(sum);
 }
 
 /** An index drawn with probabilities proportional to `weights`. */
-export function drawIndex(weights: readonly number[], rng: Rng): number {
+function drawIndex(weights: readonly number[], rng: Rng): number {
   const total = weights.reduce((sum, w) => sum + w, 0);
   let u = rng() * total;
   for (let i = 0; i < weights.length; i++) {

@@ -21,32 +21,14 @@
  * and concurrency ⇒ same trials.
  */
 import { mulberry32, randomIndex, type Rng } from '@regsweep/engine';
-import { suggestJoint } from './joint-tpe';
-import {
-  categoricalMixture,
-  DEFAULT_PARZEN,
-  mixtureLogDensity,
-  numericalMixture,
-  sampleMixture,
-  type ParzenOptions,
-} from './parzen-estimator';
+import { categoricalMixture, mixtureLogDensity, numericalMixture, sampleMixture } from './parzen-estimator';
 import type { AdaptiveSampler, FieldDomain, LambdaDomain, SearchPoint, SearchSpace, TrialOutcome } from './sampler';
-import type { TpeAxis } from './tpe-axis';
-
-export type { TpeAxis } from './tpe-axis';
 
 export interface TpeSettings {
   readonly nStartupTrials: number;
   readonly nEiCandidates: number;
   /** How many of n observations form the "below" (good) group. */
   readonly gamma: (n: number) => number;
-  /** The Parzen estimators' settings (Optuna's defaults when absent). */
-  readonly parzen?: ParzenOptions;
-  /**
-   * Optuna's `multivariate=True, group=True`: penalty, λ and the fields, which every trial has, are asked together
-   * from one joint estimator (joint-tpe.ts); l1Ratio, which only elasticnet trials have, stays its own axis.
-   */
-  readonly multivariate?: boolean;
 }
 
 export const OPTUNA_TPE_DEFAULTS: TpeSettings = {
@@ -54,6 +36,11 @@ export const OPTUNA_TPE_DEFAULTS: TpeSettings = {
   nEiCandidates: 24,
   gamma: (n) => Math.min(Math.ceil(0.1 * n), 25),
 };
+
+/** An axis on its search scale: numerical values are already transformed (log λ), categorical ones are indices. */
+export type TpeAxis =
+  | { readonly kind: 'numerical'; readonly low: number; readonly high: number }
+  | { readonly kind: 'categorical'; readonly count: number };
 
 /** One finished trial's value on an axis, with the outcome that ranks it. */
 export interface AxisObservation {
@@ -75,98 +62,47 @@ export class TpeSampler implements AdaptiveSampler {
     const rng = mulberry32(trialSeed(this.seed, trialNumber));
     const usable = finished.filter((t) => Number.isFinite(t.value));
     const startup = usable.length < this.settings.nStartupTrials;
-    const joint = !startup && this.settings.multivariate ? jointValues(space, usable, rng, this.settings) : new Map();
-    return askPoint(
-      space,
-      usable,
-      (key, axis, observations) =>
-        joint.get(key) ?? (startup ? uniform(axis, rng) : suggestTpe(axis, observations, rng, this.settings)),
-    );
-  }
-}
+    const suggest = (axis: TpeAxis, observations: AxisObservation[]) =>
+      startup ? uniform(axis, rng) : suggestTpe(axis, observations, rng, this.settings);
 
-/** Asks one axis: `key` names it ('penalty', 'l1Ratio', 'lambda', 'fields.<name>'); the value on the axis's scale. */
-type Suggest = (key: string, axis: TpeAxis, observations: AxisObservation[]) => number;
-
-/** The point, each axis asked in order through `suggest` (the tree: l1Ratio and λ's domain follow the penalty). */
-function askPoint(space: SearchSpace, usable: readonly TrialOutcome[], suggest: Suggest): SearchPoint {
-  const penalties = [...new Set(space.curves.map((c) => c.penalty))];
-  const penalty =
-    penalties[
-      penalties.length === 1
+    const penalties = [...new Set(space.curves.map((c) => c.penalty))];
+    const penalty =
+      penalties[
+        penalties.length === 1
+          ? 0
+          : suggest(
+              { kind: 'categorical', count: penalties.length },
+              observe(usable, (t) => choiceIndex(penalties, t.point.penalty)),
+            )
+      ];
+    const ratios = space.curves.filter((c) => c.penalty === penalty).map((c) => c.l1Ratio);
+    const ratioIndex =
+      ratios.length === 1
         ? 0
         : suggest(
-            'penalty',
-            { kind: 'categorical', count: penalties.length },
-            observe(usable, (t) => choiceIndex(penalties, t.point.penalty)),
-          )
-    ];
-  const ratios = space.curves.filter((c) => c.penalty === penalty).map((c) => c.l1Ratio);
-  const ratioIndex =
-    ratios.length === 1
-      ? 0
-      : suggest(
-          'l1Ratio',
-          { kind: 'categorical', count: ratios.length },
-          observe(usable, (t) => choiceIndex(ratios, t.point.l1Ratio, t.point.penalty === penalty)),
-        );
-  const curve = space.curves.filter((c) => c.penalty === penalty)[ratioIndex];
-  const point = { penalty, l1Ratio: curve.l1Ratio, lambda: suggestLambda(curve.lambdas, usable, suggest) };
-  if (!space.fields?.length) return point;
-  const fields: Record<string, unknown> = {};
-  for (const field of space.fields) fields[field.name] = suggestField(field, usable, suggest);
-  return { ...point, fields };
-}
-
-/**
- * Multivariate TPE's values (joint-tpe.ts), by axis key, for the axes every trial has: the penalty, λ (when every
- * curve shares one λ domain) and the fields. The axes and their observations are those askPoint asks, found by
- * asking once with a recorder (which answers 0 to every axis: the joint axes do not depend on the answers).
- * l1Ratio, which only elasticnet trials have, is left to its own estimator (Optuna's `group=True`).
- */
-function jointValues(
-  space: SearchSpace,
-  usable: readonly TrialOutcome[],
-  rng: Rng,
-  settings: TpeSettings,
-): Map<string, number> {
-  const recorded = new Map<string, { axis: TpeAxis; observations: AxisObservation[] }>();
-  askPoint(space, usable, (key, axis, observations) => {
-    recorded.set(key, { axis, observations });
-    return 0;
-  });
-  const lambdaDomain = JSON.stringify(domainKey(space.curves[0].lambdas));
-  const sharedLambda = space.curves.every((c) => JSON.stringify(domainKey(c.lambdas)) === lambdaDomain);
-  const keys = [...recorded.keys()].filter((key) => key !== 'l1Ratio' && (key !== 'lambda' || sharedLambda));
-  if (keys.length < 2) return new Map();
-  const valuesByTrial = keys.map(
-    (key) => new Map(recorded.get(key)!.observations.map((o) => [o.outcome.number, o.value])),
-  );
-  const rows = usable
-    .filter((t) => valuesByTrial.every((values) => values.has(t.number)))
-    .map((outcome) => ({ outcome, value: valuesByTrial.map((values) => values.get(outcome.number)!) }));
-  const { below, above } = splitByRank(rows, settings.gamma);
-  const axes = keys.map((key) => recorded.get(key)!.axis);
-  const values = suggestJoint(axes, below, above, settings.nEiCandidates, rng, settings.parzen ?? DEFAULT_PARZEN);
-  return new Map(keys.map((key, d) => [key, values[d]]));
-}
-
-function domainKey(domain: LambdaDomain): unknown {
-  return domain.kind === 'values' ? Array.from(domain.values) : domain;
+            { kind: 'categorical', count: ratios.length },
+            observe(usable, (t) => choiceIndex(ratios, t.point.l1Ratio, t.point.penalty === penalty)),
+          );
+    const curve = space.curves.filter((c) => c.penalty === penalty)[ratioIndex];
+    const point = { penalty, l1Ratio: curve.l1Ratio, lambda: suggestLambda(curve.lambdas, usable, suggest) };
+    if (!space.fields?.length) return point;
+    const fields: Record<string, unknown> = {};
+    for (const field of space.fields) fields[field.name] = suggestField(field, usable, suggest);
+    return { ...point, fields };
+  }
 }
 
 /** A network / solver field's value: a choice by index, or a range's value on its scale. */
 function suggestField(
   field: FieldDomain,
   usable: readonly TrialOutcome[],
-  suggest: Suggest,
+  suggest: (axis: TpeAxis, observations: AxisObservation[]) => number,
 ): unknown {
   const valueOf = (t: TrialOutcome) => t.point.fields?.[field.name];
   if (field.kind === 'choices') {
     if (field.choices.length === 1) return field.choices[0];
     const texts = field.choices.map((choice) => JSON.stringify(choice));
     const index = suggest(
-      `fields.${field.name}`,
       { kind: 'categorical', count: texts.length },
       observe(usable, (t) => choiceIndex(texts, JSON.stringify(valueOf(t)))),
     );
@@ -179,7 +115,6 @@ function suggestField(
     return typeof x === 'number' && x >= field.min && x <= field.max ? toAxis(x) : undefined;
   };
   const drawn = suggest(
-    `fields.${field.name}`,
     { kind: 'numerical', low: toAxis(field.min), high: toAxis(field.max) },
     observe(usable, observed),
   );
@@ -199,14 +134,13 @@ export function visibleOutcomes(
 function suggestLambda(
   domain: LambdaDomain,
   usable: readonly TrialOutcome[],
-  suggest: Suggest,
+  suggest: (axis: TpeAxis, observations: AxisObservation[]) => number,
 ): number {
   if (domain.kind === 'values') {
     const values = Array.from(domain.values);
     if (values.length === 1) return values[0];
     return values[
       suggest(
-        'lambda',
         { kind: 'categorical', count: values.length },
         observe(usable, (t) => choiceIndex(values, t.point.lambda)),
       )
@@ -216,7 +150,6 @@ function suggestLambda(
   const high = Math.log(domain.max);
   const inside = (lambda: number) => lambda >= domain.min && lambda <= domain.max;
   const logLambda = suggest(
-    'lambda',
     { kind: 'numerical', low, high },
     observe(usable, (t) => (inside(t.point.lambda) ? Math.log(t.point.lambda) : undefined)),
   );
@@ -249,12 +182,14 @@ export function suggestTpe(
   rng: Rng,
   settings: TpeSettings,
 ): number {
-  const { below, above } = splitByRank(observations, settings.gamma);
-  const parzen = settings.parzen ?? DEFAULT_PARZEN;
+  const ranked = [...observations].sort((a, b) => compareOutcomes(a.outcome, b.outcome));
+  const belowCount = settings.gamma(ranked.length);
+  const byTrial = (list: AxisObservation[]) =>
+    list.sort((a, b) => a.outcome.number - b.outcome.number).map((o) => o.value);
+  const below = byTrial(ranked.slice(0, belowCount));
+  const above = byTrial(ranked.slice(belowCount));
   const mixture = (values: number[]) =>
-    axis.kind === 'numerical'
-      ? numericalMixture(values, axis.low, axis.high, parzen)
-      : categoricalMixture(values, axis.count, parzen);
+    axis.kind === 'numerical' ? numericalMixture(values, axis.low, axis.high) : categoricalMixture(values, axis.count);
   const l = mixture(below);
   const g = mixture(above);
   let best = Number.NaN;
@@ -268,21 +203,6 @@ export function suggestTpe(
     }
   }
   return best;
-}
-
-/**
- * The best γ(n) of the observations by their outcomes ("below") and the rest ("above"), each list's values in
- * trial order (the order the estimators' weights assume).
- */
-export function splitByRank<V>(
-  observations: readonly { readonly value: V; readonly outcome: TrialOutcome }[],
-  gamma: (n: number) => number,
-): { below: V[]; above: V[] } {
-  const ranked = [...observations].sort((a, b) => compareOutcomes(a.outcome, b.outcome));
-  const belowCount = gamma(ranked.length);
-  const byTrial = (list: typeof ranked) =>
-    list.sort((a, b) => a.outcome.number - b.outcome.number).map((o) => o.value);
-  return { below: byTrial(ranked.slice(0, belowCount)), above: byTrial(ranked.slice(belowCount)) };
 }
 
 /** Optuna's ranking: complete trials by value, then pruned ones (a deeper step first, then value). */
