@@ -37,7 +37,7 @@ export function evaluateMlpFold(
   const validationScores = new Float64Array(count).fill(NaN);
   const fits: PointFit[] = [];
   // One workspace for every fit and score of the task (scoring goes in chunks of its rows: the same per-row sums).
-  const workspace = trainingWorkspace(layout, solver, train.rows);
+  const workspace = trainingWorkspace(layout, solver, train.rows, validation.rows);
   for (let k = 0; k < count; k++) {
     const lambda = spec.penalty.kind === 'none' ? 0 : spec.lambdas[k];
     const l1Ratio = spec.penalty.kind === 'l1' ? 1 : spec.penalty.kind === 'elasticnet' ? spec.penalty.l1Ratio : 0;
@@ -45,8 +45,9 @@ export function evaluateMlpFold(
     const point = pointFit(layout, scaling, lambda, fit);
     fits.push(isReportedNetwork(fold, solver, fit) ? { ...point, networkParameters: fit.parameters } : point);
     if (fit.status === 'diverged') continue;
-    trainScores[k] = score(network, workspace, fit.parameters, train, trainRows, data, metric);
-    validationScores[k] = score(network, workspace, fit.parameters, validation, validationRows, data, metric);
+    const { eta } = fit;
+    trainScores[k] = score(network, workspace, fit.parameters, train, trainRows, data, metric, eta?.train);
+    validationScores[k] = score(network, workspace, fit.parameters, validation, validationRows, data, metric, eta?.validation);
   }
   return {
     fold: fold.fold,
@@ -77,10 +78,12 @@ function score(
   indices: Int32Array,
   data: Dataset,
   metric: MetricName,
+  /** The network's η on these rows when the fit computed them already (MlpFit.eta). */
+  computed?: Float64Array,
 ): number {
   if (rows.rows === 0) return NaN;
   const { layout } = workspace;
-  const eta = networkPredictions(network, layout, parameters, rows, workspace);
+  const eta = computed ?? networkPredictions(network, layout, parameters, rows, workspace);
   if (network.output !== 'softmax') return metricValue(metric, data.y, indices, eta);
   const classes = layout.sizes[layout.sizes.length - 1];
   return multinomialMetricValue(

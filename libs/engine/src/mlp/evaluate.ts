@@ -17,20 +17,6 @@ export function lossOn(
   return meanDataLoss(network, eta, rows.y, rows.rows);
 }
 
-/** The whole objective on a block of rows: data loss + λ·[r·Σ|W| + (1−r)/2·ΣW²]. */
-export function evaluateObjective(
-  network: MlpNetwork,
-  layout: MlpLayout,
-  parameters: Float64Array,
-  rows: RowMajorRows,
-  workspace: MlpWorkspace,
-  penalty: MlpPenalty,
-): number {
-  return (
-    lossOn(network, parameters, rows, workspace) + weightPenalty(layout, parameters, penalty.lambda, penalty.l1Ratio)
-  );
-}
-
 /**
  * The objective over all rows in one batch and the gradient of its smooth part (data loss + L2 part), the
  * quantities scikit-learn's `_backprop` returns; the L1 part is left to the proximal step.

@@ -1,7 +1,7 @@
 import type { RowMajorRows } from './inputs';
 import type { MlpOptimizer } from './optimizers';
 import type { MlpNetwork } from './types';
-import type { MlpWorkspace, WasmBuffers } from './workspace';
+import type { MlpWorkspace, ScoredRows, WasmBuffers } from './workspace';
 
 /**
  * A whole epoch of trainMlp's mini-batch steps in one WebAssembly call (dense.wat's trainEpoch), instead of ~10 calls
@@ -76,6 +76,26 @@ export class FusedEpochs {
   /** Whether a workspace has room for an epoch of n rows in batches of `batch` (its rate per step). */
   static fits(workspace: MlpWorkspace, n: number, batch: number): boolean {
     return workspace.wasm !== undefined && workspace.wasm.rates.length >= Math.ceil(n / batch);
+  }
+
+  /**
+   * Mean ½-mse data loss of the current parameters on the first `count` rows kept in the module (the training rows'
+   * copy, or the validation rows copied in by keepValidation), their η left in `rows.eta`: lossOn's sums in its order.
+   */
+  loss(rows: ScoredRows, count: number): number {
+    return this.wasm.dense.forwardLoss(this.wasm.plan, rows.x, rows.y, count, rows.eta);
+  }
+
+  /**
+   * The validation rows copied into the module once, for `loss(wasm.validation, rows)` between epochs; the
+   * validation area when the workspace has room for them, else undefined (lossOn scores them then).
+   */
+  keepValidation(validation: RowMajorRows): ScoredRows | undefined {
+    const kept = this.wasm.validation;
+    if (kept.y.length < validation.rows) return undefined;
+    kept.x.set(validation.x.subarray(0, validation.rows * validation.cols));
+    kept.y.set(validation.y.subarray(0, validation.rows));
+    return kept;
   }
 
   /** One epoch (the order already shuffled when gathering): Σ over the batches of rows × the batch's data loss. */

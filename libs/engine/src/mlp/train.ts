@@ -1,7 +1,7 @@
 import { mulberry32, shuffleInPlace } from '../cv/prng';
 import { throwIfAborted } from '../path/abort';
 import { dataLossAndGradient, MlpWorkspace } from './backprop';
-import { evaluateObjective, lossOn, nullEta, nullLoss } from './evaluate';
+import { lossOn, nullEta, nullLoss } from './evaluate';
 import type { RowMajorRows } from './inputs';
 import { defaultInit, initialParameters } from './init';
 import { mlpLayout, outputUnits, type MlpLayout } from './layout';
@@ -9,7 +9,7 @@ import { EpochCurve } from '../solver/epoch-curve';
 import { describeRungStop, EpochRungJudge } from '../solver/epoch-rungs';
 import { FusedEpochs, fusedEpochApplies } from './fused-epoch';
 import { createOptimizer } from './optimizers';
-import { addL2Gradient, softThresholdWeights } from './penalty';
+import { addL2Gradient, softThresholdWeights, weightPenalty } from './penalty';
 import { weightSparsity } from './sparsity';
 import type { MlpFit, MlpNetwork, MlpPenalty, MlpSolverConfig, MlpStatus } from './types';
 
@@ -40,10 +40,15 @@ function batchRows(solver: MlpSolverConfig, n: number): number {
   return Math.max(1, Math.min(solver.batchSize ?? n, n));
 }
 
-/** A workspace trainMlp can train this layout on `rows` training rows in. */
-export function trainingWorkspace(layout: MlpLayout, solver: MlpSolverConfig, rows: number): MlpWorkspace {
+/** A workspace trainMlp can train this layout on `rows` training rows in, scoring `validationRows` between epochs. */
+export function trainingWorkspace(
+  layout: MlpLayout,
+  solver: MlpSolverConfig,
+  rows: number,
+  validationRows = 0,
+): MlpWorkspace {
   const batch = batchRows(solver, rows);
-  return new MlpWorkspace(layout, batch, 'wasm', batch < rows ? rows : 0);
+  return new MlpWorkspace(layout, batch, 'wasm', batch < rows ? rows : 0, validationRows);
 }
 
 /**
@@ -89,7 +94,6 @@ export function trainMlp(input: MlpTrainingInput): MlpFit {
   const batchX = fullBatch ? train.x : (wasm?.input ?? new Float64Array(batch * train.cols));
   const batchY = fullBatch ? train.y : (held?.targets ?? new Float64Array(batch));
   const batchBuffers = [batchX, batchY] as const;
-  const validationEta = new Float64Array((validation?.rows ?? 0) * outputUnits(network));
   const l2Scale = penalty.lambda * (1 - penalty.l1Ratio);
   const threshold = solver.learningRate * penalty.lambda * penalty.l1Ratio;
   // A whole epoch in one WebAssembly call where it computes the same bits (fused-epoch.ts).
@@ -97,8 +101,22 @@ export function trainMlp(input: MlpTrainingInput): MlpFit {
     wasm && fusedEpochApplies(network) && (held || fullBatch) && FusedEpochs.fits(workspace, n, batch)
       ? new FusedEpochs(workspace, optimizer, train, batch, held !== undefined, l2Scale, threshold)
       : undefined;
+  // The data loss and η of the current parameters on the training and validation rows: in the module's memory by
+  // dense.wat's forwardLoss where the fused epochs run (the rows kept there), else by lossOn; the same sums.
+  const keptValidation = fused && validation ? fused.keepValidation(validation) : undefined;
+  const validationRows = validation?.rows ?? 0;
+  const trainEta = fused && held ? held.eta.subarray(0, n) : new Float64Array(n * outputUnits(network));
+  const validationEta = keptValidation
+    ? keptValidation.eta.subarray(0, validationRows)
+    : new Float64Array(validationRows * outputUnits(network));
+  const trainingLoss = (): number =>
+    fused && held ? fused.loss(held, n) : lossOn(network, parameters, train, workspace, trainEta);
+  const validationLossOf = (rows: RowMajorRows): number =>
+    fused && keptValidation
+      ? fused.loss(keptValidation, rows.rows)
+      : lossOn(network, parameters, rows, workspace, validationEta);
   const curveScale = network.output === 'linear' ? 2 : 1;
-  const startLoss = curveScale * lossOn(network, parameters, train, workspace);
+  const startLoss = curveScale * trainingLoss();
   const divergenceLimit = DIVERGENCE_FACTOR * Math.max(startLoss, curveScale * nullLoss(network, train.y));
   const curve = new EpochCurve(solver.epochs);
   const stopping = validation ? solver.earlyStopping : undefined;
@@ -108,16 +126,25 @@ export function trainMlp(input: MlpTrainingInput): MlpFit {
   let best = { loss: Infinity, epoch: 0 };
   let sinceImprovement = 0;
   let last = { epoch: 0, train: NaN, validation: NaN };
-  const finish = (result: Float64Array, status: MlpStatus, reason?: string): MlpFit => ({
-    parameters: result === parameters ? parameters.slice() : result,
-    status,
-    ...(reason ? { reason } : {}),
-    epochsRun: last.epoch,
-    bestEpoch: best.epoch,
-    learningCurve: curve.finish(last),
-    objective: evaluateObjective(network, layout, result, train, workspace, penalty),
-    sparsity: weightSparsity(layout, result),
-  });
+  const finish = (result: Float64Array, status: MlpStatus, reason?: string): MlpFit => {
+    // The last epoch's validation η belongs to the returned parameters when they are that epoch's.
+    const scoredValidation = result === parameters && last.epoch > 0;
+    const returned = result === parameters ? parameters.slice() : result;
+    // Training is over: the parameters buffer takes the returned ones for the objective's forward pass.
+    if (result !== parameters) parameters.set(result);
+    const objective = trainingLoss() + weightPenalty(layout, result, penalty.lambda, penalty.l1Ratio);
+    return {
+      parameters: returned,
+      status,
+      ...(reason ? { reason } : {}),
+      epochsRun: last.epoch,
+      bestEpoch: best.epoch,
+      learningCurve: curve.finish(last),
+      objective,
+      sparsity: weightSparsity(layout, result),
+      eta: { train: trainEta.slice(), ...(scoredValidation ? { validation: validationEta.slice() } : {}) },
+    };
+  };
   for (let epoch = 1; epoch <= solver.epochs; epoch++) {
     throwIfAborted(input.signal);
     if (!fullBatch) shuffleInPlace(order, shuffle);
@@ -134,9 +161,7 @@ export function trainMlp(input: MlpTrainingInput): MlpFit {
         softThresholdWeights(layout, parameters, threshold);
       }
     const trainLoss = curveScale * (lossSum / n);
-    const validationLoss = validation
-      ? curveScale * lossOn(network, parameters, validation, workspace, validationEta)
-      : NaN;
+    const validationLoss = validation ? curveScale * validationLossOf(validation) : NaN;
     const finite = Number.isFinite(trainLoss) && (!validation || Number.isFinite(validationLoss));
     if (!finite || trainLoss > divergenceLimit) {
       const what = finite ? `grew above ${DIVERGENCE_FACTOR} × its starting value` : 'became non-finite';

@@ -77,6 +77,12 @@ export interface MlpFit {
   /** The objective (data loss + penalty) of the returned parameters on all training rows. */
   readonly objective: number;
   readonly sparsity: MlpSparsity;
+  /**
+   * η of the returned parameters (one per row, K per row for softmax): on the training rows, from the objective's
+   * forward pass, and on the validation rows when the last epoch scored these same parameters. A fold task's
+   * scores read them instead of forward-passing the rows again.
+   */
+  readonly eta?: { readonly train: Float64Array; readonly validation?: Float64Array };
 }
 
 /** What a path spec carries for `model: mlp` (PathSpec.model is then the output's GLM: linear or logistic). */

@@ -28,6 +28,8 @@ export class MlpWorkspace {
     kernels: 'wasm' | 'javascript' = 'wasm',
     /** Training rows the module's memory keeps a copy of, so batches are gathered there (trainMlp); 0 for none. */
     readonly trainingRows = 0,
+    /** Validation rows the module's memory keeps a copy of, so they are scored there between epochs; 0 for none. */
+    readonly validationRows = 0,
   ) {
     const layers = layout.sizes.length - 1;
     const outputs = Array.from({ length: layers }, (_, l) => maxRows * layout.sizes[l + 1]);
@@ -52,6 +54,10 @@ export class MlpWorkspace {
               maxRows,
               PLAN_WORDS / 2,
               Math.max(1, Math.ceil(trainingRows / maxRows)),
+              trainingRows,
+              validationRows * layout.sizes[0],
+              validationRows,
+              validationRows,
               ...outputs,
               ...outputs,
             ],
@@ -61,17 +67,20 @@ export class MlpWorkspace {
     if (dense) {
       const [parameters, gradient, first, second, input, ones, transposedWeights, transposed, trainX, trainY, order] =
         dense.buffers;
-      const [targets, planWords, rates, ...rest] = dense.buffers.slice(11);
+      const [targets, planWords, rates, trainEta, validationX, validationY, validationEta, ...rest] =
+        dense.buffers.slice(11);
       ones.fill(1);
       const rows = {
         x: trainX,
         y: trainY,
         order: new Int32Array(order.buffer, order.byteOffset, trainingRows),
         targets,
+        eta: trainEta,
       };
+      const validation = { x: validationX, y: validationY, eta: validationEta };
       const plan = new Int32Array(planWords.buffer, planWords.byteOffset, PLAN_WORDS);
       const moments = [first, second] as const;
-      this.wasm = { dense, parameters, gradient, moments, input, ones, transposedWeights, rows, plan, rates };
+      this.wasm = { dense, parameters, gradient, moments, input, ones, transposedWeights, rows, validation, plan, rates };
       this.transposed = transposed;
       this.activations = rest.slice(0, layers);
       this.deltas = rest.slice(layers);
@@ -118,14 +127,21 @@ export interface WasmBuffers {
   /** maxRows ones: the bias gradient 1ᵀδ is a product too. */
   readonly ones: Float64Array;
   readonly transposedWeights: Float64Array;
-  /** The copy of the training rows (`trainingRows` of them), their visiting order and the batch's targets. */
-  readonly rows: {
-    readonly x: Float64Array;
-    readonly y: Float64Array;
+  /** The copy of the training rows (`trainingRows` of them), their visiting order, the batch's targets and their η. */
+  readonly rows: ScoredRows & {
     readonly order: Int32Array;
     readonly targets: Float64Array;
   };
+  /** The copy of the validation rows (`validationRows` of them) and their η. */
+  readonly validation: ScoredRows;
   /** dense.wat's trainEpoch's plan (fused-epoch.ts) and its rate per step: one epoch of the training rows. */
   readonly plan: Int32Array;
   readonly rates: Float64Array;
+}
+
+/** Rows kept in a module's memory (x row-major, y) and room for the network's η on them (one per row). */
+export interface ScoredRows {
+  readonly x: Float64Array;
+  readonly y: Float64Array;
+  readonly eta: Float64Array;
 }

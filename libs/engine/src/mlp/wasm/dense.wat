@@ -467,14 +467,15 @@
         (local.set $at (i32.add (local.get $at) (i32.const 8)))
         (br $value))))
 
-  ;; backprop.ts's forward pass: Z = A·W + b per layer, relu stored on the hidden layers, a one-unit layer by dotRows.
-  (func $forwardLayers (param $plan i32) (param $rows i32)
+  ;; backprop.ts's forward pass of `rows` input rows at `input`: Z = A·W + b per layer, relu stored on the hidden
+  ;; layers, a one-unit layer by dotRows.
+  (func $forwardLayers (param $plan i32) (param $input i32) (param $rows i32)
     (local $l i32) (local $layers i32) (local $layer i32) (local $previous i32) (local $fanIn i32) (local $fanOut i32)
     (local $params i32)
     (local.set $layers (i32.load (local.get $plan)))
     (local.set $fanIn (i32.load offset=16 (local.get $plan)))
     (local.set $params (i32.load offset=20 (local.get $plan)))
-    (local.set $previous (i32.load offset=36 (local.get $plan)))
+    (local.set $previous (local.get $input))
     (block $done
       (loop $layerLoop
         (br_if $done (i32.ge_u (local.get $l) (local.get $layers)))
@@ -677,7 +678,7 @@
               (i32.load offset=16 (local.get $plan))
               (i32.add (i32.load offset=64 (local.get $plan)) (i32.shl (local.get $start) (i32.const 2)))
               (local.get $rows) (i32.load offset=36 (local.get $plan)) (i32.load offset=40 (local.get $plan)))))
-        (call $forwardLayers (local.get $plan) (local.get $rows))
+        (call $forwardLayers (local.get $plan) (i32.load offset=36 (local.get $plan)) (local.get $rows))
         (local.set $lossSum
           (f64.add (local.get $lossSum)
             (f64.mul (f64.convert_i32_u (local.get $rows)) (call $outputLossAndDelta (local.get $plan) (local.get $rows)))))
@@ -698,4 +699,41 @@
         (local.set $rates (i32.add (local.get $rates) (i32.const 8)))
         (local.set $start (i32.add (local.get $start) (local.get $batch)))
         (br $step)))
-    (local.get $lossSum)))
+    (local.get $lossSum))
+  ;; η and the linear output's ½-mse Σ(η − y)²/(2m) of the plan's parameters on m = `rows` rows kept in this memory
+  ;; (x row-major, the plan's inputs wide; y): the forward pass in chunks of the plan's batch rows (the activations
+  ;; hold one batch; each row's sums do not depend on the chunk), η_i copied to `eta` and (η_i − y_i)² added in row
+  ;; order, as lossOn and backprop.ts's meanDataLoss compute them (scoring between epochs and at the end).
+  (func (export "forwardLoss") (param $plan i32) (param $x i32) (param $y i32) (param $rows i32) (param $eta i32)
+    (result f64)
+    (local $start i32) (local $count i32) (local $batch i32) (local $rowBytes i32) (local $out i32) (local $at i32)
+    (local $end i32) (local $z f64) (local $r f64) (local $total f64)
+    (local.set $batch (i32.load offset=12 (local.get $plan)))
+    (local.set $rowBytes (i32.shl (i32.load offset=16 (local.get $plan)) (i32.const 3)))
+    ;; The output layer's activations (η): offset 96 of layer (layers − 1).
+    (local.set $out (i32.load offset=96
+      (i32.add (local.get $plan) (i32.mul (i32.sub (i32.load (local.get $plan)) (i32.const 1)) (i32.const 20)))))
+    (block $done
+      (loop $chunk
+        (br_if $done (i32.ge_u (local.get $start) (local.get $rows)))
+        (local.set $count (i32.sub (local.get $rows) (local.get $start)))
+        (if (i32.lt_u (local.get $batch) (local.get $count)) (then (local.set $count (local.get $batch))))
+        (call $forwardLayers (local.get $plan)
+          (i32.add (local.get $x) (i32.mul (local.get $start) (local.get $rowBytes))) (local.get $count))
+        (local.set $at (local.get $out))
+        (local.set $end (i32.add (local.get $out) (i32.shl (local.get $count) (i32.const 3))))
+        (block $rowsDone
+          (loop $row
+            (br_if $rowsDone (i32.ge_u (local.get $at) (local.get $end)))
+            (local.set $z (f64.load (local.get $at)))
+            (f64.store (local.get $eta) (local.get $z))
+            (local.set $r (f64.sub (local.get $z) (f64.load (local.get $y))))
+            (local.set $total (f64.add (local.get $total) (f64.mul (local.get $r) (local.get $r))))
+            (local.set $at (i32.add (local.get $at) (i32.const 8)))
+            (local.set $y (i32.add (local.get $y) (i32.const 8)))
+            (local.set $eta (i32.add (local.get $eta) (i32.const 8)))
+            (br $row)))
+        (local.set $start (i32.add (local.get $start) (local.get $count)))
+        (br $chunk)))
+    (f64.div (local.get $total) (f64.convert_i32_u (i32.shl (local.get $rows) (i32.const 1)))))
+)

@@ -62,6 +62,7 @@ interface DenseExports {
     eps: number,
     momentum: number,
   ): number;
+  forwardLoss(plan: number, x: number, y: number, rows: number, eta: number): number;
 }
 
 /** Plan words (dense.wat's trainEpoch) that hold the kernels' list scratch, which only this module knows. */
@@ -290,6 +291,16 @@ export class WasmDense {
       epsilon,
       momentum,
     );
+  }
+
+  /**
+   * η of the plan's network on `rows` rows (x row-major, y; both in this module's memory) into `eta`, and their
+   * ½-mse Σ(η − y)²/(2·rows) (dense.wat's forwardLoss: lossOn's sums in lossOn's order, for a linear output).
+   */
+  forwardLoss(plan: Int32Array, x: Float64Array, y: Float64Array, rows: number, eta: Float64Array): number {
+    plan[PLAN_LIST_VALUES] = this.values;
+    plan[PLAN_LIST_ROWS] = this.rows;
+    return this.wasm.forwardLoss(plan.byteOffset, at(x), at(y), rows, at(eta));
   }
 
   /** ∂b_j = Σ_i δ[i, j] (i ascending, from 0), as the product 1ᵀδ with `ones` (at least `count` ones). */
