@@ -2,7 +2,8 @@
 /**
  * CPU time per MLP trial of the bench's random search (bench/src/jobs/mlp-sweep-jobs.ts: 2000×10 rows from
  * mulberry32(7), relu, adam, 30 epochs, batch 64, l2), in this process: one trial = its 6 fold tasks
- * (`evaluateMlpFold`: the full-data fit on 2000 rows, then 5 folds of 1600 train / 400 validation rows). CPU by
+ * (`evaluateFold` as a worker thread runs it, with one FoldWorkspace kept from task to task: the full-data fit on
+ * 2000 rows, then 5 folds of 1600 train / 400 validation rows). CPU by
  * process.cpuUsage (user + system) around each trial; one untimed trial per network first warms V8 up.
  * Prints, per hidden layout, the median and range of the timed trials, and a digest of every fold's validation score
  * and parameters, so two builds can be compared for identical results.
@@ -19,7 +20,8 @@ const dist = resolve(process.argv[2] ?? 'dist');
 const TRIALS = Number(process.argv[3] ?? 6);
 const EPOCHS = Number(process.argv[4] ?? 30);
 const engine = (path) => require(resolve(dist, 'libs/engine/src', path));
-const { evaluateMlpFold } = engine('mlp/evaluate-fold.js');
+const { evaluateFold } = engine('cv/evaluate-fold.js');
+const { FoldWorkspace } = engine('cv/gram-fold.js');
 const { mulberry32 } = engine('cv/prng.js');
 const { makeSplitPlan, validationFolds, fullDataFold } = engine('cv/splits.js');
 
@@ -62,11 +64,12 @@ function cpuMs() {
 const data = benchData();
 const plan = makeSplitPlan(ROWS, { kind: 'kfold', folds: 5, shuffle: true, seed: 0 }, 0, 0);
 const folds = [fullDataFold(plan), ...validationFolds(plan)];
+const workspace = new FoldWorkspace();
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 for (const hidden of HIDDEN) {
   const spec = trialSpec(hidden);
   const digest = createHash('sha256');
-  const trial = () => folds.map((fold) => evaluateMlpFold(data, fold, spec, 'mse'));
+  const trial = () => folds.map((fold) => evaluateFold(data, fold, spec, 'mse', undefined, undefined, workspace));
   trial();
   const times = [];
   let results = [];

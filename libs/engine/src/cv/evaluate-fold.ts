@@ -26,7 +26,7 @@ export function evaluateFold(
   crossProducts?: FoldCrossProducts,
   workspace: FoldWorkspace = new FoldWorkspace(),
 ): FoldPathResult {
-  if (spec.mlp) return evaluateMlpFold(data, fold, { ...spec, mlp: spec.mlp }, metric, signal);
+  if (spec.mlp) return evaluateMlpFold(data, fold, { ...spec, mlp: spec.mlp }, metric, signal, workspace.mlp);
   if (spec.multinomial) {
     return evaluateMultinomialFoldPath(data, fold, { ...spec, multinomial: spec.multinomial }, metric, signal);
   }

@@ -18,6 +18,7 @@ import {
   type DatasetCrossProducts,
 } from '../data/cross-products';
 import { responseMoments } from '../data/cross-products-forms';
+import { MlpWorkspaces } from '../mlp/workspaces';
 import { datasetCrossProducts } from '../data/dataset-cross-products';
 import { gramTrainingSet } from '../data/gram-training-set';
 import { runCdPath } from '../path/cd-path';
@@ -56,11 +57,13 @@ export interface FoldCrossProducts {
 /**
  * Memory a caller keeps from fold to fold (a worker thread keeps one for its life; every fold gets a fresh one when
  * none is given): the training rows' cross products (a − b − c of the whole dataset's, (p+2)² float64), the solver's
- * Gram columns, and the cross products' scratch and whole-data sums. A fresh multi-MB array per fold costs page
+ * Gram columns, the cross products' scratch and whole-data sums, and the MLP's training workspaces. A fresh multi-MB array per fold costs page
  * faults that two threads at once pay far more slowly than one (docs/benchmarks.md). So GramFold.train is valid
  * until the next fold fitted with the same workspace.
  */
 export class FoldWorkspace {
+  /** An MLP fold task's training workspaces (mlp/workspaces.ts). */
+  readonly mlp = new MlpWorkspaces();
   readonly crossProducts = new CrossProductsWorkspace();
   readonly solver = new CovarianceWorkspace();
   private trainValues = new Float64Array(0);

@@ -13,6 +13,7 @@ import { MlpWorkspace, predictEta } from './backprop';
 import { inputScaling, scaledRows, type InputScaling, type RowMajorRows } from './inputs';
 import { mlpLayout, withClasses, type MlpLayout } from './layout';
 import { trainingWorkspace, trainMlp } from './train';
+import type { MlpWorkspaces } from './workspaces';
 import type { MlpFit, MlpNetwork, MlpPathSpec } from './types';
 
 export function evaluateMlpFold(
@@ -21,6 +22,8 @@ export function evaluateMlpFold(
   spec: PathSpec & { readonly mlp: MlpPathSpec },
   metric: MetricName,
   signal?: { aborted: boolean },
+  /** Workspaces kept from task to task (a worker thread's); without them the task makes its own. */
+  workspaces?: MlpWorkspaces,
 ): FoldPathResult {
   // A softmax network fits class indices, as model multinomial: the dataset's labels, or a numeric target's integer
   // class codes mapped to their indices in numeric order.
@@ -37,7 +40,9 @@ export function evaluateMlpFold(
   const validationScores = new Float64Array(count).fill(NaN);
   const fits: PointFit[] = [];
   // One workspace for every fit and score of the task (scoring goes in chunks of its rows: the same per-row sums).
-  const workspace = trainingWorkspace(layout, solver, train.rows, validation.rows);
+  const workspace = workspaces
+    ? workspaces.forTask(layout, solver, train.rows, validation.rows)
+    : trainingWorkspace(layout, solver, train.rows, validation.rows);
   for (let k = 0; k < count; k++) {
     const lambda = spec.penalty.kind === 'none' ? 0 : spec.lambdas[k];
     const l1Ratio = spec.penalty.kind === 'l1' ? 1 : spec.penalty.kind === 'elasticnet' ? spec.penalty.l1Ratio : 0;

@@ -6,3 +6,4 @@ export { predictEta, MlpWorkspace } from './backprop';
 export { objectiveAndSmoothGradient, lossOn } from './evaluate';
 export { weightSparsity } from './sparsity';
 export * from './evaluate-fold';
+export { MlpWorkspaces } from './workspaces';

@@ -36,7 +36,7 @@ export interface MlpTrainingInput {
 }
 
 /** Rows per optimizer step: the batch size, capped by the training rows (full batch when it covers them all). */
-function batchRows(solver: MlpSolverConfig, n: number): number {
+export function batchRows(solver: MlpSolverConfig, n: number): number {
   return Math.max(1, Math.min(solver.batchSize ?? n, n));
 }
 
