@@ -3,7 +3,9 @@
  * replaces: the same parameters (===), learning curve and status after training, on 0–3 hidden layers (16-, 8-, 2-
  * and 1-column tiles, a one-unit hidden layer), batches that do not divide the rows and full batch, adam, sgd and
  * momentum sgd, every penalty. The step-by-step loop runs on the JavaScript kernels and, for mini-batches, on the
- * WebAssembly kernels one call per kernel (a workspace that keeps no copy of the training rows).
+ * WebAssembly kernels one call per kernel (a workspace that keeps no copy of the training rows). The fused fits also
+ * score the validation rows between epochs, and the training rows at the start and the end, in the module
+ * (dense.wat forwardLoss on the rows kept there): the same curve, objective and η as lossOn's.
  */
 import { MlpWorkspace } from '../src/mlp/backprop';
 import { mlpLayout } from '../src/mlp/layout';
@@ -31,6 +33,15 @@ function rows(count: number, seed: number): { rows: number; cols: number; x: Flo
   return { rows: count, cols: COLS, x, y };
 }
 
+/** The same bits, element by element (toEqual would take NaN for NaN and −0 for 0 alike). */
+function expectSameBits(actual: Float64Array | undefined, expected: Float64Array | undefined): void {
+  expect(actual?.length).toBe(expected?.length);
+  const differing = Array.from(actual ?? [], (value, i) => [i, value, expected?.[i]]).filter(
+    ([, value, other]) => !Object.is(value, other),
+  );
+  expect(differing).toEqual([]);
+}
+
 function expectSameFit(actual: MlpFit, expected: MlpFit): void {
   const differing = Array.from(actual.parameters.keys()).filter((i) => actual.parameters[i] !== expected.parameters[i]);
   expect(differing.map((i) => [i, actual.parameters[i], expected.parameters[i]])).toEqual([]);
@@ -41,6 +52,9 @@ function expectSameFit(actual: MlpFit, expected: MlpFit): void {
     expected.epochsRun,
     expected.bestEpoch,
   ]);
+  expect(Object.is(actual.objective, expected.objective)).toBe(true);
+  expectSameBits(actual.eta?.train, expected.eta?.train);
+  expectSameBits(actual.eta?.validation, expected.eta?.validation);
 }
 
 const train = rows(ROWS, 1);
@@ -74,8 +88,11 @@ describe('mini-batch training, an epoch in one WebAssembly call', () => {
     const fit = (workspace: MlpWorkspace): MlpFit =>
       trainMlp({ network, solver, penalty, train, validation, workspace });
     const epochs = jest.spyOn(WasmDense.prototype, 'trainEpoch');
-    const fused = fit(new MlpWorkspace(layout, batch, 'wasm', batch < ROWS ? ROWS : 0));
+    const scored = jest.spyOn(WasmDense.prototype, 'forwardLoss');
+    const fused = fit(new MlpWorkspace(layout, batch, 'wasm', batch < ROWS ? ROWS : 0, validation.rows));
     expect(epochs).toHaveBeenCalledTimes(solver.epochs);
+    // The validation rows after every epoch; the kept training rows (mini-batches) at the start and the end.
+    expect(scored).toHaveBeenCalledTimes(solver.epochs + (batch < ROWS ? 2 : 0));
     epochs.mockClear();
     const javascript = fit(new MlpWorkspace(layout, batch, 'javascript'));
     expectSameFit(fused, javascript);
@@ -89,7 +106,7 @@ describe('mini-batch training, an epoch in one WebAssembly call', () => {
     const solver: MlpSolverConfig = { kind: 'sgd', learningRate: 50, epochs: 10, batchSize: 16, seed: 9 };
     const fit = (workspace: MlpWorkspace): MlpFit =>
       trainMlp({ network, solver, penalty: { lambda: 0, l1Ratio: 0 }, train, validation, workspace });
-    const fused = fit(new MlpWorkspace(layout, 16, 'wasm', ROWS));
+    const fused = fit(new MlpWorkspace(layout, 16, 'wasm', ROWS, validation.rows));
     expect(fused.status).toBe('diverged');
     expectSameFit(fused, fit(new MlpWorkspace(layout, 16, 'javascript')));
   });
