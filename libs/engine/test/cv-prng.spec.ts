@@ -1,4 +1,4 @@
-import { mulberry32, shuffleInPlace } from '../src/cv/prng';
+import { mulberry32, mulberry32StateAfter, shuffleInPlace } from '../src/cv/prng';
 
 // Reference outputs of mulberry32 as 32-bit integers, computed with an independent Python port of the
 // reference C (seed 1 → 2693262067 is the widely published first value, 0.6270739405881613).
@@ -12,6 +12,18 @@ describe('mulberry32', () => {
   it.each(Object.entries(REFERENCE))('reproduces the reference stream for seed %s', (seed, expected) => {
     const rng = mulberry32(Number(seed));
     expect(expected.map(() => rng() * 4294967296)).toEqual(expected);
+  });
+
+  it.each([
+    [1, 0],
+    [42, 3],
+    [0x9e3779b9 ^ 7, 1599],
+    [4294967295, 100000],
+  ])('mulberry32(%s) after %s draws continues as mulberry32 of mulberry32StateAfter', (seed, draws) => {
+    const rng = mulberry32(seed);
+    for (let k = 0; k < draws; k++) rng();
+    const resumed = mulberry32(mulberry32StateAfter(seed, draws));
+    expect([resumed(), resumed(), resumed()]).toEqual([rng(), rng(), rng()]);
   });
 
   it('takes the seed modulo 2^32, so negative and large seeds are still portable', () => {

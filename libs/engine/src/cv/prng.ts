@@ -9,11 +9,19 @@
  */
 export type Rng = () => number;
 
+/** mulberry32's state step per draw: the state is a Weyl sequence, seed + k·increment (mod 2^32) after k draws. */
+export const MULBERRY32_INCREMENT = 0x6d2b79f5;
+
+/** The state of mulberry32(seed) after `draws` draws (mlp/fused-epoch.ts continues the stream in WebAssembly). */
+export function mulberry32StateAfter(seed: number, draws: number): number {
+  return ((seed >>> 0) + Math.imul(draws, MULBERRY32_INCREMENT)) >>> 0;
+}
+
 /** Returns a generator of uniform doubles in [0, 1) (multiples of 2^-32) seeded by an integer (taken mod 2^32). */
 export function mulberry32(seed: number): Rng {
   let state = seed >>> 0;
   return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
+    state = (state + MULBERRY32_INCREMENT) >>> 0;
     let t = state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);

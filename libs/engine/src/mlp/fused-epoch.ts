@@ -1,3 +1,4 @@
+import { mulberry32StateAfter } from '../cv/prng';
 import type { RowMajorRows } from './inputs';
 import type { MlpOptimizer } from './optimizers';
 import type { MlpNetwork } from './types';
@@ -21,9 +22,11 @@ function at(view: Float64Array | Int32Array): number {
 /** Trains epochs of `train` (n rows, batches of `batch`) in the workspace's module, the parameters already there. */
 export class FusedEpochs {
   private readonly wasm: WasmBuffers;
+  private epochs = 0;
 
   /**
-   * `gather`: the training rows are kept in the module (wasm.rows, shuffled order) and each batch is gathered there;
+   * `gather`: the training rows are kept in the module (wasm.rows) and each batch is gathered there, the order
+   * shuffled there before each epoch by mulberry32(`shuffleSeed`)'s stream, as trainMlp's shuffleInPlace would;
    * otherwise one full batch, copied to the input buffer before each epoch (scoring between epochs overwrites it).
    */
   constructor(
@@ -34,6 +37,7 @@ export class FusedEpochs {
     private readonly gather: boolean,
     private readonly l2Scale: number,
     private readonly threshold: number,
+    private readonly shuffleSeed: number,
   ) {
     const wasm = workspace.wasm;
     if (!wasm) throw new Error('fused epochs need the WebAssembly kernels');
@@ -98,16 +102,20 @@ export class FusedEpochs {
     return kept;
   }
 
-  /** One epoch (the order already shuffled when gathering): Σ over the batches of rows × the batch's data loss. */
+  /** One epoch: Σ over the batches of rows × the batch's data loss. */
   run(): number {
     const { wasm, train, batch } = this;
     const n = train.rows;
+    // Each earlier epoch's shuffle drew n − 1 numbers from the stream.
+    const shuffleState = mulberry32StateAfter(this.shuffleSeed, this.epochs * Math.max(0, n - 1));
+    this.epochs++;
     const steps = Math.ceil(n / batch);
     for (let s = 0; s < steps; s++) wasm.rates[s] = this.optimizer.nextRate();
     if (!this.gather) {
       wasm.input.set(train.x.subarray(0, n * train.cols));
       wasm.rows.targets.set(train.y.subarray(0, n));
     }
-    return wasm.dense.trainEpoch(wasm.plan, wasm.rates, this.l2Scale, this.threshold, this.optimizer.settings);
+    const { l2Scale, threshold, optimizer } = this;
+    return wasm.dense.trainEpoch(wasm.plan, wasm.rates, l2Scale, threshold, optimizer.settings, shuffleState);
   }
 }

@@ -90,7 +90,8 @@ export function trainMlp(input: MlpTrainingInput): MlpFit {
   }
   const order = held ? held.order.subarray(0, n) : new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
-  const shuffle = mulberry32((solver.seed ^ SHUFFLE_STREAM) >>> 0);
+  const shuffleSeed = (solver.seed ^ SHUFFLE_STREAM) >>> 0;
+  const shuffle = mulberry32(shuffleSeed);
   const batchX = fullBatch ? train.x : (wasm?.input ?? new Float64Array(batch * train.cols));
   const batchY = fullBatch ? train.y : (held?.targets ?? new Float64Array(batch));
   const batchBuffers = [batchX, batchY] as const;
@@ -99,7 +100,7 @@ export function trainMlp(input: MlpTrainingInput): MlpFit {
   // A whole epoch in one WebAssembly call where it computes the same bits (fused-epoch.ts).
   const fused =
     wasm && fusedEpochApplies(network) && (held || fullBatch) && FusedEpochs.fits(workspace, n, batch)
-      ? new FusedEpochs(workspace, optimizer, train, batch, held !== undefined, l2Scale, threshold)
+      ? new FusedEpochs(workspace, optimizer, train, batch, held !== undefined, l2Scale, threshold, shuffleSeed)
       : undefined;
   // The data loss and η of the current parameters on the training and validation rows: in the module's memory by
   // dense.wat's forwardLoss where the fused epochs run (the rows kept there), else by lossOn; the same sums.
@@ -145,21 +146,25 @@ export function trainMlp(input: MlpTrainingInput): MlpFit {
       eta: { train: trainEta.slice(), ...(scoredValidation ? { validation: validationEta.slice() } : {}) },
     };
   };
-  for (let epoch = 1; epoch <= solver.epochs; epoch++) {
-    throwIfAborted(input.signal);
+  /** One epoch step by step, the visiting order shuffled first: Σ over the batches of rows × the batch's data loss. */
+  const steppedEpoch = (): number => {
     if (!fullBatch) shuffleInPlace(order, shuffle);
     let lossSum = 0;
-    if (fused) lossSum = fused.run();
-    else
-      for (let start = 0; start < n; start += batch) {
-        const rows = Math.min(batch, n - start);
-        if (wasm && held) wasm.dense.gatherRows(held.x, held.y, train.cols, order, start, rows, batchBuffers);
-        else if (!fullBatch) gatherRows(train, order, start, rows, batchX, batchY);
-        lossSum += rows * dataLossAndGradient(network, parameters, batchX, batchY, rows, workspace, gradient);
-        addL2Gradient(layout, parameters, gradient, l2Scale);
-        optimizer.step(parameters, gradient);
-        softThresholdWeights(layout, parameters, threshold);
-      }
+    for (let start = 0; start < n; start += batch) {
+      const rows = Math.min(batch, n - start);
+      if (wasm && held) wasm.dense.gatherRows(held.x, held.y, train.cols, order, start, rows, batchBuffers);
+      else if (!fullBatch) gatherRows(train, order, start, rows, batchX, batchY);
+      lossSum += rows * dataLossAndGradient(network, parameters, batchX, batchY, rows, workspace, gradient);
+      addL2Gradient(layout, parameters, gradient, l2Scale);
+      optimizer.step(parameters, gradient);
+      softThresholdWeights(layout, parameters, threshold);
+    }
+    return lossSum;
+  };
+  for (let epoch = 1; epoch <= solver.epochs; epoch++) {
+    throwIfAborted(input.signal);
+    // The fused epochs shuffle the order in the module, with the same draws.
+    const lossSum = fused ? fused.run() : steppedEpoch();
     const trainLoss = curveScale * (lossSum / n);
     const validationLoss = validation ? curveScale * validationLossOf(validation) : NaN;
     const finite = Number.isFinite(trainLoss) && (!validation || Number.isFinite(validationLoss));

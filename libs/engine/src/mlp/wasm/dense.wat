@@ -658,15 +658,48 @@
         (local.set $previous (i32.add (local.get $previous) (i32.const 8)))
         (br $parameter))))
 
+  ;; cv/prng.ts's shuffleInPlace with its mulberry32 on `count` i32 words at `order`, the generator's state `state`
+  ;; before the count − 1 draws: for i from count − 1 down to 1, j = floor(u·(i + 1)), swap order[i] and order[j], with
+  ;;     state += 0x6D2B79F5;  t = imul(t ^ (t >>> 15), t | 1);  t ^= t + imul(t ^ (t >>> 7), t | 61);
+  ;;     u = ((t ^ (t >>> 14)) >>> 0) / 2^32
+  ;; (t starting as the state): the same 32-bit integer operations, and u·(i + 1) the same float64 product.
+  (func $shuffle (param $order i32) (param $count i32) (param $state i32)
+    (local $i i32) (local $j i32) (local $t i32) (local $at i32) (local $other i32) (local $swap i32)
+    (local.set $i (i32.sub (local.get $count) (i32.const 1)))
+    (block $done
+      (loop $draw
+        (br_if $done (i32.le_s (local.get $i) (i32.const 0)))
+        (local.set $state (i32.add (local.get $state) (i32.const 0x6D2B79F5)))
+        (local.set $t (local.get $state))
+        (local.set $t (i32.mul (i32.xor (local.get $t) (i32.shr_u (local.get $t) (i32.const 15)))
+          (i32.or (local.get $t) (i32.const 1))))
+        (local.set $t (i32.xor (local.get $t)
+          (i32.add (local.get $t) (i32.mul (i32.xor (local.get $t) (i32.shr_u (local.get $t) (i32.const 7)))
+            (i32.or (local.get $t) (i32.const 61))))))
+        (local.set $j (i32.trunc_f64_u (f64.floor (f64.mul
+          (f64.div (f64.convert_i32_u (i32.xor (local.get $t) (i32.shr_u (local.get $t) (i32.const 14))))
+            (f64.const 4294967296))
+          (f64.convert_i32_u (i32.add (local.get $i) (i32.const 1)))))))
+        (local.set $at (i32.add (local.get $order) (i32.shl (local.get $i) (i32.const 2))))
+        (local.set $other (i32.add (local.get $order) (i32.shl (local.get $j) (i32.const 2))))
+        (local.set $swap (i32.load (local.get $at)))
+        (i32.store (local.get $at) (i32.load (local.get $other)))
+        (i32.store (local.get $other) (local.get $swap))
+        (local.set $i (i32.sub (local.get $i) (i32.const 1)))
+        (br $draw))))
+
   ;; The epoch: batches of `batch` rows (the last one shorter) over n rows, step s at rate rates[s] (Adam's
   ;; bias-corrected η_t, computed in JavaScript); returns Σ rows·(batch data loss), the curve's train loss × n.
   ;; c1 = 1 − β1 and c2 = 1 − β2 as JavaScript computes them; l2 = λ(1−r); threshold = η·λ·r (0: no L1 step).
+  ;; When gathering, the order is first shuffled from the shuffling generator's state `shuffleState` ($shuffle).
   (func (export "trainEpoch") (param $plan i32) (param $rates i32) (param $l2 f64) (param $threshold f64)
     (param $b1 f64) (param $c1 f64) (param $b2 f64) (param $c2 f64) (param $eps f64) (param $momentum f64)
-    (result f64)
+    (param $shuffleState i32) (result f64)
     (local $n i32) (local $batch i32) (local $start i32) (local $rows i32) (local $lossSum f64)
     (local.set $n (i32.load offset=8 (local.get $plan)))
     (local.set $batch (i32.load offset=12 (local.get $plan)))
+    (if (i32.load offset=4 (local.get $plan))
+      (then (call $shuffle (i32.load offset=64 (local.get $plan)) (local.get $n) (local.get $shuffleState))))
     (block $done
       (loop $step
         (br_if $done (i32.ge_u (local.get $start) (local.get $n)))

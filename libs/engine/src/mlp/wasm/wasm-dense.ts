@@ -61,6 +61,7 @@ interface DenseExports {
     c2: number,
     eps: number,
     momentum: number,
+    shuffleState: number,
   ): number;
   forwardLoss(plan: number, x: number, y: number, rows: number, eta: number): number;
 }
@@ -268,7 +269,8 @@ export class WasmDense {
 
   /**
    * One epoch of training in one call (dense.wat's trainEpoch) on the plan fused-epoch.ts wrote into `plan` (a view
-   * of this memory), step s at rates[s]; returns Σ over the batches of rows × the batch's data loss.
+   * of this memory), step s at rates[s]; returns Σ over the batches of rows × the batch's data loss. When the plan
+   * gathers, the visiting order is shuffled first, by cv/prng.ts's shuffleInPlace from mulberry32's `shuffleState`.
    */
   trainEpoch(
     plan: Int32Array,
@@ -276,6 +278,7 @@ export class WasmDense {
     l2: number,
     threshold: number,
     { beta1, beta2, epsilon, momentum }: OptimizerSettings,
+    shuffleState: number,
   ): number {
     plan[PLAN_LIST_VALUES] = this.values;
     plan[PLAN_LIST_ROWS] = this.rows;
@@ -290,6 +293,7 @@ export class WasmDense {
       1 - beta2,
       epsilon,
       momentum,
+      shuffleState,
     );
   }
 
