@@ -39,7 +39,8 @@ function benchData() {
     y[i] = Math.sin(3 * x[0]) + x[1] * x[2] + 0.1 * (2 * uniform() - 1);
   }
   const names = Array.from({ length: COLS }, (_, j) => `x${j}`);
-  return { x: { rows: ROWS, cols: COLS, values, names }, y };
+  // A key, as a worker thread's shared dataset has (equal keys promise equal values: per-thread caches use it).
+  return { x: { rows: ROWS, cols: COLS, values, names }, y, key: 'mlp-trial-cpu' };
 }
 
 function trialSpec(hidden) {

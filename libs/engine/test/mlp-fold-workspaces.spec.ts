@@ -2,7 +2,8 @@
  * What an MLP fold task keeps instead of computing again: the η a fit returns (MlpFit.eta, which the task's scores
  * read instead of a second forward pass) must be the network's predictions of the returned parameters, and the
  * training workspaces a worker thread keeps from task to task (MlpWorkspaces, FoldWorkspace.mlp) must give every
- * task the bits a fresh workspace gives: tasks of several layouts, batch sizes, outputs and row counts in a row.
+ * task the bits a fresh workspace gives: tasks of several layouts, batch sizes, outputs and row counts in a row,
+ * with the scaled rows of a fold kept from task to task too.
  */
 import { evaluateFold } from '../src/cv/evaluate-fold';
 import { FoldWorkspace } from '../src/cv/gram-fold';
@@ -18,8 +19,8 @@ import { normalSource } from './helpers/synthetic';
 const normal = normalSource(21);
 const x = Array.from({ length: 150 }, () => Array.from({ length: 5 }, () => normal()));
 const target = Float64Array.from(x, (r) => Math.sin(2 * r[0]) + r[1] * r[2] + 0.1 * normal());
-const data: Dataset = { x: designMatrixFromRows(['a', 'b', 'c', 'd', 'e'], x), y: target };
-const binary: Dataset = { ...data, y: target.map((v) => (v > 0 ? 1 : 0)) };
+const data: Dataset = { x: designMatrixFromRows(['a', 'b', 'c', 'd', 'e'], x), y: target, key: 'values' };
+const binary: Dataset = { ...data, y: target.map((v) => (v > 0 ? 1 : 0)), key: 'signs' };
 
 function rowsFrom(start: number, count: number): Int32Array {
   return Int32Array.from({ length: count }, (_, i) => start + i);
@@ -105,6 +106,21 @@ describe('MLP fold tasks with the workspaces a worker thread keeps', () => {
     expect(workspaces.forTask(layout, adam(32), 120, 30)).toBe(grown);
     expect(workspaces.forTask(layout, adam(16), 120, 30)).not.toBe(grown);
     expect(workspaces.forTask(mlpLayout(5, relu([8])), adam(32), 120, 30)).not.toBe(grown);
+  });
+
+  it("keeps a fold's scaled rows for the same rows of the same dataset key, output kind and standardization", () => {
+    const workspaces = new MlpWorkspaces();
+    const [, fold] = folds;
+    const copy = { ...fold, trainRows: fold.trainRows.slice(), validationRows: fold.validationRows.slice() };
+    const first = workspaces.scaledFold(data, fold, true, false);
+    expect(workspaces.scaledFold(data, copy, true, false)).toBe(first);
+    expect(workspaces.scaledFold(data, folds[2], true, false)).not.toBe(first);
+    expect(workspaces.scaledFold(binary, fold, true, false)).not.toBe(first);
+    expect(workspaces.scaledFold(data, fold, false, false)).not.toBe(first);
+    expect(workspaces.scaledFold(data, fold, true, true)).not.toBe(first);
+    const unkeyed = { ...data, key: undefined };
+    expect(workspaces.scaledFold(unkeyed, fold, true, false)).not.toBe(workspaces.scaledFold(unkeyed, fold, true, false));
+    expect(workspaces.scaledFold(data, fold, true, false)).toBe(first);
   });
 });
 

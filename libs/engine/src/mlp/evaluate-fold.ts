@@ -10,7 +10,7 @@ import { multinomialMetricOf } from '../multinomial/multinomial-fold-path';
 import { multinomialDatasetOf } from '../multinomial/fit-multinomial';
 import type { Dataset, FoldPathResult, FoldRows, MetricName, PathSpec, PointFit } from '../types';
 import { MlpWorkspace, predictEta } from './backprop';
-import { inputScaling, scaledRows, type InputScaling, type RowMajorRows } from './inputs';
+import { scaledFold, type InputScaling, type RowMajorRows } from './inputs';
 import { mlpLayout, withClasses, type MlpLayout } from './layout';
 import { trainingWorkspace, trainMlp } from './train';
 import type { MlpWorkspaces } from './workspaces';
@@ -29,9 +29,9 @@ export function evaluateMlpFold(
   // class codes mapped to their indices in numeric order.
   const data = spec.mlp.network.output === 'softmax' ? { ...dataset, ...multinomialDatasetOf(dataset) } : dataset;
   const { trainRows, validationRows } = fold;
-  const scaling = inputScaling(data, trainRows, spec.standardize);
-  const train = scaledRows(data, trainRows, scaling);
-  const validation = scaledRows(data, validationRows, scaling);
+  const { scaling, train, validation } = workspaces
+    ? workspaces.scaledFold(data, fold, spec.standardize, spec.mlp.network.output === 'softmax')
+    : scaledFold(data, fold, spec.standardize);
   const network = withClasses(spec.mlp.network, data.classes);
   const { solver } = spec.mlp;
   const layout = mlpLayout(data.x.cols, network);

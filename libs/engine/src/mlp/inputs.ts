@@ -1,5 +1,5 @@
 import { computeScaling } from '../data/standardize';
-import type { Dataset } from '../types';
+import type { Dataset, FoldRows } from '../types';
 
 /** Rows of a dataset as one contiguous row-major block (row i at i·p), the layout the network's loops walk. */
 export interface RowMajorRows {
@@ -41,4 +41,17 @@ export function scaledRows(data: Dataset, rows: Int32Array, scaling: InputScalin
   }
   for (let i = 0; i < n; i++) y[i] = data.y[rows[i]];
   return { x, y, rows: n, cols: p };
+}
+
+/** A fold's inputs as the network trains on them: the scaling learned on its training rows, both row sets scaled. */
+export interface ScaledFold {
+  readonly scaling: InputScaling;
+  readonly train: RowMajorRows;
+  readonly validation: RowMajorRows;
+}
+
+export function scaledFold(data: Dataset, fold: FoldRows, standardize: boolean): ScaledFold {
+  const scaling = inputScaling(data, fold.trainRows, standardize);
+  const train = scaledRows(data, fold.trainRows, scaling);
+  return { scaling, train, validation: scaledRows(data, fold.validationRows, scaling) };
 }
