@@ -119,7 +119,9 @@ describe('MLP fold tasks with the workspaces a worker thread keeps', () => {
     expect(workspaces.scaledFold(data, fold, false, false)).not.toBe(first);
     expect(workspaces.scaledFold(data, fold, true, true)).not.toBe(first);
     const unkeyed = { ...data, key: undefined };
-    expect(workspaces.scaledFold(unkeyed, fold, true, false)).not.toBe(workspaces.scaledFold(unkeyed, fold, true, false));
+    expect(workspaces.scaledFold(unkeyed, fold, true, false)).not.toBe(
+      workspaces.scaledFold(unkeyed, fold, true, false),
+    );
     expect(workspaces.scaledFold(data, fold, true, false)).toBe(first);
   });
 });
@@ -131,7 +133,13 @@ describe("a fit's η", () => {
     ['relu, epochs in one call', relu([16, 4]), adam(32), 'ok', true],
     ['relu, full batch', relu([16]), adam(), 'ok', true],
     ['tanh, step by step', { hidden: [6], activation: 'tanh', output: 'linear' }, adam(32), 'ok', true],
-    ['restored by early stopping', relu([16]), { ...adam(32), epochs: 60, earlyStopping: { patience: 1, minDelta: 0.5 } }, 'stopped_early', false],
+    [
+      'restored by early stopping',
+      relu([16]),
+      { ...adam(32), epochs: 60, earlyStopping: { patience: 1, minDelta: 0.5 } },
+      'stopped_early',
+      false,
+    ],
     ['diverged', relu([16]), { ...adam(16), learningRate: 1e4 }, 'diverged', false],
   ];
 

@@ -52,7 +52,16 @@ export function evaluateMlpFold(
     if (fit.status === 'diverged') continue;
     const { eta } = fit;
     trainScores[k] = score(network, workspace, fit.parameters, train, trainRows, data, metric, eta?.train);
-    validationScores[k] = score(network, workspace, fit.parameters, validation, validationRows, data, metric, eta?.validation);
+    validationScores[k] = score(
+      network,
+      workspace,
+      fit.parameters,
+      validation,
+      validationRows,
+      data,
+      metric,
+      eta?.validation,
+    );
   }
   return {
     fold: fold.fold,

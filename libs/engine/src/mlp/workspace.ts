@@ -12,8 +12,8 @@ const PLAN_WORDS = 21 + 5 * (MAX_HIDDEN_LAYERS + 1);
  *
  * Where the runtime runs WebAssembly SIMD (and `kernels` is not 'javascript'), the dense products run in
  * wasm/dense.wat and every buffer is a view of that module's memory, with room for a copy of the parameters, the
- * gradient, Adam's moments, the input rows, a column of ones, one layer's Wᵀ and a whole epoch's plan: `wasm` is
- * then set. Both kernels give the same sums (kernels.ts).
+ * gradient, Adam's moments, the input rows, a column of ones, one layer's Wᵀ, a whole epoch's plan, and copies of
+ * the training and validation rows with their η: `wasm` is then set. Both kernels give the same sums (kernels.ts).
  */
 export class MlpWorkspace {
   readonly activations: Float64Array[];
@@ -80,7 +80,19 @@ export class MlpWorkspace {
       const validation = { x: validationX, y: validationY, eta: validationEta };
       const plan = new Int32Array(planWords.buffer, planWords.byteOffset, PLAN_WORDS);
       const moments = [first, second] as const;
-      this.wasm = { dense, parameters, gradient, moments, input, ones, transposedWeights, rows, validation, plan, rates };
+      this.wasm = {
+        dense,
+        parameters,
+        gradient,
+        moments,
+        input,
+        ones,
+        transposedWeights,
+        rows,
+        validation,
+        plan,
+        rates,
+      };
       this.transposed = transposed;
       this.activations = rest.slice(0, layers);
       this.deltas = rest.slice(layers);

@@ -44,7 +44,9 @@ export class MlpWorkspaces {
     if (data.key === undefined) return scaledFold(data, fold, standardize);
     const key = `${data.key}/${standardize}/${softmax}`;
     const same = (kept: KeptFold) =>
-      kept.key === key && sameRows(kept.trainRows, fold.trainRows) && sameRows(kept.validationRows, fold.validationRows);
+      kept.key === key &&
+      sameRows(kept.trainRows, fold.trainRows) &&
+      sameRows(kept.validationRows, fold.validationRows);
     const found = this.folds.find(same);
     if (found) return found.scaled;
     const scaled = scaledFold(data, fold, standardize);
