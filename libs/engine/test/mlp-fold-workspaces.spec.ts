@@ -124,6 +124,31 @@ describe('MLP fold tasks with the workspaces a worker thread keeps', () => {
     );
     expect(workspaces.scaledFold(data, fold, true, false)).toBe(first);
   });
+
+  it('keeps scaled folds and workspaces up to its byte limit, dropping the oldest first', () => {
+    // A fold of 120 + 30 rows × 5 inputs: (150·5 + 150)·8 + 150·4 = 7800 bytes; two fit in 16000, a third does not.
+    const workspaces = new MlpWorkspaces(16000);
+    const fold = (start: number): FoldRows => ({
+      fold: 1,
+      trainRows: rowsFrom(start, 120),
+      validationRows: rowsFrom(start + 120, 30),
+    });
+    const [a, b, c] = [fold(0), fold(1), fold(2)];
+    const first = workspaces.scaledFold(data, a, true, false);
+    const second = workspaces.scaledFold(data, b, true, false);
+    expect(workspaces.scaledFold(data, a, true, false)).toBe(first);
+    const third = workspaces.scaledFold(data, c, true, false);
+    expect(workspaces.scaledFold(data, b, true, false)).toBe(second);
+    expect(workspaces.scaledFold(data, c, true, false)).toBe(third);
+    expect(workspaces.scaledFold(data, a, true, false)).not.toBe(first);
+    // 300 + 150 rows: 23400 bytes, more than the limit: used, never kept.
+    const trainRows = Int32Array.from({ length: 300 }, (_, i) => i % 150);
+    const large = { fold: 0, trainRows, validationRows: rowsFrom(0, 150) };
+    expect(workspaces.scaledFold(data, large, true, false)).not.toBe(workspaces.scaledFold(data, large, true, false));
+    // A workspace's module memory is at least one 64 KiB page: none fits in 16000 bytes, so none is kept.
+    const layout = mlpLayout(5, relu([16]));
+    expect(workspaces.forTask(layout, adam(32), 120, 30)).not.toBe(workspaces.forTask(layout, adam(32), 120, 30));
+  });
 });
 
 describe("a fit's η", () => {

@@ -117,6 +117,11 @@ export class WasmDense {
     private readonly rows: number,
   ) {}
 
+  /** Bytes of this module's memory. */
+  byteLength(): number {
+    return this.wasm.memory.buffer.byteLength;
+  }
+
   /** Whether `view` lies in this module's memory (so the kernels can read it without a copy). */
   holds(view: Float64Array): boolean {
     return view.buffer === this.wasm.memory.buffer;
