@@ -6,7 +6,15 @@
  * fold rows, so a sweep resumed during the round derives the same tasks (same keys) and runs only those not done.
  * Pruned trials are never picked: they are not among the report's curves.
  */
-import { refitCurves, refitsChosen, taskKey, type CurveResults, type TaskPlan } from '@regsweep/sweep';
+import {
+  loadStudentTCdf,
+  refitCurves,
+  refitsChosen,
+  reportedCurveCount,
+  taskKey,
+  type CurveResults,
+  type TaskPlan,
+} from '@regsweep/sweep';
 import type { SweepStore } from '../store/sweep-store';
 import { yieldToEventLoop } from '../store/yield-to-event-loop';
 import { reportCurves } from './conclude-sweep';
@@ -40,5 +48,10 @@ export async function refitChosenTrials(
   const total = cvTasks - reservedRefitTasks(context) + tasks.length;
   await store.markSweepRunning(sweepId, context.startedAt, total, context.done);
   scheduler.outcomes.emitProgress(context, total);
-  await scheduler.runAll(context, tasks);
+  // The report's pairwise comparison loads its t CDF (@stdlib, some 60 modules: comparison.ts) on first use, in the
+  // conclusion after the last task, while every thread is idle. The round has one or two tasks, so a pool of more
+  // threads than that has one idle while they run: loading it then takes it off the sweep's serial end. Only when the
+  // report will compare (two curves or more).
+  const compares = reportedCurveCount(results, context.config) > 1;
+  await scheduler.runAll(context, tasks, compares ? () => void loadStudentTCdf() : undefined);
 }

@@ -31,8 +31,16 @@ export class TaskScheduler {
     private readonly options: RunnerOptions,
   ) {}
 
-  /** `tasks`: the plan's by default; an adaptive grid's round passes the tasks it added. */
-  async runAll(context: RunContext, tasks: readonly TaskPlan[] = context.plan.tasks): Promise<void> {
+  /**
+   * `tasks`: the plan's by default; an adaptive grid's round passes the tasks it added. `whileLastRun`: called once,
+   * on the turn of the event loop after the last of these tasks has been handed to the pool (at once when none is
+   * left to run), so work of the main thread's own can run beside the tasks still running (refit-step.ts).
+   */
+  async runAll(
+    context: RunContext,
+    tasks: readonly TaskPlan[] = context.plan.tasks,
+    whileLastRun?: () => void,
+  ): Promise<void> {
     const semaphore = new Semaphore(this.concurrency(context));
     const slot: Slot = (work) => semaphore.run(work);
     const states = await this.store.taskStates(context.sweepId);
@@ -41,10 +49,15 @@ export class TaskScheduler {
       tasks.filter((task) => !FINAL_TASK_STATUSES.has(states.get(task.key)?.status ?? '')),
     );
     context.crossProducts = await shareCrossProducts(context, todo, this.pool, slot);
+    let unsent = todo.length;
+    const sent = () => {
+      if (--unsent === 0 && whileLastRun) setImmediate(whileLastRun);
+    };
+    if (todo.length === 0) whileLastRun?.();
     let firstError: unknown;
     await Promise.all(
       todo.map((task) =>
-        this.run(context, task, slot).catch((error: unknown) => {
+        this.run(context, task, slot, sent).catch((error: unknown) => {
           if (context.signal.aborted) return; // the rejection of an aborted task
           if (error instanceof PoolClosedError) context.state.stopReason ??= 'shutdown';
           else firstError ??= error;
@@ -55,17 +68,18 @@ export class TaskScheduler {
     if (firstError !== undefined) throw firstError;
   }
 
-  /**
-   * One task, started again after a transient fault until it succeeds or has used its attempts. It holds one of the
-   * sweep's `concurrency` slots only while it runs on the pool: the next task is sent before this one's result is
-   * written (a wide full-data path's write is long enough for a thread to sit idle otherwise).
-   */
   /** The tasks a sweep runs at once: what prepare-run chose (the config's `concurrency`, else chooseConcurrency's). */
   concurrency(context: RunContext): number {
     return Math.max(1, context.concurrency.threads);
   }
 
-  async run(context: RunContext, task: TaskPlan, slot: Slot): Promise<void> {
+  /**
+   * One task, started again after a transient fault until it succeeds or has used its attempts. It holds one of the
+   * sweep's `concurrency` slots only while it runs on the pool: the next task is sent before this one's result is
+   * written (a wide full-data path's write is long enough for a thread to sit idle otherwise). `onFirstSent` is
+   * called when the task is first handed to the pool (not again on a retry).
+   */
+  async run(context: RunContext, task: TaskPlan, slot: Slot, onFirstSent?: () => void): Promise<void> {
     for (;;) {
       if (context.signal.aborted) return;
       let attempt = 0;
@@ -81,7 +95,10 @@ export class TaskScheduler {
           const message = foldTaskMessage(context, task, attempt);
           const inline = context.concurrency.threads === 0;
           const { signal, timeoutMs } = context;
-          return this.pool.runFoldTask(message, { signal, timeoutMs, inline, order });
+          const running = this.pool.runFoldTask(message, { signal, timeoutMs, inline, order });
+          onFirstSent?.();
+          onFirstSent = undefined;
+          return running;
         });
         await new Promise((resolve) => setImmediate(resolve)); // the next task starts first
       } catch (error) {

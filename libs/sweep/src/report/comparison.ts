@@ -7,7 +7,8 @@
  * fold without a finite value, give null sd and p.
  */
 import type { FoldPathResult } from '@regsweep/engine';
-import type { PenaltyComparison } from '../types';
+import type { CurveResults, PenaltyComparison, SweepConfig } from '../types';
+import { mlpCurveGroups } from './mlp-curves';
 
 type StudentTCdf = typeof import('@stdlib/stats-base-dists-t-cdf');
 let loadedTCdf: StudentTCdf | undefined;
@@ -28,6 +29,19 @@ function tCdf(x: number, dof: number): number {
 export function loadStudentTCdf(): StudentTCdf {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (loadedTCdf ??= require('@stdlib/stats-base-dists-t-cdf') as StudentTCdf);
+}
+
+/** Whether loadStudentTCdf has run in this thread (the runner loads it while the refit round runs, refit-step.ts). */
+export function studentTCdfLoaded(): boolean {
+  return loadedTCdf !== undefined;
+}
+
+/**
+ * How many curves the report lists and compares pairwise (buildReport): an mlp sweep's one-trial curves grouped by
+ * (penalty, l1Ratio, swept network values) as mergeMlpCurves groups them, any other sweep's curves as given.
+ */
+export function reportedCurveCount(results: readonly CurveResults[], config: Pick<SweepConfig, 'model'>): number {
+  return config.model === 'mlp' ? mlpCurveGroups(results).length : results.length;
 }
 
 export interface ComparedCurve {

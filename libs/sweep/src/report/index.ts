@@ -1,6 +1,14 @@
 export { buildReport, type ReportInput } from './build-report';
 export { diagnoseOverfitting } from './overfitting';
-export { compareCurves, compareAllPairs, loadStudentTCdf, pairedTTest, type ComparedCurve } from './comparison';
+export {
+  compareCurves,
+  compareAllPairs,
+  loadStudentTCdf,
+  pairedTTest,
+  reportedCurveCount,
+  studentTCdfLoaded,
+  type ComparedCurve,
+} from './comparison';
 export { fitWarnings, fitTallyWarnings, type FitTally } from './fit-warnings';
 export { thinReport } from './thin-report';
 export * from './multinomial-best';
