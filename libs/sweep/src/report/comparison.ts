@@ -31,6 +31,16 @@ export function loadStudentTCdf(): StudentTCdf {
   return (loadedTCdf ??= require('@stdlib/stats-base-dists-t-cdf') as StudentTCdf);
 }
 
+/**
+ * Loads the t CDF and evaluates it once at a few t values (|t| small, middling and large, 4 degrees of freedom: a
+ * 5-fold comparison), so that V8 has compiled the functions the report's comparisons call (it compiles a function on
+ * its first call) before the report runs. The values are discarded: the CDF keeps no state between calls.
+ */
+export function prepareComparison(): void {
+  const cdf = loadStudentTCdf();
+  for (const t of [-0.5, -2, -8]) cdf(t, 4);
+}
+
 /** Whether loadStudentTCdf has run in this thread (the runner loads it while the refit round runs, refit-step.ts). */
 export function studentTCdfLoaded(): boolean {
   return loadedTCdf !== undefined;

@@ -5,6 +5,7 @@ export {
   compareAllPairs,
   loadStudentTCdf,
   pairedTTest,
+  prepareComparison,
   reportedCurveCount,
   studentTCdfLoaded,
   type ComparedCurve,
