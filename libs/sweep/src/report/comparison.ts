@@ -6,11 +6,20 @@
  * (the two-sided paired t-test; sd = 0 gives p = 1 when every d_k is 0, else 0). Fewer than two folds, or a
  * fold without a finite value, give null sd and p.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FoldPathResult } from '@regsweep/engine';
 import type { CurveResults, PenaltyComparison, SweepConfig } from '../types';
 import { mlpCurveGroups } from './mlp-curves';
 
 type StudentTCdf = typeof import('@stdlib/stats-base-dists-t-cdf');
+const T_CDF_PACKAGE = '@stdlib/stats-base-dists-t-cdf';
+/**
+ * The package bundled into one file by the build (scripts/vite.student-t-cdf.config.mjs): the same code, loaded at a
+ * fraction of the package's cost. From this file's place in the build (dist/libs/sweep/src/report); absent under
+ * ts-jest, where the package itself loads.
+ */
+const BUNDLED_T_CDF = join(__dirname, '..', '..', '..', '..', 'vendor', 'student-t-cdf.cjs');
 let loadedTCdf: StudentTCdf | undefined;
 
 /**
@@ -28,7 +37,7 @@ function tCdf(x: number, dof: number): number {
  */
 export function loadStudentTCdf(): StudentTCdf {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (loadedTCdf ??= require('@stdlib/stats-base-dists-t-cdf') as StudentTCdf);
+  return (loadedTCdf ??= require(existsSync(BUNDLED_T_CDF) ? BUNDLED_T_CDF : T_CDF_PACKAGE) as StudentTCdf);
 }
 
 /**
