@@ -48,10 +48,10 @@ export async function refitChosenTrials(
   const total = cvTasks - reservedRefitTasks(context) + tasks.length;
   await store.markSweepRunning(sweepId, context.startedAt, total, context.done);
   scheduler.outcomes.emitProgress(context, total);
-  // The report's pairwise comparison loads its t CDF (@stdlib, some 60 modules: comparison.ts) on first use, and V8
-  // compiles its functions on their first calls, in the conclusion after the last task, while every thread is idle. The round has one or two tasks, so a pool of more
-  // threads than that has one idle while they run: loading and first calling it then (prepareComparison) takes that off the sweep's serial end. Only when the
-  // report will compare (two curves or more).
+  // The report's pairwise comparison loads its t CDF (comparison.ts) on first use, and V8 compiles its functions on
+  // their first calls: in the conclusion after the last task, while every thread is idle. The round has one or two
+  // tasks, so a pool of more threads than that has one idle while they run: loading and first calling it then
+  // (prepareComparison) takes that off the sweep's serial end. Only when the report will compare (two curves or more).
   const compares = reportedCurveCount(results, context.config) > 1;
   await scheduler.runAll(context, tasks, compares ? prepareComparison : undefined);
 }
