@@ -4,10 +4,8 @@
  * the rest of the file's tests.
  */
 import { studentTCdfLoaded } from '@regsweep/sweep';
-import { SweepEventsService } from '../src/events/sweep-events.service';
-import { SweepRunnerService } from '../src/runner/sweep-runner.service';
-import { FixedClock, InThreadWorkerPool, mlpSearchOnSmall, until } from './fakes';
-import { createSweepOnSmall, openTestDatabase, type TestDatabase } from './test-database';
+import { mlpSearchOnSmall, until } from './fakes';
+import { createSweepOnSmall, openTestDatabase, runnerOn, type TestDatabase } from './test-database';
 
 let db: TestDatabase;
 afterEach(() => db.close());
@@ -17,20 +15,7 @@ const CV_TASKS = 8 * 3;
 
 it('loads the report’s t CDF while the refit round’s tasks are still running, and concludes as before', async () => {
   db = await openTestDatabase();
-  const pool = new InThreadWorkerPool();
-  const runner = new SweepRunnerService(
-    db.store,
-    db.datasets,
-    pool,
-    new SweepEventsService(),
-    new FixedClock(),
-    db.leases,
-    {
-      poolSize: 2,
-      taskTimeoutSeconds: 60,
-      maxTaskAttempts: 3,
-    },
-  );
+  const { runner, pool } = runnerOn(db);
   const sweepId = await createSweepOnSmall(db, mlpSearchOnSmall(2));
   pool.hold = true; // each task waits until released
   const running = runner.start(sweepId);

@@ -4,14 +4,9 @@
  * and test/crash-safety.e2e-spec.ts.
  */
 import type { SweepConfig } from '@regsweep/sweep';
-import { SweepEventsService } from '../src/events/sweep-events.service';
-import type { RunnerOptions } from '../src/runner/runner-options';
-import { SweepRunnerService } from '../src/runner/sweep-runner.service';
 import { TaskFault } from '../src/runner/task-fault';
-import { baseConfig, FixedClock, InThreadWorkerPool, until } from './fakes';
-import { createSweepOnSmall, openTestDatabase, taskRows, type TestDatabase } from './test-database';
-
-const OPTIONS: RunnerOptions = { poolSize: 2, taskTimeoutSeconds: 60, maxTaskAttempts: 3 };
+import { baseConfig, until } from './fakes';
+import { createSweepOnSmall, openTestDatabase, runnerOn, taskRows, type TestDatabase } from './test-database';
 
 /** Databases opened by a test, closed after it. */
 const opened: TestDatabase[] = [];
@@ -24,19 +19,6 @@ async function store(): Promise<TestDatabase> {
   const db = await openTestDatabase();
   opened.push(db);
   return db;
-}
-
-function runnerOn(db: TestDatabase, pool = new InThreadWorkerPool()) {
-  const runner = new SweepRunnerService(
-    db.store,
-    db.datasets,
-    pool,
-    new SweepEventsService(),
-    new FixedClock(),
-    db.leases,
-    OPTIONS,
-  );
-  return { runner, pool };
 }
 
 /**

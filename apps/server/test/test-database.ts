@@ -12,7 +12,10 @@ import { DatasetEntity } from '../src/datasets/dataset.entity';
 import { DatasetRepository } from '../src/datasets/dataset.repository';
 import { DatasetsService } from '../src/datasets/datasets.service';
 import { SqliteSweepStore } from '../src/store/sqlite/sqlite-sweep-store';
-import { FixedClock, smallDataset } from './fakes';
+import { SweepEventsService } from '../src/events/sweep-events.service';
+import type { RunnerOptions } from '../src/runner/runner-options';
+import { SweepRunnerService } from '../src/runner/sweep-runner.service';
+import { FixedClock, InThreadWorkerPool, smallDataset } from './fakes';
 import { SingleProcessSweepLeases } from '../src/database/sweep-leases';
 
 export interface TestDatabase {
@@ -41,10 +44,7 @@ export async function openTestDatabase(path = ':memory:'): Promise<TestDatabase>
   const dataSource = await new DataSource(dataSourceOptions(path)).initialize();
   const sqlite = new SqliteService(dataSource);
   const store = new SqliteSweepStore(sqlite);
-  const datasets = new DatasetsService(
-    new DatasetRepository(sqlite),
-    new FixedClock(),
-  );
+  const datasets = new DatasetsService(new DatasetRepository(sqlite), new FixedClock());
   const uploaded = await datasets.upload(csvOf(smallDataset()), 'small', 'y');
   const small = await datasets.getEntity(uploaded.id);
   const leases = new SingleProcessSweepLeases(() => store.findUnfinishedSweepIds());
@@ -89,4 +89,20 @@ function csvOf(data: ParsedDataset): Buffer {
     lines.push([...row, String(data.y[i])].join(','));
   }
   return Buffer.from(lines.join('\n') + '\n');
+}
+
+const RUNNER_OPTIONS: RunnerOptions = { poolSize: 2, taskTimeoutSeconds: 60, maxTaskAttempts: 3 };
+
+/** A runner on `db` with an in-thread pool: one server process's runner, on a database that may outlive it. */
+export function runnerOn(db: TestDatabase, pool = new InThreadWorkerPool()) {
+  const runner = new SweepRunnerService(
+    db.store,
+    db.datasets,
+    pool,
+    new SweepEventsService(),
+    new FixedClock(),
+    db.leases,
+    RUNNER_OPTIONS,
+  );
+  return { runner, pool };
 }
