@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+/**
+ * One `regsweep sweep CONFIG` of a compiled tree on a new SQLite file, with every thread's CPU over the sweep phase
+ * (ns from /proc/<pid>/task/<tid>/schedstat, sampled every 4 ms, cut at the stored startedAt / finishedAt) and the
+ * sweep's serial end: from the last fold task's end (the task timeline, bench/src/task-timeline.ts) to finishedAt,
+ * in wall time and in main-thread CPU. Prints one JSON line: sweep (s), tailMs, tailMainCpuMs, main, pool, other
+ * (CPU s; pool = the `workers` busiest non-main threads) and a digest of the stored report with its sweep id
+ * blanked, so two builds can be compared for identical reports. Linux only.
+ *
+ * A/B: alternately on two trees built with `npm run build`, e.g.
+ *   for r in 1 2 3 4 5; do node scripts/sweep-serial-end.js ../old cfg.json 2; node scripts/sweep-serial-end.js . cfg.json 2; done
+ * Usage: node scripts/sweep-serial-end.js TREE CONFIG [workers (default 2; 1 sets REGSWEEP_WORKERS=1)]
+ */
+'use strict';
+const { spawn } = require('node:child_process');
+const { createHash } = require('node:crypto');
+const { mkdtempSync, readdirSync, readFileSync, rmSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join, resolve } = require('node:path');
+
+const tree = resolve(process.argv[2] ?? '.');
+const config = resolve(process.argv[3]);
+const workers = Number(process.argv[4] ?? 2);
+const dir = mkdtempSync(join(tmpdir(), 'regsweep-serial-end-'));
+const [dbPath, timeline] = [join(dir, 'sweep.sqlite'), join(dir, 'timeline.jsonl')];
+const env = {
+  ...process.env,
+  NODE_OPTIONS: `-r ${join(tree, 'dist/bench/src/task-timeline.js')}`,
+  REGSWEEP_TIMELINE_FILE: timeline,
+  ...(workers === 1 ? { REGSWEEP_WORKERS: '1' } : {}),
+};
+const child = spawn(process.execPath, [join(tree, 'bin/regsweep.js'), 'sweep', config, '--json', '--db', dbPath], {
+  env,
+  stdio: 'ignore',
+});
+const now = () => performance.timeOrigin + performance.now();
+
+/** Every thread's CPU seconds so far, by tid. */
+function threadSeconds(pid) {
+  const times = new Map();
+  let tids = [];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return times; // exited
+  }
+  for (const tid of tids) {
+    try {
+      times.set(Number(tid), Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]) / 1e9);
+    } catch {
+      // the thread exited between the listing and the read
+    }
+  }
+  return times;
+}
+
+const samples = [];
+const timer = setInterval(() => samples.push({ at: now(), times: threadSeconds(child.pid) }), 4);
+child.once('exit', (code) => {
+  clearInterval(timer);
+  try {
+    if (code !== 0) throw new Error(`regsweep sweep exited with ${code}`);
+    console.log(JSON.stringify(measure(child.pid)));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+function measure(pid) {
+  const Database = require(join(tree, 'node_modules/better-sqlite3'));
+  const db = new Database(dbPath, { readonly: true });
+  const row = db
+    .prepare(
+      'SELECT s.id, s.startedAt, s.finishedAt, r.report FROM sweep s JOIN sweep_report r ON r.sweepId = s.id ' +
+        'ORDER BY s.createdAt DESC LIMIT 1',
+    )
+    .get();
+  db.close();
+  const utc = (text) => Date.parse(text.replace(' ', 'T') + 'Z');
+  const [from, to] = [utc(row.startedAt), utc(row.finishedAt)];
+  const tasks = readFileSync(timeline, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line))
+    .filter((event) => event.side === 'thread');
+  const lastEnd = Math.max(...tasks.map((task) => task.end));
+  const nearest = (at) => samples.reduce((best, s) => (Math.abs(s.at - at) < Math.abs(best.at - at) ? s : best));
+  const between = (a, b) => new Map([...b.times].map(([tid, s]) => [tid, s - (a.times.get(tid) ?? 0)]));
+  const phase = between(nearest(from), nearest(to));
+  const others = [...phase].filter(([tid]) => tid !== pid).map(([, s]) => s);
+  others.sort((a, b) => b - a);
+  const sum = (values) => values.reduce((total, value) => total + value, 0);
+  const round = (value, digits) => Number(value.toFixed(digits));
+  return {
+    sweep: round((to - from) / 1000, 3),
+    tailMs: round(to - lastEnd, 1),
+    tailMainCpuMs: round(1000 * (between(nearest(lastEnd), nearest(to)).get(pid) ?? 0), 1),
+    main: round(phase.get(pid) ?? 0, 3),
+    pool: round(sum(others.slice(0, workers)), 3),
+    other: round(sum(others.slice(workers)), 3),
+    report: createHash('sha1').update(String(row.report).split(row.id).join('ID')).digest('hex').slice(0, 10),
+  };
+}
