@@ -4,7 +4,8 @@
  * (ns from /proc/<pid>/task/<tid>/schedstat, sampled every 4 ms, cut at the stored startedAt / finishedAt) and the
  * sweep's serial end: from the last fold task's end (the task timeline, bench/src/task-timeline.ts) to finishedAt,
  * in wall time and in main-thread CPU. Prints one JSON line: sweep (s), tailMs, tailMainCpuMs, main, pool, other
- * (CPU s; pool = the `workers` busiest non-main threads) and a digest of the stored report with its sweep id
+ * (CPU s; pool = the `workers` busiest non-main threads; writer = the thread started last before them, the
+ * result writer by creation order, also counted in other) and a digest of the stored report with its sweep id
  * blanked, so two builds can be compared for identical reports. Linux only.
  *
  * A/B: alternately on two trees built with `npm run build`, e.g.
@@ -87,8 +88,12 @@ function measure(pid) {
   const nearest = (at) => samples.reduce((best, s) => (Math.abs(s.at - at) < Math.abs(best.at - at) ? s : best));
   const between = (a, b) => new Map([...b.times].map(([tid, s]) => [tid, s - (a.times.get(tid) ?? 0)]));
   const phase = between(nearest(from), nearest(to));
-  const others = [...phase].filter(([tid]) => tid !== pid).map(([, s]) => s);
-  others.sort((a, b) => b - a);
+  const threads = [...phase].filter(([tid]) => tid !== pid);
+  const others = threads.map(([, s]) => s).sort((a, b) => b - a);
+  // The result writer: the last thread started before the pool's (tids in creation order; its Worker is created at
+  // module init, the pool's threads at warm-up). A guess by creation order, as /proc does not name Node's threads.
+  const poolTids = [...threads].sort((a, b) => b[1] - a[1]).slice(0, workers).map(([tid]) => tid);
+  const before = threads.filter(([tid]) => tid < Math.min(...poolTids)).sort((a, b) => a[0] - b[0]);
   const sum = (values) => values.reduce((total, value) => total + value, 0);
   const round = (value, digits) => Number(value.toFixed(digits));
   return {
@@ -98,6 +103,7 @@ function measure(pid) {
     main: round(phase.get(pid) ?? 0, 3),
     pool: round(sum(others.slice(0, workers)), 3),
     other: round(sum(others.slice(workers)), 3),
+    writer: round(before.length > 0 ? before[before.length - 1][1] : 0, 3),
     report: createHash('sha1').update(String(row.report).split(row.id).join('ID')).digest('hex').slice(0, 10),
   };
 }
