@@ -8,16 +8,19 @@
  * result writer by creation order, also counted in other) and a digest of the stored report with its sweep id
  * blanked, so two builds can be compared for identical reports. Linux only.
  *
- * A/B: alternately on two trees built with `npm run build`, e.g.
+ * A/B: alternately on two trees built with `npm run build` (this checkout built too: it reads the threads' CPU with
+ * dist/bench/src/cpu-sampler.js), e.g.
  *   for r in 1 2 3 4 5; do node scripts/sweep-serial-end.js ../old cfg.json 2; node scripts/sweep-serial-end.js . cfg.json 2; done
  * Usage: node scripts/sweep-serial-end.js TREE CONFIG [workers (default 2; 1 sets REGSWEEP_WORKERS=1)]
  */
 'use strict';
 const { spawn } = require('node:child_process');
 const { createHash } = require('node:crypto');
-const { mkdtempSync, readdirSync, readFileSync, rmSync } = require('node:fs');
+const { mkdtempSync, readFileSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join, resolve } = require('node:path');
+// Every thread's CPU seconds by tid, from this checkout's build (bench/src/cpu-sampler.ts).
+const { threadTimes } = require(resolve(__dirname, '..', 'dist', 'bench', 'src', 'cpu-sampler.js'));
 
 const tree = resolve(process.argv[2] ?? '.');
 const config = resolve(process.argv[3]);
@@ -36,27 +39,8 @@ const child = spawn(process.execPath, [join(tree, 'bin/regsweep.js'), 'sweep', c
 });
 const now = () => performance.timeOrigin + performance.now();
 
-/** Every thread's CPU seconds so far, by tid. */
-function threadSeconds(pid) {
-  const times = new Map();
-  let tids = [];
-  try {
-    tids = readdirSync(`/proc/${pid}/task`);
-  } catch {
-    return times; // exited
-  }
-  for (const tid of tids) {
-    try {
-      times.set(Number(tid), Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]) / 1e9);
-    } catch {
-      // the thread exited between the listing and the read
-    }
-  }
-  return times;
-}
-
 const samples = [];
-const timer = setInterval(() => samples.push({ at: now(), times: threadSeconds(child.pid) }), 4);
+const timer = setInterval(() => samples.push({ at: now(), times: threadTimes(child.pid, 'schedstat') }), 4);
 child.once('exit', (code) => {
   clearInterval(timer);
   try {

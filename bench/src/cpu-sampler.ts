@@ -1,8 +1,7 @@
 /**
- * CPU seconds per process and per thread, read from /proc (utime + stime of /proc/<pid>/task/<tid>/stat, in clock
- * ticks of 1/100 s): a load-independent account of where a multi-process run's CPU goes. Sampled every
- * `intervalMs` with wall timestamps, so a phase (a sweep's startedAt → finishedAt) can be cut out afterwards.
- * Linux only; elsewhere every figure is empty.
+ * CPU seconds per process and per thread, read from /proc: a load-independent account of where a multi-process run's
+ * CPU goes. Sampled every `intervalMs` with wall timestamps, so a phase (a sweep's startedAt → finishedAt) can be cut
+ * out afterwards. Linux only; elsewhere every figure is empty.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 
@@ -11,7 +10,22 @@ const TICKS_PER_SECOND = 100;
 /** tid → CPU seconds of that thread so far. */
 export type ThreadTimes = Map<number, number>;
 
-export function threadTimes(pid: number): ThreadTimes {
+/**
+ * Which file of /proc/<pid>/task/<tid>/ a thread's CPU seconds are read from: `stat`, utime + stime in clock ticks of
+ * 1/100 s; `schedstat`, the scheduler's time on the CPU in ns (for samples a few ms apart).
+ */
+export type ThreadClock = 'stat' | 'schedstat';
+
+const SECONDS_OF: Record<ThreadClock, (text: string) => number> = {
+  stat: (text) => {
+    // Fields after the command name (which may hold spaces), from field 3 (state): utime is 14, stime 15.
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  },
+  schedstat: (text) => Number(text.split(' ')[0]) / 1e9,
+};
+
+export function threadTimes(pid: number, clock: ThreadClock = 'stat'): ThreadTimes {
   const times: ThreadTimes = new Map();
   let tids: string[];
   try {
@@ -21,10 +35,7 @@ export function threadTimes(pid: number): ThreadTimes {
   }
   for (const tid of tids) {
     try {
-      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-      // Fields after the command name (which may hold spaces), from field 3 (state): utime is 14, stime 15.
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      times.set(Number(tid), (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND);
+      times.set(Number(tid), SECONDS_OF[clock](readFileSync(`/proc/${pid}/task/${tid}/${clock}`, 'utf8')));
     } catch {
       // the thread exited between the listing and the read
     }
