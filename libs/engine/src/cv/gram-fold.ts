@@ -24,11 +24,8 @@ import { gramTrainingSet } from '../data/gram-training-set';
 import { runCdPath } from '../path/cd-path';
 import { effectiveL1Ratio } from '../path/penalty';
 import { chooseRoute } from '../route';
-import {
-  covarianceInputFromGram,
-  CovarianceWorkspace,
-  GaussianCovarianceSolver,
-} from '../solver/cd-gaussian-covariance';
+import { CovarianceWorkspace, GaussianCovarianceSolver } from '../solver/cd-gaussian-covariance';
+import { covarianceInputFromGram } from '../solver/covariance-input';
 import { gramNormalEquations, leastSquaresPath } from '../solver/least-squares';
 import type { Dataset, FoldRows, PathSpec, PointFit } from '../types';
 

@@ -9,11 +9,8 @@ import { crossProducts, datasetCentre } from '../data/cross-products';
 import { isEveryRow } from '../data/every-row';
 import { gramTrainingSet, type GramTrainingSet } from '../data/gram-training-set';
 import type { CrossProductsWorkspace } from '../data/cross-products';
-import {
-  covarianceInputFromGram,
-  GaussianCovarianceSolver,
-  type CovarianceWorkspace,
-} from '../solver/cd-gaussian-covariance';
+import { GaussianCovarianceSolver, type CovarianceWorkspace } from '../solver/cd-gaussian-covariance';
+import { covarianceInputFromGram } from '../solver/covariance-input';
 import type { CdSolverConfig, Dataset, PointFit } from '../types';
 import { runCdPath, type CdPathOptions } from './cd-path';
 import type { LambdasOf } from './lambda-grid';
