@@ -49,6 +49,24 @@ describe('regsweep fit --model mlp', () => {
     expect(stdout).toMatch(/dead units\s+\d+ of 12 hidden units/);
   });
 
+  it('the defaults `fit --help` states for a network are the ones a fit without those flags trains with', () => {
+    const help = regsweep('fit', '--help').stdout.replace(/\s+/g, ' ');
+    const stated = (pattern: RegExp) => {
+      const match = help.match(pattern);
+      if (!match) throw new Error(`fit --help does not state ${pattern}`);
+      return match[1];
+    };
+    const learningRate = stated(/--learning-rate <number> [^(]*\(default [^)]*mlp ([\d.e-]+)\)/);
+    const epochs = stated(/--epochs <count> [^(]*\(default [^)]*mlp (\d+)\)/);
+    const hidden = stated(/--hidden <sizes> [^(]*\(default ([\d,]+);/);
+    const seed = stated(/--seed <integer> [^(]*\(default (\d+)\)/);
+    const data = ['fit', '--data', 'diabetes', '--model', 'mlp', '--json'];
+    const implicit = regsweep(...data);
+    expect(implicit.code).toBe(0);
+    const explicit = ['--learning-rate', learningRate, '--epochs', epochs, '--hidden', hidden, '--seed', seed];
+    expect(regsweep(...data, ...explicit).stdout).toBe(implicit.stdout);
+  });
+
   it('bad flags: exit 2 with every problem as {path, message}', () => {
     const { code, stderr } = regsweep('fit', '--data', 'diabetes', '--model', 'mlp', '--hidden', '0', '--solver', 'cd');
     expect(code).toBe(2);

@@ -18,6 +18,7 @@ import {
 } from '@regsweep/engine';
 import { loadDataset } from '@regsweep/datasets';
 import { InvalidInputError, type InputProblem } from '@regsweep/errors';
+import { DEFAULT_MLP } from './fit.command';
 
 /** The `regsweep fit` flags a GLM and a network both read (commander gives every value as a string). */
 export interface CommonFitFlags {
@@ -52,7 +53,6 @@ export const flagName = (field: string) => FLAG_NAMES[field] ?? `--${field}`;
 const ACTIVATIONS: readonly MlpActivation[] = ['relu', 'tanh', 'logistic'];
 const OUTPUTS: readonly MlpOutput[] = ['linear', 'logistic'];
 const PENALTIES: readonly PenaltyKind[] = ['none', 'l1', 'l2', 'elasticnet'];
-const DEFAULTS = { hidden: [32], learningRate: 0.001, momentum: 0.9, epochs: 200, seed: 0 };
 
 export function runMlpFit(flags: MlpFitFlags): void {
   const { network, solver, penalty, standardize } = validateMlpFlags(flags);
@@ -132,7 +132,7 @@ function validateMlpFlags(flags: MlpFitFlags) {
   }
   const hidden =
     flags.hidden === undefined
-      ? DEFAULTS.hidden
+      ? DEFAULT_MLP.hidden
       : flags.hidden.trim() === ''
         ? []
         : flags.hidden.split(',').map(Number);
@@ -154,15 +154,15 @@ function validateMlpFlags(flags: MlpFitFlags) {
   };
   const learningRate = number(
     'learningRate',
-    DEFAULTS.learningRate,
+    DEFAULT_MLP.learningRate,
     (v) => v > 0 && Number.isFinite(v),
     'a number > 0',
   );
-  const momentum = number('momentum', kind === 'sgd' ? DEFAULTS.momentum : 0, (v) => v >= 0 && v < 1, 'in [0, 1)');
+  const momentum = number('momentum', kind === 'sgd' ? DEFAULT_MLP.momentum : 0, (v) => v >= 0 && v < 1, 'in [0, 1)');
   if (kind === 'adam' && flags.momentum !== undefined) problem('--momentum', 'only used with --solver sgd');
   const epochs = number(
     'epochs',
-    DEFAULTS.epochs,
+    DEFAULT_MLP.epochs,
     (v) => Number.isInteger(v) && v >= 1 && v <= 1e7,
     'an integer 1..10^7',
   );
@@ -170,7 +170,7 @@ function validateMlpFlags(flags: MlpFitFlags) {
     flags.batchSize === undefined
       ? undefined
       : number('batchSize', 0, (v) => Number.isInteger(v) && v >= 1, 'an integer ≥ 1');
-  const seed = number('seed', DEFAULTS.seed, (v) => Number.isSafeInteger(v) && v >= 0, 'an integer ≥ 0');
+  const seed = number('seed', DEFAULT_MLP.seed, (v) => Number.isSafeInteger(v) && v >= 0, 'an integer ≥ 0');
   const penaltyKind = (flags.penalty ?? 'none') as PenaltyKind;
   if (!PENALTIES.includes(penaltyKind)) problem('--penalty', `must be one of ${PENALTIES.join(', ')}`);
   const lambda =

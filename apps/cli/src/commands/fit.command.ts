@@ -16,6 +16,8 @@ import type { MlpFitFlags } from './fit-mlp';
  */
 export const DEFAULT_CD = { tolerance: 1e-14, maxIterations: 100_000 };
 export const DEFAULT_GD = { learningRate: 0.1, epochs: 1000, tolerance: 1e-12 };
+/** `--model mlp`'s network and training when the flags leave them out (fit-mlp.ts). */
+export const DEFAULT_MLP = { hidden: [32], learningRate: 0.001, momentum: 0.9, epochs: 200, seed: 0 };
 
 export function registerFitCommand(program: Command): void {
   program
@@ -36,19 +38,28 @@ export function registerFitCommand(program: Command): void {
       '--solver <solver>',
       'cd (coordinate descent, the default) | gd (gradient descent); mlp: adam (default) | sgd',
     )
-    .option('--learning-rate <number>', `gd step size > 0 (default ${DEFAULT_GD.learningRate})`)
-    .option('--epochs <count>', `gd epochs, 1..10^7 (default ${DEFAULT_GD.epochs})`)
+    .option(
+      '--learning-rate <number>',
+      `step size > 0 (default gd ${DEFAULT_GD.learningRate}, mlp ${DEFAULT_MLP.learningRate})`,
+    )
+    .option(
+      '--epochs <count>',
+      `gd or mlp epochs, 1..10^7 (default gd ${DEFAULT_GD.epochs}, mlp ${DEFAULT_MLP.epochs})`,
+    )
     .option(
       '--tolerance <number>',
       `convergence threshold > 0 (default cd ${DEFAULT_CD.tolerance}, gd ${DEFAULT_GD.tolerance})`,
     )
     .option('--max-iterations <count>', `cd passes cap (default ${DEFAULT_CD.maxIterations})`)
-    .option('--hidden <sizes>', 'mlp: hidden layer sizes, comma-separated (default 32; "" for none)')
+    .option(
+      '--hidden <sizes>',
+      `mlp: hidden layer sizes, comma-separated (default ${DEFAULT_MLP.hidden.join(',')}; "" for none)`,
+    )
     .option('--activation <name>', 'mlp: relu | tanh | logistic (default relu)')
     .option('--output <name>', 'mlp: linear (regression) | logistic (binary) (default linear)')
-    .option('--momentum <number>', 'mlp --solver sgd: momentum in [0, 1) (default 0.9)')
+    .option('--momentum <number>', `mlp --solver sgd: momentum in [0, 1) (default ${DEFAULT_MLP.momentum})`)
     .option('--batch-size <count>', 'mlp: rows per mini-batch (default: full batch)')
-    .option('--seed <integer>', 'mlp: seed of the initial weights and the shuffling (default 0)')
+    .option('--seed <integer>', `mlp: seed of the initial weights and the shuffling (default ${DEFAULT_MLP.seed})`)
     .option('--json', 'print {intercept, coefficients, objective, iterations, converged} as JSON')
     .showHelpAfterError(false)
     .configureOutput({ outputError: () => undefined })
