@@ -6,7 +6,11 @@
  * in wall time and in main-thread CPU. Prints one JSON line: sweep (s), tailMs, tailMainCpuMs, main, pool, other
  * (CPU s; pool = the `workers` busiest non-main threads; writer = the thread started last before them, the
  * result writer by creation order, also counted in other) and a digest of the stored report with its sweep id
- * blanked, so two builds can be compared for identical reports. Linux only.
+ * blanked, so two builds can be compared for identical reports; migrations: per pool thread, how often the kernel
+ * moved it to another core (se.nr_migrations of /proc/<pid>/task/<tid>/sched, null where the kernel has no
+ * scheduler debug). With SWEEP_PIN=1 each pool thread is pinned to a core of its own (`taskset -pc`), once, as soon
+ * as `workers` threads have used over 0.2 CPU s each (the pool's warm-up and plan get there before the sweep phase);
+ * `pinned` lists the tids pinned, `poolTids` the pool threads found afterwards: they should be the same. Linux only.
  *
  * A/B: alternately on two trees built with `npm run build` (this checkout built too: it reads the threads' CPU with
  * dist/bench/src/cpu-sampler.js), e.g.
@@ -14,10 +18,10 @@
  * Usage: node scripts/sweep-serial-end.js TREE CONFIG [workers (default 2; 1 sets REGSWEEP_WORKERS=1)]
  */
 'use strict';
-const { spawn } = require('node:child_process');
+const { execFileSync, spawn } = require('node:child_process');
 const { createHash } = require('node:crypto');
 const { mkdtempSync, readFileSync, rmSync } = require('node:fs');
-const { tmpdir } = require('node:os');
+const { availableParallelism, tmpdir } = require('node:os');
 const { join, resolve } = require('node:path');
 // Every thread's CPU seconds by tid, from this checkout's build (bench/src/cpu-sampler.ts).
 const { threadTimes } = require(resolve(__dirname, '..', 'dist', 'bench', 'src', 'cpu-sampler.js'));
@@ -40,7 +44,48 @@ const child = spawn(process.execPath, [join(tree, 'bin/regsweep.js'), 'sweep', c
 const now = () => performance.timeOrigin + performance.now();
 
 const samples = [];
-const timer = setInterval(() => samples.push({ at: now(), times: threadTimes(child.pid, 'schedstat') }), 4);
+const pin = process.env.SWEEP_PIN === '1';
+let pinned = [];
+const migrations = new Map();
+let ticks = 0;
+const timer = setInterval(() => {
+  const times = threadTimes(child.pid, 'schedstat');
+  samples.push({ at: now(), times });
+  if (++ticks % 25 === 0) readMigrations(child.pid, times);
+  if (pin) pinBusiest(child.pid, times);
+}, 4);
+
+/** Each pool thread on a core of its own: the first `workers` threads past 0.2 CPU s, pinned once. */
+function pinBusiest(pid, times) {
+  if (pinned.length > 0) return;
+  const busiest = [...times]
+    .filter(([tid, s]) => tid !== pid && s > 0.2)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, workers)
+    .map(([tid]) => tid)
+    .sort((a, b) => a - b);
+  if (busiest.length < workers) return;
+  pinned = busiest;
+  busiest.forEach((tid, core) => {
+    try {
+      execFileSync('taskset', ['-pc', String(core % availableParallelism()), String(tid)], { stdio: 'ignore' });
+    } catch {
+      // the thread exited, or taskset is missing: the run goes on unpinned
+    }
+  });
+}
+
+/** se.nr_migrations by tid, kept from the last read (the threads are gone once the process exits). */
+function readMigrations(pid, times) {
+  for (const tid of times.keys()) {
+    try {
+      const match = /se\.nr_migrations\s*:\s*(\d+)/.exec(readFileSync(`/proc/${pid}/task/${tid}/sched`, 'utf8'));
+      if (match) migrations.set(tid, Number(match[1]));
+    } catch {
+      // no scheduler debug in this kernel, or the thread exited
+    }
+  }
+}
 child.once('exit', (code) => {
   clearInterval(timer);
   try {
@@ -88,6 +133,9 @@ function measure(pid) {
     pool: round(sum(others.slice(0, workers)), 3),
     other: round(sum(others.slice(workers)), 3),
     writer: round(before.length > 0 ? before[before.length - 1][1] : 0, 3),
+    poolTids,
+    migrations: poolTids.map((tid) => migrations.get(tid) ?? null),
+    ...(pin ? { pinned } : {}),
     report: createHash('sha1').update(String(row.report).split(row.id).join('ID')).digest('hex').slice(0, 10),
   };
 }
