@@ -2,7 +2,8 @@ import { mulberry32StateAfter } from '../cv/prng';
 import type { RowMajorRows } from './inputs';
 import type { MlpOptimizer } from './optimizers';
 import type { MlpNetwork } from './types';
-import type { MlpWorkspace, ScoredRows, WasmBuffers } from './workspace';
+import type { ScoredRows, WasmBuffers } from './wasm-buffers';
+import type { MlpWorkspace } from './workspace';
 
 /**
  * A whole epoch of trainMlp's mini-batch steps in one WebAssembly call (dense.wat's trainEpoch), instead of ~10 calls

@@ -1,5 +1,5 @@
 import type { MlpSolverConfig } from './types';
-import type { WasmBuffers } from './workspace';
+import type { WasmBuffers } from './wasm-buffers';
 
 /** One parameter update from a gradient; state (velocity, moments, step count) lives in the instance. */
 export interface MlpOptimizer {

@@ -1,6 +1,7 @@
 import type { KernelScratch } from './kernels';
 import { MAX_HIDDEN_LAYERS, type MlpLayout } from './layout';
-import { createWasmDense, type WasmDense } from './wasm/wasm-dense';
+import { createWasmDense } from './wasm/wasm-dense';
+import { HeldRows, ScoredRows, WasmBuffers } from './wasm-buffers';
 
 /** i32 words of trainEpoch's plan (dense.wat): 21 fixed and 5 per layer, hidden and output (an even count). */
 const PLAN_WORDS = 21 + 5 * (MAX_HIDDEN_LAYERS + 1);
@@ -70,29 +71,21 @@ export class MlpWorkspace {
       const [targets, planWords, rates, trainEta, validationX, validationY, validationEta, ...rest] =
         dense.buffers.slice(11);
       ones.fill(1);
-      const rows = {
-        x: trainX,
-        y: trainY,
-        order: new Int32Array(order.buffer, order.byteOffset, trainingRows),
-        targets,
-        eta: trainEta,
-      };
-      const validation = { x: validationX, y: validationY, eta: validationEta };
+      const orderView = new Int32Array(order.buffer, order.byteOffset, trainingRows);
       const plan = new Int32Array(planWords.buffer, planWords.byteOffset, PLAN_WORDS);
-      const moments = [first, second] as const;
-      this.wasm = {
+      this.wasm = new WasmBuffers(
         dense,
         parameters,
         gradient,
-        moments,
+        [first, second],
         input,
         ones,
         transposedWeights,
-        rows,
-        validation,
+        new HeldRows(trainX, trainY, trainEta, orderView, targets),
+        new ScoredRows(validationX, validationY, validationEta),
         plan,
         rates,
-      };
+      );
       this.transposed = transposed;
       this.activations = rest.slice(0, layers);
       this.deltas = rest.slice(layers);
@@ -126,34 +119,4 @@ export class MlpWorkspace {
     wasm.input.set(length === input.length ? input : input.subarray(0, length));
     return { parameters: wasm.parameters, input: wasm.input };
   }
-}
-
-/** A workspace's WebAssembly kernels and its buffers in their memory. */
-export interface WasmBuffers {
-  readonly dense: WasmDense;
-  readonly parameters: Float64Array;
-  readonly gradient: Float64Array;
-  /** Adam's first and second moments (optimizers.ts), zero until an optimizer takes them. */
-  readonly moments: readonly [Float64Array, Float64Array];
-  readonly input: Float64Array;
-  /** maxRows ones: the bias gradient 1ᵀδ is a product too. */
-  readonly ones: Float64Array;
-  readonly transposedWeights: Float64Array;
-  /** The copy of the training rows (`trainingRows` of them), their visiting order, the batch's targets and their η. */
-  readonly rows: ScoredRows & {
-    readonly order: Int32Array;
-    readonly targets: Float64Array;
-  };
-  /** The copy of the validation rows (`validationRows` of them) and their η. */
-  readonly validation: ScoredRows;
-  /** dense.wat's trainEpoch's plan (fused-epoch.ts) and its rate per step: one epoch of the training rows. */
-  readonly plan: Int32Array;
-  readonly rates: Float64Array;
-}
-
-/** Rows kept in a module's memory (x row-major, y) and room for the network's η on them (one per row). */
-export interface ScoredRows {
-  readonly x: Float64Array;
-  readonly y: Float64Array;
-  readonly eta: Float64Array;
 }

@@ -272,6 +272,13 @@ export class WasmDense {
     this.wasm.gatherRows(at(x), at(y), cols, order.byteOffset + 4 * start, count, at(batchX), at(batchY));
   }
 
+  // trainEpoch and forwardLoss call the module through Function.prototype.call on purpose. Each workspace has an
+  // instance of its own, so these two call sites reach another function object for every workspace a thread makes.
+  // Called directly, V8's optimizing compiler builds the first instance's function into the optimized caller
+  // (trainMlp, FusedEpochs.run) and throws that code away ("wrong call target") when a thread's next workspace
+  // arrives; through call() the optimized code calls whichever function it is given. Both run once or twice per
+  // epoch; the per-batch kernels above, which the fused epochs do not call, are left as direct calls.
+
   /**
    * One epoch of training in one call (dense.wat's trainEpoch) on the plan fused-epoch.ts wrote into `plan` (a view
    * of this memory), step s at rates[s]; returns Σ over the batches of rows × the batch's data loss. When the plan
@@ -287,7 +294,8 @@ export class WasmDense {
   ): number {
     plan[PLAN_LIST_VALUES] = this.values;
     plan[PLAN_LIST_ROWS] = this.rows;
-    return this.wasm.trainEpoch(
+    return this.wasm.trainEpoch.call(
+      undefined,
       plan.byteOffset,
       at(rates),
       l2,
@@ -309,7 +317,7 @@ export class WasmDense {
   forwardLoss(plan: Int32Array, x: Float64Array, y: Float64Array, rows: number, eta: Float64Array): number {
     plan[PLAN_LIST_VALUES] = this.values;
     plan[PLAN_LIST_ROWS] = this.rows;
-    return this.wasm.forwardLoss(plan.byteOffset, at(x), at(y), rows, at(eta));
+    return this.wasm.forwardLoss.call(undefined, plan.byteOffset, at(x), at(y), rows, at(eta));
   }
 
   /** ∂b_j = Σ_i δ[i, j] (i ascending, from 0), as the product 1ᵀδ with `ones` (at least `count` ones). */
