@@ -3,10 +3,10 @@
  *
  * Classes, not object literals, on purpose. V8 records for each field of an object's hidden class the class of the
  * objects stored in it, and optimized code that reads the field relies on that record (trainMlp, FusedEpochs.run).
- * An object literal keeps the record only until the literal runs a second time: V8 then gives the literal a template
- * object whose fields are not yet set, widens every field's record to "any object", and throws away the code that
- * relied on it. A worker thread makes its second workspace (another layout) after trainMlp is optimized, so each
- * thread compiled trainMlp twice. A constructor's stores keep the record, every instance storing the same classes.
+ * An object literal keeps the record only until the literal runs a second time: V8 then widens every field's record
+ * to "any object" (its trace's reason: uninitialized field) and throws away the code that relied on it. A worker
+ * thread makes its second workspace (another layout) after trainMlp is optimized, so each thread compiled trainMlp
+ * twice. A constructor's stores keep the record, every instance storing the same classes.
  */
 import type { WasmDense } from './wasm/wasm-dense';
 
