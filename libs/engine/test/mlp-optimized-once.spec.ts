@@ -13,7 +13,6 @@ import { normalSource } from './helpers/synthetic';
 setFlagsFromString('--allow-natives-syntax');
 type Natives = (fn: unknown) => number;
 // Parsed after the flag is set, so the % calls compile.
-// eslint-disable-next-line @typescript-eslint/no-implied-eval
 const natives = (body: string): Natives => new Function('fn', body) as Natives;
 const prepareForOptimization = natives('%PrepareFunctionForOptimization(fn); return 0;');
 const optimizeOnNextCall = natives('%OptimizeFunctionOnNextCall(fn); return 0;');
