@@ -1,10 +1,12 @@
 /**
- * trainMlp, once V8 has optimized it, stays optimized when it trains in a second workspace (another layout: another
- * WebAssembly instance and new buffer objects), as a worker thread's next layout does. Where it did not, every pool
- * thread compiled trainMlp a second time on the sweep's cores (wasm-buffers.ts, wasm-dense.ts's trainEpoch).
+ * trainMlp (and a layer of the step-by-step training), once V8 has optimized it, stays optimized when it trains in a
+ * second workspace (another layout: another WebAssembly instance and new buffer objects), as a worker thread's next
+ * layout does. Where it did not, every pool thread compiled them a second time on the sweep's cores (wasm-buffers.ts,
+ * and WasmDense's calls into the module).
  * V8's own optimization status, read through its natives syntax (--allow-natives-syntax, set here): V8 11 (Node 20).
  */
 import { setFlagsFromString } from 'node:v8';
+import { layerForward } from '../src/mlp/layer-kernels';
 import { mlpLayout } from '../src/mlp/layout';
 import { trainingWorkspace, trainMlp } from '../src/mlp/train';
 import type { MlpNetwork, MlpSolverConfig } from '../src/mlp/types';
@@ -32,6 +34,8 @@ const train = rows(64);
 const validation = rows(32);
 const solver: MlpSolverConfig = { kind: 'adam', learningRate: 0.01, epochs: 3, batchSize: 16, seed: 3 };
 const relu = (units: number): MlpNetwork => ({ hidden: [units], activation: 'relu', output: 'linear' });
+// tanh is trained step by step, one module call per kernel and batch (fused-epoch.ts: only relu is fused).
+const tanh = (units: number): MlpNetwork => ({ hidden: [units], activation: 'tanh', output: 'linear' });
 
 function fitIn(network: MlpNetwork) {
   const workspace = trainingWorkspace(mlpLayout(COLS, network), solver, train.rows, validation.rows);
@@ -39,17 +43,26 @@ function fitIn(network: MlpNetwork) {
     trainMlp({ network, solver, penalty: { lambda: 1e-4, l1Ratio: 0 }, train, validation, workspace }).status;
 }
 
-describe('trainMlp optimized once per thread', () => {
-  it('keeps its optimized code when it trains in the next workspace, of another layout', () => {
-    const first = fitIn(relu(8));
-    prepareForOptimization(trainMlp);
-    // Enough fits that the calls inside are hot, as in a sweep: V8 builds hot callees into the optimized code.
-    for (let fit = 0; fit < 20; fit++) expect(first()).toBe('ok');
-    optimizeOnNextCall(trainMlp);
-    expect(first()).toBe('ok');
-    expect(optimizationStatus(trainMlp) & OPTIMIZED).toBe(OPTIMIZED);
-    const second = fitIn(relu(12));
-    expect(second()).toBe('ok');
-    expect(optimizationStatus(trainMlp) & OPTIMIZED).toBe(OPTIMIZED);
+/** Optimizes `fn` while fitting in a workspace of one layout, then fits in one of another; fn's status after. */
+function statusAfterNextWorkspace(fn: unknown, first: MlpNetwork, next: MlpNetwork): number {
+  const fitFirst = fitIn(first);
+  prepareForOptimization(fn);
+  // Enough fits that the calls inside are hot, as in a sweep: V8 builds hot callees into the optimized code.
+  for (let fit = 0; fit < 20; fit++) expect(fitFirst()).toBe('ok');
+  optimizeOnNextCall(fn);
+  expect(fitFirst()).toBe('ok');
+  expect(optimizationStatus(fn) & OPTIMIZED).toBe(OPTIMIZED);
+  expect(fitIn(next)()).toBe('ok');
+  return optimizationStatus(fn);
+}
+
+describe('the training code optimized once per thread', () => {
+  it('trainMlp keeps its optimized code when it trains in the next workspace, of another layout', () => {
+    expect(statusAfterNextWorkspace(trainMlp, relu(8), relu(12)) & OPTIMIZED).toBe(OPTIMIZED);
+  });
+
+  // The first workspaces of the file for these call sites: trainMlp's fused epochs above make none of these calls.
+  it("so does a layer's forward pass in the step-by-step training (a tanh network)", () => {
+    expect(statusAfterNextWorkspace(layerForward, tanh(8), tanh(12)) & OPTIMIZED).toBe(OPTIMIZED);
   });
 });

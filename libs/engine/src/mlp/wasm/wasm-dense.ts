@@ -108,6 +108,13 @@ function at(view: Float64Array, index = 0): number {
   return view.byteOffset + 8 * index;
 }
 
+/**
+ * Every call into the module goes through Function.prototype.call on purpose. Each workspace has an instance of its
+ * own, so a call site here reaches another function object for every workspace a thread makes. Called directly, V8's
+ * optimizing compiler builds the first instance's function into the optimized caller (trainMlp, FusedEpochs.run,
+ * dataLossAndGradient, layerForward, layerGradient) and throws that code away ("wrong call target") when a thread's
+ * next workspace arrives; through call() the optimized code calls whichever function it is given.
+ */
 export class WasmDense {
   constructor(
     private readonly wasm: DenseExports,
@@ -142,7 +149,8 @@ export class WasmDense {
     out: Float64Array,
     relu: boolean,
   ): void {
-    this.wasm.rowProducts(
+    this.wasm.rowProducts.call(
+      undefined,
       at(input),
       fanIn,
       count,
@@ -167,7 +175,7 @@ export class WasmDense {
     count: number,
     out: Float64Array,
   ): void {
-    this.wasm.dotRows(at(input), fanIn, count, at(parameters, weights), bias, at(out));
+    this.wasm.dotRows.call(undefined, at(input), fanIn, count, at(parameters, weights), bias, at(out));
   }
 
   /**
@@ -186,8 +194,9 @@ export class WasmDense {
     relu: boolean,
     transposedWeights: Float64Array,
   ): void {
-    this.wasm.transpose(at(parameters, weights), fanIn, fanOut, at(transposedWeights));
-    this.wasm.rowProducts(
+    this.wasm.transpose.call(undefined, at(parameters, weights), fanIn, fanOut, at(transposedWeights));
+    this.wasm.rowProducts.call(
+      undefined,
       at(delta),
       fanOut,
       count,
@@ -220,11 +229,31 @@ export class WasmDense {
   ): void {
     const { wasm } = this;
     if (skipInput) {
-      wasm.crossProducts(at(input), fanIn, at(delta), fanOut, count, at(gradient, weights), this.values, this.rows);
+      wasm.crossProducts.call(
+        undefined,
+        at(input),
+        fanIn,
+        at(delta),
+        fanOut,
+        count,
+        at(gradient, weights),
+        this.values,
+        this.rows,
+      );
       return;
     }
-    wasm.crossProducts(at(delta), fanOut, at(input), fanIn, count, at(transposed), this.values, this.rows);
-    wasm.transpose(at(transposed), fanOut, fanIn, at(gradient, weights));
+    wasm.crossProducts.call(
+      undefined,
+      at(delta),
+      fanOut,
+      at(input),
+      fanIn,
+      count,
+      at(transposed),
+      this.values,
+      this.rows,
+    );
+    wasm.transpose.call(undefined, at(transposed), fanOut, fanIn, at(gradient, weights));
   }
 
   /**
@@ -241,7 +270,8 @@ export class WasmDense {
     beta2: number,
     epsilon: number,
   ): void {
-    this.wasm.adam(
+    this.wasm.adam.call(
+      undefined,
       at(parameters),
       at(gradient),
       at(first),
@@ -269,15 +299,17 @@ export class WasmDense {
     count: number,
     [batchX, batchY]: readonly [Float64Array, Float64Array],
   ): void {
-    this.wasm.gatherRows(at(x), at(y), cols, order.byteOffset + 4 * start, count, at(batchX), at(batchY));
+    this.wasm.gatherRows.call(
+      undefined,
+      at(x),
+      at(y),
+      cols,
+      order.byteOffset + 4 * start,
+      count,
+      at(batchX),
+      at(batchY),
+    );
   }
-
-  // trainEpoch and forwardLoss call the module through Function.prototype.call on purpose. Each workspace has an
-  // instance of its own, so these two call sites reach another function object for every workspace a thread makes.
-  // Called directly, V8's optimizing compiler builds the first instance's function into the optimized caller
-  // (trainMlp, FusedEpochs.run) and throws that code away ("wrong call target") when a thread's next workspace
-  // arrives; through call() the optimized code calls whichever function it is given. Both run once or twice per
-  // epoch; the per-batch kernels above, which the fused epochs do not call, are left as direct calls.
 
   /**
    * One epoch of training in one call (dense.wat's trainEpoch) on the plan fused-epoch.ts wrote into `plan` (a view
@@ -329,6 +361,16 @@ export class WasmDense {
     count: number,
     ones: Float64Array,
   ): void {
-    this.wasm.crossProducts(at(ones), 1, at(delta), fanOut, count, at(gradient, biases), this.values, this.rows);
+    this.wasm.crossProducts.call(
+      undefined,
+      at(ones),
+      1,
+      at(delta),
+      fanOut,
+      count,
+      at(gradient, biases),
+      this.values,
+      this.rows,
+    );
   }
 }
