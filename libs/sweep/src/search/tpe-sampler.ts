@@ -8,9 +8,9 @@
  *      estimator l(x) is fitted on below and g(x) on above (parzen-estimator.ts), nEiCandidates points are drawn
  *      from l, and the one maximising log l(x) − log g(x) (the expected-improvement ratio) is chosen.
  *
- * Axes, asked in order, each one conditional on the ones before (a tree, as TPE's name says):
- *   penalty   categorical over the space's penalty kinds
- *   l1Ratio   categorical over the chosen kind's ratios (elasticnet with several l1Ratios)
+ * Axes, asked in order:
+ *   curve     the (penalty, l1Ratio) pair: in the start-up a penalty kind, then its l1Ratio (Optuna's tree); after it
+ *             one categorical over the space's curves (tpe-curve.ts)
  *   lambda    log-scale over a logUniform domain, categorical over listed values; none (λ = 0) has no λ axis
  *   fields    the space's swept network / solver fields (FieldDomain), each on its own: categorical over
  *             `{choices}` (matched by JSON text), numerical over a `{range}` (log scale: log x; integers rounded)
@@ -22,27 +22,14 @@
  */
 import { mulberry32, randomIndex, type Rng } from '@regsweep/engine';
 import { categoricalMixture, mixtureLogDensity, numericalMixture, sampleMixture } from './parzen-estimator';
-import type {
-  AdaptiveSampler,
-  FieldDomain,
-  LambdaDomain,
-  SearchPoint,
-  SearchSpace,
-  SpaceCurve,
-  TrialOutcome,
-} from './sampler';
+import { curveIndex, startupCurve } from './tpe-curve';
+import type { AdaptiveSampler, FieldDomain, LambdaDomain, SearchPoint, SearchSpace, TrialOutcome } from './sampler';
 
 export interface TpeSettings {
   readonly nStartupTrials: number;
   readonly nEiCandidates: number;
   /** How many of n observations form the "below" (good) group. */
   readonly gamma: (n: number) => number;
-  /** EXPERIMENT: how (penalty, l1Ratio) is asked. */
-  readonly curveAxis?: 'tree' | 'curve' | 'ordered';
-  /** EXPERIMENT: start-up draws i.i.d. or stratified (Latin hypercube over the start-up trials). */
-  readonly startupDesign?: 'iid' | 'stratified' | 'tree';
-  /** EXPERIMENT: λ fitted on the chosen curve's trials only. */
-  readonly lambdaPerCurve?: boolean;
 }
 
 export const OPTUNA_TPE_DEFAULTS: TpeSettings = {
@@ -71,104 +58,31 @@ export class TpeSampler implements AdaptiveSampler {
     readonly settings: TpeSettings = OPTUNA_TPE_DEFAULTS,
   ) {}
 
-  private askCurve(
-    space: SearchSpace,
-    usable: readonly TrialOutcome[],
-    suggest: (axis: TpeAxis, observations: AxisObservation[]) => number,
-  ): SpaceCurve {
-    const mode = this.settings.curveAxis ?? 'tree';
-    if (mode === 'curve') {
-      const curves = space.curves;
-      if (curves.length === 1) return curves[0];
-      return curves[suggest({ kind: 'categorical', count: curves.length }, observe(usable, (t) => curveOf(curves, t.point)))];
-    }
-    if (mode === 'ordered') {
-      const curves = [...space.curves].sort((a, b) => ratioKey(a) - ratioKey(b));
-      if (curves.length === 1) return curves[0];
-      const x = suggest(
-        { kind: 'numerical', low: -0.5, high: curves.length - 0.5 },
-        observe(usable, (t) => curveOf(curves, t.point)),
-      );
-      return curves[Math.min(curves.length - 1, Math.max(0, Math.round(x)))];
-    }
-    const penalties = [...new Set(space.curves.map((c) => c.penalty))];
-    const penalty =
-      penalties[
-        penalties.length === 1
-          ? 0
-          : suggest(
-              { kind: 'categorical', count: penalties.length },
-              observe(usable, (t) => choiceIndex(penalties, t.point.penalty)),
-            )
-      ];
-    const ratios = space.curves.filter((c) => c.penalty === penalty).map((c) => c.l1Ratio);
-    const ratioIndex =
-      ratios.length === 1
-        ? 0
-        : suggest(
-            { kind: 'categorical', count: ratios.length },
-            observe(usable, (t) => choiceIndex(ratios, t.point.l1Ratio, t.point.penalty === penalty)),
-          );
-    return space.curves.filter((c) => c.penalty === penalty)[ratioIndex];
-  }
-
   ask(space: SearchSpace, trialNumber: number, finished: readonly TrialOutcome[]): SearchPoint {
     if (space.curves.length === 0) throw new Error('tpe needs a search space with at least one curve');
     const rng = mulberry32(trialSeed(this.seed, trialNumber));
     const usable = finished.filter((t) => Number.isFinite(t.value));
     const startup = usable.length < this.settings.nStartupTrials;
-    let axisNumber = 0;
-    const stratified = this.settings.startupDesign === 'stratified' && trialNumber < this.settings.nStartupTrials;
-    const suggest = (axis: TpeAxis, observations: AxisObservation[]) => {
-      const a = axisNumber++;
-      if (!startup) return suggestTpe(axis, observations, rng, this.settings);
-      return stratified ? stratifiedDraw(axis, this.seed, a, trialNumber, this.settings.nStartupTrials, rng) : uniform(axis, rng);
-    };
+    const suggest = (axis: TpeAxis, observations: AxisObservation[]) =>
+      startup ? uniform(axis, rng) : suggestTpe(axis, observations, rng, this.settings);
 
-    const curve =
-      startup && this.settings.startupDesign === 'tree'
-        ? new TpeSampler(0, 0, { ...this.settings, curveAxis: 'tree' }).askCurve(space, usable, suggest)
-        : this.askCurve(space, usable, suggest);
-    const penalty = curve.penalty;
-    const onCurve = this.settings.lambdaPerCurve
-      ? usable.filter((t) => t.point.penalty === penalty && t.point.l1Ratio === curve.l1Ratio)
-      : usable;
-    const point = { penalty, l1Ratio: curve.l1Ratio, lambda: suggestLambda(curve.lambdas, onCurve, suggest) };
+    const curves = space.curves;
+    const curve = startup
+      ? startupCurve(curves, rng)
+      : curves[
+          curves.length === 1
+            ? 0
+            : suggest(
+                { kind: 'categorical', count: curves.length },
+                observe(usable, (t) => curveIndex(curves, t.point)),
+              )
+        ];
+    const point = { penalty: curve.penalty, l1Ratio: curve.l1Ratio, lambda: suggestLambda(curve.lambdas, usable, suggest) };
     if (!space.fields?.length) return point;
     const fields: Record<string, unknown> = {};
     for (const field of space.fields) fields[field.name] = suggestField(field, usable, suggest);
     return { ...point, fields };
   }
-}
-
-function ratioKey(c: { penalty: string; l1Ratio: number }): number {
-  return c.penalty === 'none' ? -1 : c.penalty === 'l2' ? 0 : c.penalty === 'l1' ? 1 : c.l1Ratio;
-}
-
-function curveOf(curves: readonly SpaceCurve[], point: SearchPoint): number | undefined {
-  const i = curves.findIndex(
-    (c) =>
-      c.penalty === point.penalty &&
-      (c.l1Ratio === point.l1Ratio || curves.filter((d) => d.penalty === c.penalty).length === 1),
-  );
-  return i >= 0 ? i : undefined;
-}
-
-function permutation(n: number, rng: Rng): number[] {
-  const p = Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const j = randomIndex(rng, i + 1);
-    [p[i], p[j]] = [p[j], p[i]];
-  }
-  return p;
-}
-
-function stratifiedDraw(axis: TpeAxis, seed: number, axisNumber: number, trial: number, n: number, rng: Rng): number {
-  const perm = permutation(n, mulberry32(trialSeed(seed ^ 0x5bd1e995, 1000 + axisNumber)));
-  const u = (perm[trial % n] + rng()) / n;
-  return axis.kind === 'categorical'
-    ? Math.min(axis.count - 1, Math.floor(u * axis.count))
-    : axis.low + u * (axis.high - axis.low);
 }
 
 /** A network / solver field's value: a choice by index, or a range's value on its scale. */
@@ -249,9 +163,9 @@ function observe(
 }
 
 /** A choice's index as an observation: undefined when the trial did not choose among `choices`. */
-function choiceIndex<T>(choices: readonly T[], chosen: T, applies = true): number | undefined {
+function choiceIndex<T>(choices: readonly T[], chosen: T): number | undefined {
   const index = choices.indexOf(chosen);
-  return applies && index >= 0 ? index : undefined;
+  return index >= 0 ? index : undefined;
 }
 
 /** One TPE step on one axis (step 2 above); the axis's value. */
