@@ -5,8 +5,9 @@ The Node bench (bench/src/jobs/search-efficiency.ts) starts this script with a J
    "lambdaMin": 0.001, "lambdaMax": 1000}
 For every trial this script prints one JSON line {"penalty", "l1Ratio", "lambda"} and reads one line {"value"}: the
 cross-validated loss regsweep's engine computed for that point on the bench's folds, so Optuna and regsweep's samplers
-minimise the very same numbers. The search space is the one regsweep's TPE sees: penalty categorical; l1Ratio
-categorical, asked only for elasticnet; lambda log-uniform. With "fields" (the MLP task: [{"name", "choices"} |
+minimise the very same numbers. The search space is Optuna's tree over regsweep's axes: penalty categorical; l1Ratio
+categorical, asked only for elasticnet; lambda log-uniform (regsweep's TPE draws its start-up trials this way, then
+asks the (penalty, l1Ratio) pair as one categorical over the curves). With "fields" (the MLP task: [{"name", "choices"} |
 {"name", "min", "max", "log"}]) each field is asked too, a choice as the index of its JSON text (Optuna's categorical
 values must be scalars), a range as a float, and the point carries them under "fields".
 The script ends when stdin closes or after `trials`.

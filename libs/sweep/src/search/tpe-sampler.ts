@@ -1,6 +1,7 @@
 /**
  * Tree-structured Parzen estimator (Bergstra et al. 2011) as Optuna's TPESampler does it by default
- * (independent per parameter, n_startup_trials 10, n_ei_candidates 24, γ(n) = min(⌈0.1·n⌉, 25)):
+ * (independent per parameter, n_startup_trials 10, n_ei_candidates 24, γ(n) = min(⌈0.1·n⌉, 25)), but for the
+ * (penalty, l1Ratio) pair after the start-up, asked as one categorical over the curves (the curve axis below):
  *
  *   1. While fewer than nStartupTrials trials have finished, every axis is drawn uniformly (λ log-uniformly).
  *   2. Afterwards, per axis, the finished trials that have that axis are ranked (complete ones by value; pruned ones
