@@ -78,7 +78,11 @@ export class TpeSampler implements AdaptiveSampler {
                 observe(usable, (t) => curveIndex(curves, t.point)),
               )
         ];
-    const point = { penalty: curve.penalty, l1Ratio: curve.l1Ratio, lambda: suggestLambda(curve.lambdas, usable, suggest) };
+    const point = {
+      penalty: curve.penalty,
+      l1Ratio: curve.l1Ratio,
+      lambda: suggestLambda(curve.lambdas, usable, suggest),
+    };
     if (!space.fields?.length) return point;
     const fields: Record<string, unknown> = {};
     for (const field of space.fields) fields[field.name] = suggestField(field, usable, suggest);
