@@ -31,6 +31,7 @@ import { Semaphore } from './semaphore';
 import { curveResultsFromRows } from './stored-results';
 import { PoolClosedError } from './task-fault';
 import type { TaskScheduler } from './task-scheduler';
+import { markedInSlot } from './task-slots';
 
 /** A search trial's outcome as the sampler sees it (TrialOutcome without the trial's number and point). */
 type SearchTrialOutcome = { state: 'complete' | 'pruned'; value: number; step?: number };
@@ -173,7 +174,7 @@ async function runSearchTrial(
   };
   const run = async (task: TaskPlan) => {
     if (isFinal(task)) context.done++;
-    else await scheduler.run(context, task, (work) => semaphore.run(work));
+    else await scheduler.run(context, task, markedInSlot((work) => semaphore.run(work)));
     context.signal.throwIfAborted();
   };
   const prune = async (step: number, value: number, tasksRun: number): Promise<SearchTrialOutcome> => {

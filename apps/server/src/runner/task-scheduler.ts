@@ -5,13 +5,21 @@ import type { SweepStore } from '../store/sweep-store';
 import { shareCrossProducts } from './cross-products-step';
 import { FINAL_TASK_STATUSES, describeTask, type RunContext } from './run-context';
 import type { RunnerOptions } from './runner-options';
-import { Semaphore } from './semaphore';
-import type { Slot } from './sweep-cross-products';
 import { PoolClosedError, TaskFault } from './task-fault';
 import { foldTaskMessage } from './task-message';
 import { longestFirst } from './task-order';
 import type { TaskOutcomes } from './task-outcomes';
+import { taskSlots, type TaskSlots } from './task-slots';
 import type { WorkerPoolService } from './worker-pool.service';
+
+/**
+ * How many tasks beyond `concurrency` runAll marks started before a slot on the pool frees for them: the slot that
+ * frees next takes the first of them at once, and the start mark of the one after it is written while the tasks run.
+ * One is enough unless two slots free within one start mark's write. The price: a task marked ahead counts as
+ * started (its attempt is charged) if the process dies before it ran; cancel and shutdown uncount it as they do the
+ * running ones (SweepStore.resetRunningTasks).
+ */
+const START_MARKS_AHEAD = 1;
 
 /**
  * Sends a sweep's unfinished tasks to the pool, at most `concurrency` at once, longest first (task-order.ts), and retries a task
@@ -41,14 +49,13 @@ export class TaskScheduler {
     tasks: readonly TaskPlan[] = context.plan.tasks,
     whileLastRun?: () => void,
   ): Promise<void> {
-    const semaphore = new Semaphore(this.concurrency(context));
-    const slot: Slot = (work) => semaphore.run(work);
+    const slots = taskSlots(this.concurrency(context), START_MARKS_AHEAD);
     const states = await this.store.taskStates(context.sweepId);
     const todo = longestFirst(
       context,
       tasks.filter((task) => !FINAL_TASK_STATUSES.has(states.get(task.key)?.status ?? '')),
     );
-    context.crossProducts = await shareCrossProducts(context, todo, this.pool, slot);
+    context.crossProducts = await shareCrossProducts(context, todo, this.pool, slots.running);
     let unsent = todo.length;
     const sent = () => {
       if (--unsent === 0 && whileLastRun) setImmediate(whileLastRun);
@@ -57,7 +64,7 @@ export class TaskScheduler {
     let firstError: unknown;
     await Promise.all(
       todo.map((task) =>
-        this.run(context, task, slot, sent).catch((error: unknown) => {
+        this.run(context, task, slots, sent).catch((error: unknown) => {
           if (context.signal.aborted) return; // the rejection of an aborted task
           if (error instanceof PoolClosedError) context.state.stopReason ??= 'shutdown';
           else firstError ??= error;
@@ -74,31 +81,38 @@ export class TaskScheduler {
   }
 
   /**
-   * One task, started again after a transient fault until it succeeds or has used its attempts. It holds one of the
-   * sweep's `concurrency` slots only while it runs on the pool: the next task is sent before this one's result is
-   * written (a wide full-data path's write is long enough for a thread to sit idle otherwise). `onFirstSent` is
-   * called when the task is first handed to the pool (not again on a retry).
+   * One task, started again after a transient fault until it succeeds or has used its attempts. Its start is marked
+   * once it holds a `started` slot; it holds a `running` slot (one of the sweep's `concurrency`) only while it runs
+   * on the pool: the next task is sent before this one's result is written (a wide full-data path's write is long
+   * enough for a thread to sit idle otherwise). `onFirstSent` is called when the task is first handed to the pool
+   * (not again on a retry).
    */
-  async run(context: RunContext, task: TaskPlan, slot: Slot, onFirstSent?: () => void): Promise<void> {
+  async run(context: RunContext, task: TaskPlan, slots: TaskSlots, onFirstSent?: () => void): Promise<void> {
     for (;;) {
       if (context.signal.aborted) return;
       let attempt = 0;
       let result: FoldPathResult;
       try {
-        result = await slot(async () => {
+        result = await slots.started(async () => {
           context.signal.throwIfAborted(); // stopped while waiting for the slot
           // Numbered as the slot is taken (the semaphore's order: longestFirst's), before the write below, whose
           // awaits may finish in another order.
           const order = (this.dispatched.get(context) ?? 0) + 1;
           this.dispatched.set(context, order);
-          attempt = await this.store.markTaskStarted(task.key);
-          const message = foldTaskMessage(context, task, attempt);
-          const inline = context.concurrency.threads === 0;
-          const { signal, timeoutMs } = context;
-          const running = this.pool.runFoldTask(message, { signal, timeoutMs, inline, order });
-          onFirstSent?.();
-          onFirstSent = undefined;
-          return running;
+          const marked = this.store.markTaskStarted(task.key);
+          marked.catch(() => undefined); // awaited below; a failed write is not unhandled while the task waits
+          // Queued for a running slot now, in the started slots' order, whatever order the marks are answered in.
+          return slots.running(async () => {
+            attempt = await marked;
+            context.signal.throwIfAborted(); // stopped while next in line
+            const message = foldTaskMessage(context, task, attempt);
+            const inline = context.concurrency.threads === 0;
+            const { signal, timeoutMs } = context;
+            const running = this.pool.runFoldTask(message, { signal, timeoutMs, inline, order });
+            onFirstSent?.();
+            onFirstSent = undefined;
+            return running;
+          });
         });
         await new Promise((resolve) => setImmediate(resolve)); // the next task starts first
       } catch (error) {
