@@ -173,9 +173,13 @@ describe('SweepRunnerService: resume', () => {
     killed.pool.hold = true;
     void killed.runner.start(sweepId);
     await until(() => killed.pool.heldCount === 2);
-    // A SIGKILL runs no shutdown path: the store keeps two tasks `running` with one start each.
-    const running = taskRows(db, sweepId).filter((row) => row.status === 'running');
-    expect(running.map((row) => row.attempts)).toEqual([1, 1]);
+    // A SIGKILL runs no shutdown path: the store keeps three tasks `running` with one start each, the two on the pool
+    // and the next in line, whose start was marked ahead (task-scheduler.ts, START_MARKS_AHEAD) though it never ran.
+    const runningRows = () => taskRows(db, sweepId).filter((row) => row.status === 'running');
+    await until(() => runningRows().length === 3);
+    const running = runningRows();
+    expect(running.map((row) => row.attempts)).toEqual([1, 1, 1]);
+    expect(killed.pool.started).toHaveLength(2);
 
     const next = runnerOn(db);
     await next.runner.start(sweepId);

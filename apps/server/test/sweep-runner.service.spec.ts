@@ -71,6 +71,40 @@ describe('SweepRunnerService', () => {
     expect(pool.maxInFlight).toBe(1);
   });
 
+  it('marks the next task started while the pool slots are full, so a freed slot takes it without a write first', async () => {
+    const { pool, runner, sweepId } = await setup(baseConfig({ penalties: ['l1', 'l2'], concurrency: 2 }));
+    pool.hold = true;
+    const marks: string[] = [];
+    const mark = db.store.markTaskStarted.bind(db.store);
+    jest.spyOn(db.store, 'markTaskStarted').mockImplementation((key) => (marks.push(key), mark(key)));
+    void runner.start(sweepId);
+    const running = () => taskRows(db, sweepId).filter((row) => row.status === 'running');
+    const onPool = () => new Set(pool.started.map((message) => `${message.task!.curve}:${message.fold.fold}`));
+    await until(() => pool.heldCount === 2 && running().length === 3);
+    // Two tasks on the pool, one more marked started (its attempt counted) and next in line, no more.
+    expect(pool.tasksInFlight).toBe(2);
+    expect(running().filter((row) => !onPool().has(`${row.curve}:${row.fold}`))).toEqual([
+      expect.objectContaining({ attempts: 1 }),
+    ]);
+    expect(marks).toHaveLength(3);
+
+    pool.release(1);
+    await until(() => pool.heldCount === 2 && running().length === 3);
+    // The freed slot took the task marked ahead; the one after it is marked now, and is not on the pool.
+    expect(pool.started).toHaveLength(3);
+    expect(marks).toHaveLength(4);
+    expect(running().filter((row) => !onPool().has(`${row.curve}:${row.fold}`))).toHaveLength(1);
+    // Marked, sent and numbered in one order.
+    const sentKeys = taskRows(db, sweepId).filter((row) => onPool().has(`${row.curve}:${row.fold}`));
+    expect(sentKeys.map((row) => marks.indexOf(row.key)).sort()).toEqual([0, 1, 2]);
+    expect(pool.orders).toEqual([1, 2, 3]);
+
+    // Shutdown uncounts the task marked ahead like the running ones: it had not been the task's fault.
+    await runner.onModuleDestroy();
+    for (const row of taskRows(db, sweepId).filter((row) => row.status !== 'done'))
+      expect(row).toMatchObject({ status: 'pending', attempts: 0 });
+  });
+
   it('starts an MLP random search’s tasks longest first: by training rows × epochs × weights per row', async () => {
     const { pool, runner, sweepId } = await setup(mlpSearchOnSmall(1));
     await runner.start(sweepId);
