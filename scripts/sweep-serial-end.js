@@ -10,7 +10,10 @@
  * moved it to another core (se.nr_migrations of /proc/<pid>/task/<tid>/sched, null where the kernel has no
  * scheduler debug). With SWEEP_PIN=1 each pool thread is pinned to a core of its own (`taskset -pc`), once, as soon
  * as `workers` threads have used over 0.2 CPU s each (the pool's warm-up and plan get there before the sweep phase);
- * `pinned` lists the tids pinned, `poolTids` the pool threads found afterwards: they should be the same. Linux only.
+ * `pinned` lists the tids pinned, `poolTids` the pool threads found afterwards: they should be the same. poolTasks:
+ * the fold tasks the timeline saw on pool threads; with none (a small sweep the CLI ran inline on its main thread)
+ * the script says so on stderr, leaves tailMs, tailMainCpuMs, pool, writer, poolTids and migrations null, counts
+ * every non-main thread as other, and still exits 0. Linux only.
  *
  * A/B: alternately on two trees built with `npm run build` (this checkout built too: it reads the threads' CPU with
  * dist/bench/src/cpu-sampler.js), e.g.
@@ -108,34 +111,61 @@ function measure(pid) {
   db.close();
   const utc = (text) => Date.parse(text.replace(' ', 'T') + 'Z');
   const [from, to] = [utc(row.startedAt), utc(row.finishedAt)];
-  const tasks = readFileSync(timeline, 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line))
-    .filter((event) => event.side === 'thread');
-  const lastEnd = Math.max(...tasks.map((task) => task.end));
+  const tasks = poolTasks();
   const nearest = (at) => samples.reduce((best, s) => (Math.abs(s.at - at) < Math.abs(best.at - at) ? s : best));
   const between = (a, b) => new Map([...b.times].map(([tid, s]) => [tid, s - (a.times.get(tid) ?? 0)]));
   const phase = between(nearest(from), nearest(to));
   const threads = [...phase].filter(([tid]) => tid !== pid);
   const others = threads.map(([, s]) => s).sort((a, b) => b - a);
-  // The result writer: the last thread started before the pool's (tids in creation order; its Worker is created at
-  // module init, the pool's threads at warm-up). A guess by creation order, as /proc does not name Node's threads.
-  const poolTids = [...threads].sort((a, b) => b[1] - a[1]).slice(0, workers).map(([tid]) => tid);
-  const before = threads.filter(([tid]) => tid < Math.min(...poolTids)).sort((a, b) => a[0] - b[0]);
   const sum = (values) => values.reduce((total, value) => total + value, 0);
   const round = (value, digits) => Number(value.toFixed(digits));
+  const noPool = tasks.length === 0;
+  if (noPool) {
+    // No fold task ran on a pool thread (a small sweep the CLI ran inline on its main thread, or none for the pool):
+    // there is no last task's end and no pool to tell apart, so every non-main thread's CPU is `other`.
+    console.error(
+      'sweep-serial-end: no pool tasks (no fold task ran on a pool thread): tailMs, tailMainCpuMs, pool, writer, ' +
+        'poolTids and migrations are null; other is every non-main thread',
+    );
+  }
+  const lastEnd = Math.max(...tasks.map((task) => task.end));
+  // The result writer: the last thread started before the pool's (tids in creation order; its Worker is created at
+  // module init, the pool's threads at warm-up). A guess by creation order, as /proc does not name Node's threads.
+  const poolSize = noPool ? 0 : workers;
+  const poolTids = [...threads]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, poolSize)
+    .map(([tid]) => tid);
+  const before = threads.filter(([tid]) => tid < Math.min(...poolTids)).sort((a, b) => a[0] - b[0]);
+  const ifPool = (value) => (noPool ? null : value());
   return {
     sweep: round((to - from) / 1000, 3),
-    tailMs: round(to - lastEnd, 1),
-    tailMainCpuMs: round(1000 * (between(nearest(lastEnd), nearest(to)).get(pid) ?? 0), 1),
+    tailMs: ifPool(() => round(to - lastEnd, 1)),
+    tailMainCpuMs: ifPool(() => round(1000 * (between(nearest(lastEnd), nearest(to)).get(pid) ?? 0), 1)),
     main: round(phase.get(pid) ?? 0, 3),
-    pool: round(sum(others.slice(0, workers)), 3),
-    other: round(sum(others.slice(workers)), 3),
-    writer: round(before.length > 0 ? before[before.length - 1][1] : 0, 3),
-    poolTids,
-    migrations: poolTids.map((tid) => migrations.get(tid) ?? null),
+    pool: ifPool(() => round(sum(others.slice(0, poolSize)), 3)),
+    other: round(sum(others.slice(poolSize)), 3),
+    writer: ifPool(() => round(before.length > 0 ? before[before.length - 1][1] : 0, 3)),
+    poolTids: ifPool(() => poolTids),
+    migrations: ifPool(() => poolTids.map((tid) => migrations.get(tid) ?? null)),
     ...(pin ? { pinned } : {}),
+    poolTasks: tasks.length,
     report: createHash('sha1').update(String(row.report).split(row.id).join('ID')).digest('hex').slice(0, 10),
   };
+}
+
+/** The fold tasks the timeline saw on pool threads; none when the file was never written (no task ran on one). */
+function poolTasks() {
+  let text;
+  try {
+    text = readFileSync(timeline, 'utf8');
+  } catch (error) {
+    if (error.code === 'ENOENT') return [];
+    throw error;
+  }
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line))
+    .filter((event) => event.side === 'thread');
 }
