@@ -7,7 +7,6 @@
  * with testFraction > 0 it is scored once on the test rows.
  */
 import {
-  cvStatistics,
   isLossMetric,
   linearPredictor,
   metricValue,
@@ -15,24 +14,16 @@ import {
   type CvStatistics,
   type Dataset,
 } from '@regsweep/engine';
-import type {
-  AdaptiveRecord,
-  BestModel,
-  CurvePoint,
-  CurveResults,
-  PenaltyReport,
-  SweepConfig,
-  SweepReport,
-  TaskFailure,
-} from '../types';
+import type { BestModel, CurveResults, SweepConfig, SweepReport, TaskFailure } from '../types';
 import { compareAllPairs } from './comparison';
+import { summarizeCurve, type CurveSummary } from './curve-summary';
 import { fitWarnings } from './fit-warnings';
 import { curveLabel, fmt } from './format';
 import { mergeMlpCurves } from './mlp-curves';
 import { chosenNetwork, type MlpTestScores } from './mlp-chosen';
 import { mlpReport } from './mlp-report';
 import { multinomialBestModel, type MultinomialBestModel } from './multinomial-best';
-import { diagnoseOverfitting } from './overfitting';
+import { edgeAndFailureWarnings, failureWarnings, selectionWarnings } from './report-warnings';
 
 export interface ReportInput {
   readonly sweepId: string;
@@ -46,14 +37,6 @@ export interface ReportInput {
    * use the folds that finished; the report lists them and warns.
    */
   readonly failures?: readonly TaskFailure[];
-}
-
-/** A curve's results with its statistics and the index of its chosen λ (−1 when nothing is finite). */
-interface CurveSummary {
-  readonly results: CurveResults;
-  readonly stats: CvStatistics;
-  readonly chosenIndex: number;
-  readonly report: PenaltyReport;
 }
 
 export function buildReport(given: ReportInput): SweepReport {
@@ -113,91 +96,6 @@ export function buildReport(given: ReportInput): SweepReport {
         }
       : {}),
   };
-}
-
-/**
- * A sampled curve (random, tpe) ends where the search happened to sample, not at a grid's end: its best λ at an end
- * says the range may be too narrow only when that end lies within a twentieth of lambdas.range's log width of the
- * range's own end. Then the advice is to widen the range.
- */
-function sampledEdgeWarning(
-  label: string,
-  where: string,
-  edge: 'small' | 'large',
-  lambdas: Float64Array,
-  range: { readonly min: number; readonly max: number },
-): string[] {
-  const nearEnd = Math.log(range.max / range.min) / 20;
-  if (edge === 'small') {
-    if (Math.log(lambdas[lambdas.length - 1] / range.min) > nearEnd) return [];
-    return [
-      `${label}: the best λ sits at the small end of lambdas.range (${where}); it may be smaller: ` +
-        `widen lambdas.range.min below ${fmt(range.min)} (e.g. to ${fmt(range.min / 10)}).`,
-    ];
-  }
-  if (Math.log(range.max / lambdas[0]) > nearEnd) return [];
-  return [
-    `${label}: the best λ sits at the large end of lambdas.range (${where}); it may be larger: ` +
-      `widen lambdas.range.max above ${fmt(range.max)} (e.g. to ${fmt(range.max * 10)}).`,
-  ];
-}
-
-/**
- * An adaptive grid that reached its limit with lambdaMin still at that end. At the small end λ → 0 can be the honest
- * answer: the (nearly) unpenalized model validates best, and the warning says so instead of asking for more λ.
- */
-function adaptiveLimitWarning(label: string, where: string, lambdas: Float64Array, adaptive: AdaptiveRecord): string {
-  const decades = `${adaptive.decadeLimit} decade${adaptive.decadeLimit === 1 ? '' : 's'}`;
-  if (adaptive.limitReached === 'small') {
-    return (
-      `${label}: the best λ still sits at the small end (${where}) after the adaptive grid extended it by ${decades} ` +
-      `down to ${fmt(lambdas[lambdas.length - 1])}, its limit: λ → 0 (no penalty) may well be best here; ` +
-      'compare with penalty none.'
-    );
-  }
-  return (
-    `${label}: the best λ still sits at the large end (${where}) after the adaptive grid extended it by ${decades} ` +
-    `up to ${fmt(lambdas[0])}, its limit: a heavily penalized model validates best.`
-  );
-}
-
-/** One warning per failed task: which curve and fold have no result, and why. */
-function failureWarnings(failures: readonly TaskFailure[]): string[] {
-  return failures.map((failure) => {
-    const where = failure.fold === 0 ? 'the full-data path (fold 0)' : `fold ${failure.fold}`;
-    const tries = failure.attempts === 1 ? '1 attempt' : `${failure.attempts} attempts`;
-    return (
-      `${curveLabel(failure.penalty, failure.l1Ratio)}: ${where} failed after ${tries} (${failure.reason}); ` +
-      'its trials have no result there and the statistics use the other folds.'
-    );
-  });
-}
-
-function summarizeCurve(results: CurveResults, config: SweepConfig): CurveSummary {
-  const { curve, folds, full } = results;
-  const stats = results.statistics ?? cvStatistics(folds, curve.lambdas, config.metric);
-  // With one fold (holdout) the engine already sets index1se = indexMin: 1se falls back to min.
-  const chosenIndex = config.selection === '1se' ? stats.index1se : stats.indexMin;
-  const hasSd = folds.length > 1;
-  const points: CurvePoint[] = Array.from(curve.lambdas, (lambda, j) => ({
-    lambda,
-    train: stats.trainMean[j],
-    validation: stats.validationMean[j],
-    validationSd: hasSd && Number.isFinite(stats.validationSd[j]) ? stats.validationSd[j] : null,
-    gap: stats.gap[j],
-    nonzeros: full[j]?.nonzeros ?? NaN,
-  }));
-  const report: PenaltyReport = {
-    penalty: curve.penalty,
-    l1Ratio: curve.l1Ratio,
-    ...(curve.params ? { params: curve.params } : {}),
-    lambdaMin: stats.lambdaMin,
-    lambda1se: stats.index1se >= 0 ? stats.lambda1se : null,
-    curve: points,
-    overfitting: diagnoseOverfitting(stats, chosenIndex, config.metric),
-    ...(results.adaptive ? { adaptive: results.adaptive } : {}),
-  };
-  return { results, stats, chosenIndex, report };
 }
 
 /** The curve with the best validationMean at its lambdaMin; strict improvement only, so ties keep the earlier. */
@@ -267,43 +165,4 @@ function testScore(fit: { intercept: number; coefficients: Float64Array }, input
   const eta = new Float64Array(testRows.length);
   linearPredictor(data.x, testRows, fit.intercept, fit.coefficients, eta);
   return { [config.metric]: metricValue(config.metric, data.y, testRows, eta) };
-}
-
-function selectionWarnings(results: readonly CurveResults[], config: SweepConfig): string[] {
-  const singleFold = results.some((r) => r.folds.length === 1);
-  if (!singleFold || config.selection !== '1se') return [];
-  return [
-    'The split has a single validation fold (holdout): validationSd is undefined, so selection 1se fell back to min.',
-  ];
-}
-
-function edgeAndFailureWarnings(summary: CurveSummary, config: SweepConfig): string[] {
-  const { results, stats, chosenIndex, report } = summary;
-  const label = curveLabel(results.curve.penalty, results.curve.l1Ratio);
-  const lambdas = stats.lambdas;
-  if (stats.indexMin < 0) return [`${label}: no λ has a finite validation score.`];
-  const where = `lambdaMin ${fmt(stats.lambdaMin)}, chosen λ ${fmt(lambdas[chosenIndex])}`;
-  const adaptive = results.adaptive;
-  if (adaptive?.limitReached) return [adaptiveLimitWarning(label, where, lambdas, adaptive)];
-  if (config.search.strategy !== 'grid' && 'range' in config.lambdas && report.overfitting.edge !== 'none') {
-    return sampledEdgeWarning(label, where, report.overfitting.edge, lambdas, config.lambdas.range);
-  }
-  switch (report.overfitting.edge) {
-    case 'small': {
-      const smallest = lambdas[lambdas.length - 1];
-      return [
-        `${label}: the best λ sits at the small end of the grid (${where}); it may be smaller: ` +
-          `extend lambdas below ${fmt(smallest)} (e.g. down to ${fmt(smallest / 10)}).`,
-      ];
-    }
-    case 'large': {
-      const largest = lambdas[0];
-      return [
-        `${label}: the best λ sits at the large end of the grid (${where}); it may be larger: ` +
-          `extend lambdas above ${fmt(largest)} (e.g. up to ${fmt(largest * 10)}).`,
-      ];
-    }
-    case 'none':
-      return [];
-  }
 }
