@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { positiveFromEnv } from '../common/env-numbers';
 
 /**
  * Which server process runs a sweep. With several servers on one database, a server that starts must not resume a
@@ -75,10 +76,5 @@ export const DEFAULT_LEASE_SECONDS = 30;
 
 /** A lease's length (env REGSWEEP_LEASE_SECONDS): the longest a dead server's sweep waits for another server. */
 export function leaseSecondsFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  const text = env.REGSWEEP_LEASE_SECONDS;
-  if (text === undefined || text === '') return DEFAULT_LEASE_SECONDS;
-  const value = Number(text);
-  if (!Number.isFinite(value) || value <= 0)
-    throw new Error(`REGSWEEP_LEASE_SECONDS must be a positive number, got "${text}"`);
-  return value;
+  return positiveFromEnv(env, 'REGSWEEP_LEASE_SECONDS') ?? DEFAULT_LEASE_SECONDS;
 }

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { AppOptions } from '../common/app-options';
+import { positiveFromEnv, wholeFromEnv } from '../common/env-numbers';
 import { fitThreadNice } from './thread-priority';
 
 /** How the runner and its worker pool behave; resolved once from AppOptions, then the environment, then defaults. */
@@ -45,19 +46,4 @@ export function resolveRunnerOptions(options: AppOptions, env: NodeJS.ProcessEnv
     warmThreadsOnStart: options.warmThreads,
     inlineSmallSweeps: options.inlineSmallSweeps,
   };
-}
-
-function wholeFromEnv(env: NodeJS.ProcessEnv, name: string): number | undefined {
-  const value = positiveFromEnv(env, name);
-  if (value !== undefined && !Number.isInteger(value))
-    throw new Error(`${name} must be a whole number, got "${env[name]}"`);
-  return value;
-}
-
-function positiveFromEnv(env: NodeJS.ProcessEnv, name: string): number | undefined {
-  const text = env[name];
-  if (text === undefined || text === '') return undefined;
-  const value = Number(text);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got "${text}"`);
-  return value;
 }
