@@ -17,6 +17,8 @@ export { DEFAULT_DB_PATH, DEFAULT_HOST, DEFAULT_PORT } from '../../server/src/co
 export { isPostgresUrl, redactedUrl } from '../../server/src/database/database-location';
 import { isPostgresUrl as isPostgresUrlLocal } from '../../server/src/database/database-location';
 export { isRedisUrl } from '../../server/src/queue/queue-connection';
+export { wholeFromEnv, wholeNumber } from '../../server/src/common/env-numbers';
+import { booleanFromEnv } from '../../server/src/common/env-numbers';
 export type { ApiTokenInfo, ApiTokensService } from '../../server/src/auth/api-tokens.service';
 export type { SweepEventsService } from '../../server/src/events/sweep-events.service';
 
@@ -44,7 +46,7 @@ export async function openSweepSession(
   extra: Partial<AppOptions> = {},
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<SweepSession> {
-  if (env.REGSWEEP_CLI_NEST !== '1' && !extra.queueUrl && !isPostgresUrlLocal(location)) {
+  if (!booleanFromEnv(env, 'REGSWEEP_CLI_NEST') && !extra.queueUrl && !isPostgresUrlLocal(location)) {
     const { openLightSweepSession } = await import('../../server/src/sweeps/light-sweep-session');
     const light = await openLightSweepSession(serverOptions(location, extra));
     if (light) return light;

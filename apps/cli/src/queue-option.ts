@@ -15,12 +15,3 @@ export function queueLocation(flags: { queue?: string }, env: NodeJS.ProcessEnv 
   }
   return url;
 }
-
-/** A whole number ≥ min from a flag, or a {path, message} error naming it. */
-export function wholeFlag(name: string, text: string, min: number): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < min) {
-    throw new InvalidInputError([{ path: name, message: `must be a whole number ≥ ${min}, got "${text}"` }]);
-  }
-  return value;
-}

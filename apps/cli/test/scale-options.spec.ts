@@ -2,7 +2,8 @@
 import { InvalidInputError } from '@regsweep/errors';
 import { problemsOf } from '../../../libs/errors/test/helpers/problems-of';
 import { databaseLocation } from '../src/database-option';
-import { queueLocation, wholeFlag } from '../src/queue-option';
+import { queueLocation } from '../src/queue-option';
+import { wholeNumber } from '../src/app-context';
 
 const PG = 'postgres://u@db:5432/regsweep';
 
@@ -37,10 +38,10 @@ describe('queueLocation', () => {
   });
 });
 
-describe('wholeFlag', () => {
+describe('wholeNumber (the flags --threads, --local-workers)', () => {
   it('reads whole numbers at or above the minimum and names the flag otherwise', () => {
-    expect(wholeFlag('threads', '3', 1)).toBe(3);
-    expect(() => wholeFlag('threads', '0', 1)).toThrow(InvalidInputError);
-    expect(() => wholeFlag('local-workers', '1.5', 0)).toThrow(InvalidInputError);
+    expect(wholeNumber('threads', '3', 1)).toBe(3);
+    expect(() => wholeNumber('threads', '0', 1)).toThrow(InvalidInputError);
+    expect(() => wholeNumber('local-workers', '1.5', 0)).toThrow(InvalidInputError);
   });
 });

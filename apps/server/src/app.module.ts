@@ -3,6 +3,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { SecurityModule } from './auth/security.module';
 import { AppOptions } from './common/app-options';
+import { checkEnvironment } from './common/check-environment';
 import { CommonModule } from './common/common.module';
 import { CompareModule } from './compare/compare.module';
 import { InvalidInputFilter } from './common/invalid-input.filter';
@@ -20,6 +21,7 @@ import { TrialsModule } from './trials/trials.module';
 export class AppModule {
   /** The whole server. `dashboard: false` leaves out the static files (CLI application contexts have no HTTP). */
   static forRoot(options: AppOptions): DynamicModule {
+    checkEnvironment(options); // a malformed variable stops here, before any module opens the database or a queue
     return {
       module: AppModule,
       imports: [

@@ -9,11 +9,13 @@ import { INestApplication, Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
+import { InvalidInputError } from '@regsweep/errors';
 import { loadStudentTCdf } from '@regsweep/sweep';
 import { AppModule } from './app.module';
 import { applyHttpHardening } from './auth/http-hardening';
 import { resolveSecurityOptions } from './auth/security-options';
 import { AppOptions } from './common/app-options';
+import { filePathFromEnv, hostFromEnv, wholeFromEnv } from './common/env-numbers';
 import { closeOnSignals } from './common/graceful-shutdown';
 import { createOpenApiDocument } from './openapi/openapi-document';
 import { DEFAULT_DB_PATH, DEFAULT_HOST, DEFAULT_PORT } from './common/server-defaults';
@@ -69,10 +71,21 @@ export async function bootstrap(options: BootstrapOptions = {}): Promise<INestAp
   return app;
 }
 
+/** The server entry's own variables (`regsweep serve` takes flags instead); the rest: AppModule.forRoot checks them. */
+export function entryOptions(env: NodeJS.ProcessEnv): BootstrapOptions {
+  return {
+    port: wholeFromEnv(env, 'PORT', 0, 65535),
+    host: hostFromEnv(env, 'HOST'),
+    dbPath: filePathFromEnv(env, 'REGSWEEP_DB'),
+  };
+}
+
 if (require.main === module) {
-  void bootstrap({
-    port: process.env.PORT ? Number(process.env.PORT) : undefined,
-    host: process.env.HOST,
-    dbPath: process.env.REGSWEEP_DB,
+  // A malformed variable: one line and exit code 2 (the CLI's code for invalid input), before anything is opened.
+  // Anything else stays an unhandled rejection, as before: its stack trace and exit code 1.
+  (async () => bootstrap(entryOptions(process.env)))().catch((error: unknown) => {
+    if (!(error instanceof InvalidInputError)) throw error;
+    process.stderr.write(`regsweep: ${error.message}\n`);
+    process.exitCode = 2;
   });
 }

@@ -60,16 +60,16 @@ describe('resolveRunnerOptions', () => {
     });
     expect(resolveRunnerOptions({ dbPath: ':memory:', taskTimeoutSeconds: 5 }, env).taskTimeoutSeconds).toBe(5);
     expect(() => resolveRunnerOptions({ dbPath: ':memory:' }, { REGSWEEP_TASK_TIMEOUT_SECONDS: '-1' })).toThrow(
-      /REGSWEEP_TASK_TIMEOUT_SECONDS must be a positive number/,
+      'REGSWEEP_TASK_TIMEOUT_SECONDS: must be a positive number',
     );
     expect(() => resolveRunnerOptions({ dbPath: ':memory:' }, { REGSWEEP_WORKERS: '1.5' })).toThrow(
-      /REGSWEEP_WORKERS must be a whole number/,
+      'REGSWEEP_WORKERS: must be a whole number ≥ 1',
     );
     expect(resolveRunnerOptions({ dbPath: ':memory:', poolSize: 3 }, { REGSWEEP_WORKERS: '1' }).poolSize).toBe(3);
     expect(resolveRunnerOptions({ dbPath: ':memory:' }, { REGSWEEP_WORKER_NICE: '0' }).workerNice).toBe(0);
     for (const bad of ['20', '-1', '2.5', 'low'])
       expect(() => resolveRunnerOptions({ dbPath: ':memory:' }, { REGSWEEP_WORKER_NICE: bad })).toThrow(
-        `REGSWEEP_WORKER_NICE must be a whole number from 0 to 19, got "${bad}"`,
+        `REGSWEEP_WORKER_NICE: must be a whole number from 0 to 19, got "${bad}"`,
       );
   });
 });

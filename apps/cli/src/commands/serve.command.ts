@@ -2,11 +2,10 @@
  * `regsweep serve [--port 3000] [--host 127.0.0.1] [--db FILE | --database URL] [--queue URL [--local-workers N]]`
  * (SPEC §5, §7): the API and the dashboard.
  */
-import { InvalidInputError } from '@regsweep/errors';
 import { Command } from 'commander';
-import { DEFAULT_DB_PATH, DEFAULT_HOST, DEFAULT_PORT, serve } from '../app-context';
+import { DEFAULT_DB_PATH, DEFAULT_HOST, DEFAULT_PORT, serve, wholeNumber } from '../app-context';
 import { DATABASE_OPTION, DATABASE_OPTION_HELP, databaseLocation } from '../database-option';
-import { QUEUE_OPTION, QUEUE_OPTION_HELP, queueLocation, wholeFlag } from '../queue-option';
+import { QUEUE_OPTION, QUEUE_OPTION_HELP, queueLocation } from '../queue-option';
 
 interface ServeFlags {
   port: string;
@@ -33,16 +32,11 @@ export function registerServeCommand(program: Command): void {
       'host names to answer besides the loopback ones, comma-separated ("*": any); others get 421',
     )
     .action(async (flags: ServeFlags) => {
-      const port = Number(flags.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) {
-        throw new InvalidInputError([
-          { path: 'port', message: `must be a whole number 0..65535, got "${flags.port}"` },
-        ]);
-      }
+      const port = wholeNumber('port', flags.port, 0, 65535);
       const dbPath = databaseLocation(flags);
       const queueUrl = queueLocation(flags);
       const localWorkers =
-        flags.localWorkers !== undefined ? wholeFlag('local-workers', flags.localWorkers, 0) : undefined;
+        flags.localWorkers !== undefined ? wholeNumber('local-workers', flags.localWorkers, 0) : undefined;
       const allowedHosts = flags.allowedHosts?.split(',');
       await serve({ port, host: flags.host, dbPath, allowedHosts, queueUrl, localWorkers });
     });

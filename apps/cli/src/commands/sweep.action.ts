@@ -9,7 +9,7 @@ import { threadsBeforePlan, validateSweepConfig, type ConcurrencyChoice, type Sw
 import { Presets, SingleBar } from 'cli-progress';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { openSweepSession, type SweepEventsService, type SweepSession } from '../app-context';
+import { openSweepSession, wholeNumber, type SweepEventsService, type SweepSession } from '../app-context';
 import { estimateCsvShape } from '../csv-shape';
 import { databaseLocation } from '../database-option';
 import { queueLocation } from '../queue-option';
@@ -18,7 +18,7 @@ import type { SweepFlags } from './sweep.command';
 
 export async function runSweep(configPath: string, flags: SweepFlags): Promise<void> {
   const raw = readConfigFile(configPath);
-  if (flags.concurrency !== undefined) raw.concurrency = parseConcurrency(flags.concurrency);
+  if (flags.concurrency !== undefined) raw.concurrency = wholeNumber('concurrency', flags.concurrency);
   const config = validateSweepConfig(raw);
 
   const file = csvPath(config.dataset, configPath);
@@ -102,14 +102,6 @@ function parseConfigText(text: string): unknown {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     return (require('yaml') as typeof import('yaml')).parse(text);
   }
-}
-
-function parseConcurrency(text: string): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) {
-    throw new InvalidInputError([{ path: 'concurrency', message: `must be a whole number ≥ 1, got "${text}"` }]);
-  }
-  return value;
 }
 
 /**

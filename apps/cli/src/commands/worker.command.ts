@@ -7,9 +7,9 @@
 import { InvalidInputError } from '@regsweep/errors';
 import { Command } from 'commander';
 import { availableParallelism } from 'node:os';
-import { DEFAULT_DB_PATH } from '../app-context';
+import { DEFAULT_DB_PATH, wholeFromEnv, wholeNumber } from '../app-context';
 import { DATABASE_OPTION, DATABASE_OPTION_HELP, databaseLocation } from '../database-option';
-import { QUEUE_OPTION, QUEUE_OPTION_HELP, queueLocation, wholeFlag } from '../queue-option';
+import { QUEUE_OPTION, QUEUE_OPTION_HELP, queueLocation } from '../queue-option';
 
 interface WorkerFlags {
   db: string;
@@ -35,8 +35,8 @@ export function registerWorkerCommand(program: Command): void {
       }
       const threads =
         flags.threads !== undefined
-          ? wholeFlag('threads', flags.threads, 1)
-          : Number(process.env.REGSWEEP_WORKERS) || availableParallelism();
+          ? wholeNumber('threads', flags.threads, 1)
+          : (wholeFromEnv(process.env, 'REGSWEEP_WORKERS') ?? availableParallelism());
       const database = databaseLocation(flags);
       const { runWorker } = await import('./worker.action'); // Nest, TypeORM, BullMQ: loaded only when working
       await runWorker({ database, queue, threads });

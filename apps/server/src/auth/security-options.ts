@@ -1,8 +1,10 @@
 import type { AppOptions } from '../common/app-options';
+import { booleanFromEnv, choiceFromEnv, hostListFromEnv, wholeFromEnv } from '../common/env-numbers';
 import { allowedHostNames, type AllowedHosts } from './allowed-hosts';
 
 /** Who may read (GET) the API: everyone, or only holders of an API token. Writes follow `requireAuth` and the tokens. */
 export type ReadAccess = 'open' | 'token';
+const READ_ACCESS: readonly ReadAccess[] = ['open', 'token'];
 
 /** The server's security settings, every default filled in. */
 export interface SecurityOptions {
@@ -30,34 +32,14 @@ export const DEFAULT_JSON_BODY_LIMIT_BYTES = 5 * 1024 * 1024;
  */
 export function resolveSecurityOptions(options: AppOptions, env: NodeJS.ProcessEnv = process.env): SecurityOptions {
   return {
-    readAccess: options.readAccess ?? readAccessFromEnv(env.REGSWEEP_READ_ACCESS),
-    requireAuth: options.requireAuth ?? booleanFromEnv('REGSWEEP_REQUIRE_AUTH', env.REGSWEEP_REQUIRE_AUTH),
-    writeLimit: options.writeLimit ?? positiveIntegerFromEnv('REGSWEEP_WRITE_LIMIT', env.REGSWEEP_WRITE_LIMIT),
+    readAccess: options.readAccess ?? choiceFromEnv(env, 'REGSWEEP_READ_ACCESS', READ_ACCESS) ?? 'open',
+    requireAuth: options.requireAuth ?? booleanFromEnv(env, 'REGSWEEP_REQUIRE_AUTH') ?? false,
+    writeLimit: options.writeLimit ?? wholeFromEnv(env, 'REGSWEEP_WRITE_LIMIT') ?? DEFAULT_WRITE_LIMIT,
     writeWindowMs: options.writeWindowMs ?? DEFAULT_WRITE_WINDOW_MS,
     jsonBodyLimitBytes: options.jsonBodyLimitBytes ?? DEFAULT_JSON_BODY_LIMIT_BYTES,
     allowedHosts: allowedHostNames(
-      options.allowedHosts ?? (env.REGSWEEP_ALLOWED_HOSTS ?? '').split(','),
+      options.allowedHosts ?? hostListFromEnv(env, 'REGSWEEP_ALLOWED_HOSTS') ?? [],
       options.listenHost,
     ),
   };
-}
-
-function readAccessFromEnv(value: string | undefined): ReadAccess {
-  if (value === undefined || value === '') return 'open';
-  if (value === 'open' || value === 'token') return value;
-  throw new Error(`REGSWEEP_READ_ACCESS must be "open" or "token", not "${value}"`);
-}
-
-function booleanFromEnv(name: string, value: string | undefined): boolean {
-  if (value === undefined || value === '') return false;
-  if (['1', 'true', 'yes'].includes(value.toLowerCase())) return true;
-  if (['0', 'false', 'no'].includes(value.toLowerCase())) return false;
-  throw new Error(`${name} must be true or false, not "${value}"`);
-}
-
-function positiveIntegerFromEnv(name: string, value: string | undefined): number {
-  if (value === undefined || value === '') return DEFAULT_WRITE_LIMIT;
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`${name} must be a positive integer, not "${value}"`);
-  return parsed;
 }

@@ -1,4 +1,5 @@
 import type { AppOptions } from '../common/app-options';
+import { wholeFromEnv } from '../common/env-numbers';
 import type { RunnerOptions } from '../runner/runner-options';
 import { WorkerPoolService } from '../runner/worker-pool.service';
 import { parseQueueUrl } from './queue-connection';
@@ -15,7 +16,7 @@ export const DEFAULT_QUEUE_LOCK_MS = 30_000;
 /** The runner's pool: the queue when AppOptions.queueUrl is set, else the process's own threads. */
 export function createWorkerPool(runner: RunnerOptions, app: AppOptions, env = process.env): WorkerPoolService {
   if (!app.queueUrl) return new WorkerPoolService(runner);
-  const concurrency = app.queueConcurrency ?? positive(env.REGSWEEP_QUEUE_CONCURRENCY) ?? DEFAULT_QUEUE_CONCURRENCY;
+  const concurrency = queueConcurrency(app, env);
   // BullMQ and ioredis (some 230 modules) load only in queue mode: a relative require, which works compiled and
   // under ts-jest alike (path aliases are not rewritten inside lazy loads).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -23,13 +24,11 @@ export function createWorkerPool(runner: RunnerOptions, app: AppOptions, env = p
   return new queued.QueuedWorkerPool({ ...runner, poolSize: concurrency }, parseQueueUrl(app.queueUrl));
 }
 
-export function queueLockMs(env = process.env): number {
-  return positive(env.REGSWEEP_QUEUE_LOCK_MS) ?? DEFAULT_QUEUE_LOCK_MS;
+/** A queued sweep's tasks in flight when its config sets no concurrency. */
+export function queueConcurrency(app: AppOptions, env = process.env): number {
+  return app.queueConcurrency ?? wholeFromEnv(env, 'REGSWEEP_QUEUE_CONCURRENCY') ?? DEFAULT_QUEUE_CONCURRENCY;
 }
 
-function positive(text: string | undefined): number | undefined {
-  if (text === undefined || text === '') return undefined;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`expected a positive whole number, got "${text}"`);
-  return value;
+export function queueLockMs(env = process.env): number {
+  return wholeFromEnv(env, 'REGSWEEP_QUEUE_LOCK_MS') ?? DEFAULT_QUEUE_LOCK_MS;
 }

@@ -1,4 +1,5 @@
 import { setPriority } from 'node:os';
+import { wholeFromEnv } from '../common/env-numbers';
 
 export const DEFAULT_FIT_THREAD_NICE = 10;
 
@@ -20,10 +21,5 @@ export function lowerThisThreadPriority(nice: number): void {
 
 /** REGSWEEP_WORKER_NICE, checked when the process starts rather than in each thread. */
 export function fitThreadNice(env: NodeJS.ProcessEnv): number {
-  const text = env.REGSWEEP_WORKER_NICE;
-  if (text === undefined || text === '') return DEFAULT_FIT_THREAD_NICE;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 0 || value > 19)
-    throw new Error(`REGSWEEP_WORKER_NICE must be a whole number from 0 to 19, got "${text}"`);
-  return value;
+  return wholeFromEnv(env, 'REGSWEEP_WORKER_NICE', 0, 19) ?? DEFAULT_FIT_THREAD_NICE;
 }

@@ -8,6 +8,7 @@
  */
 import { Logger } from '@nestjs/common';
 import type { AppOptions } from '../common/app-options';
+import { checkEnvironment } from '../common/check-environment';
 import { ClockService } from '../common/clock.service';
 import { openCurrentSqlite } from '../database/current-sqlite';
 import { SqliteStatements, connectionPragmas } from '../database/sqlite-statements';
@@ -36,6 +37,7 @@ export interface LightSweepSession {
  */
 export async function openLightSweepSession(options: AppOptions): Promise<LightSweepSession | undefined> {
   if (options.queueUrl) return undefined;
+  checkEnvironment(options); // as AppModule.forRoot: before the file is opened
   const db = openCurrentSqlite(options.dbPath);
   if (!db) return undefined;
   connectionPragmas(db);

@@ -1,0 +1,112 @@
+/**
+ * A malformed environment variable, through the real entry points (bin/regsweep.js and the server entry of dist/):
+ * the process exits 2 with a message naming the variable, the bad value and what is expected, and touches nothing:
+ * no SQLite file appears, and the stand-in Redis and PostgreSQL ports (plain TCP listeners) see no connection.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+jest.setTimeout(60_000);
+
+const ROOT = resolve(__dirname, '..');
+const BIN = join(ROOT, 'bin', 'regsweep.js');
+const SERVER_ENTRY = join(ROOT, 'dist', 'apps', 'server', 'src', 'main.js');
+let dir: string;
+let listener: Server;
+let connections = 0;
+let port: number;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'regsweep-env-'));
+  listener = createServer((socket) => {
+    connections += 1;
+    socket.destroy();
+  });
+  await new Promise<void>((done) => listener.listen(0, '127.0.0.1', done));
+  port = (listener.address() as { port: number }).port;
+});
+beforeEach(() => {
+  connections = 0;
+});
+afterAll(async () => {
+  await new Promise((done) => listener.close(done));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Runs `node args…` in the temporary folder with only `extra` of the REGSWEEP_ variables; killed after 20 s. */
+function run(args: string[], extra: NodeJS.ProcessEnv): Promise<{ code: number | string; stderr: string }> {
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !/^(REGSWEEP_|PORT$|HOST$)/.test(name)),
+  );
+  return new Promise((done) => {
+    execFile(
+      process.execPath,
+      args,
+      { cwd: dir, env: { ...env, ...extra }, timeout: 20_000 },
+      (error, _out, stderr) => {
+        done({ code: error ? ((error as { code?: number | string }).code ?? 1) : 0, stderr });
+      },
+    );
+  });
+}
+
+/** The CLI's `{errors}` on stderr; anything else (a stack trace, Nest's log) as it is, so a failure shows it. */
+function errorsOf(stderr: string): unknown {
+  try {
+    return (JSON.parse(stderr) as { errors: unknown }).errors;
+  } catch {
+    return stderr;
+  }
+}
+
+describe('regsweep worker with a malformed variable', () => {
+  const worker = () => [
+    'worker',
+    '--queue',
+    `redis://127.0.0.1:${port}`,
+    '--database',
+    `postgres://x@127.0.0.1:${port}/db`,
+  ];
+
+  it.each([
+    ['REGSWEEP_WORKERS', 'abc', 'must be a whole number ≥ 1, got "abc"'],
+    ['REGSWEEP_QUEUE_LOCK_MS', '30s', 'must be a whole number ≥ 1, got "30s"'],
+    ['REGSWEEP_WORKER_NICE', '20', 'must be a whole number from 0 to 19, got "20"'],
+  ])('%s=%s: exit 2 with {path, message}, and no connection to Redis or PostgreSQL', async (name, value, message) => {
+    const { code, stderr } = await run([BIN, ...worker()], { [name]: value });
+    expect({ code, errors: errorsOf(stderr) }).toEqual({ code: 2, errors: [{ path: name, message }] });
+    expect(connections).toBe(0);
+  });
+});
+
+describe('the server entry with a malformed variable', () => {
+  it.each([
+    ['PORT', 'abc', 'must be a whole number from 0 to 65535, got "abc"'],
+    ['PORT', '65536', 'must be a whole number from 0 to 65535, got "65536"'],
+    ['HOST', 'bad^host', 'must be a host name or an IP address, got "bad^host"'],
+    ['REGSWEEP_WRITE_LIMIT', 'lots', 'must be a whole number ≥ 1, got "lots"'],
+    ['REGSWEEP_READ_ACCESS', 'closed', 'must be "open" or "token", got "closed"'],
+  ])('%s=%s: exit 2 with one line naming it, and no database file', async (name, value, message) => {
+    const db = join(dir, `${name}-${value}.sqlite`);
+    const { code, stderr } = await run([SERVER_ENTRY], { REGSWEEP_DB: db, PORT: '0', [name]: value });
+    expect({ code, stderr }).toEqual({ code: 2, stderr: `regsweep: ${name}: ${message}\n` });
+    expect(existsSync(db)).toBe(false);
+  });
+});
+
+describe('regsweep serve with a malformed variable', () => {
+  it('REGSWEEP_ALLOWED_HOSTS=a.lan,b@c: exit 2 naming the bad name, no database file, no Redis connection', async () => {
+    const db = join(dir, 'serve.sqlite');
+    const args = [BIN, 'serve', '--port', '0', '--db', db, '--queue', `redis://127.0.0.1:${port}`];
+    const { code, stderr } = await run(args, { REGSWEEP_ALLOWED_HOSTS: 'a.lan,b@c' });
+    expect({ code, errors: errorsOf(stderr) }).toEqual({
+      code: 2,
+      errors: [{ path: 'REGSWEEP_ALLOWED_HOSTS', message: 'must be comma-separated host names or "*", got "b@c"' }],
+    });
+    expect(existsSync(db)).toBe(false);
+    expect(connections).toBe(0);
+  });
+});
