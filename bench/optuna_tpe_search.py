@@ -10,7 +10,8 @@ categorical, asked only for elasticnet; lambda log-uniform (regsweep's TPE draws
 asks the (penalty, l1Ratio) pair as one categorical over the curves). With "fields" (the MLP task: [{"name", "choices"} |
 {"name", "min", "max", "log"}]) each field is asked too, a choice as the index of its JSON text (Optuna's categorical
 values must be scalars), a range as a float, and the point carries them under "fields".
-The script ends when stdin closes or after `trials`.
+With "multivariate": true the sampler is TPESampler(seed, multivariate=True) (mlp-search-efficiency.js
+--optuna-multivariate). The script ends when stdin closes or after `trials`.
 """
 import json
 import sys
@@ -22,7 +23,9 @@ optuna.logging.set_verbosity(optuna.logging.WARNING)
 
 def main() -> None:
     spec = json.loads(sys.argv[1])
-    study = optuna.create_study(direction="minimize", sampler=optuna.samplers.TPESampler(seed=spec["seed"]))
+    # "multivariate": true asks Optuna's multivariate TPE (a sanity check of regsweep's TpeSettings.multivariate).
+    sampler = optuna.samplers.TPESampler(seed=spec["seed"], multivariate=spec.get("multivariate", False))
+    study = optuna.create_study(direction="minimize", sampler=sampler)
     for _ in range(spec["trials"]):
         trial = study.ask()
         penalty = trial.suggest_categorical("penalty", spec["penalties"])

@@ -12,7 +12,7 @@
  *    its other folds one after another, judged after each but the last on its running CV mean (stopsAfterFold).
  *
  * Run on its own: node dist/bench/src/jobs/mlp-search-efficiency.js [--no-optuna | --asha-variants | --hyperband-variants
- *   [minResource,η …] | --pruner-rows | --efficiency-only] [--first-seed N]
+ *   [minResource,η …] | --pruner-rows | --efficiency-only] [--first-seed N] [--optuna-multivariate]
  */
 import {
   cvStatistics,
@@ -49,6 +49,9 @@ import { MLP_TASK, mlpSearchObjective, mlpSpec } from './mlp-search-objective';
 import { askOptuna, FIRST_SEED, median, show, trialsTo } from './search-efficiency';
 
 const SEEDS = 20;
+/** `--optuna-multivariate`: Optuna's TPESampler(multivariate=True) as the anchor (a check of regsweep's joint TPE). */
+const OPTUNA_MULTIVARIATE = process.argv.includes('--optuna-multivariate');
+const OPTUNA_NAME = OPTUNA_MULTIVARIATE ? 'Optuna TPESampler (multivariate)' : 'Optuna TPESampler';
 const MAX_TRIALS = 100;
 const ASHA_TRIALS = 30;
 
@@ -80,7 +83,7 @@ export async function mlpEfficiencyRows(optuna: boolean): Promise<BenchRow[]> {
     const tpe = new TpeSampler(MAX_TRIALS, seed);
     counts.tpe.push(trialsTo(await tpeRun(tpe, objective.space, objective.evaluate, target), target, MAX_TRIALS));
     if (optuna) {
-      const spec = { seed, trials: MAX_TRIALS, l1Ratios: [], fields, ...pickTask() };
+      const spec = { seed, trials: MAX_TRIALS, l1Ratios: [], fields, multivariate: OPTUNA_MULTIVARIATE, ...pickTask() };
       counts.optuna.push(trialsTo(await askOptuna(spec, objective.evaluate, target), target, MAX_TRIALS));
     }
   }
@@ -91,9 +94,9 @@ export async function mlpEfficiencyRows(optuna: boolean): Promise<BenchRow[]> {
     (optuna ? `, Optuna [${show(counts.optuna, MAX_TRIALS)}]` : '');
   return [
     {
-      job: `${job}: TPE vs Optuna TPESampler`,
+      job: `${job}: TPE vs ${OPTUNA_NAME}`,
       regsweep: median(counts.tpe),
-      anchorName: 'Optuna TPESampler',
+      anchorName: OPTUNA_NAME,
       anchor: optuna ? median(counts.optuna) : undefined,
       unit: 'count',
       note,

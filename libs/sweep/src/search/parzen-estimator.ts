@@ -37,7 +37,7 @@ export interface CategoricalMixture {
 
 export type ParzenMixture = NumericalMixture | CategoricalMixture;
 
-const PRIOR_WEIGHT = 1;
+export const PRIOR_WEIGHT = 1;
 
 /** Optuna's default_weights(n): ones for n < 25, else linspace(1/n, 1, n − 25) followed by 25 ones. */
 export function observationWeights(n: number): number[] {
@@ -50,7 +50,7 @@ export function observationWeights(n: number): number[] {
 }
 
 /** The mixture weights: the observations' weights (in trial order), then the prior's, normalised. */
-function mixtureWeights(observationCount: number): number[] {
+export function mixtureWeights(observationCount: number): number[] {
   const weights = [...observationWeights(observationCount), PRIOR_WEIGHT];
   const total = weights.reduce((sum, w) => sum + w, 0);
   return weights.map((w) => w / total);
@@ -76,23 +76,28 @@ export function numericalMixture(observations: readonly number[], low: number, h
   });
   sigmas[mus.length - 1] = priorSigma;
   const weights = mixtureWeights(observations.length);
-  const logScales = weights.map((w, k) => {
-    const mass = normalCdf((high - mus[k]) / sigmas[k]) - normalCdf((low - mus[k]) / sigmas[k]);
-    return Math.log(w) - Math.log(sigmas[k] * Math.sqrt(2 * Math.PI) * mass);
-  });
+  const logScales = weights.map((w, k) => Math.log(w) + truncatedNormalLogScale(mus[k], sigmas[k], low, high));
   return { kind: 'numerical', low, high, mus, sigmas, weights, logScales };
 }
 
-/** `observations` are choice indices in trial order. */
-export function categoricalMixture(observations: readonly number[], choiceCount: number): CategoricalMixture {
+/**
+ * `observations` are choice indices in trial order; an undefined one (a trial without this axis, in a joint
+ * estimator) gets the prior's uniform kernel.
+ */
+export function categoricalMixture(
+  observations: readonly (number | undefined)[],
+  choiceCount: number,
+): CategoricalMixture {
   const kernelCount = observations.length + 1;
+  const uniform = new Array<number>(choiceCount).fill(1 / choiceCount);
   const kernels = observations.map((choice) => {
+    if (choice === undefined) return uniform;
     const kernel = new Array<number>(choiceCount).fill(PRIOR_WEIGHT / kernelCount);
     kernel[choice] += 1;
     const total = kernel.reduce((sum, p) => sum + p, 0);
     return kernel.map((p) => p / total);
   });
-  kernels.push(new Array<number>(choiceCount).fill(1 / choiceCount));
+  kernels.push(uniform);
   return { kind: 'categorical', kernels, weights: mixtureWeights(observations.length) };
 }
 
@@ -104,11 +109,17 @@ export function sampleMixture(mixture: ParzenMixture, rng: Rng): number {
 
 /** log density of the mixture at x: log Σ_k w_k · kernel_k(x), summed stably (log-sum-exp). */
 export function mixtureLogDensity(mixture: ParzenMixture, x: number): number {
-  const terms = mixture.weights.map((w, k) => {
-    if (mixture.kind === 'categorical') return Math.log(w) + Math.log(mixture.kernels[k][x]);
-    const z = (x - mixture.mus[k]) / mixture.sigmas[k];
-    return mixture.logScales[k] - 0.5 * z * z;
-  });
+  return logSumExp(
+    mixture.weights.map((w, k) => {
+      if (mixture.kind === 'categorical') return Math.log(w) + Math.log(mixture.kernels[k][x]);
+      const z = (x - mixture.mus[k]) / mixture.sigmas[k];
+      return mixture.logScales[k] - 0.5 * z * z;
+    }),
+  );
+}
+
+/** log Σ exp(t), shifted by the largest term so that no term overflows or underflows to zero alone. */
+export function logSumExp(terms: readonly number[]): number {
   let top = -Infinity;
   for (const t of terms) top = Math.max(top, t);
   let sum = 0;
@@ -116,8 +127,26 @@ export function mixtureLogDensity(mixture: ParzenMixture, x: number): number {
   return top + Math.log(sum);
 }
 
+/**
+ * One TPE pick: `count` candidates from `draw` (drawn from l), the first with the largest score
+ * log l(x) − log g(x).
+ */
+export function bestCandidate<X>(count: number, draw: () => X, score: (x: X) => number): X {
+  let best = draw();
+  let bestScore = score(best);
+  for (let i = 1; i < count; i++) {
+    const candidate = draw();
+    const candidateScore = score(candidate);
+    if (candidateScore > bestScore) {
+      best = candidate;
+      bestScore = candidateScore;
+    }
+  }
+  return best;
+}
+
 /** An index drawn with probabilities proportional to `weights`. */
-function drawIndex(weights: readonly number[], rng: Rng): number {
+export function drawIndex(weights: readonly number[], rng: Rng): number {
   const total = weights.reduce((sum, w) => sum + w, 0);
   let u = rng() * total;
   for (let i = 0; i < weights.length; i++) {
@@ -131,12 +160,18 @@ function drawIndex(weights: readonly number[], rng: Rng): number {
  * normal(μ, σ) truncated to [low, high] by rejection: Box–Muller draws until one lands inside. μ lies in
  * [low, high] and σ ≤ high − low here, so at least ~34% of the draws land inside (a few draws on average).
  */
-function truncatedNormal(mu: number, sigma: number, low: number, high: number, rng: Rng): number {
+export function truncatedNormal(mu: number, sigma: number, low: number, high: number, rng: Rng): number {
   for (;;) {
     const u1 = 1 - rng(); // (0, 1]: log(u1) is finite
     const x = mu + sigma * Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * rng());
     if (x >= low && x <= high) return x;
   }
+}
+
+/** −log(σ·√(2π)·Z), Z = Φ((high − μ)/σ) − Φ((low − μ)/σ): the log density of normal(μ, σ) truncated to [low, high] at μ. */
+export function truncatedNormalLogScale(mu: number, sigma: number, low: number, high: number): number {
+  const mass = normalCdf((high - mu) / sigma) - normalCdf((low - mu) / sigma);
+  return -Math.log(sigma * Math.sqrt(2 * Math.PI) * mass);
 }
 
 /**
