@@ -14,11 +14,13 @@ With "multivariate": true the sampler is TPESampler(seed, multivariate=True) (ml
 --optuna-multivariate). The script ends when stdin closes or after `trials`.
 """
 import json
+import warnings
 import sys
 
 import optuna
 
 optuna.logging.set_verbosity(optuna.logging.WARNING)
+warnings.filterwarnings("ignore", category=optuna.exceptions.ExperimentalWarning)
 
 
 def main() -> None:

@@ -11,8 +11,8 @@
  *   prior kernel     the independent prior on every axis: normal((low + high)/2, high − low), uniform choices
  *   weights          the independent estimator's (mixtureWeights), one per product kernel
  *
- * A trial without one of the axes (λ on penalty none) gets the prior's kernel on that axis; a point without it is
- * scored on the axes it has.
+ * A trial without one of the axes (its value outside the axis's choices or range) gets the prior's kernel on that
+ * axis; a point without it is scored on the axes it has.
  *
  * Densities are the truncated normal's, 1/σ included (as in parzen-estimator.ts). Optuna 3.1, the bench's anchor,
  * leaves the −log σ out of its truncnorm.logpdf (optuna/optuna#5109, fixed by #5110), which there weighs the prior

@@ -1,95 +1,46 @@
 /**
- * Multivariate TPE's point (TpeSettings.multivariate, after the start-up): the space's axes as ONE group, asked
- * from one joint Parzen estimator (joint-parzen-estimator.ts) on l (the best γ(n) trials) and g (the rest):
- *   curve    one categorical over the space's curves (as tpe-curve.ts), when there are several
- *   lambda   log λ (or an index over listed values), when every curve that has a λ axis has the same domain (so it
- *            is one axis); a trial on `none` has no λ and takes the prior's kernel there
- *   fields   each swept field with more than one value (tpe-axes.ts)
- * nEiCandidates points are drawn from l and the one maximising log l(x) − log g(x) is asked; a candidate on a curve
- * without λ is scored without the λ axis.
+ * Multivariate TPE over a space's network / solver fields (TpeSettings.multivariate, after the start-up): the swept
+ * fields with more than one value (tpe-axes.ts) as ONE group, asked from one joint Parzen estimator
+ * (joint-parzen-estimator.ts) fitted on l (the best γ(n) trials) and g (the rest), as Optuna's
+ * TPESampler(multivariate=True) asks its group: nEiCandidates points are drawn from l and the one maximising
+ * log l(x) − log g(x) is asked, so a good trial's hidden sizes, activation and learning rate stay together.
  *
- * Grouping: Optuna's multivariate TPE takes the axes every trial has (its intersection search space) as the group
- * and asks the others independently; group=True splits the axes by which trials have them, which here would put λ
- * in a group of its own whenever the space has `none` (λ absent there). λ's best value depends on the curve (an l1
- * and an l2 penalty of the same strength sit at λ decades apart) and the network fields, so λ stays in the one
- * group; a trial without it contributes nothing on that axis but the prior. When the curves' λ domains differ, λ is
- * asked after the curve on its own (the independent estimator, `independentLambda`).
+ * Grouping: the fields only. The curve and λ are asked before them on their own (tpe-sampler.ts), as on a space
+ * without fields. Optuna's multivariate TPE would put every axis all trials have into the group (its intersection
+ * search space; `group=True` splits the axes by which trials have them), i.e. the curve and λ too; measured on the
+ * search-efficiency bench, the curve and λ in the group did worse on the breast-cancer GLM task (no fields) and
+ * no better on the MLP task than the fields alone (docs/benchmarks.md, "Multivariate TPE").
  */
 import type { Rng } from '@regsweep/engine';
 import { jointLogDensity, jointMixture, sampleJoint } from './joint-parzen-estimator';
 import { bestCandidate } from './parzen-estimator';
-import type { LambdaDomain, SearchPoint, SearchSpace, SpaceCurve, TrialOutcome } from './sampler';
-import { fieldAxis, lambdaAxis, singleLambda, singleValue, type SpaceAxis } from './tpe-axes';
-import { curveIndex } from './tpe-curve';
+import type { FieldDomain, TrialOutcome } from './sampler';
+import { fieldAxis, singleValue } from './tpe-axes';
 
-export function jointPoint(
-  space: SearchSpace,
+/** Every field's value, by name; `below` and `above` in trial order. */
+export function jointFields(
+  fields: readonly FieldDomain[],
   below: readonly TrialOutcome[],
   above: readonly TrialOutcome[],
   rng: Rng,
   nEiCandidates: number,
-  independentLambda: (domain: LambdaDomain) => number,
-): SearchPoint {
-  const curves = space.curves;
-  const curveAxis: SpaceAxis<SpaceCurve> | undefined =
-    curves.length > 1
-      ? {
-          axis: { kind: 'categorical', count: curves.length },
-          valueOf: (t) => curveIndex(curves, t.point),
-          decode: (i) => curves[i],
-        }
-      : undefined;
-  const lambda = sharedLambdaAxis(curves);
-  const fields = (space.fields ?? []).map((field) => ({ field, axis: fieldAxis(field) }));
-  const group = [curveAxis, lambda, ...fields.map((f) => f.axis)];
-  const members = group.filter((member) => member !== undefined);
-  const slot = group.map((member) => (member ? members.indexOf(member) : -1));
-  const [curveSlot, lambdaSlot] = slot;
-
-  const axes = members.map((member) => member.axis);
-  const rows = (trials: readonly TrialOutcome[]) => trials.map((t) => members.map((member) => member.valueOf(t)));
+): Record<string, unknown> {
+  const members = fields.map((field) => ({ field, axis: fieldAxis(field) }));
+  const group = members.flatMap((member) => (member.axis ? [member.axis] : []));
+  const rows = (trials: readonly TrialOutcome[]) => trials.map((t) => group.map((member) => member.valueOf(t)));
+  const axes = group.map((member) => member.axis);
   const l = jointMixture(rows(below), axes);
   const g = jointMixture(rows(above), axes);
-  const curveOf = (x: readonly number[]) => (curveAxis ? curveAxis.decode(x[curveSlot]) : curves[0]);
-  // A candidate on a curve without a λ axis (none) is a point without λ: scored on its other axes.
-  const scored = (x: number[]) =>
-    lambdaSlot >= 0 && !lambdaAxis(curveOf(x).lambdas) ? x.map((v, a) => (a === lambdaSlot ? undefined : v)) : x;
   const x =
-    members.length === 0
+    group.length === 0
       ? []
       : bestCandidate(
           nEiCandidates,
           () => sampleJoint(l, rng),
-          (candidate) => jointLogDensity(l, scored(candidate)) - jointLogDensity(g, scored(candidate)),
+          (candidate) => jointLogDensity(l, candidate) - jointLogDensity(g, candidate),
         );
-
-  const curve = curveOf(x);
-  const onAxis = lambda && lambdaAxis(curve.lambdas);
-  const point = {
-    penalty: curve.penalty,
-    l1Ratio: curve.l1Ratio,
-    lambda: onAxis
-      ? lambda.decode(x[lambdaSlot])
-      : lambda
-        ? singleLambda(curve.lambdas)
-        : independentLambda(curve.lambdas),
-  };
-  if (!space.fields?.length) return point;
   const values: Record<string, unknown> = {};
-  fields.forEach(({ field, axis }, i) => {
-    values[field.name] = axis ? axis.decode(x[slot[2 + i]]) : singleValue(field);
-  });
-  return { ...point, fields: values };
-}
-
-/**
- * The λ axis shared by every curve that has one (the same logUniform range or the same listed values), or
- * undefined when no curve has one or their domains differ.
- */
-function sharedLambdaAxis(curves: readonly SpaceCurve[]): SpaceAxis<number> | undefined {
-  const withAxis = curves.filter((c) => lambdaAxis(c.lambdas));
-  const key = (domain: LambdaDomain) =>
-    JSON.stringify(domain.kind === 'values' ? Array.from(domain.values) : [domain.min, domain.max]) + domain.kind;
-  if (withAxis.length === 0 || withAxis.some((c) => key(c.lambdas) !== key(withAxis[0].lambdas))) return undefined;
-  return lambdaAxis(withAxis[0].lambdas);
+  for (const { field, axis } of members)
+    values[field.name] = axis ? axis.decode(x[group.indexOf(axis)]) : singleValue(field);
+  return values;
 }

@@ -16,15 +16,14 @@
  *   fields    the space's swept network / solver fields (FieldDomain), each on its own: categorical over
  *             `{choices}` (matched by JSON text), numerical over a `{range}` (log scale: log x; integers rounded)
  *
- * Multivariate (`multivariate`; unset: on exactly when the space has network / solver fields): after the start-up,
- * step 2 is done once for all the axes together, from one joint estimator over the best γ(n) trials and the rest
- * (Optuna's TPESampler(multivariate=True), tpe-joint.ts and joint-parzen-estimator.ts), so a good trial's values stay
- * together (a network's hidden sizes, activation and learning rate). Optuna's default is independent; joint is the
- * default only where it was measured to win: on the MLP task of the search-efficiency bench, trials to within 1% of
- * the grid's best, median over seeds 0–99, 17.5 → 15 (mean 34.1 → 16.9; better on 4 of the 5 sets of 20), held-out
- * seeds 100–119 20 → 14; on the GLM tasks (no fields) it was not better (breast cancer at 1%, on a surrogate of the
- * bench's objective: 14 → 17, worse on 4 of 5 sets), so those keep the independent axes. Figures and commands:
- * docs/benchmarks.md, "Multivariate TPE".
+ * Multivariate fields (`multivariate`, unset: on): after the start-up, a space's network / solver fields are asked
+ * together from one joint estimator over the best γ(n) trials and the rest (Optuna's TPESampler(multivariate=True)
+ * on a group of the fields, tpe-joint.ts and joint-parzen-estimator.ts), so a good trial's hidden sizes, activation
+ * and learning rate stay together; the curve and λ are asked on their own before them, as without fields. Optuna's
+ * default is independent; on the MLP task of the search-efficiency bench the joint fields needed fewer trials to
+ * within 1% of the grid's best: median over seeds 0–99 17.5 → 14 (mean 34.1 → 15.1, better on each of the five
+ * sets of 20; held-out seeds 100–119 20 → 13, 120–159 14 → 13). Figures and commands: docs/benchmarks.md,
+ * "Multivariate TPE".
  *
  * Determinism: trial t draws from mulberry32 seeded by (seed, t), so the same seed and the same finished trials
  * give the same point whatever order the asks come in. With c trials in flight, asking trial t from the
@@ -40,7 +39,7 @@ import {
   sampleMixture,
 } from './parzen-estimator';
 import { curveIndex, startupCurve } from './tpe-curve';
-import { jointPoint } from './tpe-joint';
+import { jointFields } from './tpe-joint';
 import { fieldAxis, lambdaAxis, singleLambda, singleValue, type TpeAxis } from './tpe-axes';
 import type { AdaptiveSampler, FieldDomain, LambdaDomain, SearchPoint, SearchSpace, TrialOutcome } from './sampler';
 
@@ -52,8 +51,8 @@ export interface TpeSettings {
   /** How many of n observations form the "below" (good) group. */
   readonly gamma: (n: number) => number;
   /**
-   * After the start-up, all axes from one joint estimator (tpe-joint.ts) instead of each on its own; unset: joint
-   * when the space has network / solver fields (see the header).
+   * After the start-up, the network / solver fields from one joint estimator (tpe-joint.ts) instead of each on its
+   * own; unset: joint (see the header). No effect on a space without fields.
    */
   readonly multivariate?: boolean;
 }
@@ -87,12 +86,6 @@ export class TpeSampler implements AdaptiveSampler {
     const suggest = (axis: TpeAxis, observations: AxisObservation[]) =>
       startup ? uniform(axis, rng) : suggestTpe(axis, observations, rng, this.settings);
 
-    if (!startup && (this.settings.multivariate ?? Boolean(space.fields?.length))) {
-      const [below, above] = splitRanked(usable, (t) => t, this.settings.gamma);
-      return jointPoint(space, below, above, rng, this.settings.nEiCandidates, (domain) =>
-        suggestLambda(domain, usable, suggest),
-      );
-    }
     const curves = space.curves;
     const curve = startup
       ? startupCurve(curves, rng)
@@ -110,6 +103,10 @@ export class TpeSampler implements AdaptiveSampler {
       lambda: suggestLambda(curve.lambdas, usable, suggest),
     };
     if (!space.fields?.length) return point;
+    if (!startup && (this.settings.multivariate ?? true)) {
+      const [below, above] = splitRanked(usable, (t) => t, this.settings.gamma);
+      return { ...point, fields: jointFields(space.fields, below, above, rng, this.settings.nEiCandidates) };
+    }
     const fields: Record<string, unknown> = {};
     for (const field of space.fields) fields[field.name] = suggestField(field, usable, suggest);
     return { ...point, fields };

@@ -75,14 +75,18 @@ describe('jointMixture (multivariate TPE estimator)', () => {
 });
 
 describe('TpeSampler, multivariate', () => {
-  // λ and a swept field over the same six decades. The loss is the distance (in decades) to the nearer of two equally
-  // good basins on the diagonal, at (10^−3, 10^−3) and (10, 10): good trials come in pairs (low, low) and (high, high),
-  // so each axis's good values are bimodal and only their pairing tells the basins from the bad mixed corners.
+  // Two swept fields over the same six decades (λ fixed). The loss is the distance (in decades) to the nearer of two
+  // equally good basins on the diagonal, at (10^−3, 10^−3) and (10, 10): good trials come in pairs (low, low) and
+  // (high, high), so each field's good values are bimodal and only their pairing tells the basins from the bad mixed
+  // corners.
   const valleySpace: SearchSpace = {
-    curves: [{ penalty: 'l2', l1Ratio: 0, lambdas: { kind: 'logUniform', min: 1e-4, max: 1e2 } }],
-    fields: [{ name: 'rate', kind: 'range', min: 1e-4, max: 1e2, scale: 'log' }],
+    curves: [{ penalty: 'l2', l1Ratio: 0, lambdas: { kind: 'values', values: [0.1] } }],
+    fields: [
+      { name: 'rate', kind: 'range', min: 1e-4, max: 1e2, scale: 'log' },
+      { name: 'decay', kind: 'range', min: 1e-4, max: 1e2, scale: 'log' },
+    ],
   };
-  const coordinates = (p: SearchPoint) => [Math.log10(p.lambda), Math.log10(p.fields!.rate as number)];
+  const coordinates = (p: SearchPoint) => [Math.log10(p.fields!.rate as number), Math.log10(p.fields!.decay as number)];
   const [low, high] = [-3, 1];
   const valley = (p: SearchPoint) => {
     const [x, y] = coordinates(p);
@@ -116,7 +120,7 @@ describe('TpeSampler, multivariate', () => {
     expect(independent.mixed).toBeGreaterThan(0.07);
   });
 
-  it('is joint by default when the space has fields, independent (as before) when it has none', () => {
+  it('is joint by default, and leaves a space without fields as it was', () => {
     const joint = { ...OPTUNA_TPE_DEFAULTS, multivariate: true };
     const independent = { ...OPTUNA_TPE_DEFAULTS, multivariate: false };
     expect(runSearch(new TpeSampler(25, 3), valleySpace, valley)).toEqual(
@@ -125,9 +129,11 @@ describe('TpeSampler, multivariate', () => {
     expect(runSearch(new TpeSampler(25, 3), valleySpace, valley)).not.toEqual(
       runSearch(new TpeSampler(25, 3, independent), valleySpace, valley),
     );
-    const plain: SearchSpace = { curves: valleySpace.curves };
+    const plain: SearchSpace = {
+      curves: [{ penalty: 'l2', l1Ratio: 0, lambdas: { kind: 'logUniform', min: 1e-4, max: 1e2 } }],
+    };
     const bowl = (p: SearchPoint) => (Math.log10(p.lambda) + 1) ** 2;
-    expect(runSearch(new TpeSampler(25, 3), plain, bowl)).toEqual(
+    expect(runSearch(new TpeSampler(25, 3, joint), plain, bowl)).toEqual(
       runSearch(new TpeSampler(25, 3, independent), plain, bowl),
     );
   });
@@ -146,7 +152,7 @@ describe('TpeSampler, multivariate', () => {
     expect(new TpeSampler(30, 8).ask(valleySpace, 25, [...finished].reverse())).toEqual(a[25]);
   });
 
-  it('asks the curve and λ jointly, with no λ on penalty none and one of the listed choices for each field', () => {
+  it('asks the curve and λ on their own (no λ on penalty none) and the fields together, among their choices', () => {
     const space: SearchSpace = {
       curves: [
         { penalty: 'none', l1Ratio: 0, lambdas: { kind: 'values', values: [0] } },
@@ -156,9 +162,10 @@ describe('TpeSampler, multivariate', () => {
       fields: [
         { name: 'hidden', kind: 'choices', choices: [[4], [8, 4]] },
         { name: 'activation', kind: 'choices', choices: ['tanh', 'relu'] },
+        { name: 'epochs', kind: 'choices', choices: [20] },
       ],
     };
-    // Good only for l1 at large λ with hidden [4] and relu (an interaction of all four axes).
+    // Good only for l1 at large λ with hidden [4] and relu.
     const loss = (p: SearchPoint) =>
       p.penalty === 'l1' && JSON.stringify(p.fields!.hidden) === '[4]' && p.fields!.activation === 'relu'
         ? -Math.log10(p.lambda)
@@ -168,6 +175,7 @@ describe('TpeSampler, multivariate', () => {
       expect(p.penalty === 'none' ? p.lambda === 0 : p.lambda >= 1e-4 && p.lambda <= 1).toBe(true);
       expect([[4], [8, 4]]).toContainEqual(p.fields!.hidden);
       expect(['tanh', 'relu']).toContain(p.fields!.activation);
+      expect(p.fields!.epochs).toBe(20);
     }
     expect(points.slice(10).filter((p) => loss(p) < 5).length).toBeGreaterThan(10);
   });
