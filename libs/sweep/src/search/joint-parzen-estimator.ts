@@ -26,21 +26,16 @@ import {
   mixtureWeights,
   truncatedNormal,
   truncatedNormalLogScale,
+  type CategoricalMixture,
+  type NumericalMixture,
 } from './parzen-estimator';
 import type { TpeAxis } from './tpe-axes';
 
-/** Per axis, kernel k's parameters (k over the observations, then the prior). */
-type AxisKernels =
-  | {
-      readonly kind: 'numerical';
-      readonly low: number;
-      readonly high: number;
-      readonly mus: readonly number[];
-      readonly sigmas: readonly number[];
-      /** −log(σ_k·√(2π)·Z_k): the constant part of the kernel's log density. */
-      readonly logScales: readonly number[];
-    }
-  | { readonly kind: 'categorical'; readonly kernels: readonly (readonly number[])[] };
+/**
+ * Per axis, kernel k's parameters (k over the observations, then the prior): the independent mixtures' without their
+ * weights; a numerical axis's logScales are −log(σ_k·√(2π)·Z_k), the weight left out.
+ */
+type AxisKernels = Omit<NumericalMixture, 'weights'> | Omit<CategoricalMixture, 'weights'>;
 
 export interface JointMixture {
   readonly weights: readonly number[];
