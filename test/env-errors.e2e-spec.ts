@@ -1,7 +1,8 @@
 /**
- * A malformed environment variable, through the real entry points (bin/regsweep.js and the server entry of dist/):
- * the process exits 2 with a message naming the variable, the bad value and what is expected, and touches nothing:
- * no SQLite file appears, and the stand-in Redis and PostgreSQL ports (plain TCP listeners) see no connection.
+ * A malformed environment variable (or `serve --host`), through the real entry points (bin/regsweep.js, the server
+ * entry of dist/, the TypeORM CLI on dist/migrations/data-source.js): the process exits 2 with a message naming the
+ * variable, the bad value and what is expected, and touches nothing: no SQLite file appears, and the stand-in Redis
+ * and PostgreSQL ports (plain TCP listeners) see no connection.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -14,6 +15,8 @@ jest.setTimeout(60_000);
 const ROOT = resolve(__dirname, '..');
 const BIN = join(ROOT, 'bin', 'regsweep.js');
 const SERVER_ENTRY = join(ROOT, 'dist', 'apps', 'server', 'src', 'main.js');
+const TYPEORM_CLI = join(ROOT, 'node_modules', 'typeorm', 'cli.js');
+const MIGRATIONS_DATA_SOURCE = join(ROOT, 'dist', 'migrations', 'data-source.js');
 let dir: string;
 let listener: Server;
 let connections = 0;
@@ -108,5 +111,17 @@ describe('regsweep serve with a malformed variable', () => {
     });
     expect(existsSync(db)).toBe(false);
     expect(connections).toBe(0);
+  });
+});
+
+describe('regsweep serve --host', () => {
+  it('bad^host: exit 2 with {path: "host", message}, as HOST, and no database file', async () => {
+    const db = join(dir, 'serve-host.sqlite');
+    const { code, stderr } = await run([BIN, 'serve', '--port', '0', '--host', 'bad^host', '--db', db], {});
+    expect({ code, errors: errorsOf(stderr) }).toEqual({
+      code: 2,
+      errors: [{ path: 'host', message: 'must be a host name or an IP address, got "bad^host"' }],
+    });
+    expect(existsSync(db)).toBe(false);
   });
 });

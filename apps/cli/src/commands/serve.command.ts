@@ -3,7 +3,7 @@
  * (SPEC §5, §7): the API and the dashboard.
  */
 import { Command } from 'commander';
-import { DEFAULT_DB_PATH, DEFAULT_HOST, DEFAULT_PORT, serve, wholeNumber } from '../app-context';
+import { DEFAULT_DB_PATH, DEFAULT_HOST, DEFAULT_PORT, hostNameOrAddress, serve, wholeNumber } from '../app-context';
 import { DATABASE_OPTION, DATABASE_OPTION_HELP, databaseLocation } from '../database-option';
 import { QUEUE_OPTION, QUEUE_OPTION_HELP, queueLocation } from '../queue-option';
 
@@ -33,11 +33,12 @@ export function registerServeCommand(program: Command): void {
     )
     .action(async (flags: ServeFlags) => {
       const port = wholeNumber('port', flags.port, 0, 65535);
+      const host = hostNameOrAddress('host', flags.host); // as HOST: refused before the database is opened
       const dbPath = databaseLocation(flags);
       const queueUrl = queueLocation(flags);
       const localWorkers =
         flags.localWorkers !== undefined ? wholeNumber('local-workers', flags.localWorkers, 0) : undefined;
       const allowedHosts = flags.allowedHosts?.split(',');
-      await serve({ port, host: flags.host, dbPath, allowedHosts, queueUrl, localWorkers });
+      await serve({ port, host, dbPath, allowedHosts, queueUrl, localWorkers });
     });
 }

@@ -57,7 +57,12 @@ export function choiceFromEnv<T extends string>(
 /** A host name or an IP address (HOST: the interface to listen on). */
 export function hostFromEnv(env: NodeJS.ProcessEnv, name: string): string | undefined {
   const text = textFromEnv(env, name);
-  if (text !== undefined && !isHost(text)) refuse(name, 'a host name or an IP address', text);
+  return text === undefined ? undefined : hostNameOrAddress(name, text);
+}
+
+/** The same check for any text, a flag's included (`serve --host`): `path` names it in the error. */
+export function hostNameOrAddress(path: string, text: string): string {
+  if (!isHost(text)) refuse(path, 'a host name or an IP address', text);
   return text;
 }
 
