@@ -125,3 +125,16 @@ describe('regsweep serve --host', () => {
     expect(existsSync(db)).toBe(false);
   });
 });
+
+describe('npm run migration:run (the TypeORM CLI on dist/migrations/data-source.js)', () => {
+  it('REGSWEEP_DB naming a folder: exit 2 with one line naming it, as the server entry', async () => {
+    const folder = mkdtempSync(join(dir, 'db-folder-'));
+    const { code, stderr } = await run([TYPEORM_CLI, 'migration:run', '-d', MIGRATIONS_DATA_SOURCE], {
+      REGSWEEP_DB: folder,
+    });
+    expect({ code, stderr }).toEqual({
+      code: 2,
+      stderr: `regsweep: REGSWEEP_DB: must be a file path, not a folder, got "${folder}"\n`,
+    });
+  });
+});

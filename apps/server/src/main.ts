@@ -9,12 +9,12 @@ import { INestApplication, Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
-import { InvalidInputError } from '@regsweep/errors';
 import { loadStudentTCdf } from '@regsweep/sweep';
 import { AppModule } from './app.module';
 import { applyHttpHardening } from './auth/http-hardening';
 import { resolveSecurityOptions } from './auth/security-options';
 import { AppOptions } from './common/app-options';
+import { reportInvalidInput } from './common/entry-error';
 import { filePathFromEnv, hostFromEnv, wholeFromEnv } from './common/env-numbers';
 import { closeOnSignals } from './common/graceful-shutdown';
 import { createOpenApiDocument } from './openapi/openapi-document';
@@ -83,9 +83,5 @@ export function entryOptions(env: NodeJS.ProcessEnv): BootstrapOptions {
 if (require.main === module) {
   // A malformed variable: one line and exit code 2 (the CLI's code for invalid input), before anything is opened.
   // Anything else stays an unhandled rejection, as before: its stack trace and exit code 1.
-  (async () => bootstrap(entryOptions(process.env)))().catch((error: unknown) => {
-    if (!(error instanceof InvalidInputError)) throw error;
-    process.stderr.write(`regsweep: ${error.message}\n`);
-    process.exitCode = 2;
-  });
+  (async () => bootstrap(entryOptions(process.env)))().catch(reportInvalidInput);
 }
