@@ -3,7 +3,7 @@ import { APP_OPTIONS, AppOptions } from '../common/app-options';
 import { DatasetsModule } from '../datasets/datasets.module';
 import { EventsModule } from '../events/events.module';
 import { LocalQueueWorkersService } from '../queue/local-queue-workers.service';
-import { createWorkerPool } from '../queue/queue-options';
+import { createWorkerPool } from '../queue/worker-pool-factory';
 import { resolveRunnerOptions, RUNNER_OPTIONS, type RunnerOptions } from './runner-options';
 import { SweepRecoveryService } from './sweep-recovery.service';
 import { SweepRunnerService } from './sweep-runner.service';
