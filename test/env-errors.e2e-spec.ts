@@ -138,3 +138,36 @@ describe('npm run migration:run (the TypeORM CLI on dist/migrations/data-source.
     });
   });
 });
+
+describe('regsweep datasets with a malformed variable', () => {
+  it('REGSWEEP_WORKERS=abc on a current file (read without the server): exit 2, as on a new one', async () => {
+    const db = join(dir, 'datasets.sqlite');
+    expect((await run([BIN, 'datasets', '--db', db], {})).code).toBe(0); // migrated, built-ins stored
+    const { code, stderr } = await run([BIN, 'datasets', '--db', db], { REGSWEEP_WORKERS: 'abc' });
+    expect({ code, errors: errorsOf(stderr) }).toEqual({
+      code: 2,
+      errors: [{ path: 'REGSWEEP_WORKERS', message: 'must be a whole number ≥ 1, got "abc"' }],
+    });
+  });
+});
+
+describe('regsweep tokens and the variables', () => {
+  it('REGSWEEP_DATABASE_URL=mysql://x (the one it reads): exit 2 naming it, no database file', async () => {
+    const db = join(dir, 'tokens.sqlite');
+    const { code, stderr } = await run([BIN, 'tokens', 'list', '--db', db], { REGSWEEP_DATABASE_URL: 'mysql://x' });
+    expect({ code, errors: errorsOf(stderr) }).toEqual({
+      code: 2,
+      errors: [
+        { path: 'REGSWEEP_DATABASE_URL', message: 'must be a postgres:// or postgresql:// URL, got "mysql://x"' },
+      ],
+    });
+    expect(existsSync(db)).toBe(false);
+  });
+
+  it('REGSWEEP_WORKERS=abc (a server variable it does not read): lists as usual', async () => {
+    const { code } = await run([BIN, 'tokens', 'list', '--db', join(dir, 'tokens-workers.sqlite')], {
+      REGSWEEP_WORKERS: 'abc',
+    });
+    expect(code).toBe(0);
+  });
+});

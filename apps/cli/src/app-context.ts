@@ -91,10 +91,15 @@ export async function openServer(dbPath: string, extra: Partial<AppOptions> = {}
 /**
  * The datasets a database holds, built-ins included (`regsweep datasets`). A SQLite file whose schema is current and
  * whose built-ins are stored is read with one query (stored-datasets.ts); any other opens the server, which migrates
- * it and stores the built-ins first.
+ * it and stores the built-ins first. The server's variables are checked on both paths, so whether a malformed one
+ * is refused does not depend on the state of the file.
  */
 export async function listDatasets(dbPath: string, limit: number): Promise<DatasetJson[]> {
-  const { readStoredDatasets } = await import('../../server/src/datasets/stored-datasets');
+  const [{ readStoredDatasets }, { checkEnvironment }] = await Promise.all([
+    import('../../server/src/datasets/stored-datasets'),
+    import('../../server/src/common/check-environment'),
+  ]);
+  checkEnvironment(serverOptions(dbPath, {}));
   const stored = readStoredDatasets(dbPath, limit);
   if (stored) return stored;
   return withServer(dbPath, async (server) => (await server.datasets.list(1, limit)).items);
