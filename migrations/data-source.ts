@@ -6,7 +6,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { reportInvalidInput } from '../apps/server/src/common/entry-error';
-import { filePathFromEnv } from '../apps/server/src/common/env-numbers';
+import { filePathFromEnv } from '../apps/server/src/common/env-settings';
 import { DEFAULT_DB_PATH } from '../apps/server/src/common/server-defaults';
 import { dataSourceOptions } from '../apps/server/src/database/data-source-options';
 

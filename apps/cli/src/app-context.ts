@@ -17,8 +17,8 @@ export { DEFAULT_DB_PATH, DEFAULT_HOST, DEFAULT_PORT } from '../../server/src/co
 export { isPostgresUrl, redactedUrl } from '../../server/src/database/database-location';
 import { isPostgresUrl as isPostgresUrlLocal } from '../../server/src/database/database-location';
 export { isRedisUrl } from '../../server/src/queue/queue-connection';
-export { hostNameOrAddress, wholeFromEnv, wholeNumber } from '../../server/src/common/env-numbers';
-import { booleanFromEnv } from '../../server/src/common/env-numbers';
+export { hostNameOrAddress, wholeFromEnv, wholeNumber } from '../../server/src/common/env-settings';
+import { booleanFromEnv } from '../../server/src/common/env-settings';
 export type { ApiTokenInfo, ApiTokensService } from '../../server/src/auth/api-tokens.service';
 export type { SweepEventsService } from '../../server/src/events/sweep-events.service';
 

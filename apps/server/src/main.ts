@@ -15,7 +15,7 @@ import { applyHttpHardening } from './auth/http-hardening';
 import { resolveSecurityOptions } from './auth/security-options';
 import { AppOptions } from './common/app-options';
 import { reportInvalidInput } from './common/entry-error';
-import { filePathFromEnv, hostFromEnv, wholeFromEnv } from './common/env-numbers';
+import { filePathFromEnv, hostFromEnv, wholeFromEnv } from './common/env-settings';
 import { closeOnSignals } from './common/graceful-shutdown';
 import { createOpenApiDocument } from './openapi/openapi-document';
 import { DEFAULT_DB_PATH, DEFAULT_HOST, DEFAULT_PORT } from './common/server-defaults';

@@ -1,5 +1,5 @@
 import type { AppOptions } from '../common/app-options';
-import { booleanFromEnv, choiceFromEnv, hostListFromEnv, wholeFromEnv } from '../common/env-numbers';
+import { booleanFromEnv, choiceFromEnv, hostListFromEnv, wholeFromEnv } from '../common/env-settings';
 import { allowedHostNames, type AllowedHosts } from './allowed-hosts';
 
 /** Who may read (GET) the API: everyone, or only holders of an API token. Writes follow `requireAuth` and the tokens. */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { positiveFromEnv } from '../common/env-numbers';
+import { positiveFromEnv } from '../common/env-settings';
 
 /**
  * Which server process runs a sweep. With several servers on one database, a server that starts must not resume a

@@ -4,7 +4,7 @@
  * `regsweep datasets` on a current file.
  */
 import type { AppOptions } from '../common/app-options';
-import { wholeFromEnv } from '../common/env-numbers';
+import { wholeFromEnv } from '../common/env-settings';
 
 /**
  * Fold tasks a sweep without `concurrency` keeps in the queue at once in queue mode (embedded, it is the pool's

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { AppOptions } from '../common/app-options';
-import { positiveFromEnv, wholeFromEnv } from '../common/env-numbers';
+import { positiveFromEnv, wholeFromEnv } from '../common/env-settings';
 import { fitThreadNice } from './thread-priority';
 
 /** How the runner and its worker pool behave; resolved once from AppOptions, then the environment, then defaults. */

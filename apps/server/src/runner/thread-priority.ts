@@ -1,5 +1,5 @@
 import { setPriority } from 'node:os';
-import { wholeFromEnv } from '../common/env-numbers';
+import { wholeFromEnv } from '../common/env-settings';
 
 export const DEFAULT_FIT_THREAD_NICE = 10;
 

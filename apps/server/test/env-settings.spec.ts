@@ -1,4 +1,4 @@
-/** The parsers of common/env-numbers.ts, one block each: unset or empty → undefined, what parses, what is refused. */
+/** The parsers of common/env-settings.ts, one block each: unset or empty → undefined, what parses, what is refused. */
 import { InvalidInputError } from '@regsweep/errors';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,7 @@ import {
   hostListFromEnv,
   positiveFromEnv,
   wholeFromEnv,
-} from '../src/common/env-numbers';
+} from '../src/common/env-settings';
 import { leaseSecondsFromEnv } from '../src/database/sweep-leases';
 
 /** The {path, message} problem a read refuses with (the CLI prints it and exits 2). */
@@ -103,7 +103,7 @@ describe('hostListFromEnv', () => {
 
 describe('filePathFromEnv', () => {
   it('reads a path, and refuses an existing folder', () => {
-    const folder = mkdtempSync(join(tmpdir(), 'env-numbers-'));
+    const folder = mkdtempSync(join(tmpdir(), 'env-settings-'));
     expect(filePathFromEnv({ X: join(folder, 'new.sqlite') }, 'X')).toBe(join(folder, 'new.sqlite'));
     expect(refusal(() => filePathFromEnv({ X: folder }, 'X'))).toEqual(refused(folder, 'a file path, not a folder'));
   });
