@@ -18,6 +18,7 @@ import {
   HYPERBAND_DEFAULTS,
   IntermediateValues,
   TpeSampler,
+  tpeSettings,
   type Pruner,
   type SearchPoint,
   type TrialOutcome,
@@ -45,7 +46,7 @@ function describe(point: SearchPoint): string {
 }
 
 function unprunedSearch(seed: number): UnprunedTrial[] {
-  const sampler = new TpeSampler(TRIALS, seed);
+  const sampler = new TpeSampler(TRIALS, seed, tpeSettings(true)); // the pruned searches' settings, as they compare
   const finished: TrialOutcome[] = [];
   const trials: UnprunedTrial[] = [];
   for (let number = 0; number < TRIALS; number++) {

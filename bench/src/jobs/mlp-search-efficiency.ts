@@ -33,6 +33,7 @@ import {
   samplerOutcomes,
   stopsAfterFold,
   TpeSampler,
+  tpeSettings,
   withEpochRungs,
   type AshaSettings,
   type HyperbandSettings,
@@ -136,7 +137,8 @@ export interface TrainedTask {
  * (number, CV loss, sd).
  */
 export function ashaSearch(task: TrainedTask, seed: number, pruned: boolean) {
-  const sampler = new TpeSampler(ASHA_TRIALS, seed);
+  // Both searches with the pruned search's settings (the sweep's under a pruner), so that only the pruner differs.
+  const sampler = new TpeSampler(ASHA_TRIALS, seed, tpeSettings(true));
   const pruner = task.pruner(seed);
   const values = new IntermediateValues();
   const folds = new IntermediateValues();

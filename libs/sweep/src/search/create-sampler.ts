@@ -3,7 +3,7 @@ import type { SweepConfig } from '../types';
 import { GridSampler } from './grid-sampler';
 import { RandomSampler } from './random-sampler';
 import type { AdaptiveSampler, Sampler, SearchStrategy } from './sampler';
-import { TpeSampler } from './tpe-sampler';
+import { TpeSampler, tpeSettings } from './tpe-sampler';
 
 /** The strategies whose points are all known before any trial runs. */
 export type PlannedStrategy = Exclude<SearchStrategy, AdaptiveStrategy>;
@@ -16,7 +16,7 @@ const SAMPLERS: Record<PlannedStrategy, (search: SweepConfig['search']) => Sampl
 };
 
 const ADAPTIVE_SAMPLERS: Record<AdaptiveStrategy, (search: SweepConfig['search']) => AdaptiveSampler> = {
-  tpe: (search) => new TpeSampler(search.trials, search.seed),
+  tpe: (search) => new TpeSampler(search.trials, search.seed, tpeSettings((search.pruner?.kind ?? 'none') !== 'none')),
 };
 
 export function isAdaptiveStrategy(strategy: SearchStrategy): strategy is AdaptiveStrategy {

@@ -4,6 +4,8 @@ export { RandomSampler } from './random-sampler';
 export {
   TpeSampler,
   OPTUNA_TPE_DEFAULTS,
+  TPE_DEFAULTS,
+  tpeSettings,
   suggestTpe,
   visibleOutcomes,
   type TpeAxis,

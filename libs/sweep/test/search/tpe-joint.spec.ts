@@ -1,5 +1,6 @@
 import {
   OPTUNA_TPE_DEFAULTS,
+  TPE_DEFAULTS,
   TpeSampler,
   type SearchPoint,
   type SearchSpace,
@@ -121,8 +122,8 @@ describe('TpeSampler, multivariate', () => {
   });
 
   it('is joint by default, and leaves a space without fields as it was', () => {
-    const joint = { ...OPTUNA_TPE_DEFAULTS, multivariate: true };
-    const independent = { ...OPTUNA_TPE_DEFAULTS, multivariate: false };
+    const joint = { ...TPE_DEFAULTS, multivariate: true };
+    const independent = { ...TPE_DEFAULTS, multivariate: false };
     expect(runSearch(new TpeSampler(25, 3), valleySpace, valley)).toEqual(
       runSearch(new TpeSampler(25, 3, joint), valleySpace, valley),
     );

@@ -1,7 +1,9 @@
 import { mulberry32, shuffleInPlace } from '@regsweep/engine';
 import {
   createAdaptiveSampler,
+  OPTUNA_TPE_DEFAULTS,
   RandomSampler,
+  TPE_DEFAULTS,
   TpeSampler,
   visibleOutcomes,
   type SearchPoint,
@@ -80,12 +82,30 @@ describe('TpeSampler', () => {
     expect(sampler.ask(penaltySpace, 30, shuffled)).toEqual(sampler.ask(penaltySpace, 30, finished));
   });
 
-  it('draws its 10 start-up trials uniformly, inside the domain', () => {
-    const { points } = runSearch(new TpeSampler(10, 1), lambdaSpace(1e-4, 1e2), bowl);
+  it('draws its start-up trials uniformly, inside the domain', () => {
+    const { points } = runSearch(new TpeSampler(TPE_DEFAULTS.nStartupTrials, 1), lambdaSpace(1e-4, 1e2), bowl);
     for (const p of points) {
       expect(p.lambda).toBeGreaterThanOrEqual(1e-4);
       expect(p.lambda).toBeLessThanOrEqual(1e2);
     }
+  });
+
+  it("leaves its start-up after 5 finished trials (Optuna's default: 10)", () => {
+    // Trials 5–9 over 100 seeds of the log λ bowl: model picks by default, uniform draws with Optuna's 10 start-up
+    // trials (1 decade of 6 within half a decade of the optimum: 1/6).
+    const near = (p: SearchPoint) => Math.abs(Math.log10(p.lambda / 0.03)) < 0.5;
+    const share = (sampler: (seed: number) => TpeSampler) => {
+      let count = 0;
+      for (let seed = 0; seed < 100; seed++)
+        count += runSearch(sampler(seed), lambdaSpace(1e-4, 1e2), bowl).points.slice(5).filter(near).length;
+      return count / 500;
+    };
+    const byDefault = share((seed) => new TpeSampler(10, seed));
+    const optuna = share((seed) => new TpeSampler(10, seed, OPTUNA_TPE_DEFAULTS));
+    // Measured: 0.296 by default, 0.164 with 10; 500 uniform draws: sd √(500·(1/6)(5/6))/500 ≈ 0.017.
+    expect(optuna).toBeLessThan(0.21);
+    expect(byDefault).toBeGreaterThan(0.25);
+    expect(TPE_DEFAULTS.nStartupTrials).toBe(5);
   });
 
   it('concentrates on the good region of a 1-D objective (log λ bowl), where random search does not', () => {
@@ -145,8 +165,9 @@ describe('TpeSampler', () => {
     // penaltySpace has 4 kinds and 6 curves: a kind uniformly puts 1/4 of the draws on each of none, l1, l2 and
     // 1/12 on each elasticnet ratio (a curve uniformly would put 1/6 on each).
     const counts = new Map<string, number>();
-    for (let seed = 0; seed < 300; seed++)
-      for (const p of runSearch(new TpeSampler(10, seed), penaltySpace, penaltyBowl).points) {
+    const startup = TPE_DEFAULTS.nStartupTrials;
+    for (let seed = 0; seed < 3000 / startup; seed++)
+      for (const p of runSearch(new TpeSampler(startup, seed), penaltySpace, penaltyBowl).points) {
         const key = `${p.penalty}|${p.l1Ratio}`;
         counts.set(key, (counts.get(key) ?? 0) + 1);
       }
@@ -185,10 +206,10 @@ describe('TpeSampler', () => {
         expect(p.fields?.learningRate).toBeLessThanOrEqual(1);
       }
       good += points.slice(50).filter(isGood).length;
-      randomGood += points.slice(0, 10).filter(isGood).length; // the start-up trials are uniform draws
+      randomGood += points.slice(0, TPE_DEFAULTS.nStartupTrials).filter(isGood).length; // the uniform start-up draws
     }
     // Uniform: 1/3 of hidden × 1/4 of the learning rate's 4 decades = 1/12 of the trials.
-    expect(randomGood / 200).toBeLessThan(0.2);
+    expect(randomGood / (20 * TPE_DEFAULTS.nStartupTrials)).toBeLessThan(0.2);
     expect(good / 1000).toBeGreaterThan(0.4);
     expect(runSearch(new TpeSampler(30, 3), space, objective)).toEqual(
       runSearch(new TpeSampler(30, 3), space, objective),
@@ -256,5 +277,18 @@ describe('TpeSampler', () => {
     expect(runSearch(sampler as TpeSampler, penaltySpace, penaltyBowl)).toEqual(
       runSearch(new TpeSampler(12, 4), penaltySpace, penaltyBowl),
     );
+  });
+
+  it("keeps Optuna's 10 start-up trials under a pruner, the setting the pruning targets were measured with", () => {
+    const search = { strategy: 'tpe', trials: 12, seed: 4 } as const;
+    const run = (pruner?: { kind: 'none' | 'median' | 'hyperband' }) =>
+      runSearch(createAdaptiveSampler({ search: { ...search, pruner } }) as TpeSampler, penaltySpace, penaltyBowl);
+    const optuna = runSearch(new TpeSampler(12, 4, OPTUNA_TPE_DEFAULTS), penaltySpace, penaltyBowl);
+    const byDefault = runSearch(new TpeSampler(12, 4, TPE_DEFAULTS), penaltySpace, penaltyBowl);
+    expect(byDefault).not.toEqual(optuna);
+    expect(run({ kind: 'median' })).toEqual(optuna);
+    expect(run({ kind: 'hyperband' })).toEqual(optuna);
+    expect(run({ kind: 'none' })).toEqual(byDefault);
+    expect(run()).toEqual(byDefault);
   });
 });
