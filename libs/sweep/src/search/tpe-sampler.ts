@@ -2,7 +2,7 @@
  * Tree-structured Parzen estimator (Bergstra et al. 2011) as Optuna's TPESampler does it by default
  * (independent per parameter, n_startup_trials 10, n_ei_candidates 24, γ(n) = min(⌈0.1·n⌉, 25)), but for the
  * (penalty, l1Ratio) pair after the start-up, asked as one categorical over the curves (the curve axis below), the
- * network fields asked jointly, and 5 start-up trials instead of 10 (both below; TPE_DEFAULTS):
+ * network fields asked jointly, and 5 start-up trials instead of 10 (the departures below):
  *
  *   1. While fewer than nStartupTrials trials have finished, every axis is drawn uniformly (λ log-uniformly).
  *   2. Afterwards, per axis, the finished trials that have that axis are ranked (complete ones by value; pruned ones
@@ -14,28 +14,22 @@
  *   curve     the (penalty, l1Ratio) pair: in the start-up a penalty kind, then its l1Ratio (Optuna's tree); after it
  *             one categorical over the space's curves (tpe-curve.ts)
  *   lambda    log-scale over a logUniform domain, categorical over listed values; none (λ = 0) has no λ axis
- *   fields    the space's swept network / solver fields (FieldDomain), each on its own: categorical over
- *             `{choices}` (matched by JSON text), numerical over a `{range}` (log scale: log x; integers rounded)
+ *   fields    the space's swept network / solver fields (FieldDomain): categorical over `{choices}` (matched by
+ *             JSON text), numerical over a `{range}` (log scale: log x; integers rounded); after the start-up asked
+ *             together (below), each on its own with `multivariate: false` and in the start-up
  *
- * Multivariate fields (`multivariate`, unset: on): after the start-up, a space's network / solver fields are asked
- * together from one joint estimator over the best γ(n) trials and the rest (Optuna's TPESampler(multivariate=True)
- * on a group of the fields, tpe-joint.ts and joint-parzen-estimator.ts), so a good trial's hidden sizes, activation
- * and learning rate stay together; the curve and λ are asked on their own before them, as without fields. Optuna's
- * default is independent; on the MLP task of the search-efficiency bench the joint fields needed fewer trials to
- * within 1% of the grid's best: median over seeds 0–99 17.5 → 14 (mean 34.1 → 15.1, better on each of the five
- * sets of 20; held-out seeds 100–119 20 → 13, 120–159 14 → 13). Figures and commands: docs/benchmarks.md,
- * "Multivariate TPE".
- *
- * Start-up (TPE_DEFAULTS.nStartupTrials 5, Optuna's n_startup_trials 10): without a pruner the model takes over
- * once 5 trials have finished. Measured with the joint fields on the search-efficiency bench's three tasks (median
- * trials to the target, over 100 seeds each): MLP 1% 14 → 9 on seeds 0–99 (better on each of the five sets of 20),
- * 13.5 → 10 on 200–299 (each set), 13 → 9 on 100–199 (each set); diabetes 0.01% 9 → 6; breast cancer 1% 14 → 13.5
- * and 0.1% 65 → 62, both mixed across the sets of 20. Under a pruner (`tpeSettings(true)`) the search keeps
- * Optuna's 10, the setting its pruning targets were measured with: with 5, Hyperband (minResource 6, η 3) lost the
- * best trial in one seed of 60 that it kept with 10. With the fields asked independently (`multivariate: false`) 5
- * start-up trials did worse on the MLP task (17.5 → 28 on seeds 0–99), so that form is best run with Optuna's 10
- * (`{ ...OPTUNA_TPE_DEFAULTS, multivariate: false }`). Figures and commands: docs/benchmarks.md, "TPE with 5
- * start-up trials".
+ * Two departures from Optuna's defaults, each chosen on the search-efficiency bench's three tasks over 100 and more
+ * seeds and checked on seeds run after the choice (figures and commands: docs/benchmarks.md, "Multivariate TPE"
+ * and "TPE with 5 start-up trials"):
+ *   multivariate fields (`multivariate`, unset: on): the fields come from one joint estimator over the best γ(n)
+ *     trials and the rest (Optuna's TPESampler(multivariate=True) on a group of the fields; tpe-joint.ts,
+ *     joint-parzen-estimator.ts), so a good trial's hidden sizes, activation and learning rate stay together; the
+ *     curve and λ stay on their own (in the group they did worse on breast cancer). Fewer trials on the MLP task.
+ *   5 start-up trials (TPE_DEFAULTS; Optuna's 10): with the joint fields the model pays off after 5 trials (MLP
+ *     task and diabetes at 0.01%: fewer trials on every set of 20 seeds; breast cancer unchanged within noise).
+ *     Under a pruner (`tpeSettings(true)`) the search keeps Optuna's 10, the setting the pruning targets hold with
+ *     (with 5, Hyperband lost the best trial in one seed). The independent fields (`multivariate: false`) did worse
+ *     with 5: run them with `{ ...OPTUNA_TPE_DEFAULTS, multivariate: false }`.
  *
  * Determinism: trial t draws from mulberry32 seeded by (seed, t), so the same seed and the same finished trials
  * give the same point whatever order the asks come in. With c trials in flight, asking trial t from the
