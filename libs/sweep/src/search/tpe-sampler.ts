@@ -46,8 +46,8 @@ import {
 } from './parzen-estimator';
 import { curveIndex, startupCurve } from './tpe-curve';
 import { jointFields } from './tpe-joint';
-import { fieldAxis, lambdaAxis, singleLambda, singleValue, type TpeAxis } from './tpe-axes';
-import type { AdaptiveSampler, FieldDomain, LambdaDomain, SearchPoint, SearchSpace, TrialOutcome } from './sampler';
+import { fieldAxis, lambdaAxis, singleLambda, singleValue, type SpaceAxis, type TpeAxis } from './tpe-axes';
+import type { AdaptiveSampler, SearchPoint, SearchSpace, TrialOutcome } from './sampler';
 
 export type { TpeAxis };
 
@@ -114,7 +114,7 @@ export class TpeSampler implements AdaptiveSampler {
     const point = {
       penalty: curve.penalty,
       l1Ratio: curve.l1Ratio,
-      lambda: suggestLambda(curve.lambdas, usable, suggest),
+      lambda: suggestOn(lambdaAxis(curve.lambdas), () => singleLambda(curve.lambdas), usable, suggest),
     };
     if (!space.fields?.length) return point;
     if (!startup && (this.settings.multivariate ?? true)) {
@@ -122,19 +122,20 @@ export class TpeSampler implements AdaptiveSampler {
       return { ...point, fields: jointFields(space.fields, below, above, rng, this.settings.nEiCandidates) };
     }
     const fields: Record<string, unknown> = {};
-    for (const field of space.fields) fields[field.name] = suggestField(field, usable, suggest);
+    for (const field of space.fields)
+      fields[field.name] = suggestOn(fieldAxis(field), () => singleValue(field), usable, suggest);
     return { ...point, fields };
   }
 }
 
-/** A network / solver field's value: a choice by index, or a range's value on its scale. */
-function suggestField(
-  field: FieldDomain,
+/** A point's value on an axis: the draw on it decoded, or the only value when it is no axis (a single value). */
+function suggestOn<T>(
+  axis: SpaceAxis<T> | undefined,
+  only: () => T,
   usable: readonly TrialOutcome[],
   suggest: (axis: TpeAxis, observations: AxisObservation[]) => number,
-): unknown {
-  const axis = fieldAxis(field);
-  return axis ? axis.decode(suggest(axis.axis, observe(usable, axis.valueOf))) : singleValue(field);
+): T {
+  return axis ? axis.decode(suggest(axis.axis, observe(usable, axis.valueOf))) : only();
 }
 
 /** Only the outcomes a trial may see when `concurrency` trials run at once: those of trials 0 … t − concurrency. */
@@ -144,15 +145,6 @@ export function visibleOutcomes(
   concurrency: number,
 ): TrialOutcome[] {
   return finished.filter((t) => t.number <= trialNumber - concurrency);
-}
-
-function suggestLambda(
-  domain: LambdaDomain,
-  usable: readonly TrialOutcome[],
-  suggest: (axis: TpeAxis, observations: AxisObservation[]) => number,
-): number {
-  const axis = lambdaAxis(domain);
-  return axis ? axis.decode(suggest(axis.axis, observe(usable, axis.valueOf))) : singleLambda(domain);
 }
 
 /** The observations of an axis: `valueOf` gives a trial's value on it, undefined when the trial has no such axis. */
