@@ -158,7 +158,12 @@ describe('regsweep tokens and the variables', () => {
     expect({ code, errors: errorsOf(stderr) }).toEqual({
       code: 2,
       errors: [
-        { path: 'REGSWEEP_DATABASE_URL', message: 'must be a postgres:// or postgresql:// URL, got "mysql://x"' },
+        {
+          path: 'REGSWEEP_DATABASE_URL',
+          message:
+            'must be a postgres:// or postgresql:// URL with a host and a database name ' +
+            '(postgres://user:password@host:5432/name), got "mysql://x"',
+        },
       ],
     });
     expect(existsSync(db)).toBe(false);
@@ -169,5 +174,53 @@ describe('regsweep tokens and the variables', () => {
       REGSWEEP_WORKERS: 'abc',
     });
     expect(code).toBe(0);
+  });
+});
+
+describe('a malformed PostgreSQL URL (flag or variable)', () => {
+  // Unchecked, each reaches the stand-in port or fails in the driver (exit 1); refused, nothing is connected to.
+  const NO_DATABASE = { password: 'secret', tail: '', problem: 'no database name' };
+  const BAD_PORT = { password: 'secret', tail: 'x/db', problem: 'not a parseable URL' };
+  const BAD_ESCAPE = {
+    password: 'se%zz',
+    tail: '/db',
+    problem: 'a "%" in the user or password that starts no %XX escape',
+  };
+  type Url = typeof NO_DATABASE;
+  const url = ({ password, tail }: Url) => `postgres://u:${password}@127.0.0.1:${port}${tail}`;
+  const message = ({ tail, problem }: Url) =>
+    'must be a postgres:// or postgresql:// URL with a host and a database name ' +
+    `(postgres://user:password@host:5432/name), got "postgres://u:***@127.0.0.1:${port}${tail}" (${problem})`;
+  const queue = () => ['--queue', `redis://127.0.0.1:${port}`];
+  const db = () => ['--db', join(dir, 'pg-url.sqlite')];
+  const config = join(ROOT, 'examples', 'diabetes-penalties.yaml');
+
+  it('REGSWEEP_DB of the server entry: exit 2 with one line, password masked, no connection', async () => {
+    const { code, stderr } = await run([SERVER_ENTRY], { REGSWEEP_DB: url(NO_DATABASE), PORT: '0' });
+    expect({ code, stderr }).toEqual({ code: 2, stderr: `regsweep: REGSWEEP_DB: ${message(NO_DATABASE)}\n` });
+    expect(connections).toBe(0);
+  });
+
+  it.each<[string, Url, (text: string) => [string[], NodeJS.ProcessEnv], string]>([
+    ['worker --database', BAD_ESCAPE, (text) => [['worker', ...queue(), '--database', text], {}], 'database'],
+    [
+      'serve',
+      NO_DATABASE,
+      (text) => [['serve', '--port', '0', ...queue(), ...db()], { REGSWEEP_DATABASE_URL: text }],
+      'REGSWEEP_DATABASE_URL',
+    ],
+    ['sweep --database', NO_DATABASE, (text) => [['sweep', config, ...db(), '--database', text], {}], 'database'],
+    ['export --database', BAD_PORT, (text) => [['export', 'a-sweep', ...db(), '--database', text], {}], 'database'],
+    [
+      'tokens list',
+      BAD_PORT,
+      (text) => [['tokens', 'list', ...db()], { REGSWEEP_DATABASE_URL: text }],
+      'REGSWEEP_DATABASE_URL',
+    ],
+  ])('%s: exit 2 naming the flag or variable, password masked, no connection', async (_, bad, start, path) => {
+    const [args, env] = start(url(bad));
+    const { code, stderr } = await run([BIN, ...args], env);
+    expect({ code, errors: errorsOf(stderr) }).toEqual({ code: 2, errors: [{ path, message: message(bad) }] });
+    expect(connections).toBe(0);
   });
 });

@@ -14,8 +14,8 @@ import type { ScheduleJson, SchedulesService } from '../../server/src/schedules/
 import type { SweepsService } from '../../server/src/sweeps/sweeps.service';
 
 export { DEFAULT_DB_PATH, DEFAULT_HOST, DEFAULT_PORT } from '../../server/src/common/server-defaults';
-export { isPostgresUrl, redactedUrl } from '../../server/src/database/database-location';
-import { isPostgresUrl as isPostgresUrlLocal } from '../../server/src/database/database-location';
+export { checkedPostgresUrl, redactedUrl } from '../../server/src/database/database-location';
+import { isPostgresUrl } from '../../server/src/database/database-location';
 export { isRedisUrl } from '../../server/src/queue/queue-connection';
 export { hostNameOrAddress, wholeFromEnv, wholeNumber } from '../../server/src/common/env-settings';
 import { booleanFromEnv } from '../../server/src/common/env-settings';
@@ -46,7 +46,7 @@ export async function openSweepSession(
   extra: Partial<AppOptions> = {},
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<SweepSession> {
-  if (!booleanFromEnv(env, 'REGSWEEP_CLI_NEST') && !extra.queueUrl && !isPostgresUrlLocal(location)) {
+  if (!booleanFromEnv(env, 'REGSWEEP_CLI_NEST') && !extra.queueUrl && !isPostgresUrl(location)) {
     const { openLightSweepSession } = await import('../../server/src/sweeps/light-sweep-session');
     const light = await openLightSweepSession(serverOptions(location, extra));
     if (light) return light;
@@ -153,7 +153,7 @@ export async function withTokens(dbPath: string, work: (service: ApiTokensServic
     import('../../server/src/common/clock.service'),
     import('../../server/src/database/data-source-options'),
   ]);
-  if (isPostgresUrlLocal(dbPath)) {
+  if (isPostgresUrl(dbPath)) {
     // PostgreSQL (--database): its own migrations and token repository, the same service on top.
     const [{ openPostgres }, { PgApiTokenRepository }] = await Promise.all([
       import('../../server/src/store/postgres/postgres-connection'),

@@ -15,7 +15,7 @@ import { applyHttpHardening } from './auth/http-hardening';
 import { resolveSecurityOptions } from './auth/security-options';
 import { AppOptions } from './common/app-options';
 import { reportInvalidInput } from './common/entry-error';
-import { filePathFromEnv, hostFromEnv, wholeFromEnv } from './common/env-settings';
+import { databaseFromEnv, hostFromEnv, wholeFromEnv } from './common/env-settings';
 import { closeOnSignals } from './common/graceful-shutdown';
 import { createOpenApiDocument } from './openapi/openapi-document';
 import { DEFAULT_DB_PATH, DEFAULT_HOST, DEFAULT_PORT } from './common/server-defaults';
@@ -76,7 +76,7 @@ export function entryOptions(env: NodeJS.ProcessEnv): BootstrapOptions {
   return {
     port: wholeFromEnv(env, 'PORT', 0, 65535),
     host: hostFromEnv(env, 'HOST'),
-    dbPath: filePathFromEnv(env, 'REGSWEEP_DB'),
+    dbPath: databaseFromEnv(env, 'REGSWEEP_DB'),
   };
 }
 

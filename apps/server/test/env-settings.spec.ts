@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import {
   booleanFromEnv,
   choiceFromEnv,
+  databaseFromEnv,
   filePathFromEnv,
   hostFromEnv,
   hostListFromEnv,
@@ -106,6 +107,20 @@ describe('filePathFromEnv', () => {
     const folder = mkdtempSync(join(tmpdir(), 'env-settings-'));
     expect(filePathFromEnv({ X: join(folder, 'new.sqlite') }, 'X')).toBe(join(folder, 'new.sqlite'));
     expect(refusal(() => filePathFromEnv({ X: folder }, 'X'))).toEqual(refused(folder, 'a file path, not a folder'));
+  });
+});
+
+describe('databaseFromEnv', () => {
+  it('reads a file path as filePathFromEnv, and checks a postgres:// URL, naming the variable', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'env-settings-'));
+    expect(databaseFromEnv({}, 'X')).toBeUndefined();
+    expect(databaseFromEnv({ X: join(folder, 'a.sqlite') }, 'X')).toBe(join(folder, 'a.sqlite'));
+    expect(refusal(() => databaseFromEnv({ X: folder }, 'X'))).toEqual(refused(folder, 'a file path, not a folder'));
+    expect(databaseFromEnv({ X: 'postgres://u@db/regsweep' }, 'X')).toBe('postgres://u@db/regsweep');
+    expect(() => databaseFromEnv({ X: 'postgres://u:secret@db' }, 'X')).toThrow(
+      'X: must be a postgres:// or postgresql:// URL with a host and a database name ' +
+        '(postgres://user:password@host:5432/name), got "postgres://u:***@db" (no database name)',
+    );
   });
 });
 

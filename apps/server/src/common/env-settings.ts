@@ -8,6 +8,7 @@ import { statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { InvalidInputError } from '@regsweep/errors';
 import { hostName } from '../auth/allowed-hosts';
+import { checkedPostgresUrl, isPostgresUrl } from '../database/database-location';
 
 /** A number > 0 (a fraction allowed: seconds, megabytes). */
 export function positiveFromEnv(env: NodeJS.ProcessEnv, name: string): number | undefined {
@@ -83,6 +84,12 @@ export function filePathFromEnv(env: NodeJS.ProcessEnv, name: string): string | 
     refuse(name, 'a file path, not a folder', text);
   }
   return text;
+}
+
+/** A database (AppOptions.dbPath): a postgres:// URL, checked as `--database` is, or else a file path as above. */
+export function databaseFromEnv(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const text = textFromEnv(env, name);
+  return text !== undefined && isPostgresUrl(text) ? checkedPostgresUrl(name, text) : filePathFromEnv(env, name);
 }
 
 function textFromEnv(env: NodeJS.ProcessEnv, name: string): string | undefined {
