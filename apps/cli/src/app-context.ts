@@ -5,6 +5,7 @@
  */
 import type { ApiTokensService } from '../../server/src/auth/api-tokens.service';
 import type { AppOptions } from '../../server/src/common/app-options';
+import type { CheckedAppOptions } from '../../server/src/common/check-environment';
 import type { DatasetJson } from '../../server/src/datasets/dataset-json';
 import type { DatasetsService } from '../../server/src/datasets/datasets.service';
 import type { ModelsService } from '../../server/src/models/models.service';
@@ -39,19 +40,21 @@ export type SweepSession = Pick<ServerSession, 'datasets' | 'sweeps' | 'runner' 
 /**
  * The session a CLI sweep runs in. On a SQLite file whose schema is current, without a queue, the same services
  * built without Nest or TypeORM (light-sweep-session.ts: a fraction of the modules to load); otherwise, or with
- * REGSWEEP_CLI_NEST=1 (the tests compare both), the server's modules as openServer starts them.
+ * REGSWEEP_CLI_NEST=1 (the tests compare both), the server's modules as openServer starts them. The variables are
+ * checked once, before either path opens anything: both take the CheckedAppOptions.
  */
 export async function openSweepSession(
   location: string,
   extra: Partial<AppOptions> = {},
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<SweepSession> {
+  const options = await checkedServerOptions(location, extra);
   if (!booleanFromEnv(env, 'REGSWEEP_CLI_NEST') && !extra.queueUrl && !isPostgresUrl(location)) {
     const { openLightSweepSession } = await import('../../server/src/sweeps/light-sweep-session');
-    const light = await openLightSweepSession(serverOptions(location, extra));
+    const light = await openLightSweepSession(options);
     if (light) return light;
   }
-  return openServer(location, extra);
+  return startServer(options);
 }
 
 /**
@@ -62,8 +65,19 @@ function serverOptions(dbPath: string, extra: Partial<AppOptions>): AppOptions {
   return { dbPath, dashboard: false, scheduler: false, resumeSweeps: false, ...extra };
 }
 
+/** serverOptions with the variables checked (the checker loads here, with the server's modules). */
+async function checkedServerOptions(dbPath: string, extra: Partial<AppOptions>): Promise<CheckedAppOptions> {
+  const { checkEnvironment } = await import('../../server/src/common/check-environment');
+  return checkEnvironment(serverOptions(dbPath, extra));
+}
+
 /** The server's modules without HTTP; Nest logs only errors (to stderr) so stdout stays the report. */
-export async function openServer(dbPath: string, extra: Partial<AppOptions> = {}): Promise<ServerSession> {
+export function openServer(dbPath: string, extra: Partial<AppOptions> = {}): Promise<ServerSession> {
+  return startServer(serverOptions(dbPath, extra));
+}
+
+/** openServer on options, CheckedAppOptions ones not checked again (AppModule.forRoot). */
+async function startServer(options: AppOptions | CheckedAppOptions): Promise<ServerSession> {
   const [{ NestFactory }, { AppModule }, datasets, sweeps, runner, events, schedules, models] = await Promise.all([
     import('@nestjs/core'),
     import('../../server/src/app.module'),
@@ -74,9 +88,7 @@ export async function openServer(dbPath: string, extra: Partial<AppOptions> = {}
     import('../../server/src/schedules/schedules.service'),
     import('../../server/src/models/models.service'),
   ]);
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(serverOptions(dbPath, extra)), {
-    logger: ['error'],
-  });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(options), { logger: ['error'] });
   return {
     datasets: app.get(datasets.DatasetsService),
     sweeps: app.get(sweeps.SweepsService),
@@ -95,23 +107,25 @@ export async function openServer(dbPath: string, extra: Partial<AppOptions> = {}
  * is refused does not depend on the state of the file.
  */
 export async function listDatasets(dbPath: string, limit: number): Promise<DatasetJson[]> {
-  const [{ readStoredDatasets }, { checkEnvironment }] = await Promise.all([
+  const [{ readStoredDatasets }, options] = await Promise.all([
     import('../../server/src/datasets/stored-datasets'),
-    import('../../server/src/common/check-environment'),
+    checkedServerOptions(dbPath, {}),
   ]);
-  checkEnvironment(serverOptions(dbPath, {}));
   const stored = readStoredDatasets(dbPath, limit);
   if (stored) return stored;
-  return withServer(dbPath, async (server) => (await server.datasets.list(1, limit)).items);
+  return withServer(options, async (server) => (await server.datasets.list(1, limit)).items);
 }
 
 /** The stored cron schedules with their next run time (`regsweep schedules`), through a server session. */
 export function listSchedules(dbPath: string, limit: number): Promise<ScheduleJson[]> {
-  return withServer(dbPath, async (server) => (await server.schedules.list(1, limit)).items);
+  return withServer(serverOptions(dbPath, {}), async (server) => (await server.schedules.list(1, limit)).items);
 }
 
-async function withServer<T>(dbPath: string, work: (server: ServerSession) => Promise<T>): Promise<T> {
-  const server = await openServer(dbPath);
+async function withServer<T>(
+  options: AppOptions | CheckedAppOptions,
+  work: (server: ServerSession) => Promise<T>,
+): Promise<T> {
+  const server = await startServer(options);
   try {
     return await work(server);
   } finally {

@@ -3,7 +3,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { SecurityModule } from './auth/security.module';
 import { AppOptions } from './common/app-options';
-import { checkEnvironment } from './common/check-environment';
+import { checkEnvironment, type CheckedAppOptions } from './common/check-environment';
 import { CommonModule } from './common/common.module';
 import { CompareModule } from './compare/compare.module';
 import { InvalidInputFilter } from './common/invalid-input.filter';
@@ -19,9 +19,13 @@ import { TrialsModule } from './trials/trials.module';
 
 @Module({})
 export class AppModule {
-  /** The whole server. `dashboard: false` leaves out the static files (CLI application contexts have no HTTP). */
-  static forRoot(options: AppOptions): DynamicModule {
-    checkEnvironment(options); // a malformed variable stops here, before any module opens the database or a queue
+  /**
+   * The whole server. `dashboard: false` leaves out the static files (CLI application contexts have no HTTP). Plain
+   * options are checked here (a malformed variable stops the start before any module opens the database or a
+   * queue); CheckedAppOptions were checked by their maker.
+   */
+  static forRoot(given: AppOptions | CheckedAppOptions): DynamicModule {
+    const { options } = checkEnvironment(given);
     return {
       module: AppModule,
       imports: [

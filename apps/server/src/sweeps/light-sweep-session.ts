@@ -8,7 +8,7 @@
  */
 import { Logger } from '@nestjs/common';
 import type { AppOptions } from '../common/app-options';
-import { checkEnvironment } from '../common/check-environment';
+import { checkEnvironment, type CheckedAppOptions } from '../common/check-environment';
 import { ClockService } from '../common/clock.service';
 import { openCurrentSqlite } from '../database/current-sqlite';
 import { SqliteStatements, connectionPragmas } from '../database/sqlite-statements';
@@ -32,12 +32,16 @@ export interface LightSweepSession {
 }
 
 /**
- * `options` as the CLI passes them to AppModule.forRoot (the threads' warm-up, the pool's size and limits). Only the
- * process's own thread pool: with a queue (or a PostgreSQL URL, which is no file) the answer is undefined too.
+ * `given` as the CLI passes them to AppModule.forRoot (the threads' warm-up, the pool's size and limits), checked
+ * first as there unless they are CheckedAppOptions: a caller that falls back to AppModule.forRoot on undefined passes
+ * those to both. Only the process's own thread pool: with a queue (or a PostgreSQL URL, which is no file) the answer
+ * is undefined too.
  */
-export async function openLightSweepSession(options: AppOptions): Promise<LightSweepSession | undefined> {
+export async function openLightSweepSession(
+  given: AppOptions | CheckedAppOptions,
+): Promise<LightSweepSession | undefined> {
+  const { options } = checkEnvironment(given); // before the file is opened
   if (options.queueUrl) return undefined;
-  checkEnvironment(options); // as AppModule.forRoot: before the file is opened
   const db = openCurrentSqlite(options.dbPath);
   if (!db) return undefined;
   connectionPragmas(db);
