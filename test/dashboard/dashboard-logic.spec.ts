@@ -3,13 +3,14 @@
  * preview and export, live curve accumulation, page spreading, the event-stream parser.
  */
 import { spreadPages } from '../../apps/dashboard/src/api/coefficient-path';
+import type { TrialJson } from '../../apps/dashboard/src/api/types';
 import { addTaskTrials, type LiveCurve } from '../../apps/dashboard/src/api/live-trials';
 import { SseParser, type SseMessage } from '../../apps/dashboard/src/api/sse';
 import { searchHistory } from '../../apps/dashboard/src/charts/search-history';
 import { thinPoints } from '../../apps/dashboard/src/charts/thin';
 import { assignErrors } from '../../apps/dashboard/src/components/field-errors';
 import { previewCsv } from '../../apps/dashboard/src/csv-preview';
-import { toCsv } from '../../apps/dashboard/src/export';
+import { toCsv, trialsCsv } from '../../apps/dashboard/src/export';
 import { buildConfig, FIELD_PATHS, initialForm, withModel } from '../../apps/dashboard/src/pages/sweep-form';
 
 describe('assignErrors', () => {
@@ -140,6 +141,29 @@ describe('toCsv', () => {
   });
 });
 
+describe('trialsCsv', () => {
+  // A trial as the server types it (its TrialJson): without `include=folds` the page carries no folds.
+  const trial: TrialJson = {
+    ...{ id: 7, key: 'l2-0-3', curve: 0, lambdaIndex: 3, penalty: 'l2', l1Ratio: 0, lambda: 0.5, status: 'ok' },
+    ...{ trainMean: 1, validationMean: 2, validationSd: 0.5, gap: 1, nonzeros: 2, intercept: 0.1 },
+    ...{ iterations: 12, converged: true, reason: null, prunedStep: null, prunedValue: null },
+    coefficients: { x: 0.25, y: null },
+  };
+  const FIXED = 'id,key,penalty,l1Ratio,lambda,status,trainMean,validationMean,validationSd,gap,nonzeros,intercept';
+
+  it('writes a trial sent without its folds, with no fold columns', () => {
+    expect(trialsCsv([trial])).toBe(`${FIXED},coef:x,coef:y\n7,l2-0-3,l2,0,0.5,ok,1,2,0.5,1,2,0.1,0.25,\n`);
+  });
+
+  it("adds each fold's train and validation values when they were sent", () => {
+    const fold = { trainSize: 8, validationSize: 2, iterations: 12, converged: true, status: 'ok', reason: null };
+    const folds = [{ ...fold, fold: 1, train: 1.5, validation: null }];
+    expect(trialsCsv([{ ...trial, coefficients: null, folds }])).toBe(
+      `${FIXED},fold1:train,fold1:validation\n7,l2-0-3,l2,0,0.5,ok,1,2,0.5,1,2,0.1,1.5,\n`,
+    );
+  });
+});
+
 describe('addTaskTrials', () => {
   it('averages validation over the folds received and skips fold 0', () => {
     const curves = new Map<string, LiveCurve>();
@@ -202,13 +226,13 @@ describe('SseParser', () => {
 });
 
 describe('searchHistory', () => {
-  const trial = (status: string, validationMean: number | null) => ({ status, validationMean });
+  const trial = (status: TrialJson['status'], validationMean: number | null) => ({ status, validationMean });
   const trials = [
-    trial('complete', 5),
+    trial('ok', 5),
     trial('pruned', 1), // a pruned trial's running mean never counts as the best
-    trial('complete', null),
-    trial('complete', 3),
-    trial('complete', 4),
+    trial('ok', null),
+    trial('ok', 3),
+    trial('ok', 4),
   ];
 
   it('keeps the best validation so far by trial number, for a loss (min) and a score (max)', () => {
@@ -218,6 +242,6 @@ describe('searchHistory', () => {
       pruned: [2],
     });
     expect(searchHistory(trials, 'auc').bestSoFar).toEqual([5, 5, 5, 5, 5]);
-    expect(searchHistory([trial('pruned', 2), trial('complete', 7)], 'logloss').bestSoFar).toEqual([null, 7]);
+    expect(searchHistory([trial('pruned', 2), trial('ok', 7)], 'logloss').bestSoFar).toEqual([null, 7]);
   });
 });

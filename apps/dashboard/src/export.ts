@@ -60,7 +60,7 @@ export function trialsCsv(trials: readonly TrialJson[]): string {
   // A multinomial trial's {class: {feature: value}} (and {class: value} intercepts) as "class: feature" columns.
   const flat = new Map(trials.map((t) => [t, { ...flatCoefficients(t.coefficients ?? {}), ...classIntercepts(t) }]));
   const coefficientNames = [...new Set(trials.flatMap((t) => Object.keys(flat.get(t)!)))];
-  const foldNumbers = [...new Set(trials.flatMap((t) => t.folds.map((f) => f.fold)))].sort((a, b) => a - b);
+  const foldNumbers = [...new Set(trials.flatMap((t) => (t.folds ?? []).map((f) => f.fold)))].sort((a, b) => a - b);
   const header = [
     'id',
     'key',
@@ -78,7 +78,7 @@ export function trialsCsv(trials: readonly TrialJson[]): string {
     ...foldNumbers.flatMap((fold) => [`fold${fold}:train`, `fold${fold}:validation`]),
   ];
   const rows = trials.map((t) => {
-    const byFold = new Map(t.folds.map((f) => [f.fold, f]));
+    const byFold = new Map((t.folds ?? []).map((f) => [f.fold, f]));
     return [
       t.id,
       t.key,

@@ -1,7 +1,8 @@
 /**
- * The JSON shapes of the public REST API (SPEC §4). The report is the sweep layer's own `SweepReport` type, the
- * sweep status and the comparison the server's own types (type-only imports: nothing from libs/ or the server is
- * bundled into the dashboard).
+ * The JSON shapes of the public REST API (SPEC §4). The report is the sweep layer's own `SweepReport` type; the
+ * sweep status, the comparison and the trials (with their folds) the server's own types (type-only imports: nothing
+ * from libs/ or the server is bundled into the dashboard), so a server change the dashboard does not follow fails
+ * its typecheck.
  */
 import type { MetricName, Model, PenaltyKind } from '@regsweep/engine';
 import type { CurvePoint, PenaltyReport, SweepReport } from '@regsweep/sweep';
@@ -9,6 +10,7 @@ import type { SweepStatus } from '../../../server/src/sweeps/sweep-status';
 
 export type { CurvePoint, MetricName, Model, PenaltyKind, PenaltyReport, SweepReport, SweepStatus };
 export type { ComparedBest, ComparedCurve, ComparedSweep, Comparison } from '../../../server/src/compare/comparison';
+export type { FoldJson, StoredLearningCurve, TrialJson } from '../../../server/src/trials/trial-json';
 
 export type SortOrder = 'asc' | 'desc';
 
@@ -81,46 +83,6 @@ export interface SweepInfo {
   finishedAt: string | null;
   error: string | null;
   best?: BestSummary | null;
-}
-
-export interface LearningCurveJson {
-  epochs: number[];
-  train: number[];
-  validation: number[];
-}
-
-export interface FoldResultJson {
-  fold: number;
-  train: number | null;
-  validation: number | null;
-  trainSize: number;
-  validationSize: number;
-  iterations: number;
-  converged: boolean;
-  status: string;
-  reason?: string | null;
-  learningCurve?: LearningCurveJson | null;
-}
-
-export interface TrialJson {
-  id: string | number;
-  key: string;
-  penalty: PenaltyKind;
-  l1Ratio: number;
-  lambda: number;
-  status: string;
-  trainMean: number | null;
-  validationMean: number | null;
-  validationSd: number | null;
-  gap: number | null;
-  nonzeros: number | null;
-  intercept: number | null;
-  /** Sent with `include=coefficients` (the pages that read it ask for it). */
-  coefficients: Record<string, number> | Record<string, Record<string, number>> | null;
-  /** model multinomial, with `coefficients`: the per-class intercepts (its coefficients are {class: {feature: value}}). */
-  intercepts?: Record<string, number> | null;
-  /** Sent with `include=folds` or `learningCurves=true`. */
-  folds: FoldResultJson[];
 }
 
 export type TrialSort = 'lambda' | 'validationMean' | 'trainMean' | 'gap' | 'nonzeros' | 'penalty';

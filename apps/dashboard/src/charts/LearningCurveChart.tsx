@@ -1,13 +1,13 @@
 /** Train and validation loss per epoch of one gd fit (one fold of one trial). */
 import { useMemo } from 'react';
 import type uPlot from 'uplot';
-import type { LearningCurveJson } from '../api/types';
+import type { StoredLearningCurve } from '../api/types';
 import { formatNumber } from '../format';
 import { epochLossOptions } from './epoch-loss';
 import { colors } from './palette';
 import { UPlotChart, type ChartOptions } from './UPlotChart';
 
-export function LearningCurveChart({ curve, loss }: { curve: LearningCurveJson; loss: string }) {
+export function LearningCurveChart({ curve, loss }: { curve: StoredLearningCurve; loss: string }) {
   const data = useMemo<uPlot.AlignedData>(() => [curve.epochs, curve.train, curve.validation], [curve]);
   const options = useMemo<ChartOptions>(
     () =>

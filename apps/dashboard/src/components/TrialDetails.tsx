@@ -14,7 +14,8 @@ interface Props {
 }
 
 export function TrialDetails({ trial, metric, lossName, onClose }: Props) {
-  const withCurves = trial.folds.filter((fold) => fold.learningCurve && fold.learningCurve.epochs.length > 0);
+  const folds = trial.folds ?? []; // the server sends them only when asked (`include=folds`)
+  const withCurves = folds.filter((fold) => fold.learningCurve && fold.learningCurve.epochs.length > 0);
   // Start with a cross-validation fold: fold 0 (all rows) has no validation rows, so no validation curve.
   const [curveFold, setCurveFold] = useState((withCurves.find((f) => f.fold > 0) ?? withCurves[0])?.fold ?? null);
   const shownCurve = withCurves.find((fold) => fold.fold === curveFold)?.learningCurve;
@@ -42,7 +43,7 @@ export function TrialDetails({ trial, metric, lossName, onClose }: Props) {
           ]}
         />
         <tbody>
-          {trial.folds.map((fold) => (
+          {folds.map((fold) => (
             <tr key={fold.fold}>
               <td>{fold.fold === 0 ? 'all rows' : fold.fold}</td>
               <td className="num">{fold.trainSize}</td>

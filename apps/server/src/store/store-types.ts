@@ -6,8 +6,9 @@ import type { FoldPathResult } from '@regsweep/engine';
 import type { SweepReport } from '@regsweep/sweep';
 import type { SweepEntity, SweepStatus } from '../sweeps/sweep.entity';
 import type { TaskStatus } from '../sweeps/task.entity';
-import type { StoredLearningCurve } from '../trials/fold-result.entity';
-import type { TrialStatus } from '../trials/trial.entity';
+import type { FoldOutcome } from '../trials/trial-json';
+
+export type { FoldJson, FoldOutcome, TrialJson } from '../trials/trial-json';
 
 export type NewSweep = Pick<
   SweepEntity,
@@ -110,18 +111,6 @@ export interface FailedTask {
   progressDone: number;
 }
 
-/** What a trial did on one fold, as stored and as the API answers it (`converged` aside). */
-export interface FoldOutcome {
-  fold: number;
-  trainSize: number;
-  validationSize: number;
-  train: number | null;
-  validation: number | null;
-  iterations: number;
-  status: string;
-  reason: string | null;
-}
-
 /** One fold row as stored, with its trial's curve position and full-data fit (the fit fields are the trial's). */
 export interface StoredFoldRow extends FoldOutcome {
   curve: number;
@@ -182,39 +171,6 @@ export interface TrialPageIncludes {
   coefficients: boolean;
   /** gd learning curves on the fold rows (only with `folds`). */
   learningCurves: boolean;
-}
-
-export interface FoldJson extends FoldOutcome {
-  converged: boolean;
-  learningCurve?: StoredLearningCurve | null;
-}
-
-export interface TrialJson {
-  id: number;
-  key: string;
-  curve: number;
-  lambdaIndex: number;
-  penalty: string;
-  l1Ratio: number;
-  lambda: number;
-  status: TrialStatus;
-  trainMean: number | null;
-  validationMean: number | null;
-  validationSd: number | null;
-  gap: number | null;
-  nonzeros: number | null;
-  intercept: number | null;
-  iterations: number | null;
-  converged: boolean | null;
-  reason: string | null;
-  /** Set when status is `pruned`: the step and the intermediate value that pruned the trial. */
-  prunedStep: number | null;
-  prunedValue: number | null;
-  /** {feature: value}; a multinomial trial's {class: {feature: value}}. */
-  coefficients?: Record<string, number | null> | Record<string, Record<string, number | null>> | null;
-  /** A multinomial trial's intercepts {class: value} (with `coefficients`). */
-  intercepts?: Record<string, number | null> | null;
-  folds?: FoldJson[];
 }
 
 /** One sweep of a comparison (`GET /api/compare`): its row without the report, its best model, its dataset's name. */

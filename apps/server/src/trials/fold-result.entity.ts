@@ -1,13 +1,9 @@
 import { Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { TrialEntity } from './trial.entity';
 import { References } from '../database/references';
+import type { StoredLearningCurve } from './trial-json';
 
-/** The per-epoch losses of a gd fit, as stored (plain arrays). */
-export interface StoredLearningCurve {
-  epochs: number[];
-  train: (number | null)[];
-  validation: (number | null)[];
-}
+export type { StoredLearningCurve } from './trial-json';
 
 /** A trial evaluated on one fold (fold 0 = the full-data fit, which has no validation rows). */
 @Entity('fold_result')

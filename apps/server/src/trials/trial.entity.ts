@@ -1,8 +1,9 @@
 import type { PenaltyKind } from '@regsweep/engine';
 import { Column, Entity, Index } from 'typeorm';
 import { SweepKeyedRow } from '../sweeps/sweep-keyed-row';
+import type { TrialStatus } from './trial-json';
 
-export type TrialStatus = 'ok' | 'not_converged' | 'diverged' | 'failed' | 'pending' | 'pruned';
+export type { TrialStatus } from './trial-json';
 
 /**
  * One point of the search space (penalty, l1Ratio, λ) of a sweep. The fit fields come from the full-data path (fold 0),
