@@ -1,6 +1,6 @@
 /** `--queue redis://…` (or REGSWEEP_QUEUE_URL): queue mode's BullMQ connection; the flag wins over the variable. */
 import { InvalidInputError } from '@regsweep/errors';
-import { isRedisUrl } from './app-context';
+import { isRedisUrl, redactedUrl } from './app-context';
 
 export const QUEUE_OPTION = '--queue <url>';
 export const QUEUE_OPTION_HELP =
@@ -11,7 +11,7 @@ export function queueLocation(flags: { queue?: string }, env: NodeJS.ProcessEnv 
   const url = flags.queue ?? (env.REGSWEEP_QUEUE_URL || undefined);
   if (url !== undefined && !isRedisUrl(url)) {
     const path = flags.queue !== undefined ? 'queue' : 'REGSWEEP_QUEUE_URL';
-    throw new InvalidInputError([{ path, message: `must be a redis:// or rediss:// URL, got "${url}"` }]);
+    throw new InvalidInputError([{ path, message: `must be a redis:// or rediss:// URL, got "${redactedUrl(url)}"` }]);
   }
   return url;
 }

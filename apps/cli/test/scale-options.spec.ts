@@ -36,6 +36,18 @@ describe('queueLocation', () => {
   it('refuses what is not a redis URL', () => {
     expect(() => queueLocation({ queue: 'http://a' }, {})).toThrow(InvalidInputError);
   });
+
+  it('masks the password in the refusal, naming where the value came from', () => {
+    expect(problemsOf(() => queueLocation({ queue: 'http://u:secret@a:6379' }, {}))).toEqual([
+      { path: 'queue', message: 'must be a redis:// or rediss:// URL, got "http://u:***@a:6379"' },
+    ]);
+    expect(problemsOf(() => queueLocation({}, { REGSWEEP_QUEUE_URL: 'valkey://u:p@ss@a/0?password=x' }))).toEqual([
+      {
+        path: 'REGSWEEP_QUEUE_URL',
+        message: 'must be a redis:// or rediss:// URL, got "valkey://u:***@a/0?password=***"',
+      },
+    ]);
+  });
 });
 
 describe('wholeNumber (the flags --threads, --local-workers)', () => {
