@@ -195,9 +195,12 @@ describe('a malformed PostgreSQL URL (flag or variable)', () => {
   const db = () => ['--db', join(dir, 'pg-url.sqlite')];
   const config = join(ROOT, 'examples', 'diabetes-penalties.yaml');
 
-  it('REGSWEEP_DB of the server entry: exit 2 with one line, password masked, no connection', async () => {
-    const { code, stderr } = await run([SERVER_ENTRY], { REGSWEEP_DB: url(NO_DATABASE), PORT: '0' });
-    expect({ code, stderr }).toEqual({ code: 2, stderr: `regsweep: REGSWEEP_DB: ${message(NO_DATABASE)}\n` });
+  it.each<[string, string[], Url]>([
+    ['the server entry', [SERVER_ENTRY], NO_DATABASE],
+    ['npm run migration:run', [TYPEORM_CLI, 'migration:run', '-d', MIGRATIONS_DATA_SOURCE], BAD_ESCAPE],
+  ])('REGSWEEP_DB of %s: exit 2 with one line, password masked, no connection', async (_, args, bad) => {
+    const { code, stderr } = await run(args, { REGSWEEP_DB: url(bad), PORT: '0' });
+    expect({ code, stderr }).toEqual({ code: 2, stderr: `regsweep: REGSWEEP_DB: ${message(bad)}\n` });
     expect(connections).toBe(0);
   });
 
