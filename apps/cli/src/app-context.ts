@@ -15,9 +15,10 @@ import type { ScheduleJson, SchedulesService } from '../../server/src/schedules/
 import type { SweepsService } from '../../server/src/sweeps/sweeps.service';
 
 export { DEFAULT_DB_PATH, DEFAULT_HOST, DEFAULT_PORT } from '../../server/src/common/server-defaults';
-export { checkedPostgresUrl, redactedUrl } from '../../server/src/database/database-location';
+export { checkedPostgresUrl } from '../../server/src/database/database-location';
 import { isPostgresUrl } from '../../server/src/database/database-location';
-export { isRedisUrl } from '../../server/src/queue/queue-connection';
+export { redactedUrl } from '../../server/src/common/url-text';
+export { checkedRedisUrl } from '../../server/src/queue/queue-connection';
 export { hostNameOrAddress, wholeFromEnv, wholeNumber } from '../../server/src/common/env-settings';
 import { booleanFromEnv } from '../../server/src/common/env-settings';
 export type { ApiTokenInfo, ApiTokensService } from '../../server/src/auth/api-tokens.service';

@@ -5,7 +5,8 @@
  */
 import { Client } from 'pg';
 import { problemsOf } from '../../../libs/errors/test/helpers/problems-of';
-import { checkedPostgresUrl, redactedUrl } from '../src/database/database-location';
+import { redactedUrl } from '../src/common/url-text';
+import { checkedPostgresUrl } from '../src/database/database-location';
 
 const EXPECTED =
   'must be a postgres:// or postgresql:// URL with a host and a database name (postgres://user:password@host:5432/name)';
@@ -70,6 +71,12 @@ describe('redactedUrl', () => {
     ['postgres://u@db:5432/regsweep', 'postgres://u@db:5432/regsweep'],
     ['postgres://db:5432/regsweep', 'postgres://db:5432/regsweep'],
     ['redis://:secret@127.0.0.1:6379', 'redis://:***@127.0.0.1:6379'],
+    ['redis://u@h:6379', 'redis://u@h:6379'],
+    // No scheme: ioredis reads `user:password@host` and `//user:password@host` as redis:// URLs.
+    ['u:secret@h:6379/0', 'u:***@h:6379/0'],
+    ['//u:p@ss@h', '//u:***@h'],
+    [':secret@h', ':***@h'],
+    ['data/a:b@c.sqlite', 'data/a:b@c.sqlite'],
   ])('%s → %s', (url, shown) => {
     expect(redactedUrl(url)).toBe(shown);
   });

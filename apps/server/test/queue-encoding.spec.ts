@@ -79,8 +79,9 @@ describe('parseQueueUrl', () => {
     });
   });
 
-  it('refuses what is not a redis URL', () => {
-    expect(() => parseQueueUrl('postgres://x')).toThrow('the queue must be a redis:// URL');
+  it('refuses what checkedRedisUrl refuses, naming AppOptions.queueUrl, with the password masked', () => {
+    expect(() => parseQueueUrl('postgres://x')).toThrow('queueUrl: must be a redis:// or rediss:// URL');
     expect(() => parseQueueUrl('redis://h/x')).toThrow('whole number');
+    expect(() => parseQueueUrl('redis://u:secret@h:99999')).toThrow('got "redis://u:***@h:99999" (not a parseable URL)');
   });
 });

@@ -2,19 +2,10 @@
  * Where the data lives: a SQLite file (the default, nothing else to run) or a PostgreSQL database, named by a
  * `postgres://` / `postgresql://` URL (`--database`, REGSWEEP_DATABASE_URL) for several processes sharing it.
  */
-import { InvalidInputError } from '@regsweep/errors';
+import { hasUndecodableUserInfo, NOT_PARSEABLE, parsedUrl, refusedUrl, UNDECODABLE_USER_INFO } from '../common/url-text';
 
 export function isPostgresUrl(location: string): boolean {
   return /^postgres(ql)?:\/\//i.test(location);
-}
-
-/**
- * The URL with its password (if any) replaced, for logs and error messages. The user information ends at the last
- * "@" (pg, like WHATWG URL, reads `user:p@ss@host` as the password `p@ss`), and a malformed value may hold anything
- * there, so everything from the ":" after the user name to that "@" goes; so does a `password=` query parameter.
- */
-export function redactedUrl(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):.*@/i, '$1:***@').replace(/([?&]password=)[^&#]*/gi, '$1***');
 }
 
 const EXPECTED =
@@ -28,8 +19,7 @@ const EXPECTED =
 export function checkedPostgresUrl(path: string, url: string): string {
   const problem = isPostgresUrl(url) ? postgresUrlProblem(url) : '';
   if (problem === undefined) return url;
-  const message = `must be ${EXPECTED}, got "${redactedUrl(url)}"${problem ? ` (${problem})` : ''}`;
-  throw new InvalidInputError([{ path, message }]);
+  throw refusedUrl(path, EXPECTED, url, problem);
 }
 
 /**
@@ -43,22 +33,9 @@ export function checkedPostgresUrl(path: string, url: string): string {
 function postgresUrlProblem(text: string): string | undefined {
   const direct = parsedUrl(text);
   const url = direct ?? parsedUrl(text.replace('@/', '@stand-in/'));
-  if (!url) return 'not a parseable URL';
+  if (!url) return NOT_PARSEABLE;
   if (!(direct?.hostname || url.searchParams.get('host'))) return 'no host';
   if (url.pathname.length <= 1) return 'no database name';
-  try {
-    decodeURIComponent(url.username);
-    decodeURIComponent(url.password);
-  } catch {
-    return 'a "%" in the user or password that starts no %XX escape';
-  }
+  if (hasUndecodableUserInfo(url)) return UNDECODABLE_USER_INFO;
   return undefined;
-}
-
-function parsedUrl(text: string): URL | undefined {
-  try {
-    return new URL(text);
-  } catch {
-    return undefined;
-  }
 }

@@ -1,8 +1,9 @@
 /**
- * The queue's location: `--queue redis://[:password@]host:port[/db][?prefix=name]` (or REGSWEEP_QUEUE_URL). The
+ * The queue's location: `--queue redis://[user:password@]host:port[/db][?prefix=name]` (or REGSWEEP_QUEUE_URL). The
  * optional `prefix` names the BullMQ key space, so several deployments (or test runs) can share one Redis.
  */
 import type { ConnectionOptions } from 'bullmq';
+import { hasUndecodableUserInfo, NOT_PARSEABLE, parsedUrl, refusedUrl, UNDECODABLE_USER_INFO } from '../common/url-text';
 
 /** The BullMQ queue every server enqueues fold tasks in and every `regsweep worker` takes them from. */
 export const FOLD_TASK_QUEUE = 'regsweep-fold-tasks';
@@ -16,16 +17,44 @@ export interface QueueLocation {
   readonly prefetchChannel: string;
 }
 
-export function isRedisUrl(location: string): boolean {
+function isRedisUrl(location: string): boolean {
   return /^rediss?:\/\//i.test(location);
 }
 
+const EXPECTED = 'a redis:// or rediss:// URL (redis://[user:password@]host[:port][/db][?prefix=name])';
+
+/**
+ * `url` when parseQueueUrl and ioredis can use it, else an InvalidInputError naming `path` (the flag or variable it
+ * came from) with the password masked: the process stops at start (exit code 2) instead of failing inside Nest with
+ * `new URL`'s TypeError, whose `input` shows the whole URL, password too.
+ */
+export function checkedRedisUrl(path: string, url: string): string {
+  const problem = isRedisUrl(url) ? redisUrlProblem(url) : '';
+  if (problem === undefined) return url;
+  throw refusedUrl(path, EXPECTED, url, problem);
+}
+
+/**
+ * What parseQueueUrl or ioredis would stumble on, or undefined:
+ * - a URL WHATWG's parser refuses (a port that is no number or above 65535, a user but no host, an unclosed "[");
+ * - port 0, which nothing listens on;
+ * - a path other than none, "/" or "/" and decimal digits: the database index, which Redis's SELECT takes as an
+ *   integer (an index beyond the server's `databases` setting is only known to the server, which refuses it);
+ * - a user or password that is not percent-decodable ("%zz"): parseQueueUrl decodes both.
+ */
+function redisUrlProblem(text: string): string | undefined {
+  const url = parsedUrl(text);
+  if (!url) return NOT_PARSEABLE;
+  if (url.port === '0') return 'a port must be from 1 to 65535, not 0';
+  if (!/^(\/[0-9]*)?$/.test(url.pathname)) return 'the database after the host must be a whole number, as "/0"';
+  if (hasUndecodableUserInfo(url)) return UNDECODABLE_USER_INFO;
+  return undefined;
+}
+
+/** The BullMQ connection of a queue URL; one checkedRedisUrl refuses (AppOptions.queueUrl: path "queueUrl") throws. */
 export function parseQueueUrl(location: string): QueueLocation {
-  if (!isRedisUrl(location)) throw new Error(`the queue must be a redis:// URL, got "${location}"`);
-  const url = new URL(location);
+  const url = new URL(checkedRedisUrl('queueUrl', location));
   const db = url.pathname.length > 1 ? Number(url.pathname.slice(1)) : 0;
-  if (!Number.isInteger(db) || db < 0)
-    throw new Error(`the queue URL's database must be a whole number, got "${url.pathname}"`);
   const prefix = url.searchParams.get('prefix') || 'bull';
   return {
     connection: {
