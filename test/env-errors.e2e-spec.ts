@@ -227,3 +227,46 @@ describe('a malformed PostgreSQL URL (flag or variable)', () => {
     expect(connections).toBe(0);
   });
 });
+
+describe('a malformed Redis URL (flag or variable)', () => {
+  // Unchecked, each failed once the queue was made, inside Nest, with `new URL`'s TypeError showing the password
+  // (exit 1), or reached the stand-in port; refused, nothing is opened or connected to.
+  const EXPECTED = 'must be a redis:// or rediss:// URL (redis://[user:password@]host[:port][/db][?prefix=name])';
+  const NOT_PARSEABLE = 'not a parseable URL';
+  const BAD_PORT = {
+    url: 'redis://u:secret@127.0.0.1:99999',
+    shown: 'redis://u:***@127.0.0.1:99999',
+    problem: NOT_PARSEABLE,
+  };
+  const BAD_DB = {
+    url: 'redis://:secret@127.0.0.1:PORT/x',
+    shown: 'redis://:***@127.0.0.1:PORT/x',
+    problem: 'the database after the host must be a whole number, as "/0"',
+  };
+  const NO_SCHEME = { url: 'u:secret@127.0.0.1:PORT', shown: 'u:***@127.0.0.1:PORT', problem: '' };
+  type Bad = typeof BAD_PORT;
+  const withPort = (text: string) => text.replace('PORT', String(port));
+  const message = ({ shown, problem }: Bad) => `${EXPECTED}, got "${withPort(shown)}"${problem ? ` (${problem})` : ''}`;
+  const db = () => join(dir, 'redis-url.sqlite');
+  const config = join(ROOT, 'examples', 'diabetes-penalties.yaml');
+  const postgres = () => ['--database', `postgres://x@127.0.0.1:${port}/db`];
+
+  it.each<[string, Bad, (text: string) => [string[], NodeJS.ProcessEnv], string]>([
+    ['sweep --queue', BAD_PORT, (text) => [['sweep', config, '--db', db(), '--queue', text], {}], 'queue'],
+    ['worker --queue', BAD_DB, (text) => [['worker', ...postgres(), '--queue', text], {}], 'queue'],
+    [
+      'serve',
+      BAD_DB,
+      (text) => [['serve', '--port', '0', '--db', db()], { REGSWEEP_QUEUE_URL: text }],
+      'REGSWEEP_QUEUE_URL',
+    ],
+    ['worker', NO_SCHEME, (text) => [['worker', ...postgres()], { REGSWEEP_QUEUE_URL: text }], 'REGSWEEP_QUEUE_URL'],
+  ])('%s: exit 2 naming the flag or variable, password masked, nothing opened', async (_, bad, start, path) => {
+    const [args, env] = start(withPort(bad.url));
+    const { code, stderr } = await run([BIN, ...args], env);
+    expect({ code, errors: errorsOf(stderr) }).toEqual({ code: 2, errors: [{ path, message: message(bad) }] });
+    expect(stderr).not.toContain('secret');
+    expect(connections).toBe(0);
+    expect(existsSync(db())).toBe(false);
+  });
+});

@@ -12,5 +12,7 @@ export const QUEUE_OPTION_HELP =
  */
 export function queueLocation(flags: { queue?: string }, env: NodeJS.ProcessEnv = process.env): string | undefined {
   const url = flags.queue ?? (env.REGSWEEP_QUEUE_URL || undefined);
-  return url === undefined ? undefined : checkedRedisUrl(flags.queue !== undefined ? 'queue' : 'REGSWEEP_QUEUE_URL', url);
+  return url === undefined
+    ? undefined
+    : checkedRedisUrl(flags.queue !== undefined ? 'queue' : 'REGSWEEP_QUEUE_URL', url);
 }

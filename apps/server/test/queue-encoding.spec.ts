@@ -82,6 +82,8 @@ describe('parseQueueUrl', () => {
   it('refuses what checkedRedisUrl refuses, naming AppOptions.queueUrl, with the password masked', () => {
     expect(() => parseQueueUrl('postgres://x')).toThrow('queueUrl: must be a redis:// or rediss:// URL');
     expect(() => parseQueueUrl('redis://h/x')).toThrow('whole number');
-    expect(() => parseQueueUrl('redis://u:secret@h:99999')).toThrow('got "redis://u:***@h:99999" (not a parseable URL)');
+    expect(() => parseQueueUrl('redis://u:secret@h:99999')).toThrow(
+      'got "redis://u:***@h:99999" (not a parseable URL)',
+    );
   });
 });

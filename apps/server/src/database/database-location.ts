@@ -2,7 +2,13 @@
  * Where the data lives: a SQLite file (the default, nothing else to run) or a PostgreSQL database, named by a
  * `postgres://` / `postgresql://` URL (`--database`, REGSWEEP_DATABASE_URL) for several processes sharing it.
  */
-import { hasUndecodableUserInfo, NOT_PARSEABLE, parsedUrl, refusedUrl, UNDECODABLE_USER_INFO } from '../common/url-text';
+import {
+  hasUndecodableUserInfo,
+  NOT_PARSEABLE,
+  parsedUrl,
+  refusedUrl,
+  UNDECODABLE_USER_INFO,
+} from '../common/url-text';
 
 export function isPostgresUrl(location: string): boolean {
   return /^postgres(ql)?:\/\//i.test(location);

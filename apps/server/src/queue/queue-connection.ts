@@ -3,7 +3,13 @@
  * optional `prefix` names the BullMQ key space, so several deployments (or test runs) can share one Redis.
  */
 import type { ConnectionOptions } from 'bullmq';
-import { hasUndecodableUserInfo, NOT_PARSEABLE, parsedUrl, refusedUrl, UNDECODABLE_USER_INFO } from '../common/url-text';
+import {
+  hasUndecodableUserInfo,
+  NOT_PARSEABLE,
+  parsedUrl,
+  refusedUrl,
+  UNDECODABLE_USER_INFO,
+} from '../common/url-text';
 
 /** The BullMQ queue every server enqueues fold tasks in and every `regsweep worker` takes them from. */
 export const FOLD_TASK_QUEUE = 'regsweep-fold-tasks';
