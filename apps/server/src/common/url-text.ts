@@ -28,21 +28,36 @@ export function parsedUrl(text: string): URL | undefined {
 }
 
 export const NOT_PARSEABLE = 'not a parseable URL';
-export const UNDECODABLE_USER_INFO = 'a "%" in the user or password that starts no %XX escape';
 
-/** Whether the user or password holds a "%" that starts no %XX escape: pg, TypeORM and ioredis decode both. */
-export function hasUndecodableUserInfo(url: URL): boolean {
+/** A user or password with a "%" that starts no %XX escape, or undefined: pg, TypeORM and ioredis decode both. */
+export function userInfoProblem(url: URL): string | undefined {
   try {
     decodeURIComponent(url.username);
     decodeURIComponent(url.password);
-    return false;
+    return undefined;
   } catch {
-    return true;
+    return 'a "%" in the user or password that starts no %XX escape';
   }
 }
 
-/** The refusal of a URL from `path` (a flag or variable): what is expected, the value masked, and the problem. */
-export function refusedUrl(path: string, expected: string, url: string, problem: string): InvalidInputError {
-  const message = `must be ${expected}, got "${redactedUrl(url)}"${problem ? ` (${problem})` : ''}`;
-  return new InvalidInputError([{ path, message }]);
+/** What a flag or variable holding a URL accepts (database-location.ts, queue-connection.ts). */
+export interface UrlRule {
+  /** Whether the value is of the scheme(s) checked; any other is refused with no problem named. */
+  readonly isOfScheme: (url: string) => boolean;
+  /** What is expected, as the refusal says it after "must be". */
+  readonly expected: string;
+  /** What the driver would stumble on in a value of the scheme, or undefined. */
+  readonly problemOf: (url: string) => string | undefined;
+}
+
+/**
+ * `url` when `rule` takes it, else an InvalidInputError naming `path` (the flag or variable it came from): what is
+ * expected, the value with its password masked, and the problem. Checked at start, the process stops there (exit
+ * code 2) instead of failing once it connects, with the driver's error (which may show the whole URL) and exit 1.
+ */
+export function checkedUrl(path: string, url: string, rule: UrlRule): string {
+  const problem = rule.isOfScheme(url) ? rule.problemOf(url) : '';
+  if (problem === undefined) return url;
+  const message = `must be ${rule.expected}, got "${redactedUrl(url)}"${problem ? ` (${problem})` : ''}`;
+  throw new InvalidInputError([{ path, message }]);
 }

@@ -2,30 +2,25 @@
  * Where the data lives: a SQLite file (the default, nothing else to run) or a PostgreSQL database, named by a
  * `postgres://` / `postgresql://` URL (`--database`, REGSWEEP_DATABASE_URL) for several processes sharing it.
  */
-import {
-  hasUndecodableUserInfo,
-  NOT_PARSEABLE,
-  parsedUrl,
-  refusedUrl,
-  UNDECODABLE_USER_INFO,
-} from '../common/url-text';
+import { checkedUrl, NOT_PARSEABLE, parsedUrl, type UrlRule, userInfoProblem } from '../common/url-text';
 
 export function isPostgresUrl(location: string): boolean {
   return /^postgres(ql)?:\/\//i.test(location);
 }
 
-const EXPECTED =
-  'a postgres:// or postgresql:// URL with a host and a database name (postgres://user:password@host:5432/name)';
+const POSTGRES_URL: UrlRule = {
+  isOfScheme: isPostgresUrl,
+  expected:
+    'a postgres:// or postgresql:// URL with a host and a database name (postgres://user:password@host:5432/name)',
+  problemOf: postgresUrlProblem,
+};
 
 /**
  * `url` when it names a PostgreSQL database the driver can open, else an InvalidInputError naming `path` (the flag
- * or variable it came from) with the password masked: the process stops at start (exit code 2) instead of failing
- * once the pool connects, with the driver's error and exit code 1.
+ * or variable it came from) with the password masked (url-text.ts: checkedUrl).
  */
 export function checkedPostgresUrl(path: string, url: string): string {
-  const problem = isPostgresUrl(url) ? postgresUrlProblem(url) : '';
-  if (problem === undefined) return url;
-  throw refusedUrl(path, EXPECTED, url, problem);
+  return checkedUrl(path, url, POSTGRES_URL);
 }
 
 /**
@@ -42,6 +37,5 @@ function postgresUrlProblem(text: string): string | undefined {
   if (!url) return NOT_PARSEABLE;
   if (!(direct?.hostname || url.searchParams.get('host'))) return 'no host';
   if (url.pathname.length <= 1) return 'no database name';
-  if (hasUndecodableUserInfo(url)) return UNDECODABLE_USER_INFO;
-  return undefined;
+  return userInfoProblem(url);
 }

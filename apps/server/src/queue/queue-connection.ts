@@ -3,13 +3,7 @@
  * optional `prefix` names the BullMQ key space, so several deployments (or test runs) can share one Redis.
  */
 import type { ConnectionOptions } from 'bullmq';
-import {
-  hasUndecodableUserInfo,
-  NOT_PARSEABLE,
-  parsedUrl,
-  refusedUrl,
-  UNDECODABLE_USER_INFO,
-} from '../common/url-text';
+import { checkedUrl, NOT_PARSEABLE, parsedUrl, type UrlRule, userInfoProblem } from '../common/url-text';
 
 /** The BullMQ queue every server enqueues fold tasks in and every `regsweep worker` takes them from. */
 export const FOLD_TASK_QUEUE = 'regsweep-fold-tasks';
@@ -27,17 +21,19 @@ function isRedisUrl(location: string): boolean {
   return /^rediss?:\/\//i.test(location);
 }
 
-const EXPECTED = 'a redis:// or rediss:// URL (redis://[user:password@]host[:port][/db][?prefix=name])';
+const REDIS_URL: UrlRule = {
+  isOfScheme: isRedisUrl,
+  expected: 'a redis:// or rediss:// URL (redis://[user:password@]host[:port][/db][?prefix=name])',
+  problemOf: redisUrlProblem,
+};
 
 /**
  * `url` when parseQueueUrl and ioredis can use it, else an InvalidInputError naming `path` (the flag or variable it
- * came from) with the password masked: the process stops at start (exit code 2) instead of failing inside Nest with
- * `new URL`'s TypeError, whose `input` shows the whole URL, password too.
+ * came from) with the password masked (url-text.ts: checkedUrl). Unchecked, `new URL` threw inside Nest, and its
+ * TypeError's `input` showed the whole URL, password too.
  */
 export function checkedRedisUrl(path: string, url: string): string {
-  const problem = isRedisUrl(url) ? redisUrlProblem(url) : '';
-  if (problem === undefined) return url;
-  throw refusedUrl(path, EXPECTED, url, problem);
+  return checkedUrl(path, url, REDIS_URL);
 }
 
 /**
@@ -53,8 +49,7 @@ function redisUrlProblem(text: string): string | undefined {
   if (!url) return NOT_PARSEABLE;
   if (url.port === '0') return 'a port must be from 1 to 65535, not 0';
   if (!/^(\/[0-9]*)?$/.test(url.pathname)) return 'the database after the host must be a whole number, as "/0"';
-  if (hasUndecodableUserInfo(url)) return UNDECODABLE_USER_INFO;
-  return undefined;
+  return userInfoProblem(url);
 }
 
 /** The BullMQ connection of a queue URL; one checkedRedisUrl refuses (AppOptions.queueUrl: path "queueUrl") throws. */
