@@ -229,8 +229,8 @@ describe('a malformed PostgreSQL URL (flag or variable)', () => {
 });
 
 describe('a malformed Redis URL (flag or variable)', () => {
-  // Unchecked, each failed once the queue was made, inside Nest, with `new URL`'s TypeError showing the password
-  // (exit 1), or reached the stand-in port; refused, nothing is opened or connected to.
+  // With the scheme checked alone, the bad port failed inside Nest, exit 1, with `new URL`'s TypeError, whose `input`
+  // showed the password; checked, each is refused before anything is opened or connected to.
   const EXPECTED = 'must be a redis:// or rediss:// URL (redis://[user:password@]host[:port][/db][?prefix=name])';
   const NOT_PARSEABLE = 'not a parseable URL';
   const BAD_PORT = {
