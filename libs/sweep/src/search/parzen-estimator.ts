@@ -50,19 +50,14 @@ export function observationWeights(n: number): number[] {
 }
 
 /** The mixture weights: the observations' weights (in trial order), then the prior's, normalised. */
-export function mixtureWeights(observationCount: number, scales?: readonly number[]): number[] {
-  const weights = [...observationWeights(observationCount).map((w, k) => w * (scales?.[k] ?? 1)), PRIOR_WEIGHT];
+export function mixtureWeights(observationCount: number): number[] {
+  const weights = [...observationWeights(observationCount), PRIOR_WEIGHT];
   const total = weights.reduce((sum, w) => sum + w, 0);
   return weights.map((w) => w / total);
 }
 
 /** `observations` on the transformed scale, in trial order, each inside [low, high]. */
-export function numericalMixture(
-  observations: readonly number[],
-  low: number,
-  high: number,
-  scales?: readonly number[],
-): NumericalMixture {
+export function numericalMixture(observations: readonly number[], low: number, high: number): NumericalMixture {
   const priorMu = 0.5 * (low + high);
   const priorSigma = high - low;
   const mus = [...observations, priorMu];
@@ -80,7 +75,7 @@ export function numericalMixture(
     sigmas[original] = Math.min(Math.max(sortedSigmas[rank], minSigma), high - low);
   });
   sigmas[mus.length - 1] = priorSigma;
-  const weights = mixtureWeights(observations.length, scales);
+  const weights = mixtureWeights(observations.length);
   const logScales = weights.map((w, k) => Math.log(w) + truncatedNormalLogScale(mus[k], sigmas[k], low, high));
   return { kind: 'numerical', low, high, mus, sigmas, weights, logScales };
 }
@@ -92,7 +87,6 @@ export function numericalMixture(
 export function categoricalMixture(
   observations: readonly (number | undefined)[],
   choiceCount: number,
-  scales?: readonly number[],
 ): CategoricalMixture {
   const kernelCount = observations.length + 1;
   const uniform = new Array<number>(choiceCount).fill(1 / choiceCount);
@@ -104,7 +98,7 @@ export function categoricalMixture(
     return kernel.map((p) => p / total);
   });
   kernels.push(uniform);
-  return { kind: 'categorical', kernels, weights: mixtureWeights(observations.length, scales) };
+  return { kind: 'categorical', kernels, weights: mixtureWeights(observations.length) };
 }
 
 export function sampleMixture(mixture: ParzenMixture, rng: Rng): number {

@@ -61,13 +61,6 @@ export interface TpeSettings {
    * own; unset: joint (see the header). No effect on a space without fields.
    */
   readonly multivariate?: boolean;
-  /**
-   * EXPERIMENT (tpe7s): λ observations of another curve k moved onto the chosen curve c's scale before l and g are
-   * fitted: log λ + lambdaShift · (log α_k − log α_c) when both α > 0 (none for l2), clipped to the domain; and their
-   * kernels' weights multiplied by otherCurveWeight.
-   */
-  readonly lambdaShift?: number;
-  readonly otherCurveWeight?: number;
 }
 
 export const OPTUNA_TPE_DEFAULTS: TpeSettings = {
@@ -121,12 +114,7 @@ export class TpeSampler implements AdaptiveSampler {
     const point = {
       penalty: curve.penalty,
       l1Ratio: curve.l1Ratio,
-      lambda: suggestOn(
-        shiftedLambdaAxis(lambdaAxis(curve.lambdas), curve.l1Ratio, this.settings.lambdaShift ?? 0),
-        () => singleLambda(curve.lambdas),
-        usable,
-        startup ? suggest : (axis, obs) => suggestTpe(axis, obs, rng, this.settings, otherScales(obs, curve, this.settings)),
-      ),
+      lambda: suggestOn(lambdaAxis(curve.lambdas), () => singleLambda(curve.lambdas), usable, suggest),
     };
     if (!space.fields?.length) return point;
     if (!startup && (this.settings.multivariate ?? true)) {
@@ -138,35 +126,6 @@ export class TpeSampler implements AdaptiveSampler {
       fields[field.name] = suggestOn(fieldAxis(field), () => singleValue(field), usable, suggest);
     return { ...point, fields };
   }
-}
-
-function shiftedLambdaAxis(
-  axis: SpaceAxis<number> | undefined,
-  alpha: number,
-  beta: number,
-): SpaceAxis<number> | undefined {
-  if (!axis || axis.axis.kind !== 'numerical' || beta === 0) return axis;
-  const { low, high } = axis.axis;
-  return {
-    ...axis,
-    valueOf: (t) => {
-      const x = axis.valueOf(t);
-      if (x === undefined || !(alpha > 0) || !(t.point.l1Ratio > 0) || t.point.l1Ratio === alpha) return x;
-      return Math.min(Math.max(x + beta * (Math.log(t.point.l1Ratio) - Math.log(alpha)), low), high);
-    },
-  };
-}
-
-function otherScales(
-  observations: readonly AxisObservation[],
-  curve: { penalty: string; l1Ratio: number },
-  settings: TpeSettings,
-): number[] | undefined {
-  const w = settings.otherCurveWeight ?? 1;
-  if (w === 1) return undefined;
-  return observations.map((o) =>
-    o.outcome.point.penalty === curve.penalty && o.outcome.point.l1Ratio === curve.l1Ratio ? 1 : w,
-  );
 }
 
 /** A point's value on an axis: the draw on it decoded, or the only value when it is no axis (a single value). */
@@ -207,17 +166,12 @@ export function suggestTpe(
   observations: readonly AxisObservation[],
   rng: Rng,
   settings: TpeSettings,
-  scales?: readonly number[],
 ): number {
-  const scaleOf = new Map(observations.map((o, i) => [o, scales?.[i] ?? 1]));
-  const [below, above] = splitRanked(observations, (o) => o.outcome, settings.gamma);
-  const mixture = (list: AxisObservation[]) => {
-    const values = list.map((o) => o.value);
-    const s = scales ? list.map((o) => scaleOf.get(o) ?? 1) : undefined;
-    return axis.kind === 'numerical'
-      ? numericalMixture(values, axis.low, axis.high, s)
-      : categoricalMixture(values, axis.count, s);
-  };
+  const [below, above] = splitRanked(observations, (o) => o.outcome, settings.gamma).map((list) =>
+    list.map((o) => o.value),
+  );
+  const mixture = (values: number[]) =>
+    axis.kind === 'numerical' ? numericalMixture(values, axis.low, axis.high) : categoricalMixture(values, axis.count);
   const l = mixture(below);
   const g = mixture(above);
   return bestCandidate(
