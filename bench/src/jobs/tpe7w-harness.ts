@@ -5,6 +5,7 @@
  *
  * node dist/bench/src/jobs/tpe7w-harness.js breast|diabetes|mlp FIRST_SEED COUNT VARIANT…
  *   VARIANT: main | random | optuna | a<ε> (every other curve ε) | s<ε> (same kind ε, other kinds 0) | s<ε>o<δ>
+ *            | g<ε> / l<ε> (g's / l's kernels only) | gs<ε> (g only, same kind ε, other kinds 1)
  */
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { RandomSampler, TpeSampler, TPE_DEFAULTS, type SearchPoint, type SearchSpace, type TpeSettings, type TrialOutcome } from '@regsweep/sweep';
@@ -106,11 +107,12 @@ function settingsOf(variant: string): TpeSettings | 'random' {
   if (variant === 'optuna') return { ...TPE_DEFAULTS, lambdaCurveWeighting: 'optuna' };
   const all = /^a([\d.]+)$/.exec(variant);
   if (all) return { ...TPE_DEFAULTS, lambdaCurveWeighting: { sameKind: Number(all[1]), otherKind: Number(all[1]) } };
-  const side = /^([lg])([\d.]+)$/.exec(variant);
+  const side = /^([lg])(s?)([\d.]+)$/.exec(variant);
   if (side) {
-    const eps = Number(side[2]);
+    const eps = Number(side[3]);
     const only = side[1] === 'l' ? ('below' as const) : ('above' as const);
-    return { ...TPE_DEFAULTS, lambdaCurveWeighting: { sameKind: eps, otherKind: eps, only } };
+    // `gsε`: ε for the chosen curve's siblings of the same kind only, the other kinds keep weight 1.
+    return { ...TPE_DEFAULTS, lambdaCurveWeighting: { sameKind: eps, otherKind: side[2] ? 1 : eps, only } };
   }
   const same = /^s([\d.]+)(?:o([\d.]+))?$/.exec(variant);
   if (same)
