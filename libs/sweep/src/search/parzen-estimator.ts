@@ -13,8 +13,7 @@
  *     normalised; the prior kernel is uniform.
  *
  * Mixture weights: Optuna's default_weights over the observations in trial order (1 for the newest 25, a linear
- * ramp 1/n … 1 for older ones), 1 for the prior, each times its kernel's scale when scales are given (KernelScales,
- * default 1), normalised to sum to 1.
+ * ramp 1/n … 1 for older ones), 1 for the prior, normalised to sum to 1.
  */
 import type { Rng } from '@regsweep/engine';
 
@@ -40,12 +39,6 @@ export type ParzenMixture = NumericalMixture | CategoricalMixture;
 
 export const PRIOR_WEIGHT = 1;
 
-/** Per-kernel factors on the mixture weights: one per observation (trial order), and the prior's. */
-export interface KernelScales {
-  readonly observations: readonly number[];
-  readonly prior: number;
-}
-
 /** Optuna's default_weights(n): ones for n < 25, else linspace(1/n, 1, n − 25) followed by 25 ones. */
 export function observationWeights(n: number): number[] {
   if (n < 25) return new Array<number>(n).fill(1);
@@ -56,24 +49,15 @@ export function observationWeights(n: number): number[] {
   return [...ramp, ...new Array<number>(25).fill(1)];
 }
 
-/** The mixture weights: the observations' weights (in trial order), then the prior's, each scaled, normalised. */
-export function mixtureWeights(observationCount: number, scales?: KernelScales): number[] {
+/** The mixture weights: the observations' weights (in trial order), then the prior's, normalised. */
+export function mixtureWeights(observationCount: number): number[] {
   const weights = [...observationWeights(observationCount), PRIOR_WEIGHT];
-  if (scales) {
-    scales.observations.forEach((scale, k) => (weights[k] *= scale));
-    weights[observationCount] *= scales.prior;
-  }
   const total = weights.reduce((sum, w) => sum + w, 0);
   return weights.map((w) => w / total);
 }
 
 /** `observations` on the transformed scale, in trial order, each inside [low, high]. */
-export function numericalMixture(
-  observations: readonly number[],
-  low: number,
-  high: number,
-  scales?: KernelScales,
-): NumericalMixture {
+export function numericalMixture(observations: readonly number[], low: number, high: number): NumericalMixture {
   const priorMu = 0.5 * (low + high);
   const priorSigma = high - low;
   const mus = [...observations, priorMu];
@@ -91,7 +75,7 @@ export function numericalMixture(
     sigmas[original] = Math.min(Math.max(sortedSigmas[rank], minSigma), high - low);
   });
   sigmas[mus.length - 1] = priorSigma;
-  const weights = mixtureWeights(observations.length, scales);
+  const weights = mixtureWeights(observations.length);
   const logScales = weights.map((w, k) => Math.log(w) + truncatedNormalLogScale(mus[k], sigmas[k], low, high));
   return { kind: 'numerical', low, high, mus, sigmas, weights, logScales };
 }
@@ -103,7 +87,6 @@ export function numericalMixture(
 export function categoricalMixture(
   observations: readonly (number | undefined)[],
   choiceCount: number,
-  scales?: KernelScales,
 ): CategoricalMixture {
   const kernelCount = observations.length + 1;
   const uniform = new Array<number>(choiceCount).fill(1 / choiceCount);
@@ -115,7 +98,7 @@ export function categoricalMixture(
     return kernel.map((p) => p / total);
   });
   kernels.push(uniform);
-  return { kind: 'categorical', kernels, weights: mixtureWeights(observations.length, scales) };
+  return { kind: 'categorical', kernels, weights: mixtureWeights(observations.length) };
 }
 
 export function sampleMixture(mixture: ParzenMixture, rng: Rng): number {

@@ -43,10 +43,8 @@ import {
   mixtureLogDensity,
   numericalMixture,
   sampleMixture,
-  type KernelScales,
 } from './parzen-estimator';
 import { curveIndex, startupCurve } from './tpe-curve';
-import { curveKernelScales, type CurveWeighting } from './tpe-curve-weights';
 import { jointFields } from './tpe-joint';
 import { fieldAxis, lambdaAxis, singleLambda, singleValue, type SpaceAxis, type TpeAxis } from './tpe-axes';
 import type { AdaptiveSampler, SearchPoint, SearchSpace, TrialOutcome } from './sampler';
@@ -63,8 +61,6 @@ export interface TpeSettings {
    * own; unset: joint (see the header). No effect on a space without fields.
    */
   readonly multivariate?: boolean;
-  /** After the start-up, λ's kernels weighted by their trial's curve against the chosen one (tpe-curve-weights.ts). */
-  readonly lambdaCurveWeighting?: CurveWeighting;
 }
 
 export const OPTUNA_TPE_DEFAULTS: TpeSettings = {
@@ -105,23 +101,20 @@ export class TpeSampler implements AdaptiveSampler {
       startup ? uniform(axis, rng) : suggestTpe(axis, observations, rng, this.settings);
 
     const curves = space.curves;
-    const chosen = startup
-      ? curves.indexOf(startupCurve(curves, rng))
-      : curves.length === 1
-        ? 0
-        : suggest(
-            { kind: 'categorical', count: curves.length },
-            observe(usable, (t) => curveIndex(curves, t.point)),
-          );
-    const curve = curves[chosen];
-    const weighting = this.settings.lambdaCurveWeighting;
-    const lambdaScales = weighting && curveKernelScales(curves, chosen, weighting);
-    const suggestLambda = (axis: TpeAxis, observations: AxisObservation[]) =>
-      startup ? uniform(axis, rng) : suggestTpe(axis, observations, rng, this.settings, lambdaScales);
+    const curve = startup
+      ? startupCurve(curves, rng)
+      : curves[
+          curves.length === 1
+            ? 0
+            : suggest(
+                { kind: 'categorical', count: curves.length },
+                observe(usable, (t) => curveIndex(curves, t.point)),
+              )
+        ];
     const point = {
       penalty: curve.penalty,
       l1Ratio: curve.l1Ratio,
-      lambda: suggestOn(lambdaAxis(curve.lambdas), () => singleLambda(curve.lambdas), usable, suggestLambda),
+      lambda: suggestOn(lambdaAxis(curve.lambdas), () => singleLambda(curve.lambdas), usable, suggest),
     };
     if (!space.fields?.length) return point;
     if (!startup && (this.settings.multivariate ?? true)) {
@@ -167,22 +160,20 @@ function observe(
   return observations;
 }
 
-/** One TPE step on one axis (step 2 above); the axis's value. `scalesOf`: each estimator's kernel scales. */
+/** One TPE step on one axis (step 2 above); the axis's value. */
 export function suggestTpe(
   axis: TpeAxis,
   observations: readonly AxisObservation[],
   rng: Rng,
   settings: TpeSettings,
-  scalesOf?: (group: readonly AxisObservation[], side: 'below' | 'above') => KernelScales | undefined,
 ): number {
-  const mixture = (group: AxisObservation[], side: number) => {
-    const values = group.map((o) => o.value);
-    const scales = scalesOf?.(group, side === 0 ? 'below' : 'above');
-    return axis.kind === 'numerical'
-      ? numericalMixture(values, axis.low, axis.high, scales)
-      : categoricalMixture(values, axis.count, scales);
-  };
-  const [l, g] = splitRanked(observations, (o) => o.outcome, settings.gamma).map(mixture);
+  const [below, above] = splitRanked(observations, (o) => o.outcome, settings.gamma).map((list) =>
+    list.map((o) => o.value),
+  );
+  const mixture = (values: number[]) =>
+    axis.kind === 'numerical' ? numericalMixture(values, axis.low, axis.high) : categoricalMixture(values, axis.count);
+  const l = mixture(below);
+  const g = mixture(above);
   return bestCandidate(
     settings.nEiCandidates,
     () => sampleMixture(l, rng),
