@@ -8,6 +8,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { DataSource } from 'typeorm';
 import { postgresDataSourceOptions } from '../../apps/server/src/store/postgres/postgres-connection';
 import { createTestSchema, type TestSchema } from './services';
@@ -45,7 +46,11 @@ function typeorm(command: string): Promise<{ code: number; stdout: string; stder
   });
 }
 
-const marked = (stdout: string, mark: string) => stdout.split('\n').filter((line) => line.startsWith(mark)).length;
+/** Lines of `stdout` starting with `mark`; the CLI's colours off first (with CI set it underlines every line). */
+const marked = (stdout: string, mark: string) =>
+  stripVTControlCharacters(stdout)
+    .split('\n')
+    .filter((line) => line.startsWith(mark)).length;
 
 it('shows the PostgreSQL migrations pending, runs them all, and leaves the server nothing to run', async () => {
   const before = await typeorm('migration:show');
