@@ -50,8 +50,8 @@ export function observationWeights(n: number): number[] {
 }
 
 /** The mixture weights: the observations' weights (in trial order), then the prior's, normalised. */
-export function mixtureWeights(observationCount: number, priorWeight = PRIOR_WEIGHT): number[] {
-  const weights = [...observationWeights(observationCount), priorWeight];
+export function mixtureWeights(observationCount: number): number[] {
+  const weights = [...observationWeights(observationCount), PRIOR_WEIGHT];
   const total = weights.reduce((sum, w) => sum + w, 0);
   return weights.map((w) => w / total);
 }
@@ -87,19 +87,18 @@ export function numericalMixture(observations: readonly number[], low: number, h
 export function categoricalMixture(
   observations: readonly (number | undefined)[],
   choiceCount: number,
-  priorWeight = PRIOR_WEIGHT,
 ): CategoricalMixture {
   const kernelCount = observations.length + 1;
   const uniform = new Array<number>(choiceCount).fill(1 / choiceCount);
   const kernels = observations.map((choice) => {
     if (choice === undefined) return uniform;
-    const kernel = new Array<number>(choiceCount).fill(priorWeight / kernelCount);
+    const kernel = new Array<number>(choiceCount).fill(PRIOR_WEIGHT / kernelCount);
     kernel[choice] += 1;
     const total = kernel.reduce((sum, p) => sum + p, 0);
     return kernel.map((p) => p / total);
   });
   kernels.push(uniform);
-  return { kind: 'categorical', kernels, weights: mixtureWeights(observations.length, priorWeight) };
+  return { kind: 'categorical', kernels, weights: mixtureWeights(observations.length) };
 }
 
 export function sampleMixture(mixture: ParzenMixture, rng: Rng): number {

@@ -61,10 +61,6 @@ export interface TpeSettings {
    * own; unset: joint (see the header). No effect on a space without fields.
    */
   readonly multivariate?: boolean;
-  /** Prior weight of the categorical estimators (Optuna's prior_weight; unset: PRIOR_WEIGHT). */
-  readonly priorWeight?: number;
-  /** EXPERIMENT (tpe8c): settings for the curve axis only, over the others. */
-  readonly curveAxis?: Partial<Pick<TpeSettings, 'nEiCandidates' | 'gamma' | 'priorWeight'>>;
 }
 
 export const OPTUNA_TPE_DEFAULTS: TpeSettings = {
@@ -110,11 +106,9 @@ export class TpeSampler implements AdaptiveSampler {
       : curves[
           curves.length === 1
             ? 0
-            : suggestTpe(
+            : suggest(
                 { kind: 'categorical', count: curves.length },
                 observe(usable, (t) => curveIndex(curves, t.point)),
-                rng,
-                { ...this.settings, ...this.settings.curveAxis },
               )
         ];
     const point = {
@@ -177,9 +171,7 @@ export function suggestTpe(
     list.map((o) => o.value),
   );
   const mixture = (values: number[]) =>
-    axis.kind === 'numerical'
-      ? numericalMixture(values, axis.low, axis.high)
-      : categoricalMixture(values, axis.count, settings.priorWeight);
+    axis.kind === 'numerical' ? numericalMixture(values, axis.low, axis.high) : categoricalMixture(values, axis.count);
   const l = mixture(below);
   const g = mixture(above);
   return bestCandidate(
