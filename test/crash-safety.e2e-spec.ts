@@ -170,8 +170,10 @@ describe('a real server process stopped mid-sweep', () => {
     const killed = await first.stop('SIGKILL');
     expect(killed.signal).toBe('SIGKILL');
 
-    // What the killed process left: a running sweep part-way, tasks done and at most `concurrency` in flight, plus
-    // the one next in line whose start was marked ahead (task-scheduler.ts, START_MARKS_AHEAD).
+    // What the killed process left: a running sweep part-way, tasks done and few marked running: at most
+    // `concurrency` on the pool, the one next in line whose start was marked ahead (task-scheduler.ts,
+    // START_MARKS_AHEAD), and per pool slot the task that just left it, whose result write may not have committed
+    // (the next task is sent before a result is written).
     const [left] = queryDb<any>(dbPath, 'SELECT status, progressDone, progressTotal FROM sweep WHERE id = ?', id);
     expect(left.status).toBe('running');
     expect(left.progressTotal).toBe(TASKS);
@@ -181,7 +183,7 @@ describe('a real server process stopped mid-sweep', () => {
     const doneBefore = before.filter((task) => task.status === 'done').map((task) => task.key);
     const inFlight = before.filter((task) => task.status === 'running').map((task) => task.key);
     expect(doneBefore).toHaveLength(left.progressDone);
-    expect(inFlight.length).toBeLessThanOrEqual(2 + 1);
+    expect(inFlight.length).toBeLessThanOrEqual(2 + 1 + 2);
 
     const second = await start(dbPath); // the same command again
     const resumed = await second.waitFor(id, (sweep) => sweep.status !== 'running' && sweep.status !== 'queued');
