@@ -5,10 +5,12 @@ export {
   TpeSampler,
   OPTUNA_TPE_DEFAULTS,
   TPE_DEFAULTS,
+  SCOTT_KERNEL_WIDTH,
   tpeSettings,
   suggestTpe,
   visibleOutcomes,
   type TpeAxis,
   type TpeSettings,
 } from './tpe-sampler';
+export { OPTUNA_KERNEL_WIDTH, type KernelWidth } from './parzen-estimator';
 export { createSampler, createAdaptiveSampler, isAdaptiveStrategy } from './create-sampler';

@@ -14,6 +14,10 @@
  *
  * Mixture weights: Optuna's default_weights over the observations in trial order (1 for the newest 25, a linear
  * ramp 1/n … 1 for older ones), 1 for the prior, normalised to sum to 1.
+ *
+ * The numerical kernels' widths can also follow Scott's rule with a lower magic clip (KernelWidth below), two of the
+ * components Watanabe's TPE study ablates (arXiv 2304.11127, Table 6: the bandwidth heuristic and the clip's
+ * exponent α); `search.strategy: tpe` uses them (tpe-sampler.ts), the rule above stays Optuna's.
  */
 import type { Rng } from '@regsweep/engine';
 
@@ -39,6 +43,23 @@ export type ParzenMixture = NumericalMixture | CategoricalMixture;
 
 export const PRIOR_WEIGHT = 1;
 
+/**
+ * How the kernels of a numerical axis get their widths σ_k, over the m kernel centres (the observations and the
+ * prior's μ):
+ *   neighbours  Optuna's rule: the larger distance to the sorted neighbours (see the header)
+ *   scott       one σ for every observation, Scott's rule 1.059 · min(IQR / 1.34, sd) · m^(−1/5)
+ * then clipped to [(high − low) · max(minFactor, (1 + m)^(−clipExponent)), high − low]; the prior keeps high − low.
+ * Optuna's magic clip is clipExponent 1, minFactor 0.01 ((high − low)/min(100, 1 + m)): with few good trials it
+ * keeps every kernel wider than a 1/(1 + m) share of the range.
+ */
+export interface KernelWidth {
+  readonly rule: 'neighbours' | 'scott';
+  readonly clipExponent: number;
+  readonly minFactor: number;
+}
+
+export const OPTUNA_KERNEL_WIDTH: KernelWidth = { rule: 'neighbours', clipExponent: 1, minFactor: 0.01 };
+
 /** Optuna's default_weights(n): ones for n < 25, else linspace(1/n, 1, n − 25) followed by 25 ones. */
 export function observationWeights(n: number): number[] {
   if (n < 25) return new Array<number>(n).fill(1);
@@ -57,27 +78,53 @@ export function mixtureWeights(observationCount: number): number[] {
 }
 
 /** `observations` on the transformed scale, in trial order, each inside [low, high]. */
-export function numericalMixture(observations: readonly number[], low: number, high: number): NumericalMixture {
-  const priorMu = 0.5 * (low + high);
-  const priorSigma = high - low;
-  const mus = [...observations, priorMu];
+export function numericalMixture(
+  observations: readonly number[],
+  low: number,
+  high: number,
+  width: KernelWidth = OPTUNA_KERNEL_WIDTH,
+): NumericalMixture {
+  const range = high - low;
+  const mus = [...observations, 0.5 * (low + high)];
+  const floor = range * Math.max(width.minFactor, (1 + mus.length) ** -width.clipExponent);
+  const unclipped = width.rule === 'scott' ? scottWidths(mus) : neighbourWidths(mus, low, high);
+  const sigmas = unclipped.map((sigma) => Math.min(Math.max(sigma, floor), range));
+  sigmas[mus.length - 1] = range; // the prior's
+  const weights = mixtureWeights(observations.length);
+  const logScales = weights.map((w, k) => Math.log(w) + truncatedNormalLogScale(mus[k], sigmas[k], low, high));
+  return { kind: 'numerical', low, high, mus, sigmas, weights, logScales };
+}
+
+/** Optuna's σ_k: the larger distance from μ_k to its sorted neighbours (low and high count), the ends' inner one. */
+function neighbourWidths(mus: readonly number[], low: number, high: number): number[] {
   const order = mus.map((_, i) => i).sort((a, b) => mus[a] - mus[b] || a - b);
-  const sorted = order.map((i) => mus[i]);
-  const withEnds = [low, ...sorted, high];
-  const sortedSigmas = sorted.map((_, i) => Math.max(withEnds[i + 1] - withEnds[i], withEnds[i + 2] - withEnds[i + 1]));
+  const withEnds = [low, ...order.map((i) => mus[i]), high];
+  const sortedSigmas = order.map((_, i) => Math.max(withEnds[i + 1] - withEnds[i], withEnds[i + 2] - withEnds[i + 1]));
   if (withEnds.length >= 4) {
     sortedSigmas[0] = withEnds[2] - withEnds[1];
     sortedSigmas[sortedSigmas.length - 1] = withEnds[withEnds.length - 2] - withEnds[withEnds.length - 3];
   }
-  const minSigma = (high - low) / Math.min(100, 1 + mus.length);
   const sigmas = new Array<number>(mus.length);
-  order.forEach((original, rank) => {
-    sigmas[original] = Math.min(Math.max(sortedSigmas[rank], minSigma), high - low);
-  });
-  sigmas[mus.length - 1] = priorSigma;
-  const weights = mixtureWeights(observations.length);
-  const logScales = weights.map((w, k) => Math.log(w) + truncatedNormalLogScale(mus[k], sigmas[k], low, high));
-  return { kind: 'numerical', low, high, mus, sigmas, weights, logScales };
+  order.forEach((original, rank) => (sigmas[original] = sortedSigmas[rank]));
+  return sigmas;
+}
+
+/**
+ * Scott's rule, one σ for all m centres: 1.059 · min(IQR / 1.34, sd) · m^(−1/5), sd with Bessel's correction and
+ * the quartiles interpolated linearly between order statistics (numpy's percentile).
+ */
+function scottWidths(mus: readonly number[]): number[] {
+  const m = mus.length;
+  const mean = mus.reduce((sum, x) => sum + x, 0) / m;
+  const sd = Math.sqrt(mus.reduce((sum, x) => sum + (x - mean) ** 2, 0) / Math.max(1, m - 1));
+  const sorted = [...mus].sort((a, b) => a - b);
+  const quantile = (q: number) => {
+    const at = q * (m - 1);
+    const below = Math.floor(at);
+    return below + 1 < m ? sorted[below] + (at - below) * (sorted[below + 1] - sorted[below]) : sorted[below];
+  };
+  const sigma = 1.059 * Math.min((quantile(0.75) - quantile(0.25)) / 1.34, sd) * m ** -0.2;
+  return new Array<number>(m).fill(sigma);
 }
 
 /**

@@ -2,7 +2,7 @@
  * Tree-structured Parzen estimator (Bergstra et al. 2011) as Optuna's TPESampler does it by default
  * (independent per parameter, n_startup_trials 10, n_ei_candidates 24, γ(n) = min(⌈0.1·n⌉, 25)), but for the
  * (penalty, l1Ratio) pair after the start-up, asked as one categorical over the curves (the curve axis below), the
- * network fields asked jointly, and 5 start-up trials instead of 10 (the departures below):
+ * network fields asked jointly, 5 start-up trials instead of 10 and Scott's kernel widths (the departures below):
  *
  *   1. While fewer than nStartupTrials trials have finished, every axis is drawn uniformly (λ log-uniformly).
  *   2. Afterwards, per axis, the finished trials that have that axis are ranked (complete ones by value; pruned ones
@@ -18,9 +18,9 @@
  *             JSON text), numerical over a `{range}` (log scale: log x; integers rounded); after the start-up asked
  *             together (below), each on its own with `multivariate: false` and in the start-up
  *
- * Two departures from Optuna's defaults, each chosen on the search-efficiency bench's three tasks over 100 and more
- * seeds and checked on seeds run after the choice (figures and commands: docs/benchmarks.md, "Multivariate TPE"
- * and "TPE with 5 start-up trials"):
+ * Three departures from Optuna's defaults, each chosen on the search-efficiency bench's three tasks over 100 and more
+ * seeds and checked on seeds run after the choice (figures and commands: docs/benchmarks.md, "Multivariate TPE",
+ * "TPE with 5 start-up trials" and "Scott's kernel widths for λ"):
  *   multivariate fields (`multivariate`, unset: on): the fields come from one joint estimator over the best γ(n)
  *     trials and the rest (Optuna's TPESampler(multivariate=True) on a group of the fields; tpe-joint.ts,
  *     joint-parzen-estimator.ts), so a good trial's hidden sizes, activation and learning rate stay together; the
@@ -30,6 +30,13 @@
  *     Under a pruner (`tpeSettings(true)`) the search keeps Optuna's 10, the setting the pruning targets hold with
  *     (with 5, Hyperband lost the best trial in one seed). The independent fields (`multivariate: false`) did worse
  *     with 5: run them with `{ ...OPTUNA_TPE_DEFAULTS, multivariate: false }`.
+ *   Scott's kernel widths (`kernelWidth`, TPE_DEFAULTS: SCOTT_KERNEL_WIDTH; unset: Optuna's): a numerical axis
+ *     asked on its own (λ; the fields with `multivariate: false`) gets one kernel width by Scott's rule, and the
+ *     magic clip's floor falls as (1 + m)^−1.5 of the range instead of Optuna's (1 + m)^−1 (parzen-estimator.ts).
+ *     Optuna's floor keeps every kernel wider than a quarter of the range while two trials are "below", so its λ
+ *     proposals stay spread over decades around a good λ; breast cancer's λ within 1% of the best spans about 0.2
+ *     of its 4 decades. Fewer trials on breast cancer, the MLP task and diabetes at 1% unchanged; under a pruner
+ *     Optuna's widths, with its 10 start-up trials.
  *
  * Determinism: trial t draws from mulberry32 seeded by (seed, t), so the same seed and the same finished trials
  * give the same point whatever order the asks come in. With c trials in flight, asking trial t from the
@@ -43,6 +50,7 @@ import {
   mixtureLogDensity,
   numericalMixture,
   sampleMixture,
+  type KernelWidth,
 } from './parzen-estimator';
 import { curveIndex, startupCurve } from './tpe-curve';
 import { jointFields } from './tpe-joint';
@@ -61,6 +69,8 @@ export interface TpeSettings {
    * own; unset: joint (see the header). No effect on a space without fields.
    */
   readonly multivariate?: boolean;
+  /** The numerical axes' kernel widths (parzen-estimator.ts); unset: Optuna's neighbour rule and magic clip. */
+  readonly kernelWidth?: KernelWidth;
 }
 
 export const OPTUNA_TPE_DEFAULTS: TpeSettings = {
@@ -69,8 +79,14 @@ export const OPTUNA_TPE_DEFAULTS: TpeSettings = {
   gamma: (n) => Math.min(Math.ceil(0.1 * n), 25),
 };
 
-/** Optuna's defaults but 5 start-up trials (see the header): what `search.strategy: tpe` runs without a pruner. */
-export const TPE_DEFAULTS: TpeSettings = { ...OPTUNA_TPE_DEFAULTS, nStartupTrials: 5 };
+/** Scott's rule with the magic clip's floor (high − low) · max(0.01, (1 + m)^−1.5) (see the header). */
+export const SCOTT_KERNEL_WIDTH: KernelWidth = { rule: 'scott', clipExponent: 1.5, minFactor: 0.01 };
+
+/**
+ * Optuna's defaults but 5 start-up trials and Scott's kernel widths (see the header): what `search.strategy: tpe`
+ * runs without a pruner.
+ */
+export const TPE_DEFAULTS: TpeSettings = { ...OPTUNA_TPE_DEFAULTS, nStartupTrials: 5, kernelWidth: SCOTT_KERNEL_WIDTH };
 
 /** The settings of a `search.strategy: tpe` search: Optuna's 10 start-up trials under a pruner (see the header). */
 export function tpeSettings(pruned: boolean): TpeSettings {
@@ -171,7 +187,9 @@ export function suggestTpe(
     list.map((o) => o.value),
   );
   const mixture = (values: number[]) =>
-    axis.kind === 'numerical' ? numericalMixture(values, axis.low, axis.high) : categoricalMixture(values, axis.count);
+    axis.kind === 'numerical'
+      ? numericalMixture(values, axis.low, axis.high, settings.kernelWidth)
+      : categoricalMixture(values, axis.count);
   const l = mixture(below);
   const g = mixture(above);
   return bestCandidate(

@@ -34,6 +34,22 @@ describe('Parzen estimators (Optuna 3 defaults)', () => {
     expect(m.weights).toEqual([0.25, 0.25, 0.25, 0.25]);
   });
 
+  it("sets one σ by Scott's rule under KernelWidth 'scott', clipped from below at (high − low) · (1 + m)^−α", () => {
+    const scott = { rule: 'scott', clipExponent: 1.5, minFactor: 0.01 } as const;
+    // Centres 1, 2, 6 and the prior 5 (m = 4): sd = √(17/3) = 2.3805, IQR = 5.25 − 1.75 = 3.5 (3.5 / 1.34 = 2.6119),
+    // σ = 1.059 · 2.3805 · 4^(−1/5) = 1.9105, above the floor 10 · 5^(−1.5) = 0.894; Optuna's floor (α = 1) is 2.
+    expect(numericalMixture([1, 2, 6], 0, 10, scott).sigmas.map((s) => +s.toFixed(4))).toEqual([
+      1.9105, 1.9105, 1.9105, 10,
+    ]);
+    expect(numericalMixture([1, 2, 6], 0, 10, { ...scott, clipExponent: 1 }).sigmas).toEqual([2, 2, 2, 10]);
+    // Centres 0, 0.1, 0.2, 9 and 5 (m = 5): IQR / 1.34 = (5 − 0.1) / 1.34 = 3.6567 < sd, σ = 1.059 · 3.6567 · 5^(−1/5).
+    expect(numericalMixture([0, 0.1, 0.2, 9], 0, 10, scott).sigmas[0]).toBeCloseTo(2.806682, 5);
+    // Two close centres and the prior: Scott's σ (0.0815) is below the floor 10 · 4^(−1.5) = 1.25.
+    expect(numericalMixture([4.9, 5.1], 0, 10, scott).sigmas).toEqual([1.25, 1.25, 10]);
+    // The same numbers from Watanabe's reference (optunahub tpe_tutorial: _bandwidth_scott, then _clip_bandwidth with
+    // b_magic_exponent 1.5, min_bandwidth_factor 0.01) under numpy: 1.9105033, 2.8066822, 1.25.
+  });
+
   it('has a density that integrates to 1 over [low, high] (trapezoid rule)', () => {
     const m = numericalMixture([-3.1, -2.9, 0.5, 1.7, 1.71], -4, 2);
     const steps = 20000;
