@@ -1,8 +1,9 @@
 /**
  * A malformed environment variable (or `serve --host`), through the real entry points (bin/regsweep.js, the server
- * entry of dist/, the TypeORM CLI on dist/migrations/data-source.js): the process exits 2 with a message naming the
- * variable, the bad value and what is expected, and touches nothing: no SQLite file appears, and the stand-in Redis
- * and PostgreSQL ports (plain TCP listeners) see no connection.
+ * entry of dist/, `npm run migration:run`'s dist/migrations/run-migrations.js, the TypeORM CLI on
+ * dist/migrations/data-source.js): the process exits 2 with a message naming the variable, the bad value and what is
+ * expected, and touches nothing: no SQLite file appears, and the stand-in Redis and PostgreSQL ports (plain TCP
+ * listeners) see no connection.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -17,6 +18,7 @@ const BIN = join(ROOT, 'bin', 'regsweep.js');
 const SERVER_ENTRY = join(ROOT, 'dist', 'apps', 'server', 'src', 'main.js');
 const TYPEORM_CLI = join(ROOT, 'node_modules', 'typeorm', 'cli.js');
 const MIGRATIONS_DATA_SOURCE = join(ROOT, 'dist', 'migrations', 'data-source.js');
+const RUN_MIGRATIONS = join(ROOT, 'dist', 'migrations', 'run-migrations.js');
 let dir: string;
 let listener: Server;
 let connections = 0;
@@ -126,12 +128,10 @@ describe('regsweep serve --host', () => {
   });
 });
 
-describe('npm run migration:run (the TypeORM CLI on dist/migrations/data-source.js)', () => {
+describe('npm run migration:run (dist/migrations/run-migrations.js)', () => {
   it('REGSWEEP_DB naming a folder: exit 2 with one line naming it, as the server entry', async () => {
     const folder = mkdtempSync(join(dir, 'db-folder-'));
-    const { code, stderr } = await run([TYPEORM_CLI, 'migration:run', '-d', MIGRATIONS_DATA_SOURCE], {
-      REGSWEEP_DB: folder,
-    });
+    const { code, stderr } = await run([RUN_MIGRATIONS], { REGSWEEP_DB: folder });
     expect({ code, stderr }).toEqual({
       code: 2,
       stderr: `regsweep: REGSWEEP_DB: must be a file path, not a folder, got "${folder}"\n`,
@@ -197,7 +197,8 @@ describe('a malformed PostgreSQL URL (flag or variable)', () => {
 
   it.each<[string, string[], Url]>([
     ['the server entry', [SERVER_ENTRY], NO_DATABASE],
-    ['npm run migration:run', [TYPEORM_CLI, 'migration:run', '-d', MIGRATIONS_DATA_SOURCE], BAD_ESCAPE],
+    ['npm run migration:run', [RUN_MIGRATIONS], BAD_ESCAPE],
+    ['typeorm migration:show', [TYPEORM_CLI, 'migration:show', '-d', MIGRATIONS_DATA_SOURCE], BAD_ESCAPE],
   ])('REGSWEEP_DB of %s: exit 2 with one line, password masked, no connection', async (_, args, bad) => {
     const { code, stderr } = await run(args, { REGSWEEP_DB: url(bad), PORT: '0' });
     expect({ code, stderr }).toEqual({ code: 2, stderr: `regsweep: REGSWEEP_DB: ${message(bad)}\n` });

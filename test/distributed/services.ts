@@ -9,6 +9,8 @@ import { Client } from 'pg';
 export const TEST_POSTGRES_URL = process.env.REGSWEEP_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 export interface TestSchema {
+  /** The schema's name (what keys its migration lock: migrateOnce). */
+  name: string;
   /** The database URL with this schema as the session's search_path: every table regsweep makes goes in it. */
   url: string;
   drop(): Promise<void>;
@@ -21,6 +23,7 @@ export async function createTestSchema(): Promise<TestSchema> {
   const url = new URL(TEST_POSTGRES_URL);
   url.searchParams.set('options', `-c search_path=${name}`);
   return {
+    name,
     url: url.toString(),
     drop: () => withClient((client) => client.query(`DROP SCHEMA "${name}" CASCADE`)).then(() => undefined),
   };

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { DataSource, type DataSourceOptions } from 'typeorm';
+import { DataSource, type DataSourceOptions, type Migration } from 'typeorm';
 
 /** The PostgreSQL migrations (migrations/postgres/), found relative to this file, compiled or under ts-jest. */
 export const POSTGRES_MIGRATIONS_GLOB = join(
@@ -49,14 +49,14 @@ export async function openPostgres(url: string, schema?: string): Promise<DataSo
  * Runs the pending migrations while holding a PostgreSQL advisory lock keyed by the schema: several servers and
  * workers starting together against one database then migrate one after the other (the later ones find nothing
  * to do) instead of racing to create the same tables. The lock is the session's, so it is released when this
- * connection is, even if the process dies.
+ * connection is, even if the process dies. Returns the migrations this call ran (none when another got there first).
  */
-export async function migrateOnce(dataSource: DataSource): Promise<void> {
+export async function migrateOnce(dataSource: DataSource): Promise<Migration[]> {
   const lock = dataSource.createQueryRunner();
   await lock.connect();
   try {
     await lock.query("SELECT pg_advisory_lock(hashtext('regsweep-migrations:' || current_schema()))");
-    await dataSource.runMigrations({ transaction: 'all' });
+    return await dataSource.runMigrations({ transaction: 'all' });
   } finally {
     await lock.query("SELECT pg_advisory_unlock(hashtext('regsweep-migrations:' || current_schema()))").catch(() => {});
     await lock.release();
