@@ -91,6 +91,9 @@ const tablesOf = async (client: Client, name: string) =>
     )
   ).rows.map((row) => row.table_name);
 
+const recordedMigrations = async (client: Client, name: string) =>
+  (await client.query<{ count: number }>(`SELECT COUNT(*)::int AS count FROM "${name}".migrations`)).rows[0].count;
+
 it('runs every PostgreSQL migration, then finds none to run, and leaves the server nothing to run', async () => {
   const before = await migrationShow();
   expect({ code: before.code, stderr: before.stderr }).toEqual({ code: 0, stderr: '' });
@@ -135,8 +138,10 @@ it('waits for the advisory lock a starting server holds, then runs every migrati
       );
     // A short pause between polls: back to back they would compete for the CPU with the process they wait for.
     while (!(await waiting()).rows[0].waiting) {
-      if (exited)
-        throw new Error(`the command finished without waiting for the lock: ${JSON.stringify(await running)}`);
+      if (exited) {
+        const { code, stderr } = await running;
+        throw new Error(`the command finished (exit ${code}) without waiting for the lock: ${stderr}`);
+      }
       await pause(20);
     }
     expect(await tablesOf(holder, schema.name)).toEqual([]);
@@ -145,8 +150,7 @@ it('waits for the advisory lock a starting server holds, then runs every migrati
     const outcome = await running;
     expect({ code: outcome.code, stderr: outcome.stderr }).toEqual({ code: 0, stderr: '' });
     expect(ranTimestamps(outcome.stdout)).toEqual(TIMESTAMPS);
-    const { rows } = await holder.query(`SELECT COUNT(*)::int AS count FROM "${schema.name}".migrations`);
-    expect(rows[0].count).toBe(TIMESTAMPS.length);
+    expect(await recordedMigrations(holder, schema.name)).toBe(TIMESTAMPS.length);
   });
 });
 
@@ -160,7 +164,6 @@ it('a failing migration: one line on stderr, exit 1, none of the run applied', a
   });
   await withTestDatabase(async (client) => {
     expect(await tablesOf(client, schema.name)).toEqual(['migrations', 'sweep_lease']);
-    const { rows } = await client.query(`SELECT COUNT(*)::int AS count FROM "${schema.name}".migrations`);
-    expect(rows[0].count).toBe(0);
+    expect(await recordedMigrations(client, schema.name)).toBe(0);
   });
 });
