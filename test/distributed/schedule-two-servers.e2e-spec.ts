@@ -6,7 +6,7 @@
 import { Client } from 'pg';
 import request from 'supertest';
 import { SMALL_LASSO_SWEEP, UNTIL_CANCELLED_SWEEP } from '../helpers/sweep-configs';
-import { useServersOnSchema, type ServerProcess } from './server-processes';
+import { recentOutput, useServersOnSchema, type ServerProcess } from './server-processes';
 
 /** Ends well within a second, so most ticks find no run going on. */
 const TINY_SWEEP = { ...SMALL_LASSO_SWEEP, penalties: ['l2'] };
@@ -40,6 +40,31 @@ async function rows<T>(sql: string, parameters: unknown[]): Promise<T[]> {
   } finally {
     await client.end();
   }
+}
+
+/**
+ * Cancels the sweep on `server`; any answer but 200 fails with what explains it: the answer's message, the sweep's
+ * row, its lease, and the recent output of the server asked and of `others`.
+ */
+async function cancelOn(server: ServerProcess, sweepId: string, others: Record<string, ServerProcess>): Promise<void> {
+  const answer = await request(server.url).post(`/api/sweeps/${sweepId}/cancel`);
+  if (answer.status === 200) return;
+  const [sweep] = await rows('SELECT status, error FROM sweep WHERE id = $1', [sweepId]);
+  const [lease] = await rows(
+    'SELECT owner, "expiresAt", "expiresAt" < now() AS expired FROM sweep_lease WHERE "sweepId" = $1',
+    [sweepId],
+  );
+  const outputs = Object.entries({ asked: server, ...others }).map(
+    ([name, other]) => `--- ${name} server (pid ${other.child.pid}), recent output:\n${recentOutput(other)}`,
+  );
+  throw new Error(
+    [
+      `cancel of sweep ${sweepId} answered ${answer.status}: ${JSON.stringify(answer.body)}`,
+      `sweep row: ${JSON.stringify(sweep ?? null)}`,
+      `sweep_lease row: ${JSON.stringify(lease ?? null)}`,
+      ...outputs,
+    ].join('\n'),
+  );
 }
 
 /** Polls the database every 100 ms until `done` holds for the count `sql` answers. */
@@ -143,7 +168,7 @@ it('overlap queue holds across server processes: a tick waits for the run anothe
   );
   // Ending the first server's run lets the second server's queued tick start its own sweep.
   const cancelledAt = new Date();
-  await request(second.url).post(`/api/sweeps/${running.id}/cancel`).expect(200);
+  await cancelOn(second, running.id, { first });
   await waitForCount(
     'SELECT COUNT(*)::int AS n FROM sweep WHERE "scheduleId" = $1 AND id <> $2',
     [scheduleId, running.id],

@@ -53,6 +53,23 @@ export function serverOutputContains(server: ServerProcess, text: string): Promi
   });
 }
 
+/** Nest's start-up listing of modules and routes: nothing a failure is explained by. */
+const START_UP_LISTING = /\[(InstanceLoader|RoutesResolver|RouterExplorer)\]/;
+
+/**
+ * The last `lines` lines the server wrote (stdout and stderr, interleaved as they came) without colours and without
+ * the start-up listing, for failure messages.
+ */
+export function recentOutput(server: ServerProcess, lines = 30): string {
+  return server
+    .output()
+    .replace(/\x1b\[[\d;]*m/g, '')
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !START_UP_LISTING.test(line))
+    .slice(-lines)
+    .join('\n');
+}
+
 /** SIGTERM (the server requeues its sweeps and closes) and wait for the exit. */
 export async function stopServerProcess(server: ServerProcess): Promise<void> {
   if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGTERM');
