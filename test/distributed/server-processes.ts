@@ -53,6 +53,8 @@ export function serverOutputContains(server: ServerProcess, text: string): Promi
   });
 }
 
+// eslint-disable-next-line no-control-regex -- Nest's colour codes (ESC [ … m) are what it matches
+const COLOUR_CODE = /\x1b\[[\d;]*m/g;
 /** Nest's start-up listing of modules and routes: nothing a failure is explained by. */
 const START_UP_LISTING = /\[(InstanceLoader|RoutesResolver|RouterExplorer)\]/;
 
@@ -63,7 +65,7 @@ const START_UP_LISTING = /\[(InstanceLoader|RoutesResolver|RouterExplorer)\]/;
 export function recentOutput(server: ServerProcess, lines = 30): string {
   return server
     .output()
-    .replace(/\x1b\[[\d;]*m/g, '')
+    .replace(COLOUR_CODE, '')
     .split('\n')
     .filter((line) => line.trim() !== '' && !START_UP_LISTING.test(line))
     .slice(-lines)

@@ -194,6 +194,31 @@ describe('SweepRunnerService', () => {
     for (const row of taskRows(db, sweepId)) expect(row).toMatchObject({ status: 'pending', attempts: 0 });
     expect(received.map((event) => event.type)).not.toContain('completed');
   });
+
+  it('runs nothing of a sweep that finished before it got the lease (another server cancelled it meanwhile)', async () => {
+    const { pool, runner, sweepId } = await setup();
+    const end = { status: 'cancelled' as const, error: null, report: null, finishedAt: new FixedClock().now() };
+    await db.store.finishSweep(sweepId, end);
+    await runner.start(sweepId);
+    expect(pool.started).toHaveLength(0);
+    expect(countRows(db, sweepId, 'task')).toBe(0);
+    expect(await db.store.findSweep(sweepId)).toMatchObject({ status: 'cancelled' });
+  });
+
+  it('cancelUnrun records a sweep that runs nowhere as cancelled, and leaves a finished one as it ended', async () => {
+    const { pool, runner, sweepId } = await setup();
+    expect(await runner.cancelUnrun(sweepId)).toBe(true);
+    expect(await db.store.findSweep(sweepId)).toMatchObject({
+      status: 'cancelled',
+      finishedAt: new FixedClock().now(),
+    });
+    expect(pool.started).toHaveLength(0);
+
+    const other = await createSweepOnSmall(db, baseConfig());
+    await runner.start(other);
+    expect(await runner.cancelUnrun(other)).toBe(true);
+    expect(await db.store.findSweep(other)).toMatchObject({ status: 'succeeded' });
+  });
 });
 
 /** An MLP task's work from what its message carries, independently of the scheduler's own estimate (task-order.ts). */

@@ -4,6 +4,7 @@ import { DatasetsService } from '../datasets/datasets.service';
 import { SweepLeases } from '../database/sweep-leases';
 import { SweepEventsService } from '../events/sweep-events.service';
 import { SweepStore } from '../store/sweep-store';
+import { FINISHED_STATUSES } from '../sweeps/sweep-status';
 import { isAdaptiveStrategy } from '@regsweep/sweep';
 import { extendGrids } from './adaptive-grid-step';
 import { isAdaptiveGrid } from './adaptive-rounds';
@@ -79,6 +80,30 @@ export class SweepRunnerService implements OnModuleDestroy {
     return state.done;
   }
 
+  /**
+   * Cancels an unfinished sweep that runs nowhere: its server died and no server has resumed it yet (with several
+   * servers on PostgreSQL, the server asked is seldom the one running it). Holding the sweep's lease while it
+   * records the end keeps every server from resuming it meanwhile. False when a live server holds the lease: that
+   * server runs the sweep. True also when the sweep had already finished by the time the lease was taken.
+   */
+  async cancelUnrun(sweepId: string): Promise<boolean> {
+    if (!(await this.leases.acquire(sweepId))) return false;
+    try {
+      if (await this.hasFinished(sweepId)) return true;
+      await this.store.resetRunningTasks(sweepId, { uncount: false }); // their process is gone
+      await this.store.finishSweep(sweepId, {
+        status: 'cancelled',
+        error: null,
+        report: null,
+        finishedAt: this.clock.now(),
+      });
+      this.logger.log(`sweep ${sweepId}: cancelled while no server ran it`);
+      return true;
+    } finally {
+      await this.leases.release(sweepId);
+    }
+  }
+
   isRunning(sweepId: string): boolean {
     return this.running.has(sweepId);
   }
@@ -104,10 +129,21 @@ export class SweepRunnerService implements OnModuleDestroy {
       return;
     }
     try {
+      // A server that read the sweep as resumable may get its lease only after another server finished or
+      // cancelled it (cancelUnrun): such a sweep is not run again.
+      if (await this.hasFinished(sweepId)) {
+        this.events.close(sweepId);
+        return;
+      }
       await this.run(sweepId, state);
     } finally {
       await this.leases.release(sweepId);
     }
+  }
+
+  private async hasFinished(sweepId: string): Promise<boolean> {
+    const sweep = await this.store.findSweep(sweepId);
+    return sweep !== null && FINISHED_STATUSES.includes(sweep.status);
   }
 
   private async run(sweepId: string, state: RunState): Promise<void> {

@@ -204,16 +204,24 @@ export class SweepsService {
     return this.submit(sweep.config, { datasetId: sweep.datasetId });
   }
 
-  /** Aborts a running sweep and answers once it is recorded as cancelled. Finished sweeps cannot be cancelled. */
+  /**
+   * Aborts a running sweep and answers once it is recorded as cancelled. Finished sweeps cannot be cancelled. A sweep
+   * this process does not run is cancelled here too when no server runs it (its server died); one that another live
+   * server runs (PostgreSQL, several servers) is a 409 saying so.
+   */
   async cancel(id: string): Promise<SweepJson> {
     const { sweep } = await this.getSummary(id);
     if (FINISHED_STATUSES.includes(sweep.status)) {
       throw new ConflictException(`sweep ${id} has already finished (status ${sweep.status})`);
     }
+    const runElsewhere = `sweep ${id} is run by another server process (it holds the sweep's lease): cancel it there`;
     const finished = this.runner.cancel(id);
-    if (!finished) throw new ConflictException(`sweep ${id} is not running in this process`);
-    await finished;
-    return this.get(id);
+    if (finished) await finished;
+    else if (!(await this.runner.cancelUnrun(id))) throw new ConflictException(runElsewhere);
+    const after = await this.get(id);
+    // Unfinished after the run here ended: this process's start lost the lease to the server that runs it.
+    if (!FINISHED_STATUSES.includes(after.status)) throw new ConflictException(runElsewhere);
+    return after;
   }
 
   /**
