@@ -219,6 +219,17 @@ describe('SweepRunnerService', () => {
     expect(await runner.cancelUnrun(other)).toBe(true);
     expect(await db.store.findSweep(other)).toMatchObject({ status: 'succeeded' });
   });
+
+  it('a start() while cancelUnrun records the end (a recovery scan) waits for it and runs nothing', async () => {
+    const { pool, runner, sweepId } = await setup();
+    const cancelled = runner.cancelUnrun(sweepId);
+    expect(runner.isRunning(sweepId)).toBe(true);
+    await runner.start(sweepId);
+    expect(await cancelled).toBe(true);
+    expect(pool.started).toHaveLength(0);
+    expect(await db.store.findSweep(sweepId)).toMatchObject({ status: 'cancelled' });
+    expect(runner.isRunning(sweepId)).toBe(false);
+  });
 });
 
 /** An MLP task's work from what its message carries, independently of the scheduler's own estimate (task-order.ts). */

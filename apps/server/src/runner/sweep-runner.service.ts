@@ -82,11 +82,23 @@ export class SweepRunnerService implements OnModuleDestroy {
 
   /**
    * Cancels an unfinished sweep that runs nowhere: its server died and no server has resumed it yet (with several
-   * servers on PostgreSQL, the server asked is seldom the one running it). Holding the sweep's lease while it
-   * records the end keeps every server from resuming it meanwhile. False when a live server holds the lease: that
-   * server runs the sweep. True also when the sweep had already finished by the time the lease was taken.
+   * servers on PostgreSQL, the server asked is seldom the one running it). For a sweep this process does not run
+   * (cancel() answered undefined). Holding the sweep's lease while it records the end keeps every server from
+   * resuming it meanwhile; registered as this process's run of the sweep until then, so that a start() meanwhile (a
+   * recovery scan) waits for it instead. False when a live server holds the lease: that server runs the sweep. True
+   * also when the sweep had already finished by the time the lease was taken.
    */
-  async cancelUnrun(sweepId: string): Promise<boolean> {
+  cancelUnrun(sweepId: string): Promise<boolean> {
+    const cancelled = this.recordCancelled(sweepId).finally(() => this.running.delete(sweepId));
+    const settled = cancelled.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.running.set(sweepId, { controller: new AbortController(), stopReason: 'cancel', done: settled });
+    return cancelled;
+  }
+
+  private async recordCancelled(sweepId: string): Promise<boolean> {
     if (!(await this.leases.acquire(sweepId))) return false;
     try {
       if (await this.hasFinished(sweepId)) return true;
