@@ -93,3 +93,23 @@ it('lets exactly one of two servers take a lapsed lease', async () => {
   const results = await Promise.all([server(), server(), server()].map((lease) => lease.acquire(id)));
   expect(results.filter(Boolean)).toHaveLength(1);
 });
+
+it('takes over from an exited process whose lease row landed between its read and its write', async () => {
+  const { id } = await newSweep(db);
+  const exited = childProcess();
+  await exited.stop();
+  const query = db.dataSource.query.bind(db.dataSource);
+  let reads = 0;
+  // The real database; only the order is forced: the exited process's INSERT lands just after the first read.
+  const spy = jest.spyOn(db.dataSource, 'query').mockImplementation(async (sql: string, parameters?: unknown[]) => {
+    const rows = await query(sql, parameters);
+    if (sql.startsWith('SELECT "sweepId" AS id') && reads++ === 0) await leaseHeldBy(id, exited.owner, 60);
+    return rows;
+  });
+  try {
+    expect(await server().acquire(id)).toBe(true);
+    expect(reads).toBe(2);
+  } finally {
+    spy.mockRestore();
+  }
+});

@@ -27,7 +27,20 @@ export class PgSweepLeases extends SweepLeases implements OnModuleDestroy {
     super();
   }
 
+  /**
+   * Two tries: a lease row written between a try's read and its upsert is read on the second. Its writer may be a
+   * server that has died since (a statement it sent before it was killed can land after its exit), which the
+   * first try's read could not know as the owner to take over from.
+   */
   async acquire(sweepId: string): Promise<boolean> {
+    const won = (await this.tryAcquire(sweepId)) || (await this.tryAcquire(sweepId));
+    if (!won) return false;
+    this.held.add(sweepId);
+    this.renewal ??= setInterval(() => void this.renew(), (this.seconds * 1000) / 3).unref();
+    return true;
+  }
+
+  private async tryAcquire(sweepId: string): Promise<boolean> {
     const [current] = await selectRows<LeaseRow>(
       this.db,
       `SELECT "sweepId" AS id, owner, "expiresAt" < now() AS expired FROM sweep_lease WHERE "sweepId" = $1`,
@@ -43,10 +56,7 @@ export class PgSweepLeases extends SweepLeases implements OnModuleDestroy {
        RETURNING 1`,
       [sweepId, this.owner, this.seconds, deadOwner],
     );
-    if (won.length === 0) return false;
-    this.held.add(sweepId);
-    this.renewal ??= setInterval(() => void this.renew(), (this.seconds * 1000) / 3).unref();
-    return true;
+    return won.length > 0;
   }
 
   async release(sweepId: string): Promise<void> {
