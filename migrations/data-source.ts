@@ -1,8 +1,9 @@
 /**
  * The data source for the TypeORM CLI (`npm run migration:generate -- migrations/Name`, `typeorm migration:show`) and
- * for `npm run migration:run` (run-migrations.ts). It runs compiled, from dist/migrations/data-source.js. REGSWEEP_DB picks the database as the server entry's does
- * (databaseFromEnv): a postgres:// URL is PostgreSQL with its own migrations (migrations/postgres/), anything else the
- * SQLite file. A malformed URL or a folder is refused as the server entry refuses it: one line, exit code 2.
+ * for `npm run migration:run` (run-migrations.ts). It runs compiled, from dist/migrations/data-source.js. REGSWEEP_DB
+ * picks the database as the server entry's does (databaseFromEnv): a postgres:// URL is PostgreSQL with its own
+ * migrations (migrations/postgres/), anything else the SQLite file. A malformed URL or a folder is refused as the
+ * server entry refuses it: one line, exit code 2.
  */
 import 'reflect-metadata';
 import { DataSource, type DataSourceOptions } from 'typeorm';

@@ -2,6 +2,7 @@
 /** `regsweep serve` processes for the distributed tests: real processes of the compiled CLI (npm run build). */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { createTestSchema, type TestSchema } from './services';
 
 const CLI = join(__dirname, '..', '..', 'dist', 'apps', 'cli', 'src', 'main.js');
@@ -53,8 +54,6 @@ export function serverOutputContains(server: ServerProcess, text: string): Promi
   });
 }
 
-// eslint-disable-next-line no-control-regex -- Nest's colour codes (ESC [ … m) are what it matches
-const COLOUR_CODE = /\x1b\[[\d;]*m/g;
 /** Nest's start-up listing of modules and routes: nothing a failure is explained by. */
 const START_UP_LISTING = /\[(InstanceLoader|RoutesResolver|RouterExplorer)\]/;
 
@@ -63,9 +62,7 @@ const START_UP_LISTING = /\[(InstanceLoader|RoutesResolver|RouterExplorer)\]/;
  * the start-up listing, for failure messages.
  */
 export function recentOutput(server: ServerProcess, lines = 30): string {
-  return server
-    .output()
-    .replace(COLOUR_CODE, '')
+  return stripVTControlCharacters(server.output())
     .split('\n')
     .filter((line) => line.trim() !== '' && !START_UP_LISTING.test(line))
     .slice(-lines)
